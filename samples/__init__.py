@@ -1,0 +1,1 @@
+"""The bundled sample: the seed monitoring report as an import file."""

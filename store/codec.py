@@ -1,0 +1,254 @@
+"""Turns JSON-shaped data into model records and back, validating every field on the way in."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pendulum import Date
+
+from store import model
+from store.errors import ValidationError
+from store.model import Project, Target
+from store.values import check_text, parse_date, parse_money, parse_target
+
+Decoder = Callable[[Any], Any]
+Encoder = Callable[[Any], Any]
+
+
+class _Invalid(Exception):
+    """Raised deep inside decoding; each level adds its key on the way out, so success costs nothing."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.keys: list[str | int] = []
+
+
+def _path(keys: list[str | int]) -> str:
+    out = ""
+    for key in reversed(keys):
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
+    return out
+
+
+def _fail(message: str) -> typing.NoReturn:
+    raise _Invalid(message)
+
+
+def _via(parse: Callable[[str], Any]) -> Decoder:
+    def decode(value: Any) -> Any:
+        try:
+            return parse(value)
+        except ValidationError as error:
+            raise _Invalid(error.message) from None
+
+    return decode
+
+
+def _decode_str(value: Any) -> str:
+    if not isinstance(value, str):
+        _fail(f"{value!r} must be text")
+    try:
+        return check_text(value)
+    except ValidationError as error:
+        raise _Invalid(error.message) from None
+
+
+def _decode_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        _fail(f"{value!r} must be a whole number")
+    if value < 0:
+        _fail(f"{value!r} must not be negative")
+    return value
+
+
+def _enum_decoder(enum: type[StrEnum]) -> Decoder:
+    allowed = {member.value: member for member in enum}
+
+    def decode(value: Any) -> Any:
+        member = allowed.get(value) if isinstance(value, str) else None
+        if member is None:
+            _fail(f"{value!r} is not one of {', '.join(allowed)}")
+        return member
+
+    return decode
+
+
+def _tuple_decoder(item: Decoder) -> Decoder:
+    def decode(value: Any) -> tuple:
+        if not isinstance(value, list):
+            _fail("must be a list")
+        out = []
+        for index, element in enumerate(value):
+            try:
+                out.append(item(element))
+            except _Invalid as error:
+                error.keys.append(index)
+                raise
+        return tuple(out)
+
+    return decode
+
+
+def _optional_decoder(inner: Decoder) -> Decoder:
+    return lambda value: None if value is None else inner(value)
+
+
+def _record_decoder(cls: type) -> Decoder:
+    hints = typing.get_type_hints(cls, vars(model))
+    fields = [(f.name, _decoder(hints[f.name]), f.default is dataclasses.MISSING) for f in dataclasses.fields(cls)]
+    known = {name for name, _, _ in fields}
+
+    def decode(value: Any) -> Any:
+        if not isinstance(value, dict):
+            _fail("must be an object")
+        unknown = value.keys() - known
+        if unknown:
+            _fail(f"unknown field {sorted(unknown)[0]!r}")
+        kwargs = {}
+        for name, field_decoder, required in fields:
+            if name in value:
+                try:
+                    kwargs[name] = field_decoder(value[name])
+                except _Invalid as error:
+                    error.keys.append(name)
+                    raise
+            elif required:
+                error = _Invalid("is required")
+                error.keys.append(name)
+                raise error
+        return cls(**kwargs)
+
+    return decode
+
+
+_DECODERS: dict[Any, Decoder] = {
+    str: _decode_str,
+    int: _decode_int,
+    Decimal: _via(parse_money),
+    Date: _via(parse_date),
+    Target: _via(parse_target),
+}
+
+
+def _decoder(hint: Any) -> Decoder:
+    if hint in _DECODERS:
+        return _DECODERS[hint]
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        decoder = _optional_decoder(_decoder(inner))
+    elif origin is tuple:
+        decoder = _tuple_decoder(_decoder(typing.get_args(hint)[0]))
+    elif isinstance(hint, type) and issubclass(hint, StrEnum):
+        decoder = _enum_decoder(hint)
+    elif dataclasses.is_dataclass(hint):
+        decoder = _record_decoder(hint)
+    else:  # pragma: no cover - a model field of a type nobody taught the codec
+        raise TypeError(f"no decoder for {hint!r}")
+    _DECODERS[hint] = decoder
+    return decoder
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, str):  # StrEnum members too
+        return str(value)
+    if isinstance(value, Target):
+        return value.text
+    if isinstance(value, (Decimal, Date)):
+        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        out = {}
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            if item != field.default:  # defaults are left out so files stay short
+                out[field.name] = _encode(item)
+        return out
+    return value
+
+
+def decode_project(data: Any) -> Project:
+    """A validated Project from its JSON form; ValidationError names the field path."""
+    try:
+        project = _decoder(Project)(data)
+    except _Invalid as error:
+        raise ValidationError(error.message, _path(error.keys)) from None
+    check_project(project)
+    return project
+
+
+def encode_project(project: Project) -> dict[str, Any]:
+    """The JSON form of a project: money and dates as strings, defaults left out."""
+    return _encode(project)
+
+
+def check_project(project: Project) -> None:
+    """Rules that span several fields: unique ids, references, date order, the budget year."""
+    _unique(project.phases, "phases")
+    _unique(project.events, "events")
+    _unique(project.indicators, "indicators")
+    _unique(project.funding.allocations, "funding.allocations")
+    _unique(project.funding.payments, "funding.payments")
+
+    phase_ids = {phase.id for phase in project.phases}
+    for index, phase in enumerate(project.phases):
+        where = f"phases[{index}]"
+        if phase.planned_end < phase.planned_start:
+            _bad(f"{where}.planned_end", f"{phase.planned_end} is before planned_start {phase.planned_start}")
+        if phase.actual_start and phase.actual_end and phase.actual_end < phase.actual_start:
+            _bad(f"{where}.actual_end", f"{phase.actual_end} is before actual_start {phase.actual_start}")
+        for pred in phase.predecessors:
+            if pred not in phase_ids or pred == phase.id:
+                _bad(f"{where}.predecessors", f"{pred!r} is not another phase of this project")
+    _acyclic(project.phases)
+    for index, event in enumerate(project.events):
+        if event.phase and event.phase not in phase_ids:
+            _bad(f"events[{index}].phase", f"{event.phase!r} is not a phase of this project")
+
+    funding = project.funding
+    kinds = [source.kind for source in funding.sources]
+    for index, kind in enumerate(kinds):
+        if kinds.index(kind) != index:
+            _bad(f"funding.sources[{index}].kind", f"{str(kind)!r} is listed twice")
+    for name, records in (("allocations", funding.allocations), ("payments", funding.payments)):
+        for index, record in enumerate(records):
+            where = f"funding.{name}[{index}]"
+            if record.source not in kinds:
+                _bad(f"{where}.source", f"{str(record.source)!r} is not a funding source of this project")
+            if record.date.year != project.budget_year:
+                _bad(f"{where}.date", f"{record.date} is outside the budget year {project.budget_year}")
+    if project.period and project.period.end < project.period.start:
+        _bad("period.end", f"{project.period.end} is before start {project.period.start}")
+
+
+def _unique(records: tuple, where: str) -> None:
+    seen: set[str] = set()
+    for index, record in enumerate(records):
+        if record.id in seen:
+            _bad(f"{where}[{index}].id", f"{record.id!r} is used twice")
+        seen.add(record.id)
+
+
+def _acyclic(phases: tuple[model.Phase, ...]) -> None:
+    waiting = {phase.id: set(phase.predecessors) for phase in phases}
+    while waiting:
+        ready = [pid for pid, preds in waiting.items() if not preds & waiting.keys()]
+        if not ready:
+            index = next(i for i, phase in enumerate(phases) if phase.id in waiting)
+            _bad(
+                f"phases[{index}].predecessors",
+                f"phase {phases[index].id!r} depends on itself through its predecessors",
+            )
+        for pid in ready:
+            del waiting[pid]
+
+
+def _bad(path: str, message: str) -> typing.NoReturn:
+    raise ValidationError(message, path)

@@ -1,0 +1,57 @@
+"""Import files: the hand-writable JSON form of one or more projects, and the bundled sample."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.codec import encode_project
+from store.errors import ValidationError
+from store.migrations import SCHEMA_VERSION, check_version, migrate
+from store.model import Project
+from store.persist import decode_projects, read_json
+
+SAMPLE_NAME = "xiangyuan-2023.json"
+
+
+def read_import_file(path: str | Path) -> tuple[Project, ...]:
+    """The projects in an import file, each validated; errors name the file and the field."""
+    path = Path(path)
+    return decode_import(read_json(path), path)
+
+
+def decode_import(data: Any, file: Path | str) -> tuple[Project, ...]:
+    """The projects of an import document: {"schema": 1, "projects": [...]}."""
+    try:
+        if not isinstance(data, dict):
+            raise ValidationError('an import file must be a JSON object {"schema": 1, "projects": [...]}')
+        unknown = data.keys() - {"schema", "projects"}
+        if unknown:
+            raise ValidationError("unknown field", sorted(unknown)[0])
+        version = check_version(data.get("schema"), "schema")
+        data = migrate(data, version)
+        projects = data.get("projects")
+        if not isinstance(projects, list):
+            raise ValidationError("must be a list of projects", "projects")
+        return decode_projects((f"projects[{i}]", doc) for i, doc in enumerate(projects))
+    except ValidationError as error:
+        raise error.located(file=str(file)) from None
+
+
+def encode_import(projects: tuple[Project, ...]) -> bytes:
+    """An import file holding these projects, the same shape drift reads."""
+    document = {"schema": SCHEMA_VERSION, "projects": [encode_project(p) for p in projects]}
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def sample_path() -> Path:
+    """Where the bundled sample, the seed monitoring report, is installed."""
+    return Path(str(files("samples") / SAMPLE_NAME))
+
+
+def load_sample() -> tuple[Project, ...]:
+    """The bundled sample's projects."""
+    return read_import_file(sample_path())

@@ -1,0 +1,313 @@
+"""The drift data model: frozen records for everything a monitoring report holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from pendulum import Date
+
+
+class SourceKind(StrEnum):
+    """Where the money comes from (资金来源)."""
+
+    CENTRAL = "central"
+    PROVINCIAL = "provincial"
+    LOCAL = "local"
+    SELF_RAISED = "self_raised"
+    OTHER = "other"
+
+
+class Likelihood(StrEnum):
+    """The monitor's judgement of reaching a target (完成目标可能性)."""
+
+    CERTAIN = "certain"
+    POSSIBLE = "possible"
+    IMPOSSIBLE = "impossible"
+
+
+class Comparator(StrEnum):
+    """How a measured value is compared with an indicator's target."""
+
+    EQ = "="
+    GE = "≥"
+    LE = "≤"
+    GT = ">"
+    LT = "<"
+    QUALITATIVE = "qualitative"
+
+
+class EventMark(StrEnum):
+    """Which end of a phase a milestone event marks."""
+
+    START = "start"
+    END = "end"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """An indicator's annual target (年度指标值), kept as written and as parsed."""
+
+    text: str
+    comparator: Comparator
+    value: Decimal | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The physical size of the project (建设规模)."""
+
+    floor_area: Decimal | None = None
+    renovated_area: Decimal | None = None
+    buildings: int | None = None
+    households: int | None = None
+    communities: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    """One line of the construction content, e.g. 路灯 19 盏."""
+
+    name: str
+    quantity: Decimal
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """An organisation and its role in the project (建设单位, 施工单位, 监理 …)."""
+
+    role: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRole:
+    """A role in the monitoring team; personal names are deliberately not kept."""
+
+    role: str
+    duty: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Monitor:
+    """Who monitored the project, for whom, and when."""
+
+    organisation: str
+    commissioned_by: str = ""
+    fieldwork_start: Date | None = None
+    fieldwork_end: Date | None = None
+    report_date: Date | None = None
+    team: tuple[TeamRole, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoringPeriod:
+    """The span the monitoring covers (监控时段), e.g. 1–9月."""
+
+    start: Date
+    end: Date
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A planned stage of the work with what actually happened."""
+
+    id: str
+    name: str
+    planned_start: Date
+    planned_end: Date
+    actual_start: Date | None = None
+    actual_end: Date | None = None
+    predecessors: tuple[str, ...] = ()
+    expectation: str = ""
+    expected_end: Date | None = None
+    percent_complete: Decimal | None = None
+    remark: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated milestone that is not a phase: an approval, a tender award, site entry."""
+
+    id: str
+    date: Date
+    name: str
+    document: str = ""
+    title: str = ""
+    issuer: str = ""
+    phase: str = ""
+    marks: EventMark = EventMark.END
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A funding source with its share of the annual budget and the monitor's forecast."""
+
+    kind: SourceKind
+    name: str
+    annual_budget: Decimal
+    forecast: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """Money released to the spending unit (下达), with the notice's number."""
+
+    id: str
+    date: Date
+    source: SourceKind
+    amount: Decimal
+    document: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """Money actually paid out (支出), with its voucher or description."""
+
+    id: str
+    date: Date
+    source: SourceKind
+    amount: Decimal
+    voucher: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSpend:
+    """A point on the planned cumulative spending curve, for earned value."""
+
+    date: Date
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Funding:
+    """The project's money in 万元: budgets, sources, allocations and payments."""
+
+    annual_budget: Decimal
+    total_budget: Decimal | None = None
+    sources: tuple[Source, ...] = ()
+    allocations: tuple[Allocation, ...] = ()
+    payments: tuple[Payment, ...] = ()
+    spending_plan: tuple[PlannedSpend, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One row of the three-level performance indicator grid."""
+
+    id: str
+    level1: str
+    level2: str
+    level3: str
+    target: Target
+    to_date: str = ""
+    forecast: str = ""
+    deviation_cause: str = ""
+    likelihood: Likelihood | None = None
+    analysis: str = ""
+    remark: str = ""
+    weight: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem the monitor found, its cause and the recommendation made for it."""
+
+    problem: str
+    cause: str = ""
+    recommendation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceCheck:
+    """One row of the compliance checks (延伸监控)."""
+
+    item: str
+    status: str = ""
+    risk: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyOption:
+    """An answer to a survey question and its share in percent, where reported."""
+
+    label: str
+    share: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyQuestion:
+    """A survey question, its options and what the monitor concluded from it."""
+
+    text: str
+    options: tuple[SurveyOption, ...] = ()
+    finding: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """The satisfaction survey (满意度调查)."""
+
+    respondents: str = ""
+    issued: int | None = None
+    valid: int | None = None
+    questions: tuple[SurveyQuestion, ...] = ()
+    conclusion: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A titled passage of the report that fits no other record."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A funded project as monitored: plan, actuals, money, targets and findings."""
+
+    code: str
+    name: str
+    budget_year: int
+    funding: Funding
+    department: str = ""
+    implementing_unit: str = ""
+    location: str = ""
+    status_date: Date | None = None
+    period: MonitoringPeriod | None = None
+    monitor: Monitor | None = None
+    scale: Scale = Scale()
+    work_items: tuple[WorkItem, ...] = ()
+    parties: tuple[Party, ...] = ()
+    basis: tuple[str, ...] = ()
+    background: str = ""
+    overall_goal: str = ""
+    annual_goal: str = ""
+    progress_summary: str = ""
+    phases: tuple[Phase, ...] = ()
+    events: tuple[Event, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    recommendations: tuple[str, ...] = ()
+    compliance: tuple[ComplianceCheck, ...] = ()
+    survey: Survey | None = None
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Portfolio:
+    """Every project in a store, as read at one revision."""
+
+    projects: tuple[Project, ...] = ()
+    revision: int = 0
+
+    def project(self, code: str) -> Project | None:
+        """The project with this code, or None."""
+        return next((p for p in self.projects if p.code == code), None)

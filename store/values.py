@@ -1,0 +1,97 @@
+"""Parsers for values people type: dates, money, percentages and indicator targets."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import pendulum
+from pendulum import Date
+
+from store.errors import ValidationError
+from store.model import Comparator, Target
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONEY = re.compile(r"\d+(\.\d{1,6})?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_COMPARATORS = {
+    "=": Comparator.EQ,
+    "≥": Comparator.GE,
+    ">=": Comparator.GE,
+    "≤": Comparator.LE,
+    "<=": Comparator.LE,
+    ">": Comparator.GT,
+    "<": Comparator.LT,
+}
+_MEASURE = re.compile(r"(≥|>=|≤|<=|=|>|<)?\s*(-?\d+(?:\.\d+)?)\s*([^\d\s]*)")
+
+
+def parse_date(text: str) -> Date:
+    """An ISO date (YYYY-MM-DD) that exists in the calendar."""
+    if not isinstance(text, str) or not _DATE.fullmatch(text):
+        raise ValidationError(f"{text!r} is not a date in the form YYYY-MM-DD")
+    year, month, day = (int(part) for part in text.split("-"))
+    try:
+        return pendulum.date(year, month, day)
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a day in the calendar") from None
+
+
+def parse_money(text: str) -> Decimal:
+    """A non-negative amount in 万元 written as a decimal string, e.g. "589.20"."""
+    if not isinstance(text, str):
+        raise ValidationError(f'{text!r} must be a decimal string such as "589.20", not a JSON number')
+    if text.startswith("-") and _MONEY.fullmatch(text[1:]):
+        raise ValidationError(f"{text!r} must not be negative")
+    if not _MONEY.fullmatch(text):
+        raise ValidationError(f'{text!r} is not an amount such as "589.20" (digits, at most 6 decimals)')
+    return Decimal(text)
+
+
+def parse_percent(text: str) -> Decimal:
+    """A percentage from 0 to 100, with or without a trailing %."""
+    body = text.strip().removesuffix("%").strip() if isinstance(text, str) else text
+    try:
+        value = Decimal(body)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError(f'{text!r} is not a percentage such as "45" or "45%"') from None
+    if not value.is_finite() or not 0 <= value <= 100:
+        raise ValidationError(f"{text!r} must be between 0 and 100")
+    return value
+
+
+def parse_target(text: str) -> Target:
+    """An indicator target: a comparator, a number and a unit ("≤10%", "2"), or a word ("提升")."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError(f'{text!r} is not a target such as "≥95%", "2" or "提升"')
+    check_text(text)
+    stripped = text.strip()
+    match = _MEASURE.fullmatch(stripped)
+    if match is None:
+        if any(ch.isdigit() for ch in stripped) and stripped[0] in "=<>≤≥":
+            raise ValidationError(f'{text!r} is not a target such as "≥95%", "2" or "提升"')
+        return Target(text=text, comparator=Comparator.QUALITATIVE)
+    symbol, number, unit = match.groups()
+    return Target(
+        text=text,
+        comparator=_COMPARATORS[symbol] if symbol else Comparator.EQ,
+        value=Decimal(number),
+        unit=unit,
+    )
+
+
+def parse_measure(text: str) -> tuple[Comparator, Decimal, str] | None:
+    """A measured value such as "0", "100%" or "≥95%"; None when it holds no number ("-", "提升")."""
+    match = _MEASURE.fullmatch(text.strip()) if text else None
+    if match is None:
+        return None
+    symbol, number, unit = match.groups()
+    return (_COMPARATORS[symbol] if symbol else Comparator.EQ, Decimal(number), unit)
+
+
+def check_text(text: str) -> str:
+    """Text as typed, refused when it holds control characters (escape sequences among them)."""
+    bad = _CONTROL.search(text)
+    if bad:
+        raise ValidationError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
+    return text

@@ -1,0 +1,1 @@
+"""What people see: the `drift` command and the Textual dashboard."""

@@ -1,0 +1,238 @@
+"""The `drift` command: opens the dashboard, or runs a subcommand without a screen."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from store.errors import DriftError, StoreError
+from store.files import decode_import, load_sample, read_import_file
+from store.model import Project
+from store.persist import META, Store, decode_store, read_json
+from tui.i18n import LANGUAGES, detect_language, t
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+"""Bad input, a bad store or a refused write: one line on stderr, nothing changed."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """Text safe to print to a terminal: control characters shown as escapes, never sent."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def default_store_path(environ: Mapping[str, str]) -> Path:
+    """$XDG_DATA_HOME/drift/store.json, or ~/.local/share/drift/store.json."""
+    base = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "drift" / "store.json"
+
+
+@dataclass
+class Context:
+    """What every subcommand needs: where the store is, the language and the consoles."""
+
+    store_path: Path
+    store_is_default: bool
+    lang: str
+    out: Console
+    err: Console
+
+    def store(self) -> Store:
+        """The store, created from the bundled sample when it is the default one and missing."""
+        store = Store(self.store_path)
+        if self.store_is_default and not self.store_path.exists():
+            self.store_path.parent.mkdir(parents=True, exist_ok=True)
+            store.create(load_sample())
+            self.err.print(t("cli.created_default", self.lang, path=self.store_path))
+        return store
+
+
+Handler = Callable[[argparse.Namespace, Context], int]
+
+
+def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
+    """Create the store, from the bundled sample unless --empty."""
+    projects = () if args.empty else load_sample()
+    ctx.store_path.parent.mkdir(parents=True, exist_ok=True)
+    Store(ctx.store_path).create(projects)
+    ctx.out.print(t("cli.initialised", ctx.lang, path=ctx.store_path, count=len(projects)))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    """Add the projects of an import file to the store, creating the store if needed."""
+    projects = read_import_file(args.file)
+    store = Store(ctx.store_path) if not ctx.store_is_default else ctx.store()
+    if not store.exists():
+        if not ctx.store_path.parent.is_dir():
+            raise StoreError(f"{ctx.store_path}: the folder {ctx.store_path.parent} does not exist")
+        portfolio = store.create(projects)
+    else:
+
+        def merge(current):
+            clashes = [p.code for p in projects if current.project(p.code) is not None]
+            if clashes and not args.replace:
+                raise StoreError(f"project {clashes[0]} is already in {ctx.store_path}; use --replace to overwrite it")
+            incoming = {p.code: p for p in projects}
+            kept = [incoming.pop(p.code, p) for p in current.projects]
+            return [*kept, *incoming.values()]
+
+        portfolio = store.update(merge)
+    ctx.out.print(t("cli.imported", ctx.lang, count=len(projects), path=ctx.store_path, revision=portfolio.revision))
+    for project in projects:
+        ctx.out.print(Text.assemble("  ", project.code, "  ", project.name))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
+    """Check a store or import files without changing anything."""
+    if not args.files:
+        portfolio = ctx.store().load()
+        ctx.out.print(t("cli.valid", ctx.lang, path=ctx.store_path, count=len(portfolio.projects)))
+        return EXIT_OK
+    for name in args.files:
+        path = Path(name)
+        data = read_json(path)
+        is_store = isinstance(data, dict) and META in data
+        projects = decode_store(data, path).projects if is_store else decode_import(data, path)
+        ctx.out.print(t("cli.valid", ctx.lang, path=path, count=len(projects)))
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    """One line per project in the store."""
+    portfolio = ctx.store().load()
+    if args.json:
+        rows = [_list_row(p) for p in portfolio.projects]
+        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EXIT_OK
+    if not portfolio.projects:
+        ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
+        return EXIT_OK
+    table = Table(box=None, header_style="bold")
+    for key in ("col.code", "col.name", "col.department", "col.year", "col.status_date", "col.annual_budget"):
+        table.add_column(
+            t(key, ctx.lang),
+            justify="right" if key == "col.annual_budget" else "left",
+            no_wrap=key in ("col.code", "col.year", "col.status_date"),
+            overflow="fold",
+        )
+    for project in portfolio.projects:
+        row = _list_row(project)
+        table.add_row(*(Text(str(value or "—")) for value in row.values()))
+    ctx.out.print(table)
+    return EXIT_OK
+
+
+def _list_row(project: Project) -> dict[str, object]:
+    return {
+        "code": project.code,
+        "name": project.name,
+        "department": project.department,
+        "budget_year": project.budget_year,
+        "status_date": project.status_date.isoformat() if project.status_date else None,
+        "annual_budget": f"{project.funding.annual_budget:.2f}",
+    }
+
+
+def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
+    """Open the Textual dashboard on the store."""
+    store = ctx.store()
+    if not store.exists():
+        store.load()  # raises the one-line "no such store" error
+    from tui.app import DriftApp  # imported late so scripted subcommands start fast
+
+    app = DriftApp(store, lang=ctx.lang)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+COMMANDS: dict[str, tuple[Handler, str]] = {
+    "init": (cmd_init, "create the store (from the bundled sample unless --empty)"),
+    "import": (cmd_import, "add the projects of an import file to the store"),
+    "validate": (cmd_validate, "check the store, or import files, without changing anything"),
+    "list": (cmd_list, "list the projects in the store"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; --store and --lang work before or after the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--store",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="store file (default: $DRIFT_STORE, else $XDG_DATA_HOME/drift/store.json)",
+    )
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language (default: the locale)")
+
+    parser = argparse.ArgumentParser(
+        prog="drift",
+        description="How far publicly funded projects drift from plan. Without a command, opens the dashboard.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"drift {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name, (_, help_text) in COMMANDS.items():
+        command = sub.add_parser(
+            name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".", parents=[common]
+        )
+        if name == "init":
+            command.add_argument("--empty", action="store_true", help="create a store with no projects")
+        elif name == "import":
+            command.add_argument("file", metavar="FILE", help="import file (JSON, see README: Data format)")
+            command.add_argument(
+                "--replace", action="store_true", help="overwrite projects whose code is already there"
+            )
+        elif name == "validate":
+            command.add_argument("files", metavar="FILE", nargs="*", help="store or import files (default: the store)")
+        elif name == "list":
+            command.add_argument("--json", action="store_true", help="print JSON for scripts")
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("drift-monitor")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """Entry point of the `drift` command; returns the exit code."""
+    environ = os.environ if environ is None else environ
+    args = build_parser().parse_args(argv)
+    explicit = getattr(args, "store", None) or environ.get("DRIFT_STORE")
+    ctx = Context(
+        store_path=Path(explicit).expanduser() if explicit else default_store_path(environ),
+        store_is_default=not explicit,
+        lang=getattr(args, "lang", None) or detect_language(environ),
+        out=Console(markup=False, highlight=False, emoji=False),
+        err=Console(stderr=True, markup=False, highlight=False, emoji=False),
+    )
+    handler = COMMANDS[args.command][0] if args.command else run_dashboard
+    try:
+        return handler(args, ctx)
+    except DriftError as error:
+        sys.stderr.write(f"drift: {plain(str(error))}\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
