@@ -76,10 +76,8 @@ def write_atomically(path: Path, payload: bytes) -> None:
         else:
             os.chmod(tmp, stat.S_IMODE(old.st_mode))
             if old.st_gid != os.stat(tmp).st_gid:
-                try:
+                with contextlib.suppress(PermissionError):  # not in that group: the mode still carries over
                     os.chown(tmp, -1, old.st_gid)
-                except PermissionError:
-                    pass  # not a member of that group: the mode still carries over
         os.replace(tmp, path)
         tmp = None
         directory = os.open(path.parent, os.O_RDONLY)
