@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header
 from store.errors import DriftError
 from store.model import Portfolio
 from store.persist import Store
-from tui.i18n import t
+from drift.i18n import t
 
 
 class DriftApp(App[None]):

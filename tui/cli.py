@@ -19,7 +19,7 @@ from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
 from store.model import Project
 from store.persist import META, Store, decode_store, read_json
-from tui.i18n import LANGUAGES, detect_language, t
+from drift.i18n import LANGUAGES, detect_language, t
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
