@@ -1,0 +1,1 @@
+"""Screens of the dashboard: the portfolio, one project, help."""

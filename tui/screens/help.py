@@ -1,0 +1,33 @@
+"""The help screen: every key of the screen underneath, in the current language."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from drift.i18n import t
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of the screen it was opened from; any of Escape, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def __init__(self, bindings: list[tuple[str, str]], lang: str) -> None:
+        super().__init__()
+        self.bindings = bindings
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        table = Table(title=t("help.title", self.lang), box=None, padding=(0, 2), show_header=False)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, description in self.bindings:
+            table.add_row(Text(key), Text(description))
+        with VerticalScroll(id="help"):
+            yield Static(table)

@@ -1,0 +1,1 @@
+"""Widgets and renderables: each takes the model or analysis results and draws them."""
