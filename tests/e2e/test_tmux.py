@@ -1,0 +1,78 @@
+"""End to end: the installed `drift` in a real tmux terminal, driven with send-keys, read with capture-pane."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+DRIFT = Path(sys.executable).with_name("drift")
+
+pytestmark = [
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)"),
+    pytest.mark.skipif(not DRIFT.exists(), reason="the drift command is not installed next to this Python"),
+]
+
+
+class Terminal:
+    """A detached tmux session running one command."""
+
+    def __init__(self, command: list[str], width: int = 100, height: int = 30) -> None:
+        self.name = f"drift-e2e-{uuid.uuid4().hex[:8]}"
+        # The shell reports drift's exit code and keeps the pane open so the test can read it.
+        shell_command = " ".join(_quote(part) for part in command) + "; echo drift-exited-$?; sleep 60"
+        subprocess.run(
+            [TMUX, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), shell_command],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        result = subprocess.run([TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        return result.stdout
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
+
+    def press(self, *keys: str) -> None:
+        subprocess.run([TMUX, "send-keys", "-t", self.name, *keys], check=True)
+
+    def close(self) -> None:
+        subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True)
+
+
+def _quote(part: str) -> str:
+    return "'" + part.replace("'", "'\\''") + "'"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "store.json"
+    subprocess.run([str(DRIFT), "init", "--store", str(path)], check=True, capture_output=True)
+    return path
+
+
+def test_drift_opens_the_sample_and_navigates_with_keys(store: Path):
+    terminal = Terminal([str(DRIFT), "--store", str(store), "--lang", "en"])
+    try:
+        screen = terminal.wait_for("2023年度襄垣县城镇老旧小区改造项目")
+        assert "Schedule" in screen
+        terminal.press("1")
+        terminal.wait_for("Work items (22)")
+        terminal.press("Escape")
+        terminal.wait_for("2306-140423-89-01-317509")
+        terminal.press("q")
+        terminal.wait_for("drift-exited-0")
+    finally:
+        terminal.close()
