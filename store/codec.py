@@ -15,7 +15,7 @@ from pendulum import Date
 from store import model
 from store.errors import ValidationError
 from store.model import Project, Target
-from store.values import check_text, parse_date, parse_money, parse_target
+from store.values import check_text, parse_date, parse_money, parse_percent, parse_target
 
 Decoder = Callable[[Any], Any]
 Encoder = Callable[[Any], Any]
@@ -100,7 +100,7 @@ def _optional_decoder(inner: Decoder) -> Decoder:
 
 
 def _record_decoder(cls: type) -> Decoder:
-    hints = typing.get_type_hints(cls, vars(model))
+    hints = typing.get_type_hints(cls, vars(model), include_extras=True)
     fields = [(f.name, _decoder(hints[f.name]), f.default is dataclasses.MISSING) for f in dataclasses.fields(cls)]
     known = {name for name, _, _ in fields}
 
@@ -140,7 +140,9 @@ def _decoder(hint: Any) -> Decoder:
     if hint in _DECODERS:
         return _DECODERS[hint]
     origin = typing.get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
+    if origin is typing.Annotated and hint == model.Percent:
+        decoder = _via(parse_percent)
+    elif origin in (types.UnionType, typing.Union):
         (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         decoder = _optional_decoder(_decoder(inner))
     elif origin is tuple:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated
 
 from pendulum import Date
+
+Percent = Annotated[Decimal, "percent"]
+"""A share from 0 to 100, read with the percentage parser rather than the money one."""
 
 
 class SourceKind(StrEnum):
@@ -125,7 +129,7 @@ class Phase:
     predecessors: tuple[str, ...] = ()
     expectation: str = ""
     expected_end: Date | None = None
-    percent_complete: Decimal | None = None
+    percent_complete: Percent | None = None
     remark: str = ""
 
 
@@ -238,7 +242,7 @@ class SurveyOption:
     """An answer to a survey question and its share in percent, where reported."""
 
     label: str
-    share: Decimal | None = None
+    share: Percent | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ def write_atomically(path: Path, payload: bytes) -> None:
     before the rename and the directory after it, so a crash cannot leave an empty store.
     An existing file's mode and group carry over; a new file follows the umask.
     """
+    path = Path(os.path.realpath(path))  # a symlinked store keeps its link; the file it points to is replaced
     try:
         old = path.stat()
     except FileNotFoundError:
@@ -156,6 +157,12 @@ def decode_store(data: Any, file: Path) -> Portfolio:
         table = data.get(PROJECTS, {})
         if not isinstance(table, dict):
             raise ValidationError("must be a table of projects", PROJECTS)
+        for doc_id in (*meta, *table):
+            if not doc_id.isascii() or not doc_id.isdigit():
+                raise ValidationError(
+                    f"document id {doc_id!r} must be a whole number",
+                    META if doc_id in meta else f"{PROJECTS}[{doc_id}]",
+                )
         projects = decode_projects(((f"{PROJECTS}[{doc_id}]", doc) for doc_id, doc in table.items()))
     except ValidationError as error:
         raise error.located(file=str(file)) from None
@@ -205,8 +212,20 @@ class Store:
             raise StoreError(f"{self.path}: no such store; create it with `drift init` or `drift import FILE`")
         return decode_store(read_json(self.path), self.path)
 
-    def create(self, projects: Iterable[Project] = ()) -> Portfolio:
-        """A new store file holding these projects; refuses to overwrite an existing one."""
+    def create(self, projects: Iterable[Project] = (), *, parents: bool = False) -> Portfolio:
+        """A new store file holding these projects; refuses to overwrite an existing one.
+
+        With parents, missing folders on the way are made, as for the default store.
+        """
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a directory, not a store file")
+        if parents:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"cannot create the folder {self.path.parent}: {error.strerror or error}") from None
+        elif not self.path.parent.is_dir():
+            raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
         with self._locked():
             if self.path.exists():
                 raise StoreError(f"{self.path}: already exists")

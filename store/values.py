@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pendulum
 from pendulum import Date
@@ -11,8 +11,9 @@ from pendulum import Date
 from store.errors import ValidationError
 from store.model import Comparator, Target
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MONEY = re.compile(r"\d+(\.\d{1,6})?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MONEY = re.compile(r"[0-9]+(\.[0-9]{1,6})?")
+_PERCENT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _COMPARATORS = {
     "=": Comparator.EQ,
@@ -23,7 +24,7 @@ _COMPARATORS = {
     ">": Comparator.GT,
     "<": Comparator.LT,
 }
-_MEASURE = re.compile(r"(≥|>=|≤|<=|=|>|<)?\s*(-?\d+(?:\.\d+)?)\s*([^\d\s]*)")
+_MEASURE = re.compile(r"(≥|>=|≤|<=|=|>|<)?\s*(-?[0-9]+(?:\.[0-9]+)?)\s*([^0-9\s]*)")
 
 
 def parse_date(text: str) -> Date:
@@ -50,12 +51,11 @@ def parse_money(text: str) -> Decimal:
 
 def parse_percent(text: str) -> Decimal:
     """A percentage from 0 to 100, with or without a trailing %."""
-    body = text.strip().removesuffix("%").strip() if isinstance(text, str) else text
-    try:
-        value = Decimal(body)
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError(f'{text!r} is not a percentage such as "45" or "45%"') from None
-    if not value.is_finite() or not 0 <= value <= 100:
+    body = text.strip().removesuffix("%").strip() if isinstance(text, str) else ""
+    if not _PERCENT.fullmatch(body):
+        raise ValidationError(f'{text!r} is not a percentage such as "45" or "45%"')
+    value = Decimal(body)
+    if not 0 <= value <= 100:
         raise ValidationError(f"{text!r} must be between 0 and 100")
     return value
 
@@ -68,7 +68,7 @@ def parse_target(text: str) -> Target:
     stripped = text.strip()
     match = _MEASURE.fullmatch(stripped)
     if match is None:
-        if any(ch.isdigit() for ch in stripped) and stripped[0] in "=<>≤≥":
+        if stripped[0] in "=<>≤≥":  # a comparator promises a number; a word after it is a typo
             raise ValidationError(f'{text!r} is not a target such as "≥95%", "2" or "提升"')
         return Target(text=text, comparator=Comparator.QUALITATIVE)
     symbol, number, unit = match.groups()

@@ -53,8 +53,7 @@ class Context:
         """The store, created from the bundled sample when it is the default one and missing."""
         store = Store(self.store_path)
         if self.store_is_default and not self.store_path.exists():
-            self.store_path.parent.mkdir(parents=True, exist_ok=True)
-            store.create(load_sample())
+            store.create(load_sample(), parents=True)
             self.err.print(t("cli.created_default", self.lang, path=self.store_path))
         return store
 
@@ -65,8 +64,7 @@ Handler = Callable[[argparse.Namespace, Context], int]
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     """Create the store, from the bundled sample unless --empty."""
     projects = () if args.empty else load_sample()
-    ctx.store_path.parent.mkdir(parents=True, exist_ok=True)
-    Store(ctx.store_path).create(projects)
+    Store(ctx.store_path).create(projects, parents=True)
     ctx.out.print(t("cli.initialised", ctx.lang, path=ctx.store_path, count=len(projects)))
     return EXIT_OK
 
@@ -76,8 +74,6 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     projects = read_import_file(args.file)
     store = Store(ctx.store_path) if not ctx.store_is_default else ctx.store()
     if not store.exists():
-        if not ctx.store_path.parent.is_dir():
-            raise StoreError(f"{ctx.store_path}: the folder {ctx.store_path.parent} does not exist")
         portfolio = store.create(projects)
     else:
 
@@ -155,7 +151,9 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
     from tui.app import DriftApp  # imported late so scripted subcommands start fast
 
     app = DriftApp(store, lang=ctx.lang)
-    app.run()
+    failure = app.run()
+    if failure:
+        raise StoreError(failure)
     return app.return_code or EXIT_OK
 
 

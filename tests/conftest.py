@@ -1,0 +1,76 @@
+"""Shared fixtures: the bundled sample as a dict and as records, a store made from it, and the CLI runner."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store.files import load_sample, sample_path
+from store.model import Project
+from store.persist import Store
+
+SEED_CODE = "2306-140423-89-01-317509"
+"""The project code of the seed monitoring report, the one project in the bundled sample."""
+
+_SAMPLE_DOC: dict[str, Any] = json.loads(sample_path().read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def sample_doc() -> dict[str, Any]:
+    """A fresh deep copy of the sample import file as JSON data; mutate it freely."""
+    return copy.deepcopy(_SAMPLE_DOC)
+
+
+@pytest.fixture
+def sample_file() -> Path:
+    """The bundled sample import file, as installed."""
+    return sample_path()
+
+
+@pytest.fixture
+def sample_projects() -> tuple[Project, ...]:
+    """The sample's projects, decoded and validated."""
+    return load_sample()
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, sample_projects: tuple[Project, ...]) -> Path:
+    """A store file in a fresh folder holding the sample, at revision 1."""
+    path = tmp_path / "store.json"
+    Store(path).create(sample_projects)
+    return path
+
+
+@dataclass
+class CliResult:
+    """What one run of `drift` returned and printed."""
+
+    code: int
+    out: str
+    err: str
+
+
+CliRunner = Callable[..., CliResult]
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """Runs tui.cli.main in-process with an explicit environment and returns code, stdout and stderr."""
+    from tui.cli import main
+
+    # Rich wraps to 80 columns when it is not on a terminal; a wide console keeps long tmp paths on one line.
+    monkeypatch.setenv("COLUMNS", "1000")
+
+    def run(*argv: str, environ: Mapping[str, str] | None = None) -> CliResult:
+        capsys.readouterr()  # drop anything printed before this run
+        code = main(list(argv), environ={} if environ is None else dict(environ))
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
