@@ -15,11 +15,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from drift.i18n import LANGUAGES, detect_language, t
 from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
 from store.model import Project
 from store.persist import META, Store, decode_store, read_json
-from drift.i18n import LANGUAGES, detect_language, t
+from tui.status import cmd_check, cmd_status
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -162,6 +163,8 @@ COMMANDS: dict[str, tuple[Handler, str]] = {
     "import": (cmd_import, "add the projects of an import file to the store"),
     "validate": (cmd_validate, "check the store, or import files, without changing anything"),
     "list": (cmd_list, "list the projects in the store"),
+    "status": (cmd_status, "show schedule, budget and indicator deviations as of a date"),
+    "check": (cmd_check, "print one line per deviation at or above a level; exit 3 when there is any"),
 }
 
 
@@ -198,6 +201,20 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("files", metavar="FILE", nargs="*", help="store or import files (default: the store)")
         elif name == "list":
             command.add_argument("--json", action="store_true", help="print JSON for scripts")
+        elif name in ("status", "check"):
+            command.add_argument("--project", metavar="CODE", help="only this project (default: every project)")
+            command.add_argument(
+                "--as-of", metavar="DATE", help="the date to analyse, YYYY-MM-DD (default: each project's status date)"
+            )
+            if name == "status":
+                command.add_argument("--json", action="store_true", help="print JSON for scripts")
+            else:
+                command.add_argument(
+                    "--fail-on",
+                    choices=("yellow", "red"),
+                    default="yellow",
+                    help="the lowest level that counts as a deviation (default: yellow)",
+                )
     return parser
 
 

@@ -1,0 +1,286 @@
+"""Budget execution as of a date: allocated and paid per funding source against time progress (序时进度)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pendulum import Date
+
+from drift.dates import day_of_year, days_in_year, month_end
+from drift.flags import TOTAL, Flag, flag
+from drift.i18n import t
+from drift.numbers import ZERO, cents, percent
+from drift.rules import DEFAULT_RULES, Checkpoint, Light, Rules, TimeBasis, worst
+from store.model import Allocation, Project, SourceKind
+
+_MONTHS_IN_YEAR = 12
+
+
+@dataclass(frozen=True, slots=True)
+class TimeProgress:
+    """The elapsed share of the budget year (序时进度) on the as-of date."""
+
+    basis: TimeBasis
+    elapsed: int
+    """Days (day of year, inclusive) or months (month of the date, inclusive), 0 before the year, total after it."""
+    total: int
+    """Days in the year (365 or 366), or 12."""
+    percent: Decimal
+    """elapsed ÷ total in percent, two decimals: 271/365 → 74.25."""
+    months_left: Decimal
+    """Months of the year still to come, fractional on the day basis (a month is a twelfth of the year)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckpointCheck:
+    """The latest spending checkpoint passed and whether cumulative spending reached it."""
+
+    date: Date
+    """The last day of the checkpoint's month in the budget year."""
+    required_pct: Decimal
+    met: bool | None
+    """None when there is no annual budget to measure against."""
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetLine:
+    """The figures of one funding source, or of the project total (source None)."""
+
+    source: SourceKind | None
+    name: str
+    """The source's name as the report gives it; "" for the total."""
+    annual_budget: Decimal
+    allocated: Decimal
+    """Allocated (下达) up to and including the as-of date."""
+    paid: Decimal
+    """Paid (支出) up to and including the as-of date."""
+    forecast: Decimal | None
+    """The monitor's forecast of the year's spending (预计支出数)."""
+    allocated_pct_of_budget: Decimal | None
+    """allocated ÷ annual budget, percent (下达率)."""
+    paid_pct_of_allocated: Decimal | None
+    """paid ÷ allocated, percent: how much of what arrived has been spent."""
+    paid_pct_of_budget: Decimal | None
+    """paid ÷ annual budget, percent (预算执行率): the rate held against time progress."""
+    trail_points: Decimal | None
+    """time progress − paid_pct_of_budget, percentage points; positive when spending is behind time."""
+    remaining_to_pay: Decimal
+    """annual budget − paid, never below zero."""
+    needed_per_month: Decimal | None
+    """remaining_to_pay ÷ months left in the year; None once the year is over."""
+    checkpoint: CheckpointCheck | None
+    """The latest spending checkpoint passed, if any."""
+    light: Light
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationTiming:
+    """When an allocation arrived, as a day of the budget year."""
+
+    allocation: Allocation
+    day_of_year: int
+    """1 January is day 1: the 2023-05-15 allocation came on day 135 of 365."""
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetAnalysis:
+    """Execution of the project's budget as of a date."""
+
+    as_of: Date
+    time: TimeProgress
+    total: BudgetLine
+    sources: tuple[BudgetLine, ...]
+    allocations: tuple[AllocationTiming, ...]
+    """The allocations known as of the date, in date order."""
+    light: Light
+    """The total's light."""
+    flags: tuple[Flag, ...]
+
+
+def time_progress(as_of: Date, budget_year: int, basis: TimeBasis = TimeBasis.DAYS) -> TimeProgress:
+    """The share of budget_year elapsed on as_of, counting as_of itself; 0 before the year, 100 after it."""
+    if basis is TimeBasis.MONTHS:
+        total = _MONTHS_IN_YEAR
+        elapsed = 0 if as_of.year < budget_year else total if as_of.year > budget_year else as_of.month
+        months_left = Decimal(total - elapsed)
+    else:
+        total = days_in_year(budget_year)
+        elapsed = min(max(day_of_year(as_of, budget_year), 0), total)
+        months_left = Decimal(total - elapsed) * _MONTHS_IN_YEAR / total
+    return TimeProgress(
+        basis=basis, elapsed=elapsed, total=total, percent=percent(elapsed, total) or ZERO, months_left=months_left
+    )
+
+
+def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) -> BudgetAnalysis:
+    """Allocated, paid, both execution rates, the gap to time progress and the lights, per source and in total."""
+    funding = project.funding
+    time = time_progress(as_of, project.budget_year, rules.time_basis)
+    checkpoint = _latest_checkpoint(rules, project.budget_year, as_of)
+
+    allocated: dict[SourceKind, Decimal] = {}
+    paid: dict[SourceKind, Decimal] = {}
+    known_allocations = sorted((a for a in funding.allocations if a.date <= as_of), key=lambda a: (a.date, a.id))
+    for allocation in known_allocations:
+        allocated[allocation.source] = allocated.get(allocation.source, ZERO) + allocation.amount
+    for payment in funding.payments:
+        if payment.date <= as_of:
+            paid[payment.source] = paid.get(payment.source, ZERO) + payment.amount
+
+    sources = tuple(
+        _line(
+            source.kind,
+            source.name,
+            source.annual_budget,
+            allocated.get(source.kind, ZERO),
+            paid.get(source.kind, ZERO),
+            source.forecast,
+            time,
+            project.budget_year,
+            checkpoint,
+            rules,
+        )
+        for source in funding.sources
+    )
+    forecasts = [s.forecast for s in funding.sources if s.forecast is not None]
+    total = _line(
+        None,
+        "",
+        funding.annual_budget,
+        sum(allocated.values(), ZERO),
+        sum(paid.values(), ZERO),
+        sum(forecasts, ZERO) if forecasts else None,
+        time,
+        project.budget_year,
+        checkpoint,
+        rules,
+    )
+    return BudgetAnalysis(
+        as_of=as_of,
+        time=time,
+        total=total,
+        sources=sources,
+        allocations=tuple(AllocationTiming(a, day_of_year(a.date, project.budget_year)) for a in known_allocations),
+        light=total.light,
+        flags=tuple(_flags(total, sources, time, rules)),
+    )
+
+
+def figures_text(line: BudgetLine, time: TimeProgress, lang: str) -> str:
+    """The plain figures behind a light: "paid 0.00 of 589.20 万元 · 271 of 365 days"."""
+    key = "budget.figures_months" if time.basis is TimeBasis.MONTHS else "budget.figures"
+    return t(key, lang, paid=cents(line.paid), budget=cents(line.annual_budget), elapsed=time.elapsed, total=time.total)
+
+
+def _latest_checkpoint(rules: Rules, year: int, as_of: Date) -> Checkpoint | None:
+    passed = [c for c in rules.checkpoints if month_end(year, c.month) <= as_of]
+    return max(passed, key=lambda c: c.month, default=None)
+
+
+def _line(
+    source: SourceKind | None,
+    name: str,
+    annual_budget: Decimal,
+    allocated: Decimal,
+    paid: Decimal,
+    forecast: Decimal | None,
+    time: TimeProgress,
+    year: int,
+    checkpoint: Checkpoint | None,
+    rules: Rules,
+) -> BudgetLine:
+    paid_pct_of_budget = percent(paid, annual_budget)
+    trail = time.percent - paid_pct_of_budget if paid_pct_of_budget is not None else None
+    remaining = max(annual_budget - paid, ZERO)
+    check = None
+    if checkpoint is not None:
+        met = None if paid_pct_of_budget is None else paid_pct_of_budget >= checkpoint.min_paid_pct
+        check = CheckpointCheck(date=month_end(year, checkpoint.month), required_pct=checkpoint.min_paid_pct, met=met)
+    lights = [rules.trail_light(trail)]
+    if check is not None and check.met is False:
+        lights.append(rules.checkpoint_light)
+    return BudgetLine(
+        source=source,
+        name=name,
+        annual_budget=annual_budget,
+        allocated=allocated,
+        paid=paid,
+        forecast=forecast,
+        allocated_pct_of_budget=percent(allocated, annual_budget),
+        paid_pct_of_allocated=percent(paid, allocated),
+        paid_pct_of_budget=paid_pct_of_budget,
+        trail_points=trail,
+        remaining_to_pay=remaining,
+        needed_per_month=cents(remaining / time.months_left) if time.months_left else None,
+        checkpoint=check,
+        light=worst(lights),
+    )
+
+
+def _flags(total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgress, rules: Rules) -> list[Flag]:
+    flags = _line_flags(total, TOTAL, time, rules)
+    for line in sources:
+        subject = str(line.source)
+        # A source is worth its own line only when it is worse than the total that already has one.
+        if line.light.rank > total.light.rank:
+            flags.extend(_line_flags(line, subject, time, rules))
+        if line.paid > line.allocated:
+            flags.append(
+                flag(
+                    Light.RED,
+                    "budget.paid_exceeds_allocated",
+                    subject,
+                    name=line.name,
+                    paid=cents(line.paid),
+                    allocated=cents(line.allocated),
+                )
+            )
+        if line.allocated > line.annual_budget:
+            flags.append(
+                flag(
+                    Light.YELLOW,
+                    "budget.allocated_exceeds_budget",
+                    subject,
+                    name=line.name,
+                    allocated=cents(line.allocated),
+                    budget=cents(line.annual_budget),
+                )
+            )
+    return flags
+
+
+def _line_flags(line: BudgetLine, subject: str, time: TimeProgress, rules: Rules) -> list[Flag]:
+    flags: list[Flag] = []
+    trail_light = rules.trail_light(line.trail_points)
+    if trail_light is not Light.GREEN:
+        flags.append(
+            flag(
+                trail_light,
+                "budget.behind_time",
+                subject,
+                name=line.name,
+                paid_pct=line.paid_pct_of_budget,
+                time_pct=time.percent,
+                trail_points=line.trail_points,
+                paid=cents(line.paid),
+                budget=cents(line.annual_budget),
+                elapsed=time.elapsed,
+                total=time.total,
+                basis=str(time.basis),
+            )
+        )
+    checkpoint = line.checkpoint
+    if checkpoint is not None and checkpoint.met is False and rules.checkpoint_light is not Light.GREEN:
+        flags.append(
+            flag(
+                rules.checkpoint_light,
+                "budget.checkpoint_missed",
+                subject,
+                name=line.name,
+                checkpoint=checkpoint.date,
+                required_pct=checkpoint.required_pct,
+                paid_pct=line.paid_pct_of_budget,
+            )
+        )
+    return flags

@@ -1,0 +1,51 @@
+"""Calendar arithmetic on pendulum Dates: inclusive day counts, slips and the budget year."""
+
+from __future__ import annotations
+
+import pendulum
+from pendulum import Date
+
+
+def inclusive_days(start: Date, end: Date) -> int:
+    """How many days start..end covers, both ends counted: 2023-07-01..2023-11-30 is 153."""
+    return end.toordinal() - start.toordinal() + 1
+
+
+def days_after(earlier: Date, later: Date) -> int:
+    """later minus earlier in days; negative when later is in fact earlier. A slip is days_after(planned, actual)."""
+    return later.toordinal() - earlier.toordinal()
+
+
+def shift(day: Date, days: int) -> Date:
+    """The date so many days after day (before it when days is negative)."""
+    return day.add(days=days)
+
+
+def finish_after(start: Date, duration_days: int) -> Date:
+    """The last day of a span of duration_days that begins on start (inclusive counting)."""
+    return shift(start, duration_days - 1)
+
+
+def year_start(year: int) -> Date:
+    """1 January of year."""
+    return pendulum.date(year, 1, 1)
+
+
+def year_end(year: int) -> Date:
+    """31 December of year."""
+    return pendulum.date(year, 12, 31)
+
+
+def days_in_year(year: int) -> int:
+    """365, or 366 in a leap year."""
+    return inclusive_days(year_start(year), year_end(year))
+
+
+def day_of_year(day: Date, year: int) -> int:
+    """day's number in year, 1 January being day 1; below 1 before the year, above its length after it."""
+    return days_after(year_start(year), day) + 1
+
+
+def month_end(year: int, month: int) -> Date:
+    """The last day of that month."""
+    return pendulum.date(year, month, 1).end_of("month")

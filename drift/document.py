@@ -1,0 +1,201 @@
+"""The stable JSON form of analyses (`drift status --json`): money and percentages as two-decimal strings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from pendulum import Date
+
+from drift.analysis import ProjectAnalysis
+from drift.budget import BudgetLine, TimeProgress, figures_text
+from drift.earned_value import EarnedValue
+from drift.flags import Flag, describe
+from drift.indicators import IndicatorAnalysis
+from drift.numbers import cents
+from drift.portfolio import portfolio_row
+from drift.schedule import ScheduleAnalysis
+
+SCHEMA = 1
+"""Raised whenever a field is renamed or removed; new fields may appear without it."""
+
+
+def status_document(analyses: Iterable[ProjectAnalysis], lang: str) -> dict[str, Any]:
+    """{"schema": 1, "projects": [...]}: every analysis in the JSON form docs/analysis.md describes."""
+    return {"schema": SCHEMA, "projects": [project_document(analysis, lang) for analysis in analyses]}
+
+
+def project_document(analysis: ProjectAnalysis, lang: str) -> dict[str, Any]:
+    """One project's analysis as JSON-ready data; only "figures" and "message" depend on lang."""
+    row = portfolio_row(analysis)
+    return {
+        "code": analysis.project.code,
+        "name": analysis.project.name,
+        "as_of": _date(analysis.as_of),
+        "light": str(analysis.light),
+        "summary": {
+            "light": str(row.light),
+            "schedule_slip_days": row.schedule_slip_days,
+            "execution_trail_points": _num(row.execution_trail_points),
+            "indicator_risks": row.indicator_risks,
+            "flag_count": row.flag_count,
+        },
+        "schedule": _schedule(analysis.schedule),
+        "budget": {
+            "light": str(analysis.budget.light),
+            "time_progress": _time(analysis.budget.time),
+            "total": _line(analysis.budget.total, analysis.budget.time, lang),
+            "sources": [_line(line, analysis.budget.time, lang) for line in analysis.budget.sources],
+            "allocations": [
+                {
+                    "id": timing.allocation.id,
+                    "source": str(timing.allocation.source),
+                    "date": _date(timing.allocation.date),
+                    "amount": _num(timing.allocation.amount),
+                    "day_of_year": timing.day_of_year,
+                }
+                for timing in analysis.budget.allocations
+            ],
+        },
+        "earned_value": _earned_value(analysis.earned_value),
+        "indicators": _indicators(analysis.indicators),
+        "flags": [flag_document(item, lang) for item in analysis.flags],
+    }
+
+
+def flag_document(item: Flag, lang: str) -> dict[str, Any]:
+    """A flag as JSON: level, code, subject, its values and the sentence in lang."""
+    return {
+        "level": str(item.level),
+        "code": item.code,
+        "subject": item.subject,
+        "values": {name: _value(value) for name, value in item.values},
+        "message": describe(item, lang),
+    }
+
+
+def _schedule(schedule: ScheduleAnalysis) -> dict[str, Any]:
+    return {
+        "light": str(schedule.light),
+        "planned_completion": _date(schedule.planned_completion),
+        "completion": _date(schedule.completion),
+        "completion_is_actual": schedule.completion_is_actual,
+        "completion_slip_days": schedule.completion_slip_days,
+        "phases": [
+            {
+                "id": item.phase.id,
+                "name": item.phase.name,
+                "status": str(item.status),
+                "light": str(item.light),
+                "planned_start": _date(item.phase.planned_start),
+                "planned_end": _date(item.phase.planned_end),
+                "planned_days": item.planned_days,
+                "start": _date(item.start),
+                "start_is_actual": item.start_is_actual,
+                "finish": _date(item.finish),
+                "finish_is_actual": item.finish_is_actual,
+                "start_slip_days": item.start_slip_days,
+                "finish_slip_days": item.finish_slip_days,
+                "expected_end": _date(item.phase.expected_end),
+            }
+            for item in schedule.phases
+        ],
+        "milestones": [
+            {
+                "event": check.event.id,
+                "name": check.event.name,
+                "phase": check.event.phase,
+                "marks": str(check.event.marks),
+                "date": _date(check.event.date),
+                "planned": _date(check.planned),
+                "slip_days": check.slip_days,
+                "recorded": _date(check.recorded),
+                "agrees": check.agrees,
+            }
+            for check in schedule.milestones
+        ],
+    }
+
+
+def _time(time: TimeProgress) -> dict[str, Any]:
+    return {"basis": str(time.basis), "elapsed": time.elapsed, "total": time.total, "percent": _num(time.percent)}
+
+
+def _line(line: BudgetLine, time: TimeProgress, lang: str) -> dict[str, Any]:
+    checkpoint = line.checkpoint
+    return {
+        "source": str(line.source) if line.source else None,
+        "name": line.name,
+        "annual_budget": _num(line.annual_budget),
+        "allocated": _num(line.allocated),
+        "paid": _num(line.paid),
+        "forecast": _num(line.forecast),
+        "allocated_pct_of_budget": _num(line.allocated_pct_of_budget),
+        "paid_pct_of_allocated": _num(line.paid_pct_of_allocated),
+        "paid_pct_of_budget": _num(line.paid_pct_of_budget),
+        "trail_points": _num(line.trail_points),
+        "remaining_to_pay": _num(line.remaining_to_pay),
+        "needed_per_month": _num(line.needed_per_month),
+        "checkpoint": None
+        if checkpoint is None
+        else {"date": _date(checkpoint.date), "required_pct": _num(checkpoint.required_pct), "met": checkpoint.met},
+        "light": str(line.light),
+        "figures": figures_text(line, time, lang),
+    }
+
+
+def _earned_value(value: EarnedValue) -> dict[str, Any]:
+    return {
+        "budget_at_completion": _num(value.budget_at_completion),
+        "percent_complete": _num(value.percent_complete),
+        "planned_value": _num(value.planned_value),
+        "earned_value": _num(value.earned_value),
+        "actual_cost": _num(value.actual_cost),
+        "schedule_variance": _num(value.schedule_variance),
+        "cost_variance": _num(value.cost_variance),
+        "spi": _num(value.spi),
+        "cpi": _num(value.cpi),
+        "estimate_at_completion": _num(value.estimate_at_completion),
+    }
+
+
+def _indicators(analysis: IndicatorAnalysis) -> dict[str, Any]:
+    return {
+        "by_likelihood": dict(analysis.by_likelihood),
+        "by_level1": dict(analysis.by_level1),
+        "at_risk": analysis.at_risk,
+        "items": [
+            {
+                "id": item.indicator.id,
+                "level1": item.indicator.level1,
+                "level2": item.indicator.level2,
+                "level3": item.indicator.level3,
+                "target": item.indicator.target.text,
+                "to_date": item.indicator.to_date,
+                "forecast": item.indicator.forecast,
+                "likelihood": str(item.indicator.likelihood) if item.indicator.likelihood else None,
+                "to_date_outcome": str(item.to_date),
+                "forecast_outcome": str(item.forecast),
+                "at_risk": item.at_risk,
+            }
+            for item in analysis.evaluations
+        ],
+    }
+
+
+def _num(value: Decimal | None) -> str | None:
+    """Money, percentages and indices: a string with two decimals, never a JSON number (no float on the way)."""
+    return None if value is None else str(cents(value))
+
+
+def _date(value: Date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _value(value: object) -> object:
+    if isinstance(value, Decimal):
+        return _num(value)
+    if isinstance(value, Date):
+        return value.isoformat()
+    return value

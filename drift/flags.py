@@ -1,0 +1,56 @@
+"""Flags: what needs a supervisor's attention, as data (level, stable code, values), and its sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pendulum import Date
+
+from drift.i18n import t
+from drift.rules import Light
+
+TOTAL = "total"
+"""The subject of a budget flag about the project's total rather than one funding source."""
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One deviation or inconsistency. code is stable for scripts; values fill the sentence."""
+
+    level: Light
+    code: str
+    subject: str = ""
+    """What it is about: a phase id, a funding source kind, TOTAL, an indicator id; "" for the project."""
+    values: tuple[tuple[str, object], ...] = ()
+
+    def value(self, name: str) -> object:
+        """One of the values by name; KeyError when the flag has no such value."""
+        for key, value in self.values:
+            if key == name:
+                return value
+        raise KeyError(name)
+
+    def data(self) -> dict[str, object]:
+        """The values as a dict, in their order."""
+        return dict(self.values)
+
+
+def flag(level: Light, code: str, subject: str = "", **values: object) -> Flag:
+    """A Flag with its values given as keywords."""
+    return Flag(level=level, code=code, subject=subject, values=tuple(values.items()))
+
+
+def describe(item: Flag, lang: str) -> str:
+    """The flag as one sentence in lang (zh or en), from the i18n table."""
+    values = {name: _text(value) for name, value in item.values}
+    if item.subject == TOTAL and not values.get("name"):
+        values["name"] = t("budget.total", lang)
+    if "basis" in values:
+        values["unit"] = t(f"unit.{values['basis']}", lang)
+    return t(f"flag.{item.code}", lang, **values)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return "—"
+    return value.isoformat() if isinstance(value, Date) else str(value)

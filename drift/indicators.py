@@ -1,0 +1,206 @@
+"""Performance indicators: values to date and forecasts against targets, counts, and consistency flags."""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from pendulum import Date
+
+from drift.flags import Flag, flag
+from drift.rules import DEFAULT_RULES, Light, Rules
+from drift.schedule import ScheduleAnalysis, analyse_schedule
+from store.model import Comparator, Indicator, Likelihood, Project, Target
+from store.values import parse_measure
+
+NO_LIKELIHOOD = "none"
+"""The key under which indicators without a stated likelihood are counted."""
+
+_HOLDS = {
+    Comparator.GE: operator.ge,
+    Comparator.GT: operator.gt,
+    Comparator.LE: operator.le,
+    Comparator.LT: operator.lt,
+}
+
+_NO_VALUE = frozenset({"", "-", "—", "–", "/", "无"})
+"""What the forms write in a cell that holds no value."""
+
+
+class Outcome(StrEnum):
+    """A value held against its target."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    UNDETERMINED = "undetermined"
+    """Both hold numbers but they cannot be compared: different units, or a range that straddles the target."""
+    QUALITATIVE = "qualitative"
+    """The target or the value is a word ("提升", "满意"), which only a person can judge."""
+    MISSING = "missing"
+    """No value: empty or "-"."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorEvaluation:
+    """One indicator's value to date and forecast held against its target."""
+
+    indicator: Indicator
+    to_date: Outcome
+    forecast: Outcome
+    at_risk: bool
+    """The forecast falls short, or the monitor's likelihood is only possible or impossible."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorAnalysis:
+    """All indicators of a project, evaluated and counted."""
+
+    evaluations: tuple[IndicatorEvaluation, ...]
+    by_likelihood: dict[str, int]
+    """certain, possible, impossible and none (not stated), always all four."""
+    by_level1: dict[str, int]
+    """Level-1 group (产出指标, 效益指标, 满意度 …) in the order they first appear."""
+    at_risk: int
+    flags: tuple[Flag, ...]
+
+
+def evaluate(target: Target, text: str) -> Outcome:
+    """Whether the measured text ("0", "100%", "≥95%", "-", "提升") meets target."""
+    if text.strip() in _NO_VALUE:
+        return Outcome.MISSING
+    measured = parse_measure(text)
+    if target.comparator is Comparator.QUALITATIVE or target.value is None or measured is None:
+        return Outcome.QUALITATIVE
+    comparator, value, unit = measured
+    # The forms often drop the unit ("0" for 0%); only two different written units are incomparable.
+    if unit and target.unit and unit != target.unit:
+        return Outcome.UNDETERMINED
+    low, high = _range(comparator, value)
+    verdict = _meets(target.comparator, target.value, low, high)
+    if verdict is None:
+        return Outcome.UNDETERMINED
+    return Outcome.MET if verdict else Outcome.NOT_MET
+
+
+def _range(comparator: Comparator, value: Decimal) -> tuple[Decimal | None, Decimal | None]:
+    """The values a measurement allows, as (low, high); None is unbounded. Strictness is ignored."""
+    if comparator in (Comparator.GE, Comparator.GT):
+        return value, None
+    if comparator in (Comparator.LE, Comparator.LT):
+        return None, value
+    return value, value
+
+
+def _meets(comparator: Comparator, target: Decimal, low: Decimal | None, high: Decimal | None) -> bool | None:
+    """True when every allowed value meets the target, False when none does, None when it depends."""
+    if comparator is Comparator.EQ:
+        if low == high == target:
+            return True
+        return False if (high is not None and high < target) or (low is not None and low > target) else None
+    holds = _HOLDS[comparator]
+    # For ≥ and > the lowest allowed value decides whether all meet it and the highest whether any does;
+    # for ≤ and < the other way round.
+    decides_all, decides_any = (low, high) if comparator in (Comparator.GE, Comparator.GT) else (high, low)
+    if decides_all is not None and holds(decides_all, target):
+        return True
+    if decides_any is not None and not holds(decides_any, target):
+        return False
+    return None
+
+
+def analyse_indicators(
+    project: Project, as_of: Date, rules: Rules = DEFAULT_RULES, *, schedule: ScheduleAnalysis | None = None
+) -> IndicatorAnalysis:
+    """Evaluations, counts by likelihood and level-1 group, and the consistency flags against the schedule."""
+    schedule = schedule or analyse_schedule(project, as_of, rules)
+    evaluations = tuple(_evaluation(indicator) for indicator in project.indicators)
+    by_likelihood = {str(likelihood): 0 for likelihood in Likelihood} | {NO_LIKELIHOOD: 0}
+    by_level1: dict[str, int] = {}
+    flags: list[Flag] = []
+    for item in evaluations:
+        indicator = item.indicator
+        by_likelihood[str(indicator.likelihood) if indicator.likelihood else NO_LIKELIHOOD] += 1
+        by_level1[indicator.level1] = by_level1.get(indicator.level1, 0) + 1
+        flags.extend(_flags(item, schedule, rules))
+    return IndicatorAnalysis(
+        evaluations=evaluations,
+        by_likelihood=by_likelihood,
+        by_level1=by_level1,
+        at_risk=sum(item.at_risk for item in evaluations),
+        flags=tuple(flags),
+    )
+
+
+def _evaluation(indicator: Indicator) -> IndicatorEvaluation:
+    forecast = evaluate(indicator.target, indicator.forecast)
+    doubtful = indicator.likelihood in (Likelihood.POSSIBLE, Likelihood.IMPOSSIBLE)
+    return IndicatorEvaluation(
+        indicator=indicator,
+        to_date=evaluate(indicator.target, indicator.to_date),
+        forecast=forecast,
+        at_risk=forecast is Outcome.NOT_MET or doubtful,
+    )
+
+
+def _nothing_done(item: IndicatorEvaluation) -> bool:
+    """No value to date, or a zero that falls short of the target (a zero accident rate is an achievement)."""
+    if item.to_date is Outcome.MISSING:
+        return True
+    measured = parse_measure(item.indicator.to_date)
+    return item.to_date is Outcome.NOT_MET and measured is not None and measured[1] == 0
+
+
+def _flags(item: IndicatorEvaluation, schedule: ScheduleAnalysis, rules: Rules) -> list[Flag]:
+    indicator = item.indicator
+    subject, name = indicator.id, indicator.level3
+    flags: list[Flag] = []
+    if indicator.likelihood is Likelihood.IMPOSSIBLE:
+        flags.append(flag(Light.RED, "indicator.impossible", subject, name=name, target=indicator.target.text))
+    if item.forecast is Outcome.NOT_MET:
+        flags.append(
+            flag(
+                Light.RED,
+                "indicator.forecast_short",
+                subject,
+                name=name,
+                forecast=indicator.forecast,
+                target=indicator.target.text,
+            )
+        )
+    is_output = indicator.level1.strip().startswith(rules.output_level1)
+    if indicator.likelihood is Likelihood.CERTAIN and is_output and schedule.light is Light.RED and _nothing_done(item):
+        flags.append(
+            flag(Light.YELLOW, "indicator.certain_without_progress", subject, name=name, to_date=indicator.to_date)
+        )
+    late = schedule.completion_slip_days is not None and schedule.completion_slip_days > 0
+    if rules.timeliness_level2 in indicator.level2 and item.forecast is Outcome.MET and late:
+        flags.append(
+            flag(
+                Light.YELLOW,
+                "indicator.forecast_contradicts_schedule",
+                subject,
+                name=name,
+                forecast=indicator.forecast,
+                completion=schedule.completion,
+                planned=schedule.planned_completion,
+            )
+        )
+    # Behind to date is a deviation only while the schedule is behind too; mid-year every annual target is unmet.
+    deviates = item.forecast is Outcome.NOT_MET or (
+        item.to_date is Outcome.NOT_MET and schedule.light is not Light.GREEN
+    )
+    if deviates and not indicator.deviation_cause.strip():
+        flags.append(
+            flag(
+                Light.YELLOW,
+                "indicator.missing_deviation_cause",
+                subject,
+                name=name,
+                target=indicator.target.text,
+                to_date=indicator.to_date or "—",
+                forecast=indicator.forecast or "—",
+            )
+        )
+    return flags

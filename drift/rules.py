@@ -1,0 +1,90 @@
+"""Traffic lights and the configurable thresholds (Rules) that turn figures into them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Light(StrEnum):
+    """A traffic light; also the level of a flag. Compare with .rank, worst is red."""
+
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+    @property
+    def rank(self) -> int:
+        """0 for green, 1 for yellow, 2 for red."""
+        return _RANKS[self]
+
+
+_RANKS = {Light.GREEN: 0, Light.YELLOW: 1, Light.RED: 2}
+
+
+def worst(lights: Iterable[Light]) -> Light:
+    """The worst of the lights; green when there are none."""
+    return max(lights, key=lambda light: light.rank, default=Light.GREEN)
+
+
+class TimeBasis(StrEnum):
+    """How time progress (序时进度) counts the elapsed share of the budget year."""
+
+    DAYS = "days"
+    """Day of year, counted inclusively, over the days in the year: 2023-09-28 is 271/365."""
+    MONTHS = "months"
+    """Month of the as-of date, counted inclusively, over 12: a 1–9月 report is 9/12."""
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """By the last day of month, cumulative spending should reach min_paid_pct of the annual budget."""
+
+    month: int
+    min_paid_pct: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Every threshold the analysis uses; the defaults follow common county finance practice."""
+
+    budget_yellow_points: Decimal = Decimal(10)
+    """Yellow when paid ÷ annual budget trails time progress by this many percentage points or more."""
+    budget_red_points: Decimal = Decimal(20)
+    """Red when it trails by this many points or more."""
+    checkpoints: tuple[Checkpoint, ...] = (
+        Checkpoint(4, Decimal(25)),
+        Checkpoint(6, Decimal(40)),
+        Checkpoint(8, Decimal(60)),
+        Checkpoint(10, Decimal(80)),
+    )
+    """Cumulative spending checkpoints; the latest one passed applies."""
+    checkpoint_light: Light = Light.YELLOW
+    """The light a missed checkpoint gives."""
+    time_basis: TimeBasis = TimeBasis.DAYS
+    """Whether time progress counts days or months."""
+    schedule_yellow_days: int = 10
+    """Yellow when a phase or the project finishes this many days late or more."""
+    schedule_red_days: int = 30
+    """Red at this many days late or more."""
+    output_level1: str = "产出"
+    """A level-1 indicator name starting with this is an output indicator (产出指标)."""
+    timeliness_level2: str = "时效"
+    """A level-2 indicator name containing this measures timeliness (时效指标), which the schedule can contradict."""
+
+    def slip_light(self, slip_days: int | None) -> Light:
+        """The light for finishing slip_days late."""
+        if slip_days is None or slip_days < self.schedule_yellow_days:
+            return Light.GREEN
+        return Light.RED if slip_days >= self.schedule_red_days else Light.YELLOW
+
+    def trail_light(self, trail_points: Decimal | None) -> Light:
+        """The light for spending trail_points behind time progress."""
+        if trail_points is None or trail_points < self.budget_yellow_points:
+            return Light.GREEN
+        return Light.RED if trail_points >= self.budget_red_points else Light.YELLOW
+
+
+DEFAULT_RULES = Rules()

@@ -1,0 +1,91 @@
+"""Flags are data; every sentence about them comes from the i18n table, in Chinese and in English."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import pytest
+
+from drift.analysis import analyse_project
+from drift.flags import Flag, describe, flag
+from drift.i18n import MESSAGES
+from drift.rules import Light
+from store.model import Indicator, Likelihood, Payment, Project, SourceKind
+from store.values import parse_date as day
+from store.values import parse_target
+
+FLAG_CODES = {key.removeprefix("flag.") for key in MESSAGES if key.startswith("flag.")}
+"""The flag codes the i18n table has sentences for."""
+
+
+def test_every_flag_sentence_exists_in_both_languages() -> None:
+    assert len(FLAG_CODES) == 15
+    for code in FLAG_CODES:
+        zh, en = MESSAGES[f"flag.{code}"]
+        assert zh and en and zh != en
+
+
+def test_the_seed_flags_read_as_the_report_would_say_them(seed: Project) -> None:
+    analysis = analyse_project(seed, day("2023-09-28"))
+    by_code = {f.code: f for f in analysis.flags}
+
+    assert describe(by_code["schedule.expectation_behind_forecast"], "en") == (
+        "the monitor expects 工程建设 to finish by 2023-12-31, but the forecast is 2024-02-27, 58 days later"
+    )
+    assert describe(by_code["schedule.expectation_behind_forecast"], "zh") == (
+        "监控方预计工程建设 2023-12-31 前完成，但按进度推算为 2024-02-27，晚 58 天"
+    )
+    assert describe(by_code["budget.behind_time"], "en") == (
+        "total: 0.00% of the budget paid against 74.25% time progress, 74.25 points behind"
+        " (paid 0.00 of 589.20 万元 · 271 of 365 days)"
+    )
+    assert describe(by_code["budget.behind_time"], "zh") == (
+        "合计：预算执行率 0.00% 落后序时进度 74.25% 共 74.25 个百分点（已支出 0.00 / 589.20 万元 · 已过 271 / 365 天）"
+    )
+    assert describe(by_code["schedule.completion_late"], "zh") == "项目预计 2024-03-29 完工，比计划 2023-12-31 晚 89 天"
+
+
+def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
+    """Flags of every code: the seed made worse in each way the analysis knows, on two dates."""
+    doomed = Indicator(
+        id="X",
+        level1="产出指标",
+        level2="数量指标",
+        level3="路灯",
+        target=parse_target("19"),
+        to_date="3",
+        forecast="12",
+        likelihood=Likelihood.IMPOSSIBLE,
+    )
+    # Tendering recorded a day after its award event; the county paid 600 of the 500 it was allocated,
+    # against a budget cut to 400, while the central and provincial money lies idle.
+    phases = tuple(
+        dataclasses.replace(p, actual_end=day("2023-09-26")) if p.id == "tendering" else p for p in seed.phases
+    )
+    county = dataclasses.replace(seed.funding.sources[2], annual_budget=Decimal(400))
+    overpaid = Payment(id="P", date=day("2023-05-20"), source=SourceKind.LOCAL, amount=Decimal(600))
+    funding = dataclasses.replace(seed.funding, sources=(*seed.funding.sources[:2], county), payments=(overpaid,))
+    worse = dataclasses.replace(seed, phases=phases, indicators=(*seed.indicators, doomed), funding=funding)
+    # On 07-31 tendering is overdue; on 09-28 the rest shows.
+    return analyse_project(worse, day("2023-09-28")).flags + analyse_project(worse, day("2023-07-31")).flags
+
+
+def test_every_flag_the_analysis_raises_can_be_described(seed: Project) -> None:
+    flags = every_kind_of_flag(seed)
+
+    # Every code raised has a sentence (describe would fail otherwise) and every sentence has a code that is raised.
+    assert {f.code for f in flags} == FLAG_CODES
+    for item in flags:
+        for lang in ("zh", "en"):
+            sentence = describe(item, lang)
+            assert "{" not in sentence and "None" not in sentence, sentence
+
+
+def test_a_flag_keeps_its_values_in_order_and_refuses_unknown_names() -> None:
+    item = flag(Light.RED, "schedule.completion_late", completion=day("2024-03-29"), planned=day("2023-12-31"))
+
+    assert item.values == (("completion", day("2024-03-29")), ("planned", day("2023-12-31")))
+    assert item.value("planned") == day("2023-12-31")
+    with pytest.raises(KeyError):
+        item.value("slip_days")
