@@ -6,7 +6,7 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,8 @@ from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
 from store.model import Project
 from store.persist import META, Store, decode_store, read_json
-from tui.status import cmd_check, cmd_status
+from tui import status
+from tui.command import Command
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -57,9 +58,6 @@ class Context:
             store.create(load_sample(), parents=True)
             self.err.print(t("cli.created_default", self.lang, path=self.store_path))
         return store
-
-
-Handler = Callable[[argparse.Namespace, Context], int]
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
@@ -158,14 +156,36 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
     return app.return_code or EXIT_OK
 
 
-COMMANDS: dict[str, tuple[Handler, str]] = {
-    "init": (cmd_init, "create the store (from the bundled sample unless --empty)"),
-    "import": (cmd_import, "add the projects of an import file to the store"),
-    "validate": (cmd_validate, "check the store, or import files, without changing anything"),
-    "list": (cmd_list, "list the projects in the store"),
-    "status": (cmd_status, "show schedule, budget and indicator deviations as of a date"),
-    "check": (cmd_check, "print one line per deviation at or above a level; exit 3 when there is any"),
-}
+def _init_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--empty", action="store_true", help="create a store with no projects")
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="import file (JSON, see README: Data format)")
+    parser.add_argument("--replace", action="store_true", help="overwrite projects whose code is already there")
+
+
+def _validate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", metavar="FILE", nargs="*", help="store or import files (default: the store)")
+
+
+def _list_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+STORE_COMMANDS = [
+    Command("init", "create the store (from the bundled sample unless --empty)", cmd_init, _init_arguments),
+    Command("import", "add the projects of an import file to the store", cmd_import, _import_arguments),
+    Command(
+        "validate", "check the store, or import files, without changing anything", cmd_validate, _validate_arguments
+    ),
+    Command("list", "list the projects in the store", cmd_list, _list_arguments),
+]
+
+
+def all_commands() -> list[Command]:
+    """Every subcommand, in the order --help lists them."""
+    return [*STORE_COMMANDS, *status.COMMANDS]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -186,35 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"drift {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for name, (_, help_text) in COMMANDS.items():
-        command = sub.add_parser(
-            name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".", parents=[common]
-        )
-        if name == "init":
-            command.add_argument("--empty", action="store_true", help="create a store with no projects")
-        elif name == "import":
-            command.add_argument("file", metavar="FILE", help="import file (JSON, see README: Data format)")
-            command.add_argument(
-                "--replace", action="store_true", help="overwrite projects whose code is already there"
-            )
-        elif name == "validate":
-            command.add_argument("files", metavar="FILE", nargs="*", help="store or import files (default: the store)")
-        elif name == "list":
-            command.add_argument("--json", action="store_true", help="print JSON for scripts")
-        elif name in ("status", "check"):
-            command.add_argument("--project", metavar="CODE", help="only this project (default: every project)")
-            command.add_argument(
-                "--as-of", metavar="DATE", help="the date to analyse, YYYY-MM-DD (default: each project's status date)"
-            )
-            if name == "status":
-                command.add_argument("--json", action="store_true", help="print JSON for scripts")
-            else:
-                command.add_argument(
-                    "--fail-on",
-                    choices=("yellow", "red"),
-                    default="yellow",
-                    help="the lowest level that counts as a deviation (default: yellow)",
-                )
+    for command in all_commands():
+        description = command.help[0].upper() + command.help[1:] + "."
+        child = sub.add_parser(command.name, help=command.help, description=description, parents=[common])
+        command.arguments(child)
+        child.set_defaults(handler=command.handler)
     return parser
 
 
@@ -239,7 +235,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         out=Console(markup=False, highlight=False, emoji=False),
         err=Console(stderr=True, markup=False, highlight=False, emoji=False),
     )
-    handler = COMMANDS[args.command][0] if args.command else run_dashboard
+    handler = getattr(args, "handler", run_dashboard)
     try:
         return handler(args, ctx)
     except DriftError as error:

@@ -26,6 +26,7 @@ from drift.rules import Light
 from store.errors import DriftError, ValidationError
 from store.model import Project
 from store.values import parse_date
+from tui.command import Command
 
 if TYPE_CHECKING:
     from tui.cli import Context
@@ -319,3 +320,36 @@ def _dated(day: Date | None, is_actual: bool) -> Text:
 
 def _days(days: int | None) -> Text:
     return Text("—" if days is None else f"{days:+d}" if days else "0")
+
+
+def _filter_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", metavar="CODE", help="only this project (default: every project)")
+    parser.add_argument(
+        "--as-of", metavar="DATE", help="the date to analyse, YYYY-MM-DD (default: each project's status date)"
+    )
+
+
+def _status_arguments(parser: argparse.ArgumentParser) -> None:
+    _filter_arguments(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    _filter_arguments(parser)
+    parser.add_argument(
+        "--fail-on",
+        choices=("yellow", "red"),
+        default="yellow",
+        help="the lowest level that counts as a deviation (default: yellow)",
+    )
+
+
+COMMANDS = [
+    Command("status", "show schedule, budget and indicator deviations as of a date", cmd_status, _status_arguments),
+    Command(
+        "check",
+        "print one line per deviation at or above a level; exit 3 when there is any",
+        cmd_check,
+        _check_arguments,
+    ),
+]

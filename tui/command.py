@@ -1,0 +1,25 @@
+"""A subcommand of `drift`: its name, help, arguments and handler; modules list theirs in COMMANDS."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.cli import Context
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand; the handler returns the exit code."""
+
+    name: str
+    help: str
+    handler: Callable[[argparse.Namespace, Context], int]
+    arguments: Callable[[argparse.ArgumentParser], None] = _no_arguments
