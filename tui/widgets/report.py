@@ -1,0 +1,247 @@
+"""Rich renderables of analysis results, shared by `drift status` and the dashboard."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pendulum import Date
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from drift.analysis import ProjectAnalysis
+from drift.budget import figures_text
+from drift.flags import describe
+from drift.i18n import t
+from drift.indicators import NO_LIKELIHOOD
+from drift.numbers import money_text
+from drift.portfolio import SortKey, roll_up, sort_rows
+from drift.rules import Light
+
+LIGHT_STYLES = {Light.GREEN: "green", Light.YELLOW: "yellow", Light.RED: "bold red"}
+"""Colour only repeats the word beside it, so NO_COLOR loses nothing."""
+
+FORECAST_MARK = "≈"
+
+
+def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
+    """Everything about one project: headline, schedule, budget, earned value, indicators and flags."""
+    project = analysis.project
+    heading = Text.assemble(
+        (project.code, "bold"), "  ", (project.name, "bold"), "  ", t("status.as_of", lang, date=analysis.as_of)
+    )
+    overall = Text.assemble(t("status.overall", lang), " ", light_text(analysis.light, lang))
+    return Group(
+        heading,
+        overall,
+        Text(""),
+        schedule_table(analysis, lang),
+        _completion_line(analysis, lang),
+        Text(""),
+        budget_table(analysis, lang),
+        Text(""),
+        earned_value_table(analysis, lang),
+        Text(""),
+        indicator_table(analysis, lang),
+        _indicator_counts(analysis, lang),
+        Text(""),
+        flag_list(analysis, lang),
+    )
+
+
+def light_text(light: Light, lang: str) -> Text:
+    """A light as its word, coloured where colour is allowed."""
+    return Text(t(f"light.{light}", lang), style=LIGHT_STYLES[light])
+
+
+def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
+    """One row per phase: plan, actual or forecast (≈) dates, slips in days, status."""
+    table = _table(t("status.schedule", lang))
+    table.add_column(t("status.col.phase", lang), min_width=6, overflow="fold")
+    table.add_column(t("status.col.planned", lang), min_width=10)
+    for key in ("start", "finish"):
+        table.add_column(t(f"status.col.{key}", lang), no_wrap=True)
+    for key in ("start_slip", "finish_slip"):
+        table.add_column(t(f"status.col.{key}", lang), justify="right")
+    table.add_column(t("status.col.status", lang), min_width=6)
+    for item in analysis.schedule.phases:
+        phase = item.phase
+        table.add_row(
+            Text(phase.name),
+            Text(f"{phase.planned_start} – {phase.planned_end}"),
+            _dated(item.start, item.start_is_actual),
+            _dated(item.finish, item.finish_is_actual),
+            _days(item.start_slip_days),
+            _days(item.finish_slip_days),
+            Text(t(f"phase.{item.status}", lang), style=LIGHT_STYLES[item.light]),
+        )
+    return table
+
+
+def _completion_line(analysis: ProjectAnalysis, lang: str) -> Text:
+    schedule = analysis.schedule
+    if schedule.completion is None or schedule.planned_completion is None:
+        return Text("")
+    line = t(
+        "status.completion",
+        lang,
+        completion=_date_text(schedule.completion, schedule.completion_is_actual),
+        planned=schedule.planned_completion,
+        slip=schedule.completion_slip_days,
+    )
+    return Text.assemble(line, "  ", light_text(schedule.light, lang), "\n", (t("status.forecast_mark", lang), "dim"))
+
+
+def budget_table(analysis: ProjectAnalysis, lang: str) -> Group:
+    """Per funding source and in total: the money in 万元, then the rates with each light and its plain figures."""
+    budget = analysis.budget
+    time = budget.time
+    lines = ((line, Text(line.name)) for line in budget.sources)
+    rows = [*lines, (budget.total, Text(t("budget.total", lang), style="bold"))]
+
+    money = _table(Text.assemble(t("status.budget", lang), " (万元)"))
+    money.add_column(t("status.col.source", lang), min_width=6, overflow="fold")
+    for key in ("budget", "allocated", "paid", "remaining", "needed"):
+        money.add_column(t(f"status.col.{key}", lang), justify="right")
+    for line, name in rows:
+        money.add_row(
+            name,
+            *(
+                Text(money_text(amount))
+                for amount in (
+                    line.annual_budget,
+                    line.allocated,
+                    line.paid,
+                    line.remaining_to_pay,
+                    line.needed_per_month,
+                )
+            ),
+        )
+
+    unit = t(f"unit.{time.basis}", lang)
+    progress = t("status.time_progress", lang, percent=time.percent, elapsed=time.elapsed, total=time.total, unit=unit)
+    rates = _table(Text.assemble(t("status.execution", lang), " · ", progress))
+    rates.add_column(t("status.col.source", lang), min_width=6, overflow="fold")
+    for key in ("paid_of_allocated", "paid_of_budget", "trail"):
+        rates.add_column(t(f"status.col.{key}", lang), justify="right")
+    rates.add_column(t("status.col.light", lang), no_wrap=True)
+    rates.add_column(t("status.col.figures", lang), min_width=10, overflow="fold")
+    for line, name in rows:
+        rates.add_row(
+            name,
+            Text(money_text(line.paid_pct_of_allocated)),
+            Text(money_text(line.paid_pct_of_budget)),
+            Text(money_text(line.trail_points)),
+            light_text(line.light, lang),
+            Text(figures_text(line, time, lang)),
+        )
+    return Group(money, Text(""), rates)
+
+
+def earned_value_table(analysis: ProjectAnalysis, lang: str) -> Group:
+    """PV, EV, AC and what follows from them; — where the data does not allow a figure."""
+    value = analysis.earned_value
+    table = _table(t("status.earned_value", lang))
+    figures = (
+        ("BAC", money_text(value.budget_at_completion)),
+        (t("status.ev.percent_complete", lang), money_text(value.percent_complete)),
+        ("PV", money_text(value.planned_value)),
+        ("EV", money_text(value.earned_value)),
+        ("AC", money_text(value.actual_cost)),
+        ("SV", money_text(value.schedule_variance)),
+        ("CV", money_text(value.cost_variance)),
+        ("SPI", money_text(value.spi)),
+        ("CPI", money_text(value.cpi)),
+        ("EAC", money_text(value.estimate_at_completion)),
+    )
+    for name, _ in figures:
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_row(*(Text(text) for _, text in figures))
+    return Group(table, Text(t("status.ev_incomplete", lang), style="dim"))
+
+
+def indicator_table(analysis: ProjectAnalysis, lang: str) -> Table:
+    """One row per indicator: target, value to date, forecast, the monitor's likelihood and the computed outcome."""
+    table = _table(t("status.indicators", lang))
+    table.add_column(t("status.col.indicator", lang), min_width=8, overflow="fold")
+    for key in ("target", "to_date", "forecast", "likelihood", "outcome"):
+        table.add_column(t(f"status.col.{key}", lang), overflow="fold")
+    for item in analysis.indicators.evaluations:
+        indicator = item.indicator
+        likelihood = str(indicator.likelihood) if indicator.likelihood else NO_LIKELIHOOD
+        table.add_row(
+            Text(f"{indicator.level1} / {indicator.level3}"),
+            Text(indicator.target.text),
+            Text(indicator.to_date or "—"),
+            Text(indicator.forecast or "—"),
+            Text(t(f"likelihood.{likelihood}", lang), style="yellow" if item.at_risk else ""),
+            Text(t(f"outcome.{item.forecast}", lang)),
+        )
+    return table
+
+
+def _indicator_counts(analysis: ProjectAnalysis, lang: str) -> Text:
+    indicators = analysis.indicators
+    likelihoods = " · ".join(f"{t(f'likelihood.{key}', lang)} {n}" for key, n in indicators.by_likelihood.items())
+    groups = " · ".join(f"{name} {n}" for name, n in indicators.by_level1.items())
+    return Text(f"{likelihoods}   {groups}   {t('status.at_risk', lang, count=indicators.at_risk)}")
+
+
+def flag_list(analysis: ProjectAnalysis, lang: str) -> Group:
+    """Every flag, one per row, its light first; a long sentence wraps under itself."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for item in analysis.flags:
+        grid.add_row(light_text(item.level, lang), Text(describe(item, lang)))
+    body = grid if analysis.flags else Text(t("status.no_flags", lang))
+    return Group(Text(t("status.flags", lang), style="bold"), body)
+
+
+def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Table:
+    """One row per project, reddest first and the longest slip first within a light."""
+    rows = sort_rows(sort_rows(roll_up(analyses), SortKey.SLIP), SortKey.LIGHT)
+    table = _table(t("status.overall", lang))
+    table.add_column(t("col.code", lang), no_wrap=True)
+    table.add_column(t("col.name", lang), overflow="fold")
+    table.add_column(t("status.col.light", lang), no_wrap=True)
+    for key in ("slip", "trail", "risks", "flags"):
+        table.add_column(t(f"status.col.{key}", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.status_date", lang), no_wrap=True)
+    for row in rows:
+        table.add_row(
+            Text(row.code),
+            Text(row.name),
+            light_text(row.light, lang),
+            _days(row.schedule_slip_days),
+            Text(money_text(row.execution_trail_points)),
+            Text(str(row.indicator_risks)),
+            Text(str(row.flag_count)),
+            Text(row.as_of.isoformat()),
+        )
+    return table
+
+
+def _table(title: str | Text) -> Table:
+    return Table(
+        title=title if isinstance(title, Text) else Text(title),
+        title_justify="left",
+        title_style="bold",
+        header_style="bold",
+        box=None,
+        pad_edge=False,
+    )
+
+
+def _date_text(day: Date | None, is_actual: bool) -> str:
+    if day is None:
+        return "—"
+    return day.isoformat() if is_actual else f"{FORECAST_MARK}{day.isoformat()}"
+
+
+def _dated(day: Date | None, is_actual: bool) -> Text:
+    return Text(_date_text(day, is_actual), style="" if is_actual else "italic")
+
+
+def _days(days: int | None) -> Text:
+    return Text("—" if days is None else f"{days:+d}" if days else "0")
