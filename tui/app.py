@@ -1,22 +1,27 @@
-"""The Textual dashboard: reads the store off the UI thread, then shows the portfolio and projects."""
+"""The Textual dashboard: reads and analyses the store off the UI thread, then shows the portfolio and projects."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pendulum import Date
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
+from drift.analysis import ProjectAnalysis, analyse_project
 from drift.i18n import MESSAGES, t
 from store.errors import DriftError
 from store.model import Portfolio, Project
 from store.persist import Store
+from tui.commands import JumpProvider
+from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
 from tui.screens.portfolio import PortfolioScreen
 from tui.screens.project import ProjectScreen
+from tui.status import default_as_of
 from tui.ui_text import UI_MESSAGES
 
 MESSAGES.update(UI_MESSAGES)
@@ -26,9 +31,11 @@ class DriftApp(App[str]):
     """drift's dashboard over one store; the result is the reason when the store cannot be read."""
 
     CSS_PATH = "drift.tcss"
+    COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS = [
         Binding("q", "quit", "key.quit"),
         Binding("question_mark", "help", "key.help"),
+        Binding("a", "as_of", "key.as_of"),
         Binding("l", "toggle_language", "key.lang"),
     ]
 
@@ -48,11 +55,21 @@ class DriftApp(App[str]):
 
         reason: str
 
-    def __init__(self, store: Store, *, lang: str = "en") -> None:
+    @dataclass
+    class Analysed(Message):
+        """Every project was analysed as of the chosen date, in a worker thread."""
+
+        analyses: dict[str, ProjectAnalysis]
+        as_of: Date | None
+
+    def __init__(self, store: Store, *, lang: str = "en", as_of: Date | None = None) -> None:
         super().__init__()
         self.store = store
         self.set_reactive(DriftApp.lang, lang)
+        self.as_of = as_of
+        """The date every figure is computed for; None means each project's own status date."""
         self.portfolio = Portfolio()
+        self.analyses: dict[str, ProjectAnalysis] = {}
         self.read_only_reason: str | None = None
 
     def on_mount(self) -> None:
@@ -61,7 +78,7 @@ class DriftApp(App[str]):
         self.push_screen(PortfolioScreen())
         self.load_store()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, group="load")
     def load_store(self) -> None:
         """Parse and validate the store away from the UI thread: a big store must not freeze the screen."""
         try:
@@ -71,16 +88,30 @@ class DriftApp(App[str]):
             return
         self.post_message(self.Loaded(portfolio, self.store.read_only_reason()))
 
+    @work(thread=True, exclusive=True, group="analyse")
+    def analyse(self, portfolio: Portfolio, as_of: Date | None) -> None:
+        """Analyse every project off the UI thread; a newer request cancels this one's result."""
+        analyses = {p.code: analyse_project(p, as_of or default_as_of(p)) for p in portfolio.projects}
+        self.post_message(self.Analysed(analyses, as_of))
+
     def on_drift_app_loaded(self, message: Loaded) -> None:
         self.portfolio = message.portfolio
         self.read_only_reason = message.read_only_reason
+        self.analyses = {}
         self._update_subtitle()
+        self.analyse(self.portfolio, self.as_of)
         self.refresh_screens()
-        if len(self.portfolio.projects) == 1:
+        if len(self.portfolio.projects) == 1 and not isinstance(self.screen, ProjectScreen):
             self.open_project(self.portfolio.projects[0].code)
 
     def on_drift_app_load_failed(self, message: LoadFailed) -> None:
         self.exit(result=message.reason, return_code=2)
+
+    def on_drift_app_analysed(self, message: Analysed) -> None:
+        if message.as_of != self.as_of:
+            return  # computed for a date the user has since changed
+        self.analyses = message.analyses
+        self.refresh_screens()
 
     def projects(self) -> tuple[Project, ...]:
         return self.portfolio.projects
@@ -90,13 +121,23 @@ class DriftApp(App[str]):
         assert project is not None, code
         return project
 
-    def open_project(self, code: str) -> None:
-        self.push_screen(ProjectScreen(code))
+    def analysis(self, code: str) -> ProjectAnalysis | None:
+        """The project's analysis as of the current date, or None while it is being computed."""
+        return self.analyses.get(code)
+
+    def open_project(self, code: str, view: str | None = None) -> None:
+        """Show a project, on top of the portfolio, optionally on one of its views."""
+        while isinstance(self.screen, ProjectScreen):
+            self.pop_screen()
+        screen = ProjectScreen(code)
+        self.push_screen(screen)
+        if view:
+            self.call_after_refresh(screen.action_show_view, view)
 
     def refresh_screens(self) -> None:
-        """Redraw every screen on the stack, e.g. after the language or the data changed."""
+        """Redraw every screen on the stack, e.g. after the language, the data or the date changed."""
         for screen in self.screen_stack:
-            if hasattr(screen, "refresh_view"):
+            if hasattr(screen, "refresh_view") and screen.is_mounted:
                 screen.refresh_view()
             screen.refresh_bindings()
 
@@ -113,6 +154,17 @@ class DriftApp(App[str]):
 
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"
+
+    def action_as_of(self) -> None:
+        def chosen(result: Date | bool | None) -> None:
+            if result is False:
+                return
+            self.as_of = result
+            self.analyses = {}
+            self.refresh_screens()
+            self.analyse(self.portfolio, self.as_of)
+
+        self.push_screen(AsOfDialog(self.as_of, self.lang), chosen)
 
     def action_help(self) -> None:
         bindings = [

@@ -88,4 +88,91 @@ async def test_a_broken_store_ends_the_app_with_the_reason(tmp_path, make_app):
     assert "not valid JSON" in app.return_value
 
 
-_ = AsOfDialog  # as-of tests land with the analysis
+async def test_a_recomputes_everything_for_another_date_and_refuses_an_impossible_one(sample_store, make_app):
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.analysis(SEED).as_of.isoformat() == "2023-09-28"
+        await pilot.press("a")
+        assert isinstance(app.screen, AsOfDialog)
+        await pilot.press(*"2023-02-30", "enter")
+        assert isinstance(app.screen, AsOfDialog), "an impossible date must not close the dialog"
+        assert "not a day in the calendar" in str(app.screen.query_one("#as-of-error").render())
+        await pilot.press(*["backspace"] * 10, *"2023-07-25", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        analysis = app.analysis(SEED)
+        assert analysis.as_of.isoformat() == "2023-07-25"
+        assert str(analysis.budget.total.allocated) == "507.20"  # the central 82 only arrived on 07-27
+        assert analysis.schedule.phase("tendering").status == "overdue"
+        assert "2023-07-25" in str(app.screen.query_one("#headline").render())
+
+
+async def test_escape_in_the_as_of_dialog_changes_nothing(sample_store, make_app):
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("a", *"2023-01-01", "escape")
+        assert app.as_of is None
+        assert app.analysis(SEED).as_of.isoformat() == "2023-09-28"
+
+
+async def test_the_palette_jumps_to_a_view_of_the_project(sample_store, make_app):
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Budget")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        assert app.screen.active_view == "budget"
+
+
+async def test_s_cycles_the_portfolio_sort_and_keeps_the_selected_project(two_project_store, make_app):
+    app = make_app(two_project_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        assert screen.sort_key == "light"
+        await pilot.press("down")
+        selected = screen.selected_code
+        await pilot.press("s")
+        assert screen.sort_key == "slip"
+        assert screen.selected_code == selected
+        for _ in range(4):
+            await pilot.press("s")
+        assert screen.sort_key == "code"
+        codes = [p.code for p in screen.visible_projects()]
+        assert codes == sorted(codes)
+
+
+async def test_enter_on_an_indicator_shows_the_whole_row(sample_store, make_app):
+    from tui.widgets.indicators import IndicatorDetail
+
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("4", "down", "down", "enter")
+        assert isinstance(app.screen, IndicatorDetail)
+        assert app.screen.item.indicator.level3 == "安全事故发生率"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ProjectScreen)
+
+
+async def test_a_project_name_with_markup_is_shown_literally(two_project_store, make_app):
+    app = make_app(two_project_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#projects", DataTable)
+        names = [str(table.get_row(key)[1]) for key in table.rows]
+        assert "另一个项目 [bold]x[/bold]" in names

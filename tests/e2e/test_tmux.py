@@ -48,6 +48,10 @@ class Terminal:
     def press(self, *keys: str) -> None:
         subprocess.run([TMUX, "send-keys", "-t", self.name, *keys], check=True)
 
+    def type(self, text: str) -> None:
+        """Send text literally: tmux would read "2023-07-25" as key names otherwise."""
+        subprocess.run([TMUX, "send-keys", "-t", self.name, "-l", text], check=True)
+
     def close(self) -> None:
         subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True)
 
@@ -66,8 +70,18 @@ def store(tmp_path: Path) -> Path:
 def test_drift_opens_the_sample_and_navigates_with_keys(store: Path):
     terminal = Terminal([str(DRIFT), "--store", str(store), "--lang", "en"])
     try:
-        screen = terminal.wait_for("2023年度襄垣县城镇老旧小区改造项目")
-        assert "Schedule" in screen
+        terminal.wait_for("2023年度襄垣县城镇老旧小区改造项目")
+        screen = terminal.wait_for("finishing late +89d")  # construction, on the Schedule view
+        assert "done +87d" in screen  # tendering finished 87 days late
+        terminal.press("3")
+        screen = terminal.wait_for("589.20")
+        assert "0.00% / 74.25%" in screen
+        terminal.press("a")
+        terminal.wait_for("As-of date")
+        terminal.type("2023-07-25")
+        terminal.press("Enter")
+        terminal.wait_for("as of 2023-07-25")
+        terminal.wait_for("507.20")
         terminal.press("1")
         terminal.wait_for("Work items (22)")
         terminal.press("Escape")

@@ -15,7 +15,7 @@ from store.errors import ValidationError
 from store.values import parse_date
 
 
-class AsOfDialog(ModalScreen[Date | None | bool]):
+class AsOfDialog(ModalScreen[Date | bool | None]):
     """Returns the date typed, None for "each project's status date", or False when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "key.back")]

@@ -9,10 +9,20 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input
 
 from drift.i18n import t
+from drift.numbers import money_text
+from drift.portfolio import PortfolioRow, SortKey, portfolio_row, sort_rows
 from store.model import Project
 from tui.widgets.footer import LocalFooter
+from tui.widgets.report import light_text
 
-COLUMNS = ("code", "name", "department", "status_date")
+COLUMNS = ("light", "name", "slip", "paid", "risks", "flags", "code", "department")
+"""What a supervisor scans first comes first; the code and department follow for lookup."""
+
+WIDTHS = {"name": 26, "department": 20}
+"""Long Chinese names are cut with … here; the project screen shows them whole."""
+
+SORT_KEYS = (SortKey.LIGHT, SortKey.SLIP, SortKey.TRAIL, SortKey.RISKS, SortKey.FLAGS, SortKey.CODE, SortKey.NAME)
+"""What s cycles through; every key puts the worst first."""
 
 
 class PortfolioScreen(Screen[None]):
@@ -27,7 +37,7 @@ class PortfolioScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(name="portfolio")
         self.filter_text = ""
-        self.sort_column = 0
+        self.sort_key = SortKey.LIGHT
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -39,6 +49,19 @@ class PortfolioScreen(Screen[None]):
         self.refresh_view()
         self.query_one("#projects", DataTable).focus()
 
+    def visible_projects(self) -> list[Project]:
+        """The projects that pass the filter, in the chosen order (worst first)."""
+        needle = self.filter_text.casefold()
+        projects = {p.code: p for p in self.app.projects() if not needle or needle in _haystack(p)}
+        rows = [self._row(p) for p in projects.values()]
+        if all(row is not None for row in rows):
+            return [projects[row.code] for row in sort_rows(rows, self.sort_key)]
+        return list(projects.values())  # not analysed yet: store order
+
+    def _row(self, project: Project) -> PortfolioRow | None:
+        analysis = self.app.analysis(project.code)
+        return portfolio_row(analysis) if analysis else None
+
     def refresh_view(self) -> None:
         """Rebuild the table from the app's projects, the filter and the sort order."""
         lang = self.app.lang
@@ -47,15 +70,31 @@ class PortfolioScreen(Screen[None]):
         selected = self.selected_code
         table.clear(columns=True)
         for column in COLUMNS:
-            table.add_column(t(f"col.{column}", lang), key=column)
-        needle = self.filter_text.casefold()
-        rows = [p for p in self.app.projects() if not needle or needle in _haystack(p)]
-        rows.sort(key=lambda p: _sort_key(p, COLUMNS[self.sort_column]))
-        for project in rows:
-            status = project.status_date.isoformat() if project.status_date else "—"
-            table.add_row(Text(project.code), Text(project.name), Text(project.department), status, key=project.code)
-        if selected and selected in {p.code for p in rows}:
+            label = t(f"pf.{column}", lang) + (" ▼" if _sorts(column, self.sort_key) else "")
+            table.add_column(label, key=column, width=WIDTHS.get(column))
+        for project in self.visible_projects():
+            table.add_row(*self._cells(project, lang), key=project.code)
+        if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
+
+    def _cells(self, project: Project, lang: str) -> tuple[Text, ...]:
+        analysis = self.app.analysis(project.code)
+        name = Text(project.name, overflow="ellipsis", no_wrap=True)
+        department = Text(project.department, overflow="ellipsis", no_wrap=True)
+        if analysis is None:
+            return (Text("…"), name, *(Text("…"),) * 4, Text(project.code), department)
+        time = analysis.budget.time.percent
+        slip = analysis.schedule.completion_slip_days
+        return (
+            light_text(analysis.light, lang),
+            name,
+            Text("—" if slip is None else f"{slip:+d}", justify="right"),
+            Text(f"{money_text(analysis.budget.total.paid_pct_of_budget)}% / {time}%", justify="right"),
+            Text(str(analysis.indicators.at_risk), justify="right"),
+            Text(str(len(analysis.flags)), justify="right"),
+            Text(project.code),
+            department,
+        )
 
     @property
     def selected_code(self) -> str | None:
@@ -87,15 +126,21 @@ class PortfolioScreen(Screen[None]):
         self.query_one("#projects", DataTable).focus()
 
     def action_sort(self) -> None:
-        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
         self.refresh_view()
-        self.notify(t(f"col.{COLUMNS[self.sort_column]}", self.app.lang), title=t("key.sort", self.app.lang))
+
+
+def _sorts(column: str, key: SortKey) -> bool:
+    return {
+        "light": SortKey.LIGHT,
+        "slip": SortKey.SLIP,
+        "paid": SortKey.TRAIL,
+        "risks": SortKey.RISKS,
+        "flags": SortKey.FLAGS,
+        "code": SortKey.CODE,
+        "name": SortKey.NAME,
+    }.get(column) is key
 
 
 def _haystack(project: Project) -> str:
     return f"{project.code} {project.name} {project.department}".casefold()
-
-
-def _sort_key(project: Project, column: str) -> str:
-    value = getattr(project, column)
-    return value.isoformat() if hasattr(value, "isoformat") else str(value or "")

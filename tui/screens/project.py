@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from drift.analysis import ProjectAnalysis
 from drift.i18n import t
-from store.model import Project
+from tui.widgets.budget import budget_view
 from tui.widgets.footer import LocalFooter
+from tui.widgets.gantt import Gantt, bars, legend
+from tui.widgets.indicators import IndicatorDetail, IndicatorGrid
 from tui.widgets.overview import findings, overview
+from tui.widgets.report import completion_line, flag_list, headline, indicator_counts
 
 VIEWS = ("overview", "schedule", "budget", "indicators", "findings")
 """The project's views, in tab order; keys 1–5 select them."""
@@ -30,17 +36,22 @@ class ProjectScreen(Screen[None]):
         super().__init__(name=f"project:{code}")
         self.code = code
 
-    @property
-    def project(self) -> Project:
-        return self.app.project(self.code)
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="headline")
         with TabbedContent(initial="schedule", id="views"):
-            for view in VIEWS:
-                with TabPane(view, id=view), VerticalScroll():
-                    yield Static(id=f"{view}-body")
+            with TabPane("overview", id="overview"), VerticalScroll():
+                yield Static(id="overview-body")
+            with TabPane("schedule", id="schedule"), VerticalScroll():
+                yield Gantt()
+                yield Static(id="schedule-notes")
+            with TabPane("budget", id="budget"), VerticalScroll():
+                yield Static(id="budget-body")
+            with TabPane("indicators", id="indicators"):
+                yield IndicatorGrid()
+                yield Static(id="indicator-counts")
+            with TabPane("findings", id="findings"), VerticalScroll():
+                yield Static(id="findings-body")
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -49,18 +60,64 @@ class ProjectScreen(Screen[None]):
     def action_show_view(self, view: str) -> None:
         self.query_one(TabbedContent).active = view
 
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # Keys should act on the view just shown: arrows scroll it, Enter opens an indicator.
+        pane = event.pane
+        target = pane.query_one(IndicatorGrid) if pane.id == "indicators" else pane.query_one(VerticalScroll)
+        target.focus()
+
     @property
     def active_view(self) -> str:
         return self.query_one(TabbedContent).active
 
     def refresh_view(self) -> None:
-        """Redraw every view from the app's current data, language and as-of date."""
+        """Redraw every view from the app's current analysis, language and as-of date."""
         lang = self.app.lang
-        project = self.project
+        project = self.app.project(self.code)
         self.title = project.name
         tabs = self.query_one(TabbedContent)
         for view in VIEWS:
             tabs.get_tab(view).label = t(f"tab.{view}", lang)
-        self.query_one("#headline", Static).update(Text(project.name, style="bold"))
         self.query_one("#overview-body", Static).update(overview(project, lang))
-        self.query_one("#findings-body", Static).update(findings(project, lang))
+        analysis = self.app.analysis(self.code)
+        if analysis is None:  # still computing; the app calls again when it is done
+            self.query_one("#headline", Static).update(Text(t("app.computing", lang), style="dim"))
+            return
+        self.query_one("#headline", Static).update(headline(analysis, lang))
+        self.query_one(Gantt).show(bars(analysis.schedule, lang), analysis.as_of, lang)
+        self.query_one("#schedule-notes", Static).update(_schedule_notes(analysis, lang))
+        self.query_one("#budget-body", Static).update(budget_view(analysis, lang))
+        self.query_one(IndicatorGrid).show(analysis.indicators, lang)
+        self.query_one("#indicator-counts", Static).update(indicator_counts(analysis, lang))
+        self.query_one("#findings-body", Static).update(
+            Group(flag_list(analysis, lang), Text(), findings(project, lang))
+        )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        grid = self.query_one(IndicatorGrid)
+        if event.data_table is grid:
+            self.app.push_screen(IndicatorDetail(grid.evaluations[event.row_key.value], self.app.lang))
+
+
+def _schedule_notes(analysis: ProjectAnalysis, lang: str) -> Group:
+    milestones = Table(title=Text(t("ov.events", lang)), title_justify="left", title_style="bold", box=None)
+    for key in ("date", "event", "document", "phase", "slip"):
+        milestones.add_column(t(f"ms.{key}", lang), overflow="fold", justify="right" if key == "slip" else "left")
+    for check in analysis.schedule.milestones:
+        event = check.event
+        phase = next((p.name for p in analysis.project.phases if p.id == event.phase), "")
+        milestones.add_row(
+            Text(event.date.isoformat()),
+            Text(event.name),
+            Text(event.document),
+            Text(phase),
+            Text(f"{check.slip_days:+d}"),
+        )
+    return Group(
+        legend(analysis.as_of, lang),
+        completion_line(analysis, lang),
+        Text(),
+        flag_list(analysis, lang, prefix="schedule."),
+        Text(),
+        milestones,
+    )

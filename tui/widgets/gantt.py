@@ -12,6 +12,8 @@ from textual.containers import Horizontal, HorizontalScroll
 from textual.widgets import Static
 
 from drift.i18n import t
+from drift.rules import Light
+from drift.schedule import ScheduleAnalysis
 
 MONTH_WIDTH = 4
 """Cells per month: wide enough for "12月" or "Dec" and a space."""
@@ -36,6 +38,25 @@ class Bar:
     status: str
     slip_days: int | None
     late: bool
+
+
+def bars(schedule: ScheduleAnalysis, lang: str) -> list[Bar]:
+    """The chart's view of the analysed schedule."""
+    return [
+        Bar(
+            label=item.phase.name,
+            planned_start=item.phase.planned_start,
+            planned_end=item.phase.planned_end,
+            start=item.start,
+            end=item.finish,
+            start_is_forecast=not item.start_is_actual,
+            end_is_forecast=not item.finish_is_actual,
+            status=t(f"phase.{item.status}", lang),
+            slip_days=item.finish_slip_days,
+            late=item.light is not Light.GREEN,
+        )
+        for item in schedule.phases
+    ]
 
 
 def _months(first: Date, last: Date) -> list[tuple[int, int]]:
@@ -130,7 +151,7 @@ class Gantt(Horizontal):
 
     DEFAULT_CSS = """
     Gantt { height: auto; }
-    Gantt > #gantt-labels { width: 22; height: auto; }
+    Gantt > #gantt-labels { width: auto; max-width: 24; height: auto; padding-right: 1; }
     Gantt > HorizontalScroll { height: auto; width: 1fr; }
     Gantt #gantt-chart { width: auto; height: auto; }
     """

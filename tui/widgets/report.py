@@ -36,14 +36,14 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
         overall,
         Text(""),
         schedule_table(analysis, lang),
-        _completion_line(analysis, lang),
+        completion_line(analysis, lang),
         Text(""),
         budget_table(analysis, lang),
         Text(""),
         earned_value_table(analysis, lang),
         Text(""),
         indicator_table(analysis, lang),
-        _indicator_counts(analysis, lang),
+        indicator_counts(analysis, lang),
         Text(""),
         flag_list(analysis, lang),
     )
@@ -78,7 +78,7 @@ def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
     return table
 
 
-def _completion_line(analysis: ProjectAnalysis, lang: str) -> Text:
+def completion_line(analysis: ProjectAnalysis, lang: str) -> Text:
     schedule = analysis.schedule
     if schedule.completion is None or schedule.planned_completion is None:
         return Text("")
@@ -180,21 +180,22 @@ def indicator_table(analysis: ProjectAnalysis, lang: str) -> Table:
     return table
 
 
-def _indicator_counts(analysis: ProjectAnalysis, lang: str) -> Text:
+def indicator_counts(analysis: ProjectAnalysis, lang: str) -> Text:
     indicators = analysis.indicators
     likelihoods = " · ".join(f"{t(f'likelihood.{key}', lang)} {n}" for key, n in indicators.by_likelihood.items())
     groups = " · ".join(f"{name} {n}" for name, n in indicators.by_level1.items())
     return Text(f"{likelihoods}   {groups}   {t('status.at_risk', lang, count=indicators.at_risk)}")
 
 
-def flag_list(analysis: ProjectAnalysis, lang: str) -> Group:
-    """Every flag, one per row, its light first; a long sentence wraps under itself."""
+def flag_list(analysis: ProjectAnalysis, lang: str, prefix: str = "") -> Group:
+    """Every flag (whose code starts with prefix), one per row, its light first; long sentences wrap under themselves."""
+    flags = [item for item in analysis.flags if item.code.startswith(prefix)]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
-    for item in analysis.flags:
+    for item in flags:
         grid.add_row(light_text(item.level, lang), Text(describe(item, lang)))
-    body = grid if analysis.flags else Text(t("status.no_flags", lang))
+    body = grid if flags else Text(t("status.no_flags", lang))
     return Group(Text(t("status.flags", lang), style="bold"), body)
 
 
@@ -245,3 +246,22 @@ def _dated(day: Date | None, is_actual: bool) -> Text:
 
 def _days(days: int | None) -> Text:
     return Text("—" if days is None else f"{days:+d}" if days else "0")
+
+
+def headline(analysis: ProjectAnalysis, lang: str) -> Text:
+    """The figures a supervisor reads first: as-of date, overall light, slip, paid against time, risks."""
+    schedule, total, time = analysis.schedule, analysis.budget.total, analysis.budget.time
+    slip = "—" if schedule.completion_slip_days is None else f"{schedule.completion_slip_days:+d}"
+    parts = [
+        Text(t("status.as_of", lang, date=analysis.as_of), style="bold"),
+        Text.assemble(t("status.overall", lang), " ", light_text(analysis.light, lang)),
+        Text.assemble(t("head.slip", lang, slip=slip), " ", light_text(schedule.light, lang)),
+        Text.assemble(
+            t("head.paid", lang, paid=money_text(total.paid_pct_of_budget), time=time.percent),
+            " ",
+            light_text(total.light, lang),
+        ),
+        Text(t("status.at_risk", lang, count=analysis.indicators.at_risk)),
+        Text(t("head.flags", lang, count=len(analysis.flags))),
+    ]
+    return Text(" · ").join(parts)

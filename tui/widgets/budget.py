@@ -1,0 +1,115 @@
+"""The Budget view: paid against time progress per source, the money tables, allocations and payments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from drift.analysis import ProjectAnalysis
+from drift.budget import BudgetLine, TimeProgress
+from drift.i18n import t
+from drift.numbers import money_text
+from tui.widgets.report import LIGHT_STYLES, budget_table, earned_value_table, light_text
+
+BAR_WIDTH = 20
+"""Cells in a paid-against-time bar; each cell is 5 % of the annual budget."""
+
+PAID, UNPAID, TIME_MARK = "█", "·", "┃"
+
+
+def progress_bar(paid_pct: Decimal | None, time_pct: Decimal) -> Text:
+    """Paid as a filled bar with the time progress marked: the gap between them is the drift."""
+    filled = min(BAR_WIDTH, int((paid_pct or 0) * BAR_WIDTH / 100))
+    mark = min(BAR_WIDTH - 1, int(time_pct * BAR_WIDTH / 100))
+    cells = [PAID if i < filled else UNPAID for i in range(BAR_WIDTH)]
+    if cells[mark] == UNPAID:
+        cells[mark] = TIME_MARK
+    return Text.assemble("[", ("".join(cells[:filled]), "green"), ("".join(cells[filled:]), "dim"), "]")
+
+
+def _bar_row(name: Text, line: BudgetLine, time: TimeProgress, lang: str) -> tuple[Text, ...]:
+    rate = line.paid_pct_of_budget
+    return (
+        name,
+        progress_bar(rate, time.percent),
+        Text(f"{money_text(rate)}% / {time.percent}%"),
+        light_text(line.light, lang),
+    )
+
+
+def budget_view(analysis: ProjectAnalysis, lang: str) -> RenderableType:
+    """Everything about the money as of the analysis date."""
+    budget = analysis.budget
+    bars = Table.grid(padding=(0, 1))
+    bars.add_column(overflow="fold", min_width=6)
+    bars.add_column(no_wrap=True)
+    bars.add_column(justify="right")
+    bars.add_column(no_wrap=True)
+    for line in budget.sources:
+        bars.add_row(*_bar_row(Text(line.name), line, budget.time, lang))
+    bars.add_row(*_bar_row(Text(t("budget.total", lang), style="bold"), budget.total, budget.time, lang))
+    legend = Text.assemble(
+        (PAID, "green"), f" {t('budget.bar_paid', lang)}  ", TIME_MARK, f" {t('budget.bar_time', lang)}", style="dim"
+    )
+    return Group(
+        Text(t("budget.bars_title", lang), style="bold"),
+        bars,
+        legend,
+        Text(),
+        budget_table(analysis, lang),
+        Text(),
+        _allocations(analysis, lang),
+        Text(),
+        _payments(analysis, lang),
+        Text(),
+        earned_value_table(analysis, lang),
+    )
+
+
+def _allocations(analysis: ProjectAnalysis, lang: str) -> RenderableType:
+    names = {source.kind: source.name for source in analysis.project.funding.sources}
+    table = Table(title=Text(t("budget.allocations", lang)), title_justify="left", title_style="bold", box=None)
+    for key, justify in (
+        ("date", "left"),
+        ("source", "left"),
+        ("amount", "right"),
+        ("day", "right"),
+        ("document", "left"),
+    ):
+        table.add_column(t(f"budget.col.{key}", lang), justify=justify, overflow="fold", no_wrap=key == "date")
+    for timing in analysis.budget.allocations:
+        allocation = timing.allocation
+        table.add_row(
+            Text(allocation.date.isoformat()),
+            Text(names.get(allocation.source, str(allocation.source))),
+            Text(money_text(allocation.amount)),
+            Text(str(timing.day_of_year)),
+            Text(allocation.document),
+        )
+    if not analysis.budget.allocations:
+        return Group(Text(t("budget.allocations", lang), style="bold"), Text(t("common.none", lang), style="dim"))
+    return table
+
+
+def _payments(analysis: ProjectAnalysis, lang: str) -> RenderableType:
+    names = {source.kind: source.name for source in analysis.project.funding.sources}
+    payments = [p for p in analysis.project.funding.payments if p.date <= analysis.as_of]
+    title = Text(t("budget.payments", lang), style="bold")
+    if not payments:
+        return Group(
+            title, Text(t("budget.no_payments", lang, date=analysis.as_of), style=LIGHT_STYLES[analysis.budget.light])
+        )
+    table = Table(title=title, title_justify="left", box=None)
+    for key, justify in (("date", "left"), ("source", "left"), ("amount", "right"), ("voucher", "left")):
+        table.add_column(t(f"budget.col.{key}", lang), justify=justify, overflow="fold", no_wrap=key == "date")
+    for payment in sorted(payments, key=lambda p: (p.date, p.id)):
+        table.add_row(
+            Text(payment.date.isoformat()),
+            Text(names.get(payment.source, str(payment.source))),
+            Text(money_text(payment.amount)),
+            Text(payment.voucher or payment.note),
+        )
+    return table
