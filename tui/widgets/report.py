@@ -58,17 +58,17 @@ def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
     """One row per phase: plan, actual or forecast (≈) dates, slips in days, status."""
     table = _table(t("status.schedule", lang))
     table.add_column(t("status.col.phase", lang), min_width=6, overflow="fold")
-    table.add_column(t("status.col.planned", lang), min_width=10)
+    table.add_column(t("status.col.planned", lang), no_wrap=True)
     for key in ("start", "finish"):
         table.add_column(t(f"status.col.{key}", lang), no_wrap=True)
     for key in ("start_slip", "finish_slip"):
         table.add_column(t(f"status.col.{key}", lang), justify="right")
-    table.add_column(t("status.col.status", lang), min_width=6)
+    table.add_column(t("status.col.status", lang), min_width=10)
     for item in analysis.schedule.phases:
         phase = item.phase
         table.add_row(
             Text(phase.name),
-            Text(f"{phase.planned_start} – {phase.planned_end}"),
+            Text(plan_span(phase.planned_start, phase.planned_end)),
             _dated(item.start, item.start_is_actual),
             _dated(item.finish, item.finish_is_actual),
             _days(item.start_slip_days),
@@ -76,6 +76,11 @@ def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
             Text(t(f"phase.{item.status}", lang), style=LIGHT_STYLES[item.light]),
         )
     return table
+
+
+def plan_span(start: Date, end: Date) -> str:
+    """A planned span, the year written once when both ends share it: 2023-02-01–04-30."""
+    return f"{start}–{end.format('MM-DD')}" if start.year == end.year else f"{start}–{end}"
 
 
 def completion_line(analysis: ProjectAnalysis, lang: str) -> Text:
