@@ -62,9 +62,13 @@ class DriftApp(App[str]):
         analyses: dict[str, ProjectAnalysis]
         as_of: Date | None
 
-    def __init__(self, store: Store, *, lang: str = "en", as_of: Date | None = None) -> None:
+    def __init__(
+        self, store: Store, *, lang: str = "en", as_of: Date | None = None, exit_after_paint: bool = False
+    ) -> None:
         super().__init__()
         self.store = store
+        self.exit_after_paint = exit_after_paint
+        """For the benchmark: quit once the analysed data has been painted, so start-up can be timed."""
         self.set_reactive(DriftApp.lang, lang)
         self.as_of = as_of
         """The date every figure is computed for; None means each project's own status date."""
@@ -112,6 +116,8 @@ class DriftApp(App[str]):
             return  # computed for a date the user has since changed
         self.analyses = message.analyses
         self.refresh_screens()
+        if self.exit_after_paint:
+            self.call_after_refresh(self.exit)
 
     def projects(self) -> tuple[Project, ...]:
         return self.portfolio.projects

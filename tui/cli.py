@@ -149,7 +149,7 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
         store.load()  # raises the one-line "no such store" error
     from tui.app import DriftApp  # imported late so scripted subcommands start fast
 
-    app = DriftApp(store, lang=ctx.lang)
+    app = DriftApp(store, lang=ctx.lang, exit_after_paint=args.exit_after_paint)
     failure = app.run()
     if failure:
         raise StoreError(failure)
@@ -205,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"drift {_version()}")
+    # For benchmarks/: quit as soon as the dashboard has painted the analysed store.
+    parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for command in all_commands():
         description = command.help[0].upper() + command.help[1:] + "."
