@@ -15,7 +15,7 @@ from pendulum import Date
 from store import model
 from store.errors import ValidationError
 from store.model import Project, Target
-from store.values import check_text, parse_date, parse_money, parse_percent, parse_target
+from store.values import CONTROL, check_text, parse_date, parse_money, parse_percent, parse_target
 
 Decoder = Callable[[Any], Any]
 Encoder = Callable[[Any], Any]
@@ -51,6 +51,8 @@ def _via(parse: Callable[[str], Any]) -> Decoder:
 
 
 def _decode_str(value: Any) -> str:
+    if type(value) is str and not CONTROL.search(value):  # the common case, checked in one step
+        return value
     if not isinstance(value, str):
         _fail(f"{value!r} must be text")
     try:
@@ -81,18 +83,24 @@ def _enum_decoder(enum: type[StrEnum]) -> Decoder:
 
 def _tuple_decoder(item: Decoder) -> Decoder:
     def decode(value: Any) -> tuple:
-        if not isinstance(value, list):
+        if type(value) is not list:
             _fail("must be a list")
-        out = []
-        for index, element in enumerate(value):
-            try:
-                out.append(item(element))
-            except _Invalid as error:
-                error.keys.append(index)
-                raise
-        return tuple(out)
+        try:
+            return tuple([item(element) for element in value])
+        except _Invalid as error:  # rare: find which element failed, for the path
+            index = next(i for i, element in enumerate(value) if _fails(item, element))
+            error.keys.append(index)
+            raise
 
     return decode
+
+
+def _fails(decode: Decoder, value: Any) -> bool:
+    try:
+        decode(value)
+    except _Invalid:
+        return True
+    return False
 
 
 def _optional_decoder(inner: Decoder) -> Decoder:
@@ -101,24 +109,25 @@ def _optional_decoder(inner: Decoder) -> Decoder:
 
 def _record_decoder(cls: type) -> Decoder:
     hints = typing.get_type_hints(cls, vars(model), include_extras=True)
-    fields = [(f.name, _decoder(hints[f.name]), f.default is dataclasses.MISSING) for f in dataclasses.fields(cls)]
-    known = {name for name, _, _ in fields}
+    fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls)}
+    required = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
 
     def decode(value: Any) -> Any:
-        if not isinstance(value, dict):
+        if type(value) is not dict:
             _fail("must be an object")
-        unknown = value.keys() - known
-        if unknown:
-            _fail(f"unknown field {sorted(unknown)[0]!r}")
         kwargs = {}
-        for name, field_decoder, required in fields:
-            if name in value:
-                try:
-                    kwargs[name] = field_decoder(value[name])
-                except _Invalid as error:
-                    error.keys.append(name)
-                    raise
-            elif required:
+        # Only the keys present are visited: files leave defaults out, so most fields are absent.
+        for name, item in value.items():
+            field_decoder = fields.get(name)
+            if field_decoder is None:
+                _fail(f"unknown field {name!r}")
+            try:
+                kwargs[name] = field_decoder(item)
+            except _Invalid as error:
+                error.keys.append(name)
+                raise
+        for name in required:
+            if name not in kwargs:
                 error = _Invalid("is required")
                 error.keys.append(name)
                 raise error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal
 
 import pendulum
@@ -14,7 +15,7 @@ from store.model import Comparator, Target
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONEY = re.compile(r"[0-9]+(\.[0-9]{1,6})?")
 _PERCENT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _COMPARATORS = {
     "=": Comparator.EQ,
     "≥": Comparator.GE,
@@ -31,6 +32,11 @@ def parse_date(text: str) -> Date:
     """An ISO date (YYYY-MM-DD) that exists in the calendar."""
     if not isinstance(text, str) or not _DATE.fullmatch(text):
         raise ValidationError(f"{text!r} is not a date in the form YYYY-MM-DD")
+    return _calendar_date(text)
+
+
+@lru_cache(maxsize=4096)  # a store repeats the same few hundred dates, and Date is immutable
+def _calendar_date(text: str) -> Date:
     year, month, day = (int(part) for part in text.split("-"))
     try:
         return pendulum.date(year, month, day)
@@ -46,6 +52,11 @@ def parse_money(text: str) -> Decimal:
         raise ValidationError(f"{text!r} must not be negative")
     if not _MONEY.fullmatch(text):
         raise ValidationError(f'{text!r} is not an amount such as "589.20" (digits, at most 6 decimals)')
+    return _decimal(text)
+
+
+@lru_cache(maxsize=4096)  # amounts repeat too, and Decimal is immutable
+def _decimal(text: str) -> Decimal:
     return Decimal(text)
 
 
@@ -91,7 +102,7 @@ def parse_measure(text: str) -> tuple[Comparator, Decimal, str] | None:
 
 def check_text(text: str) -> str:
     """Text as typed, refused when it holds control characters (escape sequences among them)."""
-    bad = _CONTROL.search(text)
+    bad = CONTROL.search(text)
     if bad:
         raise ValidationError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
     return text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from pendulum import Date
@@ -10,9 +12,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.i18n import MESSAGES, t
+from drift.portfolio import PortfolioRow, portfolio_row
 from store.errors import DriftError
 from store.model import Portfolio, Project
 from store.persist import Store
@@ -25,6 +29,9 @@ from tui.status import default_as_of
 from tui.ui_text import UI_MESSAGES
 
 MESSAGES.update(UI_MESSAGES)
+
+BATCH_SECONDS = 0.3
+"""How often a big store's analysis reports progress: the portfolio fills in while the rest is computed."""
 
 
 class DriftApp(App[str]):
@@ -48,6 +55,7 @@ class DriftApp(App[str]):
 
         portfolio: Portfolio
         read_only_reason: str | None
+        search_index: dict[str, str]
 
     @dataclass
     class LoadFailed(Message):
@@ -57,9 +65,10 @@ class DriftApp(App[str]):
 
     @dataclass
     class Analysed(Message):
-        """Every project was analysed as of the chosen date, in a worker thread."""
+        """A batch of projects was analysed as of the chosen date, in a worker thread."""
 
         analyses: dict[str, ProjectAnalysis]
+        rows: dict[str, PortfolioRow]
         as_of: Date | None
 
     def __init__(
@@ -74,6 +83,10 @@ class DriftApp(App[str]):
         """The date every figure is computed for; None means each project's own status date."""
         self.portfolio = Portfolio()
         self.analyses: dict[str, ProjectAnalysis] = {}
+        self.rows: dict[str, PortfolioRow] = {}
+        """Each project's headline row, for sorting the portfolio."""
+        self.search_index: dict[str, str] = {}
+        """Code, name and department of each project, folded for case-free filtering."""
         self.read_only_reason: str | None = None
 
     def on_mount(self) -> None:
@@ -90,18 +103,33 @@ class DriftApp(App[str]):
         except DriftError as error:
             self.post_message(self.LoadFailed(str(error)))
             return
-        self.post_message(self.Loaded(portfolio, self.store.read_only_reason()))
+        search_index = {p.code: f"{p.code} {p.name} {p.department}".casefold() for p in portfolio.projects}
+        self.post_message(self.Loaded(portfolio, self.store.read_only_reason(), search_index))
 
     @work(thread=True, exclusive=True, group="analyse")
     def analyse(self, portfolio: Portfolio, as_of: Date | None) -> None:
-        """Analyse every project off the UI thread; a newer request cancels this one's result."""
-        analyses = {p.code: analyse_project(p, as_of or default_as_of(p)) for p in portfolio.projects}
-        self.post_message(self.Analysed(analyses, as_of))
+        """Analyse every project off the UI thread, sending results in batches so a big store fills in as it goes."""
+        worker = get_current_worker()
+        analyses: dict[str, ProjectAnalysis] = {}
+        sent = time.monotonic()
+        for project in portfolio.projects:
+            if worker.is_cancelled:  # the date changed again; a newer worker has taken over
+                return
+            analyses[project.code] = analyse_project(project, as_of or default_as_of(project))
+            if time.monotonic() - sent > BATCH_SECONDS:
+                self._send(analyses, as_of)
+                analyses, sent = {}, time.monotonic()
+        self._send(analyses, as_of)
+
+    def _send(self, analyses: dict[str, ProjectAnalysis], as_of: Date | None) -> None:
+        rows = {code: portfolio_row(analysis) for code, analysis in analyses.items()}
+        self.post_message(self.Analysed(analyses, rows, as_of))
 
     def on_drift_app_loaded(self, message: Loaded) -> None:
         self.portfolio = message.portfolio
         self.read_only_reason = message.read_only_reason
-        self.analyses = {}
+        self.search_index = message.search_index
+        self.analyses, self.rows = {}, {}
         self._update_subtitle()
         self.analyse(self.portfolio, self.as_of)
         self.refresh_screens()
@@ -114,9 +142,10 @@ class DriftApp(App[str]):
     def on_drift_app_analysed(self, message: Analysed) -> None:
         if message.as_of != self.as_of:
             return  # computed for a date the user has since changed
-        self.analyses = message.analyses
-        self.refresh_screens()
-        if self.exit_after_paint:
+        self.analyses.update(message.analyses)
+        self.rows.update(message.rows)
+        self.refresh_screens(changed=message.analyses.keys())
+        if self.exit_after_paint and len(self.analyses) == len(self.portfolio.projects):
             self.call_after_refresh(self.exit)
 
     def projects(self) -> tuple[Project, ...]:
@@ -140,9 +169,15 @@ class DriftApp(App[str]):
         if view:
             self.call_after_refresh(screen.action_show_view, view)
 
-    def refresh_screens(self) -> None:
-        """Redraw every screen on the stack, e.g. after the language, the data or the date changed."""
+    def refresh_screens(self, changed: Collection[str] | None = None) -> None:
+        """Redraw the screens on the stack after the language, the data or the date changed.
+
+        With `changed`, only the portfolio and the screens of those projects are redrawn.
+        """
         for screen in self.screen_stack:
+            code = getattr(screen, "code", None)
+            if changed is not None and code is not None and code not in changed:
+                continue
             if hasattr(screen, "refresh_view") and screen.is_mounted:
                 screen.refresh_view()
             screen.refresh_bindings()
@@ -166,7 +201,7 @@ class DriftApp(App[str]):
             if result is False:
                 return
             self.as_of = result
-            self.analyses = {}
+            self.analyses, self.rows = {}, {}
             self.refresh_screens()
             self.analyse(self.portfolio, self.as_of)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.widgets import Input, TabbedContent
 
 from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
 from tui.screens.portfolio import PortfolioScreen
 from tui.screens.project import ProjectScreen
+from tui.widgets.portfolio_table import PortfolioTable
 
 SEED = "2306-140423-89-01-317509"
 
@@ -40,7 +41,7 @@ async def test_filtering_the_portfolio_keeps_only_matching_rows_and_enter_opens_
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table = app.screen.query_one("#projects", DataTable)
+        table = app.screen.query_one(PortfolioTable)
         assert table.row_count == 2
         await pilot.press("slash")
         assert app.screen.query_one("#filter", Input).has_focus
@@ -144,14 +145,17 @@ async def test_s_cycles_the_portfolio_sort_and_keeps_the_selected_project(two_pr
         assert screen.sort_key == "light"
         await pilot.press("down")
         selected = screen.selected_code
+        assert selected == screen.visible_codes()[1]
         await pilot.press("s")
         assert screen.sort_key == "slip"
         assert screen.selected_code == selected
         for _ in range(4):
             await pilot.press("s")
         assert screen.sort_key == "code"
-        codes = [p.code for p in screen.visible_projects()]
-        assert codes == sorted(codes)
+        assert screen.visible_codes() == [SEED, "9999-TEST-2"]
+        await pilot.press("s")
+        assert screen.sort_key == "name"
+        assert screen.visible_codes() == [SEED, "9999-TEST-2"]  # "2023年度…" sorts before "另一个项目…"
 
 
 async def test_enter_on_an_indicator_shows_the_whole_row(sample_store, make_app):
@@ -173,6 +177,8 @@ async def test_a_project_name_with_markup_is_shown_literally(two_project_store, 
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table = app.screen.query_one("#projects", DataTable)
-        names = [str(table.get_row(key)[1]) for key in table.rows]
+        table = app.screen.query_one(PortfolioTable)
+        names = [table.cells_of(key)[1].plain for key in table.keys]
         assert "另一个项目 [bold]x[/bold]" in names
+        rendered = "".join(segment.text for y in range(3) for segment in table.render_line(y))
+        assert "另一个项目 [bold]" in rendered

@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input
+from textual.widgets import Header, Input
 
 from drift.i18n import t
 from drift.numbers import money_text
-from drift.portfolio import PortfolioRow, SortKey, portfolio_row, sort_rows
-from store.model import Project
+from drift.portfolio import SortKey, sort_rows
 from tui.widgets.footer import LocalFooter
+from tui.widgets.portfolio_table import Column, PortfolioTable
 from tui.widgets.report import light_text
 
 COLUMNS = ("light", "name", "slip", "paid", "risks", "flags", "code", "department")
 """What a supervisor scans first comes first; the code and department follow for lookup."""
 
-WIDTHS = {"name": 26, "department": 20}
-"""Long Chinese names are cut with … here; the project screen shows them whole."""
+WIDTHS = {"light": 4, "name": 24, "slip": 6, "paid": 15, "risks": 5, "flags": 5, "code": 24, "department": 20}
+"""Cells per column; long Chinese names are cut with … here, the project screen shows them whole."""
 
-SORT_KEYS = (SortKey.LIGHT, SortKey.SLIP, SortKey.TRAIL, SortKey.RISKS, SortKey.FLAGS, SortKey.CODE, SortKey.NAME)
-"""What s cycles through; every key puts the worst first."""
+RIGHT = {"slip", "paid", "risks", "flags"}
+
+SORTED_BY = {
+    SortKey.LIGHT: "light",
+    SortKey.SLIP: "slip",
+    SortKey.TRAIL: "paid",
+    SortKey.RISKS: "risks",
+    SortKey.FLAGS: "flags",
+    SortKey.CODE: "code",
+    SortKey.NAME: "name",
+}
+"""What s cycles through, in order, and the column each key sorts; every key puts the worst first."""
 
 
 class PortfolioScreen(Screen[None]):
@@ -42,69 +53,62 @@ class PortfolioScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="", id="filter", classes="hidden")
-        yield DataTable(id="projects", cursor_type="row", zebra_stripes=True)
+        yield PortfolioTable(id="projects")
         yield LocalFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()
-        self.query_one("#projects", DataTable).focus()
+        self.query_one(PortfolioTable).focus()
 
-    def visible_projects(self) -> list[Project]:
-        """The projects that pass the filter, in the chosen order (worst first)."""
+    def visible_codes(self) -> list[str]:
+        """The codes that pass the filter, in the chosen order (worst first); store order until analysed."""
+        app = self.app
         needle = self.filter_text.casefold()
-        projects = {p.code: p for p in self.app.projects() if not needle or needle in _haystack(p)}
-        rows = [self._row(p) for p in projects.values()]
-        if all(row is not None for row in rows):
-            return [projects[row.code] for row in sort_rows(rows, self.sort_key)]
-        return list(projects.values())  # not analysed yet: store order
-
-    def _row(self, project: Project) -> PortfolioRow | None:
-        analysis = self.app.analysis(project.code)
-        return portfolio_row(analysis) if analysis else None
+        codes = (
+            [code for code, text in app.search_index.items() if needle in text] if needle else list(app.search_index)
+        )
+        rows = app.rows
+        if len(rows) < len(app.search_index):
+            return codes
+        return [row.code for row in sort_rows((rows[code] for code in codes), self.sort_key)]
 
     def refresh_view(self) -> None:
-        """Rebuild the table from the app's projects, the filter and the sort order."""
+        """Redraw from the app's projects, the filter and the sort order; only visible rows are drawn."""
         lang = self.app.lang
         self.query_one("#filter", Input).placeholder = t("filter.placeholder", lang)
-        table = self.query_one("#projects", DataTable)
-        selected = self.selected_code
-        table.clear(columns=True)
-        for column in COLUMNS:
-            label = t(f"pf.{column}", lang) + (" ▼" if _sorts(column, self.sort_key) else "")
-            table.add_column(label, key=column, width=WIDTHS.get(column))
-        for project in self.visible_projects():
-            table.add_row(*self._cells(project, lang), key=project.code)
-        if selected is not None and selected in table.rows:
-            table.move_cursor(row=table.get_row_index(selected))
+        table = self.query_one(PortfolioTable)
+        sorted_column = SORTED_BY[self.sort_key]
+        columns = []
+        for name in COLUMNS:
+            label = t(f"pf.{name}", lang) + (" ▼" if name == sorted_column else "")
+            columns.append(Column(label, max(WIDTHS[name], cell_len(label)), right=name in RIGHT))
+        table.show(columns, self.visible_codes(), self._cells, keep=table.selected_key)
 
-    def _cells(self, project: Project, lang: str) -> tuple[Text, ...]:
-        analysis = self.app.analysis(project.code)
-        name = Text(project.name, overflow="ellipsis", no_wrap=True)
-        department = Text(project.department, overflow="ellipsis", no_wrap=True)
+    def _cells(self, code: str) -> tuple[Text, ...]:
+        project = self.app.project(code)
+        analysis = self.app.analysis(code)
+        name, department = Text(project.name), Text(project.department)
         if analysis is None:
-            return (Text("…"), name, *(Text("…"),) * 4, Text(project.code), department)
-        time = analysis.budget.time.percent
+            return (Text("…"), name, *(Text("…"),) * 4, Text(code), department)
         slip = analysis.schedule.completion_slip_days
+        paid = f"{money_text(analysis.budget.total.paid_pct_of_budget)}% / {analysis.budget.time.percent}%"
         return (
-            light_text(analysis.light, lang),
+            light_text(analysis.light, self.app.lang),
             name,
-            Text("—" if slip is None else f"{slip:+d}", justify="right"),
-            Text(f"{money_text(analysis.budget.total.paid_pct_of_budget)}% / {time}%", justify="right"),
-            Text(str(analysis.indicators.at_risk), justify="right"),
-            Text(str(len(analysis.flags)), justify="right"),
-            Text(project.code),
+            Text("—" if slip is None else f"{slip:+d}"),
+            Text(paid),
+            Text(str(analysis.indicators.at_risk)),
+            Text(str(len(analysis.flags))),
+            Text(code),
             department,
         )
 
     @property
     def selected_code(self) -> str | None:
-        table = self.query_one("#projects", DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.query_one(PortfolioTable).selected_key
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_project(event.row_key.value)
+    def on_portfolio_table_selected(self, event: PortfolioTable.Selected) -> None:
+        self.app.open_project(event.key)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -116,31 +120,16 @@ class PortfolioScreen(Screen[None]):
         self.refresh_view()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#projects", DataTable).focus()
+        self.query_one(PortfolioTable).focus()
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
         if box.value:
             box.value = ""
         box.add_class("hidden")
-        self.query_one("#projects", DataTable).focus()
+        self.query_one(PortfolioTable).focus()
 
     def action_sort(self) -> None:
-        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        keys = list(SORTED_BY)
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
         self.refresh_view()
-
-
-def _sorts(column: str, key: SortKey) -> bool:
-    return {
-        "light": SortKey.LIGHT,
-        "slip": SortKey.SLIP,
-        "paid": SortKey.TRAIL,
-        "risks": SortKey.RISKS,
-        "flags": SortKey.FLAGS,
-        "code": SortKey.CODE,
-        "name": SortKey.NAME,
-    }.get(column) is key
-
-
-def _haystack(project: Project) -> str:
-    return f"{project.code} {project.name} {project.department}".casefold()
