@@ -1,12 +1,14 @@
-"""The TinyDB store on disk: atomic saves, a cross-process lock and a revision counter."""
+"""The TinyDB store on disk: atomic saves, a cross-process lock, a revision counter and the history of edits."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,18 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from store.codec import decode_project, encode_project
+from store.edits import Edit, apply_edits
 from store.errors import ReadOnlyStoreError, StaleRevisionError, StoreError, ValidationError
+from store.history import (
+    HISTORY,
+    HistoryEntry,
+    check_author,
+    check_history_table,
+    decode_history,
+    history_entries,
+    select,
+    undo_plan,
+)
 from store.migrations import SCHEMA_VERSION, check_version, migrate
 from store.model import Portfolio, Project
 
@@ -164,6 +177,7 @@ def decode_store(data: Any, file: Path) -> Portfolio:
                     META if doc_id in meta else f"{PROJECTS}[{doc_id}]",
                 )
         projects = decode_projects(((f"{PROJECTS}[{doc_id}]", doc) for doc_id, doc in table.items()))
+        check_history_table(data.get(HISTORY, {}))  # stores from before the history table have none
     except ValidationError as error:
         raise error.located(file=str(file)) from None
     return Portfolio(projects=projects, revision=revision)
@@ -252,26 +266,99 @@ class Store:
         change gets the portfolio as it is on disk now and returns the projects to keep. With
         expected_revision, a store that moved on since then is refused instead of overwritten.
         """
+        portfolio, _ = self._commit(
+            lambda current, revision, history: (tuple(change(current)), ()), expected_revision=expected_revision
+        )
+        return portfolio
+
+    def apply(self, edits: Iterable[Edit], *, by: str, at: datetime.datetime, note: str = "") -> Saved:
+        """Make these edits on the freshest data and save them, with one history entry per changed field.
+
+        Each edit is checked against the values it was based on, not against the revision: an edit
+        of a record nobody else touched lands even when the store moved on. ConflictError, and nothing
+        saved, when someone changed the same field since. Edits that change nothing save nothing.
+        at is the caller's clock, with its time zone: the store never reads the clock.
+        """
+        edits = tuple(edits)
+        check_author(by, at, note)
+
+        def change(current: Portfolio, revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
+            projects, changes = apply_edits(current.projects, edits)
+            return projects, history_entries(changes, revision=revision, by=by, at=at, note=note)
+
+        return Saved(*self._commit(change, history_only=True))
+
+    def undo(self, *, by: str, at: datetime.datetime, note: str = "") -> Saved:
+        """Revert by's last change not undone yet, as a new revision with its own history entries.
+
+        ConflictError, and nothing saved, when a field it changed has changed again since.
+        """
+        check_author(by, at, note)
+
+        def change(current: Portfolio, revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
+            target, edits = undo_plan(history(), by)
+            projects, changes = apply_edits(current.projects, edits)
+            entries = history_entries(changes, revision=revision, by=by, at=at, note=note, undoes=target)
+            return projects, entries
+
+        return Saved(*self._commit(change, history_only=True))
+
+    def history(
+        self, project: str | None = None, since: datetime.date | datetime.datetime | None = None
+    ) -> tuple[HistoryEntry, ...]:
+        """The recorded changes, oldest first: of one project, from a day (or an instant) on."""
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a directory, not a store file")
+        if not self.path.exists():
+            raise StoreError(f"{self.path}: no such store; create it with `drift init` or `drift import FILE`")
+        data = read_json(self.path)
+        table = data.get(HISTORY) if isinstance(data, dict) else None
+        return select(decode_history(table, self.path), project=project, since=since)
+
+    def _commit(
+        self,
+        change: Callable[
+            [Portfolio, int, Callable[[], tuple[HistoryEntry, ...]]],
+            tuple[Iterable[Project], tuple[HistoryEntry, ...]],
+        ],
+        *,
+        expected_revision: int | None = None,
+        history_only: bool = False,
+    ) -> tuple[Portfolio, tuple[HistoryEntry, ...]]:
+        """Under the lock, let change turn the freshest data into the next revision's projects and history.
+
+        change gets the current portfolio, the revision it will produce and a reader of the history;
+        projects and history entries are written in one atomic save. With history_only, a change that
+        records no history entry changed nothing and saves nothing.
+        """
         if reason := self.read_only_reason():
             raise ReadOnlyStoreError(f"cannot save: {reason}")
         with self._locked():
             self.load()  # the clear errors for a missing or corrupt file
             transaction = Transaction(JSONFileStorage)
             db = TinyDB(self.path, storage=transaction)
-            current = decode_store(transaction.read(), self.path)
+            data = transaction.read()
+            current = decode_store(data, self.path)
             if expected_revision is not None and current.revision != expected_revision:
                 raise StaleRevisionError(
                     f"{self.path}: changed by someone else since you read it "
                     f"(revision {current.revision}, yours {expected_revision}); reload and try again"
                 )
-            projects = tuple(change(current))
+            revision = current.revision + 1
+            history = data.get(HISTORY)
+            changed, entries = change(current, revision, lambda: decode_history(history, self.path))
+            projects = tuple(changed)
+            entries = tuple(entries)
+            if history_only and not entries:
+                return current, ()  # no field changed: a new revision would only make others reload
             codes = [p.code for p in projects]
             if len(set(codes)) != len(codes):
                 raise ValidationError("a project code appears twice")
-            revision = current.revision + 1
             _write_tables(db, current, projects, revision)
+            if entries:
+                db.table(HISTORY).insert_multiple(entry.to_json() for entry in entries)
             transaction.commit()
-        return Portfolio(projects=projects, revision=revision)
+        return Portfolio(projects=projects, revision=revision), entries
 
     def _locked(self) -> _LockGuard:
         lock = filelock.FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o666 & ~_UMASK)
@@ -295,6 +382,22 @@ def _write_tables(db: TinyDB, current: Portfolio, projects: tuple[Project, ...],
     if changed or added:
         table.insert_multiple(Document(doc, doc_id=i) for i, doc in (changed | added).items())
     db.table(META).update({"schema": SCHEMA_VERSION, "revision": revision})
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What Store.apply or Store.undo saved: the portfolio as it is now and the history entries written."""
+
+    portfolio: Portfolio
+    entries: tuple[HistoryEntry, ...]
+
+    @property
+    def revision(self) -> int:
+        return self.portfolio.revision
+
+    def lines(self) -> list[str]:
+        """One line per changed field: "payments P4 amount: — → 120.50"."""
+        return [entry.describe() for entry in self.entries]
 
 
 class _LockGuard:

@@ -1,0 +1,699 @@
+"""Typed edits of a project — add, change or delete one record — each checked against the values it was based on."""
+
+from __future__ import annotations
+
+import abc
+import dataclasses
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import orjson
+from pendulum import Date
+
+from store import model
+from store.codec import _encode as _encode_in_store_form
+from store.codec import decode_project, encode_project
+from store.errors import DriftError, ValidationError
+from store.model import Project
+
+Json = Any
+"""A value in the store's JSON form: text (money and dates too), a whole number, a list, an object or None."""
+
+Values = tuple[tuple[str, Json], ...]
+"""Field names and JSON values, in order; a tuple rather than a dict so that edits stay immutable."""
+
+
+class Action(StrEnum):
+    """What an edit does to its record."""
+
+    ADD = "add"
+    EDIT = "edit"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordKind:
+    """A kind of record edits can touch, and where it sits in a project's JSON form."""
+
+    name: str
+    """As on the command line and in the history: "payments", "phases", "project" …"""
+    record_type: type
+    path: tuple[str, ...]
+    """Keys from the project's JSON form to the record (one of a kind) or to the list of records."""
+    fields: tuple[str, ...]
+    """The fields an edit may set; the key and the project code are never among them."""
+    key: str | None = None
+    """The field that names a record in its list ("id", "kind"); None when records are known by position."""
+    id_prefix: str = ""
+    """New records get the next id after the highest with this prefix: P1, P2 …"""
+    many: bool = True
+    """False for the project itself and its funding, which are one record each."""
+
+    @property
+    def positional(self) -> bool:
+        """Records without ids (findings, compliance checks, recommendations) are named by their 1-based position."""
+        return self.many and self.key is None
+
+    def default(self, field: str) -> Json:
+        """The JSON value a field has when the file leaves it out."""
+        if self.record_type is str:
+            return None
+        for spec in dataclasses.fields(self.record_type):
+            if spec.name == field:
+                return None if spec.default is dataclasses.MISSING else to_json(spec.default)
+        return None
+
+
+def _fields_except(record_type: type, *left_out: str) -> tuple[str, ...]:
+    return tuple(spec.name for spec in dataclasses.fields(record_type) if spec.name not in left_out)
+
+
+KINDS: dict[str, RecordKind] = {
+    kind.name: kind
+    for kind in (
+        RecordKind(
+            "project",
+            Project,
+            (),
+            fields=(
+                "name",
+                "department",
+                "implementing_unit",
+                "location",
+                "status_date",
+                "background",
+                "overall_goal",
+                "annual_goal",
+                "progress_summary",
+            ),
+            many=False,
+        ),
+        RecordKind("funding", model.Funding, ("funding",), fields=("annual_budget", "total_budget"), many=False),
+        RecordKind(
+            "sources", model.Source, ("funding", "sources"), fields=("name", "annual_budget", "forecast"), key="kind"
+        ),
+        RecordKind(
+            "allocations",
+            model.Allocation,
+            ("funding", "allocations"),
+            fields=_fields_except(model.Allocation, "id"),
+            key="id",
+            id_prefix="A",
+        ),
+        RecordKind(
+            "payments",
+            model.Payment,
+            ("funding", "payments"),
+            fields=_fields_except(model.Payment, "id"),
+            key="id",
+            id_prefix="P",
+        ),
+        RecordKind("phases", model.Phase, ("phases",), fields=_fields_except(model.Phase, "id"), key="id"),
+        RecordKind(
+            "events", model.Event, ("events",), fields=_fields_except(model.Event, "id"), key="id", id_prefix="E"
+        ),
+        RecordKind(
+            "indicators",
+            model.Indicator,
+            ("indicators",),
+            fields=_fields_except(model.Indicator, "id"),
+            key="id",
+            id_prefix="I",
+        ),
+        RecordKind("findings", model.Finding, ("findings",), fields=_fields_except(model.Finding)),
+        RecordKind("compliance", model.ComplianceCheck, ("compliance",), fields=_fields_except(model.ComplianceCheck)),
+        RecordKind("recommendations", str, ("recommendations",), fields=("text",)),
+    )
+}
+"""Every kind of record an edit can touch, by name."""
+
+
+def kind_named(name: str) -> RecordKind:
+    """The record kind of this name; ValidationError for a name drift does not know."""
+    kind = KINDS.get(name)
+    if kind is None:
+        raise ValidationError(f"{name!r} is not a kind of record ({', '.join(KINDS)})")
+    return kind
+
+
+def to_json(value: Any) -> Json:
+    """A field value in the store's JSON form, so that it compares equal to what the file holds.
+
+    Takes model values (Decimal, Date, enums, records) and JSON values alike; refuses floats, which
+    would lose cents.
+    """
+    if isinstance(value, float):
+        raise TypeError(f"{value!r}: money and shares are Decimal or text, never float")
+    if isinstance(value, datetime.date) and not isinstance(value, Date):  # the codec knows pendulum's dates only
+        return value.isoformat()
+    # The codec's own encoder, so that an edit's values are spelled exactly as the store spells them.
+    return _encode_in_store_form(value)
+
+
+def show(value: Json) -> str:
+    """A JSON value as one short piece of text for people: — for none or empty, text as is, the rest as compact JSON."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        return value
+    return orjson.dumps(value).decode()
+
+
+def describe(kind: str, record: str | None, field: str, old: Json, new: Json) -> str:
+    """One line per field change: "payments P4 amount: — → 120.50"."""
+    where = f"{kind} {record}" if record is not None else kind
+    return f"{where} {field}: {show(old)} → {show(new)}"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field before and after, in JSON form; in an edit, old is the value the edit was based on."""
+
+    field: str
+    old: Json
+    new: Json
+
+
+@dataclass(frozen=True, slots=True)
+class RecordChange:
+    """What one edit did to one record: each field whose value changed, with its old and new value."""
+
+    project: str
+    action: Action
+    kind: str
+    record: str | None
+    fields: tuple[FieldChange, ...]
+
+    def lines(self) -> list[str]:
+        """One line per changed field, as the command line prints them."""
+        return [describe(self.kind, self.record, c.field, c.old, c.new) for c in self.fields]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A field, or a whole record, someone else changed after this edit's values were read."""
+
+    project: str
+    action: Action
+    """What this edit was doing: adding, editing or deleting the record."""
+    kind: str
+    record: str | None
+    field: str | None
+    """None when the whole record is concerned: it was deleted, or its id was taken."""
+    based_on: Json
+    """The value this edit read."""
+    theirs: Json
+    """The value in the store now; None for a record that is gone."""
+    yours: Json
+    """The value this edit wanted to write; None for a delete."""
+
+    def __str__(self) -> str:
+        where = f"{self.kind} {self.record}" if self.record is not None else self.kind
+        if self.field is None:
+            if self.action is Action.ADD:
+                return f"{where} exists already: theirs {show(self.theirs)}, yours {show(self.yours)}"
+            return f"{where} was deleted" + (f"; yours: {show(self.yours)}" if self.yours else "")
+        if self.action is Action.DELETE:
+            return (
+                f"{where} {self.field}: theirs {show(self.theirs)}, you read {show(self.based_on)} and would delete it"
+            )
+        return f"{where} {self.field}: theirs {show(self.theirs)}, yours {show(self.yours)} (you read {show(self.based_on)})"
+
+
+class ConflictError(DriftError):
+    """Someone else changed the same field (or record) since this edit read it; nothing was saved."""
+
+    def __init__(self, conflicts: Sequence[Conflict]) -> None:
+        self.conflicts = tuple(conflicts)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        details = "; ".join(str(conflict) for conflict in self.conflicts)
+        return f"conflict: changed by someone else since you read it: {details}; nothing was saved"
+
+
+class UnknownRecordError(DriftError):
+    """An edit names a project or record that is not there."""
+
+
+class Edit(abc.ABC):
+    """One change to the store, carrying the values it was based on so it can be checked on fresher data."""
+
+    __slots__ = ()
+
+    project: str
+    """The code of the project the edit touches."""
+
+    @abc.abstractmethod
+    def perform_on(self, projects: tuple[Project, ...]) -> tuple[tuple[Project, ...], RecordChange]:
+        """The portfolio's projects after this edit, and what changed."""
+
+
+class RecordEdit(Edit):
+    """An edit of one record inside one project."""
+
+    __slots__ = ()
+
+    def apply(self, project: Project) -> Project:
+        """The project with this edit made and every rule checked; ConflictError when it changed underneath."""
+        return self.perform(project)[0]
+
+    @abc.abstractmethod
+    def perform(self, project: Project) -> tuple[Project, RecordChange]:
+        """The project after this edit and what changed; ValidationError with the field's path, or ConflictError."""
+
+    def perform_on(self, projects: tuple[Project, ...]) -> tuple[tuple[Project, ...], RecordChange]:
+        index = next((i for i, p in enumerate(projects) if p.code == self.project), None)
+        if index is None:
+            raise UnknownRecordError(f"no project {self.project!r} in the store")
+        result, change = self.perform(projects[index])
+        return (*projects[:index], result, *projects[index + 1 :]), change
+
+
+@dataclass(frozen=True, slots=True)
+class AddRecord(RecordEdit):
+    """Add a record to a list: a payment, an allocation, an event, a finding …
+
+    Without record, a keyed record gets the next free id and a positional one goes last; adds never
+    conflict. With record (undoing a delete), the id must be free and a position is kept.
+    """
+
+    project: str
+    kind: str
+    values: Values
+    record: str | None = None
+
+    def perform(self, project: Project) -> tuple[Project, RecordChange]:
+        result, (change,) = _add_all(project, [self])
+        return result, change
+
+    def _place(self, kind: RecordKind, records: list[Any], code: str) -> tuple[str, int]:
+        if kind.positional:
+            position = int(self.record) if self.record and self.record.isdigit() else len(records) + 1
+            position = max(1, min(position, len(records) + 1))
+            return str(position), position - 1
+        if self.record is None:
+            if not kind.id_prefix:
+                raise ValidationError(f"a new {kind.name} record needs an id")
+            return _next_id(kind, records), len(records)
+        taken = _index(kind, records, self.record)
+        if taken is not None:
+            theirs = _as_fields(kind, records[taken])
+            raise ConflictError(
+                [Conflict(code, Action.ADD, kind.name, self.record, None, None, theirs, dict(self.values))]
+            )
+        return self.record, len(records)
+
+
+@dataclass(frozen=True, slots=True)
+class EditRecord(RecordEdit):
+    """Set fields of one record; each change's old value must still be the stored one.
+
+    A change whose old and new value are equal only guards: the field must still hold that value.
+    Records known by position are guarded whole, so an edit never lands on a neighbour that moved up.
+    """
+
+    project: str
+    kind: str
+    record: str | None
+    changes: tuple[FieldChange, ...]
+
+    def perform(self, project: Project) -> tuple[Project, RecordChange]:
+        kind = kind_named(self.kind)
+        _check_fields(kind, {change.field: change.new for change in self.changes})
+        doc = encode_project(project)
+        fields = _fields_at(kind, doc, self.record)
+        if fields is None:
+            wanted = {change.field: change.new for change in self.changes if change.old != change.new}
+            raise ConflictError([Conflict(project.code, Action.EDIT, kind.name, self.record, None, None, None, wanted)])
+        conflicts = [
+            Conflict(project.code, Action.EDIT, kind.name, self.record, c.field, c.old, current, c.new)
+            for c in self.changes
+            if (current := fields.get(c.field, kind.default(c.field))) != c.old
+        ]
+        if conflicts:
+            raise ConflictError(conflicts)
+        before = dict(fields)
+        for change in self.changes:
+            fields[change.field] = change.new
+        _put_fields(kind, doc, self.record, fields)
+        result = _decoded(doc, project.code)
+        after = _fields_at(kind, encode_project(result), self.record) or {}
+        changed = tuple(
+            FieldChange(c.field, before.get(c.field, kind.default(c.field)), after.get(c.field, kind.default(c.field)))
+            for c in self.changes
+        )
+        changed = tuple(c for c in changed if c.old != c.new)
+        return result, RecordChange(project.code, Action.EDIT, kind.name, self.record, changed)
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteRecord(RecordEdit):
+    """Delete one record; refused when someone changed it since old, its every stored field, was read."""
+
+    project: str
+    kind: str
+    record: str
+    old: Values
+
+    def perform(self, project: Project) -> tuple[Project, RecordChange]:
+        kind = kind_named(self.kind)
+        if not kind.many:
+            raise ValidationError(f"a {kind.name} record cannot be deleted")
+        doc = encode_project(project)
+        records = _list_in(doc, kind)
+        index = _index(kind, records, self.record)
+        old = dict(self.old)
+        if index is None:
+            raise ConflictError([Conflict(project.code, Action.DELETE, kind.name, self.record, None, old, None, None)])
+        current = _as_fields(kind, records[index])
+        if current != old:
+            raise ConflictError(_differences(project.code, kind, self.record, old, current))
+        del records[index]
+        result = _decoded(doc, project.code)
+        changes = tuple(FieldChange(name, value, None) for name, value in current.items() if name != kind.key)
+        return result, RecordChange(project.code, Action.DELETE, kind.name, self.record, changes)
+
+
+@dataclass(frozen=True, slots=True)
+class AddProject(Edit):
+    """Add a new project; its code must not be in the store yet."""
+
+    project: str
+    values: Values
+    """The project's JSON form without its code: name, budget_year, funding …"""
+
+    def perform_on(self, projects: tuple[Project, ...]) -> tuple[tuple[Project, ...], RecordChange]:
+        if any(p.code == self.project for p in projects):
+            raise ValidationError(f"project {self.project!r} is already in the store", "code")
+        if not self.project.strip():
+            raise ValidationError("a project needs a code", "code")
+        result = _decoded({"code": self.project, **dict(self.values)}, self.project)
+        stored = encode_project(result)
+        changes = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != "code")
+        return (*projects, result), RecordChange(self.project, Action.ADD, "project", None, changes)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveProject(Edit):
+    """Remove a whole project, as undoing `drift new` does; refused when anyone changed it since."""
+
+    project: str
+    old: Values
+
+    def perform_on(self, projects: tuple[Project, ...]) -> tuple[tuple[Project, ...], RecordChange]:
+        kind = KINDS["project"]
+        found = next((p for p in projects if p.code == self.project), None)
+        old = dict(self.old)
+        if found is None:
+            raise ConflictError([Conflict(self.project, Action.DELETE, kind.name, None, None, old, None, None)])
+        current = {k: v for k, v in encode_project(found).items() if k != "code"}
+        if current != old:
+            raise ConflictError(_differences(self.project, kind, None, old, current))
+        changes = tuple(FieldChange(name, value, None) for name, value in current.items())
+        remaining = tuple(p for p in projects if p.code != self.project)
+        return remaining, RecordChange(self.project, Action.DELETE, "project", None, changes)
+
+
+def apply_edits(
+    projects: Iterable[Project], edits: Iterable[Edit]
+) -> tuple[tuple[Project, ...], tuple[RecordChange, ...]]:
+    """The projects after every edit in turn, and what each changed; the first error stops them all."""
+    current = tuple(projects)
+    changes: list[RecordChange] = []
+    pending = list(edits)
+    while pending:
+        edit = pending.pop(0)
+        if _appends(edit):
+            # A run of new records for one project (a ledger import) is validated once, not once per record.
+            run = [edit]
+            while pending and _appends(pending[0]) and pending[0].project == edit.project:
+                run.append(pending.pop(0))
+            index = next((i for i, p in enumerate(current) if p.code == edit.project), None)
+            if index is None:
+                raise UnknownRecordError(f"no project {edit.project!r} in the store")
+            result, added = _add_all(current[index], run)
+            current = (*current[:index], result, *current[index + 1 :])
+            changes += added
+        else:
+            current, change = edit.perform_on(current)
+            changes.append(change)
+    return current, tuple(changes)
+
+
+def _appends(edit: Edit) -> bool:
+    return isinstance(edit, AddRecord) and edit.record is None
+
+
+def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list[RecordChange]]:
+    """The project with these records added in turn, decoded and checked once, and what each added."""
+    doc = encode_project(project)
+    placed: list[tuple[RecordKind, str]] = []
+    for add in adds:
+        kind = kind_named(add.kind)
+        if not kind.many:
+            raise ValidationError(f"a {kind.name} record cannot be added; edit its fields instead")
+        _check_fields(kind, dict(add.values))
+        records = _list_in(doc, kind, create=True)
+        record_id, index = add._place(kind, records, project.code)
+        fields = dict(add.values)
+        if kind.key is not None:
+            fields = {kind.key: record_id, **fields}
+        records.insert(index, _as_item(kind, fields))
+        placed.append((kind, record_id))
+    result = _decoded(doc, project.code)
+    stored_doc = encode_project(result)
+    changes = []
+    for kind, record_id in placed:
+        stored = _fields_at(kind, stored_doc, record_id) or {}
+        fields = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != kind.key)
+        changes.append(RecordChange(project.code, Action.ADD, kind.name, record_id, fields))
+    return result, changes
+
+
+# Builders: edits from what a person typed, based on the project as they see it.
+
+
+def add_payment(project: str, *, date: Any, source: Any, amount: Any, voucher: str = "", note: str = "") -> AddRecord:
+    """A new payment (支出); its id is given when it is saved."""
+    return _add(project, "payments", date=date, source=source, amount=amount, voucher=voucher, note=note)
+
+
+def add_allocation(
+    project: str, *, date: Any, source: Any, amount: Any, document: str = "", note: str = ""
+) -> AddRecord:
+    """A new allocation (下达) with its notice's number; its id is given when it is saved."""
+    return _add(project, "allocations", date=date, source=source, amount=amount, document=document, note=note)
+
+
+def add_event(
+    project: str,
+    *,
+    date: Any,
+    name: str,
+    document: str = "",
+    title: str = "",
+    issuer: str = "",
+    phase: str = "",
+    marks: Any = model.EventMark.END,
+) -> AddRecord:
+    """A new milestone event, optionally marking the start or end of a phase."""
+    return _add(
+        project,
+        "events",
+        date=date,
+        name=name,
+        document=document,
+        title=title,
+        issuer=issuer,
+        phase=phase,
+        marks=marks if phase else model.EventMark.END,
+    )
+
+
+def add_finding(project: str, *, problem: str, cause: str = "", recommendation: str = "") -> AddRecord:
+    """A new finding: the problem, its cause and the recommendation made for it."""
+    return _add(project, "findings", problem=problem, cause=cause, recommendation=recommendation)
+
+
+def add_compliance(project: str, *, item: str, status: str = "", risk: str = "") -> AddRecord:
+    """A new compliance check (延伸监控)."""
+    return _add(project, "compliance", item=item, status=status, risk=risk)
+
+
+def add_recommendation(project: str, text: str) -> AddRecord:
+    """A new recommendation not tied to a finding."""
+    return AddRecord(project, "recommendations", (("text", to_json(text)),))
+
+
+def edit_record(project: Project, kind: str, record: str | None = None, **values: Any) -> EditRecord:
+    """An edit of these fields, based on their values in project as the person saw it.
+
+    Fields given with their current value are left out; an edit left with nothing to change saves
+    nothing. UnknownRecordError when the record is not in project.
+    """
+    spec = kind_named(kind)
+    _check_fields(spec, values)
+    fields = _fields_at(spec, encode_project(project), record)
+    if fields is None:
+        raise UnknownRecordError(_unknown(spec, project, record))
+    changes = [
+        FieldChange(name, old, new)
+        for name, value in values.items()
+        if (old := fields.get(name, spec.default(name))) != (new := to_json(value))
+    ]
+    if spec.positional and changes:
+        touched = {change.field for change in changes}
+        changes += [FieldChange(name, value, value) for name, value in fields.items() if name not in touched]
+    return EditRecord(project.code, kind, record, tuple(changes))
+
+
+def delete_record(project: Project, kind: str, record: str) -> DeleteRecord:
+    """A delete of this record, based on all its fields as the person saw them."""
+    spec = kind_named(kind)
+    fields = _fields_at(spec, encode_project(project), record) if spec.many else None
+    if fields is None:
+        raise UnknownRecordError(_unknown(spec, project, record))
+    return DeleteRecord(project.code, kind, record, tuple(fields.items()))
+
+
+def new_project(
+    code: str,
+    *,
+    name: str,
+    budget_year: int,
+    annual_budget: Any,
+    sources: Iterable[tuple[Any, Any]] = (),
+    **fields: Any,
+) -> AddProject:
+    """A new project with the required fields, funding sources as (kind, annual budget) and any other fields."""
+    source_names = {
+        "central": "中央补助资金",
+        "provincial": "省级补助资金",
+        "local": "县级财政资金",
+        "self_raised": "单位自筹资金",
+        "other": "其他资金",
+    }
+    funding: dict[str, Json] = {"annual_budget": to_json(annual_budget)}
+    listed = [
+        {"kind": to_json(kind), "name": source_names.get(to_json(kind), str(kind)), "annual_budget": to_json(amount)}
+        for kind, amount in sources
+    ]
+    if listed:
+        funding["sources"] = listed
+    values = {"name": to_json(name), "budget_year": budget_year, "funding": funding}
+    values |= {key: to_json(value) for key, value in fields.items()}
+    return AddProject(code, tuple(values.items()))
+
+
+# The project's JSON form: where records sit and how they are read and written.
+
+
+def _add(project: str, kind: str, **values: Any) -> AddRecord:
+    spec = KINDS[kind]
+    stored = {name: to_json(value) for name, value in values.items()}
+    # Defaults are left out, as the store leaves them out, so the new record's history lists what was given.
+    return AddRecord(project, kind, tuple((k, v) for k, v in stored.items() if v != spec.default(k)))
+
+
+def _check_fields(kind: RecordKind, values: Mapping[str, Any]) -> None:
+    for name in values:
+        if name not in kind.fields:
+            raise ValidationError(f"{kind.name} records have no field {name!r} to set ({', '.join(kind.fields)})")
+
+
+def _list_in(doc: dict[str, Any], kind: RecordKind, *, create: bool = False) -> list[Any]:
+    node = doc
+    for step in kind.path[:-1]:
+        node = node[step]
+    if create:
+        return node.setdefault(kind.path[-1], [])
+    return node.get(kind.path[-1], [])
+
+
+def _index(kind: RecordKind, records: list[Any], record: str | None) -> int | None:
+    if record is None:
+        return None
+    if kind.positional:
+        position = int(record) if record.isascii() and record.isdigit() else 0
+        return position - 1 if 1 <= position <= len(records) else None
+    return next((i for i, item in enumerate(records) if item.get(kind.key) == record), None)
+
+
+def _as_fields(kind: RecordKind, item: Any) -> dict[str, Json]:
+    return {"text": item} if kind.record_type is str else dict(item)
+
+
+def _as_item(kind: RecordKind, fields: dict[str, Json]) -> Any:
+    return fields.get("text") if kind.record_type is str else fields
+
+
+def _fields_at(kind: RecordKind, doc: dict[str, Any], record: str | None) -> dict[str, Json] | None:
+    """A copy of the record's fields as stored (defaults left out), or None when it is not there."""
+    if not kind.many:
+        node = doc
+        for step in kind.path:
+            node = node[step]
+        return dict(node)
+    records = _list_in(doc, kind)
+    index = _index(kind, records, record)
+    return None if index is None else _as_fields(kind, records[index])
+
+
+def _put_fields(kind: RecordKind, doc: dict[str, Any], record: str | None, fields: dict[str, Json]) -> None:
+    if not kind.many:
+        node = doc
+        for step in kind.path:
+            node = node[step]
+        node.clear()
+        node.update(fields)
+        return
+    records = _list_in(doc, kind)
+    index = _index(kind, records, record)
+    assert index is not None
+    records[index] = _as_item(kind, fields)
+
+
+def _next_id(kind: RecordKind, records: list[Any]) -> str:
+    prefix = kind.id_prefix
+    numbers = [
+        int(item[kind.key][len(prefix) :])
+        for item in records
+        if isinstance(item.get(kind.key), str)
+        and item[kind.key].startswith(prefix)
+        and item[kind.key][len(prefix) :].isascii()
+        and item[kind.key][len(prefix) :].isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1}"
+
+
+def _decoded(doc: dict[str, Any], code: str) -> Project:
+    try:
+        return decode_project(doc)
+    except ValidationError as error:
+        raise error.located(prefix=f"projects[{code}]") from None
+
+
+def _differences(
+    code: str, kind: RecordKind, record: str | None, old: dict[str, Json], current: dict[str, Json]
+) -> list[Conflict]:
+    """The fields of a record to be deleted that someone changed since it was read."""
+    names = [*old, *(name for name in current if name not in old)]
+    return [
+        Conflict(code, Action.DELETE, kind.name, record, name, old.get(name), current.get(name), None)
+        for name in names
+        if old.get(name) != current.get(name)
+    ]
+
+
+def _unknown(kind: RecordKind, project: Project, record: str | None) -> str:
+    records = _list_in(encode_project(project), kind) if kind.many else []
+    if kind.positional:
+        known = [str(n) for n in range(1, len(records) + 1)]
+    else:
+        known = [str(item.get(kind.key)) for item in records]
+    listed = ", ".join(known[:12]) + (" …" if len(known) > 12 else "") if known else "none yet"
+    return f"no {kind.name} record {record!r} in project {project.code} (it has: {listed})"

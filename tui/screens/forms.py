@@ -1,0 +1,411 @@
+"""Modal forms that record progress — a payment, an allocation, a phase's actuals, an indicator, the status date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pendulum import Date
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from drift.i18n import t
+from store.edits import EditRecord, RecordEdit, add_allocation, add_payment, edit_record
+from store.errors import DriftError, ValidationError
+from store.model import Likelihood, Project
+from store.values import check_text, parse_date, parse_money
+
+
+class FieldError(Exception):
+    """A value a form cannot take, with the message to show beside its field."""
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One row of a form: its label, what it holds now, and how the typed text becomes a value."""
+
+    name: str
+    """The record's field, also the id of the widget."""
+    label: str
+    """The i18n key of the label."""
+    parse: Callable[[Any], Any]
+    """Turns the widget's value into the record's; raises ValidationError or FieldError."""
+    initial: str = ""
+    choices: tuple[tuple[str, str], ...] | None = None
+    """(label, value) pairs: the field is a Select rather than an Input."""
+    required: bool = False
+
+
+class EditForm(ModalScreen[RecordEdit | None]):
+    """A form over one record of one project: Enter saves, Escape cancels, errors show beside each field.
+
+    Dismisses with the edit built from the inputs, based on the project as it was shown, or with
+    None when cancelled or when nothing was changed. The form never clears what was typed.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.back"),
+        Binding("ctrl+s", "save", "key.save"),
+    ]
+
+    DEFAULT_CSS = """
+    EditForm {
+        align: center middle;
+    }
+    EditForm > #form {
+        width: 96;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    EditForm #form-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    EditForm .form-row {
+        height: auto;
+        margin-bottom: 1;
+    }
+    EditForm .form-label {
+        width: 16;
+    }
+    EditForm .form-row Input, EditForm .form-row Select {
+        width: 34;
+    }
+    EditForm .form-error {
+        width: 1fr;
+        padding-left: 1;
+    }
+    EditForm #form-hint {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self.project = project
+
+    @property
+    def lang(self) -> str:
+        """The app's language, so a form follows the dashboard's zh/en switch."""
+        return getattr(self.app, "lang", "en")
+
+    # What each form declares.
+
+    def title_text(self) -> str:
+        raise NotImplementedError
+
+    def form_fields(self) -> list[FormField]:
+        raise NotImplementedError
+
+    def build(self, values: dict[str, Any]) -> RecordEdit:
+        """The edit these values make, based on self.project."""
+        raise NotImplementedError
+
+    def cross_check(self, values: dict[str, Any]) -> dict[str, str]:
+        """Errors that need several fields, by field name; none by default."""
+        return {}
+
+    # The machinery.
+
+    def compose(self) -> ComposeResult:
+        self._fields = {field.name: field for field in self.form_fields()}
+        with Vertical(id="form"):
+            yield Label(Text(self.title_text()), id="form-title")
+            for field in self._fields.values():
+                with Horizontal(classes="form-row"):
+                    yield Label(t(field.label, self.lang), classes="form-label")
+                    if field.choices is not None:
+                        yield Select(
+                            field.choices,
+                            value=field.initial if field.initial else Select.NULL,
+                            prompt=t("form.choose", self.lang),
+                            allow_blank=True,
+                            id=field.name,
+                            compact=True,
+                        )
+                    else:
+                        yield Input(value=field.initial, id=field.name, compact=True)
+                    yield Static(id=f"{field.name}-error", classes="form-error")
+            yield Static(id="form-error", classes="form-error")
+            yield Label(t("form.hint", self.lang), id="form-hint")
+
+    def error_text(self, name: str) -> str:
+        """The error shown beside a field ("form" for the line under the fields), "" when none."""
+        content = self.query_one(f"#{name}-error", Static).content
+        return content.plain if isinstance(content, Text) else str(content)
+
+    def _raw(self, name: str) -> Any:
+        widget = self.query_one(f"#{name}")
+        if isinstance(widget, Select):
+            return None if widget.is_blank() else widget.value
+        assert isinstance(widget, Input)
+        return widget.value
+
+    def _parse(self, field: FormField, raw: Any) -> Any:
+        empty = raw is None or (isinstance(raw, str) and not raw.strip())
+        if empty and field.required:
+            raise FieldError(t("form.required", self.lang))
+        try:
+            return field.parse(raw)
+        except ValidationError as error:
+            raise FieldError(error.message) from None
+
+    def _show(self, name: str, message: str) -> None:
+        self.query_one(f"#{name}-error", Static).update(Text(message, style="bold red") if message else "")
+
+    def _check_one(self, name: str) -> None:
+        field = self._fields[name]
+        raw = self._raw(name)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            self._show(name, "")  # "required" waits for a save: an empty new form is not an error yet
+            return
+        try:
+            self._parse(field, raw)
+        except FieldError as error:
+            self._show(name, str(error))
+        else:
+            self._show(name, "")
+
+    def _check_across(self) -> None:
+        """Rules between fields (an end before its start), once every field reads as a value."""
+        try:
+            values = {name: field.parse(self._raw(name)) for name, field in self._fields.items()}
+        except (ValidationError, FieldError, ValueError):
+            return
+        for name, message in self.cross_check(values).items():
+            self._show(name, message)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in self._fields:
+            self._check_one(event.input.id)
+            self._check_across()
+            self._show("form", "")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id in self._fields:
+            self._check_one(event.select.id)
+            self._check_across()
+            self._show("form", "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for name, field in self._fields.items():
+            try:
+                values[name] = self._parse(field, self._raw(name))
+            except FieldError as error:
+                errors[name] = str(error)
+        if not errors:
+            errors = self.cross_check(values)
+        for name in self._fields:
+            self._show(name, errors.get(name, ""))
+        if errors:
+            self.app.bell()
+            return
+        try:
+            edit = self.build(values)
+            edit.apply(self.project)  # every rule of the store, on the project as shown
+        except ValidationError as error:
+            name = error.path.rsplit(".", 1)[-1]
+            self._show(name if name in self._fields else "form", error.message)
+            self.app.bell()
+            return
+        except DriftError as error:
+            self._show("form", str(error))
+            self.app.bell()
+            return
+        if isinstance(edit, EditRecord) and all(change.old == change.new for change in edit.changes):
+            self.dismiss(None)  # nothing changed: there is nothing to save
+            return
+        self.dismiss(edit)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    # Parsers shared by the forms.
+
+    def _date(self, text: str) -> Date | None:
+        return parse_date(text.strip()) if text.strip() else None
+
+    def _date_in_year(self, text: str) -> Date | None:
+        date = self._date(text)
+        if date is not None and date.year != self.project.budget_year:
+            raise FieldError(t("form.outside_year", self.lang, year=self.project.budget_year))
+        return date
+
+    @staticmethod
+    def _text(text: str) -> str:
+        return check_text(text.strip())
+
+    @staticmethod
+    def _money(text: str) -> Any:
+        return parse_money(text.strip())
+
+    @staticmethod
+    def _choice(value: Any) -> Any:
+        return value
+
+    def _sources(self) -> tuple[tuple[str, str], ...]:
+        return tuple((f"{source.name} ({source.kind})", str(source.kind)) for source in self.project.funding.sources)
+
+
+class _MoneyForm(EditForm):
+    """A payment or an allocation: add one (record None) or edit one."""
+
+    kind = ""
+    reference = ""
+    reference_label = ""
+
+    def __init__(self, project: Project, record: str | None = None) -> None:
+        super().__init__(project)
+        self.record = record
+        records = {r.id: r for r in getattr(project.funding, self.kind)}
+        if record is not None and record not in records:
+            raise DriftError(f"no {self.kind} record {record!r} in project {project.code}")
+        self.current = records.get(record) if record is not None else None
+
+    def title_text(self) -> str:
+        which = "edit" if self.record else "add"
+        return t(f"form.{self.kind}.{which}", self.lang, id=self.record or "")
+
+    def form_fields(self) -> list[FormField]:
+        current = self.current
+        sources = self._sources()
+        default_source = sources[0][1] if len(sources) == 1 else ""
+        return [
+            FormField(
+                "date",
+                "form.date",
+                self._date_in_year,
+                current.date.isoformat() if current else "",
+                required=True,
+            ),
+            FormField(
+                "source",
+                "form.source",
+                self._choice,
+                str(current.source) if current else default_source,
+                choices=sources,
+                required=True,
+            ),
+            FormField("amount", "form.amount", self._money, str(current.amount) if current else "", required=True),
+            FormField(
+                self.reference, self.reference_label, self._text, getattr(current, self.reference) if current else ""
+            ),
+            FormField("note", "form.description", self._text, current.note if current else ""),
+        ]
+
+    def build(self, values: dict[str, Any]) -> RecordEdit:
+        if self.record is None:
+            add = add_payment if self.kind == "payments" else add_allocation
+            return add(self.project.code, **values)
+        return edit_record(self.project, self.kind, self.record, **values)
+
+
+class PaymentForm(_MoneyForm):
+    """Add or edit a payment (支出): date, source, amount, voucher, description."""
+
+    kind = "payments"
+    reference = "voucher"
+    reference_label = "form.voucher"
+
+
+class AllocationForm(_MoneyForm):
+    """Add or edit an allocation (下达): date, source, amount, document number, description."""
+
+    kind = "allocations"
+    reference = "document"
+    reference_label = "form.document"
+
+
+class PhaseActualsForm(EditForm):
+    """Set or clear a phase's actual start and end; an empty field clears the date."""
+
+    def __init__(self, project: Project, phase: str) -> None:
+        super().__init__(project)
+        found = next((p for p in project.phases if p.id == phase), None)
+        if found is None:
+            raise DriftError(f"no phase {phase!r} in project {project.code}")
+        self.phase = found
+
+    def title_text(self) -> str:
+        return t("form.phase", self.lang, name=self.phase.name)
+
+    def form_fields(self) -> list[FormField]:
+        def shown(date: Date | None) -> str:
+            return date.isoformat() if date else ""
+
+        return [
+            FormField("actual_start", "form.actual_start", self._date, shown(self.phase.actual_start)),
+            FormField("actual_end", "form.actual_end", self._date, shown(self.phase.actual_end)),
+        ]
+
+    def cross_check(self, values: dict[str, Any]) -> dict[str, str]:
+        start, end = values["actual_start"], values["actual_end"]
+        if start and end and end < start:
+            return {"actual_end": t("form.end_before_start", self.lang, start=start.isoformat())}
+        return {}
+
+    def build(self, values: dict[str, Any]) -> RecordEdit:
+        return edit_record(self.project, "phases", self.phase.id, **values)
+
+
+class IndicatorForm(EditForm):
+    """Record an indicator's progress: value to date, full-year forecast, likelihood, deviation cause, remark."""
+
+    def __init__(self, project: Project, indicator: str) -> None:
+        super().__init__(project)
+        found = next((i for i in project.indicators if i.id == indicator), None)
+        if found is None:
+            raise DriftError(f"no indicator {indicator!r} in project {project.code}")
+        self.indicator = found
+
+    def title_text(self) -> str:
+        return t("form.indicator", self.lang, name=self.indicator.level3, target=self.indicator.target.text)
+
+    def form_fields(self) -> list[FormField]:
+        current = self.indicator
+        likelihoods = tuple((t(f"likelihood.{item}", self.lang), str(item)) for item in Likelihood)
+        return [
+            FormField("to_date", "form.to_date", self._text, current.to_date),
+            FormField("forecast", "form.forecast", self._text, current.forecast),
+            FormField(
+                "likelihood",
+                "form.likelihood",
+                lambda value: Likelihood(value) if value else None,
+                str(current.likelihood) if current.likelihood else "",
+                choices=likelihoods,
+            ),
+            FormField("deviation_cause", "form.cause", self._text, current.deviation_cause),
+            FormField("remark", "form.remark", self._text, current.remark),
+        ]
+
+    def build(self, values: dict[str, Any]) -> RecordEdit:
+        return edit_record(self.project, "indicators", self.indicator.id, **values)
+
+
+class StatusDateForm(EditForm):
+    """Set the project's status date (状态日期), the date its figures describe; empty clears it."""
+
+    def title_text(self) -> str:
+        return t("form.status_date.title", self.lang, name=self.project.name)
+
+    def form_fields(self) -> list[FormField]:
+        current = self.project.status_date
+        return [FormField("status_date", "form.status_date", self._date, current.isoformat() if current else "")]
+
+    def build(self, values: dict[str, Any]) -> RecordEdit:
+        return edit_record(self.project, "project", None, **values)
