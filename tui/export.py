@@ -1,0 +1,132 @@
+"""`drift export`: a Markdown snapshot of a project, the portfolio, or the draft monitoring report, to stdout or a file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pendulum import Date
+from rich.text import Text
+
+from drift.analysis import ProjectAnalysis, analyse_project
+from drift.i18n import t
+from drift.markdown import portfolio_markdown, project_markdown, report_markdown
+from store.errors import DriftError, ValidationError
+from store.model import Project
+from store.persist import write_atomically
+from store.values import parse_date
+from tui.command import Command
+from tui.status import default_as_of
+
+if TYPE_CHECKING:
+    from tui.cli import Context
+
+REPORT_TEMPLATE = "report"
+"""--template report: the full monitoring analysis report in the seed's structure."""
+
+
+class ExportError(DriftError):
+    """An export that cannot be written where it was asked to go; one line, exit 2."""
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    """Print (or write with -o) the Markdown of the chosen projects as of a date."""
+    as_of = _as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
+    target = Path(args.output).expanduser() if args.output else None
+    if target is not None:
+        try:
+            check_target(target, ctx.lang)  # before the analysis, so a wrong folder fails at once
+        except ExportError as error:
+            raise ExportError(f"-o {error}") from None
+        if target.resolve() == ctx.store_path.resolve():  # one slip of the shell's history must not replace the data
+            raise ExportError(t("export.is_the_store", ctx.lang, path=target))
+    analyses = _analyses(args.project, as_of, ctx)
+    markdown = render(analyses, ctx.lang, summary=args.summary, template=args.template, store_path=ctx.store_path)
+    if target is None:
+        sys.stdout.write(markdown)
+        return 0
+    write_export(target, markdown, ctx.lang)
+    ctx.err.print(Text(t("export.written", ctx.lang, path=target)))
+    return 0
+
+
+def render(
+    analyses: Sequence[ProjectAnalysis],
+    lang: str,
+    *,
+    summary: bool = False,
+    template: str | None = None,
+    store_path: object = "",
+) -> str:
+    """The Markdown for the analyses: one project in full, several as a portfolio, the summary table, or the report."""
+    if template == REPORT_TEMPLATE:
+        if len(analyses) != 1:
+            raise ExportError(t("export.report_needs_one", lang, count=len(analyses), path=store_path))
+        return report_markdown(analyses[0], lang)
+    if summary:
+        return portfolio_markdown(analyses, lang, summary_only=True)
+    if len(analyses) == 1:
+        return project_markdown(analyses[0], lang)
+    return portfolio_markdown(analyses, lang)
+
+
+def check_target(path: Path, lang: str) -> None:
+    """Refuse, in one line, a path whose folder is missing or which is itself a folder."""
+    folder = path.parent
+    if path.is_dir():
+        raise ExportError(t("export.is_a_folder", lang, path=path))
+    if not folder.exists():
+        raise ExportError(t("export.no_folder", lang, path=path, folder=folder))
+    if not folder.is_dir():
+        raise ExportError(t("export.not_a_folder", lang, path=path, folder=folder))
+
+
+def write_export(path: Path, markdown: str, lang: str) -> None:
+    """Write the Markdown atomically: a reader (or git) sees the old file or the new one, never half of it."""
+    check_target(path, lang)
+    write_atomically(path, markdown.encode("utf-8"))
+
+
+def _analyses(code: str | None, as_of: Date | None, ctx: Context) -> list[ProjectAnalysis]:
+    portfolio = ctx.store().load()
+    projects: Sequence[Project] = portfolio.projects
+    if code:
+        project = portfolio.project(code)
+        if project is None:
+            raise ExportError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
+        projects = (project,)
+    if not projects:
+        raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
+    return [analyse_project(project, as_of or default_as_of(project)) for project in projects]
+
+
+def _as_of_option(text: str | None) -> Date | None:
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except ValidationError as error:
+        raise error.located(prefix="--as-of") from None
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", metavar="CODE", help="only this project (default: every project)")
+    parser.add_argument(
+        "--as-of", metavar="DATE", help="the date to analyse, YYYY-MM-DD (default: each project's status date)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically (default: standard output)")
+    shape = parser.add_mutually_exclusive_group()
+    shape.add_argument("--summary", action="store_true", help="only the table of every project")
+    shape.add_argument(
+        "--template",
+        choices=(REPORT_TEMPLATE,),
+        help="report: draft the full monitoring analysis report, with marked blanks where the data has nothing",
+    )
+
+
+COMMANDS = [
+    Command("export", "write a Markdown snapshot of a project or the portfolio", cmd_export, _export_arguments),
+]

@@ -1,0 +1,173 @@
+"""The export screen: the Markdown snapshot as it will render, saved to a file or copied to the clipboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, MarkdownViewer, Static
+
+from drift.i18n import t
+from store.errors import DriftError
+from tui.export import write_export
+from tui.widgets.footer import LocalFooter
+
+
+class SavePathDialog(ModalScreen[Path | None]):
+    """Asks where to save, prefilled with a suggestion; returns the path, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    SavePathDialog { align: center middle; }
+    SavePathDialog > Vertical {
+        width: 80%; max-width: 100; height: auto; padding: 1 2;
+        border: round $accent; background: $surface;
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "export.cancel")]
+
+    def __init__(self, suggested_path: Path, lang: str) -> None:
+        super().__init__()
+        self.suggested_path = suggested_path
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(t("export.save_prompt", self.lang))
+            yield Input(value=str(self.suggested_path), id="save-path")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        typed = event.value.strip()
+        if not typed:
+            self.app.bell()  # nowhere to save to; the field stays open for another try
+            return
+        self.dismiss(Path(typed).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OverwriteDialog(ModalScreen[bool]):
+    """Asks before replacing a file that exists; y or the button overwrites, n, Escape or the other button keeps it."""
+
+    DEFAULT_CSS = """
+    OverwriteDialog { align: center middle; }
+    OverwriteDialog > Vertical {
+        width: 80%; max-width: 100; height: auto; padding: 1 2;
+        border: round $warning; background: $surface;
+    }
+    OverwriteDialog Horizontal { height: auto; margin-top: 1; }
+    OverwriteDialog Button { margin-right: 2; }
+    """
+    BINDINGS = [
+        Binding("y", "answer(True)", "export.yes"),
+        Binding("n,escape", "answer(False)", "export.no"),
+    ]
+
+    def __init__(self, path: Path, lang: str) -> None:
+        super().__init__()
+        self.path = path
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(t("export.overwrite", self.lang, path=self.path)))
+            with Horizontal():
+                yield Button(t("export.yes", self.lang), id="overwrite", variant="warning")
+                yield Button(t("export.no", self.lang), id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()  # Enter on a reflex keeps the file
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "overwrite")
+
+    def action_answer(self, overwrite: bool) -> None:
+        self.dismiss(overwrite)
+
+
+class ExportScreen(ModalScreen[None]):
+    """Shows Markdown as it will render; s saves it (asking where, and before overwriting), c copies it, Escape closes."""
+
+    DEFAULT_CSS = """
+    ExportScreen { background: $background 60%; }
+    ExportScreen > MarkdownViewer { border: round $accent; background: $surface; height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("s", "save", "export.save"),
+        Binding("c", "copy", "export.copy"),
+        Binding("t", "toggle_contents", "export.contents"),
+        Binding("escape", "close", "export.close"),
+    ]
+
+    @dataclass
+    class Saved(Message):
+        """The Markdown was written to path, in a worker thread."""
+
+        path: Path
+
+    @dataclass
+    class SaveFailed(Message):
+        """Writing failed; reason is the one-line error."""
+
+        reason: str
+
+    def __init__(self, markdown: str, suggested_path: Path, lang: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+        self.suggested_path = suggested_path
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        # Nothing in an export is a link (user text is escaped), so there is nothing to open.
+        yield MarkdownViewer(self.markdown, show_table_of_contents=False, open_links=False)
+        yield LocalFooter()
+
+    def action_save(self) -> None:
+        def confirmed(overwrite: bool | None, path: Path) -> None:
+            if overwrite:
+                self.save_to(path)
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.exists() and not path.is_dir():
+                self.app.push_screen(OverwriteDialog(path, self.lang), lambda answer: confirmed(answer, path))
+            else:
+                self.save_to(path)  # a folder or a missing parent is refused by write_export, in one line
+
+        self.app.push_screen(SavePathDialog(self.suggested_path, self.lang), chosen)
+
+    @work(thread=True, exclusive=True, group="export-save")
+    def save_to(self, path: Path) -> None:
+        """Write off the UI thread: a slow or network disk must not freeze the screen."""
+        try:
+            write_export(path, self.markdown, self.lang)
+        except DriftError as error:
+            self.post_message(self.SaveFailed(str(error)))
+            return
+        self.post_message(self.Saved(path))
+
+    def on_export_screen_saved(self, message: Saved) -> None:
+        self.notify(t("export.saved", self.lang, path=message.path), markup=False)  # a path may hold [brackets]
+
+    def on_export_screen_save_failed(self, message: SaveFailed) -> None:
+        self.notify(t("export.save_failed", self.lang, reason=message.reason), severity="error", markup=False)
+
+    def action_copy(self) -> None:
+        # Textual sends the text as an OSC 52 escape: it works over SSH, and inside tmux with `set -g set-clipboard on`.
+        self.app.copy_to_clipboard(self.markdown)
+        self.notify(t("export.copied", self.lang, count=len(self.markdown)))
+
+    def action_toggle_contents(self) -> None:
+        viewer = self.query_one(MarkdownViewer)
+        viewer.show_table_of_contents = not viewer.show_table_of_contents
+
+    def action_close(self) -> None:
+        self.dismiss(None)
