@@ -6,6 +6,7 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass
 
+import pendulum
 from pendulum import Date
 from textual import work
 from textual.app import App
@@ -17,8 +18,11 @@ from textual.worker import get_current_worker
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.i18n import MESSAGES, t
 from drift.portfolio import PortfolioRow, portfolio_row
+from store.edits import Edit
 from store.errors import DriftError
+from store.history import HistoryEntry
 from store.model import Portfolio, Project
+from store.persist import Saved as StoreSaved
 from store.persist import Store
 from tui.commands import JumpProvider
 from tui.screens.as_of import AsOfDialog
@@ -32,6 +36,11 @@ MESSAGES.update(UI_MESSAGES)
 
 BATCH_SECONDS = 0.3
 """How often a big store's analysis reports progress: the portfolio fills in while the rest is computed."""
+
+
+def search_index_of(portfolio: Portfolio) -> dict[str, str]:
+    """Code, name and department of each project, folded once so filtering is a substring test."""
+    return {p.code: f"{p.code} {p.name} {p.department}".casefold() for p in portfolio.projects}
 
 
 class DriftApp(App[str]):
@@ -58,6 +67,27 @@ class DriftApp(App[str]):
         search_index: dict[str, str]
 
     @dataclass
+    class HistoryLoaded(Message):
+        """One project's change history, read in a worker thread."""
+
+        code: str
+        entries: tuple[HistoryEntry, ...]
+
+    @dataclass
+    class Saved(Message):
+        """An edit or an undo was saved, in a worker thread; the data on screen is replaced by the store's."""
+
+        saved: StoreSaved
+        search_index: dict[str, str]
+        base_revision: int
+
+    @dataclass
+    class SaveFailed(Message):
+        """An undo or a save outside a form was refused: a conflict, a lock, a read-only store."""
+
+        reason: str
+
+    @dataclass
     class LoadFailed(Message):
         """The store could not be read; the app exits with the one-line reason."""
 
@@ -72,10 +102,18 @@ class DriftApp(App[str]):
         as_of: Date | None
 
     def __init__(
-        self, store: Store, *, lang: str = "en", as_of: Date | None = None, exit_after_paint: bool = False
+        self,
+        store: Store,
+        *,
+        lang: str = "en",
+        as_of: Date | None = None,
+        user: str = "unknown",
+        exit_after_paint: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
+        self.user = user
+        """Who the history records for edits made here: $USER."""
         self.exit_after_paint = exit_after_paint
         """For the benchmark: quit once the analysed data has been painted, so start-up can be timed."""
         self.set_reactive(DriftApp.lang, lang)
@@ -103,8 +141,7 @@ class DriftApp(App[str]):
         except DriftError as error:
             self.post_message(self.LoadFailed(str(error)))
             return
-        search_index = {p.code: f"{p.code} {p.name} {p.department}".casefold() for p in portfolio.projects}
-        self.post_message(self.Loaded(portfolio, self.store.read_only_reason(), search_index))
+        self.post_message(self.Loaded(portfolio, self.store.read_only_reason(), search_index_of(portfolio)))
 
     @work(thread=True, exclusive=True, group="analyse")
     def analyse(self, portfolio: Portfolio, as_of: Date | None) -> None:
@@ -121,6 +158,11 @@ class DriftApp(App[str]):
                 analyses, sent = {}, time.monotonic()
         self._send(analyses, as_of)
 
+    @work(thread=True, group="analyse-some")
+    def analyse_some(self, projects: list[Project], as_of: Date | None) -> None:
+        """Re-analyse just the projects an edit touched."""
+        self._send({p.code: analyse_project(p, as_of or default_as_of(p)) for p in projects}, as_of)
+
     def _send(self, analyses: dict[str, ProjectAnalysis], as_of: Date | None) -> None:
         rows = {code: portfolio_row(analysis) for code, analysis in analyses.items()}
         self.post_message(self.Analysed(analyses, rows, as_of))
@@ -133,7 +175,7 @@ class DriftApp(App[str]):
         self._update_subtitle()
         self.analyse(self.portfolio, self.as_of)
         self.refresh_screens()
-        if len(self.portfolio.projects) == 1 and not isinstance(self.screen, ProjectScreen):
+        if len(self.portfolio.projects) == 1 and len(self.screen_stack) == 2:  # the portfolio alone
             self.open_project(self.portfolio.projects[0].code)
 
     def on_drift_app_load_failed(self, message: LoadFailed) -> None:
@@ -148,6 +190,57 @@ class DriftApp(App[str]):
         if self.exit_after_paint and len(self.analyses) == len(self.portfolio.projects):
             self.call_after_refresh(self.exit)
 
+    @property
+    def editable(self) -> bool:
+        return self.read_only_reason is None
+
+    def save_edits(self, edits: list[Edit]) -> None:
+        """Save edits as this user, now; runs in a worker thread and reports back with a Saved message.
+
+        Raises DriftError (a conflict, a lock held too long, a refused write) for the caller to show.
+        """
+        base = self.portfolio.revision
+        saved = self.store.apply(edits, by=self.user, at=pendulum.now())
+        self.post_message(self.Saved(saved, search_index_of(saved.portfolio), base))
+
+    @work(thread=True, exclusive=True, group="save")
+    def undo(self) -> None:
+        """Revert this user's last change, away from the UI thread."""
+        base = self.portfolio.revision
+        try:
+            saved = self.store.undo(by=self.user, at=pendulum.now())
+        except DriftError as error:
+            self.post_message(self.SaveFailed(str(error)))
+            return
+        self.post_message(self.Saved(saved, search_index_of(saved.portfolio), base))
+
+    def on_drift_app_saved(self, message: Saved) -> None:
+        saved = message.saved
+        lines = saved.lines()
+        summary = t("app.saved", self.lang, revision=saved.revision, count=len(lines))
+        self.notify("\n".join([*lines[:8], "…"] if len(lines) > 8 else lines), title=summary, markup=False)
+        old = self.portfolio
+        self.portfolio, self.search_index = saved.portfolio, message.search_index
+        self._update_subtitle()
+        if message.base_revision + 1 == saved.revision:  # only our change landed: re-analyse what it touched
+            changed = {entry.project for entry in saved.entries}
+            self.analyse_some([p for p in saved.portfolio.projects if p.code in changed], self.as_of)
+        else:  # colleagues saved in between: everything may have moved
+            self.analyses, self.rows = {}, {}
+            self.analyse(self.portfolio, self.as_of)
+        for code in {p.code for p in old.projects} - {p.code for p in self.portfolio.projects}:
+            self.analyses.pop(code, None)
+            self.rows.pop(code, None)
+        self.refresh_screens()
+
+    def on_drift_app_history_loaded(self, message: HistoryLoaded) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ProjectScreen) and screen.code == message.code:
+                screen.show_history(message.entries)
+
+    def on_drift_app_save_failed(self, message: SaveFailed) -> None:
+        self.notify(message.reason, severity="error", markup=False, timeout=10)
+
     def projects(self) -> tuple[Project, ...]:
         return self.portfolio.projects
 
@@ -159,6 +252,16 @@ class DriftApp(App[str]):
     def analysis(self, code: str) -> ProjectAnalysis | None:
         """The project's analysis as of the current date, or None while it is being computed."""
         return self.analyses.get(code)
+
+    @work(thread=True, exclusive=True, group="history")
+    def load_history(self, code: str) -> None:
+        """Read one project's change history off the UI thread."""
+        try:
+            entries = self.store.history(project=code)
+        except DriftError as error:
+            self.post_message(self.SaveFailed(str(error)))
+            return
+        self.post_message(self.HistoryLoaded(code, entries))
 
     def open_project(self, code: str, view: str | None = None) -> None:
         """Show a project, on top of the portfolio, optionally on one of its views."""

@@ -7,7 +7,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
@@ -50,6 +50,13 @@ class Context:
     lang: str
     out: Console
     err: Console
+    environ: Mapping[str, str] = field(default_factory=dict)
+    """The environment main() was given, for $USER and the like."""
+
+    @property
+    def user(self) -> str:
+        """Who changes are recorded as: $USER, else $LOGNAME, else ""."""
+        return self.environ.get("USER") or self.environ.get("LOGNAME") or ""
 
     def store(self) -> Store:
         """The store, created from the bundled sample when it is the default one and missing."""
@@ -149,7 +156,7 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
         store.load()  # raises the one-line "no such store" error
     from tui.app import DriftApp  # imported late so scripted subcommands start fast
 
-    app = DriftApp(store, lang=ctx.lang, exit_after_paint=args.exit_after_paint)
+    app = DriftApp(store, lang=ctx.lang, user=ctx.user or "unknown", exit_after_paint=args.exit_after_paint)
     failure = app.run()
     if failure:
         raise StoreError(failure)
@@ -236,6 +243,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         lang=getattr(args, "lang", None) or detect_language(environ),
         out=Console(markup=False, highlight=False, emoji=False),
         err=Console(stderr=True, markup=False, highlight=False, emoji=False),
+        environ=environ,
     )
     handler = getattr(args, "handler", run_dashboard)
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -104,7 +103,7 @@ def _given(**values: Any) -> dict[str, Any]:
 
 
 def _who(args: argparse.Namespace, ctx: Context) -> str:
-    by = args.by if args.by is not None else os.environ.get("USER") or os.environ.get("LOGNAME") or ""
+    by = args.by if args.by is not None else ctx.user
     if not by.strip():
         raise DriftError(t("edit.who", ctx.lang))
     return _parsed("--by", check_text, by)

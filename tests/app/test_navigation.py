@@ -182,3 +182,87 @@ async def test_a_project_name_with_markup_is_shown_literally(two_project_store, 
         assert "另一个项目 [bold]x[/bold]" in names
         rendered = "".join(segment.text for y in range(3) for segment in table.render_line(y))
         assert "另一个项目 [bold]" in rendered
+
+
+async def test_a_payment_typed_into_the_budget_form_is_saved_with_its_history(sample_store, make_app):
+    from tui.screens.forms import PaymentForm
+
+    app = make_app(sample_store)
+    app.user = "alice"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("3", "p")
+        assert isinstance(app.screen, PaymentForm)
+        form = app.screen
+        form.query_one("#date").value = "2023-09-15"
+        form.query_one("#source").value = "central"
+        form.query_one("#amount").value = "-5"
+        await pilot.pause()
+        assert "negative" in form.error_text("amount")
+        form.query_one("#amount").value = "41.00"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        payment = sample_store.load().project(SEED).funding.payments[0]
+        assert (str(payment.amount), payment.date.isoformat(), payment.source) == ("41.00", "2023-09-15", "central")
+        assert {entry.by for entry in sample_store.history()} == {"alice"}
+        assert str(app.analysis(SEED).budget.total.paid) == "41.00"  # the views recomputed
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert sample_store.load().project(SEED).funding.payments == ()
+
+
+async def test_a_form_refused_by_the_store_keeps_what_was_typed(sample_store, make_app):
+    from store.errors import StoreError
+    from tui.screens.forms import StatusDateForm
+
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        def refuse(edits):
+            raise StoreError("another drift is saving; try again")
+
+        app.save_edits = refuse
+        await pilot.press("d")
+        form = app.screen
+        assert isinstance(form, StatusDateForm)
+        form.query_one("#status_date").value = "2023-10-31"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#status_date").value == "2023-10-31"
+        assert "try again" in form.error_text("form")
+
+
+async def test_a_read_only_store_greys_out_editing_and_says_why(sample_store, make_app, monkeypatch):
+    monkeypatch.setattr(type(sample_store), "read_only_reason", lambda self: "store.json is read-only for you")
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("3")
+        assert app.screen.check_action("add_payment", ()) is None  # shown, greyed out
+        await pilot.press("p")
+        assert isinstance(app.screen, ProjectScreen)
+        assert "read-only" in str(app.sub_title)
+
+
+async def test_e_previews_the_project_as_markdown(sample_store, make_app):
+    from tui.screens.export import ExportScreen
+
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportScreen)
+        assert "| 招投标 |" in app.screen.markdown
+        assert app.screen.suggested_path.name == "2306-140423-89-01-317509-2023-09-28.md"

@@ -32,12 +32,11 @@ def assert_one_line_error(err: str, *needles: str) -> None:
 
 
 @pytest.fixture
-def drift(run_cli, store_path: Path, monkeypatch):
+def drift(run_cli, store_path: Path):
     """Runs drift on the sample store as alice, who is $USER."""
-    monkeypatch.setenv("USER", "alice")
 
     def run(*argv: str):
-        return run_cli(*argv, "--store", str(store_path))
+        return run_cli(*argv, "--store", str(store_path), environ={"USER": "alice"})
 
     return run
 
@@ -181,10 +180,8 @@ def test_new_adds_a_project_with_its_funding_sources(drift, store_path: Path) ->
     assert doc["funding"]["sources"][0] == {"kind": "local", "name": "县级财政资金", "annual_budget": "100"}
 
 
-def test_by_defaults_to_the_user_in_the_environment(run_cli, store_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("USER", "carol")
-
-    result = run_cli("project", "--status-date", "2023-10-31", "--store", str(store_path))
+def test_by_defaults_to_the_user_in_the_environment(run_cli, store_path: Path) -> None:
+    result = run_cli("project", "--status-date", "2023-10-31", "--store", str(store_path), environ={"USER": "carol"})
 
     assert result.code == 0
     assert Store(store_path).history()[-1].by == "carol"
@@ -293,9 +290,7 @@ def test_bad_input_is_refused_in_one_line_with_exit_2_and_the_store_unchanged(
     assert store_path.read_bytes() == before
 
 
-def test_a_change_by_nobody_is_refused(run_cli, store_path: Path, monkeypatch) -> None:
-    monkeypatch.delenv("USER", raising=False)
-    monkeypatch.delenv("LOGNAME", raising=False)
+def test_a_change_by_nobody_is_refused(run_cli, store_path: Path) -> None:
     before = store_path.read_bytes()
 
     result = run_cli("project", "--status-date", "2023-10-31", "--store", str(store_path))

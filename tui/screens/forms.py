@@ -8,11 +8,13 @@ from typing import Any
 
 from pendulum import Date
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from drift.i18n import t
 from store.edits import EditRecord, RecordEdit, add_allocation, add_payment, edit_record
@@ -92,6 +94,9 @@ class EditForm(ModalScreen[RecordEdit | None]):
     def __init__(self, project: Project) -> None:
         super().__init__()
         self.project = project
+        self.saver: Callable[[RecordEdit], object] | None = None
+        """When set, Enter saves through it off the UI thread and the form stays open on an error
+        (a conflict, a refused write) so nothing typed is lost; without it the form only returns the edit."""
 
     @property
     def lang(self) -> str:
@@ -230,7 +235,26 @@ class EditForm(ModalScreen[RecordEdit | None]):
         if isinstance(edit, EditRecord) and all(change.old == change.new for change in edit.changes):
             self.dismiss(None)  # nothing changed: there is nothing to save
             return
-        self.dismiss(edit)
+        if self.saver is None:
+            self.dismiss(edit)
+        else:
+            self._show("form", t("form.saving", self.lang))
+            self._save(edit)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self, edit: RecordEdit) -> None:
+        """Save away from the UI thread: the lock may be held by a colleague for a moment."""
+        assert self.saver is not None
+        try:
+            self.saver(edit)
+        except DriftError as error:
+            self.app.call_from_thread(self._refused, str(error))
+        else:
+            self.app.call_from_thread(self.dismiss, edit)
+
+    def _refused(self, reason: str) -> None:
+        self._show("form", reason)
+        self.app.bell()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -409,3 +433,26 @@ class StatusDateForm(EditForm):
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
         return edit_record(self.project, "project", None, **values)
+
+
+class PhasePicker(ModalScreen[str | None]):
+    """Which phase to record actual dates for; Enter picks, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.back")]
+    DEFAULT_CSS = """
+    PhasePicker { align: center middle; }
+    PhasePicker > OptionList { width: 60; max-width: 100%; height: auto; border: round $accent; }
+    """
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self.project = project
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*(Option(Text(phase.name), id=phase.id) for phase in self.project.phases))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

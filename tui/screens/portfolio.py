@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,8 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Input
 
 from drift.i18n import t
+from drift.markdown import portfolio_markdown
 from drift.numbers import money_text
 from drift.portfolio import SortKey, sort_rows
+from tui.screens.export import ExportScreen
 from tui.widgets.footer import LocalFooter
 from tui.widgets.portfolio_table import Column, PortfolioTable
 from tui.widgets.report import light_text
@@ -42,6 +46,7 @@ class PortfolioScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "filter", "key.filter"),
         Binding("s", "sort", "key.sort"),
+        Binding("e", "export", "key.export"),
         Binding("escape", "clear_filter", "key.back", show=False),
     ]
 
@@ -128,6 +133,16 @@ class PortfolioScreen(Screen[None]):
             box.value = ""
         box.add_class("hidden")
         self.query_one(PortfolioTable).focus()
+
+    def action_export(self) -> None:
+        """The portfolio as Markdown, in the order on screen; waits until every project is analysed."""
+        app = self.app
+        if len(app.analyses) < len(app.projects()):
+            self.notify(t("app.computing", app.lang))
+            return
+        analyses = [app.analyses[code] for code in self.visible_codes()]
+        markdown = portfolio_markdown(analyses, app.lang)
+        self.app.push_screen(ExportScreen(markdown, Path("portfolio.md"), app.lang))
 
     def action_sort(self) -> None:
         keys = list(SORTED_BY)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -13,15 +15,30 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from drift.analysis import ProjectAnalysis
 from drift.i18n import t
+from drift.markdown import export_filename, project_markdown
+from store.history import HistoryEntry
+from tui.screens.export import ExportScreen
+from tui.screens.forms import (
+    AllocationForm,
+    EditForm,
+    IndicatorForm,
+    PaymentForm,
+    PhaseActualsForm,
+    PhasePicker,
+    StatusDateForm,
+)
 from tui.widgets.budget import budget_view
 from tui.widgets.footer import LocalFooter
 from tui.widgets.gantt import Gantt, bars, legend
 from tui.widgets.indicators import IndicatorDetail, IndicatorGrid
 from tui.widgets.overview import findings, overview
-from tui.widgets.report import completion_line, flag_list, headline, indicator_counts
+from tui.widgets.report import completion_line, flag_list, headline, history_table, indicator_counts
 
-VIEWS = ("overview", "schedule", "budget", "indicators", "findings")
-"""The project's views, in tab order; keys 1–5 select them."""
+VIEWS = ("overview", "schedule", "budget", "indicators", "findings", "history")
+"""The project's views, in tab order; keys 1–6 select them."""
+
+EDITS = {"add_payment": "budget", "add_allocation": "budget", "record": ("schedule", "indicators")}
+"""Edit keys that belong to one view: shown only there, so the footer stays short."""
 
 
 class ProjectScreen(Screen[None]):
@@ -30,6 +47,12 @@ class ProjectScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         *(Binding(str(n), f"show_view('{view}')", f"tab.{view}", show=False) for n, view in enumerate(VIEWS, 1)),
+        Binding("e", "export", "key.export"),
+        Binding("p", "add_payment", "key.pay"),
+        Binding("g", "add_allocation", "key.allocate"),
+        Binding("r", "record", "key.record"),
+        Binding("d", "status_date", "key.status_date"),
+        Binding("u", "undo", "key.undo"),
     ]
 
     def __init__(self, code: str) -> None:
@@ -52,6 +75,8 @@ class ProjectScreen(Screen[None]):
                 yield Static(id="indicator-counts")
             with TabPane("findings", id="findings"), VerticalScroll():
                 yield Static(id="findings-body")
+            with TabPane("history", id="history"), VerticalScroll():
+                yield Static(id="history-body")
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -65,6 +90,63 @@ class ProjectScreen(Screen[None]):
         pane = event.pane
         target = pane.query_one(IndicatorGrid) if pane.id == "indicators" else pane.query_one(VerticalScroll)
         target.focus()
+        if pane.id == "history":
+            self.app.load_history(self.code)
+        self.refresh_bindings()  # the edit keys depend on the view
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Edit keys show on their view only, and greyed out when the store is read-only."""
+        views = EDITS.get(action)
+        if views is not None and self.active_view not in views:
+            return False
+        if action in (*EDITS, "status_date", "undo") and not self.app.editable:
+            return None
+        return True
+
+    # Editing: each form saves through the app, off the UI thread, and stays open on a refusal.
+
+    def _open_form(self, form: EditForm) -> None:
+        form.saver = lambda edit: self.app.save_edits([edit])
+        self.app.push_screen(form)
+
+    def action_add_payment(self) -> None:
+        self._open_form(PaymentForm(self.app.project(self.code)))
+
+    def action_add_allocation(self) -> None:
+        self._open_form(AllocationForm(self.app.project(self.code)))
+
+    def action_status_date(self) -> None:
+        self._open_form(StatusDateForm(self.app.project(self.code)))
+
+    def action_record(self) -> None:
+        project = self.app.project(self.code)
+        if self.active_view == "indicators":
+            grid = self.query_one(IndicatorGrid)
+            if grid.row_count:
+                key = grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value
+                self._open_form(IndicatorForm(project, key))
+            return
+
+        def picked(phase: str | None) -> None:
+            if phase is not None:
+                self._open_form(PhaseActualsForm(self.app.project(self.code), phase))
+
+        self.app.push_screen(PhasePicker(project), picked)
+
+    def action_undo(self) -> None:
+        self.app.undo()
+
+    def action_export(self) -> None:
+        analysis = self.app.analysis(self.code)
+        if analysis is None:
+            self.notify(t("app.computing", self.app.lang))
+            return
+        markdown = project_markdown(analysis, self.app.lang)
+        path = Path(export_filename(self.code, analysis.as_of))
+        self.app.push_screen(ExportScreen(markdown, path, self.app.lang))
+
+    def show_history(self, entries: tuple[HistoryEntry, ...]) -> None:
+        self.query_one("#history-body", Static).update(history_table(entries, self.app.lang))
 
     @property
     def active_view(self) -> str:
@@ -79,6 +161,8 @@ class ProjectScreen(Screen[None]):
         for view in VIEWS:
             tabs.get_tab(view).label = t(f"tab.{view}", lang)
         self.query_one("#overview-body", Static).update(overview(project, lang))
+        if self.active_view == "history":
+            self.app.load_history(self.code)
         analysis = self.app.analysis(self.code)
         if analysis is None:  # still computing; the app calls again when it is done
             self.query_one("#headline", Static).update(Text(t("app.computing", lang), style="dim"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pendulum import Date
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -17,6 +17,7 @@ from drift.indicators import NO_LIKELIHOOD
 from drift.numbers import money_text
 from drift.portfolio import SortKey, roll_up, sort_rows
 from drift.rules import Light
+from store.history import HistoryEntry
 
 LIGHT_STYLES = {Light.GREEN: "green", Light.YELLOW: "yellow", Light.RED: "bold red"}
 """Colour only repeats the word beside it, so NO_COLOR loses nothing."""
@@ -270,3 +271,22 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
         Text(t("head.flags", lang, count=len(analysis.flags))),
     ]
     return Text(" · ").join(parts)
+
+
+def history_table(entries: Sequence[HistoryEntry], lang: str) -> RenderableType:
+    """Every recorded change, newest first: revision, when, who, what changed from what to what, and why."""
+    if not entries:
+        return Text(t("history.empty", lang), style="dim")
+    table = _table(t("tab.history", lang))
+    for key in ("revision", "at", "by", "change", "note"):
+        table.add_column(t(f"history.{key}", lang), overflow="fold", no_wrap=key in ("revision", "at"))
+    for entry in reversed(entries):
+        change = entry.describe() + (f"  ({t('history.undoes', lang, revision=entry.undoes)})" if entry.undoes else "")
+        table.add_row(
+            Text(str(entry.revision)),
+            Text(entry.at.strftime("%Y-%m-%d %H:%M")),
+            Text(entry.by),
+            Text(change),
+            Text(entry.note),
+        )
+    return table
