@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from pendulum import Date
 
@@ -26,6 +27,9 @@ from store.model import Event, Indicator, Likelihood, Project, SourceKind
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 """Entities, not backslashes, for the HTML characters: a renderer with raw HTML on still shows them as text."""
 
+_MAY_NEED_ESCAPE = re.compile(r"[\t\r\n<>&\\`*_\[\]|~$@#.:]|^\s*[-+=0-9]")
+"""Any character one of the rules below could act on; text without one is returned as it is."""
+
 _BACKSLASHED = re.compile(r"([\\`*_\[\]|~$@])")
 """Inline syntax anywhere in a line: code, emphasis, links and images, table cells, strikethrough, math, e-mail."""
 
@@ -45,11 +49,14 @@ CELL_LINE_BREAK = " ↵ "
 """What a line break in a table cell becomes: a row must stay on one line, and no raw HTML (<br>) is emitted."""
 
 
+@lru_cache(maxsize=65536)  # a portfolio repeats names, sources and units thousands of times
 def escape_line(text: str, *, starts_block: bool = True) -> str:
     """One line of user text made literal: no HTML, no emphasis, no link, no list, heading or quote it could start.
 
     starts_block=False is for table cells, which hold inline content only: a leading "-" there needs no escape.
     """
+    if not _MAY_NEED_ESCAPE.search(text):  # most text (Chinese prose, figures) has nothing to escape
+        return text.strip()
     line = re.sub(r"[\t\r\n]", " ", text).strip()  # a stray line break would end the line early
     line = line.translate(_ENTITIES)
     line = _BACKSLASHED.sub(r"\\\1", line)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -52,7 +53,8 @@ def _via(parse: Callable[[str], Any]) -> Decoder:
 
 def _decode_str(value: Any) -> str:
     if type(value) is str and not CONTROL.search(value):  # the common case, checked in one step
-        return value
+        # Short strings (names of sources, units, levels) repeat across thousands of projects: keep one copy.
+        return sys.intern(value) if len(value) <= 64 else value
     if not isinstance(value, str):
         _fail(f"{value!r} must be text")
     try:

@@ -133,7 +133,7 @@ class DriftApp(App[str]):
         self.push_screen(PortfolioScreen())
         self.load_store()
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="read the store")
     def load_store(self) -> None:
         """Parse and validate the store away from the UI thread: a big store must not freeze the screen."""
         try:
@@ -143,7 +143,7 @@ class DriftApp(App[str]):
             return
         self.post_message(self.Loaded(portfolio, self.store.read_only_reason(), search_index_of(portfolio)))
 
-    @work(thread=True, exclusive=True, group="analyse")
+    @work(thread=True, exclusive=True, group="analyse", description="analyse the portfolio")
     def analyse(self, portfolio: Portfolio, as_of: Date | None) -> None:
         """Analyse every project off the UI thread, sending results in batches so a big store fills in as it goes."""
         worker = get_current_worker()
@@ -158,7 +158,7 @@ class DriftApp(App[str]):
                 analyses, sent = {}, time.monotonic()
         self._send(analyses, as_of)
 
-    @work(thread=True, group="analyse-some")
+    @work(thread=True, group="analyse-some", description="analyse edited projects")
     def analyse_some(self, projects: list[Project], as_of: Date | None) -> None:
         """Re-analyse just the projects an edit touched."""
         self._send({p.code: analyse_project(p, as_of or default_as_of(p)) for p in projects}, as_of)
@@ -174,7 +174,7 @@ class DriftApp(App[str]):
         self.analyses, self.rows = {}, {}
         self._update_subtitle()
         self.analyse(self.portfolio, self.as_of)
-        self.refresh_screens()
+        self.refresh_screens(bindings=True)  # a read-only store greys out the edit keys
         if len(self.portfolio.projects) == 1 and len(self.screen_stack) == 2:  # the portfolio alone
             self.open_project(self.portfolio.projects[0].code)
 
@@ -203,7 +203,7 @@ class DriftApp(App[str]):
         saved = self.store.apply(edits, by=self.user, at=pendulum.now())
         self.post_message(self.Saved(saved, search_index_of(saved.portfolio), base))
 
-    @work(thread=True, exclusive=True, group="save")
+    @work(thread=True, exclusive=True, group="save", description="undo")
     def undo(self) -> None:
         """Revert this user's last change, away from the UI thread."""
         base = self.portfolio.revision
@@ -253,7 +253,7 @@ class DriftApp(App[str]):
         """The project's analysis as of the current date, or None while it is being computed."""
         return self.analyses.get(code)
 
-    @work(thread=True, exclusive=True, group="history")
+    @work(thread=True, exclusive=True, group="history", description="read the history")
     def load_history(self, code: str) -> None:
         """Read one project's change history off the UI thread."""
         try:
@@ -267,15 +267,13 @@ class DriftApp(App[str]):
         """Show a project, on top of the portfolio, optionally on one of its views."""
         while isinstance(self.screen, ProjectScreen):
             self.pop_screen()
-        screen = ProjectScreen(code)
-        self.push_screen(screen)
-        if view:
-            self.call_after_refresh(screen.action_show_view, view)
+        self.push_screen(ProjectScreen(code, view or "schedule"))
 
-    def refresh_screens(self, changed: Collection[str] | None = None) -> None:
+    def refresh_screens(self, changed: Collection[str] | None = None, *, bindings: bool = False) -> None:
         """Redraw the screens on the stack after the language, the data or the date changed.
 
-        With `changed`, only the portfolio and the screens of those projects are redrawn.
+        With `changed`, only the portfolio and the screens of those projects are redrawn. Footers are
+        rebuilt only when asked (language or read-only changed): rebuilding them is the costly part.
         """
         for screen in self.screen_stack:
             code = getattr(screen, "code", None)
@@ -283,7 +281,8 @@ class DriftApp(App[str]):
                 continue
             if hasattr(screen, "refresh_view") and screen.is_mounted:
                 screen.refresh_view()
-            screen.refresh_bindings()
+            if bindings:
+                screen.refresh_bindings()
 
     def _update_subtitle(self) -> None:
         summary = t("app.projects", self.lang, count=len(self.portfolio.projects), revision=self.portfolio.revision)
@@ -294,7 +293,7 @@ class DriftApp(App[str]):
     def watch_lang(self) -> None:
         self.title = t("app.title", self.lang)
         self._update_subtitle()
-        self.refresh_screens()
+        self.refresh_screens(bindings=True)
 
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"

@@ -15,7 +15,6 @@ from drift.i18n import t
 from drift.markdown import portfolio_markdown
 from drift.numbers import money_text
 from drift.portfolio import SortKey, sort_rows
-from tui.screens.export import ExportScreen
 from tui.widgets.footer import LocalFooter
 from tui.widgets.portfolio_table import Column, PortfolioTable
 from tui.widgets.report import light_text
@@ -135,6 +134,8 @@ class PortfolioScreen(Screen[None]):
         self.query_one(PortfolioTable).focus()
 
     def action_export(self) -> None:
+        from tui.screens.export import ExportScreen  # Textual's Markdown viewer is slow to import; load it on use
+
         """The portfolio as Markdown, in the order on screen; waits until every project is analysed."""
         app = self.app
         if len(app.analyses) < len(app.projects()):

@@ -17,7 +17,6 @@ from drift.analysis import ProjectAnalysis
 from drift.i18n import t
 from drift.markdown import export_filename, project_markdown
 from store.history import HistoryEntry
-from tui.screens.export import ExportScreen
 from tui.screens.forms import (
     AllocationForm,
     EditForm,
@@ -55,14 +54,15 @@ class ProjectScreen(Screen[None]):
         Binding("u", "undo", "key.undo"),
     ]
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, view: str = "schedule") -> None:
         super().__init__(name=f"project:{code}")
         self.code = code
+        self.initial_view = view
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="headline")
-        with TabbedContent(initial="schedule", id="views"):
+        with TabbedContent(initial=self.initial_view, id="views"):
             with TabPane("overview", id="overview"), VerticalScroll():
                 yield Static(id="overview-body")
             with TabPane("schedule", id="schedule"), VerticalScroll():
@@ -137,6 +137,8 @@ class ProjectScreen(Screen[None]):
         self.app.undo()
 
     def action_export(self) -> None:
+        from tui.screens.export import ExportScreen  # Textual's Markdown viewer is slow to import; load it on use
+
         analysis = self.app.analysis(self.code)
         if analysis is None:
             self.notify(t("app.computing", self.app.lang))
