@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pendulum
 from pendulum import Date
@@ -33,6 +34,9 @@ from tui.status import default_as_of
 from tui.ui_text import UI_MESSAGES
 
 MESSAGES.update(UI_MESSAGES)
+
+ANALYSES_KEPT = 64
+"""Full analyses kept for projects opened lately; the portfolio itself needs only the headline rows."""
 
 BATCH_SECONDS = 0.3
 """How often a big store's analysis reports progress: the portfolio fills in while the rest is computed."""
@@ -95,10 +99,14 @@ class DriftApp(App[str]):
 
     @dataclass
     class Analysed(Message):
-        """A batch of projects was analysed as of the chosen date, in a worker thread."""
+        """A batch of projects was analysed as of the chosen date, in a worker thread.
 
-        analyses: dict[str, ProjectAnalysis]
+        Only the headline figures travel: a full analysis is computed again when its project is opened,
+        so 10,000 of them never sit in memory at once.
+        """
+
         rows: dict[str, PortfolioRow]
+        paid: dict[str, tuple[Decimal | None, Decimal]]
         as_of: Date | None
 
     def __init__(
@@ -121,8 +129,11 @@ class DriftApp(App[str]):
         """The date every figure is computed for; None means each project's own status date."""
         self.portfolio = Portfolio()
         self.analyses: dict[str, ProjectAnalysis] = {}
+        """Full analyses of the projects opened lately, as of self.as_of."""
         self.rows: dict[str, PortfolioRow] = {}
         """Each project's headline row, for sorting the portfolio."""
+        self.paid: dict[str, tuple[Decimal | None, Decimal]] = {}
+        """Each project's paid share of its annual budget and the time progress, in percent."""
         self.search_index: dict[str, str] = {}
         """Code, name and department of each project, folded for case-free filtering."""
         self.read_only_reason: str | None = None
@@ -147,31 +158,35 @@ class DriftApp(App[str]):
     def analyse(self, portfolio: Portfolio, as_of: Date | None) -> None:
         """Analyse every project off the UI thread, sending results in batches so a big store fills in as it goes."""
         worker = get_current_worker()
-        analyses: dict[str, ProjectAnalysis] = {}
+        batch: list[Project] = []
         sent = time.monotonic()
         for project in portfolio.projects:
             if worker.is_cancelled:  # the date changed again; a newer worker has taken over
                 return
-            analyses[project.code] = analyse_project(project, as_of or default_as_of(project))
+            batch.append(project)
             if time.monotonic() - sent > BATCH_SECONDS:
-                self._send(analyses, as_of)
-                analyses, sent = {}, time.monotonic()
-        self._send(analyses, as_of)
+                self._send(batch, as_of)
+                batch, sent = [], time.monotonic()
+        self._send(batch, as_of)
 
     @work(thread=True, group="analyse-some", description="analyse edited projects")
     def analyse_some(self, projects: list[Project], as_of: Date | None) -> None:
         """Re-analyse just the projects an edit touched."""
-        self._send({p.code: analyse_project(p, as_of or default_as_of(p)) for p in projects}, as_of)
+        self._send(projects, as_of)
 
-    def _send(self, analyses: dict[str, ProjectAnalysis], as_of: Date | None) -> None:
-        rows = {code: portfolio_row(analysis) for code, analysis in analyses.items()}
-        self.post_message(self.Analysed(analyses, rows, as_of))
+    def _send(self, projects: list[Project], as_of: Date | None) -> None:
+        rows, paid = {}, {}
+        for project in projects:
+            analysis = analyse_project(project, as_of or default_as_of(project))
+            rows[project.code] = portfolio_row(analysis)
+            paid[project.code] = (analysis.budget.total.paid_pct_of_budget, analysis.budget.time.percent)
+        self.post_message(self.Analysed(rows, paid, as_of))
 
     def on_drift_app_loaded(self, message: Loaded) -> None:
         self.portfolio = message.portfolio
         self.read_only_reason = message.read_only_reason
         self.search_index = message.search_index
-        self.analyses, self.rows = {}, {}
+        self.analyses, self.rows, self.paid = {}, {}, {}
         self._update_subtitle()
         self.analyse(self.portfolio, self.as_of)
         self.refresh_screens(bindings=True)  # a read-only store greys out the edit keys
@@ -184,10 +199,12 @@ class DriftApp(App[str]):
     def on_drift_app_analysed(self, message: Analysed) -> None:
         if message.as_of != self.as_of:
             return  # computed for a date the user has since changed
-        self.analyses.update(message.analyses)
+        for code in message.rows:
+            self.analyses.pop(code, None)  # recomputed when next shown
         self.rows.update(message.rows)
-        self.refresh_screens(changed=message.analyses.keys())
-        if self.exit_after_paint and len(self.analyses) == len(self.portfolio.projects):
+        self.paid.update(message.paid)
+        self.refresh_screens(changed=message.rows.keys())
+        if self.exit_after_paint and len(self.rows) == len(self.portfolio.projects):
             self.call_after_refresh(self.exit)
 
     @property
@@ -226,11 +243,12 @@ class DriftApp(App[str]):
             changed = {entry.project for entry in saved.entries}
             self.analyse_some([p for p in saved.portfolio.projects if p.code in changed], self.as_of)
         else:  # colleagues saved in between: everything may have moved
-            self.analyses, self.rows = {}, {}
+            self.analyses, self.rows, self.paid = {}, {}, {}
             self.analyse(self.portfolio, self.as_of)
         for code in {p.code for p in old.projects} - {p.code for p in self.portfolio.projects}:
             self.analyses.pop(code, None)
             self.rows.pop(code, None)
+            self.paid.pop(code, None)
         self.refresh_screens()
 
     def on_drift_app_history_loaded(self, message: HistoryLoaded) -> None:
@@ -249,9 +267,16 @@ class DriftApp(App[str]):
         assert project is not None, code
         return project
 
-    def analysis(self, code: str) -> ProjectAnalysis | None:
-        """The project's analysis as of the current date, or None while it is being computed."""
-        return self.analyses.get(code)
+    def analysis(self, code: str) -> ProjectAnalysis:
+        """The project's full analysis as of the current date, computed when first asked (a millisecond)."""
+        analysis = self.analyses.get(code)
+        if analysis is None:
+            project = self.project(code)
+            analysis = analyse_project(project, self.as_of or default_as_of(project))
+            if len(self.analyses) >= ANALYSES_KEPT:
+                self.analyses.pop(next(iter(self.analyses)))
+            self.analyses[code] = analysis
+        return analysis
 
     @work(thread=True, exclusive=True, group="history", description="read the history")
     def load_history(self, code: str) -> None:
@@ -303,7 +328,7 @@ class DriftApp(App[str]):
             if result is False:
                 return
             self.as_of = result
-            self.analyses, self.rows = {}, {}
+            self.analyses, self.rows, self.paid = {}, {}, {}
             self.refresh_screens()
             self.analyse(self.portfolio, self.as_of)
 

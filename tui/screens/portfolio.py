@@ -6,15 +6,18 @@ from pathlib import Path
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Input
 
+from drift.analysis import analyse_project
 from drift.i18n import t
 from drift.markdown import portfolio_markdown
 from drift.numbers import money_text
 from drift.portfolio import SortKey, sort_rows
+from tui.status import default_as_of
 from tui.widgets.footer import LocalFooter
 from tui.widgets.portfolio_table import Column, PortfolioTable
 from tui.widgets.report import light_text
@@ -89,20 +92,21 @@ class PortfolioScreen(Screen[None]):
         table.show(columns, self.visible_codes(), self._cells, keep=table.selected_key)
 
     def _cells(self, code: str) -> tuple[Text, ...]:
-        project = self.app.project(code)
-        analysis = self.app.analysis(code)
+        app = self.app
+        project = app.project(code)
+        row = app.rows.get(code)
         name, department = Text(project.name), Text(project.department)
-        if analysis is None:
+        if row is None:  # not analysed yet
             return (Text("…"), name, *(Text("…"),) * 4, Text(code), department)
-        slip = analysis.schedule.completion_slip_days
-        paid = f"{money_text(analysis.budget.total.paid_pct_of_budget)}% / {analysis.budget.time.percent}%"
+        slip = row.schedule_slip_days
+        paid, time = app.paid[code]
         return (
-            light_text(analysis.light, self.app.lang),
+            light_text(row.light, app.lang),
             name,
             Text("—" if slip is None else f"{slip:+d}"),
-            Text(paid),
-            Text(str(analysis.indicators.at_risk)),
-            Text(str(len(analysis.flags))),
+            Text(f"{money_text(paid)}% / {time}%"),
+            Text(str(row.indicator_risks)),
+            Text(str(row.flag_count)),
             Text(code),
             department,
         )
@@ -134,16 +138,23 @@ class PortfolioScreen(Screen[None]):
         self.query_one(PortfolioTable).focus()
 
     def action_export(self) -> None:
-        from tui.screens.export import ExportScreen  # Textual's Markdown viewer is slow to import; load it on use
-
         """The portfolio as Markdown, in the order on screen; waits until every project is analysed."""
         app = self.app
-        if len(app.analyses) < len(app.projects()):
+        if len(app.rows) < len(app.projects()):
             self.notify(t("app.computing", app.lang))
             return
-        analyses = [app.analyses[code] for code in self.visible_codes()]
-        markdown = portfolio_markdown(analyses, app.lang)
-        self.app.push_screen(ExportScreen(markdown, Path("portfolio.md"), app.lang))
+        self.notify(t("app.computing", app.lang))
+        self._export(self.visible_codes(), app.lang)
+
+    @work(thread=True, exclusive=True, group="export", description="export the portfolio")
+    def _export(self, codes: list[str], lang: str) -> None:
+        """Analyse and render every project away from the UI thread: a big portfolio takes seconds."""
+        from tui.screens.export import ExportScreen  # Textual's Markdown viewer is slow to import; load it on use
+
+        app = self.app
+        analyses = [analyse_project(p, app.as_of or default_as_of(p)) for p in map(app.project, codes)]
+        markdown = portfolio_markdown(analyses, lang)
+        app.call_from_thread(app.push_screen, ExportScreen(markdown, Path("portfolio.md"), lang))
 
     def action_sort(self) -> None:
         keys = list(SORTED_BY)

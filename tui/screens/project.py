@@ -140,9 +140,6 @@ class ProjectScreen(Screen[None]):
         from tui.screens.export import ExportScreen  # Textual's Markdown viewer is slow to import; load it on use
 
         analysis = self.app.analysis(self.code)
-        if analysis is None:
-            self.notify(t("app.computing", self.app.lang))
-            return
         markdown = project_markdown(analysis, self.app.lang)
         path = Path(export_filename(self.code, analysis.as_of))
         self.app.push_screen(ExportScreen(markdown, path, self.app.lang))
@@ -166,9 +163,6 @@ class ProjectScreen(Screen[None]):
         if self.active_view == "history":
             self.app.load_history(self.code)
         analysis = self.app.analysis(self.code)
-        if analysis is None:  # still computing; the app calls again when it is done
-            self.query_one("#headline", Static).update(Text(t("app.computing", lang), style="dim"))
-            return
         self.query_one("#headline", Static).update(headline(analysis, lang))
         self.query_one(Gantt).show(bars(analysis.schedule, lang), analysis.as_of, lang)
         self.query_one("#schedule-notes", Static).update(_schedule_notes(analysis, lang))
