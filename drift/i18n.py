@@ -550,6 +550,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已通过 OSC 52 复制 {count} 个字符到剪贴板",
         "Copied {count} characters to the clipboard (OSC 52)",
     ),
+    # `drift backup` (tui/backup.py).
+    "backup.none": ("{folder} 中还没有备份", "no backups in {folder} yet"),
+    "backup.line": (
+        "版本 {revision}  {saved}  {size} 字节  {path}",
+        "revision {revision}  {saved}  {size} bytes  {path}",
+    ),
+    "backup.note": ("从版本 {revision} 的备份恢复", "restored from the backup of revision {revision}"),
+    "backup.replaced": (
+        "项目 {code}：恢复为版本 {revision} 的内容",
+        "project {code}: as it was in revision {revision}",
+    ),
+    "backup.added": ("项目 {code}：从版本 {revision} 恢复", "project {code}: brought back from revision {revision}"),
+    "backup.removed": (
+        "项目 {code}：版本 {revision} 中没有，已移除",
+        "project {code}: not in revision {revision}; removed",
+    ),
+    "backup.restored": (
+        "已从 {file} 恢复版本 {revision}，保存为版本 {new}（{by}）；可用 drift undo 撤销",
+        "restored revision {revision} from {file}; saved as revision {new} by {by} (drift undo takes it back)",
+    ),
+    "backup.unreadable_store": (
+        "{problem}；数据文件无法读取，不能记录新版本：请把备份复制回来，例如 cp {backup} {path}",
+        "{problem}; the store cannot be read, so a restore cannot record a new revision: "
+        "copy a backup over it instead, e.g. cp {backup} {path}",
+    ),
 }
 
 

@@ -39,7 +39,7 @@ _HASH_OPENING_OR_CLOSING = re.compile(r"(?:(?<=\s)|^)#")
 _BLOCK_MARKER = re.compile(r"^(?:([-+])(?=\s|$)|([-=])(?=[-=\s]*$)|([0-9]{1,9})([.)])(?=\s|$))")
 """What turns a line into a list item ("- ", "1. "), a setext underline ("===") or a thematic break ("---")."""
 
-_DOMAIN_DOT = re.compile(r"(?<=\w)\.(?=[^\W\d_])")
+_DOMAIN_DOT = re.compile(r"\.(?=[^\W\d_])")
 """The dot of evil.com: autolinkers (linkify, GitHub's www.) want it; 589.20 and 1.04万 keep theirs."""
 
 _SCHEME_COLON = re.compile(r":(?=//)")

@@ -152,7 +152,10 @@ def _decode_entry(doc: dict[str, Any]) -> HistoryEntry:
             return None
         if not isinstance(value, str):
             raise ValidationError(f"{value!r} must be text", name)
-        return value
+        return _checked(value, name)
+
+    for name in ("old", "new"):
+        _check_strings_in(doc.get(name), name)
 
     revision = doc.get("revision")
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
@@ -188,6 +191,30 @@ def _decode_entry(doc: dict[str, Any]) -> HistoryEntry:
         note=text("note", optional=True) or "",
         undoes=undoes,
     )
+
+
+def _checked(value: str, name: str) -> str:
+    """Text of an entry as stored, refused when it holds control characters, as in every other record.
+
+    The history is printed by `drift log` (as JSON too) and shown in the dashboard: an escape sequence
+    written into the file by hand must not reach the terminal from there either.
+    """
+    try:
+        return check_text(value)
+    except ValidationError as error:
+        raise error.located(prefix=name) from None
+
+
+def _check_strings_in(value: Json, name: str) -> None:
+    if isinstance(value, str):
+        _checked(value, name)
+    elif isinstance(value, list):
+        for item in value:
+            _check_strings_in(item, name)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_strings_in(key, name)
+            _check_strings_in(item, name)
 
 
 def select(

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
+import logging
 import os
+import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterable
@@ -20,7 +24,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from store.codec import decode_project, encode_project
-from store.edits import Edit, apply_edits
+from store.edits import AddProject, Edit, RemoveProject, apply_edits
 from store.errors import ReadOnlyStoreError, StaleRevisionError, StoreError, ValidationError
 from store.history import (
     HISTORY,
@@ -40,6 +44,15 @@ PROJECTS = "projects"
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)  # read once at import, while still single-threaded: os.umask can only be read by setting it
+
+BACKUPS_VARIABLE = "DRIFT_BACKUPS"
+"""The environment variable that says how many earlier revisions each save keeps; 0 turns backups off."""
+
+DEFAULT_BACKUPS = 10
+"""Backups kept when neither the Store nor $DRIFT_BACKUPS says otherwise."""
+
+log = logging.getLogger(__name__)
+"""Where a backup that could not be made is reported; the command line prints it as one warning line."""
 
 
 def read_json(path: Path) -> Any:
@@ -200,19 +213,30 @@ def decode_projects(docs: Iterable[tuple[str, Any]]) -> tuple[Project, ...]:
 
 
 class Store:
-    """One store file: read without locking, written under a lock and only on the latest revision."""
+    """One store file: read without locking, written under a lock and only on the latest revision.
 
-    def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = 10.0) -> None:
+    Each save first keeps the file it replaces in a hidden folder beside it (.store.json.bak/store.json.REVISION),
+    the last keep_backups of them; a backup that cannot be made is reported, and the save goes ahead.
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, lock_timeout: float = 10.0, keep_backups: int | None = None
+    ) -> None:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
+        self.keep_backups = keep_backups
+        """How many earlier revisions to keep; None reads $DRIFT_BACKUPS at each save, else DEFAULT_BACKUPS."""
+        self.backup_problem: str | None = None
+        """Why the last save made no backup (or kept too many), or None when all went well."""
+        self._reported: set[str] = set()
 
     def exists(self) -> bool:
-        return self.path.is_file()
+        return os.path.isfile(self.path)  # False, not PermissionError, behind a folder this user may not enter
 
     def read_only_reason(self) -> str | None:
         """Why this user cannot save here, or None when saving is possible."""
-        if self.path.exists() and not os.access(self.path, os.W_OK):
+        if os.path.exists(self.path) and not os.access(self.path, os.W_OK):
             return f"{self.path} is read-only for you"
         if not os.access(self.path.parent, os.W_OK | os.X_OK):
             return f"the folder {self.path.parent} is read-only for you"
@@ -220,28 +244,38 @@ class Store:
 
     def load(self) -> Portfolio:
         """Every project in the store, validated."""
-        if self.path.is_dir():
-            raise StoreError(f"{self.path}: is a directory, not a store file")
-        if not self.path.exists():
-            raise StoreError(f"{self.path}: no such store; create it with `drift init` or `drift import FILE`")
+        self._check_store_file()
         return decode_store(read_json(self.path), self.path)
+
+    def _check_store_file(self) -> None:
+        """The clear errors for a store path that is a folder, is missing, or lies behind a folder one may not enter."""
+        try:
+            info = self.path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            raise StoreError(
+                f"{self.path}: no such store; create it with `drift init` or `drift import FILE`"
+            ) from None
+        except OSError as error:  # Path.is_dir() and .exists() raise PermissionError here: a traceback, not a line
+            raise StoreError(f"{self.path}: cannot read: {error.strerror or error}") from None
+        if stat.S_ISDIR(info.st_mode):
+            raise StoreError(f"{self.path}: is a directory, not a store file")
 
     def create(self, projects: Iterable[Project] = (), *, parents: bool = False) -> Portfolio:
         """A new store file holding these projects; refuses to overwrite an existing one.
 
         With parents, missing folders on the way are made, as for the default store.
         """
-        if self.path.is_dir():
+        if os.path.isdir(self.path):
             raise StoreError(f"{self.path}: is a directory, not a store file")
         if parents:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreError(f"cannot create the folder {self.path.parent}: {error.strerror or error}") from None
-        elif not self.path.parent.is_dir():
+        elif not os.path.isdir(self.path.parent):
             raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
         with self._locked():
-            if self.path.exists():
+            if os.path.exists(self.path):
                 raise StoreError(f"{self.path}: already exists")
             projects = tuple(projects)
             data = {
@@ -303,14 +337,60 @@ class Store:
 
         return Saved(*self._commit(change, history_only=True))
 
+    def restore(self, revision: int, *, by: str, at: datetime.datetime, note: str = "") -> Saved:
+        """Make the projects of the backup of this revision the store's again, saved as a new revision.
+
+        The backup must validate. The history is not rolled back: the restore is added to it, as the
+        removal of each project it replaces and the addition of the backup's version, so `undo` reverts it.
+        """
+        check_author(by, at, note)
+        source = self.backup_path(revision)
+
+        def change(current: Portfolio, new_revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
+            restored = decode_store(read_json(source), source)  # read under the lock: rotation cannot remove it now
+            _, changes = apply_edits(current.projects, _restoring(current.projects, restored.projects))
+            return restored.projects, history_entries(changes, revision=new_revision, by=by, at=at, note=note)
+
+        return Saved(*self._commit(change, history_only=True))
+
+    def backup_folder(self) -> Path:
+        """The hidden folder beside the store file (beside the file a symlink points to) that holds its backups."""
+        real = Path(os.path.realpath(self.path))
+        return real.with_name(f".{real.name}.bak")
+
+    def backups(self) -> tuple[Backup, ...]:
+        """The backups kept of earlier revisions, the most recently saved first."""
+        folder = self.backup_folder()
+        name = re.compile(re.escape(Path(os.path.realpath(self.path)).name) + r"\.([0-9]+)")
+        found = []
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return ()
+        except OSError as error:
+            raise StoreError(f"cannot read the backups in {folder}: {error.strerror or error}") from None
+        for entry in entries:
+            match = name.fullmatch(entry.name)
+            if match and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(FileNotFoundError):  # pruned by a save meanwhile
+                    info = entry.stat(follow_symlinks=False)
+                    found.append(Backup(int(match.group(1)), Path(entry.path), info.st_mtime_ns, info.st_size))
+        # By the time each was saved, not by number: a store made anew starts again at revision 1.
+        return tuple(sorted(found, key=lambda backup: (backup.saved_ns, backup.revision), reverse=True))
+
+    def backup_path(self, revision: int) -> Path:
+        """The backup of this revision; StoreError listing the revisions kept when there is none."""
+        for backup in self.backups():
+            if backup.revision == revision:
+                return backup.path
+        kept = ", ".join(str(backup.revision) for backup in sorted(self.backups(), key=lambda b: b.revision))
+        raise StoreError(f"no backup of revision {revision} in {self.backup_folder()} (kept: {kept or 'none yet'})")
+
     def history(
         self, project: str | None = None, since: datetime.date | datetime.datetime | None = None
     ) -> tuple[HistoryEntry, ...]:
         """The recorded changes, oldest first: of one project, from a day (or an instant) on."""
-        if self.path.is_dir():
-            raise StoreError(f"{self.path}: is a directory, not a store file")
-        if not self.path.exists():
-            raise StoreError(f"{self.path}: no such store; create it with `drift init` or `drift import FILE`")
+        self._check_store_file()
         data = read_json(self.path)
         table = data.get(HISTORY) if isinstance(data, dict) else None
         return select(decode_history(table, self.path), project=project, since=since)
@@ -357,8 +437,76 @@ class Store:
             _write_tables(db, current, projects, revision)
             if entries:
                 db.table(HISTORY).insert_multiple(entry.to_json() for entry in entries)
-            transaction.commit()
+            _remove_stale_temp_files(self.path)
+            self.backup_problem = None
+            keep = self._backups_to_keep()
+            backup = self._back_up(current.revision) if keep else None
+            try:
+                transaction.commit()
+            except BaseException:
+                _forget_backup_of_unreplaced_store(backup, self.path)
+                raise
+            if keep:
+                self._prune_backups(keep)
         return Portfolio(projects=projects, revision=revision), entries
+
+    def _backups_to_keep(self) -> int:
+        if self.keep_backups is not None:
+            return max(0, self.keep_backups)
+        text = os.environ.get(BACKUPS_VARIABLE, "").strip()
+        if not text:
+            return DEFAULT_BACKUPS
+        if text.isascii() and text.isdigit():
+            return int(text)
+        self._report_backup_problem(
+            f"{BACKUPS_VARIABLE}={text!r} is not a number of backups to keep (0 for none); keeping {DEFAULT_BACKUPS}"
+        )
+        return DEFAULT_BACKUPS
+
+    def _back_up(self, revision: int) -> Path | None:
+        """Keep the file about to be replaced as the backup of its revision; None when that failed.
+
+        A failed backup never stops the save: the save itself is atomic and every change is in the
+        history, while refusing work because the safety net is torn would leave people no way forward.
+        """
+        real = Path(os.path.realpath(self.path))
+        folder = self.backup_folder()
+        target = folder / f"{real.name}.{revision}"
+        try:
+            kept = real.stat()
+            _make_backup_folder(folder, kept)
+            partial = folder / f".{target.name}.tmp"
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()  # left by a drift killed while backing up; the lock says nobody else is at it
+            try:
+                # A second name for the very file the save is about to replace: no bytes copied, and the
+                # mode and group are the store's own. The save then puts a new file in its place.
+                os.link(real, partial)
+            except OSError:  # hard links refused (fs.protected_hardlinks, a file system without them): copy
+                _copy_with_mode_and_group(real, partial, kept)
+            os.replace(partial, target)
+        except OSError as error:
+            self._report_backup_problem(
+                f"{self.path}: revision {revision} was not backed up to {folder} ({error.strerror or error}); "
+                "the save went ahead"
+            )
+            return None
+        return target
+
+    def _prune_backups(self, keep: int) -> None:
+        """Remove all but the keep most recent backups, once the save that made a new one has succeeded."""
+        try:
+            for old in self.backups()[keep:]:
+                old.path.unlink(missing_ok=True)
+        except (OSError, StoreError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            self._report_backup_problem(f"cannot remove old backups in {self.backup_folder()}: {reason}")
+
+    def _report_backup_problem(self, problem: str) -> None:
+        self.backup_problem = problem
+        if problem not in self._reported:  # a dashboard saving all day says it once, not at every save
+            self._reported.add(problem)
+            log.warning(problem)
 
     def _locked(self) -> _LockGuard:
         lock = filelock.FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o666 & ~_UMASK)
@@ -382,6 +530,81 @@ def _write_tables(db: TinyDB, current: Portfolio, projects: tuple[Project, ...],
     if changed or added:
         table.insert_multiple(Document(doc, doc_id=i) for i, doc in (changed | added).items())
     db.table(META).update({"schema": SCHEMA_VERSION, "revision": revision})
+
+
+@dataclass(frozen=True)
+class Backup:
+    """A copy of the store as it was at one revision, kept by the save that replaced it."""
+
+    revision: int
+    path: Path
+    saved_ns: int
+    """When that revision was saved (the file's modification time), in nanoseconds since the epoch."""
+    size: int
+
+
+def _restoring(current: tuple[Project, ...], restored: tuple[Project, ...]) -> list[Edit]:
+    """The edits that turn the current projects into the restored ones: remove each that differs, add it back."""
+    now = {p.code: p for p in current}
+    then = {p.code: p for p in restored}
+
+    def fields(project: Project) -> tuple[tuple[str, Any], ...]:
+        return tuple((name, value) for name, value in encode_project(project).items() if name != "code")
+
+    removals: list[Edit] = [RemoveProject(p.code, fields(p)) for p in current if then.get(p.code) != p]
+    additions: list[Edit] = [AddProject(p.code, fields(p)) for p in restored if now.get(p.code) != p]
+    return removals + additions
+
+
+def _make_backup_folder(folder: Path, store: os.stat_result) -> None:
+    """The backup folder, made as private as the store: readable and writable by whoever may read and write it."""
+    if folder.is_dir():
+        return
+    if folder.exists() or folder.is_symlink():
+        raise NotADirectoryError(errno.ENOTDIR, f"{folder.name} is there but is not a folder")
+    os.mkdir(folder, 0o700)
+    mode = 0o700
+    for read, write, search in ((stat.S_IRGRP, stat.S_IWGRP, stat.S_IXGRP), (stat.S_IROTH, stat.S_IWOTH, stat.S_IXOTH)):
+        if store.st_mode & read:
+            mode |= read | search
+        if store.st_mode & write:
+            mode |= write | search
+    if os.stat(folder).st_gid != store.st_gid:
+        with contextlib.suppress(PermissionError):  # not in that group: the mode still carries over
+            os.chown(folder, -1, store.st_gid)
+    mode |= os.stat(folder.parent).st_mode & stat.S_ISGID  # a shared folder's setgid carries on to new files
+    os.chmod(folder, mode)
+
+
+def _copy_with_mode_and_group(source: Path, target: Path, store: os.stat_result) -> None:
+    shutil.copy2(source, target)  # mode and modification time too: backups are ordered by when they were saved
+    if os.stat(target).st_gid != store.st_gid:
+        with contextlib.suppress(PermissionError):
+            os.chown(target, -1, store.st_gid)
+            os.chmod(target, stat.S_IMODE(store.st_mode))  # chown clears setgid-like bits; put the mode back
+
+
+def _forget_backup_of_unreplaced_store(backup: Path | None, store: Path) -> None:
+    """After a failed save, drop the backup if the store is still that very file: it is no earlier revision."""
+    if backup is None:
+        return
+    with contextlib.suppress(OSError):
+        if os.path.samefile(backup, store):
+            backup.unlink()
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Remove the temporary files of saves that were killed half-way (SIGKILL, power loss).
+
+    Called under the store's lock: only a saver holding it writes these, so any found now is an orphan.
+    """
+    real = Path(os.path.realpath(path))
+    orphan = re.compile(re.escape(f".{real.name}.") + r"[a-z0-9_]{8}\.tmp")  # tempfile.mkstemp's names
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(real.parent):
+            if orphan.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
 from store.model import Project
 from store.persist import META, Store, decode_store, read_json
-from tui import edit, export, status
+from tui import backup, edit, export, status
 from tui.command import Command
 
 EXIT_OK = 0
@@ -192,7 +192,7 @@ STORE_COMMANDS = [
 
 def all_commands() -> list[Command]:
     """Every subcommand, in the order --help lists them."""
-    return [*STORE_COMMANDS, *status.COMMANDS, *edit.COMMANDS, *export.COMMANDS]
+    return [*STORE_COMMANDS, *status.COMMANDS, *edit.COMMANDS, *export.COMMANDS, *backup.COMMANDS]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -69,7 +69,8 @@ def test_a_new_store_follows_the_umask(tmp_path: Path) -> None:
 def test_no_temp_file_is_left_after_a_save(store_path: Path) -> None:
     touch_revision(Store(store_path))
 
-    assert sorted(p.name for p in store_path.parent.iterdir()) == ["store.json", "store.json.lock"]
+    assert sorted(p.name for p in store_path.parent.iterdir()) == [".store.json.bak", "store.json", "store.json.lock"]
+    assert [p.name for p in (store_path.parent / ".store.json.bak").iterdir()] == ["store.json.1"]  # the backup
 
 
 @pytest.mark.parametrize("failing", ["replace", "fsync"])

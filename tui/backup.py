@@ -1,0 +1,128 @@
+"""`drift backup`: list the backups each save keeps of the revision it replaced, and restore one as a new revision."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from drift.i18n import t
+from store import persist
+from store.errors import DriftError, StoreError, ValidationError
+from store.persist import Saved, Store
+from tui.command import Command
+from tui.edit import _now, _text, _who, _write_lines
+
+if TYPE_CHECKING:
+    from tui.cli import Context
+
+
+class WarningLine(logging.Handler):
+    """Prints what the store reports without failing (a backup it could not make) as one `drift: warning:` line."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from tui.cli import plain  # tui.cli imports this module, so the reverse import waits until it is needed
+
+        sys.stderr.write(f"drift: warning: {plain(record.getMessage())}\n")  # sys.stderr as it is now: tests swap it
+
+
+# The command line loads this module, so its warnings are one line like its errors; a program using the store
+# as a library keeps its own logging set-up (or Python's default, which prints the bare message).
+_store_log = logging.getLogger(persist.__name__)
+if not any(isinstance(handler, WarningLine) for handler in _store_log.handlers):
+    _store_log.addHandler(WarningLine(logging.WARNING))
+
+
+def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    """List the backups, newest first, or restore the one of --restore REVISION as a new revision."""
+    store = ctx.store()
+    if args.restore is None:
+        return _list(store, ctx)
+    revision = _revision(args.restore)
+    by = _who(args, ctx)
+    note = _text("--note", args.note) or t("backup.note", ctx.lang, revision=revision)
+    _check_readable(store, revision, ctx)
+    source = store.backup_path(revision)  # named now: the save may rotate this very backup out once it is restored
+    saved = store.restore(revision, by=by, at=_now(), note=note)
+    return _report(saved, source, revision, by, ctx)
+
+
+def _list(store: Store, ctx: Context) -> int:
+    backups = store.backups()
+    if not backups:
+        ctx.err.print(Text(t("backup.none", ctx.lang, folder=store.backup_folder())))
+        return 0
+    lines = []
+    for backup in backups:
+        saved = datetime.datetime.fromtimestamp(backup.saved_ns / 1e9).astimezone()
+        lines.append(
+            t(
+                "backup.line",
+                ctx.lang,
+                revision=backup.revision,
+                saved=saved.isoformat(timespec="seconds"),
+                size=backup.size,
+                path=backup.path,
+            )
+        )
+    _write_lines(lines)
+    return 0
+
+
+def _revision(text: str) -> int:
+    if not (text.isascii() and text.isdigit()):
+        raise ValidationError(f"{text!r} is not a revision number (see drift backup --list)", "--restore")
+    return int(text)
+
+
+def _check_readable(store: Store, revision: int, ctx: Context) -> None:
+    """A store that cannot be read has no revision to follow: say how to put a backup back by hand."""
+    try:
+        store.load()
+    except DriftError as error:
+        backups = store.backups()
+        if not backups:
+            raise
+        chosen = next((b for b in backups if b.revision == revision), backups[0])
+        raise StoreError(
+            t("backup.unreadable_store", ctx.lang, problem=error, backup=chosen.path, path=store.path)
+        ) from None
+
+
+def _report(saved: Saved, source: Path, revision: int, by: str, ctx: Context) -> int:
+    if not saved.entries:
+        ctx.err.print(Text(t("edit.nothing", ctx.lang)))
+        return 0
+    actions: dict[str, set[str]] = {}
+    for entry in saved.entries:
+        actions.setdefault(entry.project, set()).add(str(entry.action))
+    lines = []
+    for code, done in actions.items():
+        key = "backup.replaced" if done == {"add", "delete"} else "backup.added" if "add" in done else "backup.removed"
+        lines.append(t(key, ctx.lang, code=code, revision=revision))
+    _write_lines(lines)
+    ctx.err.print(Text(t("backup.restored", ctx.lang, revision=revision, file=source, new=saved.revision, by=by)))
+    return 0
+
+
+def _backup_arguments(parser: argparse.ArgumentParser) -> None:
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--list", action="store_true", help="list the backups, newest first (the default)")
+    what.add_argument("--restore", metavar="REVISION", help="make the store what it was at REVISION, as a new revision")
+    parser.add_argument("--by", metavar="USER", help="who restores, for the history (default: $USER)")
+    parser.add_argument("--note", metavar="TEXT", help="why, for the history")
+
+
+COMMANDS = [
+    Command(
+        "backup",
+        "list the backups of earlier revisions, or --restore one as a new revision",
+        cmd_backup,
+        _backup_arguments,
+    ),
+]
