@@ -31,9 +31,6 @@ from tui.screens.help import HelpScreen
 from tui.screens.portfolio import PortfolioScreen
 from tui.screens.project import ProjectScreen
 from tui.status import default_as_of
-from tui.ui_text import UI_MESSAGES
-
-MESSAGES.update(UI_MESSAGES)
 
 ANALYSES_KEPT = 64
 """Full analyses kept for projects opened lately; the portfolio itself needs only the headline rows."""
@@ -236,6 +233,8 @@ class DriftApp(App[str]):
         lines = saved.lines()
         summary = t("app.saved", self.lang, revision=saved.revision, count=len(lines))
         self.notify("\n".join([*lines[:8], "…"] if len(lines) > 8 else lines), title=summary, markup=False)
+        if self.store.backup_problem:  # the save went through; only its safety copy did not
+            self.notify(self.store.backup_problem, severity="warning", markup=False, timeout=10)
         old = self.portfolio
         self.portfolio, self.search_index = saved.portfolio, message.search_index
         self._update_subtitle()
