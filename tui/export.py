@@ -8,18 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pendulum import Date
 from rich.text import Text
 
-from drift.analysis import ProjectAnalysis, analyse_project
+from drift.analysis import ProjectAnalysis
 from drift.i18n import t
 from drift.markdown import portfolio_markdown, project_markdown, report_markdown
-from store.errors import DriftError, ValidationError
-from store.model import Project
+from store.errors import DriftError
 from store.persist import write_atomically
-from store.values import parse_date
 from tui.command import Command
-from tui.status import default_as_of
+from tui.status import add_filter_arguments, analyses_for, as_of_option
 
 if TYPE_CHECKING:
     from tui.cli import Context
@@ -34,7 +31,7 @@ class ExportError(DriftError):
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     """Print (or write with -o) the Markdown of the chosen projects as of a date."""
-    as_of = _as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
+    as_of = as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
     target = Path(args.output).expanduser() if args.output else None
     if target is not None:
         try:
@@ -43,7 +40,9 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             raise ExportError(f"-o {error}") from None
         if target.resolve() == ctx.store_path.resolve():  # one slip of the shell's history must not replace the data
             raise ExportError(t("export.is_the_store", ctx.lang, path=target))
-    analyses = _analyses(args.project, as_of, ctx)
+    analyses = analyses_for(args.project, as_of, ctx)
+    if not analyses:
+        raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
     markdown = render(analyses, ctx.lang, summary=args.summary, template=args.template, store_path=ctx.store_path)
     if target is None:
         sys.stdout.write(markdown)
@@ -90,33 +89,8 @@ def write_export(path: Path, markdown: str, lang: str) -> None:
     write_atomically(path, markdown.encode("utf-8"))
 
 
-def _analyses(code: str | None, as_of: Date | None, ctx: Context) -> list[ProjectAnalysis]:
-    portfolio = ctx.store().load()
-    projects: Sequence[Project] = portfolio.projects
-    if code:
-        project = portfolio.project(code)
-        if project is None:
-            raise ExportError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
-        projects = (project,)
-    if not projects:
-        raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
-    return [analyse_project(project, as_of or default_as_of(project)) for project in projects]
-
-
-def _as_of_option(text: str | None) -> Date | None:
-    if text is None:
-        return None
-    try:
-        return parse_date(text)
-    except ValidationError as error:
-        raise error.located(prefix="--as-of") from None
-
-
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--project", metavar="CODE", help="only this project (default: every project)")
-    parser.add_argument(
-        "--as-of", metavar="DATE", help="the date to analyse, YYYY-MM-DD (default: each project's status date)"
-    )
+    add_filter_arguments(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically (default: standard output)")
     shape = parser.add_mutually_exclusive_group()
     shape.add_argument("--summary", action="store_true", help="only the table of every project")

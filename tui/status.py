@@ -69,18 +69,24 @@ def default_as_of(project: Project) -> Date:
 
 
 def _analyses(args: argparse.Namespace, ctx: Context) -> list[ProjectAnalysis]:
-    as_of = _as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
+    as_of = as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
+    return analyses_for(args.project, as_of, ctx)
+
+
+def analyses_for(code: str | None, as_of: Date | None, ctx: Context) -> list[ProjectAnalysis]:
+    """The project named by code (every project without one), analysed as of as_of or its own default."""
     portfolio = ctx.store().load()
     projects: Sequence[Project] = portfolio.projects
-    if args.project:
-        project = portfolio.project(args.project)
+    if code:
+        project = portfolio.project(code)
         if project is None:
-            raise DriftError(t("status.no_project", ctx.lang, code=args.project, path=ctx.store_path))
+            raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
         projects = (project,)
     return [analyse_project(project, as_of or default_as_of(project)) for project in projects]
 
 
-def _as_of_option(text: str | None) -> Date | None:
+def as_of_option(text: str | None) -> Date | None:
+    """--as-of read as a date; its errors name the option."""
     if text is None:
         return None
     try:
@@ -89,7 +95,8 @@ def _as_of_option(text: str | None) -> Date | None:
         raise error.located(prefix="--as-of") from None
 
 
-def _filter_arguments(parser: argparse.ArgumentParser) -> None:
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """--project and --as-of, shared by the commands that analyse."""
     parser.add_argument("--project", metavar="CODE", help="only this project (default: every project)")
     parser.add_argument(
         "--as-of", metavar="DATE", help="the date to analyse, YYYY-MM-DD (default: each project's status date)"
@@ -97,12 +104,12 @@ def _filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _status_arguments(parser: argparse.ArgumentParser) -> None:
-    _filter_arguments(parser)
+    add_filter_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
-    _filter_arguments(parser)
+    add_filter_arguments(parser)
     parser.add_argument(
         "--fail-on",
         choices=("yellow", "red"),
