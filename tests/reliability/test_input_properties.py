@@ -44,7 +44,7 @@ from store.persist import Store, decode_store, read_json
 from store.values import check_text, parse_measure
 from tui import edit as commands
 from tui.backup import _revision
-from tui.status import _as_of_option
+from tui.status import as_of_option
 
 from .helpers import CODE
 
@@ -150,7 +150,7 @@ def test_a_kind_equals_amount_option_of_drift_new_gives_a_pair_or_a_validation_e
 @settings(max_examples=100)
 @given(date_like | typed_text | st.sampled_from(["12", "r12", "-1", "١٢"]))
 def test_the_as_of_and_restore_options_give_a_value_or_a_validation_error(text: str) -> None:
-    typed_errors_only(_as_of_option, text)
+    typed_errors_only(as_of_option, text)
     revision = typed_errors_only(_revision, text)
     assert revision is None or revision >= 0
 
