@@ -65,16 +65,18 @@ def read_json(path: Path) -> Any:
         raise StoreError(f"{path}: is a directory, not a file") from None
     except OSError as error:
         raise StoreError(f"{path}: cannot read: {error.strerror}") from None
-    if not raw.strip():
+    if not raw or raw.isspace():  # not raw.strip(): that would copy a 100 MB store
         raise StoreError(f"{path}: file is empty")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        json_error = error
+    # Only a file that failed to parse is checked as UTF-8, so the message can point at the bad byte.
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise StoreError(f"{path}: not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})") from None
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise StoreError(f"{path}: not valid JSON ({error})") from None
+    raise StoreError(f"{path}: not valid JSON ({json_error})") from None
 
 
 def write_atomically(path: Path, payload: bytes) -> None:
@@ -414,7 +416,7 @@ class Store:
         if reason := self.read_only_reason():
             raise ReadOnlyStoreError(f"cannot save: {reason}")
         with self._locked():
-            self.load()  # the clear errors for a missing or corrupt file
+            self._check_store_file()  # the clear errors for a missing store or a folder in its place
             transaction = Transaction(JSONFileStorage)
             db = TinyDB(self.path, storage=transaction)
             data = transaction.read()
