@@ -155,3 +155,15 @@ def test_three_processes_adding_projects_at_once_lose_none(store_path: Path, tmp
     assert expected <= set(codes)
     assert portfolio.revision == 1 + len(writers) * per_writer
     assert not list(tmp_path.glob(".store.json.*.tmp"))
+
+
+def test_a_change_that_builds_an_invalid_project_is_refused_and_leaves_the_file_untouched(store_path: Path) -> None:
+    store = Store(store_path)
+    before = store_path.read_bytes()
+    seed = store.load().projects[0]
+    broken = dataclasses.replace(seed, name="bad\x1b[31m name")
+
+    with pytest.raises(ValidationError, match=r"projects\[2306-140423-89-01-317509\]\.name: contains the control"):
+        store.update(lambda _: [broken])
+
+    assert store_path.read_bytes() == before
