@@ -155,29 +155,33 @@ class DriftApp(App[str]):
     def analyse(self, portfolio: Portfolio, as_of: Date | None) -> None:
         """Analyse every project off the UI thread, sending results in batches so a big store fills in as it goes."""
         worker = get_current_worker()
-        batch: list[Project] = []
+        rows: dict[str, PortfolioRow] = {}
+        paid: dict[str, tuple[Decimal | None, Decimal]] = {}
         sent = time.monotonic()
         for project in portfolio.projects:
             if worker.is_cancelled:  # the date changed again; a newer worker has taken over
                 return
-            batch.append(project)
+            self._headline(project, as_of, rows, paid)
             if time.monotonic() - sent > BATCH_SECONDS:
-                self._send(batch, as_of)
-                batch, sent = [], time.monotonic()
-        self._send(batch, as_of)
+                self.post_message(self.Analysed(rows, paid, as_of))
+                rows, paid, sent = {}, {}, time.monotonic()
+        self.post_message(self.Analysed(rows, paid, as_of))
 
     @work(thread=True, group="analyse-some", description="analyse edited projects")
     def analyse_some(self, projects: list[Project], as_of: Date | None) -> None:
         """Re-analyse just the projects an edit touched."""
-        self._send(projects, as_of)
-
-    def _send(self, projects: list[Project], as_of: Date | None) -> None:
-        rows, paid = {}, {}
+        rows: dict[str, PortfolioRow] = {}
+        paid: dict[str, tuple[Decimal | None, Decimal]] = {}
         for project in projects:
-            analysis = analyse_project(project, as_of or default_as_of(project))
-            rows[project.code] = portfolio_row(analysis)
-            paid[project.code] = (analysis.budget.total.paid_pct_of_budget, analysis.budget.time.percent)
+            self._headline(project, as_of, rows, paid)
         self.post_message(self.Analysed(rows, paid, as_of))
+
+    @staticmethod
+    def _headline(project: Project, as_of: Date | None, rows: dict, paid: dict) -> None:
+        """Analyse one project and keep only what the portfolio shows of it."""
+        analysis = analyse_project(project, as_of or default_as_of(project))
+        rows[project.code] = portfolio_row(analysis)
+        paid[project.code] = (analysis.budget.total.paid_pct_of_budget, analysis.budget.time.percent)
 
     def on_drift_app_loaded(self, message: Loaded) -> None:
         self.portfolio = message.portfolio
