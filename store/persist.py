@@ -55,16 +55,21 @@ log = logging.getLogger(__name__)
 """Where a backup that could not be made is reported; the command line prints it as one warning line."""
 
 
-def read_json(path: Path) -> Any:
-    """The parsed JSON document at path; StoreError says plainly what is wrong with the file."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; StoreError says in one line why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise StoreError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise StoreError(f"{path}: is a directory, not a file") from None
     except OSError as error:
         raise StoreError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def read_json(path: Path) -> Any:
+    """The parsed JSON document at path; StoreError says plainly what is wrong with the file."""
+    raw = read_bytes(path)
     if not raw or raw.isspace():  # not raw.strip(): that would copy a 100 MB store
         raise StoreError(f"{path}: file is empty")
     try:

@@ -35,7 +35,7 @@ from store.edits import (
 )
 from store.errors import DriftError, ValidationError
 from store.model import EventMark, Likelihood, Portfolio, Project, SourceKind
-from store.persist import Saved, Store
+from store.persist import Saved, Store, read_bytes
 from store.values import check_text, parse_date, parse_money, parse_percent
 from tui.command import Command
 
@@ -443,14 +443,7 @@ class LedgerRow:
 def read_ledger(path: Path, project: Project) -> tuple[list[LedgerRow], list[RowError]]:
     """The rows of a payments CSV (UTF-8, with or without BOM, header row first) and every bad cell in it."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DriftError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise DriftError(f"{name}: is a directory, not a file") from None
-    except OSError as error:
-        raise DriftError(f"{name}: cannot read: {error.strerror}") from None
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
