@@ -11,7 +11,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 from tinydb.table import Document
 
+from store import layout
 from store.codec import decode_project, encode_project
 from store.edits import AddProject, Edit, RemoveProject, apply_edits
 from store.errors import ReadOnlyStoreError, StaleRevisionError, StoreError, ValidationError
@@ -57,19 +58,49 @@ log = logging.getLogger(__name__)
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes; StoreError says in one line why it cannot be read."""
+    return read_file(path).raw
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """A file's bytes and which file they came from, read through one handle so the two agree."""
+
+    raw: bytes
+    key: tuple[int, ...]
+    """Device, inode, size, modification and change times: a save replaces the file, so any save changes it."""
+
+
+def read_file(path: Path) -> FileRead:
+    """The file's bytes and identity; StoreError says in one line why it cannot be read."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            raw = handle.read()
     except FileNotFoundError:
         raise StoreError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise StoreError(f"{path}: is a directory, not a file") from None
     except OSError as error:
         raise StoreError(f"{path}: cannot read: {error.strerror}") from None
+    return FileRead(raw, _key(info))
+
+
+def read_file_key(path: Path) -> tuple[int, ...]:
+    """The identity FileRead.key gives the file at path now."""
+    return _key(os.stat(path))
+
+
+def _key(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def read_json(path: Path) -> Any:
     """The parsed JSON document at path; StoreError says plainly what is wrong with the file."""
-    raw = read_bytes(path)
+    return parse_json(read_bytes(path), path)
+
+
+def parse_json(raw: bytes, path: Path) -> Any:
+    """The parsed JSON document of a file's bytes; StoreError says plainly what is wrong with them."""
     if not raw or raw.isspace():  # not raw.strip(): that would copy a 100 MB store
         raise StoreError(f"{path}: file is empty")
     try:
@@ -84,8 +115,8 @@ def read_json(path: Path) -> Any:
     raise StoreError(f"{path}: not valid JSON ({json_error})") from None
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace path with payload so that readers see the old file or the new one, never a mix.
+def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview]) -> None:
+    """Replace path with payload (bytes, or pieces of it) so that readers see the old file or the new one, never a mix.
 
     The temporary file lives in the same directory so os.replace is atomic; it is fsynced
     before the rename and the directory after it, so a crash cannot leave an empty store.
@@ -102,7 +133,10 @@ def write_atomically(path: Path, payload: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            if isinstance(payload, bytes):
+                handle.write(payload)
+            else:
+                handle.writelines(payload)
             handle.flush()
             os.fsync(handle.fileno())
         if old is None:
@@ -128,7 +162,7 @@ def write_atomically(path: Path, payload: bytes) -> None:
 
 
 class JSONFileStorage(Storage):
-    """TinyDB storage that parses with orjson and replaces the file atomically on each write."""
+    """TinyDB storage in drift's layout (store.layout): parsed with orjson, each write an atomic replace."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
@@ -137,27 +171,27 @@ class JSONFileStorage(Storage):
         return read_json(self.path) if self.path.exists() else None
 
     def write(self, data: dict[str, Any]) -> None:
-        write_atomically(self.path, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+        write_atomically(self.path, layout.dump(data))
 
     def close(self) -> None:
         pass
 
 
 class Transaction(Middleware):
-    """Reads the file once and holds writes until commit(), so one change is one atomic save.
+    """Holds TinyDB's writes until commit(), so one change is one atomic save.
 
-    Unlike TinyDB's CachingMiddleware it never writes on close: a change that fails half-way
-    leaves the file exactly as it was.
+    It starts from tables already read, in which the big tables' documents may be layout.Unparsed, the very
+    bytes of the file: TinyDB moves documents between tables without looking inside, so a save parses and
+    encodes only what changed. Unlike TinyDB's CachingMiddleware it never writes on close: a change that
+    fails half-way leaves the file exactly as it was.
     """
 
-    def __init__(self, storage_cls: type[Storage] = JSONFileStorage) -> None:
+    def __init__(self, storage_cls: type[Storage] = JSONFileStorage, *, tables: dict[str, Any]) -> None:
         super().__init__(storage_cls)
-        self._data: dict[str, Any] | None = None
+        self._data = tables
         self._dirty = False
 
-    def read(self) -> dict[str, Any] | None:
-        if self._data is None:
-            self._data = self.storage.read()
+    def read(self) -> dict[str, Any]:
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -173,22 +207,27 @@ class Transaction(Middleware):
         pass
 
 
-def decode_store(data: Any, file: Path) -> Portfolio:
-    """A validated Portfolio from the store's JSON document; errors name the file and the field."""
+def decode_store(data: Any, file: Path, each: Callable[[Project], None] | None = None) -> Portfolio:
+    """A validated Portfolio from the store's tables; errors name the file and the field.
+
+    The tables may be dicts or any Mapping (a split file's, parsing as it goes); each, when given, sees every
+    project as soon as it is decoded, so a big store can be shown while the rest is read.
+    """
     try:
-        if not isinstance(data, dict):
+        if not isinstance(data, Mapping):
             raise ValidationError("the store must be a JSON object of tables")
         meta = data.get(META)
-        if not isinstance(meta, dict) or len(meta) != 1 or not isinstance(next(iter(meta.values())), dict):
+        if not isinstance(meta, Mapping) or len(meta) != 1 or not isinstance(next(iter(meta.values())), dict):
             raise ValidationError("missing the schema and revision record", META)
         record = next(iter(meta.values()))
         version = check_version(record.get("schema"), f"{META}.schema")
         revision = record.get("revision")
         if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
             raise ValidationError(f"{revision!r} is not a revision number", f"{META}.revision")
-        data = migrate(data, version)
+        if version < SCHEMA_VERSION:
+            data = migrate({name: dict(table) for name, table in data.items()}, version)
         table = data.get(PROJECTS, {})
-        if not isinstance(table, dict):
+        if not isinstance(table, Mapping):
             raise ValidationError("must be a table of projects", PROJECTS)
         for doc_id in (*meta, *table):
             if not doc_id.isascii() or not doc_id.isdigit():
@@ -196,15 +235,41 @@ def decode_store(data: Any, file: Path) -> Portfolio:
                     f"document id {doc_id!r} must be a whole number",
                     META if doc_id in meta else f"{PROJECTS}[{doc_id}]",
                 )
-        projects = decode_projects(((f"{PROJECTS}[{doc_id}]", doc) for doc_id, doc in table.items()))
-        check_history_table(data.get(HISTORY, {}))  # stores from before the history table have none
+        projects = decode_projects(((f"{PROJECTS}[{doc_id}]", doc) for doc_id, doc in table.items()), each)
+        history = data.get(HISTORY, {})  # stores from before the history table have none
+        check_history_table(dict(history) if isinstance(history, layout.Table) else history)
     except ValidationError as error:
         raise error.located(file=str(file)) from None
     return Portfolio(projects=projects, revision=revision)
 
 
-def decode_projects(docs: Iterable[tuple[str, Any]]) -> tuple[Project, ...]:
-    """Projects decoded from (path, document) pairs, refusing a code that appears twice."""
+def decode_file(
+    raw: bytes, file: Path, each: Callable[[Project], None] | None = None
+) -> tuple[Portfolio, layout.Lines | dict[str, Any]]:
+    """A store file's validated Portfolio, and its tables: split into lines, or parsed whole.
+
+    A file in drift's layout is read a document at a time, so a 100 MB store never sits in memory parsed
+    whole. Any other valid JSON (written by hand, or by an older drift) is parsed whole.
+    """
+    lines = layout.split(raw)
+    if lines is not None:
+        try:
+            return decode_store(lines.parsed(), file, each), lines
+        except orjson.JSONDecodeError:
+            each = None  # a line that is not one whole document: parsed whole, the file says what is wrong
+    data = parse_json(raw, file)
+    return decode_store(data, file, each), data
+
+
+def tinydb_tables(tables: layout.Lines | dict[str, Any]) -> dict[str, Any]:
+    """The tables for TinyDB: projects and history kept as the bytes read when the file is in drift's layout."""
+    return tables.for_tinydb(kept=(PROJECTS, HISTORY)) if isinstance(tables, layout.Lines) else tables
+
+
+def decode_projects(
+    docs: Iterable[tuple[str, Any]], each: Callable[[Project], None] | None = None
+) -> tuple[Project, ...]:
+    """Projects decoded from (path, document) pairs, refusing a code that appears twice; each sees every one."""
     projects: list[Project] = []
     seen: set[str] = set()
     for where, doc in docs:
@@ -216,6 +281,8 @@ def decode_projects(docs: Iterable[tuple[str, Any]]) -> tuple[Project, ...]:
             raise ValidationError(f"project code {project.code!r} appears twice", f"{where}.code")
         seen.add(project.code)
         projects.append(project)
+        if each is not None:
+            each(project)
     return tuple(projects)
 
 
@@ -237,6 +304,7 @@ class Store:
         self.backup_problem: str | None = None
         """Why the last save made no backup (or kept too many), or None when all went well."""
         self._reported: set[str] = set()
+        self._known: _Known | None = None
 
     def exists(self) -> bool:
         return os.path.isfile(self.path)  # False, not PermissionError, behind a folder this user may not enter
@@ -249,10 +317,13 @@ class Store:
             return f"the folder {self.path.parent} is read-only for you"
         return None
 
-    def load(self) -> Portfolio:
-        """Every project in the store, validated."""
+    def load(self, each: Callable[[Project], None] | None = None) -> Portfolio:
+        """Every project in the store, validated; each, when given, sees every project as soon as it is read."""
         self._check_store_file()
-        return decode_store(read_json(self.path), self.path)
+        file = read_file(self.path)
+        portfolio, tables = decode_file(file.raw, self.path, each)
+        self._known = _Known(file.key, portfolio, _doc_ids(tables, portfolio), isinstance(tables, layout.Lines))
+        return portfolio
 
     def _check_store_file(self) -> None:
         """The clear errors for a store path that is a folder, is missing, or lies behind a folder one may not enter."""
@@ -398,8 +469,15 @@ class Store:
     ) -> tuple[HistoryEntry, ...]:
         """The recorded changes, oldest first: of one project, from a day (or an instant) on."""
         self._check_store_file()
-        data = read_json(self.path)
-        table = data.get(HISTORY) if isinstance(data, dict) else None
+        raw = read_bytes(self.path)
+        lines = layout.split(raw)
+        try:
+            table = dict(lines.parsed()[HISTORY]) if lines and HISTORY in lines.tables else None
+        except orjson.JSONDecodeError:
+            lines = None
+        if lines is None:
+            data = parse_json(raw, self.path)
+            table = data.get(HISTORY) if isinstance(data, dict) else None
         return select(decode_history(table, self.path), project=project, since=since)
 
     def _commit(
@@ -422,18 +500,24 @@ class Store:
             raise ReadOnlyStoreError(f"cannot save: {reason}")
         with self._locked():
             self._check_store_file()  # the clear errors for a missing store or a folder in its place
-            transaction = Transaction(JSONFileStorage)
-            db = TinyDB(self.path, storage=transaction)
-            data = transaction.read()
-            current = decode_store(data, self.path)
+            file = read_file(self.path)
+            known = self._known
+            current = None
+            if known is not None and known.key == file.key:
+                # The very file this Store read or wrote last, validated then: its projects need no second look.
+                tables = layout.split(file.raw) if known.split else parse_json(file.raw, self.path)
+                if tables is not None and _revision(tables) == known.portfolio.revision:
+                    current, doc_ids = known.portfolio, known.doc_ids
+            if current is None:
+                current, tables = decode_file(file.raw, self.path)
+                doc_ids = _doc_ids(tables, current)
             if expected_revision is not None and current.revision != expected_revision:
                 raise StaleRevisionError(
                     f"{self.path}: changed by someone else since you read it "
                     f"(revision {current.revision}, yours {expected_revision}); reload and try again"
                 )
             revision = current.revision + 1
-            history = data.get(HISTORY)
-            changed, entries = change(current, revision, lambda: decode_history(history, self.path))
+            changed, entries = change(current, revision, lambda: decode_history(_history_table(tables), self.path))
             projects = tuple(changed)
             entries = tuple(entries)
             if history_only and not entries:
@@ -441,7 +525,9 @@ class Store:
             codes = [p.code for p in projects]
             if len(set(codes)) != len(codes):
                 raise ValidationError("a project code appears twice")
-            _write_tables(db, current, projects, revision)
+            transaction = Transaction(JSONFileStorage, tables=tinydb_tables(tables))
+            db = TinyDB(self.path, storage=transaction)
+            doc_ids = _write_tables(db, current, projects, revision, doc_ids)
             if entries:
                 db.table(HISTORY).insert_multiple(entry.to_json() for entry in entries)
             _remove_stale_temp_files(self.path)
@@ -453,9 +539,11 @@ class Store:
             except BaseException:
                 _forget_backup_of_unreplaced_store(backup, self.path)
                 raise
+            saved = Portfolio(projects=projects, revision=revision)
+            self._known = _Known(read_file_key(self.path), saved, doc_ids, split=True)
             if keep:
                 self._prune_backups(keep)
-        return Portfolio(projects=projects, revision=revision), entries
+        return saved, entries
 
     def _backups_to_keep(self) -> int:
         if self.keep_backups is not None:
@@ -520,10 +608,11 @@ class Store:
         return _LockGuard(lock, self)
 
 
-def _write_tables(db: TinyDB, current: Portfolio, projects: tuple[Project, ...], revision: int) -> None:
-    """Record the new projects in TinyDB's tables, touching only the documents that changed."""
+def _write_tables(
+    db: TinyDB, current: Portfolio, projects: tuple[Project, ...], revision: int, doc_ids: dict[str, int]
+) -> dict[str, int]:
+    """Record the new projects in TinyDB's tables, touching only the documents that changed; their new doc ids."""
     table = db.table(PROJECTS)
-    doc_ids = {doc["code"]: doc.doc_id for doc in table.all()}
     before = {p.code: p for p in current.projects}
     # `is` first: an edit hands back the untouched projects themselves, and comparing 10,000 deeply is slow.
     changed = {
@@ -532,6 +621,7 @@ def _write_tables(db: TinyDB, current: Portfolio, projects: tuple[Project, ...],
         if p.code in doc_ids and before[p.code] is not p and before[p.code] != p
     }
     next_id = max(doc_ids.values(), default=0) + 1
+    new = [p.code for p in projects if p.code not in doc_ids]
     added = {next_id + n: encode_project(p) for n, p in enumerate(p for p in projects if p.code not in doc_ids)}
     removed = [doc_ids[code] for code in doc_ids.keys() - {p.code for p in projects}]
     for doc in (changed | added).values():  # nothing invalid is written, whoever built the project
@@ -547,6 +637,40 @@ def _write_tables(db: TinyDB, current: Portfolio, projects: tuple[Project, ...],
     if changed or added:
         table.insert_multiple(Document(doc, doc_id=i) for i, doc in (changed | added).items())
     db.table(META).update({"schema": SCHEMA_VERSION, "revision": revision})
+    kept = {p.code for p in projects}
+    return {code: i for code, i in doc_ids.items() if code in kept} | dict(zip(new, added, strict=True))
+
+
+@dataclass(frozen=True)
+class _Known:
+    """The file a Store last read or wrote, and what it holds, so its next save need not read it all again."""
+
+    key: tuple[int, ...]
+    portfolio: Portfolio
+    doc_ids: dict[str, int]
+    """Each project's TinyDB document id, by code."""
+    split: bool
+    """Whether it was read a document per line (store.layout), as every file drift writes can be."""
+
+
+def _doc_ids(tables: layout.Lines | dict[str, Any], portfolio: Portfolio) -> dict[str, int]:
+    """Each project's document id: decoding keeps the file's order, so the nth id is the nth project's."""
+    ids = tables.tables.get(PROJECTS, {}) if isinstance(tables, layout.Lines) else tables.get(PROJECTS, {})
+    return {project.code: int(doc_id) for doc_id, project in zip(ids, portfolio.projects, strict=True)}
+
+
+def _revision(tables: layout.Lines | dict[str, Any]) -> Any:
+    """The revision the file's meta record says, or None when it has none."""
+    meta = (tables.parsed() if isinstance(tables, layout.Lines) else tables).get(META)
+    record = next(iter(meta.values()), None) if isinstance(meta, Mapping) and len(meta) == 1 else None
+    return record.get("revision") if isinstance(record, dict) else None
+
+
+def _history_table(tables: layout.Lines | dict[str, Any]) -> Any:
+    """The history table parsed, or None for a store from before there was one."""
+    if isinstance(tables, layout.Lines):
+        return dict(tables.parsed()[HISTORY]) if HISTORY in tables.tables else None
+    return tables.get(HISTORY)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,124 @@
+"""The store file's layout: tables indented, each document compact on a line of its own, so it reads a document at a time."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+_DOCUMENT_LINE = re.compile(rb'    "([0-9]+)": (?=\{)')
+"""A document of a table, in the layout `dump` writes: four spaces, its id, its object on the rest of the line."""
+
+
+class Unparsed:
+    """A document as the bytes it was read as: TinyDB moves it between tables and dump writes it back untouched."""
+
+    __slots__ = ("view",)
+
+    def __init__(self, view: memoryview) -> None:
+        self.view = view
+
+
+def dump(tables: dict[str, dict[str, Any]]) -> Iterator[bytes | memoryview]:
+    """The tables as JSON, in pieces to write one after another: each document compact on a line of its own.
+
+    A document still Unparsed is written as the bytes it was read as, so a save encodes only what changed
+    and never holds a second copy of the store in memory.
+    """
+    yield b"{"
+    for n, (name, table) in enumerate(tables.items()):
+        yield b"%s\n  %s: {" % (b"," if n else b"", orjson.dumps(name))
+        for i, (doc_id, doc) in enumerate(table.items()):
+            yield b"%s\n    %s: " % (b"," if i else b"", orjson.dumps(doc_id))
+            yield doc.view if isinstance(doc, Unparsed) else orjson.dumps(doc)
+        yield b"\n  }" if table else b"}"
+    yield b"\n}\n" if tables else b"}\n"
+
+
+@dataclass(frozen=True)
+class Lines:
+    """A store file split into its tables and the span of each document's line, no document parsed yet."""
+
+    raw: bytes
+    tables: dict[str, dict[str, int]]
+    """Each table's document ids, each with the index of its span."""
+    spans: list[tuple[int, int]]
+
+    def document(self, index: int) -> Any:
+        """The parsed document; orjson.JSONDecodeError when its line is not valid JSON."""
+        start, end = self.spans[index]
+        return orjson.loads(memoryview(self.raw)[start:end])
+
+    def unparsed(self, index: int) -> Unparsed:
+        """The document as the bytes it was read as, to be written back unchanged without parsing it."""
+        start, end = self.spans[index]
+        return Unparsed(memoryview(self.raw)[start:end])
+
+    def parsed(self) -> dict[str, Table]:
+        """Every table, each document parsed only when it is looked at."""
+        return {name: Table(self, ids) for name, ids in self.tables.items()}
+
+    def for_tinydb(self, kept: Collection[str]) -> dict[str, dict[str, Any]]:
+        """Every table for TinyDB: the documents of the kept tables as their bytes, the others parsed."""
+        return {
+            name: {doc_id: self.unparsed(i) if name in kept else self.document(i) for doc_id, i in ids.items()}
+            for name, ids in self.tables.items()
+        }
+
+
+class Table(Mapping[str, Any]):
+    """One table of a split file, read-only, parsing a document each time it is looked up."""
+
+    def __init__(self, lines: Lines, ids: dict[str, int]) -> None:
+        self._lines = lines
+        self._ids = ids
+
+    def __getitem__(self, doc_id: str) -> Any:
+        return self._lines.document(self._ids[doc_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def split(raw: bytes) -> Lines | None:
+    """The file cut at its document lines; None when it is not in this layout (hand-written, or an older drift's).
+
+    Only the skeleton left once every document line is replaced by its index is parsed here: when it is valid
+    JSON and every index stands where a document stands, the whole file is valid wherever each line is.
+    """
+    parts: list[bytes] = []
+    spans: list[tuple[int, int]] = []
+    copied = position = 0
+    size = len(raw)
+    while position < size:
+        end_of_line = raw.find(b"\n", position)
+        if end_of_line < 0:
+            end_of_line = size
+        if match := _DOCUMENT_LINE.match(raw, position, end_of_line):
+            start = match.end()
+            end = end_of_line
+            while end > start and raw[end - 1] in b" \t\r":
+                end -= 1
+            if raw[end - 1] == ord(","):
+                end -= 1
+            parts += (raw[copied:start], b"%d" % len(spans))
+            spans.append((start, end))
+            copied = end
+        position = end_of_line + 1
+    parts.append(raw[copied:])
+    try:
+        skeleton = orjson.loads(b"".join(parts))
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(skeleton, dict) or not all(isinstance(table, dict) for table in skeleton.values()):
+        return None
+    placed = [index for table in skeleton.values() for index in table.values()]
+    if not all(type(index) is int for index in placed) or sorted(placed) != list(range(len(spans))):
+        return None  # a document line that is not a table's document, or a document that is not an object
+    return Lines(raw, skeleton, spans)

@@ -1,0 +1,154 @@
+"""The file layout (a document per line) and the saves it allows: only changed projects parsed or encoded again."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+
+from store import layout, persist
+from store.errors import StoreError
+from store.model import Project
+from store.persist import Store
+
+TABLES = {
+    "_meta": {"1": {"schema": 1, "revision": 3}},
+    "projects": {"1": {"code": "A", "name": "甲,}\n"}, "2": {"code": "B", "tags": [1, {"x": None}]}},
+    "history": {},
+}
+
+
+def _renamed(projects: tuple[Project, ...], code: str, name: str) -> tuple[Project, ...]:
+    return tuple(dataclasses.replace(p, name=name) if p.code == code else p for p in projects)
+
+
+def _three_projects(tmp_path: Path, sample_projects: tuple[Project, ...]) -> Store:
+    (seed,) = sample_projects
+    store = Store(tmp_path / "store.json", keep_backups=0)
+    store.create(dataclasses.replace(seed, code=f"P-{n}") for n in range(3))
+    return store
+
+
+def test_dump_puts_each_document_on_one_line_and_split_gives_every_table_back() -> None:
+    raw = b"".join(layout.dump(TABLES))
+
+    lines = layout.split(raw)
+
+    assert json.loads(raw) == TABLES
+    assert raw.count(b"\n") == 10  # braces and table names on their own lines, each document on one
+    assert lines is not None
+    assert {name: dict(table) for name, table in lines.parsed().items()} == TABLES
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        json.dumps(TABLES, indent=2),  # hand-formatted, or written by an older drift
+        json.dumps(TABLES),  # all on one line
+        '{\n  "projects": {\n    "1": {"code": "A"}, "2": {"code": "B"}\n  }\n}',  # two documents on a line
+        '{\n  "projects": {\n    "1": {"code": "A"},\n    "1": {"code": "B"}\n  }\n}',  # an id twice
+        '{\n  "projects": {\n    "1": 7,\n    "2": {"code": "B"}\n  }\n}',  # a document that is not an object
+        '{\n  "projects": [\n    "1": {"code": "A"}\n  ]\n}',  # not valid JSON at all
+    ],
+)
+def test_files_in_any_other_shape_are_not_split_or_read_the_same_parsed_whole(text: str) -> None:
+    lines = layout.split(text.encode())
+
+    if lines is None:
+        return
+    with pytest.raises(orjson.JSONDecodeError):  # split, but a line is no one document: the reader parses whole
+        [dict(table) for table in lines.parsed().values()]
+
+
+def test_a_store_written_by_hand_loads_and_its_next_save_is_in_the_layout(tmp_path: Path, sample_doc) -> None:
+    path = tmp_path / "store.json"
+    project = sample_doc["projects"][0]
+    path.write_text(json.dumps({"_meta": {"1": {"schema": 1, "revision": 4}}, "projects": {"1": project}}, indent=4))
+    store = Store(path, keep_backups=0)
+
+    portfolio = store.load()
+    store.save(dataclasses.replace(portfolio, projects=_renamed(portfolio.projects, project["code"], "新名")))
+
+    assert layout.split(path.read_bytes()) is not None
+    assert Store(path).load().projects[0].name == "新名"
+    assert Store(path).load().revision == 5
+
+
+def test_a_save_rewrites_only_the_changed_project_and_keeps_the_others_byte_for_byte(
+    tmp_path: Path, sample_projects
+) -> None:
+    store = _three_projects(tmp_path, sample_projects)
+
+    def line_of(code: str) -> bytes:  # without the comma, which only says whether another line follows
+        (line,) = [line for line in store.path.read_bytes().splitlines() if f'"code":"{code}"'.encode() in line]
+        return line.rstrip(b",")
+
+    before = {code: line_of(code) for code in ("P-0", "P-1", "P-2")}
+
+    store.update(lambda p: _renamed(p.projects, "P-1", "新名"))
+
+    assert line_of("P-0") == before["P-0"]
+    assert line_of("P-2") == before["P-2"]
+    assert line_of("P-1") != before["P-1"]
+    assert Store(store.path).load().project("P-1").name == "新名"
+
+
+def test_a_store_that_read_the_file_saves_without_decoding_the_projects_again(
+    tmp_path: Path, sample_projects, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _three_projects(tmp_path, sample_projects)
+    store.load()
+    decoded: list[str] = []
+    real = persist.decode_project
+    monkeypatch.setattr(persist, "decode_project", lambda doc: decoded.append(doc["code"]) or real(doc))
+
+    store.update(lambda p: _renamed(p.projects, "P-1", "一"))
+    store.update(lambda p: _renamed(p.projects, "P-2", "二"))
+
+    assert decoded == ["P-1", "P-2"]  # each save checks the project it writes, and nothing else
+
+
+def test_a_file_changed_by_someone_else_is_read_again_even_at_the_same_size_and_time(
+    tmp_path: Path, sample_projects
+) -> None:
+    mine = _three_projects(tmp_path, sample_projects)
+    mine.load()
+    info = mine.path.stat()
+    raw = mine.path.read_bytes()
+    edited = raw.replace(b'"code":"P-0"', b'"code":"P-9"', 1)  # same size
+    mine.path.write_bytes(edited)  # in place, as an editor might, then the modification time put back
+    os.utime(mine.path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+    mine.update(lambda p: _renamed(p.projects, "P-1", "一"))
+
+    now = Store(mine.path).load()
+    assert [p.code for p in now.projects if p.code != "P-1"] == ["P-9", "P-2"]  # the other edit survived
+    assert now.project("P-1").name == "一"
+
+
+def test_a_broken_line_in_a_store_in_the_layout_is_reported_as_invalid_json_and_nothing_is_saved(
+    tmp_path: Path, sample_projects
+) -> None:
+    store = _three_projects(tmp_path, sample_projects)
+    raw = store.path.read_bytes()
+    broken = raw.replace(b'"code":"P-1"', b'"code":"P-1', 1)
+    store.path.write_bytes(broken)
+
+    with pytest.raises(StoreError, match="not valid JSON"):
+        Store(store.path).load()
+    with pytest.raises(StoreError, match="not valid JSON"):
+        Store(store.path).update(lambda p: p.projects)
+    assert store.path.read_bytes() == broken
+
+
+def test_load_hands_over_each_project_as_it_is_read(tmp_path: Path, sample_projects) -> None:
+    store = _three_projects(tmp_path, sample_projects)
+    seen: list[str] = []
+
+    portfolio = store.load(each=lambda project: seen.append(project.code))
+
+    assert seen == [p.code for p in portfolio.projects] == ["P-0", "P-1", "P-2"]
