@@ -10,6 +10,7 @@ LANGUAGES = ("zh", "en")
 MESSAGES: dict[str, tuple[str, str]] = {
     "app.title": ("drift 绩效监控", "drift monitoring"),
     "app.loading": ("正在读取 {path} …", "Reading {path} …"),
+    "app.reading": ("已读取 {count} 个项目，仍在读取 {path} …", "{count} projects so far, still reading {path} …"),
     "app.read_only": ("只读：{reason}", "read-only: {reason}"),
     "app.projects": ("{count} 个项目 · 版本 {revision}", "{count} projects · revision {revision}"),
     "key.quit": ("退出", "Quit"),

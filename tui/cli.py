@@ -156,7 +156,7 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
         store.load()  # raises the one-line "no such store" error
     from tui.app import DriftApp  # imported late so scripted subcommands start fast
 
-    app = DriftApp(store, lang=ctx.lang, user=ctx.user or "unknown", exit_after_paint=args.exit_after_paint)
+    app = DriftApp(store, lang=ctx.lang, user=ctx.user or "unknown", exit_after=args.exit_after)
     failure = app.run()
     if failure:
         raise StoreError(failure)
@@ -212,8 +212,13 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"drift {_version()}")
-    # For benchmarks/: quit as soon as the dashboard has painted the analysed store.
-    parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
+    # For benchmarks/: quit once the first screenful of analysed projects is painted, or the whole store.
+    parser.add_argument(
+        "--exit-after-paint", dest="exit_after", action="store_const", const="paint", help=argparse.SUPPRESS
+    )
+    parser.add_argument(
+        "--exit-after-load", dest="exit_after", action="store_const", const="load", help=argparse.SUPPRESS
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for command in all_commands():
         description = command.help[0].upper() + command.help[1:] + "."

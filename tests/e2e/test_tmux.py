@@ -85,7 +85,8 @@ def test_drift_opens_the_sample_and_navigates_with_keys(store: Path):
         terminal.press("1")
         terminal.wait_for("Work items (22)")
         terminal.press("Escape")
-        terminal.wait_for("2306-140423-89-01-317509")
+        screen = terminal.wait_for("Paid/time")  # the portfolio's heading: back from the project
+        assert "0.00% / 56.44%" in screen  # its row, as of the date chosen on the project screen
         terminal.press("q")
         terminal.wait_for("drift-exited-0")
     finally:

@@ -140,7 +140,7 @@ class PortfolioScreen(Screen[None]):
     def action_export(self) -> None:
         """The portfolio as Markdown, in the order on screen; waits until every project is analysed."""
         app = self.app
-        if len(app.rows) < len(app.projects()):
+        if not app.loaded or len(app.rows) < len(app.projects()):
             self.notify(t("app.computing", app.lang))
             return
         self.notify(t("app.computing", app.lang))

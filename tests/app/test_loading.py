@@ -1,0 +1,60 @@
+"""A big store is shown as it is read: the first projects appear, analysed, before the rest is read."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+
+from store.files import load_sample
+from store.persist import Store
+from tui.app import FIRST_BATCH, DriftApp
+from tui.screens.portfolio import PortfolioScreen
+from tui.widgets.portfolio_table import PortfolioTable
+
+PROJECTS = FIRST_BATCH + 50
+
+
+async def test_the_first_projects_are_shown_and_analysed_while_the_rest_is_read(tmp_path: Path, monkeypatch) -> None:
+    seed = load_sample()[0]
+    store = Store(tmp_path / "store.json")
+    store.create(dataclasses.replace(seed, code=f"P-{n:04d}", name=f"项目{n}") for n in range(PROJECTS))
+    first_batch_shown = threading.Event()
+    go_on = threading.Event()
+    real_load = Store.load
+
+    def slow_load(self: Store, each=None):
+        def held(project):  # the reader stops after the first batch until the test has looked at the screen
+            each(project)
+            if project.code == f"P-{FIRST_BATCH:04d}":
+                first_batch_shown.wait(10)
+                go_on.wait(10)
+
+        return real_load(self, held)
+
+    monkeypatch.setattr(Store, "load", slow_load)
+    app = DriftApp(store, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            if len(app.portfolio.projects) >= FIRST_BATCH:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        first_batch_shown.set()
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        assert len(app.portfolio.projects) == FIRST_BATCH
+        assert len(app.rows) == FIRST_BATCH  # analysed as they were read
+        assert screen.query_one(PortfolioTable).row_count == FIRST_BATCH
+        assert f"{FIRST_BATCH} projects so far" in str(app.sub_title)
+        assert not app.editable  # no edit is made on a store half read
+        await pilot.press("e")
+        assert not any(type(s).__name__ == "ExportScreen" for s in app.screen_stack)  # nor half a portfolio exported
+
+        go_on.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.loaded and app.editable
+        assert len(app.portfolio.projects) == len(app.rows) == PROJECTS
+        assert screen.query_one(PortfolioTable).row_count == PROJECTS
+        assert str(app.sub_title) == f"{PROJECTS} projects · revision 1"
