@@ -98,9 +98,13 @@ def test_the_runner_reports_every_measurement_and_every_target(tiny_run: dict[st
         "first_paint_bare",
         "first_paint_sample",
         f"first_paint_{TINY}",
+        f"whole_load_{TINY}",
         f"sort_{TINY}",
         f"filter_{TINY}",
+        f"stall_loading_{TINY}",
+        f"stall_saving_{TINY}",
         f"save_{TINY}",
+        f"save_command_{TINY}",
         f"save_floor_{TINY}",
         f"save_tinydb_{TINY}",
         f"export_{TINY}",
@@ -109,7 +113,7 @@ def test_the_runner_reports_every_measurement_and_every_target(tiny_run: dict[st
     }
 
     assert set(tiny_run["measurements"]) == expected
-    assert len(tiny_run["checks"]) == 8
+    assert len(tiny_run["checks"]) == 10
     assert {check["status"] for check in tiny_run["checks"]} <= {"PASS", "FAIL", "N/A"}
     assert tiny_run["machine"]["nproc"] >= 1
     assert tiny_run["config"]["sizes"] == [TINY]
@@ -117,10 +121,12 @@ def test_the_runner_reports_every_measurement_and_every_target(tiny_run: dict[st
 
 def test_the_in_process_probes_measure_sort_filter_save_and_export(tiny_run: dict[str, Any]) -> None:
     measurements = tiny_run["measurements"]
-    for key in ("sort", "filter", "save", "save_floor", "save_tinydb", "export_floor"):
+    for key in ("sort", "filter", "save", "save_command", "save_floor", "save_tinydb", "export_floor"):
         entry = measurements[f"{key}_{TINY}"]
         assert "error" not in entry, entry
         assert entry["median"] > 0
+    for key in ("stall_loading", "stall_saving"):
+        assert measurements[f"{key}_{TINY}"]["median"] >= 0
     export = measurements[f"export_{TINY}"]
     assert export["median"] is not None or export["skipped"].startswith("not available yet")
 
@@ -128,7 +134,7 @@ def test_the_in_process_probes_measure_sort_filter_save_and_export(tiny_run: dic
 @pytest.mark.skipif(_no_pty_reason() is not None, reason=_no_pty_reason() or "")
 def test_start_up_is_timed_in_a_pseudo_terminal_until_the_analysed_data_is_painted(tiny_run: dict[str, Any]) -> None:
     measurements = tiny_run["measurements"]
-    for key in ("first_paint_bare", "first_paint_sample", f"first_paint_{TINY}"):
+    for key in ("first_paint_bare", "first_paint_sample", f"first_paint_{TINY}", f"whole_load_{TINY}"):
         entry = measurements[key]
         assert "error" not in entry, entry
         assert entry["median"] > 0
