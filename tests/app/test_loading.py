@@ -58,3 +58,23 @@ async def test_the_first_projects_are_shown_and_analysed_while_the_rest_is_read(
         assert len(app.portfolio.projects) == len(app.rows) == PROJECTS
         assert screen.query_one(PortfolioTable).row_count == PROJECTS
         assert str(app.sub_title) == f"{PROJECTS} projects · revision 1"
+
+
+async def test_a_bad_project_after_the_first_screenful_still_ends_the_app_with_its_reason(tmp_path: Path) -> None:
+    seed = load_sample()[0]
+    store = Store(tmp_path / "store.json")
+    store.create(dataclasses.replace(seed, code=f"P-{n:04d}") for n in range(PROJECTS))
+    raw = store.path.read_bytes()
+    last = raw.rindex(b'"code":"P-')
+    broken = raw[:last] + raw[last:].replace(b'"budget_year":2023', b'"budget_year":"2023"', 1)
+    store.path.write_bytes(broken)
+
+    app = DriftApp(store, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2
+    assert f"projects[{PROJECTS}].budget_year" in app.return_value
+    assert store.path.read_bytes() == broken
