@@ -61,7 +61,8 @@ async def _interaction(store_path: Path, repeat: int, timeout: float) -> dict[st
     started = time.perf_counter()
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
         # Every project analysed (drift may deliver analyses in batches), and the screen quiet after it.
-        await _settle(frames, started, lambda: bool(frames), timeout)
+        while not frames:
+            await asyncio.sleep(0.005)
         with _StallWatch() as load_stalls:  # from the first frame on: start-up itself is the first-paint figure
             await _settle(frames, started, lambda: _fully_analysed(app), timeout)
         loaded_ms = (time.perf_counter() - started) * 1000

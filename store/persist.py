@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import datetime
 import errno
+import gc
 import logging
 import os
 import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -321,7 +322,8 @@ class Store:
         """Every project in the store, validated; each, when given, sees every project as soon as it is read."""
         self._check_store_file()
         file = read_file(self.path)
-        portfolio, tables = decode_file(file.raw, self.path, each)
+        with _collector_paused():
+            portfolio, tables = decode_file(file.raw, self.path, each)
         self._known = _Known(file.key, portfolio, _doc_ids(tables, portfolio), isinstance(tables, layout.Lines))
         return portfolio
 
@@ -509,7 +511,8 @@ class Store:
                 if tables is not None and _revision(tables) == known.portfolio.revision:
                     current, doc_ids = known.portfolio, known.doc_ids
             if current is None:
-                current, tables = decode_file(file.raw, self.path)
+                with _collector_paused():
+                    current, tables = decode_file(file.raw, self.path)
                 doc_ids = _doc_ids(tables, current)
             if expected_revision is not None and current.revision != expected_revision:
                 raise StaleRevisionError(
@@ -651,6 +654,24 @@ class _Known:
     """Each project's TinyDB document id, by code."""
     split: bool
     """Whether it was read a document per line (store.layout), as every file drift writes can be."""
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Keep Python's cycle collector off while a store is decoded, and away from what was decoded after.
+
+    Decoded records hold no reference cycles, yet each collection walks every object read so far: at 10,000
+    projects that is a quarter of the load, and a pause of 0.3 s whenever it strikes a dashboard. What was read
+    is frozen (gc.freeze): no later collection walks it again; plain reference counting still frees it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _doc_ids(tables: layout.Lines | dict[str, Any], portfolio: Portfolio) -> dict[str, int]:

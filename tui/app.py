@@ -47,6 +47,10 @@ def search_index_of(projects: Collection[Project]) -> dict[str, str]:
     return {p.code: f"{p.code} {p.name} {p.department}".casefold() for p in projects}
 
 
+class _Cancelled(Exception):
+    """Stops reading the store when the app closes while it is being read."""
+
+
 class DriftApp(App[str]):
     """drift's dashboard over one store; the result is the reason when the store cannot be read."""
 
@@ -153,11 +157,14 @@ class DriftApp(App[str]):
         self.title = t("app.title", self.lang)
         self._update_subtitle()
         self.push_screen(PortfolioScreen())
-        self.load_store()
+        # Reading starts once the empty screen is up: a thread decoding from the start would hold the
+        # interpreter for most of the time the first paint needs.
+        self.call_after_refresh(self.load_store)
 
     @work(thread=True, exclusive=True, group="load", description="read the store")
     def load_store(self) -> None:
         """Read, validate and analyse the store away from the UI thread, showing projects as they are read."""
+        worker = get_current_worker()
         as_of = self.as_of
         batch: list[Project] = []
         rows: dict[str, PortfolioRow] = {}
@@ -173,6 +180,8 @@ class DriftApp(App[str]):
             batch, rows, paid, sent, first = [], {}, {}, time.monotonic(), False
 
         def each(project: Project) -> None:
+            if worker.is_cancelled:  # the app is closing: it would wait for the whole store to be read
+                raise _Cancelled
             batch.append(project)
             self._headline(project, as_of, rows, paid)
             if len(batch) >= FIRST_BATCH if first else time.monotonic() - sent > BATCH_SECONDS:
@@ -182,6 +191,8 @@ class DriftApp(App[str]):
             portfolio = self.store.load(each)
         except DriftError as error:
             self.post_message(self.LoadFailed(str(error)))
+            return
+        except _Cancelled:
             return
         send()
         self.post_message(self.Loaded(portfolio, self.store.read_only_reason(), search_index_of(portfolio.projects)))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 from pathlib import Path
+
+from textual.worker import Worker, get_current_worker
 
 from store.files import load_sample
 from store.persist import Store
@@ -78,3 +81,40 @@ async def test_a_bad_project_after_the_first_screenful_still_ends_the_app_with_i
     assert app.return_code == 2
     assert f"projects[{PROJECTS}].budget_year" in app.return_value
     assert store.path.read_bytes() == broken
+
+
+async def test_quitting_while_a_big_store_is_read_stops_the_reading(tmp_path: Path, monkeypatch) -> None:
+    seed = load_sample()[0]
+    store = Store(tmp_path / "store.json")
+    store.create(dataclasses.replace(seed, code=f"P-{n:04d}") for n in range(PROJECTS))
+    read: list[str] = []
+    real_load = Store.load
+    readers: list[Worker] = []
+
+    def slow_load(self: Store, each=None):
+        worker = get_current_worker()
+        readers.append(worker)
+
+        def held(project):
+            read.append(project.code)
+            if len(read) == FIRST_BATCH + 1:  # the reader is held here until the closing app cancels it
+                deadline = time.monotonic() + 10
+                while not worker.is_cancelled and time.monotonic() < deadline:
+                    time.sleep(0.01)
+            each(project)
+
+        return real_load(self, held)
+
+    monkeypatch.setattr(Store, "load", slow_load)
+    app = DriftApp(store, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            if len(app.portfolio.projects) >= FIRST_BATCH:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("q")
+    deadline = time.monotonic() + 10
+    while not readers[0].is_finished and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert app.return_code == 0
+    assert len(read) == FIRST_BATCH + 1  # not one project was read after the app had closed
