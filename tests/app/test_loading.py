@@ -7,6 +7,7 @@ import threading
 import time
 from pathlib import Path
 
+import pendulum
 from textual.worker import Worker, get_current_worker
 
 from store.files import load_sample
@@ -20,8 +21,12 @@ PROJECTS = FIRST_BATCH + 50
 
 async def test_the_first_projects_are_shown_and_analysed_while_the_rest_is_read(tmp_path: Path, monkeypatch) -> None:
     seed = load_sample()[0]
+    early = dataclasses.replace(seed, status_date=pendulum.date(2023, 2, 15))  # yellow then; red at its own date
     store = Store(tmp_path / "store.json")
-    store.create(dataclasses.replace(seed, code=f"P-{n:04d}", name=f"项目{n}") for n in range(PROJECTS))
+    store.create(
+        dataclasses.replace(early if n < FIRST_BATCH else seed, code=f"P-{n:04d}", name=f"项目{n}")
+        for n in range(PROJECTS)
+    )
     first_batch_shown = threading.Event()
     go_on = threading.Event()
     real_load = Store.load
@@ -59,7 +64,10 @@ async def test_the_first_projects_are_shown_and_analysed_while_the_rest_is_read(
         await pilot.pause()
         assert app.loaded and app.editable
         assert len(app.portfolio.projects) == len(app.rows) == PROJECTS
-        assert screen.query_one(PortfolioTable).row_count == PROJECTS
+        table = screen.query_one(PortfolioTable)
+        assert table.row_count == PROJECTS
+        # Nobody moved the cursor: it stays on the first row, now the first of the red projects read last.
+        assert (table.cursor, table.selected_key) == (0, f"P-{FIRST_BATCH:04d}")
         assert str(app.sub_title) == f"{PROJECTS} projects · revision 1"
 
 

@@ -82,14 +82,18 @@ class PortfolioScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Redraw from the app's projects, the filter and the sort order; only visible rows are drawn."""
         lang = self.app.lang
-        self.query_one("#filter", Input).placeholder = t("filter.placeholder", lang)
+        for box in self.query("#filter").results(Input):
+            box.placeholder = t("filter.placeholder", lang)
         table = self.query_one(PortfolioTable)
         sorted_column = SORTED_BY[self.sort_key]
         columns = []
         for name in COLUMNS:
             label = t(f"pf.{name}", lang) + (" ▼" if name == sorted_column else "")
             columns.append(Column(label, max(WIDTHS[name], cell_len(label)), right=name in RIGHT))
-        table.show(columns, self.visible_codes(), self._cells, keep=table.selected_key)
+        # While a big store is read, a cursor nobody has moved stays on the first row, so the worst
+        # projects stay in view as they arrive instead of following whichever project came first.
+        keep = None if not self.app.loaded and table.cursor == 0 else table.selected_key
+        table.show(columns, self.visible_codes(), self._cells, keep=keep)
 
     def _cells(self, code: str) -> tuple[Text, ...]:
         app = self.app
