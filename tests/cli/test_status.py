@@ -126,6 +126,20 @@ def test_status_fits_a_narrow_terminal(store: str, run_cli, monkeypatch: pytest.
     assert max(cell_len(line) for line in result.out.splitlines()) <= 60
 
 
+@pytest.mark.parametrize("columns", [80, 120])
+def test_the_figures_behind_each_light_are_never_wrapped(
+    store: str, run_cli, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+
+    lines = run_cli("status", "--store", store).out.splitlines()
+
+    central = [line for line in lines if "paid 0.00 of 82.00 万元 · 271 of 365 days" in line]
+    assert len(central) == 1  # whole, on one line
+    # Wide enough, the figures are the execution table's last column; narrower, a line of their own below it.
+    assert central[0].startswith("中央补助资金") and ("74.25" in central[0]) == (columns == 120)
+
+
 def test_status_honours_no_color_on_a_forced_terminal(store: str, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
     coloured = run_cli("status", "--store", store).out

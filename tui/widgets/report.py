@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from pendulum import Date
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from drift.analysis import ProjectAnalysis
-from drift.budget import figures_text
+from drift.budget import BudgetLine, figures_text
 from drift.flags import describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
@@ -102,8 +104,10 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> Group:
     """Per funding source and in total: the money in 万元, then the rates with each light and its plain figures."""
     budget = analysis.budget
     time = budget.time
-    lines = ((line, Text(line.name)) for line in budget.sources)
-    rows = [*lines, (budget.total, Text(t("budget.total", lang), style="bold"))]
+    rows = [
+        *((line, Text(line.name)) for line in budget.sources),
+        (budget.total, Text(t("budget.total", lang), style="bold")),
+    ]
 
     money = _table(Text.assemble(t("status.budget", lang), " (万元)"))
     money.add_column(t("status.col.source", lang), min_width=6, overflow="fold")
@@ -126,22 +130,50 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> Group:
 
     unit = t(f"unit.{time.basis}", lang)
     progress = t("status.time_progress", lang, percent=time.percent, elapsed=time.elapsed, total=time.total, unit=unit)
-    rates = _table(Text.assemble(t("status.execution", lang), " · ", progress))
+    title = Text.assemble(t("status.execution", lang), " · ", progress)
+    figures = [(name, Text(figures_text(line, time, lang))) for line, name in rows]
+    wide = _rates_table(title, rows, figures, lang)
+    # Narrower than the table with its figures, they go under it, one line each, instead of wrapping in a column.
+    width = max(name.cell_len for name, _ in figures)
+    lines = (Text.assemble(name, " " * (width - name.cell_len + 2), text) for name, text in figures)
+    narrow = Group(_rates_table(title, rows, None, lang), *lines)
+    return Group(money, Text(""), _WideOrNarrow(wide, narrow))
+
+
+def _rates_table(
+    title: Text, rows: list[tuple[BudgetLine, Text]], figures: list[tuple[Text, Text]] | None, lang: str
+) -> Table:
+    """The execution rates and lights of each source, with their plain figures in a last column if given."""
+    rates = _table(title)
     rates.add_column(t("status.col.source", lang), min_width=6, overflow="fold")
     for key in ("paid_of_allocated", "paid_of_budget", "trail"):
         rates.add_column(t(f"status.col.{key}", lang), justify="right")
     rates.add_column(t("status.col.light", lang), no_wrap=True)
-    rates.add_column(t("status.col.figures", lang), min_width=10, overflow="fold")
-    for line, name in rows:
-        rates.add_row(
+    if figures is not None:
+        rates.add_column(t("status.col.figures", lang), no_wrap=True)
+    for index, (line, name) in enumerate(rows):
+        cells = [
             name,
             Text(money_text(line.paid_pct_of_allocated)),
             Text(money_text(line.paid_pct_of_budget)),
             Text(money_text(line.trail_points)),
             light_text(line.light, lang),
-            Text(figures_text(line, time, lang)),
-        )
-    return Group(money, Text(""), rates)
+        ]
+        rates.add_row(*cells, *([figures[index][1]] if figures is not None else []))
+    return rates
+
+
+class _WideOrNarrow:
+    """The wide renderable where it fits the width without wrapping, else the narrow one."""
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType) -> None:
+        self.wide = wide
+        self.narrow = narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        unbounded = options.update(max_width=sys.maxsize)  # measured within the width, it would always fit
+        fits = Measurement.get(console, unbounded, self.wide).maximum <= options.max_width
+        yield self.wide if fits else self.narrow
 
 
 def earned_value_table(analysis: ProjectAnalysis, lang: str) -> Group:
