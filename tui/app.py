@@ -157,9 +157,7 @@ class DriftApp(App[str]):
         self.title = t("app.title", self.lang)
         self._update_subtitle()
         self.push_screen(PortfolioScreen())
-        # Reading starts once the empty screen is up: a thread decoding from the start would hold the
-        # interpreter for most of the time the first paint needs.
-        self.call_after_refresh(self.load_store)
+        self.load_store()
 
     @work(thread=True, exclusive=True, group="load", description="read the store")
     def load_store(self) -> None:
