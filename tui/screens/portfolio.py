@@ -14,7 +14,6 @@ from textual.widgets import Header, Input
 
 from drift.analysis import analyse_project
 from drift.i18n import t
-from drift.markdown import portfolio_markdown
 from drift.numbers import money_text
 from drift.portfolio import SortKey, sort_rows
 from tui.status import default_as_of
@@ -59,8 +58,7 @@ class PortfolioScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="", id="filter", classes="hidden")
-        yield PortfolioTable(id="projects")
+        yield PortfolioTable(id="projects")  # the filter box is added above it by the first /
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -122,8 +120,11 @@ class PortfolioScreen(Screen[None]):
     def on_portfolio_table_selected(self, event: PortfolioTable.Selected) -> None:
         self.app.open_project(event.key)
 
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+    async def action_filter(self) -> None:
+        box = next(self.query("#filter").results(Input), None)
+        if box is None:
+            box = Input(placeholder=t("filter.placeholder", self.app.lang), id="filter")
+            await self.mount(box, before=self.query_one(PortfolioTable))
         box.remove_class("hidden")
         box.focus()
 
@@ -135,10 +136,10 @@ class PortfolioScreen(Screen[None]):
         self.query_one(PortfolioTable).focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value:
-            box.value = ""
-        box.add_class("hidden")
+        for box in self.query("#filter").results(Input):
+            if box.value:
+                box.value = ""
+            box.add_class("hidden")
         self.query_one(PortfolioTable).focus()
 
     def action_export(self) -> None:
@@ -153,6 +154,7 @@ class PortfolioScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export", description="export the portfolio")
     def _export(self, codes: list[str], lang: str) -> None:
         """Analyse and render every project away from the UI thread: a big portfolio takes seconds."""
+        from drift.markdown import portfolio_markdown
         from tui.screens.export import ExportScreen  # Textual's Markdown viewer is slow to import; load it on use
 
         app = self.app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.console import Group
 from rich.table import Table
@@ -11,27 +12,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from drift.analysis import ProjectAnalysis
 from drift.i18n import t
-from drift.markdown import export_filename, project_markdown
-from store.history import HistoryEntry
-from tui.screens.forms import (
-    AllocationForm,
-    EditForm,
-    IndicatorForm,
-    PaymentForm,
-    PhaseActualsForm,
-    PhasePicker,
-    StatusDateForm,
-)
 from tui.widgets.budget import budget_view
 from tui.widgets.footer import LocalFooter
 from tui.widgets.gantt import Gantt, bars, legend
-from tui.widgets.indicators import IndicatorDetail, IndicatorGrid
 from tui.widgets.overview import findings, overview
 from tui.widgets.report import completion_line, flag_list, headline, history_table, indicator_counts
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
+    from store.history import HistoryEntry
+    from store.model import Project
+    from tui.screens.forms import EditForm
+    from tui.widgets.indicators import IndicatorGrid
+
+# The forms, the export preview, drift.markdown and the indicator grid (a DataTable) are imported where they are
+# first used: opening a project on its schedule must not wait for them.
 
 VIEWS = ("overview", "schedule", "budget", "indicators", "findings", "history")
 """The project's views, in tab order; keys 1–6 select them."""
@@ -54,29 +55,25 @@ class ProjectScreen(Screen[None]):
         Binding("u", "undo", "key.undo"),
     ]
 
+    AUTO_FOCUS = "TabPane > VerticalScroll, #indicator-grid"
+    """The view shown, so its keys work at once (the tabs would take the focus only to lose it)."""
+
     def __init__(self, code: str, view: str = "schedule") -> None:
         super().__init__(name=f"project:{code}")
         self.code = code
         self.initial_view = view
+        self.built: set[str] = set()
+        """The views whose widgets exist: each is built when first shown, so opening a project mounts one view."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="headline")
         with TabbedContent(initial=self.initial_view, id="views"):
-            with TabPane("overview", id="overview"), VerticalScroll():
-                yield Static(id="overview-body")
-            with TabPane("schedule", id="schedule"), VerticalScroll():
-                yield Gantt()
-                yield Static(id="schedule-notes")
-            with TabPane("budget", id="budget"), VerticalScroll():
-                yield Static(id="budget-body")
-            with TabPane("indicators", id="indicators"):
-                yield IndicatorGrid()
-                yield Static(id="indicator-counts")
-            with TabPane("findings", id="findings"), VerticalScroll():
-                yield Static(id="findings-body")
-            with TabPane("history", id="history"), VerticalScroll():
-                yield Static(id="history-body")
+            for view in VIEWS:
+                with TabPane(view, id=view):
+                    if view == self.initial_view:
+                        yield from view_widgets(view)
+                        self.built.add(view)
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -85,10 +82,14 @@ class ProjectScreen(Screen[None]):
     def action_show_view(self, view: str) -> None:
         self.query_one(TabbedContent).active = view
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        # Keys should act on the view just shown: arrows scroll it, Enter opens an indicator.
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
-        target = pane.query_one(IndicatorGrid) if pane.id == "indicators" else pane.query_one(VerticalScroll)
+        if pane.id not in self.built:
+            await pane.mount_all(view_widgets(pane.id))
+            self.built.add(pane.id)  # only now: refresh_view must not draw into widgets still being mounted
+            self._show(pane.id, self.app.project(self.code), self.app.lang)
+        # Keys should act on the view just shown: arrows scroll it, Enter opens an indicator.
+        target = pane.query_one("#indicator-grid") if pane.id == "indicators" else pane.query_one(VerticalScroll)
         target.focus()
         if pane.id == "history":
             self.app.load_history(self.code)
@@ -110,18 +111,26 @@ class ProjectScreen(Screen[None]):
         self.app.push_screen(form)
 
     def action_add_payment(self) -> None:
+        from tui.screens.forms import PaymentForm
+
         self._open_form(PaymentForm(self.app.project(self.code)))
 
     def action_add_allocation(self) -> None:
+        from tui.screens.forms import AllocationForm
+
         self._open_form(AllocationForm(self.app.project(self.code)))
 
     def action_status_date(self) -> None:
+        from tui.screens.forms import StatusDateForm
+
         self._open_form(StatusDateForm(self.app.project(self.code)))
 
     def action_record(self) -> None:
+        from tui.screens.forms import IndicatorForm, PhaseActualsForm, PhasePicker
+
         project = self.app.project(self.code)
         if self.active_view == "indicators":
-            grid = self.query_one(IndicatorGrid)
+            grid = self._indicator_grid()
             if grid.row_count:
                 key = grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value
                 self._open_form(IndicatorForm(project, key))
@@ -137,6 +146,7 @@ class ProjectScreen(Screen[None]):
         self.app.undo()
 
     def action_export(self) -> None:
+        from drift.markdown import export_filename, project_markdown
         from tui.screens.export import ExportScreen  # Textual's Markdown viewer is slow to import; load it on use
 
         analysis = self.app.analysis(self.code)
@@ -145,38 +155,67 @@ class ProjectScreen(Screen[None]):
         self.app.push_screen(ExportScreen(markdown, path, self.app.lang))
 
     def show_history(self, entries: tuple[HistoryEntry, ...]) -> None:
-        self.query_one("#history-body", Static).update(history_table(entries, self.app.lang))
+        if "history" in self.built:  # the history is read only for the view, so it has been built
+            self.query_one("#history-body", Static).update(history_table(entries, self.app.lang))
 
     @property
     def active_view(self) -> str:
         return self.query_one(TabbedContent).active
 
     def refresh_view(self) -> None:
-        """Redraw every view from the app's current analysis, language and as-of date."""
+        """Redraw the headline and every view built so far from the app's current analysis, language and as-of date."""
         lang = self.app.lang
         project = self.app.project(self.code)
         self.title = project.name
         tabs = self.query_one(TabbedContent)
         for view in VIEWS:
             tabs.get_tab(view).label = t(f"tab.{view}", lang)
-        self.query_one("#overview-body", Static).update(overview(project, lang))
         if self.active_view == "history":
             self.app.load_history(self.code)
+        self.query_one("#headline", Static).update(headline(self.app.analysis(self.code), lang))
+        for view in VIEWS:
+            if view in self.built:
+                self._show(view, project, lang)
+
+    def _show(self, view: str, project: Project, lang: str) -> None:
+        """Draw one built view; the history view is drawn by show_history once the history has been read."""
+        if view == "overview":
+            self.query_one("#overview-body", Static).update(overview(project, lang))
+            return
         analysis = self.app.analysis(self.code)
-        self.query_one("#headline", Static).update(headline(analysis, lang))
-        self.query_one(Gantt).show(bars(analysis.schedule, lang), analysis.as_of, lang)
-        self.query_one("#schedule-notes", Static).update(_schedule_notes(analysis, lang))
-        self.query_one("#budget-body", Static).update(budget_view(analysis, lang))
-        self.query_one(IndicatorGrid).show(analysis.indicators, lang)
-        self.query_one("#indicator-counts", Static).update(indicator_counts(analysis, lang))
-        self.query_one("#findings-body", Static).update(
-            Group(flag_list(analysis, lang), Text(), findings(project, lang))
-        )
+        if view == "schedule":
+            self.query_one(Gantt).show(bars(analysis.schedule, lang), analysis.as_of, lang)
+            self.query_one("#schedule-notes", Static).update(_schedule_notes(analysis, lang))
+        elif view == "budget":
+            self.query_one("#budget-body", Static).update(budget_view(analysis, lang))
+        elif view == "indicators":
+            self._indicator_grid().show(analysis.indicators, lang)
+            self.query_one("#indicator-counts", Static).update(indicator_counts(analysis, lang))
+        elif view == "findings":
+            self.query_one("#findings-body", Static).update(
+                Group(flag_list(analysis, lang), Text(), findings(project, lang))
+            )
+
+    def _indicator_grid(self) -> IndicatorGrid:
+        return cast("IndicatorGrid", self.query_one("#indicator-grid"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        grid = self.query_one(IndicatorGrid)
+        from tui.widgets.indicators import IndicatorDetail
+
+        grid = self._indicator_grid()
         if event.data_table is grid:
             self.app.push_screen(IndicatorDetail(grid.evaluations[event.row_key.value], self.app.lang))
+
+
+def view_widgets(view: str) -> list[Widget]:
+    """The empty widgets of one view, for _show to fill."""
+    if view == "schedule":
+        return [VerticalScroll(Gantt(), Static(id="schedule-notes"))]
+    if view == "indicators":
+        from tui.widgets.indicators import IndicatorGrid
+
+        return [IndicatorGrid(), Static(id="indicator-counts")]
+    return [VerticalScroll(Static(id=f"{view}-body"))]
 
 
 def _schedule_notes(analysis: ProjectAnalysis, lang: str) -> Group:
