@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import logging
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from drift.i18n import t
-from store import persist
 from store.errors import DriftError, StoreError, ValidationError
 from store.persist import Saved, Store
 from tui.command import Command
@@ -20,22 +17,6 @@ from tui.edit import _now, _text, _who, _write_lines
 
 if TYPE_CHECKING:
     from tui.cli import Context
-
-
-class WarningLine(logging.Handler):
-    """Prints what the store reports without failing (a backup it could not make) as one `drift: warning:` line."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        from tui.cli import plain  # tui.cli imports this module, so the reverse import waits until it is needed
-
-        sys.stderr.write(f"drift: warning: {plain(record.getMessage())}\n")  # sys.stderr as it is now: tests swap it
-
-
-# The command line loads this module, so its warnings are one line like its errors; a program using the store
-# as a library keeps its own logging set-up (or Python's default, which prints the bare message).
-_store_log = logging.getLogger(persist.__name__)
-if not any(isinstance(handler, WarningLine) for handler in _store_log.handlers):
-    _store_log.addHandler(WarningLine(logging.WARNING))
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import sys
@@ -16,11 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from drift.i18n import LANGUAGES, detect_language, t
+from store import persist
 from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
 from store.model import Project
 from store.persist import META, Store, decode_store, read_json
-from tui import backup, edit, export, status
 from tui.command import Command
 
 EXIT_OK = 0
@@ -33,6 +34,20 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 def plain(text: str) -> str:
     """Text safe to print to a terminal: control characters shown as escapes, never sent."""
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+class WarningLine(logging.Handler):
+    """Prints what the store reports without failing (a backup it could not make) as one `drift: warning:` line."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(f"drift: warning: {plain(record.getMessage())}\n")  # sys.stderr as it is now: tests swap it
+
+
+# The command line's warnings are one line like its errors; a program using the store as a library keeps its own
+# logging set-up (or Python's default, which prints the bare message).
+_store_log = logging.getLogger(persist.__name__)
+if not any(isinstance(handler, WarningLine) for handler in _store_log.handlers):
+    _store_log.addHandler(WarningLine(logging.WARNING))
 
 
 def default_store_path(environ: Mapping[str, str]) -> Path:
@@ -192,33 +207,21 @@ STORE_COMMANDS = [
 
 def all_commands() -> list[Command]:
     """Every subcommand, in the order --help lists them."""
+    from tui import backup, edit, export, status  # only a command line that names a command needs them
+
     return [*STORE_COMMANDS, *status.COMMANDS, *edit.COMMANDS, *export.COMMANDS, *backup.COMMANDS]
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; --store and --lang work before or after the subcommand."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--store",
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help="store file (default: $DRIFT_STORE, else $XDG_DATA_HOME/drift/store.json)",
-    )
-    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language (default: the locale)")
-
+    common = _common_options(argparse.ArgumentParser(add_help=False))
     parser = argparse.ArgumentParser(
         prog="drift",
         description="How far publicly funded projects drift from plan. Without a command, opens the dashboard.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"drift {_version()}")
-    # For benchmarks/: quit once the first screenful of analysed projects is painted, or the whole store.
-    parser.add_argument(
-        "--exit-after-paint", dest="exit_after", action="store_const", const="paint", help=argparse.SUPPRESS
-    )
-    parser.add_argument(
-        "--exit-after-load", dest="exit_after", action="store_const", const="load", help=argparse.SUPPRESS
-    )
+    parser.add_argument("--version", action=_VersionAction, help="show program's version number and exit")
+    _dashboard_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for command in all_commands():
         description = command.help[0].upper() + command.help[1:] + "."
@@ -226,6 +229,54 @@ def build_parser() -> argparse.ArgumentParser:
         command.arguments(child)
         child.set_defaults(handler=command.handler)
     return parser
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, parsed.
+
+    A line that only opens the dashboard is read without the subcommands, whose parsers need every command's
+    module; any other line (a command, --help, a mistake) goes to the full parser, which also words the errors.
+    """
+    dashboard = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    _dashboard_options(_common_options(dashboard))
+    try:
+        args, rest = dashboard.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return build_parser().parse_args(argv)
+    return build_parser().parse_args(argv) if rest else args
+
+
+def _common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
+        "--store",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="store file (default: $DRIFT_STORE, else $XDG_DATA_HOME/drift/store.json)",
+    )
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language (default: the locale)")
+    return parser
+
+
+def _dashboard_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    # For benchmarks/: quit once the first screenful of analysed projects is painted, or the whole store.
+    parser.add_argument(
+        "--exit-after-paint", dest="exit_after", action="store_const", const="paint", help=argparse.SUPPRESS
+    )
+    parser.add_argument(
+        "--exit-after-load", dest="exit_after", action="store_const", const="load", help=argparse.SUPPRESS
+    )
+    return parser
+
+
+class _VersionAction(argparse.Action):
+    """--version; the version is looked up only when asked, as importlib.metadata is slow to load."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"drift {_version()}\n")
+        parser.exit()
 
 
 def _version() -> str:
@@ -240,7 +291,7 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Entry point of the `drift` command; returns the exit code."""
     environ = os.environ if environ is None else environ
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     explicit = getattr(args, "store", None) or environ.get("DRIFT_STORE")
     ctx = Context(
         store_path=Path(explicit).expanduser() if explicit else default_store_path(environ),

@@ -61,7 +61,7 @@ _AS_NOBODY = textwrap.dedent(
     os.umask(umask)  # before drift is imported, which reads it once, as a shell's umask comes before the command
     from tui.cli import build_parser, main  # first: the interpreter lives under root's home, which nobody cannot read
     import tui.app  # what commands import late, for the same reason
-    build_parser()  # reads drift's version from its installed metadata, and imports what that needs
+    build_parser()  # imports every command's module
     from store.files import sample_path; sample_path()  # finding the bundled sample imports resource readers
     os.setgroups(groups); os.setgid(groups[0] if groups else 65534); os.setuid(65534)
     sys.exit(main(argv, environ={"USER": "nobody"}))
