@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-_DOCUMENT_LINE = re.compile(rb'    "([0-9]+)": (?=\{)')
+_DOCUMENT_LINE = re.compile(rb'    "[0-9]+": (?=\{)')
 """A document of a table, in the layout `dump` writes: four spaces, its id, its object on the rest of the line."""
 
 
@@ -90,7 +90,8 @@ def split(raw: bytes) -> Lines | None:
     """The file cut at its document lines; None when it is not in this layout (hand-written, or an older drift's).
 
     Only the skeleton left once every document line is replaced by its index is parsed here: when it is valid
-    JSON and every index stands where a document stands, the whole file is valid wherever each line is.
+    JSON and every index stands where a document stands, the file is valid JSON if each document line is,
+    which the reader learns as it parses them.
     """
     parts: list[bytes] = []
     spans: list[tuple[int, int]] = []

@@ -474,12 +474,12 @@ class Store:
         raw = read_bytes(self.path)
         lines = layout.split(raw)
         try:
-            table = dict(lines.parsed()[HISTORY]) if lines and HISTORY in lines.tables else None
+            table = _history_table(lines) if lines else None
         except orjson.JSONDecodeError:
-            lines = None
+            lines = None  # a line that is not one whole document: parsed whole, the file says what is wrong
         if lines is None:
             data = parse_json(raw, self.path)
-            table = data.get(HISTORY) if isinstance(data, dict) else None
+            table = _history_table(data) if isinstance(data, dict) else None
         return select(decode_history(table, self.path), project=project, since=since)
 
     def _commit(
@@ -543,7 +543,10 @@ class Store:
                 _forget_backup_of_unreplaced_store(backup, self.path)
                 raise
             saved = Portfolio(projects=projects, revision=revision)
-            self._known = _Known(read_file_key(self.path), saved, doc_ids, split=True)
+            try:
+                self._known = _Known(read_file_key(self.path), saved, doc_ids, split=True)
+            except OSError:  # saved, but not to be recognised: the next save reads the file in full
+                self._known = None
             if keep:
                 self._prune_backups(keep)
         return saved, entries
