@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,6 +38,9 @@ ANALYSES_KEPT = 64
 
 BATCH_SECONDS = 0.3
 """How often a big store's loading and analysis report progress: the portfolio fills in while the rest is read."""
+
+SMALL_STORE_BYTES = 64 * 1024
+"""A store this small (a few projects) is read in milliseconds on the UI thread: a worker would only add its start."""
 
 FIRST_BATCH = 100
 """Projects read before the first are shown: more rows than any terminal has, so the first screen is full."""
@@ -157,12 +161,25 @@ class DriftApp(App[str]):
         self.title = t("app.title", self.lang)
         self._update_subtitle()
         self.push_screen(PortfolioScreen())
-        self.load_store()
+        if self._is_small_store():  # read at once, sparing a thread's start and the hand-over of its results
+            self._read_store(cancelled=lambda: False)
+        else:
+            self.load_store()
+
+    def _is_small_store(self) -> bool:
+        try:
+            return os.path.getsize(self.store.path) <= SMALL_STORE_BYTES
+        except OSError:
+            return False  # the worker reports what is wrong with it
 
     @work(thread=True, exclusive=True, group="load", description="read the store")
     def load_store(self) -> None:
         """Read, validate and analyse the store away from the UI thread, showing projects as they are read."""
         worker = get_current_worker()
+        self._read_store(cancelled=lambda: worker.is_cancelled)
+
+    def _read_store(self, cancelled: Callable[[], bool]) -> None:
+        """Read, validate and analyse the store, posting batches of projects as they are read, then the whole."""
         as_of = self.as_of
         batch: list[Project] = []
         rows: dict[str, PortfolioRow] = {}
@@ -178,7 +195,7 @@ class DriftApp(App[str]):
             batch, rows, paid, sent, first = [], {}, {}, time.monotonic(), False
 
         def each(project: Project) -> None:
-            if worker.is_cancelled:  # the app is closing: it would wait for the whole store to be read
+            if cancelled():  # the app is closing: it would wait for the whole store to be read
                 raise _Cancelled
             batch.append(project)
             self._headline(project, as_of, rows, paid)

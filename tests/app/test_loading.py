@@ -126,3 +126,24 @@ async def test_quitting_while_a_big_store_is_read_stops_the_reading(tmp_path: Pa
         time.sleep(0.01)
     assert app.return_code == 0
     assert len(read) == FIRST_BATCH + 1  # not one project was read after the app had closed
+
+
+async def test_a_small_store_is_read_at_once_and_a_big_one_in_a_worker(tmp_path: Path, monkeypatch) -> None:
+    started: list[str] = []
+    real_worker = DriftApp.load_store
+    monkeypatch.setattr(DriftApp, "load_store", lambda app: started.append(app.store.path.name) or real_worker(app))
+    seed = load_sample()[0]
+    small, big = Store(tmp_path / "small.json"), Store(tmp_path / "big.json")
+    small.create([seed])
+    big.create(dataclasses.replace(seed, code=f"P-{n:04d}") for n in range(PROJECTS))
+
+    for store in (small, big):
+        app = DriftApp(store, lang="en")
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(200):
+                if app.loaded:
+                    break
+                await pilot.pause(0.05)
+        assert len(app.portfolio.projects) == len(store.load().projects)
+
+    assert started == ["big.json"]  # the sample's 28 KB never waits for a thread to start
