@@ -185,8 +185,16 @@ def _child(command: list[str], env: dict[str, str]) -> None:
 
 
 def _child_env(source: str | None) -> dict[str, str]:
-    """The environment of every measured process: a UTF-8, 256-colour terminal and no Textual debugging."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TEXTUAL")}
+    """The environment of every measured process: a UTF-8, 256-colour terminal and no Textual debugging.
+
+    Bytecode is written as an ordinary Python writes it: with PYTHONDONTWRITEBYTECODE set (some containers
+    set it), every start would compile drift's edited modules again, which no installed drift does.
+    """
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("TEXTUAL") and key != "PYTHONDONTWRITEBYTECODE"
+    }
     env.update(TERM="xterm-256color", COLORTERM="truecolor", LANG=env.get("LANG") or "C.UTF-8")
     paths = [str(Path(source).resolve())] if source else []
     paths.append(str(REPO))  # the benchmarks package, which is not installed
