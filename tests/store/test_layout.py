@@ -9,9 +9,13 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from store import layout, persist
-from store.errors import StoreError
+from store.codec import encode_project
+from store.errors import StoreError, ValidationError
+from store.files import load_sample
 from store.model import Project
 from store.persist import Store
 
@@ -152,3 +156,65 @@ def test_load_hands_over_each_project_as_it_is_read(tmp_path: Path, sample_proje
     portfolio = store.load(each=lambda project: seen.append(project.code))
 
     assert seen == [p.code for p in portfolio.projects] == ["P-0", "P-1", "P-2"]
+
+
+def _three_project_bytes() -> bytes:
+    (seed,) = load_sample()
+    projects = [dataclasses.replace(seed, code=f"P-{n}") for n in range(3)]
+    tables = {
+        "_meta": {"1": {"schema": 1, "revision": 7}},
+        "projects": {str(n + 1): encode_project(p) for n, p in enumerate(projects)},
+        "history": {},
+    }
+    return b"".join(layout.dump(tables))
+
+
+VALID = _three_project_bytes()
+
+
+@st.composite
+def mutated_stores(draw: st.DrawFn) -> bytes:
+    """The valid store with a few edits of the kinds that break a layout: bytes cut, put in, lines moved."""
+    raw = VALID
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["cut", "insert", "duplicate_line", "join_lines"]))
+        at = draw(st.integers(0, len(raw)))
+        if kind == "cut":
+            raw = raw[:at] + raw[at + draw(st.integers(1, 40)) :]
+        elif kind == "insert":
+            raw = (
+                raw[:at]
+                + draw(st.binary(max_size=6) | st.sampled_from([b"{", b"}", b",", b'"', b"\n", b'    "9": {}']))
+                + raw[at:]
+            )
+        else:
+            lines = raw.split(b"\n")
+            index = draw(st.integers(0, len(lines) - 2))
+            if kind == "duplicate_line":
+                lines.insert(index, lines[index])
+            else:
+                lines[index : index + 2] = [lines[index] + b" " + lines[index + 1]]
+            raw = b"\n".join(lines)
+    return raw
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_stores())
+def test_reading_by_lines_accepts_exactly_what_parsing_whole_accepts_and_sees_the_same(raw: bytes) -> None:
+    path = Path("store.json")
+
+    def whole() -> object:
+        return persist.decode_store(orjson.loads(raw), path)
+
+    try:
+        expected: object = whole()
+    except (orjson.JSONDecodeError, ValidationError) as error:
+        expected = type(error)
+    try:
+        got: object = persist.decode_file(raw, path)[0]
+    except (StoreError, ValidationError) as error:
+        got = type(error)
+    if isinstance(expected, type):
+        assert isinstance(got, type), "the line reader accepted a store the whole parser refuses"
+    else:
+        assert got == expected
