@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pendulum
@@ -17,6 +18,14 @@ from tui.screens.portfolio import PortfolioScreen
 from tui.widgets.portfolio_table import PortfolioTable
 
 PROJECTS = FIRST_BATCH + 50
+
+
+async def until(pilot, done: Callable[[], bool]) -> None:
+    """Let the app run until done() holds, ten seconds at most."""
+    for _ in range(200):
+        if done():
+            return
+        await pilot.pause(0.05)
 
 
 async def test_the_first_projects_are_shown_and_analysed_while_the_rest_is_read(tmp_path: Path, monkeypatch) -> None:
@@ -43,10 +52,7 @@ async def test_the_first_projects_are_shown_and_analysed_while_the_rest_is_read(
     monkeypatch.setattr(Store, "load", slow_load)
     app = DriftApp(store, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            if len(app.portfolio.projects) >= FIRST_BATCH:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: len(app.portfolio.projects) >= FIRST_BATCH)
         await pilot.pause()
         first_batch_shown.set()
         screen = app.screen
@@ -82,10 +88,7 @@ async def test_a_bad_project_after_the_first_screenful_still_ends_the_app_with_i
 
     app = DriftApp(store, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            if app.return_code is not None:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 2
     assert f"projects[{PROJECTS}].budget_year" in app.return_value
     assert store.path.read_bytes() == broken
@@ -116,10 +119,7 @@ async def test_quitting_while_a_big_store_is_read_stops_the_reading(tmp_path: Pa
     monkeypatch.setattr(Store, "load", slow_load)
     app = DriftApp(store, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            if len(app.portfolio.projects) >= FIRST_BATCH:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: len(app.portfolio.projects) >= FIRST_BATCH)
         await pilot.press("q")
     deadline = time.monotonic() + 10
     while not readers[0].is_finished and time.monotonic() < deadline:
@@ -140,10 +140,7 @@ async def test_a_small_store_is_read_at_once_and_a_big_one_in_a_worker(tmp_path:
     for store in (small, big):
         app = DriftApp(store, lang="en")
         async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(200):
-                if app.loaded:
-                    break
-                await pilot.pause(0.05)
+            await until(pilot, lambda app=app: app.loaded)
         assert len(app.portfolio.projects) == len(store.load().projects)
 
     assert started == ["big.json"]  # the sample's 28 KB never waits for a thread to start
