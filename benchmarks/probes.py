@@ -66,10 +66,11 @@ async def _interaction(store_path: Path, repeat: int, timeout: float) -> dict[st
     frames = _record_frames(app)
     started = time.perf_counter()
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
-        # Every project analysed (drift may deliver analyses in batches), and the screen quiet after it.
         while not frames:
             await asyncio.sleep(0.005)
-        with _StallWatch() as load_stalls:  # from the first frame on: start-up itself is the first-paint figure
+        # Every project analysed (drift delivers them in batches) and the screen quiet after it, the UI watched
+        # from the first frame on: start-up itself is the first-paint figure.
+        with _StallWatch() as load_stalls:
             await _settle(frames, started, lambda: _fully_analysed(app), timeout)
         loaded_ms = (time.perf_counter() - started) * 1000
         screen = app.screen
