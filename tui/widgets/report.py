@@ -131,17 +131,20 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> Group:
     unit = t(f"unit.{time.basis}", lang)
     progress = t("status.time_progress", lang, percent=time.percent, elapsed=time.elapsed, total=time.total, unit=unit)
     title = Text.assemble(t("status.execution", lang), " · ", progress)
-    figures = [(name, Text(figures_text(line, time, lang))) for line, name in rows]
-    wide = _rates_table(title, rows, figures, lang)
+    figures = [Text(figures_text(line, time, lang)) for line, _ in rows]
+    wide = _rates_table(title, rows, lang, figures)
     # Narrower than the table with its figures, they go under it, one line each, instead of wrapping in a column.
-    width = max(name.cell_len for name, _ in figures)
-    lines = (Text.assemble(name, " " * (width - name.cell_len + 2), text) for name, text in figures)
-    narrow = Group(_rates_table(title, rows, None, lang), *lines)
+    width = max(name.cell_len for _, name in rows)
+    lines = (
+        Text.assemble(name, " " * (width - name.cell_len + 2), text)
+        for (_, name), text in zip(rows, figures, strict=True)
+    )
+    narrow = Group(_rates_table(title, rows, lang), *lines)
     return Group(money, Text(""), _WideOrNarrow(wide, narrow))
 
 
 def _rates_table(
-    title: Text, rows: list[tuple[BudgetLine, Text]], figures: list[tuple[Text, Text]] | None, lang: str
+    title: Text, rows: list[tuple[BudgetLine, Text]], lang: str, figures: list[Text] | None = None
 ) -> Table:
     """The execution rates and lights of each source, with their plain figures in a last column if given."""
     rates = _table(title)
@@ -159,7 +162,9 @@ def _rates_table(
             Text(money_text(line.trail_points)),
             light_text(line.light, lang),
         ]
-        rates.add_row(*cells, *([figures[index][1]] if figures is not None else []))
+        if figures is not None:
+            cells.append(figures[index])
+        rates.add_row(*cells)
     return rates
 
 
