@@ -6,7 +6,6 @@ CI runs only this; the full run (1,000 and 10,000 projects) is for people, see d
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,22 +13,13 @@ from typing import Any
 
 import pytest
 
+from benchmarks.terminal import pty_unavailable_reason
 from drift.analysis import analyse_project
 from store.files import read_import_file
 from store.persist import Store
 
 REPO = Path(__file__).resolve().parents[2]
 TINY = 20
-
-
-def _no_pty_reason() -> str | None:
-    try:
-        parent, child = os.openpty()
-    except OSError as error:
-        return f"no pseudo-terminal here ({error.strerror or error}), so start-up cannot be timed"
-    os.close(parent)
-    os.close(child)
-    return None
 
 
 def run_module(*argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -131,7 +121,7 @@ def test_the_in_process_probes_measure_sort_filter_save_and_export(tiny_run: dic
     assert export["median"] is not None or export["skipped"].startswith("not available yet")
 
 
-@pytest.mark.skipif(_no_pty_reason() is not None, reason=_no_pty_reason() or "")
+@pytest.mark.skipif(pty_unavailable_reason() is not None, reason=pty_unavailable_reason() or "")
 def test_start_up_is_timed_in_a_pseudo_terminal_until_the_analysed_data_is_painted(tiny_run: dict[str, Any]) -> None:
     measurements = tiny_run["measurements"]
     for key in ("first_paint_bare", "first_paint_sample", f"first_paint_{TINY}", f"whole_load_{TINY}"):
