@@ -38,6 +38,7 @@ from store.model import EventMark, Likelihood, Portfolio, Project, SourceKind
 from store.persist import Saved, Store, read_bytes
 from store.values import check_text, parse_date, parse_money, parse_percent
 from tui.command import Command
+from tui.tsv import tsv_cell
 
 if TYPE_CHECKING:
     from tui.cli import Context
@@ -376,7 +377,10 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
-    """Every recorded change, oldest first: revision, when, who, project, and the field before and after."""
+    """Every recorded change, oldest first, one tab-separated row each.
+
+    The columns: revision, when, who, project, the field before and after, the revision it undoes, the note.
+    """
     since = _date("--since", args.since)
     entries = ctx.store().history(project=args.project, since=since)
     if args.json:
@@ -385,15 +389,18 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     if not entries:
         ctx.err.print(Text(t("log.empty", ctx.lang)))
         return 0
-    lines = []
     for entry in entries:
-        line = f"r{entry.revision}  {entry.at.isoformat()}  {entry.by}  {entry.project}  {entry.describe()}"
-        if entry.undoes is not None:
-            line += "  " + t("log.undoes", ctx.lang, revision=entry.undoes)
-        if entry.note:
-            line += f"  # {entry.note}"
-        lines.append(line)
-    _write_lines(lines)
+        undoes = t("log.undoes", ctx.lang, revision=entry.undoes) if entry.undoes is not None else ""
+        cells = (
+            f"r{entry.revision}",
+            entry.at.isoformat(),
+            entry.by,
+            entry.project,
+            entry.describe(),
+            undoes,
+            entry.note,
+        )
+        sys.stdout.write("\t".join(tsv_cell(cell) for cell in cells) + "\n")
     return 0
 
 

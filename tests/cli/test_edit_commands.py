@@ -331,14 +331,10 @@ def test_log_lists_who_changed_which_field_when_and_json_for_scripts(drift, paid
     text = drift("log", "--project", CODE)
     entries = json.loads(drift("log", "--json").out)
 
-    lines = text.out.splitlines()
-    assert len(lines) == 5
-    assert (
-        lines[0].startswith("r2  ")
-        and "  alice  " in lines[0]
-        and lines[0].endswith("payments P1 date: — → 2023-10-08")
-    )
-    assert lines[-1].endswith("project status_date: 2023-09-28 → 2023-10-31  # monthly update")
+    rows = [line.split("\t") for line in text.out.splitlines()]
+    assert len(rows) == 5
+    assert rows[0][0] == "r2" and rows[0][2] == "alice" and rows[0][4] == "payments P1 date: — → 2023-10-08"
+    assert rows[-1][4:] == ["project status_date: 2023-09-28 → 2023-10-31", "", "monthly update"]
     assert entries[-1] | {"at": None} == {
         "revision": 3,
         "at": None,
