@@ -694,6 +694,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.note": ("说明", "Note"),
     "history.undoes": ("撤销版本 {revision}", "undoes revision {revision}"),
     "form.saving": ("正在保存…", "Saving…"),
+    # The audit trail (issue 12 points 18-20): the account beside the declared name, the hash chain.
+    "edit.undone_for": (
+        "已撤销版本 {target}，由账户 {account} 代 {by} 保存为版本 {revision}",
+        "undid revision {target}; saved as revision {revision} by the account {account} on behalf of {by}",
+    ),
+    "log.unknown_account": ("（未知）", "(unknown)"),
 }
 
 

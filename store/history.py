@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import os
+import pwd
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +54,9 @@ class HistoryEntry:
     note: str = ""
     undoes: int | None = None
     """For the entries of an undo, the revision it reverted."""
+    account: str | None = None
+    """The operating-system account that saved it (by is only the name declared); None in entries from before
+    drift recorded it, and until the entry is written."""
 
     def describe(self) -> str:
         """ "payments P4 amount: — → 120.50" """
@@ -62,6 +68,7 @@ class HistoryEntry:
             "revision": self.revision,
             "at": self.at.isoformat(),
             "by": self.by,
+            "account": self.account,
             "project": self.project,
             "action": str(self.action),
             "kind": self.kind,
@@ -72,6 +79,29 @@ class HistoryEntry:
             "note": self.note,
             "undoes": self.undoes,
         }
+
+
+def system_account() -> str:
+    """The operating-system account this process runs as: its name, or its uid as text when it has none.
+
+    A uid without a passwd entry is common in containers started with a bare uid. Never $USER: anyone can set it.
+    """
+    uid = os.geteuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def declared_name(environ: Mapping[str, str]) -> str:
+    """Who a change is declared by when nobody says: $USER, else $LOGNAME, else the login name of the account."""
+    return environ.get("USER") or environ.get("LOGNAME") or system_account()
+
+
+def stamped(entries: Iterable[HistoryEntry]) -> tuple[HistoryEntry, ...]:
+    """The entries as they are written: each with the account of the process that writes them."""
+    account = system_account()
+    return tuple(dataclasses.replace(entry, account=account) for entry in entries)
 
 
 def history_entries(
@@ -190,6 +220,7 @@ def _decode_entry(doc: dict[str, Any]) -> HistoryEntry:
         new=doc.get("new"),
         note=text("note", optional=True) or "",
         undoes=undoes,
+        account=text("account", optional=True),
     )
 
 
@@ -237,15 +268,17 @@ def select(
     return tuple(chosen)
 
 
-def undo_plan(entries: Sequence[HistoryEntry], by: str) -> tuple[int, list[Edit]]:
-    """The revision to undo — the last of by's own changes not undone yet — and the edits that revert it.
+def undo_plan(entries: Sequence[HistoryEntry], account: str) -> tuple[int, list[Edit]]:
+    """The revision to undo — the last change made from this account not undone yet — and the edits that revert it.
 
-    Undos are not themselves undone: undoing again walks further back through by's changes.
+    Whatever name a change was declared by, only the account that made it undoes it. An entry from before
+    accounts were recorded counts as the account's when it was declared by the account's name.
+    Undos are not themselves undone: undoing again walks further back through the account's changes.
     """
     undone = {entry.undoes for entry in entries if entry.undoes is not None}
-    mine = [e for e in entries if e.by == by and e.undoes is None and e.revision not in undone]
+    mine = [e for e in entries if _made_from(e, account) and e.undoes is None and e.revision not in undone]
     if not mine:
-        raise DriftError(f"nothing of {by}'s to undo")
+        raise DriftError(f"nothing to undo: no change made from the account {account} is left to undo")
     target = max(entry.revision for entry in mine)
     groups: dict[tuple[str, Action, str, str | None], list[HistoryEntry]] = {}
     for entry in entries:
@@ -254,6 +287,10 @@ def undo_plan(entries: Sequence[HistoryEntry], by: str) -> tuple[int, list[Edit]
     # Reverted in the reverse order they were made, so that a later change is taken back first.
     edits = [_reverting(key, group) for key, group in reversed(groups.items())]
     return target, edits
+
+
+def _made_from(entry: HistoryEntry, account: str) -> bool:
+    return entry.account == account if entry.account is not None else entry.by == account
 
 
 def _reverting(key: tuple[str, Action, str, str | None], group: list[HistoryEntry]) -> Edit:

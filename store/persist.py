@@ -36,6 +36,8 @@ from store.history import (
     decode_history,
     history_entries,
     select,
+    stamped,
+    system_account,
     undo_plan,
 )
 from store.migrations import SCHEMA_VERSION, check_version, migrate
@@ -403,14 +405,14 @@ class Store:
         return Saved(*self._commit(change, history_only=True))
 
     def undo(self, *, by: str, at: datetime.datetime, note: str = "") -> Saved:
-        """Revert by's last change not undone yet, as a new revision with its own history entries.
+        """Revert the last change this process's account made and has not undone yet, as a new revision.
 
-        ConflictError, and nothing saved, when a field it changed has changed again since.
+        Its history entries are declared by by: on whose behalf the account undoes it, not as whom. ConflictError, and nothing saved, when a field it changed has changed again since.
         """
         check_author(by, at, note)
 
         def change(current: Portfolio, revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
-            target, edits = undo_plan(history(), by)
+            target, edits = undo_plan(history(), system_account())
             projects, changes = apply_edits(current.projects, edits)
             entries = history_entries(changes, revision=revision, by=by, at=at, note=note, undoes=target)
             return projects, entries
@@ -532,6 +534,7 @@ class Store:
             db = TinyDB(self.path, storage=transaction)
             doc_ids = _write_tables(db, current, projects, revision, doc_ids)
             if entries:
+                entries = stamped(entries)
                 db.table(HISTORY).insert_multiple(entry.to_json() for entry in entries)
             _remove_stale_temp_files(self.path)
             self.backup_problem = None

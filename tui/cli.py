@@ -20,6 +20,7 @@ from drift.i18n import LANGUAGES, detect_language, t
 from store import persist
 from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
+from store.history import declared_name
 from store.model import Project
 from store.persist import META, Store, decode_store, read_json
 from tui.command import Command
@@ -70,8 +71,8 @@ class Context:
 
     @property
     def user(self) -> str:
-        """Who changes are recorded as: $USER, else $LOGNAME, else ""."""
-        return self.environ.get("USER") or self.environ.get("LOGNAME") or ""
+        """Who changes are declared by when --by is not given: $USER, else $LOGNAME, else the login name."""
+        return declared_name(self.environ)
 
     def store(self) -> Store:
         """The store, created from the bundled sample when it is the default one and missing."""
@@ -171,7 +172,7 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
         store.load()  # raises the one-line "no such store" error
     from tui.app import DriftApp  # imported late so scripted subcommands start fast
 
-    app = DriftApp(store, lang=ctx.lang, user=ctx.user or "unknown", exit_after=args.exit_after)
+    app = DriftApp(store, lang=ctx.lang, user=ctx.user, exit_after=args.exit_after)
     failure = app.run()
     if failure:
         raise StoreError(failure)

@@ -379,7 +379,8 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     """Every recorded change, oldest first, one tab-separated row each.
 
-    The columns: revision, when, who, project, the field before and after, the revision it undoes, the note.
+    The columns: revision, when, the name it was declared by, the system account that saved it, project, the field
+    before and after, the revision it undoes, the note.
     """
     since = _date("--since", args.since)
     entries = ctx.store().history(project=args.project, since=since)
@@ -389,12 +390,14 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     if not entries:
         ctx.err.print(Text(t("log.empty", ctx.lang)))
         return 0
+    unknown = t("log.unknown_account", ctx.lang)
     for entry in entries:
         undoes = t("log.undoes", ctx.lang, revision=entry.undoes) if entry.undoes is not None else ""
         cells = (
             f"r{entry.revision}",
             entry.at.isoformat(),
             entry.by,
+            entry.account if entry.account is not None else unknown,
             entry.project,
             entry.describe(),
             undoes,
@@ -409,8 +412,10 @@ def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
     by = _who(args, ctx)
     saved = ctx.store().undo(by=by, at=_now(), note=_text("--note", args.note) or "")
     _write_lines(saved.lines())
-    target = saved.entries[0].undoes if saved.entries else None
-    ctx.err.print(Text(t("edit.undone", ctx.lang, target=target, revision=saved.revision, by=by)))
+    first = saved.entries[0] if saved.entries else None
+    target, account = (first.undoes, first.account) if first else (None, None)
+    key = "edit.undone" if by == account else "edit.undone_for"
+    ctx.err.print(Text(t(key, ctx.lang, target=target, revision=saved.revision, by=by, account=account)))
     return 0
 
 
@@ -690,7 +695,9 @@ def _log_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _undo_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--by", metavar="USER", help="whose last change to undo, and who undoes it (default: $USER)")
+    parser.add_argument(
+        "--by", metavar="USER", help="on whose behalf you undo your last change, for the history (default: $USER)"
+    )
     parser.add_argument("--note", metavar="TEXT", help="why, for the history")
 
 

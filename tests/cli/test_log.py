@@ -26,12 +26,12 @@ def test_log_prints_one_tab_separated_row_per_field_with_the_same_columns_every_
     rows = [line.split("\t") for line in drift("log").out.splitlines()]
 
     assert len(rows) == 8  # date, source, amount and voucher added in revision 2, the same four removed in 3
-    assert {len(row) for row in rows} == {7}
+    assert {len(row) for row in rows} == {8}
     first = rows[0]
-    assert first[0] == "r2" and first[2] == "alice" and first[3] == "2306-140423-89-01-317509"
-    assert first[4] == "payments P1 date: — → 2023-10-08"
-    assert first[5:] == ["", "October"]
-    assert rows[-1][0] == "r3" and rows[-1][5] == "(undoes revision 2)" and rows[-1][6] == ""
+    assert first[0] == "r2" and first[2] == "alice" and first[4] == "2306-140423-89-01-317509"
+    assert first[5] == "payments P1 date: — → 2023-10-08"
+    assert first[6:] == ["", "October"]
+    assert rows[-1][0] == "r3" and rows[-1][6] == "(undoes revision 2)" and rows[-1][7] == ""
 
 
 def test_log_cells_that_a_spreadsheet_would_evaluate_or_split_are_defused(drift) -> None:
@@ -42,8 +42,8 @@ def test_log_cells_that_a_spreadsheet_would_evaluate_or_split_are_defused(drift)
 
     assert len(rows) == 4
     assert rows[0][2] == "'-bob"
-    assert rows[0][6] == '\'=HYPERLINK("http://evil","x")\\u2028second line\\u2029third'
-    assert rows[3][4] == "payments P1 voucher: — → @SUM(A1)"  # inside the cell, not at its start: harmless
+    assert rows[0][7] == '\'=HYPERLINK("http://evil","x")\\u2028second line\\u2029third'
+    assert rows[3][5] == "payments P1 voucher: — → @SUM(A1)"  # inside the cell, not at its start: harmless
 
 
 @pytest.mark.parametrize(
