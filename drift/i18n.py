@@ -700,6 +700,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "undid revision {target}; saved as revision {revision} by the account {account} on behalf of {by}",
     ),
     "log.unknown_account": ("（未知）", "(unknown)"),
+    "chain.verified": (
+        "{path}：修改记录完好，第 {first}–{last} 条已核验，末条哈希 {head}",
+        "{path}: history intact: entries {first}–{last} verified, last hash {head}",
+    ),
+    "chain.unchained": (
+        "；第 {first}–{last} 条写于修改记录加链之前，只能按第 {sealed} 条封存它们时的样子核验",
+        "; entries {first}–{last} were written before the history was chained and are verified only as they were "
+        "when entry {sealed} sealed them",
+    ),
+    "chain.none": (
+        "{path}：{count} 条修改记录都写于加链之前，无从核验",
+        "{path}: none of the {count} history entries is chained (written before drift chained its history): "
+        "nothing verified",
+    ),
 }
 
 

@@ -1,9 +1,10 @@
-"""The store's history table: one entry per field change, who made it and when, and how to undo a change."""
+"""The store's history table: one entry per field change, who made it and when, its hash chain, and undo."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import os
 import pwd
 import re
@@ -11,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from store.edits import (
     KINDS,
@@ -26,11 +29,17 @@ from store.edits import (
     RemoveProject,
     describe,
 )
-from store.errors import DriftError, ValidationError
+from store.errors import DriftError, TamperedHistoryError, ValidationError
 from store.values import check_text
 
 HISTORY = "history"
 """The name of the TinyDB table, in the same file as the projects."""
+
+CHAIN = "history"
+"""The key of the store's _meta record that keeps the hash of the last history entry written, and its number."""
+
+GENESIS = ""
+"""What the first entry of a history is chained to: no entry before it."""
 
 _OFFSET = re.compile(r"(Z|[+-][0-9]{2}:?[0-9]{2})$")
 
@@ -57,6 +66,11 @@ class HistoryEntry:
     account: str | None = None
     """The operating-system account that saved it (by is only the name declared); None in entries from before
     drift recorded it, and until the entry is written."""
+    previous: str | None = None
+    """The hash of the entry written before this one ("" for the first); None in entries from before drift chained
+    its history, and until the entry is written."""
+    hash: str | None = None
+    """SHA-256 of this entry, previous included (see entry_hash); None as for previous."""
 
     def describe(self) -> str:
         """ "payments P4 amount: — → 120.50" """
@@ -78,6 +92,8 @@ class HistoryEntry:
             "new": self.new,
             "note": self.note,
             "undoes": self.undoes,
+            "previous": self.previous,
+            "hash": self.hash,
         }
 
 
@@ -98,10 +114,131 @@ def declared_name(environ: Mapping[str, str]) -> str:
     return environ.get("USER") or environ.get("LOGNAME") or system_account()
 
 
-def stamped(entries: Iterable[HistoryEntry]) -> tuple[HistoryEntry, ...]:
-    """The entries as they are written: each with the account of the process that writes them."""
+def sealed(entries: Iterable[HistoryEntry], previous: str) -> tuple[HistoryEntry, ...]:
+    """The entries as they are written: each with the account of the process that writes them, linked to the hash
+    of the entry before it (the first to previous), and hashed."""
     account = system_account()
-    return tuple(dataclasses.replace(entry, account=account) for entry in entries)
+    written = []
+    for entry in entries:
+        entry = dataclasses.replace(entry, account=account, previous=previous)
+        previous = entry_hash(entry.to_json())
+        written.append(dataclasses.replace(entry, hash=previous))
+    return tuple(written)
+
+
+def entry_hash(doc: Mapping[str, Json]) -> str:
+    """SHA-256, in hex, of the entry's JSON form without its own hash, keys sorted, as orjson writes it (compact,
+    UTF-8). The form holds the previous entry's hash, so each hash covers every entry before it."""
+    body = orjson.dumps({name: value for name, value in doc.items() if name != "hash"}, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(body).hexdigest()
+
+
+def chain_end(table: Mapping[str, Mapping[str, Json]]) -> str:
+    """The hash the next entry links to: the last entry's. Entries from before the chain count as if each had been
+    linked to the one before it and hashed, so that the first chained entry seals them as they are."""
+    previous = GENESIS
+    for doc_id in sorted(table, key=int):
+        previous = _hash_of(table[doc_id], previous)
+    return previous
+
+
+def _hash_of(doc: Mapping[str, Json], previous: str) -> str:
+    """The entry's stored hash, or for an entry from before the chain the one it would have, linked to previous."""
+    stored = doc.get("hash")
+    return stored if isinstance(stored, str) else entry_hash({**doc, "previous": previous})
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """What verifying a history found when its chain holds: which entries the chain covers."""
+
+    count: int
+    """How many entries the history holds."""
+    unchained: tuple[int, int] | None
+    """The first and last number of the entries written before the history was chained, if any."""
+    chained: tuple[int, int] | None
+    """The first and last number of the chained entries, if any."""
+    head: str | None
+    """The last entry's hash: noted outside the store, it lets a later check prove nothing before it changed."""
+
+
+def verify_chain(
+    table: Mapping[str, Mapping[str, Json]], chain: Any, revision: int, file: Path | str = ""
+) -> ChainReport:
+    """Check every entry against its own hash, the entry before it and the store's record of the last one written.
+
+    TamperedHistoryError names the first entry that was changed, removed or forged. Entries without a hash before
+    the first chained one were written by an older drift: they are not a fault, and are checked only as the first
+    chained entry sealed them (see chain_end).
+    """
+    entries = sorted(((int(doc_id), doc) for doc_id, doc in table.items()), key=lambda item: item[0])
+
+    def broken(problem: str) -> TamperedHistoryError:
+        return TamperedHistoryError(f"{file}: {problem}" if file else problem)
+
+    previous = GENESIS
+    unchained: tuple[int, int] | None = None
+    chained: tuple[int, int] | None = None
+    for number, doc in entries:
+        where = f"history entry {number} (revision {doc.get('revision')})"
+        entry_revision = doc.get("revision")
+        if isinstance(entry_revision, int) and entry_revision > revision:
+            raise broken(f"{where} is beyond the store's revision {revision}: no save of this store wrote it")
+        if not isinstance(doc.get("hash"), str):
+            if chained is not None:
+                raise broken(f"{where} has no hash though the entries before it do: it was added or changed by hand")
+            unchained = (unchained[0] if unchained else number, number)
+            previous = _hash_of(doc, previous)
+            continue
+        if entry_hash(doc) != doc["hash"]:
+            raise broken(f"{where} was changed after it was written")
+        if chained is not None and number != chained[1] + 1:
+            raise broken(_missing(chained[1] + 1, number - 1))
+        if doc.get("previous") != previous:
+            raise broken(_unlinked(where, unchained, chained))
+        chained = (chained[0] if chained else number, number)
+        previous = doc["hash"]
+    if not isinstance(chain, Mapping):
+        if chained is not None:
+            raise broken("the store's record of its last history entry (_meta history) was removed")
+        return ChainReport(len(entries), unchained, None, None)
+    head, last = chain.get("head"), chain.get("last")
+    if chained is None or previous != head or chained[1] != last:
+        raise broken(_unlike_the_record(entries, head, last, end=(chained or unchained or (0, 0))[1]))
+    return ChainReport(len(entries), unchained, chained, head)
+
+
+def _unlinked(where: str, unchained: tuple[int, int] | None, chained: tuple[int, int] | None) -> str:
+    """Why an entry intact in itself does not link to the entry before it."""
+    if chained is not None:
+        return (
+            f"{where} does not follow entry {chained[1]}: entries between them were removed or inserted, "
+            f"or entry {chained[1]} was changed and hashed again"
+        )
+    if unchained is not None:
+        return (
+            f"{where} sealed entries {unchained[0]}–{unchained[1]}, written before the history was chained, "
+            "as they no longer are: they were changed, removed or inserted since"
+        )
+    return f"{where} follows an entry that is not there: the entries before it were removed"
+
+
+def _missing(first: int, last: int) -> str:
+    if first == last:
+        return f"history entry {first} is missing: it was removed"
+    return f"history entries {first}–{last} are missing: they were removed"
+
+
+def _unlike_the_record(entries: Sequence[tuple[int, Mapping[str, Json]]], head: Any, last: Any, end: int) -> str:
+    """What the end of the history (entry number end) says when it is not the last entry the store recorded writing."""
+    if isinstance(last, int) and not isinstance(last, bool) and last > end:
+        return _missing(end + 1, last)
+    for number, doc in entries:
+        if doc.get("hash") == head and number < end:
+            added = f"entry {end}" if number + 1 == end else f"entries {number + 1}–{end}"
+            verb = "was" if number + 1 == end else "were"
+            return f"history {added} {verb} added after the last entry drift wrote (entry {number})"
+    return f"the store's record of its last history entry does not match entry {end}: one of them was changed by hand"
 
 
 def history_entries(
@@ -221,6 +358,8 @@ def _decode_entry(doc: dict[str, Any]) -> HistoryEntry:
         note=text("note", optional=True) or "",
         undoes=undoes,
         account=text("account", optional=True),
+        previous=text("previous", optional=True),
+        hash=text("hash", optional=True),
     )
 
 

@@ -20,7 +20,7 @@ from drift.i18n import LANGUAGES, detect_language, t
 from store import persist
 from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
-from store.history import declared_name
+from store.history import ChainReport, declared_name
 from store.model import Project
 from store.persist import META, Store, decode_store, read_json
 from tui.command import Command
@@ -115,18 +115,38 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
-    """Check a store or import files without changing anything."""
+    """Check a store (its history's hash chain too) or import files without changing anything."""
     if not args.files:
-        portfolio = ctx.store().load()
+        store = ctx.store()
+        portfolio = store.load()
+        report = store.verify_history()
         ctx.out.print(t("cli.valid", ctx.lang, path=ctx.store_path, count=len(portfolio.projects)))
+        if summary := history_summary(report, ctx.store_path, ctx.lang):
+            ctx.out.print(summary)
         return EXIT_OK
     for name in args.files:
         path = Path(name)
         data = read_json(path)
         is_store = isinstance(data, dict) and META in data
         projects = decode_store(data, path).projects if is_store else decode_import(data, path)
+        report = persist.verify_store_history(data, path) if is_store else None
         ctx.out.print(t("cli.valid", ctx.lang, path=path, count=len(projects)))
+        if report is not None and (summary := history_summary(report, path, ctx.lang)):
+            ctx.out.print(summary)
     return EXIT_OK
+
+
+def history_summary(report: ChainReport, path: Path, lang: str) -> Text | None:
+    """What a verified history holds, in one line: the entries verified, the last hash, the unchained ones before."""
+    if report.chained is None:
+        if report.unchained is None:
+            return None
+        return Text(t("chain.none", lang, path=path, count=report.count))
+    first, last = report.chained
+    summary = t("chain.verified", lang, path=path, first=first, last=last, head=report.head)
+    if report.unchained is not None:
+        summary += t("chain.unchained", lang, first=report.unchained[0], last=report.unchained[1], sealed=first)
+    return Text(summary)
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:

@@ -383,7 +383,13 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     before and after, the revision it undoes, the note.
     """
     since = _date("--since", args.since)
-    entries = ctx.store().history(project=args.project, since=since)
+    store = ctx.store()
+    if args.verify:
+        from tui.cli import history_summary  # tui.cli imports this module, so the reverse import waits until needed
+
+        if summary := history_summary(store.verify_history(), ctx.store_path, ctx.lang):
+            ctx.err.print(summary)
+    entries = store.history(project=args.project, since=since)
     if args.json:
         sys.stdout.write(orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
@@ -692,6 +698,11 @@ def _log_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", metavar="CODE", help="only this project's changes")
     parser.add_argument("--since", metavar="DATE", help="only changes made on or after this day, YYYY-MM-DD")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="first check the history's hash chain; exit 2 naming the first entry changed, removed or forged",
+    )
 
 
 def _undo_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,12 +1,16 @@
-"""The history as an audit trail: who really made each change, and undo acting only for the person running it."""
+"""The history as an audit trail: who really made each change, undo acting for its maker, hand edits found out."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pwd
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
 
 from store.files import load_sample
@@ -165,3 +169,220 @@ def test_two_accounts_declaring_the_same_name_each_undo_only_their_own(shared_di
         (4, "root"),
         (5, "nobody"),
     }
+
+
+# A tamper-evident history
+
+
+@pytest.fixture
+def paid(store_path: Path, run_cli) -> Path:
+    """The sample store with three payments of alice's: revisions 2, 3 and 4, history entries 1–4, 5–8 and 9–12."""
+    for amount in ("1", "2", "3"):
+        assert run_cli(*PAY, "--amount", amount, "--store", str(store_path), environ={"USER": "alice"}).code == 0
+    return store_path
+
+
+def by_hand(path: Path, change: Callable[[dict[str, Any]], object]) -> None:
+    """The store file changed as someone with a text editor would, the way a JSON library writes it back."""
+    document = json.loads(path.read_bytes())
+    change(document)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def renumbered(entries: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {str(n): entry for n, entry in enumerate(entries, start=1)}
+
+
+def sealed(entry: dict[str, Any], previous: str) -> dict[str, Any]:
+    """The entry linked to previous and hashed by the recipe docs/reliability.md gives, as anyone could do it."""
+    linked = {name: value for name, value in entry.items() if name != "hash"} | {"previous": previous}
+    return linked | {"hash": hashlib.sha256(orjson.dumps(linked, option=orjson.OPT_SORT_KEYS)).hexdigest()}
+
+
+def verified(path: Path, run_cli) -> tuple[Any, Any]:
+    """What `drift validate` and `drift log --verify` say of the store."""
+    return run_cli("validate", "--store", str(path)), run_cli("log", "--verify", "--store", str(path))
+
+
+def assert_both_report(results: tuple[Any, Any], path: Path, *needles: str) -> None:
+    for result in results:
+        assert result.code == 2, result.err
+        assert result.out == ""
+        assert_one_line_error(result.err, str(path), *needles)
+
+
+def test_every_entry_is_chained_by_the_documented_recipe_and_the_store_keeps_the_last_hash(paid: Path) -> None:
+    document = json.loads(paid.read_bytes())
+    previous = ""
+    for n, entry in sorted(document["history"].items(), key=lambda item: int(item[0])):
+        assert entry == sealed(entry, previous), n
+        previous = entry["hash"]
+
+    assert len(document["history"]) == 12
+    assert document["_meta"]["1"]["history"] == {"head": previous, "last": 12}
+
+
+def test_an_untouched_history_is_verified_by_validate_and_log_verify(paid: Path, run_cli) -> None:
+    head = json.loads(paid.read_bytes())["history"]["12"]["hash"]
+
+    validate, log = verified(paid, run_cli)
+
+    assert validate.code == 0, validate.err
+    assert validate.out.splitlines() == [
+        f"{paid}: valid, 1 project(s)",
+        f"{paid}: history intact: entries 1–12 verified, last hash {head}",
+    ]
+    assert log.code == 0, log.err
+    assert len(log.out.splitlines()) == 12
+    assert f"history intact: entries 1–12 verified, last hash {head}" in log.err
+
+
+@pytest.mark.parametrize("number", [1, 6, 12])
+def test_an_entry_changed_by_hand_is_named_while_everyday_commands_still_read_the_store(
+    paid: Path, run_cli, number: int
+) -> None:
+    by_hand(paid, lambda document: document["history"][str(number)].update(by="mallory"))
+    revision = (number - 1) // 4 + 2
+
+    assert_both_report(verified(paid, run_cli), paid, f"history entry {number} (revision {revision}) was changed")
+    assert run_cli("log", "--store", str(paid)).code == 0  # the chain is checked when asked, not at every load
+    assert run_cli("list", "--store", str(paid)).code == 0
+
+
+@pytest.mark.parametrize(
+    ("removed", "message"),
+    [([6], "history entry 6 is missing"), ([5, 6, 7, 8], "history entries 5–8 are missing")],
+    ids=["one", "a-whole-revision"],
+)
+def test_removed_entries_are_named(paid: Path, run_cli, removed: list[int], message: str) -> None:
+    def remove(document: dict[str, Any]) -> None:
+        for number in removed:
+            del document["history"][str(number)]
+
+    by_hand(paid, remove)
+
+    assert_both_report(verified(paid, run_cli), paid, message)
+
+
+def test_a_removed_entry_with_the_rest_renumbered_is_reported_where_the_history_breaks(paid: Path, run_cli) -> None:
+    def remove(document: dict[str, Any]) -> None:
+        entries = list(document["history"].values())
+        del entries[5]
+        document["history"] = renumbered(entries)
+
+    by_hand(paid, remove)
+
+    assert_both_report(verified(paid, run_cli), paid, "history entry 6 (revision 3) does not follow entry 5")
+
+
+def test_the_last_entries_removed_are_reported_even_after_later_saves(paid: Path, run_cli) -> None:
+    def remove(document: dict[str, Any]) -> None:
+        for number in (9, 10, 11, 12):
+            del document["history"][str(number)]
+
+    by_hand(paid, remove)
+    missing = "history entries 9–12 are missing"
+    assert_both_report(verified(paid, run_cli), paid, missing)
+
+    assert run_cli(*PAY, "--amount", "4", "--store", str(paid), environ={"USER": "bob"}).code == 0
+
+    assert_both_report(verified(paid, run_cli), paid, missing)
+
+
+def forged_after(entry: dict[str, Any], **changes: object) -> dict[str, Any]:
+    return {**entry, "by": "mallory", "note": "forged", **changes}
+
+
+def test_a_forged_entry_without_a_hash_after_chained_ones_is_reported(paid: Path, run_cli) -> None:
+    def forge(document: dict[str, Any]) -> None:
+        last = document["history"]["12"]
+        document["history"]["13"] = {name: value for name, value in forged_after(last).items() if name != "hash"}
+
+    by_hand(paid, forge)
+
+    assert_both_report(
+        verified(paid, run_cli), paid, "history entry 13 (revision 4) has no hash though the entries before it do"
+    )
+
+
+def test_a_forged_entry_hashed_as_drift_would_is_reported_as_added_after_the_last_entry_drift_wrote(
+    paid: Path, run_cli
+) -> None:
+    def forge(document: dict[str, Any]) -> None:
+        last = document["history"]["12"]
+        document["history"]["13"] = sealed(forged_after(last), last["hash"])
+
+    by_hand(paid, forge)
+
+    assert_both_report(
+        verified(paid, run_cli), paid, "history entry 13 was added after the last entry drift wrote (entry 12)"
+    )
+
+
+def test_a_forged_entry_inserted_and_hashed_is_reported_at_the_entry_it_pushed_aside(paid: Path, run_cli) -> None:
+    def forge(document: dict[str, Any]) -> None:
+        entries = list(document["history"].values())
+        entries.insert(6, sealed(forged_after(entries[5]), entries[5]["hash"]))
+        document["history"] = renumbered(entries)
+
+    by_hand(paid, forge)
+
+    assert_both_report(verified(paid, run_cli), paid, "history entry 8 (revision 3) does not follow entry 7")
+
+
+def test_an_entry_beyond_the_stores_revision_is_reported_even_when_the_whole_chain_was_rehashed(
+    paid: Path, run_cli
+) -> None:
+    def forge(document: dict[str, Any]) -> None:
+        last = document["history"]["12"]
+        document["history"]["13"] = sealed(forged_after(last, revision=5), last["hash"])
+        document["_meta"]["1"]["history"] = {"head": document["history"]["13"]["hash"], "last": 13}
+
+    by_hand(paid, forge)
+
+    assert_both_report(verified(paid, run_cli), paid, "history entry 13 (revision 5) is beyond the store's revision 4")
+
+
+def test_entries_from_before_the_chain_are_an_unverified_prefix_that_the_first_chained_save_seals(
+    paid: Path, run_cli
+) -> None:
+    def as_an_older_drift_wrote_it(document: dict[str, Any]) -> None:
+        for entry in document["history"].values():
+            del entry["hash"], entry["previous"], entry["account"]
+        del document["_meta"]["1"]["history"]
+
+    by_hand(paid, as_an_older_drift_wrote_it)
+    old = run_cli("validate", "--store", str(paid))
+    assert old.code == 0, old.err
+    assert f"{paid}: none of the 12 history entries is chained" in old.out
+
+    assert run_cli(*PAY, "--amount", "4", "--store", str(paid), environ={"USER": "alice"}).code == 0
+    head = json.loads(paid.read_bytes())["history"]["16"]["hash"]
+    validate, log = verified(paid, run_cli)
+
+    assert validate.code == 0 and log.code == 0, validate.err + log.err
+    assert validate.out.splitlines()[1] == (
+        f"{paid}: history intact: entries 13–16 verified, last hash {head}; entries 1–12 were written before the "
+        "history was chained and are verified only as they were when entry 13 sealed them"
+    )
+    by_hand(paid, lambda document: document["history"]["3"].update(new="999"))
+    assert_both_report(
+        verified(paid, run_cli),
+        paid,
+        "history entry 13 (revision 5) sealed entries 1–12, written before the history was chained, as they no longer are",
+    )
+
+
+def test_an_entry_changed_and_hashed_again_is_reported_where_it_no_longer_links(paid: Path, run_cli) -> None:
+    def forge(document: dict[str, Any]) -> None:
+        history = document["history"]
+        history["6"] = sealed(history["6"] | {"by": "mallory"}, history["5"]["hash"])
+
+    by_hand(paid, forge)
+
+    assert_both_report(
+        verified(paid, run_cli),
+        paid,
+        "history entry 7 (revision 3) does not follow entry 6",
+        "or entry 6 was changed and hashed again",
+    )

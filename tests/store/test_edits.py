@@ -372,6 +372,8 @@ def test_each_changed_field_is_one_history_entry_written_in_the_same_save(store_
     data = store_json(store_path)
     assert data["_meta"]["1"]["revision"] == saved.revision == 3
     rows = [doc for doc in data["history"].values() if doc["revision"] == 3]
+    links = [(row.pop("previous"), row.pop("hash")) for row in rows]  # the chain: tests/reliability/test_audit_trail.py
+    assert links[1][0] == links[0][1] and all(len(link) == 64 for pair in links for link in pair)
     assert rows == [
         {
             "revision": 3,
