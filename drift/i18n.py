@@ -709,6 +709,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; entries {first}–{last} were written before the history was chained and are verified only as they were "
         "when entry {sealed} sealed them",
     ),
+    "chain.anchored": ("；所记哈希仍是第 {number} 条的", "; the hash you noted is still entry {number}'s"),
     "chain.none": (
         "{path}：{count} 条修改记录都写于加链之前，无从核验",
         "{path}: none of the {count} history entries is chained (written before drift chained its history): "

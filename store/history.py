@@ -160,16 +160,23 @@ class ChainReport:
     """The first and last number of the chained entries, if any."""
     head: str | None
     """The last entry's hash: noted outside the store, it lets a later check prove nothing before it changed."""
+    anchored: int | None = None
+    """The number of the entry whose hash is the one noted outside the store, when one was given."""
 
 
 def verify_chain(
-    table: Mapping[str, Mapping[str, Json]], chain: Any, revision: int, file: Path | str = ""
+    table: Mapping[str, Mapping[str, Json]],
+    chain: Any,
+    revision: int,
+    file: Path | str = "",
+    anchor: str | None = None,
 ) -> ChainReport:
     """Check every entry against its own hash, the entry before it and the store's record of the last one written.
 
     TamperedHistoryError names the first entry that was changed, removed or forged. Entries without a hash before
     the first chained one were written by an older drift: they are not a fault, and are checked only as the first
-    chained entry sealed them (see chain_end).
+    chained entry sealed them (see chain_end). An anchor, a hash noted outside the store, must be some chained
+    entry's: the chain alone cannot show a history rewritten consistently from end to end, an anchor can.
     """
     entries = sorted(((int(doc_id), doc) for doc_id, doc in table.items()), key=lambda item: item[0])
 
@@ -201,11 +208,21 @@ def verify_chain(
     if not isinstance(chain, Mapping):
         if chained is not None:
             raise broken("the store's record of its last history entry (_meta history) was removed")
+        if anchor is not None:
+            raise broken(f"no history entry has the hash {anchor}: this history is not chained")
         return ChainReport(len(entries), unchained, None, None)
     head, last = chain.get("head"), chain.get("last")
     if chained is None or previous != head or chained[1] != last:
         raise broken(_unlike_the_record(entries, head, last, end=(chained or unchained or (0, 0))[1]))
-    return ChainReport(len(entries), unchained, chained, head)
+    anchored = None
+    if anchor is not None:
+        anchored = next((number for number, doc in entries if doc.get("hash") == anchor), None)
+        if anchored is None:
+            raise broken(
+                f"no history entry has the hash {anchor}: the history up to the entry that had it was rewritten "
+                "since the hash was noted (or it is mistyped)"
+            )
+    return ChainReport(len(entries), unchained, chained, head, anchored)
 
 
 def _unlinked(where: str, unchained: tuple[int, int] | None, chained: tuple[int, int] | None) -> str:

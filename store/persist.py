@@ -488,8 +488,9 @@ class Store:
             table = _history_table(data) if isinstance(data, dict) else None
         return select(decode_history(table, self.path), project=project, since=since)
 
-    def verify_history(self) -> ChainReport:
-        """Check the history's hash chain; TamperedHistoryError names the first entry changed, removed or forged.
+    def verify_history(self, anchor: str | None = None) -> ChainReport:
+        """Check the history's hash chain; TamperedHistoryError names the first entry changed, removed or forged,
+        or says that no entry has the anchor, a hash noted outside the store earlier.
 
         Only asked for (drift validate, drift log --verify): every load checking 10,000s of hashes would cost all.
         """
@@ -498,13 +499,13 @@ class Store:
         lines = layout.split(raw)
         if lines is not None:
             try:
-                return verify_store_history(lines.parsed(), self.path)
+                return verify_store_history(lines.parsed(), self.path, anchor)
             except orjson.JSONDecodeError:
                 pass  # a line that is not one whole document: parsed whole, the file says what is wrong
         data = parse_json(raw, self.path)
         if not isinstance(data, dict):
             raise ValidationError("the store must be a JSON object of tables", file=str(self.path))
-        return verify_store_history(data, self.path)
+        return verify_store_history(data, self.path, anchor)
 
     def _commit(
         self,
@@ -695,7 +696,7 @@ def _write_history(
     return written
 
 
-def verify_store_history(tables: Mapping[str, Any], file: Path) -> ChainReport:
+def verify_store_history(tables: Mapping[str, Any], file: Path, anchor: str | None = None) -> ChainReport:
     """Verify the history of a store's tables (see history.verify_chain), every entry decoded and valid first."""
     record = _meta_record(tables)
     revision = record.get("revision") if record is not None else None
@@ -704,7 +705,7 @@ def verify_store_history(tables: Mapping[str, Any], file: Path) -> ChainReport:
     history = tables.get(HISTORY) or {}
     table = dict(history) if isinstance(history, layout.Table) else history
     decode_history(table, file)
-    return verify_chain(table, record.get(CHAIN), revision, file)
+    return verify_chain(table, record.get(CHAIN), revision, file, anchor)
 
 
 @dataclass(frozen=True)

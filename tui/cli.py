@@ -122,7 +122,7 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
         report = store.verify_history()
         ctx.out.print(t("cli.valid", ctx.lang, path=ctx.store_path, count=len(portfolio.projects)))
         if summary := history_summary(report, ctx.store_path, ctx.lang):
-            ctx.out.print(summary)
+            ctx.out.print(summary, soft_wrap=True)  # one line, so that the hash can be copied whole
         return EXIT_OK
     for name in args.files:
         path = Path(name)
@@ -132,7 +132,7 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
         report = persist.verify_store_history(data, path) if is_store else None
         ctx.out.print(t("cli.valid", ctx.lang, path=path, count=len(projects)))
         if report is not None and (summary := history_summary(report, path, ctx.lang)):
-            ctx.out.print(summary)
+            ctx.out.print(summary, soft_wrap=True)
     return EXIT_OK
 
 
@@ -146,6 +146,8 @@ def history_summary(report: ChainReport, path: Path, lang: str) -> Text | None:
     summary = t("chain.verified", lang, path=path, first=first, last=last, head=report.head)
     if report.unchained is not None:
         summary += t("chain.unchained", lang, first=report.unchained[0], last=report.unchained[1], sealed=first)
+    if report.anchored is not None:
+        summary += t("chain.anchored", lang, number=report.anchored)
     return Text(summary)
 
 

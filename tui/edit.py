@@ -384,11 +384,11 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     """
     since = _date("--since", args.since)
     store = ctx.store()
-    if args.verify:
+    if args.verify or args.anchor is not None:
         from tui.cli import history_summary  # tui.cli imports this module, so the reverse import waits until needed
 
-        if summary := history_summary(store.verify_history(), ctx.store_path, ctx.lang):
-            ctx.err.print(summary)
+        if summary := history_summary(store.verify_history(args.anchor), ctx.store_path, ctx.lang):
+            ctx.err.print(summary, soft_wrap=True)
     entries = store.history(project=args.project, since=since)
     if args.json:
         sys.stdout.write(orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode() + "\n")
@@ -702,6 +702,11 @@ def _log_arguments(parser: argparse.ArgumentParser) -> None:
         "--verify",
         action="store_true",
         help="first check the history's hash chain; exit 2 naming the first entry changed, removed or forged",
+    )
+    parser.add_argument(
+        "--anchor",
+        metavar="HASH",
+        help="with the check, make sure an entry still has this hash, noted from an earlier check (implies --verify)",
     )
 
 

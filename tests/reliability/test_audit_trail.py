@@ -386,3 +386,25 @@ def test_an_entry_changed_and_hashed_again_is_reported_where_it_no_longer_links(
         "history entry 7 (revision 3) does not follow entry 6",
         "or entry 6 was changed and hashed again",
     )
+
+
+def test_a_consistent_rewrite_is_caught_only_by_a_hash_noted_outside_the_store(paid: Path, run_cli) -> None:
+    noted = json.loads(paid.read_bytes())["history"]["8"]["hash"]  # as an auditor wrote it down at revision 3
+
+    def rewrite(document: dict[str, Any]) -> None:
+        previous = ""
+        history = document["history"]
+        for number in range(1, 13):  # every hash recomputed by the recipe, and the head put back in _meta
+            entry = history[str(number)] | ({"by": "mallory"} if number == 6 else {})
+            history[str(number)] = sealed(entry, previous)
+            previous = history[str(number)]["hash"]
+        document["_meta"]["1"]["history"]["head"] = previous
+
+    before = run_cli("log", "--anchor", noted, "--store", str(paid))
+    assert before.code == 0 and "the hash you noted is still entry 8's" in before.err, before.err
+    by_hand(paid, rewrite)
+
+    assert run_cli("log", "--verify", "--store", str(paid)).code == 0  # the chain alone cannot tell
+    anchored = run_cli("log", "--verify", "--anchor", noted, "--store", str(paid))
+    assert anchored.code == 2
+    assert_one_line_error(anchored.err, str(paid), f"no history entry has the hash {noted}")
