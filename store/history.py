@@ -104,8 +104,8 @@ def system_account() -> str:
     """
     uid = os.geteuid()
     try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
+        return check_text(pwd.getpwuid(uid).pw_name)
+    except (KeyError, ValidationError):  # no entry, or a name from a directory service that could not be shown
         return str(uid)
 
 
@@ -187,8 +187,8 @@ def verify_chain(
     unchained: tuple[int, int] | None = None
     chained: tuple[int, int] | None = None
     for number, doc in entries:
-        where = f"history entry {number} (revision {doc.get('revision')})"
         entry_revision = doc.get("revision")
+        where = f"history entry {number} (revision {entry_revision})"
         if isinstance(entry_revision, int) and entry_revision > revision:
             raise broken(f"{where} is beyond the store's revision {revision}: no save of this store wrote it")
         if not isinstance(doc.get("hash"), str):
@@ -214,14 +214,12 @@ def verify_chain(
     head, last = chain.get("head"), chain.get("last")
     if chained is None or previous != head or chained[1] != last:
         raise broken(_unlike_the_record(entries, head, last, end=(chained or unchained or (0, 0))[1]))
-    anchored = None
-    if anchor is not None:
-        anchored = next((number for number, doc in entries if doc.get("hash") == anchor), None)
-        if anchored is None:
-            raise broken(
-                f"no history entry has the hash {anchor}: the history up to the entry that had it was rewritten "
-                "since the hash was noted (or it is mistyped)"
-            )
+    anchored = next((number for number, doc in entries if doc.get("hash") == anchor), None) if anchor else None
+    if anchor is not None and anchored is None:
+        raise broken(
+            f"no history entry has the hash {anchor}: the history up to the entry that had it was rewritten "
+            "since the hash was noted (or it is mistyped)"
+        )
     return ChainReport(len(entries), unchained, chained, head, anchored)
 
 

@@ -411,7 +411,8 @@ class Store:
     def undo(self, *, by: str, at: datetime.datetime, note: str = "") -> Saved:
         """Revert the last change this process's account made and has not undone yet, as a new revision.
 
-        Its history entries are declared by by: on whose behalf the account undoes it, not as whom. ConflictError, and nothing saved, when a field it changed has changed again since.
+        Its history entries are declared by by: on whose behalf the account undoes it, not as whom.
+        ConflictError, and nothing saved, when a field it changed has changed again since.
         """
         check_author(by, at, note)
 
@@ -689,7 +690,8 @@ def _write_history(
         previous = chain_end(_history_table(tables) or {})
     last = chain.get("last") if isinstance(chain, dict) else None
     ids = tables.tables.get(HISTORY, {}) if isinstance(tables, layout.Lines) else tables.get(HISTORY) or {}
-    first = max(last if isinstance(last, int) else 0, *(int(doc_id) for doc_id in ids), 0) + 1
+    # After the last entry drift wrote, even when it is gone; after every entry there, as TinyDB would number them.
+    first = max(last if isinstance(last, int) else 0, max(map(int, ids), default=0)) + 1
     written = sealed(entries, previous)
     db.table(HISTORY).insert_multiple(Document(entry.to_json(), doc_id=first + n) for n, entry in enumerate(written))
     meta.update({CHAIN: {"head": written[-1].hash, "last": first + len(written) - 1}})

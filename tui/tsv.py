@@ -12,9 +12,11 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 
 def tsv_cell(text: str) -> str:
-    """text as one cell: every character that would split a row or a cell, or drive a terminal, shown as its escape
-    (a tab as \\t, U+2028 as \\u2028), and a leading =, +, - or @ behind an apostrophe, so that a spreadsheet shows
-    the cell as text instead of evaluating it (the apostrophe is what spreadsheets themselves use to mark text).
+    """text as one cell of a row: nothing in it splits the row, drives a terminal or is evaluated as a formula.
+
+    Every character that would split a row or a cell, or drive a terminal, is shown as its escape (a tab as \\t,
+    U+2028 as \\u2028); a leading =, +, - or @ goes behind an apostrophe, which spreadsheets themselves use to
+    mark a cell as text.
     """
     cell = _BREAKS.sub(lambda match: repr(match.group())[1:-1], text)
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
