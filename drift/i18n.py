@@ -694,6 +694,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.note": ("说明", "Note"),
     "history.undoes": ("撤销版本 {revision}", "undoes revision {revision}"),
     "form.saving": ("正在保存…", "Saving…"),
+    # The audit trail (issue 12 points 18-20): the account beside the declared name, the hash chain.
+    "edit.undone_for": (
+        "已撤销版本 {target}，由账户 {account} 代 {by} 保存为版本 {revision}",
+        "undid revision {target}; saved as revision {revision} by the account {account} on behalf of {by}",
+    ),
+    "log.unknown_account": ("（未知）", "(unknown)"),
+    "chain.verified": (
+        "{path}：修改记录完好，第 {first}–{last} 条已核验，末条哈希 {head}",
+        "{path}: history intact: entries {first}–{last} verified, last hash {head}",
+    ),
+    "chain.unchained": (
+        "；第 {first}–{last} 条写于修改记录加链之前，只能按第 {sealed} 条封存它们时的样子核验",
+        "; entries {first}–{last} were written before the history was chained and are verified only as they were "
+        "when entry {sealed} sealed them",
+    ),
+    "chain.anchored": ("；所记哈希仍是第 {number} 条的", "; the hash you noted is still entry {number}'s"),
+    "chain.none": (
+        "{path}：{count} 条修改记录都写于加链之前，无从核验",
+        "{path}: none of the {count} history entries is chained (written before drift chained its history): "
+        "nothing verified",
+    ),
 }
 
 

@@ -38,3 +38,7 @@ class ReadOnlyStoreError(StoreError):
 
 class StaleRevisionError(StoreError):
     """Someone else saved since this copy was read; saving would overwrite their change."""
+
+
+class TamperedHistoryError(StoreError):
+    """The history's hash chain is broken: an entry was changed, removed or forged outside drift."""

@@ -29,14 +29,20 @@ from store.codec import decode_project, encode_project
 from store.edits import AddProject, Edit, RemoveProject, apply_edits
 from store.errors import ReadOnlyStoreError, StaleRevisionError, StoreError, ValidationError
 from store.history import (
+    CHAIN,
     HISTORY,
+    ChainReport,
     HistoryEntry,
+    chain_end,
     check_author,
     check_history_table,
     decode_history,
     history_entries,
+    sealed,
     select,
+    system_account,
     undo_plan,
+    verify_chain,
 )
 from store.migrations import SCHEMA_VERSION, check_version, migrate
 from store.model import Portfolio, Project
@@ -403,14 +409,15 @@ class Store:
         return Saved(*self._commit(change, history_only=True))
 
     def undo(self, *, by: str, at: datetime.datetime, note: str = "") -> Saved:
-        """Revert by's last change not undone yet, as a new revision with its own history entries.
+        """Revert the last change this process's account made and has not undone yet, as a new revision.
 
+        Its history entries are declared by by: on whose behalf the account undoes it, not as whom.
         ConflictError, and nothing saved, when a field it changed has changed again since.
         """
         check_author(by, at, note)
 
         def change(current: Portfolio, revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
-            target, edits = undo_plan(history(), by)
+            target, edits = undo_plan(history(), system_account())
             projects, changes = apply_edits(current.projects, edits)
             entries = history_entries(changes, revision=revision, by=by, at=at, note=note, undoes=target)
             return projects, entries
@@ -482,6 +489,25 @@ class Store:
             table = _history_table(data) if isinstance(data, dict) else None
         return select(decode_history(table, self.path), project=project, since=since)
 
+    def verify_history(self, anchor: str | None = None) -> ChainReport:
+        """Check the history's hash chain; TamperedHistoryError names the first entry changed, removed or forged,
+        or says that no entry has the anchor, a hash noted outside the store earlier.
+
+        Only asked for (drift validate, drift log --verify): every load checking 10,000s of hashes would cost all.
+        """
+        self._check_store_file()
+        raw = read_bytes(self.path)
+        lines = layout.split(raw)
+        if lines is not None:
+            try:
+                return verify_store_history(lines.parsed(), self.path, anchor)
+            except orjson.JSONDecodeError:
+                pass  # a line that is not one whole document: parsed whole, the file says what is wrong
+        data = parse_json(raw, self.path)
+        if not isinstance(data, dict):
+            raise ValidationError("the store must be a JSON object of tables", file=str(self.path))
+        return verify_store_history(data, self.path, anchor)
+
     def _commit(
         self,
         change: Callable[
@@ -532,7 +558,7 @@ class Store:
             db = TinyDB(self.path, storage=transaction)
             doc_ids = _write_tables(db, current, projects, revision, doc_ids)
             if entries:
-                db.table(HISTORY).insert_multiple(entry.to_json() for entry in entries)
+                entries = _write_history(db, tables, entries)
             _remove_stale_temp_files(self.path)
             self.backup_problem = None
             keep = self._backups_to_keep()
@@ -647,6 +673,43 @@ def _write_tables(
     return {code: i for code, i in doc_ids.items() if code in kept} | dict(zip(new, added, strict=True))
 
 
+def _write_history(
+    db: TinyDB, tables: layout.Lines | dict[str, Any], entries: tuple[HistoryEntry, ...]
+) -> tuple[HistoryEntry, ...]:
+    """Append the entries to the history, chained to the last one written, and record the new last one in _meta.
+
+    The last hash and number come from _meta, so a save hashes only its own entries, and entries removed from the
+    end of the history by hand stay missing: the next entries continue from where drift left off, not from them.
+    """
+    meta = db.table(META)
+    (record,) = meta.all()
+    chain = record.get(CHAIN)
+    if isinstance(chain, dict) and isinstance(chain.get("head"), str):
+        previous = chain["head"]
+    else:  # the first save of a history written before the chain: it seals the entries already there
+        previous = chain_end(_history_table(tables) or {})
+    last = chain.get("last") if isinstance(chain, dict) else None
+    ids = tables.tables.get(HISTORY, {}) if isinstance(tables, layout.Lines) else tables.get(HISTORY) or {}
+    # After the last entry drift wrote, even when it is gone; after every entry there, as TinyDB would number them.
+    first = max(last if isinstance(last, int) else 0, max(map(int, ids), default=0)) + 1
+    written = sealed(entries, previous)
+    db.table(HISTORY).insert_multiple(Document(entry.to_json(), doc_id=first + n) for n, entry in enumerate(written))
+    meta.update({CHAIN: {"head": written[-1].hash, "last": first + len(written) - 1}})
+    return written
+
+
+def verify_store_history(tables: Mapping[str, Any], file: Path, anchor: str | None = None) -> ChainReport:
+    """Verify the history of a store's tables (see history.verify_chain), every entry decoded and valid first."""
+    record = _meta_record(tables)
+    revision = record.get("revision") if record is not None else None
+    if isinstance(revision, bool) or not isinstance(revision, int):
+        raise ValidationError("missing the schema and revision record", META, str(file))
+    history = tables.get(HISTORY) or {}
+    table = dict(history) if isinstance(history, layout.Table) else history
+    decode_history(table, file)
+    return verify_chain(table, record.get(CHAIN), revision, file, anchor)
+
+
 @dataclass(frozen=True)
 class _Known:
     """The file a Store last read or wrote, and what it holds, so its next save need not read it all again."""
@@ -685,9 +748,15 @@ def _doc_ids(tables: layout.Lines | dict[str, Any], portfolio: Portfolio) -> dic
 
 def _revision(tables: layout.Lines | dict[str, Any]) -> Any:
     """The revision the file's meta record says, or None when it has none."""
-    meta = (tables.parsed() if isinstance(tables, layout.Lines) else tables).get(META)
+    record = _meta_record(tables.parsed() if isinstance(tables, layout.Lines) else tables)
+    return record.get("revision") if record is not None else None
+
+
+def _meta_record(tables: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The file's one meta record, or None when it has none."""
+    meta = tables.get(META)
     record = next(iter(meta.values()), None) if isinstance(meta, Mapping) and len(meta) == 1 else None
-    return record.get("revision") if isinstance(record, dict) else None
+    return record if isinstance(record, dict) else None
 
 
 def _history_table(tables: layout.Lines | dict[str, Any]) -> Any:

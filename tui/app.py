@@ -22,7 +22,7 @@ from drift.i18n import MESSAGES, t
 from drift.portfolio import PortfolioRow, portfolio_row
 from store.edits import Edit
 from store.errors import DriftError
-from store.history import HistoryEntry
+from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project
 from store.persist import Saved as StoreSaved
 from store.persist import Store
@@ -131,13 +131,13 @@ class DriftApp(App[str]):
         *,
         lang: str = "en",
         as_of: Date | None = None,
-        user: str = "unknown",
+        user: str | None = None,
         exit_after: str | None = None,
     ) -> None:
         super().__init__()
         self.store = store
-        self.user = user
-        """Who the history records for edits made here: $USER."""
+        self.user = user if user is not None else declared_name(os.environ)
+        """Who edits made here are declared by: $USER, else $LOGNAME, else the login name."""
         self.exit_after = exit_after
         """For the benchmark: "paint" quits once the first screenful of analysed projects (or the one project)
         has been painted, "load" once the whole store has been read, analysed and painted."""

@@ -20,6 +20,7 @@ from drift.i18n import LANGUAGES, detect_language, t
 from store import persist
 from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
+from store.history import ChainReport, declared_name
 from store.model import Project
 from store.persist import META, Store, decode_store, read_json
 from tui.command import Command
@@ -70,8 +71,8 @@ class Context:
 
     @property
     def user(self) -> str:
-        """Who changes are recorded as: $USER, else $LOGNAME, else ""."""
-        return self.environ.get("USER") or self.environ.get("LOGNAME") or ""
+        """Who changes are declared by when --by is not given: $USER, else $LOGNAME, else the login name."""
+        return declared_name(self.environ)
 
     def store(self) -> Store:
         """The store, created from the bundled sample when it is the default one and missing."""
@@ -114,18 +115,40 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
-    """Check a store or import files without changing anything."""
+    """Check a store (its history's hash chain too) or import files without changing anything."""
     if not args.files:
-        portfolio = ctx.store().load()
+        store = ctx.store()
+        portfolio = store.load()
+        report = store.verify_history()
         ctx.out.print(t("cli.valid", ctx.lang, path=ctx.store_path, count=len(portfolio.projects)))
+        if summary := history_summary(report, ctx.store_path, ctx.lang):
+            ctx.out.print(summary, soft_wrap=True)  # one line, so that the hash can be copied whole
         return EXIT_OK
     for name in args.files:
         path = Path(name)
         data = read_json(path)
         is_store = isinstance(data, dict) and META in data
         projects = decode_store(data, path).projects if is_store else decode_import(data, path)
+        report = persist.verify_store_history(data, path) if is_store else None
         ctx.out.print(t("cli.valid", ctx.lang, path=path, count=len(projects)))
+        if report is not None and (summary := history_summary(report, path, ctx.lang)):
+            ctx.out.print(summary, soft_wrap=True)
     return EXIT_OK
+
+
+def history_summary(report: ChainReport, path: Path, lang: str) -> Text | None:
+    """What a verified history holds, in one line: the entries verified, the last hash, the unchained ones before."""
+    if report.chained is None:
+        if report.unchained is None:
+            return None
+        return Text(t("chain.none", lang, path=path, count=report.count))
+    first, last = report.chained
+    summary = t("chain.verified", lang, path=path, first=first, last=last, head=report.head)
+    if report.unchained is not None:
+        summary += t("chain.unchained", lang, first=report.unchained[0], last=report.unchained[1], sealed=first)
+    if report.anchored is not None:
+        summary += t("chain.anchored", lang, number=report.anchored)
+    return Text(summary)
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -171,7 +194,7 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
         store.load()  # raises the one-line "no such store" error
     from tui.app import DriftApp  # imported late so scripted subcommands start fast
 
-    app = DriftApp(store, lang=ctx.lang, user=ctx.user or "unknown", exit_after=args.exit_after)
+    app = DriftApp(store, lang=ctx.lang, user=ctx.user, exit_after=args.exit_after)
     failure = app.run()
     if failure:
         raise StoreError(failure)

@@ -38,6 +38,7 @@ from store.model import EventMark, Likelihood, Portfolio, Project, SourceKind
 from store.persist import Saved, Store, read_bytes
 from store.values import check_text, parse_date, parse_money, parse_percent
 from tui.command import Command
+from tui.tsv import tsv_cell
 
 if TYPE_CHECKING:
     from tui.cli import Context
@@ -376,24 +377,39 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
-    """Every recorded change, oldest first: revision, when, who, project, and the field before and after."""
+    """Every recorded change, oldest first, one tab-separated row each.
+
+    The columns: revision, when, the name it was declared by, the system account that saved it, project, the field
+    before and after, the revision it undoes, the note.
+    """
     since = _date("--since", args.since)
-    entries = ctx.store().history(project=args.project, since=since)
+    store = ctx.store()
+    if args.verify or args.anchor is not None:
+        from tui.cli import history_summary  # tui.cli imports this module, so the reverse import waits until needed
+
+        if summary := history_summary(store.verify_history(args.anchor), ctx.store_path, ctx.lang):
+            ctx.err.print(summary, soft_wrap=True)
+    entries = store.history(project=args.project, since=since)
     if args.json:
         sys.stdout.write(orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     if not entries:
         ctx.err.print(Text(t("log.empty", ctx.lang)))
         return 0
-    lines = []
+    unknown = t("log.unknown_account", ctx.lang)
     for entry in entries:
-        line = f"r{entry.revision}  {entry.at.isoformat()}  {entry.by}  {entry.project}  {entry.describe()}"
-        if entry.undoes is not None:
-            line += "  " + t("log.undoes", ctx.lang, revision=entry.undoes)
-        if entry.note:
-            line += f"  # {entry.note}"
-        lines.append(line)
-    _write_lines(lines)
+        undoes = t("log.undoes", ctx.lang, revision=entry.undoes) if entry.undoes is not None else ""
+        cells = (
+            f"r{entry.revision}",
+            entry.at.isoformat(),
+            entry.by,
+            entry.account if entry.account is not None else unknown,
+            entry.project,
+            entry.describe(),
+            undoes,
+            entry.note,
+        )
+        sys.stdout.write("\t".join(tsv_cell(cell) for cell in cells) + "\n")
     return 0
 
 
@@ -402,8 +418,10 @@ def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
     by = _who(args, ctx)
     saved = ctx.store().undo(by=by, at=_now(), note=_text("--note", args.note) or "")
     _write_lines(saved.lines())
-    target = saved.entries[0].undoes if saved.entries else None
-    ctx.err.print(Text(t("edit.undone", ctx.lang, target=target, revision=saved.revision, by=by)))
+    first = saved.entries[0] if saved.entries else None
+    target, account = (first.undoes, first.account) if first else (None, None)
+    key = "edit.undone" if by == account else "edit.undone_for"
+    ctx.err.print(Text(t(key, ctx.lang, target=target, revision=saved.revision, by=by, account=account)))
     return 0
 
 
@@ -680,10 +698,22 @@ def _log_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", metavar="CODE", help="only this project's changes")
     parser.add_argument("--since", metavar="DATE", help="only changes made on or after this day, YYYY-MM-DD")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="first check the history's hash chain; exit 2 naming the first entry changed, removed or forged",
+    )
+    parser.add_argument(
+        "--anchor",
+        metavar="HASH",
+        help="with the check, make sure an entry still has this hash, noted from an earlier check (implies --verify)",
+    )
 
 
 def _undo_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--by", metavar="USER", help="whose last change to undo, and who undoes it (default: $USER)")
+    parser.add_argument(
+        "--by", metavar="USER", help="on whose behalf you undo your last change, for the history (default: $USER)"
+    )
     parser.add_argument("--note", metavar="TEXT", help="why, for the history")
 
 
