@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 
 LANGUAGES = ("zh", "en")
@@ -706,8 +707,22 @@ def detect_language(environ: Mapping[str, str] = os.environ) -> str:
     return "en"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """Text safe to print to a terminal: control characters shown as escapes, never sent."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def t(key: str, lang: str, **values: object) -> str:
-    """The message for key in lang, with {placeholders} filled."""
+    """The message for key in lang, with {placeholders} filled.
+
+    A path is filled in through plain(): a file name is whatever bytes someone chose, and every message
+    that names a file comes through here.
+    """
     zh, en = MESSAGES[key]
     text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: plain(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in values.items()})
