@@ -298,7 +298,6 @@ class Store:
         self, path: str | os.PathLike[str], *, lock_timeout: float = 10.0, keep_backups: int | None = None
     ) -> None:
         self.path = Path(path)
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         self.keep_backups = keep_backups
         """How many earlier revisions to keep; None reads $DRIFT_BACKUPS at each save, else DEFAULT_BACKUPS."""
@@ -307,6 +306,17 @@ class Store:
         self._reported: set[str] = set()
         self._known: _Known | None = None
 
+    @property
+    def real_path(self) -> Path:
+        """The file the path names, through every symlink: its lock, temporary files and backups are beside it."""
+        return Path(os.path.realpath(self.path))
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock of the real file, so that writers through a symlink, `..` or another folder's link share it."""
+        real = self.real_path
+        return real.with_name(real.name + ".lock")
+
     def exists(self) -> bool:
         return os.path.isfile(self.path)  # False, not PermissionError, behind a folder this user may not enter
 
@@ -314,8 +324,9 @@ class Store:
         """Why this user cannot save here, or None when saving is possible."""
         if os.path.exists(self.path) and not os.access(self.path, os.W_OK):
             return f"{self.path} is read-only for you"
-        if not os.access(self.path.parent, os.W_OK | os.X_OK):
-            return f"the folder {self.path.parent} is read-only for you"
+        folder = self.real_path.parent  # where the new file and the lock are made, behind any symlink
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"the folder {folder} is read-only for you"
         return None
 
     def load(self, each: Callable[[Project], None] | None = None) -> Portfolio:
@@ -328,7 +339,11 @@ class Store:
         return portfolio
 
     def _check_store_file(self) -> None:
-        """The clear errors for a store path that is a folder, is missing, or lies behind a folder one may not enter."""
+        """The clear errors for a store path that is missing, not a regular file, has a second name, or is unreachable.
+
+        Checked on reading as well as saving: once a save replaces the file under one hard link, the other name
+        keeps the old file, and whoever reads through it sees old data without being told.
+        """
         try:
             info = self.path.stat()
         except (FileNotFoundError, NotADirectoryError):
@@ -339,6 +354,21 @@ class Store:
             raise StoreError(f"{self.path}: cannot read: {error.strerror or error}") from None
         if stat.S_ISDIR(info.st_mode):
             raise StoreError(f"{self.path}: is a directory, not a store file")
+        if not stat.S_ISREG(info.st_mode):  # a device never ends, a FIFO blocks the reader
+            raise StoreError(f"{self.path}: not a regular file (a device, a pipe or a socket), so not a store")
+        if info.st_nlink > 1 and (names := info.st_nlink - self._backup_links(info)) > 1:
+            raise StoreError(
+                f"{self.path}: the store file has {names} hard links; a save would leave the other names on the old "
+                "data: remove the other name (or make it a symlink)"
+            )
+
+    def _backup_links(self, info: os.stat_result) -> int:
+        """How many names of this file are drift's own backups: a save links the file it replaces into the folder."""
+        try:
+            with os.scandir(self.backup_folder()) as entries:
+                return sum(entry.inode() == info.st_ino for entry in entries if entry.is_file(follow_symlinks=False))
+        except OSError:
+            return 0
 
     def create(self, projects: Iterable[Project] = (), *, parents: bool = False) -> Portfolio:
         """A new store file holding these projects; refuses to overwrite an existing one.
@@ -610,8 +640,8 @@ class Store:
             log.warning(problem)
 
     def _locked(self) -> _LockGuard:
-        lock = filelock.FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o666 & ~_UMASK)
-        return _LockGuard(lock, self)
+        mode = 0o666 & ~_UMASK
+        return _LockGuard(filelock.FileLock(self.lock_path, timeout=self.lock_timeout, mode=mode), self, mode)
 
 
 def _write_tables(
@@ -791,11 +821,13 @@ class Saved:
 class _LockGuard:
     """Takes the store's lock, turning a timeout or a refusal into a clear StoreError."""
 
-    def __init__(self, lock: filelock.BaseFileLock, store: Store) -> None:
+    def __init__(self, lock: filelock.BaseFileLock, store: Store, mode: int) -> None:
         self.lock = lock
         self.store = store
+        self.lock_mode = mode
 
     def __enter__(self) -> None:
+        _check_lock_file(Path(self.lock.lock_file), self.lock_mode)
         try:
             self.lock.acquire()
         except filelock.Timeout:
@@ -808,6 +840,31 @@ class _LockGuard:
 
     def __exit__(self, *exc: object) -> None:
         self.lock.release()
+
+
+def _check_lock_file(lock: Path, mode: int) -> None:
+    """Open (or create) the lock file once, so that a lock that can never be taken says why at once.
+
+    Some filelock versions retry a lock file they cannot open until the timeout, then report a held lock:
+    ten seconds later, and the wrong reason.
+    """
+    try:
+        os.close(os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, mode))
+    except IsADirectoryError:
+        raise StoreError(f"{lock} is a folder, not a lock file; remove it to save again") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            problem = "it is a symlink, not a lock file; remove it to save again"
+        elif error.errno == errno.EROFS:
+            problem = f"the folder {lock.parent} is on a read-only file system"
+        elif error.errno in (errno.EACCES, errno.EPERM):
+            there = os.path.lexists(lock)
+            problem = "you may not write it" if there else f"the folder {lock.parent} is read-only for you"
+        else:
+            problem = error.strerror or str(error)
+        raise ReadOnlyStoreError(
+            f"cannot {'open' if os.path.lexists(lock) else 'create'} the lock {lock}: {problem}"
+        ) from None
 
 
 def replace_project(portfolio: Portfolio, project: Project) -> tuple[Project, ...]:
