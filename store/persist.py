@@ -116,16 +116,18 @@ def parse_json(raw: bytes, path: Path) -> Any:
     raise StoreError(f"{path}: not valid JSON ({json_error})") from None
 
 
-def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview]) -> None:
+def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview], *, follow_symlink: bool = True) -> None:
     """Replace path with payload (bytes, or pieces of it) so that readers see the old file or the new one, never a mix.
 
     The temporary file lives in the same directory so os.replace is atomic; it is fsynced
     before the rename and the directory after it, so a crash cannot leave an empty store.
-    An existing file's mode and group carry over; a new file follows the umask.
+    An existing file's mode and group carry over; a new file follows the umask. Without
+    follow_symlink, a symlink at path is replaced itself (os.replace never follows one).
     """
-    path = Path(os.path.realpath(path))  # a symlinked store keeps its link; the file it points to is replaced
+    if follow_symlink:
+        path = Path(os.path.realpath(path))  # a symlinked store keeps its link; the file it points to is replaced
     try:
-        old = path.stat()
+        old = path.stat(follow_symlinks=follow_symlink)
     except FileNotFoundError:
         old = None
     except OSError as error:
@@ -160,6 +162,58 @@ def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview]) 
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+EXPORT_REFUSALS = ("store", "lock", "backup", "symlink", "not_regular")
+"""Why Store.export_refusal refuses a path: the store file, its lock, among its backups, a symlink, no regular file."""
+
+
+def write_export_file(path: Path, payload: bytes, store: Store | None) -> None:
+    """Write an export as a new file or in place of a regular file, atomically, never through a symlink.
+
+    Refuses (StoreError) what export_refusal refuses, checked again just before writing; a symlink
+    planted after that is replaced by the rename, not followed.
+    """
+    if refusal := export_refusal(path, store):
+        raise StoreError(f"{path}: not written: {refusal}")
+    write_atomically(path, payload, follow_symlink=False)
+
+
+def export_refusal(target: Path, store: Store | None) -> str | None:
+    """Why target may not be written as an export (one of EXPORT_REFUSALS), or None when it may.
+
+    The one rule for every export, the command line's and the dashboard's. Paths are compared as real
+    paths and files by inode, so `./store.json`, `../x/store.json`, a linked folder or a hard link to the
+    store, its lock or a backup are all recognised; nothing is written inside the backup folder.
+    """
+    try:
+        info: os.stat_result | None = os.lstat(target)
+    except OSError:
+        info = None  # nothing there yet (or an unreachable folder, which the write reports)
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        return "symlink"
+    if info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        return "not_regular"  # a folder has a message of its own
+    if store is None:
+        return None
+    real = Path(os.path.realpath(target))
+    folder = store.backup_folder()
+    if real == store.real_path:
+        return "store"
+    if real == store.lock_path:
+        return "lock"
+    if folder in (real, real.parent):
+        return "backup"
+    if info is None:
+        return None
+    for kind, path in (("store", store.real_path), ("lock", store.lock_path)):
+        with contextlib.suppress(OSError):
+            if os.path.samestat(info, os.stat(path)):
+                return kind
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        if any(os.path.samestat(info, entry.stat(follow_symlinks=False)) for entry in entries):
+            return "backup"
+    return None
 
 
 class JSONFileStorage(Storage):
