@@ -16,6 +16,7 @@ from store.errors import StoreError
 from store.persist import Store
 
 from .helpers import FIGURES, assert_one_line_error, on_disk
+from .test_backup_rules import save_killed_after_its_backup_step
 from .test_race import _WRITER
 
 EDITS = 60
@@ -90,7 +91,7 @@ def test_a_store_with_a_second_hard_link_is_refused_for_saving_and_reading(store
 def test_drifts_own_backup_link_left_by_a_killed_save_is_no_second_name(store_path: Path) -> None:
     store = Store(store_path)
     store.update(lambda current: current.projects)
-    assert store._back_up(2) is not None  # as a save killed after its backup step leaves it: a second name
+    save_killed_after_its_backup_step(store_path)
     assert store_path.stat().st_nlink == 2
 
     assert store.load().revision == 2
@@ -99,11 +100,11 @@ def test_drifts_own_backup_link_left_by_a_killed_save_is_no_second_name(store_pa
 
 
 def test_a_store_while_another_drift_backs_it_up_is_read_without_complaint(store_path: Path) -> None:
-    store = Store(store_path)
-    backup = store._back_up(1)  # the instant between the backup link and the replace, as a reader may see it
-    assert backup is not None and os.path.samefile(backup, store_path)
+    save_killed_after_its_backup_step(store_path)  # stopped where a reader may find a save: linked, not replaced
+    [backup] = Store(store_path).backups()
+    assert os.path.samefile(backup.path, store_path)
 
-    assert store.load().revision == 1
+    assert Store(store_path).load().revision == 1
 
 
 @pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
