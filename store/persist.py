@@ -671,12 +671,21 @@ class Store:
                 self._prune_backups(keep - 1, None if adopting else store_id)
             backup = self._back_up(current.revision, store_id) if keep else None
             try:
-                transaction.commit()
+                try:
+                    transaction.commit()
+                except NoSpaceError:
+                    if backup is None or os.path.samefile(backup, self.path):
+                        raise  # a hard link costs no space: removing it would free nothing
+                    # A copy (where hard links are refused) took the room the save needed: the save comes first.
+                    _forget_backup_of_unreplaced_store(backup, self.path, file.key)
+                    backup = None
+                    self._report_not_backed_up(current.revision, os.strerror(errno.ENOSPC))
+                    transaction.commit()
             except NoSpaceError as error:
-                _forget_backup_of_unreplaced_store(backup, self.path)
+                _forget_backup_of_unreplaced_store(backup, self.path, file.key)
                 raise NoSpaceError(f"{error}{self._backups_note()}") from None
             except BaseException:
-                _forget_backup_of_unreplaced_store(backup, self.path)
+                _forget_backup_of_unreplaced_store(backup, self.path, file.key)
                 raise
             saved = Portfolio(projects=projects, revision=revision)
             try:
@@ -727,12 +736,15 @@ class Store:
                 # step linked the same revision): the partial name would stay behind.
                 partial.unlink()
         except OSError as error:
-            self._report_backup_problem(
-                f"{self.path}: revision {revision} was not backed up to {folder} ({error.strerror or error}); "
-                "the save went ahead"
-            )
+            self._report_not_backed_up(revision, error.strerror or str(error))
             return None
         return target
+
+    def _report_not_backed_up(self, revision: int, reason: str) -> None:
+        self._report_backup_problem(
+            f"{self.path}: revision {revision} was not backed up to {self.backup_folder()} ({reason}); "
+            "the save went ahead"
+        )
 
     def _prune_backups(self, keep: int, store_id: str | None) -> None:
         """Remove all but the keep latest revisions' backups of this store (named with store_id)."""
@@ -945,12 +957,15 @@ def _copy_with_mode_and_group(source: Path, target: Path, store: os.stat_result)
             os.chmod(target, stat.S_IMODE(store.st_mode))  # chown clears setgid-like bits; put the mode back
 
 
-def _forget_backup_of_unreplaced_store(backup: Path | None, store: Path) -> None:
-    """After a failed save, drop the backup if the store is still that very file: it is no earlier revision."""
+def _forget_backup_of_unreplaced_store(backup: Path | None, store: Path, key: tuple[int, ...]) -> None:
+    """After a failed save, drop its backup if the store is still the file it read (key): it is no earlier revision.
+
+    A hard link is that very file; a copy is known by the store's device and inode, unchanged since it was read.
+    """
     if backup is None:
         return
     with contextlib.suppress(OSError):
-        if os.path.samefile(backup, store):
+        if read_file_key(store)[:2] == key[:2]:
             backup.unlink()
 
 

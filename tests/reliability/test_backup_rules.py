@@ -196,3 +196,37 @@ def test_a_failed_save_on_a_full_disk_keeps_every_backup_it_had(store_path: Path
     assert result.code == 2
     assert "lower DRIFT_BACKUPS or remove old ones" in result.err
     assert on_disk(store_path) == before
+
+
+_PAY_WITHOUT_HARD_LINKS = """
+import errno, os, sys
+def refused(*args, **kwargs):
+    raise PermissionError(errno.EPERM, "hard links refused")  # as with fs.protected_hardlinks, or on FAT
+os.link = refused
+from tui.cli import main
+sys.exit(main(sys.argv[1:], environ={"COLUMNS": "1000"}))
+"""
+
+
+def test_a_backup_copy_that_leaves_no_room_for_the_save_gives_way_to_it(
+    tiny_disk: Path,  # noqa: F811
+    store_path: Path,
+) -> None:
+    path = tiny_disk / "store.json"  # 21 KB in a 64 KiB disk: room for the new file, not for a copy beside it too
+    path.write_bytes(store_path.read_bytes())
+
+    result = subprocess.run(
+        [sys.executable, "-c", _PAY_WITHOUT_HARD_LINKS, *PAY, "--store", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"drift: warning: {path}: revision 1 was not backed up to {tiny_disk / '.store.json.bak'} "
+        "(No space left on device); the save went ahead",
+        "saved as revision 2 by alice",
+    ]
+    assert Store(path).load().revision == 2
+    assert Store(path).backups() == ()
