@@ -81,3 +81,13 @@ async def test_the_dashboard_header_shows_a_hostile_store_name_as_characters(evi
     app._update_subtitle()  # before the store is read: "Reading <path> …"
 
     assert_shown_not_sent(app.sub_title)
+
+
+async def test_the_dashboard_header_shows_a_hostile_name_in_the_read_only_reason_as_characters(
+    evil_store: Path,
+) -> None:
+    app = DriftApp(Store(evil_store), lang="en")
+    app.loaded, app.read_only_reason = True, f"{evil_store} is read-only for you"
+    app._update_subtitle()
+
+    assert_shown_not_sent(app.sub_title)
