@@ -433,8 +433,11 @@ class Store:
 
     def _backup_links(self, info: os.stat_result) -> int:
         """How many names of this file are drift's own backups: a save links the file it replaces into the folder."""
+        folder = self.backup_folder()
+        if os.path.islink(folder):
+            return 0  # not drift's: it keeps no backups through a symlink
         try:
-            with os.scandir(self.backup_folder()) as entries:
+            with os.scandir(folder) as entries:
                 return sum(entry.inode() == info.st_ino for entry in entries if entry.is_file(follow_symlinks=False))
         except OSError:
             return 0

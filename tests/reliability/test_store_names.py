@@ -15,7 +15,7 @@ import pytest
 from store.errors import StoreError
 from store.persist import Store
 
-from .helpers import FIGURES, assert_one_line_error, on_disk
+from .helpers import FIGURES, as_root, assert_one_line_error, drift_as_nobody, on_disk
 from .test_backup_rules import save_killed_after_its_backup_step
 from .test_race import _WRITER
 
@@ -133,3 +133,19 @@ def test_a_lock_path_that_is_a_folder_is_named_at_once_not_taken_for_another_dri
 
     with pytest.raises(StoreError, match=re.escape("store.json.lock is a folder, not a lock file")):
         store.update(lambda current: current.projects)
+
+
+@as_root
+def test_a_lock_that_cannot_be_made_in_a_read_only_folder_says_so_at_once(shared_dir: Path) -> None:
+    folder = shared_dir / "read-only"
+    folder.mkdir(mode=0o555)  # root's: nobody may not create the store's lock here
+
+    result = drift_as_nobody("init", "--store", str(folder / "store.json"))
+
+    assert result.returncode == 2
+    assert_one_line_error(
+        result.stderr,
+        f"cannot create the lock {folder / 'store.json.lock'}",
+        f"the folder {folder} is read-only for you",
+    )
+    assert list(folder.iterdir()) == []
