@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from store.files import sample_path
 from store.persist import Store
 from tui.app import DriftApp
 
@@ -39,8 +40,6 @@ def test_drift_init_prints_a_hostile_store_name_as_characters(evil_store: Path, 
 def test_drift_validate_prints_hostile_file_names_as_characters(evil_store: Path, tmp_path: Path, run_cli) -> None:
     assert run_cli("init", "--store", str(evil_store)).code == 0
     imported = tmp_path / f"{EVIL}.import.json"
-    from store.files import sample_path
-
     shutil.copy(sample_path(), imported)
 
     of_store = run_cli("validate", "--store", str(evil_store))
