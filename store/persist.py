@@ -671,7 +671,7 @@ class Store:
             self.backup_problem = None
             keep = self._backups_to_keep()
             if keep:  # before the save, not after: backups filling the disk are freed by lowering DRIFT_BACKUPS
-                self._prune_backups(keep - 1, None if adopting else store_id)
+                self._prune_backups(keep - 1, None if adopting else store_id, replacing=current.revision)
             backup = self._back_up(current.revision, store_id) if keep else None
             try:
                 try:
@@ -749,12 +749,16 @@ class Store:
             "the save went ahead"
         )
 
-    def _prune_backups(self, keep: int, store_id: str | None) -> None:
-        """Remove all but the keep latest revisions' backups of this store (named with store_id)."""
+    def _prune_backups(self, keep: int, store_id: str | None, replacing: int) -> None:
+        """Remove all but the keep latest revisions' backups of this store (named with store_id).
+
+        The backup of the revision being replaced is not counted: this save makes it (again, after a save
+        killed once it was made), so it is the one more that keep leaves room for.
+        """
         if os.path.islink(self.backup_folder()):
             return  # never deletes through it; the backup step says why it keeps nothing there
         try:
-            for old in self._backups_of(store_id)[keep:]:
+            for old in [b for b in self._backups_of(store_id) if b.revision != replacing][keep:]:
                 old.path.unlink(missing_ok=True)
         except (OSError, StoreError) as error:
             reason = error.strerror if isinstance(error, OSError) else str(error)
