@@ -32,6 +32,10 @@ class StoreError(DriftError):
     """The store cannot be read or written: missing, corrupt, locked, refused."""
 
 
+class NoSpaceError(StoreError):
+    """A save found the disk (or the user's quota) full; the store is as it was."""
+
+
 class ReadOnlyStoreError(StoreError):
     """A write was asked of a store this user cannot write."""
 

@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
-from drift.i18n import MESSAGES, t
+from drift.i18n import MESSAGES, plain, t
 from drift.portfolio import PortfolioRow, portfolio_row
 from store.edits import Edit
 from store.errors import DriftError
@@ -317,7 +317,7 @@ class DriftApp(App[str]):
         summary = t("app.saved", self.lang, revision=saved.revision, count=len(lines))
         self.notify("\n".join([*lines[:8], "…"] if len(lines) > 8 else lines), title=summary, markup=False)
         if self.store.backup_problem:  # the save went through; only its safety copy did not
-            self.notify(self.store.backup_problem, severity="warning", markup=False, timeout=10)
+            self.notify(plain(self.store.backup_problem), severity="warning", markup=False, timeout=10)
         old = self.portfolio
         self.portfolio, self.search_index = saved.portfolio, message.search_index
         self._update_subtitle()
@@ -339,7 +339,7 @@ class DriftApp(App[str]):
                 screen.show_history(message.entries)
 
     def on_drift_app_save_failed(self, message: SaveFailed) -> None:
-        self.notify(message.reason, severity="error", markup=False, timeout=10)
+        self.notify(plain(message.reason), severity="error", markup=False, timeout=10)  # store errors name files
 
     def projects(self) -> tuple[Project, ...]:
         return self.portfolio.projects
@@ -400,7 +400,7 @@ class DriftApp(App[str]):
             return
         summary = t("app.projects", self.lang, count=len(self.portfolio.projects), revision=self.portfolio.revision)
         if self.read_only_reason:
-            summary += " · " + t("app.read_only", self.lang, reason=self.read_only_reason)
+            summary += " · " + t("app.read_only", self.lang, reason=plain(self.read_only_reason))  # names a file
         self.sub_title = summary
 
     def watch_lang(self) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from drift.i18n import LANGUAGES, detect_language, t
+from drift.i18n import LANGUAGES, detect_language, plain, t
 from store import persist
 from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
@@ -29,12 +28,7 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 """Bad input, a bad store or a refused write: one line on stderr, nothing changed."""
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def plain(text: str) -> str:
-    """Text safe to print to a terminal: control characters shown as escapes, never sent."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+__all__ = ["plain"]  # re-exported: the escaping lives with the messages (drift.i18n.t escapes every path)
 
 
 class WarningLine(logging.Handler):

@@ -16,7 +16,8 @@ from textual.widgets import Button, Input, Label, MarkdownViewer, Static
 
 from drift.i18n import t
 from store.errors import DriftError
-from tui.export import write_export
+from store.persist import Store
+from tui.export import ExportError, check_target, write_export
 from tui.widgets.footer import LocalFooter
 
 
@@ -118,11 +119,13 @@ class ExportScreen(ModalScreen[None]):
 
         reason: str
 
-    def __init__(self, markdown: str, suggested_path: Path, lang: str) -> None:
+    def __init__(self, markdown: str, suggested_path: Path, lang: str, store: Store | None = None) -> None:
         super().__init__()
         self.markdown = markdown
         self.suggested_path = suggested_path
         self.lang = lang
+        self.store = store
+        """The store on screen: an export never goes over it, its lock or its backups."""
 
     def compose(self) -> ComposeResult:
         # Nothing in an export is a link (user text is escaped), so there is nothing to open.
@@ -137,6 +140,11 @@ class ExportScreen(ModalScreen[None]):
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
+            try:
+                check_target(path, self.lang, self.store)  # before "Overwrite it?": a refusal asks nothing
+            except ExportError as error:
+                self.on_export_screen_save_failed(self.SaveFailed(str(error)))
+                return
             if path.exists() and not path.is_dir():
                 self.app.push_screen(OverwriteDialog(path, self.lang), lambda answer: confirmed(answer, path))
             else:
@@ -148,7 +156,7 @@ class ExportScreen(ModalScreen[None]):
     def save_to(self, path: Path) -> None:
         """Write off the UI thread: a slow or network disk must not freeze the screen."""
         try:
-            write_export(path, self.markdown, self.lang)
+            write_export(path, self.markdown, self.lang, self.store)
         except DriftError as error:
             self.post_message(self.SaveFailed(str(error)))
             return

@@ -160,7 +160,7 @@ class PortfolioScreen(Screen[None]):
         app = self.app
         analyses = [analyse_project(p, app.as_of or default_as_of(p)) for p in map(app.project, codes)]
         markdown = portfolio_markdown(analyses, lang)
-        app.call_from_thread(app.push_screen, ExportScreen(markdown, Path("portfolio.md"), lang))
+        app.call_from_thread(app.push_screen, ExportScreen(markdown, Path("portfolio.md"), lang, app.store))
 
     def action_sort(self) -> None:
         keys = list(SORTED_BY)
