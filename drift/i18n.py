@@ -694,6 +694,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.note": ("说明", "Note"),
     "history.undoes": ("撤销版本 {revision}", "undoes revision {revision}"),
     "form.saving": ("正在保存…", "Saving…"),
+    # Issue 12: duplicate payments, undo refusals, imports with history.
+    "edit.duplicate": (
+        "{same}；如确为另一笔支出，请加 --allow-duplicate",
+        "{same}; use --allow-duplicate if this is a second payment",
+    ),
+    "form.duplicate": (
+        "{same}；如确为另一笔支出，再按一次 Ctrl+S 保存",
+        "{same}; press Ctrl+S again if this is a second payment",
+    ),
 }
 
 

@@ -272,3 +272,15 @@ def _reverting(key: tuple[str, Action, str, str | None], group: list[HistoryEntr
         assert record is not None
         return DeleteRecord(project, kind, record, tuple(added))
     return AddRecord(project, kind, tuple((e.field, e.old) for e in group), record=record)
+
+
+def added_by(entries: Sequence[HistoryEntry], project: str, kind: str, record: str) -> HistoryEntry | None:
+    """The history entry of the latest add of this record, or None when the history does not hold it."""
+    return next(
+        (
+            entry
+            for entry in reversed(entries)
+            if entry.action is Action.ADD and (entry.project, entry.kind, entry.record) == (project, kind, record)
+        ),
+        None,
+    )

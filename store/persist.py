@@ -26,11 +26,12 @@ from tinydb.table import Document
 
 from store import layout
 from store.codec import decode_project, encode_project
-from store.edits import AddProject, Edit, RemoveProject, apply_edits
+from store.edits import AddProject, DuplicatePaymentError, Edit, RecordChange, RemoveProject, apply_edits
 from store.errors import ReadOnlyStoreError, StaleRevisionError, StoreError, ValidationError
 from store.history import (
     HISTORY,
     HistoryEntry,
+    added_by,
     check_author,
     check_history_table,
     decode_history,
@@ -396,11 +397,18 @@ class Store:
         edits = tuple(edits)
         check_author(by, at, note)
 
+        made: list[RecordChange] = []
+
         def change(current: Portfolio, revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
-            projects, changes = apply_edits(current.projects, edits)
+            try:
+                projects, changes = apply_edits(current.projects, edits)
+            except DuplicatePaymentError as error:  # say who recorded the payment already there, and when
+                entry = added_by(history(), error.project, "payments", error.record)
+                raise (error if entry is None else error.recorded(entry.by, entry.at)) from None
+            made[:] = changes
             return projects, history_entries(changes, revision=revision, by=by, at=at, note=note)
 
-        return Saved(*self._commit(change, history_only=True))
+        return Saved(*self._commit(change, history_only=True), changes=tuple(made))
 
     def undo(self, *, by: str, at: datetime.datetime, note: str = "") -> Saved:
         """Revert by's last change not undone yet, as a new revision with its own history entries.
@@ -778,6 +786,8 @@ class Saved:
 
     portfolio: Portfolio
     entries: tuple[HistoryEntry, ...]
+    changes: tuple[RecordChange, ...] = ()
+    """What each edit given to Store.apply did, in order: a payment skipped as already recorded changed no field."""
 
     @property
     def revision(self) -> int:

@@ -64,7 +64,7 @@ def test_adding_a_payment_gives_it_the_next_free_id_and_keeps_money_as_decimal(s
     edit = add_payment(CODE, date=pendulum.date(2023, 10, 15), source=SourceKind.CENTRAL, amount=Decimal("120.50"))
 
     first = edit.apply(seed)
-    second = edit.apply(first)
+    second = dataclasses.replace(edit, values=(*edit.values, ("voucher", "记-2"))).apply(first)
 
     assert [p.id for p in second.funding.payments] == ["P1", "P2"]
     assert second.funding.payments[0].amount == Decimal("120.50")
