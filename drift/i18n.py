@@ -703,6 +703,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{same}；如确为另一笔支出，再按一次 Ctrl+S 保存",
         "{same}; press Ctrl+S again if this is a second payment",
     ),
+    "undo.older": (
+        "{refused}；要撤销您更早的修改，请用 drift undo --revision {revision}",
+        "{refused}; to undo your earlier change instead: drift undo --revision {revision}",
+    ),
 }
 
 

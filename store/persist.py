@@ -410,17 +410,18 @@ class Store:
 
         return Saved(*self._commit(change, history_only=True), changes=tuple(made))
 
-    def undo(self, *, by: str, at: datetime.datetime, note: str = "") -> Saved:
-        """Revert by's last change not undone yet, as a new revision with its own history entries.
+    def undo(self, *, by: str, at: datetime.datetime, note: str = "", revision: int | None = None) -> Saved:
+        """Revert by's change of this revision, or by's last change not undone yet, as a new revision with its history.
 
-        ConflictError, and nothing saved, when a field it changed has changed again since.
+        Decided on the history read under the lock: ChangedSinceError, and nothing saved, when a later revision
+        touched what it changed; ConflictError when the store no longer holds what the change left.
         """
         check_author(by, at, note)
 
-        def change(current: Portfolio, revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
-            target, edits = undo_plan(history(), by)
+        def change(current: Portfolio, new_revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
+            target, edits = undo_plan(history(), by, revision)
             projects, changes = apply_edits(current.projects, edits)
-            entries = history_entries(changes, revision=revision, by=by, at=at, note=note, undoes=target)
+            entries = history_entries(changes, revision=new_revision, by=by, at=at, note=note, undoes=target)
             return projects, entries
 
         return Saved(*self._commit(change, history_only=True))

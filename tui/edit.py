@@ -37,6 +37,7 @@ from store.edits import (
     show,
 )
 from store.errors import DriftError, ValidationError
+from store.history import ChangedSinceError
 from store.model import EventMark, Likelihood, Portfolio, Project, SourceKind
 from store.persist import Saved, Store, read_bytes
 from store.values import check_text, parse_date, parse_money, parse_percent
@@ -408,7 +409,13 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
     """Revert your last change not undone yet, as a new change; refused when its fields changed since."""
     by = _who(args, ctx)
-    saved = ctx.store().undo(by=by, at=_now(), note=_text("--note", args.note) or "")
+    revision = None if args.revision is None else _parsed("--revision", _revision, args.revision)
+    try:
+        saved = ctx.store().undo(by=by, at=_now(), note=_text("--note", args.note) or "", revision=revision)
+    except ChangedSinceError as error:
+        if error.older is None:
+            raise
+        raise DriftError(t("undo.older", ctx.lang, refused=error, revision=error.older)) from None
     _write_lines(saved.lines())
     target = saved.entries[0].undoes if saved.entries else None
     ctx.err.print(Text(t("edit.undone", ctx.lang, target=target, revision=saved.revision, by=by)))
@@ -699,8 +706,17 @@ def _log_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
+def _revision(text: str) -> int:
+    if not (text.isascii() and text.strip().isdigit()):
+        raise ValidationError(f"{text!r} is not a revision number, as `drift log` lists them")
+    return int(text)
+
+
 def _undo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--by", metavar="USER", help="whose last change to undo, and who undoes it (default: $USER)")
+    parser.add_argument(
+        "--revision", metavar="N", help="undo this change of yours instead of the last one (see `drift log`)"
+    )
     parser.add_argument("--note", metavar="TEXT", help="why, for the history")
 
 

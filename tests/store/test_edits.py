@@ -31,6 +31,7 @@ from store.edits import (
     new_project,
 )
 from store.errors import DriftError, StoreError, ValidationError
+from store.history import ChangedSinceError
 from store.model import EventMark, Likelihood, Project, SourceKind
 from store.persist import Store
 
@@ -548,14 +549,16 @@ def test_undo_of_several_records_added_at_once_deletes_them_all(store_path: Path
     assert [entry.record for entry in saved.entries if entry.field == "amount"] == ["P3", "P2", "P1"]
 
 
-def test_undo_is_refused_with_a_conflict_when_the_field_changed_since(store_path: Path) -> None:
+def test_undo_is_refused_when_the_field_changed_since(store_path: Path) -> None:
     store = Store(store_path)
     project = with_payment(store)
     store.apply([edit_record(project, "payments", "P1", amount="120")], by="alice", at=AT)
     store.apply([edit_record(project_in(store), "payments", "P1", amount="130")], by="bob", at=AT)
     before = store_path.read_bytes()
 
-    with pytest.raises(ConflictError, match="payments P1 amount: theirs 130, yours 100 \\(you read 120\\)"):
+    with pytest.raises(
+        ChangedSinceError, match="payments P1 amount was changed by bob at 2023-10-16 09:30 \\(revision 4\\)"
+    ):
         store.undo(by="alice", at=AT)
 
     assert store_path.read_bytes() == before
@@ -570,7 +573,7 @@ def test_undo_of_a_new_project_removes_it_unless_someone_changed_it(store_path: 
     assert store.load().project("N-1") is None
     store.apply([new_project("N-2", name="n", budget_year=2024, annual_budget="1")], by="alice", at=AT)
     store.apply([edit_record(project_in(store, "N-2"), "project", None, name="m")], by="bob", at=AT)
-    with pytest.raises(ConflictError, match="project name: theirs m, you read n"):
+    with pytest.raises(ChangedSinceError, match="project N-2 name was changed by bob"):
         store.undo(by="alice", at=AT)
 
 
