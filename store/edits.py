@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import collections
 import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
@@ -443,14 +444,8 @@ class AddProject(Edit):
     """The project's JSON form without its code: name, budget_year, funding …"""
 
     def perform_on(self, projects: tuple[Project, ...]) -> tuple[tuple[Project, ...], RecordChange]:
-        if any(p.code == self.project for p in projects):
-            raise ValidationError(f"project {self.project!r} is already in the store", "code")
-        if not self.project.strip():
-            raise ValidationError("a project needs a code", "code")
-        result = _decoded({"code": self.project, **dict(self.values)}, self.project)
-        stored = encode_project(result)
-        changes = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != "code")
-        return (*projects, result), RecordChange(self.project, Action.ADD, "project", None, changes)
+        result, (change,) = _add_projects(projects, [self])
+        return result, change
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,14 +475,21 @@ def apply_edits(
     """The projects after every edit in turn, and what each changed; the first error stops them all."""
     current = tuple(projects)
     changes: list[RecordChange] = []
-    pending = list(edits)
+    pending = collections.deque(edits)
     while pending:
-        edit = pending.pop(0)
-        if _appends(edit):
+        edit = pending.popleft()
+        if isinstance(edit, AddProject | RemoveProject):
+            # A run of whole projects (an import) is added or removed in one pass, not a copy of the portfolio each.
+            whole = [edit]
+            while pending and type(pending[0]) is type(edit):
+                whole.append(pending.popleft())
+            current, done = _add_projects(current, whole) if isinstance(edit, AddProject) else _remove(current, whole)
+            changes += done
+        elif _appends(edit):
             # A run of new records for one project (a ledger import) is validated once, not once per record.
             run = [edit]
             while pending and _appends(pending[0]) and pending[0].project == edit.project:
-                run.append(pending.pop(0))
+                run.append(pending.popleft())
             index = next((i for i, p in enumerate(current) if p.code == edit.project), None)
             if index is None:
                 raise UnknownRecordError(f"no project {edit.project!r} in the store")
@@ -498,6 +500,45 @@ def apply_edits(
             current, change = edit.perform_on(current)
             changes.append(change)
     return current, tuple(changes)
+
+
+def _add_projects(
+    projects: tuple[Project, ...], adds: Sequence[AddProject]
+) -> tuple[tuple[Project, ...], list[RecordChange]]:
+    """The projects with these new ones after them, and what each added; refused when a code is taken."""
+    codes = {p.code for p in projects}
+    added: list[Project] = []
+    changes = []
+    for add in adds:
+        if add.project in codes:
+            raise ValidationError(f"project {add.project!r} is already in the store", "code")
+        if not add.project.strip():
+            raise ValidationError("a project needs a code", "code")
+        result = _decoded({"code": add.project, **dict(add.values)}, add.project)
+        stored = encode_project(result)
+        fields = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != "code")
+        codes.add(add.project)
+        added.append(result)
+        changes.append(RecordChange(add.project, Action.ADD, "project", None, fields))
+    return (*projects, *added), changes
+
+
+def _remove(
+    projects: tuple[Project, ...], removes: Sequence[RemoveProject]
+) -> tuple[tuple[Project, ...], list[RecordChange]]:
+    """The projects without these, each checked against the values its removal was based on, and what each removed."""
+    found = {p.code: p for p in projects}
+    changes = []
+    for remove in removes:
+        project = found.pop(remove.project, None)
+        changes.append(remove.perform_on(() if project is None else (project,))[1])
+    gone = {remove.project for remove in removes}
+    return tuple(p for p in projects if p.code not in gone), changes
+
+
+def project_values(project: Project) -> Values:
+    """A project's JSON form without its code, as AddProject and RemoveProject carry it."""
+    return tuple((name, value) for name, value in encode_project(project).items() if name != "code")
 
 
 def _appends(edit: Edit) -> bool:

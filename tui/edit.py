@@ -113,6 +113,11 @@ def _who(args: argparse.Namespace, ctx: Context) -> str:
     return _parsed("--by", check_text, by)
 
 
+def author(args: argparse.Namespace, ctx: Context) -> tuple[str, pendulum.DateTime, str]:
+    """Who makes the change (--by, else $USER), now, and why (--note): for a command that saves with history."""
+    return _who(args, ctx), _now(), _text("--note", args.note) or ""
+
+
 def _project(portfolio: Portfolio, code: str | None, ctx: Context) -> Project:
     """The project named by --project, or the store's only project."""
     if code is None:
