@@ -299,12 +299,15 @@ def _changed_since(entries: Sequence[HistoryEntry], changed: list[HistoryEntry])
     """
     target = changed[0].revision
     undone_since = {e.undoes for e in entries if e.undoes is not None and e.undoes > target}
+    by_project: dict[str, list[HistoryEntry]] = {}  # an import changes thousands of projects: look only at one
+    for entry in changed:
+        by_project.setdefault(entry.project, []).append(entry)
     for later in reversed(entries):
         if later.revision <= target:
             continue
         if later.revision in undone_since or (later.undoes is not None and later.undoes > target):
             continue
-        if any(_touches(later, entry) for entry in changed):
+        if any(_touches(later, entry) for entry in by_project.get(later.project, ())):
             return later
     return None
 
