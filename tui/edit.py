@@ -183,6 +183,8 @@ def _required(args: argparse.Namespace, fields: Sequence[str], what: str) -> Non
 
 def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: str) -> int:
     """Add, edit or delete a payment or an allocation; reference is voucher or document."""
+    if getattr(args, "allow_duplicate", False) and (args.edit or args.delete):
+        raise DriftError("--allow-duplicate is for a new payment; it cannot be used with --edit or --delete")
     store, project = _loaded(args, ctx)
     fields = ("date", "source", "amount", reference, "description")
     if args.delete:

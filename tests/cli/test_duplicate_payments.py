@@ -1,5 +1,4 @@
-"""An exact duplicate payment (same date, source, amount and voucher) is refused by `drift pay` and skipped by a ledger
-import, both by the store's one rule, unless --allow-duplicate says it is a second payment."""
+"""One rule for an exact duplicate payment: `drift pay` refuses it, a ledger import skips it, --allow-duplicate adds it."""
 
 from __future__ import annotations
 
@@ -84,3 +83,30 @@ def test_a_ledger_row_is_already_recorded_by_the_same_rule_and_allow_duplicate_a
     assert "already recorded" not in forced.err
     assert payments(store_path) == [("P1", "10.5"), ("P2", "3"), ("P3", "10.50"), ("P4", "3")]
     assert Store(store_path).load().revision == 4
+
+
+@pytest.mark.parametrize("which", ["--edit", "--delete"])
+def test_allow_duplicate_is_refused_where_no_payment_is_added(drift, store_path: Path, which: str) -> None:
+    assert drift(*PAY, "--amount", "120").code == 0
+    before = store_path.read_bytes()
+
+    result = drift("pay", which, "P1", "--allow-duplicate")
+
+    assert result.code == 2
+    assert result.err == ("drift: --allow-duplicate is for a new payment; it cannot be used with --edit or --delete\n")
+    assert store_path.read_bytes() == before
+
+
+def test_a_ledger_row_repeated_is_two_payments_and_only_as_many_as_are_recorded_are_skipped(
+    drift, store_path: Path, tmp_path: Path
+) -> None:
+    assert drift(*PAY, "--amount", "5").code == 0
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("date,source,amount,voucher\n2023-10-08,local,5,V-1\n2023-10-08,local,5,V-1\n", "utf-8")
+
+    result = drift("import-payments", str(ledger))
+
+    assert result.code == 0, result.err
+    assert "ledger.csv:2: already recorded; skipped" in result.err
+    assert "ledger.csv:3" not in result.err
+    assert payments(store_path) == [("P1", "5"), ("P2", "5")]
