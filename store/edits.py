@@ -552,7 +552,9 @@ def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list
     """
     doc = encode_project(project)
     placed: list[tuple[RecordKind, str]] = []
-    recorded: dict[tuple[Json, ...], list[str]] | None = None
+    # The payments there before these adds, not those they make: rows of one ledger may repeat.
+    checked = any(add.duplicates is not Duplicates.ALLOW and add.kind == "payments" for add in adds)
+    recorded = _recorded_payments(_list_in(doc, KINDS["payments"])) if checked else {}
     skipped: dict[int, RecordChange] = {}
     for add in adds:
         kind = kind_named(add.kind)
@@ -561,8 +563,6 @@ def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list
         _check_fields(kind, dict(add.values))
         records = _list_in(doc, kind, create=True)
         if add.duplicates is not Duplicates.ALLOW and kind.name == "payments":
-            if recorded is None:  # the payments there before this run: rows of one ledger may repeat
-                recorded = _recorded_payments(records)
             same = recorded.get(same_payment(dict(add.values)))
             if same and add.duplicates is Duplicates.REFUSE:
                 existing = records[_index(kind, records, same[0])]
