@@ -8,7 +8,7 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from store.edits import ConflictError, add_payment, delete_record, edit_record
+from store.edits import ConflictError, add_compliance, add_payment, delete_record, edit_record
 from store.errors import DriftError
 from store.history import ChangedSinceError
 from store.model import Project
@@ -135,3 +135,14 @@ def test_undo_of_an_edit_whose_record_is_no_longer_what_it_left_is_a_conflict(st
 
     with pytest.raises(ConflictError, match="payments P1 amount: theirs 125, yours 100 \\(you read 120\\)"):
         store.undo(by="alice", at=AT)
+
+
+def test_a_compliance_check_added_after_the_one_changed_does_not_block_its_undo(store_path: Path) -> None:
+    store = Store(store_path)
+    edit(store, "alice", 10, "compliance", "2", risk="待核实")  # revision 2
+    store.apply([add_compliance(CODE, item="新增检查")], by="bob", at=AT.set(hour=11))  # revision 3: goes last, 8th
+
+    store.undo(by="alice", at=AT.set(hour=12))
+
+    assert [check.risk for check in project_in(store).compliance[:2]] == ["无", "无"]
+    assert project_in(store).compliance[-1].item == "新增检查"
