@@ -733,6 +733,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：不是普通文件，导出只替换普通文件",
         "{path}: is not a regular file; an export only replaces regular files",
     ),
+    # Issue 12: duplicate payments, undo refusals, imports with history.
+    "edit.duplicate": (
+        "{same}；如确为另一笔支出，请加 --allow-duplicate",
+        "{same}; use --allow-duplicate if this is a second payment",
+    ),
+    "form.duplicate": (
+        "{same}；如确为另一笔支出，再按一次 Ctrl+S 保存",
+        "{same}; press Ctrl+S again if this is a second payment",
+    ),
+    "undo.older": (
+        "{refused}；要撤销您更早的修改，请用 drift undo --revision {revision}",
+        "{refused}; to undo your earlier change instead: drift undo --revision {revision}",
+    ),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
+import itertools
 import os
 import pwd
 import re
@@ -71,6 +72,10 @@ class HistoryEntry:
     its history, and until the entry is written."""
     hash: str | None = None
     """SHA-256 of this entry, previous included (see entry_hash); None as for previous."""
+
+    def who(self) -> str:
+        """ "bob", or "bob (account root)" when the account that saved it is not the name it was declared by."""
+        return self.by if self.account in (None, self.by) else f"{self.by} (account {self.account})"
 
     def describe(self) -> str:
         """ "payments P4 amount: — → 120.50" """
@@ -422,22 +427,37 @@ def select(
     return tuple(chosen)
 
 
-def undo_plan(entries: Sequence[HistoryEntry], account: str) -> tuple[int, list[Edit]]:
-    """The revision to undo — the last change made from this account not undone yet — and the edits that revert it.
+def undo_plan(entries: Sequence[HistoryEntry], account: str, revision: int | None = None) -> tuple[int, list[Edit]]:
+    """The revision to undo and the edits that revert it: revision, or else the last change from this account not undone.
 
     Whatever name a change was declared by, only the account that made it undoes it. An entry from before
     accounts were recorded counts as the account's when it was declared by the account's name.
     Undos are not themselves undone: undoing again walks further back through the account's changes.
+    ChangedSinceError when a later revision touched what the target changed: reverting it then would overwrite
+    someone's deliberate change, or land on a record that moved, even where the values happen to match.
     """
     undone = {entry.undoes for entry in entries if entry.undoes is not None}
-    mine = [e for e in entries if _made_from(e, account) and e.undoes is None and e.revision not in undone]
+    mine = sorted(
+        {e.revision for e in entries if _made_from(e, account) and e.undoes is None and e.revision not in undone}
+    )
     if not mine:
         raise DriftError(f"nothing to undo: no change made from the account {account} is left to undo")
-    target = max(entry.revision for entry in mine)
+    if revision is not None and revision not in mine:
+        yours = ", ".join(str(n) for n in reversed(mine[-12:]))
+        raise DriftError(
+            f"revision {revision} is not one of your changes still to undo (account {account}); those are: {yours}"
+        )
+    target = mine[-1] if revision is None else revision
+    changed = _of(entries, target)
+    later = _changed_since(entries, changed)
+    if later is not None:
+        older = (n for n in reversed(mine) if n < target)
+        # Looked for only once refused, and not forever: a person with a long history gets the nearest few.
+        undoable = (n for n in itertools.islice(older, 50) if _changed_since(entries, _of(entries, n)) is None)
+        raise ChangedSinceError(later, target, next(undoable, None))
     groups: dict[tuple[str, Action, str, str | None], list[HistoryEntry]] = {}
-    for entry in entries:
-        if entry.revision == target:
-            groups.setdefault((entry.project, entry.action, entry.kind, entry.record), []).append(entry)
+    for entry in changed:
+        groups.setdefault((entry.project, entry.action, entry.kind, entry.record), []).append(entry)
     # Reverted in the reverse order they were made, so that a later change is taken back first.
     edits = [_reverting(key, group) for key, group in reversed(groups.items())]
     return target, edits
@@ -445,6 +465,75 @@ def undo_plan(entries: Sequence[HistoryEntry], account: str) -> tuple[int, list[
 
 def _made_from(entry: HistoryEntry, account: str) -> bool:
     return entry.account == account if entry.account is not None else entry.by == account
+
+
+class ChangedSinceError(DriftError):
+    """A change cannot be undone: a later revision touched what it changed; nothing was undone."""
+
+    def __init__(self, later: HistoryEntry, target: int, older: int | None) -> None:
+        self.later = later
+        """The latest entry that touched it."""
+        self.target = target
+        self.older = older
+        """The undoer's latest older change that can still be undone (`undo` can be asked for it), or None."""
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        later = self.later
+        where = f"{later.kind} {later.record}" if later.record is not None else f"{later.kind} {later.project}"
+        if later.action is Action.EDIT:
+            what = f"{where} {later.field} was changed"
+        else:
+            what = f"{where} was {'added' if later.action is Action.ADD else 'deleted'}"
+        return (
+            f"{what} by {later.who()} at {later.at:%Y-%m-%d %H:%M} (revision {later.revision}) after your change "
+            f"(revision {self.target}); nothing was undone"
+        )
+
+
+def _changed_since(entries: Sequence[HistoryEntry], changed: list[HistoryEntry]) -> HistoryEntry | None:
+    """The latest entry of a later revision that touched what changed, or None.
+
+    A later change that was itself undone later on, and its undo, cancel out and are passed over.
+    """
+    target = changed[0].revision
+    undone_since = {e.undoes for e in entries if e.undoes is not None and e.undoes > target}
+    by_project: dict[str, list[HistoryEntry]] = {}  # an import changes thousands of projects: look only at one
+    for entry in changed:
+        by_project.setdefault(entry.project, []).append(entry)
+    for later in reversed(entries):
+        if later.revision <= target:
+            continue
+        if later.revision in undone_since or (later.undoes is not None and later.undoes > target):
+            continue
+        if any(_touches(later, entry) for entry in by_project.get(later.project, ())):
+            return later
+    return None
+
+
+def _of(entries: Sequence[HistoryEntry], revision: int) -> list[HistoryEntry]:
+    return [entry for entry in entries if entry.revision == revision]
+
+
+def _touches(later: HistoryEntry, mine: HistoryEntry) -> bool:
+    """Whether the later entry changed what mine changed: its field, its whole record, or its record's position."""
+    if later.project != mine.project:
+        return False
+    whole = (Action.ADD, Action.DELETE)
+    if (later.kind == "project" and later.action in whole) or (mine.kind == "project" and mine.action in whole):
+        return True  # a project added, removed or replaced whole: every record in it
+    if later.kind != mine.kind:
+        return False
+    if KINDS[mine.kind].positional and later.action in whole and _position(later) <= _position(mine):
+        return True  # a record added or deleted before it: every record after has moved
+    if later.record != mine.record:
+        return False
+    return later.field == mine.field or later.action in whole or mine.action in whole
+
+
+def _position(entry: HistoryEntry) -> int:
+    record = entry.record or ""
+    return int(record) if record.isascii() and record.isdigit() else 0
 
 
 def _reverting(key: tuple[str, Action, str, str | None], group: list[HistoryEntry]) -> Edit:
@@ -463,3 +552,15 @@ def _reverting(key: tuple[str, Action, str, str | None], group: list[HistoryEntr
         assert record is not None
         return DeleteRecord(project, kind, record, tuple(added))
     return AddRecord(project, kind, tuple((e.field, e.old) for e in group), record=record)
+
+
+def added_by(entries: Sequence[HistoryEntry], project: str, kind: str, record: str) -> HistoryEntry | None:
+    """The history entry of the latest add of this record, or None when the history does not hold it."""
+    return next(
+        (
+            entry
+            for entry in reversed(entries)
+            if entry.action is Action.ADD and (entry.project, entry.kind, entry.record) == (project, kind, record)
+        ),
+        None,
+    )

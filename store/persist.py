@@ -27,13 +27,14 @@ from tinydb.table import Document
 
 from store import layout
 from store.codec import decode_project, encode_project
-from store.edits import AddProject, Edit, RemoveProject, apply_edits
+from store.edits import AddProject, DuplicatePaymentError, Edit, RecordChange, RemoveProject, apply_edits
 from store.errors import NoSpaceError, ReadOnlyStoreError, StaleRevisionError, StoreError, ValidationError
 from store.history import (
     CHAIN,
     HISTORY,
     ChainReport,
     HistoryEntry,
+    added_by,
     chain_end,
     check_author,
     check_history_table,
@@ -504,24 +505,32 @@ class Store:
         edits = tuple(edits)
         check_author(by, at, note)
 
+        made: list[RecordChange] = []
+
         def change(current: Portfolio, revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
-            projects, changes = apply_edits(current.projects, edits)
+            try:
+                projects, changes = apply_edits(current.projects, edits)
+            except DuplicatePaymentError as error:  # say who recorded the payment already there, and when
+                entry = added_by(history(), error.project, "payments", error.record)
+                raise (error if entry is None else error.recorded(entry.by, entry.at)) from None
+            made[:] = changes
             return projects, history_entries(changes, revision=revision, by=by, at=at, note=note)
 
-        return Saved(*self._commit(change, history_only=True))
+        return Saved(*self._commit(change, history_only=True), changes=tuple(made))
 
-    def undo(self, *, by: str, at: datetime.datetime, note: str = "") -> Saved:
-        """Revert the last change this process's account made and has not undone yet, as a new revision.
+    def undo(self, *, by: str, at: datetime.datetime, note: str = "", revision: int | None = None) -> Saved:
+        """Revert this process's account's change of this revision, or its last one not undone yet, as a new revision.
 
-        Its history entries are declared by by: on whose behalf the account undoes it, not as whom.
-        ConflictError, and nothing saved, when a field it changed has changed again since.
+        Its history entries are declared by by: on whose behalf the account undoes it, not as whom. Decided on the
+        history read under the lock: ChangedSinceError, and nothing saved, when a later revision touched what it
+        changed; ConflictError when the store no longer holds what the change left.
         """
         check_author(by, at, note)
 
-        def change(current: Portfolio, revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
-            target, edits = undo_plan(history(), system_account())
+        def change(current: Portfolio, new_revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
+            target, edits = undo_plan(history(), system_account(), revision)
             projects, changes = apply_edits(current.projects, edits)
-            entries = history_entries(changes, revision=revision, by=by, at=at, note=note, undoes=target)
+            entries = history_entries(changes, revision=new_revision, by=by, at=at, note=note, undoes=target)
             return projects, entries
 
         return Saved(*self._commit(change, history_only=True))
@@ -1063,6 +1072,8 @@ class Saved:
 
     portfolio: Portfolio
     entries: tuple[HistoryEntry, ...]
+    changes: tuple[RecordChange, ...] = ()
+    """What each edit given to Store.apply did, in order: a payment skipped as already recorded changed no field."""
 
     @property
     def revision(self) -> int:

@@ -17,10 +17,11 @@ from rich.text import Text
 
 from drift.i18n import LANGUAGES, detect_language, plain, t
 from store import persist
+from store.edits import AddProject, Edit, RemoveProject, project_values
 from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
 from store.history import ChainReport, declared_name
-from store.model import Project
+from store.model import Portfolio, Project
 from store.persist import META, Store, decode_store, read_json
 from tui.command import Command
 
@@ -86,26 +87,37 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    """Add the projects of an import file to the store, creating the store if needed."""
+    """Add the projects of an import file to the store, creating the store if needed.
+
+    Into a store that exists, the import is saved like any edit, with its history: `drift log` shows it and
+    `drift undo` reverts it. A project replaced with --replace carries the values it replaces, so a colleague's
+    change made meanwhile is a conflict rather than lost. A store made by the import holds it as its first revision.
+    """
     projects = read_import_file(args.file)
     store = Store(ctx.store_path) if not ctx.store_is_default else ctx.store()
     if not store.exists():
-        portfolio = store.create(projects)
+        revision = store.create(projects).revision
     else:
+        from tui.edit import author  # tui.edit imports this module: the reverse import waits until it is needed
 
-        def merge(current):
-            clashes = [p.code for p in projects if current.project(p.code) is not None]
-            if clashes and not args.replace:
-                raise StoreError(f"project {clashes[0]} is already in {ctx.store_path}; use --replace to overwrite it")
-            incoming = {p.code: p for p in projects}
-            kept = [incoming.pop(p.code, p) for p in current.projects]
-            return [*kept, *incoming.values()]
-
-        portfolio = store.update(merge)
-    ctx.out.print(t("cli.imported", ctx.lang, count=len(projects), path=ctx.store_path, revision=portfolio.revision))
+        edits = _import_edits(store.load(), projects, replace=args.replace, path=ctx.store_path)
+        by, at, note = author(args, ctx)
+        revision = store.apply(edits, by=by, at=at, note=note).revision
+    ctx.out.print(t("cli.imported", ctx.lang, count=len(projects), path=ctx.store_path, revision=revision))
     for project in projects:
         ctx.out.print(Text.assemble("  ", project.code, "  ", project.name))
     return EXIT_OK
+
+
+def _import_edits(current: Portfolio, projects: Sequence[Project], *, replace: bool, path: Path) -> list[Edit]:
+    """The edits an import makes: each new project added; with replace, each changed one removed and added anew."""
+    replaced = [(current.project(p.code), p) for p in projects if current.project(p.code) is not None]
+    if replaced and not replace:
+        raise StoreError(f"project {replaced[0][1].code} is already in {path}; use --replace to overwrite it")
+    removals: list[Edit] = [RemoveProject(old.code, project_values(old)) for old, new in replaced if old != new]
+    unchanged = {new.code for old, new in replaced if old == new}
+    additions: list[Edit] = [AddProject(p.code, project_values(p)) for p in projects if p.code not in unchanged]
+    return removals + additions
 
 
 def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
@@ -202,6 +214,8 @@ def _init_arguments(parser: argparse.ArgumentParser) -> None:
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="import file (JSON, see README: Data format)")
     parser.add_argument("--replace", action="store_true", help="overwrite projects whose code is already there")
+    parser.add_argument("--by", metavar="USER", help="who imports, for the history (default: $USER)")
+    parser.add_argument("--note", metavar="TEXT", help="why, for the history")
 
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:

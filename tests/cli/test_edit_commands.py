@@ -381,7 +381,9 @@ def test_undo_is_refused_when_someone_changed_the_field_since(drift, run_cli, pa
     result = drift("undo")
 
     assert result.code == 2
-    assert_one_line_error(result.err, "conflict", "payments P1 amount: theirs 130, yours 100 (you read 120)")
+    assert_one_line_error(
+        result.err, "payments P1 amount was changed by bob at ", "(revision 4) after your change", "nothing was undone"
+    )
     assert paid.read_bytes() == before
 
 

@@ -13,7 +13,8 @@ from tests.reliability.helpers import on_disk
 from tui.app import DriftApp
 from tui.screens.export import ExportScreen
 
-PAY = ("pay", "--date", "2023-10-08", "--source", "local", "--amount", "12.50", "--by", "alice")
+PAY = ("pay", "--date", "2023-10-08", "--source", "local", "--amount", "12.50", "--by", "alice", "--allow-duplicate")
+"""One more payment each time: these tests count saves, so the same payment is meant each time."""
 
 
 @pytest.fixture

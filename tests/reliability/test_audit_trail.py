@@ -128,8 +128,8 @@ def test_undo_by_a_name_is_recorded_on_behalf_of_that_name_by_this_account(store
 
 
 def test_an_old_entry_without_an_account_is_undone_only_by_the_account_of_its_name(store_path: Path, run_cli) -> None:
-    for by in (ME, "alice"):
-        assert run_cli(*PAY, "--amount", "1", "--by", by, "--store", str(store_path), environ={}).code == 0
+    for amount, by in (("1", ME), ("2", "alice")):
+        assert run_cli(*PAY, "--amount", amount, "--by", by, "--store", str(store_path), environ={}).code == 0
     document = json.loads(store_path.read_bytes())
     for entry in document["history"].values():
         del entry["account"]  # as an older drift wrote them: alice's is the last, then the account's own

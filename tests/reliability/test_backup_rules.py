@@ -21,7 +21,8 @@ from store.persist import Store
 from .helpers import assert_one_line_error, on_disk
 from .test_refusals import tiny_disk  # noqa: F401 - the 64 KiB tmpfs fixture
 
-PAY = ("pay", "--date", "2023-10-08", "--source", "local", "--amount", "12.50", "--by", "alice")
+PAY = ("pay", "--date", "2023-10-08", "--source", "local", "--amount", "12.50", "--by", "alice", "--allow-duplicate")
+"""One more payment each time: these tests count saves, so the same payment is meant each time."""
 
 _KILLED_AFTER_BACKUP = """
 import os, signal, sys
