@@ -254,10 +254,16 @@ def decode_file(
     """
     lines = layout.split(raw)
     if lines is not None:
+        tables = lines.parsed()
         try:
-            return decode_store(lines.parsed(), file, each), lines
-        except orjson.JSONDecodeError:
-            each = None  # a line that is not one whole document: parsed whole, the file says what is wrong
+            portfolio = decode_store(tables, file, each)
+            for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
+                dict(tables[name])
+            return portfolio, lines
+        except (orjson.JSONDecodeError, ValidationError):
+            # A line that is not one whole document (joined or cut by hand) can make the split see other tables
+            # than the file holds: only parsing whole says whether, and what, is wrong with it.
+            each = None
     data = parse_json(raw, file)
     return decode_store(data, file, each), data
 
