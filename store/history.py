@@ -24,6 +24,7 @@ from store.edits import (
     describe,
 )
 from store.errors import DriftError, ValidationError
+from store.layout import check_document_id
 from store.values import check_text
 
 HISTORY = "history"
@@ -122,8 +123,7 @@ def check_history_table(table: Any) -> None:
     if not isinstance(table, dict):
         raise ValidationError("must be a table of history entries", HISTORY)
     for doc_id, doc in table.items():
-        if not doc_id.isascii() or not doc_id.isdigit():
-            raise ValidationError(f"document id {doc_id!r} must be a whole number", f"{HISTORY}[{doc_id}]")
+        check_document_id(doc_id, f"{HISTORY}[{doc_id}]")
         if not isinstance(doc, dict):
             raise ValidationError("must be an object", f"{HISTORY}[{doc_id}]")
 

@@ -9,8 +9,16 @@ from typing import Any
 
 import orjson
 
+from store.errors import ValidationError
+
 _DOCUMENT_LINE = re.compile(rb'    "[0-9]+": (?=\{)')
 """A document of a table, in the layout `dump` writes: four spaces, its id, its object on the rest of the line."""
+
+
+def check_document_id(doc_id: str, path: str) -> None:
+    """Refuse a document id other than drift writes it: TinyDB keys documents by int(id), so "01" would be "1"."""
+    if not (doc_id.isascii() and doc_id.isdigit() and doc_id == str(int(doc_id))):
+        raise ValidationError(f"document id {doc_id!r} must be a whole number without leading zeros, such as 1", path)
 
 
 class Unparsed:

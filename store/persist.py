@@ -230,12 +230,10 @@ def decode_store(data: Any, file: Path, each: Callable[[Project], None] | None =
         table = data.get(PROJECTS, {})
         if not isinstance(table, Mapping):
             raise ValidationError("must be a table of projects", PROJECTS)
-        for doc_id in (*meta, *table):
-            if not doc_id.isascii() or not doc_id.isdigit():
-                raise ValidationError(
-                    f"document id {doc_id!r} must be a whole number",
-                    META if doc_id in meta else f"{PROJECTS}[{doc_id}]",
-                )
+        for doc_id in meta:
+            layout.check_document_id(doc_id, META)
+        for doc_id in table:
+            layout.check_document_id(doc_id, f"{PROJECTS}[{doc_id}]")
         projects = decode_projects(((f"{PROJECTS}[{doc_id}]", doc) for doc_id, doc in table.items()), each)
         history = data.get(HISTORY, {})  # stores from before the history table have none
         check_history_table(dict(history) if isinstance(history, layout.Table) else history)
