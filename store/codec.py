@@ -16,7 +16,7 @@ from pendulum import Date
 from store import model
 from store.errors import ValidationError
 from store.model import Project, Target
-from store.values import CONTROL, check_text, parse_date, parse_money, parse_percent, parse_target
+from store.values import CONTROL, check_text, check_year, parse_date, parse_money, parse_percent, parse_target
 
 Decoder = Callable[[Any], Any]
 Encoder = Callable[[Any], Any]
@@ -204,6 +204,10 @@ def encode_project(project: Project) -> dict[str, Any]:
 
 def check_project(project: Project) -> None:
     """Rules that span several fields: unique ids, references, date order, the budget year."""
+    try:
+        check_year(project.budget_year)
+    except ValidationError as error:
+        raise error.located(prefix="budget_year") from None
     _unique(project.phases, "phases")
     _unique(project.events, "events")
     _unique(project.indicators, "indicators")

@@ -12,8 +12,16 @@ from pendulum import Date
 from store.errors import ValidationError
 from store.model import Comparator, Target
 
+MAX_AMOUNT = Decimal(10) ** 12
+"""The largest amount in 万元 (10^12 万元): sums over 10,000 projects stay exact within Decimal's 28 digits."""
+MONEY_PLACES = 6
+"""Decimals an amount may have."""
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""Budget years and every date lie within these years: far enough from the calendar's ends (years 1 and 9999)
+that a forecast of centuries of delay still lands on a date."""
+
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_MONEY = re.compile(r"[0-9]+(\.[0-9]{1,6})?")
+_MONEY = re.compile(rf"[0-9]+(\.[0-9]{{1,{MONEY_PLACES}}})?")
 _PERCENT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _COMPARATORS = {
@@ -39,9 +47,29 @@ def parse_date(text: str) -> Date:
 def _calendar_date(text: str) -> Date:
     year, month, day = (int(part) for part in text.split("-"))
     try:
-        return pendulum.date(year, month, day)
+        date = pendulum.date(year, month, day)
     except ValueError:
-        raise ValidationError(f"{text!r} is not a day in the calendar") from None
+        date = None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(f"{text!r} is outside the years drift accepts ({FIRST_YEAR}–{LAST_YEAR})")
+    if date is None:
+        raise ValidationError(f"{text!r} is not a day in the calendar")
+    return date
+
+
+def check_year(year: int) -> int:
+    """A budget year within the years drift accepts."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(f"{year} is outside the years drift accepts ({FIRST_YEAR}–{LAST_YEAR})")
+    return year
+
+
+def parse_year(text: str) -> int:
+    """A budget year as typed: four digits within the years drift accepts."""
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit() and len(stripped) == 4):
+        raise ValidationError(f"{text!r} is not a year such as 2024")
+    return check_year(int(stripped))
 
 
 def parse_money(text: str) -> Decimal:
@@ -51,8 +79,16 @@ def parse_money(text: str) -> Decimal:
     if text.startswith("-") and _MONEY.fullmatch(text[1:]):
         raise ValidationError(f"{text!r} must not be negative")
     if not _MONEY.fullmatch(text):
-        raise ValidationError(f'{text!r} is not an amount such as "589.20" (digits, at most 6 decimals)')
+        raise ValidationError(f'{text!r} is not an amount such as "589.20" (digits, at most {MONEY_PLACES} decimals)')
+    # Counting the whole digits first spares converting a pasted page of them.
+    if len(text.partition(".")[0].lstrip("0")) > len(str(MAX_AMOUNT)) or _decimal(text) > MAX_AMOUNT:
+        raise ValidationError(f"{_shown(text)} is more than the largest amount drift accepts, {MAX_AMOUNT} 万元")
     return _decimal(text)
+
+
+def _shown(text: str) -> str:
+    """Text quoted in a message, cut short: a pasted page must not become a page-long error line."""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
 
 
 @lru_cache(maxsize=4096)  # amounts repeat too, and Decimal is immutable
