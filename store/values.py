@@ -20,6 +20,13 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 """Budget years and every date lie within these years: far enough from the calendar's ends (years 1 and 9999)
 that a forecast of centuries of delay still lands on a date."""
 
+MAX_TEXT = 2_000
+"""Characters in a short text field: codes, names, units, targets, document numbers, vouchers."""
+MAX_LONG_TEXT = 20_000
+"""Characters in a passage (model.LongText): background, goals, remarks, analyses, findings, notes."""
+MAX_RECORDS = 10_000
+"""Records in any one list of a project: phases, events, payments, indicators, recommendations …"""
+
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONEY = re.compile(rf"[0-9]+(\.[0-9]{{1,{MONEY_PLACES}}})?")
 _PERCENT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -111,6 +118,7 @@ def parse_target(text: str) -> Target:
     """An indicator target: a comparator, a number and a unit ("≤10%", "2"), or a word ("提升")."""
     if not isinstance(text, str) or not text.strip():
         raise ValidationError(f'{text!r} is not a target such as "≥95%", "2" or "提升"')
+    check_length(text, MAX_TEXT)
     check_text(text)
     stripped = text.strip()
     match = _MEASURE.fullmatch(stripped)
@@ -141,4 +149,11 @@ def check_text(text: str) -> str:
     bad = CONTROL.search(text)
     if bad:
         raise ValidationError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
+    return text
+
+
+def check_length(text: str, limit: int) -> str:
+    """Text of at most limit characters: a pasted page would stall every load and every screen that shows it."""
+    if len(text) > limit:
+        raise ValidationError(f"is {len(text):,} characters long; at most {limit:,}")
     return text
