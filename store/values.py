@@ -83,24 +83,24 @@ def parse_money(text: str) -> Decimal:
     """A non-negative amount in 万元 written as a decimal string, e.g. "589.20"."""
     if not isinstance(text, str):
         raise ValidationError(f'{text!r} must be a decimal string such as "589.20", not a JSON number')
+    return _amount(text)
+
+
+@lru_cache(maxsize=4096)  # amounts repeat, and Decimal is immutable: most are checked once per load
+def _amount(text: str) -> Decimal:
     if text.startswith("-") and _MONEY.fullmatch(text[1:]):
         raise ValidationError(f"{text!r} must not be negative")
     if not _MONEY.fullmatch(text):
         raise ValidationError(f'{text!r} is not an amount such as "589.20" (digits, at most {MONEY_PLACES} decimals)')
     # Counting the whole digits first spares converting a pasted page of them.
-    if len(text.partition(".")[0].lstrip("0")) > len(str(MAX_AMOUNT)) or _decimal(text) > MAX_AMOUNT:
+    if len(text.partition(".")[0].lstrip("0")) > len(str(MAX_AMOUNT)) or Decimal(text) > MAX_AMOUNT:
         raise ValidationError(f"{_shown(text)} is more than the largest amount drift accepts, {MAX_AMOUNT} 万元")
-    return _decimal(text)
+    return Decimal(text)
 
 
 def _shown(text: str) -> str:
     """Text quoted in a message, cut short: a pasted page must not become a page-long error line."""
     return repr(text if len(text) <= 40 else text[:40] + "…")
-
-
-@lru_cache(maxsize=4096)  # amounts repeat too, and Decimal is immutable
-def _decimal(text: str) -> Decimal:
-    return Decimal(text)
 
 
 def parse_percent(text: str) -> Decimal:
