@@ -38,6 +38,7 @@ from store.history import (
     select,
     undo_plan,
 )
+from store.jsonkeys import check_unique_keys
 from store.migrations import SCHEMA_VERSION, check_version, migrate
 from store.model import Portfolio, Project
 
@@ -105,9 +106,17 @@ def parse_json(raw: bytes, path: Path) -> Any:
     if not raw or raw.isspace():  # not raw.strip(): that would copy a 100 MB store
         raise StoreError(f"{path}: file is empty")
     try:
-        return orjson.loads(raw)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         json_error = error
+    else:
+        # orjson keeps the last of a key written twice: only text orjson did not write itself can hold one.
+        if orjson.dumps(data) != raw and orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n" != raw:
+            try:
+                check_unique_keys(raw)
+            except ValidationError as error:
+                raise error.located(file=str(path)) from None
+        return data
     # Only a file that failed to parse is checked as UTF-8, so the message can point at the bad byte.
     try:
         raw.decode("utf-8")
@@ -479,7 +488,7 @@ class Store:
         lines = layout.split(raw)
         try:
             table = _history_table(lines) if lines else None
-        except orjson.JSONDecodeError:
+        except (orjson.JSONDecodeError, ValidationError):
             lines = None  # a line that is not one whole document: parsed whole, the file says what is wrong
         if lines is None:
             data = parse_json(raw, self.path)
