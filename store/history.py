@@ -25,7 +25,7 @@ from store.edits import (
 )
 from store.errors import DriftError, ValidationError
 from store.layout import check_document_id
-from store.values import check_text
+from store.values import MAX_LONG_TEXT, MAX_TEXT, check_length, check_text
 
 HISTORY = "history"
 """The name of the TinyDB table, in the same file as the projects."""
@@ -109,9 +109,9 @@ def check_author(by: str, at: datetime.datetime, note: str) -> None:
     """Refuse a change nobody could trace: no author, a time without a time zone, control characters."""
     if not isinstance(by, str) or not by.strip():
         raise ValidationError("who made the change must be given", "by")
-    for name, text in (("by", by), ("note", note)):
+    for name, text, limit in (("by", by, MAX_TEXT), ("note", note, MAX_LONG_TEXT)):
         try:
-            check_text(text)
+            check_text(check_length(text, limit))
         except ValidationError as error:
             raise error.located(prefix=name) from None
     if not isinstance(at, datetime.datetime) or at.utcoffset() is None:

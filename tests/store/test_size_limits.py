@@ -150,3 +150,22 @@ def test_drift_new_with_a_pasted_page_as_name_is_refused_in_one_line_and_nothing
     assert result.code == 2
     assert result.err == "drift: projects[N-1].name: is 2,001 characters long; at most 2,000\n"
     assert store_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("option", "limit"),
+    [("--by", 2_000), ("--note", 20_000)],
+)
+def test_a_pasted_page_as_the_author_or_the_why_of_a_change_is_refused_and_nothing_is_saved(
+    run_cli, store_path: Path, option: str, limit: int
+) -> None:
+    before = store_path.read_bytes()
+    others = ["--by", "ann"] if option == "--note" else []
+
+    result = run_cli(
+        "project", "--status-date", "2023-10-31", option, "x" * (limit + 1), *others, "--store", str(store_path)
+    )
+
+    assert result.code == 2
+    assert result.err == f"drift: {option[2:]}: is {limit + 1:,} characters long; at most {limit:,}\n"
+    assert store_path.read_bytes() == before
