@@ -147,6 +147,12 @@ def boundary_projects(draw: st.DrawFn) -> tuple[dict[str, Any], datetime.date]:
             phase["expected_end"] = draw(dates).isoformat()
     for milestone in project["events"]:
         milestone["date"] = draw(dates).isoformat()
+    measures = st.sampled_from(["0", "-1", "100%", "≥95%", "0.000001", "9" * 40, "1" + "0" * 60 + "%", "提升"])
+    for indicator in project["indicators"]:
+        indicator["to_date"], indicator["forecast"] = draw(measures), draw(measures)
+        indicator["target"] = draw(measures.filter(lambda text: text != "-1"))
+    for phase in project["phases"]:
+        phase["percent_complete"] = draw(st.sampled_from(["0", "0.000001", "99.999999999999999999999999999999", "100"]))
     return project, draw(_dates(FIRST, LAST))  # as --as-of accepts
 
 
