@@ -65,9 +65,12 @@ def _via(parse: Callable[[str], Any]) -> Decoder:
 
 def _text_decoder(limit: int) -> Decoder:
     def decode(value: Any) -> str:
-        if type(value) is str and len(value) <= limit and not CONTROL.search(value):  # the common case
-            # Short strings (names of sources, units, levels) repeat across thousands of projects: keep one copy.
-            return sys.intern(value) if len(value) <= 64 else value
+        if type(value) is str and not CONTROL.search(value):  # the common case, one length taken
+            size = len(value)
+            if size <= 64:  # names of sources, units, levels repeat across thousands of projects: keep one copy
+                return sys.intern(value)
+            if size <= limit:
+                return value
         if not isinstance(value, str):
             _fail(f"{value!r} must be text")
         try:
