@@ -31,7 +31,8 @@ from store.edits import (
     describe,
 )
 from store.errors import DriftError, TamperedHistoryError, ValidationError
-from store.values import check_text
+from store.layout import check_document_id
+from store.values import MAX_LONG_TEXT, MAX_TEXT, check_length, check_text
 
 HISTORY = "history"
 """The name of the TinyDB table, in the same file as the projects."""
@@ -295,9 +296,9 @@ def check_author(by: str, at: datetime.datetime, note: str) -> None:
     """Refuse a change nobody could trace: no author, a time without a time zone, control characters."""
     if not isinstance(by, str) or not by.strip():
         raise ValidationError("who made the change must be given", "by")
-    for name, text in (("by", by), ("note", note)):
+    for name, text, limit in (("by", by, MAX_TEXT), ("note", note, MAX_LONG_TEXT)):
         try:
-            check_text(text)
+            check_text(check_length(text, limit))
         except ValidationError as error:
             raise error.located(prefix=name) from None
     if not isinstance(at, datetime.datetime) or at.utcoffset() is None:
@@ -309,8 +310,7 @@ def check_history_table(table: Any) -> None:
     if not isinstance(table, dict):
         raise ValidationError("must be a table of history entries", HISTORY)
     for doc_id, doc in table.items():
-        if not doc_id.isascii() or not doc_id.isdigit():
-            raise ValidationError(f"document id {doc_id!r} must be a whole number", f"{HISTORY}[{doc_id}]")
+        check_document_id(doc_id, f"{HISTORY}[{doc_id}]")
         if not isinstance(doc, dict):
             raise ValidationError("must be an object", f"{HISTORY}[{doc_id}]")
 

@@ -9,8 +9,17 @@ from typing import Any
 
 import orjson
 
+from store.errors import ValidationError
+from store.jsonkeys import check_unique_keys
+
 _DOCUMENT_LINE = re.compile(rb'    "[0-9]+": (?=\{)')
 """A document of a table, in the layout `dump` writes: four spaces, its id, its object on the rest of the line."""
+
+
+def check_document_id(doc_id: str, path: str) -> None:
+    """Refuse a document id other than drift writes it: TinyDB keys documents by int(id), so "01" would be "1"."""
+    if not (doc_id.isascii() and doc_id.isdigit() and doc_id == str(int(doc_id))):
+        raise ValidationError(f"document id {doc_id!r} must be a whole number without leading zeros, such as 1", path)
 
 
 class Unparsed:
@@ -48,9 +57,16 @@ class Lines:
     spans: list[tuple[int, int]]
 
     def document(self, index: int) -> Any:
-        """The parsed document; orjson.JSONDecodeError when its line is not valid JSON."""
+        """The parsed document; orjson.JSONDecodeError when its line is not valid JSON, ValidationError when an
+        object in it names a key twice."""
         start, end = self.spans[index]
-        return orjson.loads(memoryview(self.raw)[start:end])
+        view = memoryview(self.raw)[start:end]
+        document = orjson.loads(view)
+        # drift writes each line with orjson.dumps, which names a key once: only a line written otherwise can repeat one.
+        written = orjson.dumps(document)
+        if len(written) != end - start or not self.raw.startswith(written, start):  # compared in place, not copied
+            check_unique_keys(view)
+        return document
 
     def unparsed(self, index: int) -> Unparsed:
         """The document as the bytes it was read as, to be written back unchanged without parsing it."""
@@ -59,7 +75,7 @@ class Lines:
 
     def parsed(self) -> dict[str, Table]:
         """Every table, each document parsed only when it is looked at."""
-        return {name: Table(self, ids) for name, ids in self.tables.items()}
+        return {name: Table(self, name, ids) for name, ids in self.tables.items()}
 
     def for_tinydb(self, kept: Collection[str]) -> dict[str, dict[str, Any]]:
         """Every table for TinyDB: the documents of the kept tables as their bytes, the others parsed."""
@@ -72,12 +88,16 @@ class Lines:
 class Table(Mapping[str, Any]):
     """One table of a split file, read-only, parsing a document each time it is looked up."""
 
-    def __init__(self, lines: Lines, ids: dict[str, int]) -> None:
+    def __init__(self, lines: Lines, name: str, ids: dict[str, int]) -> None:
         self._lines = lines
+        self._name = name
         self._ids = ids
 
     def __getitem__(self, doc_id: str) -> Any:
-        return self._lines.document(self._ids[doc_id])
+        try:
+            return self._lines.document(self._ids[doc_id])
+        except ValidationError as error:
+            raise error.located(prefix=f"{self._name}[{doc_id}]") from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
@@ -113,9 +133,11 @@ def split(raw: bytes) -> Lines | None:
             copied = end
         position = end_of_line + 1
     parts.append(raw[copied:])
+    text = b"".join(parts)
     try:
-        skeleton = orjson.loads(b"".join(parts))
-    except orjson.JSONDecodeError:
+        skeleton = orjson.loads(text)
+        check_unique_keys(text)  # a table or a document id named twice: parsed whole, the reader says where
+    except (orjson.JSONDecodeError, ValidationError):
         return None
     if not isinstance(skeleton, dict) or not all(isinstance(table, dict) for table in skeleton.values()):
         return None

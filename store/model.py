@@ -12,6 +12,9 @@ from pendulum import Date
 Percent = Annotated[Decimal, "percent"]
 """A share from 0 to 100, read with the percentage parser rather than the money one."""
 
+LongText = Annotated[str, "long text"]
+"""A passage (background, remark, finding …), allowed more characters than a name (store.values.MAX_LONG_TEXT)."""
+
 
 class SourceKind(StrEnum):
     """Where the money comes from (资金来源)."""
@@ -127,10 +130,10 @@ class Phase:
     actual_start: Date | None = None
     actual_end: Date | None = None
     predecessors: tuple[str, ...] = ()
-    expectation: str = ""
+    expectation: LongText = ""
     expected_end: Date | None = None
     percent_complete: Percent | None = None
-    remark: str = ""
+    remark: LongText = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +169,7 @@ class Allocation:
     source: SourceKind
     amount: Decimal
     document: str = ""
-    note: str = ""
+    note: LongText = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +181,7 @@ class Payment:
     source: SourceKind
     amount: Decimal
     voucher: str = ""
-    note: str = ""
+    note: LongText = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,10 +215,10 @@ class Indicator:
     target: Target
     to_date: str = ""
     forecast: str = ""
-    deviation_cause: str = ""
+    deviation_cause: LongText = ""
     likelihood: Likelihood | None = None
-    analysis: str = ""
-    remark: str = ""
+    analysis: LongText = ""
+    remark: LongText = ""
     weight: Decimal | None = None
 
 
@@ -223,9 +226,9 @@ class Indicator:
 class Finding:
     """A problem the monitor found, its cause and the recommendation made for it."""
 
-    problem: str
-    cause: str = ""
-    recommendation: str = ""
+    problem: LongText
+    cause: LongText = ""
+    recommendation: LongText = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,8 +236,8 @@ class ComplianceCheck:
     """One row of the compliance checks (延伸监控)."""
 
     item: str
-    status: str = ""
-    risk: str = ""
+    status: LongText = ""
+    risk: LongText = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +254,7 @@ class SurveyQuestion:
 
     text: str
     options: tuple[SurveyOption, ...] = ()
-    finding: str = ""
+    finding: LongText = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +265,7 @@ class Survey:
     issued: int | None = None
     valid: int | None = None
     questions: tuple[SurveyQuestion, ...] = ()
-    conclusion: str = ""
+    conclusion: LongText = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +273,7 @@ class Note:
     """A titled passage of the report that fits no other record."""
 
     title: str
-    text: str
+    text: LongText
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,15 +294,15 @@ class Project:
     work_items: tuple[WorkItem, ...] = ()
     parties: tuple[Party, ...] = ()
     basis: tuple[str, ...] = ()
-    background: str = ""
-    overall_goal: str = ""
-    annual_goal: str = ""
-    progress_summary: str = ""
+    background: LongText = ""
+    overall_goal: LongText = ""
+    annual_goal: LongText = ""
+    progress_summary: LongText = ""
     phases: tuple[Phase, ...] = ()
     events: tuple[Event, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     findings: tuple[Finding, ...] = ()
-    recommendations: tuple[str, ...] = ()
+    recommendations: tuple[LongText, ...] = ()
     compliance: tuple[ComplianceCheck, ...] = ()
     survey: Survey | None = None
     notes: tuple[Note, ...] = ()

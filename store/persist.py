@@ -46,6 +46,7 @@ from store.history import (
     undo_plan,
     verify_chain,
 )
+from store.jsonkeys import check_unique_keys
 from store.migrations import SCHEMA_VERSION, check_version, migrate
 from store.model import Portfolio, Project
 
@@ -120,9 +121,17 @@ def parse_json(raw: bytes, path: Path) -> Any:
     if not raw or raw.isspace():  # not raw.strip(): that would copy a 100 MB store
         raise StoreError(f"{path}: file is empty")
     try:
-        return orjson.loads(raw)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         json_error = error
+    else:
+        # orjson keeps the last of a key written twice: only text orjson did not write itself can hold one.
+        if orjson.dumps(data) != raw and orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n" != raw:
+            try:
+                check_unique_keys(raw)
+            except ValidationError as error:
+                raise error.located(file=str(path)) from None
+        return data
     # Only a file that failed to parse is checked as UTF-8, so the message can point at the bad byte.
     try:
         raw.decode("utf-8")
@@ -303,12 +312,10 @@ def decode_store(data: Any, file: Path, each: Callable[[Project], None] | None =
         table = data.get(PROJECTS, {})
         if not isinstance(table, Mapping):
             raise ValidationError("must be a table of projects", PROJECTS)
-        for doc_id in (*meta, *table):
-            if not doc_id.isascii() or not doc_id.isdigit():
-                raise ValidationError(
-                    f"document id {doc_id!r} must be a whole number",
-                    META if doc_id in meta else f"{PROJECTS}[{doc_id}]",
-                )
+        for doc_id in meta:
+            layout.check_document_id(doc_id, META)
+        for doc_id in table:
+            layout.check_document_id(doc_id, f"{PROJECTS}[{doc_id}]")
         projects = decode_projects(((f"{PROJECTS}[{doc_id}]", doc) for doc_id, doc in table.items()), each)
         history = data.get(HISTORY, {})  # stores from before the history table have none
         check_history_table(dict(history) if isinstance(history, layout.Table) else history)
@@ -327,10 +334,16 @@ def decode_file(
     """
     lines = layout.split(raw)
     if lines is not None:
+        tables = lines.parsed()
         try:
-            return decode_store(lines.parsed(), file, each), lines
-        except orjson.JSONDecodeError:
-            each = None  # a line that is not one whole document: parsed whole, the file says what is wrong
+            portfolio = decode_store(tables, file, each)
+            for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
+                dict(tables[name])
+            return portfolio, lines
+        except (orjson.JSONDecodeError, ValidationError):
+            # A line that is not one whole document (joined or cut by hand) can make the split see other tables
+            # than the file holds: only parsing whole says whether, and what, is wrong with it.
+            each = None
     data = parse_json(raw, file)
     return decode_store(data, file, each), data
 
@@ -622,7 +635,7 @@ class Store:
         lines = layout.split(raw)
         try:
             table = _history_table(lines) if lines else None
-        except orjson.JSONDecodeError:
+        except (orjson.JSONDecodeError, ValidationError):
             lines = None  # a line that is not one whole document: parsed whole, the file says what is wrong
         if lines is None:
             data = parse_json(raw, self.path)

@@ -12,8 +12,23 @@ from pendulum import Date
 from store.errors import ValidationError
 from store.model import Comparator, Target
 
+MAX_AMOUNT = Decimal(10) ** 12
+"""The largest amount in 万元 (10^12 万元): sums over 10,000 projects stay exact within Decimal's 28 digits."""
+MONEY_PLACES = 6
+"""Decimals an amount may have."""
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""Budget years and every date lie within these years: far enough from the calendar's ends (years 1 and 9999)
+that a forecast of centuries of delay still lands on a date."""
+
+MAX_TEXT = 2_000
+"""Characters in a short text field: codes, names, units, targets, document numbers, vouchers."""
+MAX_LONG_TEXT = 20_000
+"""Characters in a passage (model.LongText): background, goals, remarks, analyses, findings, notes."""
+MAX_RECORDS = 10_000
+"""Records in any one list of a project: phases, events, payments, indicators, recommendations …"""
+
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_MONEY = re.compile(r"[0-9]+(\.[0-9]{1,6})?")
+_MONEY = re.compile(rf"[0-9]+(\.[0-9]{{1,{MONEY_PLACES}}})?")
 _PERCENT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _COMPARATORS = {
@@ -39,25 +54,53 @@ def parse_date(text: str) -> Date:
 def _calendar_date(text: str) -> Date:
     year, month, day = (int(part) for part in text.split("-"))
     try:
-        return pendulum.date(year, month, day)
+        date = pendulum.date(year, month, day)
     except ValueError:
-        raise ValidationError(f"{text!r} is not a day in the calendar") from None
+        date = None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(f"{text!r} is outside the years drift accepts ({FIRST_YEAR}–{LAST_YEAR})")
+    if date is None:
+        raise ValidationError(f"{text!r} is not a day in the calendar")
+    return date
+
+
+def check_year(year: int) -> int:
+    """A budget year within the years drift accepts."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(f"{year} is outside the years drift accepts ({FIRST_YEAR}–{LAST_YEAR})")
+    return year
+
+
+def parse_year(text: str) -> int:
+    """A budget year as typed: four digits within the years drift accepts."""
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit() and len(stripped) == 4):
+        raise ValidationError(f"{text!r} is not a year such as 2024")
+    return check_year(int(stripped))
 
 
 def parse_money(text: str) -> Decimal:
     """A non-negative amount in 万元 written as a decimal string, e.g. "589.20"."""
     if not isinstance(text, str):
         raise ValidationError(f'{text!r} must be a decimal string such as "589.20", not a JSON number')
+    return _amount(text)
+
+
+@lru_cache(maxsize=4096)  # amounts repeat, and Decimal is immutable: most are checked once per load
+def _amount(text: str) -> Decimal:
     if text.startswith("-") and _MONEY.fullmatch(text[1:]):
         raise ValidationError(f"{text!r} must not be negative")
     if not _MONEY.fullmatch(text):
-        raise ValidationError(f'{text!r} is not an amount such as "589.20" (digits, at most 6 decimals)')
-    return _decimal(text)
-
-
-@lru_cache(maxsize=4096)  # amounts repeat too, and Decimal is immutable
-def _decimal(text: str) -> Decimal:
+        raise ValidationError(f'{text!r} is not an amount such as "589.20" (digits, at most {MONEY_PLACES} decimals)')
+    # Counting the whole digits first spares converting a pasted page of them.
+    if len(text.partition(".")[0].lstrip("0")) > len(str(MAX_AMOUNT)) or Decimal(text) > MAX_AMOUNT:
+        raise ValidationError(f"{_shown(text)} is more than the largest amount drift accepts, {MAX_AMOUNT} 万元")
     return Decimal(text)
+
+
+def _shown(text: str) -> str:
+    """Text quoted in a message, cut short: a pasted page must not become a page-long error line."""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
 
 
 def parse_percent(text: str) -> Decimal:
@@ -75,6 +118,7 @@ def parse_target(text: str) -> Target:
     """An indicator target: a comparator, a number and a unit ("≤10%", "2"), or a word ("提升")."""
     if not isinstance(text, str) or not text.strip():
         raise ValidationError(f'{text!r} is not a target such as "≥95%", "2" or "提升"')
+    check_length(text, MAX_TEXT)
     check_text(text)
     stripped = text.strip()
     match = _MEASURE.fullmatch(stripped)
@@ -105,4 +149,11 @@ def check_text(text: str) -> str:
     bad = CONTROL.search(text)
     if bad:
         raise ValidationError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
+    return text
+
+
+def check_length(text: str, limit: int) -> str:
+    """Text of at most limit characters: a pasted page would stall every load and every screen that shows it."""
+    if len(text) > limit:
+        raise ValidationError(f"is {len(text):,} characters long; at most {limit:,}")
     return text

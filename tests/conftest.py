@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import pwd
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -12,10 +13,20 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from store.files import load_sample, sample_path
 from store.model import Project
 from store.persist import Store
+
+settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+"""CI (`.ci/run`, with CI set) draws the same examples every run and shares no example database between runs;
+local runs keep exploring new examples and replaying the failures they found. Recent Hypothesis does the same
+on its own when it sees CI; this profile holds it for every version pyproject.toml allows."""
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 SEED_CODE = "2306-140423-89-01-317509"
 """The project code of the seed monitoring report, the one project in the bundled sample."""

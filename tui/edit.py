@@ -40,7 +40,7 @@ from store.errors import DriftError, ValidationError
 from store.history import ChangedSinceError
 from store.model import EventMark, Likelihood, Portfolio, Project, SourceKind
 from store.persist import Saved, Store, read_bytes
-from store.values import check_text, parse_date, parse_money, parse_percent
+from store.values import check_text, parse_date, parse_money, parse_percent, parse_year
 from tui.command import Command
 from tui.tsv import tsv_cell
 
@@ -367,9 +367,7 @@ def _source_budget(text: str) -> tuple[SourceKind, Decimal]:
 
 def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
     """Add a new project with its code, name, budget year and annual budget."""
-    year_text = args.year.strip()
-    if not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4):
-        raise ValidationError(f"{args.year!r} is not a year such as 2024", "--year")
+    year = _parsed("--year", parse_year, args.year)
     code = _text("--code", args.code).strip()
     if not code:
         raise ValidationError("must not be empty", "--code")
@@ -381,7 +379,7 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
     edit = new_project(
         code,
         name=_text("--name", args.name),
-        budget_year=int(year_text),
+        budget_year=year,
         annual_budget=_money("--annual-budget", args.annual_budget),
         sources=[_source_budget(text) for text in args.source or ()],
         **extra,

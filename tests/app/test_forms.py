@@ -247,6 +247,21 @@ async def test_the_status_date_form_saves_a_new_date(store: Store) -> None:
     assert saved.lines() == ["project status_date: 2023-09-28 → 2023-10-31"]
 
 
+async def test_a_status_date_or_amount_beyond_what_drift_can_analyse_is_refused_beside_the_field(
+    store: Store,
+) -> None:
+    app = _Host(StatusDateForm(project_in(store)))
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, "status_date", "9999-12-31")
+        assert app.form.error_text("status_date") == "'9999-12-31' is outside the years drift accepts (1900–2200)"
+    app = _Host(PaymentForm(project_in(store)))
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, "amount", "1" * 27)
+        assert app.form.error_text("amount") == (
+            "'111111111111111111111111111' is more than the largest amount drift accepts, 1000000000000 万元"
+        )
+
+
 async def test_labels_follow_the_language_and_user_text_is_never_markup(store: Store) -> None:
     project = project_in(store)
     phases = tuple(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from store import layout, persist
@@ -172,6 +172,17 @@ def _three_project_bytes() -> bytes:
 VALID = _three_project_bytes()
 
 
+def _joined(raw: bytes, first: int, last: int) -> bytes:
+    """The file with lines first to last (inclusive) joined into one, as an editor's "join lines" does."""
+    lines = raw.split(b"\n")
+    lines[first : last + 1] = [b" ".join(lines[first : last + 1])]
+    return b"\n".join(lines)
+
+
+META_AND_FIRST_PROJECT_ON_ONE_LINE = _joined(VALID, 2, 5)
+"""Found by Hypothesis: the `_meta` document, the end of its table and the first project share a line."""
+
+
 @st.composite
 def mutated_stores(draw: st.DrawFn) -> bytes:
     """The valid store with a few edits of the kinds that break a layout: bytes cut, put in, lines moved."""
@@ -200,15 +211,16 @@ def mutated_stores(draw: st.DrawFn) -> bytes:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_stores())
+@example(META_AND_FIRST_PROJECT_ON_ONE_LINE)
 def test_reading_by_lines_accepts_exactly_what_parsing_whole_accepts_and_sees_the_same(raw: bytes) -> None:
     path = Path("store.json")
 
-    def whole() -> object:
-        return persist.decode_store(orjson.loads(raw), path)
+    def whole() -> object:  # parse_json: orjson, and a key written twice refused
+        return persist.decode_store(persist.parse_json(raw, path), path)
 
     try:
         expected: object = whole()
-    except (orjson.JSONDecodeError, ValidationError) as error:
+    except (StoreError, ValidationError) as error:
         expected = type(error)
     try:
         got: object = persist.decode_file(raw, path)[0]
@@ -218,3 +230,13 @@ def test_reading_by_lines_accepts_exactly_what_parsing_whole_accepts_and_sees_th
         assert isinstance(got, type), "the line reader accepted a store the whole parser refuses"
     else:
         assert got == expected
+
+
+def test_a_store_whose_meta_line_also_holds_the_first_project_loads_with_every_project(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    path.write_bytes(META_AND_FIRST_PROJECT_ON_ONE_LINE)
+
+    portfolio = Store(path).load()
+
+    assert portfolio.revision == 7
+    assert [p.code for p in portfolio.projects] == ["P-0", "P-1", "P-2"]

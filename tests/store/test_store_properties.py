@@ -91,7 +91,7 @@ def test_parse_percent_refuses_anything_but_text_with_a_validation_error(value: 
         parse_percent(value)
 
 
-@given(st.dates(min_value=dt.date(1, 1, 1)))
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)))
 def test_valid_dates_round_trip_through_isoformat(day: dt.date) -> None:
     text = day.isoformat()
 
@@ -99,6 +99,12 @@ def test_valid_dates_round_trip_through_isoformat(day: dt.date) -> None:
 
     assert parsed.isoformat() == text
     assert (parsed.year, parsed.month, parsed.day) == (day.year, day.month, day.day)
+
+
+@given(st.dates(max_value=dt.date(1899, 12, 31)) | st.dates(min_value=dt.date(2201, 1, 1)))
+def test_dates_beyond_1900_to_2200_are_refused_saying_the_bounds(day: dt.date) -> None:
+    with pytest.raises(ValidationError, match="1900–2200"):
+        parse_date(day.isoformat())
 
 
 @given(st.decimals(min_value=0, max_value=10**12, places=6, allow_nan=False, allow_infinity=False))

@@ -21,13 +21,16 @@ AT = pendulum.datetime(2023, 10, 16, 9, 30, tz="Asia/Shanghai")
 @pytest.fixture(autouse=True)
 def everyone_saves_from_their_own_account(monkeypatch: pytest.MonkeyPatch, as_account) -> None:
     """Each name here is a person with a system account of that name, as on a shared server: undo goes by account."""
-    for name in ("apply", "undo"):
 
-        def acting(self: Store, *args: object, _method=getattr(Store, name), **kwargs: object):
+    def as_the_author(method):
+        def acting(self: Store, *args: object, **kwargs: object):
             as_account(kwargs["by"])
-            return _method(self, *args, **kwargs)
+            return method(self, *args, **kwargs)
 
-        monkeypatch.setattr(Store, name, acting)
+        return acting
+
+    monkeypatch.setattr(Store, "apply", as_the_author(Store.apply))
+    monkeypatch.setattr(Store, "undo", as_the_author(Store.undo))
 
 
 def project_in(store: Store) -> Project:
