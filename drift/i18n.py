@@ -694,6 +694,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.note": ("说明", "Note"),
     "history.undoes": ("撤销版本 {revision}", "undoes revision {revision}"),
     "form.saving": ("正在保存…", "Saving…"),
+    # The command line's exit status and input (issue 12: tui/output.py, tui/cli.py main()).
+    "cli.saved_interrupted": (
+        "已保存（版本 {revision}）；打印结果时被中断",
+        "saved (revision {revision}); interrupted while printing",
+    ),
+    "cli.saved_output_failed": (
+        "已保存（版本 {revision}），但结果输出失败：{problem}",
+        "saved (revision {revision}), but the output failed: {problem}",
+    ),
+    "cli.output_failed": (
+        "无法输出结果：{problem}；未保存任何内容",
+        "cannot write the output: {problem}; nothing was saved",
+    ),
 }
 
 

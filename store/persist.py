@@ -10,8 +10,10 @@ import logging
 import os
 import re
 import shutil
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -304,6 +306,8 @@ class Store:
         """How many earlier revisions to keep; None reads $DRIFT_BACKUPS at each save, else DEFAULT_BACKUPS."""
         self.backup_problem: str | None = None
         """Why the last save made no backup (or kept too many), or None when all went well."""
+        self.saved_revision: int | None = None
+        """The revision this object last saved, set the instant the save is done: what `drift`'s exit status says."""
         self._reported: set[str] = set()
         self._known: _Known | None = None
 
@@ -362,7 +366,9 @@ class Store:
                 META: {"1": {"schema": SCHEMA_VERSION, "revision": 1}},
                 PROJECTS: {str(i): encode_project(p) for i, p in enumerate(projects, start=1)},
             }
-            JSONFileStorage(self.path).write(data)
+            with _interrupts_held():
+                JSONFileStorage(self.path).write(data)
+                self.saved_revision = 1
         return Portfolio(projects=projects, revision=1)
 
     def save(self, portfolio: Portfolio) -> Portfolio:
@@ -538,7 +544,9 @@ class Store:
             keep = self._backups_to_keep()
             backup = self._back_up(current.revision) if keep else None
             try:
-                transaction.commit()
+                with _interrupts_held():
+                    transaction.commit()
+                    self.saved_revision = revision
             except BaseException:
                 _forget_backup_of_unreplaced_store(backup, self.path)
                 raise
@@ -770,6 +778,22 @@ def _remove_stale_temp_files(path: Path) -> None:
             if orphan.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl+C waits until the block is done, so that a save and the record that it was made are never separated.
+
+    A signal blocked in the main thread stays pending and is raised as KeyboardInterrupt just after the block.
+    """
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @dataclass(frozen=True)

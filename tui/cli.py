@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import sys
+import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
 from store.model import Project
 from store.persist import META, Store, decode_store, read_json
+from tui import output
 from tui.command import Command
 
 EXIT_OK = 0
@@ -67,15 +69,28 @@ class Context:
     err: Console
     environ: Mapping[str, str] = field(default_factory=dict)
     """The environment main() was given, for $USER and the like."""
+    stores: list[Store] = field(default_factory=list)
+    """Every Store handed out, to ask at the end whether one of them saved."""
 
     @property
     def user(self) -> str:
         """Who changes are recorded as: $USER, else $LOGNAME, else ""."""
         return self.environ.get("USER") or self.environ.get("LOGNAME") or ""
 
+    def open_store(self) -> Store:
+        """The store at store_path, as it is; every command opens it here so that main() learns of any save."""
+        store = Store(self.store_path)
+        self.stores.append(store)
+        return store
+
+    @property
+    def saved_revision(self) -> int | None:
+        """The revision this command saved, or None when it saved nothing."""
+        return max((s.saved_revision for s in self.stores if s.saved_revision is not None), default=None)
+
     def store(self) -> Store:
         """The store, created from the bundled sample when it is the default one and missing."""
-        store = Store(self.store_path)
+        store = self.open_store()
         if self.store_is_default and not self.store_path.exists():
             store.create(load_sample(), parents=True)
             self.err.print(t("cli.created_default", self.lang, path=self.store_path))
@@ -85,7 +100,7 @@ class Context:
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     """Create the store, from the bundled sample unless --empty."""
     projects = () if args.empty else load_sample()
-    Store(ctx.store_path).create(projects, parents=True)
+    ctx.open_store().create(projects, parents=True)
     ctx.out.print(t("cli.initialised", ctx.lang, path=ctx.store_path, count=len(projects)))
     return EXIT_OK
 
@@ -93,7 +108,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     """Add the projects of an import file to the store, creating the store if needed."""
     projects = read_import_file(args.file)
-    store = Store(ctx.store_path) if not ctx.store_is_default else ctx.store()
+    store = ctx.open_store() if not ctx.store_is_default else ctx.store()
     if not store.exists():
         portfolio = store.create(projects)
     else:
@@ -133,7 +148,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     portfolio = ctx.store().load()
     if args.json:
         rows = [_list_row(p) for p in portfolio.projects]
-        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        output.write_data(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return EXIT_OK
     if not portfolio.projects:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
@@ -289,26 +304,59 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
-    """Entry point of the `drift` command; returns the exit code."""
+    """Entry point of the `drift` command; returns the exit code, which always says whether anything was saved."""
     environ = os.environ if environ is None else environ
+    output.prepare_streams()
     args = parse_arguments(argv)
     explicit = getattr(args, "store", None) or environ.get("DRIFT_STORE")
     ctx = Context(
         store_path=Path(explicit).expanduser() if explicit else default_store_path(environ),
         store_is_default=not explicit,
         lang=getattr(args, "lang", None) or detect_language(environ),
-        out=Console(markup=False, highlight=False, emoji=False),
-        err=Console(stderr=True, markup=False, highlight=False, emoji=False),
+        out=output.console(),
+        err=output.console(stderr=True),
         environ=environ,
     )
     handler = getattr(args, "handler", run_dashboard)
     try:
-        return handler(args, ctx)
-    except DriftError as error:
-        sys.stderr.write(f"drift: {plain(str(error))}\n")
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        return 130
+        code = handler(args, ctx)
+        output.finish_stdout()
+        return code
+    except (DriftError, OSError, KeyboardInterrupt) as error:
+        output.abandon_stdout()
+        if ctx.saved_revision is not None:  # saved: a non-zero status would invite a second, doubled save
+            output.warn(_after_the_save(error, ctx))
+            return EXIT_OK
+        if isinstance(error, DriftError):
+            output.warn(f"drift: {plain(str(error))}")
+            return EXIT_BAD_INPUT
+        if isinstance(error, KeyboardInterrupt):
+            return 130
+        if isinstance(error, BrokenPipeError):
+            return output.EXIT_BROKEN_PIPE
+        if error.filename is not None:  # a file drift opened, not its output, which has no name
+            output.warn(f"drift: {plain(str(error.filename))}: {plain(error.strerror or str(error))}")
+            return EXIT_BAD_INPUT
+        output.warn(f"drift: {plain(t('cli.output_failed', ctx.lang, problem=error.strerror or error))}")
+        return output.EXIT_OUTPUT_FAILED
+    except Exception as error:
+        if ctx.saved_revision is None:
+            raise
+        output.abandon_stdout()
+        traceback.print_exc()  # a defect, shown as one; the status still answers "was it saved?"
+        output.warn(_after_the_save(error, ctx))
+        return EXIT_OK
+
+
+def _after_the_save(error: BaseException, ctx: Context) -> str:
+    """The warning for what went wrong once the command had saved."""
+    revision = ctx.saved_revision
+    if isinstance(error, KeyboardInterrupt):
+        message = t("cli.saved_interrupted", ctx.lang, revision=revision)
+    else:
+        problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error) or repr(error)
+        message = t("cli.saved_output_failed", ctx.lang, revision=revision, problem=problem)
+    return f"drift: warning: {plain(message)}"
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from store.errors import DriftError, ValidationError
 from store.model import EventMark, Likelihood, Portfolio, Project, SourceKind
 from store.persist import Saved, Store, read_bytes
 from store.values import check_text, parse_date, parse_money, parse_percent
+from tui import output
 from tui.command import Command
 
 if TYPE_CHECKING:
@@ -380,7 +381,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     since = _date("--since", args.since)
     entries = ctx.store().history(project=args.project, since=since)
     if args.json:
-        sys.stdout.write(orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode() + "\n")
+        output.write_data(orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     if not entries:
         ctx.err.print(Text(t("log.empty", ctx.lang)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from drift.i18n import t
 from drift.markdown import portfolio_markdown, project_markdown, report_markdown
 from store.errors import DriftError
 from store.persist import write_atomically
+from tui import output
 from tui.command import Command
 from tui.status import add_filter_arguments, analyses_for, as_of_option
 
@@ -45,7 +45,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
     markdown = render(analyses, ctx.lang, summary=args.summary, template=args.template, store_path=ctx.store_path)
     if target is None:
-        sys.stdout.write(markdown)
+        output.write_data(markdown)
         return 0
     write_export(target, markdown, ctx.lang)
     ctx.err.print(Text(t("export.written", ctx.lang, path=target)))

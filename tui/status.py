@@ -20,6 +20,7 @@ from drift.rules import Light
 from store.errors import DriftError, ValidationError
 from store.model import Project
 from store.values import parse_date
+from tui import output
 from tui.command import Command
 from tui.widgets.report import portfolio_view, project_view
 
@@ -35,7 +36,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     analyses = _analyses(args, ctx)
     if args.json:
         document = status_document(analyses, ctx.lang)
-        sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+        output.write_data(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     if not analyses:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
