@@ -303,10 +303,55 @@ def _version() -> str:
         return "unknown"
 
 
+TEXT_VARIABLES = ("USER", "LOGNAME", "HOME", "DRIFT_STORE", "DRIFT_BACKUPS", "LANG", "LC_ALL", "LC_MESSAGES")
+"""The environment drift reads (besides every XDG_ variable): each must be text, as its options must."""
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+"""How Python carries a byte that is not UTF-8 in argv and the environment: a lone surrogate no file can hold."""
+
+
+def not_utf8(argv: Sequence[str], environ: Mapping[str, str]) -> str | None:
+    """The refusal of the first option or variable holding a byte that is not UTF-8, else None.
+
+    It names what to fix: "--by: not UTF-8 text (byte 0xff)", "$USER: …".
+
+    Refused at the start, paths included: a store's path reaches every message and the dashboard's header, and a
+    name or $USER would otherwise fail only at the save, as a traceback.
+    """
+    previous = ""
+    for position, argument in enumerate(argv, start=1):
+        if bad := _UNDECODABLE.search(argument):
+            return f"{_argument_name(argument, previous, position)}: not UTF-8 text (byte 0x{_byte(bad)})"
+        previous = argument
+    for variable in sorted(environ):
+        if (variable in TEXT_VARIABLES or variable.startswith("XDG_")) and (
+            bad := _UNDECODABLE.search(environ[variable])
+        ):
+            return f"${variable}: not UTF-8 text (byte 0x{_byte(bad)})"
+    return None
+
+
+def _argument_name(argument: str, previous: str, position: int) -> str:
+    """--by for "--by=…" or for the value after "--by"; "argument N" otherwise."""
+    name, equals, _ = argument.partition("=")
+    if argument.startswith("--") and equals and not _UNDECODABLE.search(name):
+        return name
+    if previous.startswith("-") and "=" not in previous and not argument.startswith("-"):
+        return previous
+    return f"argument {position}"
+
+
+def _byte(surrogate: re.Match[str]) -> str:
+    return f"{ord(surrogate.group()) - 0xDC00:02x}"
+
+
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Entry point of the `drift` command; returns the exit code, which always says whether anything was saved."""
     environ = os.environ if environ is None else environ
     output.prepare_streams()
+    if problem := not_utf8(sys.argv[1:] if argv is None else argv, environ):
+        output.warn(f"drift: {problem}")
+        return EXIT_BAD_INPUT
     args = parse_arguments(argv)
     explicit = getattr(args, "store", None) or environ.get("DRIFT_STORE")
     ctx = Context(
