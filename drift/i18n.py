@@ -694,7 +694,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.note": ("说明", "Note"),
     "history.undoes": ("撤销版本 {revision}", "undoes revision {revision}"),
     "form.saving": ("正在保存…", "Saving…"),
-    # The command line's exit status and input (issue 12: tui/output.py, tui/cli.py main()).
+    # The command line's exit status and input, the dashboard's robustness (issue 12: tui/output.py, tui/app.py).
     "cli.saved_interrupted": (
         "已保存（版本 {revision}）；打印结果时被中断",
         "saved (revision {revision}); interrupted while printing",
@@ -702,6 +702,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.saved_output_failed": (
         "已保存（版本 {revision}），但结果输出失败：{problem}",
         "saved (revision {revision}), but the output failed: {problem}",
+    ),
+    "app.removed_by": (
+        "项目 {code} 已被 {by} 删除，已返回项目列表",
+        "Project {code} was removed by {by}; back to the portfolio",
+    ),
+    "app.removed": (
+        "项目 {code} 已不在数据文件中，已返回项目列表",
+        "Project {code} is no longer in the store; back to the portfolio",
     ),
     "cli.output_failed": (
         "无法输出结果：{problem}；未保存任何内容",
