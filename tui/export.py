@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,10 +83,11 @@ def check_target(path: Path, lang: str) -> None:
         raise ExportError(t("export.not_a_folder", lang, path=path, folder=folder))
 
 
-def write_export(path: Path, markdown: str, lang: str) -> None:
-    """Write the Markdown atomically: a reader (or git) sees the old file or the new one, never half of it."""
+def write_export(path: Path, markdown: str | Iterable[str], lang: str) -> None:
+    """Write the Markdown (or its pieces, as they are made) atomically: readers see the old file or the new one."""
     check_target(path, lang)
-    write_atomically(path, markdown.encode("utf-8"))
+    pieces = [markdown] if isinstance(markdown, str) else markdown
+    write_atomically(path, (piece.encode("utf-8") for piece in pieces))
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
