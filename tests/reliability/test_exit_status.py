@@ -66,6 +66,14 @@ def test_a_payment_printed_to_a_closed_stdout_is_saved_and_exits_0(store_path: P
     assert_saved_with_a_warning(result, store_path, "standard output is closed")
 
 
+def test_a_payment_whose_confirmation_cannot_reach_stderr_is_saved_and_exits_0(store_path: Path) -> None:
+    result = in_shell('"$@" 2> /dev/full', store_path, *PAY)
+
+    assert result.returncode == 0
+    assert "payments P1 voucher: — → 记-1" in result.stdout
+    assert payments(store_path) == ["记-1"]
+
+
 def test_a_payment_printed_into_a_pipe_nobody_reads_is_saved_and_exits_0(store_path: Path) -> None:
     read, write = os.pipe()
     os.close(read)  # the reader is gone before drift writes: every write is a broken pipe
