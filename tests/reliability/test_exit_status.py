@@ -138,6 +138,19 @@ def test_a_payment_in_the_c_locale_is_saved_printed_and_exits_0(store_path: Path
     assert payments(store_path) == ["记-1"]
 
 
+def test_a_payment_in_an_ascii_c_locale_without_coercion_is_saved_printed_with_replacements_and_exits_0(
+    store_path: Path,
+) -> None:
+    # Python's own fallback for the C locale (ASCII with surrogateescape), when its UTF-8 coercion is turned off.
+    pay = (*PAY[:-3], "V-1", "--by", "alice")
+    result = in_shell('"$@"', store_path, *pay, LC_ALL="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0")
+
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "payments P1 voucher: ? ? V-1" in result.stdout
+    assert payments(store_path) == ["V-1"]
+
+
 def test_ctrl_c_while_the_saved_payment_is_printed_exits_0_and_says_it_was_saved(store_path: Path) -> None:
     read, write = os.pipe()
     os.set_blocking(write, False)
