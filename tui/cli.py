@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import logging
 import os
 import re
@@ -313,21 +314,22 @@ _UNDECODABLE = re.compile("[\udc80-\udcff]")
 def not_utf8(argv: Sequence[str], environ: Mapping[str, str]) -> str | None:
     """The refusal of the first option or variable holding a byte that is not UTF-8, else None.
 
-    It names what to fix: "--by: not UTF-8 text (byte 0xff)", "$USER: …".
-
-    Refused at the start, paths included: a store's path reaches every message and the dashboard's header, and a
-    name or $USER would otherwise fail only at the save, as a traceback.
+    It names what to fix: "--by: not UTF-8 text (byte 0xff)", "$USER: …". Refused at the start, paths included: a
+    store's path reaches every message and the dashboard's header, and a name or $USER would otherwise fail only at
+    the save, as a traceback. Python reads arguments in the locale's encoding: in the rare locale that is not UTF-8
+    (C with Python's UTF-8 mode turned off: ascii), the line names that encoding, the one the bytes failed.
     """
+    encoding = _locale_encoding()
     previous = ""
     for position, argument in enumerate(argv, start=1):
         if bad := _UNDECODABLE.search(argument):
-            return f"{_argument_name(argument, previous, position)}: not UTF-8 text (byte 0x{_byte(bad)})"
+            return f"{_argument_name(argument, previous, position)}: not {encoding} text (byte 0x{_byte(bad)})"
         previous = argument
     for variable in sorted(environ):
         if (variable in TEXT_VARIABLES or variable.startswith("XDG_")) and (
             bad := _UNDECODABLE.search(environ[variable])
         ):
-            return f"${variable}: not UTF-8 text (byte 0x{_byte(bad)})"
+            return f"${variable}: not {encoding} text (byte 0x{_byte(bad)})"
     return None
 
 
@@ -339,6 +341,11 @@ def _argument_name(argument: str, previous: str, position: int) -> str:
     if previous.startswith("-") and "=" not in previous and not argument.startswith("-"):
         return previous
     return f"argument {position}"
+
+
+def _locale_encoding() -> str:
+    name = codecs.lookup(sys.getfilesystemencoding()).name
+    return "UTF-8" if name == "utf-8" else name
 
 
 def _byte(surrogate: re.Match[str]) -> str:

@@ -83,3 +83,16 @@ def test_the_dashboard_is_not_opened_for_a_user_name_that_is_not_utf_8(store_pat
 
     assert result.returncode == 2
     assert_one_line_error(result.stderr, "$LOGNAME: not UTF-8 text (byte 0xff)")
+
+
+def test_in_an_ascii_locale_a_non_ascii_option_is_refused_naming_the_encoding_it_failed(store_path: Path) -> None:
+    # The C locale with Python's UTF-8 mode and locale coercion turned off: arguments are read as ascii.
+    before = on_disk(store_path)
+
+    result = drift(
+        "--store", str(store_path), *PAY, "--voucher", "记-1", LC_ALL="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0"
+    )
+
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, "--voucher: not ascii text (byte 0xe8)")
+    assert on_disk(store_path) == before
