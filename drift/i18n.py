@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 
 LANGUAGES = ("zh", "en")
@@ -528,10 +529,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.no_folder": ("{path}：文件夹 {folder} 不存在", "{path}: the folder {folder} does not exist"),
     "export.not_a_folder": ("{path}：{folder} 不是文件夹", "{path}: {folder} is not a folder"),
     "export.is_a_folder": ("{path}：这是一个文件夹，请给出文件名", "{path}: is a folder; give a file name"),
-    "export.is_the_store": (
-        "-o {path}：这是数据文件本身，请另选一个文件",
-        "-o {path}: that is the store itself; choose another file",
-    ),
     "export.report_needs_one": (
         "报告模板只针对一个项目：请用 --project CODE 指定（{path} 中有 {count} 个项目）",
         "the report template covers one project: choose it with --project CODE ({count} projects in {path})",
@@ -694,6 +691,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.note": ("说明", "Note"),
     "history.undoes": ("撤销版本 {revision}", "undoes revision {revision}"),
     "form.saving": ("正在保存…", "Saving…"),
+    # The audit trail (issue 12 points 18-20): the account beside the declared name, the hash chain.
+    "edit.undone_for": (
+        "已撤销版本 {target}，由账户 {account} 代 {by} 保存为版本 {revision}",
+        "undid revision {target}; saved as revision {revision} by the account {account} on behalf of {by}",
+    ),
+    "log.unknown_account": ("（未知）", "(unknown)"),
+    "chain.verified": (
+        "{path}：修改记录完好，第 {first}–{last} 条已核验，末条哈希 {head}",
+        "{path}: history intact: entries {first}–{last} verified, last hash {head}",
+    ),
+    "chain.unchained": (
+        "；第 {first}–{last} 条写于修改记录加链之前，只能按第 {sealed} 条封存它们时的样子核验",
+        "; entries {first}–{last} were written before the history was chained and are verified only as they were "
+        "when entry {sealed} sealed them",
+    ),
+    "chain.anchored": ("；所记哈希仍是第 {number} 条的", "; the hash you noted is still entry {number}'s"),
+    "chain.none": (
+        "{path}：{count} 条修改记录都写于加链之前，无从核验",
+        "{path}: none of the {count} history entries is chained (written before drift chained its history): "
+        "nothing verified",
+    ),
+    # Where an export may not be written (store.persist.export_refusal): issue 12, store files and paths.
+    "export.refused.store": (
+        "{path}：这是数据文件本身，请另选一个文件",
+        "{path}: that is the store itself; choose another file",
+    ),
+    "export.refused.lock": (
+        "{path}：这是数据文件的锁，写入它会让两个人同时保存；请另选一个文件",
+        "{path}: that is the store's lock; writing it would let two people save at once; choose another file",
+    ),
+    "export.refused.backup": (
+        "{path}：这在数据文件的备份之中，请另选一个文件",
+        "{path}: that is among the store's backups; choose another file",
+    ),
+    "export.refused.symlink": (
+        "{path}：这是一个符号链接，导出从不写到链接指向的文件；请给出普通文件名",
+        "{path}: is a symlink; an export never writes through one; give a plain file name",
+    ),
+    "export.refused.not_regular": (
+        "{path}：不是普通文件，导出只替换普通文件",
+        "{path}: is not a regular file; an export only replaces regular files",
+    ),
+    # Issue 12: duplicate payments, undo refusals, imports with history.
+    "edit.duplicate": (
+        "{same}；如确为另一笔支出，请加 --allow-duplicate",
+        "{same}; use --allow-duplicate if this is a second payment",
+    ),
+    "form.duplicate": (
+        "{same}；如确为另一笔支出，再按一次 Ctrl+S 保存",
+        "{same}; press Ctrl+S again if this is a second payment",
+    ),
+    "undo.older": (
+        "{refused}；要撤销您更早的修改，请用 drift undo --revision {revision}",
+        "{refused}; to undo your earlier change instead: drift undo --revision {revision}",
+    ),
     # The command line's exit status and input, the dashboard's robustness (issue 12: tui/output.py, tui/app.py).
     "cli.saved_interrupted": (
         "已保存（版本 {revision}）；打印结果时被中断",
@@ -736,8 +788,22 @@ def detect_language(environ: Mapping[str, str] = os.environ) -> str:
     return "en"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """Text safe to print to a terminal: control characters shown as escapes, never sent."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def t(key: str, lang: str, **values: object) -> str:
-    """The message for key in lang, with {placeholders} filled."""
+    """The message for key in lang, with {placeholders} filled.
+
+    A path is filled in through plain(): a file name is whatever bytes someone chose, and every message
+    that names a file comes through here.
+    """
     zh, en = MESSAGES[key]
     text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: plain(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in values.items()})

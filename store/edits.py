@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import abc
+import collections
 import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
@@ -32,6 +34,17 @@ class Action(StrEnum):
     ADD = "add"
     EDIT = "edit"
     DELETE = "delete"
+
+
+class Duplicates(StrEnum):
+    """What adding a payment does when the same payment (same_payment) is already recorded."""
+
+    ALLOW = "allow"
+    """Add it anyway: a second payment of the same amount, or an undo bringing a payment back."""
+    REFUSE = "refuse"
+    """DuplicatePaymentError: `drift pay` and the payment form, unless the person confirms."""
+    SKIP = "skip"
+    """Add nothing: a ledger exported again holds the rows already recorded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +252,48 @@ class UnknownRecordError(DriftError):
     """An edit names a project or record that is not there."""
 
 
+class DuplicatePaymentError(DriftError):
+    """The same payment is already recorded; nothing was saved."""
+
+    def __init__(
+        self, project: str, record: str, fields: Mapping[str, Json], by: str = "", at: datetime.datetime | None = None
+    ) -> None:
+        self.project = project
+        self.record = record
+        """The id of the payment already recorded."""
+        self.fields = dict(fields)
+        self.by = by
+        """Who recorded it, when the history says so."""
+        self.at = at
+        super().__init__(str(self))
+
+    def recorded(self, by: str, at: datetime.datetime) -> DuplicatePaymentError:
+        """The same error, saying who recorded the payment and when."""
+        return DuplicatePaymentError(self.project, self.record, self.fields, by, at)
+
+    def __str__(self) -> str:
+        shown = ", ".join(show(self.fields.get(name)) for name in ("date", "source", "amount"))
+        voucher = self.fields.get("voucher")
+        shown += f", voucher {voucher}" if voucher else ", no voucher"
+        text = f"same as payments {self.record} of project {self.project} ({shown})"
+        if self.by and self.at is not None:
+            text += f", recorded {self.at:%Y-%m-%d %H:%M} by {self.by}"
+        return text
+
+
+def same_payment(fields: Mapping[str, Json]) -> tuple[Json, ...]:
+    """What makes two payments (in JSON form) one: the same date, source, amount as a value (120 = 120.00) and voucher."""
+    date, source, raw = (fields.get(name) for name in ("date", "source", "amount"))
+    voucher = fields.get("voucher") or ""  # left out of the file when empty
+    try:
+        amount: Json = Decimal(raw)
+        hash(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        amount = show(raw)  # not money: the record's own check refuses it, with its path, once the batch is decoded
+    # Anything but text is compared by its JSON spelling, so that a bad value is refused there, not here.
+    return (show(date), show(source), amount, voucher if isinstance(voucher, str) else show(voucher))
+
+
 class Edit(abc.ABC):
     """One change to the store, carrying the values it was based on so it can be checked on fresher data."""
 
@@ -285,6 +340,8 @@ class AddRecord(RecordEdit):
     kind: str
     values: Values
     record: str | None = None
+    duplicates: Duplicates = Duplicates.ALLOW
+    """For a payment: what to do when the same payment (same_payment) was already recorded."""
 
     def perform(self, project: Project) -> tuple[Project, RecordChange]:
         result, (change,) = _add_all(project, [self])
@@ -387,14 +444,8 @@ class AddProject(Edit):
     """The project's JSON form without its code: name, budget_year, funding …"""
 
     def perform_on(self, projects: tuple[Project, ...]) -> tuple[tuple[Project, ...], RecordChange]:
-        if any(p.code == self.project for p in projects):
-            raise ValidationError(f"project {self.project!r} is already in the store", "code")
-        if not self.project.strip():
-            raise ValidationError("a project needs a code", "code")
-        result = _decoded({"code": self.project, **dict(self.values)}, self.project)
-        stored = encode_project(result)
-        changes = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != "code")
-        return (*projects, result), RecordChange(self.project, Action.ADD, "project", None, changes)
+        result, (change,) = _add_projects(projects, [self])
+        return result, change
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,14 +475,21 @@ def apply_edits(
     """The projects after every edit in turn, and what each changed; the first error stops them all."""
     current = tuple(projects)
     changes: list[RecordChange] = []
-    pending = list(edits)
+    pending = collections.deque(edits)
     while pending:
-        edit = pending.pop(0)
-        if _appends(edit):
+        edit = pending.popleft()
+        if isinstance(edit, AddProject | RemoveProject):
+            # A run of whole projects (an import) is added or removed in one pass, not a copy of the portfolio each.
+            whole = [edit]
+            while pending and type(pending[0]) is type(edit):
+                whole.append(pending.popleft())
+            current, done = _add_projects(current, whole) if isinstance(edit, AddProject) else _remove(current, whole)
+            changes += done
+        elif _appends(edit):
             # A run of new records for one project (a ledger import) is validated once, not once per record.
             run = [edit]
             while pending and _appends(pending[0]) and pending[0].project == edit.project:
-                run.append(pending.pop(0))
+                run.append(pending.popleft())
             index = next((i for i, p in enumerate(current) if p.code == edit.project), None)
             if index is None:
                 raise UnknownRecordError(f"no project {edit.project!r} in the store")
@@ -444,20 +502,74 @@ def apply_edits(
     return current, tuple(changes)
 
 
+def _add_projects(
+    projects: tuple[Project, ...], adds: Sequence[AddProject]
+) -> tuple[tuple[Project, ...], list[RecordChange]]:
+    """The projects with these new ones after them, and what each added; refused when a code is taken."""
+    codes = {p.code for p in projects}
+    added: list[Project] = []
+    changes = []
+    for add in adds:
+        if add.project in codes:
+            raise ValidationError(f"project {add.project!r} is already in the store", "code")
+        if not add.project.strip():
+            raise ValidationError("a project needs a code", "code")
+        result = _decoded({"code": add.project, **dict(add.values)}, add.project)
+        stored = encode_project(result)
+        fields = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != "code")
+        codes.add(add.project)
+        added.append(result)
+        changes.append(RecordChange(add.project, Action.ADD, "project", None, fields))
+    return (*projects, *added), changes
+
+
+def _remove(
+    projects: tuple[Project, ...], removes: Sequence[RemoveProject]
+) -> tuple[tuple[Project, ...], list[RecordChange]]:
+    """The projects without these, each checked against the values its removal was based on, and what each removed."""
+    found = {p.code: p for p in projects}
+    changes = []
+    for remove in removes:
+        project = found.pop(remove.project, None)
+        changes.append(remove.perform_on(() if project is None else (project,))[1])
+    gone = {remove.project for remove in removes}
+    return tuple(p for p in projects if p.code not in gone), changes
+
+
+def project_values(project: Project) -> Values:
+    """A project's JSON form without its code, as AddProject and RemoveProject carry it."""
+    return tuple((name, value) for name, value in encode_project(project).items() if name != "code")
+
+
 def _appends(edit: Edit) -> bool:
     return isinstance(edit, AddRecord) and edit.record is None
 
 
 def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list[RecordChange]]:
-    """The project with these records added in turn, decoded and checked once, and what each added."""
+    """The project with these records added in turn, decoded and checked once, and what each added.
+
+    A payment skipped as already recorded adds nothing: its change names the payment it matched, with no field.
+    """
     doc = encode_project(project)
     placed: list[tuple[RecordKind, str]] = []
+    # The payments there before these adds, not those they make: rows of one ledger may repeat.
+    checked = any(add.duplicates is not Duplicates.ALLOW and add.kind == "payments" for add in adds)
+    recorded = _recorded_payments(_list_in(doc, KINDS["payments"])) if checked else {}
+    skipped: dict[int, RecordChange] = {}
     for add in adds:
         kind = kind_named(add.kind)
         if not kind.many:
             raise ValidationError(f"a {kind.name} record cannot be added; edit its fields instead")
         _check_fields(kind, dict(add.values))
         records = _list_in(doc, kind, create=True)
+        if add.duplicates is not Duplicates.ALLOW and kind.name == "payments":
+            same = recorded.get(same_payment(dict(add.values)))
+            if same and add.duplicates is Duplicates.REFUSE:
+                existing = records[_index(kind, records, same[0])]
+                raise DuplicatePaymentError(project.code, same[0], _as_fields(kind, existing))
+            if same:
+                skipped[len(placed) + len(skipped)] = RecordChange(project.code, Action.ADD, kind.name, same.pop(0), ())
+                continue
         record_id, index = add._place(kind, records, project.code)
         fields = dict(add.values)
         if kind.key is not None:
@@ -466,20 +578,43 @@ def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list
         placed.append((kind, record_id))
     result = _decoded(doc, project.code)
     stored_doc = encode_project(result)
+    added = iter(placed)
     changes = []
-    for kind, record_id in placed:
+    for n in range(len(adds)):
+        if n in skipped:
+            changes.append(skipped[n])
+            continue
+        kind, record_id = next(added)
         stored = _fields_at(kind, stored_doc, record_id) or {}
         fields = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != kind.key)
         changes.append(RecordChange(project.code, Action.ADD, kind.name, record_id, fields))
     return result, changes
 
 
+def _recorded_payments(records: list[Any]) -> dict[tuple[Json, ...], list[str]]:
+    """The ids of the payments there, by what makes them the same payment, in the order they are listed."""
+    found: dict[tuple[Json, ...], list[str]] = {}
+    for item in records:
+        found.setdefault(same_payment(item), []).append(item["id"])
+    return found
+
+
 # Builders: edits from what a person typed, based on the project as they see it.
 
 
-def add_payment(project: str, *, date: Any, source: Any, amount: Any, voucher: str = "", note: str = "") -> AddRecord:
-    """A new payment (支出); its id is given when it is saved."""
-    return _add(project, "payments", date=date, source=source, amount=amount, voucher=voucher, note=note)
+def add_payment(
+    project: str,
+    *,
+    date: Any,
+    source: Any,
+    amount: Any,
+    voucher: str = "",
+    note: str = "",
+    duplicates: Duplicates = Duplicates.REFUSE,
+) -> AddRecord:
+    """A new payment (支出); its id is given when it is saved. The same payment recorded again is refused by default."""
+    add = _add(project, "payments", date=date, source=source, amount=amount, voucher=voucher, note=note)
+    return dataclasses.replace(add, duplicates=duplicates)
 
 
 def add_allocation(

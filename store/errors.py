@@ -32,9 +32,17 @@ class StoreError(DriftError):
     """The store cannot be read or written: missing, corrupt, locked, refused."""
 
 
+class NoSpaceError(StoreError):
+    """A save found the disk (or the user's quota) full; the store is as it was."""
+
+
 class ReadOnlyStoreError(StoreError):
     """A write was asked of a store this user cannot write."""
 
 
 class StaleRevisionError(StoreError):
     """Someone else saved since this copy was read; saving would overwrite their change."""
+
+
+class TamperedHistoryError(StoreError):
+    """The history's hash chain is broken: an entry was changed, removed or forged outside drift."""

@@ -1,13 +1,20 @@
-"""The store's history table: one entry per field change, who made it and when, and how to undo a change."""
+"""The store's history table: one entry per field change, who made it and when, its hash chain, and undo."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
+import itertools
+import os
+import pwd
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from store.edits import (
     KINDS,
@@ -23,11 +30,17 @@ from store.edits import (
     RemoveProject,
     describe,
 )
-from store.errors import DriftError, ValidationError
+from store.errors import DriftError, TamperedHistoryError, ValidationError
 from store.values import check_text
 
 HISTORY = "history"
 """The name of the TinyDB table, in the same file as the projects."""
+
+CHAIN = "history"
+"""The key of the store's _meta record that keeps the hash of the last history entry written, and its number."""
+
+GENESIS = ""
+"""What the first entry of a history is chained to: no entry before it."""
 
 _OFFSET = re.compile(r"(Z|[+-][0-9]{2}:?[0-9]{2})$")
 
@@ -51,6 +64,18 @@ class HistoryEntry:
     note: str = ""
     undoes: int | None = None
     """For the entries of an undo, the revision it reverted."""
+    account: str | None = None
+    """The operating-system account that saved it (by is only the name declared); None in entries from before
+    drift recorded it, and until the entry is written."""
+    previous: str | None = None
+    """The hash of the entry written before this one ("" for the first); None in entries from before drift chained
+    its history, and until the entry is written."""
+    hash: str | None = None
+    """SHA-256 of this entry, previous included (see entry_hash); None as for previous."""
+
+    def who(self) -> str:
+        """ "bob", or "bob (account root)" when the account that saved it is not the name it was declared by."""
+        return self.by if self.account in (None, self.by) else f"{self.by} (account {self.account})"
 
     def describe(self) -> str:
         """ "payments P4 amount: — → 120.50" """
@@ -62,6 +87,7 @@ class HistoryEntry:
             "revision": self.revision,
             "at": self.at.isoformat(),
             "by": self.by,
+            "account": self.account,
             "project": self.project,
             "action": str(self.action),
             "kind": self.kind,
@@ -71,7 +97,168 @@ class HistoryEntry:
             "new": self.new,
             "note": self.note,
             "undoes": self.undoes,
+            "previous": self.previous,
+            "hash": self.hash,
         }
+
+
+def system_account() -> str:
+    """The operating-system account this process runs as: its name, or its uid as text when it has none.
+
+    A uid without a passwd entry is common in containers started with a bare uid. Never $USER: anyone can set it.
+    """
+    uid = os.geteuid()
+    try:
+        return check_text(pwd.getpwuid(uid).pw_name)
+    except (KeyError, ValidationError):  # no entry, or a name from a directory service that could not be shown
+        return str(uid)
+
+
+def declared_name(environ: Mapping[str, str]) -> str:
+    """Who a change is declared by when nobody says: $USER, else $LOGNAME, else the login name of the account."""
+    return environ.get("USER") or environ.get("LOGNAME") or system_account()
+
+
+def sealed(entries: Iterable[HistoryEntry], previous: str) -> tuple[HistoryEntry, ...]:
+    """The entries as they are written: each with the account of the process that writes them, linked to the hash
+    of the entry before it (the first to previous), and hashed."""
+    account = system_account()
+    written = []
+    for entry in entries:
+        entry = dataclasses.replace(entry, account=account, previous=previous)
+        previous = entry_hash(entry.to_json())
+        written.append(dataclasses.replace(entry, hash=previous))
+    return tuple(written)
+
+
+def entry_hash(doc: Mapping[str, Json]) -> str:
+    """SHA-256, in hex, of the entry's JSON form without its own hash, keys sorted, as orjson writes it (compact,
+    UTF-8). The form holds the previous entry's hash, so each hash covers every entry before it."""
+    body = orjson.dumps({name: value for name, value in doc.items() if name != "hash"}, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(body).hexdigest()
+
+
+def chain_end(table: Mapping[str, Mapping[str, Json]]) -> str:
+    """The hash the next entry links to: the last entry's. Entries from before the chain count as if each had been
+    linked to the one before it and hashed, so that the first chained entry seals them as they are."""
+    previous = GENESIS
+    for doc_id in sorted(table, key=int):
+        previous = _hash_of(table[doc_id], previous)
+    return previous
+
+
+def _hash_of(doc: Mapping[str, Json], previous: str) -> str:
+    """The entry's stored hash, or for an entry from before the chain the one it would have, linked to previous."""
+    stored = doc.get("hash")
+    return stored if isinstance(stored, str) else entry_hash({**doc, "previous": previous})
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """What verifying a history found when its chain holds: which entries the chain covers."""
+
+    count: int
+    """How many entries the history holds."""
+    unchained: tuple[int, int] | None
+    """The first and last number of the entries written before the history was chained, if any."""
+    chained: tuple[int, int] | None
+    """The first and last number of the chained entries, if any."""
+    head: str | None
+    """The last entry's hash: noted outside the store, it lets a later check prove nothing before it changed."""
+    anchored: int | None = None
+    """The number of the entry whose hash is the one noted outside the store, when one was given."""
+
+
+def verify_chain(
+    table: Mapping[str, Mapping[str, Json]],
+    chain: Any,
+    revision: int,
+    file: Path | str = "",
+    anchor: str | None = None,
+) -> ChainReport:
+    """Check every entry against its own hash, the entry before it and the store's record of the last one written.
+
+    TamperedHistoryError names the first entry that was changed, removed or forged. Entries without a hash before
+    the first chained one were written by an older drift: they are not a fault, and are checked only as the first
+    chained entry sealed them (see chain_end). An anchor, a hash noted outside the store, must be some chained
+    entry's: the chain alone cannot show a history rewritten consistently from end to end, an anchor can.
+    """
+    entries = sorted(((int(doc_id), doc) for doc_id, doc in table.items()), key=lambda item: item[0])
+
+    def broken(problem: str) -> TamperedHistoryError:
+        return TamperedHistoryError(f"{file}: {problem}" if file else problem)
+
+    previous = GENESIS
+    unchained: tuple[int, int] | None = None
+    chained: tuple[int, int] | None = None
+    for number, doc in entries:
+        entry_revision = doc.get("revision")
+        where = f"history entry {number} (revision {entry_revision})"
+        if isinstance(entry_revision, int) and entry_revision > revision:
+            raise broken(f"{where} is beyond the store's revision {revision}: no save of this store wrote it")
+        if not isinstance(doc.get("hash"), str):
+            if chained is not None:
+                raise broken(f"{where} has no hash though the entries before it do: it was added or changed by hand")
+            unchained = (unchained[0] if unchained else number, number)
+            previous = _hash_of(doc, previous)
+            continue
+        if entry_hash(doc) != doc["hash"]:
+            raise broken(f"{where} was changed after it was written")
+        if chained is not None and number != chained[1] + 1:
+            raise broken(_missing(chained[1] + 1, number - 1))
+        if doc.get("previous") != previous:
+            raise broken(_unlinked(where, unchained, chained))
+        chained = (chained[0] if chained else number, number)
+        previous = doc["hash"]
+    if not isinstance(chain, Mapping):
+        if chained is not None:
+            raise broken("the store's record of its last history entry (_meta history) was removed")
+        if anchor is not None:
+            raise broken(f"no history entry has the hash {anchor}: this history is not chained")
+        return ChainReport(len(entries), unchained, None, None)
+    head, last = chain.get("head"), chain.get("last")
+    if chained is None or previous != head or chained[1] != last:
+        raise broken(_unlike_the_record(entries, head, last, end=(chained or unchained or (0, 0))[1]))
+    anchored = next((number for number, doc in entries if doc.get("hash") == anchor), None) if anchor else None
+    if anchor is not None and anchored is None:
+        raise broken(
+            f"no history entry has the hash {anchor}: the history up to the entry that had it was rewritten "
+            "since the hash was noted (or it is mistyped)"
+        )
+    return ChainReport(len(entries), unchained, chained, head, anchored)
+
+
+def _unlinked(where: str, unchained: tuple[int, int] | None, chained: tuple[int, int] | None) -> str:
+    """Why an entry intact in itself does not link to the entry before it."""
+    if chained is not None:
+        return (
+            f"{where} does not follow entry {chained[1]}: entries between them were removed or inserted, "
+            f"or entry {chained[1]} was changed and hashed again"
+        )
+    if unchained is not None:
+        return (
+            f"{where} sealed entries {unchained[0]}–{unchained[1]}, written before the history was chained, "
+            "as they no longer are: they were changed, removed or inserted since"
+        )
+    return f"{where} follows an entry that is not there: the entries before it were removed"
+
+
+def _missing(first: int, last: int) -> str:
+    if first == last:
+        return f"history entry {first} is missing: it was removed"
+    return f"history entries {first}–{last} are missing: they were removed"
+
+
+def _unlike_the_record(entries: Sequence[tuple[int, Mapping[str, Json]]], head: Any, last: Any, end: int) -> str:
+    """What the end of the history (entry number end) says when it is not the last entry the store recorded writing."""
+    if isinstance(last, int) and not isinstance(last, bool) and last > end:
+        return _missing(end + 1, last)
+    for number, doc in entries:
+        if doc.get("hash") == head and number < end:
+            added = f"entry {end}" if number + 1 == end else f"entries {number + 1}–{end}"
+            verb = "was" if number + 1 == end else "were"
+            return f"history {added} {verb} added after the last entry drift wrote (entry {number})"
+    return f"the store's record of its last history entry does not match entry {end}: one of them was changed by hand"
 
 
 def history_entries(
@@ -190,6 +377,9 @@ def _decode_entry(doc: dict[str, Any]) -> HistoryEntry:
         new=doc.get("new"),
         note=text("note", optional=True) or "",
         undoes=undoes,
+        account=text("account", optional=True),
+        previous=text("previous", optional=True),
+        hash=text("hash", optional=True),
     )
 
 
@@ -237,23 +427,113 @@ def select(
     return tuple(chosen)
 
 
-def undo_plan(entries: Sequence[HistoryEntry], by: str) -> tuple[int, list[Edit]]:
-    """The revision to undo — the last of by's own changes not undone yet — and the edits that revert it.
+def undo_plan(entries: Sequence[HistoryEntry], account: str, revision: int | None = None) -> tuple[int, list[Edit]]:
+    """The revision to undo and the edits that revert it: revision, or else the last change from this account not undone.
 
-    Undos are not themselves undone: undoing again walks further back through by's changes.
+    Whatever name a change was declared by, only the account that made it undoes it. An entry from before
+    accounts were recorded counts as the account's when it was declared by the account's name.
+    Undos are not themselves undone: undoing again walks further back through the account's changes.
+    ChangedSinceError when a later revision touched what the target changed: reverting it then would overwrite
+    someone's deliberate change, or land on a record that moved, even where the values happen to match.
     """
     undone = {entry.undoes for entry in entries if entry.undoes is not None}
-    mine = [e for e in entries if e.by == by and e.undoes is None and e.revision not in undone]
+    mine = sorted(
+        {e.revision for e in entries if _made_from(e, account) and e.undoes is None and e.revision not in undone}
+    )
     if not mine:
-        raise DriftError(f"nothing of {by}'s to undo")
-    target = max(entry.revision for entry in mine)
+        raise DriftError(f"nothing to undo: no change made from the account {account} is left to undo")
+    if revision is not None and revision not in mine:
+        yours = ", ".join(str(n) for n in reversed(mine[-12:]))
+        raise DriftError(
+            f"revision {revision} is not one of your changes still to undo (account {account}); those are: {yours}"
+        )
+    target = mine[-1] if revision is None else revision
+    changed = _of(entries, target)
+    later = _changed_since(entries, changed)
+    if later is not None:
+        older = (n for n in reversed(mine) if n < target)
+        # Looked for only once refused, and not forever: a person with a long history gets the nearest few.
+        undoable = (n for n in itertools.islice(older, 50) if _changed_since(entries, _of(entries, n)) is None)
+        raise ChangedSinceError(later, target, next(undoable, None))
     groups: dict[tuple[str, Action, str, str | None], list[HistoryEntry]] = {}
-    for entry in entries:
-        if entry.revision == target:
-            groups.setdefault((entry.project, entry.action, entry.kind, entry.record), []).append(entry)
+    for entry in changed:
+        groups.setdefault((entry.project, entry.action, entry.kind, entry.record), []).append(entry)
     # Reverted in the reverse order they were made, so that a later change is taken back first.
     edits = [_reverting(key, group) for key, group in reversed(groups.items())]
     return target, edits
+
+
+def _made_from(entry: HistoryEntry, account: str) -> bool:
+    return entry.account == account if entry.account is not None else entry.by == account
+
+
+class ChangedSinceError(DriftError):
+    """A change cannot be undone: a later revision touched what it changed; nothing was undone."""
+
+    def __init__(self, later: HistoryEntry, target: int, older: int | None) -> None:
+        self.later = later
+        """The latest entry that touched it."""
+        self.target = target
+        self.older = older
+        """The undoer's latest older change that can still be undone (`undo` can be asked for it), or None."""
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        later = self.later
+        where = f"{later.kind} {later.record}" if later.record is not None else f"{later.kind} {later.project}"
+        if later.action is Action.EDIT:
+            what = f"{where} {later.field} was changed"
+        else:
+            what = f"{where} was {'added' if later.action is Action.ADD else 'deleted'}"
+        return (
+            f"{what} by {later.who()} at {later.at:%Y-%m-%d %H:%M} (revision {later.revision}) after your change "
+            f"(revision {self.target}); nothing was undone"
+        )
+
+
+def _changed_since(entries: Sequence[HistoryEntry], changed: list[HistoryEntry]) -> HistoryEntry | None:
+    """The latest entry of a later revision that touched what changed, or None.
+
+    A later change that was itself undone later on, and its undo, cancel out and are passed over.
+    """
+    target = changed[0].revision
+    undone_since = {e.undoes for e in entries if e.undoes is not None and e.undoes > target}
+    by_project: dict[str, list[HistoryEntry]] = {}  # an import changes thousands of projects: look only at one
+    for entry in changed:
+        by_project.setdefault(entry.project, []).append(entry)
+    for later in reversed(entries):
+        if later.revision <= target:
+            continue
+        if later.revision in undone_since or (later.undoes is not None and later.undoes > target):
+            continue
+        if any(_touches(later, entry) for entry in by_project.get(later.project, ())):
+            return later
+    return None
+
+
+def _of(entries: Sequence[HistoryEntry], revision: int) -> list[HistoryEntry]:
+    return [entry for entry in entries if entry.revision == revision]
+
+
+def _touches(later: HistoryEntry, mine: HistoryEntry) -> bool:
+    """Whether the later entry changed what mine changed: its field, its whole record, or its record's position."""
+    if later.project != mine.project:
+        return False
+    whole = (Action.ADD, Action.DELETE)
+    if (later.kind == "project" and later.action in whole) or (mine.kind == "project" and mine.action in whole):
+        return True  # a project added, removed or replaced whole: every record in it
+    if later.kind != mine.kind:
+        return False
+    if KINDS[mine.kind].positional and later.action in whole and _position(later) <= _position(mine):
+        return True  # a record added or deleted before it: every record after has moved
+    if later.record != mine.record:
+        return False
+    return later.field == mine.field or later.action in whole or mine.action in whole
+
+
+def _position(entry: HistoryEntry) -> int:
+    record = entry.record or ""
+    return int(record) if record.isascii() and record.isdigit() else 0
 
 
 def _reverting(key: tuple[str, Action, str, str | None], group: list[HistoryEntry]) -> Edit:
@@ -272,3 +552,15 @@ def _reverting(key: tuple[str, Action, str, str | None], group: list[HistoryEntr
         assert record is not None
         return DeleteRecord(project, kind, record, tuple(added))
     return AddRecord(project, kind, tuple((e.field, e.old) for e in group), record=record)
+
+
+def added_by(entries: Sequence[HistoryEntry], project: str, kind: str, record: str) -> HistoryEntry | None:
+    """The history entry of the latest add of this record, or None when the history does not hold it."""
+    return next(
+        (
+            entry
+            for entry in reversed(entries)
+            if entry.action is Action.ADD and (entry.project, entry.kind, entry.record) == (project, kind, record)
+        ),
+        None,
+    )

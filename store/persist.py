@@ -9,6 +9,7 @@ import gc
 import logging
 import os
 import re
+import secrets
 import shutil
 import signal
 import stat
@@ -28,17 +29,24 @@ from tinydb.table import Document
 
 from store import layout
 from store.codec import decode_project, encode_project
-from store.edits import AddProject, Edit, RemoveProject, apply_edits
-from store.errors import ReadOnlyStoreError, StaleRevisionError, StoreError, ValidationError
+from store.edits import AddProject, DuplicatePaymentError, Edit, RecordChange, RemoveProject, apply_edits
+from store.errors import NoSpaceError, ReadOnlyStoreError, StaleRevisionError, StoreError, ValidationError
 from store.history import (
+    CHAIN,
     HISTORY,
+    ChainReport,
     HistoryEntry,
+    added_by,
+    chain_end,
     check_author,
     check_history_table,
     decode_history,
     history_entries,
+    sealed,
     select,
+    system_account,
     undo_plan,
+    verify_chain,
 )
 from store.migrations import SCHEMA_VERSION, check_version, migrate
 from store.model import Portfolio, Project
@@ -54,6 +62,13 @@ BACKUPS_VARIABLE = "DRIFT_BACKUPS"
 
 DEFAULT_BACKUPS = 10
 """Backups kept when neither the Store nor $DRIFT_BACKUPS says otherwise."""
+
+STORE_ID = re.compile(r"[0-9a-f]{16}")
+"""A store's id in its _meta record, given when it is made: its backups carry it, so a store made anew at the
+same path never takes an earlier store's backups for its own. It becomes part of file names, hence so strict."""
+
+ANY_STORE = "any"
+"""In place of a store id: a store that cannot be read, whose backups are all those of its file name."""
 
 log = logging.getLogger(__name__)
 """Where a backup that could not be made is reported; the command line prints it as one warning line."""
@@ -118,16 +133,18 @@ def parse_json(raw: bytes, path: Path) -> Any:
     raise StoreError(f"{path}: not valid JSON ({json_error})") from None
 
 
-def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview]) -> None:
+def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview], *, follow_symlink: bool = True) -> None:
     """Replace path with payload (bytes, or pieces of it) so that readers see the old file or the new one, never a mix.
 
     The temporary file lives in the same directory so os.replace is atomic; it is fsynced
     before the rename and the directory after it, so a crash cannot leave an empty store.
-    An existing file's mode and group carry over; a new file follows the umask.
+    An existing file's mode and group carry over; a new file follows the umask. Without
+    follow_symlink, a symlink at path is replaced itself (os.replace never follows one).
     """
-    path = Path(os.path.realpath(path))  # a symlinked store keeps its link; the file it points to is replaced
+    if follow_symlink:
+        path = Path(os.path.realpath(path))  # a symlinked store keeps its link; the file it points to is replaced
     try:
-        old = path.stat()
+        old = path.stat(follow_symlinks=follow_symlink)
     except FileNotFoundError:
         old = None
     except OSError as error:
@@ -157,11 +174,64 @@ def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview]) 
         finally:
             os.close(directory)
     except OSError as error:
-        raise StoreError(f"cannot save {path}: {error.strerror or error}") from None
+        kind = NoSpaceError if error.errno in (errno.ENOSPC, errno.EDQUOT) else StoreError
+        raise kind(f"cannot save {path}: {error.strerror or error}") from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+EXPORT_REFUSALS = ("store", "lock", "backup", "symlink", "not_regular")
+"""Why Store.export_refusal refuses a path: the store file, its lock, among its backups, a symlink, no regular file."""
+
+
+def write_export_file(path: Path, payload: bytes | Iterable[bytes], store: Store | None) -> None:
+    """Write an export as a new file or in place of a regular file, atomically, never through a symlink.
+
+    Refuses (StoreError) what export_refusal refuses, checked again just before writing; a symlink
+    planted after that is replaced by the rename, not followed.
+    """
+    if refusal := export_refusal(path, store):
+        raise StoreError(f"{path}: not written: {refusal}")
+    write_atomically(path, payload, follow_symlink=False)
+
+
+def export_refusal(target: Path, store: Store | None) -> str | None:
+    """Why target may not be written as an export (one of EXPORT_REFUSALS), or None when it may.
+
+    The one rule for every export, the command line's and the dashboard's. Paths are compared as real
+    paths and files by inode, so `./store.json`, `../x/store.json`, a linked folder or a hard link to the
+    store, its lock or a backup are all recognised; nothing is written inside the backup folder.
+    """
+    try:
+        info: os.stat_result | None = os.lstat(target)
+    except OSError:
+        info = None  # nothing there yet (or an unreachable folder, which the write reports)
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        return "symlink"
+    if info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        return "not_regular"  # a folder has a message of its own
+    if store is None:
+        return None
+    real = Path(os.path.realpath(target))
+    folder = store.backup_folder()
+    if real == store.real_path:
+        return "store"
+    if real == store.lock_path:
+        return "lock"
+    if folder in (real, real.parent):
+        return "backup"
+    if info is None:
+        return None
+    for kind, path in (("store", store.real_path), ("lock", store.lock_path)):
+        with contextlib.suppress(OSError):
+            if os.path.samestat(info, os.stat(path)):
+                return kind
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        if any(os.path.samestat(info, entry.stat(follow_symlinks=False)) for entry in entries):
+            return "backup"
+    return None
 
 
 class JSONFileStorage(Storage):
@@ -227,6 +297,9 @@ def decode_store(data: Any, file: Path, each: Callable[[Project], None] | None =
         revision = record.get("revision")
         if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
             raise ValidationError(f"{revision!r} is not a revision number", f"{META}.revision")
+        store_id = record.get("id")  # stores made before ids have none until their next save
+        if store_id is not None and not (isinstance(store_id, str) and STORE_ID.fullmatch(store_id)):
+            raise ValidationError(f"{store_id!r} is not a store id (16 hex digits)", f"{META}.id")
         if version < SCHEMA_VERSION:
             data = migrate({name: dict(table) for name, table in data.items()}, version)
         table = data.get(PROJECTS, {})
@@ -292,15 +365,15 @@ def decode_projects(
 class Store:
     """One store file: read without locking, written under a lock and only on the latest revision.
 
-    Each save first keeps the file it replaces in a hidden folder beside it (.store.json.bak/store.json.REVISION),
-    the last keep_backups of them; a backup that cannot be made is reported, and the save goes ahead.
+    Each save first keeps the file it replaces in a hidden folder beside it (.store.json.bak/store.json.ID.REVISION,
+    ID being the store's own, from its _meta record), the latest keep_backups revisions of them; a backup that
+    cannot be made is reported, and the save goes ahead.
     """
 
     def __init__(
         self, path: str | os.PathLike[str], *, lock_timeout: float = 10.0, keep_backups: int | None = None
     ) -> None:
         self.path = Path(path)
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         self.keep_backups = keep_backups
         """How many earlier revisions to keep; None reads $DRIFT_BACKUPS at each save, else DEFAULT_BACKUPS."""
@@ -311,6 +384,17 @@ class Store:
         self._reported: set[str] = set()
         self._known: _Known | None = None
 
+    @property
+    def real_path(self) -> Path:
+        """The file the path names, through every symlink: its lock, temporary files and backups are beside it."""
+        return Path(os.path.realpath(self.path))
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock of the real file, so that writers through a symlink, `..` or another folder's link share it."""
+        real = self.real_path
+        return real.with_name(real.name + ".lock")
+
     def exists(self) -> bool:
         return os.path.isfile(self.path)  # False, not PermissionError, behind a folder this user may not enter
 
@@ -318,8 +402,9 @@ class Store:
         """Why this user cannot save here, or None when saving is possible."""
         if os.path.exists(self.path) and not os.access(self.path, os.W_OK):
             return f"{self.path} is read-only for you"
-        if not os.access(self.path.parent, os.W_OK | os.X_OK):
-            return f"the folder {self.path.parent} is read-only for you"
+        folder = self.real_path.parent  # where the new file and the lock are made, behind any symlink
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"the folder {folder} is read-only for you"
         return None
 
     def load(self, each: Callable[[Project], None] | None = None) -> Portfolio:
@@ -328,11 +413,17 @@ class Store:
         file = read_file(self.path)
         with _collector_paused():
             portfolio, tables = decode_file(file.raw, self.path, each)
-        self._known = _Known(file.key, portfolio, _doc_ids(tables, portfolio), isinstance(tables, layout.Lines))
+        self._known = _Known(
+            file.key, portfolio, _doc_ids(tables, portfolio), isinstance(tables, layout.Lines), _store_id(tables)
+        )
         return portfolio
 
     def _check_store_file(self) -> None:
-        """The clear errors for a store path that is a folder, is missing, or lies behind a folder one may not enter."""
+        """The clear errors for a store path that is missing, not a regular file, has a second name, or is unreachable.
+
+        Checked on reading as well as saving: once a save replaces the file under one hard link, the other name
+        keeps the old file, and whoever reads through it sees old data without being told.
+        """
         try:
             info = self.path.stat()
         except (FileNotFoundError, NotADirectoryError):
@@ -343,6 +434,24 @@ class Store:
             raise StoreError(f"{self.path}: cannot read: {error.strerror or error}") from None
         if stat.S_ISDIR(info.st_mode):
             raise StoreError(f"{self.path}: is a directory, not a store file")
+        if not stat.S_ISREG(info.st_mode):  # a device never ends, a FIFO blocks the reader
+            raise StoreError(f"{self.path}: not a regular file (a device, a pipe or a socket), so not a store")
+        if info.st_nlink > 1 and (names := info.st_nlink - self._backup_links(info)) > 1:
+            raise StoreError(
+                f"{self.path}: the store file has {names} hard links; a save would leave the other names on the old "
+                "data: remove the other name (or make it a symlink)"
+            )
+
+    def _backup_links(self, info: os.stat_result) -> int:
+        """How many names of this file are drift's own backups: a save links the file it replaces into the folder."""
+        folder = self.backup_folder()
+        if os.path.islink(folder):
+            return 0  # not drift's: it keeps no backups through a symlink
+        try:
+            with os.scandir(folder) as entries:
+                return sum(entry.inode() == info.st_ino for entry in entries if entry.is_file(follow_symlinks=False))
+        except OSError:
+            return 0
 
     def create(self, projects: Iterable[Project] = (), *, parents: bool = False) -> Portfolio:
         """A new store file holding these projects; refuses to overwrite an existing one.
@@ -363,7 +472,7 @@ class Store:
                 raise StoreError(f"{self.path}: already exists")
             projects = tuple(projects)
             data = {
-                META: {"1": {"schema": SCHEMA_VERSION, "revision": 1}},
+                META: {"1": {"schema": SCHEMA_VERSION, "revision": 1, "id": secrets.token_hex(8)}},
                 PROJECTS: {str(i): encode_project(p) for i, p in enumerate(projects, start=1)},
             }
             with _interrupts_held():
@@ -402,23 +511,32 @@ class Store:
         edits = tuple(edits)
         check_author(by, at, note)
 
+        made: list[RecordChange] = []
+
         def change(current: Portfolio, revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
-            projects, changes = apply_edits(current.projects, edits)
+            try:
+                projects, changes = apply_edits(current.projects, edits)
+            except DuplicatePaymentError as error:  # say who recorded the payment already there, and when
+                entry = added_by(history(), error.project, "payments", error.record)
+                raise (error if entry is None else error.recorded(entry.by, entry.at)) from None
+            made[:] = changes
             return projects, history_entries(changes, revision=revision, by=by, at=at, note=note)
 
-        return Saved(*self._commit(change, history_only=True))
+        return Saved(*self._commit(change, history_only=True), changes=tuple(made))
 
-    def undo(self, *, by: str, at: datetime.datetime, note: str = "") -> Saved:
-        """Revert by's last change not undone yet, as a new revision with its own history entries.
+    def undo(self, *, by: str, at: datetime.datetime, note: str = "", revision: int | None = None) -> Saved:
+        """Revert this process's account's change of this revision, or its last one not undone yet, as a new revision.
 
-        ConflictError, and nothing saved, when a field it changed has changed again since.
+        Its history entries are declared by by: on whose behalf the account undoes it, not as whom. Decided on the
+        history read under the lock: ChangedSinceError, and nothing saved, when a later revision touched what it
+        changed; ConflictError when the store no longer holds what the change left.
         """
         check_author(by, at, note)
 
-        def change(current: Portfolio, revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
-            target, edits = undo_plan(history(), by)
+        def change(current: Portfolio, new_revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
+            target, edits = undo_plan(history(), system_account(), revision)
             projects, changes = apply_edits(current.projects, edits)
-            entries = history_entries(changes, revision=revision, by=by, at=at, note=note, undoes=target)
+            entries = history_entries(changes, revision=new_revision, by=by, at=at, note=note, undoes=target)
             return projects, entries
 
         return Saved(*self._commit(change, history_only=True))
@@ -445,24 +563,53 @@ class Store:
         return real.with_name(f".{real.name}.bak")
 
     def backups(self) -> tuple[Backup, ...]:
-        """The backups kept of earlier revisions, the most recently saved first."""
-        folder = self.backup_folder()
-        name = re.compile(re.escape(Path(os.path.realpath(self.path)).name) + r"\.([0-9]+)")
-        found = []
+        """This store's backups of earlier revisions, the latest revision first.
+
+        This store's: those carrying its id, or for a store from before ids those named without one. A store that
+        cannot be read has no id to go by: then every backup of its name, the most recently saved first.
+        """
+        return self._backups_of(self._current_id())
+
+    def _current_id(self) -> str | None:
+        """The id the store file holds now: None for a store from before ids, ANY_STORE when it cannot be read."""
         try:
+            file = read_file(self.path)
+        except StoreError:
+            return ANY_STORE
+        known = self._known
+        if known is not None and known.key == file.key:
+            return known.store_id
+        try:
+            tables = layout.split(file.raw) or parse_json(file.raw, self.path)
+            return _store_id(tables)
+        except (StoreError, orjson.JSONDecodeError):
+            return ANY_STORE
+
+    def _backups_of(self, store_id: str | None) -> tuple[Backup, ...]:
+        """The backups named with this store id (None: without one; ANY_STORE: either way)."""
+        folder = self.backup_folder()
+        try:
+            if stat.S_ISLNK(os.lstat(folder).st_mode):
+                raise StoreError(f"{folder} is a symlink; drift keeps and reads no backups through one: remove it")
             entries = list(os.scandir(folder))
         except (FileNotFoundError, NotADirectoryError):
             return ()
         except OSError as error:
             raise StoreError(f"cannot read the backups in {folder}: {error.strerror or error}") from None
+        name = re.escape(self.real_path.name)
+        ids = {None: "", ANY_STORE: r"(?:[0-9a-f]{16}\.)?"}.get(store_id, f"{store_id}\\.")
+        pattern = re.compile(rf"{name}\.{ids}([0-9]+)")
+        found = []
         for entry in entries:
-            match = name.fullmatch(entry.name)
+            match = pattern.fullmatch(entry.name)
             if match and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(FileNotFoundError):  # pruned by a save meanwhile
                     info = entry.stat(follow_symlinks=False)
                     found.append(Backup(int(match.group(1)), Path(entry.path), info.st_mtime_ns, info.st_size))
-        # By the time each was saved, not by number: a store made anew starts again at revision 1.
-        return tuple(sorted(found, key=lambda backup: (backup.saved_ns, backup.revision), reverse=True))
+        if store_id == ANY_STORE:  # revisions of different stores do not compare: by when each was saved
+            return tuple(sorted(found, key=lambda backup: (backup.saved_ns, backup.revision), reverse=True))
+        # By revision, not by time: a clock set back after a save must not make the newest backups look oldest.
+        return tuple(sorted(found, key=lambda backup: backup.revision, reverse=True))
 
     def backup_path(self, revision: int) -> Path:
         """The backup of this revision; StoreError listing the revisions kept when there is none."""
@@ -487,6 +634,25 @@ class Store:
             data = parse_json(raw, self.path)
             table = _history_table(data) if isinstance(data, dict) else None
         return select(decode_history(table, self.path), project=project, since=since)
+
+    def verify_history(self, anchor: str | None = None) -> ChainReport:
+        """Check the history's hash chain; TamperedHistoryError names the first entry changed, removed or forged,
+        or says that no entry has the anchor, a hash noted outside the store earlier.
+
+        Only asked for (drift validate, drift log --verify): every load checking 10,000s of hashes would cost all.
+        """
+        self._check_store_file()
+        raw = read_bytes(self.path)
+        lines = layout.split(raw)
+        if lines is not None:
+            try:
+                return verify_store_history(lines.parsed(), self.path, anchor)
+            except orjson.JSONDecodeError:
+                pass  # a line that is not one whole document: parsed whole, the file says what is wrong
+        data = parse_json(raw, self.path)
+        if not isinstance(data, dict):
+            raise ValidationError("the store must be a JSON object of tables", file=str(self.path))
+        return verify_store_history(data, self.path, anchor)
 
     def _commit(
         self,
@@ -520,6 +686,9 @@ class Store:
                 with _collector_paused():
                     current, tables = decode_file(file.raw, self.path)
                 doc_ids = _doc_ids(tables, current)
+            store_id = _store_id(tables)
+            adopting = store_id is None  # a store from before ids gets one now, and its backups with it
+            store_id = store_id or secrets.token_hex(8)
             if expected_revision is not None and current.revision != expected_revision:
                 raise StaleRevisionError(
                     f"{self.path}: changed by someone else since you read it "
@@ -536,27 +705,41 @@ class Store:
                 raise ValidationError("a project code appears twice")
             transaction = Transaction(JSONFileStorage, tables=tinydb_tables(tables))
             db = TinyDB(self.path, storage=transaction)
-            doc_ids = _write_tables(db, current, projects, revision, doc_ids)
+            doc_ids = _write_tables(db, current, projects, revision, doc_ids, store_id)
             if entries:
-                db.table(HISTORY).insert_multiple(entry.to_json() for entry in entries)
-            _remove_stale_temp_files(self.path)
+                entries = _write_history(db, tables, entries)
+            _remove_stale_temp_files(self.path, self.backup_folder())
             self.backup_problem = None
             keep = self._backups_to_keep()
-            backup = self._back_up(current.revision) if keep else None
+            if keep:  # before the save, not after: backups filling the disk are freed by lowering DRIFT_BACKUPS
+                self._prune_backups(keep - 1, None if adopting else store_id, replacing=current.revision)
+            backup = self._back_up(current.revision, store_id) if keep else None
             try:
-                with _interrupts_held():
-                    transaction.commit()
+                with _interrupts_held():  # Ctrl+C waits until the save is known to be made
+                    try:
+                        transaction.commit()
+                    except NoSpaceError:
+                        if backup is None or os.path.samefile(backup, self.path):
+                            raise  # a hard link costs no space: removing it would free nothing
+                        # A copy (where hard links are refused) took the room the save needed: the save comes first.
+                        _forget_backup_of_unreplaced_store(backup, self.path, file.key)
+                        backup = None
+                        self._report_not_backed_up(current.revision, os.strerror(errno.ENOSPC))
+                        transaction.commit()
                     self.saved_revision = revision
+            except NoSpaceError as error:
+                _forget_backup_of_unreplaced_store(backup, self.path, file.key)
+                raise NoSpaceError(f"{error}{self._backups_note()}") from None
             except BaseException:
-                _forget_backup_of_unreplaced_store(backup, self.path)
+                _forget_backup_of_unreplaced_store(backup, self.path, file.key)
                 raise
             saved = Portfolio(projects=projects, revision=revision)
             try:
-                self._known = _Known(read_file_key(self.path), saved, doc_ids, split=True)
+                self._known = _Known(read_file_key(self.path), saved, doc_ids, split=True, store_id=store_id)
             except OSError:  # saved, but not to be recognised: the next save reads the file in full
                 self._known = None
-            if keep:
-                self._prune_backups(keep)
+            if adopting:
+                self._adopt_backups(store_id)
         return saved, entries
 
     def _backups_to_keep(self) -> int:
@@ -572,15 +755,15 @@ class Store:
         )
         return DEFAULT_BACKUPS
 
-    def _back_up(self, revision: int) -> Path | None:
+    def _back_up(self, revision: int, store_id: str) -> Path | None:
         """Keep the file about to be replaced as the backup of its revision; None when that failed.
 
         A failed backup never stops the save: the save itself is atomic and every change is in the
         history, while refusing work because the safety net is torn would leave people no way forward.
         """
-        real = Path(os.path.realpath(self.path))
+        real = self.real_path
         folder = self.backup_folder()
-        target = folder / f"{real.name}.{revision}"
+        target = folder / f"{real.name}.{store_id}.{revision}"
         try:
             kept = real.stat()
             _make_backup_folder(folder, kept)
@@ -594,22 +777,60 @@ class Store:
             except OSError:  # hard links refused (fs.protected_hardlinks, a file system without them): copy
                 _copy_with_mode_and_group(real, partial, kept)
             os.replace(partial, target)
+            with contextlib.suppress(FileNotFoundError):
+                # rename(2) does nothing when both names are already one file (a save killed after its backup
+                # step linked the same revision): the partial name would stay behind.
+                partial.unlink()
         except OSError as error:
-            self._report_backup_problem(
-                f"{self.path}: revision {revision} was not backed up to {folder} ({error.strerror or error}); "
-                "the save went ahead"
-            )
+            self._report_not_backed_up(revision, error.strerror or str(error))
             return None
         return target
 
-    def _prune_backups(self, keep: int) -> None:
-        """Remove all but the keep most recent backups, once the save that made a new one has succeeded."""
+    def _report_not_backed_up(self, revision: int, reason: str) -> None:
+        self._report_backup_problem(
+            f"{self.path}: revision {revision} was not backed up to {self.backup_folder()} ({reason}); "
+            "the save went ahead"
+        )
+
+    def _prune_backups(self, keep: int, store_id: str | None, replacing: int) -> None:
+        """Remove all but the keep latest revisions' backups of this store (named with store_id).
+
+        The backup of the revision being replaced is not counted: this save makes it (again, after a save
+        killed once it was made), so it is the one more that keep leaves room for.
+        """
+        if os.path.islink(self.backup_folder()):
+            return  # never deletes through it; the backup step says why it keeps nothing there
         try:
-            for old in self.backups()[keep:]:
+            for old in [b for b in self._backups_of(store_id) if b.revision != replacing][keep:]:
                 old.path.unlink(missing_ok=True)
         except (OSError, StoreError) as error:
             reason = error.strerror if isinstance(error, OSError) else str(error)
             self._report_backup_problem(f"cannot remove old backups in {self.backup_folder()}: {reason}")
+
+    def _adopt_backups(self, store_id: str) -> None:
+        """Name a store's backups from before store ids with the id it has just been given: they are its own."""
+        try:
+            for backup in self._backups_of(None):
+                os.replace(backup.path, backup.path.with_name(f"{self.real_path.name}.{store_id}.{backup.revision}"))
+        except (OSError, StoreError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            self._report_backup_problem(f"cannot name the backups in {self.backup_folder()} for this store: {reason}")
+
+    def _backups_note(self) -> str:
+        """What the backups take, for a save refused for lack of space; "" when they take nothing."""
+        folder = self.backup_folder()
+        try:
+            store = os.stat(self.real_path)
+            if stat.S_ISLNK(os.lstat(folder).st_mode):
+                return ""
+            with os.scandir(folder) as entries:
+                infos = [entry.stat(follow_symlinks=False) for entry in entries if entry.is_file(follow_symlinks=False)]
+        except OSError:
+            return ""
+        size = sum(info.st_size for info in infos if not os.path.samestat(info, store))  # a link to it costs nothing
+        if not size:
+            return ""
+        return f" (backups in {folder} take {_size_text(size)}; lower {BACKUPS_VARIABLE} or remove old ones)"
 
     def _report_backup_problem(self, problem: str) -> None:
         self.backup_problem = problem
@@ -618,12 +839,17 @@ class Store:
             log.warning(problem)
 
     def _locked(self) -> _LockGuard:
-        lock = filelock.FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o666 & ~_UMASK)
-        return _LockGuard(lock, self)
+        mode = 0o666 & ~_UMASK
+        return _LockGuard(filelock.FileLock(self.lock_path, timeout=self.lock_timeout, mode=mode), self, mode)
 
 
 def _write_tables(
-    db: TinyDB, current: Portfolio, projects: tuple[Project, ...], revision: int, doc_ids: dict[str, int]
+    db: TinyDB,
+    current: Portfolio,
+    projects: tuple[Project, ...],
+    revision: int,
+    doc_ids: dict[str, int],
+    store_id: str,
 ) -> dict[str, int]:
     """Record the new projects in TinyDB's tables, touching only the documents that changed; their new doc ids."""
     table = db.table(PROJECTS)
@@ -650,9 +876,46 @@ def _write_tables(
         table.remove(doc_ids=[*changed, *removed])
     if changed or added:
         table.insert_multiple(Document(doc, doc_id=i) for i, doc in (changed | added).items())
-    db.table(META).update({"schema": SCHEMA_VERSION, "revision": revision})
+    db.table(META).update({"schema": SCHEMA_VERSION, "revision": revision, "id": store_id})
     kept = {p.code for p in projects}
     return {code: i for code, i in doc_ids.items() if code in kept} | dict(zip(new, added, strict=True))
+
+
+def _write_history(
+    db: TinyDB, tables: layout.Lines | dict[str, Any], entries: tuple[HistoryEntry, ...]
+) -> tuple[HistoryEntry, ...]:
+    """Append the entries to the history, chained to the last one written, and record the new last one in _meta.
+
+    The last hash and number come from _meta, so a save hashes only its own entries, and entries removed from the
+    end of the history by hand stay missing: the next entries continue from where drift left off, not from them.
+    """
+    meta = db.table(META)
+    (record,) = meta.all()
+    chain = record.get(CHAIN)
+    if isinstance(chain, dict) and isinstance(chain.get("head"), str):
+        previous = chain["head"]
+    else:  # the first save of a history written before the chain: it seals the entries already there
+        previous = chain_end(_history_table(tables) or {})
+    last = chain.get("last") if isinstance(chain, dict) else None
+    ids = tables.tables.get(HISTORY, {}) if isinstance(tables, layout.Lines) else tables.get(HISTORY) or {}
+    # After the last entry drift wrote, even when it is gone; after every entry there, as TinyDB would number them.
+    first = max(last if isinstance(last, int) else 0, max(map(int, ids), default=0)) + 1
+    written = sealed(entries, previous)
+    db.table(HISTORY).insert_multiple(Document(entry.to_json(), doc_id=first + n) for n, entry in enumerate(written))
+    meta.update({CHAIN: {"head": written[-1].hash, "last": first + len(written) - 1}})
+    return written
+
+
+def verify_store_history(tables: Mapping[str, Any], file: Path, anchor: str | None = None) -> ChainReport:
+    """Verify the history of a store's tables (see history.verify_chain), every entry decoded and valid first."""
+    record = _meta_record(tables)
+    revision = record.get("revision")
+    if isinstance(revision, bool) or not isinstance(revision, int):
+        raise ValidationError("missing the schema and revision record", META, str(file))
+    history = tables.get(HISTORY) or {}
+    table = dict(history) if isinstance(history, layout.Table) else history
+    decode_history(table, file)
+    return verify_chain(table, record.get(CHAIN), revision, file, anchor)
 
 
 @dataclass(frozen=True)
@@ -665,6 +928,8 @@ class _Known:
     """Each project's TinyDB document id, by code."""
     split: bool
     """Whether it was read a document per line (store.layout), as every file drift writes can be."""
+    store_id: str | None
+    """The id in its _meta record; None for a store from before ids."""
 
 
 @contextlib.contextmanager
@@ -691,11 +956,31 @@ def _doc_ids(tables: layout.Lines | dict[str, Any], portfolio: Portfolio) -> dic
     return {project.code: int(doc_id) for doc_id, project in zip(ids, portfolio.projects, strict=True)}
 
 
-def _revision(tables: layout.Lines | dict[str, Any]) -> Any:
-    """The revision the file's meta record says, or None when it has none."""
+def _meta_record(tables: layout.Lines | dict[str, Any]) -> dict[str, Any]:
+    """The file's meta record, or {} when it has none."""
     meta = (tables.parsed() if isinstance(tables, layout.Lines) else tables).get(META)
     record = next(iter(meta.values()), None) if isinstance(meta, Mapping) and len(meta) == 1 else None
-    return record.get("revision") if isinstance(record, dict) else None
+    return record if isinstance(record, dict) else {}
+
+
+def _revision(tables: layout.Lines | dict[str, Any]) -> Any:
+    """The revision the file's meta record says, or None when it has none."""
+    return _meta_record(tables).get("revision")
+
+
+def _store_id(tables: layout.Lines | dict[str, Any]) -> str | None:
+    """The store id the meta record holds: None when it holds none, ANY_STORE when it is not an id."""
+    store_id = _meta_record(tables).get("id")
+    if store_id is None:
+        return None
+    return store_id if isinstance(store_id, str) and STORE_ID.fullmatch(store_id) else ANY_STORE
+
+
+def _size_text(size: int) -> str:
+    """A size in bytes as people read it: 412 MB, 38 KB."""
+    if size >= 1_000_000:
+        return f"{size // 1_000_000} MB"
+    return f"{size // 1000} KB" if size >= 1000 else f"{size} bytes"
 
 
 def _history_table(tables: layout.Lines | dict[str, Any]) -> Any:
@@ -731,9 +1016,11 @@ def _restoring(current: tuple[Project, ...], restored: tuple[Project, ...]) -> l
 
 def _make_backup_folder(folder: Path, store: os.stat_result) -> None:
     """The backup folder, made as private as the store: readable and writable by whoever may read and write it."""
+    if folder.is_symlink():  # the backups would land wherever it points, and pruning would delete there
+        raise OSError(errno.ELOOP, f"{folder.name} is a symlink; drift keeps no backups through one")
     if folder.is_dir():
         return
-    if folder.exists() or folder.is_symlink():
+    if folder.exists():
         raise NotADirectoryError(errno.ENOTDIR, f"{folder.name} is there but is not a folder")
     os.mkdir(folder, 0o700)
     mode = 0o700
@@ -757,27 +1044,34 @@ def _copy_with_mode_and_group(source: Path, target: Path, store: os.stat_result)
             os.chmod(target, stat.S_IMODE(store.st_mode))  # chown clears setgid-like bits; put the mode back
 
 
-def _forget_backup_of_unreplaced_store(backup: Path | None, store: Path) -> None:
-    """After a failed save, drop the backup if the store is still that very file: it is no earlier revision."""
+def _forget_backup_of_unreplaced_store(backup: Path | None, store: Path, key: tuple[int, ...]) -> None:
+    """After a failed save, drop its backup if the store is still the file it read (key): it is no earlier revision.
+
+    A hard link is that very file; a copy is known by the store's device and inode, unchanged since it was read.
+    """
     if backup is None:
         return
     with contextlib.suppress(OSError):
-        if os.path.samefile(backup, store):
+        if read_file_key(store)[:2] == key[:2]:
             backup.unlink()
 
 
-def _remove_stale_temp_files(path: Path) -> None:
-    """Remove the temporary files of saves that were killed half-way (SIGKILL, power loss).
+def _remove_stale_temp_files(path: Path, backups: Path) -> None:
+    """Remove the temporary files of saves that were killed half-way (SIGKILL, power loss), the backups' too.
 
     Called under the store's lock: only a saver holding it writes these, so any found now is an orphan.
     """
     real = Path(os.path.realpath(path))
     orphan = re.compile(re.escape(f".{real.name}.") + r"[a-z0-9_]{8}\.tmp")  # tempfile.mkstemp's names
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(real.parent):
-            if orphan.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+    partial = re.compile(re.escape(f".{real.name}.") + r"(?:[0-9a-f]{16}\.)?[0-9]+\.tmp")  # Store._back_up's
+    for folder, name in ((real.parent, orphan), (backups, partial)):
+        if folder == backups and os.path.islink(backups):
+            continue
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if name.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
 
 @contextlib.contextmanager
@@ -802,6 +1096,8 @@ class Saved:
 
     portfolio: Portfolio
     entries: tuple[HistoryEntry, ...]
+    changes: tuple[RecordChange, ...] = ()
+    """What each edit given to Store.apply did, in order: a payment skipped as already recorded changed no field."""
 
     @property
     def revision(self) -> int:
@@ -815,11 +1111,13 @@ class Saved:
 class _LockGuard:
     """Takes the store's lock, turning a timeout or a refusal into a clear StoreError."""
 
-    def __init__(self, lock: filelock.BaseFileLock, store: Store) -> None:
+    def __init__(self, lock: filelock.BaseFileLock, store: Store, mode: int) -> None:
         self.lock = lock
         self.store = store
+        self.lock_mode = mode
 
     def __enter__(self) -> None:
+        _check_lock_file(Path(self.lock.lock_file), self.lock_mode)
         try:
             self.lock.acquire()
         except filelock.Timeout:
@@ -832,6 +1130,31 @@ class _LockGuard:
 
     def __exit__(self, *exc: object) -> None:
         self.lock.release()
+
+
+def _check_lock_file(lock: Path, mode: int) -> None:
+    """Open (or create) the lock file once, so that a lock that can never be taken says why at once.
+
+    Some filelock versions retry a lock file they cannot open until the timeout, then report a held lock:
+    ten seconds later, and the wrong reason.
+    """
+    try:
+        os.close(os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, mode))
+    except IsADirectoryError:
+        raise StoreError(f"{lock} is a folder, not a lock file; remove it to save again") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            problem = "it is a symlink, not a lock file; remove it to save again"
+        elif error.errno == errno.EROFS:
+            problem = f"the folder {lock.parent} is on a read-only file system"
+        elif error.errno in (errno.EACCES, errno.EPERM):
+            there = os.path.lexists(lock)
+            problem = "you may not write it" if there else f"the folder {lock.parent} is read-only for you"
+        else:
+            problem = error.strerror or str(error)
+        raise ReadOnlyStoreError(
+            f"cannot {'open' if os.path.lexists(lock) else 'create'} the lock {lock}: {problem}"
+        ) from None
 
 
 def replace_project(portfolio: Portfolio, project: Project) -> tuple[Project, ...]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
+import pwd
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -74,3 +76,13 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def as_account(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Makes the saves that follow run as another system account, as that person's own drift would."""
+
+    def become(name: str) -> None:
+        monkeypatch.setattr(pwd, "getpwuid", lambda uid: SimpleNamespace(pw_name=name))
+
+    return become

@@ -18,11 +18,11 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
-from drift.i18n import MESSAGES, t
+from drift.i18n import MESSAGES, plain, t
 from drift.portfolio import PortfolioRow, portfolio_row
 from store.edits import Action, Edit, UnknownRecordError
 from store.errors import DriftError
-from store.history import HistoryEntry
+from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project
 from store.persist import Saved as StoreSaved
 from store.persist import Store
@@ -141,13 +141,13 @@ class DriftApp(App[str]):
         *,
         lang: str = "en",
         as_of: Date | None = None,
-        user: str = "unknown",
+        user: str | None = None,
         exit_after: str | None = None,
     ) -> None:
         super().__init__()
         self.store = store
-        self.user = user
-        """Who the history records for edits made here: $USER."""
+        self.user = user if user is not None else declared_name(os.environ)
+        """Who edits made here are declared by: $USER, else $LOGNAME, else the login name."""
         self.exit_after = exit_after
         """For the benchmark: "paint" quits once the first screenful of analysed projects (or the one project)
         has been painted, "load" once the whole store has been read, analysed and painted."""
@@ -356,7 +356,7 @@ class DriftApp(App[str]):
         summary = t("app.saved", self.lang, revision=saved.revision, count=len(lines))
         self.notify("\n".join([*lines[:8], "…"] if len(lines) > 8 else lines), title=summary, markup=False)
         if self.store.backup_problem:  # the save went through; only its safety copy did not
-            self.notify(self.store.backup_problem, severity="warning", markup=False, timeout=10)
+            self.notify(plain(self.store.backup_problem), severity="warning", markup=False, timeout=10)
         only_ours = message.base_revision + 1 == saved.revision
         changed = {entry.project for entry in saved.entries} if only_ours else None
         self._take(saved.portfolio, message.search_index, changed, message.removed_by)
@@ -404,7 +404,7 @@ class DriftApp(App[str]):
                 screen.show_history(message.entries)
 
     def on_drift_app_save_failed(self, message: SaveFailed) -> None:
-        self.notify(message.reason, severity="error", markup=False, timeout=10)
+        self.notify(plain(message.reason), severity="error", markup=False, timeout=10)  # store errors name files
 
     def projects(self) -> tuple[Project, ...]:
         return self.portfolio.projects
@@ -465,7 +465,7 @@ class DriftApp(App[str]):
             return
         summary = t("app.projects", self.lang, count=len(self.portfolio.projects), revision=self.portfolio.revision)
         if self.read_only_reason:
-            summary += " · " + t("app.read_only", self.lang, reason=self.read_only_reason)
+            summary += " · " + t("app.read_only", self.lang, reason=plain(self.read_only_reason))  # names a file
         self.sub_title = summary
 
     def watch_lang(self) -> None:

@@ -18,11 +18,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from drift.i18n import LANGUAGES, detect_language, t
+from drift.i18n import LANGUAGES, detect_language, plain, t
 from store import persist
+from store.edits import AddProject, Edit, RemoveProject, project_values
 from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
-from store.model import Project
+from store.history import ChainReport, declared_name
+from store.model import Portfolio, Project
 from store.persist import META, Store, decode_store, read_json
 from tui import output
 from tui.command import Command
@@ -31,12 +33,7 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 """Bad input, a bad store or a refused write: one line on stderr, nothing changed."""
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def plain(text: str) -> str:
-    """Text safe to print to a terminal: control characters shown as escapes, never sent."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+__all__ = ["plain"]  # re-exported: the escaping lives with the messages (drift.i18n.t escapes every path)
 
 
 class WarningLine(logging.Handler):
@@ -75,8 +72,8 @@ class Context:
 
     @property
     def user(self) -> str:
-        """Who changes are recorded as: $USER, else $LOGNAME, else ""."""
-        return self.environ.get("USER") or self.environ.get("LOGNAME") or ""
+        """Who changes are declared by when --by is not given: $USER, else $LOGNAME, else the login name."""
+        return declared_name(self.environ)
 
     def open_store(self) -> Store:
         """The store at store_path, as it is; every command opens it here so that main() learns of any save."""
@@ -107,41 +104,74 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    """Add the projects of an import file to the store, creating the store if needed."""
+    """Add the projects of an import file to the store, creating the store if needed.
+
+    Into a store that exists, the import is saved like any edit, with its history: `drift log` shows it and
+    `drift undo` reverts it. A project replaced with --replace carries the values it replaces, so a colleague's
+    change made meanwhile is a conflict rather than lost. A store made by the import holds it as its first revision.
+    """
     projects = read_import_file(args.file)
     store = ctx.open_store() if not ctx.store_is_default else ctx.store()
     if not store.exists():
-        portfolio = store.create(projects)
+        revision = store.create(projects).revision
     else:
+        from tui.edit import author  # tui.edit imports this module: the reverse import waits until it is needed
 
-        def merge(current):
-            clashes = [p.code for p in projects if current.project(p.code) is not None]
-            if clashes and not args.replace:
-                raise StoreError(f"project {clashes[0]} is already in {ctx.store_path}; use --replace to overwrite it")
-            incoming = {p.code: p for p in projects}
-            kept = [incoming.pop(p.code, p) for p in current.projects]
-            return [*kept, *incoming.values()]
-
-        portfolio = store.update(merge)
-    ctx.out.print(t("cli.imported", ctx.lang, count=len(projects), path=ctx.store_path, revision=portfolio.revision))
+        edits = _import_edits(store.load(), projects, replace=args.replace, path=ctx.store_path)
+        by, at, note = author(args, ctx)
+        revision = store.apply(edits, by=by, at=at, note=note).revision
+    ctx.out.print(t("cli.imported", ctx.lang, count=len(projects), path=ctx.store_path, revision=revision))
     for project in projects:
         ctx.out.print(Text.assemble("  ", project.code, "  ", project.name))
     return EXIT_OK
 
 
+def _import_edits(current: Portfolio, projects: Sequence[Project], *, replace: bool, path: Path) -> list[Edit]:
+    """The edits an import makes: each new project added; with replace, each changed one removed and added anew."""
+    replaced = [(current.project(p.code), p) for p in projects if current.project(p.code) is not None]
+    if replaced and not replace:
+        raise StoreError(f"project {replaced[0][1].code} is already in {path}; use --replace to overwrite it")
+    removals: list[Edit] = [RemoveProject(old.code, project_values(old)) for old, new in replaced if old != new]
+    unchanged = {new.code for old, new in replaced if old == new}
+    additions: list[Edit] = [AddProject(p.code, project_values(p)) for p in projects if p.code not in unchanged]
+    return removals + additions
+
+
 def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
-    """Check a store or import files without changing anything."""
+    """Check a store (its history's hash chain too) or import files without changing anything."""
     if not args.files:
-        portfolio = ctx.store().load()
+        store = ctx.store()
+        portfolio = store.load()
+        report = store.verify_history()
         ctx.out.print(t("cli.valid", ctx.lang, path=ctx.store_path, count=len(portfolio.projects)))
+        if summary := history_summary(report, ctx.store_path, ctx.lang):
+            ctx.out.print(summary, soft_wrap=True)  # one line, so that the hash can be copied whole
         return EXIT_OK
     for name in args.files:
         path = Path(name)
         data = read_json(path)
         is_store = isinstance(data, dict) and META in data
         projects = decode_store(data, path).projects if is_store else decode_import(data, path)
+        report = persist.verify_store_history(data, path) if is_store else None
         ctx.out.print(t("cli.valid", ctx.lang, path=path, count=len(projects)))
+        if report is not None and (summary := history_summary(report, path, ctx.lang)):
+            ctx.out.print(summary, soft_wrap=True)
     return EXIT_OK
+
+
+def history_summary(report: ChainReport, path: Path, lang: str) -> Text | None:
+    """What a verified history holds, in one line: the entries verified, the last hash, the unchained ones before."""
+    if report.chained is None:
+        if report.unchained is None:
+            return None
+        return Text(t("chain.none", lang, path=path, count=report.count))
+    first, last = report.chained
+    summary = t("chain.verified", lang, path=path, first=first, last=last, head=report.head)
+    if report.unchained is not None:
+        summary += t("chain.unchained", lang, first=report.unchained[0], last=report.unchained[1], sealed=first)
+    if report.anchored is not None:
+        summary += t("chain.anchored", lang, number=report.anchored)
+    return Text(summary)
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -187,7 +217,7 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
         store.load()  # raises the one-line "no such store" error
     from tui.app import DriftApp  # imported late so scripted subcommands start fast
 
-    app = DriftApp(store, lang=ctx.lang, user=ctx.user or "unknown", exit_after=args.exit_after)
+    app = DriftApp(store, lang=ctx.lang, user=ctx.user, exit_after=args.exit_after)
     failure = app.run()
     if failure:
         raise StoreError(failure)
@@ -201,6 +231,8 @@ def _init_arguments(parser: argparse.ArgumentParser) -> None:
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="import file (JSON, see README: Data format)")
     parser.add_argument("--replace", action="store_true", help="overwrite projects whose code is already there")
+    parser.add_argument("--by", metavar="USER", help="who imports, for the history (default: $USER)")
+    parser.add_argument("--note", metavar="TEXT", help="why, for the history")
 
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:

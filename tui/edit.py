@@ -20,7 +20,10 @@ from rich.text import Text
 
 from drift.i18n import t
 from store.edits import (
+    DuplicatePaymentError,
+    Duplicates,
     Edit,
+    RecordChange,
     add_allocation,
     add_compliance,
     add_event,
@@ -34,11 +37,13 @@ from store.edits import (
     show,
 )
 from store.errors import DriftError, ValidationError
+from store.history import ChangedSinceError
 from store.model import EventMark, Likelihood, Portfolio, Project, SourceKind
 from store.persist import Saved, Store, read_bytes
 from store.values import check_text, parse_date, parse_money, parse_percent
 from tui import output
 from tui.command import Command
+from tui.tsv import tsv_cell
 
 if TYPE_CHECKING:
     from tui.cli import Context
@@ -110,6 +115,11 @@ def _who(args: argparse.Namespace, ctx: Context) -> str:
     return _parsed("--by", check_text, by)
 
 
+def author(args: argparse.Namespace, ctx: Context) -> tuple[str, pendulum.DateTime, str]:
+    """Who makes the change (--by, else $USER), now, and why (--note): for a command that saves with history."""
+    return _who(args, ctx), _now(), _text("--note", args.note) or ""
+
+
 def _project(portfolio: Portfolio, code: str | None, ctx: Context) -> Project:
     """The project named by --project, or the store's only project."""
     if code is None:
@@ -175,6 +185,8 @@ def _required(args: argparse.Namespace, fields: Sequence[str], what: str) -> Non
 
 def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: str) -> int:
     """Add, edit or delete a payment or an allocation; reference is voucher or document."""
+    if getattr(args, "allow_duplicate", False) and (args.edit or args.delete):
+        raise DriftError("--allow-duplicate is for a new payment; it cannot be used with --edit or --delete")
     store, project = _loaded(args, ctx)
     fields = ("date", "source", "amount", reference, "description")
     if args.delete:
@@ -192,8 +204,13 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
             raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in fields)}")
         return _save(args, ctx, store, [edit_record(project, kind, args.edit, **values)])
     _required(args, ("date", "source", "amount"), f"a new {kind[:-1]}")
-    add = add_payment if kind == "payments" else add_allocation
-    return _save(args, ctx, store, [add(project.code, **values)])
+    if kind == "allocations":
+        return _save(args, ctx, store, [add_allocation(project.code, **values)])
+    duplicates = Duplicates.ALLOW if args.allow_duplicate else Duplicates.REFUSE
+    try:
+        return _save(args, ctx, store, [add_payment(project.code, **values, duplicates=duplicates)])
+    except DuplicatePaymentError as error:
+        raise DriftError(t("edit.duplicate", ctx.lang, same=error)) from None
 
 
 def cmd_pay(args: argparse.Namespace, ctx: Context) -> int:
@@ -377,34 +394,57 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
-    """Every recorded change, oldest first: revision, when, who, project, and the field before and after."""
+    """Every recorded change, oldest first, one tab-separated row each.
+
+    The columns: revision, when, the name it was declared by, the system account that saved it, project, the field
+    before and after, the revision it undoes, the note.
+    """
     since = _date("--since", args.since)
-    entries = ctx.store().history(project=args.project, since=since)
+    store = ctx.store()
+    if args.verify or args.anchor is not None:
+        from tui.cli import history_summary  # tui.cli imports this module, so the reverse import waits until needed
+
+        if summary := history_summary(store.verify_history(args.anchor), ctx.store_path, ctx.lang):
+            ctx.err.print(summary, soft_wrap=True)
+    entries = store.history(project=args.project, since=since)
     if args.json:
         output.write_data(orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     if not entries:
         ctx.err.print(Text(t("log.empty", ctx.lang)))
         return 0
-    lines = []
+    unknown = t("log.unknown_account", ctx.lang)
     for entry in entries:
-        line = f"r{entry.revision}  {entry.at.isoformat()}  {entry.by}  {entry.project}  {entry.describe()}"
-        if entry.undoes is not None:
-            line += "  " + t("log.undoes", ctx.lang, revision=entry.undoes)
-        if entry.note:
-            line += f"  # {entry.note}"
-        lines.append(line)
-    _write_lines(lines)
+        undoes = t("log.undoes", ctx.lang, revision=entry.undoes) if entry.undoes is not None else ""
+        cells = (
+            f"r{entry.revision}",
+            entry.at.isoformat(),
+            entry.by,
+            entry.account if entry.account is not None else unknown,
+            entry.project,
+            entry.describe(),
+            undoes,
+            entry.note,
+        )
+        sys.stdout.write("\t".join(tsv_cell(cell) for cell in cells) + "\n")
     return 0
 
 
 def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
     """Revert your last change not undone yet, as a new change; refused when its fields changed since."""
     by = _who(args, ctx)
-    saved = ctx.store().undo(by=by, at=_now(), note=_text("--note", args.note) or "")
+    revision = None if args.revision is None else _parsed("--revision", _revision, args.revision)
+    try:
+        saved = ctx.store().undo(by=by, at=_now(), note=_text("--note", args.note) or "", revision=revision)
+    except ChangedSinceError as error:
+        if error.older is None:
+            raise
+        raise DriftError(t("undo.older", ctx.lang, refused=error, revision=error.older)) from None
     _write_lines(saved.lines())
-    target = saved.entries[0].undoes if saved.entries else None
-    ctx.err.print(Text(t("edit.undone", ctx.lang, target=target, revision=saved.revision, by=by)))
+    first = saved.entries[0] if saved.entries else None
+    target, account = (first.undoes, first.account) if first else (None, None)
+    key = "edit.undone" if by == account else "edit.undone_for"
+    ctx.err.print(Text(t(key, ctx.lang, target=target, revision=saved.revision, by=by, account=account)))
     return 0
 
 
@@ -435,10 +475,6 @@ class LedgerRow:
     amount: Decimal
     voucher: str
     note: str
-
-    def same_payment(self) -> tuple[str, str, Decimal, str]:
-        """What makes two payments the same one, for skipping rows already recorded."""
-        return (self.date.isoformat(), str(self.source), self.amount, self.voucher)
 
 
 def read_ledger(path: Path, project: Project) -> tuple[list[LedgerRow], list[RowError]]:
@@ -532,43 +568,54 @@ def _ledger_row(
 
 
 def cmd_import_payments(args: argparse.Namespace, ctx: Context) -> int:
-    """Add the payments of a ledger export (CSV); writes nothing unless every row is valid, nothing with --dry-run."""
+    """Add the payments of a ledger export (CSV); writes nothing unless every row is valid, nothing with --dry-run.
+
+    A ledger exported again holds last month's rows too: those already recorded are skipped, decided by the store on
+    the data read under its lock, so the same ledger imported twice at once records each row once.
+    """
     store, project = _loaded(args, ctx)
     path = Path(args.file)
     rows, errors = read_ledger(path, project)
     if errors:
         _write_lines([str(error) for error in errors], sys.stderr)
         raise DriftError(t("edit.csv_bad_rows", ctx.lang, file=path, count=len({e.line for e in errors})))
-    recorded = Counter(
-        (p.date.isoformat(), str(p.source), p.amount, p.voucher) for p in project.funding.payments
-    )  # a ledger exported again holds last month's rows too: those already recorded are skipped
-    new_rows = []
-    for row in rows:
-        if recorded[row.same_payment()] > 0:
-            recorded[row.same_payment()] -= 1
-            _write_lines([t("edit.csv_already", ctx.lang, file=path, line=row.line)], sys.stderr)
-        else:
-            new_rows.append(row)
+    duplicates = Duplicates.ALLOW if args.allow_duplicate else Duplicates.SKIP
     edits = [
-        add_payment(project.code, date=r.date, source=r.source, amount=r.amount, voucher=r.voucher, note=r.note)
-        for r in new_rows
+        add_payment(
+            project.code,
+            date=r.date,
+            source=r.source,
+            amount=r.amount,
+            voucher=r.voucher,
+            note=r.note,
+            duplicates=duplicates,
+        )
+        for r in rows
     ]
-    if not edits:
-        ctx.err.print(Text(t("edit.csv_nothing_new", ctx.lang, file=path)))
-        return 0
     if args.dry_run:
         _, changes = apply_edits((project,), edits)  # in memory: shows the ids the payments would get
-        _write_lines([_payment_line(change.record, {c.field: c.new for c in change.fields}) for change in changes])
-        ctx.err.print(Text(t("edit.dry_run", ctx.lang, count=len(changes))))
+        added = _imported(ctx, path, rows, changes)
+        if added:
+            ctx.err.print(Text(t("edit.dry_run", ctx.lang, count=len(added))))
         return 0
     by = _who(args, ctx)
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
-    added: dict[str | None, dict[str, Any]] = {}
-    for entry in saved.entries:
-        added.setdefault(entry.record, {})[entry.field] = entry.new
-    _write_lines([_payment_line(record, fields) for record, fields in added.items()])
-    ctx.err.print(Text(t("edit.saved", ctx.lang, revision=saved.revision, by=by)))
+    if _imported(ctx, path, rows, saved.changes):
+        ctx.err.print(Text(t("edit.saved", ctx.lang, revision=saved.revision, by=by)))
     return 0
+
+
+def _imported(ctx: Context, path: Path, rows: Sequence[LedgerRow], changes: Sequence[RecordChange]) -> list[str]:
+    """Say which rows were already recorded and print a line per payment added; those lines, or "nothing new"."""
+    already = [row for row, change in zip(rows, changes, strict=True) if not change.fields]
+    _write_lines([t("edit.csv_already", ctx.lang, file=path, line=row.line) for row in already], sys.stderr)
+    added = [
+        _payment_line(change.record, {c.field: c.new for c in change.fields}) for change in changes if change.fields
+    ]
+    if not added:
+        ctx.err.print(Text(t("edit.csv_nothing_new", ctx.lang, file=path)))
+    _write_lines(added)
+    return added
 
 
 def _payment_line(record: str | None, fields: dict[str, Any]) -> str:
@@ -599,6 +646,8 @@ def _money_arguments(reference: str, reference_help: str) -> Callable[[argparse.
         parser.add_argument("--amount", metavar="AMOUNT", help="万元 as a decimal, e.g. 120.50")
         parser.add_argument(f"--{reference}", metavar="TEXT", help=reference_help)
         parser.add_argument("--description", metavar="TEXT", help="what the money is for (the record's note)")
+        if reference == "voucher":
+            _allow_duplicate(parser, "record it even when the same payment (date, source, amount, voucher) is there")
         _changing(parser)
 
     return arguments
@@ -681,16 +730,42 @@ def _log_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", metavar="CODE", help="only this project's changes")
     parser.add_argument("--since", metavar="DATE", help="only changes made on or after this day, YYYY-MM-DD")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="first check the history's hash chain; exit 2 naming the first entry changed, removed or forged",
+    )
+    parser.add_argument(
+        "--anchor",
+        metavar="HASH",
+        help="with the check, make sure an entry still has this hash, noted from an earlier check (implies --verify)",
+    )
+
+
+def _revision(text: str) -> int:
+    if not (text.isascii() and text.strip().isdigit()):
+        raise ValidationError(f"{text!r} is not a revision number, as `drift log` lists them")
+    return int(text)
 
 
 def _undo_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--by", metavar="USER", help="whose last change to undo, and who undoes it (default: $USER)")
+    parser.add_argument(
+        "--by", metavar="USER", help="on whose behalf you undo your last change, for the history (default: $USER)"
+    )
+    parser.add_argument(
+        "--revision", metavar="N", help="undo this change of yours instead of the last one (see `drift log`)"
+    )
     parser.add_argument("--note", metavar="TEXT", help="why, for the history")
+
+
+def _allow_duplicate(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--allow-duplicate", action="store_true", help=help)
 
 
 def _import_payments_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="CSV with a header row: date, source, amount, voucher, note")
     parser.add_argument("--dry-run", action="store_true", help="show what would be added; save nothing")
+    _allow_duplicate(parser, "add every row, even one recorded already (same date, source, amount and voucher)")
     _changing(parser)
 
 

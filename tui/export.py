@@ -13,7 +13,7 @@ from drift.analysis import ProjectAnalysis
 from drift.i18n import t
 from drift.markdown import portfolio_markdown, project_markdown, report_markdown
 from store.errors import DriftError
-from store.persist import write_atomically
+from store.persist import Store, export_refusal, write_export_file
 from tui import output
 from tui.command import Command
 from tui.status import add_filter_arguments, analyses_for, as_of_option
@@ -33,13 +33,12 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     """Print (or write with -o) the Markdown of the chosen projects as of a date."""
     as_of = as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
     target = Path(args.output).expanduser() if args.output else None
+    store = Store(ctx.store_path)
     if target is not None:
         try:
-            check_target(target, ctx.lang)  # before the analysis, so a wrong folder fails at once
+            check_target(target, ctx.lang, store)  # before the analysis, so a wrong path fails at once
         except ExportError as error:
             raise ExportError(f"-o {error}") from None
-        if target.resolve() == ctx.store_path.resolve():  # one slip of the shell's history must not replace the data
-            raise ExportError(t("export.is_the_store", ctx.lang, path=target))
     analyses = analyses_for(args.project, as_of, ctx)
     if not analyses:
         raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
@@ -47,7 +46,10 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if target is None:
         output.write_data(markdown)
         return 0
-    write_export(target, markdown, ctx.lang)
+    try:
+        write_export(target, markdown, ctx.lang, store)
+    except ExportError as error:
+        raise ExportError(f"-o {error}") from None
     ctx.err.print(Text(t("export.written", ctx.lang, path=target)))
     return 0
 
@@ -72,22 +74,28 @@ def render(
     return portfolio_markdown(analyses, lang)
 
 
-def check_target(path: Path, lang: str) -> None:
-    """Refuse, in one line, a path whose folder is missing or which is itself a folder."""
+def check_target(path: Path, lang: str, store: Store | None) -> None:
+    """Refuse, in one line, a path whose folder is missing, which is a folder, or which is no export's to write.
+
+    What an export may replace is store.persist.export_refusal's rule: never the store, its lock, its
+    backups, a symlink or anything but a regular file.
+    """
     folder = path.parent
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise ExportError(t("export.is_a_folder", lang, path=path))
     if not folder.exists():
         raise ExportError(t("export.no_folder", lang, path=path, folder=folder))
     if not folder.is_dir():
         raise ExportError(t("export.not_a_folder", lang, path=path, folder=folder))
+    if refusal := export_refusal(path, store):
+        raise ExportError(t(f"export.refused.{refusal}", lang, path=path))
 
 
-def write_export(path: Path, markdown: str | Iterable[str], lang: str) -> None:
+def write_export(path: Path, markdown: str | Iterable[str], lang: str, store: Store | None) -> None:
     """Write the Markdown (or its pieces, as they are made) atomically: readers see the old file or the new one."""
-    check_target(path, lang)
+    check_target(path, lang, store)
     pieces = [markdown] if isinstance(markdown, str) else markdown
-    write_atomically(path, (piece.encode("utf-8") for piece in pieces))
+    write_export_file(path, (piece.encode("utf-8") for piece in pieces), store)
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:

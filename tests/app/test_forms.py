@@ -265,3 +265,56 @@ async def test_labels_follow_the_language_and_user_text_is_never_markup(store: S
 
 def _fields(record: object) -> dict[str, object]:
     return {name: getattr(record, name) for name in record.__dataclass_fields__}
+
+
+async def _fill_payment(pilot: Pilot, amount: str) -> None:
+    await fill(pilot, "date", "2023-10-08")
+    await choose(pilot, "source", "local")
+    await fill(pilot, "amount", amount)
+    await fill(pilot, "voucher", "V-1")
+
+
+async def test_the_same_payment_again_is_refused_in_the_form_and_a_second_ctrl_s_records_it(store: Store) -> None:
+    store.apply([add_payment(CODE, date="2023-10-08", source="local", amount="100", voucher="V-1")], by="alice", at=AT)
+    app = _Host(PaymentForm(project_in(store)))
+    async with app.run_test(size=SIZE) as pilot:
+        await _fill_payment(pilot, "100.00")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.results == []
+        assert app.form.error_text("form") == (
+            f"same as payments P1 of project {CODE} (2023-10-08, local, 100, voucher V-1); "
+            "press Ctrl+S again if this is a second payment"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    (edit,) = app.results
+    store.apply([edit], by="alice", at=AT)
+    assert [(p.id, p.amount) for p in project_in(store).funding.payments] == [("P1", 100), ("P2", 100)]
+
+
+async def test_a_payment_someone_recorded_while_the_form_was_open_is_refused_on_save_naming_them(
+    store: Store,
+) -> None:
+    form = PaymentForm(project_in(store))
+    form.saver = lambda edit: store.apply([edit], by="bob", at=AT)
+    app = _Host(form)
+    async with app.run_test(size=SIZE) as pilot:
+        await _fill_payment(pilot, "100")
+        store.apply(
+            [add_payment(CODE, date="2023-10-08", source="local", amount="100", voucher="V-1")], by="alice", at=AT
+        )
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.results == []
+        assert "same as payments P1" in form.error_text("form")
+        assert "recorded 2023-10-16 09:30 by alice; press Ctrl+S again" in form.error_text("form")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert len(app.results) == 1
+    assert [p.id for p in project_in(store).funding.payments] == ["P1", "P2"]
+    assert [e.by for e in store.history() if e.record == "P2" and e.field == "amount"] == ["bob"]

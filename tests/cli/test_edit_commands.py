@@ -9,11 +9,14 @@ from typing import Any
 
 import pytest
 
+from store import history
 from store.files import load_sample
 from store.persist import Store
 from tui.edit import COMMANDS
 
 CODE = "2306-140423-89-01-317509"
+ME = history.system_account()
+"""The system account the tests run as, which every change they make records."""
 
 
 def store_json(path: Path) -> dict[str, Any]:
@@ -272,7 +275,7 @@ BAD: list[tuple[str, list[str], list[str]]] = [
     ),
     ("log_since_a_bad_date", ["log", "--since", "yesterday"], ["--since: 'yesterday' is not a date"]),
     ("import_of_a_missing_file", ["import-payments", "nowhere.csv"], ["nowhere.csv: no such file"]),
-    ("undo_with_nothing_to_undo", ["undo"], ["nothing of alice's to undo"]),
+    ("undo_with_nothing_to_undo", ["undo"], ["nothing to undo: no change made from the account"]),
 ]
 
 
@@ -293,7 +296,7 @@ def test_bad_input_is_refused_in_one_line_with_exit_2_and_the_store_unchanged(
 def test_a_change_by_nobody_is_refused(run_cli, store_path: Path) -> None:
     before = store_path.read_bytes()
 
-    result = run_cli("project", "--status-date", "2023-10-31", "--store", str(store_path))
+    result = run_cli("project", "--status-date", "2023-10-31", "--by", " ", "--store", str(store_path))
 
     assert result.code == 2
     assert_one_line_error(result.err, "set $USER or pass --by NAME")
@@ -331,18 +334,16 @@ def test_log_lists_who_changed_which_field_when_and_json_for_scripts(drift, paid
     text = drift("log", "--project", CODE)
     entries = json.loads(drift("log", "--json").out)
 
-    lines = text.out.splitlines()
-    assert len(lines) == 5
-    assert (
-        lines[0].startswith("r2  ")
-        and "  alice  " in lines[0]
-        and lines[0].endswith("payments P1 date: — → 2023-10-08")
-    )
-    assert lines[-1].endswith("project status_date: 2023-09-28 → 2023-10-31  # monthly update")
-    assert entries[-1] | {"at": None} == {
+    rows = [line.split("\t") for line in text.out.splitlines()]
+    assert len(rows) == 5
+    assert rows[0][0] == "r2" and rows[0][2] == "alice" and rows[0][5] == "payments P1 date: — → 2023-10-08"
+    assert rows[-1][5:] == ["project status_date: 2023-09-28 → 2023-10-31", "", "monthly update"]
+    assert entries[-1]["previous"] == entries[-2]["hash"]  # the chain: tests/reliability/test_audit_trail.py
+    assert entries[-1] | {"at": None, "previous": None, "hash": None} == {
         "revision": 3,
         "at": None,
         "by": "alice",
+        "account": ME,
         "project": CODE,
         "action": "edit",
         "kind": "project",
@@ -352,6 +353,8 @@ def test_log_lists_who_changed_which_field_when_and_json_for_scripts(drift, paid
         "new": "2023-10-31",
         "note": "monthly update",
         "undoes": None,
+        "previous": None,
+        "hash": None,
     }
     assert drift("log", "--since", "2999-01-01").out == ""
 
@@ -363,20 +366,24 @@ def test_undo_reverts_your_last_change_and_says_which(drift, paid: Path) -> None
 
     assert result.code == 0
     assert result.out == "payments P1 amount: 120 → 100\n"
-    assert "undid revision 3; saved as revision 4 by alice" in result.err
+    assert f"undid revision 3; saved as revision 4 by the account {ME} on behalf of alice" in result.err
     assert project_doc(paid)["funding"]["payments"][0]["amount"] == "100"
     assert "(undoes revision 3)" in drift("log").out
 
 
-def test_undo_is_refused_when_someone_changed_the_field_since(drift, run_cli, paid: Path) -> None:
+def test_undo_is_refused_when_someone_changed_the_field_since(drift, run_cli, paid: Path, as_account) -> None:
     drift("pay", "--edit", "P1", "--amount", "120")
+    as_account("bob")
     run_cli("pay", "--edit", "P1", "--amount", "130", "--store", str(paid), "--by", "bob")
+    as_account(ME)
     before = paid.read_bytes()
 
     result = drift("undo")
 
     assert result.code == 2
-    assert_one_line_error(result.err, "conflict", "payments P1 amount: theirs 130, yours 100 (you read 120)")
+    assert_one_line_error(
+        result.err, "payments P1 amount was changed by bob at ", "(revision 4) after your change", "nothing was undone"
+    )
     assert paid.read_bytes() == before
 
 

@@ -314,7 +314,7 @@ def test_import_replace_overwrites_the_project_with_the_same_code(
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(sample_doc, ensure_ascii=False), encoding="utf-8")
 
-    result = run_cli("import", str(edited), "--replace", "--store", str(store_path))
+    result = run_cli("import", str(edited), "--replace", "--store", str(store_path), environ={"USER": "alice"})
 
     assert result.code == 0, result.err
     portfolio = Store(store_path).load()
@@ -329,7 +329,7 @@ def test_import_adds_a_new_project_next_to_those_there(
     other = tmp_path / "other.json"
     other.write_text(json.dumps(sample_doc, ensure_ascii=False), encoding="utf-8")
 
-    result = run_cli("import", str(other), "--store", str(store_path))
+    result = run_cli("import", str(other), "--store", str(store_path), environ={"USER": "alice"})
 
     assert result.code == 0, result.err
     assert "revision 2" in result.out

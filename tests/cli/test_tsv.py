@@ -23,9 +23,11 @@ def test_a_cell_a_spreadsheet_would_evaluate_or_split_is_made_plain_text(text: s
     assert tsv_cell(text) == cell
 
 
-@pytest.mark.parametrize("number", ["-5.00", "+5", "-1,200.50", "-74.25%", "12", "0.5"])
-def test_a_signed_number_stays_a_number_a_spreadsheet_can_sum(number: str) -> None:
-    assert tsv_cell(number) == number
+@pytest.mark.parametrize("number", ["-5.00", "+5", "-74.25%"])
+def test_a_signed_number_is_text_too_readable_as_it_was(number: str) -> None:
+    # drift's TSV has no cell that is a bare signed number (amounts are not negative, slips sit inside sentences):
+    # one rule for every cell is simpler to trust than a number pattern that a crafted cell might slip through.
+    assert tsv_cell(number) == "'" + number
 
 
 @pytest.mark.parametrize("text", ["2306-140423-89-01-317509", "招投标 finished 87 days late", "yellow", "a = b"])

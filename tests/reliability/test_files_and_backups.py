@@ -27,6 +27,11 @@ TEAM = grp.getgrnam("staff").gr_gid if os.geteuid() == 0 else os.getgid()
 """A group the test can give files to: any group when root, else the user's own."""
 
 
+def backup_name(store: Path, revision: int) -> str:
+    """The name the backup of this revision of the store has: the store's id, from its _meta record, and the revision."""
+    return f"{store.name}.{json.loads(store.read_bytes())['_meta']['1']['id']}.{revision}"
+
+
 def mode_of(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -193,7 +198,8 @@ def test_a_failed_save_leaves_the_backups_as_they_were(store_path: Path, run_cli
 
 def test_what_killed_saves_left_behind_is_cleared_by_the_next_save_and_nothing_else(store_path: Path) -> None:
     folder = store_path.parent
-    orphans = [folder / ".store.json.k3x_9a2b.tmp", Store(store_path).backup_folder() / ".store.json.1.tmp"]
+    partial = f".{backup_name(store_path, 1)}.tmp"
+    orphans = [folder / ".store.json.k3x_9a2b.tmp", Store(store_path).backup_folder() / partial]
     Store(store_path).backup_folder().mkdir()
     for orphan in orphans:
         orphan.write_text("half a save")
@@ -216,7 +222,9 @@ def test_a_symlinked_store_keeps_its_backups_beside_the_file_it_points_to(store_
 
     Store(link).update(lambda current: current.projects)
 
-    assert [b.path for b in Store(link).backups()] == [store_path.parent / ".store.json.bak" / "store.json.1"]
+    assert [b.path for b in Store(link).backups()] == [
+        store_path.parent / ".store.json.bak" / backup_name(store_path, 1)
+    ]
     assert link.is_symlink()
 
 
@@ -235,7 +243,7 @@ def test_drift_backup_lists_the_backups_newest_first(store_path: Path, run_cli) 
     assert listed.code == 0
     lines = listed.out.splitlines()
     assert [line.split("  ")[0] for line in lines] == ["revision 2", "revision 1"]
-    assert lines[0].endswith(str(Store(store_path).backup_folder() / "store.json.2"))
+    assert lines[0].endswith(str(Store(store_path).backup_folder() / backup_name(store_path, 2)))
 
 
 def test_restoring_a_backup_is_a_new_revision_with_its_history_and_undo_takes_it_back(
@@ -251,7 +259,7 @@ def test_restoring_a_backup_is_a_new_revision_with_its_history_and_undo_takes_it
     assert restored.code == 0, restored.err
     assert restored.out == f"project {CODE}: as it was in revision 2\n"
     assert restored.err == (
-        f"restored revision 2 from {Store(store_path).backup_folder() / 'store.json.2'}; "
+        f"restored revision 2 from {Store(store_path).backup_folder() / backup_name(store_path, 2)}; "
         "saved as revision 4 by carol (drift undo takes it back)\n"
     )
     store = Store(store_path)
@@ -302,15 +310,14 @@ def test_restoring_a_revision_with_no_backup_lists_those_kept(store_path: Path, 
 
 def test_restoring_over_a_store_that_cannot_be_read_says_how_to_put_a_backup_back(store_path: Path, run_cli) -> None:
     pay(run_cli, store_path)
+    backup = Store(store_path).backup_folder() / backup_name(store_path, 1)
     store_path.write_bytes(b'{"_meta": ')
     before = on_disk(store_path)
 
     result = run_cli("backup", "--restore", "1", "--by", "carol", "--store", str(store_path))
 
     assert result.code == 2
-    assert_one_line_error(
-        result.err, "not valid JSON", f"cp {Store(store_path).backup_folder() / 'store.json.1'} {store_path}"
-    )
+    assert_one_line_error(result.err, "not valid JSON", f"cp {backup} {store_path}")
     assert on_disk(store_path) == before
 
 

@@ -16,7 +16,10 @@ from store.persist import Store
 
 from .helpers import as_root, assert_one_line_error, drift_as_nobody, lock_held_by_another_process, on_disk
 
-PAY = ("pay", "--date", "2023-10-08", "--source", "local", "--amount", "12.50", "--voucher", "记-1", "--by", "alice")
+PAY = (
+    *("pay", "--date", "2023-10-08", "--source", "local", "--amount", "12.50", "--voucher", "记-1", "--by", "alice"),
+    "--allow-duplicate",  # each run is one more payment: these tests are about the disk and the lock
+)
 
 
 def no_space(*args: object, **kwargs: object) -> None:

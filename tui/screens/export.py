@@ -18,7 +18,8 @@ from textual.worker import get_current_worker
 
 from drift.i18n import t
 from store.errors import DriftError
-from tui.export import write_export
+from store.persist import Store
+from tui.export import ExportError, check_target, write_export
 from tui.widgets.footer import LocalFooter
 
 
@@ -129,6 +130,7 @@ class ExportScreen(ModalScreen[None]):
         markdown: str,
         suggested_path: Path,
         lang: str,
+        store: Store | None = None,
         *,
         everything: Callable[[Callable[[], bool]], Iterable[str]] | None = None,
     ) -> None:
@@ -137,6 +139,8 @@ class ExportScreen(ModalScreen[None]):
         """What the screen shows and c copies."""
         self.suggested_path = suggested_path
         self.lang = lang
+        self.store = store
+        """The store on screen: an export never goes over it, its lock or its backups."""
         self.everything = everything
         """When the screen shows only a preview: the whole export, in pieces made while they are written (the
         argument says whether to stop); s saves it. None: s saves the markdown shown."""
@@ -154,6 +158,11 @@ class ExportScreen(ModalScreen[None]):
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
+            try:
+                check_target(path, self.lang, self.store)  # before "Overwrite it?": a refusal asks nothing
+            except ExportError as error:
+                self.on_export_screen_save_failed(self.SaveFailed(str(error)))
+                return
             if self.everything is not None:
                 self.notify(t("form.saving", self.lang))  # the whole portfolio takes a while
             if path.exists() and not path.is_dir():
@@ -169,7 +178,7 @@ class ExportScreen(ModalScreen[None]):
         worker = get_current_worker()
         pieces = self.markdown if self.everything is None else self.everything(lambda: worker.is_cancelled)
         try:
-            write_export(path, pieces, self.lang)
+            write_export(path, pieces, self.lang, self.store)
         except DriftError as error:
             self.post_message(self.SaveFailed(str(error)))
             return

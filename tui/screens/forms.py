@@ -17,7 +17,15 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from drift.i18n import t
-from store.edits import EditRecord, RecordEdit, add_allocation, add_payment, edit_record
+from store.edits import (
+    DuplicatePaymentError,
+    Duplicates,
+    EditRecord,
+    RecordEdit,
+    add_allocation,
+    add_payment,
+    edit_record,
+)
 from store.errors import DriftError, ValidationError
 from store.model import Likelihood, Project
 from store.values import check_text, parse_date, parse_money
@@ -97,6 +105,8 @@ class EditForm(ModalScreen[RecordEdit | None]):
         self.saver: Callable[[RecordEdit], object] | None = None
         """When set, Enter saves through it off the UI thread and the form stays open on an error
         (a conflict, a refused write) so nothing typed is lost; without it the form only returns the edit."""
+        self.duplicate_confirmed: dict[str, Any] | None = None
+        """The values a duplicate payment was reported for: saving the very same values again records them anyway."""
 
     @property
     def lang(self) -> str:
@@ -228,6 +238,9 @@ class EditForm(ModalScreen[RecordEdit | None]):
             self._show(name if name in self._fields else "form", error.message)
             self.app.bell()
             return
+        except DuplicatePaymentError as error:
+            self._duplicate(error, values)
+            return
         except DriftError as error:
             self._show("form", str(error))
             self.app.bell()
@@ -239,14 +252,16 @@ class EditForm(ModalScreen[RecordEdit | None]):
             self.dismiss(edit)
         else:
             self._show("form", t("form.saving", self.lang))
-            self._save(edit)
+            self._save(edit, values)
 
     @work(thread=True, exclusive=True, group="save")
-    def _save(self, edit: RecordEdit) -> None:
+    def _save(self, edit: RecordEdit, values: dict[str, Any]) -> None:
         """Save away from the UI thread: the lock may be held by a colleague for a moment."""
         assert self.saver is not None
         try:
             self.saver(edit)
+        except DuplicatePaymentError as error:  # recorded by someone else since the form opened
+            self.app.call_from_thread(self._duplicate, error, values)
         except DriftError as error:
             self.app.call_from_thread(self._refused, str(error))
         else:
@@ -257,6 +272,11 @@ class EditForm(ModalScreen[RecordEdit | None]):
             return
         self._show("form", reason)
         self.app.bell()
+
+    def _duplicate(self, error: DuplicatePaymentError, values: dict[str, Any]) -> None:
+        """Say the payment is there already; a second save of the same values confirms it is another one."""
+        self.duplicate_confirmed = values
+        self._refused(t("form.duplicate", self.lang, same=error))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -335,9 +355,13 @@ class _MoneyForm(EditForm):
         ]
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
+        if self.record is None and self.kind == "allocations":
+            return add_allocation(self.project.code, **values)
         if self.record is None:
-            add = add_payment if self.kind == "payments" else add_allocation
-            return add(self.project.code, **values)
+            confirmed = values == self.duplicate_confirmed
+            return add_payment(
+                self.project.code, **values, duplicates=Duplicates.ALLOW if confirmed else Duplicates.REFUSE
+            )
         return edit_record(self.project, self.kind, self.record, **values)
 
 

@@ -198,7 +198,9 @@ class PortfolioScreen(Screen[None]):
             return
         note = t("export.preview_note", lang, shown=shown, count=len(projects))
         preview = f"{note}\n\n{summary}"
-        app.call_from_thread(app.push_screen, ExportScreen(preview, Path("portfolio.md"), lang, everything=everything))
+        app.call_from_thread(
+            app.push_screen, ExportScreen(preview, Path("portfolio.md"), lang, app.store, everything=everything)
+        )
 
     def action_sort(self) -> None:
         keys = list(SORTED_BY)

@@ -152,7 +152,7 @@ class ProjectScreen(Screen[None]):
         analysis = self.app.analysis(self.code)
         markdown = project_markdown(analysis, self.app.lang)
         path = Path(export_filename(self.code, analysis.as_of))
-        self.app.push_screen(ExportScreen(markdown, path, self.app.lang))
+        self.app.push_screen(ExportScreen(markdown, path, self.app.lang, self.app.store))
 
     def show_history(self, entries: tuple[HistoryEntry, ...]) -> None:
         if "history" in self.built:  # the history is read only for the view, so it has been built

@@ -1,0 +1,162 @@
+"""Undo reverts a change only while nothing later touched it, and never lands on a neighbour that moved."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from store.edits import ConflictError, add_compliance, add_payment, delete_record, edit_record
+from store.errors import DriftError
+from store.history import ChangedSinceError
+from store.model import Project
+from store.persist import Store
+
+CODE = "2306-140423-89-01-317509"
+AT = pendulum.datetime(2023, 10, 16, 9, 30, tz="Asia/Shanghai")
+
+
+@pytest.fixture(autouse=True)
+def everyone_saves_from_their_own_account(monkeypatch: pytest.MonkeyPatch, as_account) -> None:
+    """Each name here is a person with a system account of that name, as on a shared server: undo goes by account."""
+    for name in ("apply", "undo"):
+
+        def acting(self: Store, *args: object, _method=getattr(Store, name), **kwargs: object):
+            as_account(kwargs["by"])
+            return _method(self, *args, **kwargs)
+
+        monkeypatch.setattr(Store, name, acting)
+
+
+def project_in(store: Store) -> Project:
+    project = store.load().project(CODE)
+    assert project is not None
+    return project
+
+
+def edit(store: Store, by: str, hour: int, kind: str, record: str | None, **values: object) -> None:
+    store.apply([edit_record(project_in(store), kind, record, **values)], by=by, at=AT.set(hour=hour))
+
+
+def with_payment(store: Store) -> None:
+    """alice records P1 of 100 (revision 2)."""
+    store.apply([add_payment(CODE, date="2023-10-08", source="local", amount="100")], by="alice", at=AT)
+
+
+def test_undo_of_a_compliance_edit_after_an_earlier_check_was_deleted_never_rewrites_the_neighbour(
+    store_path: Path,
+) -> None:
+    store = Store(store_path)
+    edit(store, "bob", 10, "compliance", "3", risk="待核实")  # revision 2: the neighbour holds that value too
+    edit(store, "alice", 11, "compliance", "2", risk="待核实")  # revision 3: alice's change
+    store.apply([delete_record(project_in(store), "compliance", "1")], by="carol", at=AT.set(hour=12))  # revision 4
+    before = store_path.read_bytes()
+
+    with pytest.raises(ChangedSinceError) as refused:
+        store.undo(by="alice", at=AT.set(hour=13))
+
+    assert str(refused.value) == (
+        "compliance 1 was deleted by carol at 2023-10-16 12:30 (revision 4) after your change (revision 3); "
+        "nothing was undone"
+    )
+    assert store_path.read_bytes() == before
+    assert [check.risk for check in project_in(store).compliance[:2]] == ["待核实", "待核实"]
+
+
+def test_undo_is_refused_when_a_later_change_set_the_same_value_again(store_path: Path) -> None:
+    store = Store(store_path)
+    with_payment(store)
+    edit(store, "alice", 10, "payments", "P1", amount="120")  # revision 3
+    edit(store, "bob", 11, "payments", "P1", amount="130")  # revision 4
+    edit(store, "carol", 12, "payments", "P1", amount="120")  # revision 5: a deliberate correction, equal by chance
+    before = store_path.read_bytes()
+
+    with pytest.raises(ChangedSinceError) as refused:
+        store.undo(by="alice", at=AT.set(hour=13))
+
+    assert str(refused.value) == (
+        "payments P1 amount was changed by carol at 2023-10-16 12:30 (revision 5) after your change (revision 3); "
+        "nothing was undone"
+    )
+    assert refused.value.older is None  # adding P1 (revision 2) was touched since as well
+    assert store_path.read_bytes() == before
+
+
+def test_a_later_change_that_was_itself_undone_does_not_block_the_undo(store_path: Path) -> None:
+    store = Store(store_path)
+    with_payment(store)
+    edit(store, "alice", 10, "payments", "P1", amount="120")  # revision 3
+    edit(store, "bob", 11, "payments", "P1", amount="130")  # revision 4
+    store.undo(by="bob", at=AT.set(hour=12))  # revision 5: back to 120
+
+    saved = store.undo(by="alice", at=AT.set(hour=13))
+
+    assert saved.lines() == ["payments P1 amount: 120 → 100"]
+    assert project_in(store).funding.payments[0].amount == Decimal("100")
+
+
+def test_a_change_of_another_field_or_record_does_not_block_the_undo(store_path: Path) -> None:
+    store = Store(store_path)
+    with_payment(store)
+    edit(store, "alice", 10, "payments", "P1", amount="120")  # revision 3
+    edit(store, "bob", 11, "payments", "P1", voucher="V-9")  # revision 4
+    edit(store, "bob", 11, "compliance", "1", risk="有")  # revision 5
+
+    store.undo(by="alice", at=AT.set(hour=13))
+
+    assert project_in(store).funding.payments[0].amount == Decimal("100")
+    assert project_in(store).funding.payments[0].voucher == "V-9"
+
+
+def test_a_refused_undo_does_not_block_undoing_an_older_change_by_its_revision(store_path: Path) -> None:
+    store = Store(store_path)
+    with_payment(store)  # revision 2
+    edit(store, "alice", 10, "phases", "design", remark="alice")  # revision 3
+    edit(store, "alice", 11, "payments", "P1", amount="120")  # revision 4
+    edit(store, "bob", 12, "payments", "P1", amount="130")  # revision 5
+
+    with pytest.raises(ChangedSinceError) as refused:
+        store.undo(by="alice", at=AT.set(hour=13))
+    assert refused.value.older == 3
+    saved = store.undo(by="alice", at=AT.set(hour=13), revision=3)
+
+    assert saved.entries[0].undoes == 3
+    assert project_in(store).phases[1].remark == "实际完成日为初设批复日。"  # the sample's, as before alice's change
+    assert project_in(store).funding.payments[0].amount == Decimal("130")
+
+
+def test_undo_of_a_revision_that_is_not_yours_to_undo_is_refused_with_those_that_are(store_path: Path) -> None:
+    store = Store(store_path)
+    with_payment(store)  # revision 2
+    edit(store, "bob", 10, "payments", "P1", amount="120")  # revision 3
+
+    with pytest.raises(
+        DriftError, match="revision 3 is not one of your changes still to undo \\(account alice\\); those are: 2"
+    ):
+        store.undo(by="alice", at=AT, revision=3)
+
+
+def test_undo_of_an_edit_whose_record_is_no_longer_what_it_left_is_a_conflict(store_path: Path) -> None:
+    store = Store(store_path)
+    with_payment(store)
+    edit(store, "alice", 10, "payments", "P1", amount="120")
+    # A change the history does not hold (a store saved by an older drift, or by hand) is still caught by the values.
+    raw = store_path.read_text(encoding="utf-8")
+    assert raw.count('"amount":"120"') == 1
+    store_path.write_text(raw.replace('"amount":"120"', '"amount":"125"'), encoding="utf-8")
+
+    with pytest.raises(ConflictError, match="payments P1 amount: theirs 125, yours 100 \\(you read 120\\)"):
+        store.undo(by="alice", at=AT)
+
+
+def test_a_compliance_check_added_after_the_one_changed_does_not_block_its_undo(store_path: Path) -> None:
+    store = Store(store_path)
+    edit(store, "alice", 10, "compliance", "2", risk="待核实")  # revision 2
+    store.apply([add_compliance(CODE, item="新增检查")], by="bob", at=AT.set(hour=11))  # revision 3: goes last, 8th
+
+    store.undo(by="alice", at=AT.set(hour=12))
+
+    assert [check.risk for check in project_in(store).compliance[:2]] == ["无", "无"]
+    assert project_in(store).compliance[-1].item == "新增检查"
