@@ -746,6 +746,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{refused}；要撤销您更早的修改，请用 drift undo --revision {revision}",
         "{refused}; to undo your earlier change instead: drift undo --revision {revision}",
     ),
+    # The command line's exit status and input, the dashboard's robustness (issue 12: tui/output.py, tui/app.py).
+    "cli.saved_interrupted": (
+        "已保存（版本 {revision}）；打印结果时被中断",
+        "saved (revision {revision}); interrupted while printing",
+    ),
+    "cli.saved_output_failed": (
+        "已保存（版本 {revision}），但结果输出失败：{problem}",
+        "saved (revision {revision}), but the output failed: {problem}",
+    ),
+    "app.removed_by": (
+        "项目 {code} 已被 {by} 删除，已返回项目列表",
+        "Project {code} was removed by {by}; back to the portfolio",
+    ),
+    "app.removed": (
+        "项目 {code} 已不在数据文件中，已返回项目列表",
+        "Project {code} is no longer in the store; back to the portfolio",
+    ),
+    "export.waiting": (
+        "仍在读取数据文件（已读 {count} 个项目）；全部读完后将打开导出",
+        "Still reading the store ({count} projects so far); the export opens once every project is read",
+    ),
+    "export.preview_note": (
+        "预览：{count} 个项目中最需关注的 {shown} 个的汇总表。按 s 保存完整导出（全部项目的汇总与详情）。",
+        "Preview: the summary of the {shown} reddest of {count} projects. Press s to save the whole export, "
+        "every project in detail.",
+    ),
+    "cli.output_failed": (
+        "无法输出结果：{problem}；未保存任何内容",
+        "cannot write the output: {problem}; nothing was saved",
+    ),
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
@@ -15,7 +15,7 @@ from drift.flags import Flag, describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
 from drift.numbers import ZERO, money_text
-from drift.portfolio import SortKey, roll_up, sort_rows
+from drift.portfolio import PortfolioRow, SortKey, portfolio_row, roll_up, sort_rows
 from drift.rules import Light, worst
 from drift.schedule import PhaseSchedule
 from store.model import Event, Indicator, Likelihood, Project, SourceKind
@@ -759,13 +759,22 @@ def _flag_line(item: Flag, lang: str) -> str:
 
 def worst_first(analyses: Sequence[ProjectAnalysis]) -> list[ProjectAnalysis]:
     """Reddest first and the longest slip first within a light, as `drift status` lists them; ties keep their order."""
-    rows = roll_up(analyses)
+    order = _worst_first_order(roll_up(analyses))
+    return [analyses[n] for n in order]
+
+
+def _worst_first_order(rows: Sequence[PortfolioRow]) -> list[int]:
+    """The positions of rows, reddest first and the longest slip first within a light; ties keep their order."""
     position = {id(row): n for n, row in enumerate(rows)}
-    return [analyses[position[id(row)]] for row in sort_rows(sort_rows(rows, SortKey.SLIP), SortKey.LIGHT)]
+    return [position[id(row)] for row in sort_rows(sort_rows(rows, SortKey.SLIP), SortKey.LIGHT)]
 
 
 def portfolio_table(analyses: Sequence[ProjectAnalysis], lang: str) -> str:
     """One row per project with its lights and headline figures, in the order given."""
+    return _portfolio_table([_portfolio_cells(analysis, lang) for analysis in analyses], lang)
+
+
+def _portfolio_table(rows: Iterable[Sequence[str]], lang: str) -> str:
     headers = [
         t("md.col.code", lang),
         t("md.col.name", lang),
@@ -779,33 +788,56 @@ def portfolio_table(analyses: Sequence[ProjectAnalysis], lang: str) -> str:
         t("md.col.risks", lang),
         t("md.col.flags", lang),
     ]
-    rows = [
-        (
-            cell(analysis.project.code),
-            cell(analysis.project.name),
-            analysis.as_of.isoformat(),
-            light_label(analysis.light, lang),
-            light_label(analysis.schedule.light, lang),
-            light_label(analysis.budget.light, lang),
-            days_text(analysis.schedule.completion_slip_days),
-            money_text(analysis.budget.total.paid_pct_of_budget),
-            money_text(analysis.budget.total.trail_points),
-            str(analysis.indicators.at_risk),
-            str(len(analysis.flags)),
-        )
-        for analysis in analyses
-    ]
     return table(headers, rows, [LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT])
+
+
+def _portfolio_cells(analysis: ProjectAnalysis, lang: str) -> tuple[str, ...]:
+    return (
+        cell(analysis.project.code),
+        cell(analysis.project.name),
+        analysis.as_of.isoformat(),
+        light_label(analysis.light, lang),
+        light_label(analysis.schedule.light, lang),
+        light_label(analysis.budget.light, lang),
+        days_text(analysis.schedule.completion_slip_days),
+        money_text(analysis.budget.total.paid_pct_of_budget),
+        money_text(analysis.budget.total.trail_points),
+        str(analysis.indicators.at_risk),
+        str(len(analysis.flags)),
+    )
 
 
 def portfolio_markdown(analyses: Sequence[ProjectAnalysis], lang: str, *, summary_only: bool = False) -> str:
     """The summary table of every project, worst first, then (unless summary_only) one section per project."""
-    ordered = worst_first(analyses)
-    blocks = [heading(1, t("md.portfolio", lang, count=len(ordered))), portfolio_table(ordered, lang)]
+    return "".join(portfolio_pieces(len(analyses), analyses.__getitem__, lang, summary_only=summary_only))
+
+
+def portfolio_pieces(
+    count: int, analysis_of: Callable[[int], ProjectAnalysis], lang: str, *, summary_only: bool = False
+) -> Iterator[str]:
+    """portfolio_markdown in pieces, for count projects analysed by analysis_of(n) only when each is needed.
+
+    Each project is analysed once for the summary table (of which only its cells are kept) and once more for its
+    section, written as soon as it is made: 10,000 projects hold 10,000 rows of cells and one analysis at a time,
+    never 10,000 analyses or the whole document.
+    """
+    cells: list[tuple[str, ...]] = []
+    rows: list[PortfolioRow] = []
+    for n in range(count):
+        analysis = analysis_of(n)
+        cells.append(_portfolio_cells(analysis, lang))
+        rows.append(portfolio_row(analysis))
+    order = _worst_first_order(rows)
+    del rows
+    yield heading(1, t("md.portfolio", lang, count=count))
+    yield "\n\n" + _portfolio_table((cells[n] for n in order), lang)
+    del cells
     if not summary_only:
-        for analysis in ordered:
-            blocks.extend(project_blocks(analysis, lang, level=2))
-    return document(blocks)
+        for n in order:
+            for block in project_blocks(analysis_of(n), lang, level=2):
+                if block:  # as document() joins blocks: empty ones are left out
+                    yield "\n\n" + block
+    yield "\n"
 
 
 # ---------------------------------------------------------------------------------------------------------------

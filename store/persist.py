@@ -11,8 +11,10 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,7 +195,7 @@ EXPORT_REFUSALS = ("store", "lock", "backup", "symlink", "not_regular")
 """Why Store.export_refusal refuses a path: the store file, its lock, among its backups, a symlink, no regular file."""
 
 
-def write_export_file(path: Path, payload: bytes, store: Store | None) -> None:
+def write_export_file(path: Path, payload: bytes | Iterable[bytes], store: Store | None) -> None:
     """Write an export as a new file or in place of a regular file, atomically, never through a symlink.
 
     Refuses (StoreError) what export_refusal refuses, checked again just before writing; a symlink
@@ -390,6 +392,8 @@ class Store:
         """How many earlier revisions to keep; None reads $DRIFT_BACKUPS at each save, else DEFAULT_BACKUPS."""
         self.backup_problem: str | None = None
         """Why the last save made no backup (or kept too many), or None when all went well."""
+        self.saved_revision: int | None = None
+        """The revision this object last saved, set the instant the save is done: what `drift`'s exit status says."""
         self._reported: set[str] = set()
         self._known: _Known | None = None
 
@@ -484,7 +488,9 @@ class Store:
                 META: {"1": {"schema": SCHEMA_VERSION, "revision": 1, "id": secrets.token_hex(8)}},
                 PROJECTS: {str(i): encode_project(p) for i, p in enumerate(projects, start=1)},
             }
-            JSONFileStorage(self.path).write(data)
+            with _interrupts_held():
+                JSONFileStorage(self.path).write(data)
+                self.saved_revision = 1
         return Portfolio(projects=projects, revision=1)
 
     def save(self, portfolio: Portfolio) -> Portfolio:
@@ -722,16 +728,18 @@ class Store:
                 self._prune_backups(keep - 1, None if adopting else store_id, replacing=current.revision)
             backup = self._back_up(current.revision, store_id) if keep else None
             try:
-                try:
-                    transaction.commit()
-                except NoSpaceError:
-                    if backup is None or os.path.samefile(backup, self.path):
-                        raise  # a hard link costs no space: removing it would free nothing
-                    # A copy (where hard links are refused) took the room the save needed: the save comes first.
-                    _forget_backup_of_unreplaced_store(backup, self.path, file.key)
-                    backup = None
-                    self._report_not_backed_up(current.revision, os.strerror(errno.ENOSPC))
-                    transaction.commit()
+                with _interrupts_held():  # Ctrl+C waits until the save is known to be made
+                    try:
+                        transaction.commit()
+                    except NoSpaceError:
+                        if backup is None or os.path.samefile(backup, self.path):
+                            raise  # a hard link costs no space: removing it would free nothing
+                        # A copy (where hard links are refused) took the room the save needed: the save comes first.
+                        _forget_backup_of_unreplaced_store(backup, self.path, file.key)
+                        backup = None
+                        self._report_not_backed_up(current.revision, os.strerror(errno.ENOSPC))
+                        transaction.commit()
+                    self.saved_revision = revision
             except NoSpaceError as error:
                 _forget_backup_of_unreplaced_store(backup, self.path, file.key)
                 raise NoSpaceError(f"{error}{self._backups_note()}") from None
@@ -1077,6 +1085,22 @@ def _remove_stale_temp_files(path: Path, backups: Path) -> None:
                 if name.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl+C waits until the block is done, so that a save and the record that it was made are never separated.
+
+    A signal blocked in the main thread stays pending and is raised as KeyboardInterrupt just after the block.
+    """
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.i18n import MESSAGES, plain, t
 from drift.portfolio import PortfolioRow, portfolio_row
-from store.edits import Edit
+from store.edits import Action, Edit, UnknownRecordError
 from store.errors import DriftError
 from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project
@@ -100,6 +100,16 @@ class DriftApp(App[str]):
         saved: StoreSaved
         search_index: dict[str, str]
         base_revision: int
+        removed_by: dict[str, str]
+        """Who removed each project shown before that the store no longer has ("" when nobody is recorded)."""
+
+    @dataclass
+    class Removed(Message):
+        """A save was refused because someone else removed its project: the store as it is now, read again."""
+
+        portfolio: Portfolio
+        search_index: dict[str, str]
+        removed_by: dict[str, str]
 
     @dataclass
     class SaveFailed(Message):
@@ -297,8 +307,37 @@ class DriftApp(App[str]):
         Raises DriftError (a conflict, a lock held too long, a refused write) for the caller to show.
         """
         base = self.portfolio.revision
-        saved = self.store.apply(edits, by=self.user, at=pendulum.now())
-        self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base))
+        try:
+            saved = self.store.apply(edits, by=self.user, at=pendulum.now())
+        except UnknownRecordError:
+            self._look_for_removed_projects()
+            raise
+        self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base, self._removals(saved)))
+
+    def _look_for_removed_projects(self) -> None:
+        """After a save refused for a missing record: if whole projects are gone, say so with the store as it is."""
+        try:
+            portfolio = self.store.load()
+        except DriftError:
+            return  # the refusal the form shows is all there is to say
+        removed_by = self._removals(StoreSaved(portfolio, ()))
+        if removed_by:
+            self.post_message(self.Removed(portfolio, search_index_of(portfolio.projects), removed_by))
+
+    def _removals(self, saved: StoreSaved) -> dict[str, str]:
+        """Who removed each project the app holds that the saved store no longer has; read off the UI thread."""
+        gone = {p.code for p in self.portfolio.projects} - {p.code for p in saved.portfolio.projects}
+        if not gone:
+            return {}
+        removed_by = dict.fromkeys(gone, "")
+        try:
+            entries = self.store.history()
+        except DriftError:
+            return removed_by
+        for entry in entries:  # oldest first: the last removal of a project is the one that counts
+            if entry.project in gone and entry.kind == "project" and entry.action is Action.DELETE:
+                removed_by[entry.project] = entry.by
+        return removed_by
 
     @work(thread=True, exclusive=True, group="save", description="undo")
     def undo(self) -> None:
@@ -309,7 +348,7 @@ class DriftApp(App[str]):
         except DriftError as error:
             self.post_message(self.SaveFailed(str(error)))
             return
-        self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base))
+        self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base, self._removals(saved)))
 
     def on_drift_app_saved(self, message: Saved) -> None:
         saved = message.saved
@@ -318,12 +357,26 @@ class DriftApp(App[str]):
         self.notify("\n".join([*lines[:8], "…"] if len(lines) > 8 else lines), title=summary, markup=False)
         if self.store.backup_problem:  # the save went through; only its safety copy did not
             self.notify(plain(self.store.backup_problem), severity="warning", markup=False, timeout=10)
+        only_ours = message.base_revision + 1 == saved.revision
+        changed = {entry.project for entry in saved.entries} if only_ours else None
+        self._take(saved.portfolio, message.search_index, changed, message.removed_by)
+
+    def on_drift_app_removed(self, message: Removed) -> None:
+        self._take(message.portfolio, message.search_index, None, message.removed_by)
+
+    def _take(
+        self,
+        portfolio: Portfolio,
+        search_index: dict[str, str],
+        changed: set[str] | None,
+        removed_by: dict[str, str],
+    ) -> None:
+        """Show the store as saved: re-analyse the projects changed (all when None) and leave any removed one."""
         old = self.portfolio
-        self.portfolio, self.search_index = saved.portfolio, message.search_index
+        self.portfolio, self.search_index = portfolio, search_index
         self._update_subtitle()
-        if message.base_revision + 1 == saved.revision:  # only our change landed: re-analyse what it touched
-            changed = {entry.project for entry in saved.entries}
-            self.analyse_some([p for p in saved.portfolio.projects if p.code in changed], self.as_of)
+        if changed is not None:  # only our change landed: re-analyse what it touched
+            self.analyse_some([p for p in portfolio.projects if p.code in changed], self.as_of)
         else:  # colleagues saved in between: everything may have moved
             self.analyses, self.rows, self.paid = {}, {}, {}
             self.analyse(self.portfolio, self.as_of)
@@ -331,7 +384,19 @@ class DriftApp(App[str]):
             self.analyses.pop(code, None)
             self.rows.pop(code, None)
             self.paid.pop(code, None)
+        self._leave_removed(removed_by)
         self.refresh_screens()
+
+    def _leave_removed(self, removed_by: dict[str, str]) -> None:
+        """Back to the portfolio when a project on the screen stack was removed, saying which and by whom."""
+        shown = {screen.code for screen in self.screen_stack if isinstance(screen, ProjectScreen)}
+        for code in sorted(shown & removed_by.keys()):
+            by = removed_by[code]
+            reason = t("app.removed_by", self.lang, code=code, by=by) if by else t("app.removed", self.lang, code=code)
+            self.notify(reason, severity="warning", markup=False, timeout=10)
+        if shown & removed_by.keys():
+            while not isinstance(self.screen, PortfolioScreen):  # the project's forms and dialogs go with it
+                self.pop_screen()
 
     def on_drift_app_history_loaded(self, message: HistoryLoaded) -> None:
         for screen in self.screen_stack:

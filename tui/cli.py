@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import logging
 import os
+import re
 import sys
+import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +26,7 @@ from store.files import decode_import, load_sample, read_import_file
 from store.history import ChainReport, declared_name
 from store.model import Portfolio, Project
 from store.persist import META, Store, decode_store, read_json
+from tui import output
 from tui.command import Command
 
 EXIT_OK = 0
@@ -63,15 +67,28 @@ class Context:
     err: Console
     environ: Mapping[str, str] = field(default_factory=dict)
     """The environment main() was given, for $USER and the like."""
+    stores: list[Store] = field(default_factory=list)
+    """Every Store handed out, to ask at the end whether one of them saved."""
 
     @property
     def user(self) -> str:
         """Who changes are declared by when --by is not given: $USER, else $LOGNAME, else the login name."""
         return declared_name(self.environ)
 
+    def open_store(self) -> Store:
+        """The store at store_path, as it is; every command opens it here so that main() learns of any save."""
+        store = Store(self.store_path)
+        self.stores.append(store)
+        return store
+
+    @property
+    def saved_revision(self) -> int | None:
+        """The revision this command saved, or None when it saved nothing."""
+        return max((s.saved_revision for s in self.stores if s.saved_revision is not None), default=None)
+
     def store(self) -> Store:
         """The store, created from the bundled sample when it is the default one and missing."""
-        store = Store(self.store_path)
+        store = self.open_store()
         if self.store_is_default and not self.store_path.exists():
             store.create(load_sample(), parents=True)
             self.err.print(t("cli.created_default", self.lang, path=self.store_path))
@@ -81,7 +98,7 @@ class Context:
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     """Create the store, from the bundled sample unless --empty."""
     projects = () if args.empty else load_sample()
-    Store(ctx.store_path).create(projects, parents=True)
+    ctx.open_store().create(projects, parents=True)
     ctx.out.print(t("cli.initialised", ctx.lang, path=ctx.store_path, count=len(projects)))
     return EXIT_OK
 
@@ -94,7 +111,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     change made meanwhile is a conflict rather than lost. A store made by the import holds it as its first revision.
     """
     projects = read_import_file(args.file)
-    store = Store(ctx.store_path) if not ctx.store_is_default else ctx.store()
+    store = ctx.open_store() if not ctx.store_is_default else ctx.store()
     if not store.exists():
         revision = store.create(projects).revision
     else:
@@ -162,7 +179,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     portfolio = ctx.store().load()
     if args.json:
         rows = [_list_row(p) for p in portfolio.projects]
-        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        output.write_data(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return EXIT_OK
     if not portfolio.projects:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
@@ -319,27 +336,111 @@ def _version() -> str:
         return "unknown"
 
 
+TEXT_VARIABLES = ("USER", "LOGNAME", "HOME", "DRIFT_STORE", "DRIFT_BACKUPS", "LANG", "LC_ALL", "LC_MESSAGES")
+"""The environment drift reads (besides every XDG_ variable): each must be text, as its options must."""
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+"""How Python carries a byte that is not UTF-8 in argv and the environment: a lone surrogate no file can hold."""
+
+
+def not_utf8(argv: Sequence[str], environ: Mapping[str, str]) -> str | None:
+    """The refusal of the first option or variable holding a byte that is not UTF-8, else None.
+
+    It names what to fix: "--by: not UTF-8 text (byte 0xff)", "$USER: …". Refused at the start, paths included: a
+    store's path reaches every message and the dashboard's header, and a name or $USER would otherwise fail only at
+    the save, as a traceback. Python reads arguments in the locale's encoding: in the rare locale that is not UTF-8
+    (C with Python's UTF-8 mode turned off: ascii), the line names that encoding, the one the bytes failed.
+    """
+    encoding = _locale_encoding()
+    previous = ""
+    for position, argument in enumerate(argv, start=1):
+        if bad := _UNDECODABLE.search(argument):
+            return f"{_argument_name(argument, previous, position)}: not {encoding} text (byte 0x{_byte(bad)})"
+        previous = argument
+    for variable in sorted(environ):
+        if (variable in TEXT_VARIABLES or variable.startswith("XDG_")) and (
+            bad := _UNDECODABLE.search(environ[variable])
+        ):
+            return f"${variable}: not {encoding} text (byte 0x{_byte(bad)})"
+    return None
+
+
+def _argument_name(argument: str, previous: str, position: int) -> str:
+    """--by for "--by=…" or for the value after "--by"; "argument N" otherwise."""
+    name, equals, _ = argument.partition("=")
+    if argument.startswith("--") and equals and not _UNDECODABLE.search(name):
+        return name
+    if previous.startswith("-") and "=" not in previous and not argument.startswith("-"):
+        return previous
+    return f"argument {position}"
+
+
+def _locale_encoding() -> str:
+    name = codecs.lookup(sys.getfilesystemencoding()).name
+    return "UTF-8" if name == "utf-8" else name
+
+
+def _byte(surrogate: re.Match[str]) -> str:
+    return f"{ord(surrogate.group()) - 0xDC00:02x}"
+
+
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
-    """Entry point of the `drift` command; returns the exit code."""
+    """Entry point of the `drift` command; returns the exit code, which always says whether anything was saved."""
     environ = os.environ if environ is None else environ
+    output.prepare_streams()
+    if problem := not_utf8(sys.argv[1:] if argv is None else argv, environ):
+        output.warn(f"drift: {problem}")
+        return EXIT_BAD_INPUT
     args = parse_arguments(argv)
     explicit = getattr(args, "store", None) or environ.get("DRIFT_STORE")
     ctx = Context(
         store_path=Path(explicit).expanduser() if explicit else default_store_path(environ),
         store_is_default=not explicit,
         lang=getattr(args, "lang", None) or detect_language(environ),
-        out=Console(markup=False, highlight=False, emoji=False),
-        err=Console(stderr=True, markup=False, highlight=False, emoji=False),
+        out=output.console(),
+        err=output.console(stderr=True),
         environ=environ,
     )
     handler = getattr(args, "handler", run_dashboard)
     try:
-        return handler(args, ctx)
-    except DriftError as error:
-        sys.stderr.write(f"drift: {plain(str(error))}\n")
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        return 130
+        code = handler(args, ctx)
+        output.finish_stdout()
+        return code
+    except (DriftError, OSError, KeyboardInterrupt) as error:
+        output.abandon_stdout()
+        if ctx.saved_revision is not None:  # saved: a non-zero status would invite a second, doubled save
+            output.warn(_after_the_save(error, ctx))
+            return EXIT_OK
+        if isinstance(error, DriftError):
+            output.warn(f"drift: {plain(str(error))}")
+            return EXIT_BAD_INPUT
+        if isinstance(error, KeyboardInterrupt):
+            return 130
+        if isinstance(error, BrokenPipeError):
+            return output.EXIT_BROKEN_PIPE
+        if error.filename is not None:  # a file drift opened, not its output, which has no name
+            output.warn(f"drift: {plain(str(error.filename))}: {plain(error.strerror or str(error))}")
+            return EXIT_BAD_INPUT
+        output.warn(f"drift: {plain(t('cli.output_failed', ctx.lang, problem=error.strerror or error))}")
+        return output.EXIT_OUTPUT_FAILED
+    except Exception as error:
+        if ctx.saved_revision is None:
+            raise
+        output.abandon_stdout()
+        traceback.print_exc()  # a defect, shown as one; the status still answers "was it saved?"
+        output.warn(_after_the_save(error, ctx))
+        return EXIT_OK
+
+
+def _after_the_save(error: BaseException, ctx: Context) -> str:
+    """The warning for what went wrong once the command had saved."""
+    revision = ctx.saved_revision
+    if isinstance(error, KeyboardInterrupt):
+        message = t("cli.saved_interrupted", ctx.lang, revision=revision)
+    else:
+        problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error) or repr(error)
+        message = t("cli.saved_output_failed", ctx.lang, revision=revision, problem=problem)
+    return f"drift: warning: {plain(message)}"
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ from store.history import ChangedSinceError
 from store.model import EventMark, Likelihood, Portfolio, Project, SourceKind
 from store.persist import Saved, Store, read_bytes
 from store.values import check_text, parse_date, parse_money, parse_percent, parse_year
+from tui import output
 from tui.command import Command
 from tui.tsv import tsv_cell
 
@@ -405,7 +406,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
             ctx.err.print(summary, soft_wrap=True)
     entries = store.history(project=args.project, since=since)
     if args.json:
-        sys.stdout.write(orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode() + "\n")
+        output.write_data(orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     if not entries:
         ctx.err.print(Text(t("log.empty", ctx.lang)))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ from drift.i18n import t
 from drift.markdown import portfolio_markdown, project_markdown, report_markdown
 from store.errors import DriftError
 from store.persist import Store, export_refusal, write_export_file
+from tui import output
 from tui.command import Command
 from tui.status import add_filter_arguments, analyses_for, as_of_option
 
@@ -44,7 +44,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
     markdown = render(analyses, ctx.lang, summary=args.summary, template=args.template, store_path=ctx.store_path)
     if target is None:
-        sys.stdout.write(markdown)
+        output.write_data(markdown)
         return 0
     try:
         write_export(target, markdown, ctx.lang, store)
@@ -91,10 +91,11 @@ def check_target(path: Path, lang: str, store: Store | None) -> None:
         raise ExportError(t(f"export.refused.{refusal}", lang, path=path))
 
 
-def write_export(path: Path, markdown: str, lang: str, store: Store | None) -> None:
-    """Write the Markdown atomically: a reader (or git) sees the old file or the new one, never half of it."""
+def write_export(path: Path, markdown: str | Iterable[str], lang: str, store: Store | None) -> None:
+    """Write the Markdown (or its pieces, as they are made) atomically: readers see the old file or the new one."""
     check_target(path, lang, store)
-    write_export_file(path, markdown.encode("utf-8"), store)
+    pieces = [markdown] if isinstance(markdown, str) else markdown
+    write_export_file(path, (piece.encode("utf-8") for piece in pieces), store)
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:

@@ -20,7 +20,9 @@ from drift.rules import Light
 from store.errors import DriftError, ValidationError
 from store.model import Project
 from store.values import parse_date
+from tui import output
 from tui.command import Command
+from tui.tsv import tsv_cell
 from tui.widgets.report import portfolio_view, project_view
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     analyses = _analyses(args, ctx)
     if args.json:
         document = status_document(analyses, ctx.lang)
-        sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+        output.write_data(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     if not analyses:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
@@ -48,8 +50,6 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     """One line per flag at or above --fail-on; exit 3 when there is any, 0 when there is none."""
-    from tui.cli import plain  # tui.cli imports this module, so the reverse import waits until it is needed
-
     level = Light(args.fail_on)
     analyses = _analyses(args, ctx)
     count = 0
@@ -57,7 +57,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
         for item in analysis.flags_at_least(level):
             count += 1
             fields = (analysis.project.code, str(item.level), item.code, describe(item, ctx.lang))
-            sys.stdout.write("\t".join(plain(field) for field in fields) + "\n")
+            sys.stdout.write("\t".join(tsv_cell(field) for field in fields) + "\n")
     summary = t("check.summary", ctx.lang, count=count, level=t(f"light.{level}", ctx.lang), projects=len(analyses))
     ctx.err.print(Text(summary))
     return EXIT_DEVIATIONS if count else 0

@@ -114,3 +114,27 @@ def test_check_refuses_an_unknown_level_as_a_usage_error(
 
     assert exited.value.code == 2
     assert "invalid choice: 'green'" in capsys.readouterr().err
+
+
+def test_check_lines_open_in_a_spreadsheet_as_text_not_formulas_and_keep_line_separators_escaped(
+    tmp_path: Path, run_cli, sample_doc
+) -> None:
+    phases = sample_doc["projects"][0]["phases"]
+    assert [phase["name"] for phase in phases][2:4] == ["招投标", "工程建设"]
+    phases[2]["name"] = '=HYPERLINK("http://x.example","招投标")'
+    phases[3]["name"] = "工程\u2028建设\u2029"
+    source = tmp_path / "import.json"
+    source.write_text(json.dumps(sample_doc, ensure_ascii=False), encoding="utf-8")
+    store = str(tmp_path / "store.json")
+    assert run_cli("import", str(source), "--store", store).code == 0
+
+    result = run_cli("check", "--fail-on", "red", "--store", store)
+
+    assert result.code == 3
+    assert result.out.splitlines()[:2] == [
+        f'{SEED_CODE}\tred\tschedule.finished_late\t\'=HYPERLINK("http://x.example","招投标") finished 87 days late:'
+        " 2023-09-25 against the planned 2023-06-30",
+        f"{SEED_CODE}\tred\tschedule.forecast_late\t工程\\u2028建设\\u2029 is forecast to finish 2024-02-27,"
+        " 89 days after the planned 2023-11-30",
+    ]
+    assert len(result.out.splitlines()) == 4

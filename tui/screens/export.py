@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,12 +14,17 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, MarkdownViewer, Static
+from textual.worker import get_current_worker
 
 from drift.i18n import t
 from store.errors import DriftError
 from store.persist import Store
 from tui.export import ExportError, check_target, write_export
 from tui.widgets.footer import LocalFooter
+
+
+class Cancelled(Exception):
+    """Stops writing an export when its screen or the app closes."""
 
 
 class SavePathDialog(ModalScreen[Path | None]):
@@ -119,13 +125,25 @@ class ExportScreen(ModalScreen[None]):
 
         reason: str
 
-    def __init__(self, markdown: str, suggested_path: Path, lang: str, store: Store | None = None) -> None:
+    def __init__(
+        self,
+        markdown: str,
+        suggested_path: Path,
+        lang: str,
+        store: Store | None = None,
+        *,
+        everything: Callable[[Callable[[], bool]], Iterable[str]] | None = None,
+    ) -> None:
         super().__init__()
         self.markdown = markdown
+        """What the screen shows and c copies."""
         self.suggested_path = suggested_path
         self.lang = lang
         self.store = store
         """The store on screen: an export never goes over it, its lock or its backups."""
+        self.everything = everything
+        """When the screen shows only a preview: the whole export, in pieces made while they are written (the
+        argument says whether to stop); s saves it. None: s saves the markdown shown."""
 
     def compose(self) -> ComposeResult:
         # Nothing in an export is a link (user text is escaped), so there is nothing to open.
@@ -145,6 +163,8 @@ class ExportScreen(ModalScreen[None]):
             except ExportError as error:
                 self.on_export_screen_save_failed(self.SaveFailed(str(error)))
                 return
+            if self.everything is not None:
+                self.notify(t("form.saving", self.lang))  # the whole portfolio takes a while
             if path.exists() and not path.is_dir():
                 self.app.push_screen(OverwriteDialog(path, self.lang), lambda answer: confirmed(answer, path))
             else:
@@ -154,11 +174,15 @@ class ExportScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="export-save")
     def save_to(self, path: Path) -> None:
-        """Write off the UI thread: a slow or network disk must not freeze the screen."""
+        """Write off the UI thread: a slow or network disk, or 10,000 projects, must not freeze the screen."""
+        worker = get_current_worker()
+        pieces = self.markdown if self.everything is None else self.everything(lambda: worker.is_cancelled)
         try:
-            write_export(path, self.markdown, self.lang, self.store)
+            write_export(path, pieces, self.lang, self.store)
         except DriftError as error:
             self.post_message(self.SaveFailed(str(error)))
+            return
+        except Cancelled:  # nothing is left behind: the export is written beside its target and renamed at the end
             return
         self.post_message(self.Saved(path))
 

@@ -268,6 +268,8 @@ class EditForm(ModalScreen[RecordEdit | None]):
             self.app.call_from_thread(self.dismiss, edit)
 
     def _refused(self, reason: str) -> None:
+        if not self.is_current:  # the app closed the form meanwhile: its project was removed
+            return
         self._show("form", reason)
         self.app.bell()
 

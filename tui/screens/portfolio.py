@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -11,11 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Input
+from textual.worker import get_current_worker
 
-from drift.analysis import analyse_project
+from drift.analysis import ProjectAnalysis, analyse_project
 from drift.i18n import t
 from drift.numbers import money_text
 from drift.portfolio import SortKey, sort_rows
+from store.model import Project
 from tui.status import default_as_of
 from tui.widgets.footer import LocalFooter
 from tui.widgets.portfolio_table import Column, PortfolioTable
@@ -40,6 +43,12 @@ SORTED_BY = {
 }
 """What s cycles through, in order, and the column each key sorts; every key puts the worst first."""
 
+PREVIEW_PROJECTS = 100
+"""Projects the export preview lists, the reddest first; s saves the whole export, every project in detail.
+
+A Markdown viewer holding 10,000 projects' detail took gigabytes and froze the dashboard; 100 rows show at once.
+"""
+
 
 class PortfolioScreen(Screen[None]):
     """Every project in the store at a glance."""
@@ -55,6 +64,8 @@ class PortfolioScreen(Screen[None]):
         super().__init__(name="portfolio")
         self.filter_text = ""
         self.sort_key = SortKey.LIGHT
+        self.export_waiting = False
+        """e was pressed before every project was read and analysed: the export opens once they are."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,6 +103,8 @@ class PortfolioScreen(Screen[None]):
         # projects stay in view as they arrive instead of following whichever project came first.
         keep = None if not self.app.loaded and table.cursor == 0 else table.selected_key
         table.show(columns, self.visible_codes(), self._cells, keep=keep)
+        if self.export_waiting and self._all_analysed():
+            self.action_export()
 
     def _cells(self, code: str) -> tuple[Text, ...]:
         app = self.app
@@ -142,25 +155,52 @@ class PortfolioScreen(Screen[None]):
             box.add_class("hidden")
         self.query_one(PortfolioTable).focus()
 
+    def _all_analysed(self) -> bool:
+        return self.app.loaded and len(self.app.rows) >= len(self.app.projects())
+
     def action_export(self) -> None:
-        """The portfolio as Markdown, in the order on screen; waits until every project is analysed."""
+        """The portfolio as Markdown: a preview of the summary, and the whole export (every project) to save."""
         app = self.app
-        if not app.loaded or len(app.rows) < len(app.projects()):
-            self.notify(t("app.computing", app.lang))
+        if not self._all_analysed():
+            self.export_waiting = True
+            self.notify(t("export.waiting", app.lang, count=len(app.projects())))
             return
+        self.export_waiting = False
         self.notify(t("app.computing", app.lang))
-        self._export(self.visible_codes(), app.lang)
+        rows = sort_rows(sort_rows((app.rows[code] for code in self.visible_codes()), SortKey.SLIP), SortKey.LIGHT)
+        self._export([app.project(row.code) for row in rows], app.lang)  # worst first, as the export lists them
 
     @work(thread=True, exclusive=True, group="export", description="export the portfolio")
-    def _export(self, codes: list[str], lang: str) -> None:
-        """Analyse and render every project away from the UI thread: a big portfolio takes seconds."""
-        from drift.markdown import portfolio_markdown
-        from tui.screens.export import ExportScreen  # Textual's Markdown viewer is slow to import; load it on use
+    def _export(self, projects: list[Project], lang: str) -> None:
+        """Render the preview away from the UI thread, and hand the export screen the means to write the rest."""
+        from drift.markdown import portfolio_pieces
+        from tui.screens.export import Cancelled, ExportScreen  # the Markdown viewer is slow to import: on use
 
         app = self.app
-        analyses = [analyse_project(p, app.as_of or default_as_of(p)) for p in map(app.project, codes)]
-        markdown = portfolio_markdown(analyses, lang)
-        app.call_from_thread(app.push_screen, ExportScreen(markdown, Path("portfolio.md"), lang, app.store))
+        as_of = app.as_of
+
+        def analyser(cancelled: Callable[[], bool]) -> Callable[[int], ProjectAnalysis]:
+            def analysis_of(n: int) -> ProjectAnalysis:
+                if cancelled():  # q, Escape or a new export: stop now, not after 10,000 projects
+                    raise Cancelled
+                return analyse_project(projects[n], as_of or default_as_of(projects[n]))
+
+            return analysis_of
+
+        def everything(cancelled: Callable[[], bool]) -> Iterator[str]:
+            return portfolio_pieces(len(projects), analyser(cancelled), lang)
+
+        worker = get_current_worker()
+        shown = min(len(projects), PREVIEW_PROJECTS)
+        try:
+            summary = "".join(portfolio_pieces(shown, analyser(lambda: worker.is_cancelled), lang, summary_only=True))
+        except Cancelled:
+            return
+        note = t("export.preview_note", lang, shown=shown, count=len(projects))
+        preview = f"{note}\n\n{summary}"
+        app.call_from_thread(
+            app.push_screen, ExportScreen(preview, Path("portfolio.md"), lang, app.store, everything=everything)
+        )
 
     def action_sort(self) -> None:
         keys = list(SORTED_BY)
