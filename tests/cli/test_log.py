@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from tui.tsv import tsv_cell
-
 PAY = ("pay", "--date", "2023-10-08", "--source", "local", "--amount", "100")
 
 
@@ -44,23 +42,3 @@ def test_log_cells_that_a_spreadsheet_would_evaluate_or_split_are_defused(drift)
     assert rows[0][2] == "'-bob"
     assert rows[0][7] == '\'=HYPERLINK("http://evil","x")\\u2028second line\\u2029third'
     assert rows[3][5] == "payments P1 voucher: — → @SUM(A1)"  # inside the cell, not at its start: harmless
-
-
-@pytest.mark.parametrize(
-    ("text", "cell"),
-    [
-        ("plain 文本", "plain 文本"),
-        ("a\tb\nc\rd", "a\\tb\\nc\\rd"),
-        ("line\u2028sep\u2029para", "line\\u2028sep\\u2029para"),
-        ("\x1b[2J", "\\x1b[2J"),
-        ("=1+1", "'=1+1"),
-        ("+1", "'+1"),
-        ("-1", "'-1"),
-        ("@x", "'@x"),
-        ("\t=1", "\\t=1"),
-        ("", ""),
-        ("1-2", "1-2"),
-    ],
-)
-def test_a_tsv_cell_holds_no_tab_line_break_or_formula_start(text: str, cell: str) -> None:
-    assert tsv_cell(text) == cell

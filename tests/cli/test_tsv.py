@@ -17,6 +17,11 @@ from tui.tsv import tsv_cell
         ("a\tb\nc\rd", "a\\tb\\nc\\rd"),
         ("line\u2028next\u2029para", "line\\u2028next\\u2029para"),
         ("\u2028=1", "\\u2028=1"),
+        ("\t=1", "\\t=1"),
+        ("\x1b[2J", "\\x1b[2J"),
+        ("plain 文本", "plain 文本"),
+        ("1-2", "1-2"),
+        ("", ""),
     ],
 )
 def test_a_cell_a_spreadsheet_would_evaluate_or_split_is_made_plain_text(text: str, cell: str) -> None:
