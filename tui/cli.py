@@ -7,7 +7,9 @@ import codecs
 import logging
 import os
 import re
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -402,6 +404,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         environ=environ,
     )
     handler = getattr(args, "handler", run_dashboard)
+    interrupts = _InterruptsAfterTheSave(ctx)
     try:
         code = handler(args, ctx)
         output.finish_stdout()
@@ -430,6 +433,36 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         traceback.print_exc()  # a defect, shown as one; the status still answers "was it saved?"
         output.warn(_after_the_save(error, ctx))
         return EXIT_OK
+    finally:
+        # Run as the program (no argv given), the handler stays to the process's end: a Ctrl+C after main returns
+        # would otherwise still end a saved command with 130. Called from Python, the caller's handler comes back.
+        interrupts.finish(restore=argv is not None)
+
+
+class _InterruptsAfterTheSave:
+    """Ctrl+C as usual until the command has saved; then it stops the output once, and is only noted after that.
+
+    One Ctrl+C after the save still stops printing (and main() says the save was made); a second one, or one that
+    lands while main() is finishing, must not turn the exit status of a saved command into 130, or a retry pays twice.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.stopped = False
+        self.installed = threading.current_thread() is threading.main_thread()  # signals reach the main thread only
+        self.previous = signal.signal(signal.SIGINT, self._interrupt) if self.installed else None
+
+    def _interrupt(self, signum: int, frame: object) -> None:
+        if self.ctx.saved_revision is None:
+            raise KeyboardInterrupt
+        if not self.stopped:
+            self.stopped = True
+            raise KeyboardInterrupt
+
+    def finish(self, *, restore: bool) -> None:
+        self.stopped = True  # from here on, an interrupt after a save is only noted
+        if self.installed and restore:
+            signal.signal(signal.SIGINT, self.previous)
 
 
 def _after_the_save(error: BaseException, ctx: Context) -> str:

@@ -211,6 +211,44 @@ def test_ctrl_c_the_instant_the_store_is_replaced_exits_0_and_says_it_was_saved(
     assert payments(store_path) == ["记-1"]
 
 
+_INTERRUPTED_AGAIN_AND_AGAIN = textwrap.dedent(
+    """
+    import os, signal, sys
+    from store import persist
+    from tui import cli
+    real_replace, real_warn, store = os.replace, cli.output.warn, sys.argv[1]
+    def ctrl_c():
+        os.kill(os.getpid(), signal.SIGINT)
+    def replace_then_ctrl_c(source, target):
+        real_replace(source, target)
+        if str(target) == store:
+            ctrl_c()  # the first Ctrl+C, the instant the store is replaced
+    def ctrl_c_then_warn(text):
+        ctrl_c()  # a second one while drift says the save was made
+        real_warn(text)
+    persist.os.replace, cli.output.warn = replace_then_ctrl_c, ctrl_c_then_warn
+    sys.argv = ["drift", *sys.argv[2:]]
+    code = cli.main(environ={"LANG": "en_US.UTF-8"})  # as the installed command calls it
+    ctrl_c()  # and a third one after main() has returned, as the program ends
+    sys.exit(code)
+    """
+)
+
+
+def test_ctrl_c_pressed_again_and_again_after_the_save_still_exits_0(store_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_AGAIN_AND_AGAIN, str(store_path), "--store", str(store_path), *PAY],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment(),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.endswith("drift: warning: saved (revision 2); interrupted while printing\n"), result.stderr
+    assert payments(store_path) == ["记-1"]
+
+
 # Commands that save nothing: their exit status says whether the output was written.
 
 
