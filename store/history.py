@@ -494,7 +494,9 @@ class ChangedSinceError(DriftError):
 def _changed_since(entries: Sequence[HistoryEntry], changed: list[HistoryEntry]) -> HistoryEntry | None:
     """The latest entry of a later revision that touched what changed, or None.
 
-    A later change that was itself undone later on, and its undo, cancel out and are passed over.
+    A later change that was itself undone later on, and its undo, cancel out and are passed over; except where records
+    are known by position: a record added or deleted before the target's, even if put back later, renumbered it in
+    between, and the changes made meanwhile name it by another number.
     """
     target = changed[0].revision
     undone_since = {e.undoes for e in entries if e.undoes is not None and e.undoes > target}
@@ -504,11 +506,17 @@ def _changed_since(entries: Sequence[HistoryEntry], changed: list[HistoryEntry])
     for later in reversed(entries):
         if later.revision <= target:
             continue
-        if later.revision in undone_since or (later.undoes is not None and later.undoes > target):
+        cancelled = later.revision in undone_since or (later.undoes is not None and later.undoes > target)
+        if cancelled and not _moves_positions(later):
             continue
         if any(_touches(later, entry) for entry in by_project.get(later.project, ())):
             return later
     return None
+
+
+def _moves_positions(entry: HistoryEntry) -> bool:
+    """Whether the entry added or deleted a record known by its position, renumbering those after it."""
+    return entry.kind in KINDS and KINDS[entry.kind].positional and entry.action in (Action.ADD, Action.DELETE)
 
 
 def _of(entries: Sequence[HistoryEntry], revision: int) -> list[HistoryEntry]:

@@ -163,3 +163,20 @@ def test_a_compliance_check_added_after_the_one_changed_does_not_block_its_undo(
 
     assert [check.risk for check in project_in(store).compliance[:2]] == ["无", "无"]
     assert project_in(store).compliance[-1].item == "新增检查"
+
+
+def test_undo_never_lands_over_a_later_change_to_a_record_that_moved_and_moved_back(store_path: Path) -> None:
+    store = Store(store_path)
+    edit(store, "alice", 10, "compliance", "3", status="X")  # revision 2: alice's change to the third check
+    store.apply([delete_record(project_in(store), "compliance", "1")], by="bob", at=AT.set(hour=11))  # 3: it is 2nd
+    edit(store, "carol", 12, "compliance", "2", status="Z")  # revision 4: carol changes it, as the 2nd
+    edit(store, "carol", 13, "compliance", "2", status="X")  # revision 5: and sets it back, deliberately
+    store.undo(by="bob", at=AT.set(hour=14), revision=3)  # revision 6: bob puts the first check back; 3rd again
+    before = store_path.read_bytes()
+
+    with pytest.raises(ChangedSinceError) as refused:
+        store.undo(by="alice", at=AT.set(hour=15))
+
+    assert str(refused.value).startswith("compliance 1 was added by bob at 2023-10-16 14:30 (revision 6)")
+    assert store_path.read_bytes() == before
+    assert project_in(store).compliance[2].status == "X"
