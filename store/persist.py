@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import filelock
 import orjson
@@ -30,7 +30,14 @@ from tinydb.table import Document
 from store import layout
 from store.codec import decode_project, encode_project
 from store.edits import AddProject, DuplicatePaymentError, Edit, RecordChange, RemoveProject, apply_edits
-from store.errors import NoSpaceError, ReadOnlyStoreError, StaleRevisionError, StoreError, ValidationError
+from store.errors import (
+    NoSpaceError,
+    ReadOnlyStoreError,
+    StaleRevisionError,
+    StoreError,
+    TamperedHistoryError,
+    ValidationError,
+)
 from store.history import (
     CHAIN,
     HISTORY,
@@ -526,7 +533,7 @@ class Store:
 
         made: list[RecordChange] = []
 
-        def change(current: Portfolio, revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
+        def change(current: Portfolio, revision: int, history: HistoryReader):
             try:
                 projects, changes = apply_edits(current.projects, edits)
             except DuplicatePaymentError as error:  # say who recorded the payment already there, and when
@@ -542,12 +549,17 @@ class Store:
 
         Its history entries are declared by by: on whose behalf the account undoes it, not as whom. Decided on the
         history read under the lock: ChangedSinceError, and nothing saved, when a later revision touched what it
-        changed; ConflictError when the store no longer holds what the change left.
+        changed; ConflictError when the store no longer holds what the change left; TamperedHistoryError when the
+        history's hash chain is broken, as undo writes back the values it holds.
         """
         check_author(by, at, note)
 
-        def change(current: Portfolio, new_revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
-            target, edits = undo_plan(history(), system_account(), revision)
+        def change(current: Portfolio, new_revision: int, history: HistoryReader):
+            try:  # the values undo writes back come from the history: never from one changed by hand
+                entries = history(verified=True)
+            except TamperedHistoryError as error:
+                raise TamperedHistoryError(f"{error}; nothing was undone, as undo takes its values from it") from None
+            target, edits = undo_plan(entries, system_account(), revision)
             projects, changes = apply_edits(current.projects, edits)
             entries = history_entries(changes, revision=new_revision, by=by, at=at, note=note, undoes=target)
             return projects, entries
@@ -563,7 +575,7 @@ class Store:
         check_author(by, at, note)
         source = self.backup_path(revision)
 
-        def change(current: Portfolio, new_revision: int, history: Callable[[], tuple[HistoryEntry, ...]]):
+        def change(current: Portfolio, new_revision: int, history: HistoryReader):
             restored = decode_store(read_json(source), source)  # read under the lock: rotation cannot remove it now
             _, changes = apply_edits(current.projects, _restoring(current.projects, restored.projects))
             return restored.projects, history_entries(changes, revision=new_revision, by=by, at=at, note=note)
@@ -670,7 +682,7 @@ class Store:
     def _commit(
         self,
         change: Callable[
-            [Portfolio, int, Callable[[], tuple[HistoryEntry, ...]]],
+            [Portfolio, int, HistoryReader],
             tuple[Iterable[Project], tuple[HistoryEntry, ...]],
         ],
         *,
@@ -708,7 +720,13 @@ class Store:
                     f"(revision {current.revision}, yours {expected_revision}); reload and try again"
                 )
             revision = current.revision + 1
-            changed, entries = change(current, revision, lambda: decode_history(_history_table(tables), self.path))
+
+            def history(*, verified: bool = False) -> tuple[HistoryEntry, ...]:
+                if verified:
+                    verify_store_history(tables.parsed() if isinstance(tables, layout.Lines) else tables, self.path)
+                return decode_history(_history_table(tables), self.path)
+
+            changed, entries = change(current, revision, history)
             projects = tuple(changed)
             entries = tuple(entries)
             if history_only and not entries:
@@ -929,6 +947,12 @@ def verify_store_history(tables: Mapping[str, Any], file: Path, anchor: str | No
     table = dict(history) if isinstance(history, layout.Table) else history
     decode_history(table, file)
     return verify_chain(table, record.get(CHAIN), revision, file, anchor)
+
+
+class HistoryReader(Protocol):
+    """What a change made under the lock reads the history with; verified checks its hash chain first."""
+
+    def __call__(self, *, verified: bool = False) -> tuple[HistoryEntry, ...]: ...
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pendulum
 import pytest
 
 from store.edits import ConflictError, add_compliance, add_payment, delete_record, edit_record
-from store.errors import DriftError
+from store.errors import DriftError, TamperedHistoryError
 from store.history import ChangedSinceError
 from store.model import Project
 from store.persist import Store
@@ -180,3 +181,23 @@ def test_undo_never_lands_over_a_later_change_to_a_record_that_moved_and_moved_b
     assert str(refused.value).startswith("compliance 1 was added by bob at 2023-10-16 14:30 (revision 6)")
     assert store_path.read_bytes() == before
     assert project_in(store).compliance[2].status == "X"
+
+
+def test_undo_is_refused_when_the_history_it_would_write_back_was_changed_by_hand(store_path: Path) -> None:
+    store = Store(store_path)
+    edit(store, "alice", 10, "compliance", "2", status="核实中")  # revision 2
+    document = json.loads(store_path.read_bytes())
+    for entry in document["history"].values():
+        entry["old"] = "FORGED"  # what undo would write back, changed by someone who can write the file
+    store_path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    before = store_path.read_bytes()
+
+    with pytest.raises(TamperedHistoryError) as refused:
+        store.undo(by="alice", at=AT.set(hour=11))
+
+    assert str(refused.value) == (
+        f"{store_path}: history entry 1 (revision 2) was changed after it was written; "
+        "nothing was undone, as undo takes its values from it"
+    )
+    assert store_path.read_bytes() == before
+    assert project_in(store).compliance[1].status == "核实中"
