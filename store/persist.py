@@ -403,11 +403,15 @@ class Store:
         """The revision this object last saved, set the instant the save is done: what `drift`'s exit status says."""
         self._reported: set[str] = set()
         self._known: _Known | None = None
+        self._pinned: Path | None = None
 
     @property
     def real_path(self) -> Path:
-        """The file the path names, through every symlink: its lock, temporary files and backups are beside it."""
-        return Path(os.path.realpath(self.path))
+        """The file the path names, through every symlink: its lock, temporary files and backups are beside it.
+
+        While a save runs, the file it resolved at its start, so that every step of it concerns the same file.
+        """
+        return self._pinned or Path(os.path.realpath(self.path))
 
     @property
     def lock_path(self) -> Path:
@@ -584,7 +588,7 @@ class Store:
 
     def backup_folder(self) -> Path:
         """The hidden folder beside the store file (beside the file a symlink points to) that holds its backups."""
-        real = Path(os.path.realpath(self.path))
+        real = self.real_path
         return real.with_name(f".{real.name}.bak")
 
     def backups(self) -> tuple[Backup, ...]:
@@ -697,80 +701,101 @@ class Store:
         """
         if reason := self.read_only_reason():
             raise ReadOnlyStoreError(f"cannot save: {reason}")
-        with self._locked():
-            self._check_store_file()  # the clear errors for a missing store or a folder in its place
-            file = read_file(self.path)
-            known = self._known
-            current = None
-            if known is not None and known.key == file.key:
-                # The very file this Store read or wrote last, validated then: its projects need no second look.
-                tables = layout.split(file.raw) if known.split else parse_json(file.raw, self.path)
-                if tables is not None and _revision(tables) == known.portfolio.revision:
-                    current, doc_ids = known.portfolio, known.doc_ids
-            if current is None:
-                with _collector_paused():
-                    current, tables = decode_file(file.raw, self.path)
-                doc_ids = _doc_ids(tables, current)
-            store_id = _store_id(tables)
-            adopting = store_id is None  # a store from before ids gets one now, and its backups with it
-            store_id = store_id or secrets.token_hex(8)
-            if expected_revision is not None and current.revision != expected_revision:
-                raise StaleRevisionError(
-                    f"{self.path}: changed by someone else since you read it "
-                    f"(revision {current.revision}, yours {expected_revision}); reload and try again"
-                )
-            revision = current.revision + 1
+        # The file is resolved once: its lock, what is read, the backup and the write all belong to that one file,
+        # even when a symlink on the way is pointed elsewhere meanwhile (the year's store switched at year end).
+        self._pinned = Path(os.path.realpath(self.path))
+        try:
+            with self._locked():
+                if Path(os.path.realpath(self.path)) != self._pinned:
+                    raise StoreError(
+                        f"{self.path} was pointed at another file while this save waited for the lock; "
+                        "nothing was saved; try again"
+                    )
+                return self._commit_locked(self._pinned, change, expected_revision, history_only)
+        finally:
+            self._pinned = None
 
-            def history(*, verified: bool = False) -> tuple[HistoryEntry, ...]:
-                if verified:
-                    verify_store_history(tables.parsed() if isinstance(tables, layout.Lines) else tables, self.path)
-                return decode_history(_history_table(tables), self.path)
+    def _commit_locked(
+        self,
+        real: Path,
+        change: Callable[[Portfolio, int, HistoryReader], tuple[Iterable[Project], tuple[HistoryEntry, ...]]],
+        expected_revision: int | None,
+        history_only: bool,
+    ) -> tuple[Portfolio, tuple[HistoryEntry, ...]]:
+        """_commit's work under the lock of real, the store's file resolved once."""
+        self._check_store_file()  # the clear errors for a missing store or a folder in its place
+        file = read_file(real)
+        known = self._known
+        current = None
+        if known is not None and known.key == file.key:
+            # The very file this Store read or wrote last, validated then: its projects need no second look.
+            tables = layout.split(file.raw) if known.split else parse_json(file.raw, self.path)
+            if tables is not None and _revision(tables) == known.portfolio.revision:
+                current, doc_ids = known.portfolio, known.doc_ids
+        if current is None:
+            with _collector_paused():
+                current, tables = decode_file(file.raw, self.path)
+            doc_ids = _doc_ids(tables, current)
+        store_id = _store_id(tables)
+        adopting = store_id is None  # a store from before ids gets one now, and its backups with it
+        store_id = store_id or secrets.token_hex(8)
+        if expected_revision is not None and current.revision != expected_revision:
+            raise StaleRevisionError(
+                f"{self.path}: changed by someone else since you read it "
+                f"(revision {current.revision}, yours {expected_revision}); reload and try again"
+            )
+        revision = current.revision + 1
 
-            changed, entries = change(current, revision, history)
-            projects = tuple(changed)
-            entries = tuple(entries)
-            if history_only and not entries:
-                return current, ()  # no field changed: a new revision would only make others reload
-            codes = [p.code for p in projects]
-            if len(set(codes)) != len(codes):
-                raise ValidationError("a project code appears twice")
-            transaction = Transaction(JSONFileStorage, tables=tinydb_tables(tables))
-            db = TinyDB(self.path, storage=transaction)
-            doc_ids = _write_tables(db, current, projects, revision, doc_ids, store_id)
-            if entries:
-                entries = _write_history(db, tables, entries)
-            _remove_stale_temp_files(self.path, self.backup_folder())
-            self.backup_problem = None
-            keep = self._backups_to_keep()
-            if keep:  # before the save, not after: backups filling the disk are freed by lowering DRIFT_BACKUPS
-                self._prune_backups(keep - 1, None if adopting else store_id, replacing=current.revision)
-            backup = self._back_up(current.revision, store_id) if keep else None
-            try:
-                with _interrupts_held():  # Ctrl+C waits until the save is known to be made
-                    try:
-                        transaction.commit()
-                    except NoSpaceError:
-                        if backup is None or os.path.samefile(backup, self.path):
-                            raise  # a hard link costs no space: removing it would free nothing
-                        # A copy (where hard links are refused) took the room the save needed: the save comes first.
-                        _forget_backup_of_unreplaced_store(backup, self.path, file.key)
-                        backup = None
-                        self._report_not_backed_up(current.revision, os.strerror(errno.ENOSPC))
-                        transaction.commit()
-                    self.saved_revision = revision
-            except NoSpaceError as error:
-                _forget_backup_of_unreplaced_store(backup, self.path, file.key)
-                raise NoSpaceError(f"{error}{self._backups_note()}") from None
-            except BaseException:
-                _forget_backup_of_unreplaced_store(backup, self.path, file.key)
-                raise
-            saved = Portfolio(projects=projects, revision=revision)
-            try:
-                self._known = _Known(read_file_key(self.path), saved, doc_ids, split=True, store_id=store_id)
-            except OSError:  # saved, but not to be recognised: the next save reads the file in full
-                self._known = None
-            if adopting:
-                self._adopt_backups(store_id)
+        def history(*, verified: bool = False) -> tuple[HistoryEntry, ...]:
+            if verified:
+                verify_store_history(tables.parsed() if isinstance(tables, layout.Lines) else tables, self.path)
+            return decode_history(_history_table(tables), self.path)
+
+        changed, entries = change(current, revision, history)
+        projects = tuple(changed)
+        entries = tuple(entries)
+        if history_only and not entries:
+            return current, ()  # no field changed: a new revision would only make others reload
+        codes = [p.code for p in projects]
+        if len(set(codes)) != len(codes):
+            raise ValidationError("a project code appears twice")
+        transaction = Transaction(JSONFileStorage, tables=tinydb_tables(tables))
+        db = TinyDB(real, storage=transaction)
+        doc_ids = _write_tables(db, current, projects, revision, doc_ids, store_id)
+        if entries:
+            entries = _write_history(db, tables, entries)
+        _remove_stale_temp_files(real, self.backup_folder())
+        self.backup_problem = None
+        keep = self._backups_to_keep()
+        if keep:  # before the save, not after: backups filling the disk are freed by lowering DRIFT_BACKUPS
+            self._prune_backups(keep - 1, None if adopting else store_id, replacing=current.revision)
+        backup = self._back_up(current.revision, store_id) if keep else None
+        try:
+            with _interrupts_held():  # Ctrl+C waits until the save is known to be made
+                try:
+                    transaction.commit()
+                except NoSpaceError:
+                    if backup is None or os.path.samefile(backup, real):
+                        raise  # a hard link costs no space: removing it would free nothing
+                    # A copy (where hard links are refused) took the room the save needed: the save comes first.
+                    _forget_backup_of_unreplaced_store(backup, real, file.key)
+                    backup = None
+                    self._report_not_backed_up(current.revision, os.strerror(errno.ENOSPC))
+                    transaction.commit()
+                self.saved_revision = revision
+        except NoSpaceError as error:
+            _forget_backup_of_unreplaced_store(backup, real, file.key)
+            raise NoSpaceError(f"{error}{self._backups_note()}") from None
+        except BaseException:
+            _forget_backup_of_unreplaced_store(backup, real, file.key)
+            raise
+        saved = Portfolio(projects=projects, revision=revision)
+        try:
+            self._known = _Known(read_file_key(real), saved, doc_ids, split=True, store_id=store_id)
+        except OSError:  # saved, but not to be recognised: the next save reads the file in full
+            self._known = None
+        if adopting:
+            self._adopt_backups(store_id)
         return saved, entries
 
     def _backups_to_keep(self) -> int:

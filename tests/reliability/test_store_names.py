@@ -8,10 +8,14 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
+import pendulum
 import pytest
 
+from store import persist
+from store.edits import add_payment
 from store.errors import StoreError
 from store.persist import Store
 
@@ -24,6 +28,8 @@ EDITS = 60
 
 PAY = ("pay", "--date", "2023-10-08", "--source", "local", "--amount", "12.50", "--by", "alice", "--allow-duplicate")
 """One more payment each time: these tests count saves, so the same payment is meant each time."""
+
+AT = pendulum.datetime(2023, 10, 16, 9, 30, tz="Asia/Shanghai")
 
 
 def race(stores: list[Path], tmp_path: Path) -> list[tuple[str, str]]:
@@ -150,3 +156,30 @@ def test_a_lock_that_cannot_be_made_in_a_read_only_folder_says_so_at_once(shared
         f"the folder {folder} is read-only for you",
     )
     assert list(folder.iterdir()) == []
+
+
+def test_a_symlink_pointed_at_another_store_while_a_save_runs_changes_neither_store_behind_its_back(
+    tmp_path: Path, sample_projects, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    this_year, next_year = tmp_path / "2023.json", tmp_path / "2024.json"
+    Store(this_year).create(sample_projects)
+    Store(next_year).create(sample_projects)
+    untouched = next_year.read_bytes()
+    current = tmp_path / "current.json"
+    current.symlink_to(this_year.name)
+    read = persist.read_file
+
+    def read_then_switch(path: Path) -> persist.FileRead:
+        file = read(path)
+        switched = tmp_path / "switched.json"  # the year-end switch, as `ln -s … && mv -T` makes it: atomic
+        switched.symlink_to(next_year.name)
+        os.replace(switched, current)
+        return file
+
+    monkeypatch.setattr(persist, "read_file", read_then_switch)
+    code = sample_projects[0].code
+    Store(current).apply([add_payment(code, date="2023-10-08", source="local", amount="1")], by="alice", at=AT)
+    monkeypatch.undo()
+
+    assert next_year.read_bytes() == untouched  # before: 2023's projects and the payment, written over 2024
+    assert [p.amount for p in Store(this_year).load().projects[0].funding.payments] == [Decimal("1")]
