@@ -99,8 +99,13 @@ class FileRead:
 def read_file(path: Path) -> FileRead:
     """The file's bytes and identity; StoreError says in one line why it cannot be read."""
     try:
-        with open(path, "rb") as handle:
+        # Without blocking: opening a FIFO would wait for a writer forever; what is not a regular file is refused.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as handle:
             info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):  # a device never ends (/dev/zero fills the memory), a pipe may block
+                raise StoreError(f"{path}: not a regular file (a device, a pipe or a socket); give drift a file")
             raw = handle.read()
     except FileNotFoundError:
         raise StoreError(f"{path}: no such file") from None
@@ -460,6 +465,11 @@ class Store:
             raise StoreError(f"{self.path}: is a directory, not a store file")
         if not stat.S_ISREG(info.st_mode):  # a device never ends, a FIFO blocks the reader
             raise StoreError(f"{self.path}: not a regular file (a device, a pipe or a socket), so not a store")
+        # /proc/self/fd/N of a file replaced since: it reads the old file, and a save would go to one nobody sees.
+        if info.st_nlink == 0 or not os.path.exists(self.real_path):
+            raise StoreError(
+                f"{self.path}: names a file that was deleted or replaced since; name the store by its path"
+            )
         if info.st_nlink > 1 and (names := info.st_nlink - self._backup_links(info)) > 1:
             raise StoreError(
                 f"{self.path}: the store file has {names} hard links; a save would leave the other names on the old "

@@ -133,6 +133,54 @@ def test_a_store_path_that_is_not_a_regular_file_is_refused_at_once(special: str
         assert_one_line_error(result.stderr, special, "not a regular file")
 
 
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+@pytest.mark.parametrize(
+    "argv",
+    [("import", "{}"), ("import-payments", "{}"), ("validate", "{}")],
+    ids=["import", "import-payments", "validate"],
+)
+def test_an_input_file_that_is_not_a_regular_file_is_refused_at_once(
+    special: str, argv: tuple[str, ...], store_path: Path, tmp_path: Path
+) -> None:
+    if special == "fifo":
+        special = str(tmp_path / "ledger.csv")
+        os.mkfifo(special)
+    before = store_path.read_bytes()
+
+    result = subprocess.run(  # its own process with a time limit: before, a FIFO hung and /dev/zero filled the memory
+        [sys.executable, "-m", "tui.cli", *(a.format(special) for a in argv), "--store", str(store_path), "--by", "a"]
+        if argv[0] != "validate"
+        else [sys.executable, "-m", "tui.cli", "validate", special],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        env={**os.environ, "COLUMNS": "1000"},
+    )
+
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr, special, "not a regular file")
+    assert store_path.read_bytes() == before
+
+
+def test_a_store_named_through_a_descriptor_of_a_file_since_replaced_is_refused(store_path: Path) -> None:
+    with open(store_path, "rb") as held:
+        Store(store_path).apply(  # replaces the file: the descriptor now holds the old one, which has no name
+            [add_payment(Store(store_path).load().projects[0].code, date="2023-10-08", source="local", amount="1")],
+            by="alice",
+            at=AT,
+        )
+        stale = Path(f"/proc/self/fd/{held.fileno()}")
+
+        with pytest.raises(StoreError, match="names a file that was deleted or replaced since"):
+            Store(stale).apply(
+                [add_payment(Store(store_path).load().projects[0].code, date="2023-10-09", source="local", amount="2")],
+                by="alice",
+                at=AT,
+            )
+
+    assert [p.amount for p in Store(store_path).load().projects[0].funding.payments] == [Decimal("1")]
+
+
 def test_a_lock_path_that_is_a_folder_is_named_at_once_not_taken_for_another_drift(store_path: Path) -> None:
     store_path.with_name("store.json.lock").unlink(missing_ok=True)  # left by the save that made the store
     store_path.with_name("store.json.lock").mkdir()
