@@ -717,6 +717,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：这是数据文件本身，请另选一个文件",
         "{path}: that is the store itself; choose another file",
     ),
+    "export.refused.another_store": (
+        "{path}：这是一个 drift 数据文件，请另选一个文件",
+        "{path}: that is a drift store; choose another file",
+    ),
     "export.refused.lock": (
         "{path}：这是数据文件的锁，写入它会让两个人同时保存；请另选一个文件",
         "{path}: that is the store's lock; writing it would let two people save at once; choose another file",

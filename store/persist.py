@@ -203,7 +203,7 @@ def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview], 
                 os.unlink(tmp)
 
 
-EXPORT_REFUSALS = ("store", "lock", "backup", "symlink", "not_regular")
+EXPORT_REFUSALS = ("store", "another_store", "lock", "backup", "symlink", "not_regular")
 """Why Store.export_refusal refuses a path: the store file, its lock, among its backups, a symlink, no regular file."""
 
 
@@ -233,9 +233,9 @@ def export_refusal(target: Path, store: Store | None) -> str | None:
         return "symlink"
     if info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
         return "not_regular"  # a folder has a message of its own
-    if store is None:
-        return None
     real = Path(os.path.realpath(target))
+    if store is None:
+        return _another_stores_file(real, info)
     folder = store.backup_folder()
     if real == store.real_path:
         return "store"
@@ -244,7 +244,7 @@ def export_refusal(target: Path, store: Store | None) -> str | None:
     if folder in (real, real.parent):
         return "backup"
     if info is None:
-        return None
+        return _another_stores_file(real, info)
     for kind, path in (("store", store.real_path), ("lock", store.lock_path)):
         with contextlib.suppress(OSError):
             if os.path.samestat(info, os.stat(path)):
@@ -252,6 +252,22 @@ def export_refusal(target: Path, store: Store | None) -> str | None:
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         if any(os.path.samestat(info, entry.stat(follow_symlinks=False)) for entry in entries):
             return "backup"
+    return _another_stores_file(real, info)
+
+
+def _another_stores_file(real: Path, info: os.stat_result | None) -> str | None:
+    """Why real is some drift store's own file (another_store, lock or backup), or None.
+
+    Not only the store named: a colleague's store beside it, its lock or its backups must not be replaced either.
+    """
+    if re.fullmatch(r"\..+\.bak", real.parent.name):
+        return "backup"
+    if real.name.endswith(".lock") and os.path.isfile(real.with_name(real.name.removesuffix(".lock"))):
+        return "lock"
+    if info is not None and stat.S_ISREG(info.st_mode):
+        with contextlib.suppress(OSError), open(real, "rb") as handle:
+            if f'"{META}"'.encode() in handle.read(4096):  # a drift store opens with its _meta table
+                return "another_store"
     return None
 
 

@@ -164,3 +164,24 @@ async def test_the_dashboards_export_save_onto_the_store_is_refused_and_the_stor
 
     assert on_disk(used_store) == before
     assert notes == [f"Not saved: {used_store}: that is the store itself; choose another file"]
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [("b.json", "that is a drift store"), ("b.json.lock", "the store's lock"), (".b.json.bak/b.json.x.1", "backups")],
+    ids=["colleagues-store", "its-lock", "its-backup"],
+)
+def test_export_o_onto_another_stores_files_is_refused_and_changes_nothing(
+    tmp_path: Path, run_cli, target: str, reason: str
+) -> None:
+    for name in ("a.json", "b.json"):
+        assert run_cli("init", "--store", str(tmp_path / name)).code == 0
+        assert run_cli(*PAY, "--store", str(tmp_path / name)).code == 0  # b's revision 2 is in no backup yet
+    (tmp_path / ".b.json.bak" / "b.json.x.1").write_text("a backup\n")
+    before = on_disk(tmp_path)
+
+    result = run_cli("export", "--store", str(tmp_path / "a.json"), "-o", str(tmp_path / target))
+
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert reason in result.err
+    assert on_disk(tmp_path) == before
