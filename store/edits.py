@@ -347,7 +347,8 @@ class AddRecord(RecordEdit):
         result, (change,) = _add_all(project, [self])
         return result, change
 
-    def _place(self, kind: RecordKind, records: list[Any], code: str) -> tuple[str, int]:
+    def _place(self, kind: RecordKind, records: list[Any], code: str, last: dict[str, int]) -> tuple[str, int]:
+        """The new record's id and index in records; last holds each kind's highest id number given so far."""
         if kind.positional:
             position = int(self.record) if self.record and self.record.isdigit() else len(records) + 1
             position = max(1, min(position, len(records) + 1))
@@ -355,7 +356,7 @@ class AddRecord(RecordEdit):
         if self.record is None:
             if not kind.id_prefix:
                 raise ValidationError(f"a new {kind.name} record needs an id")
-            return _next_id(kind, records), len(records)
+            return _next_id(kind, records, last), len(records)
         taken = _index(kind, records, self.record)
         if taken is not None:
             theirs = _as_fields(kind, records[taken])
@@ -556,6 +557,7 @@ def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list
     checked = any(add.duplicates is not Duplicates.ALLOW and add.kind == "payments" for add in adds)
     recorded = _recorded_payments(_list_in(doc, KINDS["payments"])) if checked else {}
     skipped: dict[int, RecordChange] = {}
+    last: dict[str, int] = {}
     for add in adds:
         kind = kind_named(add.kind)
         if not kind.many:
@@ -570,7 +572,7 @@ def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list
             if same:
                 skipped[len(placed) + len(skipped)] = RecordChange(project.code, Action.ADD, kind.name, same.pop(0), ())
                 continue
-        record_id, index = add._place(kind, records, project.code)
+        record_id, index = add._place(kind, records, project.code, last)
         fields = dict(add.values)
         if kind.key is not None:
             fields = {kind.key: record_id, **fields}
@@ -578,6 +580,10 @@ def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list
         placed.append((kind, record_id))
     result = _decoded(doc, project.code)
     stored_doc = encode_project(result)
+    kinds = {kind.name: kind for kind, _ in placed if not kind.positional}
+    keyed = {  # each kind's records by id, read once for all the adds
+        name: {item.get(kind.key): item for item in _list_in(stored_doc, kind)} for name, kind in kinds.items()
+    }
     added = iter(placed)
     changes = []
     for n in range(len(adds)):
@@ -585,7 +591,8 @@ def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list
             changes.append(skipped[n])
             continue
         kind, record_id = next(added)
-        stored = _fields_at(kind, stored_doc, record_id) or {}
+        item = keyed[kind.name].get(record_id) if kind.name in keyed else None
+        stored = _as_fields(kind, item) if item is not None else _fields_at(kind, stored_doc, record_id) or {}
         fields = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != kind.key)
         changes.append(RecordChange(project.code, Action.ADD, kind.name, record_id, fields))
     return result, changes
@@ -792,8 +799,13 @@ def _put_fields(kind: RecordKind, doc: dict[str, Any], record: str | None, field
     records[index] = _as_item(kind, fields)
 
 
-def _next_id(kind: RecordKind, records: list[Any]) -> str:
+def _next_id(kind: RecordKind, records: list[Any], last: dict[str, int]) -> str:
+    """The id after the highest of the kind's records; the list is read once, then last counts on (a ledger of
+    thousands of rows must not read it once per row)."""
     prefix = kind.id_prefix
+    if kind.name in last:
+        last[kind.name] += 1
+        return f"{prefix}{last[kind.name]}"
     numbers = [
         int(item[kind.key][len(prefix) :])
         for item in records
@@ -802,7 +814,8 @@ def _next_id(kind: RecordKind, records: list[Any]) -> str:
         and item[kind.key][len(prefix) :].isascii()
         and item[kind.key][len(prefix) :].isdigit()
     ]
-    return f"{prefix}{max(numbers, default=0) + 1}"
+    last[kind.name] = max(numbers, default=0) + 1
+    return f"{prefix}{last[kind.name]}"
 
 
 def _decoded(doc: dict[str, Any], code: str) -> Project:

@@ -40,7 +40,7 @@ from store.errors import DriftError, ValidationError
 from store.history import ChangedSinceError
 from store.model import EventMark, Likelihood, Portfolio, Project, SourceKind
 from store.persist import Saved, Store, read_bytes
-from store.values import check_text, parse_date, parse_money, parse_percent, parse_year
+from store.values import MAX_RECORDS, check_text, parse_date, parse_money, parse_percent, parse_year
 from tui import output
 from tui.command import Command
 from tui.tsv import tsv_cell
@@ -495,6 +495,7 @@ def read_ledger(path: Path, project: Project) -> tuple[list[LedgerRow], list[Row
     rows: list[LedgerRow] = []
     errors: list[RowError] = []
     sources = {str(source.kind) for source in project.funding.sources}
+    read = 0
     while True:
         line = reader.line_num + 1  # where the next record starts; a quoted cell may span lines
         try:
@@ -509,6 +510,11 @@ def read_ledger(path: Path, project: Project) -> tuple[list[LedgerRow], list[Row
         if len(cells) != len(header):
             errors.append(RowError(name, line, "", f"has {len(cells)} cells; the header has {len(header)}"))
             continue
+        read += 1
+        if read > MAX_RECORDS:  # read no further than a project can hold, however long the file
+            raise DriftError(
+                f"{name}: more than {MAX_RECORDS:,} rows; a project holds at most {MAX_RECORDS:,} payments"
+            )
         row, problems = _ledger_row(name, line, dict(zip(header, cells, strict=True)), project, sources)
         errors += problems
         if row is not None:

@@ -478,3 +478,18 @@ def test_a_ledger_without_a_proper_header_is_refused(drift, store_path, tmp_path
     assert result.code == 2
     assert_one_line_error(result.err, words)
     assert store_path.read_bytes() == before
+
+
+def test_a_ledger_longer_than_a_project_can_hold_is_refused_before_it_is_read_to_the_end(
+    drift, store_path, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "huge.csv"
+    rows = "".join(f"2023-08-01,central,0.01,M{n},\n" for n in range(200_001))  # a paste gone wrong: 200,001 rows
+    ledger.write_text("date,source,amount,voucher,note\n" + rows, encoding="utf-8")
+    before = store_path.read_bytes()
+
+    result = drift("import-payments", str(ledger), "--dry-run")
+
+    assert result.code == 2
+    assert result.err == f"drift: {ledger}: more than 10,000 rows; a project holds at most 10,000 payments\n"
+    assert store_path.read_bytes() == before
