@@ -172,7 +172,10 @@ def show(value: Json) -> str:
         return "—"
     if isinstance(value, str):
         return value
-    return orjson.dumps(value).decode()
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # what JSON in drift's files cannot hold, such as a whole number past 64 bits: refused later
+        return repr(value)
 
 
 def describe(kind: str, record: str | None, field: str, old: Json, new: Json) -> str:
