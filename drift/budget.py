@@ -178,6 +178,16 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
     )
 
 
+OVERSPEND_CODES = frozenset({"budget.paid_exceeds_budget", "budget.paid_exceeds_allocated"})
+"""The flags of money paid beyond the budget or what was allocated."""
+
+
+def year_overspends(project: Project) -> tuple[Flag, ...]:
+    """The overspend flags counting every record of the budget year, whatever the as-of date: what an edit warns of."""
+    year_end = Date(project.budget_year, 12, 31)
+    return tuple(item for item in analyse_budget(project, year_end).flags if item.code in OVERSPEND_CODES)
+
+
 def figures_text(line: BudgetLine, time: TimeProgress, lang: str) -> str:
     """The plain figures behind a light: "paid 0.00 of 589.20 万元 · 271 of 365 days"."""
     key = "budget.figures_months" if time.basis is TimeBasis.MONTHS else "budget.figures"

@@ -809,18 +809,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "截至 {date}，报告未说明资金下达情况。",
         "By {date}, the report does not state what was allocated.",
     ),
-    "edit.overspend_warning": (
-        "警告：{source} 超支（{figures}）；仍已记录",
-        "warning: {source} is overspent ({figures}); recorded all the same",
-    ),
+    "edit.overspend_warning": ("警告：{problem}；仍已记录", "warning: {problem}; recorded all the same"),
     "form.overspend_confirm": (
-        "该笔支出将使 {source} 超支（{figures}）。再按 Ctrl+S 仍然保存。",
-        "This payment overspends {source} ({figures}). Press Ctrl+S again to save it all the same.",
+        "{problem}。再按 Ctrl+S 仍然保存。",
+        "{problem}. Press Ctrl+S again to save it all the same.",
     ),
-    "form.saved_overspent": (
-        "已保存 {id}，{source} 已超支（{figures}）",
-        "Saved {id}; {source} is overspent ({figures})",
-    ),
+    "form.saved_overspent": ("已保存，但超支：{problem}", "Saved, overspent: {problem}"),
 }
 
 

@@ -18,6 +18,8 @@ import pendulum
 from pendulum import Date
 from rich.text import Text
 
+from drift.budget import year_overspends
+from drift.flags import describe
 from drift.i18n import t
 from store.edits import (
     DuplicatePaymentError,
@@ -151,10 +153,22 @@ def _write_lines(lines: Sequence[str], stream: Any = None) -> None:
         stream.write(plain(line) + "\n")
 
 
-def _save(args: argparse.Namespace, ctx: Context, store: Store, edits: Sequence[Edit]) -> int:
-    """Save the edits with their history and print one line per changed field."""
+def _save(
+    args: argparse.Namespace, ctx: Context, store: Store, edits: Sequence[Edit], *, money_of: Project | None = None
+) -> int:
+    """Save the edits with their history and print one line per changed field.
+
+    With money_of (the project as it was), also warn of each overspend the edits made or changed: overspending
+    happens and is recorded, but never without a word.
+    """
     by = _who(args, ctx)
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
+    after = saved.portfolio.project(money_of.code) if money_of is not None else None
+    if money_of is not None and after is not None:
+        before = set(year_overspends(money_of))
+        for item in year_overspends(after):
+            if item not in before:
+                ctx.err.print(Text(t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))))
     return _report(saved, ctx, by)
 
 
@@ -191,7 +205,7 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
     fields = ("date", "source", "amount", reference, "description")
     if args.delete:
         _one_of(args, fields, "with --delete")
-        return _save(args, ctx, store, [delete_record(project, kind, args.delete)])
+        return _save(args, ctx, store, [delete_record(project, kind, args.delete)], money_of=project)
     values = _given(
         date=_in_budget_year("--date", _date("--date", args.date), project),
         source=_source("--source", args.source, project),
@@ -202,13 +216,14 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
     if args.edit:
         if not values:
             raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in fields)}")
-        return _save(args, ctx, store, [edit_record(project, kind, args.edit, **values)])
+        return _save(args, ctx, store, [edit_record(project, kind, args.edit, **values)], money_of=project)
     _required(args, ("date", "source", "amount"), f"a new {kind[:-1]}")
     if kind == "allocations":
-        return _save(args, ctx, store, [add_allocation(project.code, **values)])
+        return _save(args, ctx, store, [add_allocation(project.code, **values)], money_of=project)
     duplicates = Duplicates.ALLOW if args.allow_duplicate else Duplicates.REFUSE
     try:
-        return _save(args, ctx, store, [add_payment(project.code, **values, duplicates=duplicates)])
+        edit = add_payment(project.code, **values, duplicates=duplicates)
+        return _save(args, ctx, store, [edit], money_of=project)
     except DuplicatePaymentError as error:
         raise DriftError(t("edit.duplicate", ctx.lang, same=error)) from None
 
