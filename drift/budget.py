@@ -182,8 +182,16 @@ OVERSPEND_CODES = frozenset({"budget.paid_exceeds_budget", "budget.paid_exceeds_
 """The flags of money paid beyond the budget or what was allocated."""
 
 
-def year_overspends(project: Project) -> tuple[Flag, ...]:
-    """The overspend flags counting every record of the budget year, whatever the as-of date: what an edit warns of."""
+def new_overspends(before: Project | None, after: Project) -> tuple[Flag, ...]:
+    """The overspends an edit made or changed, counting every record of the budget year whatever the as-of date.
+
+    Overspending happens and is recorded, but never without a word: the form and the CLI warn of these.
+    """
+    known = set(_year_overspends(before)) if before is not None else set()
+    return tuple(item for item in _year_overspends(after) if item not in known)
+
+
+def _year_overspends(project: Project) -> tuple[Flag, ...]:
     year_end = Date(project.budget_year, 12, 31)
     return tuple(item for item in analyse_budget(project, year_end).flags if item.code in OVERSPEND_CODES)
 

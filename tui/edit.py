@@ -18,7 +18,7 @@ import pendulum
 from pendulum import Date
 from rich.text import Text
 
-from drift.budget import year_overspends
+from drift.budget import new_overspends
 from drift.flags import describe
 from drift.i18n import t
 from store.edits import (
@@ -164,11 +164,8 @@ def _save(
     by = _who(args, ctx)
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
     after = saved.portfolio.project(money_of.code) if money_of is not None else None
-    if money_of is not None and after is not None:
-        before = set(year_overspends(money_of))
-        for item in year_overspends(after):
-            if item not in before:
-                ctx.err.print(Text(t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))))
+    for item in new_overspends(money_of, after) if after is not None else ():
+        ctx.err.print(Text(t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))))
     return _report(saved, ctx, by)
 
 
