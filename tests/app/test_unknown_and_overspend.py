@@ -95,3 +95,21 @@ async def test_the_payment_form_warns_of_an_overspend_and_a_second_ctrl_s_saves_
 
     assert [p.amount for p in sample_store.load().projects[0].funding.payments] == [parse_money("99999")]
     assert "Saved, overspent: 中央补助资金: paid 99999.00 of 82.00 万元 budgeted" in messages
+
+
+async def test_the_headline_says_which_parts_are_unknown_and_never_shows_them_green(tmp_path: Path, make_app) -> None:
+    # No phases, no indicators; as of 2023-01-15 nothing paid is 4.11 points behind time: green.
+    seed = load_sample()[0]
+    bare = dataclasses.replace(seed, status_date=day("2023-01-15"), phases=(), events=(), indicators=())
+    store = Store(tmp_path / "store.json")
+    store.create([bare])
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        headline = plain(app, "#headline")
+
+    assert (
+        "Overall green · schedule, indicators unknown · schedule — days — unknown · paid 0.00% vs time 4.11% green"
+        in (headline)
+    )
