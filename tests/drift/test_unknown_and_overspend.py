@@ -8,7 +8,7 @@ from drift.analysis import analyse_project
 from drift.budget import analyse_budget
 from drift.document import project_document
 from drift.flags import describe
-from drift.markdown import report_markdown
+from drift.markdown import project_markdown, report_markdown
 from drift.rules import Light, worst
 from store.model import (
     Allocation,
@@ -175,3 +175,19 @@ def test_paying_above_what_was_allocated_but_within_the_budget_is_red() -> None:
     # 30 paid of 20 allocated (of 100 budgeted): 150.00% of what arrived.
     assert analysis.budget.sources[0].paid_pct_of_allocated == D("150.00")
     assert (analysis.budget.sources[0].light, analysis.budget.total.light, analysis.light) == (Light.RED,) * 3
+
+
+def test_the_markdown_headline_shows_unknown_with_a_neutral_mark_and_names_it_beside_the_overall_light() -> None:
+    text = project_markdown(analyse_project(small_project(phases=(), indicators=()), AS_OF), "en")
+
+    assert "| Overall | 🟢 green · schedule, indicators unknown |" in text
+    assert "| Schedule | — unknown | — |" in text
+    assert "| Indicators | — unknown |" in text
+
+
+def test_the_markdown_headline_of_an_overspend_is_red_with_the_plain_figures() -> None:
+    text = project_markdown(analyse_project(small_project(paid="100081", allocations=()), AS_OF), "en")
+
+    assert (
+        "| Budget | 🔴 red | overspent: paid 100081.00 of 100.00 万元 budgeted; paid 100081.00 of 100.00 万元" in text
+    )
