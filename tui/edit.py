@@ -37,6 +37,7 @@ from store.edits import (
     edit_record,
     new_project,
     show,
+    state_allocations,
 )
 from store.errors import DriftError, ValidationError
 from store.history import ChangedSinceError
@@ -165,7 +166,8 @@ def _save(
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
     after = saved.portfolio.project(money_of.code) if money_of is not None else None
     for item in new_overspends(money_of, after) if after is not None else ():
-        ctx.err.print(Text(t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))))
+        warning = t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))
+        ctx.err.print(Text(warning), soft_wrap=True)  # one line, as a log or a script reads it
     return _report(saved, ctx, by)
 
 
@@ -200,6 +202,10 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
         raise DriftError("--allow-duplicate is for a new payment; it cannot be used with --edit or --delete")
     store, project = _loaded(args, ctx)
     fields = ("date", "source", "amount", reference, "description")
+    stated = _stated(args)
+    if stated is not None:
+        _one_of(args, fields, "with --none or --not-stated")
+        return _save(args, ctx, store, [state_allocations(project, stated=stated)], money_of=project)
     if args.delete:
         _one_of(args, fields, "with --delete")
         return _save(args, ctx, store, [delete_record(project, kind, args.delete)], money_of=project)
@@ -223,6 +229,13 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
         return _save(args, ctx, store, [edit], money_of=project)
     except DuplicatePaymentError as error:
         raise DriftError(t("edit.duplicate", ctx.lang, same=error)) from None
+
+
+def _stated(args: argparse.Namespace) -> bool | None:
+    """True for `drift allocate --none`, False for --not-stated, None when neither was given (or for pay)."""
+    if getattr(args, "none", False):
+        return True
+    return False if getattr(args, "not_stated", False) else None
 
 
 def cmd_pay(args: argparse.Namespace, ctx: Context) -> int:
@@ -649,6 +662,15 @@ def _money_arguments(reference: str, reference_help: str) -> Callable[[argparse.
         which = parser.add_mutually_exclusive_group()
         which.add_argument("--edit", metavar="ID", help="change this record instead of adding one")
         which.add_argument("--delete", metavar="ID", help="delete this record")
+        if reference == "document":
+            which.add_argument(
+                "--none", action="store_true", help="the report states that nothing was allocated (allocated 0.00)"
+            )
+            which.add_argument(
+                "--not-stated",
+                action="store_true",
+                help="the report does not state its allocations (allocated figures unknown, not 0.00)",
+            )
         parser.add_argument("--date", metavar="DATE", help="YYYY-MM-DD, within the budget year")
         parser.add_argument(
             "--source", metavar="KIND", help="funding source: central, provincial, local, self_raised, other"

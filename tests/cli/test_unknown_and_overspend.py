@@ -81,3 +81,29 @@ def test_a_payment_within_the_budget_and_the_allocation_warns_of_nothing(run_cli
 
     assert result.code == 0
     assert "warning" not in result.err
+
+
+def test_allocate_none_states_that_nothing_was_allocated_and_not_stated_takes_it_back(
+    unstated_store: str, run_cli
+) -> None:
+    def allocated() -> object:
+        [project] = json.loads(run_cli("status", "--json", "--store", unstated_store).out)["projects"]
+        return project["budget"]["total"]["allocated"], project["budget"]["allocations_stated"]
+
+    assert allocated() == (None, False)
+
+    assert run_cli("allocate", "--none", "--store", unstated_store).code == 0
+    assert allocated() == ("0.00", True)
+
+    assert run_cli("allocate", "--not-stated", "--store", unstated_store).code == 0
+    assert allocated() == (None, False)
+
+
+def test_allocate_none_is_refused_while_allocations_are_recorded(run_cli, store_path: Path) -> None:
+    before = store_path.read_bytes()
+
+    result = run_cli("allocate", "--none", "--store", str(store_path))
+
+    assert result.code == 2
+    assert result.err == "drift: funding.allocations: 3 allocation(s) are recorded; delete them first\n"
+    assert store_path.read_bytes() == before
