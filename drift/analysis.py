@@ -38,6 +38,11 @@ class ProjectAnalysis:
         """The flags at level or worse."""
         return tuple(item for item in self.flags if item.level.rank >= level.rank)
 
+    @property
+    def deviation_count(self) -> int:
+        """The yellow and red flags: what every flag count shows; unknown parts are named beside the light instead."""
+        return len(self.flags_at_least(Light.YELLOW))
+
 
 def unknown_text(analysis: ProjectAnalysis, lang: str) -> str:
     """Which parts are unknown, "schedule, indicators unknown"; "" when every part is known."""

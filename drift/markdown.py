@@ -284,7 +284,7 @@ def headline_table(analysis: ProjectAnalysis, lang: str) -> str:
     flags = analysis.flags
     reds = sum(1 for item in flags if item.level is Light.RED)
     yellows = sum(1 for item in flags if item.level is Light.YELLOW)
-    overall = t("md.flag_counts", lang, count=reds + yellows, red=reds, yellow=yellows)
+    overall = t("md.flag_counts", lang, count=analysis.deviation_count, red=reds, yellow=yellows)
     total, time = analysis.budget.total, analysis.budget.time
     figures = (
         overspend_text(total, lang),
@@ -811,7 +811,7 @@ def _portfolio_cells(analysis: ProjectAnalysis, lang: str) -> tuple[str, ...]:
         money_text(analysis.budget.total.paid_pct_of_budget),
         money_text(analysis.budget.total.trail_points),
         str(analysis.indicators.at_risk),
-        str(len(analysis.flags)),
+        str(analysis.deviation_count),
     )
 
 

@@ -317,7 +317,7 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
         Text.assemble(t("head.slip", lang, slip=slip), " ", light_text(schedule.light, lang)),
         paid,
         Text(t("status.at_risk", lang, count=analysis.indicators.at_risk)),
-        Text(t("head.flags", lang, count=len(analysis.flags))),
+        Text(t("head.flags", lang, count=analysis.deviation_count)),
     ]
     return Text(" · ").join(parts)
 
