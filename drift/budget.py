@@ -273,11 +273,11 @@ def _flags(total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgres
         flags.append(flag(Light.UNKNOWN, "budget.unknown", TOTAL, budget=cents(total.annual_budget)))
     if total.allocated is None:
         flags.append(flag(Light.UNKNOWN, "budget.allocations_not_stated", TOTAL))
+    total_pace = _pace_light(total.trail_points, total.checkpoint, rules)
     for line in sources:
         subject = str(line.source)
         # A source is worth its own line only when its pace is worse than the total's, which already has one.
-        pace, total_pace = (_pace_light(x.trail_points, x.checkpoint, rules) for x in (line, total))
-        if pace.rank > total_pace.rank:
+        if _pace_light(line.trail_points, line.checkpoint, rules).rank > total_pace.rank:
             flags.extend(_line_flags(line, subject, time, rules))
         if line.paid > line.annual_budget:
             flags.append(_exceeds_budget(line, subject))
