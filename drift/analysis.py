@@ -9,6 +9,7 @@ from pendulum import Date
 from drift.budget import BudgetAnalysis, analyse_budget
 from drift.earned_value import EarnedValue, earned_value
 from drift.flags import Flag
+from drift.i18n import t
 from drift.indicators import IndicatorAnalysis, analyse_indicators
 from drift.rules import DEFAULT_RULES, Light, Rules, worst
 from drift.schedule import ScheduleAnalysis, analyse_schedule
@@ -29,11 +30,26 @@ class ProjectAnalysis:
     flags: tuple[Flag, ...]
     """Schedule flags, then budget, then indicators, each in the project's order."""
     light: Light
-    """The worst of the schedule light, the budget lights and every flag."""
+    """The worst known light of the schedule, the budget lines, the indicators and every flag."""
+    unknown: tuple[str, ...]
+    """The parts (schedule, budget, indicators) whose light is unknown, in that order: "red · schedule unknown"."""
 
     def flags_at_least(self, level: Light) -> tuple[Flag, ...]:
         """The flags at level or worse."""
         return tuple(item for item in self.flags if item.level.rank >= level.rank)
+
+    @property
+    def deviation_count(self) -> int:
+        """The yellow and red flags: what every flag count shows; unknown parts are named beside the light instead."""
+        return len(self.flags_at_least(Light.YELLOW))
+
+
+def unknown_text(analysis: ProjectAnalysis, lang: str) -> str:
+    """Which parts are unknown, "schedule, indicators unknown"; "" when every part is known."""
+    if not analysis.unknown:
+        return ""
+    parts = ("、" if lang == "zh" else ", ").join(t(f"part.{part}", lang) for part in analysis.unknown)
+    return t("light.unknown_parts", lang, parts=parts)
 
 
 def analyse_project(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) -> ProjectAnalysis:
@@ -42,7 +58,8 @@ def analyse_project(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES)
     budget = analyse_budget(project, as_of, rules)
     indicators = analyse_indicators(project, as_of, rules, schedule=schedule)
     flags = (*schedule.flags, *budget.flags, *indicators.flags)
-    lights = [schedule.light, budget.light, *(line.light for line in budget.sources), *(f.level for f in flags)]
+    parts = {"schedule": schedule.light, "budget": budget.light, "indicators": indicators.light}
+    lights = [*parts.values(), *(line.light for line in budget.sources), *(f.level for f in flags)]
     return ProjectAnalysis(
         project=project,
         as_of=as_of,
@@ -53,4 +70,5 @@ def analyse_project(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES)
         indicators=indicators,
         flags=flags,
         light=worst(lights),
+        unknown=tuple(part for part, light in parts.items() if light is Light.UNKNOWN),
     )

@@ -51,14 +51,14 @@ class BudgetLine:
     name: str
     """The source's name as the report gives it; "" for the total."""
     annual_budget: Decimal
-    allocated: Decimal
-    """Allocated (下达) up to and including the as-of date."""
+    allocated: Decimal | None
+    """Allocated (下达) up to and including the as-of date; None when the report does not state its allocations."""
     paid: Decimal
     """Paid (支出) up to and including the as-of date."""
     forecast: Decimal | None
     """The monitor's forecast of the year's spending (预计支出数)."""
     allocated_pct_of_budget: Decimal | None
-    """allocated ÷ annual budget, percent (下达率)."""
+    """allocated ÷ annual budget, percent (下达率); None when either is unknown or the budget is zero."""
     paid_pct_of_allocated: Decimal | None
     """paid ÷ allocated, percent: how much of what arrived has been spent."""
     paid_pct_of_budget: Decimal | None
@@ -72,6 +72,13 @@ class BudgetLine:
     checkpoint: CheckpointCheck | None
     """The latest spending checkpoint passed, if any."""
     light: Light
+    """Red when paid exceeds the budget or what was allocated; else from the gap to time progress, unknown without
+    a budget to measure it against."""
+
+    @property
+    def overspent(self) -> bool:
+        """Paid more than the annual budget, or more than was allocated when allocations are stated."""
+        return _overspent(self.paid, self.annual_budget, self.allocated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +100,8 @@ class BudgetAnalysis:
     sources: tuple[BudgetLine, ...]
     allocations: tuple[AllocationTiming, ...]
     """The allocations known as of the date, in date order."""
+    allocations_stated: bool
+    """False when the report does not state its allocations: allocated figures are then unknown, not zero."""
     light: Light
     """The total's light."""
     flags: tuple[Flag, ...]
@@ -119,9 +128,10 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
     time = time_progress(as_of, project.budget_year, rules.time_basis)
     checkpoint = _latest_checkpoint(rules, project.budget_year, as_of)
 
+    stated = funding.allocations is not None
     allocated: dict[SourceKind, Decimal] = {}
     paid: dict[SourceKind, Decimal] = {}
-    known_allocations = sorted((a for a in funding.allocations if a.date <= as_of), key=lambda a: (a.date, a.id))
+    known_allocations = sorted((a for a in funding.allocations or () if a.date <= as_of), key=lambda a: (a.date, a.id))
     for allocation in known_allocations:
         allocated[allocation.source] = allocated.get(allocation.source, ZERO) + allocation.amount
     for payment in funding.payments:
@@ -133,7 +143,7 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
             source.kind,
             source.name,
             source.annual_budget,
-            allocated.get(source.kind, ZERO),
+            allocated.get(source.kind, ZERO) if stated else None,
             paid.get(source.kind, ZERO),
             source.forecast,
             time,
@@ -148,7 +158,7 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
         None,
         "",
         funding.annual_budget,
-        sum(allocated.values(), ZERO),
+        sum(allocated.values(), ZERO) if stated else None,
         sum(paid.values(), ZERO),
         sum(forecasts, ZERO) if forecasts else None,
         time,
@@ -162,15 +172,43 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
         total=total,
         sources=sources,
         allocations=tuple(AllocationTiming(a, day_of_year(a.date, project.budget_year)) for a in known_allocations),
+        allocations_stated=stated,
         light=total.light,
         flags=tuple(_flags(total, sources, time, rules)),
     )
+
+
+OVERSPEND_CODES = frozenset({"budget.paid_exceeds_budget", "budget.paid_exceeds_allocated"})
+"""The flags of money paid beyond the budget or what was allocated."""
+
+
+def new_overspends(before: Project | None, after: Project) -> tuple[Flag, ...]:
+    """The overspends an edit made or changed, counting every record of the budget year whatever the as-of date.
+
+    Overspending happens and is recorded, but never without a word: the form and the CLI warn of these.
+    """
+    known = set(_year_overspends(before)) if before is not None else set()
+    return tuple(item for item in _year_overspends(after) if item not in known)
+
+
+def _year_overspends(project: Project) -> tuple[Flag, ...]:
+    year_end = Date(project.budget_year, 12, 31)
+    return tuple(item for item in analyse_budget(project, year_end).flags if item.code in OVERSPEND_CODES)
 
 
 def figures_text(line: BudgetLine, time: TimeProgress, lang: str) -> str:
     """The plain figures behind a light: "paid 0.00 of 589.20 万元 · 271 of 365 days"."""
     key = "budget.figures_months" if time.basis is TimeBasis.MONTHS else "budget.figures"
     return t(key, lang, paid=cents(line.paid), budget=cents(line.annual_budget), elapsed=time.elapsed, total=time.total)
+
+
+def overspend_text(line: BudgetLine, lang: str) -> str:
+    """The plain figures of an overspend, "overspent: paid 100081.00 of 82.00 万元 budgeted"; "" when there is none."""
+    if line.paid > line.annual_budget:
+        return t("budget.overspent_budget", lang, paid=cents(line.paid), budget=cents(line.annual_budget))
+    if line.allocated is not None and line.paid > line.allocated:
+        return t("budget.overspent_allocated", lang, paid=cents(line.paid), allocated=cents(line.allocated))
+    return ""
 
 
 def _latest_checkpoint(rules: Rules, year: int, as_of: Date) -> Checkpoint | None:
@@ -182,7 +220,7 @@ def _line(
     source: SourceKind | None,
     name: str,
     annual_budget: Decimal,
-    allocated: Decimal,
+    allocated: Decimal | None,
     paid: Decimal,
     forecast: Decimal | None,
     time: TimeProgress,
@@ -197,9 +235,8 @@ def _line(
     if checkpoint is not None:
         met = None if paid_pct_of_budget is None else paid_pct_of_budget >= checkpoint.min_paid_pct
         check = CheckpointCheck(date=month_end(year, checkpoint.month), required_pct=checkpoint.min_paid_pct, met=met)
-    lights = [rules.trail_light(trail)]
-    if check is not None and check.met is False:
-        lights.append(rules.checkpoint_light)
+    # Overspending can be real and is recordable, but it is never reassuring: it outranks every other light.
+    overspent = _overspent(paid, annual_budget, allocated)
     return BudgetLine(
         source=source,
         name=name,
@@ -207,25 +244,44 @@ def _line(
         allocated=allocated,
         paid=paid,
         forecast=forecast,
-        allocated_pct_of_budget=percent(allocated, annual_budget),
-        paid_pct_of_allocated=percent(paid, allocated),
+        allocated_pct_of_budget=None if allocated is None else percent(allocated, annual_budget),
+        paid_pct_of_allocated=None if allocated is None else percent(paid, allocated),
         paid_pct_of_budget=paid_pct_of_budget,
         trail_points=trail,
         remaining_to_pay=remaining,
         needed_per_month=cents(remaining / time.months_left) if time.months_left else None,
         checkpoint=check,
-        light=worst(lights),
+        light=Light.RED if overspent else _pace_light(trail, check, rules),
     )
+
+
+def _overspent(paid: Decimal, annual_budget: Decimal, allocated: Decimal | None) -> bool:
+    return paid > annual_budget or (allocated is not None and paid > allocated)
+
+
+def _pace_light(trail_points: Decimal | None, checkpoint: CheckpointCheck | None, rules: Rules) -> Light:
+    """The light of spending against time: the gap to time progress and the latest checkpoint."""
+    lights = [rules.trail_light(trail_points)]
+    if checkpoint is not None and checkpoint.met is False:
+        lights.append(rules.checkpoint_light)
+    return worst(lights)
 
 
 def _flags(total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgress, rules: Rules) -> list[Flag]:
     flags = _line_flags(total, TOTAL, time, rules)
+    if total.light is Light.UNKNOWN:
+        flags.append(flag(Light.UNKNOWN, "budget.unknown", TOTAL, budget=cents(total.annual_budget)))
+    if total.allocated is None:
+        flags.append(flag(Light.UNKNOWN, "budget.allocations_not_stated", TOTAL))
+    total_pace = _pace_light(total.trail_points, total.checkpoint, rules)
     for line in sources:
         subject = str(line.source)
-        # A source is worth its own line only when it is worse than the total that already has one.
-        if line.light.rank > total.light.rank:
+        # A source is worth its own line only when its pace is worse than the total's, which already has one.
+        if _pace_light(line.trail_points, line.checkpoint, rules).rank > total_pace.rank:
             flags.extend(_line_flags(line, subject, time, rules))
-        if line.paid > line.allocated:
+        if line.paid > line.annual_budget:
+            flags.append(_exceeds_budget(line, subject))
+        if line.allocated is not None and line.paid > line.allocated:
             flags.append(
                 flag(
                     Light.RED,
@@ -236,7 +292,7 @@ def _flags(total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgres
                     allocated=cents(line.allocated),
                 )
             )
-        if line.allocated > line.annual_budget:
+        if line.allocated is not None and line.allocated > line.annual_budget:
             flags.append(
                 flag(
                     Light.YELLOW,
@@ -247,13 +303,27 @@ def _flags(total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgres
                     budget=cents(line.annual_budget),
                 )
             )
+    # The total's own overspend flag only when no source already says it (sources need not cover the budget).
+    if total.paid > total.annual_budget and not any(item.code == "budget.paid_exceeds_budget" for item in flags):
+        flags.insert(0, _exceeds_budget(total, TOTAL))
     return flags
+
+
+def _exceeds_budget(line: BudgetLine, subject: str) -> Flag:
+    return flag(
+        Light.RED,
+        "budget.paid_exceeds_budget",
+        subject,
+        name=line.name,
+        paid=cents(line.paid),
+        budget=cents(line.annual_budget),
+    )
 
 
 def _line_flags(line: BudgetLine, subject: str, time: TimeProgress, rules: Rules) -> list[Flag]:
     flags: list[Flag] = []
     trail_light = rules.trail_light(line.trail_points)
-    if trail_light is not Light.GREEN:
+    if trail_light.rank >= Light.YELLOW.rank:
         flags.append(
             flag(
                 trail_light,

@@ -34,6 +34,7 @@ def project_document(analysis: ProjectAnalysis, lang: str) -> dict[str, Any]:
         "name": analysis.project.name,
         "as_of": _date(analysis.as_of),
         "light": str(analysis.light),
+        "unknown": list(analysis.unknown),
         "summary": {
             "light": str(row.light),
             "schedule_slip_days": row.schedule_slip_days,
@@ -44,6 +45,7 @@ def project_document(analysis: ProjectAnalysis, lang: str) -> dict[str, Any]:
         "schedule": _schedule(analysis.schedule),
         "budget": {
             "light": str(analysis.budget.light),
+            "allocations_stated": analysis.budget.allocations_stated,
             "time_progress": _time(analysis.budget.time),
             "total": _line(analysis.budget.total, analysis.budget.time, lang),
             "sources": [_line(line, analysis.budget.time, lang) for line in analysis.budget.sources],
@@ -162,6 +164,7 @@ def _earned_value(value: EarnedValue) -> dict[str, Any]:
 
 def _indicators(analysis: IndicatorAnalysis) -> dict[str, Any]:
     return {
+        "light": str(analysis.light),
         "by_likelihood": dict(analysis.by_likelihood),
         "by_level1": dict(analysis.by_level1),
         "at_risk": analysis.at_risk,

@@ -780,6 +780,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法输出结果：{problem}；未保存任何内容",
         "cannot write the output: {problem}; nothing was saved",
     ),
+    # Issue 13: the unknown light, "not stated" apart from zero, overspending.
+    "light.unknown": ("未知", "unknown"),
+    "part.schedule": ("进度", "schedule"),
+    "part.budget": ("资金", "budget"),
+    "part.indicators": ("指标", "indicators"),
+    "light.unknown_parts": ("{parts}未知", "{parts} unknown"),
+    "flag.schedule.unknown": ("进度未知：未录入任何阶段", "schedule unknown: no phases recorded"),
+    "flag.budget.unknown": (
+        "资金灯未知：年度预算为 {budget} 万元，无法计算执行率",
+        "budget unknown: the annual budget is {budget} 万元, no execution rate can be computed",
+    ),
+    "flag.budget.allocations_not_stated": (
+        "报告未说明资金下达情况：下达数及下达率未知",
+        "the report does not state its allocations: allocated amounts and rates unknown",
+    ),
+    "flag.indicators.unknown": ("绩效指标未知：未录入任何指标", "indicators unknown: no indicators recorded"),
+    "flag.budget.paid_exceeds_budget": (
+        "{name}：已支出 {paid} / 预算 {budget} 万元，超出预算",
+        "{name}: paid {paid} of {budget} 万元 budgeted",
+    ),
+    "budget.overspent_budget": (
+        "超支：已支出 {paid} / 预算 {budget} 万元",
+        "overspent: paid {paid} of {budget} 万元 budgeted",
+    ),
+    "budget.overspent_allocated": (
+        "超支：已支出 {paid} / 下达 {allocated} 万元",
+        "overspent: paid {paid} of {allocated} 万元 allocated",
+    ),
+    "budget.allocated_not_stated": ("未说明", "not stated"),
+    "md.report.allocated_not_stated": (
+        "截至 {date}，报告未说明资金下达情况。",
+        "By {date}, the report does not state what was allocated.",
+    ),
+    "edit.overspend_warning": ("警告：{problem}；仍已记录", "warning: {problem}; recorded all the same"),
+    "form.overspend_confirm": (
+        "{problem}。再按 Ctrl+S 仍然保存。",
+        "{problem}. Press Ctrl+S again to save it all the same.",
+    ),
+    "form.saved_overspent": ("已保存，但超支：{problem}", "Saved, overspent: {problem}"),
 }
 
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 from pendulum import Date
 
 from drift.flags import Flag, flag
-from drift.rules import DEFAULT_RULES, Light, Rules
+from drift.rules import DEFAULT_RULES, Light, Rules, worst
 from drift.schedule import ScheduleAnalysis, analyse_schedule
 from store.model import Comparator, Indicator, Likelihood, Project, Target
 from store.values import parse_measure
@@ -64,6 +64,8 @@ class IndicatorAnalysis:
     """Level-1 group (产出指标, 效益指标, 满意度 …) in the order they first appear."""
     at_risk: int
     flags: tuple[Flag, ...]
+    light: Light
+    """The worst flag's level, green without flags; unknown when the project has no indicators."""
 
 
 def evaluate(target: Target, text: str) -> Outcome:
@@ -124,12 +126,15 @@ def analyse_indicators(
         by_likelihood[str(indicator.likelihood) if indicator.likelihood else NO_LIKELIHOOD] += 1
         by_level1[indicator.level1] = by_level1.get(indicator.level1, 0) + 1
         flags.extend(_flags(item, schedule, rules))
+    if not evaluations:
+        flags.append(flag(Light.UNKNOWN, "indicators.unknown"))
     return IndicatorAnalysis(
         evaluations=evaluations,
         by_likelihood=by_likelihood,
         by_level1=by_level1,
         at_risk=sum(item.at_risk for item in evaluations),
         flags=tuple(flags),
+        light=worst(item.level for item in flags),
     )
 
 
@@ -189,7 +194,7 @@ def _flags(item: IndicatorEvaluation, schedule: ScheduleAnalysis, rules: Rules) 
         )
     # Behind to date is a deviation only while the schedule is behind too; mid-year every annual target is unmet.
     deviates = item.forecast is Outcome.NOT_MET or (
-        item.to_date is Outcome.NOT_MET and schedule.light is not Light.GREEN
+        item.to_date is Outcome.NOT_MET and schedule.light.rank >= Light.YELLOW.rank
     )
     if deviates and not indicator.deviation_cause.strip():
         flags.append(

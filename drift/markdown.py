@@ -9,14 +9,14 @@ from functools import lru_cache
 
 from pendulum import Date
 
-from drift.analysis import ProjectAnalysis
-from drift.budget import BudgetLine, figures_text
+from drift.analysis import ProjectAnalysis, unknown_text
+from drift.budget import BudgetLine, figures_text, overspend_text
 from drift.flags import Flag, describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
 from drift.numbers import ZERO, money_text
 from drift.portfolio import PortfolioRow, SortKey, portfolio_row, roll_up, sort_rows
-from drift.rules import Light, worst
+from drift.rules import UNKNOWN_MARK, Light
 from drift.schedule import PhaseSchedule
 from store.model import Event, Indicator, Likelihood, Project, SourceKind
 
@@ -133,8 +133,8 @@ def mermaid_label(text: str) -> str:
 
 LEFT, RIGHT = "left", "right"
 
-LIGHT_MARKS = {Light.GREEN: "🟢", Light.YELLOW: "🟡", Light.RED: "🔴"}
-"""The colour repeats the word beside it, so a renderer without emoji loses nothing."""
+LIGHT_MARKS = {Light.GREEN: "🟢", Light.YELLOW: "🟡", Light.RED: "🔴", Light.UNKNOWN: UNKNOWN_MARK}
+"""The colour repeats the word beside it, so a renderer without emoji loses nothing; unknown has no colour."""
 
 TICK = "✓"
 """The mark in the likelihood column of the monitoring form that applies."""
@@ -179,6 +179,12 @@ def document(blocks: Iterable[str]) -> str:
 
 def light_label(light: Light, lang: str) -> str:
     return f"{LIGHT_MARKS[light]} {t(f'light.{light}', lang)}"
+
+
+def overall_label(analysis: ProjectAnalysis, lang: str) -> str:
+    """The overall light and the parts that are unknown: "🔴 red · schedule unknown"."""
+    unknown = unknown_text(analysis, lang)
+    return f"{light_label(analysis.light, lang)} · {unknown}" if unknown else light_label(analysis.light, lang)
 
 
 def days_text(days: int | None) -> str:
@@ -277,20 +283,20 @@ def headline_table(analysis: ProjectAnalysis, lang: str) -> str:
     """The four lights a supervisor reads first, each with the plain figures behind it."""
     flags = analysis.flags
     reds = sum(1 for item in flags if item.level is Light.RED)
-    overall = t("md.flag_counts", lang, count=len(flags), red=reds, yellow=len(flags) - reds)
+    yellows = sum(1 for item in flags if item.level is Light.YELLOW)
+    overall = t("md.flag_counts", lang, count=analysis.deviation_count, red=reds, yellow=yellows)
     total, time = analysis.budget.total, analysis.budget.time
-    budget = t("md.semicolon", lang).join(
-        (
-            inline(figures_text(total, time, lang)),
-            t("md.paid_against_time", lang, paid=money_text(total.paid_pct_of_budget), time=money_text(time.percent)),
-        )
+    figures = (
+        overspend_text(total, lang),
+        inline(figures_text(total, time, lang)),
+        t("md.paid_against_time", lang, paid=money_text(total.paid_pct_of_budget), time=money_text(time.percent)),
     )
-    indicator_flags = [item.level for item in flags if item.code.startswith("indicator.")]
+    budget = t("md.semicolon", lang).join(item for item in figures if item)
     rows = [
-        (t("md.overall", lang), light_label(analysis.light, lang), overall),
+        (t("md.overall", lang), overall_label(analysis, lang), overall),
         (t("md.schedule", lang), light_label(analysis.schedule.light, lang), _completion_text(analysis, lang)),
         (t("md.budget", lang), light_label(analysis.budget.light, lang), budget),
-        (t("md.indicators", lang), light_label(worst(indicator_flags), lang), likelihood_counts(analysis, lang)),
+        (t("md.indicators", lang), light_label(analysis.indicators.light, lang), likelihood_counts(analysis, lang)),
     ]
     return table([t("md.col.measure", lang), t("md.col.light", lang), t("md.col.figures", lang)], rows)
 
@@ -553,6 +559,8 @@ def _source_names(project: Project, lang: str) -> dict[SourceKind, str]:
 def allocation_table(analysis: ProjectAnalysis, lang: str) -> str:
     """The allocations known as of the date, with the day of the year they came and the notice's number."""
     timings = analysis.budget.allocations
+    if not analysis.budget.allocations_stated:
+        return t("md.report.allocated_not_stated", lang, date=analysis.as_of.isoformat())
     if not timings:
         return t("md.no_allocations", lang, date=analysis.as_of.isoformat())
     names = _source_names(analysis.project, lang)
@@ -796,14 +804,14 @@ def _portfolio_cells(analysis: ProjectAnalysis, lang: str) -> tuple[str, ...]:
         cell(analysis.project.code),
         cell(analysis.project.name),
         analysis.as_of.isoformat(),
-        light_label(analysis.light, lang),
+        overall_label(analysis, lang),
         light_label(analysis.schedule.light, lang),
         light_label(analysis.budget.light, lang),
         days_text(analysis.schedule.completion_slip_days),
         money_text(analysis.budget.total.paid_pct_of_budget),
         money_text(analysis.budget.total.trail_points),
         str(analysis.indicators.at_risk),
-        str(len(analysis.flags)),
+        str(analysis.deviation_count),
     )
 
 
@@ -1064,12 +1072,16 @@ def _report_budget(analysis: ProjectAnalysis, lang: str) -> list[str]:
         )
         for timing in budget.allocations
     ]
-    allocated = t(
-        "md.report.allocated",
-        lang,
-        date=analysis.as_of.isoformat(),
-        amount=money_text(total.allocated),
-        rate=percent_text(total.allocated_pct_of_budget),
+    allocated = (
+        t(
+            "md.report.allocated",
+            lang,
+            date=analysis.as_of.isoformat(),
+            amount=money_text(total.allocated),
+            rate=percent_text(total.allocated_pct_of_budget),
+        )
+        if budget.allocations_stated
+        else t("md.report.allocated_not_stated", lang, date=analysis.as_of.isoformat())
     )
     execution = t(
         "md.report.execution",
@@ -1173,7 +1185,7 @@ def _report_targets(analysis: ProjectAnalysis, notes: _Notes, lang: str) -> list
         bullets(expectations),
         heading(4, t("md.report.s3_1_3", lang)),
         *_or_blank(overall, t("md.report.s3_1_3", lang), lang),
-        t("md.report.overall_light", lang, light=light_label(analysis.light, lang)),
+        t("md.report.overall_light", lang, light=overall_label(analysis, lang)),
         heading(3, t("md.report.s3_2", lang)),
         bold(t("md.report.table3_1", lang)),
         _target_table(analysis, lang),

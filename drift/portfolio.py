@@ -54,7 +54,7 @@ def portfolio_row(analysis: ProjectAnalysis) -> PortfolioRow:
         schedule_slip_days=analysis.schedule.completion_slip_days,
         execution_trail_points=analysis.budget.total.trail_points,
         indicator_risks=analysis.indicators.at_risk,
-        flag_count=len(analysis.flags),
+        flag_count=analysis.deviation_count,
     )
 
 

@@ -12,21 +12,30 @@ class Light(StrEnum):
     """A traffic light; also the level of a flag. Compare with .rank, worst is red."""
 
     GREEN = "green"
+    UNKNOWN = "unknown"
+    """Not enough data to say: never shown as green, never counted as good or bad."""
     YELLOW = "yellow"
     RED = "red"
 
     @property
     def rank(self) -> int:
-        """0 for green, 1 for yellow, 2 for red."""
+        """0 for green, 1 for unknown, 2 for yellow, 3 for red: `--fail-on unknown` counts unknown and worse."""
         return _RANKS[self]
 
 
-_RANKS = {Light.GREEN: 0, Light.YELLOW: 1, Light.RED: 2}
+UNKNOWN_MARK = "—"
+"""The neutral mark shown beside the word "unknown": no colour, nothing that reads as green."""
+
+_RANKS = {Light.GREEN: 0, Light.UNKNOWN: 1, Light.YELLOW: 2, Light.RED: 3}
 
 
 def worst(lights: Iterable[Light]) -> Light:
-    """The worst of the lights; green when there are none."""
-    return max(lights, key=lambda light: light.rank, default=Light.GREEN)
+    """The worst known light; unknown when every light is unknown, green when there are none."""
+    given = list(lights)
+    known = [light for light in given if light is not Light.UNKNOWN]
+    if not known and given:
+        return Light.UNKNOWN
+    return max(known, key=lambda light: light.rank, default=Light.GREEN)
 
 
 class TimeBasis(StrEnum):
@@ -75,14 +84,18 @@ class Rules:
     """A level-2 indicator name containing this measures timeliness (时效指标), which the schedule can contradict."""
 
     def slip_light(self, slip_days: int | None) -> Light:
-        """The light for finishing slip_days late."""
-        if slip_days is None or slip_days < self.schedule_yellow_days:
+        """The light for finishing slip_days late; unknown without a slip (no phases)."""
+        if slip_days is None:
+            return Light.UNKNOWN
+        if slip_days < self.schedule_yellow_days:
             return Light.GREEN
         return Light.RED if slip_days >= self.schedule_red_days else Light.YELLOW
 
     def trail_light(self, trail_points: Decimal | None) -> Light:
-        """The light for spending trail_points behind time progress."""
-        if trail_points is None or trail_points < self.budget_yellow_points:
+        """The light for spending trail_points behind time progress; unknown without a rate (no budget)."""
+        if trail_points is None:
+            return Light.UNKNOWN
+        if trail_points < self.budget_yellow_points:
             return Light.GREEN
         return Light.RED if trail_points >= self.budget_red_points else Light.YELLOW
 

@@ -88,7 +88,7 @@ class ScheduleAnalysis:
     completion_is_actual: bool
     completion_slip_days: int | None
     light: Light
-    """From the completion slip."""
+    """From the completion slip; unknown without phases."""
     flags: tuple[Flag, ...]
 
     def phase(self, phase_id: str) -> PhaseSchedule:
@@ -117,6 +117,8 @@ def analyse_schedule(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES
     light = rules.slip_light(completion_slip)
 
     flags = [*_phase_flags(phases, as_of), *_milestone_flags(milestones, computed)]
+    if light is Light.UNKNOWN:
+        flags.append(flag(Light.UNKNOWN, "schedule.unknown"))
     if planned_completion and completion and light is not Light.GREEN:
         flags.append(
             flag(

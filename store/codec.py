@@ -232,7 +232,7 @@ def check_project(project: Project) -> None:
     _unique(project.phases, "phases")
     _unique(project.events, "events")
     _unique(project.indicators, "indicators")
-    _unique(project.funding.allocations, "funding.allocations")
+    _unique(project.funding.allocations or (), "funding.allocations")
     _unique(project.funding.payments, "funding.payments")
 
     phase_ids = {phase.id for phase in project.phases}
@@ -255,7 +255,7 @@ def check_project(project: Project) -> None:
     for index, kind in enumerate(kinds):
         if kinds.index(kind) != index:
             _bad(f"funding.sources[{index}].kind", f"{str(kind)!r} is listed twice")
-    for name, records in (("allocations", funding.allocations), ("payments", funding.payments)):
+    for name, records in (("allocations", funding.allocations or ()), ("payments", funding.payments)):
         for index, record in enumerate(records):
             where = f"funding.{name}[{index}]"
             if record.source not in kinds:

@@ -104,7 +104,14 @@ KINDS: dict[str, RecordKind] = {
             ),
             many=False,
         ),
-        RecordKind("funding", model.Funding, ("funding",), fields=("annual_budget", "total_budget"), many=False),
+        RecordKind(
+            "funding",
+            model.Funding,
+            ("funding",),
+            # allocations only between left out (not stated) and [] (stated as none): see state_allocations
+            fields=("annual_budget", "total_budget", "allocations"),
+            many=False,
+        ),
         RecordKind(
             "sources", model.Source, ("funding", "sources"), fields=("name", "annual_budget", "forecast"), key="kind"
         ),
@@ -632,6 +639,17 @@ def add_allocation(
 ) -> AddRecord:
     """A new allocation (下达) with its notice's number; its id is given when it is saved."""
     return _add(project, "allocations", date=date, source=source, amount=amount, document=document, note=note)
+
+
+def state_allocations(project: Project, *, stated: bool) -> EditRecord:
+    """Record that the report states no allocation was made ([]), or that it does not state its allocations (left out).
+
+    Refused while allocations are recorded: they already state them, and this must never delete them.
+    """
+    if project.funding.allocations:
+        count = len(project.funding.allocations)
+        raise ValidationError(f"{count} allocation(s) are recorded; delete them first", "funding.allocations")
+    return edit_record(project, "funding", None, allocations=[] if stated else None)
 
 
 def add_event(

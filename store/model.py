@@ -199,7 +199,8 @@ class Funding:
     annual_budget: Decimal
     total_budget: Decimal | None = None
     sources: tuple[Source, ...] = ()
-    allocations: tuple[Allocation, ...] = ()
+    allocations: tuple[Allocation, ...] | None = None
+    """None when the report does not state its allocations (key left out); () when it states there were none."""
     payments: tuple[Payment, ...] = ()
     spending_plan: tuple[PlannedSpend, ...] = ()
 

@@ -18,6 +18,8 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
+from drift.budget import new_overspends
+from drift.flags import describe
 from drift.i18n import MESSAGES, plain, t
 from drift.portfolio import PortfolioRow, portfolio_row
 from store.edits import Action, Edit, UnknownRecordError
@@ -355,11 +357,23 @@ class DriftApp(App[str]):
         lines = saved.lines()
         summary = t("app.saved", self.lang, revision=saved.revision, count=len(lines))
         self.notify("\n".join([*lines[:8], "…"] if len(lines) > 8 else lines), title=summary, markup=False)
+        for problem in self._overspends(saved):
+            self.notify(t("form.saved_overspent", self.lang, problem=problem), severity="warning", markup=False)
         if self.store.backup_problem:  # the save went through; only its safety copy did not
             self.notify(plain(self.store.backup_problem), severity="warning", markup=False, timeout=10)
         only_ours = message.base_revision + 1 == saved.revision
         changed = {entry.project for entry in saved.entries} if only_ours else None
         self._take(saved.portfolio, message.search_index, changed, message.removed_by)
+
+    def _overspends(self, saved: StoreSaved) -> list[str]:
+        """The overspends this save made or changed, in words; read before the app takes the saved portfolio."""
+        problems: list[str] = []
+        for code in sorted({entry.project for entry in saved.entries}):
+            after = saved.portfolio.project(code)
+            if after is not None:
+                found = new_overspends(self.portfolio.project(code), after)
+                problems.extend(describe(item, self.lang) for item in found)
+        return problems
 
     def on_drift_app_removed(self, message: Removed) -> None:
         self._take(message.portfolio, message.search_index, None, message.removed_by)

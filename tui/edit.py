@@ -18,6 +18,8 @@ import pendulum
 from pendulum import Date
 from rich.text import Text
 
+from drift.budget import new_overspends
+from drift.flags import describe
 from drift.i18n import t
 from store.edits import (
     DuplicatePaymentError,
@@ -35,6 +37,7 @@ from store.edits import (
     edit_record,
     new_project,
     show,
+    state_allocations,
 )
 from store.errors import DriftError, ValidationError
 from store.history import ChangedSinceError
@@ -151,10 +154,20 @@ def _write_lines(lines: Sequence[str], stream: Any = None) -> None:
         stream.write(plain(line) + "\n")
 
 
-def _save(args: argparse.Namespace, ctx: Context, store: Store, edits: Sequence[Edit]) -> int:
-    """Save the edits with their history and print one line per changed field."""
+def _save(
+    args: argparse.Namespace, ctx: Context, store: Store, edits: Sequence[Edit], *, money_of: Project | None = None
+) -> int:
+    """Save the edits with their history and print one line per changed field.
+
+    With money_of (the project as it was), also warn of each overspend the edits made or changed: overspending
+    happens and is recorded, but never without a word.
+    """
     by = _who(args, ctx)
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
+    after = saved.portfolio.project(money_of.code) if money_of is not None else None
+    for item in new_overspends(money_of, after) if after is not None else ():
+        warning = t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))
+        ctx.err.print(Text(warning), soft_wrap=True)  # one line, as a log or a script reads it
     return _report(saved, ctx, by)
 
 
@@ -189,9 +202,13 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
         raise DriftError("--allow-duplicate is for a new payment; it cannot be used with --edit or --delete")
     store, project = _loaded(args, ctx)
     fields = ("date", "source", "amount", reference, "description")
+    stated = _stated(args)
+    if stated is not None:
+        _one_of(args, fields, "with --none or --not-stated")
+        return _save(args, ctx, store, [state_allocations(project, stated=stated)], money_of=project)
     if args.delete:
         _one_of(args, fields, "with --delete")
-        return _save(args, ctx, store, [delete_record(project, kind, args.delete)])
+        return _save(args, ctx, store, [delete_record(project, kind, args.delete)], money_of=project)
     values = _given(
         date=_in_budget_year("--date", _date("--date", args.date), project),
         source=_source("--source", args.source, project),
@@ -202,15 +219,23 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
     if args.edit:
         if not values:
             raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in fields)}")
-        return _save(args, ctx, store, [edit_record(project, kind, args.edit, **values)])
+        return _save(args, ctx, store, [edit_record(project, kind, args.edit, **values)], money_of=project)
     _required(args, ("date", "source", "amount"), f"a new {kind[:-1]}")
     if kind == "allocations":
-        return _save(args, ctx, store, [add_allocation(project.code, **values)])
+        return _save(args, ctx, store, [add_allocation(project.code, **values)], money_of=project)
     duplicates = Duplicates.ALLOW if args.allow_duplicate else Duplicates.REFUSE
     try:
-        return _save(args, ctx, store, [add_payment(project.code, **values, duplicates=duplicates)])
+        edit = add_payment(project.code, **values, duplicates=duplicates)
+        return _save(args, ctx, store, [edit], money_of=project)
     except DuplicatePaymentError as error:
         raise DriftError(t("edit.duplicate", ctx.lang, same=error)) from None
+
+
+def _stated(args: argparse.Namespace) -> bool | None:
+    """True for `drift allocate --none`, False for --not-stated, None when neither was given (or for pay)."""
+    if getattr(args, "none", False):
+        return True
+    return False if getattr(args, "not_stated", False) else None
 
 
 def cmd_pay(args: argparse.Namespace, ctx: Context) -> int:
@@ -643,6 +668,15 @@ def _money_arguments(reference: str, reference_help: str) -> Callable[[argparse.
         which = parser.add_mutually_exclusive_group()
         which.add_argument("--edit", metavar="ID", help="change this record instead of adding one")
         which.add_argument("--delete", metavar="ID", help="delete this record")
+        if reference == "document":
+            which.add_argument(
+                "--none", action="store_true", help="the report states that nothing was allocated (allocated 0.00)"
+            )
+            which.add_argument(
+                "--not-stated",
+                action="store_true",
+                help="the report does not state its allocations (allocated figures unknown, not 0.00)",
+            )
         parser.add_argument("--date", metavar="DATE", help="YYYY-MM-DD, within the budget year")
         parser.add_argument(
             "--source", metavar="KIND", help="funding source: central, provincial, local, self_raised, other"

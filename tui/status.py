@@ -112,9 +112,10 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     add_filter_arguments(parser)
     parser.add_argument(
         "--fail-on",
-        choices=("yellow", "red"),
+        choices=("unknown", "yellow", "red"),
         default="yellow",
-        help="the lowest level that counts as a deviation (default: yellow)",
+        help="the lowest level that counts as a deviation (default: yellow); unknown also lists each part"
+        " (schedule, budget, indicators, allocations) the records leave unknown",
     )
 
 

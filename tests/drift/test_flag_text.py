@@ -11,7 +11,7 @@ from drift.analysis import analyse_project
 from drift.flags import Flag, describe, flag
 from drift.i18n import MESSAGES
 from drift.rules import Light
-from store.model import Indicator, Likelihood, Payment, Project, SourceKind
+from store.model import Funding, Indicator, Likelihood, Payment, Project, SourceKind
 from store.values import parse_date as day
 from store.values import parse_target
 
@@ -20,7 +20,7 @@ FLAG_CODES = {key.removeprefix("flag.") for key in MESSAGES if key.startswith("f
 
 
 def test_every_flag_sentence_exists_in_both_languages() -> None:
-    assert len(FLAG_CODES) == 15
+    assert len(FLAG_CODES) == 20
     for code in FLAG_CODES:
         zh, en = MESSAGES[f"flag.{code}"]
         assert zh and en and zh != en
@@ -67,8 +67,14 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
     overpaid = Payment(id="P", date=day("2023-05-20"), source=SourceKind.LOCAL, amount=Decimal(600))
     funding = dataclasses.replace(seed.funding, sources=(*seed.funding.sources[:2], county), payments=(overpaid,))
     worse = dataclasses.replace(seed, phases=phases, indicators=(*seed.indicators, doomed), funding=funding)
+    # A project with nothing to go by: no phases, no budget, no allocations stated, no indicators.
+    empty = Project(code="E", name="空", budget_year=2023, funding=Funding(annual_budget=Decimal(0)))
     # On 07-31 tendering is overdue; on 09-28 the rest shows.
-    return analyse_project(worse, day("2023-09-28")).flags + analyse_project(worse, day("2023-07-31")).flags
+    return (
+        analyse_project(worse, day("2023-09-28")).flags
+        + analyse_project(worse, day("2023-07-31")).flags
+        + analyse_project(empty, day("2023-07-31")).flags
+    )
 
 
 def test_every_flag_the_analysis_raises_can_be_described(seed: Project) -> None:

@@ -300,12 +300,12 @@ def test_the_schedule_thresholds_come_from_the_rules(seed: Project) -> None:
     assert [f.code for f in schedule.flags] == ["schedule.expectation_behind_forecast"]
 
 
-def test_a_project_without_phases_has_no_completion() -> None:
+def test_a_project_without_phases_has_no_completion_and_an_unknown_light() -> None:
     schedule = analyse_schedule(plan(), day("2023-06-30"))
 
-    assert (schedule.completion, schedule.completion_slip_days, schedule.light, schedule.flags) == (
+    assert (schedule.completion, schedule.completion_slip_days, schedule.light, [f.code for f in schedule.flags]) == (
         None,
         None,
-        Light.GREEN,
-        (),
+        Light.UNKNOWN,
+        ["schedule.unknown"],
     )

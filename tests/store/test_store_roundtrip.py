@@ -79,3 +79,19 @@ def test_saving_an_unchanged_portfolio_keeps_every_project_equal(store_path: Pat
 
     assert after.revision == before.revision + 1
     assert store.load().projects == before.projects
+
+
+def test_allocations_left_out_stay_not_stated_and_an_empty_list_stays_stated_as_none(
+    tmp_path: Path, sample_doc: dict[str, Any]
+) -> None:
+    unstated = sample_doc["projects"][0]
+    del unstated["funding"]["allocations"]
+    none = json.loads(json.dumps(unstated))
+    none["code"], none["funding"]["allocations"] = "NONE-1", []
+    store = Store(tmp_path / "store.json")
+    store.create([decode_project(unstated), decode_project(none)])
+
+    first, second = store.load().projects
+    assert (first.funding.allocations, second.funding.allocations) == (None, ())
+    assert "allocations" not in encode_project(first)["funding"]
+    assert encode_project(second)["funding"]["allocations"] == []

@@ -16,6 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from drift.budget import new_overspends
+from drift.flags import describe
 from drift.i18n import t
 from store.edits import (
     DuplicatePaymentError,
@@ -107,6 +109,8 @@ class EditForm(ModalScreen[RecordEdit | None]):
         (a conflict, a refused write) so nothing typed is lost; without it the form only returns the edit."""
         self.duplicate_confirmed: dict[str, Any] | None = None
         """The values a duplicate payment was reported for: saving the very same values again records them anyway."""
+        self.overspend_confirmed: dict[str, Any] | None = None
+        """The values an overspend was reported for: saving the very same values again records them anyway."""
 
     @property
     def lang(self) -> str:
@@ -232,7 +236,7 @@ class EditForm(ModalScreen[RecordEdit | None]):
             return
         try:
             edit = self.build(values)
-            edit.apply(self.project)  # every rule of the store, on the project as shown
+            after = edit.apply(self.project)  # every rule of the store, on the project as shown
         except ValidationError as error:
             name = error.path.rsplit(".", 1)[-1]
             self._show(name if name in self._fields else "form", error.message)
@@ -247,6 +251,12 @@ class EditForm(ModalScreen[RecordEdit | None]):
             return
         if isinstance(edit, EditRecord) and all(change.old == change.new for change in edit.changes):
             self.dismiss(None)  # nothing changed: there is nothing to save
+            return
+        overspends = new_overspends(self.project, after)
+        if overspends and values != self.overspend_confirmed:
+            self.overspend_confirmed = values
+            problem = t("md.semicolon", self.lang).join(describe(item, self.lang) for item in overspends)
+            self._refused(t("form.overspend_confirm", self.lang, problem=problem))
             return
         if self.saver is None:
             self.dismiss(edit)
@@ -318,7 +328,7 @@ class _MoneyForm(EditForm):
     def __init__(self, project: Project, record: str | None = None) -> None:
         super().__init__(project)
         self.record = record
-        records = {r.id: r for r in getattr(project.funding, self.kind)}
+        records = {r.id: r for r in getattr(project.funding, self.kind) or ()}  # allocations may be not stated
         if record is not None and record not in records:
             raise DriftError(f"no {self.kind} record {record!r} in project {project.code}")
         self.current = records.get(record) if record is not None else None

@@ -9,9 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from drift.analysis import ProjectAnalysis
-from drift.budget import BudgetLine, TimeProgress
+from drift.budget import BudgetLine, TimeProgress, overspend_text
 from drift.i18n import t
 from drift.numbers import money_text
+from drift.rules import Light
 from tui.widgets.report import LIGHT_STYLES, budget_table, earned_value_table, light_text
 
 BAR_WIDTH = 20
@@ -20,23 +21,28 @@ BAR_WIDTH = 20
 PAID, UNPAID, TIME_MARK = "█", "·", "┃"
 
 
-def progress_bar(paid_pct: Decimal | None, time_pct: Decimal) -> Text:
-    """Paid as a filled bar with the time progress marked: the gap between them is the drift."""
+def progress_bar(paid_pct: Decimal | None, time_pct: Decimal, *, overspent: bool = False) -> Text:
+    """Paid as a filled bar with the time progress marked: the gap between them is the drift; red when overspent."""
     filled = min(BAR_WIDTH, int((paid_pct or 0) * BAR_WIDTH / 100))
     mark = min(BAR_WIDTH - 1, int(time_pct * BAR_WIDTH / 100))
     cells = [PAID if i < filled else UNPAID for i in range(BAR_WIDTH)]
     if cells[mark] == UNPAID:
         cells[mark] = TIME_MARK
-    return Text.assemble("[", ("".join(cells[:filled]), "green"), ("".join(cells[filled:]), "dim"), "]")
+    fill = LIGHT_STYLES[Light.RED] if overspent else "green"
+    return Text.assemble("[", ("".join(cells[:filled]), fill), ("".join(cells[filled:]), "dim"), "]")
 
 
 def _bar_row(name: Text, line: BudgetLine, time: TimeProgress, lang: str) -> tuple[Text, ...]:
     rate = line.paid_pct_of_budget
+    light = light_text(line.light, lang)
+    overspend = overspend_text(line, lang)
+    if overspend:
+        light.append(f" {overspend}", style=LIGHT_STYLES[Light.RED])
     return (
         name,
-        progress_bar(rate, time.percent),
+        progress_bar(rate, time.percent, overspent=line.overspent),
         Text(f"{money_text(rate)}% / {time.percent}%"),
-        light_text(line.light, lang),
+        light,
     )
 
 
@@ -90,7 +96,11 @@ def _allocations(analysis: ProjectAnalysis, lang: str) -> RenderableType:
             Text(allocation.document),
         )
     if not analysis.budget.allocations:
-        return Group(Text(t("budget.allocations", lang), style="bold"), Text(t("common.none", lang), style="dim"))
+        stated = analysis.budget.allocations_stated
+        return Group(
+            Text(t("budget.allocations", lang), style="bold"),
+            Text(t("common.none" if stated else "flag.budget.allocations_not_stated", lang), style="dim"),
+        )
     return table
 
 

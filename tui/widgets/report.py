@@ -11,18 +11,18 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from drift.analysis import ProjectAnalysis
-from drift.budget import BudgetLine, figures_text
+from drift.analysis import ProjectAnalysis, unknown_text
+from drift.budget import BudgetLine, figures_text, overspend_text
 from drift.flags import describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
 from drift.numbers import money_text
 from drift.portfolio import SortKey, roll_up, sort_rows
-from drift.rules import Light
+from drift.rules import UNKNOWN_MARK, Light
 from store.history import HistoryEntry
 
-LIGHT_STYLES = {Light.GREEN: "green", Light.YELLOW: "yellow", Light.RED: "bold red"}
-"""Colour only repeats the word beside it, so NO_COLOR loses nothing."""
+LIGHT_STYLES = {Light.GREEN: "green", Light.YELLOW: "yellow", Light.RED: "bold red", Light.UNKNOWN: ""}
+"""Colour only repeats the word beside it, so NO_COLOR loses nothing; unknown has none, never green's."""
 
 FORECAST_MARK = "≈"
 
@@ -33,7 +33,7 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
     heading = Text.assemble(
         (project.code, "bold"), "  ", (project.name, "bold"), "  ", t("status.as_of", lang, date=analysis.as_of)
     )
-    overall = Text.assemble(t("status.overall", lang), " ", light_text(analysis.light, lang))
+    overall = Text.assemble(t("status.overall", lang), " ", overall_text(analysis, lang))
     return Group(
         heading,
         overall,
@@ -53,8 +53,16 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
 
 
 def light_text(light: Light, lang: str) -> Text:
-    """A light as its word, coloured where colour is allowed."""
-    return Text(t(f"light.{light}", lang), style=LIGHT_STYLES[light])
+    """A light as its word, coloured where colour is allowed; unknown as a neutral mark and its word."""
+    word = t(f"light.{light}", lang)
+    return Text(f"{UNKNOWN_MARK} {word}" if light is Light.UNKNOWN else word, style=LIGHT_STYLES[light])
+
+
+def overall_text(analysis: ProjectAnalysis, lang: str) -> Text:
+    """The overall light and the parts that are unknown: "red · schedule unknown"."""
+    unknown = unknown_text(analysis, lang)
+    light = light_text(analysis.light, lang)
+    return Text.assemble(light, " · ", unknown) if unknown else light
 
 
 def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
@@ -295,17 +303,21 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
     """The figures a supervisor reads first: as-of date, overall light, slip, paid against time, risks."""
     schedule, total, time = analysis.schedule, analysis.budget.total, analysis.budget.time
     slip = "—" if schedule.completion_slip_days is None else f"{schedule.completion_slip_days:+d}"
+    paid = Text.assemble(
+        t("head.paid", lang, paid=money_text(total.paid_pct_of_budget), time=time.percent),
+        " ",
+        light_text(total.light, lang),
+    )
+    overspend = overspend_text(total, lang)
+    if overspend:  # a rate of 16992.45% reads like a typo; the plain figures do not
+        paid.append_text(Text(f" {overspend}", style=LIGHT_STYLES[Light.RED]))
     parts = [
         Text(t("status.as_of", lang, date=analysis.as_of), style="bold"),
-        Text.assemble(t("status.overall", lang), " ", light_text(analysis.light, lang)),
+        Text.assemble(t("status.overall", lang), " ", overall_text(analysis, lang)),
         Text.assemble(t("head.slip", lang, slip=slip), " ", light_text(schedule.light, lang)),
-        Text.assemble(
-            t("head.paid", lang, paid=money_text(total.paid_pct_of_budget), time=time.percent),
-            " ",
-            light_text(total.light, lang),
-        ),
+        paid,
         Text(t("status.at_risk", lang, count=analysis.indicators.at_risk)),
-        Text(t("head.flags", lang, count=len(analysis.flags))),
+        Text(t("head.flags", lang, count=analysis.deviation_count)),
     ]
     return Text(" · ").join(parts)
 
