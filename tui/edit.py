@@ -167,7 +167,7 @@ def _save(
     after = saved.portfolio.project(money_of.code) if money_of is not None else None
     for item in new_overspends(money_of, after) if after is not None else ():
         warning = t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))
-        ctx.err.print(Text(warning), soft_wrap=True)  # one line, as a log or a script reads it
+        ctx.err.print(Text(f"drift: {warning}"), soft_wrap=True)  # one line, like drift's other warnings
     return _report(saved, ctx, by)
 
 

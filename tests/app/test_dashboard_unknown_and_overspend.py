@@ -45,7 +45,7 @@ async def test_the_headline_shows_an_overspend_as_red_with_its_plain_figures(tmp
         headline = plain(app, "#headline")
 
     # 99999 of 589.20 is 16972.00% of the budget (16971.9959…): far ahead of the 74.25% of the year, and still red.
-    assert "paid 16972.00% vs time 74.25% red overspent: paid 99999.00 of 589.20 万元 budgeted" in headline
+    assert "paid 16972.00% vs time 74.25% red · overspent: paid 99999.00 of 589.20 万元 budgeted" in headline
 
 
 async def test_the_budget_bars_show_the_overspent_source_and_the_total_red(tmp_path: Path, make_app) -> None:

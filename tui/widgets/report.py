@@ -310,7 +310,7 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
     )
     overspend = overspend_text(total, lang)
     if overspend:  # a rate of 16992.45% reads like a typo; the plain figures do not
-        paid.append_text(Text(f" {overspend}", style=LIGHT_STYLES[Light.RED]))
+        paid.append_text(Text(f" · {overspend}", style=LIGHT_STYLES[Light.RED]))
     parts = [
         Text(t("status.as_of", lang, date=analysis.as_of), style="bold"),
         Text.assemble(t("status.overall", lang), " ", overall_text(analysis, lang)),
