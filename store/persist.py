@@ -702,8 +702,8 @@ class Store:
         if lines is not None:
             try:
                 return verify_store_history(lines.parsed(), self.path, anchor)
-            except orjson.JSONDecodeError:
-                pass  # a line that is not one whole document: parsed whole, the file says what is wrong
+            except (orjson.JSONDecodeError, ValidationError):
+                pass  # a line that is not one whole document, or a key twice: parsed whole, which names the file
         data = parse_json(raw, self.path)
         if not isinstance(data, dict):
             raise ValidationError("the store must be a JSON object of tables", file=str(self.path))

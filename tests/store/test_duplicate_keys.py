@@ -72,6 +72,8 @@ def test_a_history_entry_with_a_key_twice_is_refused_by_load_and_by_the_log(stor
     assert str(loading.value) == f"{store_path}: history[1]: key 'by' appears twice"
     assert (logged.code, logged.out) == (2, "")
     assert logged.err == f"drift: {store_path}: history[1]: key 'by' appears twice\n"
+    verified = run_cli("log", "--verify", "--store", str(store_path))
+    assert verified.err == logged.err  # the check names the file too
 
 
 def test_an_import_file_with_a_key_twice_is_refused_naming_the_file_and_the_object(
