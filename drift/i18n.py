@@ -706,6 +706,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; entries {first}–{last} were written before the history was chained and are verified only as they were "
         "when entry {sealed} sealed them",
     ),
+    "chain.projects": (
+        "；{count} 个项目中 {held} 个与最近一次记录的修改后一致",
+        "; {held} of {count} projects as their last recorded change left them",
+    ),
     "chain.anchored": ("；所记哈希仍是第 {number} 条的", "; the hash you noted is still entry {number}'s"),
     "chain.none": (
         "{path}：{count} 条修改记录都写于加链之前，无从核验",

@@ -73,6 +73,9 @@ class HistoryEntry:
     its history, and until the entry is written."""
     hash: str | None = None
     """SHA-256 of this entry, previous included (see entry_hash); None as for previous."""
+    state: str | None = None
+    """The project as this entry's save left it (project_digest), so that the chain covers the data too; None where
+    the save removed the project, and in entries from before drift recorded it."""
 
     def who(self) -> str:
         """ "bob", or "bob (account root)" when the account that saved it is not the name it was declared by."""
@@ -100,7 +103,7 @@ class HistoryEntry:
             "undoes": self.undoes,
             "previous": self.previous,
             "hash": self.hash,
-        }
+        } | ({"state": self.state} if self.state is not None else {})  # older entries hashed without it stay whole
 
 
 def system_account() -> str:
@@ -154,6 +157,41 @@ def _hash_of(doc: Mapping[str, Json], previous: str) -> str:
     return stored if isinstance(stored, str) else entry_hash({**doc, "previous": previous})
 
 
+def project_digest(doc: Mapping[str, Json]) -> str:
+    """SHA-256, in hex, of a project's JSON form (store.codec.encode_project), keys sorted, as orjson writes it."""
+    return hashlib.sha256(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def check_states(entries: Sequence[HistoryEntry], projects: Mapping[str, Mapping[str, Json]], file: Path | str) -> int:
+    """Hold each project against the state its last recorded change left it in; how many could be held.
+
+    TamperedHistoryError names the first project that is no longer what its last change left: it was edited outside
+    drift (by hand, or by a program writing the file), and the history does not show it. A project whose last entry
+    records no state (written before drift recorded states) cannot be held, and is not counted.
+    """
+    last: dict[str, HistoryEntry] = {}
+    for entry in entries:
+        last[entry.project] = entry
+    held = 0
+    for code, doc in projects.items():
+        entry = last.get(code)
+        if entry is None or entry.state is None:
+            continue
+        if project_digest(doc) != entry.state:
+            raise TamperedHistoryError(
+                f"{file}: project {code} is not what its last recorded change left (revision {entry.revision}, "
+                f"{entry.at:%Y-%m-%d %H:%M} by {entry.who()}): it was changed outside drift, and no history entry says so"
+            )
+        held += 1
+    for code, entry in last.items():
+        if entry.state is not None and code not in projects:
+            raise TamperedHistoryError(
+                f"{file}: project {code} is gone, though its last recorded change left it there (revision "
+                f"{entry.revision}, {entry.at:%Y-%m-%d %H:%M} by {entry.who()}): it was removed outside drift"
+            )
+    return held
+
+
 @dataclass(frozen=True)
 class ChainReport:
     """What verifying a history found when its chain holds: which entries the chain covers."""
@@ -168,6 +206,8 @@ class ChainReport:
     """The last entry's hash: noted outside the store, it lets a later check prove nothing before it changed."""
     anchored: int | None = None
     """The number of the entry whose hash is the one noted outside the store, when one was given."""
+    projects: tuple[int, int] | None = None
+    """How many projects were found as their last recorded change left them, of how many in the store."""
 
 
 def verify_chain(
@@ -380,6 +420,7 @@ def _decode_entry(doc: dict[str, Any]) -> HistoryEntry:
         account=text("account", optional=True),
         previous=text("previous", optional=True),
         hash=text("hash", optional=True),
+        state=text("state", optional=True),
     )
 
 

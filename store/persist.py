@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import errno
 import gc
@@ -47,8 +48,10 @@ from store.history import (
     chain_end,
     check_author,
     check_history_table,
+    check_states,
     decode_history,
     history_entries,
+    project_digest,
     sealed,
     select,
     system_account,
@@ -697,17 +700,13 @@ class Store:
         Only asked for (drift validate, drift log --verify): every load checking 10,000s of hashes would cost all.
         """
         self._check_store_file()
-        raw = read_bytes(self.path)
-        lines = layout.split(raw)
-        if lines is not None:
-            try:
-                return verify_store_history(lines.parsed(), self.path, anchor)
-            except (orjson.JSONDecodeError, ValidationError):
-                pass  # a line that is not one whole document, or a key twice: parsed whole, which names the file
-        data = parse_json(raw, self.path)
-        if not isinstance(data, dict):
-            raise ValidationError("the store must be a JSON object of tables", file=str(self.path))
-        return verify_store_history(data, self.path, anchor)
+        portfolio, tables = decode_file(read_bytes(self.path), self.path)  # every project valid, keys once each
+        parsed = tables.parsed() if isinstance(tables, layout.Lines) else tables
+        report = verify_store_history(parsed, self.path, anchor)
+        entries = decode_history(_history_table(tables), self.path)
+        docs = {project.code: encode_project(project) for project in portfolio.projects}
+        held = check_states(entries, docs, self.path)
+        return dataclasses.replace(report, projects=(held, len(docs)))
 
     def _commit(
         self,
@@ -789,7 +788,7 @@ class Store:
         db = TinyDB(real, storage=transaction)
         doc_ids = _write_tables(db, current, projects, revision, doc_ids, store_id)
         if entries:
-            entries = _write_history(db, tables, entries)
+            entries = _write_history(db, tables, _with_states(entries, projects))
         _remove_stale_temp_files(real, self.backup_folder())
         self.backup_problem = None
         keep = self._backups_to_keep()
@@ -986,6 +985,14 @@ def _write_history(
     db.table(HISTORY).insert_multiple(Document(entry.to_json(), doc_id=first + n) for n, entry in enumerate(written))
     meta.update({CHAIN: {"head": written[-1].hash, "last": first + len(written) - 1}})
     return written
+
+
+def _with_states(entries: tuple[HistoryEntry, ...], projects: tuple[Project, ...]) -> tuple[HistoryEntry, ...]:
+    """The entries, each with the state its save leaves its project in: only the projects the save changed are
+    encoded again, and a removed project has none."""
+    touched = {entry.project for entry in entries}
+    states = {p.code: project_digest(encode_project(p)) for p in projects if p.code in touched}
+    return tuple(dataclasses.replace(entry, state=states.get(entry.project)) for entry in entries)
 
 
 def verify_store_history(tables: Mapping[str, Any], file: Path, anchor: str | None = None) -> ChainReport:

@@ -173,6 +173,8 @@ def history_summary(report: ChainReport, path: Path, lang: str) -> Text | None:
         summary += t("chain.unchained", lang, first=report.unchained[0], last=report.unchained[1], sealed=first)
     if report.anchored is not None:
         summary += t("chain.anchored", lang, number=report.anchored)
+    if report.projects is not None:
+        summary += t("chain.projects", lang, held=report.projects[0], count=report.projects[1])
     return Text(summary)
 
 

@@ -339,7 +339,8 @@ def test_log_lists_who_changed_which_field_when_and_json_for_scripts(drift, paid
     assert rows[0][0] == "r2" and rows[0][2] == "alice" and rows[0][5] == "payments P1 date: — → 2023-10-08"
     assert rows[-1][5:] == ["project status_date: 2023-09-28 → 2023-10-31", "", "monthly update"]
     assert entries[-1]["previous"] == entries[-2]["hash"]  # the chain: tests/reliability/test_audit_trail.py
-    assert entries[-1] | {"at": None, "previous": None, "hash": None} == {
+    assert len(entries[-1]["state"]) == 64  # the project as the save left it: tests/reliability/test_audit_trail.py
+    assert entries[-1] | {"at": None, "previous": None, "hash": None, "state": None} == {
         "revision": 3,
         "at": None,
         "by": "alice",
@@ -355,6 +356,7 @@ def test_log_lists_who_changed_which_field_when_and_json_for_scripts(drift, paid
         "undoes": None,
         "previous": None,
         "hash": None,
+        "state": None,
     }
     assert drift("log", "--since", "2999-01-01").out == ""
 

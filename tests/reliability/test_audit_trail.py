@@ -233,7 +233,8 @@ def test_an_untouched_history_is_verified_by_validate_and_log_verify(paid: Path,
     assert validate.code == 0, validate.err
     assert validate.out.splitlines() == [
         f"{paid}: valid, 1 project(s)",
-        f"{paid}: history intact: entries 1–12 verified, last hash {head}",
+        f"{paid}: history intact: entries 1–12 verified, last hash {head}; "
+        "1 of 1 projects as their last recorded change left them",
     ]
     assert log.code == 0, log.err
     assert len(log.out.splitlines()) == 12
@@ -366,7 +367,8 @@ def test_entries_from_before_the_chain_are_an_unverified_prefix_that_the_first_c
     assert validate.code == 0 and log.code == 0, validate.err + log.err
     assert validate.out.splitlines()[1] == (
         f"{paid}: history intact: entries 13–16 verified, last hash {head}; entries 1–12 were written before the "
-        "history was chained and are verified only as they were when entry 13 sealed them"
+        "history was chained and are verified only as they were when entry 13 sealed them; "
+        "1 of 1 projects as their last recorded change left them"
     )
     by_hand(paid, lambda document: document["history"]["3"].update(new="999"))
     assert_both_report(
@@ -411,3 +413,33 @@ def test_a_consistent_rewrite_is_caught_only_by_a_hash_noted_outside_the_store(p
     anchored = run_cli("log", "--verify", "--anchor", noted, "--store", str(paid))
     assert anchored.code == 2
     assert_one_line_error(anchored.err, str(paid), f"no history entry has the hash {noted}")
+
+
+# The data held against the history
+
+
+def test_a_payment_changed_by_hand_in_the_data_is_named_though_the_history_is_untouched(paid: Path, run_cli) -> None:
+    def pay_more(document: dict[str, Any]) -> None:
+        (project,) = document["projects"].values()
+        project["funding"]["payments"][0]["amount"] = "1000"  # the history still says 1
+
+    by_hand(paid, pay_more)
+
+    assert_both_report(
+        verified(paid, run_cli),
+        "project 2306-140423-89-01-317509 is not what its last recorded change left (revision 4, ",
+        "by alice (account",
+        "it was changed outside drift, and no history entry says so",
+    )
+
+
+def test_a_project_removed_by_hand_is_named_and_one_removed_by_drift_is_not(paid: Path, run_cli) -> None:
+    new = ("new", "--code", "N-1", "--name", "n", "--year", "2023", "--annual-budget", "1", "--by", "alice")
+    assert run_cli(*new, "--store", str(paid)).code == 0
+    assert run_cli("undo", "--store", str(paid)).code == 0  # removed through drift: its last entry says so
+    assert run_cli(*new, "--store", str(paid)).code == 0
+    assert verified(paid, run_cli)[0].code == 0
+
+    by_hand(paid, lambda document: document["projects"].pop("2"))  # N-1, as it was added last
+
+    assert_both_report(verified(paid, run_cli), "project N-1 is gone", "it was removed outside drift")

@@ -12,6 +12,7 @@ from typing import Any
 import pendulum
 import pytest
 
+from store.codec import encode_project
 from store.edits import (
     Action,
     AddRecord,
@@ -31,7 +32,7 @@ from store.edits import (
     new_project,
 )
 from store.errors import DriftError, StoreError, ValidationError
-from store.history import ChangedSinceError, system_account
+from store.history import ChangedSinceError, project_digest, system_account
 from store.model import EventMark, Likelihood, Project, SourceKind
 from store.persist import Store
 
@@ -374,6 +375,8 @@ def test_each_changed_field_is_one_history_entry_written_in_the_same_save(store_
     rows = [doc for doc in data["history"].values() if doc["revision"] == 3]
     links = [(row.pop("previous"), row.pop("hash")) for row in rows]  # the chain: tests/reliability/test_audit_trail.py
     assert links[1][0] == links[0][1] and all(len(link) == 64 for pair in links for link in pair)
+    states = {row.pop("state") for row in rows}  # one save, one project: the one state it left the project in
+    assert states == {project_digest(encode_project(project_in(store)))}
     assert rows == [
         {
             "revision": 3,
