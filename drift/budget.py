@@ -174,7 +174,7 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
         allocations=tuple(AllocationTiming(a, day_of_year(a.date, project.budget_year)) for a in known_allocations),
         allocations_stated=stated,
         light=total.light,
-        flags=tuple(_flags(total, sources, time, rules)),
+        flags=tuple(_flags(total, sources, time, rules) + _consistency_flags(project, as_of)),
     )
 
 
@@ -293,20 +293,77 @@ def _flags(total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgres
                 )
             )
         if line.allocated is not None and line.allocated > line.annual_budget:
-            flags.append(
-                flag(
-                    Light.YELLOW,
-                    "budget.allocated_exceeds_budget",
-                    subject,
-                    name=line.name,
-                    allocated=cents(line.allocated),
-                    budget=cents(line.annual_budget),
-                )
-            )
-    # The total's own overspend flag only when no source already says it (sources need not cover the budget).
+            flags.append(_allocated_exceeds(line, subject))
+    # The total's own flags only when no source already says it (sources need not cover the budget).
     if total.paid > total.annual_budget and not any(item.code == "budget.paid_exceeds_budget" for item in flags):
         flags.insert(0, _exceeds_budget(total, TOTAL))
+    said = any(item.code == "budget.allocated_exceeds_budget" for item in flags)
+    if total.allocated is not None and total.allocated > total.annual_budget and not said:
+        flags.append(_allocated_exceeds(total, TOTAL))
     return flags
+
+
+def _allocated_exceeds(line: BudgetLine, subject: str) -> Flag:
+    return flag(
+        Light.YELLOW,
+        "budget.allocated_exceeds_budget",
+        subject,
+        name=line.name,
+        allocated=cents(line.allocated or ZERO),
+        budget=cents(line.annual_budget),
+    )
+
+
+def _consistency_flags(project: Project, as_of: Date) -> list[Flag]:
+    """Figures of the report that disagree with each other: each can be a typo, and none changes a light."""
+    funding = project.funding
+    flags: list[Flag] = []
+    budgeted = sum((source.annual_budget for source in funding.sources), ZERO)
+    if funding.sources and budgeted != funding.annual_budget:
+        flags.append(
+            flag(
+                Light.YELLOW,
+                "budget.sources_differ_from_budget",
+                TOTAL,
+                sources=cents(budgeted),
+                budget=cents(funding.annual_budget),
+            )
+        )
+    if funding.total_budget is not None and funding.annual_budget > funding.total_budget:
+        flags.append(
+            flag(
+                Light.YELLOW,
+                "budget.annual_exceeds_total",
+                TOTAL,
+                budget=cents(funding.annual_budget),
+                total=cents(funding.total_budget),
+            )
+        )
+    if funding.sources:
+        flags.extend(_unbudgeted(project, as_of))
+    return flags
+
+
+def _unbudgeted(project: Project, as_of: Date) -> list[Flag]:
+    """Money allocated or paid, up to as_of, from a kind of source the budget does not list."""
+    budgeted = {source.kind for source in project.funding.sources}
+    allocated: dict[SourceKind, Decimal] = {}
+    paid: dict[SourceKind, Decimal] = {}
+    for records, sums in ((project.funding.allocations or (), allocated), (project.funding.payments, paid)):
+        for record in records:
+            if record.source not in budgeted and record.date <= as_of:
+                sums[record.source] = sums.get(record.source, ZERO) + record.amount
+    return [
+        flag(
+            Light.YELLOW,
+            "budget.unbudgeted_source",
+            str(kind),
+            name=str(kind),
+            allocated=cents(allocated.get(kind, ZERO)),
+            paid=cents(paid.get(kind, ZERO)),
+        )
+        for kind in sorted(allocated.keys() | paid.keys())
+    ]
 
 
 def _exceeds_budget(line: BudgetLine, subject: str) -> Flag:

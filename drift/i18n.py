@@ -819,6 +819,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{problem}. Press Ctrl+S again to save it all the same.",
     ),
     "form.saved_overspent": ("已保存，但超支：{problem}", "Saved, overspent: {problem}"),
+    # Issue 13, second slice: values that cannot be read against their target, figures that disagree.
+    "outcome.unreadable": ("无法与指标值比较", "cannot be compared with the target"),
+    "indicator.field.to_date": ("完成情况", "the value to date"),
+    "indicator.field.forecast": ("全年预计", "the forecast"),
+    "flag.indicator.value_incomparable": (
+        "{name}：{field_name}“{value}”无法与指标值 {target} 比较",
+        '{name}: {field_name} "{value}" cannot be compared with the target {target}',
+    ),
+    "flag.budget.sources_differ_from_budget": (
+        "各资金来源合计 {sources} 万元，与年度预算 {budget} 万元不符",
+        "the funding sources add up to {sources} 万元, not the annual budget of {budget} 万元",
+    ),
+    "flag.budget.annual_exceeds_total": (
+        "年度预算 {budget} 万元超过项目总投资 {total} 万元",
+        "the annual budget of {budget} 万元 is more than the project's total investment of {total} 万元",
+    ),
+    "flag.budget.unbudgeted_source": (
+        "{name}：下达 {allocated} 万元、支出 {paid} 万元，但该资金来源没有预算",
+        "{name}: {allocated} 万元 allocated and {paid} 万元 paid to a funding source with no budget",
+    ),
 }
 
 
