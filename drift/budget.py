@@ -10,6 +10,7 @@ from pendulum import Date
 from drift.dates import day_of_year, days_in_year, month_end
 from drift.flags import TOTAL, Flag, flag
 from drift.i18n import t
+from drift.later import counts
 from drift.numbers import ZERO, cents, percent
 from drift.rules import DEFAULT_RULES, Checkpoint, Light, Rules, TimeBasis, worst
 from store.model import Allocation, Project, SourceKind
@@ -131,11 +132,13 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
     stated = funding.allocations is not None
     allocated: dict[SourceKind, Decimal] = {}
     paid: dict[SourceKind, Decimal] = {}
-    known_allocations = sorted((a for a in funding.allocations or () if a.date <= as_of), key=lambda a: (a.date, a.id))
+    known_allocations = sorted(
+        (a for a in funding.allocations or () if counts(a.date, as_of)), key=lambda a: (a.date, a.id)
+    )
     for allocation in known_allocations:
         allocated[allocation.source] = allocated.get(allocation.source, ZERO) + allocation.amount
     for payment in funding.payments:
-        if payment.date <= as_of:
+        if counts(payment.date, as_of):
             paid[payment.source] = paid.get(payment.source, ZERO) + payment.amount
 
     sources = tuple(
@@ -351,7 +354,7 @@ def _unbudgeted(project: Project, as_of: Date) -> list[Flag]:
     paid: dict[SourceKind, Decimal] = {}
     for records, sums in ((project.funding.allocations or (), allocated), (project.funding.payments, paid)):
         for record in records:
-            if record.source not in budgeted and record.date <= as_of:
+            if record.source not in budgeted and counts(record.date, as_of):
                 sums[record.source] = sums.get(record.source, ZERO) + record.amount
     return [
         flag(

@@ -839,6 +839,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}：下达 {allocated} 万元、支出 {paid} 万元，但该资金来源没有预算",
         "{name}: {allocated} 万元 allocated and {paid} 万元 paid to a funding source with no budget",
     ),
+    "later.payments.one": ("{n} 笔支出", "{n} payment"),
+    "later.payments.many": ("{n} 笔支出", "{n} payments"),
+    "later.allocations.one": ("{n} 笔下达", "{n} allocation"),
+    "later.allocations.many": ("{n} 笔下达", "{n} allocations"),
+    "later.phase_dates.one": ("{n} 个阶段实际日期", "{n} phase date"),
+    "later.phase_dates.many": ("{n} 个阶段实际日期", "{n} phase dates"),
+    "later.events.one": ("{n} 个事件", "{n} event"),
+    "later.events.many": ("{n} 个事件", "{n} events"),
+    "later.not_counted": ("{records}晚于状态日期 {date}，未计入", "{records} after the as-of date {date} not counted"),
+    "later.note": ("晚于状态日期 {date}：自该日起计入", "after the as-of date {date}: it counts from that date on"),
 }
 
 

@@ -68,3 +68,21 @@ def test_check_names_sources_that_do_not_add_up_with_their_figures(
         f"{CODE}\tyellow\tbudget.sources_differ_from_budget\tthe funding sources add up to 669.20 万元,"
         " not the annual budget of 589.20 万元"
     ) in lines
+
+
+def test_a_payment_after_the_status_date_is_saved_with_one_line_saying_when_it_counts(
+    store_path: Path, run_cli
+) -> None:
+    result = run_cli("pay", "--date", "2023-10-15", "--source", "local", "--amount", "10", "--store", str(store_path))
+
+    assert result.code == 0
+    assert "drift: after the as-of date 2023-09-28: it counts from that date on\n" in result.err
+    [project] = json.loads(run_cli("status", "--json", "--store", str(store_path)).out)["projects"]
+    assert (project["budget"]["total"]["paid"], project["after_as_of"]["payments"]) == ("0.00", 1)
+    assert "1 payment after the as-of date 2023-09-28 not counted" in run_cli("status", "--store", str(store_path)).out
+
+
+def test_a_payment_on_the_status_date_is_saved_without_the_after_as_of_line(store_path: Path, run_cli) -> None:
+    result = run_cli("pay", "--date", "2023-09-28", "--source", "local", "--amount", "10", "--store", str(store_path))
+
+    assert result.code == 0 and "as-of date" not in result.err
