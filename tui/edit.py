@@ -171,12 +171,17 @@ def _save(
         for item in new_overspends(before, after):
             warning = t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))
             ctx.err.print(Text(f"drift: {warning}"), soft_wrap=True)  # one line, like drift's other warnings
-        as_of = default_as_of(after)
-        was = later_records(before, as_of).data()
-        if any(n > was[kind] for kind, n in later_records(after, as_of).data().items()):
-            note = t("later.note", ctx.lang, date=as_of.isoformat())
-            ctx.err.print(Text(f"drift: {note}"), soft_wrap=True)
+        _note_later(before, after, ctx)
     return _report(saved, ctx, by)
+
+
+def _note_later(before: Project, after: Project, ctx: Context) -> None:
+    """One line when the edits added a record dated after the as-of date: it is kept, but counts from then on."""
+    as_of = default_as_of(after)
+    was = later_records(before, as_of).data()
+    if any(n > was[kind] for kind, n in later_records(after, as_of).data().items()):
+        note = t("later.note", ctx.lang, date=as_of.isoformat())
+        ctx.err.print(Text(f"drift: {note}"), soft_wrap=True)
 
 
 def _report(saved: Saved, ctx: Context, by: str) -> int:
@@ -637,6 +642,9 @@ def cmd_import_payments(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     by = _who(args, ctx)
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
+    after = saved.portfolio.project(project.code)
+    if after is not None:
+        _note_later(project, after, ctx)
     if _imported(ctx, path, rows, saved.changes):
         ctx.err.print(Text(t("edit.saved", ctx.lang, revision=saved.revision, by=by)))
     return 0

@@ -86,3 +86,17 @@ def test_a_payment_on_the_status_date_is_saved_without_the_after_as_of_line(stor
     result = run_cli("pay", "--date", "2023-09-28", "--source", "local", "--amount", "10", "--store", str(store_path))
 
     assert result.code == 0 and "as-of date" not in result.err
+
+
+def test_a_ledger_with_rows_after_the_status_date_is_imported_with_one_line_saying_when_they_count(
+    store_path: Path, tmp_path: Path, run_cli
+) -> None:
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("date,source,amount,voucher\n2023-09-20,local,2,V-1\n2023-10-08,local,3,V-2\n", "utf-8")
+
+    result = run_cli("import-payments", str(ledger), "--store", str(store_path))
+
+    assert result.code == 0, result.err
+    assert result.err.count("drift: after the as-of date 2023-09-28: it counts from that date on\n") == 1
+    [project] = json.loads(run_cli("status", "--json", "--store", str(store_path)).out)["projects"]
+    assert (project["budget"]["total"]["paid"], project["after_as_of"]["payments"]) == ("2.00", 1)
