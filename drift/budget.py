@@ -342,6 +342,18 @@ def _consistency_flags(project: Project, as_of: Date) -> list[Flag]:
                 total=cents(funding.total_budget),
             )
         )
+    flags.extend(
+        flag(
+            Light.YELLOW,
+            "budget.forecast_exceeds_budget",
+            str(source.kind),
+            name=source.name,
+            forecast=cents(source.forecast),
+            budget=cents(source.annual_budget),
+        )
+        for source in funding.sources
+        if source.forecast is not None and source.forecast > source.annual_budget
+    )
     if funding.sources:
         flags.extend(_unbudgeted(project, as_of))
     return flags

@@ -835,6 +835,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "年度预算 {budget} 万元超过项目总投资 {total} 万元",
         "the annual budget of {budget} 万元 is more than the project's total investment of {total} 万元",
     ),
+    "flag.budget.forecast_exceeds_budget": (
+        "{name}：全年预计支出 {forecast} 万元，超过年度预算 {budget} 万元",
+        "{name}: the year's spending is forecast at {forecast} 万元, more than the annual budget of {budget} 万元",
+    ),
     "flag.budget.unbudgeted_source": (
         "{name}：下达 {allocated} 万元、支出 {paid} 万元，但该资金来源没有预算",
         "{name}: {allocated} 万元 allocated and {paid} 万元 paid to a funding source with no budget",

@@ -20,7 +20,7 @@ FLAG_CODES = {key.removeprefix("flag.") for key in MESSAGES if key.startswith("f
 
 
 def test_every_flag_sentence_exists_in_both_languages() -> None:
-    assert len(FLAG_CODES) == 24
+    assert len(FLAG_CODES) == 25
     for code in FLAG_CODES:
         zh, en = MESSAGES[f"flag.{code}"]
         assert zh and en and zh != en
@@ -59,9 +59,10 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
         likelihood=Likelihood.IMPOSSIBLE,
     )
     unreadable = dataclasses.replace(doomed, id="Y", likelihood=None, to_date="三", forecast="19")
-    # Tendering recorded a day after its award event; the county paid 600 of the 500 it was allocated,
-    # against a budget cut to 400 (so the sources no longer add up), while the central and provincial money
-    # lies idle; 1 万元 is paid from a source with no budget, and the total investment is cut below the annual budget.
+    # Tendering recorded a day after its award event; the county paid 600 of the 500 it was allocated, against a
+    # budget cut to 400 (so the sources no longer add up, and its forecast of 500 is above it), while the central and
+    # provincial money lies idle; 1 万元 is paid from a source with no budget, and the total investment is cut below
+    # the annual budget.
     phases = tuple(
         dataclasses.replace(p, actual_end=day("2023-09-26")) if p.id == "tendering" else p for p in seed.phases
     )

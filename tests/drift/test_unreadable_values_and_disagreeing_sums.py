@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -112,6 +113,7 @@ def consistency(project: Project) -> list[tuple[Light, str, str]]:
         "budget.annual_exceeds_total",
         "budget.allocated_exceeds_budget",
         "budget.unbudgeted_source",
+        "budget.forecast_exceeds_budget",
     }
     flags = analyse_budget(project, AS_OF).flags
     return [(item.level, item.code, describe(item, "en")) for item in flags if item.code in wanted]
@@ -162,6 +164,19 @@ def test_a_payment_or_allocation_to_a_source_without_a_budget_is_flagged_with_it
             Light.YELLOW,
             "budget.unbudgeted_source",
             "local: 5.00 万元 allocated and 3.50 万元 paid to a funding source with no budget",
+        )
+    ]
+
+
+def test_a_forecast_above_the_sources_annual_budget_is_flagged_with_both_figures() -> None:
+    project = budget_project(sources=((CENTRAL, "100"),))
+    source = dataclasses.replace(project.funding.sources[0], forecast=D("120"))
+    project = dataclasses.replace(project, funding=dataclasses.replace(project.funding, sources=(source,)))
+    assert consistency(project) == [
+        (
+            Light.YELLOW,
+            "budget.forecast_exceeds_budget",
+            "central: the year's spending is forecast at 120.00 万元, more than the annual budget of 100.00 万元",
         )
     ]
 
