@@ -852,7 +852,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "later.events.one": ("{n} 个事件", "{n} event"),
     "later.events.many": ("{n} 个事件", "{n} events"),
     "later.not_counted": ("{records}晚于状态日期 {date}，未计入", "{records} after the as-of date {date} not counted"),
-    "later.note": ("晚于状态日期 {date}：自该日起计入", "after the as-of date {date}: it counts from that date on"),
+    "later.note": ("晚于状态日期 {date}：自记录日期起计入", "after the as-of date {date}: it counts from that date on"),
 }
 
 
