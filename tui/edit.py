@@ -171,8 +171,10 @@ def _save(
         for item in new_overspends(before, after):
             warning = t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))
             ctx.err.print(Text(f"drift: {warning}"), soft_wrap=True)  # one line, like drift's other warnings
-        _note_later(before, after, ctx)
-    return _report(saved, ctx, by)
+    code = _report(saved, ctx, by)
+    if before is not None and after is not None:
+        _note_later(before, after, ctx)  # after the saved lines: stdout has them even when stderr fails
+    return code
 
 
 def _note_later(before: Project, after: Project, ctx: Context) -> None:
@@ -642,11 +644,11 @@ def cmd_import_payments(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     by = _who(args, ctx)
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
+    if _imported(ctx, path, rows, saved.changes):
+        ctx.err.print(Text(t("edit.saved", ctx.lang, revision=saved.revision, by=by)))
     after = saved.portfolio.project(project.code)
     if after is not None:
         _note_later(project, after, ctx)
-    if _imported(ctx, path, rows, saved.changes):
-        ctx.err.print(Text(t("edit.saved", ctx.lang, revision=saved.revision, by=by)))
     return 0
 
 
