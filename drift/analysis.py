@@ -11,6 +11,7 @@ from drift.earned_value import EarnedValue, earned_value
 from drift.flags import Flag
 from drift.i18n import t
 from drift.indicators import IndicatorAnalysis, analyse_indicators
+from drift.later import Later, later_records
 from drift.rules import DEFAULT_RULES, Light, Rules, worst
 from drift.schedule import ScheduleAnalysis, analyse_schedule
 from store.model import Project
@@ -33,6 +34,8 @@ class ProjectAnalysis:
     """The worst known light of the schedule, the budget lines, the indicators and every flag."""
     unknown: tuple[str, ...]
     """The parts (schedule, budget, indicators) whose light is unknown, in that order: "red · schedule unknown"."""
+    later: Later
+    """The records dated after as_of: kept, counted in no figure until then, and said so in every view."""
 
     def flags_at_least(self, level: Light) -> tuple[Flag, ...]:
         """The flags at level or worse."""
@@ -71,4 +74,5 @@ def analyse_project(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES)
         flags=flags,
         light=worst(lights),
         unknown=tuple(part for part, light in parts.items() if light is Light.UNKNOWN),
+        later=later_records(project, as_of),
     )

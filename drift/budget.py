@@ -10,6 +10,7 @@ from pendulum import Date
 from drift.dates import day_of_year, days_in_year, month_end
 from drift.flags import TOTAL, Flag, flag
 from drift.i18n import t
+from drift.later import counts
 from drift.numbers import ZERO, cents, percent
 from drift.rules import DEFAULT_RULES, Checkpoint, Light, Rules, TimeBasis, worst
 from store.model import Allocation, Project, SourceKind
@@ -131,11 +132,13 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
     stated = funding.allocations is not None
     allocated: dict[SourceKind, Decimal] = {}
     paid: dict[SourceKind, Decimal] = {}
-    known_allocations = sorted((a for a in funding.allocations or () if a.date <= as_of), key=lambda a: (a.date, a.id))
+    known_allocations = sorted(
+        (a for a in funding.allocations or () if counts(a.date, as_of)), key=lambda a: (a.date, a.id)
+    )
     for allocation in known_allocations:
         allocated[allocation.source] = allocated.get(allocation.source, ZERO) + allocation.amount
     for payment in funding.payments:
-        if payment.date <= as_of:
+        if counts(payment.date, as_of):
             paid[payment.source] = paid.get(payment.source, ZERO) + payment.amount
 
     sources = tuple(
@@ -174,7 +177,7 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
         allocations=tuple(AllocationTiming(a, day_of_year(a.date, project.budget_year)) for a in known_allocations),
         allocations_stated=stated,
         light=total.light,
-        flags=tuple(_flags(total, sources, time, rules)),
+        flags=tuple(_flags(total, sources, time, rules) + _consistency_flags(project, as_of)),
     )
 
 
@@ -293,20 +296,89 @@ def _flags(total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgres
                 )
             )
         if line.allocated is not None and line.allocated > line.annual_budget:
-            flags.append(
-                flag(
-                    Light.YELLOW,
-                    "budget.allocated_exceeds_budget",
-                    subject,
-                    name=line.name,
-                    allocated=cents(line.allocated),
-                    budget=cents(line.annual_budget),
-                )
-            )
-    # The total's own overspend flag only when no source already says it (sources need not cover the budget).
+            flags.append(_allocated_exceeds(line, subject))
+    # The total's own flags only when no source already says it (sources need not cover the budget).
     if total.paid > total.annual_budget and not any(item.code == "budget.paid_exceeds_budget" for item in flags):
         flags.insert(0, _exceeds_budget(total, TOTAL))
+    said = any(item.code == "budget.allocated_exceeds_budget" for item in flags)
+    if total.allocated is not None and total.allocated > total.annual_budget and not said:
+        flags.append(_allocated_exceeds(total, TOTAL))
     return flags
+
+
+def _allocated_exceeds(line: BudgetLine, subject: str) -> Flag:
+    return flag(
+        Light.YELLOW,
+        "budget.allocated_exceeds_budget",
+        subject,
+        name=line.name,
+        allocated=cents(line.allocated or ZERO),
+        budget=cents(line.annual_budget),
+    )
+
+
+def _consistency_flags(project: Project, as_of: Date) -> list[Flag]:
+    """Figures of the report that disagree with each other: each can be a typo, and none changes a light."""
+    funding = project.funding
+    flags: list[Flag] = []
+    budgeted = sum((source.annual_budget for source in funding.sources), ZERO)
+    if funding.sources and budgeted != funding.annual_budget:
+        flags.append(
+            flag(
+                Light.YELLOW,
+                "budget.sources_differ_from_budget",
+                TOTAL,
+                sources=cents(budgeted),
+                budget=cents(funding.annual_budget),
+            )
+        )
+    if funding.total_budget is not None and funding.annual_budget > funding.total_budget:
+        flags.append(
+            flag(
+                Light.YELLOW,
+                "budget.annual_exceeds_total",
+                TOTAL,
+                budget=cents(funding.annual_budget),
+                total=cents(funding.total_budget),
+            )
+        )
+    flags.extend(
+        flag(
+            Light.YELLOW,
+            "budget.forecast_exceeds_budget",
+            str(source.kind),
+            name=source.name,
+            forecast=cents(source.forecast),
+            budget=cents(source.annual_budget),
+        )
+        for source in funding.sources
+        if source.forecast is not None and source.forecast > source.annual_budget
+    )
+    if funding.sources:
+        flags.extend(_unbudgeted(project, as_of))
+    return flags
+
+
+def _unbudgeted(project: Project, as_of: Date) -> list[Flag]:
+    """Money allocated or paid, up to as_of, from a kind of source the budget does not list."""
+    budgeted = {source.kind for source in project.funding.sources}
+    allocated: dict[SourceKind, Decimal] = {}
+    paid: dict[SourceKind, Decimal] = {}
+    for records, sums in ((project.funding.allocations or (), allocated), (project.funding.payments, paid)):
+        for record in records:
+            if record.source not in budgeted and counts(record.date, as_of):
+                sums[record.source] = sums.get(record.source, ZERO) + record.amount
+    return [
+        flag(
+            Light.YELLOW,
+            "budget.unbudgeted_source",
+            str(kind),
+            name=str(kind),
+            allocated=cents(allocated.get(kind, ZERO)),
+            paid=cents(paid.get(kind, ZERO)),
+        )
+        for kind in sorted(allocated.keys() | paid.keys())
+    ]
 
 
 def _exceeds_budget(line: BudgetLine, subject: str) -> Flag:

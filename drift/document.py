@@ -63,6 +63,7 @@ def project_document(analysis: ProjectAnalysis, lang: str) -> dict[str, Any]:
         "earned_value": _earned_value(analysis.earned_value),
         "indicators": _indicators(analysis.indicators),
         "flags": [flag_document(item, lang) for item in analysis.flags],
+        "after_as_of": analysis.later.data(),
     }
 
 

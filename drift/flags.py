@@ -47,6 +47,8 @@ def describe(item: Flag, lang: str) -> str:
         values["name"] = t("budget.total", lang)
     if "basis" in values:
         values["unit"] = t(f"unit.{values['basis']}", lang)
+    if "field" in values:
+        values["field_name"] = t(f"indicator.field.{values['field']}", lang)
     return t(f"flag.{item.code}", lang, **values)
 
 

@@ -823,6 +823,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{problem}. Press Ctrl+S again to save it all the same.",
     ),
     "form.saved_overspent": ("已保存，但超支：{problem}", "Saved, overspent: {problem}"),
+    # Issue 13, second slice: values that cannot be read against their target, figures that disagree.
+    "outcome.unreadable": ("无法与指标值比较", "cannot be compared with the target"),
+    "indicator.field.to_date": ("完成情况", "the value to date"),
+    "indicator.field.forecast": ("全年预计", "the forecast"),
+    "flag.indicator.value_incomparable": (
+        "{name}：{field_name}“{value}”无法与指标值 {target} 比较",
+        '{name}: {field_name} "{value}" cannot be compared with the target {target}',
+    ),
+    "flag.budget.sources_differ_from_budget": (
+        "各资金来源合计 {sources} 万元，与年度预算 {budget} 万元不符",
+        "the funding sources add up to {sources} 万元, not the annual budget of {budget} 万元",
+    ),
+    "flag.budget.annual_exceeds_total": (
+        "年度预算 {budget} 万元超过项目总投资 {total} 万元",
+        "the annual budget of {budget} 万元 is more than the project's total investment of {total} 万元",
+    ),
+    "flag.budget.forecast_exceeds_budget": (
+        "{name}：全年预计支出 {forecast} 万元，超过年度预算 {budget} 万元",
+        "{name}: the year's spending is forecast at {forecast} 万元, more than the annual budget of {budget} 万元",
+    ),
+    "flag.budget.unbudgeted_source": (
+        "{name}：下达 {allocated} 万元、支出 {paid} 万元，但该资金来源没有预算",
+        "{name}: {allocated} 万元 allocated and {paid} 万元 paid to a funding source with no budget",
+    ),
+    "later.payments.one": ("{n} 笔支出", "{n} payment"),
+    "later.payments.many": ("{n} 笔支出", "{n} payments"),
+    "later.allocations.one": ("{n} 笔下达", "{n} allocation"),
+    "later.allocations.many": ("{n} 笔下达", "{n} allocations"),
+    "later.phase_dates.one": ("{n} 个阶段实际日期", "{n} phase date"),
+    "later.phase_dates.many": ("{n} 个阶段实际日期", "{n} phase dates"),
+    "later.events.one": ("{n} 个事件", "{n} event"),
+    "later.events.many": ("{n} 个事件", "{n} events"),
+    "later.not_counted": ("{records}晚于状态日期 {date}，未计入", "{records} after the as-of date {date} not counted"),
+    "later.note": ("晚于状态日期 {date}：自记录日期起计入", "after the as-of date {date}: it counts from that date on"),
 }
 
 

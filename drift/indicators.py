@@ -35,9 +35,11 @@ class Outcome(StrEnum):
     MET = "met"
     NOT_MET = "not_met"
     UNDETERMINED = "undetermined"
-    """Both hold numbers but they cannot be compared: different units, or a range that straddles the target."""
+    """Both hold numbers but the value is a range that straddles the target ("≥95%" against "≤99%")."""
+    UNREADABLE = "unreadable"
+    """The target is a number but the value is not one in the target's unit ("四十", "40个" against "100%")."""
     QUALITATIVE = "qualitative"
-    """The target or the value is a word ("提升", "满意"), which only a person can judge."""
+    """The target is a word ("提升", "满意"), which only a person can judge."""
     MISSING = "missing"
     """No value: empty or "-"."""
 
@@ -72,13 +74,13 @@ def evaluate(target: Target, text: str) -> Outcome:
     """Whether the measured text ("0", "100%", "≥95%", "-", "提升") meets target."""
     if text.strip() in _NO_VALUE:
         return Outcome.MISSING
-    measured = parse_measure(text)
-    if target.comparator is Comparator.QUALITATIVE or target.value is None or measured is None:
+    if target.comparator is Comparator.QUALITATIVE or target.value is None:
         return Outcome.QUALITATIVE
-    comparator, value, unit = measured
+    measured = parse_measure(text)
     # The forms often drop the unit ("0" for 0%); only two different written units are incomparable.
-    if unit and target.unit and unit != target.unit:
-        return Outcome.UNDETERMINED
+    if measured is None or (measured[2] and target.unit and measured[2] != target.unit):
+        return Outcome.UNREADABLE
+    comparator, value, _ = measured
     low, high = _range(comparator, value)
     verdict = _meets(target.comparator, target.value, low, high)
     if verdict is None:
@@ -160,7 +162,22 @@ def _nothing_done(item: IndicatorEvaluation) -> bool:
 def _flags(item: IndicatorEvaluation, schedule: ScheduleAnalysis, rules: Rules) -> list[Flag]:
     indicator = item.indicator
     subject, name = indicator.id, indicator.level3
-    flags: list[Flag] = []
+    flags: list[Flag] = [
+        flag(
+            Light.YELLOW,
+            "indicator.value_incomparable",
+            subject,
+            name=name,
+            field=field,
+            value=text,
+            target=indicator.target.text,
+        )
+        for field, text, outcome in (
+            ("to_date", indicator.to_date, item.to_date),
+            ("forecast", indicator.forecast, item.forecast),
+        )
+        if outcome is Outcome.UNREADABLE
+    ]
     if indicator.likelihood is Likelihood.IMPOSSIBLE:
         flags.append(flag(Light.RED, "indicator.impossible", subject, name=name, target=indicator.target.text))
     if item.forecast is Outcome.NOT_MET:

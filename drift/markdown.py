@@ -14,6 +14,7 @@ from drift.budget import BudgetLine, figures_text, overspend_text
 from drift.flags import Flag, describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
+from drift.later import counts, later_text
 from drift.numbers import ZERO, money_text
 from drift.portfolio import PortfolioRow, SortKey, portfolio_row, roll_up, sort_rows
 from drift.rules import UNKNOWN_MARK, Light
@@ -223,6 +224,7 @@ def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> l
         _meta_list(analysis, lang),
         heading(sub, t("md.headline", lang)),
         headline_table(analysis, lang),
+        later_text(analysis.later, analysis.as_of, lang),
         *schedule_blocks(analysis, lang, sub),
         *budget_blocks(analysis, lang, sub),
         heading(sub, t("md.indicators", lang)),
@@ -405,7 +407,7 @@ def _expectations(analysis: ProjectAnalysis, lang: str) -> list[str]:
 
 
 def _known_events(analysis: ProjectAnalysis) -> list[Event]:
-    return sorted((e for e in analysis.project.events if e.date <= analysis.as_of), key=lambda e: (e.date, e.id))
+    return sorted((e for e in analysis.project.events if counts(e.date, analysis.as_of)), key=lambda e: (e.date, e.id))
 
 
 def milestone_list(analysis: ProjectAnalysis, lang: str) -> str:
@@ -588,7 +590,7 @@ def allocation_table(analysis: ProjectAnalysis, lang: str) -> str:
 
 def payment_table(analysis: ProjectAnalysis, lang: str) -> str:
     payments = sorted(
-        (p for p in analysis.project.funding.payments if p.date <= analysis.as_of), key=lambda p: (p.date, p.id)
+        (p for p in analysis.project.funding.payments if counts(p.date, analysis.as_of)), key=lambda p: (p.date, p.id)
     )
     if not payments:
         return t("md.no_payments", lang, date=analysis.as_of.isoformat())

@@ -11,6 +11,7 @@ from pendulum import Date
 
 from drift.dates import days_after, finish_after, inclusive_days, shift
 from drift.flags import Flag, flag
+from drift.later import counts, known
 from drift.numbers import HUNDRED
 from drift.rules import DEFAULT_RULES, Light, Rules, worst
 from store.model import Event, EventMark, Phase, Project
@@ -101,7 +102,7 @@ class ScheduleAnalysis:
 
 def analyse_schedule(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) -> ScheduleAnalysis:
     """Status, slip and forecast of every phase, the project completion and the schedule flags, as of as_of."""
-    known_events = [event for event in project.events if event.phase and event.date <= as_of]
+    known_events = [event for event in project.events if event.phase and counts(event.date, as_of)]
     event_dates = _event_dates(known_events)
     computed: dict[str, PhaseSchedule] = {}
     for phase in _in_dependency_order(project.phases):
@@ -162,11 +163,6 @@ def _in_dependency_order(phases: tuple[Phase, ...]) -> list[Phase]:
     return ordered
 
 
-def _known(day: Date | None, as_of: Date) -> Date | None:
-    """A recorded date counts only once it has happened: a record dated after as_of is unknown then."""
-    return day if day is not None and day <= as_of else None
-
-
 def _event_dates(events: Iterable[Event]) -> dict[tuple[str, EventMark], Date]:
     """For each phase end that events mark, the date they give: the earliest start, the latest end."""
     dates: dict[tuple[str, EventMark], Date] = {}
@@ -187,8 +183,8 @@ def _phase_schedule(
 ) -> PhaseSchedule:
     planned_days = inclusive_days(phase.planned_start, phase.planned_end)
     # A milestone event fills in a date the phase itself does not record.
-    actual_start = _known(phase.actual_start, as_of) or event_dates.get((phase.id, EventMark.START))
-    actual_end = _known(phase.actual_end, as_of) or event_dates.get((phase.id, EventMark.END))
+    actual_start = known(phase.actual_start, as_of) or event_dates.get((phase.id, EventMark.START))
+    actual_end = known(phase.actual_end, as_of) or event_dates.get((phase.id, EventMark.END))
     inherited = max((max(p.finish_slip_days, 0) for p in predecessors), default=0)
 
     start: Date | None
@@ -244,9 +240,9 @@ def _phase_schedule(
 
 def _milestone(event: Event, phase: Phase, as_of: Date) -> MilestoneCheck:
     if event.marks is EventMark.START:
-        planned, recorded = phase.planned_start, _known(phase.actual_start, as_of)
+        planned, recorded = phase.planned_start, known(phase.actual_start, as_of)
     else:
-        planned, recorded = phase.planned_end, _known(phase.actual_end, as_of)
+        planned, recorded = phase.planned_end, known(phase.actual_end, as_of)
     return MilestoneCheck(event=event, planned=planned, slip_days=days_after(planned, event.date), recorded=recorded)
 
 

@@ -120,7 +120,7 @@ def parse_target(text: str) -> Target:
         raise ValidationError(f'{text!r} is not a target such as "≥95%", "2" or "提升"')
     check_length(text, MAX_TEXT)
     check_text(text)
-    stripped = text.strip()
+    stripped = _ascii_forms(text).strip()
     match = _MEASURE.fullmatch(stripped)
     if match is None:
         if stripped[0] in "=<>≤≥":  # a comparator promises a number; a word after it is a typo
@@ -135,9 +135,19 @@ def parse_target(text: str) -> Target:
     )
 
 
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")}
+"""Full-width ASCII (U+FF01-U+FF5E) and the ideographic space, to their ASCII forms. Not NFKC: it would turn
+a unit such as "㎡" into "m2", which holds a digit."""
+
+
+def _ascii_forms(text: str) -> str:
+    """Full-width digits, signs and spaces as ASCII: a Chinese input method types "４０％" for "40%"."""
+    return text.translate(_FULL_WIDTH)
+
+
 def parse_measure(text: str) -> tuple[Comparator, Decimal, str] | None:
     """A measured value such as "0", "100%" or "≥95%"; None when it holds no number ("-", "提升")."""
-    match = _MEASURE.fullmatch(text.strip()) if text else None
+    match = _MEASURE.fullmatch(_ascii_forms(text).strip()) if text else None
     if match is None:
         return None
     symbol, number, unit = match.groups()

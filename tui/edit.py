@@ -21,6 +21,7 @@ from rich.text import Text
 from drift.budget import new_overspends
 from drift.flags import describe
 from drift.i18n import t
+from drift.later import later_records
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
@@ -46,6 +47,7 @@ from store.persist import Saved, Store, read_bytes
 from store.values import MAX_RECORDS, check_text, parse_date, parse_money, parse_percent, parse_year
 from tui import output
 from tui.command import Command
+from tui.status import default_as_of
 from tui.tsv import tsv_cell
 
 if TYPE_CHECKING:
@@ -155,20 +157,33 @@ def _write_lines(lines: Sequence[str], stream: Any = None) -> None:
 
 
 def _save(
-    args: argparse.Namespace, ctx: Context, store: Store, edits: Sequence[Edit], *, money_of: Project | None = None
+    args: argparse.Namespace, ctx: Context, store: Store, edits: Sequence[Edit], *, before: Project | None = None
 ) -> int:
     """Save the edits with their history and print one line per changed field.
 
-    With money_of (the project as it was), also warn of each overspend the edits made or changed: overspending
-    happens and is recorded, but never without a word.
+    With before (the project as it was), also warn of each overspend the edits made or changed, and say when a
+    record was dated after the as-of date: overspending and late records are kept, but never without a word.
     """
     by = _who(args, ctx)
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
-    after = saved.portfolio.project(money_of.code) if money_of is not None else None
-    for item in new_overspends(money_of, after) if after is not None else ():
-        warning = t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))
-        ctx.err.print(Text(f"drift: {warning}"), soft_wrap=True)  # one line, like drift's other warnings
-    return _report(saved, ctx, by)
+    after = saved.portfolio.project(before.code) if before is not None else None
+    if before is not None and after is not None:
+        for item in new_overspends(before, after):
+            warning = t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))
+            ctx.err.print(Text(f"drift: {warning}"), soft_wrap=True)  # one line, like drift's other warnings
+    code = _report(saved, ctx, by)
+    if before is not None and after is not None:
+        _note_later(before, after, ctx)  # after the saved lines: stdout has them even when stderr fails
+    return code
+
+
+def _note_later(before: Project, after: Project, ctx: Context) -> None:
+    """One line when the edits added a record dated after the as-of date: it is kept, but counts from then on."""
+    as_of = default_as_of(after)
+    was = later_records(before, as_of).data()
+    if any(n > was[kind] for kind, n in later_records(after, as_of).data().items()):
+        note = t("later.note", ctx.lang, date=as_of.isoformat())
+        ctx.err.print(Text(f"drift: {note}"), soft_wrap=True)
 
 
 def _report(saved: Saved, ctx: Context, by: str) -> int:
@@ -205,10 +220,10 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
     stated = _stated(args)
     if stated is not None:
         _one_of(args, fields, "with --none or --not-stated")
-        return _save(args, ctx, store, [state_allocations(project, stated=stated)], money_of=project)
+        return _save(args, ctx, store, [state_allocations(project, stated=stated)], before=project)
     if args.delete:
         _one_of(args, fields, "with --delete")
-        return _save(args, ctx, store, [delete_record(project, kind, args.delete)], money_of=project)
+        return _save(args, ctx, store, [delete_record(project, kind, args.delete)], before=project)
     values = _given(
         date=_in_budget_year("--date", _date("--date", args.date), project),
         source=_source("--source", args.source, project),
@@ -219,14 +234,14 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
     if args.edit:
         if not values:
             raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in fields)}")
-        return _save(args, ctx, store, [edit_record(project, kind, args.edit, **values)], money_of=project)
+        return _save(args, ctx, store, [edit_record(project, kind, args.edit, **values)], before=project)
     _required(args, ("date", "source", "amount"), f"a new {kind[:-1]}")
     if kind == "allocations":
-        return _save(args, ctx, store, [add_allocation(project.code, **values)], money_of=project)
+        return _save(args, ctx, store, [add_allocation(project.code, **values)], before=project)
     duplicates = Duplicates.ALLOW if args.allow_duplicate else Duplicates.REFUSE
     try:
         edit = add_payment(project.code, **values, duplicates=duplicates)
-        return _save(args, ctx, store, [edit], money_of=project)
+        return _save(args, ctx, store, [edit], before=project)
     except DuplicatePaymentError as error:
         raise DriftError(t("edit.duplicate", ctx.lang, same=error)) from None
 
@@ -275,7 +290,7 @@ def cmd_phase(args: argparse.Namespace, ctx: Context) -> int:
     )
     if not values:
         raise DriftError("nothing to change: give --actual-start, --actual-end or another option (see --help)")
-    return _save(args, ctx, store, [edit_record(project, "phases", args.phase, **values)])
+    return _save(args, ctx, store, [edit_record(project, "phases", args.phase, **values)], before=project)
 
 
 def cmd_event(args: argparse.Namespace, ctx: Context) -> int:
@@ -301,7 +316,7 @@ def cmd_event(args: argparse.Namespace, ctx: Context) -> int:
         phase=args.phase or "",
         marks=EventMark(args.marks or "end"),
     )
-    return _save(args, ctx, store, [edit])
+    return _save(args, ctx, store, [edit], before=project)
 
 
 def cmd_indicator(args: argparse.Namespace, ctx: Context) -> int:
@@ -631,6 +646,9 @@ def cmd_import_payments(args: argparse.Namespace, ctx: Context) -> int:
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
     if _imported(ctx, path, rows, saved.changes):
         ctx.err.print(Text(t("edit.saved", ctx.lang, revision=saved.revision, by=by)))
+    after = saved.portfolio.project(project.code)
+    if after is not None:
+        _note_later(project, after, ctx)
     return 0
 
 

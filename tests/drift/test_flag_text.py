@@ -20,7 +20,7 @@ FLAG_CODES = {key.removeprefix("flag.") for key in MESSAGES if key.startswith("f
 
 
 def test_every_flag_sentence_exists_in_both_languages() -> None:
-    assert len(FLAG_CODES) == 20
+    assert len(FLAG_CODES) == 25
     for code in FLAG_CODES:
         zh, en = MESSAGES[f"flag.{code}"]
         assert zh and en and zh != en
@@ -58,15 +58,24 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
         forecast="12",
         likelihood=Likelihood.IMPOSSIBLE,
     )
-    # Tendering recorded a day after its award event; the county paid 600 of the 500 it was allocated,
-    # against a budget cut to 400, while the central and provincial money lies idle.
+    unreadable = dataclasses.replace(doomed, id="Y", likelihood=None, to_date="三", forecast="19")
+    # Tendering recorded a day after its award event; the county paid 600 of the 500 it was allocated, against a
+    # budget cut to 400 (so the sources no longer add up, and its forecast of 500 is above it), while the central and
+    # provincial money lies idle; 1 万元 is paid from a source with no budget, and the total investment is cut below
+    # the annual budget.
     phases = tuple(
         dataclasses.replace(p, actual_end=day("2023-09-26")) if p.id == "tendering" else p for p in seed.phases
     )
     county = dataclasses.replace(seed.funding.sources[2], annual_budget=Decimal(400))
     overpaid = Payment(id="P", date=day("2023-05-20"), source=SourceKind.LOCAL, amount=Decimal(600))
-    funding = dataclasses.replace(seed.funding, sources=(*seed.funding.sources[:2], county), payments=(overpaid,))
-    worse = dataclasses.replace(seed, phases=phases, indicators=(*seed.indicators, doomed), funding=funding)
+    stray = Payment(id="Q", date=day("2023-05-20"), source=SourceKind.OTHER, amount=Decimal(1))
+    funding = dataclasses.replace(
+        seed.funding,
+        total_budget=Decimal(500),
+        sources=(*seed.funding.sources[:2], county),
+        payments=(overpaid, stray),
+    )
+    worse = dataclasses.replace(seed, phases=phases, indicators=(*seed.indicators, doomed, unreadable), funding=funding)
     # A project with nothing to go by: no phases, no budget, no allocations stated, no indicators.
     empty = Project(code="E", name="空", budget_year=2023, funding=Funding(annual_budget=Decimal(0)))
     # On 07-31 tendering is overdue; on 09-28 the rest shows.

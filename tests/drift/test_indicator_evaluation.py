@@ -33,9 +33,9 @@ from store.values import parse_target
         ("≥95%", "≤90%", Outcome.NOT_MET),
         (">90", "90", Outcome.NOT_MET),
         ("<5", "4", Outcome.MET),
-        ("100%", "100个", Outcome.UNDETERMINED),  # different units
+        ("100%", "100个", Outcome.UNREADABLE),  # different units: flagged, never passed over
         ("提升", "提升", Outcome.QUALITATIVE),
-        ("100%", "满意", Outcome.QUALITATIVE),
+        ("100%", "满意", Outcome.UNREADABLE),  # a word against a number: flagged, never qualitative
         ("提升", "-", Outcome.MISSING),
         ("100%", "", Outcome.MISSING),
     ],

@@ -147,6 +147,7 @@ def test_a_drift_backups_that_is_not_a_number_is_reported_and_the_default_kept(
     assert result.err.splitlines() == [
         "drift: warning: DRIFT_BACKUPS='ten' is not a number of backups to keep (0 for none); keeping 10",
         "saved as revision 2 by alice",
+        "drift: after the as-of date 2023-09-28: it counts from that date on",  # pay() is dated 2023-10-08
     ]
     assert len(Store(store_path).backups()) == 1
 
@@ -161,6 +162,7 @@ def test_a_backup_that_cannot_be_made_is_reported_once_and_the_save_goes_ahead(s
         f"drift: warning: {store_path}: revision 1 was not backed up to {Store(store_path).backup_folder()} "
         "(.store.json.bak is there but is not a folder); the save went ahead",
         "saved as revision 2 by alice",
+        "drift: after the as-of date 2023-09-28: it counts from that date on",  # pay() is dated 2023-10-08
     ]
     assert Store(store_path).load().revision == 2
 

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from drift.budget import new_overspends
 from drift.flags import describe
 from drift.i18n import t
+from drift.later import counts
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
@@ -31,6 +32,7 @@ from store.edits import (
 from store.errors import DriftError, ValidationError
 from store.model import Likelihood, Project
 from store.values import check_text, parse_date, parse_money
+from tui.status import default_as_of
 
 
 class FieldError(Exception):
@@ -51,6 +53,8 @@ class FormField:
     choices: tuple[tuple[str, str], ...] | None = None
     """(label, value) pairs: the field is a Select rather than an Input."""
     required: bool = False
+    dated: bool = False
+    """The record's date: one after the as-of date gets a note beside it (it counts from that date on)."""
 
 
 class EditForm(ModalScreen[RecordEdit | None]):
@@ -181,6 +185,13 @@ class EditForm(ModalScreen[RecordEdit | None]):
     def _show(self, name: str, message: str) -> None:
         self.query_one(f"#{name}-error", Static).update(Text(message, style="bold red") if message else "")
 
+    def _show_note(self, name: str, value: Any) -> None:
+        """Beside a record's date after the as-of date, say when it counts: a note, not a refusal."""
+        as_of = getattr(self.app, "as_of", None) or default_as_of(self.project)
+        if self._fields[name].dated and isinstance(value, Date) and not counts(value, as_of):
+            note = t("later.note", self.lang, date=as_of.isoformat())
+            self.query_one(f"#{name}-error", Static).update(Text(note, style="bold yellow"))
+
     def _check_one(self, name: str) -> None:
         field = self._fields[name]
         raw = self._raw(name)
@@ -188,11 +199,12 @@ class EditForm(ModalScreen[RecordEdit | None]):
             self._show(name, "")  # "required" waits for a save: an empty new form is not an error yet
             return
         try:
-            self._parse(field, raw)
+            value = self._parse(field, raw)
         except FieldError as error:
             self._show(name, str(error))
         else:
             self._show(name, "")
+            self._show_note(name, value)
 
     def _check_across(self) -> None:
         """Rules between fields (an end before its start), once every field reads as a value."""
@@ -231,6 +243,8 @@ class EditForm(ModalScreen[RecordEdit | None]):
             errors = self.cross_check(values)
         for name in self._fields:
             self._show(name, errors.get(name, ""))
+            if name not in errors:
+                self._show_note(name, values.get(name))
         if errors:
             self.app.bell()
             return
@@ -348,6 +362,7 @@ class _MoneyForm(EditForm):
                 self._date_in_year,
                 current.date.isoformat() if current else "",
                 required=True,
+                dated=True,
             ),
             FormField(
                 "source",
@@ -409,8 +424,8 @@ class PhaseActualsForm(EditForm):
             return date.isoformat() if date else ""
 
         return [
-            FormField("actual_start", "form.actual_start", self._date, shown(self.phase.actual_start)),
-            FormField("actual_end", "form.actual_end", self._date, shown(self.phase.actual_end)),
+            FormField("actual_start", "form.actual_start", self._date, shown(self.phase.actual_start), dated=True),
+            FormField("actual_end", "form.actual_end", self._date, shown(self.phase.actual_end), dated=True),
         ]
 
     def cross_check(self, values: dict[str, Any]) -> dict[str, str]:

@@ -17,11 +17,12 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from drift.analysis import ProjectAnalysis
 from drift.i18n import t
+from drift.later import SCHEDULE
 from tui.widgets.budget import budget_view
 from tui.widgets.footer import LocalFooter
 from tui.widgets.gantt import Gantt, bars, legend
 from tui.widgets.overview import findings, overview
-from tui.widgets.report import completion_line, flag_list, headline, history_table, indicator_counts
+from tui.widgets.report import completion_line, flag_list, headline, history_table, indicator_counts, later_lines
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -235,6 +236,7 @@ def _schedule_notes(analysis: ProjectAnalysis, lang: str) -> Group:
     return Group(
         legend(analysis.as_of, lang),
         completion_line(analysis, lang),
+        *later_lines(analysis, lang, SCHEDULE),
         Text(),
         flag_list(analysis, lang, prefix="schedule."),
         Text(),

@@ -11,9 +11,10 @@ from rich.text import Text
 from drift.analysis import ProjectAnalysis
 from drift.budget import BudgetLine, TimeProgress, overspend_text
 from drift.i18n import t
+from drift.later import MONEY, counts
 from drift.numbers import money_text
 from drift.rules import Light
-from tui.widgets.report import LIGHT_STYLES, budget_table, earned_value_table, light_text
+from tui.widgets.report import LIGHT_STYLES, budget_table, earned_value_table, later_lines, light_text
 
 BAR_WIDTH = 20
 """Cells in a paid-against-time bar; each cell is 5 % of the annual budget."""
@@ -106,12 +107,12 @@ def _allocations(analysis: ProjectAnalysis, lang: str) -> RenderableType:
 
 def _payments(analysis: ProjectAnalysis, lang: str) -> RenderableType:
     names = {source.kind: source.name for source in analysis.project.funding.sources}
-    payments = [p for p in analysis.project.funding.payments if p.date <= analysis.as_of]
+    payments = [p for p in analysis.project.funding.payments if counts(p.date, analysis.as_of)]
     title = Text(t("budget.payments", lang), style="bold")
+    later = later_lines(analysis, lang, MONEY)
     if not payments:
-        return Group(
-            title, Text(t("budget.no_payments", lang, date=analysis.as_of), style=LIGHT_STYLES[analysis.budget.light])
-        )
+        nothing = Text(t("budget.no_payments", lang, date=analysis.as_of), style=LIGHT_STYLES[analysis.budget.light])
+        return Group(title, nothing, *later)
     table = Table(title=title, title_justify="left", box=None)
     for key, justify in (("date", "left"), ("source", "left"), ("amount", "right"), ("voucher", "left")):
         table.add_column(t(f"budget.col.{key}", lang), justify=justify, overflow="fold", no_wrap=key == "date")
@@ -122,4 +123,4 @@ def _payments(analysis: ProjectAnalysis, lang: str) -> RenderableType:
             Text(money_text(payment.amount)),
             Text(payment.voucher or payment.note),
         )
-    return table
+    return Group(table, *later)

@@ -16,6 +16,7 @@ from drift.budget import BudgetLine, figures_text, overspend_text
 from drift.flags import describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
+from drift.later import MONEY, SCHEDULE, later_text
 from drift.numbers import money_text
 from drift.portfolio import SortKey, roll_up, sort_rows
 from drift.rules import UNKNOWN_MARK, Light
@@ -37,6 +38,7 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
     return Group(
         heading,
         overall,
+        *later_lines(analysis, lang),
         Text(""),
         schedule_table(analysis, lang),
         completion_line(analysis, lang),
@@ -50,6 +52,12 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
         Text(""),
         flag_list(analysis, lang),
     )
+
+
+def later_lines(analysis: ProjectAnalysis, lang: str, kinds: tuple[str, ...] = MONEY + SCHEDULE) -> list[Text]:
+    """The line naming the records of kinds after the as-of date, not counted; no line when there are none."""
+    later = later_text(analysis.later, analysis.as_of, lang, kinds)
+    return [Text(later, style="bold yellow")] if later else []
 
 
 def light_text(light: Light, lang: str) -> Text:
@@ -319,6 +327,9 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
         Text(t("status.at_risk", lang, count=analysis.indicators.at_risk)),
         Text(t("head.flags", lang, count=analysis.deviation_count)),
     ]
+    later = later_text(analysis.later, analysis.as_of, lang)
+    if later:
+        parts.append(Text(later, style="bold yellow"))
     return Text(" · ").join(parts)
 
 

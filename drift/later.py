@@ -1,0 +1,68 @@
+"""What is known as of a date: a record dated after it is kept but counts only from that date on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pendulum import Date
+
+from drift.i18n import t
+from store.model import Project
+
+
+def counts(day: Date, as_of: Date) -> bool:
+    """Whether a record dated day counts as of as_of: the as-of day itself counts, the day after does not."""
+    return day <= as_of
+
+
+def known(day: Date | None, as_of: Date) -> Date | None:
+    """A recorded date once it has happened; None when there is none or it is after as_of."""
+    return day if day is not None and counts(day, as_of) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Later:
+    """How many records are dated after the as-of date, so not counted in any figure as of it."""
+
+    payments: int = 0
+    allocations: int = 0
+    phase_dates: int = 0
+    """Actual starts and ends of phases."""
+    events: int = 0
+
+    def data(self) -> dict[str, int]:
+        """The counts by kind, in a fixed order: the JSON's after_as_of."""
+        return {
+            "payments": self.payments,
+            "allocations": self.allocations,
+            "phase_dates": self.phase_dates,
+            "events": self.events,
+        }
+
+
+def later_records(project: Project, as_of: Date) -> Later:
+    """The records of project dated after as_of, counted by kind."""
+    funding = project.funding
+    phase_dates = [day for phase in project.phases for day in (phase.actual_start, phase.actual_end) if day]
+    return Later(
+        payments=sum(not counts(p.date, as_of) for p in funding.payments),
+        allocations=sum(not counts(a.date, as_of) for a in funding.allocations or ()),
+        phase_dates=sum(not counts(day, as_of) for day in phase_dates),
+        events=sum(not counts(e.date, as_of) for e in project.events),
+    )
+
+
+MONEY = ("payments", "allocations")
+SCHEDULE = ("phase_dates", "events")
+
+
+def later_text(later: Later, as_of: Date, lang: str, kinds: tuple[str, ...] = MONEY + SCHEDULE) -> str:
+    """ "1 payment, 2 phase dates after the as-of date 2023-09-28 not counted"; "" when there are none of kinds."""
+    parts = [
+        t(f"later.{kind}.{'one' if n == 1 else 'many'}", lang, n=n)
+        for kind, n in later.data().items()
+        if kind in kinds and n
+    ]
+    if not parts:
+        return ""
+    return t("later.not_counted", lang, records=t("md.comma", lang).join(parts), date=as_of.isoformat())
