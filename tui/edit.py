@@ -167,13 +167,12 @@ def _save(
     by = _who(args, ctx)
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
     after = saved.portfolio.project(before.code) if before is not None else None
-    if before is not None and after is not None:
+    code = _report(saved, ctx, by)
+    if before is not None and after is not None:  # after the saved lines: stdout has them even when stderr fails
         for item in new_overspends(before, after):
             warning = t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))
             ctx.err.print(Text(f"drift: {warning}"), soft_wrap=True)  # one line, like drift's other warnings
-    code = _report(saved, ctx, by)
-    if before is not None and after is not None:
-        _note_later(before, after, ctx)  # after the saved lines: stdout has them even when stderr fails
+        _note_later(before, after, ctx)
     return code
 
 
