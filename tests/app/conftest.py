@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from textual.widgets import Static
 
 from store.files import load_sample
+from store.model import Payment, SourceKind
 from store.persist import Store
+from store.values import parse_date, parse_money
 from tui.app import DriftApp
+
+
+def store_with_one_payment(tmp_path: Path, date: str, source: SourceKind, amount: str) -> Store:
+    """The sample with this one payment, P1, in place of none."""
+    seed = load_sample()[0]
+    payment = Payment("P1", parse_date(date), source, parse_money(amount))
+    seed = dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, payments=(payment,)))
+    store = Store(tmp_path / "store.json")
+    store.create([seed])
+    return store
+
+
+def static_text(app, selector: str, width: int) -> str:
+    """The text a Static shows, rendered at this width without colour."""
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(app.screen.query_one(selector, Static).content)
+    return console.export_text()
 
 
 @pytest.fixture

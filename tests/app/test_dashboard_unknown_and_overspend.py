@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 from pathlib import Path
 
-from rich.console import Console
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select
 
 from store.files import load_sample
-from store.model import Payment, SourceKind
+from store.model import SourceKind
 from store.persist import Store
 from store.values import parse_date as day
 from store.values import parse_money
+from tests.app.conftest import static_text, store_with_one_payment
 from tui.screens.forms import PaymentForm
 
 SIZE = (160, 50)
@@ -22,19 +21,11 @@ OVERSPEND = "overspent: paid 99999.00 of 82.00 万元 budgeted"
 
 def overspent_store(tmp_path: Path) -> Store:
     """The sample with 99999 万元 paid from the central money, budgeted and allocated at 82, on 2023-08-01."""
-    seed = load_sample()[0]
-    payment = Payment("P1", day("2023-08-01"), SourceKind.CENTRAL, parse_money("99999"))
-    seed = dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, payments=(payment,)))
-    store = Store(tmp_path / "store.json")
-    store.create([seed])
-    return store
+    return store_with_one_payment(tmp_path, "2023-08-01", SourceKind.CENTRAL, "99999")
 
 
 def plain(app, selector: str) -> str:
-    """The text a Static shows, rendered at the screen's width."""
-    console = Console(width=SIZE[0], file=io.StringIO(), record=True, color_system=None)
-    console.print(app.screen.query_one(selector, Static).content)
-    return console.export_text()
+    return static_text(app, selector, SIZE[0])
 
 
 async def test_the_headline_shows_an_overspend_as_red_with_its_plain_figures(tmp_path: Path, make_app) -> None:

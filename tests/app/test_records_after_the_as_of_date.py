@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
-import io
 from pathlib import Path
 
-from rich.console import Console
 from textual.app import App
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from store.files import load_sample
-from store.model import Payment, SourceKind
+from store.model import SourceKind
 from store.persist import Store
-from store.values import parse_date as day
-from store.values import parse_money
+from tests.app.conftest import static_text, store_with_one_payment
 from tui.screens.forms import PaymentForm, PhaseActualsForm
 
 SIZE = (160, 50)
@@ -37,19 +33,11 @@ class _Host(App):
 
 def later_store(tmp_path: Path) -> Store:
     """The sample with one 10 万元 county payment on 2023-10-15, after its status date 2023-09-28."""
-    seed = load_sample()[0]
-    payment = Payment("P1", day("2023-10-15"), SourceKind.LOCAL, parse_money("10"))
-    seed = dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, payments=(payment,)))
-    store = Store(tmp_path / "store.json")
-    store.create([seed])
-    return store
+    return store_with_one_payment(tmp_path, "2023-10-15", SourceKind.LOCAL, "10")
 
 
 def plain(app, selector: str) -> str:
-    """The text a Static shows, rendered at the screen's width."""
-    console = Console(width=SIZE[0], file=io.StringIO(), record=True, color_system=None)
-    console.print(app.screen.query_one(selector, Static).content)
-    return console.export_text()
+    return static_text(app, selector, SIZE[0])
 
 
 async def test_the_payment_form_notes_a_date_after_the_as_of_date_as_it_is_typed(tmp_path: Path) -> None:
