@@ -786,9 +786,9 @@ class Store:
             raise ValidationError("a project code appears twice")
         transaction = Transaction(JSONFileStorage, tables=tinydb_tables(tables))
         db = TinyDB(real, storage=transaction)
-        doc_ids = _write_tables(db, current, projects, revision, doc_ids, store_id)
+        doc_ids, written = _write_tables(db, current, projects, revision, doc_ids, store_id)
         if entries:
-            entries = _write_history(db, tables, _with_states(entries, projects))
+            entries = _write_history(db, tables, _with_states(entries, projects, written))
         _remove_stale_temp_files(real, self.backup_folder())
         self.backup_problem = None
         keep = self._backups_to_keep()
@@ -931,19 +931,23 @@ def _write_tables(
     revision: int,
     doc_ids: dict[str, int],
     store_id: str,
-) -> dict[str, int]:
-    """Record the new projects in TinyDB's tables, touching only the documents that changed; their new doc ids."""
+) -> tuple[dict[str, int], dict[str, dict[str, Any]]]:
+    """Record the new projects in TinyDB's tables, touching only the documents that changed.
+
+    Returns every project's doc id, and the JSON form of each project written, by code.
+    """
     table = db.table(PROJECTS)
     before = {p.code: p for p in current.projects}
     # `is` first: an edit hands back the untouched projects themselves, and comparing 10,000 deeply is slow.
-    changed = {
-        doc_ids[p.code]: encode_project(p)
+    written = {
+        p.code: encode_project(p)
         for p in projects
-        if p.code in doc_ids and before[p.code] is not p and before[p.code] != p
+        if p.code not in doc_ids or (before[p.code] is not p and before[p.code] != p)
     }
+    changed = {doc_ids[code]: doc for code, doc in written.items() if code in doc_ids}
     next_id = max(doc_ids.values(), default=0) + 1
     new = [p.code for p in projects if p.code not in doc_ids]
-    added = {next_id + n: encode_project(p) for n, p in enumerate(p for p in projects if p.code not in doc_ids)}
+    added = {next_id + n: written[code] for n, code in enumerate(new)}
     removed = [doc_ids[code] for code in doc_ids.keys() - {p.code for p in projects}]
     for doc in (changed | added).values():  # nothing invalid is written, whoever built the project
         try:
@@ -959,7 +963,7 @@ def _write_tables(
         table.insert_multiple(Document(doc, doc_id=i) for i, doc in (changed | added).items())
     db.table(META).update({"schema": SCHEMA_VERSION, "revision": revision, "id": store_id})
     kept = {p.code for p in projects}
-    return {code: i for code, i in doc_ids.items() if code in kept} | dict(zip(new, added, strict=True))
+    return {code: i for code, i in doc_ids.items() if code in kept} | dict(zip(new, added, strict=True)), written
 
 
 def _write_history(
@@ -987,11 +991,17 @@ def _write_history(
     return written
 
 
-def _with_states(entries: tuple[HistoryEntry, ...], projects: tuple[Project, ...]) -> tuple[HistoryEntry, ...]:
-    """The entries, each with the state its save leaves its project in: only the projects the save changed are
-    encoded again, and a removed project has none."""
+def _with_states(
+    entries: tuple[HistoryEntry, ...], projects: tuple[Project, ...], written: dict[str, dict[str, Any]]
+) -> tuple[HistoryEntry, ...]:
+    """The entries, each with the state its save leaves its project in, from the JSON form the save wrote (encoded
+    here only for a project put back exactly as it was); a removed project has none."""
     touched = {entry.project for entry in entries}
-    states = {p.code: project_digest(encode_project(p)) for p in projects if p.code in touched}
+    states = {
+        p.code: project_digest(written[p.code] if p.code in written else encode_project(p))
+        for p in projects
+        if p.code in touched
+    }
     return tuple(dataclasses.replace(entry, state=states.get(entry.project)) for entry in entries)
 
 

@@ -142,10 +142,9 @@ def _import_edits(current: Portfolio, projects: Sequence[Project], *, replace: b
 def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
     """Check a store (its history's hash chain too) or import files without changing anything."""
     if not args.files:
-        store = ctx.store()
-        portfolio = store.load()
-        report = store.verify_history()
-        ctx.out.print(t("cli.valid", ctx.lang, path=ctx.store_path, count=len(portfolio.projects)))
+        report = ctx.store().verify_history()  # reads and validates every project too: no load() beside it
+        count = report.projects[1] if report.projects is not None else 0
+        ctx.out.print(t("cli.valid", ctx.lang, path=ctx.store_path, count=count))
         if summary := history_summary(report, ctx.store_path, ctx.lang):
             ctx.out.print(summary, soft_wrap=True)  # one line, so that the hash can be copied whole
         return EXIT_OK
