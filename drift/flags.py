@@ -8,6 +8,7 @@ from pendulum import Date
 
 from drift.i18n import t
 from drift.rules import Light
+from store.model import Likelihood
 
 TOTAL = "total"
 """The subject of a budget flag about the project's total rather than one funding source."""
@@ -49,6 +50,15 @@ def describe(item: Flag, lang: str) -> str:
         values["unit"] = t(f"unit.{values['basis']}", lang)
     if "field" in values:
         values["field_name"] = t(f"indicator.field.{values['field']}", lang)
+    if "reference" in values:
+        values["cited"] = t("claim.cited", lang, reference=values["reference"]) if values["reference"] else ""
+    if "kind" in values:
+        values["kind_name"] = t(f"claim.kind.{values['kind']}", lang)
+    if "reason" in values:
+        values["reason_text"] = t(f"claim.reason.{values['reason']}", lang)
+    for name, value in item.values:
+        if isinstance(value, Likelihood):
+            values[name] = t(f"likelihood.{value}", lang)
     return t(f"flag.{item.code}", lang, **values)
 
 

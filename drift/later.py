@@ -29,6 +29,8 @@ class Later:
     phase_dates: int = 0
     """Actual starts and ends of phases."""
     events: int = 0
+    claims: int = 0
+    """Claims a report makes as of a later date: checked from that date on."""
 
     def data(self) -> dict[str, int]:
         """The counts by kind, in a fixed order: the JSON's after_as_of."""
@@ -37,6 +39,7 @@ class Later:
             "allocations": self.allocations,
             "phase_dates": self.phase_dates,
             "events": self.events,
+            "claims": self.claims,
         }
 
 
@@ -49,14 +52,16 @@ def later_records(project: Project, as_of: Date) -> Later:
         allocations=sum(not counts(a.date, as_of) for a in funding.allocations or ()),
         phase_dates=sum(not counts(day, as_of) for day in phase_dates),
         events=sum(not counts(e.date, as_of) for e in project.events),
+        claims=sum(not counts(c.date, as_of) for c in project.claims),
     )
 
 
 MONEY = ("payments", "allocations")
 SCHEDULE = ("phase_dates", "events")
+CLAIMS = ("claims",)
 
 
-def later_text(later: Later, as_of: Date, lang: str, kinds: tuple[str, ...] = MONEY + SCHEDULE) -> str:
+def later_text(later: Later, as_of: Date, lang: str, kinds: tuple[str, ...] = MONEY + SCHEDULE + CLAIMS) -> str:
     """ "1 payment, 2 phase dates after the as-of date 2023-09-28 not counted"; "" when there are none of kinds."""
     parts = [
         t(f"later.{kind}.{'one' if n == 1 else 'many'}", lang, n=n)

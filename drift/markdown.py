@@ -11,6 +11,7 @@ from pendulum import Date
 
 from drift.analysis import ProjectAnalysis, unknown_text
 from drift.budget import BudgetLine, figures_text, overspend_text
+from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.flags import Flag, describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
@@ -238,6 +239,7 @@ def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> l
         *survey_blocks(project, lang),
         heading(sub, t("md.flags", lang)),
         flag_list(analysis, lang),
+        *claims_blocks(analysis, lang, sub),
     ]
 
 
@@ -762,6 +764,20 @@ def _flag_line(item: Flag, lang: str) -> str:
     return t("md.flag_line", lang, light=light_label(item.level, lang), text=inline(describe(item, lang)))
 
 
+def claims_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
+    """The report's claims beside what its records give, under a heading; nothing when it records no claim."""
+    if not analysis.claims:
+        return []
+    headers = [t(f"claim.col.{column}", lang) for column in CLAIM_COLUMNS]
+    verdict = CLAIM_COLUMNS.index("verdict")
+    rows = []
+    for check in analysis.claims:
+        cells = [cell(text) for text in claim_cells(check, analysis.project, lang)]
+        cells[verdict] = f"{LIGHT_MARKS[verdict_light(check)]} {cells[verdict]}"
+        rows.append(cells)
+    return [heading(level, t("claim.title", lang)), table(headers, rows)]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Several projects
 # ---------------------------------------------------------------------------------------------------------------
@@ -1250,7 +1266,7 @@ def _report_problems(analysis: ProjectAnalysis, lang: str) -> list[str]:
         blocks.append(blank(t("md.report.s4", lang), lang))
     blocks.append(bold(t("md.report.flags_for_reference", lang)))
     blocks.append(flag_list(analysis, lang))
-    return blocks
+    return blocks + claims_blocks(analysis, lang, 3)
 
 
 def _report_recommendations(project: Project, lang: str) -> list[str]:

@@ -24,6 +24,7 @@ from store.values import (
     check_length,
     check_text,
     check_year,
+    parse_claim_value,
     parse_date,
     parse_money,
     parse_percent,
@@ -234,6 +235,7 @@ def check_project(project: Project) -> None:
     _unique(project.indicators, "indicators")
     _unique(project.funding.allocations or (), "funding.allocations")
     _unique(project.funding.payments, "funding.payments")
+    _unique(project.claims, "claims")
 
     phase_ids = {phase.id for phase in project.phases}
     for index, phase in enumerate(project.phases):
@@ -264,6 +266,50 @@ def check_project(project: Project) -> None:
                 _bad(f"{where}.date", f"{record.date} is outside the budget year {project.budget_year}")
     if project.period and project.period.end < project.period.start:
         _bad("period.end", f"{project.period.end} is before start {project.period.start}")
+    for index, claim in enumerate(project.claims):
+        _check_claim(project, claim, f"claims[{index}]")
+
+
+CLAIM_SUBJECTS = {
+    model.ClaimKind.EXECUTION_RATE: "a funding source of this project, or nothing for the total",
+    model.ClaimKind.ALLOCATION_RATE: "a funding source of this project, or nothing for the total",
+    model.ClaimKind.COMPLETION_DATE: "a phase of this project, or nothing for the whole project",
+    model.ClaimKind.INDICATOR_VALUE: "an indicator of this project",
+    model.ClaimKind.LIKELIHOOD: "an indicator of this project",
+    model.ClaimKind.SCORE: "nothing: the score is the project's",
+}
+
+
+def claim_subjects(project: Project, kind: model.ClaimKind) -> tuple[str, ...]:
+    """The subjects a claim of this kind may name, in the project's order; "" is the project as a whole."""
+    if kind in (model.ClaimKind.EXECUTION_RATE, model.ClaimKind.ALLOCATION_RATE):
+        return ("", *(str(source.kind) for source in project.funding.sources))
+    if kind is model.ClaimKind.COMPLETION_DATE:
+        return ("", *(phase.id for phase in project.phases))
+    if kind is model.ClaimKind.SCORE:
+        return ("",)
+    return tuple(indicator.id for indicator in project.indicators)
+
+
+def claim_subject_problem(project: Project, kind: model.ClaimKind, subject: str) -> str:
+    """Why subject cannot be what a claim of this kind is about, naming what it can be; "" when it can."""
+    allowed = claim_subjects(project, kind)
+    if subject in allowed:
+        return ""
+    named = ", ".join(item for item in allowed if item)
+    return f"{repr(subject) if subject else 'nothing'} is not {CLAIM_SUBJECTS[kind]}" + (f" ({named})" if named else "")
+
+
+def _check_claim(project: Project, claim: model.Claim, where: str) -> None:
+    try:
+        parse_claim_value(claim.kind, claim.value)
+    except ValidationError as error:
+        _bad(f"{where}.value", error.message)
+    problem = claim_subject_problem(project, claim.kind, claim.subject)
+    if problem:
+        _bad(f"{where}.subject", problem)
+    if claim.tolerance is not None and claim.kind is model.ClaimKind.LIKELIHOOD:
+        _bad(f"{where}.tolerance", "a likelihood claim takes no tolerance")
 
 
 def _unique(records: tuple, where: str) -> None:

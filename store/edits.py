@@ -143,6 +143,9 @@ KINDS: dict[str, RecordKind] = {
             key="id",
             id_prefix="I",
         ),
+        RecordKind(
+            "claims", model.Claim, ("claims",), fields=_fields_except(model.Claim, "id"), key="id", id_prefix="C"
+        ),
         RecordKind("findings", model.Finding, ("findings",), fields=_fields_except(model.Finding)),
         RecordKind("compliance", model.ComplianceCheck, ("compliance",), fields=_fields_except(model.ComplianceCheck)),
         RecordKind("recommendations", str, ("recommendations",), fields=("text",)),
@@ -682,6 +685,29 @@ def add_finding(project: str, *, problem: str, cause: str = "", recommendation: 
     return _add(project, "findings", problem=problem, cause=cause, recommendation=recommendation)
 
 
+def add_claim(
+    project: str,
+    *,
+    kind: Any,
+    value: str,
+    date: Any,
+    subject: str = "",
+    reference: str = "",
+    tolerance: Any = None,
+) -> AddRecord:
+    """A new claim the report makes about itself (drift/claims.py holds it against the records)."""
+    return _add(
+        project,
+        "claims",
+        kind=kind,
+        value=value,
+        date=date,
+        subject=subject,
+        reference=reference,
+        tolerance=tolerance,
+    )
+
+
 def add_compliance(project: str, *, item: str, status: str = "", risk: str = "") -> AddRecord:
     """A new compliance check (延伸监控)."""
     return _add(project, "compliance", item=item, status=status, risk=risk)
@@ -755,7 +781,7 @@ def new_project(
 # The project's JSON form: where records sit and how they are read and written.
 
 
-def _add(project: str, kind: str, **values: Any) -> AddRecord:
+def _add(project: str, kind: str, /, **values: Any) -> AddRecord:
     spec = KINDS[kind]
     stored = {name: to_json(value) for name, value in values.items()}
     # Defaults are left out, as the store leaves them out, so the new record's history lists what was given.

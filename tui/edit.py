@@ -19,15 +19,19 @@ from pendulum import Date
 from rich.text import Text
 
 from drift.budget import new_overspends
+from drift.claims import check_claims
 from drift.flags import describe
 from drift.i18n import t
 from drift.later import later_records
+from drift.rules import DEFAULT_RULES
+from store.codec import claim_subject_problem
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
     Edit,
     RecordChange,
     add_allocation,
+    add_claim,
     add_compliance,
     add_event,
     add_finding,
@@ -42,9 +46,17 @@ from store.edits import (
 )
 from store.errors import DriftError, ValidationError
 from store.history import ChangedSinceError
-from store.model import EventMark, Likelihood, Portfolio, Project, SourceKind
+from store.model import ClaimKind, EventMark, Likelihood, Portfolio, Project, SourceKind
 from store.persist import Saved, Store, read_bytes
-from store.values import MAX_RECORDS, check_text, parse_date, parse_money, parse_percent, parse_year
+from store.values import (
+    MAX_RECORDS,
+    check_text,
+    parse_claim_value,
+    parse_date,
+    parse_money,
+    parse_percent,
+    parse_year,
+)
 from tui import output
 from tui.command import Command
 from tui.status import default_as_of
@@ -173,6 +185,7 @@ def _save(
             warning = t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))
             ctx.err.print(Text(f"drift: {warning}"), soft_wrap=True)  # one line, like drift's other warnings
         _note_later(before, after, ctx)
+        _note_claims(before, after, ctx)
     return code
 
 
@@ -346,6 +359,65 @@ def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
     if not values:
         raise DriftError("nothing to change: give --status-date or --progress-summary")
     return _save(args, ctx, store, [edit_record(project, "project", None, **values)])
+
+
+# drift claim
+
+
+_CLAIM_FIELDS = ("kind", "value", "date", "subject", "reference", "tolerance")
+
+
+def cmd_claim(args: argparse.Namespace, ctx: Context) -> int:
+    """Record what the report claims about itself (a rate, a completion date, a value, a likelihood, a score)."""
+    store, project = _loaded(args, ctx)
+    if args.delete:
+        _one_of(args, _CLAIM_FIELDS, "with --delete")
+        return _save(args, ctx, store, [delete_record(project, "claims", args.delete)])
+    values = _given(
+        kind=None if args.kind is None else ClaimKind(args.kind),
+        value=_text("--value", args.value),
+        date=_date("--date", args.date),
+        subject=None if args.subject is None else args.subject.strip(),
+        reference=_text("--reference", args.reference),
+        tolerance=_money("--tolerance", args.tolerance),
+    )
+    _check_claim_options(project, args.edit, values)
+    if args.edit:
+        if not values:
+            raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in _CLAIM_FIELDS)}")
+        edit: Edit = edit_record(project, "claims", args.edit, **values)
+    else:
+        _required(args, ("kind", "value", "date"), "a new claim")
+        edit = add_claim(project.code, **values)
+    return _save(args, ctx, store, [edit], before=project)
+
+
+def _check_claim_options(project: Project, record: str | None, values: dict[str, Any]) -> None:
+    """The value read for the claim's kind and the subject one the kind allows, each error naming its option."""
+    claim = next((item for item in project.claims if item.id == record), None)
+    kind = values.get("kind") or (claim.kind if claim else None)
+    if kind is None:
+        return  # a new claim without --kind: _required says so
+    if "value" in values or "kind" in values:
+        value = values.get("value", claim.value if claim else "")
+        _parsed("--value", lambda text: parse_claim_value(kind, text), value)
+    if "subject" in values or "kind" in values:
+        problem = claim_subject_problem(project, kind, values.get("subject", claim.subject if claim else ""))
+        if problem:
+            raise ValidationError(problem, "--subject")
+
+
+def _note_claims(before: Project, after: Project, ctx: Context) -> None:
+    """One line per claim the edits added or changed: what the records say of it, as of its own date."""
+    known = set(before.claims)
+    for check in check_claims(after, None, DEFAULT_RULES):
+        if check.claim in known:
+            continue
+        if check.flag is None:
+            line = t("claim.agrees", ctx.lang, id=check.claim.id)
+        else:
+            line = t("claim.verdict", ctx.lang, id=check.claim.id, problem=describe(check.flag, ctx.lang))
+        ctx.err.print(Text(f"drift: {line}"), soft_wrap=True)
 
 
 # drift finding / recommendation / compliance: add, edit N, delete N
@@ -747,6 +819,29 @@ def _indicator_arguments(parser: argparse.ArgumentParser) -> None:
     _changing(parser)
 
 
+def _claim_arguments(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--edit", metavar="ID", help="change this claim instead of adding one")
+    which.add_argument("--delete", metavar="ID", help="delete this claim")
+    parser.add_argument("--kind", choices=[kind.value for kind in ClaimKind], help="what the report claims")
+    parser.add_argument(
+        "--value",
+        metavar="TEXT",
+        help="as the report writes it: 100%%, 2023-12-31, ≥95%%, certain (确定能), 85.81",
+    )
+    parser.add_argument("--date", metavar="DATE", help="the date the claim speaks for (截至), YYYY-MM-DD")
+    parser.add_argument(
+        "--subject",
+        metavar="ID",
+        help="a funding source for a rate, a phase for a completion date, an indicator for a value or likelihood",
+    )
+    parser.add_argument("--reference", metavar="TEXT", help="where the report says so, e.g. 自评报告 第二部分")
+    parser.add_argument(
+        "--tolerance", metavar="NUMBER", help="how far the records may differ: points, days or the indicator's unit"
+    )
+    _changing(parser)
+
+
 def _project_arguments(parser: argparse.ArgumentParser) -> None:
     _date_option(parser, "status-date", "status date (状态日期)")
     parser.add_argument("--progress-summary", metavar="TEXT", help="具体完成情况")
@@ -846,6 +941,13 @@ COMMANDS = [
         _indicator_arguments,
     ),
     Command("project", "set the project's status date", cmd_project, _project_arguments),
+    Command(
+        "claim",
+        "record what the report claims (a rate, a completion date, a value, a likelihood, a score), or --edit or "
+        "--delete one; drift holds it against the records",
+        cmd_claim,
+        _claim_arguments,
+    ),
     Command(
         "finding",
         "add, edit or delete a finding (problem, cause, recommendation)",

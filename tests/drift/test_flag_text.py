@@ -11,7 +11,7 @@ from drift.analysis import analyse_project
 from drift.flags import Flag, describe, flag
 from drift.i18n import MESSAGES
 from drift.rules import Light
-from store.model import Funding, Indicator, Likelihood, Payment, Project, SourceKind
+from store.model import Claim, ClaimKind, Funding, Indicator, Likelihood, Payment, Project, SourceKind
 from store.values import parse_date as day
 from store.values import parse_target
 
@@ -20,7 +20,7 @@ FLAG_CODES = {key.removeprefix("flag.") for key in MESSAGES if key.startswith("f
 
 
 def test_every_flag_sentence_exists_in_both_languages() -> None:
-    assert len(FLAG_CODES) == 25
+    assert len(FLAG_CODES) == 32
     for code in FLAG_CODES:
         zh, en = MESSAGES[f"flag.{code}"]
         assert zh and en and zh != en
@@ -75,7 +75,25 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
         sources=(*seed.funding.sources[:2], county),
         payments=(overpaid, stray),
     )
-    worse = dataclasses.replace(seed, phases=phases, indicators=(*seed.indicators, doomed, unreadable), funding=funding)
+    # The report claims what its records contradict, and a score drift cannot check.
+    claims = tuple(
+        Claim(id=f"C{n}", kind=ClaimKind(kind), value=value, date=day("2023-09-28"), subject=subject)
+        for n, (kind, value, subject) in enumerate(
+            [
+                ("execution_rate", "100%", ""),  # 601 of 589.20: 102.00%
+                ("allocation_rate", "0", "central"),  # 82 of 82
+                ("completion_date", "2023-06-30", ""),
+                ("indicator_value", "19", "X"),  # 3 recorded
+                ("likelihood", "certain", "X"),  # forecast 12 of 19
+                ("likelihood", "possible", "I7"),  # the grid says certain
+                ("score", "85.81", ""),
+            ],
+            1,
+        )
+    )
+    worse = dataclasses.replace(
+        seed, phases=phases, indicators=(*seed.indicators, doomed, unreadable), funding=funding, claims=claims
+    )
     # A project with nothing to go by: no phases, no budget, no allocations stated, no indicators.
     empty = Project(code="E", name="空", budget_year=2023, funding=Funding(annual_budget=Decimal(0)))
     # On 07-31 tendering is overdue; on 09-28 the rest shows.

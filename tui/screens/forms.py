@@ -1,4 +1,4 @@
-"""Modal forms that record progress — a payment, an allocation, a phase's actuals, an indicator, the status date."""
+"""Modal forms that record progress: payments, allocations, phase actuals, indicators, the status date, claims."""
 
 from __future__ import annotations
 
@@ -20,18 +20,20 @@ from drift.budget import new_overspends
 from drift.flags import describe
 from drift.i18n import t
 from drift.later import counts
+from store.codec import claim_subject_problem
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
     EditRecord,
     RecordEdit,
     add_allocation,
+    add_claim,
     add_payment,
     edit_record,
 )
 from store.errors import DriftError, ValidationError
-from store.model import Likelihood, Project
-from store.values import check_text, parse_date, parse_money
+from store.model import ClaimKind, Likelihood, Project
+from store.values import check_text, parse_claim_value, parse_date, parse_money
 from tui.status import default_as_of
 
 
@@ -484,6 +486,48 @@ class StatusDateForm(EditForm):
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
         return edit_record(self.project, "project", None, **values)
+
+
+class ClaimForm(EditForm):
+    """Record what the report claims: what, as written, as of when, about what, where it says so, and how exactly."""
+
+    def title_text(self) -> str:
+        return t("form.claim.title", self.lang, name=self.project.name)
+
+    def form_fields(self) -> list[FormField]:
+        kinds = tuple((t(f"claim.kind.{kind}", self.lang), str(kind)) for kind in ClaimKind)
+        project = self.project
+        subjects = (
+            *self._sources(),
+            *((phase.name, phase.id) for phase in project.phases),
+            *((f"{indicator.id} {indicator.level3}", indicator.id) for indicator in project.indicators),
+        )
+        return [
+            FormField("kind", "form.claim.kind", self._choice, choices=kinds, required=True),
+            FormField("value", "form.claim.value", self._text, required=True),
+            FormField("date", "form.claim.date", self._date, required=True, dated=True),
+            FormField("subject", "form.claim.subject", lambda value: value or "", choices=subjects),
+            FormField("reference", "form.claim.reference", self._text),
+            FormField("tolerance", "form.claim.tolerance", lambda text: self._money(text) if text.strip() else None),
+        ]
+
+    def cross_check(self, values: dict[str, Any]) -> dict[str, str]:
+        """The value read for the kind, and a subject the kind allows (the store's own rules, worded per field)."""
+        kind = ClaimKind(values["kind"]) if values["kind"] else None
+        if kind is None:
+            return {}
+        errors = {}
+        try:
+            parse_claim_value(kind, values["value"])
+        except ValidationError as error:
+            errors["value"] = error.message
+        problem = claim_subject_problem(self.project, kind, values["subject"])
+        if problem:
+            errors["subject"] = problem
+        return errors
+
+    def build(self, values: dict[str, Any]) -> RecordEdit:
+        return add_claim(self.project.code, **values)
 
 
 class PhasePicker(ModalScreen[str | None]):

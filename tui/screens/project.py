@@ -22,7 +22,15 @@ from tui.widgets.budget import budget_view
 from tui.widgets.footer import LocalFooter
 from tui.widgets.gantt import Gantt, bars, legend
 from tui.widgets.overview import findings, overview
-from tui.widgets.report import completion_line, flag_list, headline, history_table, indicator_counts, later_lines
+from tui.widgets.report import (
+    claims_table,
+    completion_line,
+    flag_list,
+    headline,
+    history_table,
+    indicator_counts,
+    later_lines,
+)
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -38,7 +46,12 @@ if TYPE_CHECKING:
 VIEWS = ("overview", "schedule", "budget", "indicators", "findings", "history")
 """The project's views, in tab order; keys 1–6 select them."""
 
-EDITS = {"add_payment": "budget", "add_allocation": "budget", "record": ("schedule", "indicators")}
+EDITS = {
+    "add_payment": "budget",
+    "add_allocation": "budget",
+    "record": ("schedule", "indicators"),
+    "add_claim": "findings",
+}
 """Edit keys that belong to one view: shown only there, so the footer stays short."""
 
 
@@ -52,6 +65,7 @@ class ProjectScreen(Screen[None]):
         Binding("p", "add_payment", "key.pay"),
         Binding("g", "add_allocation", "key.allocate"),
         Binding("r", "record", "key.record"),
+        Binding("c", "add_claim", "key.claim"),
         Binding("d", "status_date", "key.status_date"),
         Binding("u", "undo", "key.undo"),
     ]
@@ -120,6 +134,11 @@ class ProjectScreen(Screen[None]):
         from tui.screens.forms import AllocationForm
 
         self._open_form(AllocationForm(self.app.project(self.code)))
+
+    def action_add_claim(self) -> None:
+        from tui.screens.forms import ClaimForm
+
+        self._open_form(ClaimForm(self.app.project(self.code)))
 
     def action_status_date(self) -> None:
         from tui.screens.forms import StatusDateForm
@@ -194,7 +213,7 @@ class ProjectScreen(Screen[None]):
             self.query_one("#indicator-counts", Static).update(indicator_counts(analysis, lang))
         elif view == "findings":
             self.query_one("#findings-body", Static).update(
-                Group(flag_list(analysis, lang), Text(), findings(project, lang))
+                Group(flag_list(analysis, lang), Text(), claims_table(analysis, lang), Text(), findings(project, lang))
             )
 
     def _indicator_grid(self) -> IndicatorGrid:

@@ -13,10 +13,11 @@ from rich.text import Text
 
 from drift.analysis import ProjectAnalysis, unknown_text
 from drift.budget import BudgetLine, figures_text, overspend_text
+from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.flags import describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
-from drift.later import MONEY, SCHEDULE, later_text
+from drift.later import CLAIMS, MONEY, SCHEDULE, later_text
 from drift.numbers import money_text
 from drift.portfolio import SortKey, roll_up, sort_rows
 from drift.rules import UNKNOWN_MARK, Light
@@ -50,11 +51,12 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
         indicator_table(analysis, lang),
         indicator_counts(analysis, lang),
         Text(""),
+        *([claims_table(analysis, lang), Text("")] if analysis.claims else []),
         flag_list(analysis, lang),
     )
 
 
-def later_lines(analysis: ProjectAnalysis, lang: str, kinds: tuple[str, ...] = MONEY + SCHEDULE) -> list[Text]:
+def later_lines(analysis: ProjectAnalysis, lang: str, kinds: tuple[str, ...] = MONEY + SCHEDULE + CLAIMS) -> list[Text]:
     """The line naming the records of kinds after the as-of date, not counted; no line when there are none."""
     later = later_text(analysis.later, analysis.as_of, lang, kinds)
     return [Text(later, style="bold yellow")] if later else []
@@ -256,6 +258,19 @@ def flag_list(analysis: ProjectAnalysis, lang: str, prefix: str = "") -> Group:
         grid.add_row(light_text(item.level, lang), Text(describe(item, lang)))
     body = grid if flags else Text(t("status.no_flags", lang))
     return Group(Text(t("status.flags", lang), style="bold"), body)
+
+
+def claims_table(analysis: ProjectAnalysis, lang: str) -> RenderableType:
+    """The report's claims, each beside what the records give and the verdict, coloured as its light."""
+    table = _table(t("claim.title", lang))
+    for column in CLAIM_COLUMNS:
+        table.add_column(t(f"claim.col.{column}", lang), overflow="fold", no_wrap=column in ("id", "date", "verdict"))
+    verdict = CLAIM_COLUMNS.index("verdict")
+    for check in analysis.claims:
+        cells = [Text(text) for text in claim_cells(check, analysis.project, lang)]
+        cells[verdict].stylize(LIGHT_STYLES[verdict_light(check)])
+        table.add_row(*cells)
+    return table if analysis.claims else Text(t("claim.none", lang))
 
 
 def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Table:
