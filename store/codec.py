@@ -103,7 +103,7 @@ def _enum_decoder(enum: type[StrEnum]) -> Decoder:
 
 
 def _tuple_decoder(item: Decoder) -> Decoder:
-    def decode(value: Any) -> tuple:
+    def decode(value: Any) -> tuple[Any, ...]:
         if type(value) is not list:
             _fail("must be a list")
         if len(value) > MAX_RECORDS:
@@ -151,9 +151,9 @@ def _record_decoder(cls: type) -> Decoder:
                 raise
         for name in required:
             if name not in kwargs:
-                error = _Invalid("is required")
-                error.keys.append(name)
-                raise error
+                missing = _Invalid("is required")
+                missing.keys.append(name)
+                raise missing
         return cls(**kwargs)
 
     return decode
@@ -182,7 +182,7 @@ def _decoder(hint: Any) -> Decoder:
         decoder = _tuple_decoder(_decoder(typing.get_args(hint)[0]))
     elif isinstance(hint, type) and issubclass(hint, StrEnum):
         decoder = _enum_decoder(hint)
-    elif dataclasses.is_dataclass(hint):
+    elif isinstance(hint, type) and dataclasses.is_dataclass(hint):
         decoder = _record_decoder(hint)
     else:  # pragma: no cover - a model field of a type nobody taught the codec
         raise TypeError(f"no decoder for {hint!r}")
@@ -212,7 +212,7 @@ def _encode(value: Any) -> Any:
 def decode_project(data: Any) -> Project:
     """A validated Project from its JSON form; ValidationError names the field path."""
     try:
-        project = _decoder(Project)(data)
+        project: Project = _decoder(Project)(data)
     except _Invalid as error:
         raise ValidationError(error.message, _path(error.keys)) from None
     check_project(project)
@@ -221,7 +221,8 @@ def decode_project(data: Any) -> Project:
 
 def encode_project(project: Project) -> dict[str, Any]:
     """The JSON form of a project: money and dates as strings, defaults left out."""
-    return _encode(project)
+    encoded: dict[str, Any] = _encode(project)
+    return encoded
 
 
 def check_project(project: Project) -> None:
@@ -257,7 +258,11 @@ def check_project(project: Project) -> None:
     for index, kind in enumerate(kinds):
         if kinds.index(kind) != index:
             _bad(f"funding.sources[{index}].kind", f"{str(kind)!r} is listed twice")
-    for name, records in (("allocations", funding.allocations or ()), ("payments", funding.payments)):
+    money: tuple[tuple[str, tuple[model.Allocation | model.Payment, ...]], ...] = (
+        ("allocations", funding.allocations or ()),
+        ("payments", funding.payments),
+    )
+    for name, records in money:
         for index, record in enumerate(records):
             where = f"funding.{name}[{index}]"
             if record.source not in kinds:
@@ -312,7 +317,7 @@ def _check_claim(project: Project, claim: model.Claim, where: str) -> None:
         _bad(f"{where}.tolerance", "a likelihood claim takes no tolerance")
 
 
-def _unique(records: tuple, where: str) -> None:
+def _unique(records: tuple[Any, ...], where: str) -> None:
     seen: set[str] = set()
     for index, record in enumerate(records):
         if record.id in seen:

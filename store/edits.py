@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard, cast
 
 import orjson
 from pendulum import Date
@@ -299,7 +299,7 @@ def same_payment(fields: Mapping[str, Json]) -> tuple[Json, ...]:
     date, source, raw = (fields.get(name) for name in ("date", "source", "amount"))
     voucher = fields.get("voucher") or ""  # left out of the file when empty
     try:
-        amount: Json = Decimal(raw)
+        amount: Json = Decimal(cast(str, raw))
         hash(amount)
     except (InvalidOperation, TypeError, ValueError):
         amount = show(raw)  # not money: the record's own check refuses it, with its path, once the batch is decoded
@@ -494,7 +494,7 @@ def apply_edits(
         edit = pending.popleft()
         if isinstance(edit, AddProject | RemoveProject):
             # A run of whole projects (an import) is added or removed in one pass, not a copy of the portfolio each.
-            whole = [edit]
+            whole: list[Any] = [edit]
             while pending and type(pending[0]) is type(edit):
                 whole.append(pending.popleft())
             current, done = _add_projects(current, whole) if isinstance(edit, AddProject) else _remove(current, whole)
@@ -503,7 +503,7 @@ def apply_edits(
             # A run of new records for one project (a ledger import) is validated once, not once per record.
             run = [edit]
             while pending and _appends(pending[0]) and pending[0].project == edit.project:
-                run.append(pending.popleft())
+                run.append(cast(AddRecord, pending.popleft()))
             index = next((i for i, p in enumerate(current) if p.code == edit.project), None)
             if index is None:
                 raise UnknownRecordError(f"no project {edit.project!r} in the store")
@@ -555,7 +555,7 @@ def project_values(project: Project) -> Values:
     return tuple((name, value) for name, value in encode_project(project).items() if name != "code")
 
 
-def _appends(edit: Edit) -> bool:
+def _appends(edit: Edit) -> TypeGuard[AddRecord]:
     return isinstance(edit, AddRecord) and edit.record is None
 
 
@@ -580,7 +580,7 @@ def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list
         if add.duplicates is not Duplicates.ALLOW and kind.name == "payments":
             same = recorded.get(same_payment(dict(add.values)))
             if same and add.duplicates is Duplicates.REFUSE:
-                existing = records[_index(kind, records, same[0])]
+                existing = records[cast(int, _index(kind, records, same[0]))]
                 raise DuplicatePaymentError(project.code, same[0], _as_fields(kind, existing))
             if same:
                 skipped[len(placed) + len(skipped)] = RecordChange(project.code, Action.ADD, kind.name, same.pop(0), ())
@@ -606,8 +606,8 @@ def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list
         kind, record_id = next(added)
         item = keyed[kind.name].get(record_id) if kind.name in keyed else None
         stored = _as_fields(kind, item) if item is not None else _fields_at(kind, stored_doc, record_id) or {}
-        fields = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != kind.key)
-        changes.append(RecordChange(project.code, Action.ADD, kind.name, record_id, fields))
+        given = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != kind.key)
+        changes.append(RecordChange(project.code, Action.ADD, kind.name, record_id, given))
     return result, changes
 
 
@@ -798,9 +798,8 @@ def _list_in(doc: dict[str, Any], kind: RecordKind, *, create: bool = False) -> 
     node = doc
     for step in kind.path[:-1]:
         node = node[step]
-    if create:
-        return node.setdefault(kind.path[-1], [])
-    return node.get(kind.path[-1], [])
+    records: list[Any] = node.setdefault(kind.path[-1], []) if create else node.get(kind.path[-1], [])
+    return records
 
 
 def _index(kind: RecordKind, records: list[Any], record: str | None) -> int | None:
