@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.budget import new_overspends
+from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import MESSAGES, plain, t
 from drift.portfolio import PortfolioRow, portfolio_row
@@ -33,7 +34,6 @@ from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
 from tui.screens.portfolio import PortfolioScreen
 from tui.screens.project import ProjectScreen
-from tui.status import default_as_of
 
 ANALYSES_KEPT = 64
 """Full analyses kept for projects opened lately; the portfolio itself needs only the headline rows."""
@@ -252,7 +252,7 @@ class DriftApp(App[str]):
     @staticmethod
     def _headline(project: Project, as_of: Date | None, rows: dict, paid: dict) -> None:
         """Analyse one project and keep only what the portfolio shows of it."""
-        analysis = analyse_project(project, as_of or default_as_of(project))
+        analysis = analyse_project(project, as_of_for(project, as_of))
         rows[project.code] = portfolio_row(analysis)
         paid[project.code] = (analysis.budget.total.paid_pct_of_budget, analysis.budget.time.percent)
 
@@ -433,7 +433,7 @@ class DriftApp(App[str]):
         analysis = self.analyses.get(code)
         if analysis is None:
             project = self.project(code)
-            analysis = analyse_project(project, self.as_of or default_as_of(project))
+            analysis = analyse_project(project, as_of_for(project, self.as_of))
             if len(self.analyses) >= ANALYSES_KEPT:
                 self.analyses.pop(next(iter(self.analyses)))
             self.analyses[code] = analysis

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 import pendulum
@@ -20,8 +20,9 @@ from rich.text import Text
 
 from drift.budget import new_overspends
 from drift.claims import check_claims
+from drift.dates import as_of_for
 from drift.flags import describe
-from drift.i18n import t
+from drift.i18n import plain, t
 from drift.later import later_records
 from drift.rules import DEFAULT_RULES
 from store.codec import claim_subject_problem
@@ -59,11 +60,9 @@ from store.values import (
 )
 from tui import output
 from tui.command import Command
-from tui.status import default_as_of
+from tui.context import Context
+from tui.history_text import history_summary
 from tui.tsv import tsv_cell
-
-if TYPE_CHECKING:
-    from tui.cli import Context
 
 LEDGER_COLUMNS = ("date", "source", "amount", "voucher", "note")
 """The columns of a payments CSV, in the order a ledger export usually has them."""
@@ -161,8 +160,6 @@ def _now() -> pendulum.DateTime:
 
 def _write_lines(lines: Sequence[str], stream: Any = None) -> None:
     """Lines of data, unwrapped and with control characters shown as escapes, on stdout or stream."""
-    from tui.cli import plain  # tui.cli imports this module, so the reverse import waits until it is needed
-
     stream = stream or sys.stdout
     for line in lines:
         stream.write(plain(line) + "\n")
@@ -191,7 +188,7 @@ def _save(
 
 def _note_later(before: Project, after: Project, ctx: Context) -> None:
     """One line when the edits added a record dated after the as-of date: it is kept, but counts from then on."""
-    as_of = default_as_of(after)
+    as_of = as_of_for(after)
     was = later_records(before, as_of).data()
     if any(n > was[kind] for kind, n in later_records(after, as_of).data().items()):
         note = t("later.note", ctx.lang, date=as_of.isoformat())
@@ -510,11 +507,9 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     """
     since = _date("--since", args.since)
     store = ctx.store()
-    if args.verify or args.anchor is not None:
-        from tui.cli import history_summary  # tui.cli imports this module, so the reverse import waits until needed
-
-        if summary := history_summary(store.verify_history(args.anchor), ctx.store_path, ctx.lang):
-            ctx.err.print(summary, soft_wrap=True)
+    verifying = args.verify or args.anchor is not None
+    if verifying and (summary := history_summary(store.verify_history(args.anchor), ctx.store_path, ctx.lang)):
+        ctx.err.print(summary, soft_wrap=True)
     entries = store.history(project=args.project, since=since)
     if args.json:
         output.write_data(orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode() + "\n")

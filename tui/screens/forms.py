@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from drift.budget import new_overspends
+from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import t
 from drift.later import counts
@@ -34,7 +35,6 @@ from store.edits import (
 from store.errors import DriftError, ValidationError
 from store.model import ClaimKind, Likelihood, Project
 from store.values import check_text, parse_claim_value, parse_date, parse_money
-from tui.status import default_as_of
 
 
 class FieldError(Exception):
@@ -189,7 +189,7 @@ class EditForm(ModalScreen[RecordEdit | None]):
 
     def _show_note(self, name: str, value: Any) -> None:
         """Beside a record's date after the as-of date, say when it counts: a note, not a refusal."""
-        as_of = getattr(self.app, "as_of", None) or default_as_of(self.project)
+        as_of = as_of_for(self.project, getattr(self.app, "as_of", None))
         if self._fields[name].dated and isinstance(value, Date) and not counts(value, as_of):
             note = t("later.note", self.lang, date=as_of.isoformat())
             self.query_one(f"#{name}-error", Static).update(Text(note, style="bold yellow"))

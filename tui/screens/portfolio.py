@@ -15,11 +15,11 @@ from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
+from drift.dates import as_of_for
 from drift.i18n import t
 from drift.numbers import money_text
 from drift.portfolio import SortKey, sort_rows
 from store.model import Project
-from tui.status import default_as_of
 from tui.widgets.footer import LocalFooter
 from tui.widgets.portfolio_table import Column, PortfolioTable
 from tui.widgets.report import light_text
@@ -183,7 +183,7 @@ class PortfolioScreen(Screen[None]):
             def analysis_of(n: int) -> ProjectAnalysis:
                 if cancelled():  # q, Escape or a new export: stop now, not after 10,000 projects
                     raise Cancelled
-                return analyse_project(projects[n], as_of or default_as_of(projects[n]))
+                return analyse_project(projects[n], as_of_for(projects[n], as_of))
 
             return analysis_of
 
