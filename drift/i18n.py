@@ -857,6 +857,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "later.events.many": ("{n} 个事件", "{n} events"),
     "later.not_counted": ("{records}晚于状态日期 {date}，未计入", "{records} after the as-of date {date} not counted"),
     "later.note": ("晚于状态日期 {date}：自记录日期起计入", "after the as-of date {date}: it counts from that date on"),
+    # Issue 13, loose ends: the status date moved from a form, records after it in the portfolio and the report,
+    # overspends of a ledger import, allocations stated as none from the dashboard.
+    "edit.overspend_dry_run": ("警告：{problem}（如导入）", "warning: {problem}, if imported"),
 }
 
 
