@@ -45,6 +45,8 @@ def describe(item: Flag, lang: str) -> str:
     values = {name: _text(value) for name, value in item.values}
     if item.subject == TOTAL and not values.get("name"):
         values["name"] = t("budget.total", lang)
+    if "kind" in values and not values.get("name"):  # a source the budget does not list has only its kind
+        values["name"] = t(f"md.kind.{values['kind']}", lang)
     if "basis" in values:
         values["unit"] = t(f"unit.{values['basis']}", lang)
     if "field" in values:
