@@ -860,6 +860,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Issue 13, loose ends: the status date moved from a form, records after it in the portfolio and the report,
     # overspends of a ledger import, allocations stated as none from the dashboard.
     "edit.overspend_dry_run": ("警告：{problem}（如导入）", "warning: {problem}, if imported"),
+    "later.projects.one": (
+        "{n} 个项目有晚于状态日期的记录，未计入：{codes}",
+        "{n} project has records after its as-of date, not counted: {codes}",
+    ),
+    "later.projects.many": (
+        "{n} 个项目有晚于状态日期的记录，未计入：{codes}",
+        "{n} projects have records after their as-of date, not counted: {codes}",
+    ),
+    "md.report.later": (
+        "本报告草稿仅计入截至状态日期 {date} 的记录；晚于该日期的 {records}未计入。",
+        "This draft counts only what is dated up to the as-of date {date}; it leaves out {records} dated after it.",
+    ),
 }
 
 

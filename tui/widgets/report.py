@@ -16,7 +16,7 @@ from drift.budget import BudgetLine, figures_text, overspend_text
 from drift.flags import describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
-from drift.later import MONEY, SCHEDULE, later_text
+from drift.later import MONEY, SCHEDULE, later_text, projects_text
 from drift.numbers import money_text
 from drift.portfolio import SortKey, roll_up, sort_rows
 from drift.rules import UNKNOWN_MARK, Light
@@ -258,8 +258,9 @@ def flag_list(analysis: ProjectAnalysis, lang: str, prefix: str = "") -> Group:
     return Group(Text(t("status.flags", lang), style="bold"), body)
 
 
-def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Table:
-    """One row per project, reddest first and the longest slip first within a light."""
+def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> RenderableType:
+    """One row per project, reddest first and the longest slip first within a light; under it, the projects with
+    records after their as-of date."""
     rows = sort_rows(sort_rows(roll_up(analyses), SortKey.SLIP), SortKey.LIGHT)
     table = _table(t("status.overall", lang))
     table.add_column(t("col.code", lang), no_wrap=True)
@@ -279,7 +280,8 @@ def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Table:
             Text(str(row.flag_count)),
             Text(row.as_of.isoformat()),
         )
-    return table
+    later = projects_text([row.code for row in rows if row.later], lang)
+    return Group(table, Text(later, style="bold yellow")) if later else table
 
 
 def _table(title: str | Text) -> Table:
