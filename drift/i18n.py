@@ -860,6 +860,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Issue 13, loose ends: the status date moved from a form, records after it in the portfolio and the report,
     # overspends of a ledger import, allocations stated as none from the dashboard.
     "edit.overspend_dry_run": ("警告：{problem}（如导入）", "warning: {problem}, if imported"),
+    "key.move_status_date": ("改状态日期", "move status date"),
+    "form.move_status_date.offer": (
+        "Ctrl+T：将状态日期改为 {date}，使其计入",
+        "Ctrl+T: move the status date to {date} so that it counts",
+    ),
+    "form.move_status_date.accepted": (
+        "保存时状态日期将改为 {date} · Ctrl+T：不改",
+        "on saving, the status date moves to {date} · Ctrl+T: leave it",
+    ),
     "later.projects.one": (
         "{n} 个项目有晚于状态日期的记录，未计入：{codes}",
         "{n} project has records after its as-of date, not counted: {codes}",

@@ -108,7 +108,7 @@ class ProjectScreen(Screen[None]):
     # Editing: each form saves through the app, off the UI thread, and stays open on a refusal.
 
     def _open_form(self, form: EditForm) -> None:
-        form.saver = lambda edit: self.app.save_edits([edit])
+        form.saver = lambda edits: self.app.save_edits(edits)
         self.app.push_screen(form)
 
     def action_add_payment(self) -> None:
