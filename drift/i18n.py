@@ -861,6 +861,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # overspends of a ledger import, allocations stated as none from the dashboard.
     "edit.overspend_dry_run": ("警告：{problem}（如导入）", "warning: {problem}, if imported"),
     "key.move_status_date": ("改状态日期", "move status date"),
+    "key.allocations_none": ("下达：无", "allocations: none"),
+    "key.allocations_not_stated": ("下达：未说明", "allocations: not stated"),
+    "key.confirm": ("确认", "confirm"),
+    "confirm.allocations_none": (
+        "记录报告说明未下达任何资金（下达 0.00 万元）？Enter 确认，Esc 取消",
+        "Record that the report states no allocation was made (allocated 0.00 万元)? Enter confirms, Esc cancels",
+    ),
+    "confirm.allocations_not_stated": (
+        "记录报告未说明资金下达情况（下达数未知）？Enter 确认，Esc 取消",
+        "Record that the report does not state its allocations (unknown)? Enter confirms, Esc cancels",
+    ),
     "form.move_status_date.offer": (
         "Ctrl+T：将状态日期改为 {date}，使其计入",
         "Ctrl+T: move the status date to {date} so that it counts",
