@@ -113,3 +113,17 @@ async def test_the_key_is_offered_only_on_the_budget_view_of_a_project_without_a
         await pilot.press("3", "n")
         await pilot.pause()
         assert isinstance(recorded.screen, ProjectScreen)
+
+
+async def test_u_undoes_stating_the_allocations_as_none(unstated_store: Store) -> None:
+    app = DriftApp(unstated_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3", "n", "enter")
+        await settle(app, pilot)
+        assert unstated_store.load().project(SEED).funding.allocations == ()
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert footer_key(app) == "allocations: none"
+
+    assert unstated_store.load().project(SEED).funding.allocations is None
