@@ -18,7 +18,9 @@ class ConfirmDialog(ModalScreen[bool]):
     ]
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
-    ConfirmDialog > Static { width: 72; max-width: 100%; height: auto; border: round $accent; padding: 0 1; }
+    ConfirmDialog > Static {
+        width: 72; max-width: 100%; height: auto; border: round $accent; padding: 0 1; background: $surface;
+    }
     """
 
     def __init__(self, question: str) -> None:

@@ -71,7 +71,7 @@ class PortfolioScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield PortfolioTable(id="projects")  # the filter box is added above it by the first /
-        yield Static(id="portfolio-later", classes="later")
+        yield Static(id="portfolio-later")  # shown only when some project has records after its as-of date
         yield LocalFooter()
 
     def on_mount(self) -> None:

@@ -70,8 +70,9 @@ class ProjectScreen(Screen[None]):
         self.initial_view = view
         self.built: set[str] = set()
         """The views whose widgets exist: each is built when first shown, so opening a project mounts one view."""
-        self.allocations_shown: object = ()
-        """The project's allocations when the keys were last checked: n depends on whether they are stated."""
+        self.allocations_state: tuple[bool, bool] | None = None
+        """Whether the project's allocations were stated, and recorded, when the keys were last checked: n offers
+        "none" or "not stated" by these."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -218,8 +219,9 @@ class ProjectScreen(Screen[None]):
             self.app.load_history(self.code)
         self.query_one("#headline", Static).update(headline(self.app.analysis(self.code), lang))
         allocations = project.funding.allocations
-        if allocations != self.allocations_shown:  # n says "none" or "not stated" by what they are now
-            self.allocations_shown = allocations
+        state = (allocations is not None, bool(allocations))
+        if state != self.allocations_state:  # n says "none" or "not stated" by what they are now
+            self.allocations_state = state
             self.refresh_bindings()
         for view in VIEWS:
             if view in self.built:
