@@ -904,7 +904,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "指标表未填全年预计或完成可能性",
         "the indicator grid holds no forecast or likelihood to hold it against",
     ),
-    "claim.reason.no_score": ("drift 尚不计算自评得分", "drift does not compute the self-evaluation score yet"),
+    "claim.reason.no_score": ("本系统暂不计算自评得分", "drift does not compute the self-evaluation score yet"),
     "flag.claim.execution_rate": (
         "{name}：报告称预算执行率 {claimed}{cited}；按其记录截至 {date} 支出 {amount} / 预算 {budget} 万元，"
         "执行率 {rate}%，相差 {gap_points} 个百分点",
@@ -936,10 +936,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: the report rates meeting the target as {claimed}{cited}; its indicator grid says {recorded}",
     ),
     "flag.claim.unchecked": (
-        "报告所称{kind_name}“{claimed}”无法核对：{reason_text}",
-        '{kind_name} the report claims, "{claimed}", cannot be checked: {reason_text}',
+        "报告所称{kind}“{claimed}”无法核对：{reason_text}",
+        '{kind} the report claims, "{claimed}", cannot be checked: {reason_text}',
     ),
     "later.note": ("晚于状态日期 {date}：自记录日期起计入", "after the as-of date {date}: it counts from that date on"),
+    # Issue 13, loose ends: the status date moved from a form, records after it in the portfolio and the report,
+    # overspends of a ledger import, allocations stated as none from the dashboard.
+    "edit.overspend_dry_run": ("警告：{problem}（如导入）", "warning: {problem}, if imported"),
+    "key.move_status_date": ("改状态日期", "move status date"),
+    "key.allocations_none": ("下达：无", "allocations: none"),
+    "key.allocations_not_stated": ("下达：未说明", "allocations: not stated"),
+    "key.confirm": ("确认", "confirm"),
+    "confirm.allocations_none": (
+        "记录报告说明未下达任何资金（下达 0.00 万元）？Enter 确认，Esc 取消",
+        "Record that the report states no allocation was made (allocated 0.00 万元)? Enter confirms, Esc cancels",
+    ),
+    "confirm.allocations_not_stated": (
+        "记录报告未说明资金下达情况（下达数未知）？Enter 确认，Esc 取消",
+        "Record that the report does not state its allocations (unknown)? Enter confirms, Esc cancels",
+    ),
+    "form.move_status_date.offer": (
+        "Ctrl+T：将状态日期改为 {date}，使其计入",
+        "Ctrl+T: move the status date to {date} so that it counts",
+    ),
+    "form.move_status_date.accepted": (
+        "保存时状态日期将改为 {date} · Ctrl+T：不改",
+        "on saving, the status date moves to {date} · Ctrl+T: leave it",
+    ),
+    "later.projects.one": (
+        "{n} 个项目有晚于状态日期的记录，未计入：{codes}",
+        "{n} project has records after its as-of date, not counted: {codes}",
+    ),
+    "later.projects.many": (
+        "{n} 个项目有晚于状态日期的记录，未计入：{codes}",
+        "{n} projects have records after their as-of date, not counted: {codes}",
+    ),
+    "md.report.later": (
+        "本报告草稿仅计入截至状态日期 {date} 的记录；晚于该日期的 {records}未计入。",
+        "This draft counts only what is dated up to the as-of date {date}; it leaves out {records} dated after it.",
+    ),
 }
 
 

@@ -15,7 +15,7 @@ from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.flags import Flag, describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
-from drift.later import counts, later_text
+from drift.later import counts, later_text, projects_text, records_text
 from drift.numbers import ZERO, money_text
 from drift.portfolio import PortfolioRow, SortKey, portfolio_row, roll_up, sort_rows
 from drift.rules import UNKNOWN_MARK, Light
@@ -854,9 +854,10 @@ def portfolio_pieces(
         cells.append(_portfolio_cells(analysis, lang))
         rows.append(portfolio_row(analysis))
     order = _worst_first_order(rows)
+    later = projects_text([inline(rows[n].code) for n in order if rows[n].later], lang)
     del rows
     yield heading(1, t("md.portfolio", lang, count=count))
-    yield "\n\n" + _portfolio_table((cells[n] for n in order), lang)
+    yield "\n\n" + _portfolio_table((cells[n] for n in order), lang) + (f"\n\n{later}" if later else "")
     del cells
     if not summary_only:
         for n in order:
@@ -894,6 +895,7 @@ def report_markdown(analysis: ProjectAnalysis, lang: str) -> str:
     blocks = [
         heading(1, t("md.report.title", lang, name=inline(project.name))),
         _report_intro(project, lang),
+        _report_later(analysis, lang),
         *_report_organisation(analysis, notes, lang),
         *_report_budget(analysis, lang),
         *_report_targets(analysis, notes, lang),
@@ -955,6 +957,12 @@ def _report_intro(project: Project, lang: str) -> str:
         end=end or blank(t("md.report.what.fieldwork", lang), lang),
         name=inline(project.name),
     )
+
+
+def _report_later(analysis: ProjectAnalysis, lang: str) -> str:
+    """What the draft leaves out because it is dated after the as-of date; "" (no block) when nothing is."""
+    records = records_text(analysis.later, lang)
+    return t("md.report.later", lang, date=analysis.as_of.isoformat(), records=records) if records else ""
 
 
 def _report_organisation(analysis: ProjectAnalysis, notes: _Notes, lang: str) -> list[str]:

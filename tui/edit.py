@@ -178,12 +178,17 @@ def _save(
     after = saved.portfolio.project(before.code) if before is not None else None
     code = _report(saved, ctx, by)
     if before is not None and after is not None:  # after the saved lines: stdout has them even when stderr fails
-        for item in new_overspends(before, after):
-            warning = t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))
-            ctx.err.print(Text(f"drift: {warning}"), soft_wrap=True)  # one line, like drift's other warnings
+        _warn_overspends(before, after, ctx)
         _note_later(before, after, ctx)
         _note_claims(before, after, ctx)
     return code
+
+
+def _warn_overspends(before: Project, after: Project, ctx: Context, key: str = "edit.overspend_warning") -> None:
+    """One line per overspend the edits made or changed: it is recorded (it happens), but never without a word."""
+    for item in new_overspends(before, after):
+        warning = t(key, ctx.lang, problem=describe(item, ctx.lang))
+        ctx.err.print(Text(f"drift: {warning}"), soft_wrap=True)  # one line, like drift's other warnings
 
 
 def _note_later(before: Project, after: Project, ctx: Context) -> None:
@@ -703,10 +708,11 @@ def cmd_import_payments(args: argparse.Namespace, ctx: Context) -> int:
         for r in rows
     ]
     if args.dry_run:
-        _, changes = apply_edits((project,), edits)  # in memory: shows the ids the payments would get
+        (would_be,), changes = apply_edits((project,), edits)  # in memory: shows the ids the payments would get
         added = _imported(ctx, path, rows, changes)
         if added:
             ctx.err.print(Text(t("edit.dry_run", ctx.lang, count=len(added))))
+        _warn_overspends(project, would_be, ctx, "edit.overspend_dry_run")
         return 0
     by = _who(args, ctx)
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
@@ -714,6 +720,7 @@ def cmd_import_payments(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err.print(Text(t("edit.saved", ctx.lang, revision=saved.revision, by=by)))
     after = saved.portfolio.project(project.code)
     if after is not None:
+        _warn_overspends(project, after, ctx)
         _note_later(project, after, ctx)
     return 0
 

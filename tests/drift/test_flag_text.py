@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from decimal import Decimal
 
 import pytest
@@ -113,6 +114,27 @@ def test_every_flag_the_analysis_raises_can_be_described(seed: Project) -> None:
         for lang in ("zh", "en"):
             sentence = describe(item, lang)
             assert "{" not in sentence and "None" not in sentence, sentence
+
+
+def test_no_flag_sentence_names_a_source_or_a_field_by_its_code(seed: Project) -> None:
+    # The seed's names are Chinese: a Latin letter in a Chinese sentence can only be a code (central, to_date, days).
+    codes = re.compile(rf"\b({'|'.join([*SourceKind, 'to_date'])})\b")
+    for item in every_kind_of_flag(seed):
+        zh, en = describe(item, "zh"), describe(item, "en")
+        assert re.search("[A-Za-z_]", zh) is None, zh
+        assert codes.search(en) is None, en
+
+
+def test_money_from_a_source_without_a_budget_is_named_by_the_sources_localised_name() -> None:
+    stray = flag(
+        Light.YELLOW, "budget.unbudgeted_source", "other", kind=SourceKind.OTHER, allocated="0.00", paid="1.00"
+    )
+
+    assert describe(stray, "zh") == "其他资金：下达 0.00 万元、支出 1.00 万元，但该资金来源没有预算"
+    assert (
+        describe(stray, "en")
+        == "Other funds: 0.00 万元 allocated and 1.00 万元 paid to a funding source with no budget"
+    )
 
 
 def test_a_flag_keeps_its_values_in_order_and_refuses_unknown_names() -> None:

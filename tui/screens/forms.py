@@ -69,7 +69,9 @@ class EditForm(ModalScreen[RecordEdit | None]):
     BINDINGS = [
         Binding("escape", "cancel", "key.back"),
         Binding("ctrl+s", "save", "key.save"),
+        Binding("ctrl+t", "move_status_date", "key.move_status_date", show=False),
     ]
+    """Ctrl+T, not Ctrl+D: an Input deletes to the right with Ctrl+D before the form would see it."""
 
     DEFAULT_CSS = """
     EditForm {
@@ -105,14 +107,20 @@ class EditForm(ModalScreen[RecordEdit | None]):
     EditForm #form-hint {
         color: $text-muted;
     }
+    EditForm #form-offer {
+        margin-top: 1;
+    }
     """
 
     def __init__(self, project: Project) -> None:
         super().__init__()
         self.project = project
-        self.saver: Callable[[RecordEdit], object] | None = None
-        """When set, Enter saves through it off the UI thread and the form stays open on an error
-        (a conflict, a refused write) so nothing typed is lost; without it the form only returns the edit."""
+        self.saver: Callable[[list[RecordEdit]], object] | None = None
+        """When set, Enter saves the edits through it, in one revision, off the UI thread, and the form stays open
+        on an error (a conflict, a refused write) so nothing typed is lost; without it the form only returns the
+        edit (not the status date's)."""
+        self.move_status_date = False
+        """The offer to move the status date to the latest date typed after it was accepted (Ctrl+T)."""
         self.duplicate_confirmed: dict[str, Any] | None = None
         """The values a duplicate payment was reported for: saving the very same values again records them anyway."""
         self.overspend_confirmed: dict[str, Any] | None = None
@@ -161,6 +169,9 @@ class EditForm(ModalScreen[RecordEdit | None]):
                         yield Input(value=field.initial, id=field.name, compact=True)
                     yield Static(id=f"{field.name}-error", classes="form-error")
             yield Static(id="form-error", classes="form-error")
+            offer = Static(id="form-offer")
+            offer.display = False  # until a date after the as-of date is typed
+            yield offer
             yield Label(t("form.hint", self.lang), id="form-hint")
 
     def error_text(self, name: str) -> str:
@@ -194,6 +205,42 @@ class EditForm(ModalScreen[RecordEdit | None]):
             note = t("later.note", self.lang, date=as_of.isoformat())
             self.query_one(f"#{name}-error", Static).update(Text(note, style="bold yellow"))
 
+    def _status_date_offered(self) -> Date | None:
+        """The latest date typed after the project's status date, which the form offers to move it to; else None.
+
+        None too when the dashboard computes as of a date of its own: the status date then decides nothing.
+        """
+        if getattr(self.app, "as_of", None) is not None:
+            return None
+        as_of = as_of_for(self.project)
+        dates = []
+        for name, field in self._fields.items():
+            if field.dated:
+                try:
+                    value = field.parse(self._raw(name))
+                except (ValidationError, FieldError, ValueError):
+                    continue
+                if isinstance(value, Date) and not counts(value, as_of):
+                    dates.append(value)
+        return max(dates, default=None)
+
+    def _show_offer(self) -> None:
+        """Under the fields, the offer to move the status date, or what saving will do once it is accepted."""
+        date = self._status_date_offered()
+        offer = self.query_one("#form-offer", Static)
+        offer.display = date is not None
+        if date is not None:
+            key = "form.move_status_date.accepted" if self.move_status_date else "form.move_status_date.offer"
+            offer.update(Text(t(key, self.lang, date=date.isoformat()), style="bold yellow"))
+
+    def action_move_status_date(self) -> None:
+        """Ctrl+T: accept the offer to move the status date, or take the acceptance back."""
+        if self._status_date_offered() is None:
+            self.app.bell()
+            return
+        self.move_status_date = not self.move_status_date
+        self._show_offer()
+
     def _check_one(self, name: str) -> None:
         field = self._fields[name]
         raw = self._raw(name)
@@ -222,12 +269,14 @@ class EditForm(ModalScreen[RecordEdit | None]):
             self._check_one(event.input.id)
             self._check_across()
             self._show("form", "")
+            self._show_offer()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id in self._fields:
             self._check_one(event.select.id)
             self._check_across()
             self._show("form", "")
+            self._show_offer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -265,7 +314,8 @@ class EditForm(ModalScreen[RecordEdit | None]):
             self._show("form", str(error))
             self.app.bell()
             return
-        if isinstance(edit, EditRecord) and all(change.old == change.new for change in edit.changes):
+        edits = self._edits(edit)
+        if not edits:
             self.dismiss(None)  # nothing changed: there is nothing to save
             return
         overspends = new_overspends(self.project, after)
@@ -275,23 +325,32 @@ class EditForm(ModalScreen[RecordEdit | None]):
             self._refused(t("form.overspend_confirm", self.lang, problem=problem))
             return
         if self.saver is None:
-            self.dismiss(edit)
+            self.dismiss(edits[0])
         else:
             self._show("form", t("form.saving", self.lang))
-            self._save(edit, values)
+            self._save(edits, values)
+
+    def _edits(self, edit: RecordEdit) -> list[RecordEdit]:
+        """The record's edit unless it changes nothing, and the status date's when its move was accepted."""
+        unchanged = isinstance(edit, EditRecord) and all(change.old == change.new for change in edit.changes)
+        edits = [] if unchanged else [edit]
+        moved_to = self._status_date_offered() if self.move_status_date else None
+        if moved_to is not None:
+            edits.append(status_date_edit(self.project, moved_to))
+        return edits
 
     @work(thread=True, exclusive=True, group="save")
-    def _save(self, edit: RecordEdit, values: dict[str, Any]) -> None:
+    def _save(self, edits: list[RecordEdit], values: dict[str, Any]) -> None:
         """Save away from the UI thread: the lock may be held by a colleague for a moment."""
         assert self.saver is not None
         try:
-            self.saver(edit)
+            self.saver(edits)
         except DuplicatePaymentError as error:  # recorded by someone else since the form opened
             self.app.call_from_thread(self._duplicate, error, values)
         except DriftError as error:
             self.app.call_from_thread(self._refused, str(error))
         else:
-            self.app.call_from_thread(self.dismiss, edit)
+            self.app.call_from_thread(self.dismiss, edits[0])
 
     def _refused(self, reason: str) -> None:
         if not self.is_current:  # the app closed the form meanwhile: its project was removed
@@ -485,7 +544,12 @@ class StatusDateForm(EditForm):
         return [FormField("status_date", "form.status_date", self._date, current.isoformat() if current else "")]
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
-        return edit_record(self.project, "project", None, **values)
+        return status_date_edit(self.project, values["status_date"])
+
+
+def status_date_edit(project: Project, date: Date | None) -> EditRecord:
+    """Set (or, with None, clear) the project's status date: the date its figures describe."""
+    return edit_record(project, "project", None, status_date=date)
 
 
 class ClaimForm(EditForm):

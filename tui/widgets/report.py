@@ -17,7 +17,7 @@ from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.flags import describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
-from drift.later import CLAIMS, MONEY, SCHEDULE, later_text
+from drift.later import EVERY_KIND, later_text, projects_text
 from drift.numbers import money_text
 from drift.portfolio import SortKey, roll_up, sort_rows
 from drift.rules import UNKNOWN_MARK, Light
@@ -56,7 +56,7 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
     )
 
 
-def later_lines(analysis: ProjectAnalysis, lang: str, kinds: tuple[str, ...] = MONEY + SCHEDULE + CLAIMS) -> list[Text]:
+def later_lines(analysis: ProjectAnalysis, lang: str, kinds: tuple[str, ...] = EVERY_KIND) -> list[Text]:
     """The line naming the records of kinds after the as-of date, not counted; no line when there are none."""
     later = later_text(analysis.later, analysis.as_of, lang, kinds)
     return [Text(later, style="bold yellow")] if later else []
@@ -273,8 +273,9 @@ def claims_table(analysis: ProjectAnalysis, lang: str) -> RenderableType:
     return table if analysis.claims else Text(t("claim.none", lang))
 
 
-def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Table:
-    """One row per project, reddest first and the longest slip first within a light."""
+def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> RenderableType:
+    """One row per project, reddest first and the longest slip first within a light; under it, the projects with
+    records after their as-of date."""
     rows = sort_rows(sort_rows(roll_up(analyses), SortKey.SLIP), SortKey.LIGHT)
     table = _table(t("status.overall", lang))
     table.add_column(t("col.code", lang), no_wrap=True)
@@ -294,7 +295,8 @@ def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Table:
             Text(str(row.flag_count)),
             Text(row.as_of.isoformat()),
         )
-    return table
+    later = projects_text([row.code for row in rows if row.later], lang)
+    return Group(table, Text(later, style="bold yellow")) if later else table
 
 
 def _table(title: str | Text) -> Table:
