@@ -401,6 +401,10 @@ class _InterruptsAfterTheSave:
         self.stopped = True  # from here on, an interrupt after a save is only noted
         if self.installed and restore:
             signal.signal(signal.SIGINT, self.previous)
+        elif self.installed and self.ctx.saved_revision is not None:
+            # Python puts its own handlers back to the default as it exits: a Ctrl+C then would kill a saved command
+            # by the signal, status 130. Ignored, it cannot.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _after_the_save(error: BaseException, ctx: Context) -> str:
