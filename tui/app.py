@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -303,7 +303,7 @@ class DriftApp(App[str]):
     def editable(self) -> bool:
         return self.loaded and self.read_only_reason is None
 
-    def save_edits(self, edits: list[Edit]) -> None:
+    def save_edits(self, edits: Sequence[Edit]) -> None:
         """Save edits as this user, now; runs in a worker thread and reports back with a Saved message.
 
         Raises DriftError (a conflict, a lock held too long, a refused write) for the caller to show.
@@ -492,7 +492,7 @@ class DriftApp(App[str]):
 
     def action_as_of(self) -> None:
         def chosen(result: Date | bool | None) -> None:
-            if result is False:
+            if isinstance(result, bool):  # cancelled
                 return
             self.as_of = result
             self.analyses, self.rows, self.paid = {}, {}, {}

@@ -13,6 +13,7 @@ import threading
 import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import orjson
 from rich.table import Table
@@ -84,7 +85,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 def _import_edits(current: Portfolio, projects: Sequence[Project], *, replace: bool, path: Path) -> list[Edit]:
     """The edits an import makes: each new project added; with replace, each changed one removed and added anew."""
-    replaced = [(current.project(p.code), p) for p in projects if current.project(p.code) is not None]
+    replaced = [(old, p) for p in projects if (old := current.project(p.code)) is not None]
     if replaced and not replace:
         raise StoreError(f"project {replaced[0][1].code} is already in {path}; use --replace to overwrite it")
     removals: list[Edit] = [RemoveProject(old.code, project_values(old)) for old, new in replaced if old != new]
@@ -107,9 +108,9 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
         data = read_json(path)
         is_store = isinstance(data, dict) and META in data
         projects = decode_store(data, path).projects if is_store else decode_import(data, path)
-        report = persist.verify_store_history(data, path) if is_store else None
+        chain = persist.verify_store_history(data, path) if is_store else None
         ctx.out.print(t("cli.valid", ctx.lang, path=path, count=len(projects)))
-        if report is not None and (summary := history_summary(report, path, ctx.lang)):
+        if chain is not None and (summary := history_summary(chain, path, ctx.lang)):
             ctx.out.print(summary, soft_wrap=True)
     return EXIT_OK
 
@@ -259,7 +260,7 @@ def _dashboard_options(parser: argparse.ArgumentParser) -> argparse.ArgumentPars
 class _VersionAction(argparse.Action):
     """--version; the version is looked up only when asked, as importlib.metadata is slow to load."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
         super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import orjson
 import pendulum
@@ -80,14 +80,29 @@ def _parsed(option: str, parse: Callable[[str], Any], text: str) -> Any:
         raise error.located(prefix=option) from None
 
 
+# Each reader gives None for an option not given, and the value read for one that was: typed so for each case.
+
+
+@overload
+def _date(option: str, text: str) -> Date: ...
+@overload
+def _date(option: str, text: None) -> None: ...
 def _date(option: str, text: str | None) -> Date | None:
     return None if text is None else _parsed(option, parse_date, text.strip())
 
 
+@overload
+def _money(option: str, text: str) -> Decimal: ...
+@overload
+def _money(option: str, text: None) -> None: ...
 def _money(option: str, text: str | None) -> Decimal | None:
     return None if text is None else _parsed(option, parse_money, text.strip())
 
 
+@overload
+def _text(option: str, text: str) -> str: ...
+@overload
+def _text(option: str, text: None) -> None: ...
 def _text(option: str, text: str | None) -> str | None:
     return None if text is None else _parsed(option, check_text, text)
 

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -21,6 +20,7 @@ from drift.later import projects_text
 from drift.numbers import money_text
 from drift.portfolio import SortKey, sort_rows
 from store.model import Project
+from tui.screens.base import DriftScreen
 from tui.widgets.footer import LocalFooter
 from tui.widgets.portfolio_table import Column, PortfolioTable
 from tui.widgets.report import light_text
@@ -51,7 +51,7 @@ A Markdown viewer holding 10,000 projects' detail took gigabytes and froze the d
 """
 
 
-class PortfolioScreen(Screen[None]):
+class PortfolioScreen(DriftScreen):
     """Every project in the store at a glance."""
 
     BINDINGS = [

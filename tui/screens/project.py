@@ -12,7 +12,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
@@ -21,6 +20,7 @@ from drift.i18n import plain, t
 from drift.later import SCHEDULE
 from store.edits import Edit, state_allocations
 from store.errors import DriftError
+from tui.screens.base import DriftScreen
 from tui.widgets.budget import budget_view
 from tui.widgets.footer import LocalFooter
 from tui.widgets.gantt import Gantt, bars, legend
@@ -58,7 +58,7 @@ EDITS = {
 """Edit keys that belong to one view: shown only there, so the footer stays short."""
 
 
-class ProjectScreen(Screen[None]):
+class ProjectScreen(DriftScreen):
     """Everything about one project as of the app's as-of date."""
 
     BINDINGS = [
@@ -107,10 +107,11 @@ class ProjectScreen(Screen[None]):
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
-        if pane.id not in self.built:
-            await pane.mount_all(view_widgets(pane.id))
-            self.built.add(pane.id)  # only now: refresh_view must not draw into widgets still being mounted
-            self._show(pane.id, self.app.project(self.code), self.app.lang)
+        view = pane.id or ""  # every pane is made with its view's name as id
+        if view not in self.built:
+            await pane.mount_all(view_widgets(view))
+            self.built.add(view)  # only now: refresh_view must not draw into widgets still being mounted
+            self._show(view, self.app.project(self.code), self.app.lang)
         # Keys should act on the view just shown: arrows scroll it, Enter opens an indicator.
         target = pane.query_one("#indicator-grid") if pane.id == "indicators" else pane.query_one(VerticalScroll)
         target.focus()
@@ -172,7 +173,7 @@ class ProjectScreen(Screen[None]):
             grid = self._indicator_grid()
             if grid.row_count:
                 key = grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value
-                self._open_form(IndicatorForm(project, key))
+                self._open_form(IndicatorForm(project, key or ""))
             return
 
         def picked(phase: str | None) -> None:
@@ -273,7 +274,7 @@ class ProjectScreen(Screen[None]):
 
         grid = self._indicator_grid()
         if event.data_table is grid:
-            self.app.push_screen(IndicatorDetail(grid.evaluations[event.row_key.value], self.app.lang))
+            self.app.push_screen(IndicatorDetail(grid.evaluations[event.row_key.value or ""], self.app.lang))
 
 
 def view_widgets(view: str) -> list[Widget]:
