@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -10,7 +11,7 @@ from pendulum import Date
 
 from drift.budget import BudgetAnalysis, BudgetLine, analyse_budget
 from drift.dates import days_after
-from drift.flags import TOTAL, Flag, flag
+from drift.flags import TOTAL, Flag, describe, flag
 from drift.i18n import t
 from drift.indicators import Outcome, evaluate, value_range
 from drift.later import counts
@@ -255,6 +256,23 @@ def _likelihood(claim: Claim, claimed: Likelihood, indicator: Indicator, figures
             planned=schedule.planned_completion,
         )
     return _verdict(claim, computed, contradiction)
+
+
+def verdict_lines(project: Project, ids: Collection[str], rules: Rules, lang: str) -> list[tuple[Light, str]]:
+    """What the records give for the claims of these ids, whatever their date: what a person is told on saving them.
+
+    Each line with its light: "claim C1 agrees with the records" (green), "claim C1: total: the report claims …".
+    """
+    lines: list[tuple[Light, str]] = []
+    for check in check_claims(project, None, rules):
+        if check.claim.id not in ids:
+            continue
+        if check.flag is None:
+            lines.append((Light.GREEN, t("claim.agrees", lang, id=check.claim.id)))
+        else:
+            verdict = t("claim.verdict", lang, id=check.claim.id, problem=describe(check.flag, lang))
+            lines.append((check.flag.level, verdict))
+    return lines
 
 
 CLAIM_COLUMNS = ("id", "kind", "subject", "claimed", "date", "computed", "verdict", "reference")

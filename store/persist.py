@@ -1214,6 +1214,10 @@ class Saved:
         """One line per changed field: "payments P4 amount: — → 120.50"."""
         return [entry.describe() for entry in self.entries]
 
+    def records(self, kind: str, project: str) -> set[str]:
+        """The ids of the records of this kind that this save changed in project (deleted ones included)."""
+        return {e.record for e in self.entries if e.kind == kind and e.project == project and e.record is not None}
+
 
 class _LockGuard:
     """Takes the store's lock, turning a timeout or a refusal into a clear StoreError."""

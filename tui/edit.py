@@ -19,7 +19,7 @@ from pendulum import Date
 from rich.text import Text
 
 from drift.budget import new_overspends
-from drift.claims import check_claims
+from drift.claims import verdict_lines
 from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import plain, t
@@ -27,7 +27,6 @@ from drift.later import later_records
 from drift.rules import DEFAULT_RULES
 from store.codec import claim_subject_problem, tolerance_problem
 from store.edits import (
-    Action,
     DuplicatePaymentError,
     Duplicates,
     Edit,
@@ -433,18 +432,7 @@ def _check_claim_options(project: Project, record: str | None, values: dict[str,
 
 def _note_claims(saved: Saved, after: Project, ctx: Context) -> None:
     """One line per claim this save added or changed (not a colleague's saved meanwhile): what the records give."""
-    mine = {
-        change.record
-        for change in saved.changes
-        if change.kind == "claims" and change.project == after.code and change.action is not Action.DELETE
-    }
-    for check in check_claims(after, None, DEFAULT_RULES):
-        if check.claim.id not in mine:
-            continue
-        if check.flag is None:
-            line = t("claim.agrees", ctx.lang, id=check.claim.id)
-        else:
-            line = t("claim.verdict", ctx.lang, id=check.claim.id, problem=describe(check.flag, ctx.lang))
+    for _, line in verdict_lines(after, saved.records("claims", after.code), DEFAULT_RULES, ctx.lang):
         ctx.err.print(Text(plain(f"drift: {line}")), soft_wrap=True)
 
 
