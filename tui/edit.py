@@ -46,9 +46,10 @@ from store.edits import (
     state_allocations,
 )
 from store.errors import DriftError, ValidationError
+from store.fileio import read_bytes
 from store.history import ChangedSinceError
 from store.model import ClaimKind, EventMark, Likelihood, Portfolio, Project, SourceKind
-from store.persist import Saved, Store, read_bytes
+from store.persist import Saved, Store
 from store.values import (
     MAX_RECORDS,
     check_text,
