@@ -716,7 +716,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: none of the {count} history entries is chained (written before drift chained its history): "
         "nothing verified",
     ),
-    # Where an export may not be written (store.persist.export_refusal): issue 12, store files and paths.
+    # Where an export may not be written (store.exports.export_refusal): issue 12, store files and paths.
     "export.refused.store": (
         "{path}：这是数据文件本身，请另选一个文件",
         "{path}: that is the store itself; choose another file",
