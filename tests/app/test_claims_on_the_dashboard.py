@@ -5,15 +5,14 @@ from __future__ import annotations
 from textual.widgets import Input, Select
 
 from store.persist import Store
-from tests.app.conftest import static_text
+from tests.app.conftest import settle, static_text
 from tui.screens.forms import ClaimForm
 
 SIZE = (160, 50)
 
 
 async def open_claim_form(app, pilot) -> ClaimForm:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("5", "c")  # claims are recorded from the findings view
     await pilot.pause()
     form = app.screen
@@ -33,8 +32,7 @@ async def test_a_claim_typed_in_the_form_is_saved_and_shown_contradicted_in_find
         form.query_one("#reference", Input).value = "自评报告 p.3"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, ClaimForm)
         body = [line.rstrip() for line in static_text(app, "#findings-body", SIZE[0]).splitlines()]
 
@@ -79,8 +77,7 @@ async def test_a_claim_dated_after_the_as_of_date_is_named_in_findings_not_dropp
         form.query_one("#date", Input).value = "2023-12-31"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         body = [line.rstrip() for line in static_text(app, "#findings-body", SIZE[0]).splitlines()]
 
     assert "no claims recorded" not in body
