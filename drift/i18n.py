@@ -177,7 +177,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}：全年预计 {forecast} 达不到指标值 {target}",
         "{name}: the forecast {forecast} falls short of the target {target}",
     ),
-    # Recording progress (tui/edit.py, tui/screens/forms.py).
+    # Recording progress (tui/commands/, tui/screens/forms.py).
     "edit.saved": ("已保存为版本 {revision}（{by}）", "saved as revision {revision} by {by}"),
     "edit.nothing": ("没有变化，未保存", "nothing changed; nothing saved"),
     "edit.undone": (

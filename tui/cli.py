@@ -31,6 +31,7 @@ from tui import output
 from tui.command import Command
 from tui.context import EXIT_BAD_INPUT, EXIT_OK, Context
 from tui.history_text import history_summary
+from tui.options import author
 
 
 class WarningLine(logging.Handler):
@@ -73,8 +74,6 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     if not store.exists():
         revision = store.create(projects).revision
     else:
-        from tui.edit import author  # only an import into a store that exists needs the edit commands' module
-
         edits = _import_edits(store.load(), projects, replace=args.replace, path=ctx.store_path)
         by, at, note = author(args, ctx)
         revision = store.apply(edits, by=by, at=at, note=note).revision
@@ -197,9 +196,18 @@ STORE_COMMANDS = [
 
 def all_commands() -> list[Command]:
     """Every subcommand, in the order --help lists them."""
-    from tui import backup, edit, export, status  # only a command line that names a command needs them
+    from tui import backup, export, status  # only a command line that names a command needs them
+    from tui.commands import claims, history, ledger, money, records
 
-    return [*STORE_COMMANDS, *status.COMMANDS, *edit.COMMANDS, *export.COMMANDS, *backup.COMMANDS]
+    recording = [
+        *money.COMMANDS,
+        *records.PROGRESS_COMMANDS,
+        *claims.COMMANDS,
+        *records.LISTED_COMMANDS,
+        *history.COMMANDS,
+        *ledger.COMMANDS,
+    ]
+    return [*STORE_COMMANDS, *status.COMMANDS, *recording, *export.COMMANDS, *backup.COMMANDS]
 
 
 def build_parser() -> argparse.ArgumentParser:
