@@ -9,7 +9,7 @@ import logging
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -91,12 +91,19 @@ class Store:
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, lock_timeout: float = 10.0, keep_backups: int | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lock_timeout: float = 10.0,
+        keep_backups: int | None = None,
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
         self.keep_backups = keep_backups
         """How many earlier revisions to keep; None reads $DRIFT_BACKUPS at each save, else DEFAULT_BACKUPS."""
+        self.environ: Mapping[str, str] = os.environ if environ is None else environ
+        """Where $DRIFT_BACKUPS is read: the environment a program was given (`drift` passes main()'s)."""
         self.backup_problem: str | None = None
         """Why the last save made no backup (or kept too many), or None when all went well."""
         self.saved_revision: int | None = None
@@ -464,7 +471,7 @@ class Store:
         return saved, entries
 
     def _backups_to_keep(self) -> int:
-        keep, problem = backups_to_keep(self.keep_backups)
+        keep, problem = backups_to_keep(self.keep_backups, self.environ)
         if problem:
             self._report_backup_problem(problem)
         return keep
