@@ -36,6 +36,7 @@ from store.codec import encode_project
 from store.edits import DuplicatePaymentError, Edit, RecordChange, apply_edits
 from store.errors import (
     NoSpaceError,
+    NoStoreError,
     ReadOnlyStoreError,
     StaleRevisionError,
     StoreError,
@@ -162,9 +163,7 @@ class Store:
         try:
             info = self.path.stat()
         except (FileNotFoundError, NotADirectoryError):
-            raise StoreError(
-                f"{self.path}: no such store; create it with `drift init` or `drift import FILE`"
-            ) from None
+            raise NoStoreError(f"{self.path}: no such store") from None
         except OSError as error:  # Path.is_dir() and .exists() raise PermissionError here: a traceback, not a line
             raise StoreError(f"{self.path}: cannot read: {error.strerror or error}") from None
         if stat.S_ISDIR(info.st_mode):

@@ -22,7 +22,7 @@ from rich.text import Text
 from drift.i18n import LANGUAGES, detect_language, plain, t
 from store import persist
 from store.edits import AddProject, Edit, RemoveProject, project_values
-from store.errors import DriftError, StoreError
+from store.errors import DriftError, NoStoreError, StoreError
 from store.fileio import read_json
 from store.files import decode_import, load_sample, read_import_file
 from store.model import Portfolio, Project
@@ -363,7 +363,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             output.warn(_after_the_save(error, ctx))
             return EXIT_OK
         if isinstance(error, DriftError):
-            output.warn(f"drift: {plain(str(error))}")
+            output.warn(f"drift: {plain(_worded(error, ctx))}")
             return EXIT_BAD_INPUT
         if isinstance(error, KeyboardInterrupt):
             return 130
@@ -415,6 +415,13 @@ class _InterruptsAfterTheSave:
             # Python puts its own handlers back to the default as it exits: a Ctrl+C then would kill a saved command
             # by the signal, status 130. Ignored, it cannot.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worded(error: DriftError, ctx: Context) -> str:
+    """The store's error, and what to do about it where the command line knows."""
+    if isinstance(error, NoStoreError):
+        return t("cli.no_store", ctx.lang, problem=error)
+    return str(error)
 
 
 def _after_the_save(error: BaseException, ctx: Context) -> str:
