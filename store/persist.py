@@ -208,10 +208,6 @@ class Store:
                 self.saved_revision = 1
         return Portfolio(projects=projects, revision=1)
 
-    def save(self, portfolio: Portfolio) -> Portfolio:
-        """Write this portfolio if nobody saved since it was read; StaleRevisionError otherwise."""
-        return self.update(lambda _: portfolio.projects, expected_revision=portfolio.revision)
-
     def update(
         self,
         change: Callable[[Portfolio], Iterable[Project]],
@@ -564,11 +560,3 @@ class Saved:
     def records(self, kind: str, project: str) -> set[str]:
         """The ids of the records of this kind that this save changed in project (deleted ones included)."""
         return {e.record for e in self.entries if e.kind == kind and e.project == project and e.record is not None}
-
-
-def replace_project(portfolio: Portfolio, project: Project) -> tuple[Project, ...]:
-    """The portfolio's projects with the one of the same code replaced, or project appended."""
-    out = [project if p.code == project.code else p for p in portfolio.projects]
-    if portfolio.project(project.code) is None:
-        out.append(project)
-    return tuple(out)
