@@ -31,7 +31,7 @@ from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project
 from store.persist import Saved as StoreSaved
 from store.persist import Store
-from tui.commands import JumpProvider
+from tui.palette import JumpProvider
 from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
 from tui.screens.portfolio import PortfolioScreen
