@@ -857,6 +857,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "later.events.many": ("{n} 个事件", "{n} events"),
     "later.not_counted": ("{records}晚于状态日期 {date}，未计入", "{records} after the as-of date {date} not counted"),
     "later.note": ("晚于状态日期 {date}：自记录日期起计入", "after the as-of date {date}: it counts from that date on"),
+    # Colours (issue 13 point 8)
+    "gantt.colour_is_light": ("颜色为该阶段的灯", "colour: the phase's light"),
 }
 
 

@@ -16,6 +16,7 @@ from store.edits import AddRecord, EditRecord, FieldChange, add_payment
 from store.files import load_sample
 from store.model import Likelihood, Project
 from store.persist import Store
+from tui import colours
 from tui.screens.forms import AllocationForm, IndicatorForm, PaymentForm, PhaseActualsForm, StatusDateForm
 
 CODE = "2306-140423-89-01-317509"
@@ -30,6 +31,7 @@ class _Host(App):
 
     def __init__(self, form: ModalScreen, lang: str = "en") -> None:
         super().__init__()
+        colours.use_in(self)  # as DriftApp does: the forms use its named styles
         self.form = form
         self.lang = lang
         self.results: list[object] = []

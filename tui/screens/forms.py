@@ -32,6 +32,7 @@ from store.edits import (
 from store.errors import DriftError, ValidationError
 from store.model import Likelihood, Project
 from store.values import check_text, parse_date, parse_money
+from tui.colours import ERROR, WARNING, styled
 from tui.status import default_as_of
 
 
@@ -183,14 +184,14 @@ class EditForm(ModalScreen[RecordEdit | None]):
             raise FieldError(error.message) from None
 
     def _show(self, name: str, message: str) -> None:
-        self.query_one(f"#{name}-error", Static).update(Text(message, style="bold red") if message else "")
+        self.query_one(f"#{name}-error", Static).update(styled(message, ERROR) if message else "")
 
     def _show_note(self, name: str, value: Any) -> None:
         """Beside a record's date after the as-of date, say when it counts: a note, not a refusal."""
         as_of = getattr(self.app, "as_of", None) or default_as_of(self.project)
         if self._fields[name].dated and isinstance(value, Date) and not counts(value, as_of):
             note = t("later.note", self.lang, date=as_of.isoformat())
-            self.query_one(f"#{name}-error", Static).update(Text(note, style="bold yellow"))
+            self.query_one(f"#{name}-error", Static).update(styled(note, WARNING))
 
     def _check_one(self, name: str) -> None:
         field = self._fields[name]

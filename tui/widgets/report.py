@@ -21,9 +21,7 @@ from drift.numbers import money_text
 from drift.portfolio import SortKey, roll_up, sort_rows
 from drift.rules import UNKNOWN_MARK, Light
 from store.history import HistoryEntry
-
-LIGHT_STYLES = {Light.GREEN: "green", Light.YELLOW: "yellow", Light.RED: "bold red", Light.UNKNOWN: ""}
-"""Colour only repeats the word beside it, so NO_COLOR loses nothing; unknown has none, never green's."""
+from tui.colours import LIGHTS, WARNING, styled
 
 FORECAST_MARK = "≈"
 
@@ -57,13 +55,13 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
 def later_lines(analysis: ProjectAnalysis, lang: str, kinds: tuple[str, ...] = MONEY + SCHEDULE) -> list[Text]:
     """The line naming the records of kinds after the as-of date, not counted; no line when there are none."""
     later = later_text(analysis.later, analysis.as_of, lang, kinds)
-    return [Text(later, style="bold yellow")] if later else []
+    return [styled(later, WARNING)] if later else []
 
 
 def light_text(light: Light, lang: str) -> Text:
-    """A light as its word, coloured where colour is allowed; unknown as a neutral mark and its word."""
+    """A light as its word, in its look (tui.colours): colour only repeats the word; unknown is a neutral mark and its word."""
     word = t(f"light.{light}", lang)
-    return Text(f"{UNKNOWN_MARK} {word}" if light is Light.UNKNOWN else word, style=LIGHT_STYLES[light])
+    return styled(f"{UNKNOWN_MARK} {word}" if light is Light.UNKNOWN else word, LIGHTS[light])
 
 
 def overall_text(analysis: ProjectAnalysis, lang: str) -> Text:
@@ -92,7 +90,7 @@ def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
             _dated(item.finish, item.finish_is_actual),
             _days(item.start_slip_days),
             _days(item.finish_slip_days),
-            Text(t(f"phase.{item.status}", lang), style=LIGHT_STYLES[item.light]),
+            styled(t(f"phase.{item.status}", lang), LIGHTS[item.light]),
         )
     return table
 
@@ -227,13 +225,13 @@ def indicator_table(analysis: ProjectAnalysis, lang: str) -> Table:
         table.add_column(t(f"status.col.{key}", lang), overflow="fold")
     for item in analysis.indicators.evaluations:
         indicator = item.indicator
-        likelihood = str(indicator.likelihood) if indicator.likelihood else NO_LIKELIHOOD
+        likelihood = t(f"likelihood.{indicator.likelihood or NO_LIKELIHOOD}", lang)
         table.add_row(
             Text(f"{indicator.level1} / {indicator.level3}"),
             Text(indicator.target.text),
             Text(indicator.to_date or "—"),
             Text(indicator.forecast or "—"),
-            Text(t(f"likelihood.{likelihood}", lang), style="yellow" if item.at_risk else ""),
+            styled(likelihood, LIGHTS[Light.YELLOW]) if item.at_risk else Text(likelihood),
             Text(t(f"outcome.{item.forecast}", lang)),
         )
     return table
@@ -318,7 +316,7 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
     )
     overspend = overspend_text(total, lang)
     if overspend:  # a rate of 16992.45% reads like a typo; the plain figures do not
-        paid.append_text(Text(f" · {overspend}", style=LIGHT_STYLES[Light.RED]))
+        paid.append_text(styled(f" · {overspend}", LIGHTS[Light.RED]))
     parts = [
         Text(t("status.as_of", lang, date=analysis.as_of), style="bold"),
         Text.assemble(t("status.overall", lang), " ", overall_text(analysis, lang)),
@@ -329,7 +327,7 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
     ]
     later = later_text(analysis.later, analysis.as_of, lang)
     if later:
-        parts.append(Text(later, style="bold yellow"))
+        parts.append(styled(later, WARNING))
     return Text(" · ").join(parts)
 
 
