@@ -139,16 +139,33 @@ def capture(terminal: Terminal) -> Screen:
     return Screen(result.stdout)
 
 
-def portfolio(store: Path, name: str) -> Screen:
+@dataclass(frozen=True)
+class Portfolio:
+    """The portfolio captured twice: the cursor, which draws its row in its own colours, on the first row, then the last."""
+
+    on_red: Screen
+    on_green: Screen
+
+    def light(self, word: str, code: str) -> Look:
+        """How the light word of the row naming code looks, on the capture where the cursor is elsewhere."""
+        return (self.on_red if word == "green" else self.on_green).look_of(word, after=code)
+
+    def plain(self, text: str) -> Look:
+        """How some text of the yellow or unknown rows looks: those rows are never under the cursor."""
+        return self.on_red.look_of(text)
+
+
+def portfolio(store: Path, name: str) -> Portfolio:
     terminal = dashboard(store, ENVIRONMENTS[name])
     try:
         terminal.wait_for("C-UNKNOWN")
-        terminal.wait_for("green ")  # analysed: every row has its light
-        terminal.press("End")  # the cursor's own look goes to the green row, away from red, yellow and unknown
+        terminal.wait_for("green ")  # analysed: every row has its light; the cursor is on the first, red
+        on_red = capture(terminal)
+        terminal.press("End")
         for _ in range(150):  # up to 15 s
-            screen = capture(terminal)
-            if screen.look_of("绿灯项目").bg != screen.look_of("黄灯项目").bg:
-                return screen
+            on_green = capture(terminal)
+            if on_green.look_of("绿灯项目").bg != on_green.look_of("黄灯项目").bg:
+                return Portfolio(on_red, on_green)
             time.sleep(0.1)
         raise AssertionError("the cursor did not move to the green row")
     finally:
@@ -171,32 +188,40 @@ def schedule(store: Path, name: str) -> Screen:
 def test_in_16_colours_each_light_is_its_own_colour_and_unknown_is_not_green(four_lights: Path) -> None:
     screen = portfolio(four_lights, "16 colours")
 
-    assert screen.look_of("red", after="襄垣").fg in RED_16
-    assert screen.look_of("yellow", after="C-YELLOW").fg in YELLOW_16
-    assert screen.look_of("green", after="C-GREEN").fg in GREEN_16
-    unknown = screen.look_of("—", after="C-UNKNOWN")
+    assert screen.light("red", "襄垣").fg in RED_16  # the sample's row
+    assert screen.light("yellow", "C-YELLOW").fg in YELLOW_16
+    assert screen.light("green", "C-GREEN").fg in GREEN_16
+    unknown = screen.light("—", "C-UNKNOWN")
     assert unknown.fg not in GREEN_16 | YELLOW_16 | RED_16
-    assert unknown == screen.look_of("未知项目")  # the mark and the word look like the name beside them
+    assert unknown == screen.plain("未知项目")  # the mark and the word look like the name beside them
+
+
+def test_in_16_colours_the_selected_row_is_not_red_and_its_light_reads_like_the_rest_of_it(four_lights: Path) -> None:
+    screen = portfolio(four_lights, "16 colours").on_red  # the cursor on the first row: red
+
+    selected = screen.look_of("襄垣")
+    assert selected.bg not in {"41", "101"}  # Textual's accent, orange, is bright red in 16 colours
+    assert screen.look_of("red", after="襄垣") == selected  # not red on a red bar: the word says it
 
 
 def test_in_256_colours_the_lights_keep_the_colours_they_had(four_lights: Path) -> None:
     screen = portfolio(four_lights, "256 colours")
 
-    assert screen.look_of("red", after="襄垣").fg == MONOKAI_256["red"]
-    assert screen.look_of("yellow", after="C-YELLOW").fg == MONOKAI_256["yellow"]
-    assert screen.look_of("green", after="C-GREEN").fg == MONOKAI_256["green"]
-    assert screen.look_of("—", after="C-UNKNOWN") == screen.look_of("未知项目")
+    assert screen.light("red", "襄垣").fg == MONOKAI_256["red"]
+    assert screen.light("yellow", "C-YELLOW").fg == MONOKAI_256["yellow"]
+    assert screen.light("green", "C-GREEN").fg == MONOKAI_256["green"]
+    assert screen.light("—", "C-UNKNOWN") == screen.plain("未知项目")
 
 
 def test_under_no_color_red_is_reversed_and_bold_yellow_bold_green_and_unknown_plain(four_lights: Path) -> None:
     screen = portfolio(four_lights, "NO_COLOR")
 
-    name = screen.look_of("黄灯项目")  # plain text: what the lights are told apart from
-    red, yellow = screen.look_of("red", after="襄垣"), screen.look_of("yellow", after="C-YELLOW")
+    name = screen.plain("黄灯项目")  # plain text: what the lights are told apart from
+    red, yellow = screen.light("red", "襄垣"), screen.light("yellow", "C-YELLOW")
     assert (red.bold, red.reverse) == (True, True)
     assert (yellow.bold, yellow.reverse) == (True, False)
-    assert screen.look_of("green", after="C-GREEN") == screen.look_of("绿灯项目")
-    assert screen.look_of("—", after="C-UNKNOWN") == screen.look_of("未知项目")
+    assert screen.light("green", "C-GREEN") == screen.on_red.look_of("绿灯项目")
+    assert screen.light("—", "C-UNKNOWN") == screen.plain("未知项目")
     assert {red.fg, yellow.fg} == {name.fg}  # no grey of their own: weight, not a dark shade, says how bad
 
 
