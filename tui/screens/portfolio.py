@@ -18,6 +18,7 @@ from drift.analysis import ProjectAnalysis, analyse_project
 from drift.i18n import t
 from drift.numbers import money_text
 from drift.portfolio import SortKey, sort_rows
+from drift.rules import Light
 from store.model import Project
 from tui.status import default_as_of
 from tui.widgets.footer import LocalFooter
@@ -27,8 +28,9 @@ from tui.widgets.report import light_text
 COLUMNS = ("light", "name", "slip", "paid", "risks", "flags", "code", "department")
 """What a supervisor scans first comes first; the code and department follow for lookup."""
 
-WIDTHS = {"light": 4, "name": 24, "slip": 6, "paid": 15, "risks": 5, "flags": 5, "code": 24, "department": 20}
-"""Cells per column; long Chinese names are cut with … here, the project screen shows them whole."""
+WIDTHS = {"name": 24, "slip": 6, "paid": 15, "risks": 5, "flags": 5, "code": 24, "department": 20}
+"""Cells per column; long Chinese names are cut with … here, the project screen shows them whole. The light column
+is as wide as the widest light's word in the language, so "— unknown" is never cut."""
 
 RIGHT = {"slip", "paid", "risks", "flags"}
 
@@ -96,9 +98,10 @@ class PortfolioScreen(Screen[None]):
         table = self.query_one(PortfolioTable)
         sorted_column = SORTED_BY[self.sort_key]
         columns = []
+        widths = {**WIDTHS, "light": max(light_text(light, lang).cell_len for light in Light)}
         for name in COLUMNS:
             label = t(f"pf.{name}", lang) + (" ▼" if name == sorted_column else "")
-            columns.append(Column(label, max(WIDTHS[name], cell_len(label)), right=name in RIGHT))
+            columns.append(Column(label, max(widths[name], cell_len(label)), right=name in RIGHT))
         # While a big store is read, a cursor nobody has moved stays on the first row, so the worst
         # projects stay in view as they arrive instead of following whichever project came first.
         keep = None if not self.app.loaded and table.cursor == 0 else table.selected_key
