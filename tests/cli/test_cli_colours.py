@@ -32,7 +32,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def drift(*argv: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """drift in a process of its own, its output forced to be a terminal's (FORCE_COLOR) as on a real one."""
     env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS")}
-    env.update(environment, FORCE_COLOR="1", COLUMNS="200", LANG="C.UTF-8")
+    env.update({"FORCE_COLOR": "1", "COLUMNS": "200", "LANG": "C.UTF-8"}, **environment)
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", *argv], env=env, capture_output=True, text=True, encoding="utf-8"
     )
@@ -85,3 +85,10 @@ def test_check_prints_plain_lines_in_every_terminal_and_unknown_is_never_green(e
         levels.setdefault(code, set()).add(level)
     assert levels["C-UNKNOWN"] == {"unknown"}
     assert levels["C-GREEN"] == {"unknown"}  # its schedule and indicators, unknown; no line is ever "green"
+
+
+def test_status_on_an_80_column_terminal_still_shows_unknown_and_its_mark_whole(store: Path) -> None:
+    result = drift("status", "--lang", "en", "--store", str(store), environment={"TERM": "xterm", "COLUMNS": "80"})
+
+    row = next(line for line in result.stdout.splitlines() if line.startswith("C-UNKNOWN"))
+    assert "— unknown " in row  # the columns after it are cut instead

@@ -262,7 +262,8 @@ def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Table:
     table = _table(t("status.overall", lang))
     table.add_column(t("col.code", lang), no_wrap=True)
     table.add_column(t("col.name", lang), overflow="fold")
-    table.add_column(t("status.col.light", lang), no_wrap=True)
+    widest = max(light_text(light, lang).cell_len for light in Light)
+    table.add_column(t("status.col.light", lang), no_wrap=True, min_width=widest)  # "— unknown" is never cut
     for key in ("slip", "trail", "risks", "flags"):
         table.add_column(t(f"status.col.{key}", lang), justify="right", no_wrap=True)
     table.add_column(t("col.status_date", lang), no_wrap=True)
