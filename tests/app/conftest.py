@@ -34,17 +34,6 @@ def static_text(app, selector: str, width: int) -> str:
     return console.export_text()
 
 
-@pytest.fixture(autouse=True)
-def truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every dashboard test sees the same terminal: a truecolor one, with colour, whatever the shell running pytest is.
-
-    The lights' looks depend on the colour system the app detects (tui/colours.py), so the snapshots would too.
-    """
-    monkeypatch.setenv("TERM", "xterm-256color")
-    monkeypatch.setenv("COLORTERM", "truecolor")
-    monkeypatch.delenv("NO_COLOR", raising=False)
-
-
 @pytest.fixture
 def sample_store(tmp_path: Path) -> Store:
     store = Store(tmp_path / "store.json")
