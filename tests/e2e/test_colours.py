@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
 from tests import lights
-from tests.e2e.test_tmux import DRIFT, TMUX, Terminal, pytestmark  # noqa: F401 - the same skips apply
+from tests.e2e.test_tmux import DRIFT, Terminal, pytestmark  # noqa: F401 - the same skips apply
 
 ENVIRONMENTS = {
     "16 colours": ("TERM=xterm",),
@@ -129,14 +131,26 @@ def four_lights(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store
 
 
+SOCKET = f"drift-colours-{os.getpid()}"
+"""A tmux server of these tests' own: sessions others open and close on the default one cannot race with theirs."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tmux_server() -> Iterator[None]:
+    """One session held open for the module, so the server does not exit and restart between two tests."""
+    keeper = Terminal(["sleep", "600"], 20, 5, socket=SOCKET)
+    yield
+    keeper.close()
+
+
 def dashboard(store: Path, environment: tuple[str, ...]) -> Terminal:
     unset = [part for name in CLEARED for part in ("-u", name)]
-    return Terminal(["env", *unset, *environment, str(DRIFT), "--store", str(store), "--lang", "en"], 140, 30)
+    command = ["env", *unset, *environment, str(DRIFT), "--store", str(store), "--lang", "en"]
+    return Terminal(command, 140, 30, socket=SOCKET)
 
 
 def capture(terminal: Terminal) -> Screen:
-    result = subprocess.run([TMUX, "capture-pane", "-e", "-p", "-t", terminal.name], capture_output=True, text=True)
-    return Screen(result.stdout)
+    return Screen(terminal.screen(escapes=True))
 
 
 @dataclass(frozen=True)
@@ -177,8 +191,7 @@ def schedule(store: Path, name: str) -> Screen:
     terminal = dashboard(store, ENVIRONMENTS[name])
     try:
         terminal.wait_for("green ")
-        terminal.press("Enter")  # the cursor starts on the worst row: the sample, red
-        terminal.press("2")
+        terminal.press("Enter")  # the cursor starts on the worst row: the sample, red; it opens on its Schedule view
         terminal.wait_for("finishing late +89d")
         return capture(terminal)
     finally:
