@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pendulum import Date
 
 from drift.budget import BudgetAnalysis, analyse_budget
+from drift.claims import ClaimCheck, check_claims
 from drift.earned_value import EarnedValue, earned_value
 from drift.flags import Flag
 from drift.i18n import t
@@ -28,8 +29,10 @@ class ProjectAnalysis:
     budget: BudgetAnalysis
     earned_value: EarnedValue
     indicators: IndicatorAnalysis
+    claims: tuple[ClaimCheck, ...]
+    """The report's claims dated on or before as_of, each held against the records as of its own date."""
     flags: tuple[Flag, ...]
-    """Schedule flags, then budget, then indicators, each in the project's order."""
+    """Schedule flags, then budget, then indicators, then claims, each in the project's order."""
     light: Light
     """The worst known light of the schedule, the budget lines, the indicators and every flag."""
     unknown: tuple[str, ...]
@@ -60,7 +63,8 @@ def analyse_project(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES)
     schedule = analyse_schedule(project, as_of, rules)
     budget = analyse_budget(project, as_of, rules)
     indicators = analyse_indicators(project, as_of, rules, schedule=schedule)
-    flags = (*schedule.flags, *budget.flags, *indicators.flags)
+    claims = check_claims(project, as_of, rules)
+    flags = (*schedule.flags, *budget.flags, *indicators.flags, *(check.flag for check in claims if check.flag))
     parts = {"schedule": schedule.light, "budget": budget.light, "indicators": indicators.light}
     lights = [*parts.values(), *(line.light for line in budget.sources), *(f.level for f in flags)]
     return ProjectAnalysis(
@@ -71,6 +75,7 @@ def analyse_project(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES)
         budget=budget,
         earned_value=earned_value(project, as_of, rules, schedule=schedule),
         indicators=indicators,
+        claims=claims,
         flags=flags,
         light=worst(lights),
         unknown=tuple(part for part, light in parts.items() if light is Light.UNKNOWN),

@@ -373,7 +373,7 @@ def _unbudgeted(project: Project, as_of: Date) -> list[Flag]:
             Light.YELLOW,
             "budget.unbudgeted_source",
             str(kind),
-            name=str(kind),
+            kind=kind,
             allocated=cents(allocated.get(kind, ZERO)),
             paid=cents(paid.get(kind, ZERO)),
         )

@@ -1,9 +1,19 @@
-"""Calendar arithmetic on pendulum Dates: inclusive day counts, slips and the budget year."""
+"""Calendar arithmetic on pendulum Dates: the as-of date, inclusive day counts, slips and the budget year."""
 
 from __future__ import annotations
 
 import pendulum
 from pendulum import Date
+
+from store.model import Project
+
+
+def as_of_for(project: Project, chosen: Date | None = None) -> Date:
+    """The date a project is analysed as of: the one chosen, else its status date, else today.
+
+    The only place drift reads the clock.
+    """
+    return chosen or project.status_date or pendulum.today().date()
 
 
 def inclusive_days(start: Date, end: Date) -> int:

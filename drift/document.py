@@ -10,6 +10,7 @@ from pendulum import Date
 
 from drift.analysis import ProjectAnalysis
 from drift.budget import BudgetLine, TimeProgress, figures_text
+from drift.claims import ClaimCheck
 from drift.earned_value import EarnedValue
 from drift.flags import Flag, describe
 from drift.indicators import IndicatorAnalysis
@@ -62,6 +63,7 @@ def project_document(analysis: ProjectAnalysis, lang: str) -> dict[str, Any]:
         },
         "earned_value": _earned_value(analysis.earned_value),
         "indicators": _indicators(analysis.indicators),
+        "claims": [_claim(check, lang) for check in analysis.claims],
         "flags": [flag_document(item, lang) for item in analysis.flags],
         "after_as_of": analysis.later.data(),
     }
@@ -185,6 +187,22 @@ def _indicators(analysis: IndicatorAnalysis) -> dict[str, Any]:
             }
             for item in analysis.evaluations
         ],
+    }
+
+
+def _claim(check: ClaimCheck, lang: str) -> dict[str, Any]:
+    claim = check.claim
+    return {
+        "id": claim.id,
+        "kind": str(claim.kind),
+        "subject": claim.subject,
+        "value": claim.value,
+        "date": _date(claim.date),
+        "reference": claim.reference,
+        "tolerance": _num(claim.tolerance),
+        "verdict": str(check.verdict),
+        "computed": _value(check.computed),
+        "flag": flag_document(check.flag, lang) if check.flag else None,
     }
 
 

@@ -8,6 +8,7 @@ from pendulum import Date
 
 from drift.i18n import t
 from drift.rules import Light
+from store.model import ClaimKind, Likelihood, SourceKind
 
 TOTAL = "total"
 """The subject of a budget flag about the project's total rather than one funding source."""
@@ -42,17 +43,30 @@ def flag(level: Light, code: str, subject: str = "", **values: object) -> Flag:
 
 def describe(item: Flag, lang: str) -> str:
     """The flag as one sentence in lang (zh or en), from the i18n table."""
-    values = {name: _text(value) for name, value in item.values}
+    values = {name: _text(value, lang) for name, value in item.values}
     if item.subject == TOTAL and not values.get("name"):
         values["name"] = t("budget.total", lang)
+    if "kind" in values and not values.get("name"):  # a source the budget does not list has only its kind
+        values["name"] = values["kind"]
     if "basis" in values:
         values["unit"] = t(f"unit.{values['basis']}", lang)
     if "field" in values:
         values["field_name"] = t(f"indicator.field.{values['field']}", lang)
+    if "reference" in values:
+        values["cited"] = t("claim.cited", lang, reference=values["reference"]) if values["reference"] else ""
+    if "reason" in values:
+        values["reason_text"] = t(f"claim.reason.{values['reason']}", lang)
     return t(f"flag.{item.code}", lang, **values)
 
 
-def _text(value: object) -> str:
+_NAMED = ((SourceKind, "md.kind"), (ClaimKind, "claim.kind"), (Likelihood, "likelihood"))
+"""Values a sentence gives by their name in the language, never by their code: 中央补助资金, not central."""
+
+
+def _text(value: object, lang: str) -> str:
     if value is None:
         return "—"
+    for kind, prefix in _NAMED:
+        if isinstance(value, kind):
+            return t(f"{prefix}.{value}", lang)
     return value.isoformat() if isinstance(value, Date) else str(value)

@@ -855,8 +855,126 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "later.phase_dates.many": ("{n} 个阶段实际日期", "{n} phase dates"),
     "later.events.one": ("{n} 个事件", "{n} event"),
     "later.events.many": ("{n} 个事件", "{n} events"),
+    "later.claims.one": ("{n} 项报告声明", "{n} claim"),
+    "later.claims.many": ("{n} 项报告声明", "{n} claims"),
     "later.not_counted": ("{records}晚于状态日期 {date}，未计入", "{records} after the as-of date {date} not counted"),
+    # Issue 13, claims: what a report states about itself, held against its own records.
+    "claim.agrees": ("报告声明 {id} 与记录相符", "claim {id} agrees with the records"),
+    "claim.verdict": ("报告声明 {id}：{problem}", "claim {id}: {problem}"),
+    "claim.title": ("报告声明核对", "Claims held against the records"),
+    "claim.none": ("未录入报告声明", "no claims recorded"),
+    "claim.col.id": ("编号", "ID"),
+    "claim.col.kind": ("声明内容", "Claim"),
+    "claim.col.subject": ("对象", "About"),
+    "claim.col.claimed": ("报告所称", "Claimed"),
+    "claim.col.date": ("截至", "As of"),
+    "claim.col.computed": ("按记录", "Records give"),
+    "claim.col.verdict": ("核对结果", "Verdict"),
+    "claim.col.reference": ("出处", "Where"),
+    "claim.verdict.agrees": ("相符", "agrees"),
+    "claim.verdict.contradicts": ("不符", "contradicts"),
+    "claim.verdict.unchecked": ("无法核对", "cannot be checked"),
+    "key.claim": ("报告声明", "Claim"),
+    "form.claim.title": ("新增报告声明：{name}", "New claim: {name}"),
+    "form.claim.kind": ("声明内容", "Claim"),
+    "form.claim.value": ("报告所称", "As written"),
+    "form.claim.date": ("截至日期", "As of"),
+    "form.claim.subject": ("对象", "About"),
+    "form.claim.reference": ("出处", "Where"),
+    "form.claim.tolerance": ("容差", "Tolerance"),
+    "claim.cited": ("（{reference}）", " ({reference})"),
+    "claim.kind.execution_rate": ("预算执行率", "the execution rate"),
+    "claim.kind.allocation_rate": ("下达率", "the allocation rate"),
+    "claim.kind.completion_date": ("完成日期", "the completion date"),
+    "claim.kind.indicator_value": ("指标完成值", "the indicator value"),
+    "claim.kind.likelihood": ("完成目标可能性", "the likelihood"),
+    "claim.kind.score": ("自评得分", "the self-evaluation score"),
+    "claim.short.execution_rate": ("执行率", "execution"),
+    "claim.short.allocation_rate": ("下达率", "allocation"),
+    "claim.short.completion_date": ("完成日期", "completion"),
+    "claim.short.indicator_value": ("完成值", "value"),
+    "claim.short.likelihood": ("可能性", "likelihood"),
+    "claim.short.score": ("得分", "score"),
+    "claim.reason.no_budget": ("年度预算为 0", "the annual budget is 0"),
+    "claim.reason.allocations_not_stated": ("报告未说明资金下达情况", "the report does not state its allocations"),
+    "claim.reason.no_phases": ("未录入任何阶段", "no phases are recorded"),
+    "claim.reason.no_value": ("指标表未填完成值", "the indicator grid records no value"),
+    "claim.reason.not_comparable": ("无法与记录的完成值比较", "it cannot be read against the recorded value"),
+    "claim.reason.no_forecast": (
+        "指标表未填全年预计或完成可能性",
+        "the indicator grid holds no forecast or likelihood to hold it against",
+    ),
+    "claim.reason.no_score": ("本系统暂不计算自评得分", "drift does not compute the self-evaluation score yet"),
+    "flag.claim.execution_rate": (
+        "{name}：报告称预算执行率 {claimed}{cited}；按其记录截至 {date} 支出 {amount} / 预算 {budget} 万元，"
+        "执行率 {rate}%，相差 {gap_points} 个百分点",
+        "{name}: the report claims {claimed} paid{cited}; its records give {rate}% ({amount} of {budget} 万元 "
+        "paid by {date}), {gap_points} points apart",
+    ),
+    "flag.claim.allocation_rate": (
+        "{name}：报告称下达率 {claimed}{cited}；按其记录截至 {date} 下达 {amount} / 预算 {budget} 万元，"
+        "下达率 {rate}%，相差 {gap_points} 个百分点",
+        "{name}: the report claims {claimed} allocated{cited}; its records give {rate}% ({amount} of {budget} 万元 "
+        "allocated by {date}), {gap_points} points apart",
+    ),
+    "flag.claim.completion_date": (
+        "{name}：报告称 {claimed} 前完成{cited}；按截至 {date} 的阶段记录预计 {forecast} 完成，晚 {late_days} 天",
+        "{name}: the report claims completion by {claimed}{cited}; its phases as of {date} give {forecast}, "
+        "{late_days} days later",
+    ),
+    "flag.claim.indicator_value": (
+        "{name}：报告称完成值“{claimed}”{cited}；指标表记录为“{recorded}”（指标值 {target}）",
+        '{name}: the report claims "{claimed}"{cited}; the indicator grid records "{recorded}" (target {target})',
+    ),
+    "flag.claim.likelihood_forecast": (
+        "{name}：报告称完成目标可能性为{claimed}{cited}；全年预计“{forecast}”对照指标值 {target}，应为{recorded}",
+        '{name}: the report rates meeting the target as {claimed}{cited}; the forecast "{forecast}" against the '
+        "target {target} makes it {recorded}",
+    ),
+    "flag.claim.likelihood_grid": (
+        "{name}：报告称完成目标可能性为{claimed}{cited}；指标表填写为{recorded}",
+        "{name}: the report rates meeting the target as {claimed}{cited}; its indicator grid says {recorded}",
+    ),
+    "flag.claim.unchecked": (
+        "报告所称{kind}“{claimed}”无法核对：{reason_text}",
+        '{kind} the report claims, "{claimed}", cannot be checked: {reason_text}',
+    ),
     "later.note": ("晚于状态日期 {date}：自记录日期起计入", "after the as-of date {date}: it counts from that date on"),
+    # Issue 13, loose ends: the status date moved from a form, records after it in the portfolio and the report,
+    # overspends of a ledger import, allocations stated as none from the dashboard.
+    "edit.overspend_dry_run": ("警告：{problem}（如导入）", "warning: {problem}, if imported"),
+    "key.move_status_date": ("改状态日期", "move status date"),
+    "key.allocations_none": ("下达：无", "allocations: none"),
+    "key.allocations_not_stated": ("下达：未说明", "allocations: not stated"),
+    "key.confirm": ("确认", "confirm"),
+    "confirm.allocations_none": (
+        "记录报告说明未下达任何资金（下达 0.00 万元）？Enter 确认，Esc 取消",
+        "Record that the report states no allocation was made (allocated 0.00 万元)? Enter confirms, Esc cancels",
+    ),
+    "confirm.allocations_not_stated": (
+        "记录报告未说明资金下达情况（下达数未知）？Enter 确认，Esc 取消",
+        "Record that the report does not state its allocations (unknown)? Enter confirms, Esc cancels",
+    ),
+    "form.move_status_date.offer": (
+        "Ctrl+T：将状态日期改为 {date}，使其计入",
+        "Ctrl+T: move the status date to {date} so that it counts",
+    ),
+    "form.move_status_date.accepted": (
+        "保存时状态日期将改为 {date} · Ctrl+T：不改",
+        "on saving, the status date moves to {date} · Ctrl+T: leave it",
+    ),
+    "later.projects.one": (
+        "{n} 个项目有晚于状态日期的记录，未计入：{codes}",
+        "{n} project has records after its as-of date, not counted: {codes}",
+    ),
+    "later.projects.many": (
+        "{n} 个项目有晚于状态日期的记录，未计入：{codes}",
+        "{n} projects have records after their as-of date, not counted: {codes}",
+    ),
+    "md.report.later": (
+        "本报告草稿仅计入截至状态日期 {date} 的记录；晚于该日期的 {records}未计入。",
+        "This draft counts only what is dated up to the as-of date {date}; it leaves out {records} dated after it.",
+    ),
     # Colours (issue 13 point 8)
     "gantt.colour_is_light": ("颜色为该阶段的灯", "colour: the phase's light"),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pendulum import Date
@@ -29,6 +30,13 @@ class Later:
     phase_dates: int = 0
     """Actual starts and ends of phases."""
     events: int = 0
+    claims: int = 0
+    """Claims a report makes as of a later date: checked from that date on."""
+
+    @property
+    def total(self) -> int:
+        """Records of every kind after the as-of date."""
+        return sum(self.data().values())
 
     def data(self) -> dict[str, int]:
         """The counts by kind, in a fixed order: the JSON's after_as_of."""
@@ -37,6 +45,7 @@ class Later:
             "allocations": self.allocations,
             "phase_dates": self.phase_dates,
             "events": self.events,
+            "claims": self.claims,
         }
 
 
@@ -49,20 +58,45 @@ def later_records(project: Project, as_of: Date) -> Later:
         allocations=sum(not counts(a.date, as_of) for a in funding.allocations or ()),
         phase_dates=sum(not counts(day, as_of) for day in phase_dates),
         events=sum(not counts(e.date, as_of) for e in project.events),
+        claims=sum(not counts(c.date, as_of) for c in project.claims),
     )
 
 
 MONEY = ("payments", "allocations")
 SCHEDULE = ("phase_dates", "events")
+CLAIMS = ("claims",)
 
 
-def later_text(later: Later, as_of: Date, lang: str, kinds: tuple[str, ...] = MONEY + SCHEDULE) -> str:
-    """ "1 payment, 2 phase dates after the as-of date 2023-09-28 not counted"; "" when there are none of kinds."""
+EVERY_KIND = MONEY + SCHEDULE + CLAIMS
+
+
+def records_text(later: Later, lang: str, kinds: tuple[str, ...] = EVERY_KIND) -> str:
+    """ "1 payment, 2 phase dates": the records of kinds after the as-of date; "" when there are none."""
     parts = [
         t(f"later.{kind}.{'one' if n == 1 else 'many'}", lang, n=n)
         for kind, n in later.data().items()
         if kind in kinds and n
     ]
-    if not parts:
+    return t("md.comma", lang).join(parts)
+
+
+def later_text(later: Later, as_of: Date, lang: str, kinds: tuple[str, ...] = EVERY_KIND) -> str:
+    """ "1 payment, 2 phase dates after the as-of date 2023-09-28 not counted"; "" when there are none of kinds."""
+    records = records_text(later, lang, kinds)
+    return t("later.not_counted", lang, records=records, date=as_of.isoformat()) if records else ""
+
+
+PROJECTS_NAMED = 5
+"""Projects named in the portfolio's line about records after the as-of date; the rest are counted."""
+
+
+def projects_text(codes: Sequence[str], lang: str) -> str:
+    """ "2 projects have records after their as-of date, not counted: A-1, B-2"; "" when codes is empty.
+
+    codes are those of the projects with such records, in the order the portfolio lists them (already escaped
+    for Markdown where it goes into Markdown); past PROJECTS_NAMED, the line ends with "…".
+    """
+    if not codes:
         return ""
-    return t("later.not_counted", lang, records=t("md.comma", lang).join(parts), date=as_of.isoformat())
+    named = t("md.comma", lang).join(codes[:PROJECTS_NAMED]) + ("…" if len(codes) > PROJECTS_NAMED else "")
+    return t(f"later.projects.{'one' if len(codes) == 1 else 'many'}", lang, n=len(codes), codes=named)

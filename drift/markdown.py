@@ -11,10 +11,11 @@ from pendulum import Date
 
 from drift.analysis import ProjectAnalysis, unknown_text
 from drift.budget import BudgetLine, figures_text, overspend_text
+from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.flags import Flag, describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
-from drift.later import counts, later_text
+from drift.later import counts, later_text, projects_text, records_text
 from drift.numbers import ZERO, money_text
 from drift.portfolio import PortfolioRow, SortKey, portfolio_row, roll_up, sort_rows
 from drift.rules import UNKNOWN_MARK, Light
@@ -238,6 +239,7 @@ def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> l
         *survey_blocks(project, lang),
         heading(sub, t("md.flags", lang)),
         flag_list(analysis, lang),
+        *claims_blocks(analysis, lang, sub),
     ]
 
 
@@ -762,6 +764,20 @@ def _flag_line(item: Flag, lang: str) -> str:
     return t("md.flag_line", lang, light=light_label(item.level, lang), text=inline(describe(item, lang)))
 
 
+def claims_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
+    """The report's claims beside what its records give, under a heading; nothing when it records no claim."""
+    if not analysis.claims:
+        return []
+    headers = [t(f"claim.col.{column}", lang) for column in CLAIM_COLUMNS]
+    verdict = CLAIM_COLUMNS.index("verdict")
+    rows = []
+    for check in analysis.claims:
+        cells = [cell(text) for text in claim_cells(check, analysis.project, lang)]
+        cells[verdict] = f"{LIGHT_MARKS[verdict_light(check)]} {cells[verdict]}"
+        rows.append(cells)
+    return [heading(level, t("claim.title", lang)), table(headers, rows)]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Several projects
 # ---------------------------------------------------------------------------------------------------------------
@@ -838,9 +854,10 @@ def portfolio_pieces(
         cells.append(_portfolio_cells(analysis, lang))
         rows.append(portfolio_row(analysis))
     order = _worst_first_order(rows)
+    later = projects_text([inline(rows[n].code) for n in order if rows[n].later], lang)
     del rows
     yield heading(1, t("md.portfolio", lang, count=count))
-    yield "\n\n" + _portfolio_table((cells[n] for n in order), lang)
+    yield "\n\n" + _portfolio_table((cells[n] for n in order), lang) + (f"\n\n{later}" if later else "")
     del cells
     if not summary_only:
         for n in order:
@@ -878,6 +895,7 @@ def report_markdown(analysis: ProjectAnalysis, lang: str) -> str:
     blocks = [
         heading(1, t("md.report.title", lang, name=inline(project.name))),
         _report_intro(project, lang),
+        _report_later(analysis, lang),
         *_report_organisation(analysis, notes, lang),
         *_report_budget(analysis, lang),
         *_report_targets(analysis, notes, lang),
@@ -939,6 +957,12 @@ def _report_intro(project: Project, lang: str) -> str:
         end=end or blank(t("md.report.what.fieldwork", lang), lang),
         name=inline(project.name),
     )
+
+
+def _report_later(analysis: ProjectAnalysis, lang: str) -> str:
+    """What the draft leaves out because it is dated after the as-of date; "" (no block) when nothing is."""
+    records = records_text(analysis.later, lang)
+    return t("md.report.later", lang, date=analysis.as_of.isoformat(), records=records) if records else ""
 
 
 def _report_organisation(analysis: ProjectAnalysis, notes: _Notes, lang: str) -> list[str]:
@@ -1250,7 +1274,7 @@ def _report_problems(analysis: ProjectAnalysis, lang: str) -> list[str]:
         blocks.append(blank(t("md.report.s4", lang), lang))
     blocks.append(bold(t("md.report.flags_for_reference", lang)))
     blocks.append(flag_list(analysis, lang))
-    return blocks
+    return blocks + claims_blocks(analysis, lang, 3)
 
 
 def _report_recommendations(project: Project, lang: str) -> list[str]:

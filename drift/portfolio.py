@@ -30,6 +30,8 @@ class PortfolioRow:
     indicator_risks: int
     """Indicators whose forecast falls short or whose likelihood is only possible or impossible."""
     flag_count: int
+    later: int = 0
+    """Records dated after the as-of date, so counted in none of these figures."""
 
 
 class SortKey(StrEnum):
@@ -55,6 +57,7 @@ def portfolio_row(analysis: ProjectAnalysis) -> PortfolioRow:
         execution_trail_points=analysis.budget.total.trail_points,
         indicator_risks=analysis.indicators.at_risk,
         flag_count=analysis.deviation_count,
+        later=analysis.later.total,
     )
 
 

@@ -83,6 +83,13 @@ class Rules:
     timeliness_level2: str = "时效"
     """A level-2 indicator name containing this measures timeliness (时效指标), which the schedule can contradict."""
 
+    claim_rate_points: Decimal = Decimal(1)
+    """A claimed execution or allocation rate contradicts the records when it differs by more than this many points."""
+    claim_days: int = 0
+    """A claimed completion date contradicts the schedule when its forecast is later by more than this many days."""
+    claim_light: Light = Light.YELLOW
+    """The light a claim the records contradict gives."""
+
     def slip_light(self, slip_days: int | None) -> Light:
         """The light for finishing slip_days late; unknown without a slip (no phases)."""
         if slip_days is None:

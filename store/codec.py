@@ -24,6 +24,7 @@ from store.values import (
     check_length,
     check_text,
     check_year,
+    parse_claim_value,
     parse_date,
     parse_money,
     parse_percent,
@@ -102,7 +103,7 @@ def _enum_decoder(enum: type[StrEnum]) -> Decoder:
 
 
 def _tuple_decoder(item: Decoder) -> Decoder:
-    def decode(value: Any) -> tuple:
+    def decode(value: Any) -> tuple[Any, ...]:
         if type(value) is not list:
             _fail("must be a list")
         if len(value) > MAX_RECORDS:
@@ -150,9 +151,9 @@ def _record_decoder(cls: type) -> Decoder:
                 raise
         for name in required:
             if name not in kwargs:
-                error = _Invalid("is required")
-                error.keys.append(name)
-                raise error
+                missing = _Invalid("is required")
+                missing.keys.append(name)
+                raise missing
         return cls(**kwargs)
 
     return decode
@@ -181,7 +182,7 @@ def _decoder(hint: Any) -> Decoder:
         decoder = _tuple_decoder(_decoder(typing.get_args(hint)[0]))
     elif isinstance(hint, type) and issubclass(hint, StrEnum):
         decoder = _enum_decoder(hint)
-    elif dataclasses.is_dataclass(hint):
+    elif isinstance(hint, type) and dataclasses.is_dataclass(hint):
         decoder = _record_decoder(hint)
     else:  # pragma: no cover - a model field of a type nobody taught the codec
         raise TypeError(f"no decoder for {hint!r}")
@@ -211,7 +212,7 @@ def _encode(value: Any) -> Any:
 def decode_project(data: Any) -> Project:
     """A validated Project from its JSON form; ValidationError names the field path."""
     try:
-        project = _decoder(Project)(data)
+        project: Project = _decoder(Project)(data)
     except _Invalid as error:
         raise ValidationError(error.message, _path(error.keys)) from None
     check_project(project)
@@ -220,7 +221,8 @@ def decode_project(data: Any) -> Project:
 
 def encode_project(project: Project) -> dict[str, Any]:
     """The JSON form of a project: money and dates as strings, defaults left out."""
-    return _encode(project)
+    encoded: dict[str, Any] = _encode(project)
+    return encoded
 
 
 def check_project(project: Project) -> None:
@@ -234,6 +236,7 @@ def check_project(project: Project) -> None:
     _unique(project.indicators, "indicators")
     _unique(project.funding.allocations or (), "funding.allocations")
     _unique(project.funding.payments, "funding.payments")
+    _unique(project.claims, "claims")
 
     phase_ids = {phase.id for phase in project.phases}
     for index, phase in enumerate(project.phases):
@@ -255,7 +258,11 @@ def check_project(project: Project) -> None:
     for index, kind in enumerate(kinds):
         if kinds.index(kind) != index:
             _bad(f"funding.sources[{index}].kind", f"{str(kind)!r} is listed twice")
-    for name, records in (("allocations", funding.allocations or ()), ("payments", funding.payments)):
+    money: tuple[tuple[str, tuple[model.Allocation | model.Payment, ...]], ...] = (
+        ("allocations", funding.allocations or ()),
+        ("payments", funding.payments),
+    )
+    for name, records in money:
         for index, record in enumerate(records):
             where = f"funding.{name}[{index}]"
             if record.source not in kinds:
@@ -264,9 +271,53 @@ def check_project(project: Project) -> None:
                 _bad(f"{where}.date", f"{record.date} is outside the budget year {project.budget_year}")
     if project.period and project.period.end < project.period.start:
         _bad("period.end", f"{project.period.end} is before start {project.period.start}")
+    for index, claim in enumerate(project.claims):
+        _check_claim(project, claim, f"claims[{index}]")
 
 
-def _unique(records: tuple, where: str) -> None:
+CLAIM_SUBJECTS = {
+    model.ClaimKind.EXECUTION_RATE: "a funding source of this project, or nothing for the total",
+    model.ClaimKind.ALLOCATION_RATE: "a funding source of this project, or nothing for the total",
+    model.ClaimKind.COMPLETION_DATE: "a phase of this project, or nothing for the whole project",
+    model.ClaimKind.INDICATOR_VALUE: "an indicator of this project",
+    model.ClaimKind.LIKELIHOOD: "an indicator of this project",
+    model.ClaimKind.SCORE: "nothing: the score is the project's",
+}
+
+
+def claim_subjects(project: Project, kind: model.ClaimKind) -> tuple[str, ...]:
+    """The subjects a claim of this kind may name, in the project's order; "" is the project as a whole."""
+    if kind in (model.ClaimKind.EXECUTION_RATE, model.ClaimKind.ALLOCATION_RATE):
+        return ("", *(str(source.kind) for source in project.funding.sources))
+    if kind is model.ClaimKind.COMPLETION_DATE:
+        return ("", *(phase.id for phase in project.phases))
+    if kind is model.ClaimKind.SCORE:
+        return ("",)
+    return tuple(indicator.id for indicator in project.indicators)
+
+
+def claim_subject_problem(project: Project, kind: model.ClaimKind, subject: str) -> str:
+    """Why subject cannot be what a claim of this kind is about, naming what it can be; "" when it can."""
+    allowed = claim_subjects(project, kind)
+    if subject in allowed:
+        return ""
+    named = ", ".join(item for item in allowed if item)
+    return f"{repr(subject) if subject else 'nothing'} is not {CLAIM_SUBJECTS[kind]}" + (f" ({named})" if named else "")
+
+
+def _check_claim(project: Project, claim: model.Claim, where: str) -> None:
+    try:
+        parse_claim_value(claim.kind, claim.value)
+    except ValidationError as error:
+        _bad(f"{where}.value", error.message)
+    problem = claim_subject_problem(project, claim.kind, claim.subject)
+    if problem:
+        _bad(f"{where}.subject", problem)
+    if claim.tolerance is not None and claim.kind is model.ClaimKind.LIKELIHOOD:
+        _bad(f"{where}.tolerance", "a likelihood claim takes no tolerance")
+
+
+def _unique(records: tuple[Any, ...], where: str) -> None:
     seen: set[str] = set()
     for index, record in enumerate(records):
         if record.id in seen:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard, cast
 
 import orjson
 from pendulum import Date
@@ -142,6 +142,9 @@ KINDS: dict[str, RecordKind] = {
             fields=_fields_except(model.Indicator, "id"),
             key="id",
             id_prefix="I",
+        ),
+        RecordKind(
+            "claims", model.Claim, ("claims",), fields=_fields_except(model.Claim, "id"), key="id", id_prefix="C"
         ),
         RecordKind("findings", model.Finding, ("findings",), fields=_fields_except(model.Finding)),
         RecordKind("compliance", model.ComplianceCheck, ("compliance",), fields=_fields_except(model.ComplianceCheck)),
@@ -296,7 +299,7 @@ def same_payment(fields: Mapping[str, Json]) -> tuple[Json, ...]:
     date, source, raw = (fields.get(name) for name in ("date", "source", "amount"))
     voucher = fields.get("voucher") or ""  # left out of the file when empty
     try:
-        amount: Json = Decimal(raw)
+        amount: Json = Decimal(cast(str, raw))
         hash(amount)
     except (InvalidOperation, TypeError, ValueError):
         amount = show(raw)  # not money: the record's own check refuses it, with its path, once the batch is decoded
@@ -491,7 +494,7 @@ def apply_edits(
         edit = pending.popleft()
         if isinstance(edit, AddProject | RemoveProject):
             # A run of whole projects (an import) is added or removed in one pass, not a copy of the portfolio each.
-            whole = [edit]
+            whole: list[Any] = [edit]
             while pending and type(pending[0]) is type(edit):
                 whole.append(pending.popleft())
             current, done = _add_projects(current, whole) if isinstance(edit, AddProject) else _remove(current, whole)
@@ -500,7 +503,7 @@ def apply_edits(
             # A run of new records for one project (a ledger import) is validated once, not once per record.
             run = [edit]
             while pending and _appends(pending[0]) and pending[0].project == edit.project:
-                run.append(pending.popleft())
+                run.append(cast(AddRecord, pending.popleft()))
             index = next((i for i, p in enumerate(current) if p.code == edit.project), None)
             if index is None:
                 raise UnknownRecordError(f"no project {edit.project!r} in the store")
@@ -552,7 +555,7 @@ def project_values(project: Project) -> Values:
     return tuple((name, value) for name, value in encode_project(project).items() if name != "code")
 
 
-def _appends(edit: Edit) -> bool:
+def _appends(edit: Edit) -> TypeGuard[AddRecord]:
     return isinstance(edit, AddRecord) and edit.record is None
 
 
@@ -577,7 +580,7 @@ def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list
         if add.duplicates is not Duplicates.ALLOW and kind.name == "payments":
             same = recorded.get(same_payment(dict(add.values)))
             if same and add.duplicates is Duplicates.REFUSE:
-                existing = records[_index(kind, records, same[0])]
+                existing = records[cast(int, _index(kind, records, same[0]))]
                 raise DuplicatePaymentError(project.code, same[0], _as_fields(kind, existing))
             if same:
                 skipped[len(placed) + len(skipped)] = RecordChange(project.code, Action.ADD, kind.name, same.pop(0), ())
@@ -603,8 +606,8 @@ def _add_all(project: Project, adds: Sequence[AddRecord]) -> tuple[Project, list
         kind, record_id = next(added)
         item = keyed[kind.name].get(record_id) if kind.name in keyed else None
         stored = _as_fields(kind, item) if item is not None else _fields_at(kind, stored_doc, record_id) or {}
-        fields = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != kind.key)
-        changes.append(RecordChange(project.code, Action.ADD, kind.name, record_id, fields))
+        given = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != kind.key)
+        changes.append(RecordChange(project.code, Action.ADD, kind.name, record_id, given))
     return result, changes
 
 
@@ -682,6 +685,29 @@ def add_finding(project: str, *, problem: str, cause: str = "", recommendation: 
     return _add(project, "findings", problem=problem, cause=cause, recommendation=recommendation)
 
 
+def add_claim(
+    project: str,
+    *,
+    kind: Any,
+    value: str,
+    date: Any,
+    subject: str = "",
+    reference: str = "",
+    tolerance: Any = None,
+) -> AddRecord:
+    """A new claim the report makes about itself (drift/claims.py holds it against the records)."""
+    return _add(
+        project,
+        "claims",
+        kind=kind,
+        value=value,
+        date=date,
+        subject=subject,
+        reference=reference,
+        tolerance=tolerance,
+    )
+
+
 def add_compliance(project: str, *, item: str, status: str = "", risk: str = "") -> AddRecord:
     """A new compliance check (延伸监控)."""
     return _add(project, "compliance", item=item, status=status, risk=risk)
@@ -755,7 +781,7 @@ def new_project(
 # The project's JSON form: where records sit and how they are read and written.
 
 
-def _add(project: str, kind: str, **values: Any) -> AddRecord:
+def _add(project: str, kind: str, /, **values: Any) -> AddRecord:
     spec = KINDS[kind]
     stored = {name: to_json(value) for name, value in values.items()}
     # Defaults are left out, as the store leaves them out, so the new record's history lists what was given.
@@ -772,9 +798,8 @@ def _list_in(doc: dict[str, Any], kind: RecordKind, *, create: bool = False) -> 
     node = doc
     for step in kind.path[:-1]:
         node = node[step]
-    if create:
-        return node.setdefault(kind.path[-1], [])
-    return node.get(kind.path[-1], [])
+    records: list[Any] = node.setdefault(kind.path[-1], []) if create else node.get(kind.path[-1], [])
+    return records
 
 
 def _index(kind: RecordKind, records: list[Any], record: str | None) -> int | None:

@@ -174,20 +174,20 @@ def check_states(entries: Sequence[HistoryEntry], projects: Mapping[str, Mapping
         last[entry.project] = entry
     held = 0
     for code, doc in projects.items():
-        entry = last.get(code)
-        if entry is None or entry.state is None:
+        latest = last.get(code)
+        if latest is None or latest.state is None:
             continue
-        if project_digest(doc) != entry.state:
+        if project_digest(doc) != latest.state:
             raise TamperedHistoryError(
-                f"{file}: project {code} is not what its last recorded change left (revision {entry.revision}, "
-                f"{entry.at:%Y-%m-%d %H:%M} by {entry.who()}): it was changed outside drift, and no history entry says so"
+                f"{file}: project {code} is not what its last recorded change left (revision {latest.revision}, "
+                f"{latest.at:%Y-%m-%d %H:%M} by {latest.who()}): it was changed outside drift, and no history entry says so"
             )
         held += 1
-    for code, entry in last.items():
-        if entry.state is not None and code not in projects:
+    for code, latest in last.items():
+        if latest.state is not None and code not in projects:
             raise TamperedHistoryError(
                 f"{file}: project {code} is gone, though its last recorded change left it there (revision "
-                f"{entry.revision}, {entry.at:%Y-%m-%d %H:%M} by {entry.who()}): it was removed outside drift"
+                f"{latest.revision}, {latest.at:%Y-%m-%d %H:%M} by {latest.who()}): it was removed outside drift"
             )
     return held
 
@@ -373,10 +373,11 @@ def decode_history(table: Any, file: Path | str = "") -> tuple[HistoryEntry, ...
 
 
 def _decode_entry(doc: dict[str, Any]) -> HistoryEntry:
-    def text(name: str, *, optional: bool = False) -> str | None:
+    def optional_text(name: str) -> str | None:
+        return None if doc.get(name) is None else text(name)
+
+    def text(name: str) -> str:
         value = doc.get(name)
-        if value is None and optional:
-            return None
         if not isinstance(value, str):
             raise ValidationError(f"{value!r} must be text", name)
         return _checked(value, name)
@@ -398,7 +399,7 @@ def _decode_entry(doc: dict[str, Any]) -> HistoryEntry:
     if at is None or not _OFFSET.search(at_text):
         raise ValidationError(f"{at_text!r} is not a date and time with a time zone", "at")
     try:
-        action = Action(doc.get("action"))
+        action = Action(str(doc.get("action")))
     except ValueError:
         raise ValidationError(f"{doc.get('action')!r} is not one of add, edit, delete", "action") from None
     kind = text("kind")
@@ -411,16 +412,16 @@ def _decode_entry(doc: dict[str, Any]) -> HistoryEntry:
         project=text("project"),
         action=action,
         kind=kind,
-        record=text("record", optional=True),
+        record=optional_text("record"),
         field=text("field"),
         old=doc.get("old"),
         new=doc.get("new"),
-        note=text("note", optional=True) or "",
+        note=optional_text("note") or "",
         undoes=undoes,
-        account=text("account", optional=True),
-        previous=text("previous", optional=True),
-        hash=text("hash", optional=True),
-        state=text("state", optional=True),
+        account=optional_text("account"),
+        previous=optional_text("previous"),
+        hash=optional_text("hash"),
+        state=optional_text("state"),
     )
 
 

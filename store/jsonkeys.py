@@ -12,7 +12,7 @@ class _Repeated(Exception):
     """Raised from inside json.loads at the first object that names a key twice."""
 
 
-class _Pairs(list):
+class _Pairs(list[tuple[str, object]]):
     """An object as the key-value pairs it was written with, repeats and all."""
 
 
@@ -65,5 +65,5 @@ def _path(keys: list[str | int]) -> str:
     out = ""
     for key in keys:
         bracketed = isinstance(key, int) or (key.isascii() and key.isdigit())
-        out += f"[{key}]" if bracketed else (f".{key}" if out else key)
+        out += f"[{key}]" if bracketed else (f".{key}" if out else str(key))
     return out

@@ -45,6 +45,23 @@ class Comparator(StrEnum):
     QUALITATIVE = "qualitative"
 
 
+class ClaimKind(StrEnum):
+    """What a report claims about itself, each held against drift's own figures (drift/claims.py)."""
+
+    EXECUTION_RATE = "execution_rate"
+    """预算执行率 / 资金拨付进度: paid ÷ annual budget, in percent, of the total or of one funding source."""
+    ALLOCATION_RATE = "allocation_rate"
+    """下达率 / 到位率: allocated ÷ annual budget, in percent, of the total or of one funding source."""
+    COMPLETION_DATE = "completion_date"
+    """The project, or one phase, finishes by this date ("预计年底完成")."""
+    INDICATOR_VALUE = "indicator_value"
+    """An indicator's completion value (实际完成值), as written."""
+    LIKELIHOOD = "likelihood"
+    """An indicator's likelihood of meeting its target (完成目标可能性): certain, possible or impossible."""
+    SCORE = "score"
+    """The self-evaluation score (自评得分), out of 100."""
+
+
 class EventMark(StrEnum):
     """Which end of a phase a milestone event marks."""
 
@@ -224,6 +241,26 @@ class Indicator:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure the report states about itself, with where it says so, to be checked against its own records."""
+
+    id: str
+    kind: ClaimKind
+    value: str
+    """As the report writes it: "100%", "2023-12-31", "≥95%", "certain", "85.81"; read by kind."""
+    date: Date
+    """The date the claim speaks for (截至…): drift computes its own figure as of this day."""
+    subject: str = ""
+    """A funding source kind for a rate ("" for the total), a phase id for a completion date ("" for the project),
+    an indicator id for a value or likelihood; "" for the score."""
+    reference: str = ""
+    """Where the report says so: "自评报告 第二部分", "监控报告 p.7"."""
+    tolerance: Decimal | None = None
+    """How far drift's figure may differ before it is a contradiction, in the claim's unit (percentage points,
+    days, the indicator's unit, score points); None takes the rule's default."""
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A problem the monitor found, its cause and the recommendation made for it."""
 
@@ -303,6 +340,7 @@ class Project:
     events: tuple[Event, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     findings: tuple[Finding, ...] = ()
+    claims: tuple[Claim, ...] = ()
     recommendations: tuple[LongText, ...] = ()
     compliance: tuple[ComplianceCheck, ...] = ()
     survey: Survey | None = None

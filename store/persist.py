@@ -566,7 +566,7 @@ class Store:
 
         made: list[RecordChange] = []
 
-        def change(current: Portfolio, revision: int, history: HistoryReader):
+        def change(current: Portfolio, revision: int, history: HistoryReader) -> Changed:
             try:
                 projects, changes = apply_edits(current.projects, edits)
             except DuplicatePaymentError as error:  # say who recorded the payment already there, and when
@@ -587,7 +587,7 @@ class Store:
         """
         check_author(by, at, note)
 
-        def change(current: Portfolio, new_revision: int, history: HistoryReader):
+        def change(current: Portfolio, new_revision: int, history: HistoryReader) -> Changed:
             try:  # the values undo writes back come from the history: never from one changed by hand
                 entries = history(verified=True)
             except TamperedHistoryError as error:
@@ -608,7 +608,7 @@ class Store:
         check_author(by, at, note)
         source = self.backup_path(revision)
 
-        def change(current: Portfolio, new_revision: int, history: HistoryReader):
+        def change(current: Portfolio, new_revision: int, history: HistoryReader) -> Changed:
             restored = decode_store(read_json(source), source)  # read under the lock: rotation cannot remove it now
             _, changes = apply_edits(current.projects, _restoring(current.projects, restored.projects))
             return restored.projects, history_entries(changes, revision=new_revision, by=by, at=at, note=note)
@@ -710,10 +710,7 @@ class Store:
 
     def _commit(
         self,
-        change: Callable[
-            [Portfolio, int, HistoryReader],
-            tuple[Iterable[Project], tuple[HistoryEntry, ...]],
-        ],
+        change: Callable[[Portfolio, int, HistoryReader], Changed],
         *,
         expected_revision: int | None = None,
         history_only: bool = False,
@@ -743,7 +740,7 @@ class Store:
     def _commit_locked(
         self,
         real: Path,
-        change: Callable[[Portfolio, int, HistoryReader], tuple[Iterable[Project], tuple[HistoryEntry, ...]]],
+        change: Callable[[Portfolio, int, HistoryReader], Changed],
         expected_revision: int | None,
         history_only: bool,
     ) -> tuple[Portfolio, tuple[HistoryEntry, ...]]:
@@ -751,13 +748,14 @@ class Store:
         self._check_store_file()  # the clear errors for a missing store or a folder in its place
         file = read_file(real)
         known = self._known
-        current = None
+        current: Portfolio | None = None
+        tables: layout.Lines | dict[str, Any] | None = None
         if known is not None and known.key == file.key:
             # The very file this Store read or wrote last, validated then: its projects need no second look.
-            tables = layout.split(file.raw) if known.split else parse_json(file.raw, self.path)
-            if tables is not None and _revision(tables) == known.portfolio.revision:
-                current, doc_ids = known.portfolio, known.doc_ids
-        if current is None:
+            known_tables = layout.split(file.raw) if known.split else parse_json(file.raw, self.path)
+            if known_tables is not None and _revision(known_tables) == known.portfolio.revision:
+                current, doc_ids, tables = known.portfolio, known.doc_ids, known_tables
+        if current is None or tables is None:
             with _collector_paused():
                 current, tables = decode_file(file.raw, self.path)
             doc_ids = _doc_ids(tables, current)
@@ -1023,6 +1021,10 @@ class HistoryReader(Protocol):
     def __call__(self, *, verified: bool = False) -> tuple[HistoryEntry, ...]: ...
 
 
+Changed = tuple[Iterable[Project], tuple[HistoryEntry, ...]]
+"""What a change made under the lock returns: the projects to save and the history entries that say why."""
+
+
 @dataclass(frozen=True)
 class _Known:
     """The file a Store last read or wrote, and what it holds, so its next save need not read it all again."""
@@ -1061,7 +1063,7 @@ def _doc_ids(tables: layout.Lines | dict[str, Any], portfolio: Portfolio) -> dic
     return {project.code: int(doc_id) for doc_id, project in zip(ids, portfolio.projects, strict=True)}
 
 
-def _meta_record(tables: layout.Lines | dict[str, Any]) -> dict[str, Any]:
+def _meta_record(tables: layout.Lines | Mapping[str, Any]) -> dict[str, Any]:
     """The file's meta record, or {} when it has none."""
     meta = (tables.parsed() if isinstance(tables, layout.Lines) else tables).get(META)
     record = next(iter(meta.values()), None) if isinstance(meta, Mapping) and len(meta) == 1 else None

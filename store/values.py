@@ -10,7 +10,7 @@ import pendulum
 from pendulum import Date
 
 from store.errors import ValidationError
-from store.model import Comparator, Target
+from store.model import ClaimKind, Comparator, Likelihood, Target
 
 MAX_AMOUNT = Decimal(10) ** 12
 """The largest amount in 万元 (10^12 万元): sums over 10,000 projects stay exact within Decimal's 28 digits."""
@@ -112,6 +112,38 @@ def parse_percent(text: str) -> Decimal:
     if not 0 <= value <= 100:
         raise ValidationError(f"{text!r} must be between 0 and 100")
     return value
+
+
+_RATE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*%?")
+_SCORE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*分?")
+_LIKELIHOODS = {"确定能": Likelihood.CERTAIN, "有可能": Likelihood.POSSIBLE, "完全不可能": Likelihood.IMPOSSIBLE}
+ClaimValue = Decimal | Date | Likelihood | str
+
+
+def parse_claim_value(kind: ClaimKind, text: str) -> ClaimValue:
+    """A claimed figure read for its kind: a rate ("100%", may pass 100), a date, a likelihood (certain or
+    确定能 …), a score out of 100 ("85.81分"); an indicator value stays text, read later against its target."""
+    plain = _ascii_forms(text).strip()
+    if kind in (ClaimKind.EXECUTION_RATE, ClaimKind.ALLOCATION_RATE):
+        match = _RATE.fullmatch(plain)
+        if match is None:
+            raise ValidationError(f'{_shown(text)} is not a rate such as "100%" or "33.43"')
+        return Decimal(match.group(1))
+    if kind is ClaimKind.COMPLETION_DATE:
+        return parse_date(plain)
+    if kind is ClaimKind.LIKELIHOOD:
+        likelihood = _LIKELIHOODS.get(plain) or next((item for item in Likelihood if item.value == plain), None)
+        if likelihood is None:
+            raise ValidationError(f"{_shown(text)} is not a likelihood: certain, possible, impossible (确定能 …)")
+        return likelihood
+    if kind is ClaimKind.SCORE:
+        match = _SCORE.fullmatch(plain)
+        if match is None or Decimal(match.group(1)) > 100:
+            raise ValidationError(f'{_shown(text)} is not a score out of 100 such as "85.81"')
+        return Decimal(match.group(1))
+    if not plain:
+        raise ValidationError("the claimed value is empty")
+    return text
 
 
 def parse_target(text: str) -> Target:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +77,88 @@ def test_the_probe_would_notice_textual() -> None:
     report = import_in_a_fresh_interpreter("textual.app")
 
     assert "textual" in report["textual"]
+
+
+# The import graph, read from the source: every `import` and `from … import`, those inside functions too.
+
+_PACKAGES = ("store", "drift", "tui")
+_ROOT = Path(__file__).resolve().parents[1]
+_COMMAND_LINE = {"tui.cli", "tui.edit", "tui.status", "tui.export", "tui.backup"}
+"""The subcommand modules: the dashboard may use the headless modules they use, never them."""
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(_ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports() -> dict[str, set[str]]:
+    """Each of drift's modules and the drift modules it imports anywhere in its code."""
+    modules = {_module_name(path): path for package in _PACKAGES for path in (_ROOT / package).rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                candidates = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                candidates = [alias.name for alias in node.names]
+            else:
+                continue
+            found |= {candidate for candidate in candidates if candidate in modules and candidate != name}
+        graph[name] = found
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle as the modules along it, or [] when there is none (depth-first, three colours)."""
+    state: dict[str, int] = {}
+    trail: list[str] = []
+
+    def visit(module: str) -> list[str]:
+        state[module] = 1
+        trail.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                return [*trail[trail.index(target) :], target]
+            if target not in state and (found := visit(target)):
+                return found
+        trail.pop()
+        state[module] = 2
+        return []
+
+    for module in sorted(graph):
+        if module not in state and (found := visit(module)):
+            return found
+    return []
+
+
+def test_no_module_imports_itself_through_others_not_even_inside_a_function() -> None:
+    graph = _imports()
+    assert {"tui.cli", "tui.context", "store.persist", "drift.analysis"} <= set(graph)
+    assert _cycle(graph) == []
+
+
+def test_a_cycle_is_found_when_there_is_one() -> None:
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_dashboard_uses_no_command_line_module() -> None:
+    graph = _imports()
+    dashboard = [name for name in graph if name == "tui.app" or name.startswith(("tui.screens", "tui.widgets"))]
+    assert {name: sorted(graph[name] & _COMMAND_LINE) for name in dashboard if graph[name] & _COMMAND_LINE} == {}
+
+
+def test_store_and_drift_import_nothing_from_the_layers_above() -> None:
+    graph = _imports()
+    assert {
+        name: sorted(deps)
+        for name, deps in graph.items()
+        if name.startswith("store") and {d for d in deps if not d.startswith("store")}
+    } == {}
+    assert {
+        name: sorted(d for d in deps if d.startswith("tui"))
+        for name, deps in graph.items()
+        if name.startswith("drift") and any(d.startswith("tui") for d in deps)
+    } == {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.budget import new_overspends
+from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import MESSAGES, plain, t
 from drift.portfolio import PortfolioRow, portfolio_row
@@ -34,7 +35,6 @@ from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
 from tui.screens.portfolio import PortfolioScreen
 from tui.screens.project import ProjectScreen
-from tui.status import default_as_of
 
 ANALYSES_KEPT = 64
 """Full analyses kept for projects opened lately; the portfolio itself needs only the headline rows."""
@@ -254,7 +254,7 @@ class DriftApp(App[str]):
     @staticmethod
     def _headline(project: Project, as_of: Date | None, rows: dict, paid: dict) -> None:
         """Analyse one project and keep only what the portfolio shows of it."""
-        analysis = analyse_project(project, as_of or default_as_of(project))
+        analysis = analyse_project(project, as_of_for(project, as_of))
         rows[project.code] = portfolio_row(analysis)
         paid[project.code] = (analysis.budget.total.paid_pct_of_budget, analysis.budget.time.percent)
 
@@ -305,7 +305,7 @@ class DriftApp(App[str]):
     def editable(self) -> bool:
         return self.loaded and self.read_only_reason is None
 
-    def save_edits(self, edits: list[Edit]) -> None:
+    def save_edits(self, edits: Sequence[Edit]) -> None:
         """Save edits as this user, now; runs in a worker thread and reports back with a Saved message.
 
         Raises DriftError (a conflict, a lock held too long, a refused write) for the caller to show.
@@ -435,7 +435,7 @@ class DriftApp(App[str]):
         analysis = self.analyses.get(code)
         if analysis is None:
             project = self.project(code)
-            analysis = analyse_project(project, self.as_of or default_as_of(project))
+            analysis = analyse_project(project, as_of_for(project, self.as_of))
             if len(self.analyses) >= ANALYSES_KEPT:
                 self.analyses.pop(next(iter(self.analyses)))
             self.analyses[code] = analysis
@@ -494,7 +494,7 @@ class DriftApp(App[str]):
 
     def action_as_of(self) -> None:
         def chosen(result: Date | bool | None) -> None:
-            if result is False:
+            if isinstance(result, bool):  # cancelled
                 return
             self.as_of = result
             self.analyses, self.rows, self.paid = {}, {}, {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -13,10 +12,8 @@ from drift.i18n import t
 from store.errors import DriftError, StoreError, ValidationError
 from store.persist import Saved, Store
 from tui.command import Command
+from tui.context import Context
 from tui.edit import _now, _text, _who, _write_lines
-
-if TYPE_CHECKING:
-    from tui.cli import Context
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:

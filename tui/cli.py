@@ -12,11 +12,10 @@ import sys
 import threading
 import traceback
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import orjson
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -25,17 +24,12 @@ from store import persist
 from store.edits import AddProject, Edit, RemoveProject, project_values
 from store.errors import DriftError, StoreError
 from store.files import decode_import, load_sample, read_import_file
-from store.history import ChainReport, declared_name
 from store.model import Portfolio, Project
-from store.persist import META, Store, decode_store, read_json
+from store.persist import META, decode_store, read_json
 from tui import output
 from tui.command import Command
-
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-"""Bad input, a bad store or a refused write: one line on stderr, nothing changed."""
-
-__all__ = ["plain"]  # re-exported: the escaping lives with the messages (drift.i18n.t escapes every path)
+from tui.context import EXIT_BAD_INPUT, EXIT_OK, Context
+from tui.history_text import history_summary
 
 
 class WarningLine(logging.Handler):
@@ -58,45 +52,6 @@ def default_store_path(environ: Mapping[str, str]) -> Path:
     return Path(base) / "drift" / "store.json"
 
 
-@dataclass
-class Context:
-    """What every subcommand needs: where the store is, the language and the consoles."""
-
-    store_path: Path
-    store_is_default: bool
-    lang: str
-    out: Console
-    err: Console
-    environ: Mapping[str, str] = field(default_factory=dict)
-    """The environment main() was given, for $USER and the like."""
-    stores: list[Store] = field(default_factory=list)
-    """Every Store handed out, to ask at the end whether one of them saved."""
-
-    @property
-    def user(self) -> str:
-        """Who changes are declared by when --by is not given: $USER, else $LOGNAME, else the login name."""
-        return declared_name(self.environ)
-
-    def open_store(self) -> Store:
-        """The store at store_path, as it is; every command opens it here so that main() learns of any save."""
-        store = Store(self.store_path)
-        self.stores.append(store)
-        return store
-
-    @property
-    def saved_revision(self) -> int | None:
-        """The revision this command saved, or None when it saved nothing."""
-        return max((s.saved_revision for s in self.stores if s.saved_revision is not None), default=None)
-
-    def store(self) -> Store:
-        """The store, created from the bundled sample when it is the default one and missing."""
-        store = self.open_store()
-        if self.store_is_default and not self.store_path.exists():
-            store.create(load_sample(), parents=True)
-            self.err.print(t("cli.created_default", self.lang, path=self.store_path))
-        return store
-
-
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     """Create the store, from the bundled sample unless --empty."""
     projects = () if args.empty else load_sample()
@@ -117,7 +72,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     if not store.exists():
         revision = store.create(projects).revision
     else:
-        from tui.edit import author  # tui.edit imports this module: the reverse import waits until it is needed
+        from tui.edit import author  # only an import into a store that exists needs the edit commands' module
 
         edits = _import_edits(store.load(), projects, replace=args.replace, path=ctx.store_path)
         by, at, note = author(args, ctx)
@@ -130,7 +85,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 def _import_edits(current: Portfolio, projects: Sequence[Project], *, replace: bool, path: Path) -> list[Edit]:
     """The edits an import makes: each new project added; with replace, each changed one removed and added anew."""
-    replaced = [(current.project(p.code), p) for p in projects if current.project(p.code) is not None]
+    replaced = [(old, p) for p in projects if (old := current.project(p.code)) is not None]
     if replaced and not replace:
         raise StoreError(f"project {replaced[0][1].code} is already in {path}; use --replace to overwrite it")
     removals: list[Edit] = [RemoveProject(old.code, project_values(old)) for old, new in replaced if old != new]
@@ -153,28 +108,11 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
         data = read_json(path)
         is_store = isinstance(data, dict) and META in data
         projects = decode_store(data, path).projects if is_store else decode_import(data, path)
-        report = persist.verify_store_history(data, path) if is_store else None
+        chain = persist.verify_store_history(data, path) if is_store else None
         ctx.out.print(t("cli.valid", ctx.lang, path=path, count=len(projects)))
-        if report is not None and (summary := history_summary(report, path, ctx.lang)):
+        if chain is not None and (summary := history_summary(chain, path, ctx.lang)):
             ctx.out.print(summary, soft_wrap=True)
     return EXIT_OK
-
-
-def history_summary(report: ChainReport, path: Path, lang: str) -> Text | None:
-    """What a verified history holds, in one line: the entries verified, the last hash, the unchained ones before."""
-    if report.chained is None:
-        if report.unchained is None:
-            return None
-        return Text(t("chain.none", lang, path=path, count=report.count))
-    first, last = report.chained
-    summary = t("chain.verified", lang, path=path, first=first, last=last, head=report.head)
-    if report.unchained is not None:
-        summary += t("chain.unchained", lang, first=report.unchained[0], last=report.unchained[1], sealed=first)
-    if report.anchored is not None:
-        summary += t("chain.anchored", lang, number=report.anchored)
-    if report.projects is not None:
-        summary += t("chain.projects", lang, held=report.projects[0], count=report.projects[1])
-    return Text(summary)
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -322,7 +260,7 @@ def _dashboard_options(parser: argparse.ArgumentParser) -> argparse.ArgumentPars
 class _VersionAction(argparse.Action):
     """--version; the version is looked up only when asked, as importlib.metadata is slow to load."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
         super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
@@ -464,6 +402,10 @@ class _InterruptsAfterTheSave:
         self.stopped = True  # from here on, an interrupt after a save is only noted
         if self.installed and restore:
             signal.signal(signal.SIGINT, self.previous)
+        elif self.installed and self.ctx.saved_revision is not None:
+            # Python puts its own handlers back to the default as it exits: a Ctrl+C then would kill a saved command
+            # by the signal, status 130. Ignored, it cannot.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _after_the_save(error: BaseException, ctx: Context) -> str:

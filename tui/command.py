@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from tui.cli import Context
+from tui.context import Context
 
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:

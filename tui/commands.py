@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from drift.i18n import t
+
+if TYPE_CHECKING:
+    from tui.app import DriftApp
 
 VIEW_NAMES = ("overview", "schedule", "budget", "indicators", "findings")
 
@@ -17,9 +21,13 @@ MAX_HITS = 50
 class JumpProvider(Provider):
     """Projects by code or name, and the current project's views."""
 
+    @property
+    def app(self) -> DriftApp:  # type: ignore[override]
+        return cast("DriftApp", super().app)
+
     def _targets(self) -> list[tuple[str, str, str | None]]:
         app = self.app
-        targets = []
+        targets: list[tuple[str, str, str | None]] = []
         current = getattr(self.screen, "code", None)  # the screen the palette was opened from
         if current:
             for view in VIEW_NAMES:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, overload
 
 import orjson
 import pendulum
@@ -19,15 +19,20 @@ from pendulum import Date
 from rich.text import Text
 
 from drift.budget import new_overspends
+from drift.claims import check_claims
+from drift.dates import as_of_for
 from drift.flags import describe
-from drift.i18n import t
+from drift.i18n import plain, t
 from drift.later import later_records
+from drift.rules import DEFAULT_RULES
+from store.codec import claim_subject_problem
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
     Edit,
     RecordChange,
     add_allocation,
+    add_claim,
     add_compliance,
     add_event,
     add_finding,
@@ -42,16 +47,22 @@ from store.edits import (
 )
 from store.errors import DriftError, ValidationError
 from store.history import ChangedSinceError
-from store.model import EventMark, Likelihood, Portfolio, Project, SourceKind
+from store.model import ClaimKind, EventMark, Likelihood, Portfolio, Project, SourceKind
 from store.persist import Saved, Store, read_bytes
-from store.values import MAX_RECORDS, check_text, parse_date, parse_money, parse_percent, parse_year
+from store.values import (
+    MAX_RECORDS,
+    check_text,
+    parse_claim_value,
+    parse_date,
+    parse_money,
+    parse_percent,
+    parse_year,
+)
 from tui import output
 from tui.command import Command
-from tui.status import default_as_of
+from tui.context import Context
+from tui.history_text import history_summary
 from tui.tsv import tsv_cell
-
-if TYPE_CHECKING:
-    from tui.cli import Context
 
 LEDGER_COLUMNS = ("date", "source", "amount", "voucher", "note")
 """The columns of a payments CSV, in the order a ledger export usually has them."""
@@ -69,14 +80,29 @@ def _parsed(option: str, parse: Callable[[str], Any], text: str) -> Any:
         raise error.located(prefix=option) from None
 
 
+# Each reader gives None for an option not given, and the value read for one that was: typed so for each case.
+
+
+@overload
+def _date(option: str, text: str) -> Date: ...
+@overload
+def _date(option: str, text: None) -> None: ...
 def _date(option: str, text: str | None) -> Date | None:
     return None if text is None else _parsed(option, parse_date, text.strip())
 
 
+@overload
+def _money(option: str, text: str) -> Decimal: ...
+@overload
+def _money(option: str, text: None) -> None: ...
 def _money(option: str, text: str | None) -> Decimal | None:
     return None if text is None else _parsed(option, parse_money, text.strip())
 
 
+@overload
+def _text(option: str, text: str) -> str: ...
+@overload
+def _text(option: str, text: None) -> None: ...
 def _text(option: str, text: str | None) -> str | None:
     return None if text is None else _parsed(option, check_text, text)
 
@@ -149,8 +175,6 @@ def _now() -> pendulum.DateTime:
 
 def _write_lines(lines: Sequence[str], stream: Any = None) -> None:
     """Lines of data, unwrapped and with control characters shown as escapes, on stdout or stream."""
-    from tui.cli import plain  # tui.cli imports this module, so the reverse import waits until it is needed
-
     stream = stream or sys.stdout
     for line in lines:
         stream.write(plain(line) + "\n")
@@ -169,16 +193,22 @@ def _save(
     after = saved.portfolio.project(before.code) if before is not None else None
     code = _report(saved, ctx, by)
     if before is not None and after is not None:  # after the saved lines: stdout has them even when stderr fails
-        for item in new_overspends(before, after):
-            warning = t("edit.overspend_warning", ctx.lang, problem=describe(item, ctx.lang))
-            ctx.err.print(Text(f"drift: {warning}"), soft_wrap=True)  # one line, like drift's other warnings
+        _warn_overspends(before, after, ctx)
         _note_later(before, after, ctx)
+        _note_claims(before, after, ctx)
     return code
+
+
+def _warn_overspends(before: Project, after: Project, ctx: Context, key: str = "edit.overspend_warning") -> None:
+    """One line per overspend the edits made or changed: it is recorded (it happens), but never without a word."""
+    for item in new_overspends(before, after):
+        warning = t(key, ctx.lang, problem=describe(item, ctx.lang))
+        ctx.err.print(Text(f"drift: {warning}"), soft_wrap=True)  # one line, like drift's other warnings
 
 
 def _note_later(before: Project, after: Project, ctx: Context) -> None:
     """One line when the edits added a record dated after the as-of date: it is kept, but counts from then on."""
-    as_of = default_as_of(after)
+    as_of = as_of_for(after)
     was = later_records(before, as_of).data()
     if any(n > was[kind] for kind, n in later_records(after, as_of).data().items()):
         note = t("later.note", ctx.lang, date=as_of.isoformat())
@@ -348,6 +378,65 @@ def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
     return _save(args, ctx, store, [edit_record(project, "project", None, **values)])
 
 
+# drift claim
+
+
+_CLAIM_FIELDS = ("kind", "value", "date", "subject", "reference", "tolerance")
+
+
+def cmd_claim(args: argparse.Namespace, ctx: Context) -> int:
+    """Record what the report claims about itself (a rate, a completion date, a value, a likelihood, a score)."""
+    store, project = _loaded(args, ctx)
+    if args.delete:
+        _one_of(args, _CLAIM_FIELDS, "with --delete")
+        return _save(args, ctx, store, [delete_record(project, "claims", args.delete)])
+    values = _given(
+        kind=None if args.kind is None else ClaimKind(args.kind),
+        value=_text("--value", args.value),
+        date=_date("--date", args.date),
+        subject=None if args.subject is None else args.subject.strip(),
+        reference=_text("--reference", args.reference),
+        tolerance=_money("--tolerance", args.tolerance),
+    )
+    _check_claim_options(project, args.edit, values)
+    if args.edit:
+        if not values:
+            raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in _CLAIM_FIELDS)}")
+        edit: Edit = edit_record(project, "claims", args.edit, **values)
+    else:
+        _required(args, ("kind", "value", "date"), "a new claim")
+        edit = add_claim(project.code, **values)
+    return _save(args, ctx, store, [edit], before=project)
+
+
+def _check_claim_options(project: Project, record: str | None, values: dict[str, Any]) -> None:
+    """The value read for the claim's kind and the subject one the kind allows, each error naming its option."""
+    claim = next((item for item in project.claims if item.id == record), None)
+    kind = values.get("kind") or (claim.kind if claim else None)
+    if kind is None:
+        return  # a new claim without --kind: _required says so
+    if "value" in values or "kind" in values:
+        value = values.get("value", claim.value if claim else "")
+        _parsed("--value", lambda text: parse_claim_value(kind, text), value)
+    if "subject" in values or "kind" in values:
+        problem = claim_subject_problem(project, kind, values.get("subject", claim.subject if claim else ""))
+        if problem:
+            raise ValidationError(problem, "--subject")
+
+
+def _note_claims(before: Project, after: Project, ctx: Context) -> None:
+    """One line per claim the edits added or changed: what the records say of it, as of its own date."""
+    known = set(before.claims)
+    for check in check_claims(after, None, DEFAULT_RULES):
+        if check.claim in known:
+            continue
+        if check.flag is None:
+            line = t("claim.agrees", ctx.lang, id=check.claim.id)
+        else:
+            line = t("claim.verdict", ctx.lang, id=check.claim.id, problem=describe(check.flag, ctx.lang))
+        ctx.err.print(Text(f"drift: {line}"), soft_wrap=True)
+
+
 # drift finding / recommendation / compliance: add, edit N, delete N
 
 
@@ -438,11 +527,9 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     """
     since = _date("--since", args.since)
     store = ctx.store()
-    if args.verify or args.anchor is not None:
-        from tui.cli import history_summary  # tui.cli imports this module, so the reverse import waits until needed
-
-        if summary := history_summary(store.verify_history(args.anchor), ctx.store_path, ctx.lang):
-            ctx.err.print(summary, soft_wrap=True)
+    verifying = args.verify or args.anchor is not None
+    if verifying and (summary := history_summary(store.verify_history(args.anchor), ctx.store_path, ctx.lang)):
+        ctx.err.print(summary, soft_wrap=True)
     entries = store.history(project=args.project, since=since)
     if args.json:
         output.write_data(orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode() + "\n")
@@ -636,10 +723,11 @@ def cmd_import_payments(args: argparse.Namespace, ctx: Context) -> int:
         for r in rows
     ]
     if args.dry_run:
-        _, changes = apply_edits((project,), edits)  # in memory: shows the ids the payments would get
+        (would_be,), changes = apply_edits((project,), edits)  # in memory: shows the ids the payments would get
         added = _imported(ctx, path, rows, changes)
         if added:
             ctx.err.print(Text(t("edit.dry_run", ctx.lang, count=len(added))))
+        _warn_overspends(project, would_be, ctx, "edit.overspend_dry_run")
         return 0
     by = _who(args, ctx)
     saved = store.apply(edits, by=by, at=_now(), note=_text("--note", args.note) or "")
@@ -647,6 +735,7 @@ def cmd_import_payments(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err.print(Text(t("edit.saved", ctx.lang, revision=saved.revision, by=by)))
     after = saved.portfolio.project(project.code)
     if after is not None:
+        _warn_overspends(project, after, ctx)
         _note_later(project, after, ctx)
     return 0
 
@@ -744,6 +833,29 @@ def _indicator_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cause", metavar="TEXT", help="偏差原因分析")
     parser.add_argument("--analysis", metavar="TEXT", help="the monitor's analysis")
     parser.add_argument("--remark", metavar="TEXT", help="备注")
+    _changing(parser)
+
+
+def _claim_arguments(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--edit", metavar="ID", help="change this claim instead of adding one")
+    which.add_argument("--delete", metavar="ID", help="delete this claim")
+    parser.add_argument("--kind", choices=[kind.value for kind in ClaimKind], help="what the report claims")
+    parser.add_argument(
+        "--value",
+        metavar="TEXT",
+        help="as the report writes it: 100%%, 2023-12-31, ≥95%%, certain (确定能), 85.81",
+    )
+    parser.add_argument("--date", metavar="DATE", help="the date the claim speaks for (截至), YYYY-MM-DD")
+    parser.add_argument(
+        "--subject",
+        metavar="ID",
+        help="a funding source for a rate, a phase for a completion date, an indicator for a value or likelihood",
+    )
+    parser.add_argument("--reference", metavar="TEXT", help="where the report says so, e.g. 自评报告 第二部分")
+    parser.add_argument(
+        "--tolerance", metavar="NUMBER", help="how far the records may differ: points, days or the indicator's unit"
+    )
     _changing(parser)
 
 
@@ -846,6 +958,13 @@ COMMANDS = [
         _indicator_arguments,
     ),
     Command("project", "set the project's status date", cmd_project, _project_arguments),
+    Command(
+        "claim",
+        "record what the report claims (a rate, a completion date, a value, a likelihood, a score), or --edit or "
+        "--delete one; drift holds it against the records",
+        cmd_claim,
+        _claim_arguments,
+    ),
     Command(
         "finding",
         "add, edit or delete a finding (problem, cause, recommendation)",

@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from drift.analysis import ProjectAnalysis
 from drift.i18n import t
 from drift.markdown import portfolio_markdown, project_markdown, report_markdown
-from store.errors import DriftError
-from store.persist import Store, export_refusal, write_export_file
+from store.persist import Store
 from tui import output
 from tui.command import Command
+from tui.context import Context
+from tui.export_files import ExportError, check_target, write_export
 from tui.status import add_filter_arguments, analyses_for, as_of_option
-
-if TYPE_CHECKING:
-    from tui.cli import Context
 
 REPORT_TEMPLATE = "report"
 """--template report: the full monitoring analysis report in the seed's structure."""
-
-
-class ExportError(DriftError):
-    """An export that cannot be written where it was asked to go; one line, exit 2."""
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
@@ -72,30 +65,6 @@ def render(
     if len(analyses) == 1:
         return project_markdown(analyses[0], lang)
     return portfolio_markdown(analyses, lang)
-
-
-def check_target(path: Path, lang: str, store: Store | None) -> None:
-    """Refuse, in one line, a path whose folder is missing, which is a folder, or which is no export's to write.
-
-    What an export may replace is store.persist.export_refusal's rule: never the store, its lock, its
-    backups, a symlink or anything but a regular file.
-    """
-    folder = path.parent
-    if path.is_dir() and not path.is_symlink():
-        raise ExportError(t("export.is_a_folder", lang, path=path))
-    if not folder.exists():
-        raise ExportError(t("export.no_folder", lang, path=path, folder=folder))
-    if not folder.is_dir():
-        raise ExportError(t("export.not_a_folder", lang, path=path, folder=folder))
-    if refusal := export_refusal(path, store):
-        raise ExportError(t(f"export.refused.{refusal}", lang, path=path))
-
-
-def write_export(path: Path, markdown: str | Iterable[str], lang: str, store: Store | None) -> None:
-    """Write the Markdown (or its pieces, as they are made) atomically: readers see the old file or the new one."""
-    check_target(path, lang, store)
-    pieces = [markdown] if isinstance(markdown, str) else markdown
-    write_export_file(path, (piece.encode("utf-8") for piece in pieces), store)
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:

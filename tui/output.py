@@ -90,10 +90,11 @@ def finish_stdout() -> None:
 
 def abandon_stdout() -> None:
     """Drop what could not be written, so that the interpreter's last flush neither fails nor waits on the pipe."""
-    if sys.stdout is not sys.__stdout__:  # a test's capture, or _ClosedStdout: nothing is pending at exit
+    stdout = sys.__stdout__
+    if stdout is None or sys.stdout is not stdout:  # a test's capture, or _ClosedStdout: nothing is pending at exit
         return
     try:
-        fd = sys.stdout.fileno()
+        fd = stdout.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
     except (OSError, ValueError):
         return

@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import orjson
-import pendulum
 from pendulum import Date
 from rich.text import Text
 
 from drift.analysis import ProjectAnalysis, analyse_project
+from drift.dates import as_of_for
 from drift.document import status_document
 from drift.flags import describe
 from drift.i18n import t
@@ -22,11 +21,9 @@ from store.model import Project
 from store.values import parse_date
 from tui import output
 from tui.command import Command
+from tui.context import Context
 from tui.tsv import tsv_cell
 from tui.widgets.report import portfolio_view, project_view
-
-if TYPE_CHECKING:
-    from tui.cli import Context
 
 EXIT_DEVIATIONS = 3
 """`drift check` found at least one deviation at or above the --fail-on level."""
@@ -63,11 +60,6 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_DEVIATIONS if count else 0
 
 
-def default_as_of(project: Project) -> Date:
-    """The project's status date, else today: the only place drift reads the clock."""
-    return project.status_date or pendulum.today().date()
-
-
 def _analyses(args: argparse.Namespace, ctx: Context) -> list[ProjectAnalysis]:
     as_of = as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
     return analyses_for(args.project, as_of, ctx)
@@ -82,7 +74,7 @@ def analyses_for(code: str | None, as_of: Date | None, ctx: Context) -> list[Pro
         if project is None:
             raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
         projects = (project,)
-    return [analyse_project(project, as_of or default_as_of(project)) for project in projects]
+    return [analyse_project(project, as_of_for(project, as_of)) for project in projects]
 
 
 def as_of_option(text: str | None) -> Date | None:

@@ -315,7 +315,7 @@ async def test_a_payment_someone_recorded_while_the_form_was_open_is_refused_on_
     store: Store,
 ) -> None:
     form = PaymentForm(project_in(store))
-    form.saver = lambda edit: store.apply([edit], by="bob", at=AT)
+    form.saver = lambda edits: store.apply(edits, by="bob", at=AT)
     app = _Host(form)
     async with app.run_test(size=SIZE) as pilot:
         await _fill_payment(pilot, "100")

@@ -13,13 +13,13 @@ from textual.widgets import MarkdownViewer
 
 import tui.screens.portfolio as portfolio_screen
 from drift.analysis import analyse_project
+from drift.dates import as_of_for
 from drift.markdown import portfolio_markdown
 from store.files import load_sample
 from store.persist import Store
 from tui.app import DriftApp
 from tui.screens.export import ExportScreen
 from tui.screens.portfolio import PREVIEW_PROJECTS, PortfolioScreen
-from tui.status import default_as_of
 
 PROJECTS = PREVIEW_PROJECTS + 20
 SIZE = (110, 32)
@@ -66,7 +66,7 @@ async def test_the_portfolio_export_previews_the_summary_and_saves_every_project
         await app.workers.wait_for_complete()
 
     projects = big_store.load().projects
-    whole = portfolio_markdown([analyse_project(p, default_as_of(p)) for p in projects], "en")
+    whole = portfolio_markdown([analyse_project(p, as_of_for(p)) for p in projects], "en")
     assert target.read_text(encoding="utf-8") == whole  # what `drift export` writes for the same store
     assert whole.count("\n## ") == PROJECTS
 

@@ -135,7 +135,9 @@ def test_summary_prints_only_the_portfolio_table(two_project_store: str, run_cli
     assert [token.type for token in tokens if token.type.endswith("_open") and token.level == 0] == [
         "heading_open",
         "table_open",
+        "paragraph_open",  # OTHER-1's as-of date 2023-06-30 leaves out the sample's allocations and dates after it
     ]
+    assert result.out.rstrip().splitlines()[-1] == ("1 project has records after its as-of date, not counted: OTHER-1")
     assert sum(1 for token in tokens if token.type == "tr_open") == 3
     rows = [line for line in result.out.split("\n") if line.startswith(f"| {SEED_CODE}") or line.startswith("| OTHER")]
     assert "+89" in rows[0] and "2023-09-28" in rows[0]

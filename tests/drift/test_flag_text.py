@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,7 @@ from drift.analysis import analyse_project
 from drift.flags import Flag, describe, flag
 from drift.i18n import MESSAGES
 from drift.rules import Light
-from store.model import Funding, Indicator, Likelihood, Payment, Project, SourceKind
+from store.model import Claim, ClaimKind, Funding, Indicator, Likelihood, Payment, Project, SourceKind
 from store.values import parse_date as day
 from store.values import parse_target
 
@@ -20,7 +21,7 @@ FLAG_CODES = {key.removeprefix("flag.") for key in MESSAGES if key.startswith("f
 
 
 def test_every_flag_sentence_exists_in_both_languages() -> None:
-    assert len(FLAG_CODES) == 25
+    assert len(FLAG_CODES) == 32
     for code in FLAG_CODES:
         zh, en = MESSAGES[f"flag.{code}"]
         assert zh and en and zh != en
@@ -75,7 +76,25 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
         sources=(*seed.funding.sources[:2], county),
         payments=(overpaid, stray),
     )
-    worse = dataclasses.replace(seed, phases=phases, indicators=(*seed.indicators, doomed, unreadable), funding=funding)
+    # The report claims what its records contradict, and a score drift cannot check.
+    claims = tuple(
+        Claim(id=f"C{n}", kind=ClaimKind(kind), value=value, date=day("2023-09-28"), subject=subject)
+        for n, (kind, value, subject) in enumerate(
+            [
+                ("execution_rate", "100%", ""),  # 601 of 589.20: 102.00%
+                ("allocation_rate", "0", "central"),  # 82 of 82
+                ("completion_date", "2023-06-30", ""),
+                ("indicator_value", "19", "X"),  # 3 recorded
+                ("likelihood", "certain", "X"),  # forecast 12 of 19
+                ("likelihood", "possible", "I7"),  # the grid says certain
+                ("score", "85.81", ""),
+            ],
+            1,
+        )
+    )
+    worse = dataclasses.replace(
+        seed, phases=phases, indicators=(*seed.indicators, doomed, unreadable), funding=funding, claims=claims
+    )
     # A project with nothing to go by: no phases, no budget, no allocations stated, no indicators.
     empty = Project(code="E", name="空", budget_year=2023, funding=Funding(annual_budget=Decimal(0)))
     # On 07-31 tendering is overdue; on 09-28 the rest shows.
@@ -95,6 +114,27 @@ def test_every_flag_the_analysis_raises_can_be_described(seed: Project) -> None:
         for lang in ("zh", "en"):
             sentence = describe(item, lang)
             assert "{" not in sentence and "None" not in sentence, sentence
+
+
+def test_no_flag_sentence_names_a_source_or_a_field_by_its_code(seed: Project) -> None:
+    # The seed's names are Chinese: a Latin letter in a Chinese sentence can only be a code (central, to_date, days).
+    codes = re.compile(rf"\b({'|'.join([*SourceKind, 'to_date'])})\b")
+    for item in every_kind_of_flag(seed):
+        zh, en = describe(item, "zh"), describe(item, "en")
+        assert re.search("[A-Za-z_]", zh) is None, zh
+        assert codes.search(en) is None, en
+
+
+def test_money_from_a_source_without_a_budget_is_named_by_the_sources_localised_name() -> None:
+    stray = flag(
+        Light.YELLOW, "budget.unbudgeted_source", "other", kind=SourceKind.OTHER, allocated="0.00", paid="1.00"
+    )
+
+    assert describe(stray, "zh") == "其他资金：下达 0.00 万元、支出 1.00 万元，但该资金来源没有预算"
+    assert (
+        describe(stray, "en")
+        == "Other funds: 0.00 万元 allocated and 1.00 万元 paid to a funding source with no budget"
+    )
 
 
 def test_a_flag_keeps_its_values_in_order_and_refuses_unknown_names() -> None:

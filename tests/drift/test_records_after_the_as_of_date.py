@@ -70,6 +70,7 @@ def test_the_json_and_the_export_say_what_is_not_counted(seed: Project) -> None:
         "allocations": 1,
         "phase_dates": 1,
         "events": 1,
+        "claims": 0,
     }
     markdown = project_markdown(analysis, "en")
     assert "\n\n2 payments, 1 allocation, 1 phase date, 1 event after the as-of date 2023-09-28 not counted\n\n" in (

@@ -163,7 +163,7 @@ def test_a_payment_or_allocation_to_a_source_without_a_budget_is_flagged_with_it
         (
             Light.YELLOW,
             "budget.unbudgeted_source",
-            "local: 5.00 万元 allocated and 3.50 万元 paid to a funding source with no budget",
+            "City and county funds: 5.00 万元 allocated and 3.50 万元 paid to a funding source with no budget",
         )
     ]
 

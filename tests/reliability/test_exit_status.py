@@ -304,3 +304,22 @@ def test_a_reading_command_whose_reader_went_away_stops_quietly_as_a_filter_does
 
     assert result.returncode == 128 + signal.SIGPIPE
     assert result.stderr == b""
+
+
+def test_after_a_saved_command_a_ctrl_c_during_the_interpreters_exit_is_ignored() -> None:
+    # Python resets its own signal handlers to the default while it exits; a Ctrl+C landing then would end a saved
+    # command by the signal (status 130), and a retry would pay twice. Run as the program, main leaves it ignored.
+    from types import SimpleNamespace
+
+    from tui.cli import _InterruptsAfterTheSave
+
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        saved = _InterruptsAfterTheSave(SimpleNamespace(saved_revision=2))
+        saved.finish(restore=False)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        unsaved = _InterruptsAfterTheSave(SimpleNamespace(saved_revision=None))
+        unsaved.finish(restore=False)
+        assert signal.getsignal(signal.SIGINT) == unsaved._interrupt  # nothing saved: Ctrl+C still stops it
+    finally:
+        signal.signal(signal.SIGINT, before)

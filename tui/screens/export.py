@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from drift.i18n import t
 from store.errors import DriftError
 from store.persist import Store
-from tui.export import ExportError, check_target, write_export
+from tui.export_files import ExportError, check_target, write_export
 from tui.widgets.footer import LocalFooter
 
 

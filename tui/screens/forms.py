@@ -1,4 +1,4 @@
-"""Modal forms that record progress — a payment, an allocation, a phase's actuals, an indicator, the status date."""
+"""Modal forms that record progress: payments, allocations, phase actuals, indicators, the status date, claims."""
 
 from __future__ import annotations
 
@@ -17,23 +17,25 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from drift.budget import new_overspends
+from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import t
 from drift.later import counts
+from store.codec import claim_subject_problem
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
     EditRecord,
     RecordEdit,
     add_allocation,
+    add_claim,
     add_payment,
     edit_record,
 )
 from store.errors import DriftError, ValidationError
-from store.model import Likelihood, Project
-from store.values import check_text, parse_date, parse_money
+from store.model import ClaimKind, Likelihood, Project
+from store.values import check_text, parse_claim_value, parse_date, parse_money
 from tui.colours import ERROR, WARNING, styled
-from tui.status import default_as_of
 
 
 class FieldError(Exception):
@@ -68,7 +70,9 @@ class EditForm(ModalScreen[RecordEdit | None]):
     BINDINGS = [
         Binding("escape", "cancel", "key.back"),
         Binding("ctrl+s", "save", "key.save"),
+        Binding("ctrl+t", "move_status_date", "key.move_status_date", show=False),
     ]
+    """Ctrl+T, not Ctrl+D: an Input deletes to the right with Ctrl+D before the form would see it."""
 
     DEFAULT_CSS = """
     EditForm {
@@ -104,14 +108,20 @@ class EditForm(ModalScreen[RecordEdit | None]):
     EditForm #form-hint {
         color: $text-muted;
     }
+    EditForm #form-offer {
+        margin-top: 1;
+    }
     """
 
     def __init__(self, project: Project) -> None:
         super().__init__()
         self.project = project
-        self.saver: Callable[[RecordEdit], object] | None = None
-        """When set, Enter saves through it off the UI thread and the form stays open on an error
-        (a conflict, a refused write) so nothing typed is lost; without it the form only returns the edit."""
+        self.saver: Callable[[list[RecordEdit]], object] | None = None
+        """When set, Enter saves the edits through it, in one revision, off the UI thread, and the form stays open
+        on an error (a conflict, a refused write) so nothing typed is lost; without it the form only returns the
+        edit (not the status date's)."""
+        self.move_status_date = False
+        """The offer to move the status date to the latest date typed after it was accepted (Ctrl+T)."""
         self.duplicate_confirmed: dict[str, Any] | None = None
         """The values a duplicate payment was reported for: saving the very same values again records them anyway."""
         self.overspend_confirmed: dict[str, Any] | None = None
@@ -160,6 +170,9 @@ class EditForm(ModalScreen[RecordEdit | None]):
                         yield Input(value=field.initial, id=field.name, compact=True)
                     yield Static(id=f"{field.name}-error", classes="form-error")
             yield Static(id="form-error", classes="form-error")
+            offer = Static(id="form-offer")
+            offer.display = False  # until a date after the as-of date is typed
+            yield offer
             yield Label(t("form.hint", self.lang), id="form-hint")
 
     def error_text(self, name: str) -> str:
@@ -188,10 +201,46 @@ class EditForm(ModalScreen[RecordEdit | None]):
 
     def _show_note(self, name: str, value: Any) -> None:
         """Beside a record's date after the as-of date, say when it counts: a note, not a refusal."""
-        as_of = getattr(self.app, "as_of", None) or default_as_of(self.project)
+        as_of = as_of_for(self.project, getattr(self.app, "as_of", None))
         if self._fields[name].dated and isinstance(value, Date) and not counts(value, as_of):
             note = t("later.note", self.lang, date=as_of.isoformat())
             self.query_one(f"#{name}-error", Static).update(styled(note, WARNING))
+
+    def _status_date_offered(self) -> Date | None:
+        """The latest date typed after the project's status date, which the form offers to move it to; else None.
+
+        None too when the dashboard computes as of a date of its own: the status date then decides nothing.
+        """
+        if getattr(self.app, "as_of", None) is not None:
+            return None
+        as_of = as_of_for(self.project)
+        dates = []
+        for name, field in self._fields.items():
+            if field.dated:
+                try:
+                    value = field.parse(self._raw(name))
+                except (ValidationError, FieldError, ValueError):
+                    continue
+                if isinstance(value, Date) and not counts(value, as_of):
+                    dates.append(value)
+        return max(dates, default=None)
+
+    def _show_offer(self) -> None:
+        """Under the fields, the offer to move the status date, or what saving will do once it is accepted."""
+        date = self._status_date_offered()
+        offer = self.query_one("#form-offer", Static)
+        offer.display = date is not None
+        if date is not None:
+            key = "form.move_status_date.accepted" if self.move_status_date else "form.move_status_date.offer"
+            offer.update(styled(t(key, self.lang, date=date.isoformat()), WARNING))
+
+    def action_move_status_date(self) -> None:
+        """Ctrl+T: accept the offer to move the status date, or take the acceptance back."""
+        if self._status_date_offered() is None:
+            self.app.bell()
+            return
+        self.move_status_date = not self.move_status_date
+        self._show_offer()
 
     def _check_one(self, name: str) -> None:
         field = self._fields[name]
@@ -221,12 +270,14 @@ class EditForm(ModalScreen[RecordEdit | None]):
             self._check_one(event.input.id)
             self._check_across()
             self._show("form", "")
+            self._show_offer()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id in self._fields:
             self._check_one(event.select.id)
             self._check_across()
             self._show("form", "")
+            self._show_offer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -264,7 +315,8 @@ class EditForm(ModalScreen[RecordEdit | None]):
             self._show("form", str(error))
             self.app.bell()
             return
-        if isinstance(edit, EditRecord) and all(change.old == change.new for change in edit.changes):
+        edits = self._edits(edit)
+        if not edits:
             self.dismiss(None)  # nothing changed: there is nothing to save
             return
         overspends = new_overspends(self.project, after)
@@ -274,23 +326,32 @@ class EditForm(ModalScreen[RecordEdit | None]):
             self._refused(t("form.overspend_confirm", self.lang, problem=problem))
             return
         if self.saver is None:
-            self.dismiss(edit)
+            self.dismiss(edits[0])
         else:
             self._show("form", t("form.saving", self.lang))
-            self._save(edit, values)
+            self._save(edits, values)
+
+    def _edits(self, edit: RecordEdit) -> list[RecordEdit]:
+        """The record's edit unless it changes nothing, and the status date's when its move was accepted."""
+        unchanged = isinstance(edit, EditRecord) and all(change.old == change.new for change in edit.changes)
+        edits = [] if unchanged else [edit]
+        moved_to = self._status_date_offered() if self.move_status_date else None
+        if moved_to is not None:
+            edits.append(status_date_edit(self.project, moved_to))
+        return edits
 
     @work(thread=True, exclusive=True, group="save")
-    def _save(self, edit: RecordEdit, values: dict[str, Any]) -> None:
+    def _save(self, edits: list[RecordEdit], values: dict[str, Any]) -> None:
         """Save away from the UI thread: the lock may be held by a colleague for a moment."""
         assert self.saver is not None
         try:
-            self.saver(edit)
+            self.saver(edits)
         except DuplicatePaymentError as error:  # recorded by someone else since the form opened
             self.app.call_from_thread(self._duplicate, error, values)
         except DriftError as error:
             self.app.call_from_thread(self._refused, str(error))
         else:
-            self.app.call_from_thread(self.dismiss, edit)
+            self.app.call_from_thread(self.dismiss, edits[0])
 
     def _refused(self, reason: str) -> None:
         if not self.is_current:  # the app closed the form meanwhile: its project was removed
@@ -484,7 +545,54 @@ class StatusDateForm(EditForm):
         return [FormField("status_date", "form.status_date", self._date, current.isoformat() if current else "")]
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
-        return edit_record(self.project, "project", None, **values)
+        return status_date_edit(self.project, values["status_date"])
+
+
+def status_date_edit(project: Project, date: Date | None) -> EditRecord:
+    """Set (or, with None, clear) the project's status date: the date its figures describe."""
+    return edit_record(project, "project", None, status_date=date)
+
+
+class ClaimForm(EditForm):
+    """Record what the report claims: what, as written, as of when, about what, where it says so, and how exactly."""
+
+    def title_text(self) -> str:
+        return t("form.claim.title", self.lang, name=self.project.name)
+
+    def form_fields(self) -> list[FormField]:
+        kinds = tuple((t(f"claim.kind.{kind}", self.lang), str(kind)) for kind in ClaimKind)
+        project = self.project
+        subjects = (
+            *self._sources(),
+            *((phase.name, phase.id) for phase in project.phases),
+            *((f"{indicator.id} {indicator.level3}", indicator.id) for indicator in project.indicators),
+        )
+        return [
+            FormField("kind", "form.claim.kind", self._choice, choices=kinds, required=True),
+            FormField("value", "form.claim.value", self._text, required=True),
+            FormField("date", "form.claim.date", self._date, required=True, dated=True),
+            FormField("subject", "form.claim.subject", lambda value: value or "", choices=subjects),
+            FormField("reference", "form.claim.reference", self._text),
+            FormField("tolerance", "form.claim.tolerance", lambda text: self._money(text) if text.strip() else None),
+        ]
+
+    def cross_check(self, values: dict[str, Any]) -> dict[str, str]:
+        """The value read for the kind, and a subject the kind allows (the store's own rules, worded per field)."""
+        kind = ClaimKind(values["kind"]) if values["kind"] else None
+        if kind is None:
+            return {}
+        errors = {}
+        try:
+            parse_claim_value(kind, values["value"])
+        except ValidationError as error:
+            errors["value"] = error.message
+        problem = claim_subject_problem(self.project, kind, values["subject"])
+        if problem:
+            errors["subject"] = problem
+        return errors
+
+    def build(self, values: dict[str, Any]) -> RecordEdit:
+        return add_claim(self.project.code, **values)
 
 
 class PhasePicker(ModalScreen[str | None]):

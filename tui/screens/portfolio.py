@@ -10,17 +10,19 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Header, Input
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
+from drift.dates import as_of_for
 from drift.i18n import t
+from drift.later import projects_text
 from drift.numbers import money_text
 from drift.portfolio import SortKey, sort_rows
 from drift.rules import Light
 from store.model import Project
-from tui.status import default_as_of
+from tui.colours import WARNING, styled
+from tui.screens.base import DriftScreen
 from tui.widgets.footer import LocalFooter
 from tui.widgets.portfolio_table import Column, PortfolioTable
 from tui.widgets.report import light_text
@@ -52,7 +54,7 @@ A Markdown viewer holding 10,000 projects' detail took gigabytes and froze the d
 """
 
 
-class PortfolioScreen(Screen[None]):
+class PortfolioScreen(DriftScreen):
     """Every project in the store at a glance."""
 
     BINDINGS = [
@@ -72,6 +74,7 @@ class PortfolioScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield PortfolioTable(id="projects")  # the filter box is added above it by the first /
+        yield Static(id="portfolio-later")  # shown only when some project has records after its as-of date
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -105,9 +108,19 @@ class PortfolioScreen(Screen[None]):
         # While a big store is read, a cursor nobody has moved stays on the first row, so the worst
         # projects stay in view as they arrive instead of following whichever project came first.
         keep = None if not self.app.loaded and table.cursor == 0 else table.selected_key
-        table.show(columns, self.visible_codes(), self._cells, keep=keep)
+        codes = self.visible_codes()
+        table.show(columns, codes, self._cells, keep=keep)
+        self._show_later(codes, lang)
         if self.export_waiting and self._all_analysed():
             self.action_export()
+
+    def _show_later(self, codes: list[str], lang: str) -> None:
+        """Under the table, the projects shown that have records after their as-of date; hidden when none has."""
+        rows = self.app.rows
+        later = projects_text([code for code in codes if code in rows and rows[code].later], lang)
+        box = self.query_one("#portfolio-later", Static)
+        box.update(styled(later, WARNING))
+        box.display = bool(later)
 
     def _cells(self, code: str) -> tuple[Text, ...]:
         app = self.app
@@ -186,7 +199,7 @@ class PortfolioScreen(Screen[None]):
             def analysis_of(n: int) -> ProjectAnalysis:
                 if cancelled():  # q, Escape or a new export: stop now, not after 10,000 projects
                     raise Cancelled
-                return analyse_project(projects[n], as_of or default_as_of(projects[n]))
+                return analyse_project(projects[n], as_of_for(projects[n], as_of))
 
             return analysis_of
 

@@ -8,21 +8,32 @@ from typing import TYPE_CHECKING, cast
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from drift.analysis import ProjectAnalysis
-from drift.i18n import t
+from drift.i18n import plain, t
 from drift.later import SCHEDULE
+from store.edits import Edit, state_allocations
+from store.errors import DriftError
+from tui.screens.base import DriftScreen
 from tui.widgets.budget import budget_view
 from tui.widgets.footer import LocalFooter
 from tui.widgets.gantt import Gantt, bars, legend
 from tui.widgets.overview import findings, overview
-from tui.widgets.report import completion_line, flag_list, headline, history_table, indicator_counts, later_lines
+from tui.widgets.report import (
+    claims_table,
+    completion_line,
+    flag_list,
+    headline,
+    history_table,
+    indicator_counts,
+    later_lines,
+)
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -38,11 +49,16 @@ if TYPE_CHECKING:
 VIEWS = ("overview", "schedule", "budget", "indicators", "findings", "history")
 """The project's views, in tab order; keys 1–6 select them."""
 
-EDITS = {"add_payment": "budget", "add_allocation": "budget", "record": ("schedule", "indicators")}
+EDITS = {
+    "add_payment": "budget",
+    "add_allocation": "budget",
+    "record": ("schedule", "indicators"),
+    "add_claim": "findings",
+}
 """Edit keys that belong to one view: shown only there, so the footer stays short."""
 
 
-class ProjectScreen(Screen[None]):
+class ProjectScreen(DriftScreen):
     """Everything about one project as of the app's as-of date."""
 
     BINDINGS = [
@@ -52,7 +68,10 @@ class ProjectScreen(Screen[None]):
         Binding("p", "add_payment", "key.pay"),
         Binding("g", "add_allocation", "key.allocate"),
         Binding("r", "record", "key.record"),
+        Binding("c", "add_claim", "key.claim"),
         Binding("d", "status_date", "key.status_date"),
+        Binding("n", "state_allocations(True)", "key.allocations_none"),
+        Binding("n", "state_allocations(False)", "key.allocations_not_stated"),
         Binding("u", "undo", "key.undo"),
     ]
 
@@ -65,6 +84,9 @@ class ProjectScreen(Screen[None]):
         self.initial_view = view
         self.built: set[str] = set()
         """The views whose widgets exist: each is built when first shown, so opening a project mounts one view."""
+        self.allocations_state: tuple[bool, bool] | None = None
+        """Whether the project's allocations were stated, and recorded, when the keys were last checked: n offers
+        "none" or "not stated" by these."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,10 +107,11 @@ class ProjectScreen(Screen[None]):
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
-        if pane.id not in self.built:
-            await pane.mount_all(view_widgets(pane.id))
-            self.built.add(pane.id)  # only now: refresh_view must not draw into widgets still being mounted
-            self._show(pane.id, self.app.project(self.code), self.app.lang)
+        view = pane.id or ""  # every pane is made with its view's name as id
+        if view not in self.built:
+            await pane.mount_all(view_widgets(view))
+            self.built.add(view)  # only now: refresh_view must not draw into widgets still being mounted
+            self._show(view, self.app.project(self.code), self.app.lang)
         # Keys should act on the view just shown: arrows scroll it, Enter opens an indicator.
         target = pane.query_one("#indicator-grid") if pane.id == "indicators" else pane.query_one(VerticalScroll)
         target.focus()
@@ -101,14 +124,25 @@ class ProjectScreen(Screen[None]):
         views = EDITS.get(action)
         if views is not None and self.active_view not in views:
             return False
-        if action in (*EDITS, "status_date", "undo") and not self.app.editable:
+        if action == "state_allocations" and not self._may_state_allocations(*parameters):
+            return False
+        if action in (*EDITS, "status_date", "undo", "state_allocations") and not self.app.editable:
             return None
         return True
+
+    def _may_state_allocations(self, stated: object) -> bool:
+        """n on the Budget view of a project without allocations: "stated: none" when they are not stated, and
+        back to "not stated" when they are stated as none. Recorded allocations state them already."""
+        project = self.app.portfolio.project(self.code)  # None once a colleague removed it: the screen is leaving
+        if self.active_view != "budget" or project is None:
+            return False
+        allocations = project.funding.allocations
+        return allocations is None if stated else allocations == ()
 
     # Editing: each form saves through the app, off the UI thread, and stays open on a refusal.
 
     def _open_form(self, form: EditForm) -> None:
-        form.saver = lambda edit: self.app.save_edits([edit])
+        form.saver = lambda edits: self.app.save_edits(edits)
         self.app.push_screen(form)
 
     def action_add_payment(self) -> None:
@@ -120,6 +154,11 @@ class ProjectScreen(Screen[None]):
         from tui.screens.forms import AllocationForm
 
         self._open_form(AllocationForm(self.app.project(self.code)))
+
+    def action_add_claim(self) -> None:
+        from tui.screens.forms import ClaimForm
+
+        self._open_form(ClaimForm(self.app.project(self.code)))
 
     def action_status_date(self) -> None:
         from tui.screens.forms import StatusDateForm
@@ -134,7 +173,7 @@ class ProjectScreen(Screen[None]):
             grid = self._indicator_grid()
             if grid.row_count:
                 key = grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value
-                self._open_form(IndicatorForm(project, key))
+                self._open_form(IndicatorForm(project, key or ""))
             return
 
         def picked(phase: str | None) -> None:
@@ -142,6 +181,31 @@ class ProjectScreen(Screen[None]):
                 self._open_form(PhaseActualsForm(self.app.project(self.code), phase))
 
         self.app.push_screen(PhasePicker(project), picked)
+
+    def action_state_allocations(self, stated: bool) -> None:
+        """After a confirmation, record that the report states no allocation ([]), or that it does not state them."""
+        from tui.screens.confirm import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                edit = state_allocations(self.app.project(self.code), stated=stated)
+            except DriftError as error:  # allocations were recorded since the question was asked
+                self.app.notify(plain(str(error)), severity="error", markup=False)
+                return
+            self._save_edits([edit])
+
+        question = t("confirm.allocations_none" if stated else "confirm.allocations_not_stated", self.app.lang)
+        self.app.push_screen(ConfirmDialog(question), confirmed)
+
+    @work(thread=True, group="project-save", description="save")
+    def _save_edits(self, edits: list[Edit]) -> None:
+        """Save an edit made without a form off the UI thread; a refusal is shown as a notification."""
+        try:
+            self.app.save_edits(edits)
+        except DriftError as error:
+            self.app.post_message(self.app.SaveFailed(str(error)))
 
     def action_undo(self) -> None:
         self.app.undo()
@@ -174,6 +238,11 @@ class ProjectScreen(Screen[None]):
         if self.active_view == "history":
             self.app.load_history(self.code)
         self.query_one("#headline", Static).update(headline(self.app.analysis(self.code), lang))
+        allocations = project.funding.allocations
+        state = (allocations is not None, bool(allocations))
+        if state != self.allocations_state:  # n says "none" or "not stated" by what they are now
+            self.allocations_state = state
+            self.refresh_bindings()
         for view in VIEWS:
             if view in self.built:
                 self._show(view, project, lang)
@@ -194,7 +263,7 @@ class ProjectScreen(Screen[None]):
             self.query_one("#indicator-counts", Static).update(indicator_counts(analysis, lang))
         elif view == "findings":
             self.query_one("#findings-body", Static).update(
-                Group(flag_list(analysis, lang), Text(), findings(project, lang))
+                Group(flag_list(analysis, lang), Text(), claims_table(analysis, lang), Text(), findings(project, lang))
             )
 
     def _indicator_grid(self) -> IndicatorGrid:
@@ -205,7 +274,7 @@ class ProjectScreen(Screen[None]):
 
         grid = self._indicator_grid()
         if event.data_table is grid:
-            self.app.push_screen(IndicatorDetail(grid.evaluations[event.row_key.value], self.app.lang))
+            self.app.push_screen(IndicatorDetail(grid.evaluations[event.row_key.value or ""], self.app.lang))
 
 
 def view_widgets(view: str) -> list[Widget]:

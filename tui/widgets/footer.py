@@ -37,5 +37,5 @@ class LocalFooter(Footer):
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             if isinstance(widget, FooterKey) and widget.description in MESSAGES:
-                widget.description = t(widget.description, self.app.lang)
+                widget.description = t(widget.description, getattr(self.app, "lang", "en"))
             yield widget

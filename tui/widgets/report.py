@@ -13,10 +13,11 @@ from rich.text import Text
 
 from drift.analysis import ProjectAnalysis, unknown_text
 from drift.budget import BudgetLine, figures_text, overspend_text
+from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.flags import describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
-from drift.later import MONEY, SCHEDULE, later_text
+from drift.later import EVERY_KIND, later_text, projects_text
 from drift.numbers import money_text
 from drift.portfolio import SortKey, roll_up, sort_rows
 from drift.rules import UNKNOWN_MARK, Light
@@ -48,11 +49,12 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
         indicator_table(analysis, lang),
         indicator_counts(analysis, lang),
         Text(""),
+        *([claims_table(analysis, lang), Text("")] if analysis.claims else []),
         flag_list(analysis, lang),
     )
 
 
-def later_lines(analysis: ProjectAnalysis, lang: str, kinds: tuple[str, ...] = MONEY + SCHEDULE) -> list[Text]:
+def later_lines(analysis: ProjectAnalysis, lang: str, kinds: tuple[str, ...] = EVERY_KIND) -> list[Text]:
     """The line naming the records of kinds after the as-of date, not counted; no line when there are none."""
     later = later_text(analysis.later, analysis.as_of, lang, kinds)
     return [styled(later, WARNING)] if later else []
@@ -256,8 +258,22 @@ def flag_list(analysis: ProjectAnalysis, lang: str, prefix: str = "") -> Group:
     return Group(Text(t("status.flags", lang), style="bold"), body)
 
 
-def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Table:
-    """One row per project, reddest first and the longest slip first within a light."""
+def claims_table(analysis: ProjectAnalysis, lang: str) -> RenderableType:
+    """The report's claims, each beside what the records give and the verdict, coloured as its light."""
+    table = _table(t("claim.title", lang))
+    for column in CLAIM_COLUMNS:
+        table.add_column(t(f"claim.col.{column}", lang), overflow="fold", no_wrap=column in ("id", "date", "verdict"))
+    verdict = CLAIM_COLUMNS.index("verdict")
+    for check in analysis.claims:
+        cells = [Text(text) for text in claim_cells(check, analysis.project, lang)]
+        cells[verdict].stylize(LIGHTS[verdict_light(check)])
+        table.add_row(*cells)
+    return table if analysis.claims else Text(t("claim.none", lang))
+
+
+def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> RenderableType:
+    """One row per project, reddest first and the longest slip first within a light; under it, the projects with
+    records after their as-of date."""
     rows = sort_rows(sort_rows(roll_up(analyses), SortKey.SLIP), SortKey.LIGHT)
     table = _table(t("status.overall", lang))
     table.add_column(t("col.code", lang), no_wrap=True)
@@ -278,7 +294,8 @@ def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Table:
             Text(str(row.flag_count)),
             Text(row.as_of.isoformat()),
         )
-    return table
+    later = projects_text([row.code for row in rows if row.later], lang)
+    return Group(table, styled(later, WARNING)) if later else table
 
 
 def _table(title: str | Text) -> Table:

@@ -1,0 +1,57 @@
+"""What every subcommand is given: the store's path, the language, the consoles and the environment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+
+from drift.i18n import t
+from store.files import load_sample
+from store.history import declared_name
+from store.persist import Store
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+"""Bad input, a bad store or a refused write: one line on stderr, nothing changed."""
+
+
+@dataclass
+class Context:
+    """What every subcommand needs: where the store is, the language and the consoles."""
+
+    store_path: Path
+    store_is_default: bool
+    lang: str
+    out: Console
+    err: Console
+    environ: Mapping[str, str] = field(default_factory=dict)
+    """The environment main() was given, for $USER and the like."""
+    stores: list[Store] = field(default_factory=list)
+    """Every Store handed out, to ask at the end whether one of them saved."""
+
+    @property
+    def user(self) -> str:
+        """Who changes are declared by when --by is not given: $USER, else $LOGNAME, else the login name."""
+        return declared_name(self.environ)
+
+    def open_store(self) -> Store:
+        """The store at store_path, as it is; every command opens it here so that main() learns of any save."""
+        store = Store(self.store_path)
+        self.stores.append(store)
+        return store
+
+    @property
+    def saved_revision(self) -> int | None:
+        """The revision this command saved, or None when it saved nothing."""
+        return max((s.saved_revision for s in self.stores if s.saved_revision is not None), default=None)
+
+    def store(self) -> Store:
+        """The store, created from the bundled sample when it is the default one and missing."""
+        store = self.open_store()
+        if self.store_is_default and not self.store_path.exists():
+            store.create(load_sample(), parents=True)
+            self.err.print(t("cli.created_default", self.lang, path=self.store_path))
+        return store
