@@ -25,8 +25,10 @@ import orjson
 
 from store.codec import encode_project
 from store.edits import add_payment
+from store.fileio import write_atomically
 from store.model import Portfolio, Project
-from store.persist import PROJECTS, Store, write_atomically
+from store.persist import Store
+from store.tables import PROJECTS
 
 TERMINAL_SIZE = (120, 40)
 FILTER_CHARACTER = "2"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -10,15 +11,15 @@ from pendulum import Date
 
 from drift.budget import BudgetAnalysis, BudgetLine, analyse_budget
 from drift.dates import days_after
-from drift.flags import TOTAL, Flag, flag
+from drift.flags import TOTAL, Flag, describe, flag
 from drift.i18n import t
-from drift.indicators import Outcome, evaluate
+from drift.indicators import Outcome, evaluate, value_range
 from drift.later import counts
-from drift.numbers import cents
+from drift.numbers import HUNDRED, cents
 from drift.rules import Light, Rules
 from drift.schedule import ScheduleAnalysis, analyse_schedule
 from store.model import Claim, ClaimKind, Indicator, Likelihood, Project
-from store.values import parse_claim_value, parse_measure
+from store.values import FULL_WIDTH, Measure, parse_claim_value, parse_measure
 
 
 class Verdict(StrEnum):
@@ -75,25 +76,36 @@ def check_claims(project: Project, as_of: Date | None, rules: Rules) -> tuple[Cl
 
 def _check(claim: Claim, project: Project, figures: _Figures) -> ClaimCheck:
     claimed = parse_claim_value(claim.kind, claim.value)
-    if claim.kind in (ClaimKind.EXECUTION_RATE, ClaimKind.ALLOCATION_RATE):
-        assert isinstance(claimed, Decimal)
+    if isinstance(claimed, Decimal) and claim.kind in (ClaimKind.EXECUTION_RATE, ClaimKind.ALLOCATION_RATE):
         return _rate(claim, claimed, figures)
-    if claim.kind is ClaimKind.COMPLETION_DATE:
-        assert isinstance(claimed, Date)
+    if isinstance(claimed, Date):
         return _completion(claim, claimed, figures)
     if claim.kind is ClaimKind.SCORE:
         # The self-evaluation score is not computed yet; the claim is kept and said to be unchecked.
         return _unchecked(claim, "no_score")
     indicator = next(item for item in project.indicators if item.id == claim.subject)
-    if claim.kind is ClaimKind.LIKELIHOOD:
-        assert isinstance(claimed, Likelihood)
-        return _likelihood(claim, claimed, indicator, figures.rules)
+    if isinstance(claimed, Likelihood):
+        return _likelihood(claim, claimed, indicator, figures)
     return _indicator_value(claim, indicator, figures.rules)
 
 
 def _unchecked(claim: Claim, reason: str) -> ClaimCheck:
-    item = flag(Light.UNKNOWN, "claim.unchecked", claim.subject, kind=claim.kind, claimed=claim.value, reason=reason)
+    item = flag(
+        Light.UNKNOWN,
+        "claim.unchecked",
+        claim.subject,
+        kind=claim.kind,
+        claimed=claim.value,
+        claim=claim.id,
+        reference=claim.reference,
+        reason=reason,
+    )
     return ClaimCheck(claim, Verdict.UNCHECKED, None, item)
+
+
+def _contradiction(claim: Claim, rules: Rules, code: str, subject: str, **values: object) -> Flag:
+    """The flag of a claim the records contradict: its id and where the report says it go into every sentence."""
+    return flag(rules.claim_light, code, subject, claim=claim.id, reference=claim.reference, **values)
 
 
 def _verdict(claim: Claim, computed: object, contradiction: Flag | None) -> ClaimCheck:
@@ -106,29 +118,31 @@ def _source_line(budget: BudgetAnalysis, subject: str) -> BudgetLine:
 
 
 def _rate(claim: Claim, claimed: Decimal, figures: _Figures) -> ClaimCheck:
+    """The claimed rate against the exact one: a gap shown as 0.00 points is never a contradiction."""
     budget = figures.budget(claim.date)
     line = _source_line(budget, claim.subject)
     execution = claim.kind is ClaimKind.EXECUTION_RATE
-    rate = line.paid_pct_of_budget if execution else line.allocated_pct_of_budget
-    if rate is None:
-        stated = execution or budget.allocations_stated
-        return _unchecked(claim, "no_budget" if stated else "allocations_not_stated")
-    gap = abs(claimed - rate)
+    amount = line.paid if execution else line.allocated
+    if amount is None:
+        return _unchecked(claim, "allocations_not_stated")
+    if not line.annual_budget:
+        return _unchecked(claim, "no_budget")
+    gap = cents(abs(claimed - amount * HUNDRED / line.annual_budget))
     tolerance = figures.rules.claim_rate_points if claim.tolerance is None else claim.tolerance
+    rate = line.paid_pct_of_budget if execution else line.allocated_pct_of_budget
     contradiction = None
     if gap > tolerance:
-        amount = line.paid if execution else line.allocated
-        contradiction = flag(
-            figures.rules.claim_light,
+        contradiction = _contradiction(
+            claim,
+            figures.rules,
             f"claim.{claim.kind}",
             claim.subject or TOTAL,
             name=line.name,
-            claimed=claim.value,
-            reference=claim.reference,
+            claimed=f"{claimed}%",
             rate=rate,
-            amount=cents(amount or 0),
+            amount=cents(amount),
             budget=cents(line.annual_budget),
-            gap_points=cents(gap),
+            gap_points=gap,
             date=claim.date,
         )
     return _verdict(claim, rate, contradiction)
@@ -144,13 +158,13 @@ def _completion(claim: Claim, claimed: Date, figures: _Figures) -> ClaimCheck:
     contradiction = None
     if late > tolerance:
         name = schedule.phase(claim.subject).phase.name if claim.subject else figures.project.name
-        contradiction = flag(
-            figures.rules.claim_light,
+        contradiction = _contradiction(
+            claim,
+            figures.rules,
             "claim.completion_date",
             claim.subject,
             name=name,
             claimed=claimed,
-            reference=claim.reference,
             forecast=finish,
             late_days=late,
             date=claim.date,
@@ -159,15 +173,18 @@ def _completion(claim: Claim, claimed: Date, figures: _Figures) -> ClaimCheck:
 
 
 def _indicator_value(claim: Claim, indicator: Indicator, rules: Rules) -> ClaimCheck:
+    """Numbers in one unit agree when their ranges ("≥95%", "96%") lie within the tolerance of each other; other
+    values when both meet the target or both fall short; the same words agree; anything else is unchecked."""
     recorded = indicator.to_date
     if evaluate(indicator.target, recorded) is Outcome.MISSING:
         return _unchecked(claim, "no_value")
     claimed_measure, recorded_measure = parse_measure(claim.value), parse_measure(recorded)
-    if claim.value.strip() == recorded.strip():
+    if _ascii(claim.value) == _ascii(recorded):
         differs = False
-    elif claimed_measure and recorded_measure and _same_unit(claimed_measure[2], recorded_measure[2]):
-        tolerance = claim.tolerance or Decimal(0)
-        differs = abs(claimed_measure[1] - recorded_measure[1]) > tolerance
+    elif claimed_measure and recorded_measure:
+        if claimed_measure[2] and recorded_measure[2] and claimed_measure[2] != recorded_measure[2]:
+            return _unchecked(claim, "not_comparable")  # 2万元 is not 2个, whatever the numbers
+        differs = _apart(claimed_measure, recorded_measure) > (claim.tolerance or 0)
     else:
         outcomes = {evaluate(indicator.target, text) for text in (claim.value, recorded)}
         if not outcomes <= {Outcome.MET, Outcome.NOT_MET}:
@@ -175,53 +192,87 @@ def _indicator_value(claim: Claim, indicator: Indicator, rules: Rules) -> ClaimC
         differs = len(outcomes) == 2
     contradiction = None
     if differs:
-        contradiction = flag(
-            rules.claim_light,
+        contradiction = _contradiction(
+            claim,
+            rules,
             "claim.indicator_value",
             indicator.id,
             name=indicator.level3,
             claimed=claim.value,
-            reference=claim.reference,
             recorded=recorded,
             target=indicator.target.text,
         )
     return _verdict(claim, recorded, contradiction)
 
 
-def _same_unit(one: str, other: str) -> bool:
-    """The forms often leave the unit out ("45" for 45%): only two different written units differ."""
-    return not one or not other or one == other
+def _ascii(text: str) -> str:
+    return " ".join(text.translate(FULL_WIDTH).split())
 
 
-def _likelihood(claim: Claim, claimed: Likelihood, indicator: Indicator, rules: Rules) -> ClaimCheck:
-    """The forecast decides where it can be read against the target; otherwise the grid's own likelihood does.
+def _apart(one: Measure, other: Measure) -> Decimal:
+    """How far apart the values two measurements allow are: 0 when "≥95%" and "96%" can be the same value."""
+    low, high = value_range(one[0], one[1])
+    other_low, other_high = value_range(other[0], other[1])
+    gaps = [Decimal(0)]
+    if high is not None and other_low is not None:
+        gaps.append(other_low - high)
+    if low is not None and other_high is not None:
+        gaps.append(low - other_high)
+    return max(gaps)
 
-    "possible" hedges, so only the opposite certainty contradicts a forecast; any difference from the grid does.
-    """
+
+_OPTIMISM = {Likelihood.IMPOSSIBLE: 0, Likelihood.POSSIBLE: 1, Likelihood.CERTAIN: 2}
+
+
+def _likelihood(claim: Claim, claimed: Likelihood, indicator: Indicator, figures: _Figures) -> ClaimCheck:
+    """A likelihood contradicts the records when it is more hopeful than they are. The records' likelihood: a
+    timeliness indicator (时效) of a project the schedule forecasts late cannot be met; otherwise the forecast against
+    the target decides (met: certain, short: impossible); otherwise the grid's own likelihood."""
+    schedule = figures.schedule(claim.date)
     forecast = evaluate(indicator.target, indicator.forecast)
-    if forecast in (Outcome.MET, Outcome.NOT_MET):
-        computed = Likelihood.CERTAIN if forecast is Outcome.MET else Likelihood.IMPOSSIBLE
-        opposite = {Likelihood.CERTAIN: Likelihood.IMPOSSIBLE, Likelihood.IMPOSSIBLE: Likelihood.CERTAIN}
-        differs, basis = opposite.get(claimed) is computed, "forecast"
-    elif indicator.likelihood is not None:
-        computed, basis = indicator.likelihood, "grid"
-        differs = claimed is not computed
+    late = schedule.completion_slip_days is not None and schedule.completion_slip_days > 0
+    computed: Likelihood | None
+    if figures.rules.timeliness_level2 in indicator.level2 and late:
+        computed, basis = Likelihood.IMPOSSIBLE, "schedule"
+    elif forecast in (Outcome.MET, Outcome.NOT_MET):
+        computed, basis = (Likelihood.CERTAIN if forecast is Outcome.MET else Likelihood.IMPOSSIBLE), "forecast"
     else:
+        computed, basis = indicator.likelihood, "grid"
+    if computed is None:
         return _unchecked(claim, "no_forecast")
     contradiction = None
-    if differs:
-        contradiction = flag(
-            rules.claim_light,
+    if _OPTIMISM[claimed] > _OPTIMISM[computed]:
+        contradiction = _contradiction(
+            claim,
+            figures.rules,
             f"claim.likelihood_{basis}",
             indicator.id,
             name=indicator.level3,
             claimed=claimed,
-            reference=claim.reference,
             recorded=computed,
             forecast=indicator.forecast,
             target=indicator.target.text,
+            completion=schedule.completion,
+            planned=schedule.planned_completion,
         )
     return _verdict(claim, computed, contradiction)
+
+
+def verdict_lines(project: Project, ids: Collection[str], rules: Rules, lang: str) -> list[tuple[Light, str]]:
+    """What the records give for the claims of these ids, whatever their date: what a person is told on saving them.
+
+    Each line with its light: "claim C1 agrees with the records" (green), "claim C1: total: the report claims …".
+    """
+    lines: list[tuple[Light, str]] = []
+    for check in check_claims(project, None, rules):
+        if check.claim.id not in ids:
+            continue
+        if check.flag is None:
+            lines.append((Light.GREEN, t("claim.agrees", lang, id=check.claim.id)))
+        else:
+            verdict = t("claim.verdict", lang, id=check.claim.id, problem=describe(check.flag, lang))
+            lines.append((check.flag.level, verdict))
+    return lines
 
 
 CLAIM_COLUMNS = ("id", "kind", "subject", "claimed", "date", "computed", "verdict", "reference")
@@ -243,14 +294,23 @@ def claim_cells(check: ClaimCheck, project: Project, lang: str) -> tuple[str, ..
         claim.value,
         claim.date.isoformat(),
         _computed_text(check.computed, lang),
-        t(f"claim.verdict.{check.verdict}", lang),
+        verdict_text(check, lang),
         claim.reference,
     )
 
 
+def verdict_text(check: ClaimCheck, lang: str) -> str:
+    """ "contradicts", or "agrees · ±100 allowed" when the claim carries a tolerance of its own: never green alone."""
+    word = t(f"claim.verdict.{check.verdict}", lang)
+    tolerance = check.claim.tolerance
+    return word if tolerance is None else f"{word} · {t('claim.tolerance', lang, tolerance=tolerance)}"
+
+
 def _subject_name(claim: Claim, project: Project, lang: str) -> str:
     if not claim.subject:
-        return "" if claim.kind is ClaimKind.SCORE else t("budget.total", lang)
+        if claim.kind in (ClaimKind.EXECUTION_RATE, ClaimKind.ALLOCATION_RATE):
+            return t("budget.total", lang)
+        return t("claim.the_project", lang)
     names = {str(source.kind): source.name for source in project.funding.sources}
     names |= {phase.id: phase.name for phase in project.phases}
     names |= {indicator.id: f"{indicator.id} {indicator.level3}" for indicator in project.indicators}

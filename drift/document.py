@@ -199,7 +199,7 @@ def _claim(check: ClaimCheck, lang: str) -> dict[str, Any]:
         "value": claim.value,
         "date": _date(claim.date),
         "reference": claim.reference,
-        "tolerance": _num(claim.tolerance),
+        "tolerance": None if claim.tolerance is None else str(claim.tolerance),
         "verdict": str(check.verdict),
         "computed": _value(check.computed),
         "flag": flag_document(check.flag, lang) if check.flag else None,

@@ -52,8 +52,9 @@ def describe(item: Flag, lang: str) -> str:
         values["unit"] = t(f"unit.{values['basis']}", lang)
     if "field" in values:
         values["field_name"] = t(f"indicator.field.{values['field']}", lang)
-    if "reference" in values:
-        values["cited"] = t("claim.cited", lang, reference=values["reference"]) if values["reference"] else ""
+    if "claim" in values:  # which claim, and where the report says it: "(C1, 自评报告 p.3)"
+        where = "claim.cited_at" if item.data().get("reference") else "claim.cited"
+        values["cited"] = t(where, lang, claim=values["claim"], reference=values.get("reference", ""))
     if "reason" in values:
         values["reason_text"] = t(f"claim.reason.{values['reason']}", lang)
     return t(f"flag.{item.code}", lang, **values)

@@ -716,7 +716,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: none of the {count} history entries is chained (written before drift chained its history): "
         "nothing verified",
     ),
-    # Where an export may not be written (store.persist.export_refusal): issue 12, store files and paths.
+    # Where an export may not be written (store.exports.export_refusal): issue 12, store files and paths.
     "export.refused.store": (
         "{path}：这是数据文件本身，请另选一个文件",
         "{path}: that is the store itself; choose another file",
@@ -862,6 +862,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "claim.agrees": ("报告声明 {id} 与记录相符", "claim {id} agrees with the records"),
     "claim.verdict": ("报告声明 {id}：{problem}", "claim {id}: {problem}"),
     "claim.title": ("报告声明核对", "Claims held against the records"),
+    "claim.more": (
+        "另有 {count} 项报告声明未列出，见 drift status --json 或导出",
+        "{count} more claims not shown: see drift status --json or the export",
+    ),
     "claim.none": ("未录入报告声明", "no claims recorded"),
     "claim.col.id": ("编号", "ID"),
     "claim.col.kind": ("声明内容", "Claim"),
@@ -882,7 +886,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.claim.subject": ("对象", "About"),
     "form.claim.reference": ("出处", "Where"),
     "form.claim.tolerance": ("容差", "Tolerance"),
-    "claim.cited": ("（{reference}）", " ({reference})"),
+    "claim.cited": ("（{claim}）", " ({claim})"),
+    "claim.cited_at": ("（{claim}，{reference}）", " ({claim}, {reference})"),
+    "claim.the_project": ("整个项目", "the project"),
+    "claim.tolerance": ("容差 ±{tolerance}", "±{tolerance} allowed"),
     "claim.kind.execution_rate": ("预算执行率", "the execution rate"),
     "claim.kind.allocation_rate": ("下达率", "the allocation rate"),
     "claim.kind.completion_date": ("完成日期", "the completion date"),
@@ -935,9 +942,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}：报告称完成目标可能性为{claimed}{cited}；指标表填写为{recorded}",
         "{name}: the report rates meeting the target as {claimed}{cited}; its indicator grid says {recorded}",
     ),
+    "flag.claim.likelihood_schedule": (
+        "{name}：报告称完成目标可能性为{claimed}{cited}；按进度推算项目 {completion} 完工，晚于计划 {planned}，应为{recorded}",
+        "{name}: the report rates meeting the target as {claimed}{cited}; the schedule forecasts completion on "
+        "{completion}, after the planned {planned}, which makes it {recorded}",
+    ),
     "flag.claim.unchecked": (
-        "报告所称{kind}“{claimed}”无法核对：{reason_text}",
-        '{kind} the report claims, "{claimed}", cannot be checked: {reason_text}',
+        "报告所称{kind}“{claimed}”{cited}无法核对：{reason_text}",
+        '{kind} the report claims, "{claimed}"{cited}, cannot be checked: {reason_text}',
     ),
     "later.note": ("晚于状态日期 {date}：自记录日期起计入", "after the as-of date {date}: it counts from that date on"),
     # Issue 13, loose ends: the status date moved from a form, records after it in the portfolio and the report,

@@ -81,14 +81,14 @@ def evaluate(target: Target, text: str) -> Outcome:
     if measured is None or (measured[2] and target.unit and measured[2] != target.unit):
         return Outcome.UNREADABLE
     comparator, value, _ = measured
-    low, high = _range(comparator, value)
+    low, high = value_range(comparator, value)
     verdict = _meets(target.comparator, target.value, low, high)
     if verdict is None:
         return Outcome.UNDETERMINED
     return Outcome.MET if verdict else Outcome.NOT_MET
 
 
-def _range(comparator: Comparator, value: Decimal) -> tuple[Decimal | None, Decimal | None]:
+def value_range(comparator: Comparator, value: Decimal) -> tuple[Decimal | None, Decimal | None]:
     """The values a measurement allows, as (low, high); None is unbounded. Strictness is ignored."""
     if comparator in (Comparator.GE, Comparator.GT):
         return value, None

@@ -29,6 +29,7 @@ from store.values import (
     parse_money,
     parse_percent,
     parse_target,
+    parse_tolerance,
 )
 
 Decoder = Callable[[Any], Any]
@@ -175,6 +176,8 @@ def _decoder(hint: Any) -> Decoder:
     origin = typing.get_origin(hint)
     if origin is typing.Annotated and hint == model.Percent:
         decoder = _via(parse_percent)
+    elif origin is typing.Annotated and hint == model.Tolerance:
+        decoder = _via(parse_tolerance)
     elif origin in (types.UnionType, typing.Union):
         (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         decoder = _optional_decoder(_decoder(inner))
@@ -273,6 +276,8 @@ def check_project(project: Project) -> None:
         _bad("period.end", f"{project.period.end} is before start {project.period.start}")
     for index, claim in enumerate(project.claims):
         _check_claim(project, claim, f"claims[{index}]")
+        if claim.date.year < project.budget_year:
+            _bad(f"claims[{index}].date", f"{claim.date} is before the budget year {project.budget_year}")
 
 
 CLAIM_SUBJECTS = {
@@ -281,7 +286,7 @@ CLAIM_SUBJECTS = {
     model.ClaimKind.COMPLETION_DATE: "a phase of this project, or nothing for the whole project",
     model.ClaimKind.INDICATOR_VALUE: "an indicator of this project",
     model.ClaimKind.LIKELIHOOD: "an indicator of this project",
-    model.ClaimKind.SCORE: "nothing: the score is the project's",
+    model.ClaimKind.SCORE: "the whole project",
 }
 
 
@@ -302,7 +307,12 @@ def claim_subject_problem(project: Project, kind: model.ClaimKind, subject: str)
     if subject in allowed:
         return ""
     named = ", ".join(item for item in allowed if item)
-    return f"{repr(subject) if subject else 'nothing'} is not {CLAIM_SUBJECTS[kind]}" + (f" ({named})" if named else "")
+    listed = f" ({named})" if named else ""
+    if allowed == ("",):
+        return f"{subject!r} cannot be given: a claim of {kind} is about the whole project"
+    if not subject:
+        return f"is missing: a claim of {kind} is about {CLAIM_SUBJECTS[kind]}{listed}"
+    return f"{subject!r} is not {CLAIM_SUBJECTS[kind]}{listed}"
 
 
 def _check_claim(project: Project, claim: model.Claim, where: str) -> None:
@@ -313,13 +323,36 @@ def _check_claim(project: Project, claim: model.Claim, where: str) -> None:
     problem = claim_subject_problem(project, claim.kind, claim.subject)
     if problem:
         _bad(f"{where}.subject", problem)
-    if claim.tolerance is not None and claim.kind is model.ClaimKind.LIKELIHOOD:
-        _bad(f"{where}.tolerance", "a likelihood claim takes no tolerance")
+    if claim.tolerance is not None and (problem := tolerance_problem(claim.kind, claim.tolerance)):
+        _bad(f"{where}.tolerance", problem)
+
+
+_MOST_TOLERATED = {
+    model.ClaimKind.EXECUTION_RATE: Decimal(100),
+    model.ClaimKind.ALLOCATION_RATE: Decimal(100),
+    model.ClaimKind.COMPLETION_DATE: Decimal(366),
+    model.ClaimKind.SCORE: Decimal(100),
+}
+"""A tolerance beyond these would let any claim agree: 100 points of a rate or a score, a year of days."""
+
+
+def tolerance_problem(kind: model.ClaimKind, tolerance: Decimal) -> str:
+    """Why a claim of this kind cannot take this tolerance; "" when it can."""
+    if kind is model.ClaimKind.LIKELIHOOD:
+        return "a likelihood claim takes no tolerance"
+    most = _MOST_TOLERATED.get(kind)
+    if most is not None and tolerance > most:
+        return f"{tolerance} is more than a claim of {kind} can be allowed ({most})"
+    if kind is model.ClaimKind.COMPLETION_DATE and tolerance != tolerance.to_integral_value():
+        return f"{tolerance} is not a whole number of days"
+    return ""
 
 
 def _unique(records: tuple[Any, ...], where: str) -> None:
     seen: set[str] = set()
     for index, record in enumerate(records):
+        if not record.id.strip():
+            _bad(f"{where}[{index}].id", "is empty; a record needs an id to be edited or deleted by")
         if record.id in seen:
             _bad(f"{where}[{index}].id", f"{record.id!r} is used twice")
         seen.add(record.id)

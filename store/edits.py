@@ -718,7 +718,7 @@ def add_recommendation(project: str, text: str) -> AddRecord:
     return AddRecord(project, "recommendations", (("text", to_json(text)),))
 
 
-def edit_record(project: Project, kind: str, record: str | None = None, **values: Any) -> EditRecord:
+def edit_record(project: Project, kind: str, record: str | None = None, /, **values: Any) -> EditRecord:
     """An edit of these fields, based on their values in project as the person saw it.
 
     Fields given with their current value are left out; an edit left with nothing to change saves

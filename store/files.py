@@ -10,9 +10,10 @@ import orjson
 
 from store.codec import encode_project
 from store.errors import ValidationError
+from store.fileio import read_json
 from store.migrations import SCHEMA_VERSION, check_version, migrate
 from store.model import Project
-from store.persist import decode_projects, read_json
+from store.tables import decode_projects
 
 SAMPLE_NAME = "xiangyuan-2023.json"
 

@@ -12,6 +12,9 @@ from pendulum import Date
 Percent = Annotated[Decimal, "percent"]
 """A share from 0 to 100, read with the percentage parser rather than the money one."""
 
+Tolerance = Annotated[Decimal, "tolerance"]
+"""How far a claim may be from the records, in its own unit: read as a plain non-negative number, not as money."""
+
 LongText = Annotated[str, "long text"]
 """A passage (background, remark, finding …), allowed more characters than a name (store.values.MAX_LONG_TEXT)."""
 
@@ -255,7 +258,7 @@ class Claim:
     an indicator id for a value or likelihood; "" for the score."""
     reference: str = ""
     """Where the report says so: "自评报告 第二部分", "监控报告 p.7"."""
-    tolerance: Decimal | None = None
+    tolerance: Tolerance | None = None
     """How far drift's figure may differ before it is a contradiction, in the claim's unit (percentage points,
     days, the indicator's unit, score points); None takes the rule's default."""
 

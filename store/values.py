@@ -114,8 +114,10 @@ def parse_percent(text: str) -> Decimal:
     return value
 
 
-_RATE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*%?")
-_SCORE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*分?")
+_RATE = re.compile(r"([0-9]{1,7}(?:\.[0-9]{1,6})?)\s*%?")
+"""A claimed rate: at most 9,999,999% (an overspend of 100,000 against 82 is 121,951%), six decimals."""
+_SCORE = re.compile(r"([0-9]{1,3}(?:\.[0-9]{1,6})?)\s*分?")
+_TOLERANCE = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,6})?")
 _LIKELIHOODS = {"确定能": Likelihood.CERTAIN, "有可能": Likelihood.POSSIBLE, "完全不可能": Likelihood.IMPOSSIBLE}
 ClaimValue = Decimal | Date | Likelihood | str
 
@@ -146,6 +148,14 @@ def parse_claim_value(kind: ClaimKind, text: str) -> ClaimValue:
     return text
 
 
+def parse_tolerance(text: str) -> Decimal:
+    """How far a claim may be from the records: a number of points, days or the indicator's unit, "1" or "0.5"."""
+    plain = _ascii_forms(text).strip() if isinstance(text, str) else ""
+    if not _TOLERANCE.fullmatch(plain):
+        raise ValidationError(f'{_shown(str(text))} is not a tolerance such as "1" or "0.5" (not negative)')
+    return Decimal(plain)
+
+
 def parse_target(text: str) -> Target:
     """An indicator target: a comparator, a number and a unit ("≤10%", "2"), or a word ("提升")."""
     if not isinstance(text, str) or not text.strip():
@@ -167,17 +177,21 @@ def parse_target(text: str) -> Target:
     )
 
 
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")}
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")}
 """Full-width ASCII (U+FF01-U+FF5E) and the ideographic space, to their ASCII forms. Not NFKC: it would turn
 a unit such as "㎡" into "m2", which holds a digit."""
 
 
 def _ascii_forms(text: str) -> str:
     """Full-width digits, signs and spaces as ASCII: a Chinese input method types "４０％" for "40%"."""
-    return text.translate(_FULL_WIDTH)
+    return text.translate(FULL_WIDTH)
 
 
-def parse_measure(text: str) -> tuple[Comparator, Decimal, str] | None:
+Measure = tuple[Comparator, Decimal, str]
+"""A measured value: its comparator (= when none is written), its number and its unit ("" when none is written)."""
+
+
+def parse_measure(text: str) -> Measure | None:
     """A measured value such as "0", "100%" or "≥95%"; None when it holds no number ("-", "提升")."""
     match = _MEASURE.fullmatch(_ascii_forms(text).strip()) if text else None
     if match is None:

@@ -19,10 +19,12 @@ from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.budget import new_overspends
+from drift.claims import verdict_lines
 from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import MESSAGES, plain, t
 from drift.portfolio import PortfolioRow, portfolio_row
+from drift.rules import DEFAULT_RULES, Light
 from store.edits import Action, Edit, UnknownRecordError
 from store.errors import DriftError
 from store.history import HistoryEntry, declared_name
@@ -361,11 +363,22 @@ class DriftApp(App[str]):
         self.notify("\n".join([*lines[:8], "…"] if len(lines) > 8 else lines), title=summary, markup=False)
         for problem in self._overspends(saved):
             self.notify(t("form.saved_overspent", self.lang, problem=problem), severity="warning", markup=False)
+        for light, line in self._claim_verdicts(saved):
+            self.notify(plain(line), severity="information" if light is Light.GREEN else "warning", markup=False)
         if self.store.backup_problem:  # the save went through; only its safety copy did not
             self.notify(plain(self.store.backup_problem), severity="warning", markup=False, timeout=10)
         only_ours = message.base_revision + 1 == saved.revision
         changed = {entry.project for entry in saved.entries} if only_ours else None
         self._take(saved.portfolio, message.search_index, changed, message.removed_by)
+
+    def _claim_verdicts(self, saved: StoreSaved) -> list[tuple[Light, str]]:
+        """What the records give for each claim this save added or changed, as the command line says it."""
+        lines: list[tuple[Light, str]] = []
+        for code in sorted({entry.project for entry in saved.entries if entry.kind == "claims"}):
+            after = saved.portfolio.project(code)
+            if after is not None:
+                lines.extend(verdict_lines(after, saved.records("claims", code), DEFAULT_RULES, self.lang))
+        return lines
 
     def _overspends(self, saved: StoreSaved) -> list[str]:
         """The overspends this save made or changed, in words; read before the app takes the saved portfolio."""

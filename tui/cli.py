@@ -23,9 +23,10 @@ from drift.i18n import LANGUAGES, detect_language, plain, t
 from store import persist
 from store.edits import AddProject, Edit, RemoveProject, project_values
 from store.errors import DriftError, StoreError
+from store.fileio import read_json
 from store.files import decode_import, load_sample, read_import_file
 from store.model import Portfolio, Project
-from store.persist import META, decode_store, read_json
+from store.tables import META, decode_store, verify_store_history
 from tui import output
 from tui.command import Command
 from tui.context import EXIT_BAD_INPUT, EXIT_OK, Context
@@ -108,7 +109,7 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
         data = read_json(path)
         is_store = isinstance(data, dict) and META in data
         projects = decode_store(data, path).projects if is_store else decode_import(data, path)
-        chain = persist.verify_store_history(data, path) if is_store else None
+        chain = verify_store_history(data, path) if is_store else None
         ctx.out.print(t("cli.valid", ctx.lang, path=path, count=len(projects)))
         if chain is not None and (summary := history_summary(chain, path, ctx.lang)):
             ctx.out.print(summary, soft_wrap=True)

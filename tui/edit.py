@@ -19,13 +19,13 @@ from pendulum import Date
 from rich.text import Text
 
 from drift.budget import new_overspends
-from drift.claims import check_claims
+from drift.claims import verdict_lines
 from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import plain, t
 from drift.later import later_records
 from drift.rules import DEFAULT_RULES
-from store.codec import claim_subject_problem
+from store.codec import claim_subject_problem, tolerance_problem
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
@@ -46,9 +46,10 @@ from store.edits import (
     state_allocations,
 )
 from store.errors import DriftError, ValidationError
+from store.fileio import read_bytes
 from store.history import ChangedSinceError
 from store.model import ClaimKind, EventMark, Likelihood, Portfolio, Project, SourceKind
-from store.persist import Saved, Store, read_bytes
+from store.persist import Saved, Store
 from store.values import (
     MAX_RECORDS,
     check_text,
@@ -56,6 +57,7 @@ from store.values import (
     parse_date,
     parse_money,
     parse_percent,
+    parse_tolerance,
     parse_year,
 )
 from tui import output
@@ -195,7 +197,7 @@ def _save(
     if before is not None and after is not None:  # after the saved lines: stdout has them even when stderr fails
         _warn_overspends(before, after, ctx)
         _note_later(before, after, ctx)
-        _note_claims(before, after, ctx)
+        _note_claims(saved, after, ctx)
     return code
 
 
@@ -396,8 +398,10 @@ def cmd_claim(args: argparse.Namespace, ctx: Context) -> int:
         date=_date("--date", args.date),
         subject=None if args.subject is None else args.subject.strip(),
         reference=_text("--reference", args.reference),
-        tolerance=_money("--tolerance", args.tolerance),
     )
+    if args.tolerance is not None:  # "default" goes back to the rule's tolerance
+        tolerance = args.tolerance.strip()
+        values["tolerance"] = None if tolerance == "default" else _parsed("--tolerance", parse_tolerance, tolerance)
     _check_claim_options(project, args.edit, values)
     if args.edit:
         if not values:
@@ -422,19 +426,15 @@ def _check_claim_options(project: Project, record: str | None, values: dict[str,
         problem = claim_subject_problem(project, kind, values.get("subject", claim.subject if claim else ""))
         if problem:
             raise ValidationError(problem, "--subject")
+    tolerance = values.get("tolerance", claim.tolerance if claim else None)
+    if tolerance is not None and (problem := tolerance_problem(kind, tolerance)):
+        raise ValidationError(problem, "--tolerance")
 
 
-def _note_claims(before: Project, after: Project, ctx: Context) -> None:
-    """One line per claim the edits added or changed: what the records say of it, as of its own date."""
-    known = set(before.claims)
-    for check in check_claims(after, None, DEFAULT_RULES):
-        if check.claim in known:
-            continue
-        if check.flag is None:
-            line = t("claim.agrees", ctx.lang, id=check.claim.id)
-        else:
-            line = t("claim.verdict", ctx.lang, id=check.claim.id, problem=describe(check.flag, ctx.lang))
-        ctx.err.print(Text(f"drift: {line}"), soft_wrap=True)
+def _note_claims(saved: Saved, after: Project, ctx: Context) -> None:
+    """One line per claim this save added or changed (not a colleague's saved meanwhile): what the records give."""
+    for _, line in verdict_lines(after, saved.records("claims", after.code), DEFAULT_RULES, ctx.lang):
+        ctx.err.print(Text(plain(f"drift: {line}")), soft_wrap=True)
 
 
 # drift finding / recommendation / compliance: add, edit N, delete N
@@ -854,7 +854,9 @@ def _claim_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--reference", metavar="TEXT", help="where the report says so, e.g. 自评报告 第二部分")
     parser.add_argument(
-        "--tolerance", metavar="NUMBER", help="how far the records may differ: points, days or the indicator's unit"
+        "--tolerance",
+        metavar="NUMBER",
+        help="how far the records may differ: points, days or the indicator's unit; default: the rule's",
     )
     _changing(parser)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from drift.i18n import t
 from store.errors import DriftError
-from store.persist import Store, export_refusal, write_export_file
+from store.exports import export_refusal, write_export_file
+from store.persist import Store
 
 
 class ExportError(DriftError):
@@ -17,7 +18,7 @@ class ExportError(DriftError):
 def check_target(path: Path, lang: str, store: Store | None) -> None:
     """Refuse, in one line, a path whose folder is missing, which is a folder, or which is no export's to write.
 
-    What an export may replace is store.persist.export_refusal's rule: never the store, its lock, its
+    What an export may replace is store.exports.export_refusal's rule: never the store, its lock, its
     backups, a symlink or anything but a regular file.
     """
     folder = path.parent

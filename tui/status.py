@@ -14,7 +14,8 @@ from drift.analysis import ProjectAnalysis, analyse_project
 from drift.dates import as_of_for
 from drift.document import status_document
 from drift.flags import describe
-from drift.i18n import t
+from drift.i18n import plain, t
+from drift.later import projects_text
 from drift.rules import Light
 from store.errors import DriftError, ValidationError
 from store.model import Project
@@ -57,6 +58,9 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
             sys.stdout.write("\t".join(tsv_cell(field) for field in fields) + "\n")
     summary = t("check.summary", ctx.lang, count=count, level=t(f"light.{level}", ctx.lang), projects=len(analyses))
     ctx.err.print(Text(summary))
+    # Records dated after the as-of date raise no flag until then, but a check never passes over them in silence.
+    if later := projects_text([a.project.code for a in analyses if a.later.total], ctx.lang):
+        ctx.err.print(Text(plain(later)), soft_wrap=True)
     return EXIT_DEVIATIONS if count else 0
 
 

@@ -27,6 +27,14 @@ def store_with_one_payment(tmp_path: Path, date: str, source: SourceKind, amount
     return store
 
 
+async def settle(pilot) -> None:
+    """Until the app's workers are done and what they started is drawn: a load, then its analysis; a save, then its
+    new analysis."""
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 def static_text(app, selector: str, width: int) -> str:
     """The text a Static shows, rendered at this width without colour."""
     console = Console(width=width, file=io.StringIO(), record=True, color_system=None)

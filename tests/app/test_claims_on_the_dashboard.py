@@ -5,15 +5,14 @@ from __future__ import annotations
 from textual.widgets import Input, Select
 
 from store.persist import Store
-from tests.app.conftest import static_text
+from tests.app.conftest import settle, static_text
 from tui.screens.forms import ClaimForm
 
 SIZE = (160, 50)
 
 
 async def open_claim_form(app, pilot) -> ClaimForm:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("5", "c")  # claims are recorded from the findings view
     await pilot.pause()
     form = app.screen
@@ -33,8 +32,7 @@ async def test_a_claim_typed_in_the_form_is_saved_and_shown_contradicted_in_find
         form.query_one("#reference", Input).value = "自评报告 p.3"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, ClaimForm)
         body = [line.rstrip() for line in static_text(app, "#findings-body", SIZE[0]).splitlines()]
 
@@ -44,7 +42,7 @@ async def test_a_claim_typed_in_the_form_is_saved_and_shown_contradicted_in_find
     row = next(line for line in body if line.startswith("C1"))
     cells = "C1 | execution | total | 100% | 2023-09-28 | 0.00% | contradicts | 自评报告 p.3"
     assert row.split() == cells.replace("|", " ").split()
-    assert any("the report claims 100% paid (自评报告 p.3)" in line for line in body)  # the flag above it
+    assert any("the report claims 100% paid (C1, 自评报告 p.3)" in line for line in body)  # the flag above it
 
 
 async def test_the_claim_form_explains_a_value_or_subject_its_kind_cannot_take(sample_store: Store, make_app) -> None:
@@ -62,6 +60,25 @@ async def test_the_claim_form_explains_a_value_or_subject_its_kind_cannot_take(s
 
     assert errors == (
         "'大概' is not a likelihood: certain, possible, impossible (确定能 …)",
-        "nothing is not an indicator of this project (I1, I2, I3, I4, I5, I6, I7, I8, I9, I10, I11)",
+        "is missing: a claim of likelihood is about an indicator of this project (I1, I2, I3, I4, I5, I6, I7, I8, I9, "
+        "I10, I11)",
     )
     assert sample_store.load().projects[0].claims == ()
+
+
+async def test_a_claim_dated_after_the_as_of_date_is_named_in_findings_not_dropped(
+    sample_store: Store, make_app
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_claim_form(app, pilot)
+        form.query_one("#kind", Select).value = "score"
+        form.query_one("#value", Input).value = "85.81"
+        form.query_one("#date", Input).value = "2023-12-31"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        body = [line.rstrip() for line in static_text(app, "#findings-body", SIZE[0]).splitlines()]
+
+    assert "no claims recorded" not in body
+    assert "1 claim after the as-of date 2023-09-28 not counted" in body

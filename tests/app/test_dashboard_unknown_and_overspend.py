@@ -12,7 +12,7 @@ from store.model import SourceKind
 from store.persist import Store
 from store.values import parse_date as day
 from store.values import parse_money
-from tests.app.conftest import static_text, store_with_one_payment
+from tests.app.conftest import settle, static_text, store_with_one_payment
 from tui.screens.forms import PaymentForm
 
 SIZE = (160, 50)
@@ -31,8 +31,7 @@ def plain(app, selector: str) -> str:
 async def test_the_headline_shows_an_overspend_as_red_with_its_plain_figures(tmp_path: Path, make_app) -> None:
     app = make_app(overspent_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         headline = plain(app, "#headline")
 
     # 99999 of 589.20 is 16972.00% of the budget (16971.9959…): far ahead of the 74.25% of the year, and still red.
@@ -42,8 +41,7 @@ async def test_the_headline_shows_an_overspend_as_red_with_its_plain_figures(tmp
 async def test_the_budget_bars_show_the_overspent_source_and_the_total_red(tmp_path: Path, make_app) -> None:
     app = make_app(overspent_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("3")
         await pilot.pause()
         body = plain(app, "#budget-body")
@@ -60,8 +58,7 @@ async def test_the_payment_form_warns_of_an_overspend_and_a_second_ctrl_s_saves_
 ) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("3", "p")  # payments are recorded from the budget view
         await pilot.pause()
         form = app.screen
@@ -80,8 +77,7 @@ async def test_the_payment_form_warns_of_an_overspend_and_a_second_ctrl_s_saves_
         )
         assert sample_store.load().projects[0].funding.payments == ()
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
 
     assert [p.amount for p in sample_store.load().projects[0].funding.payments] == [parse_money("99999")]
@@ -96,8 +92,7 @@ async def test_the_headline_says_which_parts_are_unknown_and_never_shows_them_gr
     store.create([bare])
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         headline = plain(app, "#headline")
 
     # The unknown parts are named beside the light, not counted as flags.

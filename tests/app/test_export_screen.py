@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Input, MarkdownViewer
 
+from tests.app.conftest import settle
 from tui.screens.export import ExportScreen, OverwriteDialog, SavePathDialog
 
 MARKDOWN = "# 项目\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n- paid 0.00 of 589.20 万元\n"
@@ -52,8 +53,7 @@ async def test_s_saves_the_markdown_to_the_path_typed(tmp_path: Path, monkeypatc
         assert isinstance(app.screen, SavePathDialog)
         assert app.screen.query_one(Input).value == str(tmp_path / "suggested.md")
         await type_path(pilot, "out/seed.md")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
         assert target.read_bytes() == MARKDOWN.encode("utf-8")
         assert not (tmp_path / "suggested.md").exists()
@@ -65,8 +65,7 @@ async def test_enter_on_the_suggestion_saves_there(tmp_path: Path) -> None:
     app = _Host(suggested)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert suggested.read_text(encoding="utf-8") == MARKDOWN
 
 
@@ -81,8 +80,7 @@ async def test_saving_over_an_existing_file_asks_first_and_no_keeps_it(tmp_path:
         await pilot.pause()
         assert isinstance(app.screen, OverwriteDialog)
         await pilot.press("n")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
         assert target.read_text(encoding="utf-8") == "keep me"
 
@@ -97,8 +95,7 @@ async def test_saving_over_an_existing_file_replaces_it_when_the_answer_is_yes(t
         await type_path(pilot, "seed.md")
         await pilot.pause()
         await pilot.press("y")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert target.read_text(encoding="utf-8") == MARKDOWN
 
 
@@ -109,8 +106,7 @@ async def test_saving_into_a_missing_folder_notifies_the_one_line_error(tmp_path
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
         await type_path(pilot, "nowhere/seed.md")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         [note] = list(app._notifications)
         assert note.severity == "error"
         assert note.message == "Not saved: nowhere/seed.md: the folder nowhere does not exist"

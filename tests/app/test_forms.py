@@ -16,6 +16,7 @@ from store.edits import AddRecord, EditRecord, FieldChange, add_payment
 from store.files import load_sample
 from store.model import Likelihood, Project
 from store.persist import Store
+from tests.app.conftest import settle
 from tui import colours
 from tui.screens.forms import AllocationForm, IndicatorForm, PaymentForm, PhaseActualsForm, StatusDateForm
 
@@ -323,14 +324,12 @@ async def test_a_payment_someone_recorded_while_the_form_was_open_is_refused_on_
             [add_payment(CODE, date="2023-10-08", source="local", amount="100", voucher="V-1")], by="alice", at=AT
         )
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.results == []
         assert "same as payments P1" in form.error_text("form")
         assert "recorded 2023-10-16 09:30 by alice; press Ctrl+S again" in form.error_text("form")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
     assert len(app.results) == 1
     assert [p.id for p in project_in(store).funding.payments] == ["P1", "P2"]

@@ -13,6 +13,7 @@ from textual.worker import Worker, get_current_worker
 
 from store.files import load_sample
 from store.persist import Store
+from tests.app.conftest import settle
 from tui.app import FIRST_BATCH, DriftApp
 from tui.screens.portfolio import PortfolioScreen
 from tui.widgets.portfolio_table import PortfolioTable
@@ -66,8 +67,7 @@ async def test_the_first_projects_are_shown_and_analysed_while_the_rest_is_read(
         assert not any(type(s).__name__ == "ExportScreen" for s in app.screen_stack)  # nor half a portfolio exported
 
         go_on.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.loaded and app.editable
         assert len(app.portfolio.projects) == len(app.rows) == PROJECTS
         table = screen.query_one(PortfolioTable)

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from store.files import load_sample
 from store.persist import Store
-from tests.app.conftest import static_text
+from tests.app.conftest import settle, static_text
 from tui.app import DriftApp
 from tui.screens.forms import PaymentForm, PhaseActualsForm
 from tui.screens.project import ProjectScreen
@@ -22,16 +22,9 @@ def one_line(app: DriftApp, selector: str) -> str:
     return " ".join(static_text(app, selector, SIZE[0]).split())
 
 
-async def settle(app: DriftApp, pilot) -> None:
-    """Until the save and the analysis it starts are done and shown."""
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def pay_ten_on_october_15(app: DriftApp, pilot) -> PaymentForm:
     """Open the payment form on the Budget view and type a county payment of 10 万元 dated 2023-10-15."""
-    await settle(app, pilot)
+    await settle(pilot)
     await pilot.press("3", "p")
     form = app.screen
     assert isinstance(form, PaymentForm)
@@ -50,7 +43,7 @@ async def test_accepting_the_offer_moves_the_status_date_so_the_payment_counts(s
         await pilot.press("ctrl+t")
         assert one_line(app, "#form-offer") == ACCEPTED
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ProjectScreen) and form is not app.screen
         headline = one_line(app, "#headline")
 
@@ -76,7 +69,7 @@ async def test_declining_the_offer_leaves_the_status_date_and_names_the_payment_
         await pilot.press("ctrl+t", "ctrl+t")  # accepted, then taken back
         assert one_line(app, "#form-offer") == OFFER
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         headline = one_line(app, "#headline")
 
     project = sample_store.load().project(SEED)
@@ -90,7 +83,7 @@ async def test_the_offer_follows_the_latest_date_typed_and_goes_when_none_is_aft
 ) -> None:
     app = DriftApp(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         app.push_screen(PhaseActualsForm(app.project(SEED), "construction"))
         await pilot.pause()
         form = app.screen
@@ -112,7 +105,7 @@ async def test_no_offer_is_made_when_the_dashboard_computes_for_a_date_of_its_ow
         assert form.error_text("date") == "after the as-of date 2023-09-30: it counts from that date on"
         shown = form.query_one("#form-offer", Static).display
         await pilot.press("ctrl+t", "ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
 
     assert shown is False
     assert sample_store.load().project(SEED).status_date == pendulum.date(2023, 9, 28)

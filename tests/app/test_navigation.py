@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TabbedContent
 
+from tests.app.conftest import settle
 from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
 from tui.screens.portfolio import PortfolioScreen
@@ -17,8 +18,7 @@ async def test_a_single_project_store_opens_on_the_project_with_the_portfolio_un
     app = make_app(sample_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ProjectScreen)
         assert app.screen.code == SEED
         await pilot.press("escape")
@@ -28,8 +28,7 @@ async def test_a_single_project_store_opens_on_the_project_with_the_portfolio_un
 async def test_number_keys_switch_the_project_views(sample_store, make_app):
     app = make_app(sample_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one(TabbedContent).active == "schedule"
         for key, view in (("1", "overview"), ("3", "budget"), ("4", "indicators"), ("5", "findings")):
             await pilot.press(key)
@@ -39,8 +38,7 @@ async def test_number_keys_switch_the_project_views(sample_store, make_app):
 async def test_filtering_the_portfolio_keeps_only_matching_rows_and_enter_opens_one(two_project_store, make_app):
     app = make_app(two_project_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one(PortfolioTable)
         assert table.row_count == 2
         await pilot.press("slash")
@@ -55,8 +53,7 @@ async def test_filtering_the_portfolio_keeps_only_matching_rows_and_enter_opens_
 async def test_l_switches_every_label_between_chinese_and_english(sample_store, make_app):
     app = make_app(sample_store, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         tabs = app.screen.query_one(TabbedContent)
         assert str(tabs.get_tab("budget").label) == "Budget"
         await pilot.press("l")
@@ -67,8 +64,7 @@ async def test_l_switches_every_label_between_chinese_and_english(sample_store, 
 async def test_question_mark_lists_the_keys_and_escape_closes_it(sample_store, make_app):
     app = make_app(sample_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         keys = [key for key, _ in app.screen.bindings]
@@ -92,8 +88,7 @@ async def test_a_broken_store_ends_the_app_with_the_reason(tmp_path, make_app):
 async def test_a_recomputes_everything_for_another_date_and_refuses_an_impossible_one(sample_store, make_app):
     app = make_app(sample_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.analysis(SEED).as_of.isoformat() == "2023-09-28"
         await pilot.press("a")
         assert isinstance(app.screen, AsOfDialog)
@@ -101,8 +96,7 @@ async def test_a_recomputes_everything_for_another_date_and_refuses_an_impossibl
         assert isinstance(app.screen, AsOfDialog), "an impossible date must not close the dialog"
         assert "not a day in the calendar" in str(app.screen.query_one("#as-of-error").render())
         await pilot.press(*["backspace"] * 10, *"2023-07-25", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ProjectScreen)
         analysis = app.analysis(SEED)
         assert analysis.as_of.isoformat() == "2023-07-25"
@@ -114,8 +108,7 @@ async def test_a_recomputes_everything_for_another_date_and_refuses_an_impossibl
 async def test_escape_in_the_as_of_dialog_changes_nothing(sample_store, make_app):
     app = make_app(sample_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("a", *"2023-01-01", "escape")
         assert app.as_of is None
         assert app.analysis(SEED).as_of.isoformat() == "2023-09-28"
@@ -124,8 +117,7 @@ async def test_escape_in_the_as_of_dialog_changes_nothing(sample_store, make_app
 async def test_the_palette_jumps_to_a_view_of_the_project(sample_store, make_app):
     app = make_app(sample_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"Budget")
         await pilot.pause(0.3)
@@ -138,8 +130,7 @@ async def test_the_palette_jumps_to_a_view_of_the_project(sample_store, make_app
 async def test_s_cycles_the_portfolio_sort_and_keeps_the_selected_project(two_project_store, make_app):
     app = make_app(two_project_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PortfolioScreen)
         assert screen.sort_key == "light"
@@ -163,8 +154,7 @@ async def test_enter_on_an_indicator_shows_the_whole_row(sample_store, make_app)
 
     app = make_app(sample_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("4", "down", "down", "enter")
         assert isinstance(app.screen, IndicatorDetail)
         assert app.screen.item.indicator.level3 == "安全事故发生率"
@@ -175,8 +165,7 @@ async def test_enter_on_an_indicator_shows_the_whole_row(sample_store, make_app)
 async def test_a_project_name_with_markup_is_shown_literally(two_project_store, make_app):
     app = make_app(two_project_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one(PortfolioTable)
         names = [table.cells_of(key)[1].plain for key in table.keys]
         assert "另一个项目 [bold]x[/bold]" in names
@@ -190,8 +179,7 @@ async def test_a_payment_typed_into_the_budget_form_is_saved_with_its_history(sa
     app = make_app(sample_store)
     app.user = "alice"
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("3", "p")
         assert isinstance(app.screen, PaymentForm)
         form = app.screen
@@ -202,18 +190,15 @@ async def test_a_payment_typed_into_the_budget_form_is_saved_with_its_history(sa
         assert "negative" in form.error_text("amount")
         form.query_one("#amount").value = "41.00"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ProjectScreen)
         payment = sample_store.load().project(SEED).funding.payments[0]
         assert (str(payment.amount), payment.date.isoformat(), payment.source) == ("41.00", "2023-09-15", "central")
         assert {entry.by for entry in sample_store.history()} == {"alice"}
         assert str(app.analysis(SEED).budget.total.paid) == "41.00"  # the views recomputed
         await pilot.press("u")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert sample_store.load().project(SEED).funding.payments == ()
 
 
@@ -223,8 +208,7 @@ async def test_a_form_refused_by_the_store_keeps_what_was_typed(sample_store, ma
 
     app = make_app(sample_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
         def refuse(edits):
             raise StoreError("another drift is saving; try again")
@@ -235,8 +219,7 @@ async def test_a_form_refused_by_the_store_keeps_what_was_typed(sample_store, ma
         assert isinstance(form, StatusDateForm)
         form.query_one("#status_date").value = "2023-10-31"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form
         assert form.query_one("#status_date").value == "2023-10-31"
         assert "try again" in form.error_text("form")
@@ -246,8 +229,7 @@ async def test_a_read_only_store_greys_out_editing_and_says_why(sample_store, ma
     monkeypatch.setattr(type(sample_store), "read_only_reason", lambda self: "store.json is read-only for you")
     app = make_app(sample_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("3")
         assert app.screen.check_action("add_payment", ()) is None  # shown, greyed out
         await pilot.press("p")
@@ -260,8 +242,7 @@ async def test_e_previews_the_project_as_markdown(sample_store, make_app):
 
     app = make_app(sample_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("e")
         assert isinstance(app.screen, ExportScreen)
         assert "| 招投标 |" in app.screen.markdown

@@ -11,7 +11,7 @@ from store.files import load_sample
 from store.model import Payment, SourceKind
 from store.persist import Store
 from store.values import parse_date, parse_money
-from tests.app.conftest import static_text
+from tests.app.conftest import settle, static_text
 
 SIZE = (160, 40)
 LINE = "1 project has records after its as-of date, not counted: 9999-LATE"
@@ -32,8 +32,7 @@ async def test_the_portfolio_says_under_its_table_which_projects_have_records_af
 ) -> None:
     app = make_app(Store(store_with_a_late_project(tmp_path)))
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert static_text(app, "#portfolio-later", SIZE[0]).strip() == LINE
         await pilot.press("l")
         await pilot.pause()
@@ -51,8 +50,7 @@ async def test_a_portfolio_without_records_after_the_as_of_date_shows_no_line_fo
 ) -> None:
     app = make_app(two_project_store)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#portfolio-later", Static).display is False
 
 

@@ -10,7 +10,7 @@ from textual.widgets import Input
 from store.files import load_sample
 from store.model import SourceKind
 from store.persist import Store
-from tests.app.conftest import static_text, store_with_one_payment
+from tests.app.conftest import settle, static_text, store_with_one_payment
 from tui import colours
 from tui.screens.forms import PaymentForm, PhaseActualsForm
 
@@ -66,8 +66,7 @@ async def test_the_phase_form_notes_an_actual_end_after_the_as_of_date(tmp_path:
 async def test_the_budget_view_and_the_headline_name_the_payment_not_counted(tmp_path: Path, make_app) -> None:
     app = make_app(later_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         headline = plain(app, "#headline")
         await pilot.press("3")
         await pilot.pause()

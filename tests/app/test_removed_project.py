@@ -12,6 +12,7 @@ from store.edits import add_payment, new_project
 from store.files import load_sample
 from store.model import SourceKind
 from store.persist import Store
+from tests.app.conftest import settle
 from tui.app import DriftApp
 from tui.screens.portfolio import PortfolioScreen
 from tui.screens.project import ProjectScreen
@@ -41,8 +42,7 @@ def bob_removes_his_project(store: Store) -> None:
 
 
 async def open_bobs_project(app: DriftApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     app.open_project(BOBS, "budget")
     await pilot.pause()
     assert isinstance(app.screen, ProjectScreen) and app.screen.code == BOBS
@@ -61,8 +61,7 @@ async def test_undo_after_a_colleague_removed_the_project_on_screen_returns_to_t
         bob_removes_his_project(store)
 
         await pilot.press("u")  # alice's payment is undone: a save that brings bob's removal with it
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
         assert isinstance(app.screen, PortfolioScreen)
         assert BOBS in notifications(app) and "bob" in notifications(app)
@@ -87,8 +86,7 @@ async def test_a_payment_saved_to_a_project_a_colleague_removed_returns_to_the_p
         bob_removes_his_project(store)
 
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.pause()
 
         assert isinstance(app.screen, PortfolioScreen)

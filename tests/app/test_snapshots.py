@@ -8,18 +8,11 @@ import pytest
 
 from store.files import load_sample
 from store.persist import Store
+from tests.app.conftest import settle
 from tui.app import DriftApp
 
 VIEWS = ("overview", "schedule", "budget", "indicators", "findings")
 SIZES = ((80, 24), (120, 40))
-
-
-async def settle(pilot) -> None:
-    """Wait for loading and analysis to finish, so the picture is the final one."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def show(view: str):

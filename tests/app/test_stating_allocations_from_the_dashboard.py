@@ -10,7 +10,7 @@ import pytest
 from drift.i18n import t
 from store.files import load_sample
 from store.persist import Store
-from tests.app.conftest import static_text
+from tests.app.conftest import settle, static_text
 from tui.app import DriftApp
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.project import ProjectScreen
@@ -29,12 +29,6 @@ def unstated_store(tmp_path: Path) -> Store:
     return store
 
 
-async def settle(app: DriftApp, pilot) -> None:
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 def allocations_part(app: DriftApp) -> list[str]:
     """The lines of the Budget view from its "Allocations" title to the blank line after it."""
     lines = [line.rstrip() for line in static_text(app, "#budget-body", SIZE[0]).splitlines()]
@@ -50,7 +44,7 @@ def footer_key(app: DriftApp) -> str:
 async def test_n_states_that_nothing_was_allocated_and_n_again_takes_it_back(unstated_store: Store) -> None:
     app = DriftApp(unstated_store, user="alice")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("3")
         await pilot.pause()
         assert allocations_part(app) == [
@@ -65,7 +59,7 @@ async def test_n_states_that_nothing_was_allocated_and_n_again_takes_it_back(uns
             "Record that the report states no allocation was made (allocated 0.00 万元)? Enter confirms, Esc cancels"
         )
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ProjectScreen)
         stated = allocations_part(app)
         assert footer_key(app) == "allocations: not stated"
@@ -73,7 +67,7 @@ async def test_n_states_that_nothing_was_allocated_and_n_again_takes_it_back(uns
         await pilot.press("n")
         back = app.screen.question
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         not_stated = allocations_part(app)
 
     assert stated == ["Allocations", "none"]
@@ -89,9 +83,9 @@ async def test_escape_in_the_confirmation_records_nothing(unstated_store: Store)
     before = unstated_store.path.read_bytes()
     app = DriftApp(unstated_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("3", "n", "escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ProjectScreen)
 
     assert unstated_store.path.read_bytes() == before
@@ -102,14 +96,14 @@ async def test_the_key_is_offered_only_on_the_budget_view_of_a_project_without_a
 ) -> None:
     app = DriftApp(unstated_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("n")  # on the Schedule view
         await pilot.pause()
         assert isinstance(app.screen, ProjectScreen)
 
     recorded = DriftApp(sample_store)  # the sample records three allocations: they state them already
     async with recorded.run_test(size=SIZE) as pilot:
-        await settle(recorded, pilot)
+        await settle(pilot)
         await pilot.press("3", "n")
         await pilot.pause()
         assert isinstance(recorded.screen, ProjectScreen)
@@ -118,12 +112,12 @@ async def test_the_key_is_offered_only_on_the_budget_view_of_a_project_without_a
 async def test_u_undoes_stating_the_allocations_as_none(unstated_store: Store) -> None:
     app = DriftApp(unstated_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("3", "n", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert unstated_store.load().project(SEED).funding.allocations == ()
         await pilot.press("u")
-        await settle(app, pilot)
+        await settle(pilot)
         assert footer_key(app) == "allocations: none"
 
     assert unstated_store.load().project(SEED).funding.allocations is None

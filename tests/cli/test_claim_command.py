@@ -9,7 +9,7 @@ import pytest
 
 CODE = "2306-140423-89-01-317509"
 EXECUTION_LINE = (
-    "total: the report claims 100% paid (自评报告 p.3); its records give 0.00% (0.00 of 589.20 万元 paid by "
+    "total: the report claims 100% paid (C1, 自评报告 p.3); its records give 0.00% (0.00 of 589.20 万元 paid by "
     "2023-09-28), 100.00 points apart"
 )
 
@@ -69,7 +69,7 @@ def test_an_unchecked_claim_is_listed_only_from_the_unknown_level(store_path: Pa
     add = ("claim", "--kind", "score", "--value", "85.81", "--date", "2023-09-28", "--store", str(store_path))
     result = run_cli(*add, "--by", "ann")
     assert result.err.splitlines()[-1] == (
-        'drift: claim C1: the self-evaluation score the report claims, "85.81", cannot be checked: '
+        'drift: claim C1: the self-evaluation score the report claims, "85.81" (C1), cannot be checked: '
         "drift does not compute the self-evaluation score yet"
     )
     assert "claim.unchecked" not in run_cli("check", "--store", str(store_path)).out
@@ -91,7 +91,8 @@ def test_an_unchecked_claim_is_listed_only_from_the_unknown_level(store_path: Pa
         ),
         (
             ("--kind", "indicator_value", "--value", "2", "--date", "2023-09-28"),
-            "drift: --subject: nothing is not an indicator of this project (I1, I2, I3, I4, I5, I6, I7, I8, I9, I10, I11)",
+            "drift: --subject: is missing: a claim of indicator_value is about an indicator of this project "
+            "(I1, I2, I3, I4, I5, I6, I7, I8, I9, I10, I11)",
         ),
         (
             ("--kind", "completion_date", "--value", "2023-12-31", "--date", "2023/09/28"),
@@ -118,3 +119,39 @@ def test_a_claim_changed_to_another_kind_must_carry_a_value_of_that_kind(store_p
     result = run_cli("claim", "--edit", "C1", "--kind", "execution_rate", "--store", str(store_path), "--by", "ann")
     assert result.code == 2
     assert result.err.startswith("drift: --value: '确定能' is not a rate")
+
+
+def test_only_the_claims_this_command_saved_are_reported_not_a_colleagues_saved_meanwhile(
+    store_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pendulum
+
+    from store.edits import add_claim
+    from store.persist import Store
+
+    real_apply = Store.apply
+
+    def colleague_first(self, edits, **kwargs):  # a colleague's claim lands between our load and our save
+        real_apply(Store(store_path), [add_claim(CODE, kind="score", value="90", date="2023-09-28")],
+                   by="bob", at=pendulum.now())  # fmt: skip
+        monkeypatch.setattr(Store, "apply", real_apply)
+        return real_apply(self, edits, **kwargs)
+
+    monkeypatch.setattr(Store, "apply", colleague_first)
+    result = run_cli(
+        "claim", "--kind", "execution_rate", "--value", "0%", "--date", "2023-09-28",
+        "--store", str(store_path), "--by", "ann",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert [claim["id"] for claim in claims_of(store_path, run_cli)] == ["C1", "C2"]
+    assert [line for line in result.err.splitlines() if "claim" in line] == ["drift: claim C2 agrees with the records"]
+
+
+def test_a_claims_tolerance_goes_back_to_the_rules_with_default(store_path: Path, run_cli) -> None:
+    add = ("claim", "--kind", "execution_rate", "--value", "3%", "--date", "2023-09-28", "--tolerance", "5")
+    assert "agrees" in run_cli(*add, "--store", str(store_path), "--by", "ann").err
+    result = run_cli("claim", "--edit", "C1", "--tolerance", "default", "--store", str(store_path), "--by", "ann")
+    assert result.out.splitlines() == ["claims C1 tolerance: 5 → —"]
+    assert "3.00 points apart" in result.err  # 3 against 0.00, beyond the rule's 1 point
+    [claim] = claims_of(store_path, run_cli)
+    assert claim["tolerance"] is None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from store.persist import Store
+from tests.app.conftest import settle
 from tests.reliability.helpers import on_disk
 from tui.app import DriftApp
 from tui.screens.export import ExportScreen
@@ -158,8 +159,7 @@ async def test_the_dashboards_export_save_onto_the_store_is_refused_and_the_stor
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")  # what a user answers, on a reflex, to "Overwrite it?"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         notes = [n.message for n in app._notifications]
 
     assert on_disk(used_store) == before

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from store import codec, edits, persist
+from store import backups, codec, edits, persist, tables
 from store.edits import edit_record
 from store.persist import Store
 
@@ -112,7 +112,7 @@ def test_importing_one_project_into_a_big_store_encodes_only_that_project(
         encoded.append(project.code)
         return encode(project)
 
-    for module in (persist, edits):
+    for module in (persist, tables, backups, edits):  # every store module that encodes a project
         monkeypatch.setattr(module, "encode_project", counted)
 
     result = run_cli("import", str(source), "--store", str(path), environ=ALICE)

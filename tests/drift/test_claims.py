@@ -86,11 +86,11 @@ def test_a_claimed_full_payment_is_held_against_33_43_percent_paid() -> None:
     assert (result.verdict, result.computed) == (Verdict.CONTRADICTS, D("33.43"))
     assert result.flag is not None and result.flag.level is Light.YELLOW
     assert describe(result.flag, "en") == (
-        "total: the report claims 100% paid (自评报告); its records give 33.43% (66.86 of 200.00 万元 "
+        "total: the report claims 100% paid (C1, 自评报告); its records give 33.43% (66.86 of 200.00 万元 "
         "paid by 2020-12-31), 66.57 points apart"
     )
     assert describe(result.flag, "zh") == (
-        "合计：报告称预算执行率 100%（自评报告）；按其记录截至 2020-12-31 支出 66.86 / 预算 200.00 万元，"
+        "合计：报告称预算执行率 100%（C1，自评报告）；按其记录截至 2020-12-31 支出 66.86 / 预算 200.00 万元，"
         "执行率 33.43%，相差 66.57 个百分点"
     )
 
@@ -132,7 +132,7 @@ def test_an_allocation_rate_is_unchecked_when_the_report_does_not_state_its_allo
     assert (result.verdict, result.computed) == (Verdict.UNCHECKED, None)
     assert result.flag is not None and result.flag.level is Light.UNKNOWN
     assert describe(result.flag, "en") == (
-        'the allocation rate the report claims, "100%", cannot be checked: the report does not state its allocations'
+        'the allocation rate the report claims, "100%" (C1), cannot be checked: the report does not state its allocations'
     )
 
 
@@ -158,7 +158,7 @@ def test_a_completion_date_earlier_than_the_forecast_contradicts() -> None:
     assert (result.verdict, result.computed) == (Verdict.CONTRADICTS, day("2020-12-31"))
     assert result.flag is not None
     assert describe(result.flag, "en") == (
-        "施工: the report claims completion by 2020-11-30; its phases as of 2020-09-28 give 2020-12-31, 31 days later"
+        "施工: the report claims completion by 2020-11-30 (C1); its phases as of 2020-09-28 give 2020-12-31, 31 days later"
     )
 
 
@@ -191,7 +191,7 @@ def test_a_completion_date_without_phases_cannot_be_checked() -> None:
     result = check(claim(ClaimKind.COMPLETION_DATE, "2020-12-31"), phases=())
     assert result.verdict is Verdict.UNCHECKED
     assert result.flag is not None and describe(result.flag, "zh") == (
-        "报告所称完成日期“2020-12-31”无法核对：未录入任何阶段"
+        "报告所称完成日期“2020-12-31”（C1）无法核对：未录入任何阶段"
     )
 
 
@@ -217,7 +217,7 @@ def test_a_contradicted_indicator_value_names_both_values_and_the_target() -> No
     result = check(claim(ClaimKind.INDICATOR_VALUE, "100%", subject="I1", reference="自评报告 表2"))
     assert result.flag is not None
     assert describe(result.flag, "en") == (
-        '改造完成率: the report claims "100%" (自评报告 表2); the indicator grid records "80%" (target ≥95%)'
+        '改造完成率: the report claims "100%" (C1, 自评报告 表2); the indicator grid records "80%" (target ≥95%)'
     )
 
 
@@ -238,15 +238,17 @@ def test_an_indicator_value_without_a_recorded_value_cannot_be_checked() -> None
     ("forecast", "grid", "claimed", "verdict", "code"),
     [
         ("80%", None, Likelihood.CERTAIN, Verdict.CONTRADICTS, "claim.likelihood_forecast"),  # 80 short of ≥95
-        ("80%", None, Likelihood.POSSIBLE, Verdict.AGREES, None),  # "possible" hedges
-        ("100%", None, Likelihood.IMPOSSIBLE, Verdict.CONTRADICTS, "claim.likelihood_forecast"),
+        ("80%", None, Likelihood.POSSIBLE, Verdict.CONTRADICTS, "claim.likelihood_forecast"),  # still more hopeful
+        ("80%", None, Likelihood.IMPOSSIBLE, Verdict.AGREES, None),
+        ("100%", None, Likelihood.IMPOSSIBLE, Verdict.AGREES, None),  # less hopeful than the records: no warning
         ("100%", Likelihood.POSSIBLE, Likelihood.CERTAIN, Verdict.AGREES, None),  # the forecast decides
         ("-", Likelihood.POSSIBLE, Likelihood.CERTAIN, Verdict.CONTRADICTS, "claim.likelihood_grid"),
         ("-", Likelihood.POSSIBLE, Likelihood.POSSIBLE, Verdict.AGREES, None),
+        ("-", Likelihood.CERTAIN, Likelihood.POSSIBLE, Verdict.AGREES, None),
         ("-", None, Likelihood.CERTAIN, Verdict.UNCHECKED, "claim.unchecked"),
     ],
 )
-def test_a_likelihood_is_held_against_the_forecast_else_the_grid(
+def test_a_likelihood_more_hopeful_than_the_forecast_else_the_grid_contradicts(
     forecast: str, grid: Likelihood | None, claimed: Likelihood, verdict: Verdict, code: str | None
 ) -> None:
     indicator = dataclasses.replace(OUTPUT, forecast=forecast, likelihood=grid)
@@ -259,10 +261,10 @@ def test_a_likelihood_claim_reads_as_the_report_writes_it_in_both_languages() ->
     result = check(claim(ClaimKind.LIKELIHOOD, "确定能", subject="I1"))
     assert result.flag is not None
     assert describe(result.flag, "zh") == (
-        "改造完成率：报告称完成目标可能性为确定能；全年预计“80%”对照指标值 ≥95%，应为完全不可能"
+        "改造完成率：报告称完成目标可能性为确定能（C1）；全年预计“80%”对照指标值 ≥95%，应为完全不可能"
     )
     assert describe(result.flag, "en") == (
-        '改造完成率: the report rates meeting the target as certain; the forecast "80%" against the target ≥95% '
+        '改造完成率: the report rates meeting the target as certain (C1); the forecast "80%" against the target ≥95% '
         "makes it impossible"
     )
 
@@ -295,3 +297,56 @@ def test_a_contradiction_is_a_flag_of_the_rules_claim_light_and_an_unchecked_cla
     assert codes == [("claim.execution_rate", Light.YELLOW), ("claim.unchecked", Light.UNKNOWN)]
     assert [item.level for item in red.flags if item.code == "claim.execution_rate"] == [Light.RED]
     assert red.light is Light.RED
+
+
+@pytest.mark.parametrize(
+    ("claimed", "recorded", "tolerance", "verdict"),
+    [
+        ("≥95%", "96%", None, Verdict.AGREES),  # 96 is one of the values "≥95%" allows
+        ("96%", "≥95%", None, Verdict.AGREES),
+        ("≥95%", "90%", None, Verdict.CONTRADICTS),  # 5 points below anything "≥95%" allows
+        ("≥95%", "90%", D(5), Verdict.AGREES),
+        ("≤10%", "≥95%", None, Verdict.CONTRADICTS),
+        ("2万元", "2个", None, Verdict.UNCHECKED),  # another quantity, whatever the numbers
+    ],
+)
+def test_an_indicator_value_with_a_comparator_or_a_unit_is_read_as_the_values_it_allows(
+    claimed: str, recorded: str, tolerance: Decimal | None, verdict: Verdict
+) -> None:
+    indicator = dataclasses.replace(OUTPUT, to_date=recorded)
+    item = claim(ClaimKind.INDICATOR_VALUE, claimed, subject="I1", tolerance=tolerance)
+    assert check(item, indicators=(indicator,)).verdict is verdict
+
+
+def test_on_time_claimed_certain_is_contradicted_by_a_schedule_forecast_late() -> None:
+    # 按时完工率 forecast 100% against 100%: met by the form, but as of 2020-09-28 the project finishes 2020-12-31,
+    # a month after the planned 2020-11-30: on time cannot be met.
+    on_time = Indicator(
+        id="I5",
+        level1="产出指标",
+        level2="时效指标",
+        level3="按时完工率",
+        target=parse_target("100%"),
+        forecast="100%",
+    )
+    result = check(claim(ClaimKind.LIKELIHOOD, "确定能", "2020-09-28", subject="I5"), indicators=(on_time,))
+    assert (result.verdict, result.computed) == (Verdict.CONTRADICTS, Likelihood.IMPOSSIBLE)
+    assert result.flag is not None
+    assert describe(result.flag, "en") == (
+        "按时完工率: the report rates meeting the target as certain (C1); the schedule forecasts completion on "
+        "2020-12-31, after the planned 2020-11-30, which makes it impossible"
+    )
+
+
+def test_a_rate_is_compared_unrounded_and_never_contradicts_by_0_00_points() -> None:
+    # 66.86 ÷ 200 is exactly 33.43%; 27.34 ÷ 589.20 is 4.640190…%: 4.6402 is 0.00001 from it, which shows as 0.00.
+    odd = Funding(
+        annual_budget=D("589.20"),
+        sources=(Source(CENTRAL, "中央补助资金", D("589.20")),),
+        payments=(Payment(id="P1", date=day("2020-06-01"), source=CENTRAL, amount=D("27.34")),),
+    )
+    close = check(claim(ClaimKind.EXECUTION_RATE, "4.6402%", tolerance=D(0)), funding=odd)
+    off = check(claim(ClaimKind.EXECUTION_RATE, "4.66%", tolerance=D(0)), funding=odd)
+    assert (close.verdict, close.computed) == (Verdict.AGREES, D("4.64"))
+    assert off.verdict is Verdict.CONTRADICTS
+    assert off.flag is not None and off.flag.value("gap_points") == D("0.02")  # 4.66 − 4.640190… = 0.019810…

@@ -39,7 +39,7 @@ def test_the_report_draft_lists_the_claims_under_its_problems(seed: Project) -> 
     problems = text[text.index("## 四、") :]
     assert "### 报告声明核对" in problems
     assert "| C1 | 执行率 | 合计 | 100% | 2023-09-28 | 0.00% | 🟡 不符 |" in problems
-    assert "合计：报告称预算执行率 100%（自评报告\\|p.3）" in problems  # the flag, for reference
+    assert "合计：报告称预算执行率 100%（C1，自评报告\\|p.3）" in problems  # the flag, for reference
 
 
 def test_the_json_carries_each_claim_its_verdict_and_flag(seed: Project) -> None:
@@ -65,3 +65,19 @@ def test_the_status_view_shows_the_claims_table_only_when_there_are_claims(seed:
     console = Console(width=160, record=True)
     console.print(project_view(analyse_project(seed, AS_OF), "en"))
     assert "Claims held against the records" not in console.export_text()
+
+
+def test_at_80_columns_the_claims_table_drops_the_date_and_the_reference_and_breaks_no_figure(seed: Project) -> None:
+    console = Console(width=80, record=True)
+    console.print(project_view(analysed(seed), "en"))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    header = lines[lines.index("Claims held against the records") + 1]
+    assert header.split() == ["ID", "Claim", "About", "Claimed", "Records", "give", "Verdict"]
+    assert next(line for line in lines if line.startswith("C1 ")).split() == [
+        "C1",
+        "execution",
+        "total",
+        "100%",
+        "0.00%",
+        "contradicts",
+    ]

@@ -26,8 +26,8 @@ PAY = ("pay", "--date", "2023-10-08", "--source", "local", "--amount", "12.50", 
 
 _KILLED_AFTER_BACKUP = """
 import os, signal, sys
-from store import persist
-persist.Transaction.commit = lambda self: os.kill(os.getpid(), signal.SIGKILL)  # after the backup, before the save
+from store import persist, tables
+tables.Transaction.commit = lambda self: os.kill(os.getpid(), signal.SIGKILL)  # after the backup, before the save
 persist.Store(sys.argv[1]).update(lambda current: current.projects)
 """
 

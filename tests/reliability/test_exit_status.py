@@ -182,14 +182,14 @@ def test_ctrl_c_while_the_saved_payment_is_printed_exits_0_and_says_it_was_saved
 _INTERRUPTED_IN_THE_RENAME = textwrap.dedent(
     """
     import os, signal, sys
-    from store import persist
+    from store import fileio
     from tui.cli import main
     real = os.replace
     def replace_then_ctrl_c(source, target):
         real(source, target)
         if str(target) == sys.argv[1]:
             os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C lands the instant the new file took the store's place
-    persist.os.replace = replace_then_ctrl_c
+    fileio.os.replace = replace_then_ctrl_c
     sys.exit(main(sys.argv[2:], environ={"LANG": "en_US.UTF-8"}))
     """
 )
@@ -214,7 +214,7 @@ def test_ctrl_c_the_instant_the_store_is_replaced_exits_0_and_says_it_was_saved(
 _INTERRUPTED_AGAIN_AND_AGAIN = textwrap.dedent(
     """
     import os, signal, sys
-    from store import persist
+    from store import fileio
     from tui import cli
     real_replace, real_warn, store = os.replace, cli.output.warn, sys.argv[1]
     def ctrl_c():
@@ -226,7 +226,7 @@ _INTERRUPTED_AGAIN_AND_AGAIN = textwrap.dedent(
     def ctrl_c_then_warn(text):
         ctrl_c()  # a second one while drift says the save was made
         real_warn(text)
-    persist.os.replace, cli.output.warn = replace_then_ctrl_c, ctrl_c_then_warn
+    fileio.os.replace, cli.output.warn = replace_then_ctrl_c, ctrl_c_then_warn
     sys.argv = ["drift", *sys.argv[2:]]
     code = cli.main(environ={"LANG": "en_US.UTF-8"})  # as the installed command calls it
     ctrl_c()  # and a third one after main() has returned, as the program ends

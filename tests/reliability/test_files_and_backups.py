@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from store.persist import DEFAULT_BACKUPS, Store, decode_store, read_json
+from store.backups import DEFAULT_BACKUPS
+from store.fileio import read_json
+from store.persist import Store
+from store.tables import decode_store
 
 from .helpers import (
     CODE,

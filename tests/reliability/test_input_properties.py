@@ -37,10 +37,12 @@ from store.edits import (
     new_project,
 )
 from store.errors import DriftError, StoreError, ValidationError
+from store.fileio import read_json
 from store.files import load_sample
 from store.history import decode_history
 from store.model import Payment, SourceKind
-from store.persist import Store, decode_store, read_json
+from store.persist import Store
+from store.tables import decode_store
 from store.values import check_text, parse_measure
 from tui import edit as commands
 from tui.backup import _revision

@@ -11,7 +11,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from store.persist import Store, decode_store, read_json
+from store.fileio import read_json
+from store.persist import Store
+from store.tables import decode_store
 
 from .helpers import CODE, FIGURES
 

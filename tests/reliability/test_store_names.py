@@ -17,6 +17,7 @@ import pytest
 from store import persist
 from store.edits import add_payment
 from store.errors import StoreError
+from store.fileio import FileRead
 from store.persist import Store
 
 from .helpers import FIGURES, as_root, assert_one_line_error, drift_as_nobody, on_disk
@@ -217,7 +218,7 @@ def test_a_symlink_pointed_at_another_store_while_a_save_runs_changes_neither_st
     current.symlink_to(this_year.name)
     read = persist.read_file
 
-    def read_then_switch(path: Path) -> persist.FileRead:
+    def read_then_switch(path: Path) -> FileRead:
         file = read(path)
         switched = tmp_path / "switched.json"  # the year-end switch, as `ln -s … && mv -T` makes it: atomic
         switched.symlink_to(next_year.name)

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from store import layout, persist
+from store import layout, tables
 from store.codec import encode_project
 from store.errors import StoreError, ValidationError
+from store.fileio import parse_json
 from store.files import load_sample
 from store.model import Project
 from store.persist import Store
@@ -107,8 +108,8 @@ def test_a_store_that_read_the_file_saves_without_decoding_the_projects_again(
     store = _three_projects(tmp_path, sample_projects)
     store.load()
     decoded: list[str] = []
-    real = persist.decode_project
-    monkeypatch.setattr(persist, "decode_project", lambda doc: decoded.append(doc["code"]) or real(doc))
+    real = tables.decode_project
+    monkeypatch.setattr(tables, "decode_project", lambda doc: decoded.append(doc["code"]) or real(doc))
 
     store.update(lambda p: _renamed(p.projects, "P-1", "一"))
     store.update(lambda p: _renamed(p.projects, "P-2", "二"))
@@ -216,14 +217,14 @@ def test_reading_by_lines_accepts_exactly_what_parsing_whole_accepts_and_sees_th
     path = Path("store.json")
 
     def whole() -> object:  # parse_json: orjson, and a key written twice refused
-        return persist.decode_store(persist.parse_json(raw, path), path)
+        return tables.decode_store(parse_json(raw, path), path)
 
     try:
         expected: object = whole()
     except (StoreError, ValidationError) as error:
         expected = type(error)
     try:
-        got: object = persist.decode_file(raw, path)[0]
+        got: object = tables.decode_file(raw, path)[0]
     except (StoreError, ValidationError) as error:
         got = type(error)
     if isinstance(expected, type):

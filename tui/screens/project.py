@@ -17,7 +17,7 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from drift.analysis import ProjectAnalysis
 from drift.i18n import plain, t
-from drift.later import SCHEDULE
+from drift.later import CLAIMS, SCHEDULE
 from store.edits import Edit, state_allocations
 from store.errors import DriftError
 from tui.screens.base import DriftScreen
@@ -263,7 +263,14 @@ class ProjectScreen(DriftScreen):
             self.query_one("#indicator-counts", Static).update(indicator_counts(analysis, lang))
         elif view == "findings":
             self.query_one("#findings-body", Static).update(
-                Group(flag_list(analysis, lang), Text(), claims_table(analysis, lang), Text(), findings(project, lang))
+                Group(
+                    flag_list(analysis, lang),
+                    Text(),
+                    claims_table(analysis, lang),
+                    *later_lines(analysis, lang, CLAIMS),
+                    Text(),
+                    findings(project, lang),
+                )
             )
 
     def _indicator_grid(self) -> IndicatorGrid:

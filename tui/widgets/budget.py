@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rich.console import Group, RenderableType
+from rich.console import Group, JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -79,13 +79,14 @@ def budget_view(analysis: ProjectAnalysis, lang: str) -> RenderableType:
 def _allocations(analysis: ProjectAnalysis, lang: str) -> RenderableType:
     names = {source.kind: source.name for source in analysis.project.funding.sources}
     table = Table(title=Text(t("budget.allocations", lang)), title_justify="left", title_style="bold", box=None)
-    for key, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("date", "left"),
         ("source", "left"),
         ("amount", "right"),
         ("day", "right"),
         ("document", "left"),
-    ):
+    )
+    for key, justify in columns:
         table.add_column(t(f"budget.col.{key}", lang), justify=justify, overflow="fold", no_wrap=key == "date")
     for timing in analysis.budget.allocations:
         allocation = timing.allocation
@@ -114,7 +115,13 @@ def _payments(analysis: ProjectAnalysis, lang: str) -> RenderableType:
         nothing = styled(t("budget.no_payments", lang, date=analysis.as_of), LIGHTS[analysis.budget.light])
         return Group(title, nothing, *later)
     table = Table(title=title, title_justify="left", box=None)
-    for key, justify in (("date", "left"), ("source", "left"), ("amount", "right"), ("voucher", "left")):
+    payment_columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("date", "left"),
+        ("source", "left"),
+        ("amount", "right"),
+        ("voucher", "left"),
+    )
+    for key, justify in payment_columns:
         table.add_column(t(f"budget.col.{key}", lang), justify=justify, overflow="fold", no_wrap=key == "date")
     for payment in sorted(payments, key=lambda p: (p.date, p.id)):
         table.add_row(

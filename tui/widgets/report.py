@@ -258,17 +258,37 @@ def flag_list(analysis: ProjectAnalysis, lang: str, prefix: str = "") -> Group:
     return Group(Text(t("status.flags", lang), style="bold"), body)
 
 
+CLAIMS_SHOWN = 200
+"""Claims drawn in a terminal table; past that, a line says how many more the JSON and the export hold."""
+
+_NARROW_CLAIM_COLUMNS = ("id", "kind", "subject", "claimed", "computed", "verdict")
+"""Where every column does not fit: the date and the reference are in each flag's sentence."""
+
+
 def claims_table(analysis: ProjectAnalysis, lang: str) -> RenderableType:
     """The report's claims, each beside what the records give and the verdict, coloured as its light."""
+    if not analysis.claims:  # "none recorded" only when there is none later either
+        return Text("" if analysis.later.claims else t("claim.none", lang))
+    rows = [claim_cells(check, analysis.project, lang) for check in analysis.claims[:CLAIMS_SHOWN]]
+    lights = [verdict_light(check) for check in analysis.claims[:CLAIMS_SHOWN]]
+    wide, narrow = (_claims_grid(columns, rows, lights, lang) for columns in (CLAIM_COLUMNS, _NARROW_CLAIM_COLUMNS))
+    more = len(analysis.claims) - CLAIMS_SHOWN
+    table = _WideOrNarrow(wide, narrow)
+    return Group(table, Text(t("claim.more", lang, count=more))) if more > 0 else table
+
+
+def _claims_grid(columns: Sequence[str], rows: Sequence[Sequence[str]], lights: Sequence[Light], lang: str) -> Table:
     table = _table(t("claim.title", lang))
-    for column in CLAIM_COLUMNS:
-        table.add_column(t(f"claim.col.{column}", lang), overflow="fold", no_wrap=column in ("id", "date", "verdict"))
-    verdict = CLAIM_COLUMNS.index("verdict")
-    for check in analysis.claims:
-        cells = [Text(text) for text in claim_cells(check, analysis.project, lang)]
-        cells[verdict].stylize(LIGHTS[verdict_light(check)])
+    for column in columns:
+        table.add_column(
+            t(f"claim.col.{column}", lang), overflow="fold", no_wrap=column in ("id", "date", "computed", "verdict")
+        )
+    picked = [CLAIM_COLUMNS.index(column) for column in columns]
+    for row, light in zip(rows, lights, strict=True):
+        cells = [Text(row[index]) for index in picked]
+        cells[columns.index("verdict")].stylize(LIGHTS[light])
         table.add_row(*cells)
-    return table if analysis.claims else Text(t("claim.none", lang))
+    return table
 
 
 def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> RenderableType:

@@ -1,0 +1,161 @@
+"""Reading and writing files: one handle per read, atomic replacement, plain errors, and stale temporary files."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.errors import NoSpaceError, StoreError, ValidationError
+from store.jsonkeys import check_unique_keys
+
+UMASK = os.umask(0)
+os.umask(UMASK)  # read once at import, while still single-threaded: os.umask can only be read by setting it
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; StoreError says in one line why it cannot be read."""
+    return read_file(path).raw
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """A file's bytes and which file they came from, read through one handle so the two agree."""
+
+    raw: bytes
+    key: tuple[int, ...]
+    """Device, inode, size, modification and change times: a save replaces the file, so any save changes it."""
+
+
+def read_file(path: Path) -> FileRead:
+    """The file's bytes and identity; StoreError says in one line why it cannot be read."""
+    try:
+        # Without blocking: opening a FIFO would wait for a writer forever; what is not a regular file is refused.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):  # a device never ends (/dev/zero fills the memory), a pipe may block
+                raise StoreError(f"{path}: not a regular file (a device, a pipe or a socket); give drift a file")
+            raw = handle.read()
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a directory, not a file") from None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read: {error.strerror}") from None
+    return FileRead(raw, _key(info))
+
+
+def read_file_key(path: Path) -> tuple[int, ...]:
+    """The identity FileRead.key gives the file at path now."""
+    return _key(os.stat(path))
+
+
+def _key(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def read_json(path: Path) -> Any:
+    """The parsed JSON document at path; StoreError says plainly what is wrong with the file."""
+    return parse_json(read_bytes(path), path)
+
+
+def parse_json(raw: bytes, path: Path) -> Any:
+    """The parsed JSON document of a file's bytes; StoreError says plainly what is wrong with them."""
+    if not raw or raw.isspace():  # not raw.strip(): that would copy a 100 MB store
+        raise StoreError(f"{path}: file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        json_error = error
+    else:
+        # orjson keeps the last of a key written twice: only text orjson did not write itself can hold one.
+        if orjson.dumps(data) != raw and orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n" != raw:
+            try:
+                check_unique_keys(raw)
+            except ValidationError as error:
+                raise error.located(file=str(path)) from None
+        return data
+    # Only a file that failed to parse is checked as UTF-8, so the message can point at the bad byte.
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise StoreError(f"{path}: not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})") from None
+    raise StoreError(f"{path}: not valid JSON ({json_error})") from None
+
+
+def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview], *, follow_symlink: bool = True) -> None:
+    """Replace path with payload (bytes, or pieces of it) so that readers see the old file or the new one, never a mix.
+
+    The temporary file lives in the same directory so os.replace is atomic; it is fsynced
+    before the rename and the directory after it, so a crash cannot leave an empty store.
+    An existing file's mode and group carry over; a new file follows the umask. Without
+    follow_symlink, a symlink at path is replaced itself (os.replace never follows one).
+    """
+    if follow_symlink:
+        path = Path(os.path.realpath(path))  # a symlinked store keeps its link; the file it points to is replaced
+    try:
+        old = path.stat(follow_symlinks=follow_symlink)
+    except FileNotFoundError:
+        old = None
+    except OSError as error:
+        raise StoreError(f"cannot save {path}: {error.strerror}") from None
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            if isinstance(payload, bytes):
+                handle.write(payload)
+            else:
+                handle.writelines(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if old is None:
+            os.chmod(tmp, 0o666 & ~UMASK)
+        else:
+            os.chmod(tmp, stat.S_IMODE(old.st_mode))
+            if old.st_gid != os.stat(tmp).st_gid:
+                with contextlib.suppress(PermissionError):  # not in that group: the mode still carries over
+                    os.chown(tmp, -1, old.st_gid)
+        os.replace(tmp, path)
+        tmp = None
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    except OSError as error:
+        kind = NoSpaceError if error.errno in (errno.ENOSPC, errno.EDQUOT) else StoreError
+        raise kind(f"cannot save {path}: {error.strerror or error}") from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def remove_stale_temp_files(path: Path, backups: Path) -> None:
+    """Remove the temporary files of saves that were killed half-way (SIGKILL, power loss), the backups' too.
+
+    Called under the store's lock: only a saver holding it writes these, so any found now is an orphan.
+    """
+    real = Path(os.path.realpath(path))
+    orphan = re.compile(re.escape(f".{real.name}.") + r"[a-z0-9_]{8}\.tmp")  # tempfile.mkstemp's names
+    partial = re.compile(re.escape(f".{real.name}.") + r"(?:[0-9a-f]{16}\.)?[0-9]+\.tmp")  # backups.back_up's
+    for folder, name in ((real.parent, orphan), (backups, partial)):
+        if folder == backups and os.path.islink(backups):
+            continue
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if name.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)

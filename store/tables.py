@@ -1,0 +1,323 @@
+"""The store file's tables: TinyDB's adapter, decoding and validating them, and writing a save's projects and history."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.middlewares import Middleware
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from store import layout
+from store.codec import decode_project, encode_project
+from store.errors import ValidationError
+from store.fileio import parse_json, read_json, write_atomically
+from store.history import (
+    CHAIN,
+    HISTORY,
+    ChainReport,
+    HistoryEntry,
+    chain_end,
+    check_history_table,
+    decode_history,
+    project_digest,
+    sealed,
+    verify_chain,
+)
+from store.migrations import SCHEMA_VERSION, check_version, migrate
+from store.model import Portfolio, Project
+
+META = "_meta"
+PROJECTS = "projects"
+
+STORE_ID = re.compile(r"[0-9a-f]{16}")
+"""A store's id in its _meta record, given when it is made: its backups carry it, so a store made anew at the
+same path never takes an earlier store's backups for its own. It becomes part of file names, hence so strict."""
+
+ANY_STORE = "any"
+"""In place of a store id: a store that cannot be read, whose backups are all those of its file name."""
+
+
+class JSONFileStorage(Storage):
+    """TinyDB storage in drift's layout (store.layout): parsed with orjson, each write an atomic replace."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, Any] | None:
+        return read_json(self.path) if self.path.exists() else None
+
+    def write(self, data: dict[str, Any]) -> None:
+        write_atomically(self.path, layout.dump(data))
+
+    def close(self) -> None:
+        pass
+
+
+class Transaction(Middleware):
+    """Holds TinyDB's writes until commit(), so one change is one atomic save.
+
+    It starts from tables already read, in which the big tables' documents may be layout.Unparsed, the very
+    bytes of the file: TinyDB moves documents between tables without looking inside, so a save parses and
+    encodes only what changed. Unlike TinyDB's CachingMiddleware it never writes on close: a change that
+    fails half-way leaves the file exactly as it was.
+    """
+
+    def __init__(self, storage_cls: type[Storage] = JSONFileStorage, *, tables: dict[str, Any]) -> None:
+        super().__init__(storage_cls)
+        self._data = tables
+        self._dirty = False
+
+    def read(self) -> dict[str, Any]:
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self._dirty = True
+
+    def commit(self) -> None:
+        if self._dirty:
+            self.storage.write(self._data)
+            self._dirty = False
+
+    def close(self) -> None:
+        pass
+
+
+def decode_store(data: Any, file: Path, each: Callable[[Project], None] | None = None) -> Portfolio:
+    """A validated Portfolio from the store's tables; errors name the file and the field.
+
+    The tables may be dicts or any Mapping (a split file's, parsing as it goes); each, when given, sees every
+    project as soon as it is decoded, so a big store can be shown while the rest is read.
+    """
+    try:
+        if not isinstance(data, Mapping):
+            raise ValidationError("the store must be a JSON object of tables")
+        meta = data.get(META)
+        if not isinstance(meta, Mapping) or len(meta) != 1 or not isinstance(next(iter(meta.values())), dict):
+            raise ValidationError("missing the schema and revision record", META)
+        record = next(iter(meta.values()))
+        version = check_version(record.get("schema"), f"{META}.schema")
+        revision = record.get("revision")
+        if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
+            raise ValidationError(f"{revision!r} is not a revision number", f"{META}.revision")
+        store_id = record.get("id")  # stores made before ids have none until their next save
+        if store_id is not None and not (isinstance(store_id, str) and STORE_ID.fullmatch(store_id)):
+            raise ValidationError(f"{store_id!r} is not a store id (16 hex digits)", f"{META}.id")
+        if version < SCHEMA_VERSION:
+            data = migrate({name: dict(table) for name, table in data.items()}, version)
+        table = data.get(PROJECTS, {})
+        if not isinstance(table, Mapping):
+            raise ValidationError("must be a table of projects", PROJECTS)
+        for doc_id in meta:
+            layout.check_document_id(doc_id, META)
+        for doc_id in table:
+            layout.check_document_id(doc_id, f"{PROJECTS}[{doc_id}]")
+        projects = decode_projects(((f"{PROJECTS}[{doc_id}]", doc) for doc_id, doc in table.items()), each)
+        history = data.get(HISTORY, {})  # stores from before the history table have none
+        check_history_table(dict(history) if isinstance(history, layout.Table) else history)
+    except ValidationError as error:
+        raise error.located(file=str(file)) from None
+    return Portfolio(projects=projects, revision=revision)
+
+
+def decode_file(
+    raw: bytes, file: Path, each: Callable[[Project], None] | None = None
+) -> tuple[Portfolio, layout.Lines | dict[str, Any]]:
+    """A store file's validated Portfolio, and its tables: split into lines, or parsed whole.
+
+    A file in drift's layout is read a document at a time, so a 100 MB store never sits in memory parsed
+    whole. Any other valid JSON (written by hand, or by an older drift) is parsed whole.
+    """
+    lines = layout.split(raw)
+    if lines is not None:
+        tables = lines.parsed()
+        try:
+            portfolio = decode_store(tables, file, each)
+            for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
+                dict(tables[name])
+            return portfolio, lines
+        except (orjson.JSONDecodeError, ValidationError):
+            # A line that is not one whole document (joined or cut by hand) can make the split see other tables
+            # than the file holds: only parsing whole says whether, and what, is wrong with it.
+            each = None
+    data = parse_json(raw, file)
+    return decode_store(data, file, each), data
+
+
+def tinydb_tables(tables: layout.Lines | dict[str, Any]) -> dict[str, Any]:
+    """The tables for TinyDB: projects and history kept as the bytes read when the file is in drift's layout."""
+    return tables.for_tinydb(kept=(PROJECTS, HISTORY)) if isinstance(tables, layout.Lines) else tables
+
+
+def decode_projects(
+    docs: Iterable[tuple[str, Any]], each: Callable[[Project], None] | None = None
+) -> tuple[Project, ...]:
+    """Projects decoded from (path, document) pairs, refusing a code that appears twice; each sees every one."""
+    projects: list[Project] = []
+    seen: set[str] = set()
+    for where, doc in docs:
+        try:
+            project = decode_project(doc)
+        except ValidationError as error:
+            raise error.located(prefix=where) from None
+        if project.code in seen:
+            raise ValidationError(f"project code {project.code!r} appears twice", f"{where}.code")
+        seen.add(project.code)
+        projects.append(project)
+        if each is not None:
+            each(project)
+    return tuple(projects)
+
+
+def write_tables(
+    db: TinyDB,
+    current: Portfolio,
+    projects: tuple[Project, ...],
+    revision: int,
+    doc_ids: dict[str, int],
+    store_id: str,
+) -> tuple[dict[str, int], dict[str, dict[str, Any]]]:
+    """Record the new projects in TinyDB's tables, touching only the documents that changed.
+
+    Returns every project's doc id, and the JSON form of each project written, by code.
+    """
+    table = db.table(PROJECTS)
+    before = {p.code: p for p in current.projects}
+    # `is` first: an edit hands back the untouched projects themselves, and comparing 10,000 deeply is slow.
+    written = {
+        p.code: encode_project(p)
+        for p in projects
+        if p.code not in doc_ids or (before[p.code] is not p and before[p.code] != p)
+    }
+    changed = {doc_ids[code]: doc for code, doc in written.items() if code in doc_ids}
+    next_id = max(doc_ids.values(), default=0) + 1
+    new = [p.code for p in projects if p.code not in doc_ids]
+    added = {next_id + n: written[code] for n, code in enumerate(new)}
+    removed = [doc_ids[code] for code in doc_ids.keys() - {p.code for p in projects}]
+    for doc in (changed | added).values():  # nothing invalid is written, whoever built the project
+        try:
+            decode_project(doc)
+        except ValidationError as error:
+            raise error.located(prefix=f"projects[{doc.get('code')}]") from None
+
+    # TinyDB's update merges fields, so a changed project is removed and re-inserted whole
+    # under its old document id: a field cleared in the edit must disappear from the file.
+    if changed or removed:
+        table.remove(doc_ids=[*changed, *removed])
+    if changed or added:
+        table.insert_multiple(Document(doc, doc_id=i) for i, doc in (changed | added).items())
+    db.table(META).update({"schema": SCHEMA_VERSION, "revision": revision, "id": store_id})
+    kept = {p.code for p in projects}
+    return {code: i for code, i in doc_ids.items() if code in kept} | dict(zip(new, added, strict=True)), written
+
+
+def write_history(
+    db: TinyDB, tables: layout.Lines | dict[str, Any], entries: tuple[HistoryEntry, ...]
+) -> tuple[HistoryEntry, ...]:
+    """Append the entries to the history, chained to the last one written, and record the new last one in _meta.
+
+    The last hash and number come from _meta, so a save hashes only its own entries, and entries removed from the
+    end of the history by hand stay missing: the next entries continue from where drift left off, not from them.
+    """
+    meta = db.table(META)
+    (record,) = meta.all()
+    chain = record.get(CHAIN)
+    if isinstance(chain, dict) and isinstance(chain.get("head"), str):
+        previous = chain["head"]
+    else:  # the first save of a history written before the chain: it seals the entries already there
+        previous = chain_end(history_table(tables) or {})
+    last = chain.get("last") if isinstance(chain, dict) else None
+    ids = tables.tables.get(HISTORY, {}) if isinstance(tables, layout.Lines) else tables.get(HISTORY) or {}
+    # After the last entry drift wrote, even when it is gone; after every entry there, as TinyDB would number them.
+    first = max(last if isinstance(last, int) else 0, max(map(int, ids), default=0)) + 1
+    written = sealed(entries, previous)
+    db.table(HISTORY).insert_multiple(Document(entry.to_json(), doc_id=first + n) for n, entry in enumerate(written))
+    meta.update({CHAIN: {"head": written[-1].hash, "last": first + len(written) - 1}})
+    return written
+
+
+def with_states(
+    entries: tuple[HistoryEntry, ...], projects: tuple[Project, ...], written: dict[str, dict[str, Any]]
+) -> tuple[HistoryEntry, ...]:
+    """The entries, each with the state its save leaves its project in, from the JSON form the save wrote (encoded
+    here only for a project put back exactly as it was); a removed project has none."""
+    touched = {entry.project for entry in entries}
+    states = {
+        p.code: project_digest(written[p.code] if p.code in written else encode_project(p))
+        for p in projects
+        if p.code in touched
+    }
+    return tuple(dataclasses.replace(entry, state=states.get(entry.project)) for entry in entries)
+
+
+def verify_store_history(tables: Mapping[str, Any], file: Path, anchor: str | None = None) -> ChainReport:
+    """Verify the history of a store's tables (see history.verify_chain), every entry decoded and valid first."""
+    record = _meta_record(tables)
+    revision = record.get("revision")
+    if isinstance(revision, bool) or not isinstance(revision, int):
+        raise ValidationError("missing the schema and revision record", META, str(file))
+    history = tables.get(HISTORY) or {}
+    table = dict(history) if isinstance(history, layout.Table) else history
+    decode_history(table, file)
+    return verify_chain(table, record.get(CHAIN), revision, file, anchor)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Keep Python's cycle collector off while a store is decoded, and away from what was decoded after.
+
+    Decoded records hold no reference cycles, yet each collection walks every object read so far: at 10,000
+    projects that is a quarter of the load, and a pause of 0.3 s whenever it strikes a dashboard. What was read
+    is frozen (gc.freeze): no later collection walks it again; plain reference counting still frees it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def document_ids(tables: layout.Lines | dict[str, Any], portfolio: Portfolio) -> dict[str, int]:
+    """Each project's document id: decoding keeps the file's order, so the nth id is the nth project's."""
+    ids = tables.tables.get(PROJECTS, {}) if isinstance(tables, layout.Lines) else tables.get(PROJECTS, {})
+    return {project.code: int(doc_id) for doc_id, project in zip(ids, portfolio.projects, strict=True)}
+
+
+def _meta_record(tables: layout.Lines | Mapping[str, Any]) -> dict[str, Any]:
+    """The file's meta record, or {} when it has none."""
+    meta = (tables.parsed() if isinstance(tables, layout.Lines) else tables).get(META)
+    record = next(iter(meta.values()), None) if isinstance(meta, Mapping) and len(meta) == 1 else None
+    return record if isinstance(record, dict) else {}
+
+
+def meta_revision(tables: layout.Lines | dict[str, Any]) -> Any:
+    """The revision the file's meta record says, or None when it has none."""
+    return _meta_record(tables).get("revision")
+
+
+def meta_store_id(tables: layout.Lines | dict[str, Any]) -> str | None:
+    """The store id the meta record holds: None when it holds none, ANY_STORE when it is not an id."""
+    store_id = _meta_record(tables).get("id")
+    if store_id is None:
+        return None
+    return store_id if isinstance(store_id, str) and STORE_ID.fullmatch(store_id) else ANY_STORE
+
+
+def history_table(tables: layout.Lines | dict[str, Any]) -> Any:
+    """The history table parsed, or None for a store from before there was one."""
+    if isinstance(tables, layout.Lines):
+        return dict(tables.parsed()[HISTORY]) if HISTORY in tables.tables else None
+    return tables.get(HISTORY)
