@@ -28,6 +28,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.valid": ("{path}：有效，{count} 个项目", "{path}: valid, {count} project(s)"),
     "cli.initialised": ("已创建 {path}，{count} 个项目", "created {path} with {count} project(s)"),
+    "cli.no_store": (
+        "{problem}；请用 `drift init` 或 `drift import FILE` 创建",
+        "{problem}; create it with `drift init` or `drift import FILE`",
+    ),
     "cli.empty_store": ("{path} 中还没有项目", "no projects in {path} yet"),
     # Analysis: lights, phase status, indicator outcomes, likelihood (drift/*).
     "light.green": ("绿灯", "green"),
@@ -177,7 +181,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}：全年预计 {forecast} 达不到指标值 {target}",
         "{name}: the forecast {forecast} falls short of the target {target}",
     ),
-    # Recording progress (tui/edit.py, tui/screens/forms.py).
+    # Recording progress (tui/commands/, tui/screens/forms.py).
     "edit.saved": ("已保存为版本 {revision}（{by}）", "saved as revision {revision} by {by}"),
     "edit.nothing": ("没有变化，未保存", "nothing changed; nothing saved"),
     "edit.undone": (

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,12 +43,12 @@ def backup_folder_of(real: Path) -> Path:
     return real.with_name(f".{real.name}.bak")
 
 
-def backups_to_keep(setting: int | None) -> tuple[int, str | None]:
-    """How many backups a save keeps (setting, else $DRIFT_BACKUPS, else DEFAULT_BACKUPS), and what is wrong with
-    $DRIFT_BACKUPS, or None."""
+def backups_to_keep(setting: int | None, environ: Mapping[str, str]) -> tuple[int, str | None]:
+    """How many backups a save keeps (setting, else $DRIFT_BACKUPS of environ, else DEFAULT_BACKUPS), and what is
+    wrong with $DRIFT_BACKUPS, or None."""
     if setting is not None:
         return max(0, setting), None
-    text = os.environ.get(BACKUPS_VARIABLE, "").strip()
+    text = environ.get(BACKUPS_VARIABLE, "").strip()
     if not text:
         return DEFAULT_BACKUPS, None
     if text.isascii() and text.isdigit():

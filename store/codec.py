@@ -268,16 +268,53 @@ def check_project(project: Project) -> None:
     for name, records in money:
         for index, record in enumerate(records):
             where = f"funding.{name}[{index}]"
-            if record.source not in kinds:
-                _bad(f"{where}.source", f"{str(record.source)!r} is not a funding source of this project")
-            if record.date.year != project.budget_year:
-                _bad(f"{where}.date", f"{record.date} is outside the budget year {project.budget_year}")
+            if problem := funding_source_problem(project, str(record.source)):
+                _bad(f"{where}.source", problem)
+            if problem := budget_year_problem(project, record.date):
+                _bad(f"{where}.date", problem)
     if project.period and project.period.end < project.period.start:
         _bad("period.end", f"{project.period.end} is before start {project.period.start}")
     for index, claim in enumerate(project.claims):
         _check_claim(project, claim, f"claims[{index}]")
         if claim.date.year < project.budget_year:
             _bad(f"claims[{index}].date", f"{claim.date} is before the budget year {project.budget_year}")
+
+
+# What a payment or an allocation must be, once: checked above as a store or an import is read, and by the command
+# line, the ledger reader and the forms before they build one, each naming its own option, column or field.
+
+
+def funding_source_problem(project: Project, source: str) -> str:
+    """Why money cannot come from source: no such kind of source, or one the project does not list; "" when it can."""
+    listed = [str(item.kind) for item in project.funding.sources]
+    if source in listed:
+        return ""
+    kinds = [kind.value for kind in model.SourceKind]
+    if source not in kinds:
+        return f"{source!r} is not one of {', '.join(kinds)}"
+    return f"{source!r} is not a funding source of this project (it has {', '.join(listed) or 'none'})"
+
+
+def budget_year_problem(project: Project, date: Date) -> str:
+    """Why a payment or an allocation cannot be dated so, outside the project's budget year; "" when it can."""
+    if date.year == project.budget_year:
+        return ""
+    return f"{date} is outside the budget year {project.budget_year}"
+
+
+def listed_source(project: Project, text: str) -> model.SourceKind:
+    """The funding source text names, one the project lists; ValidationError (no path) saying why not."""
+    source = text.strip()
+    if problem := funding_source_problem(project, source):
+        raise ValidationError(problem)
+    return model.SourceKind(source)
+
+
+def in_budget_year(project: Project, date: Date) -> Date:
+    """The date of a payment or an allocation; ValidationError (no path) when it is outside the budget year."""
+    if problem := budget_year_problem(project, date):
+        raise ValidationError(problem)
+    return date
 
 
 CLAIM_SUBJECTS = {

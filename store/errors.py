@@ -32,6 +32,10 @@ class StoreError(DriftError):
     """The store cannot be read or written: missing, corrupt, locked, refused."""
 
 
+class NoStoreError(StoreError):
+    """The store file does not exist; how to make one is the program's to say."""
+
+
 class NoSpaceError(StoreError):
     """A save found the disk (or the user's quota) full; the store is as it was."""
 

@@ -9,7 +9,7 @@ import logging
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -36,6 +36,7 @@ from store.codec import encode_project
 from store.edits import DuplicatePaymentError, Edit, RecordChange, apply_edits
 from store.errors import (
     NoSpaceError,
+    NoStoreError,
     ReadOnlyStoreError,
     StaleRevisionError,
     StoreError,
@@ -91,12 +92,19 @@ class Store:
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, lock_timeout: float = 10.0, keep_backups: int | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lock_timeout: float = 10.0,
+        keep_backups: int | None = None,
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
         self.keep_backups = keep_backups
         """How many earlier revisions to keep; None reads $DRIFT_BACKUPS at each save, else DEFAULT_BACKUPS."""
+        self.environ: Mapping[str, str] = os.environ if environ is None else environ
+        """Where $DRIFT_BACKUPS is read: the environment a program was given (`drift` passes main()'s)."""
         self.backup_problem: str | None = None
         """Why the last save made no backup (or kept too many), or None when all went well."""
         self.saved_revision: int | None = None
@@ -155,9 +163,7 @@ class Store:
         try:
             info = self.path.stat()
         except (FileNotFoundError, NotADirectoryError):
-            raise StoreError(
-                f"{self.path}: no such store; create it with `drift init` or `drift import FILE`"
-            ) from None
+            raise NoStoreError(f"{self.path}: no such store") from None
         except OSError as error:  # Path.is_dir() and .exists() raise PermissionError here: a traceback, not a line
             raise StoreError(f"{self.path}: cannot read: {error.strerror or error}") from None
         if stat.S_ISDIR(info.st_mode):
@@ -201,10 +207,6 @@ class Store:
                 JSONFileStorage(self.path).write(data)
                 self.saved_revision = 1
         return Portfolio(projects=projects, revision=1)
-
-    def save(self, portfolio: Portfolio) -> Portfolio:
-        """Write this portfolio if nobody saved since it was read; StaleRevisionError otherwise."""
-        return self.update(lambda _: portfolio.projects, expected_revision=portfolio.revision)
 
     def update(
         self,
@@ -464,7 +466,7 @@ class Store:
         return saved, entries
 
     def _backups_to_keep(self) -> int:
-        keep, problem = backups_to_keep(self.keep_backups)
+        keep, problem = backups_to_keep(self.keep_backups, self.environ)
         if problem:
             self._report_backup_problem(problem)
         return keep
@@ -558,11 +560,3 @@ class Saved:
     def records(self, kind: str, project: str) -> set[str]:
         """The ids of the records of this kind that this save changed in project (deleted ones included)."""
         return {e.record for e in self.entries if e.kind == kind and e.project == project and e.record is not None}
-
-
-def replace_project(portfolio: Portfolio, project: Project) -> tuple[Project, ...]:
-    """The portfolio's projects with the one of the same code replaced, or project appended."""
-    out = [project if p.code == project.code else p for p in portfolio.projects]
-    if portfolio.project(project.code) is None:
-        out.append(project)
-    return tuple(out)

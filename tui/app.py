@@ -32,7 +32,7 @@ from store.model import Portfolio, Project
 from store.persist import Saved as StoreSaved
 from store.persist import Store
 from tui import colours
-from tui.commands import JumpProvider
+from tui.palette import JumpProvider
 from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
 from tui.screens.portfolio import PortfolioScreen

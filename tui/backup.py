@@ -11,9 +11,9 @@ from rich.text import Text
 from drift.i18n import t
 from store.errors import DriftError, StoreError, ValidationError
 from store.persist import Saved, Store
+from tui import options
 from tui.command import Command
 from tui.context import Context
-from tui.edit import _now, _text, _who, _write_lines
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
@@ -22,11 +22,11 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
     if args.restore is None:
         return _list(store, ctx)
     revision = _revision(args.restore)
-    by = _who(args, ctx)
-    note = _text("--note", args.note) or t("backup.note", ctx.lang, revision=revision)
+    by = options.who(args, ctx)
+    note = options.text("--note", args.note) or t("backup.note", ctx.lang, revision=revision)
     _check_readable(store, revision, ctx)
     source = store.backup_path(revision)  # named now: the save may rotate this very backup out once it is restored
-    saved = store.restore(revision, by=by, at=_now(), note=note)
+    saved = store.restore(revision, by=by, at=options.now(), note=note)
     return _report(saved, source, revision, by, ctx)
 
 
@@ -48,7 +48,7 @@ def _list(store: Store, ctx: Context) -> int:
                 path=backup.path,
             )
         )
-    _write_lines(lines)
+    options.write_lines(lines)
     return 0
 
 
@@ -83,7 +83,7 @@ def _report(saved: Saved, source: Path, revision: int, by: str, ctx: Context) ->
     for code, done in actions.items():
         key = "backup.replaced" if done == {"add", "delete"} else "backup.added" if "add" in done else "backup.removed"
         lines.append(t(key, ctx.lang, code=code, revision=revision))
-    _write_lines(lines)
+    options.write_lines(lines)
     ctx.err.print(Text(t("backup.restored", ctx.lang, revision=revision, file=source, new=saved.revision, by=by)))
     return 0
 

@@ -22,7 +22,7 @@ from rich.text import Text
 from drift.i18n import LANGUAGES, detect_language, plain, t
 from store import persist
 from store.edits import AddProject, Edit, RemoveProject, project_values
-from store.errors import DriftError, StoreError
+from store.errors import DriftError, NoStoreError, StoreError
 from store.fileio import read_json
 from store.files import decode_import, load_sample, read_import_file
 from store.model import Portfolio, Project
@@ -31,6 +31,7 @@ from tui import output
 from tui.command import Command
 from tui.context import EXIT_BAD_INPUT, EXIT_OK, Context
 from tui.history_text import history_summary
+from tui.options import author
 
 
 class WarningLine(logging.Handler):
@@ -73,8 +74,6 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     if not store.exists():
         revision = store.create(projects).revision
     else:
-        from tui.edit import author  # only an import into a store that exists needs the edit commands' module
-
         edits = _import_edits(store.load(), projects, replace=args.replace, path=ctx.store_path)
         by, at, note = author(args, ctx)
         revision = store.apply(edits, by=by, at=at, note=note).revision
@@ -197,9 +196,18 @@ STORE_COMMANDS = [
 
 def all_commands() -> list[Command]:
     """Every subcommand, in the order --help lists them."""
-    from tui import backup, edit, export, status  # only a command line that names a command needs them
+    from tui import backup, export, status  # only a command line that names a command needs them
+    from tui.commands import claims, history, ledger, money, records
 
-    return [*STORE_COMMANDS, *status.COMMANDS, *edit.COMMANDS, *export.COMMANDS, *backup.COMMANDS]
+    recording = [
+        *money.COMMANDS,
+        *records.PROGRESS_COMMANDS,
+        *claims.COMMANDS,
+        *records.LISTED_COMMANDS,
+        *history.COMMANDS,
+        *ledger.COMMANDS,
+    ]
+    return [*STORE_COMMANDS, *status.COMMANDS, *recording, *export.COMMANDS, *backup.COMMANDS]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -355,7 +363,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             output.warn(_after_the_save(error, ctx))
             return EXIT_OK
         if isinstance(error, DriftError):
-            output.warn(f"drift: {plain(str(error))}")
+            output.warn(f"drift: {plain(_worded(error, ctx))}")
             return EXIT_BAD_INPUT
         if isinstance(error, KeyboardInterrupt):
             return 130
@@ -407,6 +415,13 @@ class _InterruptsAfterTheSave:
             # Python puts its own handlers back to the default as it exits: a Ctrl+C then would kill a saved command
             # by the signal, status 130. Ignored, it cannot.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worded(error: DriftError, ctx: Context) -> str:
+    """The store's error, and what to do about it where the command line knows."""
+    if isinstance(error, NoStoreError):
+        return t("cli.no_store", ctx.lang, problem=error)
+    return str(error)
 
 
 def _after_the_save(error: BaseException, ctx: Context) -> str:

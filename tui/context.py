@@ -28,7 +28,7 @@ class Context:
     out: Console
     err: Console
     environ: Mapping[str, str] = field(default_factory=dict)
-    """The environment main() was given, for $USER and the like."""
+    """The environment main() was given, for $USER, $DRIFT_BACKUPS and the like."""
     stores: list[Store] = field(default_factory=list)
     """Every Store handed out, to ask at the end whether one of them saved."""
 
@@ -39,7 +39,7 @@ class Context:
 
     def open_store(self) -> Store:
         """The store at store_path, as it is; every command opens it here so that main() learns of any save."""
-        store = Store(self.store_path)
+        store = Store(self.store_path, environ=self.environ)  # $DRIFT_BACKUPS as main() was given it
         self.stores.append(store)
         return store
 

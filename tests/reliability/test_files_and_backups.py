@@ -39,10 +39,10 @@ def mode_of(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def pay(run_cli, path: Path, amount: str = "1", *extra: str):
+def pay(run_cli, path: Path, amount: str = "1", *extra: str, environ: dict[str, str] | None = None):
     """`drift pay` of one payment; every call is one new revision."""
     argv = ("pay", "--date", "2023-10-08", "--source", "local", "--amount", amount, "--by", "alice", *extra)
-    return run_cli(*argv, "--store", str(path))
+    return run_cli(*argv, "--store", str(path), environ=environ)
 
 
 # The store's own file
@@ -139,12 +139,8 @@ def test_how_many_backups_are_kept_comes_from_the_store_argument_then_drift_back
     assert store.backup_folder().exists() == bool(kept)
 
 
-def test_a_drift_backups_that_is_not_a_number_is_reported_and_the_default_kept(
-    store_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("DRIFT_BACKUPS", "ten")
-
-    result = pay(run_cli, store_path)
+def test_a_drift_backups_that_is_not_a_number_is_reported_and_the_default_kept(store_path: Path, run_cli) -> None:
+    result = pay(run_cli, store_path, environ={"DRIFT_BACKUPS": "ten"})
 
     assert result.code == 0
     assert result.err.splitlines() == [
@@ -153,6 +149,36 @@ def test_a_drift_backups_that_is_not_a_number_is_reported_and_the_default_kept(
         "drift: after the as-of date 2023-09-28: it counts from that date on",  # pay() is dated 2023-10-08
     ]
     assert len(Store(store_path).backups()) == 1
+
+
+def test_the_drift_backups_given_to_main_is_the_one_kept_whatever_the_process_environment_says(
+    store_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DRIFT_BACKUPS", "5")
+
+    for amount in ("1", "2", "3", "4"):
+        assert pay(run_cli, store_path, amount, environ={"DRIFT_BACKUPS": "2"}).code == 0
+
+    assert len(Store(store_path).backups()) == 2
+
+
+def test_a_dashboard_opened_by_drift_saves_with_the_drift_backups_given_to_main(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The dashboard saves through the Store main()'s Context hands it, as every subcommand does.
+    from rich.console import Console
+
+    from tui.context import Context
+
+    monkeypatch.setenv("DRIFT_BACKUPS", "5")
+    quiet = Console(quiet=True)
+    context = Context(store_path, False, "en", quiet, quiet, environ={"DRIFT_BACKUPS": "1"})
+    store = context.store()
+
+    for _ in range(3):
+        store.update(lambda current: current.projects)
+
+    assert len(store.backups()) == 1
 
 
 def test_a_backup_that_cannot_be_made_is_reported_once_and_the_save_goes_ahead(store_path: Path, run_cli) -> None:

@@ -40,12 +40,14 @@ from store.errors import DriftError, StoreError, ValidationError
 from store.fileio import read_json
 from store.files import load_sample
 from store.history import decode_history
+from store.ledger import read_ledger
 from store.model import Payment, SourceKind
 from store.persist import Store
 from store.tables import decode_store
 from store.values import check_text, parse_measure
-from tui import edit as commands
+from tui import options
 from tui.backup import _revision
+from tui.commands import records as record_commands
 from tui.status import as_of_option
 
 from .helpers import CODE
@@ -103,7 +105,7 @@ def typed_errors_only(call: Any, *args: Any, **kwargs: Any) -> Any:
 @given(date_like | typed_text)
 def test_a_date_option_gives_a_date_or_a_validation_error_naming_the_option(text: str) -> None:
     try:
-        commands._date("--date", text)
+        options.date("--date", text)
     except ValidationError as error:
         assert error.path == "--date"
 
@@ -112,7 +114,7 @@ def test_a_date_option_gives_a_date_or_a_validation_error_naming_the_option(text
 @given(money_like | typed_text)
 def test_a_money_option_gives_a_non_negative_amount_or_a_validation_error_naming_the_option(text: str) -> None:
     try:
-        amount = commands._money("--amount", text)
+        amount = options.money("--amount", text)
     except ValidationError as error:
         assert error.path == "--amount"
         return
@@ -123,7 +125,7 @@ def test_a_money_option_gives_a_non_negative_amount_or_a_validation_error_naming
 @given(typed_text | st.text())
 def test_a_text_option_keeps_text_as_typed_or_refuses_a_control_character_naming_the_option(text: str) -> None:
     try:
-        assert commands._text("--remark", text) == text
+        assert options.text("--remark", text) == text
     except ValidationError as error:
         assert error.path == "--remark" and "control character" in error.message
 
@@ -131,7 +133,7 @@ def test_a_text_option_keeps_text_as_typed_or_refuses_a_control_character_naming
 @settings(max_examples=200)
 @given(mostly([*SourceKind, " central "], typed_text | st.just("CENTRAL")))
 def test_a_source_option_gives_a_source_of_the_project_or_a_validation_error(text: str) -> None:
-    kind = typed_errors_only(commands._source, "--source", text, PROJECT)
+    kind = typed_errors_only(options.source, "--source", text, PROJECT)
     assert kind is None or kind in {source.kind for source in PROJECT.funding.sources}
 
 
@@ -145,8 +147,8 @@ def test_a_source_option_gives_a_source_of_the_project_or_a_validation_error(tex
     )
 )
 def test_a_kind_equals_amount_option_of_drift_new_gives_a_pair_or_a_validation_error(text: str) -> None:
-    typed_errors_only(commands._source_budget, text)
-    typed_errors_only(commands._source_budget, text.partition("=")[0] + "=12.5")
+    typed_errors_only(record_commands._source_budget, text)
+    typed_errors_only(record_commands._source_budget, text.partition("=")[0] + "=12.5")
 
 
 @settings(max_examples=100)
@@ -194,7 +196,7 @@ def test_any_ledger_file_gives_valid_rows_or_errors_naming_line_and_column(
     path = tmp_path / "ledger.csv"
     path.write_bytes(raw if raw is not None else ledger(header, rows))
 
-    read = typed_errors_only(commands.read_ledger, path, PROJECT)
+    read = typed_errors_only(read_ledger, path, PROJECT)
 
     if read is None:
         return

@@ -118,7 +118,7 @@ def test_a_store_in_a_missing_folder_refuses_drift_pay_and_creates_nothing(tmp_p
     result = run_cli(*PAY, "--store", str(path))
 
     assert result.code == 2
-    assert_one_line_error(result.err, str(path), "no such store")
+    assert_one_line_error(result.err, str(path), "no such store", "create it with `drift init` or `drift import FILE`")
     assert list(tmp_path.iterdir()) == []
 
 

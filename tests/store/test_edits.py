@@ -31,7 +31,7 @@ from store.edits import (
     edit_record,
     new_project,
 )
-from store.errors import DriftError, StoreError, ValidationError
+from store.errors import DriftError, NoStoreError, StoreError, ValidationError
 from store.history import ChangedSinceError, project_digest, system_account
 from store.model import EventMark, Likelihood, Project, SourceKind
 from store.persist import Store
@@ -601,6 +601,16 @@ def test_undo_on_a_store_without_history_says_there_is_nothing_to_undo(store_pat
 def test_a_missing_store_has_no_history_to_read(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such store"):
         Store(tmp_path / "none.json").history()
+
+
+def test_the_store_says_a_store_is_missing_and_leaves_what_to_do_to_the_program(tmp_path: Path) -> None:
+    # The command line adds "create it with `drift init` …"; a script using the library has no such command.
+    path = tmp_path / "none.json"
+
+    with pytest.raises(NoStoreError) as caught:
+        Store(path).load()
+
+    assert str(caught.value) == f"{path}: no such store"
 
 
 def test_an_edit_is_a_frozen_value_that_can_be_kept_and_applied_later(sample_projects) -> None:

@@ -76,7 +76,9 @@ def test_a_store_written_by_hand_loads_and_its_next_save_is_in_the_layout(tmp_pa
     store = Store(path, keep_backups=0)
 
     portfolio = store.load()
-    store.save(dataclasses.replace(portfolio, projects=_renamed(portfolio.projects, project["code"], "新名")))
+    store.update(
+        lambda current: _renamed(current.projects, project["code"], "新名"), expected_revision=portfolio.revision
+    )
 
     assert layout.split(path.read_bytes()) is not None
     assert Store(path).load().projects[0].name == "新名"

@@ -13,20 +13,25 @@ from pathlib import Path
 import pytest
 
 from store.errors import StaleRevisionError, StoreError, ValidationError
-from store.model import Project
-from store.persist import Store, replace_project
+from store.model import Portfolio, Project
+from store.persist import Store
 
 
 def renamed(project: Project, name: str) -> Project:
     return dataclasses.replace(project, name=name)
 
 
+def save(store: Store, portfolio: Portfolio) -> Portfolio:
+    """Write this portfolio if nobody saved since it was read: update with the revision it was read at."""
+    return store.update(lambda _: portfolio.projects, expected_revision=portfolio.revision)
+
+
 def test_each_save_moves_the_revision_by_one(store_path: Path) -> None:
     store = Store(store_path)
     first = store.load()
 
-    second = store.save(first)
-    third = store.save(second)
+    second = save(store, first)
+    third = save(store, second)
 
     assert (first.revision, second.revision, third.revision) == (1, 2, 3)
     assert store.load().revision == 3
@@ -39,11 +44,11 @@ def test_saving_a_stale_copy_is_refused_and_leaves_the_file_untouched(store_path
     mine = store.load()
     theirs = store.load()
     (seed,) = theirs.projects
-    store.save(dataclasses.replace(theirs, projects=(renamed(seed, "theirs"),)))
+    save(store, dataclasses.replace(theirs, projects=(renamed(seed, "theirs"),)))
     saved_bytes = store_path.read_bytes()
 
     with pytest.raises(StaleRevisionError, match=r"changed by someone else.*revision 2, yours 1"):
-        store.save(dataclasses.replace(mine, projects=(renamed(seed, "mine"),)))
+        save(store, dataclasses.replace(mine, projects=(renamed(seed, "mine"),)))
 
     assert store_path.read_bytes() == saved_bytes
     assert store.load().projects[0].name == "theirs"
@@ -64,9 +69,9 @@ def test_update_gets_the_freshest_data_without_an_expected_revision(store_path: 
     store = Store(store_path)
     stale = store.load()
     (seed,) = stale.projects
-    store.update(lambda current: replace_project(current, dataclasses.replace(seed, code="B")))
+    store.update(lambda current: (*current.projects, dataclasses.replace(seed, code="B")))
 
-    result = store.update(lambda current: replace_project(current, dataclasses.replace(seed, code="C")))
+    result = store.update(lambda current: (*current.projects, dataclasses.replace(seed, code="C")))
 
     assert result.revision == 3
     assert [p.code for p in store.load().projects] == [seed.code, "B", "C"]
@@ -114,7 +119,7 @@ _WRITER = textwrap.dedent(
     """
     import dataclasses, pathlib, sys, time
     from store.files import load_sample
-    from store.persist import Store, replace_project
+    from store.persist import Store
 
     path, tag, go, count = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3]), int(sys.argv[4])
     (seed,) = load_sample()
@@ -124,7 +129,7 @@ _WRITER = textwrap.dedent(
         time.sleep(0.002)
     for i in range(count):
         project = dataclasses.replace(seed, code=f"{tag}-{i:02d}", name=f"{tag} {i}")
-        store.update(lambda current, project=project: replace_project(current, project))
+        store.update(lambda current, project=project: (*current.projects, project))
     print("done", tag)
     """
 )

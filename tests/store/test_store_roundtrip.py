@@ -75,7 +75,7 @@ def test_saving_an_unchanged_portfolio_keeps_every_project_equal(store_path: Pat
     store = Store(store_path)
     before = store.load()
 
-    after = store.save(before)
+    after = store.update(lambda current: current.projects, expected_revision=before.revision)
 
     assert after.revision == before.revision + 1
     assert store.load().projects == before.projects

@@ -21,7 +21,7 @@ from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import t
 from drift.later import counts
-from store.codec import claim_subject_problem
+from store.codec import budget_year_problem, claim_subject_problem, listed_source
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
@@ -374,7 +374,7 @@ class EditForm(ModalScreen[RecordEdit | None]):
 
     def _date_in_year(self, text: str) -> Date | None:
         date = self._date(text)
-        if date is not None and date.year != self.project.budget_year:
+        if date is not None and budget_year_problem(self.project, date):  # the store's rule, worded for the field
             raise FieldError(t("form.outside_year", self.lang, year=self.project.budget_year))
         return date
 
@@ -392,6 +392,10 @@ class EditForm(ModalScreen[RecordEdit | None]):
 
     def _sources(self) -> tuple[tuple[str, str], ...]:
         return tuple((f"{source.name} ({source.kind})", str(source.kind)) for source in self.project.funding.sources)
+
+    def _source(self, value: Any) -> Any:
+        """The chosen funding source, one the project lists by the store's rule (the choices offer no other)."""
+        return listed_source(self.project, value) if value else value
 
 
 class _MoneyForm(EditForm):
@@ -429,7 +433,7 @@ class _MoneyForm(EditForm):
             FormField(
                 "source",
                 "form.source",
-                self._choice,
+                self._source,
                 str(current.source) if current else default_source,
                 choices=sources,
                 required=True,

@@ -1,0 +1,309 @@
+"""`drift phase`, `event`, `indicator`, `project`, `finding`, `recommendation`, `compliance` and `new`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from pendulum import Date
+
+from store.edits import (
+    Edit,
+    add_compliance,
+    add_event,
+    add_finding,
+    add_recommendation,
+    delete_record,
+    edit_record,
+    new_project,
+)
+from store.errors import DriftError, ValidationError
+from store.model import EventMark, Likelihood, SourceKind
+from store.values import parse_percent, parse_year
+from tui import options
+from tui.command import Command
+from tui.commands.saving import save
+from tui.context import Context
+
+# drift phase / event / indicator / project
+
+
+def _clearable_date(args: argparse.Namespace, name: str) -> Date | bool | None:
+    """The date option's value, None for --clear-NAME, False when neither was given."""
+    if getattr(args, f"clear_{name}"):
+        return None
+    value = getattr(args, name)
+    return False if value is None else options.date(f"--{name.replace('_', '-')}", value)
+
+
+def cmd_phase(args: argparse.Namespace, ctx: Context) -> int:
+    """Set or clear a phase's actual start and end, and the monitor's expectation."""
+    store, project = options.loaded(args, ctx)
+    values: dict[str, Any] = {}
+    for name in ("actual_start", "actual_end", "expected_end"):
+        value = _clearable_date(args, name)
+        if value is not False:
+            values[name] = value
+    values |= options.given(
+        percent_complete=None
+        if args.percent_complete is None
+        else options.parsed("--percent-complete", parse_percent, args.percent_complete),
+        remark=options.text("--remark", args.remark),
+    )
+    if not values:
+        raise DriftError("nothing to change: give --actual-start, --actual-end or another option (see --help)")
+    return save(args, ctx, store, [edit_record(project, "phases", args.phase, **values)], before=project)
+
+
+def cmd_event(args: argparse.Namespace, ctx: Context) -> int:
+    """Record a milestone event with its document number, or delete one."""
+    store, project = options.loaded(args, ctx)
+    fields = ("date", "name", "document", "title", "issuer", "phase", "marks")
+    if args.delete:
+        options.one_of(args, fields, "with --delete")
+        return save(args, ctx, store, [delete_record(project, "events", args.delete)])
+    options.required(args, ("date", "name"), "a new event")
+    if args.marks and not args.phase:
+        raise DriftError("--marks needs --phase: the phase whose start or end the event marks")
+    if args.phase and project.phases and args.phase not in {phase.id for phase in project.phases}:
+        phases = ", ".join(phase.id for phase in project.phases)
+        raise ValidationError(f"{args.phase!r} is not a phase of project {project.code} ({phases})", "--phase")
+    edit = add_event(
+        project.code,
+        date=options.date("--date", args.date),
+        name=options.text("--name", args.name),
+        document=options.text("--document", args.document) or "",
+        title=options.text("--title", args.title) or "",
+        issuer=options.text("--issuer", args.issuer) or "",
+        phase=args.phase or "",
+        marks=EventMark(args.marks or "end"),
+    )
+    return save(args, ctx, store, [edit], before=project)
+
+
+def cmd_indicator(args: argparse.Namespace, ctx: Context) -> int:
+    """Record an indicator's value to date, full-year forecast, likelihood, deviation cause and remark."""
+    store, project = options.loaded(args, ctx)
+    values = options.given(
+        to_date=options.text("--to-date", args.to_date),
+        forecast=options.text("--forecast", args.forecast),
+        deviation_cause=options.text("--cause", args.cause),
+        analysis=options.text("--analysis", args.analysis),
+        remark=options.text("--remark", args.remark),
+    )
+    if args.likelihood is not None:
+        values["likelihood"] = None if args.likelihood == "none" else Likelihood(args.likelihood)
+    if not values:
+        raise DriftError("nothing to change: give --to-date, --forecast, --likelihood, --cause or --remark")
+    return save(args, ctx, store, [edit_record(project, "indicators", args.indicator, **values)])
+
+
+def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
+    """Set the project's status date and progress summary."""
+    store, project = options.loaded(args, ctx)
+    values: dict[str, Any] = {}
+    status_date = _clearable_date(args, "status_date")
+    if status_date is not False:
+        values["status_date"] = status_date
+    values |= options.given(progress_summary=options.text("--progress-summary", args.progress_summary))
+    if not values:
+        raise DriftError("nothing to change: give --status-date or --progress-summary")
+    return save(args, ctx, store, [edit_record(project, "project", None, **values)])
+
+
+# drift finding / recommendation / compliance: add, edit N, delete N
+
+
+_SINGULAR = {"findings": "finding", "recommendations": "recommendation", "compliance": "compliance check"}
+
+
+def _listed_record(
+    args: argparse.Namespace, ctx: Context, kind: str, fields: Sequence[str], adder: Callable[..., Edit]
+) -> int:
+    """add, edit N or delete N of a record known by its position in the project's list."""
+    store, project = options.loaded(args, ctx)
+    if args.action == "add":
+        if args.number is not None:
+            raise DriftError(f"add takes no number: a new {_SINGULAR[kind]} goes last")
+        options.required(args, fields[:1], f"a new {_SINGULAR[kind]}")
+        values = {name: options.text(f"--{name}", getattr(args, name)) or "" for name in fields}
+        edit = adder(project.code, **values) if kind != "recommendations" else adder(project.code, values["text"])
+        return save(args, ctx, store, [edit])
+    if args.number is None:
+        raise DriftError(f"{args.action} needs the number of the record, as `drift status` lists them (1, 2 …)")
+    if args.action == "delete":
+        options.one_of(args, fields, "with delete")
+        return save(args, ctx, store, [delete_record(project, kind, args.number)])
+    values = options.given(**{name: options.text(f"--{name}", getattr(args, name)) for name in fields})
+    if not values:
+        raise DriftError(f"edit needs at least one of {', '.join('--' + name for name in fields)}")
+    return save(args, ctx, store, [edit_record(project, kind, args.number, **values)])
+
+
+def cmd_finding(args: argparse.Namespace, ctx: Context) -> int:
+    """Add, edit or delete a finding: problem, cause, recommendation."""
+    return _listed_record(args, ctx, "findings", ("problem", "cause", "recommendation"), add_finding)
+
+
+def cmd_recommendation(args: argparse.Namespace, ctx: Context) -> int:
+    """Add, edit or delete a recommendation not tied to a finding."""
+    return _listed_record(args, ctx, "recommendations", ("text",), add_recommendation)
+
+
+def cmd_compliance(args: argparse.Namespace, ctx: Context) -> int:
+    """Add, edit or delete a compliance check: item, status, risk."""
+    return _listed_record(args, ctx, "compliance", ("item", "status", "risk"), add_compliance)
+
+
+# drift new
+
+
+def _source_budget(text: str) -> tuple[SourceKind, Decimal]:
+    kind, sep, amount = text.partition("=")
+    if not sep:
+        raise ValidationError(f"{text!r} is not KIND=AMOUNT, e.g. central=82", "--source")
+    try:
+        source = SourceKind(kind.strip())
+    except ValueError:
+        kinds = ", ".join(kind.value for kind in SourceKind)
+        raise ValidationError(f"{kind!r} is not one of {kinds}", "--source") from None
+    return source, options.money("--source", amount)
+
+
+def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
+    """Add a new project with its code, name, budget year and annual budget."""
+    year = options.parsed("--year", parse_year, args.year)
+    code = options.text("--code", args.code).strip()
+    if not code:
+        raise ValidationError("must not be empty", "--code")
+    extra = options.given(
+        department=options.text("--department", args.department),
+        implementing_unit=options.text("--unit", args.unit),
+        status_date=options.date("--status-date", args.status_date),
+    )
+    edit = new_project(
+        code,
+        name=options.text("--name", args.name),
+        budget_year=year,
+        annual_budget=options.money("--annual-budget", args.annual_budget),
+        sources=[_source_budget(text) for text in args.source or ()],
+        **extra,
+    )
+    return save(args, ctx, ctx.store(), [edit])
+
+
+# Arguments
+
+
+def _date_option(parser: argparse.ArgumentParser, name: str, help: str) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(f"--{name}", metavar="DATE", help=f"{help}, YYYY-MM-DD")
+    group.add_argument(f"--clear-{name}", action="store_true", help=f"forget the {help}")
+
+
+def _phase_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("phase", metavar="PHASE_ID", help="the phase's id, e.g. design")
+    _date_option(parser, "actual-start", "actual start")
+    _date_option(parser, "actual-end", "actual end")
+    _date_option(parser, "expected-end", "monitor's expected end")
+    parser.add_argument("--percent-complete", metavar="PERCENT", help="0–100, for earned value")
+    parser.add_argument("--remark", metavar="TEXT")
+    options.changing_arguments(parser)
+
+
+def _event_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--delete", metavar="ID", help="delete this event instead of adding one")
+    parser.add_argument("--date", metavar="DATE", help="YYYY-MM-DD")
+    parser.add_argument("--name", metavar="TEXT", help="e.g. 竣工验收")
+    parser.add_argument("--document", metavar="TEXT", help="document number, e.g. 襄发改审字〔2023〕9号")
+    parser.add_argument("--title", metavar="TEXT", help="the document's title")
+    parser.add_argument("--issuer", metavar="TEXT", help="who issued the document")
+    parser.add_argument("--phase", metavar="ID", help="the phase this event opens or closes")
+    parser.add_argument("--marks", choices=("start", "end"), help="which end of --phase (default: end)")
+    options.changing_arguments(parser)
+
+
+def _indicator_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("indicator", metavar="ID", help="the indicator's id, e.g. I5")
+    parser.add_argument("--to-date", metavar="TEXT", help="完成情况 as written: 0, 45%%, -")
+    parser.add_argument("--forecast", metavar="TEXT", help="全年预计 as written")
+    parser.add_argument("--likelihood", choices=("certain", "possible", "impossible", "none"))
+    parser.add_argument("--cause", metavar="TEXT", help="偏差原因分析")
+    parser.add_argument("--analysis", metavar="TEXT", help="the monitor's analysis")
+    parser.add_argument("--remark", metavar="TEXT", help="备注")
+    options.changing_arguments(parser)
+
+
+def _project_arguments(parser: argparse.ArgumentParser) -> None:
+    _date_option(parser, "status-date", "status date (状态日期)")
+    parser.add_argument("--progress-summary", metavar="TEXT", help="具体完成情况")
+    options.changing_arguments(parser)
+
+
+def _listed_arguments(*fields: tuple[str, str]) -> Callable[[argparse.ArgumentParser], None]:
+    def arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("action", choices=("add", "edit", "delete"))
+        parser.add_argument("number", metavar="N", nargs="?", help="for edit and delete: 1 for the first, …")
+        for name, help in fields:
+            parser.add_argument(f"--{name}", metavar="TEXT", help=help)
+        options.changing_arguments(parser)
+
+    return arguments
+
+
+def _new_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--code", metavar="CODE", required=True, help="project code (项目代码), unique in the store")
+    parser.add_argument("--name", metavar="TEXT", required=True, help="project name")
+    parser.add_argument("--year", metavar="YEAR", required=True, help="budget year, e.g. 2024")
+    parser.add_argument("--annual-budget", metavar="AMOUNT", required=True, help="年度预算 in 万元, e.g. 589.20")
+    parser.add_argument(
+        "--source",
+        metavar="KIND=AMOUNT",
+        action="append",
+        help="a funding source and its annual budget, e.g. central=82; repeat for each",
+    )
+    parser.add_argument("--department", metavar="TEXT", help="主管部门")
+    parser.add_argument("--unit", metavar="TEXT", help="implementing unit (实施单位)")
+    parser.add_argument("--status-date", metavar="DATE", help="YYYY-MM-DD")
+    options.changing_arguments(parser, project=False)
+
+
+PROGRESS_COMMANDS = [
+    Command("phase", "set or clear a phase's actual start and end", cmd_phase, _phase_arguments),
+    Command("event", "record a milestone event with its document number", cmd_event, _event_arguments),
+    Command(
+        "indicator",
+        "record an indicator's value to date, forecast, likelihood and deviation cause",
+        cmd_indicator,
+        _indicator_arguments,
+    ),
+    Command("project", "set the project's status date", cmd_project, _project_arguments),
+]
+"""Schedule, indicators and the project's own fields; `drift --help` lists `claim` next, then LISTED_COMMANDS."""
+
+LISTED_COMMANDS = [
+    Command(
+        "finding",
+        "add, edit or delete a finding (problem, cause, recommendation)",
+        cmd_finding,
+        _listed_arguments(
+            ("problem", "the problem found"), ("cause", "its cause"), ("recommendation", "what to do about it")
+        ),
+    ),
+    Command(
+        "recommendation",
+        "add, edit or delete a recommendation not tied to a finding",
+        cmd_recommendation,
+        _listed_arguments(("text", "the recommendation")),
+    ),
+    Command(
+        "compliance",
+        "add, edit or delete a compliance check (延伸监控)",
+        cmd_compliance,
+        _listed_arguments(("item", "what was checked"), ("status", "what was found"), ("risk", "problems and risks")),
+    ),
+    Command("new", "add a new project with its code, name, budget year and annual budget", cmd_new, _new_arguments),
+]
+"""The records known by their place in a list (finding, recommendation, compliance check), and `new` for a project."""

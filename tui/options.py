@@ -1,0 +1,161 @@
+"""What every command that records progress shares: reading its options, the person, the clock and its output lines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, TypeVar, overload
+
+import pendulum
+from pendulum import Date
+
+from drift.i18n import plain, t
+from store.codec import in_budget_year, listed_source
+from store.errors import DriftError, ValidationError
+from store.model import Portfolio, Project, SourceKind
+from store.persist import Store
+from store.values import check_text, parse_date, parse_money
+from tui.context import Context
+
+T = TypeVar("T")
+
+
+# Reading options: each bad value is one DriftError naming the option.
+
+
+def parsed(option: str, parse: Callable[[str], T], text: str) -> T:
+    """text read by parse; a ValidationError is raised again located at the option, e.g. "--date: …"."""
+    try:
+        return parse(text)
+    except ValidationError as error:
+        raise error.located(prefix=option) from None
+
+
+# Each reader gives None for an option not given, and the value read for one that was: typed so for each case.
+
+
+@overload
+def date(option: str, text: str) -> Date: ...
+@overload
+def date(option: str, text: None) -> None: ...
+def date(option: str, text: str | None) -> Date | None:
+    """A date option: YYYY-MM-DD and the other ways offices write a date."""
+    return None if text is None else parsed(option, parse_date, text.strip())
+
+
+@overload
+def money(option: str, text: str) -> Decimal: ...
+@overload
+def money(option: str, text: None) -> None: ...
+def money(option: str, text: str | None) -> Decimal | None:
+    """An amount option in 万元."""
+    return None if text is None else parsed(option, parse_money, text.strip())
+
+
+@overload
+def text(option: str, text: str) -> str: ...
+@overload
+def text(option: str, text: None) -> None: ...
+def text(option: str, text: str | None) -> str | None:
+    """A text option: no control characters, not too long."""
+    return None if text is None else parsed(option, check_text, text)
+
+
+def source(option: str, text: str | None, project: Project) -> SourceKind | None:
+    """A funding source the project lists, by the store's rule; the error names the option."""
+    return None if text is None else parsed(option, lambda value: listed_source(project, value), text)
+
+
+def money_date(option: str, text: str | None, project: Project) -> Date | None:
+    """The date of a payment or an allocation, inside the budget year by the store's rule."""
+    return (
+        None if text is None else parsed(option, lambda value: in_budget_year(project, parse_date(value)), text.strip())
+    )
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """The options that were given, for an edit that sets only those."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def one_of(args: argparse.Namespace, fields: Sequence[str], what: str) -> None:
+    """Refuse field options where they mean nothing, e.g. with --delete."""
+    named = [name for name in fields if getattr(args, name, None) is not None]
+    if named:
+        raise DriftError(f"--{named[0].replace('_', '-')} cannot be used {what}")
+
+
+def required(args: argparse.Namespace, fields: Sequence[str], what: str) -> None:
+    """Refuse a new record without the options it cannot do without."""
+    missing = [f"--{name.replace('_', '-')}" for name in fields if getattr(args, name, None) is None]
+    if missing:
+        raise DriftError(f"{what} needs {', '.join(missing)}")
+
+
+# The store, the project and the person.
+
+
+def who(args: argparse.Namespace, ctx: Context) -> str:
+    """Who makes the change: --by, else $USER (from the environment main() was given)."""
+    by = args.by if args.by is not None else ctx.user
+    if not by.strip():
+        raise DriftError(t("edit.who", ctx.lang))
+    return parsed("--by", check_text, by)
+
+
+def now() -> pendulum.DateTime:
+    """The only clock the edit commands read: now, to the second, in the local time zone."""
+    return pendulum.now().replace(microsecond=0)
+
+
+def note(args: argparse.Namespace) -> str:
+    """Why, for the history: --note, else nothing."""
+    return text("--note", args.note) or ""
+
+
+def author(args: argparse.Namespace, ctx: Context) -> tuple[str, pendulum.DateTime, str]:
+    """Who makes the change (--by, else $USER), now, and why (--note): for a command that saves with history."""
+    return who(args, ctx), now(), note(args)
+
+
+def chosen_project(portfolio: Portfolio, code: str | None, ctx: Context) -> Project:
+    """The project named by --project, or the store's only project."""
+    if code is None:
+        if len(portfolio.projects) != 1:
+            raise DriftError(t("edit.choose_project", ctx.lang, path=ctx.store_path, count=len(portfolio.projects)))
+        return portfolio.projects[0]
+    project = portfolio.project(code)
+    if project is None:
+        raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
+    return project
+
+
+def loaded(args: argparse.Namespace, ctx: Context) -> tuple[Store, Project]:
+    """The store and the project --project names in it."""
+    store = ctx.store()
+    return store, chosen_project(store.load(), args.project, ctx)
+
+
+def write_lines(lines: Sequence[str], stream: Any = None) -> None:
+    """Lines of data, unwrapped and with control characters shown as escapes, on stdout or stream."""
+    stream = stream or sys.stdout
+    for line in lines:
+        stream.write(plain(line) + "\n")
+
+
+# Arguments every such command takes.
+
+
+def changing_arguments(parser: argparse.ArgumentParser, *, project: bool = True) -> None:
+    """--project (unless the command makes one), --by and --note."""
+    if project:
+        parser.add_argument("--project", metavar="CODE", help="the project (default: the store's only project)")
+    parser.add_argument("--by", metavar="USER", help="who makes the change, for the history (default: $USER)")
+    parser.add_argument("--note", metavar="TEXT", help="why, for the history")
+
+
+def allow_duplicate_argument(parser: argparse.ArgumentParser, help: str) -> None:
+    """--allow-duplicate, for the commands that add payments."""
+    parser.add_argument("--allow-duplicate", action="store_true", help=help)
