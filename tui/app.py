@@ -8,7 +8,6 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pendulum
 from pendulum import Date
 from textual import work
 from textual.app import App
@@ -32,6 +31,7 @@ from store.model import Portfolio, Project
 from store.persist import Saved as StoreSaved
 from store.persist import Store
 from tui import colours
+from tui.context import now
 from tui.palette import JumpProvider
 from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
@@ -314,7 +314,7 @@ class DriftApp(App[str]):
         """
         base = self.portfolio.revision
         try:
-            saved = self.store.apply(edits, by=self.user, at=pendulum.now())
+            saved = self.store.apply(edits, by=self.user, at=now())
         except UnknownRecordError:
             self._look_for_removed_projects()
             raise
@@ -350,7 +350,7 @@ class DriftApp(App[str]):
         """Revert this user's last change, away from the UI thread."""
         base = self.portfolio.revision
         try:
-            saved = self.store.undo(by=self.user, at=pendulum.now())
+            saved = self.store.undo(by=self.user, at=now())
         except DriftError as error:
             self.post_message(self.SaveFailed(str(error)))
             return

@@ -13,7 +13,7 @@ from store.errors import DriftError, StoreError, ValidationError
 from store.persist import Saved, Store
 from tui import options
 from tui.command import Command
-from tui.context import Context
+from tui.context import Context, now
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
@@ -26,7 +26,7 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
     note = options.text("--note", args.note) or t("backup.note", ctx.lang, revision=revision)
     _check_readable(store, revision, ctx)
     source = store.backup_path(revision)  # named now: the save may rotate this very backup out once it is restored
-    saved = store.restore(revision, by=by, at=options.now(), note=note)
+    saved = store.restore(revision, by=by, at=now(), note=note)
     return _report(saved, source, revision, by, ctx)
 
 

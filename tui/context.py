@@ -6,12 +6,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pendulum
 from rich.console import Console
 
 from drift.i18n import t
 from store.files import load_sample
 from store.history import declared_name
 from store.persist import Store
+
+
+def now() -> pendulum.DateTime:
+    """The only clock drift's edits read, the command line's and the dashboard's alike: now, to the second, local."""
+    return pendulum.now().replace(microsecond=0)
+
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

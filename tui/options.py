@@ -17,7 +17,7 @@ from store.errors import DriftError, ValidationError
 from store.model import Portfolio, Project, SourceKind
 from store.persist import Store
 from store.values import check_text, parse_date, parse_money
-from tui.context import Context
+from tui.context import Context, now
 
 T = TypeVar("T")
 
@@ -103,11 +103,6 @@ def who(args: argparse.Namespace, ctx: Context) -> str:
     if not by.strip():
         raise DriftError(t("edit.who", ctx.lang))
     return parsed("--by", check_text, by)
-
-
-def now() -> pendulum.DateTime:
-    """The only clock the edit commands read: now, to the second, in the local time zone."""
-    return pendulum.now().replace(microsecond=0)
 
 
 def note(args: argparse.Namespace) -> str:

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from drift.i18n import t
+from tui.screens.project import VIEWS
 
 if TYPE_CHECKING:
     from tui.app import DriftApp
 
-VIEW_NAMES = ("overview", "schedule", "budget", "indicators", "findings")
 
 MAX_HITS = 50
 """Enough to choose from; searching 10,000 names must still answer at once."""
@@ -30,7 +30,7 @@ class JumpProvider(Provider):
         targets: list[tuple[str, str, str | None]] = []
         current = getattr(self.screen, "code", None)  # the screen the palette was opened from
         if current:
-            for view in VIEW_NAMES:
+            for view in VIEWS:
                 targets.append((f"{t('palette.view', app.lang)}: {t(f'tab.{view}', app.lang)}", current, view))
         for project in app.projects():
             targets.append((f"{project.code} {project.name}", project.code, None))

@@ -38,6 +38,8 @@ async def test_a_claim_typed_in_the_form_is_saved_and_shown_contradicted_in_find
 
     [claim] = sample_store.load().projects[0].claims
     assert (claim.id, claim.value, claim.reference) == ("C1", "100%", "自评报告 p.3")
+    # Recorded to the second, as the command line records its changes: the history reads alike whoever wrote it.
+    assert {entry.at.microsecond for entry in sample_store.history()} == {0}
     assert "Claims held against the records" in body
     row = next(line for line in body if line.startswith("C1"))
     cells = "C1 | execution | total | 100% | 2023-09-28 | 0.00% | contradicts | 自评报告 p.3"

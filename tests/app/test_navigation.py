@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, TabbedContent
 
 from tests.app.conftest import settle
@@ -114,17 +115,18 @@ async def test_escape_in_the_as_of_dialog_changes_nothing(sample_store, make_app
         assert app.analysis(SEED).as_of.isoformat() == "2023-09-28"
 
 
-async def test_the_palette_jumps_to_a_view_of_the_project(sample_store, make_app):
+@pytest.mark.parametrize(("typed", "view"), [("Budget", "budget"), ("History", "history")])
+async def test_the_palette_jumps_to_a_view_of_the_project(sample_store, make_app, typed: str, view: str):
     app = make_app(sample_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.press(*"Budget")
+        await pilot.press(*typed)
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProjectScreen)
-        assert app.screen.active_view == "budget"
+        assert app.screen.active_view == view
 
 
 async def test_s_cycles_the_portfolio_sort_and_keeps_the_selected_project(two_project_store, make_app):

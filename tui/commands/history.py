@@ -13,7 +13,7 @@ from store.errors import DriftError, ValidationError
 from store.history import ChangedSinceError
 from tui import options, output
 from tui.command import Command
-from tui.context import Context
+from tui.context import Context, now
 from tui.history_text import history_summary
 from tui.tsv import tsv_cell
 
@@ -58,7 +58,7 @@ def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
     by = options.who(args, ctx)
     revision = None if args.revision is None else options.parsed("--revision", _revision, args.revision)
     try:
-        saved = ctx.store().undo(by=by, at=options.now(), note=options.note(args), revision=revision)
+        saved = ctx.store().undo(by=by, at=now(), note=options.note(args), revision=revision)
     except ChangedSinceError as error:
         if error.older is None:
             raise
