@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests import lights
-from tests.e2e.test_tmux import DRIFT, Terminal, pytestmark  # noqa: F401 - the same skips apply
+from tests.e2e.test_tmux import DRIFT, TMUX, Terminal, pytestmark  # noqa: F401 - the same skips apply
 
 ENVIRONMENTS = {
     "16 colours": ("TERM=xterm",),
@@ -141,6 +141,9 @@ def tmux_server() -> Iterator[None]:
     keeper = Terminal(["sleep", "600"], 20, 5, socket=SOCKET)
     yield
     keeper.close()
+    subprocess.run([str(TMUX), "-L", SOCKET, "kill-server"], capture_output=True)  # the server is these tests' own
+    socket_dir = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+    (socket_dir / SOCKET).unlink(missing_ok=True)  # tmux leaves its socket behind
 
 
 def dashboard(store: Path, environment: tuple[str, ...]) -> Terminal:
