@@ -991,6 +991,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本报告草稿仅计入截至状态日期 {date} 的记录；晚于该日期的 {records}未计入。",
         "This draft counts only what is dated up to the as-of date {date}; it leaves out {records} dated after it.",
     ),
+    # Colours (issue 13 point 8)
+    "gantt.colour_is_light": ("颜色为该阶段的灯", "colour: the phase's light"),
 }
 
 

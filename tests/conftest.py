@@ -28,6 +28,19 @@ on its own when it sees CI; this profile holds it for every version pyproject.to
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+
+@pytest.fixture(autouse=True)
+def truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the same terminal, a truecolor one with colour, whatever the shell running pytest says.
+
+    How the dashboard draws a light depends on the colour system it detects and on NO_COLOR (tui/colours.py), so
+    its snapshots would too; tests of other terminals say which one they mean.
+    """
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 SEED_CODE = "2306-140423-89-01-317509"
 """The project code of the seed monitoring report, the one project in the bundled sample."""
 

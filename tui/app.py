@@ -30,6 +30,7 @@ from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project
 from store.persist import Saved as StoreSaved
 from store.persist import Store
+from tui import colours
 from tui.context import now
 from tui.palette import JumpProvider
 from tui.screens.as_of import AsOfDialog
@@ -149,6 +150,7 @@ class DriftApp(App[str]):
         exit_after: str | None = None,
     ) -> None:
         super().__init__()
+        colours.use_in(self)
         self.store = store
         self.user = user if user is not None else declared_name(os.environ)
         """Who edits made here are declared by: $USER, else $LOGNAME, else the login name."""

@@ -9,6 +9,8 @@ import sys
 
 from rich.console import Console
 
+from tui import colours
+
 EXIT_OUTPUT_FAILED = 1
 """Nothing was saved and the output could not be written (a full disk, a closed standard output)."""
 
@@ -35,8 +37,13 @@ class _Console(Console):
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A console for standard output (or error) that prints user text as it is: no markup, highlighting or emoji."""
-    return _Console(stderr=stderr, markup=False, highlight=False, emoji=False)
+    """A console for standard output (or error) that prints user text as it is: no markup, highlighting or emoji.
+
+    Lights look as tui.colours says, in colour or, under NO_COLOR (as Rich reads it), by weight and reverse video.
+    """
+    out = _Console(stderr=stderr, markup=False, highlight=False, emoji=False)
+    out.push_theme(colours.theme(no_color=out.no_color))
+    return out
 
 
 def prepare_streams() -> None:

@@ -17,6 +17,7 @@ from store.files import load_sample
 from store.model import Likelihood, Project
 from store.persist import Store
 from tests.app.conftest import settle
+from tui import colours
 from tui.screens.forms import AllocationForm, IndicatorForm, PaymentForm, PhaseActualsForm, StatusDateForm
 
 CODE = "2306-140423-89-01-317509"
@@ -31,6 +32,7 @@ class _Host(App):
 
     def __init__(self, form: ModalScreen, lang: str = "en") -> None:
         super().__init__()
+        colours.use_in(self)  # as DriftApp does: the forms use its named styles
         self.form = form
         self.lang = lang
         self.results: list[object] = []

@@ -11,6 +11,7 @@ from store.files import load_sample
 from store.model import SourceKind
 from store.persist import Store
 from tests.app.conftest import settle, static_text, store_with_one_payment
+from tui import colours
 from tui.screens.forms import PaymentForm, PhaseActualsForm
 
 SIZE = (160, 50)
@@ -25,6 +26,7 @@ class _Host(App):
 
     def __init__(self, form) -> None:
         super().__init__()
+        colours.use_in(self)  # as DriftApp does: the forms use its named styles
         self.form = form
 
     def on_mount(self) -> None:

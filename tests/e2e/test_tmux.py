@@ -21,19 +21,22 @@ pytestmark = [
 
 
 class Terminal:
-    """A detached tmux session running one command."""
+    """A detached tmux session running one command; on a server of its own when given a socket name."""
 
-    def __init__(self, command: list[str], width: int = 100, height: int = 30) -> None:
+    def __init__(self, command: list[str], width: int = 100, height: int = 30, socket: str | None = None) -> None:
         self.name = f"drift-e2e-{uuid.uuid4().hex[:8]}"
+        self.tmux = [TMUX, "-L", socket] if socket else [TMUX]
         # The shell reports drift's exit code and keeps the pane open so the test can read it.
         shell_command = " ".join(_quote(part) for part in command) + "; echo drift-exited-$?; sleep 60"
         subprocess.run(
-            [TMUX, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), shell_command],
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), shell_command],
             check=True,
         )
 
-    def screen(self) -> str:
-        result = subprocess.run([TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+    def screen(self, *, escapes: bool = False) -> str:
+        """The pane's text; with escapes, the SGR sequences tmux holds for each cell too."""
+        flags = ["-e", "-p"] if escapes else ["-p"]
+        result = subprocess.run([*self.tmux, "capture-pane", *flags, "-t", self.name], capture_output=True, text=True)
         return result.stdout
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
@@ -46,14 +49,14 @@ class Terminal:
         raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
 
     def press(self, *keys: str) -> None:
-        subprocess.run([TMUX, "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def type(self, text: str) -> None:
         """Send text literally: tmux would read "2023-07-25" as key names otherwise."""
-        subprocess.run([TMUX, "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True)
 
     def close(self) -> None:
-        subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-session", "-t", self.name], capture_output=True)
 
 
 def _quote(part: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pendulum import Date
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +12,7 @@ from textual.widgets import Input, Label, Static
 from drift.i18n import t
 from store.errors import ValidationError
 from store.values import parse_date
+from tui.colours import ERROR, styled
 
 
 class AsOfDialog(ModalScreen[Date | bool | None]):
@@ -39,7 +39,7 @@ class AsOfDialog(ModalScreen[Date | bool | None]):
         try:
             self._parse(event.value)
         except ValidationError as problem:
-            error.update(Text(problem.message, style="bold red"))
+            error.update(styled(problem.message, ERROR))
         else:
             error.update("")
 

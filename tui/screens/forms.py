@@ -35,6 +35,7 @@ from store.edits import (
 from store.errors import DriftError, ValidationError
 from store.model import ClaimKind, Likelihood, Project
 from store.values import check_text, parse_claim_value, parse_date, parse_money
+from tui.colours import ERROR, WARNING, styled
 
 
 class FieldError(Exception):
@@ -196,14 +197,14 @@ class EditForm(ModalScreen[RecordEdit | None]):
             raise FieldError(error.message) from None
 
     def _show(self, name: str, message: str) -> None:
-        self.query_one(f"#{name}-error", Static).update(Text(message, style="bold red") if message else "")
+        self.query_one(f"#{name}-error", Static).update(styled(message, ERROR) if message else "")
 
     def _show_note(self, name: str, value: Any) -> None:
         """Beside a record's date after the as-of date, say when it counts: a note, not a refusal."""
         as_of = as_of_for(self.project, getattr(self.app, "as_of", None))
         if self._fields[name].dated and isinstance(value, Date) and not counts(value, as_of):
             note = t("later.note", self.lang, date=as_of.isoformat())
-            self.query_one(f"#{name}-error", Static).update(Text(note, style="bold yellow"))
+            self.query_one(f"#{name}-error", Static).update(styled(note, WARNING))
 
     def _status_date_offered(self) -> Date | None:
         """The latest date typed after the project's status date, which the form offers to move it to; else None.
@@ -231,7 +232,7 @@ class EditForm(ModalScreen[RecordEdit | None]):
         offer.display = date is not None
         if date is not None:
             key = "form.move_status_date.accepted" if self.move_status_date else "form.move_status_date.offer"
-            offer.update(Text(t(key, self.lang, date=date.isoformat()), style="bold yellow"))
+            offer.update(styled(t(key, self.lang, date=date.isoformat()), WARNING))
 
     def action_move_status_date(self) -> None:
         """Ctrl+T: accept the offer to move the status date, or take the acceptance back."""

@@ -19,7 +19,9 @@ from drift.i18n import t
 from drift.later import projects_text
 from drift.numbers import money_text
 from drift.portfolio import SortKey, sort_rows
+from drift.rules import Light
 from store.model import Project
+from tui.colours import WARNING, styled
 from tui.screens.base import DriftScreen
 from tui.widgets.footer import LocalFooter
 from tui.widgets.portfolio_table import Column, PortfolioTable
@@ -28,8 +30,9 @@ from tui.widgets.report import light_text
 COLUMNS = ("light", "name", "slip", "paid", "risks", "flags", "code", "department")
 """What a supervisor scans first comes first; the code and department follow for lookup."""
 
-WIDTHS = {"light": 4, "name": 24, "slip": 6, "paid": 15, "risks": 5, "flags": 5, "code": 24, "department": 20}
-"""Cells per column; long Chinese names are cut with … here, the project screen shows them whole."""
+WIDTHS = {"name": 24, "slip": 6, "paid": 15, "risks": 5, "flags": 5, "code": 24, "department": 20}
+"""Cells per column; long Chinese names are cut with … here, the project screen shows them whole. The light column
+is as wide as the widest light's word in the language, so "— unknown" is never cut."""
 
 RIGHT = {"slip", "paid", "risks", "flags"}
 
@@ -98,9 +101,10 @@ class PortfolioScreen(DriftScreen):
         table = self.query_one(PortfolioTable)
         sorted_column = SORTED_BY[self.sort_key]
         columns = []
+        widths = {**WIDTHS, "light": max(light_text(light, lang).cell_len for light in Light)}
         for name in COLUMNS:
             label = t(f"pf.{name}", lang) + (" ▼" if name == sorted_column else "")
-            columns.append(Column(label, max(WIDTHS[name], cell_len(label)), right=name in RIGHT))
+            columns.append(Column(label, max(widths[name], cell_len(label)), right=name in RIGHT))
         # While a big store is read, a cursor nobody has moved stays on the first row, so the worst
         # projects stay in view as they arrive instead of following whichever project came first.
         keep = None if not self.app.loaded and table.cursor == 0 else table.selected_key
@@ -115,7 +119,7 @@ class PortfolioScreen(DriftScreen):
         rows = self.app.rows
         later = projects_text([code for code in codes if code in rows and rows[code].later], lang)
         box = self.query_one("#portfolio-later", Static)
-        box.update(Text(later, style="bold yellow"))
+        box.update(styled(later, WARNING))
         box.display = bool(later)
 
     def _cells(self, code: str) -> tuple[Text, ...]:

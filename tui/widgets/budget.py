@@ -14,7 +14,8 @@ from drift.i18n import t
 from drift.later import MONEY, counts
 from drift.numbers import money_text
 from drift.rules import Light
-from tui.widgets.report import LIGHT_STYLES, budget_table, earned_value_table, later_lines, light_text
+from tui.colours import BARS, LIGHTS, styled
+from tui.widgets.report import budget_table, earned_value_table, later_lines, light_text
 
 BAR_WIDTH = 20
 """Cells in a paid-against-time bar; each cell is 5 % of the annual budget."""
@@ -22,15 +23,14 @@ BAR_WIDTH = 20
 PAID, UNPAID, TIME_MARK = "█", "·", "┃"
 
 
-def progress_bar(paid_pct: Decimal | None, time_pct: Decimal, *, overspent: bool = False) -> Text:
-    """Paid as a filled bar with the time progress marked: the gap between them is the drift; red when overspent."""
+def progress_bar(paid_pct: Decimal | None, time_pct: Decimal, light: Light) -> Text:
+    """Paid as a filled bar in its line's light with the time progress marked: the gap between them is the drift."""
     filled = min(BAR_WIDTH, int((paid_pct or 0) * BAR_WIDTH / 100))
     mark = min(BAR_WIDTH - 1, int(time_pct * BAR_WIDTH / 100))
     cells = [PAID if i < filled else UNPAID for i in range(BAR_WIDTH)]
     if cells[mark] == UNPAID:
         cells[mark] = TIME_MARK
-    fill = LIGHT_STYLES[Light.RED] if overspent else "green"
-    return Text.assemble("[", ("".join(cells[:filled]), fill), ("".join(cells[filled:]), "dim"), "]")
+    return Text.assemble("[", ("".join(cells[:filled]), BARS[light]), ("".join(cells[filled:]), "dim"), "]")
 
 
 def _bar_row(name: Text, line: BudgetLine, time: TimeProgress, lang: str) -> tuple[Text, ...]:
@@ -38,10 +38,10 @@ def _bar_row(name: Text, line: BudgetLine, time: TimeProgress, lang: str) -> tup
     light = light_text(line.light, lang)
     overspend = overspend_text(line, lang)
     if overspend:
-        light.append(f" {overspend}", style=LIGHT_STYLES[Light.RED])
+        light.append(f" {overspend}", style=LIGHTS[Light.RED])
     return (
         name,
-        progress_bar(rate, time.percent, overspent=line.overspent),
+        progress_bar(rate, time.percent, line.light),
         Text(f"{money_text(rate)}% / {time.percent}%"),
         light,
     )
@@ -59,7 +59,7 @@ def budget_view(analysis: ProjectAnalysis, lang: str) -> RenderableType:
         bars.add_row(*_bar_row(Text(line.name), line, budget.time, lang))
     bars.add_row(*_bar_row(Text(t("budget.total", lang), style="bold"), budget.total, budget.time, lang))
     legend = Text.assemble(
-        (PAID, "green"), f" {t('budget.bar_paid', lang)}  ", TIME_MARK, f" {t('budget.bar_time', lang)}", style="dim"
+        PAID, f" {t('budget.bar_paid', lang)}  ", TIME_MARK, f" {t('budget.bar_time', lang)}", style="dim"
     )
     return Group(
         Text(t("budget.bars_title", lang), style="bold"),
@@ -112,7 +112,7 @@ def _payments(analysis: ProjectAnalysis, lang: str) -> RenderableType:
     title = Text(t("budget.payments", lang), style="bold")
     later = later_lines(analysis, lang, MONEY)
     if not payments:
-        nothing = Text(t("budget.no_payments", lang, date=analysis.as_of), style=LIGHT_STYLES[analysis.budget.light])
+        nothing = styled(t("budget.no_payments", lang, date=analysis.as_of), LIGHTS[analysis.budget.light])
         return Group(title, nothing, *later)
     table = Table(title=title, title_justify="left", box=None)
     payment_columns: tuple[tuple[str, JustifyMethod], ...] = (

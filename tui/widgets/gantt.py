@@ -1,4 +1,4 @@
-"""A Gantt-like chart on a month axis: planned and actual/forecast bars, told apart by glyph and colour."""
+"""A Gantt-like chart on a month axis: planned and actual/forecast bars told apart by glyph, coloured by their light."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.widgets import Static
 from drift.i18n import t
 from drift.rules import Light
 from drift.schedule import ScheduleAnalysis
+from tui import colours
 
 MONTH_WIDTH = 4
 """Cells per month: wide enough for "12月" or "Dec" and a space."""
@@ -37,7 +38,7 @@ class Bar:
     end_is_forecast: bool
     status: str
     slip_days: int | None
-    late: bool
+    light: Light
 
 
 def bars(schedule: ScheduleAnalysis, lang: str) -> list[Bar]:
@@ -53,7 +54,7 @@ def bars(schedule: ScheduleAnalysis, lang: str) -> list[Bar]:
             end_is_forecast=not item.finish_is_actual,
             status=t(f"phase.{item.status}", lang),
             slip_days=item.finish_slip_days,
-            late=item.light is not Light.GREEN,
+            light=item.light,
         )
         for item in schedule.phases
     ]
@@ -99,25 +100,25 @@ def chart(bars: list[Bar], as_of: Date, lang: str) -> Text:
     for bar in bars:
         plan = [(" ", "")] * axis.width
         for i in range(axis.cell(bar.planned_start), axis.cell(bar.planned_end) + 1):
-            plan[i] = (PLAN, "blue")
+            plan[i] = (PLAN, colours.PLAN)
         lines.append(_row(plan, marker))
         actual = [(" ", "")] * axis.width
         if bar.start is not None:
-            colour = "red" if bar.late else "green"
+            colour = colours.BARS[bar.light]
             end = max(bar.end or as_of, bar.start)
             # An actual start with a forecast end is drawn solid up to the as-of date, shaded after it.
             solid_until = -1 if bar.start_is_forecast else (marker if bar.end_is_forecast else axis.cell(end))
             for i in range(axis.cell(bar.start), axis.cell(end) + 1):
                 actual[i] = (ACTUAL if i <= solid_until else FORECAST, colour)
         elif bar.end is not None:  # only the finish is known, e.g. the day an approval was issued
-            actual[axis.cell(bar.end)] = (FINISH, "red" if bar.late else "green")
+            actual[axis.cell(bar.end)] = (FINISH, colours.BARS[bar.light])
         lines.append(_row(actual, marker))
     return Text("\n").join(lines)
 
 
 def _row(cells: list[tuple[str, str]], marker: int) -> Text:
     if 0 <= marker < len(cells) and cells[marker][0] == " ":
-        cells = [*cells[:marker], (MARKER, "magenta"), *cells[marker + 1 :]]
+        cells = [*cells[:marker], (MARKER, colours.AS_OF), *cells[marker + 1 :]]
     return Text.assemble(*cells)
 
 
@@ -127,22 +128,24 @@ def labels(bars: list[Bar], lang: str) -> Text:
     for bar in bars:
         out.append(Text(bar.label, style="bold", overflow="ellipsis", no_wrap=True))
         slip = "" if bar.slip_days is None else f" {bar.slip_days:+d}{t('unit.days_short', lang)}"
-        out.append(Text(f" {bar.status}{slip}", style="red" if bar.late else "green", no_wrap=True))
+        out.append(colours.styled(f" {bar.status}{slip}", colours.LIGHTS[bar.light], no_wrap=True))
     return Text("\n").join(out)
 
 
 def legend(as_of: Date, lang: str) -> Text:
+    """The glyphs without colour: a bar's colour is its phase's light, which the legend says in words."""
     return Text.assemble(
-        (PLAN * 2, "blue"),
+        (PLAN * 2, colours.PLAN),
         f" {t('gantt.plan', lang)}  ",
-        (ACTUAL * 2, "green"),
+        ACTUAL * 2,
         f" {t('gantt.actual', lang)}  ",
-        (FORECAST * 2, "red"),
+        FORECAST * 2,
         f" {t('gantt.forecast', lang)}  ",
-        (FINISH, "green"),
+        FINISH,
         f" {t('gantt.finished', lang)}  ",
-        (MARKER, "magenta"),
-        f" {t('gantt.as_of', lang)} {as_of.isoformat()}",
+        (MARKER, colours.AS_OF),
+        f" {t('gantt.as_of', lang)} {as_of.isoformat()}  ",
+        (t("gantt.colour_is_light", lang), "dim"),
     )
 
 

@@ -12,16 +12,23 @@ from textual.widgets import DataTable, Static
 
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD, IndicatorAnalysis, IndicatorEvaluation
+from drift.rules import Light
+from tui.colours import LIGHTS, styled
 
-LIKELIHOOD_STYLES = {"certain": "green", "possible": "yellow", "impossible": "bold red", NO_LIKELIHOOD: "dim"}
-"""Colour repeats the word (确定能 / 有可能 / 完全不可能), never replaces it."""
+LIKELIHOOD_STYLES = {
+    "certain": LIGHTS[Light.GREEN],
+    "possible": LIGHTS[Light.YELLOW],
+    "impossible": LIGHTS[Light.RED],
+    NO_LIKELIHOOD: "dim",
+}
+"""A likelihood looks like the light it amounts to: the look repeats the word (确定能 / 有可能 / 完全不可能)."""
 
 COLUMNS = ("level1", "level2", "level3", "target", "to_date", "forecast", "likelihood", "cause", "remark")
 
 
 def likelihood_text(item: IndicatorEvaluation, lang: str) -> Text:
     key = str(item.indicator.likelihood) if item.indicator.likelihood else NO_LIKELIHOOD
-    text = Text(t(f"likelihood.{key}", lang), style=LIKELIHOOD_STYLES[key])
+    text = styled(t(f"likelihood.{key}", lang), LIKELIHOOD_STYLES[key])
     if item.at_risk:
         text.append(" !", style="bold")
     return text

@@ -45,7 +45,9 @@ class PortfolioTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     PortfolioTable { height: 1fr; }
     PortfolioTable > .portfolio-table--header { text-style: bold; background: $panel; }
-    PortfolioTable > .portfolio-table--cursor { background: $accent; color: $text; text-style: bold; }
+    PortfolioTable > .portfolio-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     """
 
     @dataclass
@@ -87,10 +89,13 @@ class PortfolioTable(ScrollView, can_focus=True):
         index = scroll_y + y - 1
         if index >= len(self.keys):
             return Strip.blank(width, self.rich_style)
-        style = self.get_component_rich_style("portfolio-table--cursor") if index == self.cursor else self.rich_style
-        return self._strip(list(self.cells_of(self.keys[index])), style, scroll_x, width)
+        if index == self.cursor:  # the cursor's colours win over the cells', as in a DataTable: a light never sits
+            # unreadable on the bar (red on Textual's orange accent, which is bright red in 16 colours)
+            cursor = self.get_component_rich_style("portfolio-table--cursor")
+            return self._strip(list(self.cells_of(self.keys[index])), cursor, scroll_x, width, over=True)
+        return self._strip(list(self.cells_of(self.keys[index])), self.rich_style, scroll_x, width)
 
-    def _strip(self, cells: list[Text], style: Style, scroll_x: int, width: int) -> Strip:
+    def _strip(self, cells: list[Text], style: Style, scroll_x: int, width: int, *, over: bool = False) -> Strip:
         line = Text(" ", no_wrap=True)
         for column, cell in zip(self.columns, cells, strict=False):
             cell = cell.copy()
@@ -98,7 +103,9 @@ class PortfolioTable(ScrollView, can_focus=True):
             padding = " " * (column.width - cell.cell_len)
             line.append_text(Text(padding) + cell if column.right else cell + padding)
             line.append("  ")
-        segments = list(Segment.apply_style(line.render(self.app.console), post_style=None, style=style))
+        segments = list(
+            Segment.apply_style(line.render(self.app.console), style=style, post_style=style if over else None)
+        )
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, style)
 
     def _scroll_cursor_into_view(self) -> None:

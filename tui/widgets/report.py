@@ -22,9 +22,7 @@ from drift.numbers import money_text
 from drift.portfolio import SortKey, roll_up, sort_rows
 from drift.rules import UNKNOWN_MARK, Light
 from store.history import HistoryEntry
-
-LIGHT_STYLES = {Light.GREEN: "green", Light.YELLOW: "yellow", Light.RED: "bold red", Light.UNKNOWN: ""}
-"""Colour only repeats the word beside it, so NO_COLOR loses nothing; unknown has none, never green's."""
+from tui.colours import LIGHTS, WARNING, styled
 
 FORECAST_MARK = "≈"
 
@@ -59,13 +57,13 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
 def later_lines(analysis: ProjectAnalysis, lang: str, kinds: tuple[str, ...] = EVERY_KIND) -> list[Text]:
     """The line naming the records of kinds after the as-of date, not counted; no line when there are none."""
     later = later_text(analysis.later, analysis.as_of, lang, kinds)
-    return [Text(later, style="bold yellow")] if later else []
+    return [styled(later, WARNING)] if later else []
 
 
 def light_text(light: Light, lang: str) -> Text:
-    """A light as its word, coloured where colour is allowed; unknown as a neutral mark and its word."""
+    """A light as its word, in its look (tui.colours): colour only repeats the word; unknown is a neutral mark and its word."""
     word = t(f"light.{light}", lang)
-    return Text(f"{UNKNOWN_MARK} {word}" if light is Light.UNKNOWN else word, style=LIGHT_STYLES[light])
+    return styled(f"{UNKNOWN_MARK} {word}" if light is Light.UNKNOWN else word, LIGHTS[light])
 
 
 def overall_text(analysis: ProjectAnalysis, lang: str) -> Text:
@@ -94,7 +92,7 @@ def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
             _dated(item.finish, item.finish_is_actual),
             _days(item.start_slip_days),
             _days(item.finish_slip_days),
-            Text(t(f"phase.{item.status}", lang), style=LIGHT_STYLES[item.light]),
+            styled(t(f"phase.{item.status}", lang), LIGHTS[item.light]),
         )
     return table
 
@@ -229,13 +227,13 @@ def indicator_table(analysis: ProjectAnalysis, lang: str) -> Table:
         table.add_column(t(f"status.col.{key}", lang), overflow="fold")
     for item in analysis.indicators.evaluations:
         indicator = item.indicator
-        likelihood = str(indicator.likelihood) if indicator.likelihood else NO_LIKELIHOOD
+        likelihood = t(f"likelihood.{indicator.likelihood or NO_LIKELIHOOD}", lang)
         table.add_row(
             Text(f"{indicator.level1} / {indicator.level3}"),
             Text(indicator.target.text),
             Text(indicator.to_date or "—"),
             Text(indicator.forecast or "—"),
-            Text(t(f"likelihood.{likelihood}", lang), style="yellow" if item.at_risk else ""),
+            styled(likelihood, LIGHTS[Light.YELLOW]) if item.at_risk else Text(likelihood),
             Text(t(f"outcome.{item.forecast}", lang)),
         )
     return table
@@ -288,7 +286,7 @@ def _claims_grid(columns: Sequence[str], rows: Sequence[Sequence[str]], lights: 
     picked = [CLAIM_COLUMNS.index(column) for column in columns]
     for row, light in zip(rows, lights, strict=True):
         cells = [Text(row[index]) for index in picked]
-        cells[columns.index("verdict")].stylize(LIGHT_STYLES[light])
+        cells[columns.index("verdict")].stylize(LIGHTS[light])
         table.add_row(*cells)
     return table
 
@@ -300,7 +298,8 @@ def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Renderable
     table = _table(t("status.overall", lang))
     table.add_column(t("col.code", lang), no_wrap=True)
     table.add_column(t("col.name", lang), overflow="fold")
-    table.add_column(t("status.col.light", lang), no_wrap=True)
+    widest = max(light_text(light, lang).cell_len for light in Light)
+    table.add_column(t("status.col.light", lang), no_wrap=True, min_width=widest)  # "— unknown" is never cut
     for key in ("slip", "trail", "risks", "flags"):
         table.add_column(t(f"status.col.{key}", lang), justify="right", no_wrap=True)
     table.add_column(t("col.status_date", lang), no_wrap=True)
@@ -316,7 +315,7 @@ def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Renderable
             Text(row.as_of.isoformat()),
         )
     later = projects_text([row.code for row in rows if row.later], lang)
-    return Group(table, Text(later, style="bold yellow")) if later else table
+    return Group(table, styled(later, WARNING)) if later else table
 
 
 def _table(title: str | Text) -> Table:
@@ -355,7 +354,7 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
     )
     overspend = overspend_text(total, lang)
     if overspend:  # a rate of 16992.45% reads like a typo; the plain figures do not
-        paid.append_text(Text(f" · {overspend}", style=LIGHT_STYLES[Light.RED]))
+        paid.append_text(styled(f" · {overspend}", LIGHTS[Light.RED]))
     parts = [
         Text(t("status.as_of", lang, date=analysis.as_of), style="bold"),
         Text.assemble(t("status.overall", lang), " ", overall_text(analysis, lang)),
@@ -366,7 +365,7 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
     ]
     later = later_text(analysis.later, analysis.as_of, lang)
     if later:
-        parts.append(Text(later, style="bold yellow"))
+        parts.append(styled(later, WARNING))
     return Text(" · ").join(parts)
 
 
