@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich._palettes import STANDARD_PALETTE, WINDOWS_PALETTE  # what Rich matches against; no public name
@@ -68,8 +69,13 @@ def ansi_theme_for(color_system: str | None, base: TerminalTheme) -> TerminalThe
     palette = _DOWNGRADE_PALETTES.get(color_system or "")
     if palette is None:
         return base
-    colours = [tuple(palette[number]) for number in range(16)]
-    return TerminalTheme(tuple(base.background_color), tuple(base.foreground_color), colours[:8], colours[8:])
+    colours = [_rgb(palette[number]) for number in range(16)]
+    return TerminalTheme(_rgb(base.background_color), _rgb(base.foreground_color), colours[:8], colours[8:])
+
+
+def _rgb(colour: Iterable[int]) -> tuple[int, int, int]:
+    red, green, blue = colour
+    return red, green, blue
 
 
 def use_in(app: App) -> None:
