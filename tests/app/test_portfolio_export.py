@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import MarkdownViewer
+from textual.widgets import Markdown, MarkdownViewer
 
 import tui.screens.portfolio as portfolio_screen
 from drift.analysis import analyse_project
@@ -45,6 +45,12 @@ def export_screen(app: DriftApp) -> ExportScreen | None:
     return next((s for s in app.screen_stack if isinstance(s, ExportScreen)), None)
 
 
+def export_shown(app: DriftApp) -> bool:
+    """The export screen is up and its Markdown drawn: ending the app any sooner would end it mid-mount."""
+    screen = export_screen(app)
+    return screen is not None and any(document.children for document in screen.query(Markdown))
+
+
 async def test_the_portfolio_export_previews_the_summary_and_saves_every_project_in_detail(
     big_store: Store, tmp_path: Path
 ) -> None:
@@ -52,7 +58,7 @@ async def test_the_portfolio_export_previews_the_summary_and_saves_every_project
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.loaded and len(app.rows) == PROJECTS)
         await pilot.press("e")
-        await until(pilot, lambda: export_screen(app) is not None)
+        await until(pilot, lambda: export_shown(app))
         screen = export_screen(app)
         assert screen is not None
         shown = screen.query_one(MarkdownViewer).document.source
@@ -130,5 +136,5 @@ async def test_e_pressed_while_the_store_is_read_says_so_and_opens_the_export_on
         assert export_screen(app) is None
 
         go_on.set()
-        await until(pilot, lambda: export_screen(app) is not None)
+        await until(pilot, lambda: export_shown(app))
         assert export_screen(app) is not None
