@@ -9,7 +9,7 @@ from pendulum import Date
 from drift.analysis import ProjectAnalysis
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
-from drift.later import records_text
+from drift.later import known_records, records_text
 from drift.markdown.blocks import (
     LEFT,
     RIGHT,
@@ -32,7 +32,6 @@ from drift.markdown.snapshot import (
     flag_line,
     flag_list,
     indicator_form,
-    known_events,
     likelihood_counts,
     monitoring_period_label,
     schedule_table,
@@ -361,7 +360,7 @@ def _report_targets(analysis: ProjectAnalysis, notes: _Notes, lang: str) -> list
             title=inline(event.title) or "—",
             document=t("md.report.document", lang, document=inline(event.document)) if event.document.strip() else "",
         )
-        for event in known_events(analysis)
+        for event in known_records(analysis.project.events, analysis.as_of)
     ]
     schedule_flags = [flag_line(item, lang) for item in analysis.flags if item.code.startswith("schedule.")]
     expectations = expectation_lines(analysis, lang)

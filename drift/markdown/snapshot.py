@@ -11,7 +11,7 @@ from drift.budget import BudgetLine, figures_text, overspend_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.flags import Flag, describe
 from drift.i18n import t
-from drift.later import counts, later_text
+from drift.later import known_records, later_text
 from drift.markdown.blocks import (
     LEFT,
     LIGHT_MARKS,
@@ -34,7 +34,7 @@ from drift.markdown.escape import cell, hard_broken, inline, mermaid_label, para
 from drift.numbers import ZERO, money_text
 from drift.rules import Light
 from drift.schedule import PhaseSchedule
-from store.model import Event, Indicator, Likelihood, Project, SourceKind
+from store.model import Indicator, Likelihood, Project, SourceKind
 
 
 def project_markdown(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> str:
@@ -234,15 +234,11 @@ def expectation_lines(analysis: ProjectAnalysis, lang: str) -> list[str]:
     return lines
 
 
-def known_events(analysis: ProjectAnalysis) -> list[Event]:
-    return sorted((e for e in analysis.project.events if counts(e.date, analysis.as_of)), key=lambda e: (e.date, e.id))
-
-
 def milestone_list(analysis: ProjectAnalysis, lang: str) -> str:
     """Every event known as of the date, with its document and, for one that marks a phase, the slip."""
     checks = {check.event.id: check for check in analysis.schedule.milestones}
     lines = []
-    for event in known_events(analysis):
+    for event in known_records(analysis.project.events, analysis.as_of):
         parts = [f"{event.date.isoformat()} {bold(inline(event.name))}"]
         if event.document.strip():
             parts.append(inline(event.document))
@@ -286,7 +282,7 @@ def gantt(analysis: ProjectAnalysis, lang: str) -> str:
         dates = f"{start.isoformat()}, {item.finish.isoformat()}"
         lines.append(f"    {mermaid_label(item.phase.name)} :{', '.join(tags)}, {dates}")
     lines.append(f"    section {mermaid_label(t('md.milestones', lang))}")
-    for n, event in enumerate(known_events(analysis), 1):
+    for n, event in enumerate(known_records(analysis.project.events, analysis.as_of), 1):
         lines.append(f"    {mermaid_label(event.name)} :milestone, event{n}, {event.date.isoformat()}, 0d")
     as_of = analysis.as_of.isoformat()
     lines.append(f"    {mermaid_label(t('md.as_of', lang))} :milestone, crit, as_of, {as_of}, 0d")
@@ -417,9 +413,7 @@ def allocation_table(analysis: ProjectAnalysis, lang: str) -> str:
 
 
 def payment_table(analysis: ProjectAnalysis, lang: str) -> str:
-    payments = sorted(
-        (p for p in analysis.project.funding.payments if counts(p.date, analysis.as_of)), key=lambda p: (p.date, p.id)
-    )
+    payments = analysis.budget.payments
     if not payments:
         return t("md.no_payments", lang, date=analysis.as_of.isoformat())
     names = source_names(analysis.project, lang)
