@@ -1,10 +1,11 @@
 """Markdown snapshots of analyses (one project, a portfolio, the draft monitoring report) for GitHub and GitLab."""
 
-from drift.markdown.blocks import LIGHT_MARKS, bold, bullets, days_text, document, heading, light_label, table
+from drift.markdown.blocks import LIGHT_MARKS, bold, bullets, document, heading, light_label, table
 from drift.markdown.escape import CELL_LINE_BREAK, cell, escape_line, hard_broken, inline, mermaid_label, paragraphs
 from drift.markdown.portfolio import portfolio_markdown, portfolio_pieces, portfolio_table, worst_first
 from drift.markdown.report import blank, export_filename, report_markdown
 from drift.markdown.snapshot import project_blocks, project_markdown
+from drift.tables import days_text
 
 __all__ = [
     "CELL_LINE_BREAK",

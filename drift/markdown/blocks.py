@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from pendulum import Date
-
+from drift import tables
 from drift.analysis import ProjectAnalysis, unknown_text
 from drift.i18n import t
+from drift.markdown.escape import cell
 from drift.numbers import money_text
 from drift.rules import UNKNOWN_MARK, Light
+from drift.tables import date_text, span_text
 
 LEFT, RIGHT = "left", "right"
 
@@ -68,18 +69,32 @@ def overall_label(analysis: ProjectAnalysis, lang: str) -> str:
     return f"{light_label(analysis.light, lang)} · {unknown}" if unknown else light_label(analysis.light, lang)
 
 
-def days_text(days: int | None) -> str:
-    """A slip in days with its sign: +87, 0, -3; — when unknown."""
-    return "—" if days is None else f"{days:+d}" if days else "0"
-
-
 def percent_text(value: Decimal | None) -> str:
     return "—" if value is None else f"{money_text(value)}%"
 
 
-def date_text(day: Date | None) -> str:
-    return day.isoformat() if day else "—"
+def markdown_table(model: tables.Table, lang: str) -> str:
+    """A model table as Markdown: its headers in full, each cell as markdown_cell presents it, the total in bold."""
+    rows = []
+    for row in model.rows:
+        cells = [markdown_cell(value, lang) for value in row.cells]
+        if row.total:
+            cells[0] = bold(t("md.total", lang))
+        rows.append(cells)
+    return table([column.header(lang) for column in model.columns], rows, [column.align for column in model.columns])
 
 
-def span_text(start: Date | None, end: Date | None) -> str:
-    return f"{date_text(start)} – {date_text(end)}"
+def markdown_cell(value: tables.CellValue, lang: str) -> str:
+    """A model's cell as Markdown: text escaped, a light as its mark and word, a forecast date with ≈."""
+    if isinstance(value, Light):
+        return light_label(value, lang)
+    if isinstance(value, str):
+        return cell(value)
+    if isinstance(value, tables.Status):
+        return f"{LIGHT_MARKS[value.light]} {cell(value.text)}"
+    if isinstance(value, tables.Span):
+        return span_text(value.start, value.end)
+    if isinstance(value, tables.Dated):
+        return date_text(value.day) if value.actual or value.day is None else f"≈{value.day.isoformat()}"
+    label = light_label(value.light, lang)
+    return f"{label} · {value.unknown}" if value.unknown else label

@@ -20,7 +20,6 @@ from drift.markdown.blocks import (
     numbered,
     overall_label,
     percent_text,
-    span_text,
     table,
 )
 from drift.markdown.escape import cell, hard_broken, inline, paragraphs
@@ -39,6 +38,7 @@ from drift.markdown.snapshot import (
     survey_blocks,
 )
 from drift.numbers import ZERO, money_text
+from drift.tables import span_text
 from store.model import Event, Project, SourceKind
 
 _SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+(?:\.[0-9]+)*\.?\s*)")
@@ -317,7 +317,7 @@ def _execution_table(analysis: ProjectAnalysis, lang: str) -> str:
     project, budget = analysis.project, analysis.budget
     period = monitoring_period_label(project, analysis.as_of, lang)
     headers = [
-        t("md.col.source", lang),
+        t("col.source", lang),
         t("md.report.col.project_budget", lang),
         t("md.report.col.annual_budget", lang),
         t("md.report.col.allocated", lang, period=period),

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from pendulum import Date
 
+from drift import tables
 from drift.analysis import ProjectAnalysis
-from drift.budget import BudgetLine, figures_text, overspend_text
+from drift.budget import figures_text, overspend_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.flags import Flag, describe
 from drift.i18n import t
@@ -19,21 +20,21 @@ from drift.markdown.blocks import (
     TICK,
     bold,
     bullets,
-    date_text,
-    days_text,
     document,
     heading,
     light_label,
+    markdown_cell,
+    markdown_table,
     numbered,
     overall_label,
     percent_text,
-    span_text,
     table,
 )
 from drift.markdown.escape import cell, hard_broken, inline, mermaid_label, paragraphs
 from drift.numbers import ZERO, money_text
 from drift.rules import Light
 from drift.schedule import PhaseSchedule
+from drift.tables import date_text, days_text, span_text
 from store.model import Indicator, Likelihood, Project, SourceKind
 
 
@@ -72,11 +73,11 @@ def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> l
 def _meta_list(analysis: ProjectAnalysis, lang: str) -> str:
     project = analysis.project
     items = [
-        (t("md.col.code", lang), inline(project.code)),
+        (t("col.code", lang), inline(project.code)),
         (t("md.as_of", lang), analysis.as_of.isoformat()),
         (t("md.period", lang), _period_text(project, lang)),
         (t("md.col.year", lang), str(project.budget_year)),
-        (t("md.col.department", lang), inline(project.department)),
+        (t("col.department", lang), inline(project.department)),
         (t("md.unit", lang), inline(project.implementing_unit)),
         (t("md.monitor", lang), _monitor_text(project, lang)),
     ]
@@ -128,7 +129,7 @@ def headline_table(analysis: ProjectAnalysis, lang: str) -> str:
         (t("md.budget", lang), light_label(analysis.budget.light, lang), budget),
         (t("md.indicators", lang), light_label(analysis.indicators.light, lang), likelihood_counts(analysis, lang)),
     ]
-    return table([t("md.col.measure", lang), t("md.col.light", lang), t("md.col.figures", lang)], rows)
+    return table([t("col.measure", lang), t("col.light", lang), t("col.figures", lang)], rows)
 
 
 def completion_text(analysis: ProjectAnalysis, lang: str) -> str:
@@ -170,50 +171,20 @@ def schedule_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[st
     ]
 
 
+MARKDOWN_LEFT_OUT = {
+    "schedule": ("start", "finish"),
+    "budget": ("remaining", "needed", "figures"),
+    "portfolio": ("department",),
+}
+"""Model columns a page leaves out, and why: it says what happened and what is forecast in words (the actual and
+forecast columns), where a terminal has start and finish with ≈; what remains to pay, and per month, is said under
+the budget table and the figures behind the total's light in the headline; each project's section names its
+department."""
+
+
 def schedule_table(analysis: ProjectAnalysis, lang: str) -> str:
     """One row per phase: planned span, what actually happened, the forecast, start and finish slip, status."""
-    headers = [
-        t("md.col.phase", lang),
-        t("md.col.planned", lang),
-        t("md.col.actual", lang),
-        t("md.col.forecast", lang),
-        t("md.col.start_slip", lang),
-        t("md.col.finish_slip", lang),
-        t("md.col.phase_status", lang),
-    ]
-    rows = [
-        (
-            cell(item.phase.name),
-            span_text(item.phase.planned_start, item.phase.planned_end),
-            _actual_text(item, lang),
-            _forecast_text(item, lang),
-            days_text(item.start_slip_days),
-            days_text(item.finish_slip_days),
-            f"{LIGHT_MARKS[item.light]} {t(f'phase.{item.status}', lang)}",
-        )
-        for item in analysis.schedule.phases
-    ]
-    return table(headers, rows, [LEFT, LEFT, LEFT, LEFT, RIGHT, RIGHT, LEFT])
-
-
-def _actual_text(item: PhaseSchedule, lang: str) -> str:
-    start = item.start if item.start_is_actual else None
-    finish = item.finish if item.finish_is_actual else None
-    if start and finish:
-        return span_text(start, finish)
-    if finish:
-        return t("md.finished_on", lang, date=finish.isoformat())
-    if start:
-        return t("md.started_on", lang, date=start.isoformat())
-    return "—"
-
-
-def _forecast_text(item: PhaseSchedule, lang: str) -> str:
-    if item.finish_is_actual:
-        return "—"
-    if item.start_is_actual:
-        return t("md.finishes_on", lang, date=item.finish.isoformat())
-    return span_text(item.start, item.finish)
+    return markdown_table(tables.schedule_table(analysis, lang).without(MARKDOWN_LEFT_OUT["schedule"]), lang)
 
 
 def completion_paragraph(analysis: ProjectAnalysis, lang: str) -> str:
@@ -343,37 +314,7 @@ def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]
 
 def budget_table(analysis: ProjectAnalysis, lang: str) -> str:
     """Per funding source and in total: money, both execution rates, time progress, the gap and the light."""
-    budget = analysis.budget
-    headers = [
-        t("md.col.source", lang),
-        t("md.col.budget", lang),
-        t("md.col.allocated", lang),
-        t("md.col.paid", lang),
-        t("md.col.forecast_spend", lang),
-        t("md.col.paid_of_allocated", lang),
-        t("md.col.paid_of_budget", lang),
-        t("md.col.time_progress", lang),
-        t("md.col.trail", lang),
-        t("md.col.light", lang),
-    ]
-
-    def row(line: BudgetLine, name: str) -> list[str]:
-        return [
-            name,
-            money_text(line.annual_budget),
-            money_text(line.allocated),
-            money_text(line.paid),
-            money_text(line.forecast),
-            money_text(line.paid_pct_of_allocated),
-            money_text(line.paid_pct_of_budget),
-            money_text(budget.time.percent),
-            money_text(line.trail_points),
-            light_label(line.light, lang),
-        ]
-
-    rows = [row(line, cell(line.name)) for line in budget.sources]
-    rows.append(row(budget.total, bold(t("md.total", lang))))
-    return table(headers, rows, [LEFT, *[RIGHT] * 8, LEFT])
+    return markdown_table(tables.budget_table(analysis, lang).without(MARKDOWN_LEFT_OUT["budget"]), lang)
 
 
 def source_names(project: Project, lang: str) -> dict[SourceKind, str]:
@@ -393,7 +334,7 @@ def allocation_table(analysis: ProjectAnalysis, lang: str) -> str:
     headers = [
         t("md.col.date", lang),
         t("md.col.day_of_year", lang),
-        t("md.col.source", lang),
+        t("col.source", lang),
         t("md.col.amount", lang),
         t("md.col.document", lang),
         t("md.col.note", lang),
@@ -419,7 +360,7 @@ def payment_table(analysis: ProjectAnalysis, lang: str) -> str:
     names = source_names(analysis.project, lang)
     headers = [
         t("md.col.date", lang),
-        t("md.col.source", lang),
+        t("col.source", lang),
         t("md.col.amount", lang),
         t("md.col.voucher", lang),
         t("md.col.note", lang),
@@ -575,13 +516,19 @@ def survey_blocks(project: Project, lang: str) -> list[str]:
 
 def flag_list(analysis: ProjectAnalysis, lang: str) -> str:
     """Every flag as its sentence (drift.flags.describe), its light first, in the analysis's order."""
-    if not analysis.flags:
+    model = tables.flag_table(analysis, lang)
+    if not model.rows:
         return t("md.no_flags", lang)
-    return bullets(flag_line(item, lang) for item in analysis.flags)
+    return bullets(_flag_bullet(row.cells[0], row.cells[1], lang) for row in model.rows)
 
 
 def flag_line(item: Flag, lang: str) -> str:
-    return t("md.flag_line", lang, light=light_label(item.level, lang), text=inline(describe(item, lang)))
+    """One flag as the flag list writes it."""
+    return _flag_bullet(item.level, describe(item, lang), lang)
+
+
+def _flag_bullet(level: tables.CellValue, text: tables.CellValue, lang: str) -> str:
+    return t("md.flag_line", lang, light=markdown_cell(level, lang), text=inline(str(text)))
 
 
 def claims_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
