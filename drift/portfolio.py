@@ -33,7 +33,6 @@ class PortfolioRow:
     flag_count: int
     later: int = 0
     """Records dated after the as-of date, so counted in none of these figures."""
-    department: str = ""
     unknown: tuple[str, ...] = ()
     """The parts whose light is unknown, named beside the light: "red · schedule unknown"."""
     schedule_light: Light = Light.UNKNOWN
@@ -68,7 +67,6 @@ def portfolio_row(analysis: ProjectAnalysis) -> PortfolioRow:
         indicator_risks=analysis.indicators.at_risk,
         flag_count=analysis.deviation_count,
         later=analysis.later.total,
-        department=analysis.project.department,
         unknown=analysis.unknown,
         schedule_light=analysis.schedule.light,
         budget_light=analysis.budget.light,

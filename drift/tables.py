@@ -255,7 +255,6 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> Table:
 PORTFOLIO_COLUMNS = (
     Column("code", "col.code", wrap=False),
     Column("name", "col.name"),
-    Column("department", "col.department"),
     Column("as_of", "md.as_of", wrap=False, short="col.status_date"),
     Column("light", "md.overall", wrap=False, short="col.light"),
     Column("schedule", "md.schedule", wrap=False),
@@ -274,7 +273,6 @@ def portfolio_cells(row: PortfolioRow, lang: str) -> Row:
         (
             row.code,
             row.name,
-            row.department,
             row.as_of.isoformat(),
             Overall(row.light, unknown_parts_text(row.unknown, lang)),
             row.schedule_light,

@@ -174,12 +174,11 @@ def schedule_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[st
 MARKDOWN_LEFT_OUT = {
     "schedule": ("start", "finish"),
     "budget": ("remaining", "needed", "figures"),
-    "portfolio": ("department",),
+    "portfolio": (),
 }
 """Model columns a page leaves out, and why: it says what happened and what is forecast in words (the actual and
 forecast columns), where a terminal has start and finish with ≈; what remains to pay, and per month, is said under
-the budget table and the figures behind the total's light in the headline; each project's section names its
-department."""
+the budget table and the figures behind the total's light in the headline."""
 
 
 def schedule_table(analysis: ProjectAnalysis, lang: str) -> str:
@@ -519,16 +518,18 @@ def flag_list(analysis: ProjectAnalysis, lang: str) -> str:
     model = tables.flag_table(analysis, lang)
     if not model.rows:
         return t("md.no_flags", lang)
-    return bullets(_flag_bullet(row.cells[0], row.cells[1], lang) for row in model.rows)
+    return bullets(_flag_bullet(row.cells, lang) for row in model.rows)
 
 
 def flag_line(item: Flag, lang: str) -> str:
     """One flag as the flag list writes it."""
-    return _flag_bullet(item.level, describe(item, lang), lang)
+    return _flag_bullet((item.level, describe(item, lang)), lang)
 
 
-def _flag_bullet(level: tables.CellValue, text: tables.CellValue, lang: str) -> str:
-    return t("md.flag_line", lang, light=markdown_cell(level, lang), text=inline(str(text)))
+def _flag_bullet(cells: Sequence[tables.CellValue], lang: str) -> str:
+    """A bullet is one line: the light, then the sentence and any further cell, joined with " · "."""
+    text = " · ".join(inline(value) if isinstance(value, str) else markdown_cell(value, lang) for value in cells[1:])
+    return t("md.flag_line", lang, light=markdown_cell(cells[0], lang), text=text)
 
 
 def claims_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:

@@ -78,7 +78,7 @@ def overall_text(analysis: ProjectAnalysis, lang: str) -> Text:
 RICH_LEFT_OUT = {
     "schedule": ("actual", "forecast"),
     "budget": ("forecast", "time_progress"),
-    "portfolio": ("department", "schedule", "budget", "paid_of_budget"),
+    "portfolio": ("schedule", "budget", "paid_of_budget"),
 }
 """Model columns the terminal leaves out, and why: the schedule's start and finish columns say what happened or is
 forecast (≈) in two narrow columns, where a page writes it in words; time progress is in the rates table's title;
