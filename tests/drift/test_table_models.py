@@ -11,6 +11,7 @@ from rich.console import Console, RenderableType
 
 from drift import tables
 from drift.analysis import ProjectAnalysis, analyse_project
+from drift.document import TABLE_FIELDS, project_document
 from drift.markdown import portfolio_table as markdown_portfolio
 from drift.markdown.snapshot import MARKDOWN_LEFT_OUT, budget_table, flag_list, schedule_table
 from drift.portfolio import roll_up
@@ -102,3 +103,32 @@ def test_a_renderers_own_order_keeps_the_columns_it_does_not_name(seed: Project)
         *(k for k in keys if k not in ("flags", "code")),
     )
     assert len(model.ordered(["flags"]).rows[0].cells) == len(model.columns)
+
+
+def fields_at(document: object, path: str) -> list[object]:
+    """The values at a dotted path of a JSON document, [] stepping into each item of a list; KeyError if missing."""
+    values = [document]
+    for step in path.split("."):
+        each = step.endswith("[]")
+        name = step.removesuffix("[]")
+        values = [value[name] for value in values if isinstance(value, dict)]  # KeyError: no such field
+        if each:
+            values = [item for value in values if isinstance(value, list) for item in value]
+    return values
+
+
+def test_the_json_names_a_field_for_every_column_of_every_model(seed: Project) -> None:
+    analysis = analyse_project(seed, AS_OF)
+    document = project_document(analysis, "en")
+    models = {
+        "schedule": tables.schedule_table(analysis, "en"),
+        "budget": tables.budget_table(analysis, "en"),
+        "portfolio": tables.portfolio_table(roll_up([analysis]), "en"),
+        "flags": tables.flag_table(analysis, "en"),
+    }
+    assert models.keys() == TABLE_FIELDS.keys()
+    for section, model in models.items():
+        assert set(model.keys()) == set(TABLE_FIELDS[section]), section
+        for paths in TABLE_FIELDS[section].values():
+            for path in paths:
+                assert fields_at(document, path), path
