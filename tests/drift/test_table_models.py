@@ -132,3 +132,16 @@ def test_the_json_names_a_field_for_every_column_of_every_model(seed: Project) -
         for paths in TABLE_FIELDS[section].values():
             for path in paths:
                 assert fields_at(document, path), path
+
+
+def test_drift_status_for_several_projects_names_the_unknown_parts_beside_the_light_as_the_export_does(
+    seed: Project,
+) -> None:
+    unknown = dataclasses.replace(seed, code="NO-PHASES", phases=(), events=())
+    analyses = [analyse_project(unknown, AS_OF), analyse_project(seed, AS_OF)]
+
+    terminal = rich_text(report.portfolio_view(analyses, "en"))
+    page = markdown_portfolio(analyses, "en")
+
+    assert "schedule unknown" in terminal
+    assert "schedule unknown" in page
