@@ -235,7 +235,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}：监控方判断“完全不可能”达到指标值 {target}",
         "{name}: the monitor judges the target {target} impossible to meet",
     ),
-    # `drift export` and the export screen: the Markdown renderer (drift/markdown.py), tui/export.py,
+    # `drift export` and the export screen: the Markdown renderer (drift/markdown/), tui/export.py,
     # tui/screens/export.py. Values are escaped before they are filled in, so these strings are Markdown.
     "md.headline": ("概览", "Headline"),
     "md.overall": ("总体", "Overall"),
