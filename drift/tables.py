@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from pendulum import Date
 
@@ -76,6 +77,35 @@ class Overall:
 CellValue = str | Light | Status | Span | Dated | Overall
 """Plain text (a person's words or drift's figures and words, in the language asked), or a value the renderer
 presents: a light as its word with a mark or a colour, a status, a span, a dated value, the overall light."""
+
+
+PresentedT = TypeVar("PresentedT", covariant=True)
+
+
+class Presenter(Protocol[PresentedT]):
+    """How a renderer presents each kind of cell value (Rich text, a Markdown string)."""
+
+    def text(self, value: str) -> PresentedT: ...
+    def light(self, value: Light) -> PresentedT: ...
+    def status(self, value: Status) -> PresentedT: ...
+    def span(self, value: Span) -> PresentedT: ...
+    def dated(self, value: Dated) -> PresentedT: ...
+    def overall(self, value: Overall) -> PresentedT: ...
+
+
+def present(value: CellValue, presenter: Presenter[PresentedT]) -> PresentedT:
+    """A cell as presenter presents its kind of value."""
+    if isinstance(value, Light):  # a Light is a str too: it must be told apart first
+        return presenter.light(value)
+    if isinstance(value, str):
+        return presenter.text(value)
+    if isinstance(value, Status):
+        return presenter.status(value)
+    if isinstance(value, Span):
+        return presenter.span(value)
+    if isinstance(value, Dated):
+        return presenter.dated(value)
+    return presenter.overall(value)
 
 
 @dataclass(frozen=True, slots=True)

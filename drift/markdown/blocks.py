@@ -86,15 +86,28 @@ def markdown_table(model: tables.Table, lang: str) -> str:
 
 def markdown_cell(value: tables.CellValue, lang: str) -> str:
     """A model's cell as Markdown: text escaped, a light as its mark and word, a forecast date with ≈."""
-    if isinstance(value, Light):
-        return light_label(value, lang)
-    if isinstance(value, str):
+    return tables.present(value, _MarkdownCells(lang))
+
+
+class _MarkdownCells:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def text(self, value: str) -> str:
         return cell(value)
-    if isinstance(value, tables.Status):
+
+    def light(self, value: Light) -> str:
+        return light_label(value, self.lang)
+
+    def status(self, value: tables.Status) -> str:
         return f"{LIGHT_MARKS[value.light]} {cell(value.text)}"
-    if isinstance(value, tables.Span):
+
+    def span(self, value: tables.Span) -> str:
         return span_text(value.start, value.end)
-    if isinstance(value, tables.Dated):
+
+    def dated(self, value: tables.Dated) -> str:
         return date_text(value.day) if value.actual or value.day is None else f"≈{value.day.isoformat()}"
-    label = light_label(value.light, lang)
-    return f"{label} · {value.unknown}" if value.unknown else label
+
+    def overall(self, value: tables.Overall) -> str:
+        label = light_label(value.light, self.lang)
+        return f"{label} · {value.unknown}" if value.unknown else label

@@ -111,18 +111,31 @@ def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) 
 
 def rich_cell(value: tables.CellValue, lang: str) -> Text:
     """A model's cell as Rich text: a light as its coloured word, a forecast date in italics with ≈."""
-    if isinstance(value, Light):
-        return light_text(value, lang)
-    if isinstance(value, str):
+    return tables.present(value, _RichCells(lang))
+
+
+class _RichCells:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def text(self, value: str) -> Text:
         return Text(value)
-    if isinstance(value, tables.Status):
+
+    def light(self, value: Light) -> Text:
+        return light_text(value, self.lang)
+
+    def status(self, value: tables.Status) -> Text:
         return Text(value.text, style=LIGHT_STYLES[value.light])
-    if isinstance(value, tables.Span):
+
+    def span(self, value: tables.Span) -> Text:
         return Text(plan_span(value.start, value.end))
-    if isinstance(value, tables.Dated):
+
+    def dated(self, value: tables.Dated) -> Text:
         return _dated(value.day, value.actual)
-    light = light_text(value.light, lang)
-    return Text.assemble(light, " · ", value.unknown) if value.unknown else light
+
+    def overall(self, value: tables.Overall) -> Text:
+        light = light_text(value.light, self.lang)
+        return Text.assemble(light, " · ", value.unknown) if value.unknown else light
 
 
 def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
