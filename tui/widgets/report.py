@@ -102,10 +102,7 @@ def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) 
             overflow="fold" if column.key in _FOLDED else "ellipsis",
         )
     for row in model.rows:
-        cells = [rich_cell(value, lang) for value in row.cells]
-        if row.total:
-            cells[0] = Text(t("budget.total", lang), style="bold")
-        table.add_row(*cells)
+        table.add_row(rich_table_name(row, lang), *(rich_cell(value, lang) for value in row.cells[1:]))
     return table
 
 
