@@ -20,6 +20,8 @@ from drift.schedule import PhaseSchedule
 
 
 class Align(StrEnum):
+    """Where a column's cells sit."""
+
     LEFT = "left"
     RIGHT = "right"
     """Figures: money, percentages, days, counts."""
@@ -110,6 +112,8 @@ def present(value: CellValue, presenter: Presenter[PresentedT]) -> PresentedT:
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """One row's cells, under the table's columns in order."""
+
     cells: tuple[CellValue, ...]
     total: bool = False
     """The total row: its first cell empty, for the renderer to name in bold."""
@@ -133,31 +137,25 @@ class Table:
         unknown = left_out - set(self.keys())
         if unknown:
             raise KeyError(f"no such column: {sorted(unknown)}")
-        kept = [n for n, column in enumerate(self.columns) if column.key not in left_out]
-        return replace(
-            self,
-            columns=tuple(self.columns[n] for n in kept),
-            rows=tuple(replace(row, cells=tuple(row.cells[n] for n in kept)) for row in self.rows),
-        )
-
-    def only(self, keys: Sequence[str]) -> Table:
-        """The table with the columns of keys, in that order."""
-        return self.without(key for key in self.keys() if key not in keys).ordered(keys)
+        return self._picked([n for n, column in enumerate(self.columns) if column.key not in left_out])
 
     def ordered(self, first: Sequence[str]) -> Table:
         """The columns of first in that order, then every other column in the model's order: a renderer's own order
         never loses a column added to the model."""
         keys = self.keys()
-        order = [keys.index(key) for key in first] + [n for n, key in enumerate(keys) if key not in first]
-        return replace(
-            self,
-            columns=tuple(self.columns[n] for n in order),
-            rows=tuple(replace(row, cells=tuple(row.cells[n] for n in order)) for row in self.rows),
-        )
+        return self._picked([keys.index(key) for key in first] + [n for n, key in enumerate(keys) if key not in first])
 
     def group(self, name: str) -> Table:
         """The columns of one group, with the ungrouped ones (the row names) first."""
         return self.without(column.key for column in self.columns if column.group not in ("", name))
+
+    def _picked(self, positions: Sequence[int]) -> Table:
+        """The columns at positions, in that order, with the same cells of every row."""
+        return replace(
+            self,
+            columns=tuple(self.columns[n] for n in positions),
+            rows=tuple(replace(row, cells=tuple(row.cells[n] for n in positions)) for row in self.rows),
+        )
 
 
 def days_text(days: int | None) -> str:
