@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pendulum import Date
@@ -52,9 +53,14 @@ class ProjectAnalysis:
 
 def unknown_text(analysis: ProjectAnalysis, lang: str) -> str:
     """Which parts are unknown, "schedule, indicators unknown"; "" when every part is known."""
-    if not analysis.unknown:
+    return unknown_parts_text(analysis.unknown, lang)
+
+
+def unknown_parts_text(unknown: Sequence[str], lang: str) -> str:
+    """The parts named (as ProjectAnalysis.unknown names them) said to be unknown; "" when there are none."""
+    if not unknown:
         return ""
-    parts = ("、" if lang == "zh" else ", ").join(t(f"part.{part}", lang) for part in analysis.unknown)
+    parts = ("、" if lang == "zh" else ", ").join(t(f"part.{part}", lang) for part in unknown)
     return t("light.unknown_parts", lang, parts=parts)
 
 

@@ -10,10 +10,10 @@ from pendulum import Date
 from drift.dates import day_of_year, days_in_year, month_end
 from drift.flags import TOTAL, Flag, flag
 from drift.i18n import t
-from drift.later import counts
+from drift.later import counts, known_records
 from drift.numbers import ZERO, cents, percent
 from drift.rules import DEFAULT_RULES, Checkpoint, Light, Rules, TimeBasis, worst
-from store.model import Allocation, Project, SourceKind
+from store.model import Allocation, Payment, Project, SourceKind
 
 _MONTHS_IN_YEAR = 12
 
@@ -101,6 +101,8 @@ class BudgetAnalysis:
     sources: tuple[BudgetLine, ...]
     allocations: tuple[AllocationTiming, ...]
     """The allocations known as of the date, in date order."""
+    payments: tuple[Payment, ...]
+    """The payments known as of the date, in date order."""
     allocations_stated: bool
     """False when the report does not state its allocations: allocated figures are then unknown, not zero."""
     light: Light
@@ -132,14 +134,12 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
     stated = funding.allocations is not None
     allocated: dict[SourceKind, Decimal] = {}
     paid: dict[SourceKind, Decimal] = {}
-    known_allocations = sorted(
-        (a for a in funding.allocations or () if counts(a.date, as_of)), key=lambda a: (a.date, a.id)
-    )
+    known_allocations = known_records(funding.allocations or (), as_of)
+    known_payments = known_records(funding.payments, as_of)
     for allocation in known_allocations:
         allocated[allocation.source] = allocated.get(allocation.source, ZERO) + allocation.amount
-    for payment in funding.payments:
-        if counts(payment.date, as_of):
-            paid[payment.source] = paid.get(payment.source, ZERO) + payment.amount
+    for payment in known_payments:
+        paid[payment.source] = paid.get(payment.source, ZERO) + payment.amount
 
     sources = tuple(
         _line(
@@ -175,6 +175,7 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
         total=total,
         sources=sources,
         allocations=tuple(AllocationTiming(a, day_of_year(a.date, project.budget_year)) for a in known_allocations),
+        payments=known_payments,
         allocations_stated=stated,
         light=total.light,
         flags=tuple(_flags(total, sources, time, rules) + _consistency_flags(project, as_of)),

@@ -21,6 +21,52 @@ from drift.schedule import ScheduleAnalysis
 SCHEMA = 1
 """Raised whenever a field is renamed or removed; new fields may appear without it."""
 
+TABLE_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "schedule": {
+        "phase": ("schedule.phases[].name",),
+        "planned": ("schedule.phases[].planned_start", "schedule.phases[].planned_end"),
+        "actual": ("schedule.phases[].start_is_actual", "schedule.phases[].finish_is_actual"),
+        "forecast": ("schedule.phases[].start", "schedule.phases[].finish"),
+        "start": ("schedule.phases[].start", "schedule.phases[].start_is_actual"),
+        "finish": ("schedule.phases[].finish", "schedule.phases[].finish_is_actual"),
+        "start_slip": ("schedule.phases[].start_slip_days",),
+        "finish_slip": ("schedule.phases[].finish_slip_days",),
+        "status": ("schedule.phases[].status", "schedule.phases[].light"),
+    },
+    "budget": {
+        "source": ("budget.sources[].name",),
+        "budget": ("budget.sources[].annual_budget", "budget.total.annual_budget"),
+        "allocated": ("budget.sources[].allocated", "budget.total.allocated"),
+        "paid": ("budget.sources[].paid", "budget.total.paid"),
+        "forecast": ("budget.sources[].forecast", "budget.total.forecast"),
+        "remaining": ("budget.sources[].remaining_to_pay", "budget.total.remaining_to_pay"),
+        "needed": ("budget.sources[].needed_per_month", "budget.total.needed_per_month"),
+        "paid_of_allocated": ("budget.sources[].paid_pct_of_allocated", "budget.total.paid_pct_of_allocated"),
+        "paid_of_budget": ("budget.sources[].paid_pct_of_budget", "budget.total.paid_pct_of_budget"),
+        "time_progress": ("budget.time_progress.percent",),
+        "trail": ("budget.sources[].trail_points", "budget.total.trail_points"),
+        "light": ("budget.sources[].light", "budget.total.light"),
+        "figures": ("budget.sources[].figures", "budget.total.figures"),
+    },
+    "portfolio": {
+        "code": ("code",),
+        "name": ("name",),
+        "as_of": ("as_of",),
+        "light": ("light", "unknown"),
+        "schedule": ("schedule.light",),
+        "budget": ("budget.light",),
+        "slip": ("summary.schedule_slip_days",),
+        "paid_of_budget": ("budget.total.paid_pct_of_budget",),
+        "trail": ("summary.execution_trail_points",),
+        "risks": ("summary.indicator_risks",),
+        "flags": ("summary.flag_count",),
+    },
+    "flags": {"level": ("flags[].level",), "message": ("flags[].message",)},
+}
+"""Where the JSON of a project holds each column of drift.tables' models ([] for each item of a list): the JSON
+keeps typed values (dates, two-decimal strings, lights) where the tables hold text, so it names its fields itself;
+a test holds this map to the models, so a column added to a model needs its field here too."""
+
 
 def status_document(analyses: Iterable[ProjectAnalysis], lang: str) -> dict[str, Any]:
     """{"schema": 1, "projects": [...]}: every analysis in the JSON form docs/analysis.md describes."""

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pendulum import Date
 
-from drift.later import counts
+from drift.later import known_records
 from drift.numbers import HUNDRED, cents, ratio
 from drift.rules import DEFAULT_RULES, Rules
 from drift.schedule import PhaseStatus, ScheduleAnalysis, analyse_schedule
@@ -53,7 +53,7 @@ def earned_value(
         pv = next((point.amount for point in reversed(plan) if point.date <= as_of), Decimal(0))
     done = _percent_complete(schedule)
     ev = cents(bac * done / HUNDRED) if bac is not None and done is not None else None
-    ac = sum((p.amount for p in funding.payments if counts(p.date, as_of)), Decimal(0))
+    ac = sum((p.amount for p in known_records(funding.payments, as_of)), Decimal(0))
     return EarnedValue(
         budget_at_completion=bac,
         percent_complete=done,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from pendulum import Date
 
@@ -19,6 +20,25 @@ def counts(day: Date, as_of: Date) -> bool:
 def known(day: Date | None, as_of: Date) -> Date | None:
     """A recorded date once it has happened; None when there is none or it is after as_of."""
     return day if day is not None and counts(day, as_of) else None
+
+
+class Dated(Protocol):
+    """A record with an id and the date it happened: a payment, an allocation, an event."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def date(self) -> Date: ...
+
+
+RecordT = TypeVar("RecordT", bound=Dated)
+
+
+def known_records(records: Iterable[RecordT], as_of: Date) -> tuple[RecordT, ...]:
+    """The records that count as of as_of, in date order (then by id): what every figure and every table of them
+    as of that date is drawn from, so no view filters on its own."""
+    return tuple(sorted((record for record in records if counts(record.date, as_of)), key=lambda r: (r.date, r.id)))
 
 
 @dataclass(frozen=True, slots=True)

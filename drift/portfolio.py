@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -10,6 +10,7 @@ from enum import StrEnum
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis, analyse_project
+from drift.dates import as_of_for
 from drift.rules import DEFAULT_RULES, Light, Rules
 from store.model import Project
 
@@ -32,6 +33,14 @@ class PortfolioRow:
     flag_count: int
     later: int = 0
     """Records dated after the as-of date, so counted in none of these figures."""
+    unknown: tuple[str, ...] = ()
+    """The parts whose light is unknown, named beside the light: "red · schedule unknown"."""
+    schedule_light: Light = Light.UNKNOWN
+    budget_light: Light = Light.UNKNOWN
+    paid_pct_of_budget: Decimal | None = None
+    """Total paid ÷ annual budget, percent; None without an annual budget."""
+    time_pct: Decimal | None = None
+    """Time progress, percent, the share of the budget year elapsed: what the paid share is held against."""
 
 
 class SortKey(StrEnum):
@@ -58,7 +67,18 @@ def portfolio_row(analysis: ProjectAnalysis) -> PortfolioRow:
         indicator_risks=analysis.indicators.at_risk,
         flag_count=analysis.deviation_count,
         later=analysis.later.total,
+        unknown=analysis.unknown,
+        schedule_light=analysis.schedule.light,
+        budget_light=analysis.budget.light,
+        paid_pct_of_budget=analysis.budget.total.paid_pct_of_budget,
+        time_pct=analysis.budget.time.percent,
     )
+
+
+def headline_row(project: Project, as_of: Date | None = None, rules: Rules = DEFAULT_RULES) -> PortfolioRow:
+    """The headline row of project as of the date chosen, else its status date (drift.dates.as_of_for): what the
+    dashboard keeps of each project, so a big portfolio never holds its full analyses."""
+    return portfolio_row(analyse_project(project, as_of_for(project, as_of), rules))
 
 
 def roll_up(analyses: Iterable[ProjectAnalysis]) -> list[PortfolioRow]:
@@ -67,14 +87,21 @@ def roll_up(analyses: Iterable[ProjectAnalysis]) -> list[PortfolioRow]:
 
 
 def analyse_portfolio(
-    projects: Iterable[Project], as_of: Date | Callable[[Project], Date], rules: Rules = DEFAULT_RULES
+    projects: Iterable[Project], as_of: Date | Callable[[Project], Date] | None = None, rules: Rules = DEFAULT_RULES
 ) -> list[PortfolioRow]:
     """Analyse every project (each on its own, so the work grows linearly) and roll them up.
 
-    as_of is one date for all, or a function of the project giving each its own date (its status date, say).
+    as_of is one date for all, a function of the project giving each its own date, or None: each its status date.
     """
     date_of = as_of if callable(as_of) else (lambda _project: as_of)
-    return roll_up(analyse_project(project, date_of(project), rules) for project in projects)
+    return [headline_row(project, date_of(project), rules) for project in projects]
+
+
+def worst_first_order(rows: Sequence[PortfolioRow]) -> list[int]:
+    """The positions of rows, reddest first and the longest slip first within a light; ties keep their order:
+    the order of every list of projects (`drift status`, the export, the dashboard's export)."""
+    position = {id(row): n for n, row in enumerate(rows)}
+    return [position[id(row)] for row in sort_rows(sort_rows(rows, SortKey.SLIP), SortKey.LIGHT)]
 
 
 _SORT_VALUES: dict[SortKey, Callable[[PortfolioRow], object]] = {

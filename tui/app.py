@@ -6,7 +6,6 @@ import os
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from pendulum import Date
 from textual import work
@@ -22,7 +21,7 @@ from drift.claims import verdict_lines
 from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import MESSAGES, plain, t
-from drift.portfolio import PortfolioRow, portfolio_row
+from drift.portfolio import PortfolioRow, headline_row
 from drift.rules import DEFAULT_RULES, Light
 from store.edits import Action, Edit, UnknownRecordError
 from store.errors import DriftError
@@ -137,7 +136,6 @@ class DriftApp(App[str]):
         """
 
         rows: dict[str, PortfolioRow]
-        paid: dict[str, tuple[Decimal | None, Decimal]]
         as_of: Date | None
 
     def __init__(
@@ -165,8 +163,6 @@ class DriftApp(App[str]):
         """Full analyses of the projects opened lately, as of self.as_of."""
         self.rows: dict[str, PortfolioRow] = {}
         """Each project's headline row, for sorting the portfolio."""
-        self.paid: dict[str, tuple[Decimal | None, Decimal]] = {}
-        """Each project's paid share of its annual budget and the time progress, in percent."""
         self.search_index: dict[str, str] = {}
         """Code, name and department of each project, folded for case-free filtering."""
         self.read_only_reason: str | None = None
@@ -199,22 +195,21 @@ class DriftApp(App[str]):
         as_of = self.as_of
         batch: list[Project] = []
         rows: dict[str, PortfolioRow] = {}
-        paid: dict[str, tuple[Decimal | None, Decimal]] = {}
         sent = time.monotonic()
         first = True
 
         def send() -> None:
-            nonlocal batch, rows, paid, sent, first
+            nonlocal batch, rows, sent, first
             if batch:
-                analysed = self.Analysed(rows, paid, as_of)
+                analysed = self.Analysed(rows, as_of)
                 self.post_message(self.Arrived(tuple(batch), search_index_of(batch), analysed))
-            batch, rows, paid, sent, first = [], {}, {}, time.monotonic(), False
+            batch, rows, sent, first = [], {}, time.monotonic(), False
 
         def each(project: Project) -> None:
             if cancelled():  # the app is closing: it would wait for the whole store to be read
                 raise _Cancelled
             batch.append(project)
-            self._headline(project, as_of, rows, paid)
+            rows[project.code] = headline_row(project, as_of)
             if len(batch) >= FIRST_BATCH if first else time.monotonic() - sent > BATCH_SECONDS:
                 send()
 
@@ -233,32 +228,23 @@ class DriftApp(App[str]):
         """Analyse every project off the UI thread, sending results in batches so a big store fills in as it goes."""
         worker = get_current_worker()
         rows: dict[str, PortfolioRow] = {}
-        paid: dict[str, tuple[Decimal | None, Decimal]] = {}
         sent = time.monotonic()
         for project in portfolio.projects:
             if worker.is_cancelled:  # the date changed again; a newer worker has taken over
                 return
-            self._headline(project, as_of, rows, paid)
+            rows[project.code] = headline_row(project, as_of)
             if time.monotonic() - sent > BATCH_SECONDS:
-                self.post_message(self.Analysed(rows, paid, as_of))
-                rows, paid, sent = {}, {}, time.monotonic()
-        self.post_message(self.Analysed(rows, paid, as_of))
+                self.post_message(self.Analysed(rows, as_of))
+                rows, sent = {}, time.monotonic()
+        self.post_message(self.Analysed(rows, as_of))
 
     @work(thread=True, group="analyse-some", description="analyse edited projects")
     def analyse_some(self, projects: list[Project], as_of: Date | None) -> None:
         """Re-analyse just the projects an edit touched."""
         rows: dict[str, PortfolioRow] = {}
-        paid: dict[str, tuple[Decimal | None, Decimal]] = {}
         for project in projects:
-            self._headline(project, as_of, rows, paid)
-        self.post_message(self.Analysed(rows, paid, as_of))
-
-    @staticmethod
-    def _headline(project: Project, as_of: Date | None, rows: dict, paid: dict) -> None:
-        """Analyse one project and keep only what the portfolio shows of it."""
-        analysis = analyse_project(project, as_of_for(project, as_of))
-        rows[project.code] = portfolio_row(analysis)
-        paid[project.code] = (analysis.budget.total.paid_pct_of_budget, analysis.budget.time.percent)
+            rows[project.code] = headline_row(project, as_of)
+        self.post_message(self.Analysed(rows, as_of))
 
     def on_drift_app_arrived(self, message: Arrived) -> None:
         self.portfolio = Portfolio(self.portfolio.projects + message.projects)
@@ -292,7 +278,6 @@ class DriftApp(App[str]):
         for code in message.rows:
             self.analyses.pop(code, None)  # recomputed when next shown
         self.rows.update(message.rows)
-        self.paid.update(message.paid)
         self.refresh_screens(changed=message.rows.keys())
 
     def _exit_once_painted(self) -> None:
@@ -407,12 +392,11 @@ class DriftApp(App[str]):
         if changed is not None:  # only our change landed: re-analyse what it touched
             self.analyse_some([p for p in portfolio.projects if p.code in changed], self.as_of)
         else:  # colleagues saved in between: everything may have moved
-            self.analyses, self.rows, self.paid = {}, {}, {}
+            self.analyses, self.rows = {}, {}
             self.analyse(self.portfolio, self.as_of)
         for code in {p.code for p in old.projects} - {p.code for p in self.portfolio.projects}:
             self.analyses.pop(code, None)
             self.rows.pop(code, None)
-            self.paid.pop(code, None)
         self._leave_removed(removed_by)
         self.refresh_screens()
 
@@ -510,7 +494,7 @@ class DriftApp(App[str]):
             if isinstance(result, bool):  # cancelled
                 return
             self.as_of = result
-            self.analyses, self.rows, self.paid = {}, {}, {}
+            self.analyses, self.rows = {}, {}
             self.refresh_screens()
             self.analyse(self.portfolio, self.as_of)
 

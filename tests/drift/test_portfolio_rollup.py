@@ -40,6 +40,10 @@ def test_a_portfolio_row_carries_the_headline_figures(seed: Project) -> None:
         execution_trail_points=Decimal("74.25"),
         indicator_risks=3,
         flag_count=15,
+        schedule_light=Light.RED,
+        budget_light=Light.RED,
+        paid_pct_of_budget=Decimal("0.00"),
+        time_pct=Decimal("74.25"),
     )
 
 

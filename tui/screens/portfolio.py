@@ -130,12 +130,11 @@ class PortfolioScreen(DriftScreen):
         if row is None:  # not analysed yet
             return (Text("…"), name, *(Text("…"),) * 4, Text(code), department)
         slip = row.schedule_slip_days
-        paid, time = app.paid[code]
         return (
             light_text(row.light, app.lang),
             name,
             Text("—" if slip is None else f"{slip:+d}"),
-            Text(f"{money_text(paid)}% / {time}%"),
+            Text(f"{money_text(row.paid_pct_of_budget)}% / {row.time_pct}%"),
             Text(str(row.indicator_risks)),
             Text(str(row.flag_count)),
             Text(code),

@@ -11,7 +11,7 @@ from rich.text import Text
 from drift.analysis import ProjectAnalysis
 from drift.budget import BudgetLine, TimeProgress, overspend_text
 from drift.i18n import t
-from drift.later import MONEY, counts
+from drift.later import MONEY
 from drift.numbers import money_text
 from drift.rules import Light
 from tui.colours import BARS, LIGHTS, styled
@@ -108,7 +108,7 @@ def _allocations(analysis: ProjectAnalysis, lang: str) -> RenderableType:
 
 def _payments(analysis: ProjectAnalysis, lang: str) -> RenderableType:
     names = {source.kind: source.name for source in analysis.project.funding.sources}
-    payments = [p for p in analysis.project.funding.payments if counts(p.date, analysis.as_of)]
+    payments = analysis.budget.payments
     title = Text(t("budget.payments", lang), style="bold")
     later = later_lines(analysis, lang, MONEY)
     if not payments:
@@ -123,7 +123,7 @@ def _payments(analysis: ProjectAnalysis, lang: str) -> RenderableType:
     )
     for key, justify in payment_columns:
         table.add_column(t(f"budget.col.{key}", lang), justify=justify, overflow="fold", no_wrap=key == "date")
-    for payment in sorted(payments, key=lambda p: (p.date, p.id)):
+    for payment in payments:
         table.add_row(
             Text(payment.date.isoformat()),
             Text(names.get(payment.source, str(payment.source))),

@@ -11,15 +11,15 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from drift import tables
 from drift.analysis import ProjectAnalysis, unknown_text
-from drift.budget import BudgetLine, figures_text, overspend_text
+from drift.budget import overspend_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
-from drift.flags import describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
 from drift.later import EVERY_KIND, later_text, projects_text
 from drift.numbers import money_text
-from drift.portfolio import SortKey, roll_up, sort_rows
+from drift.portfolio import roll_up, worst_first_order
 from drift.rules import UNKNOWN_MARK, Light
 from store.history import HistoryEntry
 from tui.colours import LIGHTS, WARNING, styled
@@ -73,32 +73,77 @@ def overall_text(analysis: ProjectAnalysis, lang: str) -> Text:
     return Text.assemble(light, " · ", unknown) if unknown else light
 
 
-def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
-    """One row per phase: plan, actual or forecast (≈) dates, slips in days, status."""
-    table = _table(t("status.schedule", lang))
-    table.add_column(t("status.col.phase", lang), min_width=6, overflow="fold")
-    table.add_column(t("status.col.planned", lang), no_wrap=True)
-    for key in ("start", "finish"):
-        table.add_column(t(f"status.col.{key}", lang), no_wrap=True)
-    for key in ("start_slip", "finish_slip"):
-        table.add_column(t(f"status.col.{key}", lang), justify="right")
-    table.add_column(t("status.col.status", lang), min_width=10)
-    for item in analysis.schedule.phases:
-        phase = item.phase
-        table.add_row(
-            Text(phase.name),
-            Text(plan_span(phase.planned_start, phase.planned_end)),
-            _dated(item.start, item.start_is_actual),
-            _dated(item.finish, item.finish_is_actual),
-            _days(item.start_slip_days),
-            _days(item.finish_slip_days),
-            styled(t(f"phase.{item.status}", lang), LIGHTS[item.light]),
+RICH_LEFT_OUT = {
+    "schedule": ("actual", "forecast"),
+    "budget": ("forecast", "time_progress"),
+    "portfolio": ("schedule", "budget", "paid_of_budget"),
+}
+"""Model columns the terminal leaves out, and why: the schedule's start and finish columns say what happened or is
+forecast (≈) in two narrow columns, where a page writes it in words; time progress is in the rates table's title;
+the terminal's money table has no forecast spending yet and its portfolio keeps to one line a project (the
+dashboard and the export show the rest)."""
+
+_MIN_WIDTHS = {"phase": 6, "source": 6, "status": 10}
+_FOLDED = {"phase", "source", "name", "message"}
+"""Columns of names and sentences, folded where a narrow terminal cannot hold them rather than cut."""
+
+
+def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) -> Table:
+    """A model table as Rich: each column as the model aligns and wraps it, each cell as rich_cell presents it."""
+    table = _table(t(model.title, lang) if title is None else title)
+    widest_light = max(light_text(light, lang).cell_len for light in Light)  # "— unknown" is never cut
+    for column in model.columns:
+        table.add_column(
+            column.header(lang, short=True),
+            justify="right" if column.align is tables.Align.RIGHT else "left",
+            no_wrap=not column.wrap,
+            min_width=widest_light if column.key == "light" else _MIN_WIDTHS.get(column.key),
+            overflow="fold" if column.key in _FOLDED else "ellipsis",
         )
+    for row in model.rows:
+        table.add_row(rich_table_name(row, lang), *(rich_cell(value, lang) for value in row.cells[1:]))
     return table
 
 
-def plan_span(start: Date, end: Date) -> str:
+def rich_cell(value: tables.CellValue, lang: str) -> Text:
+    """A model's cell as Rich text: a light as its coloured word, a forecast date in italics with ≈."""
+    return tables.present(value, _RichCells(lang))
+
+
+class _RichCells:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def text(self, value: str) -> Text:
+        return Text(value)
+
+    def light(self, value: Light) -> Text:
+        return light_text(value, self.lang)
+
+    def status(self, value: tables.Status) -> Text:
+        return styled(value.text, LIGHTS[value.light])
+
+    def span(self, value: tables.Span) -> Text:
+        return Text(plan_span(value.start, value.end))
+
+    def dated(self, value: tables.Dated) -> Text:
+        return _dated(value.day, value.actual)
+
+    def overall(self, value: tables.Overall) -> Text:
+        light = light_text(value.light, self.lang)
+        return Text.assemble(light, " · ", value.unknown) if value.unknown else light
+
+
+def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
+    """One row per phase: plan, actual or forecast (≈) dates, slips in days, status."""
+    model = tables.schedule_table(analysis, lang).without(RICH_LEFT_OUT["schedule"])
+    return rich_table(model, lang, t("status.schedule", lang))
+
+
+def plan_span(start: Date | None, end: Date | None) -> str:
     """A planned span, the year written once when both ends share it: 2023-02-01–04-30."""
+    if start is None or end is None:
+        return f"{start or '—'}–{end or '—'}"
     return f"{start}–{end.format('MM-DD')}" if start.year == end.year else f"{start}–{end}"
 
 
@@ -118,70 +163,30 @@ def completion_line(analysis: ProjectAnalysis, lang: str) -> Text:
 
 def budget_table(analysis: ProjectAnalysis, lang: str) -> Group:
     """Per funding source and in total: the money in 万元, then the rates with each light and its plain figures."""
-    budget = analysis.budget
-    time = budget.time
-    rows = [
-        *((line, Text(line.name)) for line in budget.sources),
-        (budget.total, Text(t("budget.total", lang), style="bold")),
-    ]
-
-    money = _table(Text.assemble(t("status.budget", lang), " (万元)"))
-    money.add_column(t("status.col.source", lang), min_width=6, overflow="fold")
-    for key in ("budget", "allocated", "paid", "remaining", "needed"):
-        money.add_column(t(f"status.col.{key}", lang), justify="right")
-    for line, name in rows:
-        money.add_row(
-            name,
-            *(
-                Text(money_text(amount))
-                for amount in (
-                    line.annual_budget,
-                    line.allocated,
-                    line.paid,
-                    line.remaining_to_pay,
-                    line.needed_per_month,
-                )
-            ),
-        )
+    time = analysis.budget.time
+    model = tables.budget_table(analysis, lang).without(RICH_LEFT_OUT["budget"])
+    money = rich_table(model.group(tables.MONEY), lang, Text.assemble(t("status.budget", lang), " (万元)"))
 
     unit = t(f"unit.{time.basis}", lang)
     progress = t("status.time_progress", lang, percent=time.percent, elapsed=time.elapsed, total=time.total, unit=unit)
     title = Text.assemble(t("status.execution", lang), " · ", progress)
-    figures = [Text(figures_text(line, time, lang)) for line, _ in rows]
-    wide = _rates_table(title, rows, lang, figures)
+    rates = model.group(tables.RATES)
+    wide = rich_table(rates, lang, title)
     # Narrower than the table with its figures, they go under it, one line each, instead of wrapping in a column.
-    width = max(name.cell_len for _, name in rows)
+    figures = rates.keys().index("figures")
+    names = [rich_table_name(row, lang) for row in rates.rows]
+    width = max(name.cell_len for name in names)
     lines = (
-        Text.assemble(name, " " * (width - name.cell_len + 2), text)
-        for (_, name), text in zip(rows, figures, strict=True)
+        Text.assemble(name, " " * (width - name.cell_len + 2), rich_cell(row.cells[figures], lang))
+        for name, row in zip(names, rates.rows, strict=True)
     )
-    narrow = Group(_rates_table(title, rows, lang), *lines)
+    narrow = Group(rich_table(rates.without(["figures"]), lang, title), *lines)
     return Group(money, Text(""), _WideOrNarrow(wide, narrow))
 
 
-def _rates_table(
-    title: Text, rows: list[tuple[BudgetLine, Text]], lang: str, figures: list[Text] | None = None
-) -> Table:
-    """The execution rates and lights of each source, with their plain figures in a last column if given."""
-    rates = _table(title)
-    rates.add_column(t("status.col.source", lang), min_width=6, overflow="fold")
-    for key in ("paid_of_allocated", "paid_of_budget", "trail"):
-        rates.add_column(t(f"status.col.{key}", lang), justify="right")
-    rates.add_column(t("status.col.light", lang), no_wrap=True)
-    if figures is not None:
-        rates.add_column(t("status.col.figures", lang), no_wrap=True)
-    for index, (line, name) in enumerate(rows):
-        cells = [
-            name,
-            Text(money_text(line.paid_pct_of_allocated)),
-            Text(money_text(line.paid_pct_of_budget)),
-            Text(money_text(line.trail_points)),
-            light_text(line.light, lang),
-        ]
-        if figures is not None:
-            cells.append(figures[index])
-        rates.add_row(*cells)
-    return rates
+def rich_table_name(row: tables.Row, lang: str) -> Text:
+    """A row's name as its first cell shows it: the total's in bold."""
+    return Text(t("budget.total", lang), style="bold") if row.total else rich_cell(row.cells[0], lang)
 
 
 class _WideOrNarrow:
@@ -248,13 +253,13 @@ def indicator_counts(analysis: ProjectAnalysis, lang: str) -> Text:
 
 def flag_list(analysis: ProjectAnalysis, lang: str, prefix: str = "") -> Group:
     """Every flag (whose code starts with prefix), one per row, its light first; long sentences wrap under themselves."""
-    flags = [item for item in analysis.flags if item.code.startswith(prefix)]
+    model = tables.flag_table(analysis, lang, prefix)
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for item in flags:
-        grid.add_row(light_text(item.level, lang), Text(describe(item, lang)))
-    body = grid if flags else Text(t("status.no_flags", lang))
+    for column in model.columns:
+        grid.add_column(no_wrap=not column.wrap, overflow="fold" if column.key in _FOLDED else "ellipsis")
+    for row in model.rows:
+        grid.add_row(*(rich_cell(value, lang) for value in row.cells))
+    body = grid if model.rows else Text(t("status.no_flags", lang))
     return Group(Text(t("status.flags", lang), style="bold"), body)
 
 
@@ -291,29 +296,17 @@ def _claims_grid(columns: Sequence[str], rows: Sequence[Sequence[str]], lights: 
     return table
 
 
+RICH_PORTFOLIO_ORDER = ("code", "name", "light", "slip", "trail", "risks", "flags", "as_of")
+"""The terminal's order: the project, then its light and figures, the date last; other columns follow these."""
+
+
 def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> RenderableType:
     """One row per project, reddest first and the longest slip first within a light; under it, the projects with
     records after their as-of date."""
-    rows = sort_rows(sort_rows(roll_up(analyses), SortKey.SLIP), SortKey.LIGHT)
-    table = _table(t("status.overall", lang))
-    table.add_column(t("col.code", lang), no_wrap=True)
-    table.add_column(t("col.name", lang), overflow="fold")
-    widest = max(light_text(light, lang).cell_len for light in Light)
-    table.add_column(t("status.col.light", lang), no_wrap=True, min_width=widest)  # "— unknown" is never cut
-    for key in ("slip", "trail", "risks", "flags"):
-        table.add_column(t(f"status.col.{key}", lang), justify="right", no_wrap=True)
-    table.add_column(t("col.status_date", lang), no_wrap=True)
-    for row in rows:
-        table.add_row(
-            Text(row.code),
-            Text(row.name),
-            light_text(row.light, lang),
-            _days(row.schedule_slip_days),
-            Text(money_text(row.execution_trail_points)),
-            Text(str(row.indicator_risks)),
-            Text(str(row.flag_count)),
-            Text(row.as_of.isoformat()),
-        )
+    rows = roll_up(analyses)
+    rows = [rows[n] for n in worst_first_order(rows)]
+    model = tables.portfolio_table(rows, lang).without(RICH_LEFT_OUT["portfolio"]).ordered(RICH_PORTFOLIO_ORDER)
+    table = rich_table(model, lang, t("status.overall", lang))
     later = projects_text([row.code for row in rows if row.later], lang)
     return Group(table, styled(later, WARNING)) if later else table
 
@@ -337,10 +330,6 @@ def _date_text(day: Date | None, is_actual: bool) -> str:
 
 def _dated(day: Date | None, is_actual: bool) -> Text:
     return Text(_date_text(day, is_actual), style="" if is_actual else "italic")
-
-
-def _days(days: int | None) -> Text:
-    return Text("—" if days is None else f"{days:+d}" if days else "0")
 
 
 def headline(analysis: ProjectAnalysis, lang: str) -> Text:

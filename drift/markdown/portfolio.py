@@ -1,0 +1,56 @@
+"""The Markdown snapshot of several projects: the summary table, worst first, then each project."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from drift import tables
+from drift.analysis import ProjectAnalysis
+from drift.i18n import t
+from drift.later import projects_text
+from drift.markdown.blocks import heading, markdown_table
+from drift.markdown.escape import inline
+from drift.markdown.snapshot import MARKDOWN_LEFT_OUT, project_blocks
+from drift.portfolio import PortfolioRow, portfolio_row, roll_up, worst_first_order
+
+
+def worst_first(analyses: Sequence[ProjectAnalysis]) -> list[ProjectAnalysis]:
+    """Reddest first and the longest slip first within a light, as `drift status` lists them; ties keep their order."""
+    return [analyses[n] for n in worst_first_order(roll_up(analyses))]
+
+
+def portfolio_table(analyses: Sequence[ProjectAnalysis], lang: str) -> str:
+    """One row per project with its lights and headline figures, in the order given."""
+    return _portfolio_table(roll_up(analyses), lang)
+
+
+def _portfolio_table(rows: Iterable[PortfolioRow], lang: str) -> str:
+    return markdown_table(tables.portfolio_table(rows, lang).without(MARKDOWN_LEFT_OUT["portfolio"]), lang)
+
+
+def portfolio_markdown(analyses: Sequence[ProjectAnalysis], lang: str, *, summary_only: bool = False) -> str:
+    """The summary table of every project, worst first, then (unless summary_only) one section per project."""
+    return "".join(portfolio_pieces(len(analyses), analyses.__getitem__, lang, summary_only=summary_only))
+
+
+def portfolio_pieces(
+    count: int, analysis_of: Callable[[int], ProjectAnalysis], lang: str, *, summary_only: bool = False
+) -> Iterator[str]:
+    """portfolio_markdown in pieces, for count projects analysed by analysis_of(n) only when each is needed.
+
+    Each project is analysed once for the summary table (of which only its headline row is kept) and once more for
+    its section, written as soon as it is made: 10,000 projects hold 10,000 headline rows and one analysis at a
+    time, never 10,000 analyses or the whole document.
+    """
+    rows = [portfolio_row(analysis_of(n)) for n in range(count)]
+    order = worst_first_order(rows)
+    later = projects_text([inline(rows[n].code) for n in order if rows[n].later], lang)
+    yield heading(1, t("md.portfolio", lang, count=count))
+    yield "\n\n" + _portfolio_table((rows[n] for n in order), lang) + (f"\n\n{later}" if later else "")
+    del rows
+    if not summary_only:
+        for n in order:
+            for block in project_blocks(analysis_of(n), lang, level=2):
+                if block:  # as document() joins blocks: empty ones are left out
+                    yield "\n\n" + block
+    yield "\n"

@@ -1,0 +1,546 @@
+"""The Markdown snapshot of one project: headline, schedule, budget, indicators, findings, flags and claims."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pendulum import Date
+
+from drift import tables
+from drift.analysis import ProjectAnalysis
+from drift.budget import figures_text, overspend_text
+from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
+from drift.flags import Flag, describe
+from drift.i18n import t
+from drift.later import known_records, later_text
+from drift.markdown.blocks import (
+    LEFT,
+    LIGHT_MARKS,
+    RIGHT,
+    TICK,
+    bold,
+    bullets,
+    document,
+    heading,
+    light_label,
+    markdown_cell,
+    markdown_table,
+    numbered,
+    overall_label,
+    percent_text,
+    table,
+)
+from drift.markdown.escape import cell, hard_broken, inline, mermaid_label, paragraphs
+from drift.numbers import ZERO, money_text
+from drift.rules import Light
+from drift.schedule import PhaseSchedule
+from drift.tables import date_text, days_text, span_text
+from store.model import Indicator, Likelihood, Project, SourceKind
+
+
+def project_markdown(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> str:
+    """The snapshot of one project: headline lights, schedule with a gantt chart, budget, indicators, findings, flags."""
+    return document(project_blocks(analysis, lang, level=level))
+
+
+def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> list[str]:
+    """The snapshot's blocks, its title at heading level `level` and its sections one below."""
+    project = analysis.project
+    sub = level + 1
+    return [
+        heading(level, inline(project.name) or inline(project.code)),
+        _meta_list(analysis, lang),
+        heading(sub, t("md.headline", lang)),
+        headline_table(analysis, lang),
+        later_text(analysis.later, analysis.as_of, lang),
+        *schedule_blocks(analysis, lang, sub),
+        *budget_blocks(analysis, lang, sub),
+        heading(sub, t("md.indicators", lang)),
+        indicator_form(project.indicators, monitoring_period_label(project, analysis.as_of, lang), lang),
+        indicator_summary(analysis, lang),
+        *_indicator_notes(project.indicators, lang),
+        *findings_blocks(project, lang, sub),
+        heading(sub, t("md.compliance", lang)),
+        compliance_table(project, lang),
+        heading(sub, t("md.survey", lang)),
+        *survey_blocks(project, lang),
+        heading(sub, t("md.flags", lang)),
+        flag_list(analysis, lang),
+        *claims_blocks(analysis, lang, sub),
+    ]
+
+
+def _meta_list(analysis: ProjectAnalysis, lang: str) -> str:
+    project = analysis.project
+    items = [
+        (t("col.code", lang), inline(project.code)),
+        (t("md.as_of", lang), analysis.as_of.isoformat()),
+        (t("md.period", lang), _period_text(project, lang)),
+        (t("md.col.year", lang), str(project.budget_year)),
+        (t("col.department", lang), inline(project.department)),
+        (t("md.unit", lang), inline(project.implementing_unit)),
+        (t("md.monitor", lang), _monitor_text(project, lang)),
+    ]
+    return bullets(t("md.labelled", lang, label=bold(label), value=value) for label, value in items if value)
+
+
+def _period_text(project: Project, lang: str) -> str:
+    period = project.period
+    if period is None:
+        return ""
+    span = span_text(period.start, period.end)
+    return t("md.period_span", lang, label=inline(period.label), span=span) if period.label.strip() else span
+
+
+def monitoring_period_label(project: Project, as_of: Date, lang: str) -> str:
+    """What the form calls the monitored months ("2023年1-9月"), else "to <as-of date>"."""
+    if project.period is not None and project.period.label.strip():
+        return inline(project.period.label)
+    return t("md.until", lang, date=as_of.isoformat())
+
+
+def _monitor_text(project: Project, lang: str) -> str:
+    monitor = project.monitor
+    if monitor is None or not monitor.organisation.strip():
+        return ""
+    if monitor.commissioned_by.strip():
+        return t(
+            "md.monitor_for", lang, organisation=inline(monitor.organisation), client=inline(monitor.commissioned_by)
+        )
+    return inline(monitor.organisation)
+
+
+def headline_table(analysis: ProjectAnalysis, lang: str) -> str:
+    """The four lights a supervisor reads first, each with the plain figures behind it."""
+    flags = analysis.flags
+    reds = sum(1 for item in flags if item.level is Light.RED)
+    yellows = sum(1 for item in flags if item.level is Light.YELLOW)
+    overall = t("md.flag_counts", lang, count=analysis.deviation_count, red=reds, yellow=yellows)
+    total, time = analysis.budget.total, analysis.budget.time
+    figures = (
+        overspend_text(total, lang),
+        inline(figures_text(total, time, lang)),
+        t("md.paid_against_time", lang, paid=money_text(total.paid_pct_of_budget), time=money_text(time.percent)),
+    )
+    budget = t("md.semicolon", lang).join(item for item in figures if item)
+    rows = [
+        (t("md.overall", lang), overall_label(analysis, lang), overall),
+        (t("md.schedule", lang), light_label(analysis.schedule.light, lang), completion_text(analysis, lang)),
+        (t("md.budget", lang), light_label(analysis.budget.light, lang), budget),
+        (t("md.indicators", lang), light_label(analysis.indicators.light, lang), likelihood_counts(analysis, lang)),
+    ]
+    return table([t("col.measure", lang), t("col.light", lang), t("col.figures", lang)], rows)
+
+
+def completion_text(analysis: ProjectAnalysis, lang: str) -> str:
+    schedule = analysis.schedule
+    if schedule.completion is None or schedule.planned_completion is None:
+        return "—"
+    completion = schedule.completion.isoformat()
+    return t(
+        "md.completion" if schedule.completion_is_actual else "md.completion_forecast",
+        lang,
+        completion=completion,
+        planned=schedule.planned_completion.isoformat(),
+        slip=days_text(schedule.completion_slip_days),
+    )
+
+
+def likelihood_counts(analysis: ProjectAnalysis, lang: str) -> str:
+    """certain 7 · possible 3 · impossible 0 · not stated 1 · at risk 3"""
+    indicators = analysis.indicators
+    counts = [f"{t(f'likelihood.{key}', lang)} {n}" for key, n in indicators.by_likelihood.items()]
+    return " · ".join([*counts, t("md.at_risk", lang, count=indicators.at_risk)])
+
+
+# Schedule -------------------------------------------------------------------------------------------------------
+
+
+def schedule_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
+    """The phase table, the completion, the monitor's expectations, the milestones and the gantt chart."""
+    return [
+        heading(level, t("md.schedule", lang)),
+        schedule_table(analysis, lang),
+        completion_paragraph(analysis, lang),
+        bullets(expectation_lines(analysis, lang)),
+        heading(level + 1, t("md.milestones", lang)),
+        milestone_list(analysis, lang),
+        heading(level + 1, t("md.gantt", lang)),
+        gantt(analysis, lang),
+        t("md.gantt_legend", lang, days=analysis.rules.schedule_yellow_days),
+    ]
+
+
+MARKDOWN_LEFT_OUT = {
+    "schedule": ("start", "finish"),
+    "budget": ("remaining", "needed", "figures"),
+    "portfolio": (),
+}
+"""Model columns a page leaves out, and why: it says what happened and what is forecast in words (the actual and
+forecast columns), where a terminal has start and finish with ≈; what remains to pay, and per month, is said under
+the budget table and the figures behind the total's light in the headline."""
+
+
+def schedule_table(analysis: ProjectAnalysis, lang: str) -> str:
+    """One row per phase: planned span, what actually happened, the forecast, start and finish slip, status."""
+    return markdown_table(tables.schedule_table(analysis, lang).without(MARKDOWN_LEFT_OUT["schedule"]), lang)
+
+
+def completion_paragraph(analysis: ProjectAnalysis, lang: str) -> str:
+    text = completion_text(analysis, lang)
+    return "" if text == "—" else f"{text} {light_label(analysis.schedule.light, lang)}"
+
+
+def expectation_lines(analysis: ProjectAnalysis, lang: str) -> list[str]:
+    lines = []
+    for item in analysis.schedule.phases:
+        phase = item.phase
+        if phase.expected_end is None and not phase.expectation.strip():
+            continue
+        said = hard_broken(phase.expectation, "  ")
+        lines.append(
+            t("md.expectation", lang, name=inline(phase.name), date=date_text(phase.expected_end), text=said or "—")
+        )
+    return lines
+
+
+def milestone_list(analysis: ProjectAnalysis, lang: str) -> str:
+    """Every event known as of the date, with its document and, for one that marks a phase, the slip."""
+    checks = {check.event.id: check for check in analysis.schedule.milestones}
+    lines = []
+    for event in known_records(analysis.project.events, analysis.as_of):
+        parts = [f"{event.date.isoformat()} {bold(inline(event.name))}"]
+        if event.document.strip():
+            parts.append(inline(event.document))
+        check = checks.get(event.id)
+        if check is not None:
+            parts.append(
+                t("md.milestone_slip", lang, planned=check.planned.isoformat(), slip=days_text(check.slip_days))
+            )
+        if event.title.strip():
+            parts.append(inline(event.title))
+        lines.append(" · ".join(parts))
+    return bullets(lines) if lines else t("md.none", lang)
+
+
+def gantt(analysis: ProjectAnalysis, lang: str) -> str:
+    """A Mermaid gantt chart with the plan and the actual/forecast as separate sections.
+
+    done marks a finished phase, active one under way, crit a phase whose finish slips by the yellow threshold
+    or more; a finished phase whose start nobody recorded is drawn from its planned start.
+    """
+    lines = [
+        "```mermaid",
+        "gantt",
+        f"    title {mermaid_label(t('md.gantt_title', lang, date=analysis.as_of.isoformat()))}",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %Y-%m",
+        "    inclusiveEndDates",
+        "    todayMarker off",  # the viewer's clock would move the marker; the as-of milestone stands in for it
+        f"    section {mermaid_label(t('md.gantt_plan', lang))}",
+    ]
+    phases = analysis.schedule.phases
+    for n, item in enumerate(phases, 1):
+        phase = item.phase
+        planned = f"{phase.planned_start.isoformat()}, {phase.planned_end.isoformat()}"
+        lines.append(f"    {mermaid_label(phase.name)} :plan{n}, {planned}")
+    lines.append(f"    section {mermaid_label(t('md.gantt_actual', lang))}")
+    for n, item in enumerate(phases, 1):
+        start = item.start or item.phase.planned_start
+        start = min(start, item.finish)  # a bar must not run backwards, even on odd data
+        tags = [*_gantt_tags(item, analysis), f"actual{n}"]
+        dates = f"{start.isoformat()}, {item.finish.isoformat()}"
+        lines.append(f"    {mermaid_label(item.phase.name)} :{', '.join(tags)}, {dates}")
+    lines.append(f"    section {mermaid_label(t('md.milestones', lang))}")
+    for n, event in enumerate(known_records(analysis.project.events, analysis.as_of), 1):
+        lines.append(f"    {mermaid_label(event.name)} :milestone, event{n}, {event.date.isoformat()}, 0d")
+    as_of = analysis.as_of.isoformat()
+    lines.append(f"    {mermaid_label(t('md.as_of', lang))} :milestone, crit, as_of, {as_of}, 0d")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def _gantt_tags(item: PhaseSchedule, analysis: ProjectAnalysis) -> list[str]:
+    tags = []
+    if item.finish_is_actual:
+        tags.append("done")
+    elif item.start_is_actual:
+        tags.append("active")
+    if item.finish_slip_days >= analysis.rules.schedule_yellow_days:
+        tags.append("crit")
+    return tags
+
+
+# Budget ---------------------------------------------------------------------------------------------------------
+
+
+def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
+    """Time progress, the per-source table, the totals in words, allocations, payments, earned value."""
+    budget, project = analysis.budget, analysis.project
+    time = budget.time
+    progress = t(
+        "md.time_progress",
+        lang,
+        percent=money_text(time.percent),
+        elapsed=time.elapsed,
+        total=time.total,
+        unit=t(f"unit.{time.basis}", lang),
+    )
+    remarks = []
+    if project.funding.total_budget is not None:
+        remarks.append(t("md.total_budget", lang, amount=money_text(project.funding.total_budget)))
+    if budget.total.needed_per_month is not None and budget.total.remaining_to_pay > ZERO:
+        remarks.append(
+            t(
+                "md.remaining",
+                lang,
+                amount=money_text(budget.total.remaining_to_pay),
+                per_month=money_text(budget.total.needed_per_month),
+            )
+        )
+    return [
+        heading(level, t("md.budget_heading", lang)),
+        progress,
+        budget_table(analysis, lang),
+        bullets(remarks),
+        heading(level + 1, t("md.allocations", lang)),
+        allocation_table(analysis, lang),
+        heading(level + 1, t("md.payments", lang)),
+        payment_table(analysis, lang),
+        *earned_value_blocks(analysis, lang, level + 1),
+    ]
+
+
+def budget_table(analysis: ProjectAnalysis, lang: str) -> str:
+    """Per funding source and in total: money, both execution rates, time progress, the gap and the light."""
+    return markdown_table(tables.budget_table(analysis, lang).without(MARKDOWN_LEFT_OUT["budget"]), lang)
+
+
+def source_names(project: Project, lang: str) -> dict[SourceKind, str]:
+    names = {kind: t(f"md.kind.{kind}", lang) for kind in SourceKind}
+    names.update({source.kind: source.name for source in project.funding.sources if source.name.strip()})
+    return names
+
+
+def allocation_table(analysis: ProjectAnalysis, lang: str) -> str:
+    """The allocations known as of the date, with the day of the year they came and the notice's number."""
+    timings = analysis.budget.allocations
+    if not analysis.budget.allocations_stated:
+        return t("md.report.allocated_not_stated", lang, date=analysis.as_of.isoformat())
+    if not timings:
+        return t("md.no_allocations", lang, date=analysis.as_of.isoformat())
+    names = source_names(analysis.project, lang)
+    headers = [
+        t("md.col.date", lang),
+        t("md.col.day_of_year", lang),
+        t("col.source", lang),
+        t("md.col.amount", lang),
+        t("md.col.document", lang),
+        t("md.col.note", lang),
+    ]
+    rows = [
+        (
+            timing.allocation.date.isoformat(),
+            str(timing.day_of_year),
+            cell(names[timing.allocation.source]),
+            money_text(timing.allocation.amount),
+            cell(timing.allocation.document),
+            cell(timing.allocation.note),
+        )
+        for timing in timings
+    ]
+    return table(headers, rows, [LEFT, RIGHT, LEFT, RIGHT, LEFT, LEFT])
+
+
+def payment_table(analysis: ProjectAnalysis, lang: str) -> str:
+    payments = analysis.budget.payments
+    if not payments:
+        return t("md.no_payments", lang, date=analysis.as_of.isoformat())
+    names = source_names(analysis.project, lang)
+    headers = [
+        t("md.col.date", lang),
+        t("col.source", lang),
+        t("md.col.amount", lang),
+        t("md.col.voucher", lang),
+        t("md.col.note", lang),
+    ]
+    rows = [
+        (p.date.isoformat(), cell(names[p.source]), money_text(p.amount), cell(p.voucher), cell(p.note))
+        for p in payments
+    ]
+    return table(headers, rows, [LEFT, LEFT, RIGHT, LEFT, LEFT])
+
+
+def earned_value_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
+    """PV, EV, AC and what follows, only where a spending plan gives the budget at completion to measure against."""
+    value = analysis.earned_value
+    if value.budget_at_completion is None:
+        return []
+    figures = {
+        "BAC": value.budget_at_completion,
+        t("md.percent_complete", lang): value.percent_complete,
+        "PV": value.planned_value,
+        "EV": value.earned_value,
+        "AC": value.actual_cost,
+        "SV": value.schedule_variance,
+        "CV": value.cost_variance,
+        "SPI": value.spi,
+        "CPI": value.cpi,
+        "EAC": value.estimate_at_completion,
+    }
+    return [
+        heading(level, t("md.earned_value", lang)),
+        table(list(figures), [[money_text(amount) for amount in figures.values()]], [RIGHT] * len(figures)),
+    ]
+
+
+# Indicators -----------------------------------------------------------------------------------------------------
+
+_LIKELIHOOD_COLUMNS = (Likelihood.CERTAIN, Likelihood.POSSIBLE, Likelihood.IMPOSSIBLE)
+
+
+def indicator_form(indicators: Sequence[Indicator], period_label: str, lang: str) -> str:
+    """The indicator grid as the official monitoring form lays it out (附件1), the likelihood ticked in its column.
+
+    Like the form's merged cells, a level-1 or level-2 name is written only where it changes.
+    """
+    if not indicators:
+        return t("md.none", lang)
+    headers = [
+        t("md.form.level1", lang),
+        t("md.form.level2", lang),
+        t("md.form.level3", lang),
+        t("md.form.target", lang),
+        t("md.form.to_date", lang, period=period_label),
+        t("md.form.forecast", lang),
+        t("md.form.cause", lang),
+        *(t(f"md.form.{likelihood}", lang) for likelihood in _LIKELIHOOD_COLUMNS),
+        t("md.form.remark", lang),
+    ]
+    rows = []
+    previous: Indicator | None = None
+    for indicator in indicators:
+        new_level1 = previous is None or indicator.level1 != previous.level1
+        new_level2 = new_level1 or previous is None or indicator.level2 != previous.level2
+        rows.append(
+            [
+                cell(indicator.level1) if new_level1 else "",
+                cell(indicator.level2) if new_level2 else "",
+                cell(indicator.level3),
+                cell(indicator.target.text),
+                cell(indicator.to_date),
+                cell(indicator.forecast),
+                cell(indicator.deviation_cause) if indicator.deviation_cause.strip() else "",
+                *(TICK if indicator.likelihood is likelihood else "" for likelihood in _LIKELIHOOD_COLUMNS),
+                cell(indicator.remark) if indicator.remark.strip() else "",
+            ]
+        )
+        previous = indicator
+    return table(headers, rows)
+
+
+def indicator_summary(analysis: ProjectAnalysis, lang: str) -> str:
+    """The likelihood counts and the level-1 groups in one line."""
+    groups = " · ".join(f"{inline(name)} {n}" for name, n in analysis.indicators.by_level1.items())
+    return f"{likelihood_counts(analysis, lang)}\\\n{groups}" if groups else likelihood_counts(analysis, lang)
+
+
+def _indicator_notes(indicators: Sequence[Indicator], lang: str) -> list[str]:
+    """The monitor's analysis of each indicator (表3-1's 完成可能性分析), where there is one."""
+    notes = [
+        t("md.labelled", lang, label=bold(inline(item.level3)), value=hard_broken(item.analysis, "  "))
+        for item in indicators
+        if item.analysis.strip()
+    ]
+    return [bold(t("md.indicator_analysis", lang)), bullets(notes)] if notes else []
+
+
+# Findings, compliance, survey, flags ----------------------------------------------------------------------------
+
+
+def findings_blocks(project: Project, lang: str, level: int) -> list[str]:
+    """Each problem with its cause and recommendation, then the general recommendations."""
+    blocks = [heading(level, t("md.findings", lang))]
+    if not project.findings:
+        blocks.append(t("md.none", lang))
+    for n, finding in enumerate(project.findings, 1):
+        blocks.append(heading(level + 1, f"{n}. {inline(finding.problem)}"))
+        if finding.cause.strip():
+            blocks.append(t("md.labelled", lang, label=bold(t("md.cause", lang)), value=hard_broken(finding.cause)))
+        if finding.recommendation.strip():
+            recommendation = hard_broken(finding.recommendation)
+            blocks.append(t("md.labelled", lang, label=bold(t("md.recommendation", lang)), value=recommendation))
+    if project.recommendations:
+        blocks.append(heading(level, t("md.recommendations", lang)))
+        blocks.append(bullets(hard_broken(text, "  ") for text in project.recommendations))
+    return blocks
+
+
+def compliance_table(project: Project, lang: str) -> str:
+    if not project.compliance:
+        return t("md.none", lang)
+    headers = [t("md.col.item", lang), t("md.col.check_status", lang), t("md.col.risk", lang)]
+    rows = [(cell(check.item), cell(check.status), cell(check.risk)) for check in project.compliance]
+    return table(headers, rows)
+
+
+def survey_blocks(project: Project, lang: str) -> list[str]:
+    """Who answered, each question with its shares and finding, and the conclusion."""
+    survey = project.survey
+    if survey is None:
+        return [t("md.none", lang)]
+    counts = t(
+        "md.survey_counts",
+        lang,
+        who=inline(survey.respondents) or "—",
+        issued="—" if survey.issued is None else survey.issued,
+        valid="—" if survey.valid is None else survey.valid,
+    )
+    questions = []
+    for question in survey.questions:
+        options = " · ".join(
+            f"{inline(option.label)} {percent_text(option.share)}" if option.share is not None else inline(option.label)
+            for option in question.options
+        )
+        lines = [bold(inline(question.text))]
+        if options:
+            lines.append(options)
+        if question.finding.strip():
+            lines.append(hard_broken(question.finding, "   "))
+        questions.append("\\\n   ".join(lines))
+    blocks = [counts, numbered(questions)]
+    blocks.extend(paragraphs(survey.conclusion))
+    return blocks
+
+
+def flag_list(analysis: ProjectAnalysis, lang: str) -> str:
+    """Every flag as its sentence (drift.flags.describe), its light first, in the analysis's order."""
+    model = tables.flag_table(analysis, lang)
+    if not model.rows:
+        return t("md.no_flags", lang)
+    return bullets(_flag_bullet(row.cells, lang) for row in model.rows)
+
+
+def flag_line(item: Flag, lang: str) -> str:
+    """One flag as the flag list writes it."""
+    return _flag_bullet((item.level, describe(item, lang)), lang)
+
+
+def _flag_bullet(cells: Sequence[tables.CellValue], lang: str) -> str:
+    """A bullet is one line: the light, then the sentence and any further cell, joined with " · "."""
+    text = " · ".join(inline(value) if isinstance(value, str) else markdown_cell(value, lang) for value in cells[1:])
+    return t("md.flag_line", lang, light=markdown_cell(cells[0], lang), text=text)
+
+
+def claims_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
+    """The report's claims beside what its records give, under a heading; nothing when it records no claim."""
+    if not analysis.claims:
+        return []
+    headers = [t(f"claim.col.{column}", lang) for column in CLAIM_COLUMNS]
+    verdict = CLAIM_COLUMNS.index("verdict")
+    rows = []
+    for check in analysis.claims:
+        cells = [cell(text) for text in claim_cells(check, analysis.project, lang)]
+        cells[verdict] = f"{LIGHT_MARKS[verdict_light(check)]} {cells[verdict]}"
+        rows.append(cells)
+    return [heading(level, t("claim.title", lang)), table(headers, rows)]

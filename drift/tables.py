@@ -1,0 +1,330 @@
+"""One table model per section (schedule, budget, portfolio, flags): its columns and cells, which renderers only present."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Protocol, TypeVar
+
+from pendulum import Date
+
+from drift.analysis import ProjectAnalysis, unknown_parts_text
+from drift.budget import BudgetLine, figures_text
+from drift.flags import describe
+from drift.i18n import t
+from drift.numbers import money_text
+from drift.portfolio import PortfolioRow
+from drift.rules import Light
+from drift.schedule import PhaseSchedule
+
+
+class Align(StrEnum):
+    """Where a column's cells sit."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    """Figures: money, percentages, days, counts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its key, the message key of its header, its alignment and whether its cells may wrap."""
+
+    key: str
+    label: str
+    align: Align = Align.LEFT
+    wrap: bool = True
+    short: str = ""
+    """The message key of a narrower header where a terminal needs one (Start Δd for Start slip (days)); else label."""
+    group: str = ""
+    """Where a renderer splits the table (the terminal's money and rates tables), the part the column belongs to."""
+
+    def header(self, lang: str, *, short: bool = False) -> str:
+        return t(self.short if short and self.short else self.label, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A word standing for a light (a phase's status): coloured in a terminal, marked on a page."""
+
+    text: str
+    light: Light
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A planned span of dates; each renderer writes it as its width allows."""
+
+    start: Date | None
+    end: Date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A date that has happened (actual) or is a forecast; None when there is none."""
+
+    day: Date | None
+    actual: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Overall:
+    """A project's overall light and the parts that are unknown, in words ("" when every part is known)."""
+
+    light: Light
+    unknown: str
+
+
+CellValue = str | Light | Status | Span | Dated | Overall
+"""Plain text (a person's words or drift's figures and words, in the language asked), or a value the renderer
+presents: a light as its word with a mark or a colour, a status, a span, a dated value, the overall light."""
+
+
+PresentedT = TypeVar("PresentedT", covariant=True)
+
+
+class Presenter(Protocol[PresentedT]):
+    """How a renderer presents each kind of cell value (Rich text, a Markdown string)."""
+
+    def text(self, value: str) -> PresentedT: ...
+    def light(self, value: Light) -> PresentedT: ...
+    def status(self, value: Status) -> PresentedT: ...
+    def span(self, value: Span) -> PresentedT: ...
+    def dated(self, value: Dated) -> PresentedT: ...
+    def overall(self, value: Overall) -> PresentedT: ...
+
+
+def present(value: CellValue, presenter: Presenter[PresentedT]) -> PresentedT:
+    """A cell as presenter presents its kind of value."""
+    if isinstance(value, Light):  # a Light is a str too: it must be told apart first
+        return presenter.light(value)
+    if isinstance(value, str):
+        return presenter.text(value)
+    if isinstance(value, Status):
+        return presenter.status(value)
+    if isinstance(value, Span):
+        return presenter.span(value)
+    if isinstance(value, Dated):
+        return presenter.dated(value)
+    return presenter.overall(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row's cells, under the table's columns in order."""
+
+    cells: tuple[CellValue, ...]
+    total: bool = False
+    """The total row: its first cell empty, for the renderer to name in bold."""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A section's table: every renderer draws every column, except those it names and gives a reason for."""
+
+    title: str
+    """The message key of its title."""
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...] = field(default=())
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(column.key for column in self.columns)
+
+    def without(self, keys: Iterable[str]) -> Table:
+        """The table without the columns of keys: what a renderer leaves out (it says why where it calls this)."""
+        left_out = set(keys)
+        unknown = left_out - set(self.keys())
+        if unknown:
+            raise KeyError(f"no such column: {sorted(unknown)}")
+        return self._picked([n for n, column in enumerate(self.columns) if column.key not in left_out])
+
+    def ordered(self, first: Sequence[str]) -> Table:
+        """The columns of first in that order, then every other column in the model's order: a renderer's own order
+        never loses a column added to the model."""
+        keys = self.keys()
+        return self._picked([keys.index(key) for key in first] + [n for n, key in enumerate(keys) if key not in first])
+
+    def group(self, name: str) -> Table:
+        """The columns of one group, with the ungrouped ones (the row names) first."""
+        return self.without(column.key for column in self.columns if column.group not in ("", name))
+
+    def _picked(self, positions: Sequence[int]) -> Table:
+        """The columns at positions, in that order, with the same cells of every row."""
+        return replace(
+            self,
+            columns=tuple(self.columns[n] for n in positions),
+            rows=tuple(replace(row, cells=tuple(row.cells[n] for n in positions)) for row in self.rows),
+        )
+
+
+def days_text(days: int | None) -> str:
+    """A slip in days with its sign: +87, 0, -3; — when unknown."""
+    return "—" if days is None else f"{days:+d}" if days else "0"
+
+
+def date_text(day: Date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def span_text(start: Date | None, end: Date | None) -> str:
+    return f"{date_text(start)} – {date_text(end)}"
+
+
+# Schedule ---------------------------------------------------------------------------------------------------------
+
+SCHEDULE_COLUMNS = (
+    Column("phase", "col.phase"),
+    Column("planned", "col.planned", wrap=False),
+    Column("actual", "md.col.actual"),
+    Column("forecast", "md.col.forecast"),
+    Column("start", "status.col.start", wrap=False),
+    Column("finish", "status.col.finish", wrap=False),
+    Column("start_slip", "md.col.start_slip", Align.RIGHT, short="status.col.start_slip"),
+    Column("finish_slip", "md.col.finish_slip", Align.RIGHT, short="status.col.finish_slip"),
+    Column("status", "col.status"),
+)
+
+
+def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
+    """One row per phase: the planned span, what happened, the forecast, the start and finish slips, the status."""
+    rows = tuple(
+        Row(
+            (
+                item.phase.name,
+                Span(item.phase.planned_start, item.phase.planned_end),
+                actual_text(item, lang),
+                forecast_text(item, lang),
+                Dated(item.start, item.start_is_actual),
+                Dated(item.finish, item.finish_is_actual),
+                days_text(item.start_slip_days),
+                days_text(item.finish_slip_days),
+                Status(t(f"phase.{item.status}", lang), item.light),
+            )
+        )
+        for item in analysis.schedule.phases
+    )
+    return Table("md.schedule", SCHEDULE_COLUMNS, rows)
+
+
+def actual_text(item: PhaseSchedule, lang: str) -> str:
+    """What actually happened to a phase: its actual span, or the day it started or finished; — when nothing."""
+    start = item.start if item.start_is_actual else None
+    finish = item.finish if item.finish_is_actual else None
+    if start and finish:
+        return span_text(start, finish)
+    if finish:
+        return t("md.finished_on", lang, date=finish.isoformat())
+    if start:
+        return t("md.started_on", lang, date=start.isoformat())
+    return "—"
+
+
+def forecast_text(item: PhaseSchedule, lang: str) -> str:
+    """What is forecast for a phase not finished: its span, or the day it finishes; — once finished."""
+    if item.finish_is_actual:
+        return "—"
+    if item.start_is_actual:
+        return t("md.finishes_on", lang, date=item.finish.isoformat())
+    return span_text(item.start, item.finish)
+
+
+# Budget -----------------------------------------------------------------------------------------------------------
+
+MONEY, RATES = "money", "rates"
+
+BUDGET_COLUMNS = (
+    Column("source", "col.source"),
+    Column("budget", "md.col.budget", Align.RIGHT, short="status.col.budget", group=MONEY),
+    Column("allocated", "md.col.allocated", Align.RIGHT, short="status.col.allocated", group=MONEY),
+    Column("paid", "md.col.paid", Align.RIGHT, short="status.col.paid", group=MONEY),
+    Column("forecast", "md.col.forecast_spend", Align.RIGHT, group=MONEY),
+    Column("remaining", "status.col.remaining", Align.RIGHT, group=MONEY),
+    Column("needed", "status.col.needed", Align.RIGHT, group=MONEY),
+    Column(
+        "paid_of_allocated", "md.col.paid_of_allocated", Align.RIGHT, short="status.col.paid_of_allocated", group=RATES
+    ),
+    Column("paid_of_budget", "md.col.paid_of_budget", Align.RIGHT, short="status.col.paid_of_budget", group=RATES),
+    Column("time_progress", "md.col.time_progress", Align.RIGHT, group=RATES),
+    Column("trail", "md.col.trail", Align.RIGHT, short="status.col.trail", group=RATES),
+    Column("light", "col.light", wrap=False, group=RATES),
+    Column("figures", "col.figures", wrap=False, group=RATES),
+)
+
+
+def budget_table(analysis: ProjectAnalysis, lang: str) -> Table:
+    """Per funding source and in total: the money in 万元, both execution rates, time progress, the gap, the light
+    and the plain figures behind it."""
+    budget = analysis.budget
+
+    def row(line: BudgetLine, name: str, *, total: bool = False) -> Row:
+        amounts = (
+            line.annual_budget,
+            line.allocated,
+            line.paid,
+            line.forecast,
+            line.remaining_to_pay,
+            line.needed_per_month,
+            line.paid_pct_of_allocated,
+            line.paid_pct_of_budget,
+            budget.time.percent,
+            line.trail_points,
+        )
+        cells = (name, *(money_text(amount) for amount in amounts), line.light, figures_text(line, budget.time, lang))
+        return Row(cells, total=total)
+
+    # The total row's name is each renderer's own word (the terminal's is also the word of the flag sentences).
+    rows = (*(row(line, line.name) for line in budget.sources), row(budget.total, "", total=True))
+    return Table("md.budget_heading", BUDGET_COLUMNS, rows)
+
+
+# Portfolio --------------------------------------------------------------------------------------------------------
+
+PORTFOLIO_COLUMNS = (
+    Column("code", "col.code", wrap=False),
+    Column("name", "col.name"),
+    Column("as_of", "md.as_of", wrap=False, short="col.status_date"),
+    Column("light", "md.overall", wrap=False, short="col.light"),
+    Column("schedule", "md.schedule", wrap=False),
+    Column("budget", "md.budget", wrap=False),
+    Column("slip", "md.col.slip", Align.RIGHT, wrap=False, short="status.col.slip"),
+    Column("paid_of_budget", "md.col.paid_of_budget", Align.RIGHT, wrap=False),
+    Column("trail", "md.col.trail", Align.RIGHT, wrap=False, short="status.col.trail"),
+    Column("risks", "col.risks", Align.RIGHT, wrap=False),
+    Column("flags", "col.flags", Align.RIGHT, wrap=False),
+)
+
+
+def portfolio_cells(row: PortfolioRow, lang: str) -> Row:
+    """One project's cells under PORTFOLIO_COLUMNS, from its headline row alone."""
+    return Row(
+        (
+            row.code,
+            row.name,
+            row.as_of.isoformat(),
+            Overall(row.light, unknown_parts_text(row.unknown, lang)),
+            row.schedule_light,
+            row.budget_light,
+            days_text(row.schedule_slip_days),
+            money_text(row.paid_pct_of_budget),
+            money_text(row.execution_trail_points),
+            str(row.indicator_risks),
+            str(row.flag_count),
+        )
+    )
+
+
+def portfolio_table(rows: Iterable[PortfolioRow], lang: str) -> Table:
+    """One row per project, in the order given (drift.portfolio.worst_first_order gives the usual one)."""
+    return Table("md.overall", PORTFOLIO_COLUMNS, tuple(portfolio_cells(row, lang) for row in rows))
+
+
+# Flags ------------------------------------------------------------------------------------------------------------
+
+FLAG_COLUMNS = (Column("level", "col.light", wrap=False), Column("message", "md.flags"))
+
+
+def flag_table(analysis: ProjectAnalysis, lang: str, prefix: str = "") -> Table:
+    """Every flag whose code starts with prefix, in the analysis's order: its light and its sentence."""
+    rows = tuple(Row((item.level, describe(item, lang))) for item in analysis.flags if item.code.startswith(prefix))
+    return Table("md.flags", FLAG_COLUMNS, rows)
