@@ -91,13 +91,16 @@ _FOLDED = {"phase", "source", "name", "message"}
 def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) -> Table:
     """A model table as Rich: each column as the model aligns and wraps it, each cell as rich_cell presents it."""
     table = _table(t(model.title, lang) if title is None else title)
-    widest_light = max(light_text(light, lang).cell_len for light in Light)  # "— unknown" is never cut
-    for column in model.columns:
+    for index, column in enumerate(model.columns):
+        lights = [
+            light_text(row.cells[index], lang).cell_len for row in model.rows if isinstance(row.cells[index], Light)
+        ]
         table.add_column(
             column.header(lang, short=True),
             justify="right" if column.align is tables.Align.RIGHT else "left",
             no_wrap=not column.wrap,
-            min_width=widest_light if column.key == "light" else _MIN_WIDTHS.get(column.key),
+            # A light's word is never cut ("— unknown" to "— unkn…"): its column is as wide as the widest it shows.
+            min_width=max(lights) if lights else _MIN_WIDTHS.get(column.key),
             overflow="fold" if column.key in _FOLDED else "ellipsis",
         )
     for row in model.rows:
