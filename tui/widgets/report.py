@@ -92,9 +92,8 @@ def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) 
     """A model table as Rich: each column as the model aligns and wraps it, each cell as rich_cell presents it."""
     table = _table(t(model.title, lang) if title is None else title)
     for index, column in enumerate(model.columns):
-        lights = [
-            light_text(row.cells[index], lang).cell_len for row in model.rows if isinstance(row.cells[index], Light)
-        ]
+        shown = [row.cells[index] for row in model.rows]
+        lights = [light_text(cell, lang).cell_len for cell in shown if isinstance(cell, Light)]
         table.add_column(
             column.header(lang, short=True),
             justify="right" if column.align is tables.Align.RIGHT else "left",
