@@ -84,3 +84,23 @@ async def test_a_claim_dated_after_the_as_of_date_is_named_in_findings_not_dropp
 
     assert "no claims recorded" not in body
     assert "1 claim after the as-of date 2023-09-28 not counted" in body
+
+
+async def test_the_claim_forms_tolerance_is_read_as_a_tolerance_and_bounded_for_its_kind(
+    sample_store: Store, make_app
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_claim_form(app, pilot)
+        form.query_one("#kind", Select).value = "execution_rate"
+        form.query_one("#value", Input).value = "100%"
+        form.query_one("#date", Input).value = "2023-09-28"
+        form.query_one("#tolerance", Input).value = "2023-09-28"
+        await pilot.pause()
+        wrong = form.error_text("tolerance")
+        form.query_one("#tolerance", Input).value = "150"
+        await pilot.pause()
+        too_much = form.error_text("tolerance")
+
+    assert wrong == '\'2023-09-28\' is not a tolerance such as "1" or "0.5" (not negative)'  # not an amount in 万元
+    assert too_much == "150 is more than a claim of execution_rate can be allowed (100)"

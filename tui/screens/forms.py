@@ -21,7 +21,7 @@ from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import t
 from drift.later import counts
-from store.codec import budget_year_problem, claim_subject_problem, listed_source
+from store.codec import budget_year_problem, claim_subject_problem, listed_source, tolerance_problem
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
@@ -34,7 +34,7 @@ from store.edits import (
 )
 from store.errors import DriftError, ValidationError
 from store.model import ClaimKind, Likelihood, Project
-from store.values import check_text, parse_claim_value, parse_date, parse_money
+from store.values import check_text, parse_claim_value, parse_date, parse_money, parse_tolerance
 from tui.colours import ERROR, WARNING, styled
 
 
@@ -577,7 +577,9 @@ class ClaimForm(EditForm):
             FormField("date", "form.claim.date", self._date, required=True, dated=True),
             FormField("subject", "form.claim.subject", lambda value: value or "", choices=subjects),
             FormField("reference", "form.claim.reference", self._text),
-            FormField("tolerance", "form.claim.tolerance", lambda text: self._money(text) if text.strip() else None),
+            FormField(
+                "tolerance", "form.claim.tolerance", lambda text: parse_tolerance(text) if text.strip() else None
+            ),
         ]
 
     def cross_check(self, values: dict[str, Any]) -> dict[str, str]:
@@ -590,9 +592,10 @@ class ClaimForm(EditForm):
             parse_claim_value(kind, values["value"])
         except ValidationError as error:
             errors["value"] = error.message
-        problem = claim_subject_problem(self.project, kind, values["subject"])
-        if problem:
+        if problem := claim_subject_problem(self.project, kind, values["subject"]):
             errors["subject"] = problem
+        if values["tolerance"] is not None and (problem := tolerance_problem(kind, values["tolerance"])):
+            errors["tolerance"] = problem
         return errors
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
