@@ -249,3 +249,18 @@ async def test_e_previews_the_project_as_markdown(sample_store, make_app):
         assert isinstance(app.screen, ExportScreen)
         assert "| 招投标 |" in app.screen.markdown
         assert app.screen.suggested_path.name == "2306-140423-89-01-317509-2023-09-28.md"
+
+
+async def test_a_view_key_pressed_while_the_project_screen_is_still_being_built_shows_that_view(sample_store, make_app):
+    # Pressing 3 the instant Enter opened a project raised NoMatches from inside Textual's TabbedContent (1 run in 40).
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.pop_screen()
+        await pilot.pause()
+        screen = ProjectScreen(SEED)
+        app.push_screen(screen)
+        screen.action_show_view("budget")  # the same tick: nothing of the screen is mounted yet
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.active_view == "budget"

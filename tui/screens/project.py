@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Header, Static, TabbedContent, TabPane
 
 from drift.analysis import ProjectAnalysis
 from drift.i18n import plain, t
@@ -103,7 +103,11 @@ class ProjectScreen(DriftScreen):
         self.refresh_view()
 
     def action_show_view(self, view: str) -> None:
-        self.query_one(TabbedContent).active = view
+        tabs = next(iter(self.query(TabbedContent)), None)
+        if tabs is not None and tabs.query(ContentSwitcher):
+            tabs.active = view
+        else:  # a key pressed while the screen is still being built: show the view once it is
+            self.call_after_refresh(self.action_show_view, view)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
