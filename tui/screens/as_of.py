@@ -6,16 +6,16 @@ from pendulum import Date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from drift.i18n import t
 from store.errors import ValidationError
 from store.values import parse_date
 from tui.colours import ERROR, styled
+from tui.screens.dialog import BOX, Dialog
 
 
-class AsOfDialog(ModalScreen[Date | bool | None]):
+class AsOfDialog(Dialog[Date | bool | None]):
     """Returns the date typed, None for "each project's status date", or False when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "key.back")]
@@ -26,7 +26,7 @@ class AsOfDialog(ModalScreen[Date | bool | None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="as-of"):
+        with Vertical(id="as-of", classes=BOX):
             yield Label(t("asof.prompt", self.lang))
             yield Input(value=self.current.isoformat() if self.current else "", placeholder="2023-09-28", id="date")
             yield Static(id="as-of-error")

@@ -20,6 +20,7 @@ from drift.i18n import t
 from store.errors import DriftError
 from store.persist import Store
 from tui.export_files import ExportError, check_target, write_export
+from tui.screens.dialog import BOX, Dialog
 from tui.widgets.footer import LocalFooter
 
 
@@ -27,15 +28,11 @@ class Cancelled(Exception):
     """Stops writing an export when its screen or the app closes."""
 
 
-class SavePathDialog(ModalScreen[Path | None]):
+class SavePathDialog(Dialog[Path | None]):
     """Asks where to save, prefilled with a suggestion; returns the path, or None when cancelled."""
 
     DEFAULT_CSS = """
-    SavePathDialog { align: center middle; }
-    SavePathDialog > Vertical {
-        width: 80%; max-width: 100; height: auto; padding: 1 2;
-        border: round $accent; background: $surface;
-    }
+    SavePathDialog > .dialog-box { width: 80%; max-width: 100; padding: 1 2; }
     """
     BINDINGS = [Binding("escape", "cancel", "export.cancel")]
 
@@ -45,7 +42,7 @@ class SavePathDialog(ModalScreen[Path | None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes=BOX):
             yield Label(t("export.save_prompt", self.lang))
             yield Input(value=str(self.suggested_path), id="save-path")
 
@@ -60,15 +57,11 @@ class SavePathDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class OverwriteDialog(ModalScreen[bool]):
+class OverwriteDialog(Dialog[bool]):
     """Asks before replacing a file that exists; y or the button overwrites, n, Escape or the other button keeps it."""
 
     DEFAULT_CSS = """
-    OverwriteDialog { align: center middle; }
-    OverwriteDialog > Vertical {
-        width: 80%; max-width: 100; height: auto; padding: 1 2;
-        border: round $warning; background: $surface;
-    }
+    OverwriteDialog > .dialog-box { width: 80%; max-width: 100; padding: 1 2; border: round $warning; }
     OverwriteDialog Horizontal { height: auto; margin-top: 1; }
     OverwriteDialog Button { margin-right: 2; }
     """
@@ -83,7 +76,7 @@ class OverwriteDialog(ModalScreen[bool]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes=BOX):
             yield Static(Text(t("export.overwrite", self.lang, path=self.path)))
             with Horizontal():
                 yield Button(t("export.yes", self.lang), id="overwrite", variant="warning")

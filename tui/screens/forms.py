@@ -12,7 +12,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -36,6 +35,7 @@ from store.errors import DriftError, ValidationError
 from store.model import ClaimKind, Likelihood, Project
 from store.values import check_text, parse_claim_value, parse_date, parse_money, parse_tolerance
 from tui.colours import ERROR, WARNING, styled
+from tui.screens.dialog import BOX, Dialog
 
 
 class FieldError(Exception):
@@ -60,7 +60,7 @@ class FormField:
     """The record's date: one after the as-of date gets a note beside it (it counts from that date on)."""
 
 
-class EditForm(ModalScreen[RecordEdit | None]):
+class EditForm(Dialog[RecordEdit | None]):
     """A form over one record of one project: Enter saves, Escape cancels, errors show beside each field.
 
     Dismisses with the edit built from the inputs, based on the project as it was shown, or with
@@ -75,17 +75,8 @@ class EditForm(ModalScreen[RecordEdit | None]):
     """Ctrl+T, not Ctrl+D: an Input deletes to the right with Ctrl+D before the form would see it."""
 
     DEFAULT_CSS = """
-    EditForm {
-        align: center middle;
-    }
-    EditForm > #form {
+    EditForm > .dialog-box {
         width: 96;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        padding: 0 1;
-        background: $surface;
     }
     EditForm #form-title {
         text-style: bold;
@@ -152,7 +143,7 @@ class EditForm(ModalScreen[RecordEdit | None]):
 
     def compose(self) -> ComposeResult:
         self._fields = {field.name: field for field in self.form_fields()}
-        with Vertical(id="form"):
+        with Vertical(id="form", classes=BOX):
             yield Label(Text(self.title_text()), id="form-title")
             for field in self._fields.values():
                 with Horizontal(classes="form-row"):
@@ -602,13 +593,12 @@ class ClaimForm(EditForm):
         return add_claim(self.project.code, **values)
 
 
-class PhasePicker(ModalScreen[str | None]):
+class PhasePicker(Dialog[str | None]):
     """Which phase to record actual dates for; Enter picks, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "key.back")]
     DEFAULT_CSS = """
-    PhasePicker { align: center middle; }
-    PhasePicker > OptionList { width: 60; max-width: 100%; height: auto; border: round $accent; }
+    PhasePicker > .dialog-box { width: 60; }
     """
 
     def __init__(self, project: Project) -> None:
@@ -616,7 +606,7 @@ class PhasePicker(ModalScreen[str | None]):
         self.project = project
 
     def compose(self) -> ComposeResult:
-        yield OptionList(*(Option(Text(phase.name), id=phase.id) for phase in self.project.phases))
+        yield OptionList(*(Option(Text(phase.name), id=phase.id) for phase in self.project.phases), classes=BOX)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -7,13 +7,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from drift.i18n import t
+from tui.screens.dialog import BOX, Dialog
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists the keys of the screen it was opened from; any of Escape, q or ? closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
@@ -29,5 +29,5 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key, description in self.bindings:
             table.add_row(Text(key), Text(description))
-        with VerticalScroll(id="help"):
+        with VerticalScroll(id="help", classes=BOX):
             yield Static(table)

@@ -7,13 +7,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD, IndicatorAnalysis, IndicatorEvaluation
 from drift.rules import Light
 from tui.colours import LIGHTS, styled
+from tui.screens.dialog import BOX, Dialog
 
 LIKELIHOOD_STYLES = {
     "certain": LIGHTS[Light.GREEN],
@@ -73,7 +73,7 @@ class IndicatorGrid(DataTable):
             self.move_cursor(row=min(selected, self.row_count - 1))
 
 
-class IndicatorDetail(ModalScreen[None]):
+class IndicatorDetail(Dialog[None]):
     """Every field of one indicator row, wrapped to the screen."""
 
     BINDINGS = [Binding("escape,enter,q", "dismiss", "key.back")]
@@ -102,5 +102,5 @@ class IndicatorDetail(ModalScreen[None]):
         )
         for key, value in rows:
             grid.add_row(Text(t(f"ind.{key}", lang)), value)
-        with VerticalScroll(id="indicator-detail"):
+        with VerticalScroll(id="indicator-detail", classes=BOX):
             yield Static(grid)
