@@ -20,21 +20,26 @@ async def open_claim_form(app, pilot) -> ClaimForm:
     return form
 
 
+async def save_claim(app, pilot, **fields: str) -> list[str]:
+    """Type fields into a new claim's form (kind chosen, the rest typed), save it, and return the Findings view."""
+    form = await open_claim_form(app, pilot)
+    for name, value in fields.items():
+        form.query_one(f"#{name}", Select if name == "kind" else Input).value = value
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert not isinstance(app.screen, ClaimForm)
+    return [line.rstrip() for line in static_text(app, "#findings-body", SIZE[0]).splitlines()]
+
+
 async def test_a_claim_typed_in_the_form_is_saved_and_shown_contradicted_in_findings(
     sample_store: Store, make_app
 ) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        form = await open_claim_form(app, pilot)
-        form.query_one("#kind", Select).value = "execution_rate"
-        form.query_one("#value", Input).value = "100%"
-        form.query_one("#date", Input).value = "2023-09-28"
-        form.query_one("#reference", Input).value = "自评报告 p.3"
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert not isinstance(app.screen, ClaimForm)
-        body = [line.rstrip() for line in static_text(app, "#findings-body", SIZE[0]).splitlines()]
+        body = await save_claim(
+            app, pilot, kind="execution_rate", value="100%", date="2023-09-28", reference="自评报告 p.3"
+        )
 
     [claim] = sample_store.load().projects[0].claims
     assert (claim.id, claim.value, claim.reference) == ("C1", "100%", "自评报告 p.3")
@@ -73,14 +78,7 @@ async def test_a_claim_dated_after_the_as_of_date_is_named_in_findings_not_dropp
 ) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        form = await open_claim_form(app, pilot)
-        form.query_one("#kind", Select).value = "score"
-        form.query_one("#value", Input).value = "85.81"
-        form.query_one("#date", Input).value = "2023-12-31"
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        body = [line.rstrip() for line in static_text(app, "#findings-body", SIZE[0]).splitlines()]
+        body = await save_claim(app, pilot, kind="score", value="85.81", date="2023-12-31")
 
     assert "no claims recorded" not in body
     assert "1 claim after the as-of date 2023-09-28 not counted" in body
