@@ -106,7 +106,7 @@ class BudgetAnalysis:
     allocations_stated: bool
     """False when the report does not state its allocations: allocated figures are then unknown, not zero."""
     light: Light
-    """The total's light."""
+    """The total's light; red when any source is overspent."""
     flags: tuple[Flag, ...]
 
 
@@ -177,7 +177,8 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
         allocations=tuple(AllocationTiming(a, day_of_year(a.date, project.budget_year)) for a in known_allocations),
         payments=known_payments,
         allocations_stated=stated,
-        light=total.light,
+        # A source overspent is red in the budget light too, even where the total keeps to its pace.
+        light=Light.RED if any(line.overspent for line in sources) else total.light,
         flags=tuple(_flags(total, sources, time, rules) + _consistency_flags(project, as_of)),
     )
 

@@ -118,7 +118,7 @@ def _source_line(budget: BudgetAnalysis, subject: str) -> BudgetLine:
 
 
 def _rate(claim: Claim, claimed: Decimal, figures: _Figures) -> ClaimCheck:
-    """The claimed rate against the exact one: a gap shown as 0.00 points is never a contradiction."""
+    """The claimed rate against the rate every view shows (two decimals), so the sentence's own figures add up."""
     budget = figures.budget(claim.date)
     line = _source_line(budget, claim.subject)
     execution = claim.kind is ClaimKind.EXECUTION_RATE
@@ -127,9 +127,9 @@ def _rate(claim: Claim, claimed: Decimal, figures: _Figures) -> ClaimCheck:
         return _unchecked(claim, "allocations_not_stated")
     if not line.annual_budget:
         return _unchecked(claim, "no_budget")
-    gap = cents(abs(claimed - amount * HUNDRED / line.annual_budget))
+    rate = cents(amount * HUNDRED / line.annual_budget)
+    gap = cents(abs(claimed - rate))  # to two decimals too: "0.00 points apart" is never a contradiction
     tolerance = figures.rules.claim_rate_points if claim.tolerance is None else claim.tolerance
-    rate = line.paid_pct_of_budget if execution else line.allocated_pct_of_budget
     contradiction = None
     if gap > tolerance:
         contradiction = _contradiction(
@@ -268,7 +268,10 @@ def verdict_lines(project: Project, ids: Collection[str], rules: Rules, lang: st
         if check.claim.id not in ids:
             continue
         if check.flag is None:
-            lines.append((Light.GREEN, t("claim.agrees", lang, id=check.claim.id)))
+            agrees = t("claim.agrees", lang, id=check.claim.id)
+            if check.claim.tolerance is not None:  # agreeing by a tolerance of its own is said with it
+                agrees += f" ({t('claim.tolerance', lang, tolerance=check.claim.tolerance)})"
+            lines.append((Light.GREEN, agrees))
         else:
             verdict = t("claim.verdict", lang, id=check.claim.id, problem=describe(check.flag, lang))
             lines.append((check.flag.level, verdict))

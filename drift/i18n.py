@@ -782,6 +782,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "part.budget": ("资金", "budget"),
     "part.indicators": ("指标", "indicators"),
     "light.unknown_parts": ("{parts}未知", "{parts} unknown"),
+    "light.unknown_count": ("{count} 项未知", "{count} unknown"),
     "flag.schedule.unknown": ("进度未知：未录入任何阶段", "schedule unknown: no phases recorded"),
     "flag.budget.unknown": (
         "资金灯未知：年度预算为 {budget} 万元，无法计算执行率",
@@ -792,6 +793,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the report does not state its allocations: allocated amounts and rates unknown",
     ),
     "flag.indicators.unknown": ("绩效指标未知：未录入任何指标", "indicators unknown: no indicators recorded"),
+    "flag.indicators.nothing_recorded": (
+        "绩效指标未知：{count} 项指标均未填完成情况、全年预计或完成可能性",
+        "indicators unknown: none of the {count} indicators has a value, a forecast or a likelihood",
+    ),
     "flag.budget.paid_exceeds_budget": (
         "{name}：已支出 {paid} / 预算 {budget} 万元，超出预算",
         "{name}: paid {paid} of {budget} 万元 budgeted",

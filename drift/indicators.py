@@ -130,6 +130,8 @@ def analyse_indicators(
         flags.extend(_flags(item, schedule, rules))
     if not evaluations:
         flags.append(flag(Light.UNKNOWN, "indicators.unknown"))
+    elif all(_nothing_recorded(item) for item in evaluations):
+        flags.append(flag(Light.UNKNOWN, "indicators.nothing_recorded", count=len(evaluations)))
     return IndicatorAnalysis(
         evaluations=evaluations,
         by_likelihood=by_likelihood,
@@ -149,6 +151,11 @@ def _evaluation(indicator: Indicator) -> IndicatorEvaluation:
         forecast=forecast,
         at_risk=forecast is Outcome.NOT_MET or doubtful,
     )
+
+
+def _nothing_recorded(item: IndicatorEvaluation) -> bool:
+    """No value to date, no forecast and no likelihood: the row says nothing a light could be read from."""
+    return item.to_date is Outcome.MISSING and item.forecast is Outcome.MISSING and item.indicator.likelihood is None
 
 
 def _nothing_done(item: IndicatorEvaluation) -> bool:

@@ -365,12 +365,13 @@ def _check_claim(project: Project, claim: model.Claim, where: str) -> None:
 
 
 _MOST_TOLERATED = {
-    model.ClaimKind.EXECUTION_RATE: Decimal(100),
-    model.ClaimKind.ALLOCATION_RATE: Decimal(100),
-    model.ClaimKind.COMPLETION_DATE: Decimal(366),
-    model.ClaimKind.SCORE: Decimal(100),
+    model.ClaimKind.EXECUTION_RATE: Decimal(20),
+    model.ClaimKind.ALLOCATION_RATE: Decimal(20),
+    model.ClaimKind.COMPLETION_DATE: Decimal(30),
+    model.ClaimKind.SCORE: Decimal(10),
 }
-"""A tolerance beyond these would let any claim agree: 100 points of a rate or a score, a year of days."""
+"""The most a claim may be allowed: what the default rules already call red (20 points behind time, 30 days late),
+and a tenth of a score; more would let a claim agree with figures that are themselves a red light."""
 
 
 def tolerance_problem(kind: model.ClaimKind, tolerance: Decimal) -> str:

@@ -150,7 +150,9 @@ def parse_claim_value(kind: ClaimKind, text: str) -> ClaimValue:
 
 def parse_tolerance(text: str) -> Decimal:
     """How far a claim may be from the records: a number of points, days or the indicator's unit, "1" or "0.5"."""
-    plain = _ascii_forms(text).strip() if isinstance(text, str) else ""
+    if not isinstance(text, str):
+        raise ValidationError(f'{text!r} must be a decimal string such as "0.5", not a JSON number')
+    plain = _ascii_forms(text).strip()
     if not _TOLERANCE.fullmatch(plain):
         raise ValidationError(f'{_shown(str(text))} is not a tolerance such as "1" or "0.5" (not negative)')
     return Decimal(plain)

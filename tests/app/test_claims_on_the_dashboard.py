@@ -101,4 +101,4 @@ async def test_the_claim_forms_tolerance_is_read_as_a_tolerance_and_bounded_for_
         too_much = form.error_text("tolerance")
 
     assert wrong == '\'2023-09-28\' is not a tolerance such as "1" or "0.5" (not negative)'  # not an amount in 万元
-    assert too_much == "150 is more than a claim of execution_rate can be allowed (100)"
+    assert too_much == "150 is more than a claim of execution_rate can be allowed (20)"

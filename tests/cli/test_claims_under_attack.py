@@ -129,13 +129,18 @@ def test_a_likelihood_tolerance_error_names_the_option(store_path: Path, run_cli
 
 
 def test_a_claim_that_agrees_only_by_its_own_tolerance_says_so(store_path: Path, run_cli) -> None:
-    """`--tolerance 100`: the report's 100% against the records' 0.00% is shown '🟢 agrees' / '🟢 相符' in the snapshot
-    and the report draft, with no trace of the tolerance anywhere but the JSON."""
-    claim(run_cli, store_path, "--kind", "execution_rate", "--value", "100%", "--date", "2023-09-28",
-          "--tolerance", "100")  # fmt: skip
+    """`--tolerance 100` let the report's 100% agree with the records' 0.00%, shown plain '🟢 agrees'. A tolerance is
+    now at most what the rules call red (20 points), and an agreement by one says so wherever it is shown."""
+    refused = claim(run_cli, store_path, "--kind", "execution_rate", "--value", "100%", "--date", "2023-09-28",
+                    "--tolerance", "100")  # fmt: skip
+    assert refused.code == 2
+    assert refused.err == "drift: --tolerance: 100 is more than a claim of execution_rate can be allowed (20)\n"
+    saved = claim(run_cli, store_path, "--kind", "execution_rate", "--value", "15%", "--date", "2023-09-28",
+                  "--tolerance", "20")  # fmt: skip
+    assert saved.err.splitlines()[-1] == "drift: claim C1 agrees with the records (±20 allowed)"
     out = run_cli("--lang", "en", "export", "--store", str(store_path)).out
     [row] = [line for line in out.splitlines() if line.startswith("| C1 |")]
-    assert "🟢 agrees · ±100 allowed" in row, row
+    assert "🟢 agrees · ±20 allowed" in row, row
 
 
 def test_the_json_gives_the_tolerance_drift_applies(store_path: Path, run_cli) -> None:

@@ -21,7 +21,7 @@ FLAG_CODES = {key.removeprefix("flag.") for key in MESSAGES if key.startswith("f
 
 
 def test_every_flag_sentence_exists_in_both_languages() -> None:
-    assert len(FLAG_CODES) == 33
+    assert len(FLAG_CODES) == 34
     for code in FLAG_CODES:
         zh, en = MESSAGES[f"flag.{code}"]
         assert zh and en and zh != en
@@ -101,11 +101,16 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
     )
     # A project with nothing to go by: no phases, no budget, no allocations stated, no indicators.
     empty = Project(code="E", name="空", budget_year=2023, funding=Funding(annual_budget=Decimal(0)))
+    # Indicators listed, but none with a value, a forecast or a likelihood.
+    blank = dataclasses.replace(
+        seed, indicators=(dataclasses.replace(doomed, to_date="-", forecast="", likelihood=None),)
+    )
     # On 07-31 tendering is overdue; on 09-28 the rest shows.
     return (
         analyse_project(worse, day("2023-09-28")).flags
         + analyse_project(worse, day("2023-07-31")).flags
         + analyse_project(empty, day("2023-07-31")).flags
+        + analyse_project(blank, day("2023-07-31")).flags
     )
 
 

@@ -12,7 +12,6 @@ from drift.markdown import project_markdown, report_markdown
 from drift.rules import Light, worst
 from store.model import (
     Allocation,
-    Comparator,
     Funding,
     Indicator,
     Payment,
@@ -20,9 +19,9 @@ from store.model import (
     Project,
     Source,
     SourceKind,
-    Target,
 )
 from store.values import parse_date as day
+from store.values import parse_target
 
 D = Decimal
 CENTRAL = SourceKind.CENTRAL
@@ -37,8 +36,11 @@ INDICATOR = Indicator(
     level1="产出指标",
     level2="数量指标",
     level3="改造户数",
-    target=Target(Comparator.GE, D(100), "户", "≥100户"),
+    target=parse_target("≥100户"),
+    to_date="100户",
+    forecast="100户",
 )
+"""Known and met: a value to date and a forecast (a row with neither would leave the indicator light unknown)."""
 
 
 def small_project(

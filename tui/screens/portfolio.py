@@ -18,7 +18,7 @@ from drift.dates import as_of_for
 from drift.i18n import t
 from drift.later import projects_text
 from drift.numbers import money_text
-from drift.portfolio import SortKey, sort_rows
+from drift.portfolio import PortfolioRow, SortKey, sort_rows
 from drift.rules import Light
 from store.model import Project
 from tui.colours import WARNING, styled
@@ -101,14 +101,17 @@ class PortfolioScreen(DriftScreen):
         table = self.query_one(PortfolioTable)
         sorted_column = SORTED_BY[self.sort_key]
         columns = []
-        widths = {**WIDTHS, "light": max(light_text(light, lang).cell_len for light in Light)}
+        codes = self.visible_codes()
+        lights = [light_text(light, lang).cell_len for light in Light]
+        rows = self.app.rows
+        unknown = [self._light_cell(rows[code]).cell_len for code in codes if code in rows and rows[code].unknown]
+        widths = {**WIDTHS, "light": max(lights + unknown)}
         for name in COLUMNS:
             label = t(f"pf.{name}", lang) + (" ▼" if name == sorted_column else "")
             columns.append(Column(label, max(widths[name], cell_len(label)), right=name in RIGHT))
         # While a big store is read, a cursor nobody has moved stays on the first row, so the worst
         # projects stay in view as they arrive instead of following whichever project came first.
         keep = None if not self.app.loaded and table.cursor == 0 else table.selected_key
-        codes = self.visible_codes()
         table.show(columns, codes, self._cells, keep=keep)
         self._show_later(codes, lang)
         if self.export_waiting and self._all_analysed():
@@ -131,7 +134,7 @@ class PortfolioScreen(DriftScreen):
             return (Text("…"), name, *(Text("…"),) * 4, Text(code), department)
         slip = row.schedule_slip_days
         return (
-            light_text(row.light, app.lang),
+            self._light_cell(row),
             name,
             Text("—" if slip is None else f"{slip:+d}"),
             Text(f"{money_text(row.paid_pct_of_budget)}% / {row.time_pct}%"),
@@ -140,6 +143,13 @@ class PortfolioScreen(DriftScreen):
             Text(code),
             department,
         )
+
+    def _light_cell(self, row: PortfolioRow) -> Text:
+        """The light, and how many parts are unknown ("green · 2 unknown"): a row must not read as known green."""
+        light = light_text(row.light, self.app.lang)
+        if not row.unknown or row.light is Light.UNKNOWN:  # "— unknown" says it all
+            return light
+        return Text.assemble(light, " · ", t("light.unknown_count", self.app.lang, count=len(row.unknown)))
 
     @property
     def selected_code(self) -> str | None:

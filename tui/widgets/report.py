@@ -93,12 +93,13 @@ def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) 
     table = _table(t(model.title, lang) if title is None else title)
     for index, column in enumerate(model.columns):
         shown = [row.cells[index] for row in model.rows]
-        lights = [light_text(cell, lang).cell_len for cell in shown if isinstance(cell, Light)]
+        lights = [rich_cell(cell, lang).cell_len for cell in shown if isinstance(cell, Light | tables.Overall)]
         table.add_column(
             column.header(lang, short=True),
             justify="right" if column.align is tables.Align.RIGHT else "left",
             no_wrap=not column.wrap,
-            # A light's word is never cut ("— unknown" to "— unkn…"): its column is as wide as the widest it shows.
+            # A light is never cut ("— unknown" to "— unkn…", "green · schedule unkn…"): its column is as wide as the
+            # widest it shows, and the names beside it give way instead.
             min_width=max(lights) if lights else _MIN_WIDTHS.get(column.key),
             overflow="fold" if column.key in _FOLDED else "ellipsis",
         )
