@@ -739,8 +739,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{same}; use --allow-duplicate if this is a second payment",
     ),
     "form.duplicate": (
-        "{same}；如确为另一笔支出，再按一次 Ctrl+S 保存",
-        "{same}; press Ctrl+S again if this is a second payment",
+        "{same}；如确为另一笔支出，再保存一次（Enter 或 Ctrl+S）",
+        "{same}; save again (Enter or Ctrl+S) if this is a second payment",
     ),
     "undo.older": (
         "{refused}；要撤销您更早的修改，请用 drift undo --revision {revision}",
@@ -816,8 +816,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "edit.overspend_warning": ("警告：{problem}；仍已记录", "warning: {problem}; recorded all the same"),
     "form.overspend_confirm": (
-        "{problem}。再按 Ctrl+S 仍然保存。",
-        "{problem}. Press Ctrl+S again to save it all the same.",
+        "{problem}。再保存一次（Enter 或 Ctrl+S）仍然记录。",
+        "{problem}. Save again (Enter or Ctrl+S) to record it all the same.",
     ),
     "form.saved_overspent": ("已保存，但超支：{problem}", "Saved, overspent: {problem}"),
     # Issue 13, second slice: values that cannot be read against their target, figures that disagree.

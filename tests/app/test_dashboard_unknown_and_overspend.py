@@ -73,7 +73,7 @@ async def test_the_payment_form_warns_of_an_overspend_and_a_second_ctrl_s_saves_
         assert form.error_text("form") == (
             "中央补助资金: paid 99999.00 of 82.00 万元 budgeted; "
             "中央补助资金: paid 99999.00 万元, more than the 82.00 万元 allocated. "
-            "Press Ctrl+S again to save it all the same."
+            "Save again (Enter or Ctrl+S) to record it all the same."
         )
         assert sample_store.load().projects[0].funding.payments == ()
         await pilot.press("ctrl+s")

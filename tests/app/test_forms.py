@@ -302,7 +302,7 @@ async def test_the_same_payment_again_is_refused_in_the_form_and_a_second_ctrl_s
         assert app.results == []
         assert app.form.error_text("form") == (
             f"same as payments P1 of project {CODE} (2023-10-08, local, 100, voucher V-1); "
-            "press Ctrl+S again if this is a second payment"
+            "save again (Enter or Ctrl+S) if this is a second payment"
         )
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -327,7 +327,7 @@ async def test_a_payment_someone_recorded_while_the_form_was_open_is_refused_on_
         await settle(pilot)
         assert app.results == []
         assert "same as payments P1" in form.error_text("form")
-        assert "recorded 2023-10-16 09:30 by alice; press Ctrl+S again" in form.error_text("form")
+        assert "recorded 2023-10-16 09:30 by alice; save again (Enter or Ctrl+S)" in form.error_text("form")
         await pilot.press("ctrl+s")
         await settle(pilot)
 
