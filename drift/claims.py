@@ -18,7 +18,7 @@ from drift.later import counts
 from drift.numbers import HUNDRED, cents
 from drift.rules import Light, Rules
 from drift.schedule import ScheduleAnalysis, analyse_schedule
-from store.model import Claim, ClaimKind, Indicator, Likelihood, Project
+from store.model import Claim, ClaimKind, Comparator, Indicator, Likelihood, Project
 from store.values import FULL_WIDTH, Measure, parse_claim_value, parse_measure
 
 
@@ -184,7 +184,7 @@ def _indicator_value(claim: Claim, indicator: Indicator, rules: Rules) -> ClaimC
     elif claimed_measure and recorded_measure:
         if claimed_measure[2] and recorded_measure[2] and claimed_measure[2] != recorded_measure[2]:
             return _unchecked(claim, "not_comparable")  # 2万元 is not 2个, whatever the numbers
-        differs = _apart(claimed_measure, recorded_measure) > (claim.tolerance or 0)
+        differs = _differ(claimed_measure, recorded_measure, claim.tolerance or Decimal(0))
     else:
         outcomes = {evaluate(indicator.target, text) for text in (claim.value, recorded)}
         if not outcomes <= {Outcome.MET, Outcome.NOT_MET}:
@@ -209,16 +209,19 @@ def _ascii(text: str) -> str:
     return " ".join(text.translate(FULL_WIDTH).split())
 
 
-def _apart(one: Measure, other: Measure) -> Decimal:
-    """How far apart the values two measurements allow are: 0 when "≥95%" and "96%" can be the same value."""
+def _differ(one: Measure, other: Measure, tolerance: Decimal) -> bool:
+    """Whether no value one measurement allows lies within tolerance of one the other allows: "≥95%" and "96%" can
+    be the same value; "<95%" and "≥95%" cannot, though they meet at 95, which "<" leaves out."""
     low, high = value_range(one[0], one[1])
     other_low, other_high = value_range(other[0], other[1])
-    gaps = [Decimal(0)]
-    if high is not None and other_low is not None:
-        gaps.append(other_low - high)
-    if low is not None and other_high is not None:
-        gaps.append(low - other_high)
-    return max(gaps)
+    gap, excluded = Decimal(0), False
+    for upper, upper_strict, lower, lower_strict in (
+        (high, one[0] is Comparator.LT, other_low, other[0] is Comparator.GT),
+        (other_high, other[0] is Comparator.LT, low, one[0] is Comparator.GT),
+    ):
+        if upper is not None and lower is not None and lower - upper >= gap:
+            gap, excluded = lower - upper, upper_strict or lower_strict
+    return gap > tolerance or (gap == tolerance == 0 and excluded)
 
 
 _OPTIMISM = {Likelihood.IMPOSSIBLE: 0, Likelihood.POSSIBLE: 1, Likelihood.CERTAIN: 2}

@@ -307,6 +307,9 @@ def test_a_contradiction_is_a_flag_of_the_rules_claim_light_and_an_unchecked_cla
         ("≥95%", "90%", None, Verdict.CONTRADICTS),  # 5 points below anything "≥95%" allows
         ("≥95%", "90%", D(5), Verdict.AGREES),
         ("≤10%", "≥95%", None, Verdict.CONTRADICTS),
+        ("<95%", "≥95%", None, Verdict.CONTRADICTS),  # they meet at 95, which "<" leaves out
+        ("≤95%", "≥95%", None, Verdict.AGREES),  # 95 itself is both
+        ("<95%", "≥95%", D("0.5"), Verdict.AGREES),
         ("2万元", "2个", None, Verdict.UNCHECKED),  # another quantity, whatever the numbers
     ],
 )
