@@ -110,3 +110,16 @@ def as_account(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
         monkeypatch.setattr(pwd, "getpwuid", lambda uid: SimpleNamespace(pw_name=name))
 
     return become
+
+
+@pytest.fixture
+def store_with_unknown_parts(tmp_path: Path, run_cli: CliRunner) -> Path:
+    """The sample plus X2 "NoPhases": on pace (50 of 100 paid, 49.59% of the year gone), without phases or indicators,
+    so its light is green with the schedule and the indicators unknown."""
+    store = str(tmp_path / "store.json")
+    new = ("new", "--code", "X2", "--name", "NoPhases", "--year", "2023", "--annual-budget", "100")
+    pay = ("pay", "--project", "X2", "--date", "2023-06-01", "--source", "local", "--amount", "50")
+    assert run_cli("--store", store, "init").code == 0
+    assert run_cli("--store", store, *new, "--source", "local=100", "--status-date", "2023-06-30").code == 0
+    assert run_cli("--store", store, *pay).code == 0
+    return tmp_path / "store.json"
