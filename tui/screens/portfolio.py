@@ -18,7 +18,7 @@ from drift.dates import as_of_for
 from drift.i18n import t
 from drift.later import projects_text
 from drift.numbers import money_text
-from drift.portfolio import PortfolioRow, SortKey, sort_rows
+from drift.portfolio import SortKey, sort_rows
 from drift.rules import Light
 from store.model import Project
 from tui.colours import WARNING, styled
@@ -102,10 +102,15 @@ class PortfolioScreen(DriftScreen):
         sorted_column = SORTED_BY[self.sort_key]
         columns = []
         codes = self.visible_codes()
-        lights = [light_text(light, lang).cell_len for light in Light]
         rows = self.app.rows
-        unknown = [self._light_cell(rows[code]).cell_len for code in codes if code in rows and rows[code].unknown]
-        widths = {**WIDTHS, "light": max(lights + unknown)}
+        # Every refresh (each key of a filter) sizes the light column: measure each kind of cell once, not each row.
+        shown = {(rows[code].light, rows[code].unknown) for code in codes if code in rows and rows[code].unknown}
+        widths = {
+            **WIDTHS,
+            "light": max(
+                self._light_cell(light, unknown).cell_len for light, unknown in shown | {(light, ()) for light in Light}
+            ),
+        }
         for name in COLUMNS:
             label = t(f"pf.{name}", lang) + (" ▼" if name == sorted_column else "")
             columns.append(Column(label, max(widths[name], cell_len(label)), right=name in RIGHT))
@@ -134,7 +139,7 @@ class PortfolioScreen(DriftScreen):
             return (Text("…"), name, *(Text("…"),) * 4, Text(code), department)
         slip = row.schedule_slip_days
         return (
-            self._light_cell(row),
+            self._light_cell(row.light, row.unknown),
             name,
             Text("—" if slip is None else f"{slip:+d}"),
             Text(f"{money_text(row.paid_pct_of_budget)}% / {row.time_pct}%"),
@@ -144,12 +149,12 @@ class PortfolioScreen(DriftScreen):
             department,
         )
 
-    def _light_cell(self, row: PortfolioRow) -> Text:
+    def _light_cell(self, overall: Light, unknown: tuple[str, ...]) -> Text:
         """The light, and how many parts are unknown ("green · 2 unknown"): a row must not read as known green."""
-        light = light_text(row.light, self.app.lang)
-        if not row.unknown or row.light is Light.UNKNOWN:  # "— unknown" says it all
+        light = light_text(overall, self.app.lang)
+        if not unknown or overall is Light.UNKNOWN:  # "— unknown" says it all
             return light
-        return Text.assemble(light, " · ", t("light.unknown_count", self.app.lang, count=len(row.unknown)))
+        return Text.assemble(light, " · ", t("light.unknown_count", self.app.lang, count=len(unknown)))
 
     @property
     def selected_code(self) -> str | None:
