@@ -13,7 +13,7 @@ from typing import Any
 
 from pendulum import Date
 
-from store.codec import in_budget_year, listed_source
+from store.codec import listed_source, money_date
 from store.errors import DriftError, ValidationError
 from store.fileio import read_bytes
 from store.model import Project, SourceKind
@@ -128,7 +128,7 @@ def ledger_row(
             errors.append(RowError(name, line, column, error.message))
             return None
 
-    date = cell("date", lambda text: in_budget_year(project, parse_date(text)))
+    date = cell("date", lambda text: money_date(project, parse_date(text)))
     source = cell("source", lambda text: listed_source(project, text))
     amount = cell("amount", parse_money)
     voucher = cell("voucher", check_text)

@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from drift.i18n import LANGUAGES, detect_language, plain, t
+from drift.tables import code_text
 from store import persist
 from store.edits import AddProject, Edit, RemoveProject, project_values
 from store.errors import DriftError, NoStoreError, StoreError
@@ -135,7 +136,14 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         )
     for project in portfolio.projects:
         row = _list_row(project)
-        table.add_row(*(Text(str(value or "—")) for value in row.values()))
+        budget = row["annual_budget"] or t("budget.not_said", ctx.lang)
+        shown = [
+            code_text(project.code, project.code_made, ctx.lang),
+            row["name"],
+            row["department"],
+            row["budget_year"],
+        ]
+        table.add_row(*(Text(str(value or "—")) for value in (*shown, row["status_date"])), Text(str(budget)))
     ctx.out.print(table)
     return EXIT_OK
 
@@ -147,7 +155,8 @@ def _list_row(project: Project) -> dict[str, object]:
         "department": project.department,
         "budget_year": project.budget_year,
         "status_date": project.status_date.isoformat() if project.status_date else None,
-        "annual_budget": f"{project.funding.annual_budget:.2f}",
+        "annual_budget": None if project.funding.annual_budget is None else f"{project.funding.annual_budget:.2f}",
+        "code_made": project.code_made,
     }
 
 
@@ -197,10 +206,11 @@ STORE_COMMANDS = [
 def all_commands() -> list[Command]:
     """Every subcommand, in the order --help lists them."""
     from tui import backup, export, status  # only a command line that names a command needs them
-    from tui.commands import claims, history, ledger, money, records
+    from tui.commands import claims, funding, history, ledger, money, records
 
     recording = [
         *money.COMMANDS,
+        *funding.COMMANDS,
         *records.PROGRESS_COMMANDS,
         *claims.COMMANDS,
         *records.LISTED_COMMANDS,

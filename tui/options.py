@@ -12,9 +12,10 @@ import pendulum
 from pendulum import Date
 
 from drift.i18n import plain, t
-from store.codec import in_budget_year, listed_source
+from store import codec
+from store.codec import listed_source
 from store.errors import DriftError, ValidationError
-from store.model import Portfolio, Project, SourceKind
+from store.model import Portfolio, Project
 from store.persist import Store
 from store.values import check_text, parse_date, parse_money
 from tui.context import Context, now
@@ -63,15 +64,17 @@ def text(option: str, text: str | None) -> str | None:
     return None if text is None else parsed(option, check_text, text)
 
 
-def source(option: str, text: str | None, project: Project) -> SourceKind | None:
+def source(option: str, text: str | None, project: Project) -> str | None:
     """A funding source the project lists, by the store's rule; the error names the option."""
     return None if text is None else parsed(option, lambda value: listed_source(project, value), text)
 
 
 def money_date(option: str, text: str | None, project: Project) -> Date | None:
-    """The date of a payment or an allocation, inside the budget year by the store's rule."""
+    """The date of a payment, an allocation or a reported figure, in a year its money may move by the store's rule."""
     return (
-        None if text is None else parsed(option, lambda value: in_budget_year(project, parse_date(value)), text.strip())
+        None
+        if text is None
+        else parsed(option, lambda value: codec.money_date(project, parse_date(value)), text.strip())
     )
 
 

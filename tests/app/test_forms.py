@@ -117,11 +117,15 @@ async def test_a_negative_amount_is_explained_beside_the_field_and_enter_keeps_t
         assert form.error_text("amount") == ""
 
 
-async def test_a_payment_dated_outside_the_budget_year_is_refused_beside_the_date(store: Store) -> None:
+async def test_a_payment_dated_outside_the_years_its_money_moves_in_is_refused_beside_the_date(store: Store) -> None:
     app = _Host(PaymentForm(project_in(store)))
     async with app.run_test(size=SIZE) as pilot:
-        await type_into(pilot, "date", "2024-01-05")
-        assert app.form.error_text("date") == "outside the budget year 2023"
+        await type_into(pilot, "date", "2024-01-05")  # carried-over money of 2023, paid the next year: no refusal
+        assert app.form.error_text("date") == "after the as-of date 2023-09-28: it counts from that date on"
+        await fill(pilot, "date", "2025-01-05")
+        assert app.form.error_text("date") == (
+            "outside 2022–2024 (money may be allocated a year ahead and paid a year after)"
+        )
         await fill(pilot, "date", "2023-02-30")
         assert app.form.error_text("date") == "'2023-02-30' is not a day in the calendar"
 

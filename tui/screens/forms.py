@@ -20,7 +20,7 @@ from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import t
 from drift.later import counts
-from store.codec import budget_year_problem, claim_subject_problem, listed_source, tolerance_problem
+from store.codec import claim_subject_problem, listed_source, money_date_problem, money_years, tolerance_problem
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
@@ -29,10 +29,11 @@ from store.edits import (
     add_allocation,
     add_claim,
     add_payment,
+    add_reported_figure,
     edit_record,
 )
 from store.errors import DriftError, ValidationError
-from store.model import ClaimKind, Likelihood, Project
+from store.model import WHOLE_PROJECT, ClaimKind, Likelihood, Project
 from store.values import check_text, parse_claim_value, parse_date, parse_money, parse_tolerance
 from tui.colours import ERROR, WARNING, styled
 from tui.screens.dialog import BOX, Dialog
@@ -365,8 +366,9 @@ class EditForm(Dialog[RecordEdit | None]):
 
     def _date_in_year(self, text: str) -> Date | None:
         date = self._date(text)
-        if date is not None and budget_year_problem(self.project, date):  # the store's rule, worded for the field
-            raise FieldError(t("form.outside_year", self.lang, year=self.project.budget_year))
+        if date is not None and money_date_problem(self.project, date):  # the store's rule, worded for the field
+            years = money_years(self.project)
+            raise FieldError(t("form.outside_money_years", self.lang, first=years[0], last=years[-1]))
         return date
 
     @staticmethod
@@ -382,11 +384,17 @@ class EditForm(Dialog[RecordEdit | None]):
         return value
 
     def _sources(self) -> tuple[tuple[str, str], ...]:
-        return tuple((f"{source.name} ({source.kind})", str(source.kind)) for source in self.project.funding.sources)
+        return tuple((f"{source.name} ({source.id})", source.id) for source in self.project.funding.sources)
 
     def _source(self, value: Any) -> Any:
         """The chosen funding source, one the project lists by the store's rule (the choices offer no other)."""
+        if value == _WHOLE_PROJECT_CHOICE:
+            return WHOLE_PROJECT
         return listed_source(self.project, value) if value else value
+
+
+_WHOLE_PROJECT_CHOICE = "(whole project)"
+"""The form's value for money of the whole project: a Select cannot offer "" as a choice of its own."""
 
 
 class _MoneyForm(EditForm):
@@ -410,8 +418,9 @@ class _MoneyForm(EditForm):
 
     def form_fields(self) -> list[FormField]:
         current = self.current
-        sources = self._sources()
-        default_source = sources[0][1] if len(sources) == 1 else ""
+        # Money a report gives only for the whole project is a choice of its own, never what a blank field means.
+        sources = (*self._sources(), (t("money.whole_project", self.lang), _WHOLE_PROJECT_CHOICE))
+        default_source = sources[0][1] if len(sources) == 2 else ""
         return [
             FormField(
                 "date",
@@ -425,7 +434,7 @@ class _MoneyForm(EditForm):
                 "source",
                 "form.source",
                 self._source,
-                str(current.source) if current else default_source,
+                (current.source or _WHOLE_PROJECT_CHOICE) if current else default_source,
                 choices=sources,
                 required=True,
             ),
@@ -461,6 +470,33 @@ class AllocationForm(_MoneyForm):
     kind = "allocations"
     reference = "document"
     reference_label = "form.document"
+
+
+class ReportedFigureForm(EditForm):
+    """Record a cumulative figure a report states as of a date: allocated, paid or both, for a source or the whole
+    project."""
+
+    def title_text(self) -> str:
+        return t("form.reported.title", self.lang, name=self.project.name)
+
+    def form_fields(self) -> list[FormField]:
+        sources = (*self._sources(), (t("money.whole_project", self.lang), _WHOLE_PROJECT_CHOICE))
+        return [
+            FormField("date", "form.reported.date", self._date_in_year, required=True, dated=True),
+            FormField("source", "form.source", self._source, choices=sources, required=True),
+            FormField("allocated", "form.reported.allocated", self._optional_money),
+            FormField("paid", "form.reported.paid", self._optional_money),
+            FormField("reference", "form.claim.reference", self._text),
+            FormField("note", "form.description", self._text),
+        ]
+
+    def build(self, values: dict[str, Any]) -> RecordEdit:
+        if values.get("allocated") is None and values.get("paid") is None:  # said on saving, not while typing
+            raise DriftError(t("form.reported.neither", self.lang))
+        return add_reported_figure(self.project.code, **values)
+
+    def _optional_money(self, text: str) -> Any:
+        return parse_money(text.strip()) if text.strip() else None
 
 
 class PhaseActualsForm(EditForm):
