@@ -16,6 +16,7 @@ from pendulum import Date
 from store import model
 from store.errors import ValidationError
 from store.model import Project, Target
+from store.typed import strict_date, strict_money, unlisted_source
 from store.values import (
     CONTROL,
     MAX_LONG_TEXT,
@@ -25,8 +26,6 @@ from store.values import (
     check_text,
     check_year,
     parse_claim_value,
-    parse_date,
-    parse_money,
     parse_percent,
     parse_target,
     parse_tolerance,
@@ -164,8 +163,8 @@ _DECODERS: dict[Any, Decoder] = {
     str: _text_decoder(MAX_TEXT),
     model.LongText: _text_decoder(MAX_LONG_TEXT),
     int: _decode_int,
-    Decimal: _via(parse_money),
-    Date: _via(parse_date),
+    Decimal: _via(strict_money),
+    Date: _via(strict_date),
     Target: _via(parse_target),
 }
 
@@ -292,7 +291,7 @@ def funding_source_problem(project: Project, source: str) -> str:
     kinds = [kind.value for kind in model.SourceKind]
     if source not in kinds:
         return f"{source!r} is not one of {', '.join(kinds)}"
-    return f"{source!r} is not a funding source of this project (it has {', '.join(listed) or 'none'})"
+    return unlisted_source(source, project.funding.sources)
 
 
 def budget_year_problem(project: Project, date: Date) -> str:

@@ -22,7 +22,8 @@ def test_a_listed_source_is_no_problem_and_is_read_as_its_kind(seed: Project) ->
 
 def test_a_source_the_project_does_not_list_names_the_ones_it_does(seed: Project) -> None:
     assert funding_source_problem(seed, "other") == (
-        "'other' is not a funding source of this project (it has central, provincial, local)"
+        "'other' is not a funding source of this project: list it under funding.sources first "
+        "(it lists 中央补助资金 (central), 省级补助资金 (provincial), 县级财政资金 (local))"
     )
 
 

@@ -77,13 +77,13 @@ CASES: list[tuple[str, Callable[[Doc], Any], str, str]] = [
         "bad_date_format",
         lambda d: funding(d)["allocations"][0].update(date="2023/05/15"),
         "projects[0].funding.allocations[0].date",
-        "'2023/05/15' is not a date in the form YYYY-MM-DD",
+        "'2023/05/15' is not a date: write it as 2023-05-15",
     ),
     (
         "date_without_leading_zeros",
         lambda d: project(d).update(status_date="2023-9-28"),
         "projects[0].status_date",
-        "'2023-9-28' is not a date in the form YYYY-MM-DD",
+        "'2023-9-28' is not a date: write it as 2023-09-28",
     ),
     (
         "impossible_date",

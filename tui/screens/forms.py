@@ -33,7 +33,8 @@ from store.edits import (
 )
 from store.errors import DriftError, ValidationError
 from store.model import ClaimKind, Likelihood, Project
-from store.values import check_text, parse_claim_value, parse_date, parse_money, parse_tolerance
+from store.typed import read_date, read_money, typed_quantity
+from store.values import check_text, parse_claim_value, parse_tolerance
 from tui.colours import ERROR, WARNING, styled
 from tui.screens.dialog import BOX, Dialog
 
@@ -361,7 +362,7 @@ class EditForm(Dialog[RecordEdit | None]):
     # Parsers shared by the forms.
 
     def _date(self, text: str) -> Date | None:
-        return parse_date(text.strip()) if text.strip() else None
+        return read_date(text) if text.strip() else None
 
     def _date_in_year(self, text: str) -> Date | None:
         date = self._date(text)
@@ -375,7 +376,7 @@ class EditForm(Dialog[RecordEdit | None]):
 
     @staticmethod
     def _money(text: str) -> Any:
-        return parse_money(text.strip())
+        return read_money(text)
 
     @staticmethod
     def _choice(value: Any) -> Any:
@@ -512,8 +513,8 @@ class IndicatorForm(EditForm):
         current = self.indicator
         likelihoods = tuple((t(f"likelihood.{item}", self.lang), str(item)) for item in Likelihood)
         return [
-            FormField("to_date", "form.to_date", self._text, current.to_date),
-            FormField("forecast", "form.forecast", self._text, current.forecast),
+            FormField("to_date", "form.to_date", self._measure, current.to_date),
+            FormField("forecast", "form.forecast", self._measure, current.forecast),
             FormField(
                 "likelihood",
                 "form.likelihood",
@@ -524,6 +525,10 @@ class IndicatorForm(EditForm):
             FormField("deviation_cause", "form.cause", self._text, current.deviation_cause),
             FormField("remark", "form.remark", self._text, current.remark),
         ]
+
+    def _measure(self, text: str) -> str:
+        """A value in the target's unit: "228.76万平方米" is kept as 2287600平方米 when the target counts 平方米."""
+        return typed_quantity(self._text(text), self.indicator.target.unit)
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
         return edit_record(self.project, "indicators", self.indicator.id, **values)

@@ -1,0 +1,249 @@
+"""Values typed as a Chinese office types them are read as their canonical form, or refused in one clear line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pendulum
+import pytest
+
+from drift.i18n import MESSAGES
+from store.errors import ValidationError
+from store.files import decode_import
+from store.model import Project, Source, SourceKind
+from store.typed import (
+    read_date,
+    read_money,
+    strict_date,
+    strict_money,
+    typed_date,
+    typed_kind,
+    typed_money,
+    typed_quantity,
+    typed_source,
+)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2023-09-28",
+        "2023/9/28",
+        "2023-9-28",
+        "2023.9.28",
+        "2023年9月28日",
+        "２０２３－０９－２８",
+        " 2023/09/28 ",
+        "2023年9月28号",
+    ],
+)
+def test_every_way_an_office_writes_a_date_is_read_as_that_day(typed: str) -> None:
+    assert typed_date(typed) == "2023-09-28"
+    assert read_date(typed) == pendulum.date(2023, 9, 28)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("28/9/2023", "'28/9/2023' is not a date in the form YYYY-MM-DD"),
+        ("2023/9-28", "'2023/9-28' is not a date in the form YYYY-MM-DD"),  # two separators: a typo, not a form
+        ("2023/2/30", "'2023-02-30' is not a day in the calendar"),
+        ("九月二十八日", "'九月二十八日' is not a date in the form YYYY-MM-DD"),
+    ],
+)
+def test_a_date_in_no_known_form_or_not_in_the_calendar_is_refused(typed: str, message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        read_date(typed)
+    assert caught.value.message == message
+
+
+@pytest.mark.parametrize(
+    ("typed", "wan"),
+    [
+        ("1,200.50", "1200.50"),
+        ("67,463.91", "67463.91"),
+        ("1,234,567", "1234567"),
+        ("１２０", "120"),
+        ("１，２００．５", "1200.5"),
+        ("  589.20 ", "589.20"),
+        ("\u3000589.20\u3000", "589.20"),  # the ideographic space an input method types
+        ("12万元", "12"),
+        ("12 万", "12"),
+        ("1,200元", "0.12"),  # 1,200 元 ÷ 10,000
+        ("12.34元", "0.001234"),  # one 分 is 0.000001 万元: six decimals, the most drift keeps
+        ("1.5亿", "15000"),  # 1.5 × 10,000 万元
+        ("2亿元", "20000"),
+    ],
+)
+def test_every_way_an_office_writes_an_amount_is_read_in_wan_yuan(typed: str, wan: str) -> None:
+    assert typed_money(typed) == wan
+    assert read_money(typed) == Decimal(wan)
+
+
+def test_a_column_in_yuan_divides_a_bare_number_by_ten_thousand_and_keeps_a_written_unit() -> None:
+    assert read_money("35,000", yuan=True) == Decimal("3.5")
+    assert read_money("3.5万元", yuan=True) == Decimal("3.5")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            "1,20.5",
+            "'1,20.5' has a grouping comma out of place (groups of three digits, as in 1,200.50); "
+            "write the number without commas",
+        ),
+        (
+            "12,5",
+            "'12,5' has a grouping comma out of place (groups of three digits, as in 1,200.50); "
+            "write the number without commas",
+        ),
+        ("1.234元", "'1.234元' is 0.0001234 万元, more than 6 decimals (finer than a 分); round it"),
+        ("-1,200", "'-1200' must not be negative"),
+        ("八万", "'八万' is not an amount such as \"589.20\" (digits, at most 6 decimals)"),
+        ("12美元", "'12美元' is not an amount such as \"589.20\" (digits, at most 6 decimals)"),
+    ],
+)
+def test_an_amount_that_cannot_be_read_surely_is_refused_saying_why(typed: str, message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        read_money(typed)
+    assert caught.value.message == message
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "canonical"),
+    [
+        ("228.76万平方米", "平方米", "2287600平方米"),  # 228.76 × 10,000
+        ("0.5亿人次", "人次", "50000000人次"),
+        ("2287600平方米", "万平方米", "228.76万平方米"),  # the other way: 2,287,600 ÷ 10,000
+        ("228.76万平方米", "万平方米", "228.76万平方米"),
+        ("1,200个", "个", "1200个"),
+        ("≥９５％", "%", "≥95%"),
+        ("40", "%", "40"),  # the forms often drop the unit; the evaluation reads it as the target's
+        ("3公里", "平方米", "3公里"),  # another unit is kept as written, for the evaluation to call incomparable
+        ("提升", "", "提升"),
+        ("-", "", "-"),
+    ],
+)
+def test_a_quantity_is_written_in_its_fields_unit(typed: str, unit: str, canonical: str) -> None:
+    assert typed_quantity(typed, unit) == canonical
+
+
+def test_a_quantity_with_a_misplaced_grouping_comma_is_refused() -> None:
+    with pytest.raises(ValidationError, match="'12,00平方米' has a grouping comma out of place"):
+        typed_quantity("12,00平方米", "平方米")
+
+
+SOURCES = (
+    Source(SourceKind.CENTRAL, "中央补助资金", Decimal(82)),
+    Source(SourceKind.PROVINCIAL, "省级补助资金", Decimal("7.20")),
+    Source(SourceKind.LOCAL, "县级财政资金", Decimal(500)),
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("central", SourceKind.CENTRAL),
+        (" Central ", SourceKind.CENTRAL),
+        ("中央", SourceKind.CENTRAL),
+        ("中央补助资金", SourceKind.CENTRAL),
+        ("Central funds", SourceKind.CENTRAL),
+        ("中央补助资金 (central)", SourceKind.CENTRAL),  # as the dashboard's choices show it
+        ("省级", SourceKind.PROVINCIAL),
+        ("县级财政资金", SourceKind.LOCAL),  # the name as the project lists it
+        ("市县", SourceKind.LOCAL),
+    ],
+)
+def test_a_source_is_named_by_its_kind_its_labels_or_its_listed_name(typed: str, kind: SourceKind) -> None:
+    assert typed_source(SOURCES, typed) is kind
+
+
+def test_a_source_of_a_kind_the_project_does_not_list_says_to_list_it_first() -> None:
+    with pytest.raises(ValidationError) as caught:
+        typed_source(SOURCES, "单位自筹")
+    assert caught.value.message == (
+        "'单位自筹' is not a funding source of this project: list it under funding.sources first "
+        "(it lists 中央补助资金 (central), 省级补助资金 (provincial), 县级财政资金 (local))"
+    )
+
+
+def test_a_source_that_names_nothing_lists_the_choices() -> None:
+    with pytest.raises(ValidationError) as caught:
+        typed_source(SOURCES, "银行")
+    assert caught.value.message == (
+        "'银行' is not a funding source of this project; name one of "
+        "中央补助资金 (central), 省级补助资金 (provincial), 县级财政资金 (local)"
+    )
+
+
+def test_a_kind_two_sources_share_is_refused_listing_both() -> None:
+    two = (*SOURCES, Source(SourceKind.CENTRAL, "中央预算内投资", Decimal(10)))
+
+    with pytest.raises(ValidationError) as caught:
+        typed_source(two, "中央")
+
+    assert caught.value.message == (
+        "'中央' could be any of 中央补助资金 (central), 中央预算内投资 (central): name one as listed"
+    )
+    assert typed_source(two, "中央预算内投资") is SourceKind.CENTRAL
+
+
+@pytest.mark.parametrize("kind", list(SourceKind))
+def test_every_label_drift_shows_for_a_kind_names_that_kind(kind: SourceKind) -> None:
+    zh, en = MESSAGES[f"md.kind.{kind}"]
+    assert typed_kind(zh) is kind
+    assert typed_kind(en) is kind
+    assert typed_kind(kind.value) is kind
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1,200.50", "'1,200.50' must be a decimal string: remove the grouping comma"),
+        ("１２０", "'１２０' must be a decimal string: write it as \"120\" (ASCII digits)"),
+        ("1200元", "'1200元' must be a decimal string in 万元: write it as \"0.12\""),
+        ("1,20.5", "'1,20.5' is not an amount such as \"589.20\" (digits, at most 6 decimals)"),
+    ],
+)
+def test_an_import_file_stays_strict_about_money_but_says_what_to_write(value: str, message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        strict_money(value)
+    assert caught.value.message == message
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2023/9/28", "'2023/9/28' is not a date: write it as 2023-09-28"),
+        ("２０２３－０９－２８", "'２０２３－０９－２８' is not a date: write it as 2023-09-28"),
+        ("2023/2/30", "'2023/2/30' is not a date in the form YYYY-MM-DD"),  # no form to suggest: it is no day
+    ],
+)
+def test_an_import_file_stays_strict_about_dates_but_says_what_to_write(value: str, message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        strict_date(value)
+    assert caught.value.message == message
+
+
+def test_an_import_file_names_the_field_of_a_typed_amount(sample_doc: dict[str, object]) -> None:
+    project = sample_doc["projects"][0]  # type: ignore[index]
+    project["funding"]["payments"] = [  # type: ignore[index]
+        {"id": "P1", "date": "2023-08-01", "source": "central", "amount": "1,200.50"}
+    ]
+
+    with pytest.raises(ValidationError) as caught:
+        decode_import(sample_doc, "x.json")  # type: ignore[arg-type]
+
+    assert str(caught.value) == (
+        "x.json: projects[0].funding.payments[0].amount: '1,200.50' must be a decimal string: remove the grouping comma"
+    )
+
+
+def test_the_seed_project_reads_its_sources_by_their_chinese_names(sample_projects: tuple[Project, ...]) -> None:
+    sources = sample_projects[0].funding.sources
+    assert [typed_source(sources, name) for name in ("中央", "省级补助资金", "县级财政资金")] == [
+        SourceKind.CENTRAL,
+        SourceKind.PROVINCIAL,
+        SourceKind.LOCAL,
+    ]
