@@ -123,9 +123,9 @@ def read_ledger(path: Path, project: Project) -> tuple[list[LedgerRow], list[Row
         raise DriftError(f"{name}: empty; the first row must name the columns {', '.join(LEDGER_COLUMNS)}") from None
     except csv.Error as error:
         raise DriftError(f"{name}:1: {error}") from None
-    header, yuan = columns(name, written)
+    header, yuan, chinese = columns(name, written)
     check_header(name, header)
-    found = LedgerFormat(encoding, sep, tuple(written), any(not cell.isascii() for cell in written), yuan)
+    found = LedgerFormat(encoding, sep, tuple(written), chinese, yuan)
 
     rows: list[LedgerRow] = []
     errors: list[RowError] = []
@@ -156,20 +156,22 @@ def read_ledger(path: Path, project: Project) -> tuple[list[LedgerRow], list[Row
     return rows, errors, found
 
 
-def columns(name: str, written: list[str]) -> tuple[list[str], bool]:
-    """The column each header cell names (date, source …), and whether the amount is in 元 ("金额（元）");
-    a unit on another column is refused."""
+def columns(name: str, written: list[str]) -> tuple[list[str], bool, bool]:
+    """The column each header cell names (date, source …), whether the amount is in 元 ("金额（元）") and whether the
+    names are Chinese; a unit on another column is refused."""
     header: list[str] = []
-    yuan = False
+    yuan = chinese = False
     for cell in written:
         plain = plain_forms(cell)
         unit = _UNIT.fullmatch(plain)
-        column = _COLUMNS.get((unit.group(1) if unit else plain).lower(), plain.lower())
+        named = unit.group(1) if unit else plain
+        chinese = chinese or not named.isascii()
+        column = _COLUMNS.get(named.lower(), plain.lower())
         if unit and column != "amount":
             raise DriftError(f"{name}:1: the column {cell!r} has a unit; only the amount may (元 or 万元)")
         yuan = yuan or (unit is not None and column == "amount" and unit.group(2) == "元")
         header.append(column)
-    return header, yuan
+    return header, yuan, chinese
 
 
 def check_header(name: str, header: list[str]) -> None:
