@@ -36,6 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "imported {count} project(s) into {path} (revision {revision})",
     ),
     "cli.valid": ("{path}：有效，{count} 个项目", "{path}: valid, {count} project(s)"),
+    "cli.invalid_files": ("{total} 个文件中有 {count} 个无效", "{count} of {total} files are invalid"),
     "cli.initialised": ("已创建 {path}，{count} 个项目", "created {path} with {count} project(s)"),
     "cli.no_store": (
         "{problem}；请用 `drift init` 或 `drift import FILE` 创建",
