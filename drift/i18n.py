@@ -352,6 +352,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.form.impossible": ("完全不可能", "Impossible"),
     "md.form.remark": ("备注", "Remark"),
     "md.indicator_analysis": ("完成可能性分析", "The monitor's analysis"),
+    "md.notes": ("说明与来源", "Notes and sources"),
     "md.findings": ("存在的问题及原因", "Problems and causes"),
     "md.cause": ("原因", "Cause"),
     "md.recommendation": ("建议", "Recommendation"),
