@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from store.persist import Store
-
-CODE = "2306-140423-89-01-317509"
-
-
-@pytest.fixture
-def drift(run_cli, store_path: Path):
-    """Runs drift on the sample store (budget year 2023; sources central, provincial, local) as alice."""
-
-    def run(*argv: str):
-        return run_cli(*argv, "--store", str(store_path), environ={"USER": "alice"})
-
-    return run
-
-
-def payments(store_path: Path) -> list[dict[str, Any]]:
-    doc = json.loads(store_path.read_bytes())
-    project = next(p for p in doc["projects"].values() if p["code"] == CODE)
-    return list(project["funding"].get("payments", []))
 
 
 def written(path: Path, text: str, encoding: str) -> Path:
@@ -60,21 +40,21 @@ def test_a_gbk_ledger_with_chinese_headers_and_semicolons_is_detected_on_a_dry_r
     assert store_path.read_bytes() == before
 
 
-def test_a_gbk_ledger_saves_every_row_with_its_amount_in_wan_yuan(drift, store_path: Path, tmp_path: Path) -> None:
+def test_a_gbk_ledger_saves_every_row_with_its_amount_in_wan_yuan(drift, saved, tmp_path: Path) -> None:
     ledger = written(tmp_path / "ledger.csv", GBK_LEDGER, "gb18030")
 
     result = drift("import-payments", str(ledger))
 
     assert result.code == 0, result.err
-    saved = payments(store_path)
-    assert [(p["date"], p["source"], p["amount"], p["voucher"]) for p in saved] == [
+    rows = saved()["funding"]["payments"]
+    assert [(p["date"], p["source"], p["amount"], p["voucher"]) for p in rows] == [
         ("2023-10-01", "central", "1200.50", "记-1"),
         ("2023-10-05", "local", "35.25", "记-2"),
     ]
-    assert sum(Decimal(p["amount"]) for p in saved) == Decimal("1235.75")  # 1,200.50 + 35.25
+    assert sum(Decimal(p["amount"]) for p in rows) == Decimal("1235.75")  # 1,200.50 + 35.25
 
 
-def test_a_column_headed_in_yuan_is_converted_to_wan_yuan(drift, store_path: Path, tmp_path: Path) -> None:
+def test_a_column_headed_in_yuan_is_converted_to_wan_yuan(drift, saved, tmp_path: Path) -> None:
     ledger = written(
         tmp_path / "ledger.csv",
         "支付日期,资金来源,支出金额（元）,凭证编号,备注\n"
@@ -91,7 +71,7 @@ def test_a_column_headed_in_yuan_is_converted_to_wan_yuan(drift, store_path: Pat
         "amounts in 元, converted to 万元"
     )
     assert result.code == 0, result.err
-    amounts = [Decimal(p["amount"]) for p in payments(store_path)]
+    amounts = [Decimal(p["amount"]) for p in saved()["funding"]["payments"]]
     assert amounts == [Decimal("120"), Decimal("3.50005")]  # 1,200,000 ÷ 10,000; 35,000.5 ÷ 10,000
     assert sum(amounts) == Decimal("123.50005")
 

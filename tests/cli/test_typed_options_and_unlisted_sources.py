@@ -6,40 +6,24 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-CODE = "2306-140423-89-01-317509"
 LISTS = "(it lists 中央补助资金 (central), 省级补助资金 (provincial), 县级财政资金 (local))"
 
 
-@pytest.fixture
-def drift(run_cli, store_path: Path):
-    def run(*argv: str):
-        return run_cli(*argv, "--store", str(store_path), environ={"USER": "alice"})
-
-    return run
-
-
-def project_doc(store_path: Path) -> dict[str, Any]:
-    doc = json.loads(store_path.read_bytes())
-    return next(p for p in doc["projects"].values() if p["code"] == CODE)
-
-
 def test_a_payment_typed_with_a_slashed_date_a_grouped_amount_and_a_chinese_source_is_saved_canonical(
-    drift, store_path: Path
+    drift, saved
 ) -> None:
     result = drift("pay", "--date", "2023/10/15", "--source", "中央", "--amount", "1,200.50", "--voucher", "记-9")
 
     assert result.code == 0, result.err
-    (payment,) = project_doc(store_path)["funding"]["payments"]
+    (payment,) = saved()["funding"]["payments"]
     assert (payment["date"], payment["source"], payment["amount"]) == ("2023-10-15", "central", "1200.50")
 
 
-def test_an_amount_in_yuan_or_full_width_digits_is_saved_in_wan_yuan(drift, store_path: Path) -> None:
+def test_an_amount_in_yuan_or_full_width_digits_is_saved_in_wan_yuan(drift, saved) -> None:
     assert drift("pay", "--date", "２０２３－１０－１５", "--source", "local", "--amount", "35,000元").code == 0
     assert drift("pay", "--date", "2023年10月16日", "--source", "县级财政资金", "--amount", "１２０").code == 0
 
-    payments = project_doc(store_path)["funding"]["payments"]
+    payments = saved()["funding"]["payments"]
     assert [(p["date"], p["amount"]) for p in payments] == [("2023-10-15", "3.5"), ("2023-10-16", "120")]
 
 
@@ -76,18 +60,18 @@ def test_an_import_file_paying_from_an_unlisted_source_says_to_list_it_first(
     assert store_path.read_bytes() == before
 
 
-def test_an_indicator_value_is_written_in_its_targets_unit(drift, store_path: Path) -> None:
+def test_an_indicator_value_is_written_in_its_targets_unit(drift, saved) -> None:
     # I2's target is "100%": a full-width value is kept in ASCII; I7's target "提升" has no unit: text stays as typed
     assert drift("indicator", "I2", "--to-date", "８５％", "--forecast", "1,00%").code == 2
     assert drift("indicator", "I2", "--to-date", "８５％").code == 0
     assert drift("indicator", "I7", "--to-date", "有所提升").code == 0
 
-    indicators = {i["id"]: i for i in project_doc(store_path)["indicators"]}
+    indicators = {i["id"]: i for i in saved()["indicators"]}
     assert indicators["I2"]["to_date"] == "85%"
     assert indicators["I7"]["to_date"] == "有所提升"
 
 
-def test_a_new_project_names_its_sources_by_their_chinese_kinds(drift, store_path: Path) -> None:
+def test_a_new_project_names_its_sources_by_their_chinese_kinds(drift, saved) -> None:
     result = drift(
         "new",
         "--code",
@@ -105,8 +89,7 @@ def test_a_new_project_names_its_sources_by_their_chinese_kinds(drift, store_pat
     )
 
     assert result.code == 0, result.err
-    doc = json.loads(store_path.read_bytes())
-    new = next(p for p in doc["projects"].values() if p["code"] == "X-3")
+    new = saved("X-3")
     assert [(s["kind"], s["annual_budget"]) for s in new["funding"]["sources"]] == [
         ("central", "600"),
         ("local", "400"),
