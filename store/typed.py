@@ -10,7 +10,7 @@ from pendulum import Date
 
 from store.errors import ValidationError
 from store.model import Source, SourceKind
-from store.values import FULL_WIDTH, MONEY_PLACES, parse_date, parse_money
+from store.values import FULL_WIDTH, MONEY_PLACES, parse_date, parse_money, shown_text
 
 # Each typed_* returns the canonical text, or the text as typed (trimmed) when it holds no form it knows, so that
 # the strict parser after it (store/values.py) refuses it with its own message; read_* are the two together.
@@ -18,12 +18,12 @@ from store.values import FULL_WIDTH, MONEY_PLACES, parse_date, parse_money
 _DATE = re.compile(
     r"([0-9]{4})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})|([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})[日号]?"
 )
-_NUMBER = re.compile(r"([-+]?)([0-9][0-9,]*(?:\.[0-9]+)?)")
+_NUMBER = re.compile(r"([-+]?)([0-9][0-9,]*+(?:\.[0-9]++)?)")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _MONEY_UNITS = {"亿元": 4, "亿": 4, "万元": 0, "万": 0, "元": -4}
 """Powers of ten from a written unit to 万元, the unit of every amount drift keeps."""
-_MONEY = re.compile(r"(.*?)\s*(亿元|亿|万元|万|元)?", re.DOTALL)
-_QUANTITY = re.compile(r"(≥|>=|≤|<=|=|>|<)?\s*([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(\S*)")
+_QUANTITY = re.compile(r"(≥|>=|≤|<=|=|>|<)?\s*+([-+]?[0-9][0-9,]*+(?:\.[0-9]++)?)\s*+(\S*+)")
+"""Possessive (*+): a pasted page that is no quantity fails at once, instead of after trying every split of it."""
 _MULTIPLIERS = {"万": 4, "亿": 8}
 """Chinese multipliers written before a unit: 228.76万平方米 is 2,287,600 平方米."""
 
@@ -56,7 +56,7 @@ def ungrouped(number: str, typed: str) -> str:
         return number
     if not _GROUPED.fullmatch(number.lstrip("+-")):
         raise ValidationError(
-            f"{typed.strip()!r} has a grouping comma out of place (groups of three digits, as in 1,200.50); "
+            f"{shown_text(typed.strip())} has a grouping comma out of place (groups of three digits, as in 1,200.50); "
             "write the number without commas"
         )
     return number.replace(",", "")
@@ -68,7 +68,7 @@ def _scaled(number: str, power: int, typed: str, unit: str) -> str:
     places = max(0, -int(value.as_tuple().exponent))
     if unit == "万元" and places > MONEY_PLACES:
         raise ValidationError(
-            f"{typed.strip()!r} is {value:f} 万元, more than {MONEY_PLACES} decimals (finer than a 分); round it"
+            f"{shown_text(typed.strip())} is {value:f} 万元, more than {MONEY_PLACES} decimals (finer than a 分); round it"
         )
     return f"{value:f}"
 
@@ -77,8 +77,8 @@ def typed_money(text: str, *, yuan: bool = False) -> str:
     """An amount in 万元 as a decimal string: grouping commas and full-width forms removed; 万/万元 kept as they are,
     元 divided by 10,000 and 亿/亿元 multiplied by 10,000. A number with no unit is in 万元, or in 元 if yuan."""
     plain = plain_forms(text)
-    body, unit = _MONEY.fullmatch(plain).groups()  # type: ignore[union-attr]  # (.*?) matches anything
-    number = _NUMBER.fullmatch(body)
+    unit = next((written for written in _MONEY_UNITS if plain.endswith(written)), "")  # 万元 before 元
+    number = _NUMBER.fullmatch(plain[: len(plain) - len(unit)].rstrip())
     if number is None:
         return plain
     sign, digits = number.groups()
@@ -149,7 +149,7 @@ def shown_sources(sources: Sequence[Source]) -> str:
 def unlisted_source(named: str, sources: Sequence[Source]) -> str:
     """Why money cannot come from a source of a kind the project does not list."""
     return (
-        f"{named!r} is not a funding source of this project: list it under funding.sources first "
+        f"{shown_text(named)} is not a funding source of this project: list it under funding.sources first "
         f"(it lists {shown_sources(sources)})"
     )
 
@@ -167,11 +167,11 @@ def typed_source(sources: Sequence[Source], text: str) -> SourceKind:
     if len(found) == 1:
         return found[0].kind
     if found:
-        raise ValidationError(f"{text.strip()!r} could be any of {shown_sources(found)}: name one as listed")
+        raise ValidationError(f"{shown_text(text.strip())} could be any of {shown_sources(found)}: name one as listed")
     if kind is not None:
         raise ValidationError(unlisted_source(text.strip(), sources))
     raise ValidationError(
-        f"{text.strip()!r} is not a funding source of this project; name one of {shown_sources(sources)}"
+        f"{shown_text(text.strip())} is not a funding source of this project; name one of {shown_sources(sources)}"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
 import pendulum
@@ -213,3 +214,18 @@ def test_the_seed_project_reads_its_sources_by_their_chinese_names(sample_projec
         SourceKind.PROVINCIAL,
         SourceKind.LOCAL,
     ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["1" + " " * 50_000 + "x", "1" * 50_000 + " a b", "2023" + " " * 50_000 + "x", "1," * 25_000 + "元"],
+    ids=["spaces", "digits_and_words", "a_year_and_spaces", "commas"],
+)
+def test_a_pasted_page_is_refused_at_once_in_a_short_line(page: str) -> None:
+    started = time.perf_counter()
+    for read in (read_money, read_date, lambda text: typed_quantity(text, "个")):
+        try:
+            read(page)
+        except ValidationError as error:
+            assert len(error.message) < 200
+    assert time.perf_counter() - started < 1  # before, trying every split of the page took seconds
