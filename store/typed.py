@@ -9,7 +9,7 @@ from decimal import Decimal
 from pendulum import Date
 
 from store.errors import ValidationError
-from store.model import Source, SourceKind
+from store.model import ClaimKind, Project, Source, SourceKind
 from store.values import FULL_WIDTH, MONEY_PLACES, parse_date, parse_money, shown_text
 
 # Each typed_* returns the canonical text, or the text as typed (trimmed) when it holds no form it knows, so that
@@ -110,6 +110,17 @@ def typed_quantity(text: str, unit: str) -> str:
     if power:
         number, written = _scaled(number, power, text, unit), unit
     return f"{symbol or ''}{number}{written}"
+
+
+def typed_claim_value(project: Project, kind: ClaimKind, subject: str, text: str) -> str:
+    """A claimed value as typed, in the form its kind reads: a completion date as YYYY-MM-DD, an indicator's value in
+    its target's unit ("228.76万平方米"); other kinds, and text in no known form, as typed (their reader says why)."""
+    if kind is ClaimKind.COMPLETION_DATE:
+        return typed_date(text)
+    if kind is ClaimKind.INDICATOR_VALUE:
+        unit = next((item.target.unit for item in project.indicators if item.id == subject), "")
+        return typed_quantity(text, unit)
+    return text
 
 
 # Funding sources as people name them.

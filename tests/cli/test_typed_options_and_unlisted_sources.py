@@ -94,3 +94,17 @@ def test_a_new_project_names_its_sources_by_their_chinese_kinds(drift, saved) ->
         ("central", "600"),
         ("local", "400"),
     ]
+
+
+def test_a_claim_typed_as_the_report_writes_it_is_saved_in_the_form_its_kind_reads(drift, saved) -> None:
+    completion = ("claim", "--kind", "completion_date", "--value", "2023/12/31", "--date", "2023年9月28日")
+    rate = ("claim", "--kind", "execution_rate", "--subject", "中央", "--value", "１００％", "--date", "2023-09-28")
+
+    assert drift(*completion).code == 0
+    assert drift(*rate).code == 0
+
+    claims = [(c["kind"], c.get("subject", ""), c["value"], c["date"]) for c in saved()["claims"]]
+    assert claims[-2:] == [
+        ("completion_date", "", "2023-12-31", "2023-09-28"),
+        ("execution_rate", "central", "１００％", "2023-09-28"),  # a rate is read as written: full-width % and all
+    ]

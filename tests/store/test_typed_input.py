@@ -11,12 +11,13 @@ import pytest
 from drift.i18n import MESSAGES
 from store.errors import ValidationError
 from store.files import decode_import
-from store.model import Project, Source, SourceKind
+from store.model import ClaimKind, Project, Source, SourceKind
 from store.typed import (
     read_date,
     read_money,
     strict_date,
     strict_money,
+    typed_claim_value,
     typed_date,
     typed_kind,
     typed_money,
@@ -229,3 +230,12 @@ def test_a_pasted_page_is_refused_at_once_in_a_short_line(page: str) -> None:
         except ValidationError as error:
             assert len(error.message) < 200
     assert time.perf_counter() - started < 1  # before, trying every split of the page took seconds
+
+
+def test_a_claimed_value_is_written_in_the_form_its_kind_reads(sample_projects: tuple[Project, ...]) -> None:
+    seed = sample_projects[0]  # I2's target is 100%
+
+    assert typed_claim_value(seed, ClaimKind.COMPLETION_DATE, "", "2023年12月31日") == "2023-12-31"
+    assert typed_claim_value(seed, ClaimKind.INDICATOR_VALUE, "I2", "８５％") == "85%"
+    assert typed_claim_value(seed, ClaimKind.EXECUTION_RATE, "", "１００％") == "１００％"  # read as written
+    assert typed_claim_value(seed, ClaimKind.COMPLETION_DATE, "", "年底") == "年底"  # refused by its reader

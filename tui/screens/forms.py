@@ -33,7 +33,7 @@ from store.edits import (
 )
 from store.errors import DriftError, ValidationError
 from store.model import ClaimKind, Likelihood, Project
-from store.typed import read_date, read_money, typed_quantity
+from store.typed import read_date, read_money, typed_claim_value, typed_quantity
 from store.values import check_text, parse_claim_value, parse_tolerance
 from tui.colours import ERROR, WARNING, styled
 from tui.screens.dialog import BOX, Dialog
@@ -585,7 +585,7 @@ class ClaimForm(EditForm):
             return {}
         errors = {}
         try:
-            parse_claim_value(kind, values["value"])
+            parse_claim_value(kind, typed_claim_value(self.project, kind, values["subject"], values["value"]))
         except ValidationError as error:
             errors["value"] = error.message
         if problem := claim_subject_problem(self.project, kind, values["subject"]):
@@ -595,7 +595,9 @@ class ClaimForm(EditForm):
         return errors
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
-        return add_claim(self.project.code, **values)
+        kind = ClaimKind(values["kind"])
+        value = typed_claim_value(self.project, kind, values["subject"], values["value"])
+        return add_claim(self.project.code, **(values | {"value": value}))
 
 
 class PhasePicker(Dialog[str | None]):
