@@ -16,6 +16,7 @@ from pendulum import Date
 from store import model
 from store.errors import ValidationError
 from store.model import Project, Target
+from store.typed import strict_date, strict_money, unlisted_source
 from store.values import (
     CONTROL,
     MAX_LONG_TEXT,
@@ -25,8 +26,6 @@ from store.values import (
     check_text,
     check_year,
     parse_claim_value,
-    parse_date,
-    parse_money,
     parse_percent,
     parse_target,
     parse_tolerance,
@@ -171,8 +170,8 @@ _DECODERS: dict[Any, Decoder] = {
     model.LongText: _text_decoder(MAX_LONG_TEXT),
     int: _decode_int,
     bool: _decode_bool,
-    Decimal: _via(parse_money),
-    Date: _via(parse_date),
+    Decimal: _via(strict_money),
+    Date: _via(strict_date),
     Target: _via(parse_target),
 }
 
@@ -310,10 +309,7 @@ def funding_source_problem(project: Project, source: str) -> str:
     listed = [item.id for item in project.funding.sources]
     if source == model.WHOLE_PROJECT or source in listed:
         return ""
-    return (
-        f"{source!r} is not a funding source of this project: list it under funding.sources first"
-        f" (it lists {', '.join(listed) or 'none'}; leave the source out for money of the whole project)"
-    )
+    return unlisted_source(source, project.funding.sources)
 
 
 def money_years(project: Project) -> range:

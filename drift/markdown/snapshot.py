@@ -1,4 +1,4 @@
-"""The Markdown snapshot of one project: headline, schedule, budget, indicators, findings, flags and claims."""
+"""The Markdown snapshot of one project: headline, schedule, budget, indicators, findings, flags, claims and notes."""
 
 from __future__ import annotations
 
@@ -66,6 +66,7 @@ def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> l
         heading(sub, t("md.flags", lang)),
         flag_list(analysis, lang),
         *claims_blocks(analysis, lang, sub),
+        *notes_blocks(project, lang, sub),
     ]
 
 
@@ -465,6 +466,19 @@ def survey_blocks(project: Project, lang: str) -> list[str]:
     blocks = [counts, numbered(questions)]
     blocks.extend(paragraphs(survey.conclusion))
     return blocks
+
+
+def notes_blocks(project: Project, lang: str, level: int) -> list[str]:
+    """The project's notes at the end, where a snapshot keeps its provenance (the report's address, its date);
+    nothing when it has none."""
+    notes = [
+        t("md.labelled", lang, label=bold(inline(note.title)), value=hard_broken(note.text, "  "))
+        if note.title.strip()
+        else hard_broken(note.text, "  ")
+        for note in project.notes
+        if note.title.strip() or note.text.strip()
+    ]
+    return [heading(level, t("md.notes", lang)), bullets(notes)] if notes else []
 
 
 def flag_list(analysis: ProjectAnalysis, lang: str) -> str:

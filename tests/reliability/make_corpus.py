@@ -136,7 +136,7 @@ CASES: dict[str, tuple[bytes, list[str]]] = {
     ),
     "date-in-another-format.json": (
         spoiled(lambda d: project(d).update(status_date="2023/09/28")),
-        ["projects[1].status_date", "is not a date in the form YYYY-MM-DD"],
+        ["projects[1].status_date", "'2023/09/28' is not a date: write it as 2023-09-28"],
     ),
     "negative-money.json": (
         spoiled(lambda d: payment(d).update(amount="-10")),

@@ -201,7 +201,7 @@ def test_any_ledger_file_gives_valid_rows_or_errors_naming_line_and_column(
 
     if read is None:
         return
-    good, bad = read
+    good, bad, _ = read
     for error in bad:
         assert error.line >= 2 and str(error).startswith(f"{path}:{error.line}: ")
     for row in good:

@@ -219,7 +219,11 @@ def _control_character_in_a_remark(seed: Project):
         (_payment_outside_the_year, "funding.payments[0].date", "2025-01-02 is outside 2022–2024"),
         (_payment_from_an_unlisted_source, "funding.payments[0].source", "is not a funding source of this project"),
         (_payment_from_an_unknown_source, "funding.payments[0].source", "list it under funding.sources first"),
-        (_non_numeric_allocation, "funding.allocations[2].amount", "'8万' is not an amount"),
+        (
+            _non_numeric_allocation,
+            "funding.allocations[2].amount",
+            "'8万' must be a decimal string in 万元: write it as \"8\"",
+        ),
         (_actual_end_before_start, "phases[3].actual_end", "is before actual_start 2023-09-28"),
         (_event_of_an_unknown_phase, "events[4].phase", "'nowhere' is not a phase"),
         (_control_character_in_a_remark, "indicators[0].remark", "control character U+001B"),

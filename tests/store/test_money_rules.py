@@ -30,8 +30,9 @@ def test_a_source_the_project_does_not_list_says_to_list_it_first_and_names_the_
         listed_source(seed, "bank")
 
     assert caught.value.message == (
-        "'bank' is not a funding source of this project: list it under funding.sources first"
-        " (it lists central, provincial, local; leave the source out for money of the whole project)"
+        "'bank' is not a funding source of this project: list it under funding.sources first (it lists"
+        " 中央补助资金 (central), 省级补助资金 (provincial), 县级财政资金 (local); leave the source out for money of"
+        " the whole project)"
     )
     assert caught.value.path == ""  # each caller names its own option, column or field
 

@@ -21,6 +21,7 @@ from store.edits import (
 )
 from store.errors import DriftError, ValidationError
 from store.model import EventMark, Likelihood, SourceKind
+from store.typed import typed_kind
 from store.values import made_code, parse_percent, parse_year
 from tui import options
 from tui.command import Command
@@ -86,9 +87,10 @@ def cmd_event(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_indicator(args: argparse.Namespace, ctx: Context) -> int:
     """Record an indicator's value to date, full-year forecast, likelihood, deviation cause and remark."""
     store, project = options.loaded(args, ctx)
+    unit = next((found.target.unit for found in project.indicators if found.id == args.indicator), "")
     values = options.given(
-        to_date=options.text("--to-date", args.to_date),
-        forecast=options.text("--forecast", args.forecast),
+        to_date=options.measure("--to-date", args.to_date, unit),
+        forecast=options.measure("--forecast", args.forecast, unit),
         deviation_cause=options.text("--cause", args.cause),
         analysis=options.text("--analysis", args.analysis),
         remark=options.text("--remark", args.remark),
@@ -164,11 +166,10 @@ def _source_budget(text: str) -> tuple[SourceKind, Decimal]:
     kind, sep, amount = text.partition("=")
     if not sep:
         raise ValidationError(f"{text!r} is not KIND=AMOUNT, e.g. central=82", "--source")
-    try:
-        source = SourceKind(kind.strip())
-    except ValueError:
+    source = typed_kind(kind)
+    if source is None:
         kinds = ", ".join(kind.value for kind in SourceKind)
-        raise ValidationError(f"{kind!r} is not one of {kinds}", "--source") from None
+        raise ValidationError(f"{kind!r} is not one of {kinds} (or 中央, 省级, 市县, 单位自筹, 其他)", "--source")
     return source, options.money("--source", amount)
 
 

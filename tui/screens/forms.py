@@ -34,7 +34,8 @@ from store.edits import (
 )
 from store.errors import DriftError, ValidationError
 from store.model import WHOLE_PROJECT, ClaimKind, Likelihood, Project
-from store.values import check_text, parse_claim_value, parse_date, parse_money, parse_tolerance
+from store.typed import read_date, read_money, typed_claim_value, typed_quantity
+from store.values import check_text, parse_claim_value, parse_tolerance
 from tui.colours import ERROR, WARNING, styled
 from tui.screens.dialog import BOX, Dialog
 
@@ -362,7 +363,7 @@ class EditForm(Dialog[RecordEdit | None]):
     # Parsers shared by the forms.
 
     def _date(self, text: str) -> Date | None:
-        return parse_date(text.strip()) if text.strip() else None
+        return read_date(text) if text.strip() else None
 
     def _date_in_year(self, text: str) -> Date | None:
         date = self._date(text)
@@ -377,7 +378,7 @@ class EditForm(Dialog[RecordEdit | None]):
 
     @staticmethod
     def _money(text: str) -> Any:
-        return parse_money(text.strip())
+        return read_money(text)
 
     @staticmethod
     def _choice(value: Any) -> Any:
@@ -496,7 +497,7 @@ class ReportedFigureForm(EditForm):
         return add_reported_figure(self.project.code, **values)
 
     def _optional_money(self, text: str) -> Any:
-        return parse_money(text.strip()) if text.strip() else None
+        return read_money(text) if text.strip() else None
 
 
 class PhaseActualsForm(EditForm):
@@ -548,8 +549,8 @@ class IndicatorForm(EditForm):
         current = self.indicator
         likelihoods = tuple((t(f"likelihood.{item}", self.lang), str(item)) for item in Likelihood)
         return [
-            FormField("to_date", "form.to_date", self._text, current.to_date),
-            FormField("forecast", "form.forecast", self._text, current.forecast),
+            FormField("to_date", "form.to_date", self._measure, current.to_date),
+            FormField("forecast", "form.forecast", self._measure, current.forecast),
             FormField(
                 "likelihood",
                 "form.likelihood",
@@ -560,6 +561,10 @@ class IndicatorForm(EditForm):
             FormField("deviation_cause", "form.cause", self._text, current.deviation_cause),
             FormField("remark", "form.remark", self._text, current.remark),
         ]
+
+    def _measure(self, text: str) -> str:
+        """A value in the target's unit: "228.76万平方米" is kept as 2287600平方米 when the target counts 平方米."""
+        return typed_quantity(self._text(text), self.indicator.target.unit)
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
         return edit_record(self.project, "indicators", self.indicator.id, **values)
@@ -616,7 +621,7 @@ class ClaimForm(EditForm):
             return {}
         errors = {}
         try:
-            parse_claim_value(kind, values["value"])
+            parse_claim_value(kind, typed_claim_value(self.project, kind, values["subject"], values["value"]))
         except ValidationError as error:
             errors["value"] = error.message
         if problem := claim_subject_problem(self.project, kind, values["subject"]):
@@ -626,7 +631,9 @@ class ClaimForm(EditForm):
         return errors
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
-        return add_claim(self.project.code, **values)
+        kind = ClaimKind(values["kind"])
+        value = typed_claim_value(self.project, kind, values["subject"], values["value"])
+        return add_claim(self.project.code, **(values | {"value": value}))
 
 
 class PhasePicker(Dialog[str | None]):
