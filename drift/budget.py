@@ -12,8 +12,8 @@ from drift.flags import TOTAL, Flag, flag
 from drift.i18n import t
 from drift.later import counts, known_records
 from drift.numbers import ZERO, cents, percent
-from drift.rules import DEFAULT_RULES, Checkpoint, Light, Rules, TimeBasis, worst
-from store.model import Allocation, Payment, Project, SourceKind
+from drift.rules import DEFAULT_RULES, Light, Rules, worst
+from store.model import Allocation, Checkpoint, Payment, Project, SourceKind, TimeBasis
 
 _MONTHS_IN_YEAR = 12
 
@@ -205,6 +205,12 @@ def figures_text(line: BudgetLine, time: TimeProgress, lang: str) -> str:
     """The plain figures behind a light: "paid 0.00 of 589.20 万元 · 271 of 365 days"."""
     key = "budget.figures_months" if time.basis is TimeBasis.MONTHS else "budget.figures"
     return t(key, lang, paid=cents(line.paid), budget=cents(line.annual_budget), elapsed=time.elapsed, total=time.total)
+
+
+def time_text(time: TimeProgress, lang: str) -> str:
+    """Time progress with its basis, as every view shows it: "75.00% (months 9/12)", "74.25%（按日 271/365）"."""
+    basis = t(f"time.basis.{time.basis}", lang)
+    return t("time.progress", lang, percent=cents(time.percent), basis=basis, elapsed=time.elapsed, total=time.total)
 
 
 def overspend_text(line: BudgetLine, lang: str) -> str:
