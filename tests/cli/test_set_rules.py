@@ -50,6 +50,12 @@ def test_set_rules_months_makes_2023_09_28_nine_twelfths_in_status_json_and_text
     assert budget["time_progress"] == {"basis": "months", "elapsed": 9, "total": 12, "percent": "75.00"}
     assert budget["total"]["trail_points"] == "75.00"
     assert "time progress 75.00% (months 9/12)" in drift("status").out
+    applied = json.loads(drift("status", "--json").out)["projects"][0]["rules"]
+    assert (applied["time_basis"], applied["budget_yellow_points"], applied["schedule_red_days"]) == (
+        "months",
+        "10.00",
+        30,
+    )
 
 
 def test_set_rules_checkpoints_and_thresholds_change_the_flags_and_undo_takes_them_back(drift) -> None:
