@@ -8,14 +8,9 @@ from typing import Any
 
 import pytest
 
+from tests.reliability.helpers import assert_one_line_error
+
 CODE = "2306-140423-89-01-317509"
-
-
-def assert_one_line_error(err: str, *needles: str) -> None:
-    assert err.startswith("drift: "), err
-    assert err.count("\n") == 1 and err.endswith("\n"), err
-    for needle in needles:
-        assert needle in err, f"{needle!r} not in {err!r}"
 
 
 @pytest.fixture
