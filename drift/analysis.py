@@ -77,7 +77,9 @@ def analyse_project(project: Project, as_of: Date, rules: Rules | None = None) -
     claims = check_claims(project, as_of, rules)
     flags = (*schedule.flags, *budget.flags, *indicators.flags, *(check.flag for check in claims if check.flag))
     parts = {"schedule": schedule.light, "budget": budget.light, "indicators": indicators.light}
-    lights = [*parts.values(), *(line.light for line in budget.sources), *(f.level for f in flags)]
+    # A source's light counts only when it warns: one green source must not make a project of unknowns green.
+    warnings = (line.light for line in budget.sources if line.light.rank > Light.UNKNOWN.rank)
+    lights = [*parts.values(), *warnings, *(f.level for f in flags)]
     return ProjectAnalysis(
         project=project,
         as_of=as_of,

@@ -107,11 +107,19 @@ class BudgetLine:
     """The reported cumulative figure paid starts from, if any."""
     not_split: tuple[Figure, ...] = ()
     """The source's figures not known because money of the whole project counts, which drift never splits."""
+    paid_at_least: Decimal | None = None
+    """When paid is not known: what the records prove was paid at the least (a source's own, beside money of the
+    whole project); an overspend it proves is certain whatever the rest."""
+
+    @property
+    def paid_floor(self) -> Decimal | None:
+        """Paid, or when it is not known what is proved paid at the least."""
+        return self.paid if self.paid is not None else self.paid_at_least
 
     @property
     def overspent(self) -> bool:
-        """Paid more than the annual budget, or more than was allocated when allocations are stated."""
-        return _overspent(self.paid, self.annual_budget, self.allocated)
+        """Paid (or proved paid) more than the annual budget, or more than was allocated when that is known."""
+        return _overspent(self.paid_floor, self.annual_budget, self.allocated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +151,8 @@ class BudgetAnalysis:
     """Money given for the project as a whole (no source), when a record of it counts as of the date."""
     total_budget: Decimal | None
     """The whole project's budget or investment estimate, across its years."""
+    annual_from_sources: bool
+    """The report gives no annual budget of the whole project: the total's is the sum of its sources'."""
     paid_pct_of_total: Decimal | None
     """paid ÷ total_budget, percent."""
     year_end: YearEnd | None
@@ -206,8 +216,10 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
 
     sources = tuple(line(source, source.annual_budget, source.forecast) for source in funding.sources)
     forecasts = [s.forecast for s in funding.sources if s.forecast is not None]
-    total = line(None, funding.annual_budget, sum(forecasts, ZERO) if forecasts else None)
+    total = line(None, annual_budget(project), sum(forecasts, ZERO) if forecasts else None)
     known_allocations = known_records(funding.allocations or (), as_of)
+    stated = funding.allocations is not None or any(r.allocated is not None for r in funding.reported)
+    overspent_total = _exceeds(total.paid_floor, funding.total_budget)
     return BudgetAnalysis(
         as_of=as_of,
         time=time,
@@ -216,17 +228,49 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
         allocations=tuple(AllocationTiming(a, day_of_year(a.date, project.budget_year)) for a in known_allocations),
         payments=known_records(funding.payments, as_of),
         reported=known_records(funding.reported, as_of),
-        allocations_stated=funding.allocations is not None,
+        allocations_stated=stated,
         whole_project=_whole_project_line(project, as_of),
         total_budget=funding.total_budget,
+        annual_from_sources=funding.annual_budget is None and total.annual_budget is not None,
         paid_pct_of_total=None
         if total.paid is None or not funding.total_budget
         else percent(total.paid, funding.total_budget),
         year_end=_year_end(project, as_of, total.paid),
         # A source overspent is red in the budget light too, even where the total keeps to its pace.
-        light=Light.RED if any(line.overspent for line in sources) else total.light,
-        flags=tuple(_flags(total, sources, time, rules) + _consistency_flags(project, as_of)),
+        light=Light.RED if overspent_total or any(line.overspent for line in sources) else total.light,
+        flags=tuple(
+            _flags(total, sources, time, rules, allocations_stated=stated)
+            + _total_budget_flags(total, funding.total_budget)
+            + _consistency_flags(project, as_of)
+        ),
     )
+
+
+def annual_budget(project: Project) -> Decimal | None:
+    """The project's annual budget: as stated, else the sum of its sources' when every source states one (a report
+    that gives the budget only by source); None when neither is stated."""
+    funding = project.funding
+    if funding.annual_budget is not None:
+        return funding.annual_budget
+    budgets = [source.annual_budget for source in funding.sources]
+    if not budgets or None in budgets:
+        return None
+    return sum((amount for amount in budgets if amount is not None), ZERO)
+
+
+def _total_budget_flags(total: BudgetLine, total_budget: Decimal | None) -> list[Flag]:
+    """Paid beyond the whole project's budget across its years: an overspend, red."""
+    if not _exceeds(total.paid_floor, total_budget):
+        return []
+    return [
+        flag(
+            Light.RED,
+            "budget.paid_exceeds_total",
+            TOTAL,
+            paid=cents(total.paid_floor or ZERO),
+            total=cents(total_budget or ZERO),
+        )
+    ]
 
 
 def _whole_project_line(project: Project, as_of: Date) -> BudgetLine | None:
@@ -345,6 +389,8 @@ def budget_remarks(budget: BudgetAnalysis, lang: str) -> list[str]:
         )
     if budget.total.basis is Basis.ALLOCATED:
         remarks.append(t("budget.no_annual_budget", lang))
+    if budget.annual_from_sources and budget.total.annual_budget is not None:
+        remarks.append(t("budget.annual_from_sources", lang, amount=cents(budget.total.annual_budget)))
     stated = year_end.stated_carried_over if year_end is not None else None
     if stated is not None:
         remarks.append(t("budget.stated_carry_over", lang, amount=cents(stated)))
@@ -371,12 +417,13 @@ def time_text(time: TimeProgress, lang: str) -> str:
 
 def overspend_text(line: BudgetLine, lang: str) -> str:
     """The plain figures of an overspend, "overspent: paid 100081.00 of 82.00 万元 budgeted"; "" when there is none."""
-    if line.paid is None:
+    paid = line.paid_floor
+    if paid is None:
         return ""
-    if line.annual_budget is not None and line.paid > line.annual_budget:
-        return t("budget.overspent_budget", lang, paid=cents(line.paid), budget=cents(line.annual_budget))
-    if line.allocated is not None and line.paid > line.allocated:
-        return t("budget.overspent_allocated", lang, paid=cents(line.paid), allocated=cents(line.allocated))
+    if line.annual_budget is not None and paid > line.annual_budget:
+        return t("budget.overspent_budget", lang, paid=cents(paid), budget=cents(line.annual_budget))
+    if line.allocated is not None and paid > line.allocated:
+        return t("budget.overspent_allocated", lang, paid=cents(paid), allocated=cents(line.allocated))
     return ""
 
 
@@ -407,7 +454,7 @@ def _line(
         met = None if execution is None else execution >= checkpoint.min_paid_pct
         check = CheckpointCheck(date=month_end(year, checkpoint.month), required_pct=checkpoint.min_paid_pct, met=met)
     # Overspending can be real and is recordable, but it is never reassuring: it outranks every other light.
-    overspent = _overspent(paid, annual_budget, allocated)
+    overspent = _overspent(paid if paid is not None else paid_known.at_least, annual_budget, allocated)
     return BudgetLine(
         source=None if source is None else source.id,
         kind=None if source is None else source.kind,
@@ -429,6 +476,7 @@ def _line(
         checkpoint=check,
         light=Light.RED if overspent else _pace_light(trail, check, rules),
         paid_from=paid_known.reported,
+        paid_at_least=paid_known.at_least if paid is None else None,
         not_split=tuple(
             figure
             for figure, known in ((Figure.ALLOCATED, allocated_known), (Figure.PAID, paid_known))
@@ -451,11 +499,13 @@ def _pace_light(trail_points: Decimal | None, checkpoint: CheckpointCheck | None
     return worst(lights)
 
 
-def _flags(total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgress, rules: Rules) -> list[Flag]:
+def _flags(
+    total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgress, rules: Rules, *, allocations_stated: bool
+) -> list[Flag]:
     flags = _line_flags(total, TOTAL, time, rules)
     if total.light is Light.UNKNOWN:
         flags.append(flag(Light.UNKNOWN, f"budget.unknown.{_unknown_reason(total)}", TOTAL))
-    if total.allocated is None and total.basis is Basis.BUDGET:
+    if not allocations_stated and total.basis is Basis.BUDGET:
         flags.append(flag(Light.UNKNOWN, "budget.allocations_not_stated", TOTAL))
     total_pace = _pace_light(total.trail_points, total.checkpoint, rules)
     for line in sources:
@@ -463,16 +513,16 @@ def _flags(total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgres
         # A source is worth its own line only when its pace is worse than the total's, which already has one.
         if _pace_light(line.trail_points, line.checkpoint, rules).rank > total_pace.rank:
             flags.extend(_line_flags(line, subject, time, rules))
-        if _exceeds(line.paid, line.annual_budget):
+        if _exceeds(line.paid_floor, line.annual_budget):
             flags.append(_exceeds_budget(line, subject))
-        if _exceeds(line.paid, line.allocated):
+        if _exceeds(line.paid_floor, line.allocated):
             flags.append(
                 flag(
                     Light.RED,
                     "budget.paid_exceeds_allocated",
                     subject,
                     name=line.name,
-                    paid=cents(line.paid or ZERO),
+                    paid=cents(line.paid_floor or ZERO),
                     allocated=cents(line.allocated or ZERO),
                 )
             )
@@ -640,7 +690,7 @@ def _exceeds_budget(line: BudgetLine, subject: str) -> Flag:
         "budget.paid_exceeds_budget",
         subject,
         name=line.name,
-        paid=cents(line.paid or ZERO),
+        paid=cents(line.paid_floor or ZERO),
         budget=cents(line.annual_budget or ZERO),
     )
 

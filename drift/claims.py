@@ -15,6 +15,7 @@ from drift.flags import TOTAL, Flag, describe, flag
 from drift.i18n import t
 from drift.indicators import Outcome, evaluate, value_range
 from drift.later import counts
+from drift.money import Figure
 from drift.numbers import HUNDRED, cents
 from drift.rules import Light, Rules
 from drift.schedule import ScheduleAnalysis, analyse_schedule
@@ -124,7 +125,12 @@ def _rate(claim: Claim, claimed: Decimal, figures: _Figures) -> ClaimCheck:
     execution = claim.kind is ClaimKind.EXECUTION_RATE
     amount = line.paid if execution else line.allocated
     if amount is None:
-        return _unchecked(claim, "allocations_not_stated")
+        figure = Figure.PAID if execution else Figure.ALLOCATED
+        if figure in line.not_split:
+            return _unchecked(claim, "not_split")
+        return _unchecked(claim, "paid_not_known" if execution else "allocations_not_stated")
+    if line.annual_budget is None:
+        return _unchecked(claim, "no_annual_budget")
     if not line.annual_budget:
         return _unchecked(claim, "no_budget")
     rate = cents(amount * HUNDRED / line.annual_budget)

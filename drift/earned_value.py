@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pendulum import Date
 
-from drift.later import known_records
+from drift.money import Figure, cumulative
 from drift.numbers import HUNDRED, cents, ratio
 from drift.rules import DEFAULT_RULES, Rules
 from drift.schedule import PhaseStatus, ScheduleAnalysis, analyse_schedule
@@ -26,8 +26,8 @@ class EarnedValue:
     """PV: the planned cumulative spend of the latest plan point on or before the as-of date."""
     earned_value: Decimal | None
     """EV = BAC × percent complete ÷ 100."""
-    actual_cost: Decimal
-    """AC: paid up to and including the as-of date."""
+    actual_cost: Decimal | None
+    """AC: paid up to and including the as-of date, by the rules every paid figure follows (drift/money.py)."""
     schedule_variance: Decimal | None
     """SV = EV − PV."""
     cost_variance: Decimal | None
@@ -53,7 +53,7 @@ def earned_value(
         pv = next((point.amount for point in reversed(plan) if point.date <= as_of), Decimal(0))
     done = _percent_complete(schedule)
     ev = cents(bac * done / HUNDRED) if bac is not None and done is not None else None
-    ac = sum((p.amount for p in known_records(funding.payments, as_of)), Decimal(0))
+    ac = cumulative(project, Figure.PAID, as_of).amount
     return EarnedValue(
         budget_at_completion=bac,
         percent_complete=done,
@@ -61,9 +61,9 @@ def earned_value(
         earned_value=ev,
         actual_cost=ac,
         schedule_variance=ev - pv if ev is not None and pv is not None else None,
-        cost_variance=ev - ac if ev is not None else None,
+        cost_variance=ev - ac if ev is not None and ac is not None else None,
         spi=ratio(ev, pv),
-        cpi=ratio(ev, ac),
+        cpi=ratio(ev, ac) if ac is not None else None,
         estimate_at_completion=cents(bac * ac / ev) if bac is not None and ev and ac else None,
     )
 

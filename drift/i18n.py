@@ -364,6 +364,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "At the year end ({date}): {allocated} 万元 allocated, {paid} 万元 paid, {carried} 万元 carried over;"
         " {since} 万元 paid since",
     ),
+    "budget.annual_from_sources": (
+        "报告未列年度预算合计：按各资金来源预算之和 {amount} 万元计",
+        "The report gives the annual budget only by source: their sum, {amount} 万元, is the total",
+    ),
     "budget.no_annual_budget": (
         "报告未列年度预算：执行率按已下达数计算",
         "The report states no annual budget: execution is measured against what was allocated",
@@ -878,6 +882,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: the report's cumulative {figure} of {reported} 万元 as of {date} ({report}) is less than the"
         " {earlier_amount} 万元 reported as of {earlier}",
     ),
+    "flag.budget.paid_exceeds_total": (
+        "已支出 {paid} 万元，超过项目总预算 {total} 万元",
+        "paid {paid} 万元, more than the project's whole budget of {total} 万元",
+    ),
     "flag.budget.carry_over_differs": (
         "报告所列结转 {stated} 万元，与年末下达减支出 {computed} 万元不符",
         "the carry-over the report states, {stated} 万元, is not the {computed} 万元 allocated but unpaid at year end",
@@ -938,6 +946,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "later.payments.many": ("{n} 笔支出", "{n} payments"),
     "later.allocations.one": ("{n} 笔下达", "{n} allocation"),
     "later.allocations.many": ("{n} 笔下达", "{n} allocations"),
+    "later.reported.one": ("{n} 个报告累计数", "{n} reported figure"),
+    "later.reported.many": ("{n} 个报告累计数", "{n} reported figures"),
     "later.phase_dates.one": ("{n} 个阶段实际日期", "{n} phase date"),
     "later.phase_dates.many": ("{n} 个阶段实际日期", "{n} phase dates"),
     "later.events.one": ("{n} 个事件", "{n} event"),
@@ -990,6 +1000,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "claim.short.likelihood": ("可能性", "likelihood"),
     "claim.short.score": ("得分", "score"),
     "claim.reason.no_budget": ("年度预算为 0", "the annual budget is 0"),
+    "claim.reason.no_annual_budget": ("报告未列年度预算", "the report states no annual budget"),
+    "claim.reason.paid_not_known": ("截至该日的支出数未知", "how much was paid by then is not known"),
+    "claim.reason.not_split": (
+        "该来源的资金未单列（只有整个项目的数）",
+        "the report gives this money only for the whole project",
+    ),
     "claim.reason.allocations_not_stated": ("报告未说明资金下达情况", "the report does not state its allocations"),
     "claim.reason.no_phases": ("未录入任何阶段", "no phases are recorded"),
     "claim.reason.no_value": ("指标表未填完成值", "the indicator grid records no value"),

@@ -47,6 +47,8 @@ class Later:
 
     payments: int = 0
     allocations: int = 0
+    reported: int = 0
+    """Cumulative figures a report states as of a later date."""
     phase_dates: int = 0
     """Actual starts and ends of phases."""
     events: int = 0
@@ -63,6 +65,7 @@ class Later:
         return {
             "payments": self.payments,
             "allocations": self.allocations,
+            "reported": self.reported,
             "phase_dates": self.phase_dates,
             "events": self.events,
             "claims": self.claims,
@@ -76,13 +79,14 @@ def later_records(project: Project, as_of: Date) -> Later:
     return Later(
         payments=sum(not counts(p.date, as_of) for p in funding.payments),
         allocations=sum(not counts(a.date, as_of) for a in funding.allocations or ()),
+        reported=sum(not counts(r.date, as_of) for r in funding.reported),
         phase_dates=sum(not counts(day, as_of) for day in phase_dates),
         events=sum(not counts(e.date, as_of) for e in project.events),
         claims=sum(not counts(c.date, as_of) for c in project.claims),
     )
 
 
-MONEY = ("payments", "allocations")
+MONEY = ("payments", "allocations", "reported")
 SCHEDULE = ("phase_dates", "events")
 CLAIMS = ("claims",)
 

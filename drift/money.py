@@ -30,84 +30,145 @@ class Known:
     """The reported figure it starts from; dated records after that figure's date are added to it."""
     not_split: bool = False
     """For a source: unknown because money of the whole project counts by then, which drift never splits."""
+    at_least: Decimal | None = None
+    """When the amount is not known: what the scope's own records and figures prove moved, at the least."""
 
 
 def cumulative(project: Project, figure: Figure, as_of: Date, source: str | None = None) -> Known:
     """The money allocated or paid up to and including as_of, for one source id or (source None) the whole project.
 
-    The rules, once (docs/analysis.md, "Reported figures"):
+    The rules, once (docs/analysis.md, "Reported cumulative figures"):
     - A reported figure stands for all the money of its scope up to its own date; dated records after that date add
-      to it, those on or before it are taken to be in it.
+      to it, those on or before it are taken to be in it. Records up to its date that add up to more prove more
+      moved: then their sum stands instead (and budget.reported_below_records says so). Of two figures of one day,
+      the one recorded last stands.
     - Without a reported figure at or before as_of, the dated records up to as_of are the figure, unless the project
-      reports this figure (a reported figure of any scope) and none of its records counts yet: then not known.
-    - A source's figure is not known once money of the whole project counts (a whole-project reported figure or a
-      payment or allocation given for no source): drift never splits it by invention.
-    - The whole project's figure is the latest whole-project reported figure plus every dated record after it;
-      without one, the sum of its sources and of the money given for no source, not known if any part is not.
-    - Allocations a report does not state are not known, unless reported figures give them.
+      reports this figure and none of the scope's records counts yet: then it is not known, never 0. Unless the next
+      reported figure leaves no room: when it equals the scope's dated records up to its date (a report of 0 paid,
+      say), nothing went unrecorded before it, since cumulative money never falls.
+    - Allocations a report does not state (no dated allocations kept) are known only on the day a reported figure
+      gives them: on any later day more may have arrived unrecorded.
+    - The whole project's figure is the latest whole-project reported figure plus every dated record after it,
+      unless every source reports a figure of its own after it: then, as without one, it is the sum of the sources
+      and of the money given for no source, not known if any part is not.
+    - A source's figure is not known ("not split") while money given for no source counts, or a whole-project
+      figure the dated records do not add up to, later than anything the source reports itself: drift never
+      splits money by invention. What the source's own records prove stays known as at_least.
     """
-    records = _records(project, figure)
+    stated = project.funding.payments if figure is Figure.PAID else project.funding.allocations
     reports = [r for r in project.funding.reported if _states(r, figure)]
-    if records is None and not reports:
+    if stated is None and not reports:
         return Known(None)
-    records = records or ()
-    reporting = bool(reports)
+    book = _Book(figure, stated or (), reports, kept=stated is not None)
     if source is not None:
-        whole_counts = any(r.source == WHOLE_PROJECT and counts(r.date, as_of) for r in reports) or any(
-            r.source == WHOLE_PROJECT and counts(r.date, as_of) for r in records
-        )
-        if whole_counts:
-            return Known(None, not_split=True)
-        return _scope(records, reports, figure, source, as_of, reporting)
-    whole = _latest([r for r in reports if r.source == WHOLE_PROJECT], as_of)
-    if whole is not None:
-        after = sum((r.amount for r in records if whole.date < r.date and counts(r.date, as_of)), ZERO)
-        return Known(_stated(whole, figure) + after, reported=whole)
-    if reporting and not any(counts(r.date, as_of) for r in (*reports, *records)):
-        return Known(None)
-    total = sum((r.amount for r in records if r.source == WHOLE_PROJECT and counts(r.date, as_of)), ZERO)
-    for listed in project.funding.sources:
-        part = _scope(records, reports, figure, listed.id, as_of, reporting)
-        if part.amount is None:
-            return Known(None)
-        total += part.amount
-    return Known(total)
+        return book.source(source, as_of)
+    parts = book.by_sources(project, as_of)
+    if not book.whole_reports:
+        return parts
+    whole = book.scope(book.records, book.whole_reports, as_of)
+    if whole.reported is None:  # before the first whole-project figure: the sources, if they say more
+        return parts if parts.amount is not None and project.funding.sources else whole
+    if parts.amount is not None and parts.reported is not None and whole.reported.date < parts.reported.date:
+        return parts  # every source reported a figure of its own after the whole project's
+    return whole
 
 
-def _scope(
-    records: Sequence[Allocation | Payment],
-    reports: Sequence[ReportedFigure],
-    figure: Figure,
-    source: str,
-    as_of: Date,
-    reporting: bool,
-) -> Known:
-    own = [r for r in records if r.source == source and counts(r.date, as_of)]
-    latest = _latest([r for r in reports if r.source == source], as_of)
-    if latest is not None:
-        after = sum((r.amount for r in own if latest.date < r.date), ZERO)
-        return Known(_stated(latest, figure) + after, reported=latest)
-    if own or not reporting:
-        return Known(sum((r.amount for r in own), ZERO))
-    return Known(None)
+@dataclass(frozen=True, slots=True)
+class _Book:
+    """One figure's dated records and reported figures, and the rules that read them."""
 
+    figure: Figure
+    records: Sequence[Allocation | Payment]
+    reports: Sequence[ReportedFigure]
+    kept: bool
+    """Whether dated records are kept for this figure at all (allocations may be left unstated)."""
 
-def _records(project: Project, figure: Figure) -> Sequence[Allocation | Payment] | None:
-    if figure is Figure.PAID:
-        return project.funding.payments
-    return project.funding.allocations
+    @property
+    def whole_reports(self) -> list[ReportedFigure]:
+        return [r for r in self.reports if r.source == WHOLE_PROJECT]
+
+    def own(self, source: str) -> tuple[list[Allocation | Payment], list[ReportedFigure]]:
+        return [r for r in self.records if r.source == source], [r for r in self.reports if r.source == source]
+
+    def scope(self, records: Sequence[Allocation | Payment], reports: Sequence[ReportedFigure], as_of: Date) -> Known:
+        """The figure of one scope from its own dated records and reported figures."""
+        counted = _sum_to(records, as_of)
+        latest = _latest(reports, as_of)
+        if latest is not None:
+            if not self.kept and latest.date != as_of:
+                return Known(None, at_least=self.stated(latest))
+            # Records up to its date above the figure prove at least that much moved: the larger counts (flagged).
+            base = max(self.stated(latest), _sum_to(records, latest.date))
+            return Known(base + counted - _sum_to(records, latest.date), reported=latest)
+        if not self.reports or any(counts(r.date, as_of) for r in records):
+            return Known(counted)
+        upcoming = _upcoming(reports, as_of)
+        if upcoming is not None and self.stated(upcoming) == _sum_to(records, upcoming.date):
+            return Known(counted)
+        return Known(None, at_least=counted)
+
+    def upcoming_pins(self, as_of: Date) -> bool:
+        """Whether the next whole-project figure equals every dated record up to its date: none went unrecorded."""
+        upcoming = _upcoming(self.whole_reports, as_of)
+        return upcoming is not None and self.stated(upcoming) == _sum_to(self.records, upcoming.date)
+
+    def source(self, source: str, as_of: Date) -> Known:
+        own, own_reports = self.own(source)
+        known = self.scope(own, own_reports, as_of)
+        if known.amount is None and known.reported is None and self.upcoming_pins(as_of):
+            known = Known(_sum_to(own, as_of))  # a later whole-project figure leaves no money unrecorded, here either
+        whole = _latest(self.whole_reports, as_of)
+        # A whole-project figure the dated records add up to leaves nothing unattributed: it splits itself.
+        unexplained = whole is not None and self.stated(whole) != _sum_to(self.records, whole.date)
+        newer_than_own = whole is not None and (known.reported is None or known.reported.date < whole.date)
+        unattributed = any(r.source == WHOLE_PROJECT and counts(r.date, as_of) for r in self.records)
+        if unattributed or (unexplained and newer_than_own):
+            floor = known.amount if known.amount is not None else known.at_least
+            return Known(None, not_split=True, at_least=floor)
+        return known
+
+    def by_sources(self, project: Project, as_of: Date) -> Known:
+        """The sum of the sources and of the money given for no source; reported says the oldest figure it rests on
+        when every source rests on one (None otherwise)."""
+        total = _sum_to([r for r in self.records if r.source == WHOLE_PROJECT], as_of)
+        oldest: ReportedFigure | None = None
+        every_reported = bool(project.funding.sources)
+        for listed in project.funding.sources:
+            part = self.scope(*self.own(listed.id), as_of)
+            if part.amount is None:
+                return Known(None)
+            total += part.amount
+            if part.reported is None:
+                every_reported = False
+            elif oldest is None or part.reported.date < oldest.date:
+                oldest = part.reported
+        return Known(total, reported=oldest if every_reported else None)
+
+    def stated(self, report: ReportedFigure) -> Decimal:
+        """The figure a report states; only asked of reports that state it."""
+        amount = report.paid if self.figure is Figure.PAID else report.allocated
+        return amount if amount is not None else ZERO
 
 
 def _states(report: ReportedFigure, figure: Figure) -> bool:
     return (report.paid if figure is Figure.PAID else report.allocated) is not None
 
 
-def _stated(report: ReportedFigure, figure: Figure) -> Decimal:
-    """The figure a report states; only asked of reports that state it (_states)."""
-    amount = report.paid if figure is Figure.PAID else report.allocated
-    return amount if amount is not None else ZERO
+def _sum_to(records: Sequence[Allocation | Payment], day: Date) -> Decimal:
+    """The dated records up to and including day, added up."""
+    return sum((r.amount for r in records if counts(r.date, day)), ZERO)
 
 
 def _latest(reports: Sequence[ReportedFigure], as_of: Date) -> ReportedFigure | None:
-    known = [r for r in reports if counts(r.date, as_of)]
-    return max(known, key=lambda r: (r.date, r.id), default=None)
+    """The latest figure at or before as_of; of two of one day, the one recorded last."""
+    latest = None
+    for report in reports:
+        if counts(report.date, as_of) and (latest is None or report.date >= latest.date):
+            latest = report
+    return latest
+
+
+def _upcoming(reports: Sequence[ReportedFigure], as_of: Date) -> ReportedFigure | None:
+    """The first figure after as_of."""
+    later = [r for r in reports if not counts(r.date, as_of)]
+    return min(later, key=lambda r: r.date, default=None)

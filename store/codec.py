@@ -16,7 +16,7 @@ from pendulum import Date
 from store import model
 from store.errors import ValidationError
 from store.model import Project, Target
-from store.typed import strict_date, strict_money, unlisted_source
+from store.typed import strict_date, strict_money, typed_kind, unlisted_source
 from store.values import (
     CONTROL,
     MAX_LONG_TEXT,
@@ -87,7 +87,13 @@ def _decode_int(value: Any) -> int:
         _fail(f"{value!r} must be a whole number")
     if value < 0:
         _fail(f"{value!r} must not be negative")
+    if value > MAX_WHOLE:
+        _fail(f"{value!r} is more than {MAX_WHOLE:,}")  # a count or a number of days no report reaches
     return value
+
+
+MAX_WHOLE = 10**9
+"""The largest whole number a store holds; far above any count or day span, and within what JSON keeps exactly."""
 
 
 def _decode_bool(value: Any) -> bool:
@@ -276,6 +282,13 @@ def check_project(project: Project) -> None:
                 f"{source.id!r} is used twice: give each source of one kind an id of its own",
             )
     _unique(funding.sources, "funding.sources")
+    for index, source in enumerate(funding.sources):
+        named = typed_kind(source.id)
+        if named is not None and named is not source.kind:  # typed "中央" must never reach an "other" source
+            _bad(
+                f"funding.sources[{index}].id",
+                f"{source.id!r} names the kind {named}; a {source.kind} source needs another id",
+            )
     _unique(funding.reported, "funding.reported")
     money: tuple[tuple[str, tuple[model.Allocation | model.Payment | model.ReportedFigure, ...]], ...] = (
         ("allocations", funding.allocations or ()),

@@ -47,10 +47,11 @@ def _with_code(doc: Any) -> Any:
     """A project of a report that gives no code (项目代码) gets one drift makes, marked as made by drift."""
     if not isinstance(doc, dict) or "code" in doc:
         return doc
-    name, year, department = doc.get("name"), doc.get("budget_year"), doc.get("department", "")
+    name, year = doc.get("name"), doc.get("budget_year")
     if not isinstance(name, str) or isinstance(year, bool) or not isinstance(year, int):
         return doc  # decoding names what is wrong with these first
-    return {**doc, "code": made_code(name, year, department if isinstance(department, str) else ""), "code_made": True}
+    places = (doc.get(key, "") for key in ("department", "implementing_unit", "location"))
+    return {**doc, "code": made_code(name, year, *(p if isinstance(p, str) else "" for p in places)), "code_made": True}
 
 
 def encode_import(projects: tuple[Project, ...]) -> bytes:

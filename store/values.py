@@ -221,8 +221,9 @@ def check_length(text: str, limit: int) -> str:
     return text
 
 
-def made_code(name: str, budget_year: object, department: str = "") -> str:
-    """A project code drift makes for a report that gives none (项目代码): "D2020-3FA9C1", the same whenever the same
-    name, year and department are read again, so importing the same file twice finds the same project."""
-    digest = hashlib.sha256(f"{name}\x1f{budget_year}\x1f{department}".encode()).hexdigest()
-    return f"D{budget_year}-{digest[:6].upper()}"
+def made_code(name: str, budget_year: object, *places: str) -> str:
+    """A project code drift makes for a report that gives none (项目代码): "D2020-3FA9C1D2", from the name, the year
+    and where it is (department, implementing unit, location), the same whenever they are read again, so importing
+    the same file twice finds the same project; two projects differing in any of them get two codes."""
+    key = "\x1f".join((name, str(budget_year), *places))
+    return f"D{budget_year}-{hashlib.sha256(key.encode()).hexdigest()[:8].upper()}"

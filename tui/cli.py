@@ -99,7 +99,9 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
     """Check the store (its history's hash chain too), or every file given (import or store files), without changing
     anything: a line for each file, valid or why not, and exit 2 if any is bad."""
     if not args.files:
-        report = ctx.store().verify_history()  # reads and validates every project too: no load() beside it
+        store = ctx.store()
+        store.rules()  # the store's rules file too: a bad one stops every other command
+        report = store.verify_history()  # reads and validates every project too: no load() beside it
         count = report.projects[1] if report.projects is not None else 0
         ctx.out.print(t("cli.valid", ctx.lang, path=ctx.store_path, count=count))
         if summary := history_summary(report, ctx.store_path, ctx.lang):

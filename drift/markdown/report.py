@@ -255,7 +255,7 @@ def _report_budget(analysis: ProjectAnalysis, lang: str) -> list[str]:
         total=money_text(project.funding.total_budget)
         if project.funding.total_budget is not None
         else blank(t("md.report.col.project_budget", lang), lang),
-        annual=money_text(project.funding.annual_budget),
+        annual=money_text(analysis.budget.total.annual_budget),
     )
     allocations = [
         t(

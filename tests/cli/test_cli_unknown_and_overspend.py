@@ -13,12 +13,14 @@ CODE = "2306-140423-89-01-317509"
 
 @pytest.fixture
 def unstated_store(tmp_path: Path, run_cli, sample_doc: dict[str, Any]) -> str:
-    """The sample as of 2023-01-15 (4.11% of the year gone, nothing due) without phases, allocations or indicators."""
+    """The sample as of 2023-01-15 (4.11% of the year gone, nothing due) without phases, allocations (dated or
+    reported) or indicators."""
     project = sample_doc["projects"][0]
     project["status_date"] = "2023-01-15"
     for key in ("phases", "events", "indicators"):
         project.pop(key, None)
     del project["funding"]["allocations"]
+    del project["funding"]["reported"]
     source = tmp_path / "import.json"
     source.write_text(json.dumps(sample_doc, ensure_ascii=False), encoding="utf-8")
     store = str(tmp_path / "store.json")

@@ -223,7 +223,8 @@ def test_a_source_worse_than_the_total_gets_its_own_flag(seed: Project) -> None:
         Light.GREEN,
         [Light.RED, Light.RED, Light.GREEN],
     )
-    assert [(f.code, f.subject) for f in budget.flags] == [
+    # (The report's figures of 0 paid by 09-28 are below the 500 recorded: flagged too, and left out here.)
+    assert [(f.code, f.subject) for f in budget.flags if not f.code.startswith("budget.reported")] == [
         ("budget.behind_time", "central"),
         ("budget.checkpoint_missed", "central"),
         ("budget.behind_time", "provincial"),

@@ -30,9 +30,11 @@ def test_the_seed_has_no_spending_plan_or_percent_complete_so_only_actual_cost_i
 
 
 def with_plan_and_progress(seed: Project) -> Project:
-    """The seed with a spending plan, construction half done, and 200 万元 paid by 09-20."""
+    """The seed with a spending plan, construction half done, and 200 万元 paid by 09-20 (a ledger instead of the
+    report's cumulative 0 paid by 09-28)."""
     funding = dataclasses.replace(
         seed.funding,
+        reported=(),
         spending_plan=(
             PlannedSpend(day("2023-06-30"), D(100)),
             PlannedSpend(day("2023-09-30"), D(400)),

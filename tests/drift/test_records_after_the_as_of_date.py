@@ -71,6 +71,7 @@ def test_the_json_and_the_export_say_what_is_not_counted(seed: Project) -> None:
     assert project_document(analysis, "en")["after_as_of"] == {
         "payments": 2,
         "allocations": 1,
+        "reported": 0,
         "phase_dates": 1,
         "events": 1,
         "claims": 0,

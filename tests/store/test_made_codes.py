@@ -24,14 +24,31 @@ def codeless(sample_doc: dict[str, Any]) -> dict[str, Any]:
 
 def test_a_project_without_a_code_gets_one_made_from_its_name_year_and_department(sample_doc) -> None:
     (project,) = decode_import(codeless(sample_doc), "x.json")
-    expected = made_code("2023年度襄垣县城镇老旧小区改造项目", 2023, "襄垣县住房和城乡建设管理局")
+    expected = made_code(
+        "2023年度襄垣县城镇老旧小区改造项目",
+        2023,
+        "襄垣县住房和城乡建设管理局",
+        "襄垣县住房和城乡建设管理局",
+        "矿山机械厂小区(南、北区)和药材公司家属院",
+    )
 
     assert (project.code, project.code_made) == (expected, True)
-    assert expected.startswith("D2023-") and len(expected) == len("D2023-") + 6
+    assert expected.startswith("D2023-") and len(expected) == len("D2023-") + 8
     # Read again, from the file drift writes, it is the same project: importing twice finds it.
     (again,) = decode_import(codeless(sample_doc), "y.json")
     (written,) = decode_import(orjson.loads(encode_import((project,))), "z.json")
     assert again.code == written.code == expected and written.code_made
+
+
+def test_two_code_less_projects_differing_only_in_where_they_are_get_two_codes(sample_doc) -> None:
+    east, west = codeless(sample_doc), codeless(sample_doc)
+    east["projects"][0]["implementing_unit"] = "东区住建局"
+    west["projects"][0]["implementing_unit"] = "西区住建局"
+
+    (one,) = decode_import(east, "east.json")
+    (other,) = decode_import(west, "west.json")
+
+    assert one.code != other.code
 
 
 def test_a_made_code_is_marked_as_made_by_drift_wherever_it_is_shown(sample_doc) -> None:

@@ -179,13 +179,16 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
     name = options.text("--name", args.name)
     department = options.text("--department", args.department)
     made = args.code is None  # a report that gives no project code (项目代码): drift makes one, and says so
-    code = made_code(name, year, department or "") if made else options.text("--code", args.code).strip()
+    unit = options.text("--unit", args.unit)
+    code = (
+        made_code(name, year, department or "", unit or "", "") if made else options.text("--code", args.code).strip()
+    )
     if not code:
         raise ValidationError("must not be empty", "--code")
     extra = options.given(
         department=department,
         code_made=True if made else None,
-        implementing_unit=options.text("--unit", args.unit),
+        implementing_unit=unit,
         status_date=options.date("--status-date", args.status_date),
     )
     edit = new_project(
