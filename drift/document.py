@@ -11,11 +11,13 @@ from pendulum import Date
 from drift.analysis import ProjectAnalysis
 from drift.budget import BudgetLine, TimeProgress, figures_text
 from drift.claims import ClaimCheck
+from drift.curve import CurvePoint, PortfolioCurve, portfolio_curves, project_curve
 from drift.earned_value import EarnedValue
 from drift.flags import Flag, describe
 from drift.indicators import IndicatorAnalysis
 from drift.numbers import cents
 from drift.portfolio import portfolio_row
+from drift.rules import DEFAULT_RULES
 from drift.schedule import ScheduleAnalysis
 
 SCHEMA = 1
@@ -69,8 +71,23 @@ a test holds this map to the models, so a column added to a model needs its fiel
 
 
 def status_document(analyses: Iterable[ProjectAnalysis], lang: str) -> dict[str, Any]:
-    """{"schema": 1, "projects": [...]}: every analysis in the JSON form docs/analysis.md describes."""
-    return {"schema": SCHEMA, "projects": [project_document(analysis, lang) for analysis in analyses]}
+    """{"schema": 1, "projects": [...], "portfolio": {...}}: every analysis in the JSON form docs/analysis.md
+    describes, and the portfolio's execution curve."""
+    analyses = list(analyses)
+    return {
+        "schema": SCHEMA,
+        "projects": [project_document(analysis, lang) for analysis in analyses],
+        "portfolio": {"curve": [_portfolio_curve(curve) for curve in portfolio_curve_of(analyses)]},
+    }
+
+
+def portfolio_curve_of(analyses: Iterable[ProjectAnalysis]) -> tuple[PortfolioCurve, ...]:
+    """The portfolio's curves of the analysed projects, each up to its own as-of date, under the rules they share
+    (the default rules when they differ)."""
+    analyses = list(analyses)
+    rules = {analysis.rules for analysis in analyses}
+    shared = next(iter(rules)) if len(rules) == 1 else DEFAULT_RULES
+    return portfolio_curves(((analysis.project, analysis.as_of) for analysis in analyses), shared)
 
 
 def project_document(analysis: ProjectAnalysis, lang: str) -> dict[str, Any]:
@@ -112,6 +129,7 @@ def project_document(analysis: ProjectAnalysis, lang: str) -> dict[str, Any]:
         "claims": [_claim(check, lang) for check in analysis.claims],
         "flags": [flag_document(item, lang) for item in analysis.flags],
         "after_as_of": analysis.later.data(),
+        "curve": [_curve_point(point) for point in project_curve(analysis.project, analysis.as_of, analysis.rules)],
     }
 
 
@@ -193,6 +211,35 @@ def _line(line: BudgetLine, time: TimeProgress, lang: str) -> dict[str, Any]:
         else {"date": _date(checkpoint.date), "required_pct": _num(checkpoint.required_pct), "met": checkpoint.met},
         "light": str(line.light),
         "figures": figures_text(line, time, lang),
+    }
+
+
+def _curve_point(point: CurvePoint) -> dict[str, Any]:
+    return {
+        "month": point.month,
+        "date": _date(point.date),
+        "as_of": point.is_as_of,
+        "paid_pct": _num(point.paid_pct),
+        "time_pct": _num(point.time_pct),
+        "allocated_pct": _num(point.allocated_pct),
+    }
+
+
+def _portfolio_curve(curve: PortfolioCurve) -> dict[str, Any]:
+    return {
+        "budget_year": curve.budget_year,
+        "points": [
+            {
+                "month": point.month,
+                "date": _date(point.date),
+                "as_of": point.is_as_of,
+                "paid_pct": _num(point.paid_pct),
+                "time_pct": _num(point.time_pct),
+                "projects": point.projects,
+                "unknown": point.unknown,
+            }
+            for point in curve.points
+        ],
     }
 
 
