@@ -64,6 +64,13 @@ TABLE_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "flags": ("summary.flag_count",),
     },
     "flags": {"level": ("flags[].level",), "message": ("flags[].message",)},
+    "curve": {
+        "month": ("curve[].month",),
+        "date": ("curve[].date", "curve[].as_of"),
+        "paid": ("curve[].paid_pct",),
+        "time_progress": ("curve[].time_pct",),
+        "allocated": ("curve[].allocated_pct",),
+    },
 }
 """Where the JSON of a project holds each column of drift.tables' models ([] for each item of a list): the JSON
 keeps typed values (dates, two-decimal strings, lights) where the tables hold text, so it names its fields itself;

@@ -11,6 +11,7 @@ from pendulum import Date
 
 from drift.analysis import ProjectAnalysis, unknown_parts_text
 from drift.budget import BudgetLine, figures_text
+from drift.curve import CurvePoint, PortfolioPoint
 from drift.flags import describe
 from drift.i18n import t
 from drift.numbers import money_text
@@ -317,6 +318,68 @@ def portfolio_cells(row: PortfolioRow, lang: str) -> Row:
 def portfolio_table(rows: Iterable[PortfolioRow], lang: str) -> Table:
     """One row per project, in the order given (drift.portfolio.worst_first_order gives the usual one)."""
     return Table("md.overall", PORTFOLIO_COLUMNS, tuple(portfolio_cells(row, lang) for row in rows))
+
+
+# Execution curve --------------------------------------------------------------------------------------------------
+
+CURVE_COLUMNS = (
+    Column("month", "curve.col.month", wrap=False),
+    Column("date", "curve.col.date", wrap=False),
+    Column("paid", "curve.col.paid", Align.RIGHT, wrap=False, short="curve.col.paid_short"),
+    Column("time_progress", "curve.col.time", Align.RIGHT, wrap=False, short="curve.col.time_short"),
+    Column("allocated", "curve.col.allocated", Align.RIGHT, wrap=False, short="curve.col.allocated_short"),
+)
+
+
+def curve_date_text(day: Date, is_as_of: bool, lang: str) -> str:
+    """A point's date, "2023-07-15 (as of)" for the as-of point."""
+    return t("curve.as_of_date", lang, date=day.isoformat()) if is_as_of else day.isoformat()
+
+
+def curve_table(points: Sequence[CurvePoint], lang: str) -> Table:
+    """The points of a project's execution curve (drift.curve.project_curve): paid ÷ budget, time progress and
+    allocated ÷ budget at each month end and the as-of date, — where a share is not known."""
+    rows = tuple(
+        Row(
+            (
+                point.month,
+                curve_date_text(point.date, point.is_as_of, lang),
+                money_text(point.paid_pct),
+                money_text(point.time_pct),
+                money_text(point.allocated_pct),
+            )
+        )
+        for point in points
+    )
+    return Table("md.curve", CURVE_COLUMNS, rows)
+
+
+PORTFOLIO_CURVE_COLUMNS = (
+    Column("month", "curve.col.month", wrap=False),
+    Column("date", "curve.col.date", wrap=False),
+    Column("paid", "curve.col.paid", Align.RIGHT, wrap=False, short="curve.col.paid_short"),
+    Column("time_progress", "curve.col.time", Align.RIGHT, wrap=False, short="curve.col.time_short"),
+    Column("projects", "curve.col.projects", Align.RIGHT, wrap=False),
+    Column("unknown", "curve.col.unknown", Align.RIGHT, wrap=False),
+)
+
+
+def portfolio_curve_table(points: Sequence[PortfolioPoint], lang: str) -> Table:
+    """The points of the portfolio's curve for one budget year, with the projects counted and left out."""
+    rows = tuple(
+        Row(
+            (
+                point.month,
+                curve_date_text(point.date, point.is_as_of, lang),
+                money_text(point.paid_pct),
+                money_text(point.time_pct),
+                str(point.projects),
+                str(point.unknown),
+            )
+        )
+        for point in points
+    )
+    return Table("md.curve", PORTFOLIO_CURVE_COLUMNS, rows)
 
 
 # Flags ------------------------------------------------------------------------------------------------------------

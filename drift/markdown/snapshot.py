@@ -10,6 +10,7 @@ from drift import tables
 from drift.analysis import ProjectAnalysis
 from drift.budget import figures_text, overspend_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
+from drift.curve import project_curve
 from drift.flags import Flag, describe
 from drift.i18n import t
 from drift.later import known_records, later_text
@@ -30,6 +31,7 @@ from drift.markdown.blocks import (
     percent_text,
     table,
 )
+from drift.markdown.curve import curve_blocks
 from drift.markdown.escape import cell, hard_broken, inline, mermaid_label, paragraphs
 from drift.numbers import ZERO, money_text
 from drift.rules import Light
@@ -303,6 +305,7 @@ def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]
         progress,
         budget_table(analysis, lang),
         bullets(remarks),
+        *curve_blocks(project_curve(project, analysis.as_of, analysis.rules), project.budget_year, lang, level + 1),
         heading(level + 1, t("md.allocations", lang)),
         allocation_table(analysis, lang),
         heading(level + 1, t("md.payments", lang)),

@@ -8,8 +8,12 @@ from decimal import Decimal
 import pytest
 
 import drift.curve
+from drift.analysis import analyse_project
 from drift.budget import BudgetAnalysis, analyse_budget
 from drift.curve import curve_dates, portfolio_curves, project_curve
+from drift.document import status_document
+from drift.markdown.curve import curve_blocks
+from drift.markdown.snapshot import project_markdown
 from drift.rules import Rules, TimeBasis
 from store.model import Allocation, Funding, Payment, Project, SourceKind
 from store.values import parse_date as day
@@ -191,3 +195,100 @@ def test_the_portfolio_has_one_curve_per_budget_year_and_none_known_is_unknown_n
 
     assert [c.budget_year for c in curves] == [2022, 2023]
     assert [(p.paid_pct, p.paid, p.projects, p.unknown) for p in curves[0].points] == [(None, None, 0, 1)] * 3
+
+
+# On a page and in the JSON ----------------------------------------------------------------------------------------
+
+SMALL_MERMAID = """```mermaid
+%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#1f77b4, #999999"}}}}%%
+xychart-beta
+    title "Paid of the annual budget against time progress, 2023"
+    x-axis ["2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06", "2023-07-15"]
+    y-axis "%" 0 --> 100
+    line [0.00, 0.00, 10.00, 10.00, 10.00, 40.00, 40.00]
+    line [8.49, 16.16, 24.66, 32.88, 41.37, 49.59, 53.70]
+```"""
+
+SMALL_TABLE = """| Month | As of | Paid ÷ budget (%) | Time progress (%) | Allocated ÷ budget (%) |
+| --- | --- | ---: | ---: | ---: |
+| 2023-01 | 2023-01-31 | 0.00 | 8.49 | — |
+| 2023-02 | 2023-02-28 | 0.00 | 16.16 | — |
+| 2023-03 | 2023-03-31 | 10.00 | 24.66 | — |
+| 2023-04 | 2023-04-30 | 10.00 | 32.88 | — |
+| 2023-05 | 2023-05-31 | 10.00 | 41.37 | — |
+| 2023-06 | 2023-06-30 | 40.00 | 49.59 | — |
+| 2023-07 | 2023-07-15 (as of) | 40.00 | 53.70 | — |"""
+
+
+def test_the_snapshot_draws_the_curve_in_mermaid_then_the_same_points_as_a_table() -> None:
+    analysis = analyse_project(small(), day("2023-07-15"))
+
+    page = project_markdown(analysis, "en")
+
+    section = page[page.index("### Execution curve") : page.index("### Allocations")]
+    lines = "Blue line: cumulative paid ÷ annual budget (%); grey line: time progress (%)."
+    assert section == f"### Execution curve\n\n{SMALL_MERMAID}\n\n{lines}\n\n{SMALL_TABLE}\n\n"
+
+
+def test_a_chart_starts_where_paid_is_known_and_the_table_keeps_the_unknown_points(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def before_april_unknown(project: Project, as_of: object, rules: Rules) -> BudgetAnalysis:
+        analysis = analyse_budget(project, as_of, rules)  # type: ignore[arg-type]
+        if analysis.as_of < day("2023-04-01"):
+            return dataclasses.replace(analysis, total=dataclasses.replace(analysis.total, paid=None))
+        return analysis
+
+    monkeypatch.setattr(drift.curve, "analyse_budget", before_april_unknown)
+
+    blocks = curve_blocks(project_curve(small(), day("2023-07-15")), 2023, "en", 3)
+
+    chart = blocks[1]
+    assert '    x-axis ["2023-04", "2023-05", "2023-06", "2023-07-15"]' in chart.splitlines()
+    assert "    line [10.00, 10.00, 40.00, 40.00]" in chart.splitlines()
+    assert blocks[3] == "Paid is not known before 2023-04: the chart starts there; the table lists every point."
+    assert "| 2023-03 | 2023-03-31 | — | 24.66 | — |" in blocks[4].splitlines()
+
+
+def test_no_known_point_draws_no_chart_and_says_so() -> None:
+    blocks = curve_blocks(project_curve(small("0"), day("2023-07-15")), 2023, "en", 3)
+
+    assert "mermaid" not in "".join(blocks)
+    assert blocks[1] == "Paid ÷ budget is not known at any point, so no curve is drawn; the table lists every point."
+    assert "| 2023-07 | 2023-07-15 (as of) | — | 53.70 | — |" in blocks[2].splitlines()
+
+
+def test_an_overspend_raises_the_charts_top_above_100() -> None:
+    blocks = curve_blocks(project_curve(small("30"), day("2023-07-15")), 2023, "en", 3)
+
+    # 40 paid of 30 is 133.33 %: the axis goes to the next ten above it.
+    assert '    y-axis "%" 0 --> 140' in blocks[1].splitlines()
+
+
+def test_the_json_holds_each_projects_curve_and_the_portfolios_with_nulls_for_unknown() -> None:
+    analyses = [analyse_project(small(), day("2023-07-15")), analyse_project(small("0", code="S-3"), day("2023-07-15"))]
+
+    document = status_document(analyses, "en")
+
+    first = document["projects"][0]["curve"]
+    assert first[2] == {
+        "month": "2023-03",
+        "date": "2023-03-31",
+        "as_of": False,
+        "paid_pct": "10.00",
+        "time_pct": "24.66",
+        "allocated_pct": None,
+    }
+    assert first[-1]["as_of"] is True and first[-1]["date"] == "2023-07-15"
+    assert {point["paid_pct"] for point in document["projects"][1]["curve"]} == {None}
+    (year,) = document["portfolio"]["curve"]
+    assert year["budget_year"] == 2023
+    assert year["points"][-1] == {
+        "month": "2023-07",
+        "date": "2023-07-15",
+        "as_of": True,
+        "paid_pct": "40.00",
+        "time_pct": "53.70",
+        "projects": 1,
+        "unknown": 1,
+    }
