@@ -91,12 +91,17 @@ def curve_dates(project: Project, as_of: Date) -> tuple[Date, ...]:
     return tuple(sorted(dates))
 
 
-def _month_ends(year: int, until: Date) -> list[Date]:
-    days, (y, m) = [], (year, 1)
-    while (y, m) <= (until.year, until.month):
-        days.append(month_end(y, m))
+def months(first: Date, last: Date) -> list[tuple[int, int]]:
+    """The (year, month) of every month from first's to last's, both included."""
+    spanned, (y, m) = [], (first.year, first.month)
+    while (y, m) <= (last.year, last.month):
+        spanned.append((y, m))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return days
+    return spanned
+
+
+def _month_ends(year: int, until: Date) -> list[Date]:
+    return [month_end(y, m) for y, m in months(Date(year, 1, 1), until)]
 
 
 def project_curve(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) -> tuple[CurvePoint, ...]:

@@ -1,4 +1,4 @@
-"""The Budget view: paid against time progress per source, the money tables, allocations and payments."""
+"""The Budget view: paid against time per source, the execution curve, the money tables, allocations and payments."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from rich.text import Text
 
 from drift.analysis import ProjectAnalysis
 from drift.budget import BudgetLine, TimeProgress, overspend_text
+from drift.curve import project_curve
 from drift.i18n import t
 from drift.later import MONEY
 from drift.numbers import money_text
 from drift.rules import Light
 from tui.colours import BARS, LIGHTS, styled
+from tui.widgets.curve import CurveChart
 from tui.widgets.report import budget_table, earned_value_table, later_lines, light_text
 
 BAR_WIDTH = 20
@@ -61,10 +63,19 @@ def budget_view(analysis: ProjectAnalysis, lang: str) -> RenderableType:
     legend = Text.assemble(
         PAID, f" {t('budget.bar_paid', lang)}  ", TIME_MARK, f" {t('budget.bar_time', lang)}", style="dim"
     )
+    curve = CurveChart(
+        project_curve(analysis.project, analysis.as_of, analysis.rules),
+        analysis.project.budget_year,
+        analysis.as_of,
+        analysis.rules.time_basis,
+        lang,
+    )
     return Group(
         Text(t("budget.bars_title", lang), style="bold"),
         bars,
         legend,
+        Text(),
+        curve,
         Text(),
         budget_table(analysis, lang),
         Text(),
