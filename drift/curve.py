@@ -111,7 +111,8 @@ def project_curve(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) -
 
 
 def _point(project: Project, day: Date, is_as_of: bool, rules: Rules) -> CurvePoint:
-    total = analyse_budget(project, day, rules).total
+    analysis = analyse_budget(project, day, rules)
+    total = analysis.total
     paid: Decimal | None = total.paid
     allocated: Decimal | None = total.allocated
     budget: Decimal | None = total.annual_budget
@@ -123,7 +124,7 @@ def _point(project: Project, day: Date, is_as_of: bool, rules: Rules) -> CurvePo
         budget=budget,
         paid_pct=share(paid, budget),
         allocated_pct=share(allocated, budget),
-        time_pct=time_progress(day, project.budget_year, rules.time_basis).percent,
+        time_pct=analysis.time.percent,
     )
 
 
@@ -132,33 +133,43 @@ def share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     return None if part is None or whole is None else percent(part, whole)
 
 
-def portfolio_curves(
-    projects: Iterable[tuple[Project, Date]], rules: Rules = DEFAULT_RULES
-) -> tuple[PortfolioCurve, ...]:
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A project in the portfolio's curve: analysed up to its as-of date, with its own curve when it is already drawn
+    (the portfolio then computes only the dates that curve lacks)."""
+
+    project: Project
+    as_of: Date
+    points: tuple[CurvePoint, ...] = ()
+
+
+def portfolio_curves(members: Iterable[Member], rules: Rules = DEFAULT_RULES) -> tuple[PortfolioCurve, ...]:
     """One curve per budget year, oldest first: at each date, Σ paid ÷ Σ budget over the projects of that year known
     then, and how many are not. A project counts at a date only up to its own as-of date."""
-    by_year: dict[int, list[tuple[Project, Date]]] = {}
-    for project, as_of in projects:
-        by_year.setdefault(project.budget_year, []).append((project, as_of))
+    by_year: dict[int, list[Member]] = {}
+    for member in members:
+        by_year.setdefault(member.project.budget_year, []).append(member)
     return tuple(_year_curve(year, members, rules) for year, members in sorted(by_year.items()))
 
 
-def _year_curve(year: int, members: list[tuple[Project, Date]], rules: Rules) -> PortfolioCurve:
-    as_ofs = {as_of for _, as_of in members}
+def _year_curve(year: int, members: list[Member], rules: Rules) -> PortfolioCurve:
+    as_ofs = {member.as_of for member in members}
     shared = next(iter(as_ofs)) if len(as_ofs) == 1 else None
     dates: set[Date] = set()
-    for project, as_of in members:
-        dates.update(day for day in curve_dates(project, as_of) if day != as_of or day == shared)
+    for member in members:
+        dates.update(day for day in curve_dates(member.project, member.as_of) if day != member.as_of or day == shared)
+    drawn = [{point.date: point for point in member.points} for member in members]
     points = []
     for day in sorted(dates):
         # A project counts only up to its own as-of date: after it, nothing about it is known yet.
-        known = [
-            point
-            for point in (_point(project, day, False, rules) for project, as_of in members if day <= as_of)
-            if point.paid_pct is not None
-        ]
-        paid = sum((point.paid or ZERO for point in known), ZERO) if known else None
-        budget = sum((point.budget or ZERO for point in known), ZERO) if known else None
+        at_day = (
+            known.get(day) or _point(member.project, day, False, rules)
+            for member, known in zip(members, drawn, strict=True)
+            if day <= member.as_of
+        )
+        counted = [point for point in at_day if point.paid_pct is not None]
+        paid = sum((point.paid or ZERO for point in counted), ZERO) if counted else None
+        budget = sum((point.budget or ZERO for point in counted), ZERO) if counted else None
         points.append(
             PortfolioPoint(
                 date=day,
@@ -167,8 +178,8 @@ def _year_curve(year: int, members: list[tuple[Project, Date]], rules: Rules) ->
                 budget=budget,
                 paid_pct=share(paid, budget),
                 time_pct=time_progress(day, year, rules.time_basis).percent,
-                projects=len(known),
-                unknown=len(members) - len(known),
+                projects=len(counted),
+                unknown=len(members) - len(counted),
             )
         )
     return PortfolioCurve(budget_year=year, points=tuple(points))

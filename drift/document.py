@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +11,7 @@ from pendulum import Date
 from drift.analysis import ProjectAnalysis
 from drift.budget import BudgetLine, TimeProgress, figures_text
 from drift.claims import ClaimCheck
-from drift.curve import CurvePoint, PortfolioCurve, portfolio_curves, project_curve
+from drift.curve import CurvePoint, Member, PortfolioCurve, portfolio_curves, project_curve
 from drift.earned_value import EarnedValue
 from drift.flags import Flag, describe
 from drift.indicators import IndicatorAnalysis
@@ -81,24 +81,27 @@ def status_document(analyses: Iterable[ProjectAnalysis], lang: str) -> dict[str,
     """{"schema": 1, "projects": [...], "portfolio": {...}}: every analysis in the JSON form docs/analysis.md
     describes, and the portfolio's execution curve."""
     analyses = list(analyses)
+    members = [Member(a.project, a.as_of, project_curve(a.project, a.as_of, a.rules)) for a in analyses]
+    rules = {analysis.rules for analysis in analyses}
+    # The portfolio's time progress needs one basis: the rules every project shares, else the default ones.
+    shared = next(iter(rules)) if len(rules) == 1 else DEFAULT_RULES
     return {
         "schema": SCHEMA,
-        "projects": [project_document(analysis, lang) for analysis in analyses],
-        "portfolio": {"curve": [_portfolio_curve(curve) for curve in portfolio_curve_of(analyses)]},
+        "projects": [
+            project_document(analysis, lang, curve=member.points)
+            for analysis, member in zip(analyses, members, strict=True)
+        ],
+        "portfolio": {"curve": [_portfolio_curve(curve) for curve in portfolio_curves(members, shared)]},
     }
 
 
-def portfolio_curve_of(analyses: Iterable[ProjectAnalysis]) -> tuple[PortfolioCurve, ...]:
-    """The portfolio's curves of the analysed projects, each up to its own as-of date, under the rules they share
-    (the default rules when they differ)."""
-    analyses = list(analyses)
-    rules = {analysis.rules for analysis in analyses}
-    shared = next(iter(rules)) if len(rules) == 1 else DEFAULT_RULES
-    return portfolio_curves(((analysis.project, analysis.as_of) for analysis in analyses), shared)
-
-
-def project_document(analysis: ProjectAnalysis, lang: str) -> dict[str, Any]:
-    """One project's analysis as JSON-ready data; only "figures" and "message" depend on lang."""
+def project_document(
+    analysis: ProjectAnalysis, lang: str, *, curve: Sequence[CurvePoint] | None = None
+) -> dict[str, Any]:
+    """One project's analysis as JSON-ready data; only "figures" and "message" depend on lang. curve is the
+    project's execution curve when it is already drawn."""
+    if curve is None:
+        curve = project_curve(analysis.project, analysis.as_of, analysis.rules)
     row = portfolio_row(analysis)
     return {
         "code": analysis.project.code,

@@ -45,8 +45,9 @@ def project_markdown(analysis: ProjectAnalysis, lang: str, *, level: int = 1) ->
     return document(project_blocks(analysis, lang, level=level))
 
 
-def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> list[str]:
-    """The snapshot's blocks, its title at heading level `level` and its sections one below."""
+def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1, curve: bool = True) -> list[str]:
+    """The snapshot's blocks, its title at heading level `level` and its sections one below; curve=False leaves out
+    the execution curve (a budget analysis per month end: the portfolio's sections do without it)."""
     project = analysis.project
     sub = level + 1
     return [
@@ -56,7 +57,7 @@ def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> l
         headline_table(analysis, lang),
         later_text(analysis.later, analysis.as_of, lang),
         *schedule_blocks(analysis, lang, sub),
-        *budget_blocks(analysis, lang, sub),
+        *budget_blocks(analysis, lang, sub, curve=curve),
         heading(sub, t("md.indicators", lang)),
         indicator_form(project.indicators, monitoring_period_label(project, analysis.as_of, lang), lang),
         indicator_summary(analysis, lang),
@@ -276,8 +277,9 @@ def _gantt_tags(item: PhaseSchedule, analysis: ProjectAnalysis) -> list[str]:
 # Budget ---------------------------------------------------------------------------------------------------------
 
 
-def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
-    """Time progress, the per-source table, the totals in words, allocations, payments, earned value."""
+def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int, *, curve: bool = True) -> list[str]:
+    """Time progress, the per-source table, the totals in words, the execution curve, allocations, payments, earned
+    value."""
     budget, project = analysis.budget, analysis.project
     time = budget.time
     progress = t(
@@ -305,7 +307,11 @@ def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]
         progress,
         budget_table(analysis, lang),
         bullets(remarks),
-        *curve_blocks(project_curve(project, analysis.as_of, analysis.rules), project.budget_year, lang, level + 1),
+        *(
+            curve_blocks(project_curve(project, analysis.as_of, analysis.rules), project.budget_year, lang, level + 1)
+            if curve
+            else []
+        ),
         heading(level + 1, t("md.allocations", lang)),
         allocation_table(analysis, lang),
         heading(level + 1, t("md.payments", lang)),

@@ -10,7 +10,7 @@ import pytest
 import drift.curve
 from drift.analysis import analyse_project
 from drift.budget import BudgetAnalysis, analyse_budget
-from drift.curve import curve_dates, portfolio_curves, project_curve
+from drift.curve import Member, curve_dates, portfolio_curves, project_curve
 from drift.document import status_document
 from drift.markdown.curve import curve_blocks
 from drift.markdown.snapshot import project_markdown
@@ -161,7 +161,7 @@ def test_the_portfolio_sums_paid_over_budgets_of_the_known_projects_and_counts_t
     zero = small("0", code="S-3")  # no budget to measure: left out, counted as unknown
     as_of = day("2023-07-15")
 
-    (curve,) = portfolio_curves([(a, as_of), (b, as_of), (zero, as_of)])
+    (curve,) = portfolio_curves([Member(a, as_of), Member(b, as_of), Member(zero, as_of)])
 
     assert curve.budget_year == 2023
     # March: (10 + 10) ÷ (100 + 300) = 5 %; June: (40 + 40) ÷ 400 = 20 %.
@@ -177,7 +177,7 @@ def test_a_project_counts_in_the_portfolio_only_up_to_its_own_as_of_date() -> No
     a = small()
     b = small("300", code="S-2")
 
-    (curve,) = portfolio_curves([(a, day("2023-07-15")), (b, day("2023-04-30"))])
+    (curve,) = portfolio_curves([Member(a, day("2023-07-15")), Member(b, day("2023-04-30"))])
 
     # No shared as-of date: month ends only. From May on only a is known: 10 ÷ 100, then 40 ÷ 100.
     assert [p.date.isoformat() for p in curve.points][-3:] == ["2023-04-30", "2023-05-31", "2023-06-30"]
@@ -191,7 +191,7 @@ def test_a_project_counts_in_the_portfolio_only_up_to_its_own_as_of_date() -> No
 
 def test_the_portfolio_has_one_curve_per_budget_year_and_none_known_is_unknown_not_zero() -> None:
     older = small("0", code="O-1", budget_year=2022)
-    curves = portfolio_curves([(small(), day("2023-07-15")), (older, day("2022-03-31"))])
+    curves = portfolio_curves([Member(small(), day("2023-07-15")), Member(older, day("2022-03-31"))])
 
     assert [c.budget_year for c in curves] == [2022, 2023]
     assert [(p.paid_pct, p.paid, p.projects, p.unknown) for p in curves[0].points] == [(None, None, 0, 1)] * 3
@@ -292,3 +292,18 @@ def test_the_json_holds_each_projects_curve_and_the_portfolios_with_nulls_for_un
         "projects": 1,
         "unknown": 1,
     }
+
+
+def test_the_portfolio_takes_a_projects_drawn_points_and_computes_only_the_dates_they_lack() -> None:
+    a, b = small(), small("300", code="S-2")
+    as_of = day("2023-07-15")
+    # a's June point says 90 paid (not what its records give): the portfolio uses the point it is given.
+    drawn = tuple(
+        dataclasses.replace(point, paid=D(90), paid_pct=D("90.00")) if point.month == "2023-06" else point
+        for point in project_curve(a, as_of)
+    )
+
+    (curve,) = portfolio_curves([Member(a, as_of, drawn), Member(b, as_of)])
+
+    june = next(point for point in curve.points if point.month == "2023-06")
+    assert june.paid_pct == D("32.50")  # (90 + 40) ÷ 400
