@@ -10,10 +10,15 @@ from decimal import Decimal
 from pendulum import Date
 
 from drift.budget import analyse_budget, time_progress
-from drift.dates import month_end
+from drift.dates import month_end, months_between
 from drift.numbers import ZERO, percent
 from drift.rules import DEFAULT_RULES, Rules
 from store.model import Project
+
+
+def month_text(day: Date) -> str:
+    """ "2023-06": the month of day, as the curve's points name it."""
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +44,7 @@ class CurvePoint:
     @property
     def month(self) -> str:
         """ "2023-06": the month the point belongs to."""
-        return f"{self.date.year:04d}-{self.date.month:02d}"
+        return month_text(self.date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +68,7 @@ class PortfolioPoint:
     @property
     def month(self) -> str:
         """ "2023-06": the month the point belongs to."""
-        return f"{self.date.year:04d}-{self.date.month:02d}"
+        return month_text(self.date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,17 +96,8 @@ def curve_dates(project: Project, as_of: Date) -> tuple[Date, ...]:
     return tuple(sorted(dates))
 
 
-def months(first: Date, last: Date) -> list[tuple[int, int]]:
-    """The (year, month) of every month from first's to last's, both included."""
-    spanned, (y, m) = [], (first.year, first.month)
-    while (y, m) <= (last.year, last.month):
-        spanned.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return spanned
-
-
 def _month_ends(year: int, until: Date) -> list[Date]:
-    return [month_end(y, m) for y, m in months(Date(year, 1, 1), until)]
+    return [month_end(y, m) for y, m in months_between(Date(year, 1, 1), until)]
 
 
 def project_curve(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) -> tuple[CurvePoint, ...]:

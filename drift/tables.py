@@ -331,26 +331,17 @@ CURVE_COLUMNS = (
 )
 
 
-def curve_date_text(day: Date, is_as_of: bool, lang: str) -> str:
-    """A point's date, "2023-07-15 (as of)" for the as-of point."""
-    return t("curve.as_of_date", lang, date=day.isoformat()) if is_as_of else day.isoformat()
+def _curve_cells(point: CurvePoint | PortfolioPoint, lang: str) -> tuple[str, str, str, str]:
+    """A point's month, its date ("2023-07-15 (as of)" for the as-of point), paid ÷ budget and time progress."""
+    day = point.date.isoformat()
+    shown = t("curve.as_of_date", lang, date=day) if point.is_as_of else day
+    return (point.month, shown, money_text(point.paid_pct), money_text(point.time_pct))
 
 
 def curve_table(points: Sequence[CurvePoint], lang: str) -> Table:
     """The points of a project's execution curve (drift.curve.project_curve): paid ÷ budget, time progress and
     allocated ÷ budget at each month end and the as-of date, — where a share is not known."""
-    rows = tuple(
-        Row(
-            (
-                point.month,
-                curve_date_text(point.date, point.is_as_of, lang),
-                money_text(point.paid_pct),
-                money_text(point.time_pct),
-                money_text(point.allocated_pct),
-            )
-        )
-        for point in points
-    )
+    rows = tuple(Row((*_curve_cells(point, lang), money_text(point.allocated_pct))) for point in points)
     return Table("md.curve", CURVE_COLUMNS, rows)
 
 
@@ -366,19 +357,7 @@ PORTFOLIO_CURVE_COLUMNS = (
 
 def portfolio_curve_table(points: Sequence[PortfolioPoint], lang: str) -> Table:
     """The points of the portfolio's curve for one budget year, with the projects counted and left out."""
-    rows = tuple(
-        Row(
-            (
-                point.month,
-                curve_date_text(point.date, point.is_as_of, lang),
-                money_text(point.paid_pct),
-                money_text(point.time_pct),
-                str(point.projects),
-                str(point.unknown),
-            )
-        )
-        for point in points
-    )
+    rows = tuple(Row((*_curve_cells(point, lang), str(point.projects), str(point.unknown))) for point in points)
     return Table("md.curve", PORTFOLIO_CURVE_COLUMNS, rows)
 
 

@@ -13,8 +13,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from drift.budget import time_progress
-from drift.curve import CurvePoint, months
-from drift.dates import month_end
+from drift.curve import CurvePoint
+from drift.dates import month_end, months_between
 from drift.i18n import t
 from drift.rules import TimeBasis
 from tui import colours
@@ -51,7 +51,7 @@ class CurveChart:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         first = min([Date(self.budget_year, 1, 1), *(point.date for point in self.points)])
         last = max([Date(self.budget_year, 12, 31), *(point.date for point in self.points)])
-        spanned = months(first, last)
+        spanned = months_between(first, last)
         width = max(2, min(MONTH_WIDTH, (options.max_width - LABEL_WIDTH) // len(spanned)))
         yield Text(t("curve.title", self.lang, year=self.budget_year), style="bold")
         yield from _Drawing(self, spanned, width).lines()
