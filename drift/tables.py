@@ -11,7 +11,7 @@ from pendulum import Date
 
 from drift.analysis import ProjectAnalysis, unknown_parts_text
 from drift.budget import BudgetLine, figures_text
-from drift.curve import CurvePoint, PortfolioPoint
+from drift.curve import CurvePoint
 from drift.flags import describe
 from drift.i18n import t
 from drift.numbers import money_text
@@ -331,34 +331,22 @@ CURVE_COLUMNS = (
 )
 
 
-def _curve_cells(point: CurvePoint | PortfolioPoint, lang: str) -> tuple[str, str, str, str]:
-    """A point's month, its date ("2023-07-15 (as of)" for the as-of point), paid ÷ budget and time progress."""
-    day = point.date.isoformat()
-    shown = t("curve.as_of_date", lang, date=day) if point.is_as_of else day
-    return (point.month, shown, money_text(point.paid_pct), money_text(point.time_pct))
-
-
 def curve_table(points: Sequence[CurvePoint], lang: str) -> Table:
     """The points of a project's execution curve (drift.curve.project_curve): paid ÷ budget, time progress and
     allocated ÷ budget at each month end and the as-of date, — where a share is not known."""
-    rows = tuple(Row((*_curve_cells(point, lang), money_text(point.allocated_pct))) for point in points)
+    rows = tuple(
+        Row(
+            (
+                point.month,
+                t("curve.as_of_date", lang, date=point.date.isoformat()) if point.is_as_of else point.date.isoformat(),
+                money_text(point.paid_pct),
+                money_text(point.time_pct),
+                money_text(point.allocated_pct),
+            )
+        )
+        for point in points
+    )
     return Table("md.curve", CURVE_COLUMNS, rows)
-
-
-PORTFOLIO_CURVE_COLUMNS = (
-    Column("month", "curve.col.month", wrap=False),
-    Column("date", "curve.col.date", wrap=False),
-    Column("paid", "curve.col.paid", Align.RIGHT, wrap=False, short="curve.col.paid_short"),
-    Column("time_progress", "curve.col.time", Align.RIGHT, wrap=False, short="curve.col.time_short"),
-    Column("projects", "curve.col.projects", Align.RIGHT, wrap=False),
-    Column("unknown", "curve.col.unknown", Align.RIGHT, wrap=False),
-)
-
-
-def portfolio_curve_table(points: Sequence[PortfolioPoint], lang: str) -> Table:
-    """The points of the portfolio's curve for one budget year, with the projects counted and left out."""
-    rows = tuple(Row((*_curve_cells(point, lang), str(point.projects), str(point.unknown))) for point in points)
-    return Table("md.curve", PORTFOLIO_CURVE_COLUMNS, rows)
 
 
 # Flags ------------------------------------------------------------------------------------------------------------

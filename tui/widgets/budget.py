@@ -75,9 +75,10 @@ def budget_view(analysis: ProjectAnalysis, lang: str) -> RenderableType:
         bars,
         legend,
         Text(),
-        curve,
-        Text(),
         budget_table(analysis, lang),
+        Text(),
+        # The figures first, where a glance lands; the picture of the year under them.
+        curve,
         Text(),
         _allocations(analysis, lang),
         Text(),
