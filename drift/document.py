@@ -139,7 +139,7 @@ def project_document(
         "claims": [_claim(check, lang) for check in analysis.claims],
         "flags": [flag_document(item, lang) for item in analysis.flags],
         "after_as_of": analysis.later.data(),
-        "curve": [_curve_point(point) for point in project_curve(analysis.project, analysis.as_of, analysis.rules)],
+        "curve": [_curve_point(point) for point in curve],
     }
 
 

@@ -11,7 +11,7 @@ import drift.curve
 from drift.analysis import analyse_project
 from drift.budget import BudgetAnalysis, analyse_budget
 from drift.curve import Member, curve_dates, portfolio_curves, project_curve
-from drift.document import status_document
+from drift.document import project_document, status_document
 from drift.markdown.curve import curve_blocks
 from drift.markdown.snapshot import project_markdown
 from drift.rules import Rules, TimeBasis
@@ -307,3 +307,12 @@ def test_the_portfolio_takes_a_projects_drawn_points_and_computes_only_the_dates
 
     june = next(point for point in curve.points if point.month == "2023-06")
     assert june.paid_pct == D("32.50")  # (90 + 40) ÷ 400
+
+
+def test_the_json_takes_a_curve_already_drawn_rather_than_drawing_it_again() -> None:
+    analysis = analyse_project(small(), day("2023-07-15"))
+    drawn = project_curve(small(), day("2023-07-15"))[-1:]
+
+    points = project_document(analysis, "en", curve=drawn)["curve"]
+
+    assert [point["date"] for point in points] == ["2023-07-15"]

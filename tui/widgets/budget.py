@@ -1,4 +1,4 @@
-"""The Budget view: paid against time per source, the execution curve, the money tables, allocations and payments."""
+"""The Budget view: paid against time per source, the money tables, the execution curve, allocations and payments."""
 
 from __future__ import annotations
 
