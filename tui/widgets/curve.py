@@ -40,7 +40,7 @@ _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 @dataclass(frozen=True, slots=True)
 class CurveChart:
     """A project's curve as a Rich renderable that takes the width it is given: up to MONTH_WIDTH cells a month, down
-    to 2 (below 4 the months are labelled by number)."""
+    to 1 (below 4 the months are labelled by number, at 1 only the years are)."""
 
     points: Sequence[CurvePoint]
     budget_year: int
@@ -52,7 +52,7 @@ class CurveChart:
         first = min([Date(self.budget_year, 1, 1), *(point.date for point in self.points)])
         last = max([Date(self.budget_year, 12, 31), *(point.date for point in self.points)])
         spanned = months_between(first, last)
-        width = max(2, min(MONTH_WIDTH, (options.max_width - LABEL_WIDTH) // len(spanned)))
+        width = max(1, min(MONTH_WIDTH, (options.max_width - LABEL_WIDTH) // len(spanned)))
         yield Text(t("curve.title", self.lang, year=self.budget_year), style="bold")
         yield from _Drawing(self, spanned, width).lines()
         yield legend(self.points, self.as_of, self.lang)
@@ -125,8 +125,9 @@ class _Drawing:
             axis = "┤" if label else "│"
             out.append(Text.assemble((f"{label:>{LABEL_WIDTH - 1}}{axis}", "dim"), *grid[level], no_wrap=True))
         out.append(Text.assemble((" " * (LABEL_WIDTH - 1) + "└" + "─" * self.cells, "dim"), no_wrap=True))
-        out.append(Text.assemble(" " * LABEL_WIDTH, self.month_labels(), no_wrap=True))
-        if len({year for year, _ in self.months}) > 1:
+        if self.width > 1:
+            out.append(Text.assemble(" " * LABEL_WIDTH, self.month_labels(), no_wrap=True))
+        if self.width == 1 or len({year for year, _ in self.months}) > 1:
             out.append(Text.assemble(" " * LABEL_WIDTH, self.year_labels(), no_wrap=True))
         return out
 
@@ -145,14 +146,14 @@ class _Drawing:
         return labels
 
     def year_labels(self) -> Text:
-        """Each year written from its first month on."""
+        """Each year written from its first month on, where it fits before the next one."""
+        starts = [(n * self.width, year) for n, (year, month) in enumerate(self.months) if month == 1 or n == 0]
         cells = [" "] * self.cells
-        for n, (year, month) in enumerate(self.months):
-            if month == 1 or n == 0:
-                for offset, char in enumerate(str(year)):
-                    if n * self.width + offset < self.cells:
-                        cells[n * self.width + offset] = char
-        return Text("".join(cells), style="bold")
+        for (start, year), (end, _) in zip(starts, [*starts[1:], (self.cells + 1, 0)], strict=True):
+            label = str(year)
+            if start + len(label) < end:  # a space before the next year's, or the end of the axis
+                cells[start : start + len(label)] = label
+        return Text("".join(cells[: self.cells]), style="bold")
 
 
 def legend(points: Sequence[CurvePoint], as_of: Date, lang: str) -> Text:
