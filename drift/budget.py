@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 from pendulum import Date
 
@@ -11,9 +12,10 @@ from drift.dates import day_of_year, days_in_year, month_end
 from drift.flags import TOTAL, Flag, flag
 from drift.i18n import t
 from drift.later import counts, known_records
+from drift.money import Figure, Known, cumulative
 from drift.numbers import ZERO, cents, percent
 from drift.rules import DEFAULT_RULES, Checkpoint, Light, Rules, TimeBasis, worst
-from store.model import Allocation, Payment, Project, SourceKind
+from store.model import WHOLE_PROJECT, Allocation, Payment, Project, ReportedFigure, Source, SourceKind
 
 _MONTHS_IN_YEAR = 12
 
@@ -44,18 +46,30 @@ class CheckpointCheck:
     """None when there is no annual budget to measure against."""
 
 
+class Basis(StrEnum):
+    """What the execution rate divides paid by."""
+
+    BUDGET = "budget"
+    """The annual budget (预算执行率), the rate a finance bureau holds against time progress."""
+    ALLOCATED = "allocated"
+    """What was allocated, when the report states no annual budget: said beside every such rate."""
+
+
 @dataclass(frozen=True, slots=True)
 class BudgetLine:
     """The figures of one funding source, or of the project total (source None)."""
 
-    source: SourceKind | None
+    source: str | None
+    """The source's id; None for the total."""
+    kind: SourceKind | None
     name: str
     """The source's name as the report gives it; "" for the total."""
-    annual_budget: Decimal
+    annual_budget: Decimal | None
+    """None when the report states none (for a source: does not split the budget by source)."""
     allocated: Decimal | None
-    """Allocated (下达) up to and including the as-of date; None when the report does not state its allocations."""
-    paid: Decimal
-    """Paid (支出) up to and including the as-of date."""
+    """Allocated (下达) up to and including the as-of date; None when not known (drift/money.py says when)."""
+    paid: Decimal | None
+    """Paid (支出) up to and including the as-of date; None when not known."""
     forecast: Decimal | None
     """The monitor's forecast of the year's spending (预计支出数)."""
     allocated_pct_of_budget: Decimal | None
@@ -63,18 +77,26 @@ class BudgetLine:
     paid_pct_of_allocated: Decimal | None
     """paid ÷ allocated, percent: how much of what arrived has been spent."""
     paid_pct_of_budget: Decimal | None
-    """paid ÷ annual budget, percent (预算执行率): the rate held against time progress."""
+    """paid ÷ annual budget, percent (预算执行率)."""
+    basis: Basis
+    """What the execution rate is measured against: the annual budget, else what was allocated."""
+    execution_pct: Decimal | None
+    """paid ÷ the basis, percent: the rate held against time progress."""
     trail_points: Decimal | None
-    """time progress − paid_pct_of_budget, percentage points; positive when spending is behind time."""
-    remaining_to_pay: Decimal
-    """annual budget − paid, never below zero."""
+    """time progress − execution_pct, percentage points; positive when spending is behind time."""
+    remaining_to_pay: Decimal | None
+    """The basis − paid, never below zero; None when either is not known."""
     needed_per_month: Decimal | None
     """remaining_to_pay ÷ months left in the year; None once the year is over."""
     checkpoint: CheckpointCheck | None
     """The latest spending checkpoint passed, if any."""
     light: Light
-    """Red when paid exceeds the budget or what was allocated; else from the gap to time progress, unknown without
-    a budget to measure it against."""
+    """Red when paid exceeds the budget or what was allocated; else from the gap to time progress, unknown when
+    a figure it needs is not known."""
+    paid_from: ReportedFigure | None = None
+    """The reported cumulative figure paid starts from, if any."""
+    not_split: tuple[Figure, ...] = ()
+    """The source's figures not known because money of the whole project counts, which drift never splits."""
 
     @property
     def overspent(self) -> bool:
@@ -103,11 +125,36 @@ class BudgetAnalysis:
     """The allocations known as of the date, in date order."""
     payments: tuple[Payment, ...]
     """The payments known as of the date, in date order."""
+    reported: tuple[ReportedFigure, ...]
+    """The cumulative figures reported as of dates up to the as-of date, in date order."""
     allocations_stated: bool
     """False when the report does not state its allocations: allocated figures are then unknown, not zero."""
+    whole_project: BudgetLine | None
+    """Money given for the project as a whole (no source), when a record of it counts as of the date."""
+    total_budget: Decimal | None
+    """The whole project's budget or investment estimate, across its years."""
+    paid_pct_of_total: Decimal | None
+    """paid ÷ total_budget, percent."""
+    year_end: YearEnd | None
+    """The figures at the end of the budget year, once the as-of date is after it."""
     light: Light
     """The total's light; red when any source is overspent."""
     flags: tuple[Flag, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YearEnd:
+    """Where the money stood at the end of the budget year, and what has moved since (结转)."""
+
+    date: Date
+    allocated: Decimal | None
+    paid: Decimal | None
+    carried_over: Decimal | None
+    """allocated − paid at the year end: money of the year still to pay (结转); None when either is not known."""
+    stated_carried_over: Decimal | None
+    """The carry-over the report states, if it does."""
+    paid_since: Decimal | None
+    """Paid after the year end up to the as-of date: carried-over money being spent."""
 
 
 def time_progress(as_of: Date, budget_year: int, basis: TimeBasis = TimeBasis.DAYS) -> TimeProgress:
@@ -131,55 +178,95 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
     time = time_progress(as_of, project.budget_year, rules.time_basis)
     checkpoint = _latest_checkpoint(rules, project.budget_year, as_of)
 
-    stated = funding.allocations is not None
-    allocated: dict[SourceKind, Decimal] = {}
-    paid: dict[SourceKind, Decimal] = {}
-    known_allocations = known_records(funding.allocations or (), as_of)
-    known_payments = known_records(funding.payments, as_of)
-    for allocation in known_allocations:
-        allocated[allocation.source] = allocated.get(allocation.source, ZERO) + allocation.amount
-    for payment in known_payments:
-        paid[payment.source] = paid.get(payment.source, ZERO) + payment.amount
-
-    sources = tuple(
-        _line(
-            source.kind,
-            source.name,
-            source.annual_budget,
-            allocated.get(source.kind, ZERO) if stated else None,
-            paid.get(source.kind, ZERO),
-            source.forecast,
+    def line(source: Source | None, annual_budget: Decimal | None, forecast: Decimal | None) -> BudgetLine:
+        scope = None if source is None else source.id
+        allocated = cumulative(project, Figure.ALLOCATED, as_of, scope)
+        paid = cumulative(project, Figure.PAID, as_of, scope)
+        return _line(
+            source,
+            annual_budget,
+            allocated,
+            paid,
+            forecast,
             time,
             project.budget_year,
             checkpoint,
             rules,
         )
-        for source in funding.sources
-    )
+
+    sources = tuple(line(source, source.annual_budget, source.forecast) for source in funding.sources)
     forecasts = [s.forecast for s in funding.sources if s.forecast is not None]
-    total = _line(
-        None,
-        "",
-        funding.annual_budget,
-        sum(allocated.values(), ZERO) if stated else None,
-        sum(paid.values(), ZERO),
-        sum(forecasts, ZERO) if forecasts else None,
-        time,
-        project.budget_year,
-        checkpoint,
-        rules,
-    )
+    total = line(None, funding.annual_budget, sum(forecasts, ZERO) if forecasts else None)
+    known_allocations = known_records(funding.allocations or (), as_of)
     return BudgetAnalysis(
         as_of=as_of,
         time=time,
         total=total,
         sources=sources,
         allocations=tuple(AllocationTiming(a, day_of_year(a.date, project.budget_year)) for a in known_allocations),
-        payments=known_payments,
-        allocations_stated=stated,
+        payments=known_records(funding.payments, as_of),
+        reported=known_records(funding.reported, as_of),
+        allocations_stated=funding.allocations is not None,
+        whole_project=_whole_project_line(project, as_of),
+        total_budget=funding.total_budget,
+        paid_pct_of_total=None
+        if total.paid is None or not funding.total_budget
+        else percent(total.paid, funding.total_budget),
+        year_end=_year_end(project, as_of, total.paid),
         # A source overspent is red in the budget light too, even where the total keeps to its pace.
         light=Light.RED if any(line.overspent for line in sources) else total.light,
         flags=tuple(_flags(total, sources, time, rules) + _consistency_flags(project, as_of)),
+    )
+
+
+def _whole_project_line(project: Project, as_of: Date) -> BudgetLine | None:
+    """The money of the whole project given for no source, as a line of its own beside the sources."""
+    records: list[Allocation | Payment] = [*project.funding.payments, *(project.funding.allocations or ())]
+    if not any(r.source == WHOLE_PROJECT and counts(r.date, as_of) for r in records):
+        return None
+    paid = sum(
+        (p.amount for p in project.funding.payments if p.source == WHOLE_PROJECT and counts(p.date, as_of)), ZERO
+    )
+    allocations = project.funding.allocations
+    allocated = (
+        None
+        if allocations is None
+        else sum((a.amount for a in allocations if a.source == WHOLE_PROJECT and counts(a.date, as_of)), ZERO)
+    )
+    return BudgetLine(
+        source=WHOLE_PROJECT,
+        kind=None,
+        name="",
+        annual_budget=None,
+        allocated=allocated,
+        paid=paid,
+        forecast=None,
+        allocated_pct_of_budget=None,
+        paid_pct_of_allocated=None if allocated is None else percent(paid, allocated),
+        paid_pct_of_budget=None,
+        basis=Basis.ALLOCATED,
+        execution_pct=None,
+        trail_points=None,
+        remaining_to_pay=None,
+        needed_per_month=None,
+        checkpoint=None,
+        light=Light.UNKNOWN,
+    )
+
+
+def _year_end(project: Project, as_of: Date, paid_now: Decimal | None) -> YearEnd | None:
+    year_end = Date(project.budget_year, 12, 31)
+    if as_of <= year_end:
+        return None
+    allocated = cumulative(project, Figure.ALLOCATED, year_end).amount
+    paid = cumulative(project, Figure.PAID, year_end).amount
+    return YearEnd(
+        date=year_end,
+        allocated=allocated,
+        paid=paid,
+        carried_over=None if allocated is None or paid is None else max(allocated - paid, ZERO),
+        stated_carried_over=project.funding.carried_over,
+        paid_since=None if paid is None or paid_now is None else paid_now - paid,
     )
 
 
@@ -202,14 +289,75 @@ def _year_overspends(project: Project) -> tuple[Flag, ...]:
 
 
 def figures_text(line: BudgetLine, time: TimeProgress, lang: str) -> str:
-    """The plain figures behind a light: "paid 0.00 of 589.20 万元 · 271 of 365 days"."""
+    """The plain figures behind a light: "paid 0.00 of 589.20 万元 · 271 of 365 days"; a figure not known is said
+    so, and a rate measured against what was allocated says it."""
     key = "budget.figures_months" if time.basis is TimeBasis.MONTHS else "budget.figures"
-    return t(key, lang, paid=cents(line.paid), budget=cents(line.annual_budget), elapsed=time.elapsed, total=time.total)
+    measure = line.annual_budget if line.basis is Basis.BUDGET else line.allocated
+    text = t(
+        key,
+        lang,
+        paid=amount_text(line.paid, lang),
+        budget=amount_text(measure, lang),
+        elapsed=time.elapsed,
+        total=time.total,
+    )
+    return text if line.basis is Basis.BUDGET else f"{text} {t('budget.basis.allocated', lang)}"
+
+
+def amount_text(amount: Decimal | None, lang: str) -> str:
+    """An amount in 万元 with two decimals, or "not known" (never 0.00) when it is not known."""
+    return t("budget.not_known", lang) if amount is None else str(cents(amount))
+
+
+def budget_remarks(budget: BudgetAnalysis, lang: str) -> list[str]:
+    """The figures beside the budget table, in words: the whole project's budget and the share of it paid, what is
+    still to pay each month, and where the money stood at the end of the budget year."""
+    remarks = []
+    if budget.total_budget is not None:
+        share = budget.paid_pct_of_total
+        key = "md.total_budget" if share is None else "md.total_budget_paid"
+        remarks.append(t(key, lang, amount=cents(budget.total_budget), paid=share))
+    remaining = budget.total.remaining_to_pay
+    if budget.total.needed_per_month is not None and remaining is not None and remaining > ZERO:
+        remarks.append(t("md.remaining", lang, amount=cents(remaining), per_month=cents(budget.total.needed_per_month)))
+    year_end = budget.year_end
+    if year_end is not None:
+        remarks.append(
+            t(
+                "budget.year_end",
+                lang,
+                date=year_end.date,
+                allocated=amount_text(year_end.allocated, lang),
+                paid=amount_text(year_end.paid, lang),
+                carried=amount_text(year_end.carried_over, lang),
+                since=amount_text(year_end.paid_since, lang),
+            )
+        )
+    if budget.total.basis is Basis.ALLOCATED:
+        remarks.append(t("budget.no_annual_budget", lang))
+    stated = year_end.stated_carried_over if year_end is not None else None
+    if stated is not None:
+        remarks.append(t("budget.stated_carry_over", lang, amount=cents(stated)))
+    return remarks
+
+
+def source_names(project: Project, lang: str) -> dict[str, str]:
+    """Each source id's name as the report gives it (its kind's name when it gives none), with its id where two
+    sources share a name, and the whole project's."""
+    names = {
+        source.id: source.name if source.name.strip() else t(f"md.kind.{source.kind}", lang)
+        for source in project.funding.sources
+    }
+    shared = {name for name in names.values() if list(names.values()).count(name) > 1}
+    names = {source: f"{name} ({source})" if name in shared else name for source, name in names.items()}
+    return names | {WHOLE_PROJECT: t("money.whole_project", lang)}
 
 
 def overspend_text(line: BudgetLine, lang: str) -> str:
     """The plain figures of an overspend, "overspent: paid 100081.00 of 82.00 万元 budgeted"; "" when there is none."""
-    if line.paid > line.annual_budget:
+    if line.paid is None:
+        return ""
+    if line.annual_budget is not None and line.paid > line.annual_budget:
         return t("budget.overspent_budget", lang, paid=cents(line.paid), budget=cents(line.annual_budget))
     if line.allocated is not None and line.paid > line.allocated:
         return t("budget.overspent_allocated", lang, paid=cents(line.paid), allocated=cents(line.allocated))
@@ -222,46 +370,61 @@ def _latest_checkpoint(rules: Rules, year: int, as_of: Date) -> Checkpoint | Non
 
 
 def _line(
-    source: SourceKind | None,
-    name: str,
-    annual_budget: Decimal,
-    allocated: Decimal | None,
-    paid: Decimal,
+    source: Source | None,
+    annual_budget: Decimal | None,
+    allocated_known: Known,
+    paid_known: Known,
     forecast: Decimal | None,
     time: TimeProgress,
     year: int,
     checkpoint: Checkpoint | None,
     rules: Rules,
 ) -> BudgetLine:
-    paid_pct_of_budget = percent(paid, annual_budget)
-    trail = time.percent - paid_pct_of_budget if paid_pct_of_budget is not None else None
-    remaining = max(annual_budget - paid, ZERO)
+    paid, allocated = paid_known.amount, allocated_known.amount
+    basis = Basis.BUDGET if annual_budget is not None else Basis.ALLOCATED
+    measure = annual_budget if annual_budget is not None else allocated
+    execution = None if paid is None or measure is None else percent(paid, measure)
+    trail = time.percent - execution if execution is not None else None
+    remaining = None if paid is None or measure is None else max(measure - paid, ZERO)
     check = None
     if checkpoint is not None:
-        met = None if paid_pct_of_budget is None else paid_pct_of_budget >= checkpoint.min_paid_pct
+        met = None if execution is None else execution >= checkpoint.min_paid_pct
         check = CheckpointCheck(date=month_end(year, checkpoint.month), required_pct=checkpoint.min_paid_pct, met=met)
     # Overspending can be real and is recordable, but it is never reassuring: it outranks every other light.
     overspent = _overspent(paid, annual_budget, allocated)
     return BudgetLine(
-        source=source,
-        name=name,
+        source=None if source is None else source.id,
+        kind=None if source is None else source.kind,
+        name="" if source is None else source.name,
         annual_budget=annual_budget,
         allocated=allocated,
         paid=paid,
         forecast=forecast,
-        allocated_pct_of_budget=None if allocated is None else percent(allocated, annual_budget),
-        paid_pct_of_allocated=None if allocated is None else percent(paid, allocated),
-        paid_pct_of_budget=paid_pct_of_budget,
+        allocated_pct_of_budget=None
+        if allocated is None or annual_budget is None
+        else percent(allocated, annual_budget),
+        paid_pct_of_allocated=None if paid is None or allocated is None else percent(paid, allocated),
+        paid_pct_of_budget=None if paid is None or annual_budget is None else percent(paid, annual_budget),
+        basis=basis,
+        execution_pct=execution,
         trail_points=trail,
         remaining_to_pay=remaining,
-        needed_per_month=cents(remaining / time.months_left) if time.months_left else None,
+        needed_per_month=cents(remaining / time.months_left) if time.months_left and remaining is not None else None,
         checkpoint=check,
         light=Light.RED if overspent else _pace_light(trail, check, rules),
+        paid_from=paid_known.reported,
+        not_split=tuple(
+            figure
+            for figure, known in ((Figure.ALLOCATED, allocated_known), (Figure.PAID, paid_known))
+            if known.not_split
+        ),
     )
 
 
-def _overspent(paid: Decimal, annual_budget: Decimal, allocated: Decimal | None) -> bool:
-    return paid > annual_budget or (allocated is not None and paid > allocated)
+def _overspent(paid: Decimal | None, annual_budget: Decimal | None, allocated: Decimal | None) -> bool:
+    if paid is None:
+        return False
+    return (annual_budget is not None and paid > annual_budget) or (allocated is not None and paid > allocated)
 
 
 def _pace_light(trail_points: Decimal | None, checkpoint: CheckpointCheck | None, rules: Rules) -> Light:
@@ -275,8 +438,8 @@ def _pace_light(trail_points: Decimal | None, checkpoint: CheckpointCheck | None
 def _flags(total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgress, rules: Rules) -> list[Flag]:
     flags = _line_flags(total, TOTAL, time, rules)
     if total.light is Light.UNKNOWN:
-        flags.append(flag(Light.UNKNOWN, "budget.unknown", TOTAL, budget=cents(total.annual_budget)))
-    if total.allocated is None:
+        flags.append(flag(Light.UNKNOWN, f"budget.unknown.{_unknown_reason(total)}", TOTAL))
+    if total.allocated is None and total.basis is Basis.BUDGET:
         flags.append(flag(Light.UNKNOWN, "budget.allocations_not_stated", TOTAL))
     total_pace = _pace_light(total.trail_points, total.checkpoint, rules)
     for line in sources:
@@ -284,28 +447,57 @@ def _flags(total: BudgetLine, sources: tuple[BudgetLine, ...], time: TimeProgres
         # A source is worth its own line only when its pace is worse than the total's, which already has one.
         if _pace_light(line.trail_points, line.checkpoint, rules).rank > total_pace.rank:
             flags.extend(_line_flags(line, subject, time, rules))
-        if line.paid > line.annual_budget:
+        if _exceeds(line.paid, line.annual_budget):
             flags.append(_exceeds_budget(line, subject))
-        if line.allocated is not None and line.paid > line.allocated:
+        if _exceeds(line.paid, line.allocated):
             flags.append(
                 flag(
                     Light.RED,
                     "budget.paid_exceeds_allocated",
                     subject,
                     name=line.name,
-                    paid=cents(line.paid),
-                    allocated=cents(line.allocated),
+                    paid=cents(line.paid or ZERO),
+                    allocated=cents(line.allocated or ZERO),
                 )
             )
-        if line.allocated is not None and line.allocated > line.annual_budget:
+        if _exceeds(line.allocated, line.annual_budget):
             flags.append(_allocated_exceeds(line, subject))
     # The total's own flags only when no source already says it (sources need not cover the budget).
-    if total.paid > total.annual_budget and not any(item.code == "budget.paid_exceeds_budget" for item in flags):
+    if _exceeds(total.paid, total.annual_budget) and not any(
+        item.code == "budget.paid_exceeds_budget" for item in flags
+    ):
         flags.insert(0, _exceeds_budget(total, TOTAL))
+    if _exceeds(total.paid, total.allocated) and not any(
+        item.code == "budget.paid_exceeds_allocated" for item in flags
+    ):
+        flags.insert(
+            0,
+            flag(
+                Light.RED,
+                "budget.paid_exceeds_allocated",
+                TOTAL,
+                name="",
+                paid=cents(total.paid or ZERO),
+                allocated=cents(total.allocated or ZERO),
+            ),
+        )
     said = any(item.code == "budget.allocated_exceeds_budget" for item in flags)
-    if total.allocated is not None and total.allocated > total.annual_budget and not said:
+    if _exceeds(total.allocated, total.annual_budget) and not said:
         flags.append(_allocated_exceeds(total, TOTAL))
     return flags
+
+
+def _exceeds(amount: Decimal | None, limit: Decimal | None) -> bool:
+    return amount is not None and limit is not None and amount > limit
+
+
+def _unknown_reason(line: BudgetLine) -> str:
+    """Why a line's execution cannot be measured, as the end of a message key."""
+    if line.paid is None:
+        return "paid"
+    if line.basis is Basis.ALLOCATED:
+        return "no_budget" if line.allocated is None else "nothing_allocated"
+    return "zero_budget"
 
 
 def _allocated_exceeds(line: BudgetLine, subject: str) -> Flag:
@@ -315,7 +507,7 @@ def _allocated_exceeds(line: BudgetLine, subject: str) -> Flag:
         subject,
         name=line.name,
         allocated=cents(line.allocated or ZERO),
-        budget=cents(line.annual_budget),
+        budget=cents(line.annual_budget or ZERO),
     )
 
 
@@ -323,8 +515,14 @@ def _consistency_flags(project: Project, as_of: Date) -> list[Flag]:
     """Figures of the report that disagree with each other: each can be a typo, and none changes a light."""
     funding = project.funding
     flags: list[Flag] = []
-    budgeted = sum((source.annual_budget for source in funding.sources), ZERO)
-    if funding.sources and budgeted != funding.annual_budget:
+    budgets = [source.annual_budget for source in funding.sources]
+    budgeted = sum((amount for amount in budgets if amount is not None), ZERO)
+    if (
+        funding.sources
+        and None not in budgets
+        and funding.annual_budget is not None
+        and budgeted != funding.annual_budget
+    ):
         flags.append(
             flag(
                 Light.YELLOW,
@@ -334,53 +532,90 @@ def _consistency_flags(project: Project, as_of: Date) -> list[Flag]:
                 budget=cents(funding.annual_budget),
             )
         )
-    if funding.total_budget is not None and funding.annual_budget > funding.total_budget:
+    if _exceeds(funding.annual_budget, funding.total_budget):
         flags.append(
             flag(
                 Light.YELLOW,
                 "budget.annual_exceeds_total",
                 TOTAL,
-                budget=cents(funding.annual_budget),
-                total=cents(funding.total_budget),
+                budget=cents(funding.annual_budget or ZERO),
+                total=cents(funding.total_budget or ZERO),
             )
         )
     flags.extend(
         flag(
             Light.YELLOW,
             "budget.forecast_exceeds_budget",
-            str(source.kind),
+            source.id,
             name=source.name,
-            forecast=cents(source.forecast),
-            budget=cents(source.annual_budget),
+            forecast=cents(source.forecast or ZERO),
+            budget=cents(source.annual_budget or ZERO),
         )
         for source in funding.sources
-        if source.forecast is not None and source.forecast > source.annual_budget
+        if _exceeds(source.forecast, source.annual_budget)
     )
-    if funding.sources:
-        flags.extend(_unbudgeted(project, as_of))
+    flags.extend(_reported_flags(project, as_of))
     return flags
 
 
-def _unbudgeted(project: Project, as_of: Date) -> list[Flag]:
-    """Money allocated or paid, up to as_of, from a kind of source the budget does not list."""
-    budgeted = {source.kind for source in project.funding.sources}
-    allocated: dict[SourceKind, Decimal] = {}
-    paid: dict[SourceKind, Decimal] = {}
-    for records, sums in ((project.funding.allocations or (), allocated), (project.funding.payments, paid)):
-        for record in records:
-            if record.source not in budgeted and counts(record.date, as_of):
-                sums[record.source] = sums.get(record.source, ZERO) + record.amount
-    return [
-        flag(
-            Light.YELLOW,
-            "budget.unbudgeted_source",
-            str(kind),
-            kind=kind,
-            allocated=cents(allocated.get(kind, ZERO)),
-            paid=cents(paid.get(kind, ZERO)),
+def _reported_flags(project: Project, as_of: Date) -> list[Flag]:
+    """Reported cumulative figures that disagree with the records: less than the dated records up to their own date,
+    or less than an earlier reported figure of the same source; and a stated carry-over that is not drift's."""
+    flags: list[Flag] = []
+    funding = project.funding
+    names = {source.id: source.name for source in funding.sources}
+    for figure, records in ((Figure.ALLOCATED, funding.allocations or ()), (Figure.PAID, funding.payments)):
+        previous: dict[str, ReportedFigure] = {}
+        for report in sorted(known_records(funding.reported, as_of), key=lambda r: (r.date, r.id)):
+            amount = report.paid if figure is Figure.PAID else report.allocated
+            if amount is None:
+                continue
+            scope = [r for r in records if counts(r.date, report.date)]
+            if report.source != WHOLE_PROJECT:
+                scope = [r for r in scope if r.source == report.source]
+            recorded = sum((r.amount for r in scope), ZERO)
+            name = names.get(report.source, "")
+            subject = report.source or TOTAL
+            if recorded > amount:
+                flags.append(
+                    flag(
+                        Light.YELLOW,
+                        "budget.reported_below_records",
+                        subject,
+                        name=name,
+                        figure=figure,
+                        report=report.id,
+                        date=report.date,
+                        reported=cents(amount),
+                        recorded=cents(recorded),
+                    )
+                )
+            earlier = previous.get(report.source)
+            earlier_amount = None if earlier is None else (earlier.paid if figure is Figure.PAID else earlier.allocated)
+            if earlier is not None and earlier_amount is not None and earlier_amount > amount:
+                flags.append(
+                    flag(
+                        Light.YELLOW,
+                        "budget.reported_decreases",
+                        subject,
+                        name=name,
+                        figure=figure,
+                        report=report.id,
+                        date=report.date,
+                        reported=cents(amount),
+                        earlier=earlier.date,
+                        earlier_amount=cents(earlier_amount),
+                    )
+                )
+            previous[report.source] = report
+    year_end = _year_end(project, as_of, None)
+    computed = None if year_end is None else year_end.carried_over
+    stated = project.funding.carried_over
+    if computed is not None and stated is not None and cents(computed) != cents(stated):
+        flags.append(
+            flag(Light.YELLOW, "budget.carry_over_differs", TOTAL, stated=cents(stated), computed=cents(computed))
         )
-        for kind in sorted(allocated.keys() | paid.keys())
-    ]
+    return flags
 
 
 def _exceeds_budget(line: BudgetLine, subject: str) -> Flag:
@@ -389,8 +624,8 @@ def _exceeds_budget(line: BudgetLine, subject: str) -> Flag:
         "budget.paid_exceeds_budget",
         subject,
         name=line.name,
-        paid=cents(line.paid),
-        budget=cents(line.annual_budget),
+        paid=cents(line.paid or ZERO),
+        budget=cents(line.annual_budget or ZERO),
     )
 
 
@@ -398,17 +633,18 @@ def _line_flags(line: BudgetLine, subject: str, time: TimeProgress, rules: Rules
     flags: list[Flag] = []
     trail_light = rules.trail_light(line.trail_points)
     if trail_light.rank >= Light.YELLOW.rank:
+        measure = line.annual_budget if line.basis is Basis.BUDGET else line.allocated
         flags.append(
             flag(
                 trail_light,
-                "budget.behind_time",
+                "budget.behind_time" if line.basis is Basis.BUDGET else "budget.behind_time_of_allocated",
                 subject,
                 name=line.name,
-                paid_pct=line.paid_pct_of_budget,
+                paid_pct=line.execution_pct,
                 time_pct=time.percent,
                 trail_points=line.trail_points,
-                paid=cents(line.paid),
-                budget=cents(line.annual_budget),
+                paid=cents(line.paid or ZERO),
+                budget=cents(measure or ZERO),
                 elapsed=time.elapsed,
                 total=time.total,
                 basis=str(time.basis),
@@ -424,7 +660,7 @@ def _line_flags(line: BudgetLine, subject: str, time: TimeProgress, rules: Rules
                 name=line.name,
                 checkpoint=checkpoint.date,
                 required_pct=checkpoint.required_pct,
-                paid_pct=line.paid_pct_of_budget,
+                paid_pct=line.execution_pct,
             )
         )
     return flags

@@ -317,7 +317,7 @@ def _subject_name(claim: Claim, project: Project, lang: str) -> str:
         if claim.kind in (ClaimKind.EXECUTION_RATE, ClaimKind.ALLOCATION_RATE):
             return t("budget.total", lang)
         return t("claim.the_project", lang)
-    names = {str(source.kind): source.name for source in project.funding.sources}
+    names = {source.id: source.name for source in project.funding.sources}
     names |= {phase.id: phase.name for phase in project.phases}
     names |= {indicator.id: f"{indicator.id} {indicator.level3}" for indicator in project.indicators}
     return names.get(claim.subject, claim.subject)

@@ -81,10 +81,12 @@ class PortfolioCurve:
 
 def curve_dates(project: Project, as_of: Date) -> tuple[Date, ...]:
     """The month ends of the budget year up to as_of, the month ends after the year up to the month of the last money
-    record known as of as_of, and as_of itself (once, if it is a month end)."""
+    record known as of as_of (an allocation, a payment or a reported cumulative figure), and as_of itself (once, if it
+    is a month end)."""
     year = project.budget_year
     funding = project.funding
     moved = [p.date for p in funding.payments] + [a.date for a in funding.allocations or ()]
+    moved += [figure.date for figure in funding.reported]
     last_money = max((moved_on for moved_on in moved if moved_on <= as_of), default=None)
     until = month_end(year, 12)
     if last_money is not None and last_money > until:

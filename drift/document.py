@@ -105,6 +105,7 @@ def project_document(
     row = portfolio_row(analysis)
     return {
         "code": analysis.project.code,
+        "code_made": analysis.project.code_made,
         "name": analysis.project.name,
         "as_of": _date(analysis.as_of),
         "light": str(analysis.light),
@@ -123,6 +124,21 @@ def project_document(
             "time_progress": _time(analysis.budget.time),
             "total": _line(analysis.budget.total, analysis.budget.time, lang),
             "sources": [_line(line, analysis.budget.time, lang) for line in analysis.budget.sources],
+            "whole_project": None
+            if analysis.budget.whole_project is None
+            else _line(analysis.budget.whole_project, analysis.budget.time, lang),
+            "total_budget": _num(analysis.budget.total_budget),
+            "paid_pct_of_total": _num(analysis.budget.paid_pct_of_total),
+            "year_end": None
+            if (year_end := analysis.budget.year_end) is None
+            else {
+                "date": _date(year_end.date),
+                "allocated": _num(year_end.allocated),
+                "paid": _num(year_end.paid),
+                "carried_over": _num(year_end.carried_over),
+                "stated_carried_over": _num(year_end.stated_carried_over),
+                "paid_since": _num(year_end.paid_since),
+            },
             "allocations": [
                 {
                     "id": timing.allocation.id,
@@ -132,6 +148,17 @@ def project_document(
                     "day_of_year": timing.day_of_year,
                 }
                 for timing in analysis.budget.allocations
+            ],
+            "reported": [
+                {
+                    "id": figure.id,
+                    "source": figure.source,
+                    "date": _date(figure.date),
+                    "allocated": _num(figure.allocated),
+                    "paid": _num(figure.paid),
+                    "reference": figure.reference,
+                }
+                for figure in analysis.budget.reported
             ],
         },
         "earned_value": _earned_value(analysis.earned_value),
@@ -204,7 +231,8 @@ def _time(time: TimeProgress) -> dict[str, Any]:
 def _line(line: BudgetLine, time: TimeProgress, lang: str) -> dict[str, Any]:
     checkpoint = line.checkpoint
     return {
-        "source": str(line.source) if line.source else None,
+        "source": line.source,
+        "kind": None if line.kind is None else str(line.kind),
         "name": line.name,
         "annual_budget": _num(line.annual_budget),
         "allocated": _num(line.allocated),
@@ -213,6 +241,10 @@ def _line(line: BudgetLine, time: TimeProgress, lang: str) -> dict[str, Any]:
         "allocated_pct_of_budget": _num(line.allocated_pct_of_budget),
         "paid_pct_of_allocated": _num(line.paid_pct_of_allocated),
         "paid_pct_of_budget": _num(line.paid_pct_of_budget),
+        "basis": str(line.basis),
+        "execution_pct": _num(line.execution_pct),
+        "not_split": [str(figure) for figure in line.not_split],
+        "paid_from_reported": None if line.paid_from is None else line.paid_from.id,
         "trail_points": _num(line.trail_points),
         "remaining_to_pay": _num(line.remaining_to_pay),
         "needed_per_month": _num(line.needed_per_month),

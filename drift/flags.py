@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pendulum import Date
 
 from drift.i18n import t
+from drift.money import Figure
 from drift.rules import Light
 from store.model import ClaimKind, Likelihood, SourceKind
 
@@ -60,7 +61,7 @@ def describe(item: Flag, lang: str) -> str:
     return t(f"flag.{item.code}", lang, **values)
 
 
-_NAMED = ((SourceKind, "md.kind"), (ClaimKind, "claim.kind"), (Likelihood, "likelihood"))
+_NAMED = ((SourceKind, "md.kind"), (ClaimKind, "claim.kind"), (Likelihood, "likelihood"), (Figure, "money.figure"))
 """Values a sentence gives by their name in the language, never by their code: 中央补助资金, not central."""
 
 

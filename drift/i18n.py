@@ -36,6 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "imported {count} project(s) into {path} (revision {revision})",
     ),
     "cli.valid": ("{path}：有效，{count} 个项目", "{path}: valid, {count} project(s)"),
+    "cli.invalid_files": ("{total} 个文件中有 {count} 个无效", "{count} of {total} files are invalid"),
     "cli.initialised": ("已创建 {path}，{count} 个项目", "created {path} with {count} project(s)"),
     "cli.no_store": (
         "{problem}；请用 `drift init` 或 `drift import FILE` 创建",
@@ -206,6 +207,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "edit.csv_already": ("{file}:{line}：该笔支出已记录，跳过", "{file}:{line}: already recorded; skipped"),
     "edit.csv_nothing_new": ("{file}：没有新的支出", "{file}: no new payments"),
+    "edit.csv_format": (
+        "{encoding}，以 {separator} 分隔，{headers}：{header}",
+        "{encoding}, {separator}-separated, {headers}: {header}",
+    ),
+    "edit.csv_tab": ("制表符", "tab"),
+    "edit.csv_headers.zh": ("中文表头", "Chinese headers"),
+    "edit.csv_headers.en": ("英文表头", "English headers"),
+    "edit.csv_yuan": ("金额以元计，已折算为万元", "amounts in 元, converted to 万元"),
     "key.save": ("保存", "Save"),
     "form.payments.add": ("新增支出", "New payment"),
     "form.payments.edit": ("修改支出 {id}", "Edit payment {id}"),
@@ -216,6 +225,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.status_date.title": ("状态日期：{name}", "Status date: {name}"),
     "form.date": ("日期", "Date"),
     "form.source": ("资金来源", "Source"),
+    "form.reported.title": ("录入报告的累计数：{name}", "A cumulative figure the report states: {name}"),
+    "form.reported.date": ("截至日期", "As of"),
+    "form.reported.allocated": ("累计下达", "Allocated by then"),
+    "form.reported.paid": ("累计支出", "Paid by then"),
+    "form.reported.neither": ("请填写累计下达、累计支出或两者", "give what was allocated, paid, or both"),
+    "key.reported": ("累计数", "Figure"),
+    "code.made": ("{code}（drift 生成）", "{code} (made by drift)"),
+    "money.whole_project": ("整个项目（未分来源）", "whole project (not split by source)"),
+    "budget.not_known": ("未知", "not known"),
+    "budget.not_said": ("未说明", "not said"),
+    "budget.not_split": ("未分来源", "not split"),
+    "budget.in_total_only": ("只计入合计", "counted in the total only"),
+    "budget.advance": ("提前下达", "advance"),
+    "budget.carried_over_paid": ("（结转资金支出）", "(carried-over money)"),
+    "md.col.reported_date": ("截至日期", "As of"),
+    "md.col.reference": ("出处", "Where stated"),
+    "md.reported": ("报告的累计数", "Cumulative figures reported"),
+    "money.figure.allocated": ("下达", "allocated"),
+    "money.figure.paid": ("支出", "paid"),
+    "budget.basis.allocated": (
+        "（无年度预算，按下达数计算）",
+        "(no annual budget: measured against what was allocated)",
+    ),
     "form.amount": ("金额（万元）", "Amount (万元)"),
     "form.voucher": ("凭证号", "Voucher"),
     "form.document": ("文号", "Document no."),
@@ -230,7 +262,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.status_date": ("状态日期", "Status date"),
     "form.choose": ("请选择", "choose"),
     "form.required": ("必填", "required"),
-    "form.outside_year": ("不在预算年度 {year} 内", "outside the budget year {year}"),
+    "form.outside_money_years": (
+        "不在 {first}–{last} 年内（本年度资金可提前一年下达、结转后一年支付）",
+        "outside {first}–{last} (money may be allocated a year ahead and paid a year after)",
+    ),
     "form.end_before_start": ("早于实际开始日期 {start}", "before the actual start {start}"),
     "form.hint": ("Enter 保存 · Esc 取消", "Enter saves · Esc cancels"),
     "log.empty": ("还没有修改记录", "no changes recorded yet"),
@@ -312,6 +347,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.col.trail": ("落后序时（百分点）", "Gap (points)"),
     "md.total": ("合计", "Total"),
     "md.total_budget": ("项目总预算 {amount} 万元", "Project budget (all years): {amount} 万元"),
+    "md.total_budget_paid": (
+        "项目总预算 {amount} 万元，已支出占 {paid}%",
+        "Project budget (all years): {amount} 万元, {paid}% of it paid",
+    ),
+    "budget.year_end": (
+        "年末（{date}）累计下达 {allocated} 万元、支出 {paid} 万元，结转 {carried} 万元；此后支出 {since} 万元",
+        "At the year end ({date}): {allocated} 万元 allocated, {paid} 万元 paid, {carried} 万元 carried over;"
+        " {since} 万元 paid since",
+    ),
+    "budget.no_annual_budget": (
+        "报告未列年度预算：执行率按已下达数计算",
+        "The report states no annual budget: execution is measured against what was allocated",
+    ),
+    "budget.stated_carry_over": ("报告所列结转资金 {amount} 万元", "Carry-over the report states: {amount} 万元"),
     "md.remaining": (
         "尚需支出 {amount} 万元，年内月均需支出 {per_month} 万元",
         "{amount} 万元 still to pay: {per_month} 万元 a month for the rest of the year",
@@ -330,6 +379,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.kind.provincial": ("省级补助资金", "Provincial funds"),
     "md.kind.local": ("市县财政资金", "City and county funds"),
     "md.kind.self_raised": ("单位自筹", "Self-raised"),
+    "md.kind.municipal": ("市级财政资金", "Municipal funds"),
+    "md.kind.county": ("县级财政资金", "County funds"),
+    "md.kind.special_bonds": ("专项债券资金", "Special bonds"),
+    "md.kind.social_capital": ("社会资本", "Social capital"),
     "md.kind.other": ("其他资金", "Other funds"),
     "md.form.level1": ("一级指标", "Level 1"),
     "md.form.level2": ("二级指标", "Level 2"),
@@ -343,6 +396,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.form.impossible": ("完全不可能", "Impossible"),
     "md.form.remark": ("备注", "Remark"),
     "md.indicator_analysis": ("完成可能性分析", "The monitor's analysis"),
+    "md.notes": ("说明与来源", "Notes and sources"),
     "md.findings": ("存在的问题及原因", "Problems and causes"),
     "md.cause": ("原因", "Cause"),
     "md.recommendation": ("建议", "Recommendation"),
@@ -815,9 +869,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "light.unknown_parts": ("{parts}未知", "{parts} unknown"),
     "light.unknown_count": ("{count} 项未知", "{count} unknown"),
     "flag.schedule.unknown": ("进度未知：未录入任何阶段", "schedule unknown: no phases recorded"),
-    "flag.budget.unknown": (
-        "资金灯未知：年度预算为 {budget} 万元，无法计算执行率",
-        "budget unknown: the annual budget is {budget} 万元, no execution rate can be computed",
+    "flag.budget.unknown.zero_budget": (
+        "资金灯未知：年度预算为 0，无法计算执行率",
+        "budget unknown: the annual budget is 0, no execution rate can be computed",
+    ),
+    "flag.budget.unknown.paid": (
+        "资金灯未知：截至该日的支出数未知（报告的累计数尚未开始，或未分来源）",
+        "budget unknown: how much was paid by then is not known (before the report's first cumulative figure)",
+    ),
+    "flag.budget.unknown.no_budget": (
+        "资金灯未知：报告未列年度预算，下达数也未知，无法计算执行率",
+        "budget unknown: the report states no annual budget and the allocations are not known",
+    ),
+    "flag.budget.unknown.nothing_allocated": (
+        "资金灯未知：报告未列年度预算，下达数为 0，无法计算执行率",
+        "budget unknown: the report states no annual budget and nothing was allocated",
+    ),
+    "flag.budget.behind_time_of_allocated": (
+        "{name}：支出占下达数 {paid_pct}%（无年度预算）落后序时进度 {time_pct}% 共 {trail_points} 个百分点"
+        "（已支出 {paid} / 下达 {budget} 万元）",
+        "{name}: {paid_pct}% of what was allocated paid (no annual budget) against {time_pct}% time progress,"
+        " {trail_points} points behind (paid {paid} of {budget} 万元 allocated)",
+    ),
+    "flag.budget.reported_below_records": (
+        "{name}：报告截至 {date} 累计{figure} {reported} 万元（{report}），少于截至该日的逐笔记录合计 {recorded} 万元",
+        "{name}: the report's cumulative {figure} of {reported} 万元 as of {date} ({report}) is less than the"
+        " {recorded} 万元 the dated records add up to by then",
+    ),
+    "flag.budget.reported_decreases": (
+        "{name}：报告截至 {date} 累计{figure} {reported} 万元（{report}），少于 {earlier} 报告的 {earlier_amount} 万元",
+        "{name}: the report's cumulative {figure} of {reported} 万元 as of {date} ({report}) is less than the"
+        " {earlier_amount} 万元 reported as of {earlier}",
+    ),
+    "flag.budget.carry_over_differs": (
+        "报告所列结转 {stated} 万元，与年末下达减支出 {computed} 万元不符",
+        "the carry-over the report states, {stated} 万元, is not the {computed} 万元 allocated but unpaid at year end",
     ),
     "flag.budget.allocations_not_stated": (
         "报告未说明资金下达情况：下达数及下达率未知",
@@ -870,10 +956,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag.budget.forecast_exceeds_budget": (
         "{name}：全年预计支出 {forecast} 万元，超过年度预算 {budget} 万元",
         "{name}: the year's spending is forecast at {forecast} 万元, more than the annual budget of {budget} 万元",
-    ),
-    "flag.budget.unbudgeted_source": (
-        "{name}：下达 {allocated} 万元、支出 {paid} 万元，但该资金来源没有预算",
-        "{name}: {allocated} 万元 allocated and {paid} 万元 paid to a funding source with no budget",
     ),
     "later.payments.one": ("{n} 笔支出", "{n} payment"),
     "later.payments.many": ("{n} 笔支出", "{n} payments"),

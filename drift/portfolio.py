@@ -31,6 +31,8 @@ class PortfolioRow:
     indicator_risks: int
     """Indicators whose forecast falls short or whose likelihood is only possible or impossible."""
     flag_count: int
+    code_made: bool = False
+    """The report gave no project code: drift made this one, and every view says so (drift.tables.code_text)."""
     later: int = 0
     """Records dated after the as-of date, so counted in none of these figures."""
     unknown: tuple[str, ...] = ()
@@ -59,6 +61,7 @@ def portfolio_row(analysis: ProjectAnalysis) -> PortfolioRow:
     """The headline row of one analysed project."""
     return PortfolioRow(
         code=analysis.project.code,
+        code_made=analysis.project.code_made,
         name=analysis.project.name,
         as_of=analysis.as_of,
         light=analysis.light,

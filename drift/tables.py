@@ -1,4 +1,4 @@
-"""One table model per section (schedule, budget, portfolio, flags): its columns and cells, which renderers only present."""
+"""One table model per section (schedule, budget, money records, portfolio, flags): its columns and cells, which renderers only present."""
 
 from __future__ import annotations
 
@@ -10,14 +10,16 @@ from typing import Protocol, TypeVar
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis, unknown_parts_text
-from drift.budget import BudgetLine, figures_text
+from drift.budget import BudgetLine, figures_text, source_names
 from drift.curve import CurvePoint
 from drift.flags import describe
 from drift.i18n import t
+from drift.money import Figure
 from drift.numbers import money_text
 from drift.portfolio import PortfolioRow
 from drift.rules import Light
 from drift.schedule import PhaseSchedule
+from store.model import WHOLE_PROJECT
 
 
 class Align(StrEnum):
@@ -259,10 +261,13 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> Table:
     budget = analysis.budget
 
     def row(line: BudgetLine, name: str, *, total: bool = False) -> Row:
+        figures = tuple(
+            money_text(amount)
+            if amount is not None
+            else t("budget.not_split" if figure in line.not_split else "budget.not_known", lang)
+            for figure, amount in ((Figure.ALLOCATED, line.allocated), (Figure.PAID, line.paid))
+        )
         amounts = (
-            line.annual_budget,
-            line.allocated,
-            line.paid,
             line.forecast,
             line.remaining_to_pay,
             line.needed_per_month,
@@ -271,12 +276,125 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> Table:
             budget.time.percent,
             line.trail_points,
         )
-        cells = (name, *(money_text(amount) for amount in amounts), line.light, figures_text(line, budget.time, lang))
+        # Money of the whole project has no budget of its own: it counts in the total, and its "—" says no more.
+        whole = line.source == WHOLE_PROJECT
+        unsaid = line.annual_budget is None and not whole
+        cells = (
+            name,
+            t("budget.not_said", lang) if unsaid else money_text(line.annual_budget),
+            *figures,
+            *(money_text(amount) for amount in amounts),
+            line.light,
+            t("budget.in_total_only", lang) if whole else figures_text(line, budget.time, lang),
+        )
         return Row(cells, total=total)
 
     # The total row's name is each renderer's own word (the terminal's is also the word of the flag sentences).
-    rows = (*(row(line, line.name) for line in budget.sources), row(budget.total, "", total=True))
+    whole = budget.whole_project
+    names = source_names(analysis.project, lang)
+    rows = (
+        *(row(line, names.get(line.source or "", line.name)) for line in budget.sources),
+        *((row(whole, t("money.whole_project", lang)),) if whole is not None else ()),
+        row(budget.total, "", total=True),
+    )
     return Table("md.budget_heading", BUDGET_COLUMNS, rows)
+
+
+def code_text(code: str, made: bool, lang: str) -> str:
+    """A project's code as every view shows it: marked when drift made it because the report gave none."""
+    return t("code.made", lang, code=code) if made else code
+
+
+# Money records ----------------------------------------------------------------------------------------------------
+
+ALLOCATION_COLUMNS = (
+    Column("date", "md.col.date", wrap=False),
+    Column("day", "md.col.day_of_year", Align.RIGHT, wrap=False, short="budget.col.day"),
+    Column("source", "col.source"),
+    Column("amount", "md.col.amount", Align.RIGHT, wrap=False),
+    Column("document", "md.col.document"),
+    Column("note", "md.col.note"),
+)
+
+PAYMENT_COLUMNS = (
+    Column("date", "md.col.date", wrap=False),
+    Column("source", "col.source"),
+    Column("amount", "md.col.amount", Align.RIGHT, wrap=False),
+    Column("voucher", "md.col.voucher"),
+    Column("note", "md.col.note"),
+)
+
+REPORTED_COLUMNS = (
+    Column("date", "md.col.reported_date", wrap=False),
+    Column("source", "col.source"),
+    Column("allocated", "md.col.allocated", Align.RIGHT, wrap=False, short="status.col.allocated"),
+    Column("paid", "md.col.paid", Align.RIGHT, wrap=False, short="status.col.paid"),
+    Column("reference", "md.col.reference"),
+    Column("note", "md.col.note"),
+)
+
+
+def allocation_table(analysis: ProjectAnalysis, lang: str) -> Table:
+    """The allocations known as of the date: when (and which day of the budget year: an advance allocation of the
+    year before is marked so), from which source, how much, and the notice's number."""
+    names = source_names(analysis.project, lang)
+    rows = tuple(
+        Row(
+            (
+                timing.allocation.date.isoformat(),
+                str(timing.day_of_year) if timing.day_of_year > 0 else t("budget.advance", lang),
+                names.get(timing.allocation.source, timing.allocation.source),
+                money_text(timing.allocation.amount),
+                timing.allocation.document,
+                timing.allocation.note,
+            )
+        )
+        for timing in analysis.budget.allocations
+    )
+    return Table("md.allocations", ALLOCATION_COLUMNS, rows)
+
+
+def payment_table(analysis: ProjectAnalysis, lang: str) -> Table:
+    """The payments known as of the date; one paid after the budget year (carried-over money) is marked so."""
+    names = source_names(analysis.project, lang)
+    year = analysis.project.budget_year
+    rows = tuple(
+        Row(
+            (
+                payment.date.isoformat(),
+                names.get(payment.source, payment.source),
+                money_text(payment.amount),
+                payment.voucher,
+                " ".join(
+                    part
+                    for part in (t("budget.carried_over_paid", lang) if payment.date.year > year else "", payment.note)
+                    if part
+                ),
+            )
+        )
+        for payment in analysis.budget.payments
+    )
+    return Table("md.payments", PAYMENT_COLUMNS, rows)
+
+
+def reported_table(analysis: ProjectAnalysis, lang: str) -> Table:
+    """The cumulative figures reports state, known as of the date: what each says was allocated and paid by then."""
+    names = source_names(analysis.project, lang)
+    not_said = t("budget.not_said", lang)
+    rows = tuple(
+        Row(
+            (
+                figure.date.isoformat(),
+                names.get(figure.source, figure.source),
+                not_said if figure.allocated is None else money_text(figure.allocated),
+                not_said if figure.paid is None else money_text(figure.paid),
+                figure.reference,
+                figure.note,
+            )
+        )
+        for figure in analysis.budget.reported
+    )
+    return Table("md.reported", REPORTED_COLUMNS, rows)
 
 
 # Portfolio --------------------------------------------------------------------------------------------------------
@@ -300,7 +418,7 @@ def portfolio_cells(row: PortfolioRow, lang: str) -> Row:
     """One project's cells under PORTFOLIO_COLUMNS, from its headline row alone."""
     return Row(
         (
-            row.code,
+            code_text(row.code, row.code_made, lang),
             row.name,
             row.as_of.isoformat(),
             Overall(row.light, unknown_parts_text(row.unknown, lang)),

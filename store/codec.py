@@ -16,6 +16,7 @@ from pendulum import Date
 from store import model
 from store.errors import ValidationError
 from store.model import Project, Target
+from store.typed import strict_date, strict_money, unlisted_source
 from store.values import (
     CONTROL,
     MAX_LONG_TEXT,
@@ -25,8 +26,6 @@ from store.values import (
     check_text,
     check_year,
     parse_claim_value,
-    parse_date,
-    parse_money,
     parse_percent,
     parse_target,
     parse_tolerance,
@@ -88,6 +87,12 @@ def _decode_int(value: Any) -> int:
         _fail(f"{value!r} must be a whole number")
     if value < 0:
         _fail(f"{value!r} must not be negative")
+    return value
+
+
+def _decode_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        _fail(f"{value!r} must be true or false")
     return value
 
 
@@ -164,8 +169,9 @@ _DECODERS: dict[Any, Decoder] = {
     str: _text_decoder(MAX_TEXT),
     model.LongText: _text_decoder(MAX_LONG_TEXT),
     int: _decode_int,
-    Decimal: _via(parse_money),
-    Date: _via(parse_date),
+    bool: _decode_bool,
+    Decimal: _via(strict_money),
+    Date: _via(strict_date),
     Target: _via(parse_target),
 }
 
@@ -206,10 +212,15 @@ def _encode(value: Any) -> Any:
         out = {}
         for field in dataclasses.fields(value):
             item = getattr(value, field.name)
-            if item != field.default:  # defaults are left out so files stay short
+            if item != field.default and not _implied(value, field.name, item):  # left out so files stay short
                 out[field.name] = _encode(item)
         return out
     return value
+
+
+def _implied(record: Any, name: str, value: Any) -> bool:
+    """A value the file need not say because reading it gives it back: a source's id that is its kind."""
+    return name == "id" and isinstance(record, model.Source) and value == str(record.kind)
 
 
 def decode_project(data: Any) -> Project:
@@ -257,21 +268,30 @@ def check_project(project: Project) -> None:
             _bad(f"events[{index}].phase", f"{event.phase!r} is not a phase of this project")
 
     funding = project.funding
-    kinds = [source.kind for source in funding.sources]
-    for index, kind in enumerate(kinds):
-        if kinds.index(kind) != index:
-            _bad(f"funding.sources[{index}].kind", f"{str(kind)!r} is listed twice")
-    money: tuple[tuple[str, tuple[model.Allocation | model.Payment, ...]], ...] = (
+    ids = [source.id for source in funding.sources]
+    for index, source in enumerate(funding.sources):
+        if ids.index(source.id) != index and source.id == source.kind:
+            _bad(
+                f"funding.sources[{index}].id",
+                f"{source.id!r} is used twice: give each source of one kind an id of its own",
+            )
+    _unique(funding.sources, "funding.sources")
+    _unique(funding.reported, "funding.reported")
+    money: tuple[tuple[str, tuple[model.Allocation | model.Payment | model.ReportedFigure, ...]], ...] = (
         ("allocations", funding.allocations or ()),
         ("payments", funding.payments),
+        ("reported", funding.reported),
     )
     for name, records in money:
         for index, record in enumerate(records):
             where = f"funding.{name}[{index}]"
-            if problem := funding_source_problem(project, str(record.source)):
+            if problem := funding_source_problem(project, record.source):
                 _bad(f"{where}.source", problem)
-            if problem := budget_year_problem(project, record.date):
+            if problem := money_date_problem(project, record.date):
                 _bad(f"{where}.date", problem)
+    for index, figure in enumerate(funding.reported):
+        if figure.allocated is None and figure.paid is None:
+            _bad(f"funding.reported[{index}]", "states neither allocated nor paid")
     if project.period and project.period.end < project.period.start:
         _bad("period.end", f"{project.period.end} is before start {project.period.start}")
     for index, claim in enumerate(project.claims):
@@ -285,34 +305,43 @@ def check_project(project: Project) -> None:
 
 
 def funding_source_problem(project: Project, source: str) -> str:
-    """Why money cannot come from source: no such kind of source, or one the project does not list; "" when it can."""
-    listed = [str(item.kind) for item in project.funding.sources]
-    if source in listed:
+    """Why money cannot be recorded against source, a source id or "" for the project as a whole; "" when it can."""
+    listed = [item.id for item in project.funding.sources]
+    if source == model.WHOLE_PROJECT or source in listed:
         return ""
-    kinds = [kind.value for kind in model.SourceKind]
-    if source not in kinds:
-        return f"{source!r} is not one of {', '.join(kinds)}"
-    return f"{source!r} is not a funding source of this project (it has {', '.join(listed) or 'none'})"
+    return unlisted_source(source, project.funding.sources)
 
 
-def budget_year_problem(project: Project, date: Date) -> str:
-    """Why a payment or an allocation cannot be dated so, outside the project's budget year; "" when it can."""
-    if date.year == project.budget_year:
+def money_years(project: Project) -> range:
+    """The years money of the project's budget year may move in: advance allocations (提前下达) come in the year
+    before, carried-over money (结转) is paid in the year after; later money is 结余, returned, not this year's."""
+    return range(project.budget_year - 1, project.budget_year + 2)
+
+
+def money_date_problem(project: Project, date: Date) -> str:
+    """Why a payment, an allocation or a reported figure cannot be dated so; "" when it can."""
+    years = money_years(project)
+    if date.year in years:
         return ""
-    return f"{date} is outside the budget year {project.budget_year}"
+    return (
+        f"{date} is outside {years[0]}–{years[-1]}: money of the budget year {project.budget_year} moves from the"
+        f" year before it (advance allocations) to the year after it (carried-over money)"
+    )
 
 
-def listed_source(project: Project, text: str) -> model.SourceKind:
-    """The funding source text names, one the project lists; ValidationError (no path) saying why not."""
+def listed_source(project: Project, text: str) -> str:
+    """The funding source id text names, one the project lists, or "" for the whole project; ValidationError (no
+    path) saying why not."""
     source = text.strip()
     if problem := funding_source_problem(project, source):
         raise ValidationError(problem)
-    return model.SourceKind(source)
+    return source
 
 
-def in_budget_year(project: Project, date: Date) -> Date:
-    """The date of a payment or an allocation; ValidationError (no path) when it is outside the budget year."""
-    if problem := budget_year_problem(project, date):
+def money_date(project: Project, date: Date) -> Date:
+    """The date of a payment, an allocation or a reported figure; ValidationError (no path) when money of the
+    budget year cannot move then."""
+    if problem := money_date_problem(project, date):
         raise ValidationError(problem)
     return date
 
@@ -330,7 +359,7 @@ CLAIM_SUBJECTS = {
 def claim_subjects(project: Project, kind: model.ClaimKind) -> tuple[str, ...]:
     """The subjects a claim of this kind may name, in the project's order; "" is the project as a whole."""
     if kind in (model.ClaimKind.EXECUTION_RATE, model.ClaimKind.ALLOCATION_RATE):
-        return ("", *(str(source.kind) for source in project.funding.sources))
+        return ("", *(source.id for source in project.funding.sources))
     if kind is model.ClaimKind.COMPLETION_DATE:
         return ("", *(phase.id for phase in project.phases))
     if kind is model.ClaimKind.SCORE:

@@ -109,11 +109,11 @@ KINDS: dict[str, RecordKind] = {
             model.Funding,
             ("funding",),
             # allocations only between left out (not stated) and [] (stated as none): see state_allocations
-            fields=("annual_budget", "total_budget", "allocations"),
+            fields=("annual_budget", "total_budget", "carried_over", "allocations"),
             many=False,
         ),
         RecordKind(
-            "sources", model.Source, ("funding", "sources"), fields=("name", "annual_budget", "forecast"), key="kind"
+            "sources", model.Source, ("funding", "sources"), fields=_fields_except(model.Source, "id"), key="id"
         ),
         RecordKind(
             "allocations",
@@ -130,6 +130,14 @@ KINDS: dict[str, RecordKind] = {
             fields=_fields_except(model.Payment, "id"),
             key="id",
             id_prefix="P",
+        ),
+        RecordKind(
+            "reported",
+            model.ReportedFigure,
+            ("funding", "reported"),
+            fields=_fields_except(model.ReportedFigure, "id"),
+            key="id",
+            id_prefix="R",
         ),
         RecordKind("phases", model.Phase, ("phases",), fields=_fields_except(model.Phase, "id"), key="id"),
         RecordKind(
@@ -626,8 +634,8 @@ def add_payment(
     project: str,
     *,
     date: Any,
-    source: Any,
     amount: Any,
+    source: Any = model.WHOLE_PROJECT,
     voucher: str = "",
     note: str = "",
     duplicates: Duplicates = Duplicates.REFUSE,
@@ -638,10 +646,58 @@ def add_payment(
 
 
 def add_allocation(
-    project: str, *, date: Any, source: Any, amount: Any, document: str = "", note: str = ""
+    project: str, *, date: Any, amount: Any, source: Any = model.WHOLE_PROJECT, document: str = "", note: str = ""
 ) -> AddRecord:
     """A new allocation (下达) with its notice's number; its id is given when it is saved."""
     return _add(project, "allocations", date=date, source=source, amount=amount, document=document, note=note)
+
+
+def add_reported_figure(
+    project: str,
+    *,
+    date: Any,
+    source: Any = model.WHOLE_PROJECT,
+    allocated: Any = None,
+    paid: Any = None,
+    reference: str = "",
+    note: str = "",
+) -> AddRecord:
+    """A cumulative figure a report states as of date, for a source or the whole project; its id is given when saved."""
+    if allocated is None and paid is None:
+        raise ValidationError("a reported figure states allocated, paid or both")
+    values = {"allocated": allocated, "paid": paid}
+    return _add(
+        project,
+        "reported",
+        date=date,
+        source=source,
+        **{name: value for name, value in values.items() if value is not None},
+        reference=reference,
+        note=note,
+    )
+
+
+def add_source(
+    project: Project, *, kind: Any, name: str = "", annual_budget: Any = None, forecast: Any = None, source_id: str = ""
+) -> AddRecord:
+    """A new funding source; known by source_id, else by its kind (kind-2 … when the kind is already listed)."""
+    kind = to_json(kind)
+    taken = {source.id for source in project.funding.sources}
+    if not source_id:
+        source_id = next(
+            candidate for n in range(1, len(taken) + 2) if (candidate := kind if n == 1 else f"{kind}-{n}") not in taken
+        )
+    elif source_id in taken:
+        raise ValidationError(f"{source_id!r} is already a source of {project.code}", "funding.sources")
+    values = {"annual_budget": annual_budget, "forecast": forecast}
+    add = _add(
+        project.code,
+        "sources",
+        kind=kind,
+        name=name or SOURCE_NAMES.get(kind, kind),
+        **{n: v for n, v in values.items() if v is not None},
+    )
+    return dataclasses.replace(add, record=source_id)
 
 
 def state_allocations(project: Project, *, stated: bool) -> EditRecord:
@@ -754,28 +810,41 @@ def new_project(
     *,
     name: str,
     budget_year: int,
-    annual_budget: Any,
+    annual_budget: Any = None,
     sources: Iterable[tuple[Any, Any]] = (),
     **fields: Any,
 ) -> AddProject:
-    """A new project with the required fields, funding sources as (kind, annual budget) and any other fields."""
-    source_names = {
-        "central": "中央补助资金",
-        "provincial": "省级补助资金",
-        "local": "县级财政资金",
-        "self_raised": "单位自筹资金",
-        "other": "其他资金",
-    }
-    funding: dict[str, Json] = {"annual_budget": to_json(annual_budget)}
-    listed = [
-        {"kind": to_json(kind), "name": source_names.get(to_json(kind), str(kind)), "annual_budget": to_json(amount)}
-        for kind, amount in sources
-    ]
+    """A new project with the required fields, funding sources as (kind, annual budget) and any other fields.
+
+    Each source is known by its kind, and by kind-2, kind-3 … when the project has several of one kind."""
+    funding: dict[str, Json] = {} if annual_budget is None else {"annual_budget": to_json(annual_budget)}
+    listed: list[Json] = []
+    for kind, amount in sources:
+        kind = to_json(kind)
+        same = sum(1 for item in listed if isinstance(item, dict) and item["kind"] == kind)
+        source_id = kind if not same else f"{kind}-{same + 1}"
+        listed.append(
+            {"id": source_id, "kind": kind, "name": SOURCE_NAMES.get(kind, kind), "annual_budget": to_json(amount)}
+        )
     if listed:
         funding["sources"] = listed
     values = {"name": to_json(name), "budget_year": budget_year, "funding": funding}
     values |= {key: to_json(value) for key, value in fields.items()}
     return AddProject(code, tuple(values.items()))
+
+
+SOURCE_NAMES = {
+    "central": "中央补助资金",
+    "provincial": "省级补助资金",
+    "municipal": "市级财政资金",
+    "county": "县级财政资金",
+    "local": "县级财政资金",
+    "special_bonds": "专项债券资金",
+    "social_capital": "社会资本",
+    "self_raised": "单位自筹资金",
+    "other": "其他资金",
+}
+"""The name a source gets when none is given: what reports usually call money of its kind."""
 
 
 # The project's JSON form: where records sit and how they are read and written.
@@ -799,6 +868,10 @@ def _list_in(doc: dict[str, Any], kind: RecordKind, *, create: bool = False) -> 
     for step in kind.path[:-1]:
         node = node[step]
     records: list[Any] = node.setdefault(kind.path[-1], []) if create else node.get(kind.path[-1], [])
+    if kind.record_type is model.Source:  # a source's id is left out of the file where it is its kind
+        for item in records:
+            if isinstance(item, dict):
+                item.setdefault("id", item.get("kind"))
     return records
 
 

@@ -14,6 +14,7 @@ from store.fileio import read_json
 from store.migrations import SCHEMA_VERSION, check_version, migrate
 from store.model import Project
 from store.tables import decode_projects
+from store.values import made_code
 
 SAMPLE_NAME = "xiangyuan-2023.json"
 
@@ -25,10 +26,10 @@ def read_import_file(path: str | Path) -> tuple[Project, ...]:
 
 
 def decode_import(data: Any, file: Path | str) -> tuple[Project, ...]:
-    """The projects of an import document: {"schema": 1, "projects": [...]}."""
+    """The projects of an import document: {"schema": 2, "projects": [...]}."""
     try:
         if not isinstance(data, dict):
-            raise ValidationError('an import file must be a JSON object {"schema": 1, "projects": [...]}')
+            raise ValidationError('an import file must be a JSON object {"schema": 2, "projects": [...]}')
         unknown = data.keys() - {"schema", "projects"}
         if unknown:
             raise ValidationError("unknown field", sorted(unknown)[0])
@@ -37,9 +38,19 @@ def decode_import(data: Any, file: Path | str) -> tuple[Project, ...]:
         projects = data.get("projects")
         if not isinstance(projects, list):
             raise ValidationError("must be a list of projects", "projects")
-        return decode_projects((f"projects[{i}]", doc) for i, doc in enumerate(projects))
+        return decode_projects((f"projects[{i}]", _with_code(doc)) for i, doc in enumerate(projects))
     except ValidationError as error:
         raise error.located(file=str(file)) from None
+
+
+def _with_code(doc: Any) -> Any:
+    """A project of a report that gives no code (项目代码) gets one drift makes, marked as made by drift."""
+    if not isinstance(doc, dict) or "code" in doc:
+        return doc
+    name, year, department = doc.get("name"), doc.get("budget_year"), doc.get("department", "")
+    if not isinstance(name, str) or isinstance(year, bool) or not isinstance(year, int):
+        return doc  # decoding names what is wrong with these first
+    return {**doc, "code": made_code(name, year, department if isinstance(department, str) else ""), "code_made": True}
 
 
 def encode_import(projects: tuple[Project, ...]) -> bytes:

@@ -7,10 +7,18 @@ from typing import Any
 
 from store.errors import ValidationError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this drift writes; files at older versions are upgraded in memory on load."""
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+def _schema_2_only_adds(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 → 2: every schema 1 document is a schema 2 one. Schema 2 adds named sources (a source left without
+    an id is known by its kind, as schema 1 knew it), money of the whole project, reported cumulative figures,
+    carry-over, an optional annual budget and codes made by drift; an older drift must refuse what it cannot read."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _schema_2_only_adds}
 """MIGRATIONS[n] turns a version-n document into a version-(n+1) one; saving writes the new version."""
 
 

@@ -20,13 +20,22 @@ LongText = Annotated[str, "long text"]
 
 
 class SourceKind(StrEnum):
-    """Where the money comes from (资金来源)."""
+    """What kind of money a funding source is (资金来源), for roll-ups; a project may list several of one kind."""
 
     CENTRAL = "central"
     PROVINCIAL = "provincial"
+    MUNICIPAL = "municipal"
+    COUNTY = "county"
     LOCAL = "local"
+    """市县: municipal and county money not told apart, as schema 1 had it."""
+    SPECIAL_BONDS = "special_bonds"
+    SOCIAL_CAPITAL = "social_capital"
     SELF_RAISED = "self_raised"
     OTHER = "other"
+
+
+WHOLE_PROJECT = ""
+"""The source of money a report gives only for the project as a whole: never split among the sources by drift."""
 
 
 class Likelihood(StrEnum):
@@ -176,8 +185,16 @@ class Source:
 
     kind: SourceKind
     name: str
-    annual_budget: Decimal
+    id: str = ""
+    """What allocations, payments, reported figures and claims name it by; left out, its kind (so a project with
+    one source of each kind, and every schema 1 file, needs none)."""
+    annual_budget: Decimal | None = None
+    """None when the report does not split the budget by source."""
     forecast: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", str(self.kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +203,8 @@ class Allocation:
 
     id: str
     date: Date
-    source: SourceKind
+    source: str = field(default=WHOLE_PROJECT, kw_only=True)
+    """A source id, or WHOLE_PROJECT when the report gives this money only for the project as a whole."""
     amount: Decimal
     document: str = ""
     note: LongText = ""
@@ -198,9 +216,29 @@ class Payment:
 
     id: str
     date: Date
-    source: SourceKind
+    source: str = field(default=WHOLE_PROJECT, kw_only=True)
+    """A source id, or WHOLE_PROJECT when the report gives this money only for the project as a whole."""
     amount: Decimal
     voucher: str = ""
+    note: LongText = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedFigure:
+    """A cumulative figure a report states as of a date ("截至12月31日已拨付66.86万元"), not a dated transaction.
+
+    As of any later date it stands for all the money of its source up to its own date (drift/money.py)."""
+
+    id: str
+    date: Date
+    source: str = WHOLE_PROJECT
+    """A source id, or WHOLE_PROJECT when the report gives the figure for the project as a whole."""
+    allocated: Decimal | None = None
+    """Allocated (下达/到位) up to the date; None when the report does not say."""
+    paid: Decimal | None = None
+    """Paid (支出) up to the date; None when the report does not say."""
+    reference: str = ""
+    """Where the report says so: "自评报告 第二部分"."""
     note: LongText = ""
 
 
@@ -214,14 +252,22 @@ class PlannedSpend:
 
 @dataclass(frozen=True, slots=True)
 class Funding:
-    """The project's money in 万元: budgets, sources, allocations and payments."""
+    """The project's money in 万元: budgets, sources, allocations, payments and reported cumulative figures.
 
-    annual_budget: Decimal
+    Money of the budget year may move from the start of the year before it (提前下达, advance allocations) to the
+    end of the year after it (结转, carried-over money paid the next year)."""
+
+    annual_budget: Decimal | None = None
+    """年度预算; None when the report states none (execution is then measured against what was allocated)."""
     total_budget: Decimal | None = None
+    """The whole project's budget or investment estimate (总投资/概算), across all its years."""
+    carried_over: Decimal | None = None
+    """The carry-over (结转) the report states at the end of the budget year, held against drift's own figure."""
     sources: tuple[Source, ...] = ()
     allocations: tuple[Allocation, ...] | None = None
     """None when the report does not state its allocations (key left out); () when it states there were none."""
     payments: tuple[Payment, ...] = ()
+    reported: tuple[ReportedFigure, ...] = ()
     spending_plan: tuple[PlannedSpend, ...] = ()
 
 
@@ -254,7 +300,7 @@ class Claim:
     date: Date
     """The date the claim speaks for (截至…): drift computes its own figure as of this day."""
     subject: str = ""
-    """A funding source kind for a rate ("" for the total), a phase id for a completion date ("" for the project),
+    """A funding source id for a rate ("" for the total), a phase id for a completion date ("" for the project),
     an indicator id for a value or likelihood; "" for the score."""
     reference: str = ""
     """Where the report says so: "自评报告 第二部分", "监控报告 p.7"."""
@@ -325,6 +371,8 @@ class Project:
     name: str
     budget_year: int
     funding: Funding
+    code_made: bool = False
+    """True when the report gave no project code (项目代码) and drift made this one (store/files.py)."""
     department: str = ""
     implementing_unit: str = ""
     location: str = ""

@@ -114,7 +114,10 @@ def decode_store(data: Any, file: Path, each: Callable[[Project], None] | None =
         if store_id is not None and not (isinstance(store_id, str) and STORE_ID.fullmatch(store_id)):
             raise ValidationError(f"{store_id!r} is not a store id (16 hex digits)", f"{META}.id")
         if version < SCHEMA_VERSION:
-            data = migrate({name: dict(table) for name, table in data.items()}, version)
+            # A table that is not one is named below, as at the current schema.
+            data = migrate(
+                {name: dict(table) if isinstance(table, Mapping) else table for name, table in data.items()}, version
+            )
         table = data.get(PROJECTS, {})
         if not isinstance(table, Mapping):
             raise ValidationError("must be a table of projects", PROJECTS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -46,7 +47,8 @@ _MEASURE = re.compile(r"(≥|>=|≤|<=|=|>|<)?\s*(-?[0-9]+(?:\.[0-9]+)?)\s*([^0-
 def parse_date(text: str) -> Date:
     """An ISO date (YYYY-MM-DD) that exists in the calendar."""
     if not isinstance(text, str) or not _DATE.fullmatch(text):
-        raise ValidationError(f"{text!r} is not a date in the form YYYY-MM-DD")
+        shown = shown_text(text) if isinstance(text, str) else repr(text)
+        raise ValidationError(f"{shown} is not a date in the form YYYY-MM-DD")
     return _calendar_date(text)
 
 
@@ -91,14 +93,16 @@ def _amount(text: str) -> Decimal:
     if text.startswith("-") and _MONEY.fullmatch(text[1:]):
         raise ValidationError(f"{text!r} must not be negative")
     if not _MONEY.fullmatch(text):
-        raise ValidationError(f'{text!r} is not an amount such as "589.20" (digits, at most {MONEY_PLACES} decimals)')
+        raise ValidationError(
+            f'{shown_text(text)} is not an amount such as "589.20" (digits, at most {MONEY_PLACES} decimals)'
+        )
     # Counting the whole digits first spares converting a pasted page of them.
     if len(text.partition(".")[0].lstrip("0")) > len(str(MAX_AMOUNT)) or Decimal(text) > MAX_AMOUNT:
-        raise ValidationError(f"{_shown(text)} is more than the largest amount drift accepts, {MAX_AMOUNT} 万元")
+        raise ValidationError(f"{shown_text(text)} is more than the largest amount drift accepts, {MAX_AMOUNT} 万元")
     return Decimal(text)
 
 
-def _shown(text: str) -> str:
+def shown_text(text: str) -> str:
     """Text quoted in a message, cut short: a pasted page must not become a page-long error line."""
     return repr(text if len(text) <= 40 else text[:40] + "…")
 
@@ -129,19 +133,19 @@ def parse_claim_value(kind: ClaimKind, text: str) -> ClaimValue:
     if kind in (ClaimKind.EXECUTION_RATE, ClaimKind.ALLOCATION_RATE):
         match = _RATE.fullmatch(plain)
         if match is None:
-            raise ValidationError(f'{_shown(text)} is not a rate such as "100%" or "33.43"')
+            raise ValidationError(f'{shown_text(text)} is not a rate such as "100%" or "33.43"')
         return Decimal(match.group(1))
     if kind is ClaimKind.COMPLETION_DATE:
         return parse_date(plain)
     if kind is ClaimKind.LIKELIHOOD:
         likelihood = _LIKELIHOODS.get(plain) or next((item for item in Likelihood if item.value == plain), None)
         if likelihood is None:
-            raise ValidationError(f"{_shown(text)} is not a likelihood: certain, possible, impossible (确定能 …)")
+            raise ValidationError(f"{shown_text(text)} is not a likelihood: certain, possible, impossible (确定能 …)")
         return likelihood
     if kind is ClaimKind.SCORE:
         match = _SCORE.fullmatch(plain)
         if match is None or Decimal(match.group(1)) > 100:
-            raise ValidationError(f'{_shown(text)} is not a score out of 100 such as "85.81"')
+            raise ValidationError(f'{shown_text(text)} is not a score out of 100 such as "85.81"')
         return Decimal(match.group(1))
     if not plain:
         raise ValidationError("the claimed value is empty")
@@ -154,7 +158,7 @@ def parse_tolerance(text: str) -> Decimal:
         raise ValidationError(f'{text!r} must be a decimal string such as "0.5", not a JSON number')
     plain = _ascii_forms(text).strip()
     if not _TOLERANCE.fullmatch(plain):
-        raise ValidationError(f'{_shown(str(text))} is not a tolerance such as "1" or "0.5" (not negative)')
+        raise ValidationError(f'{shown_text(str(text))} is not a tolerance such as "1" or "0.5" (not negative)')
     return Decimal(plain)
 
 
@@ -215,3 +219,10 @@ def check_length(text: str, limit: int) -> str:
     if len(text) > limit:
         raise ValidationError(f"is {len(text):,} characters long; at most {limit:,}")
     return text
+
+
+def made_code(name: str, budget_year: object, department: str = "") -> str:
+    """A project code drift makes for a report that gives none (项目代码): "D2020-3FA9C1", the same whenever the same
+    name, year and department are read again, so importing the same file twice finds the same project."""
+    digest = hashlib.sha256(f"{name}\x1f{budget_year}\x1f{department}".encode()).hexdigest()
+    return f"D{budget_year}-{digest[:6].upper()}"

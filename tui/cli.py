@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from drift.i18n import LANGUAGES, detect_language, plain, t
+from drift.tables import code_text
 from store import persist
 from store.edits import AddProject, Edit, RemoveProject, project_values
 from store.errors import DriftError, NoStoreError, StoreError
@@ -95,7 +96,8 @@ def _import_edits(current: Portfolio, projects: Sequence[Project], *, replace: b
 
 
 def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
-    """Check a store (its history's hash chain too) or import files without changing anything."""
+    """Check the store (its history's hash chain too), or every file given (import or store files), without changing
+    anything: a line for each file, valid or why not, and exit 2 if any is bad."""
     if not args.files:
         report = ctx.store().verify_history()  # reads and validates every project too: no load() beside it
         count = report.projects[1] if report.projects is not None else 0
@@ -103,16 +105,38 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
         if summary := history_summary(report, ctx.store_path, ctx.lang):
             ctx.out.print(summary, soft_wrap=True)  # one line, so that the hash can be copied whole
         return EXIT_OK
+    if len(args.files) == 1:
+        _validate_file(Path(args.files[0]), ctx)  # its error is the command's, one line as every command's
+        return EXIT_OK
+    bad = 0
     for name in args.files:
-        path = Path(name)
-        data = read_json(path)
-        is_store = isinstance(data, dict) and META in data
-        projects = decode_store(data, path).projects if is_store else decode_import(data, path)
-        chain = verify_store_history(data, path) if is_store else None
-        ctx.out.print(t("cli.valid", ctx.lang, path=path, count=len(projects)))
-        if chain is not None and (summary := history_summary(chain, path, ctx.lang)):
-            ctx.out.print(summary, soft_wrap=True)
+        try:
+            _validate_file(Path(name), ctx)
+        except (DriftError, OSError) as error:  # said, and the next file checked: one bad file hides no other
+            bad += 1
+            output.warn(f"drift: {plain(_file_error(error, name))}")
+    if bad:
+        output.warn(f"drift: {t('cli.invalid_files', ctx.lang, count=bad, total=len(args.files))}")
+        return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+def _validate_file(path: Path, ctx: Context) -> None:
+    """Check one import or store file (a store's history chain too) and say it is valid; raises why it is not."""
+    data = read_json(path)
+    is_store = isinstance(data, dict) and META in data
+    projects = decode_store(data, path).projects if is_store else decode_import(data, path)
+    chain = verify_store_history(data, path) if is_store else None
+    ctx.out.print(t("cli.valid", ctx.lang, path=path, count=len(projects)))
+    if chain is not None and (summary := history_summary(chain, path, ctx.lang)):
+        ctx.out.print(summary, soft_wrap=True)
+
+
+def _file_error(error: DriftError | OSError, name: str) -> str:
+    """Why a file is bad, naming it: the store's errors do; an operating system's error says only what failed."""
+    if isinstance(error, OSError):
+        return f"{name}: {error.strerror or error}"
+    return str(error) if name in str(error) else f"{name}: {error}"
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -135,7 +159,14 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         )
     for project in portfolio.projects:
         row = _list_row(project)
-        table.add_row(*(Text(str(value or "—")) for value in row.values()))
+        budget = row["annual_budget"] or t("budget.not_said", ctx.lang)
+        shown = [
+            code_text(project.code, project.code_made, ctx.lang),
+            row["name"],
+            row["department"],
+            row["budget_year"],
+        ]
+        table.add_row(*(Text(str(value or "—")) for value in (*shown, row["status_date"])), Text(str(budget)))
     ctx.out.print(table)
     return EXIT_OK
 
@@ -147,7 +178,8 @@ def _list_row(project: Project) -> dict[str, object]:
         "department": project.department,
         "budget_year": project.budget_year,
         "status_date": project.status_date.isoformat() if project.status_date else None,
-        "annual_budget": f"{project.funding.annual_budget:.2f}",
+        "annual_budget": None if project.funding.annual_budget is None else f"{project.funding.annual_budget:.2f}",
+        "code_made": project.code_made,
     }
 
 
@@ -177,7 +209,13 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", metavar="FILE", nargs="*", help="store or import files (default: the store)")
+    parser.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="*",
+        help="import or store files to check, each reported on its own line (default: the store; name it to check "
+        "it with them)",
+    )
 
 
 def _list_arguments(parser: argparse.ArgumentParser) -> None:
@@ -188,7 +226,10 @@ STORE_COMMANDS = [
     Command("init", "create the store (from the bundled sample unless --empty)", cmd_init, _init_arguments),
     Command("import", "add the projects of an import file to the store", cmd_import, _import_arguments),
     Command(
-        "validate", "check the store, or import files, without changing anything", cmd_validate, _validate_arguments
+        "validate",
+        "check the store, or every file given, without changing anything; exit 2 if any is bad",
+        cmd_validate,
+        _validate_arguments,
     ),
     Command("list", "list the projects in the store", cmd_list, _list_arguments),
 ]
@@ -197,10 +238,11 @@ STORE_COMMANDS = [
 def all_commands() -> list[Command]:
     """Every subcommand, in the order --help lists them."""
     from tui import backup, export, status  # only a command line that names a command needs them
-    from tui.commands import claims, history, ledger, money, records
+    from tui.commands import claims, funding, history, ledger, money, records
 
     recording = [
         *money.COMMANDS,
+        *funding.COMMANDS,
         *records.PROGRESS_COMMANDS,
         *claims.COMMANDS,
         *records.LISTED_COMMANDS,

@@ -12,11 +12,12 @@ import pendulum
 from pendulum import Date
 
 from drift.i18n import plain, t
-from store.codec import in_budget_year, listed_source
+from store.codec import money_date as store_money_date
 from store.errors import DriftError, ValidationError
-from store.model import Portfolio, Project, SourceKind
+from store.model import Portfolio, Project
 from store.persist import Store
-from store.values import check_text, parse_date, parse_money
+from store.typed import read_date, read_money, typed_quantity, typed_source
+from store.values import check_text
 from tui.context import Context, now
 
 T = TypeVar("T")
@@ -42,7 +43,7 @@ def date(option: str, text: str) -> Date: ...
 def date(option: str, text: None) -> None: ...
 def date(option: str, text: str | None) -> Date | None:
     """A date option: YYYY-MM-DD and the other ways offices write a date."""
-    return None if text is None else parsed(option, parse_date, text.strip())
+    return None if text is None else parsed(option, read_date, text)
 
 
 @overload
@@ -50,8 +51,8 @@ def money(option: str, text: str) -> Decimal: ...
 @overload
 def money(option: str, text: None) -> None: ...
 def money(option: str, text: str | None) -> Decimal | None:
-    """An amount option in 万元."""
-    return None if text is None else parsed(option, parse_money, text.strip())
+    """An amount option in 万元: 1,200.50, full-width digits, 万元, 元 and 亿 as offices type them."""
+    return None if text is None else parsed(option, read_money, text)
 
 
 @overload
@@ -63,16 +64,20 @@ def text(option: str, text: str | None) -> str | None:
     return None if text is None else parsed(option, check_text, text)
 
 
-def source(option: str, text: str | None, project: Project) -> SourceKind | None:
-    """A funding source the project lists, by the store's rule; the error names the option."""
-    return None if text is None else parsed(option, lambda value: listed_source(project, value), text)
+def measure(option: str, text: str | None, unit: str) -> str | None:
+    """An indicator's value in its target's unit ("228.76万平方米" as 2287600平方米 when the target counts 平方米)."""
+    return None if text is None else parsed(option, lambda value: typed_quantity(check_text(value), unit), text)
+
+
+def source(option: str, text: str | None, project: Project) -> str | None:
+    """The id of a funding source the project lists, named as people name it (central, 中央, 中央补助资金), or ""
+    for money of the whole project; the error names the option."""
+    return None if text is None else parsed(option, lambda value: typed_source(project.funding.sources, value), text)
 
 
 def money_date(option: str, text: str | None, project: Project) -> Date | None:
-    """The date of a payment or an allocation, inside the budget year by the store's rule."""
-    return (
-        None if text is None else parsed(option, lambda value: in_budget_year(project, parse_date(value)), text.strip())
-    )
+    """The date of a payment, an allocation or a reported figure, in a year its money may move by the store's rule."""
+    return None if text is None else parsed(option, lambda value: store_money_date(project, read_date(value)), text)
 
 
 def given(**values: Any) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from drift.later import projects_text
 from drift.rules import Light
 from store.errors import DriftError, ValidationError
 from store.model import Project
-from store.values import parse_date
+from store.typed import read_date
 from tui import output
 from tui.command import Command
 from tui.context import Context
@@ -86,7 +86,7 @@ def as_of_option(text: str | None) -> Date | None:
     if text is None:
         return None
     try:
-        return parse_date(text)
+        return read_date(text)
     except ValidationError as error:
         raise error.located(prefix="--as-of") from None
 

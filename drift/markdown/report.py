@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from decimal import Decimal
 
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis
+from drift.budget import source_names
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
 from drift.later import known_records, records_text
@@ -34,11 +37,10 @@ from drift.markdown.snapshot import (
     likelihood_counts,
     monitoring_period_label,
     schedule_table,
-    source_names,
     survey_blocks,
 )
-from drift.numbers import ZERO, money_text
-from drift.tables import span_text
+from drift.numbers import ZERO, money_text, percent
+from drift.tables import code_text, span_text
 from store.model import Event, Project, SourceKind
 
 _SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+(?:\.[0-9]+)*\.?\s*)")
@@ -203,7 +205,7 @@ def _scale_list(project: Project, lang: str) -> str:
     )
     items = [
         (t("md.unit", lang), _value_or_blank(project.implementing_unit, t("md.unit", lang), lang)),
-        (t("md.report.code", lang), inline(project.code)),
+        (t("md.report.code", lang), inline(code_text(project.code, project.code_made, lang))),
         (t("md.report.scale", lang), scale_text or blank(t("md.report.scale", lang), lang)),
         (t("md.report.work", lang), work or blank(t("md.report.work", lang), lang)),
         (t("md.report.location", lang), _value_or_blank(project.location, t("md.report.location", lang), lang)),
@@ -261,7 +263,7 @@ def _report_budget(analysis: ProjectAnalysis, lang: str) -> list[str]:
             lang,
             date=timing.allocation.date.isoformat(),
             document=inline(timing.allocation.document) or "—",
-            source=inline(names[timing.allocation.source]),
+            source=inline(names.get(timing.allocation.source, timing.allocation.source)),
             amount=money_text(timing.allocation.amount),
             note=inline(timing.allocation.note) or "—",
         )
@@ -299,17 +301,35 @@ def _report_budget(analysis: ProjectAnalysis, lang: str) -> list[str]:
         t("md.report.unit", lang),
         _execution_table(analysis, lang),
     ]
-    if total.needed_per_month is not None and total.remaining_to_pay > ZERO:
+    remaining = total.remaining_to_pay
+    if total.needed_per_month is not None and remaining is not None and remaining > ZERO:
         blocks.append(
             t(
                 "md.remaining",
                 lang,
-                amount=money_text(total.remaining_to_pay),
+                amount=money_text(remaining),
                 per_month=money_text(total.needed_per_month),
             )
         )
     blocks.append(blank(t("md.report.what.trend", lang), lang))
     return blocks
+
+
+FORM_KINDS: dict[str, tuple[SourceKind, ...]] = {
+    "central": (SourceKind.CENTRAL,),
+    "provincial": (SourceKind.PROVINCIAL,),
+    "local": (SourceKind.MUNICIPAL, SourceKind.COUNTY, SourceKind.LOCAL),
+    "self_raised": (SourceKind.SELF_RAISED,),
+    "other": (SourceKind.SPECIAL_BONDS, SourceKind.SOCIAL_CAPITAL, SourceKind.OTHER),
+}
+"""The lines of the official form's money table (市县（区）财政资金 holds municipal and county money, 其他资金 special bonds and social capital) and the kinds of
+source each adds up."""
+
+
+def _sum_known(amounts: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum, or None when any part is not known."""
+    given = list(amounts)
+    return None if None in given else sum((a for a in given if a is not None), ZERO)
 
 
 def _execution_table(analysis: ProjectAnalysis, lang: str) -> str:
@@ -509,16 +529,16 @@ def _report_form(analysis: ProjectAnalysis, lang: str) -> list[str]:
             money_text(total.forecast),
         ]
     ]
-    for kind in SourceKind:
-        lines = [line for line in budget.sources if line.source is kind]
+    for kind in FORM_KINDS:
+        lines = [line for line in budget.sources if line.kind in FORM_KINDS[kind]]
         label = t(f"md.report.form.kind.{kind}", lang)
         if not lines:
             rows.append([label, "", "", "", ""])
             continue
-        annual = sum((line.annual_budget for line in lines), ZERO)
-        paid = sum((line.paid for line in lines), ZERO)
+        annual = _sum_known(line.annual_budget for line in lines)
+        paid = _sum_known(line.paid for line in lines)
         forecasts = [line.forecast for line in lines if line.forecast is not None]
-        rate = paid * 100 / annual if annual else None
+        rate = percent(paid, annual) if paid is not None and annual is not None else None
         rows.append(
             [
                 label,

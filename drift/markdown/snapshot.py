@@ -1,4 +1,4 @@
-"""The Markdown snapshot of one project: headline, schedule, budget, indicators, findings, flags and claims."""
+"""The Markdown snapshot of one project: headline, schedule, budget, indicators, findings, flags, claims and notes."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ from pendulum import Date
 
 from drift import tables
 from drift.analysis import ProjectAnalysis
-from drift.budget import figures_text, overspend_text
+from drift.budget import budget_remarks, figures_text, overspend_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.curve import project_curve
 from drift.flags import Flag, describe
 from drift.i18n import t
 from drift.later import known_records, later_text
 from drift.markdown.blocks import (
-    LEFT,
     LIGHT_MARKS,
     RIGHT,
     TICK,
@@ -33,11 +32,11 @@ from drift.markdown.blocks import (
 )
 from drift.markdown.curve import curve_blocks
 from drift.markdown.escape import cell, hard_broken, inline, mermaid_label, paragraphs
-from drift.numbers import ZERO, money_text
+from drift.numbers import money_text
 from drift.rules import Light
 from drift.schedule import PhaseSchedule
 from drift.tables import date_text, days_text, span_text
-from store.model import Indicator, Likelihood, Project, SourceKind
+from store.model import Indicator, Likelihood, Project
 
 
 def project_markdown(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> str:
@@ -70,13 +69,14 @@ def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1, curv
         heading(sub, t("md.flags", lang)),
         flag_list(analysis, lang),
         *claims_blocks(analysis, lang, sub),
+        *notes_blocks(project, lang, sub),
     ]
 
 
 def _meta_list(analysis: ProjectAnalysis, lang: str) -> str:
     project = analysis.project
     items = [
-        (t("col.code", lang), inline(project.code)),
+        (t("col.code", lang), inline(tables.code_text(project.code, project.code_made, lang))),
         (t("md.as_of", lang), analysis.as_of.isoformat()),
         (t("md.period", lang), _period_text(project, lang)),
         (t("md.col.year", lang), str(project.budget_year)),
@@ -290,23 +290,16 @@ def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int, *, curve: bo
         total=time.total,
         unit=t(f"unit.{time.basis}", lang),
     )
-    remarks = []
-    if project.funding.total_budget is not None:
-        remarks.append(t("md.total_budget", lang, amount=money_text(project.funding.total_budget)))
-    if budget.total.needed_per_month is not None and budget.total.remaining_to_pay > ZERO:
-        remarks.append(
-            t(
-                "md.remaining",
-                lang,
-                amount=money_text(budget.total.remaining_to_pay),
-                per_month=money_text(budget.total.needed_per_month),
-            )
-        )
+    reported = (
+        [heading(level + 1, t("md.reported", lang)), markdown_table(tables.reported_table(analysis, lang), lang)]
+        if budget.reported
+        else []
+    )
     return [
         heading(level, t("md.budget_heading", lang)),
         progress,
         budget_table(analysis, lang),
-        bullets(remarks),
+        bullets([inline(remark) for remark in budget_remarks(budget, lang)]),
         *(
             curve_blocks(project_curve(project, analysis.as_of, analysis.rules), project.budget_year, lang, level + 1)
             if curve
@@ -316,6 +309,7 @@ def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int, *, curve: bo
         allocation_table(analysis, lang),
         heading(level + 1, t("md.payments", lang)),
         payment_table(analysis, lang),
+        *reported,
         *earned_value_blocks(analysis, lang, level + 1),
     ]
 
@@ -325,59 +319,20 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> str:
     return markdown_table(tables.budget_table(analysis, lang).without(MARKDOWN_LEFT_OUT["budget"]), lang)
 
 
-def source_names(project: Project, lang: str) -> dict[SourceKind, str]:
-    names = {kind: t(f"md.kind.{kind}", lang) for kind in SourceKind}
-    names.update({source.kind: source.name for source in project.funding.sources if source.name.strip()})
-    return names
-
-
 def allocation_table(analysis: ProjectAnalysis, lang: str) -> str:
     """The allocations known as of the date, with the day of the year they came and the notice's number."""
-    timings = analysis.budget.allocations
     if not analysis.budget.allocations_stated:
         return t("md.report.allocated_not_stated", lang, date=analysis.as_of.isoformat())
-    if not timings:
+    if not analysis.budget.allocations:
         return t("md.no_allocations", lang, date=analysis.as_of.isoformat())
-    names = source_names(analysis.project, lang)
-    headers = [
-        t("md.col.date", lang),
-        t("md.col.day_of_year", lang),
-        t("col.source", lang),
-        t("md.col.amount", lang),
-        t("md.col.document", lang),
-        t("md.col.note", lang),
-    ]
-    rows = [
-        (
-            timing.allocation.date.isoformat(),
-            str(timing.day_of_year),
-            cell(names[timing.allocation.source]),
-            money_text(timing.allocation.amount),
-            cell(timing.allocation.document),
-            cell(timing.allocation.note),
-        )
-        for timing in timings
-    ]
-    return table(headers, rows, [LEFT, RIGHT, LEFT, RIGHT, LEFT, LEFT])
+    return markdown_table(tables.allocation_table(analysis, lang), lang)
 
 
 def payment_table(analysis: ProjectAnalysis, lang: str) -> str:
-    payments = analysis.budget.payments
-    if not payments:
+    """The payments known as of the date."""
+    if not analysis.budget.payments:
         return t("md.no_payments", lang, date=analysis.as_of.isoformat())
-    names = source_names(analysis.project, lang)
-    headers = [
-        t("md.col.date", lang),
-        t("col.source", lang),
-        t("md.col.amount", lang),
-        t("md.col.voucher", lang),
-        t("md.col.note", lang),
-    ]
-    rows = [
-        (p.date.isoformat(), cell(names[p.source]), money_text(p.amount), cell(p.voucher), cell(p.note))
-        for p in payments
-    ]
-    return table(headers, rows, [LEFT, LEFT, RIGHT, LEFT, LEFT])
+    return markdown_table(tables.payment_table(analysis, lang), lang)
 
 
 def earned_value_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
@@ -520,6 +475,19 @@ def survey_blocks(project: Project, lang: str) -> list[str]:
     blocks = [counts, numbered(questions)]
     blocks.extend(paragraphs(survey.conclusion))
     return blocks
+
+
+def notes_blocks(project: Project, lang: str, level: int) -> list[str]:
+    """The project's notes at the end, where a snapshot keeps its provenance (the report's address, its date);
+    nothing when it has none."""
+    notes = [
+        t("md.labelled", lang, label=bold(inline(note.title)), value=hard_broken(note.text, "  "))
+        if note.title.strip()
+        else hard_broken(note.text, "  ")
+        for note in project.notes
+        if note.title.strip() or note.text.strip()
+    ]
+    return [heading(level, t("md.notes", lang)), bullets(notes)] if notes else []
 
 
 def flag_list(analysis: ProjectAnalysis, lang: str) -> str:

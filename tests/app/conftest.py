@@ -20,7 +20,7 @@ from tui.app import DriftApp
 def store_with_one_payment(tmp_path: Path, date: str, source: SourceKind, amount: str) -> Store:
     """The sample with this one payment, P1, in place of none."""
     seed = load_sample()[0]
-    payment = Payment("P1", parse_date(date), source, parse_money(amount))
+    payment = Payment("P1", parse_date(date), parse_money(amount), source=source)
     seed = dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, payments=(payment,)))
     store = Store(tmp_path / "store.json")
     store.create([seed])

@@ -29,8 +29,13 @@ AS_OF = day("2023-07-15")
 
 def small(budget: str = "100") -> Project:
     """Budget 100 in 2023; 10 paid on 03-15 and 30 on 06-30; status date 07-15."""
-    payments = (Payment("p1", day("2023-03-15"), CENTRAL, D("10")), Payment("p2", day("2023-06-30"), CENTRAL, D("30")))
-    funding = Funding(annual_budget=D(budget), sources=(Source(CENTRAL, "中央补助资金", D(budget)),), payments=payments)
+    payments = (
+        Payment("p1", day("2023-03-15"), source="central", amount=D("10")),
+        Payment("p2", day("2023-06-30"), source="central", amount=D("30")),
+    )
+    funding = Funding(
+        annual_budget=D(budget), sources=(Source(CENTRAL, "中央补助资金", annual_budget=D(budget)),), payments=payments
+    )
     return Project(code="S-1", name="小项目", budget_year=2023, status_date=AS_OF, funding=funding)
 
 

@@ -117,11 +117,15 @@ async def test_a_negative_amount_is_explained_beside_the_field_and_enter_keeps_t
         assert form.error_text("amount") == ""
 
 
-async def test_a_payment_dated_outside_the_budget_year_is_refused_beside_the_date(store: Store) -> None:
+async def test_a_payment_dated_outside_the_years_its_money_moves_in_is_refused_beside_the_date(store: Store) -> None:
     app = _Host(PaymentForm(project_in(store)))
     async with app.run_test(size=SIZE) as pilot:
-        await type_into(pilot, "date", "2024-01-05")
-        assert app.form.error_text("date") == "outside the budget year 2023"
+        await type_into(pilot, "date", "2024-01-05")  # carried-over money of 2023, paid the next year: no refusal
+        assert app.form.error_text("date") == "after the as-of date 2023-09-28: it counts from that date on"
+        await fill(pilot, "date", "2025-01-05")
+        assert app.form.error_text("date") == (
+            "outside 2022–2024 (money may be allocated a year ahead and paid a year after)"
+        )
         await fill(pilot, "date", "2023-02-30")
         assert app.form.error_text("date") == "'2023-02-30' is not a day in the calendar"
 
@@ -334,3 +338,48 @@ async def test_a_payment_someone_recorded_while_the_form_was_open_is_refused_on_
     assert len(app.results) == 1
     assert [p.id for p in project_in(store).funding.payments] == ["P1", "P2"]
     assert [e.by for e in store.history() if e.record == "P2" and e.field == "amount"] == ["bob"]
+
+
+# Values as offices type them: 2023/9/28, 1,200.50, full-width digits, read by store/typed.py.
+
+
+async def test_a_payment_typed_with_a_slashed_date_and_a_grouped_amount_is_returned_canonical(store: Store) -> None:
+    app = _Host(PaymentForm(project_in(store)))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_into(pilot, "date", "2023/9/28")
+        await choose(pilot, "source", "local")
+        await type_into(pilot, "amount", "1,200.50")
+        assert (app.form.error_text("date"), app.form.error_text("amount")) == ("", "")
+        await fill(pilot, "voucher", "记-12")
+        await pilot.press("enter")  # 1,200.50 of the local 500 overspends it: the form asks once more
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert app.results == [add_payment(CODE, date="2023-09-28", source="local", amount="1200.50", voucher="记-12")]
+
+
+async def test_a_misplaced_grouping_comma_and_an_amount_in_yuan_are_explained_beside_the_field(store: Store) -> None:
+    app = _Host(PaymentForm(project_in(store)))
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, "amount", "1,20.5")
+        assert app.form.error_text("amount") == (
+            "'1,20.5' has a grouping comma out of place (groups of three digits, as in 1,200.50); "
+            "write the number without commas"
+        )
+        await fill(pilot, "amount", "１２０")
+        assert app.form.error_text("amount") == ""
+        await fill(pilot, "date", "２０２３年１３月１日")
+        assert app.form.error_text("date") == "'2023-13-01' is not a day in the calendar"
+
+
+async def test_an_indicator_value_is_kept_in_its_targets_unit(store: Store) -> None:
+    app = _Host(IndicatorForm(project_in(store), "I5"))  # target 100%
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, "to_date", "４０％")  # as an input method commits it, at once
+        await pilot.press("enter")
+        await pilot.pause()
+
+    (edit,) = app.results
+    store.apply([edit], by="alice", at=AT)
+    assert project_in(store).indicators[4].to_date == "40%"

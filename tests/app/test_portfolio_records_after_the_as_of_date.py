@@ -20,7 +20,7 @@ LINE = "1 project has records after its as-of date, not counted: 9999-LATE"
 def store_with_a_late_project(tmp_path: Path) -> Path:
     """The sample, and a copy 9999-LATE with one payment on 2023-10-15, after its status date 2023-09-28."""
     seed = load_sample()[0]
-    payment = Payment("P1", parse_date("2023-10-15"), SourceKind.LOCAL, parse_money("10"))
+    payment = Payment("P1", parse_date("2023-10-15"), parse_money("10"), source=SourceKind.LOCAL)
     late = dataclasses.replace(seed, code="9999-LATE", funding=dataclasses.replace(seed.funding, payments=(payment,)))
     path = tmp_path / "store.json"
     Store(path).create([seed, late])

@@ -95,8 +95,8 @@ def test_an_unchecked_claim_is_listed_only_from_the_unknown_level(store_path: Pa
             "(I1, I2, I3, I4, I5, I6, I7, I8, I9, I10, I11)",
         ),
         (
-            ("--kind", "completion_date", "--value", "2023-12-31", "--date", "2023/09/28"),
-            "drift: --date: '2023/09/28' is not a date in the form YYYY-MM-DD",
+            ("--kind", "completion_date", "--value", "2023-12-31", "--date", "28.09.2023"),
+            "drift: --date: '28.09.2023' is not a date in the form YYYY-MM-DD",
         ),
         (("--kind", "score", "--value", "85"), "drift: a new claim needs --date"),
         (("--edit", "C9", "--value", "1"), "drift: no claims record 'C9' in project"),

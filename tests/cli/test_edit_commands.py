@@ -198,8 +198,8 @@ BAD: list[tuple[str, list[str], list[str]]] = [
     ("date_not_iso", ["pay", "--date", "15/10/2023", "--source", "local", "--amount", "1"], ["--date", "YYYY-MM-DD"]),
     (
         "date_outside_the_budget_year",
-        ["pay", "--date", "2024-01-15", "--source", "local", "--amount", "1"],
-        ["--date: 2024-01-15 is outside the budget year 2023"],
+        ["pay", "--date", "2025-01-15", "--source", "local", "--amount", "1"],
+        ["--date: 2025-01-15 is outside 2022–2024: money of the budget year 2023 moves from the year before it"],
     ),
     (
         "negative_money",
@@ -209,7 +209,7 @@ BAD: list[tuple[str, list[str], list[str]]] = [
     (
         "non_numeric_money",
         ["pay", "--date", "2023-10-15", "--source", "local", "--amount", "12,5"],
-        ["--amount: '12,5' is not an amount"],
+        ["--amount: '12,5' has a grouping comma out of place"],
     ),
     (
         "negative_allocation",
@@ -219,12 +219,16 @@ BAD: list[tuple[str, list[str], list[str]]] = [
     (
         "unknown_source",
         ["pay", "--date", "2023-10-15", "--source", "bank", "--amount", "1"],
-        ["--source: 'bank' is not one of central, provincial, local"],
+        ["--source: 'bank' is not a funding source of this project; name one of 中央补助资金 (central)"],
     ),
     (
         "source_the_project_does_not_have",
         ["pay", "--date", "2023-10-15", "--source", "other", "--amount", "1"],
-        ["--source: 'other' is not a funding source of this project (it has central, provincial, local)"],
+        [
+            "--source: 'other' is not a funding source of this project: list it under funding.sources first "
+            "(it lists 中央补助资金 (central), 省级补助资金 (provincial), 县级财政资金 (local); leave the source out for"
+            " money of the whole project)"
+        ],
     ),
     (
         "unknown_project_code",
@@ -235,7 +239,7 @@ BAD: list[tuple[str, list[str], list[str]]] = [
     ("missing_amount", ["pay", "--date", "2023-10-15", "--source", "local"], ["a new payment needs --amount"]),
     ("field_with_delete", ["pay", "--delete", "P1", "--amount", "1"], ["--amount cannot be used with --delete"]),
     ("unknown_phase", ["phase", "build", "--actual-end", "2023-10-01"], ["no phases record 'build'", "design"]),
-    ("phase_bad_date", ["phase", "design", "--actual-end", "2023-6-1"], ["--actual-end: '2023-6-1' is not a date"]),
+    ("phase_bad_date", ["phase", "design", "--actual-end", "1/6/2023"], ["--actual-end: '1/6/2023' is not a date"]),
     (
         "actual_end_before_start",
         ["phase", "construction", "--actual-end", "2023-09-01"],
@@ -450,7 +454,7 @@ def test_import_payments_reports_each_bad_row_by_line_and_column_and_writes_noth
         '2023-10-01,central,10,记-1,"跨行\n的摘要"\n'  # a quoted cell spanning two lines
         "2023-10-02,local,-5,记-2,\n"
         "2023-10-03,bank,1,记-3,\n"
-        "2024-01-01,local,abc,,\n"
+        "2025-01-01,local,abc,,\n"
         "2023-10-04,local\n",
         encoding="utf-8",
     )
@@ -462,8 +466,10 @@ def test_import_payments_reports_each_bad_row_by_line_and_column_and_writes_noth
     name = str(ledger)
     assert result.err.splitlines() == [
         f"{name}:4: amount: '-5' must not be negative",
-        f"{name}:5: source: 'bank' is not one of central, provincial, local, self_raised, other",
-        f"{name}:6: date: 2024-01-01 is outside the budget year 2023",
+        f"{name}:5: source: 'bank' is not a funding source of this project; name one of 中央补助资金 (central), "
+        "省级补助资金 (provincial), 县级财政资金 (local)",
+        f"{name}:6: date: 2025-01-01 is outside 2022–2024: money of the budget year 2023 moves from the year before"
+        " it (advance allocations) to the year after it (carried-over money)",
         f"{name}:6: amount: 'abc' is not an amount such as \"589.20\" (digits, at most 6 decimals)",
         f"{name}:7: has 2 cells; the header has 5",
         f"drift: {name}: 4 bad row(s); nothing was saved",

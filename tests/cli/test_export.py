@@ -172,7 +172,7 @@ def test_as_of_an_earlier_date_counts_only_what_had_happened(store: str, run_cli
     assert "| **Total** | 589.20 | 507.20 | 0.00 |" in result.out
 
 
-@pytest.mark.parametrize("bad", ["2023-02-30", "2023-9-28", "yesterday"])
+@pytest.mark.parametrize("bad", ["2023-02-30", "28.9.2023", "yesterday"])
 def test_a_bad_as_of_date_is_a_one_line_error(store: str, run_cli, bad: str) -> None:
     result = run_cli("export", "--as-of", bad, "--store", store)
 
@@ -203,3 +203,10 @@ def test_summary_and_template_cannot_be_combined(store: str, run_cli) -> None:
         run_cli("export", "--summary", "--template", "report", "--store", store)
 
     assert exit_info.value.code == 2
+
+
+def test_an_as_of_date_typed_as_offices_write_it_is_that_day(store: str, run_cli) -> None:
+    result = run_cli("export", "--as-of", "2023年7月25日", "--store", store)
+
+    assert result.code == 0, result.err
+    assert "- **As of**: 2023-07-25" in result.out

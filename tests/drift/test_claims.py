@@ -34,7 +34,9 @@ PAYMENTS = (
     Payment(id="P1", date=day("2020-06-30"), source=CENTRAL, amount=D("30.00")),
     Payment(id="P2", date=day("2020-12-20"), source=CENTRAL, amount=D("36.86")),
 )
-MONEY = Funding(annual_budget=D(200), sources=(Source(CENTRAL, "中央补助资金", D(200)),), payments=PAYMENTS)
+MONEY = Funding(
+    annual_budget=D(200), sources=(Source(CENTRAL, "中央补助资金", annual_budget=D(200)),), payments=PAYMENTS
+)
 BUILD = Phase(
     id="build",
     name="施工",
@@ -118,7 +120,9 @@ def test_a_rate_is_computed_as_of_the_claims_own_date() -> None:
 
 def test_a_rate_of_one_source_uses_that_source() -> None:
     funding = dataclasses.replace(
-        MONEY, annual_budget=D(300), sources=(*MONEY.sources, Source(SourceKind.LOCAL, "县级资金", D(100)))
+        MONEY,
+        annual_budget=D(300),
+        sources=(*MONEY.sources, Source(SourceKind.LOCAL, "县级资金", annual_budget=D(100))),
     )
     total = check(claim(ClaimKind.EXECUTION_RATE, "33.43%"), funding=funding)
     central = check(claim(ClaimKind.EXECUTION_RATE, "33.43%", subject="central"), funding=funding)
@@ -143,7 +147,7 @@ def test_an_allocation_rate_against_allocations_stated_as_none_is_zero_not_unkno
 
 
 def test_a_rate_against_a_zero_budget_cannot_be_checked() -> None:
-    zero = Funding(annual_budget=D(0), sources=(Source(CENTRAL, "中央补助资金", D(0)),))
+    zero = Funding(annual_budget=D(0), sources=(Source(CENTRAL, "中央补助资金", annual_budget=D(0)),))
     result = check(claim(ClaimKind.EXECUTION_RATE, "0%"), funding=zero)
     assert result.verdict is Verdict.UNCHECKED
     assert result.flag is not None and result.flag.value("reason") == "no_budget"
@@ -345,7 +349,7 @@ def test_a_rate_is_compared_unrounded_and_never_contradicts_by_0_00_points() -> 
     # 66.86 ÷ 200 is exactly 33.43%; 27.34 ÷ 589.20 is 4.640190…%: 4.6402 is 0.00001 from it, which shows as 0.00.
     odd = Funding(
         annual_budget=D("589.20"),
-        sources=(Source(CENTRAL, "中央补助资金", D("589.20")),),
+        sources=(Source(CENTRAL, "中央补助资金", annual_budget=D("589.20")),),
         payments=(Payment(id="P1", date=day("2020-06-01"), source=CENTRAL, amount=D("27.34")),),
     )
     close = check(claim(ClaimKind.EXECUTION_RATE, "4.6402%", tolerance=D(0)), funding=odd)

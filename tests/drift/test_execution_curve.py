@@ -15,18 +15,17 @@ from drift.document import project_document, status_document
 from drift.markdown.curve import curve_blocks
 from drift.markdown.snapshot import project_markdown
 from drift.rules import Rules, TimeBasis
-from store.model import Allocation, Funding, Payment, Project, SourceKind
+from store.model import Allocation, Funding, Payment, Project, ReportedFigure
 from store.values import parse_date as day
 
 D = Decimal
-CENTRAL = SourceKind("central")
 
 
 def small(budget: str = "100", *, allocations: tuple[Allocation, ...] | None = None, **changes: object) -> Project:
     """Budget 100 in 2023; 10 paid on 03-15 and 30 on 06-30."""
     payments = (
-        Payment("p1", day("2023-03-15"), CENTRAL, D("10")),
-        Payment("p2", day("2023-06-30"), CENTRAL, D("30")),
+        Payment("p1", day("2023-03-15"), amount=D("10")),
+        Payment("p2", day("2023-06-30"), amount=D("30")),
     )
     funding = Funding(annual_budget=D(budget), allocations=allocations, payments=payments)
     return dataclasses.replace(Project(code="S-1", name="小项目", budget_year=2023, funding=funding), **changes)
@@ -70,8 +69,8 @@ def test_time_progress_follows_the_rules_basis_months() -> None:
 
 def test_allocations_stated_give_the_allocated_share_and_not_stated_leave_it_unknown() -> None:
     allocations = (
-        Allocation("a1", day("2023-02-10"), CENTRAL, D("50")),
-        Allocation("a2", day("2023-06-01"), CENTRAL, D("50")),
+        Allocation("a1", day("2023-02-10"), amount=D("50")),
+        Allocation("a2", day("2023-06-01"), amount=D("50")),
     )
     stated = project_curve(small(allocations=allocations), day("2023-07-15"))
     not_stated = project_curve(small(), day("2023-07-15"))
@@ -97,7 +96,7 @@ def test_before_the_budget_year_the_curve_is_the_as_of_point_alone() -> None:
 
 
 def test_money_moving_after_the_year_extends_the_curve_to_its_month_and_then_the_as_of_date() -> None:
-    carried = Payment("p3", day("2024-03-10"), CENTRAL, D("50"))
+    carried = Payment("p3", day("2024-03-10"), amount=D("50"))
     project = small()
     project = dataclasses.replace(
         project, funding=dataclasses.replace(project.funding, payments=(*project.funding.payments, carried))
@@ -316,3 +315,36 @@ def test_the_json_takes_a_curve_already_drawn_rather_than_drawing_it_again() -> 
     points = project_document(analysis, "en", curve=drawn)["curve"]
 
     assert [point["date"] for point in points] == ["2023-07-15"]
+
+
+def reported_project() -> Project:
+    """Budget 100 in 2023 and no dated record: the report says 30 paid as of 04-30, and 95 as of 2024-02-29."""
+    reported = (
+        ReportedFigure("r1", day("2023-04-30"), paid=D(30)),
+        ReportedFigure("r2", day("2024-02-29"), paid=D(95)),
+    )
+    return Project(code="R-1", name="报告", budget_year=2023, funding=Funding(annual_budget=D(100), reported=reported))
+
+
+def test_reported_cumulative_figures_give_the_points_from_the_first_one_on_and_none_before() -> None:
+    points = project_curve(reported_project(), day("2024-03-10"))
+
+    # January to March come before the first reported figure: not known, never 0. The figure of 2024-02-29 is money
+    # still moving after the year, so the curve runs to February 2024, then the as-of date.
+    assert [p.month for p in points] == [f"2023-{m:02d}" for m in range(1, 13)] + ["2024-01", "2024-02", "2024-03"]
+    assert [p.paid_pct for p in points] == [None] * 3 + [D("30.00")] * 10 + [D("95.00")] * 2
+    assert [p.time_pct for p in points][-4:] == [D("100.00")] * 4
+
+
+def test_a_chart_of_reported_figures_starts_at_the_first_one() -> None:
+    blocks = curve_blocks(project_curve(reported_project(), day("2023-07-15")), 2023, "en", 3)
+
+    assert '    x-axis ["2023-04", "2023-05", "2023-06", "2023-07-15"]' in blocks[1].splitlines()
+    assert "    line [30.00, 30.00, 30.00, 30.00]" in blocks[1].splitlines()
+    assert blocks[3] == "Paid is not known before 2023-04: the chart starts there; the table lists every point."
+
+
+def test_a_project_without_an_annual_budget_has_no_share_to_draw() -> None:
+    project = dataclasses.replace(small(), funding=dataclasses.replace(small().funding, annual_budget=None))
+
+    assert {p.paid_pct for p in project_curve(project, day("2023-07-15"))} == {None}

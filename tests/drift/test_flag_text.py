@@ -11,8 +11,20 @@ import pytest
 from drift.analysis import analyse_project
 from drift.flags import Flag, describe, flag
 from drift.i18n import MESSAGES
+from drift.money import Figure
 from drift.rules import Light
-from store.model import Claim, ClaimKind, Funding, Indicator, Likelihood, Payment, Project, SourceKind
+from store.model import (
+    Allocation,
+    Claim,
+    ClaimKind,
+    Funding,
+    Indicator,
+    Likelihood,
+    Payment,
+    Project,
+    ReportedFigure,
+    SourceKind,
+)
 from store.values import parse_date as day
 from store.values import parse_target
 
@@ -21,7 +33,7 @@ FLAG_CODES = {key.removeprefix("flag.") for key in MESSAGES if key.startswith("f
 
 
 def test_every_flag_sentence_exists_in_both_languages() -> None:
-    assert len(FLAG_CODES) == 34
+    assert len(FLAG_CODES) == 40
     for code in FLAG_CODES:
         zh, en = MESSAGES[f"flag.{code}"]
         assert zh and en and zh != en
@@ -65,14 +77,14 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
     )
     # Tendering recorded a day after its award event; the county paid 600 of the 500 it was allocated, against a
     # budget cut to 400 (so the sources no longer add up, and its forecast of 500 is above it), while the central and
-    # provincial money lies idle; 1 万元 is paid from a source with no budget, and the total investment is cut below
+    # provincial money lies idle; 1 万元 is paid for the project as a whole, and the total investment is cut below
     # the annual budget.
     phases = tuple(
         dataclasses.replace(p, actual_end=day("2023-09-26")) if p.id == "tendering" else p for p in seed.phases
     )
     county = dataclasses.replace(seed.funding.sources[2], annual_budget=Decimal(400))
     overpaid = Payment(id="P", date=day("2023-05-20"), source=SourceKind.LOCAL, amount=Decimal(600))
-    stray = Payment(id="Q", date=day("2023-05-20"), source=SourceKind.OTHER, amount=Decimal(1))
+    stray = Payment(id="Q", date=day("2023-05-20"), amount=Decimal(1))  # money of the whole project
     funding = dataclasses.replace(
         seed.funding,
         total_budget=Decimal(500),
@@ -105,12 +117,46 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
     blank = dataclasses.replace(
         seed, indicators=(dataclasses.replace(doomed, to_date="-", forecast="", likelihood=None),)
     )
+    # No annual budget: measured against what was allocated (100, none paid), or not at all (nothing allocated, or
+    # allocations not stated).
+    allocated_only = dataclasses.replace(
+        empty,
+        funding=Funding(allocations=(Allocation(id="A", date=day("2023-01-10"), amount=Decimal(100)),)),
+    )
+    nothing_allocated = dataclasses.replace(empty, funding=Funding(allocations=()))
+    no_budget = dataclasses.replace(empty, funding=Funding())
+    # Reported cumulative figures: paid 50 by June though 60 was recorded by then, then 40 by September; the year
+    # ends with 100 allocated and 40 paid, though the report states a carry-over of 70; before June, paid is unknown.
+    reported = dataclasses.replace(
+        empty,
+        funding=Funding(
+            annual_budget=Decimal(100),
+            carried_over=Decimal(70),
+            allocations=(Allocation(id="A", date=day("2023-01-10"), amount=Decimal(100)),),
+            payments=(Payment(id="P", date=day("2023-05-01"), amount=Decimal(60)),),
+            reported=(
+                ReportedFigure(id="R1", date=day("2023-06-30"), paid=Decimal(50)),
+                ReportedFigure(id="R2", date=day("2023-09-30"), paid=Decimal(40)),
+            ),
+        ),
+    )
+    only_reported = dataclasses.replace(
+        empty,
+        funding=Funding(
+            annual_budget=Decimal(100), reported=(ReportedFigure(id="R1", date=day("2023-06-30"), paid=Decimal(50)),)
+        ),
+    )
     # On 07-31 tendering is overdue; on 09-28 the rest shows.
     return (
         analyse_project(worse, day("2023-09-28")).flags
         + analyse_project(worse, day("2023-07-31")).flags
         + analyse_project(empty, day("2023-07-31")).flags
         + analyse_project(blank, day("2023-07-31")).flags
+        + analyse_project(allocated_only, day("2023-09-28")).flags
+        + analyse_project(nothing_allocated, day("2023-09-28")).flags
+        + analyse_project(no_budget, day("2023-09-28")).flags
+        + analyse_project(reported, day("2024-03-31")).flags
+        + analyse_project(only_reported, day("2023-03-31")).flags
     )
 
 
@@ -127,23 +173,33 @@ def test_every_flag_the_analysis_raises_can_be_described(seed: Project) -> None:
 
 def test_no_flag_sentence_names_a_source_or_a_field_by_its_code(seed: Project) -> None:
     # The seed's names are Chinese: a Latin letter in a Chinese sentence can only be a code (central, to_date, days),
-    # but for the ids of the claims, which name the record (C1).
+    # but for the ids of the claims and the reported figures, which name the record (C1, R1).
     codes = re.compile(rf"\b({'|'.join([*SourceKind, 'to_date'])})\b")
     for item in every_kind_of_flag(seed):
         zh, en = describe(item, "zh"), describe(item, "en")
-        assert re.search("[A-Za-z_]", re.sub(r"\bC[0-9]+\b", "", zh)) is None, zh
+        assert re.search("[A-Za-z_]", re.sub(r"\b[CR][0-9]+\b", "", zh)) is None, zh
         assert codes.search(en) is None, en
 
 
-def test_money_from_a_source_without_a_budget_is_named_by_the_sources_localised_name() -> None:
-    stray = flag(
-        Light.YELLOW, "budget.unbudgeted_source", "other", kind=SourceKind.OTHER, allocated="0.00", paid="1.00"
+def test_a_reported_figure_below_the_records_names_the_figure_in_words() -> None:
+    item = flag(
+        Light.YELLOW,
+        "budget.reported_below_records",
+        "central",
+        name="中央补助资金",
+        figure=Figure.PAID,
+        report="R1",
+        date=day("2023-06-30"),
+        reported="50.00",
+        recorded="60.00",
     )
 
-    assert describe(stray, "zh") == "其他资金：下达 0.00 万元、支出 1.00 万元，但该资金来源没有预算"
-    assert (
-        describe(stray, "en")
-        == "Other funds: 0.00 万元 allocated and 1.00 万元 paid to a funding source with no budget"
+    assert describe(item, "zh") == (
+        "中央补助资金：报告截至 2023-06-30 累计支出 50.00 万元（R1），少于截至该日的逐笔记录合计 60.00 万元"
+    )
+    assert describe(item, "en") == (
+        "中央补助资金: the report's cumulative paid of 50.00 万元 as of 2023-06-30 (R1) is less than the 60.00 万元"
+        " the dated records add up to by then"
     )
 
 

@@ -38,7 +38,7 @@ HOSTILE = (
 BENIGN = "x\nx\nx\nx\nx\nx\nx\nx\nx\nx\nx"
 """As many lines as HOSTILE, so paragraphs split the same way and only the inline content differs."""
 
-_STRUCTURAL = {"id", "phase", "predecessors"}
+_STRUCTURAL = {"id", "phase", "predecessors", "source", "subject"}
 """Fields that link records to each other; hostile values there would only break the links, not the page."""
 
 PARSERS = {

@@ -22,11 +22,14 @@ def with_later_records(seed: Project) -> Project:
     funding = dataclasses.replace(
         seed.funding,
         payments=(
-            Payment("P1", day("2023-09-28"), LOCAL, Decimal("1")),
-            Payment("P2", day("2023-09-29"), LOCAL, Decimal("10")),
-            Payment("P3", day("2023-10-15"), LOCAL, Decimal("5")),
+            Payment("P1", day("2023-09-28"), Decimal("1"), source=LOCAL),
+            Payment("P2", day("2023-09-29"), Decimal("10"), source=LOCAL),
+            Payment("P3", day("2023-10-15"), Decimal("5"), source=LOCAL),
         ),
-        allocations=(*(seed.funding.allocations or ()), Allocation("A9", day("2023-10-01"), LOCAL, Decimal("3"))),
+        allocations=(
+            *(seed.funding.allocations or ()),
+            Allocation("A9", day("2023-10-01"), Decimal("3"), source=LOCAL),
+        ),
     )
     phases = tuple(
         dataclasses.replace(p, actual_end=day("2023-11-20")) if p.id == "construction" else p for p in seed.phases

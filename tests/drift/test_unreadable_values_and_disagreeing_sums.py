@@ -34,7 +34,7 @@ def indicator_project(to_date: str, target: str = "100%") -> Project:
         forecast="100%",
         likelihood=Likelihood.CERTAIN,
     )
-    funding = Funding(annual_budget=D(100), sources=(Source(CENTRAL, "中央", D(100)),), allocations=())
+    funding = Funding(annual_budget=D(100), sources=(Source(CENTRAL, "中央", annual_budget=D(100)),), allocations=())
     return Project(
         code="T-1", name="小项目", budget_year=2023, funding=funding, phases=(LATE_PHASE,), indicators=(item,)
     )
@@ -88,19 +88,20 @@ def budget_project(
     annual: str = "100",
     total: str | None = None,
     sources: tuple[tuple[SourceKind, str], ...] = ((CENTRAL, "100"),),
-    allocations: tuple[tuple[SourceKind, str], ...] = (),
-    payments: tuple[tuple[SourceKind, str], ...] = (),
+    allocations: tuple[tuple[str, str], ...] = (),
+    payments: tuple[tuple[str, str], ...] = (),
 ) -> Project:
     """Money records all dated 2023-03-01, before the as-of date."""
     funding = Funding(
         annual_budget=D(annual),
         total_budget=None if total is None else D(total),
-        sources=tuple(Source(kind, str(kind), D(amount)) for kind, amount in sources),
+        sources=tuple(Source(kind, str(kind), annual_budget=D(amount)) for kind, amount in sources),
         allocations=tuple(
-            Allocation(f"A{n}", day("2023-03-01"), kind, D(amount)) for n, (kind, amount) in enumerate(allocations)
+            Allocation(f"A{n}", day("2023-03-01"), D(amount), source=kind)
+            for n, (kind, amount) in enumerate(allocations)
         ),
         payments=tuple(
-            Payment(f"P{n}", day("2023-03-01"), kind, D(amount)) for n, (kind, amount) in enumerate(payments)
+            Payment(f"P{n}", day("2023-03-01"), D(amount), source=kind) for n, (kind, amount) in enumerate(payments)
         ),
     )
     return Project(code="T-1", name="小项目", budget_year=2023, funding=funding)
@@ -112,7 +113,6 @@ def consistency(project: Project) -> list[tuple[Light, str, str]]:
         "budget.sources_differ_from_budget",
         "budget.annual_exceeds_total",
         "budget.allocated_exceeds_budget",
-        "budget.unbudgeted_source",
         "budget.forecast_exceeds_budget",
     }
     flags = analyse_budget(project, AS_OF).flags
@@ -142,12 +142,12 @@ def test_an_annual_budget_above_the_projects_total_investment_is_flagged() -> No
 
 def test_allocations_above_the_annual_budget_are_flagged_for_the_total_when_no_source_says_it() -> None:
     # Sources of 60 + 40 = 100; 60 + 50 allocated: the provincial source is over, and so is the total (110 > 100),
-    # but one flag says it. With no sources, only the total can say it.
+    # but one flag says it. With no sources (money of the whole project), only the total can say it.
     project = budget_project(
         sources=((CENTRAL, "60"), (PROVINCIAL, "40")), allocations=((CENTRAL, "60"), (PROVINCIAL, "50"))
     )
     assert [code for _, code, _ in consistency(project)] == ["budget.allocated_exceeds_budget"]
-    bare = budget_project(sources=(), allocations=((CENTRAL, "110"),))
+    bare = budget_project(sources=(), allocations=(("", "110"),))
     assert consistency(bare) == [
         (
             Light.YELLOW,
@@ -157,15 +157,28 @@ def test_allocations_above_the_annual_budget_are_flagged_for_the_total_when_no_s
     ]
 
 
-def test_a_payment_or_allocation_to_a_source_without_a_budget_is_flagged_with_its_amount() -> None:
-    project = budget_project(allocations=((LOCAL, "5"),), payments=((LOCAL, "2"), (LOCAL, "1.50")))
-    assert consistency(project) == [
-        (
-            Light.YELLOW,
-            "budget.unbudgeted_source",
-            "City and county funds: 5.00 万元 allocated and 3.50 万元 paid to a funding source with no budget",
-        )
-    ]
+def test_a_source_whose_budget_the_report_does_not_split_is_measured_against_what_it_was_allocated() -> None:
+    # Budget 100 with one source of no budget of its own: 5 allocated, 3.50 paid to it.
+    project = budget_project(sources=(), allocations=(), payments=())
+    source = Source(LOCAL, "县级", annual_budget=None)
+    funding = dataclasses.replace(
+        project.funding,
+        sources=(source,),
+        allocations=(Allocation("A1", day("2023-03-01"), D(5), source="local"),),
+        payments=(Payment("P1", day("2023-03-01"), D("3.50"), source="local"),),
+    )
+    budget = analyse_budget(dataclasses.replace(project, funding=funding), AS_OF)
+
+    (line,) = budget.sources
+    assert (line.annual_budget, line.allocated, line.paid) == (None, D(5), D("3.50"))
+    # No budget of its own: measured against the 5 allocated, 70% paid against 74.25% time progress.
+    assert (line.basis, line.execution_pct, line.trail_points, line.light) == (
+        "allocated",
+        D("70.00"),
+        D("4.25"),
+        Light.GREEN,
+    )
+    assert consistency(dataclasses.replace(project, funding=funding)) == []
 
 
 def test_a_forecast_above_the_sources_annual_budget_is_flagged_with_both_figures() -> None:

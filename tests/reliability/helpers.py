@@ -124,7 +124,7 @@ def hostile_project() -> Project:
         *seed.funding.allocations[1:],
     )
     payment = Payment(
-        "P1", pendulum.date(2023, 9, 1), SourceKind.LOCAL, Decimal("10"), voucher=f"{LINK}记-1[/link]", note=LONG
+        "P1", pendulum.date(2023, 9, 1), Decimal("10"), source=SourceKind.LOCAL, voucher=f"{LINK}记-1[/link]", note=LONG
     )
     phases = (dataclasses.replace(seed.phases[0], name=f"{BOLD}可研[/bold] 🏗"), *seed.phases[1:])
     return dataclasses.replace(

@@ -315,9 +315,9 @@ def test_bidi_zero_width_and_very_long_text_bring_no_html_or_link_into_the_rende
         funding=dataclasses.replace(
             seed.funding,
             allocations=(
-                Allocation("A1", pendulum.date(2023, 5, 15), SourceKind.LOCAL, Decimal("500"), document=sneaky),
+                Allocation("A1", pendulum.date(2023, 5, 15), Decimal("500"), source=SourceKind.LOCAL, document=sneaky),
             ),
-            payments=(Payment("P1", pendulum.date(2023, 9, 1), SourceKind.LOCAL, Decimal("1"), voucher=sneaky),),
+            payments=(Payment("P1", pendulum.date(2023, 9, 1), Decimal("1"), source=SourceKind.LOCAL, voucher=sneaky),),
         ),
         events=(Event("E1", pendulum.date(2023, 5, 16), name=sneaky, document=sneaky),),
     )

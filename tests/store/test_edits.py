@@ -185,7 +185,7 @@ def _negative_payment(seed: Project):
 
 
 def _payment_outside_the_year(seed: Project):
-    return add_payment(CODE, date="2024-01-02", source="local", amount="5")
+    return add_payment(CODE, date="2025-01-02", source="local", amount="5")
 
 
 def _payment_from_an_unlisted_source(seed: Project):
@@ -216,10 +216,14 @@ def _control_character_in_a_remark(seed: Project):
     ("make", "path", "words"),
     [
         (_negative_payment, "funding.payments[0].amount", "'-5' must not be negative"),
-        (_payment_outside_the_year, "funding.payments[0].date", "outside the budget year 2023"),
+        (_payment_outside_the_year, "funding.payments[0].date", "2025-01-02 is outside 2022–2024"),
         (_payment_from_an_unlisted_source, "funding.payments[0].source", "is not a funding source of this project"),
-        (_payment_from_an_unknown_source, "funding.payments[0].source", "'bank' is not one of central"),
-        (_non_numeric_allocation, "funding.allocations[2].amount", "'8万' is not an amount"),
+        (_payment_from_an_unknown_source, "funding.payments[0].source", "list it under funding.sources first"),
+        (
+            _non_numeric_allocation,
+            "funding.allocations[2].amount",
+            "'8万' must be a decimal string in 万元: write it as \"8\"",
+        ),
         (_actual_end_before_start, "phases[3].actual_end", "is before actual_start 2023-09-28"),
         (_event_of_an_unknown_phase, "events[4].phase", "'nowhere' is not a phase"),
         (_control_character_in_a_remark, "indicators[0].remark", "control character U+001B"),

@@ -49,7 +49,7 @@ def test_sample_goes_through_drift_import_and_comes_back_as_the_same_document(
 def test_store_file_keeps_each_project_in_its_import_form(store_path: Path, sample_doc: dict[str, Any]) -> None:
     data = json.loads(store_path.read_bytes())
 
-    assert data["_meta"] == {"1": {"schema": 1, "revision": 1, "id": data["_meta"]["1"]["id"]}}
+    assert data["_meta"] == {"1": {"schema": 2, "revision": 1, "id": data["_meta"]["1"]["id"]}}
     assert re.fullmatch(r"[0-9a-f]{16}", data["_meta"]["1"]["id"])  # new at each store made, for its backups
     assert data["projects"] == {"1": sample_doc["projects"][0]}
 

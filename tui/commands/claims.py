@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from typing import Any
 
 from store.codec import claim_subject_problem, tolerance_problem
 from store.edits import Edit, add_claim, delete_record, edit_record
 from store.errors import DriftError, ValidationError
 from store.model import ClaimKind, Project
+from store.typed import typed_claim_value, typed_source
 from store.values import parse_claim_value, parse_tolerance
 from tui import options
 from tui.command import Command
@@ -36,6 +38,7 @@ def cmd_claim(args: argparse.Namespace, ctx: Context) -> int:
         values["tolerance"] = (
             None if tolerance == "default" else options.parsed("--tolerance", parse_tolerance, tolerance)
         )
+    _typed_claim_options(project, args.edit, values)
     _check_claim_options(project, args.edit, values)
     if args.edit:
         if not values:
@@ -45,6 +48,23 @@ def cmd_claim(args: argparse.Namespace, ctx: Context) -> int:
         options.required(args, ("kind", "value", "date"), "a new claim")
         edit = add_claim(project.code, **values)
     return save(args, ctx, store, [edit], before=project)
+
+
+def _typed_claim_options(project: Project, record: str | None, values: dict[str, Any]) -> None:
+    """--value in the form its kind reads (2023/12/31 as 2023-12-31, 228.76万平方米 in the target's unit), and a rate's
+    --subject named as people name a source (中央 for central)."""
+    claim = next((item for item in project.claims if item.id == record), None)
+    kind = values.get("kind") or (claim.kind if claim else None)
+    if kind is None:
+        return
+    if kind in (ClaimKind.EXECUTION_RATE, ClaimKind.ALLOCATION_RATE) and values.get("subject"):
+        with contextlib.suppress(ValidationError):  # what names no source is refused below, as any bad subject
+            values["subject"] = str(typed_source(project.funding.sources, values["subject"]))
+    if "value" in values:
+        subject = values.get("subject", claim.subject if claim else "")
+        values["value"] = options.parsed(
+            "--value", lambda text: typed_claim_value(project, kind, subject, text), values["value"]
+        )
 
 
 def _check_claim_options(project: Project, record: str | None, values: dict[str, Any]) -> None:

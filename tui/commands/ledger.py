@@ -13,7 +13,7 @@ from rich.text import Text
 from drift.i18n import t
 from store.edits import Duplicates, RecordChange, add_payment, apply_edits, show
 from store.errors import DriftError
-from store.ledger import LedgerRow, read_ledger
+from store.ledger import LedgerFormat, LedgerRow, read_ledger
 from tui import options
 from tui.command import Command
 from tui.commands.saving import note_later, warn_overspends
@@ -28,7 +28,7 @@ def cmd_import_payments(args: argparse.Namespace, ctx: Context) -> int:
     """
     store, project = options.loaded(args, ctx)
     path = Path(args.file)
-    rows, errors = read_ledger(path, project)
+    rows, errors, found = read_ledger(path, project)
     if errors:
         options.write_lines([str(error) for error in errors], sys.stderr)
         raise DriftError(t("edit.csv_bad_rows", ctx.lang, file=path, count=len({e.line for e in errors})))
@@ -46,6 +46,7 @@ def cmd_import_payments(args: argparse.Namespace, ctx: Context) -> int:
         for r in rows
     ]
     if args.dry_run:
+        options.write_lines([_detected(found, ctx.lang)], sys.stderr)
         (would_be,), changes = apply_edits((project,), edits)  # in memory: shows the ids the payments would get
         added = _imported(ctx, path, rows, changes)
         if added:
@@ -61,6 +62,19 @@ def cmd_import_payments(args: argparse.Namespace, ctx: Context) -> int:
         warn_overspends(project, after, ctx)
         note_later(project, after, ctx)
     return 0
+
+
+def _detected(found: LedgerFormat, lang: str) -> str:
+    """What --dry-run found in the file, one line: "GB18030, ';'-separated, Chinese headers: 日期 来源 金额 凭证号 摘要"."""
+    line = t(
+        "edit.csv_format",
+        lang,
+        encoding=found.encoding,
+        separator=t("edit.csv_tab", lang) if found.separator == "\t" else repr(found.separator),
+        headers=t("edit.csv_headers.zh" if found.chinese else "edit.csv_headers.en", lang),
+        header=" ".join(found.header),
+    )
+    return f"{line}; {t('edit.csv_yuan', lang)}" if found.yuan else line
 
 
 def _imported(ctx: Context, path: Path, rows: Sequence[LedgerRow], changes: Sequence[RecordChange]) -> list[str]:
@@ -83,7 +97,12 @@ def _payment_line(record: str | None, fields: dict[str, Any]) -> str:
 
 
 def _import_payments_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="CSV with a header row: date, source, amount, voucher, note")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="CSV with a header row: date, source, amount, voucher, note (or 日期, 来源, 金额, 凭证号, 摘要); "
+        "UTF-8 or GBK/GB18030, separated by , ; or tab",
+    )
     parser.add_argument("--dry-run", action="store_true", help="show what would be added; save nothing")
     options.allow_duplicate_argument(
         parser, "add every row, even one recorded already (same date, source, amount and voucher)"

@@ -46,7 +46,7 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
         if not values:
             raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in fields)}")
         return save(args, ctx, store, [edit_record(project, kind, args.edit, **values)], before=project)
-    options.required(args, ("date", "source", "amount"), f"a new {kind[:-1]}")
+    options.required(args, ("date", "amount"), f"a new {kind[:-1]}")
     if kind == "allocations":
         return save(args, ctx, store, [add_allocation(project.code, **values)], before=project)
     duplicates = Duplicates.ALLOW if args.allow_duplicate else Duplicates.REFUSE
@@ -88,9 +88,13 @@ def _money_arguments(reference: str, reference_help: str) -> Callable[[argparse.
                 action="store_true",
                 help="the report does not state its allocations (allocated figures unknown, not 0.00)",
             )
-        parser.add_argument("--date", metavar="DATE", help="YYYY-MM-DD, within the budget year")
         parser.add_argument(
-            "--source", metavar="KIND", help="funding source: central, provincial, local, self_raised, other"
+            "--date", metavar="DATE", help="YYYY-MM-DD, from the year before the budget year to the year after it"
+        )
+        parser.add_argument(
+            "--source",
+            metavar="ID",
+            help="a funding source's id (drift status lists them); leave it out for money of the whole project",
         )
         parser.add_argument("--amount", metavar="AMOUNT", help="万元 as a decimal, e.g. 120.50")
         parser.add_argument(f"--{reference}", metavar="TEXT", help=reference_help)

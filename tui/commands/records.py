@@ -21,7 +21,8 @@ from store.edits import (
 )
 from store.errors import DriftError, ValidationError
 from store.model import EventMark, Likelihood, SourceKind
-from store.values import parse_percent, parse_year
+from store.typed import typed_kind
+from store.values import made_code, parse_percent, parse_year
 from tui import options
 from tui.command import Command
 from tui.commands.saving import save
@@ -86,9 +87,10 @@ def cmd_event(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_indicator(args: argparse.Namespace, ctx: Context) -> int:
     """Record an indicator's value to date, full-year forecast, likelihood, deviation cause and remark."""
     store, project = options.loaded(args, ctx)
+    unit = next((found.target.unit for found in project.indicators if found.id == args.indicator), "")
     values = options.given(
-        to_date=options.text("--to-date", args.to_date),
-        forecast=options.text("--forecast", args.forecast),
+        to_date=options.measure("--to-date", args.to_date, unit),
+        forecast=options.measure("--forecast", args.forecast, unit),
         deviation_cause=options.text("--cause", args.cause),
         analysis=options.text("--analysis", args.analysis),
         remark=options.text("--remark", args.remark),
@@ -164,28 +166,31 @@ def _source_budget(text: str) -> tuple[SourceKind, Decimal]:
     kind, sep, amount = text.partition("=")
     if not sep:
         raise ValidationError(f"{text!r} is not KIND=AMOUNT, e.g. central=82", "--source")
-    try:
-        source = SourceKind(kind.strip())
-    except ValueError:
+    source = typed_kind(kind)
+    if source is None:
         kinds = ", ".join(kind.value for kind in SourceKind)
-        raise ValidationError(f"{kind!r} is not one of {kinds}", "--source") from None
+        raise ValidationError(f"{kind!r} is not one of {kinds} (or 中央, 省级, 市县, 单位自筹, 其他)", "--source")
     return source, options.money("--source", amount)
 
 
 def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
     """Add a new project with its code, name, budget year and annual budget."""
     year = options.parsed("--year", parse_year, args.year)
-    code = options.text("--code", args.code).strip()
+    name = options.text("--name", args.name)
+    department = options.text("--department", args.department)
+    made = args.code is None  # a report that gives no project code (项目代码): drift makes one, and says so
+    code = made_code(name, year, department or "") if made else options.text("--code", args.code).strip()
     if not code:
         raise ValidationError("must not be empty", "--code")
     extra = options.given(
-        department=options.text("--department", args.department),
+        department=department,
+        code_made=True if made else None,
         implementing_unit=options.text("--unit", args.unit),
         status_date=options.date("--status-date", args.status_date),
     )
     edit = new_project(
         code,
-        name=options.text("--name", args.name),
+        name=name,
         budget_year=year,
         annual_budget=options.money("--annual-budget", args.annual_budget),
         sources=[_source_budget(text) for text in args.source or ()],
@@ -254,10 +259,16 @@ def _listed_arguments(*fields: tuple[str, str]) -> Callable[[argparse.ArgumentPa
 
 
 def _new_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--code", metavar="CODE", required=True, help="project code (项目代码), unique in the store")
+    parser.add_argument(
+        "--code", metavar="CODE", help="project code (项目代码), unique in the store; left out, drift makes one"
+    )
     parser.add_argument("--name", metavar="TEXT", required=True, help="project name")
     parser.add_argument("--year", metavar="YEAR", required=True, help="budget year, e.g. 2024")
-    parser.add_argument("--annual-budget", metavar="AMOUNT", required=True, help="年度预算 in 万元, e.g. 589.20")
+    parser.add_argument(
+        "--annual-budget",
+        metavar="AMOUNT",
+        help="年度预算 in 万元, e.g. 589.20; leave it out when the report states none",
+    )
     parser.add_argument(
         "--source",
         metavar="KIND=AMOUNT",

@@ -20,7 +20,7 @@ from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import t
 from drift.later import counts
-from store.codec import budget_year_problem, claim_subject_problem, listed_source, tolerance_problem
+from store.codec import claim_subject_problem, listed_source, money_date_problem, money_years, tolerance_problem
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
@@ -29,11 +29,13 @@ from store.edits import (
     add_allocation,
     add_claim,
     add_payment,
+    add_reported_figure,
     edit_record,
 )
 from store.errors import DriftError, ValidationError
-from store.model import ClaimKind, Likelihood, Project
-from store.values import check_text, parse_claim_value, parse_date, parse_money, parse_tolerance
+from store.model import WHOLE_PROJECT, ClaimKind, Likelihood, Project
+from store.typed import read_date, read_money, typed_claim_value, typed_quantity
+from store.values import check_text, parse_claim_value, parse_tolerance
 from tui.colours import ERROR, WARNING, styled
 from tui.screens.dialog import BOX, Dialog
 
@@ -361,12 +363,13 @@ class EditForm(Dialog[RecordEdit | None]):
     # Parsers shared by the forms.
 
     def _date(self, text: str) -> Date | None:
-        return parse_date(text.strip()) if text.strip() else None
+        return read_date(text) if text.strip() else None
 
     def _date_in_year(self, text: str) -> Date | None:
         date = self._date(text)
-        if date is not None and budget_year_problem(self.project, date):  # the store's rule, worded for the field
-            raise FieldError(t("form.outside_year", self.lang, year=self.project.budget_year))
+        if date is not None and money_date_problem(self.project, date):  # the store's rule, worded for the field
+            years = money_years(self.project)
+            raise FieldError(t("form.outside_money_years", self.lang, first=years[0], last=years[-1]))
         return date
 
     @staticmethod
@@ -375,18 +378,24 @@ class EditForm(Dialog[RecordEdit | None]):
 
     @staticmethod
     def _money(text: str) -> Any:
-        return parse_money(text.strip())
+        return read_money(text)
 
     @staticmethod
     def _choice(value: Any) -> Any:
         return value
 
     def _sources(self) -> tuple[tuple[str, str], ...]:
-        return tuple((f"{source.name} ({source.kind})", str(source.kind)) for source in self.project.funding.sources)
+        return tuple((f"{source.name} ({source.id})", source.id) for source in self.project.funding.sources)
 
     def _source(self, value: Any) -> Any:
         """The chosen funding source, one the project lists by the store's rule (the choices offer no other)."""
+        if value == _WHOLE_PROJECT_CHOICE:
+            return WHOLE_PROJECT
         return listed_source(self.project, value) if value else value
+
+
+_WHOLE_PROJECT_CHOICE = "(whole project)"
+"""The form's value for money of the whole project: a Select cannot offer "" as a choice of its own."""
 
 
 class _MoneyForm(EditForm):
@@ -410,8 +419,9 @@ class _MoneyForm(EditForm):
 
     def form_fields(self) -> list[FormField]:
         current = self.current
-        sources = self._sources()
-        default_source = sources[0][1] if len(sources) == 1 else ""
+        # Money a report gives only for the whole project is a choice of its own, never what a blank field means.
+        sources = (*self._sources(), (t("money.whole_project", self.lang), _WHOLE_PROJECT_CHOICE))
+        default_source = sources[0][1] if len(sources) == 2 else ""
         return [
             FormField(
                 "date",
@@ -425,7 +435,7 @@ class _MoneyForm(EditForm):
                 "source",
                 "form.source",
                 self._source,
-                str(current.source) if current else default_source,
+                (current.source or _WHOLE_PROJECT_CHOICE) if current else default_source,
                 choices=sources,
                 required=True,
             ),
@@ -461,6 +471,33 @@ class AllocationForm(_MoneyForm):
     kind = "allocations"
     reference = "document"
     reference_label = "form.document"
+
+
+class ReportedFigureForm(EditForm):
+    """Record a cumulative figure a report states as of a date: allocated, paid or both, for a source or the whole
+    project."""
+
+    def title_text(self) -> str:
+        return t("form.reported.title", self.lang, name=self.project.name)
+
+    def form_fields(self) -> list[FormField]:
+        sources = (*self._sources(), (t("money.whole_project", self.lang), _WHOLE_PROJECT_CHOICE))
+        return [
+            FormField("date", "form.reported.date", self._date_in_year, required=True, dated=True),
+            FormField("source", "form.source", self._source, choices=sources, required=True),
+            FormField("allocated", "form.reported.allocated", self._optional_money),
+            FormField("paid", "form.reported.paid", self._optional_money),
+            FormField("reference", "form.claim.reference", self._text),
+            FormField("note", "form.description", self._text),
+        ]
+
+    def build(self, values: dict[str, Any]) -> RecordEdit:
+        if values.get("allocated") is None and values.get("paid") is None:  # said on saving, not while typing
+            raise DriftError(t("form.reported.neither", self.lang))
+        return add_reported_figure(self.project.code, **values)
+
+    def _optional_money(self, text: str) -> Any:
+        return read_money(text) if text.strip() else None
 
 
 class PhaseActualsForm(EditForm):
@@ -512,8 +549,8 @@ class IndicatorForm(EditForm):
         current = self.indicator
         likelihoods = tuple((t(f"likelihood.{item}", self.lang), str(item)) for item in Likelihood)
         return [
-            FormField("to_date", "form.to_date", self._text, current.to_date),
-            FormField("forecast", "form.forecast", self._text, current.forecast),
+            FormField("to_date", "form.to_date", self._measure, current.to_date),
+            FormField("forecast", "form.forecast", self._measure, current.forecast),
             FormField(
                 "likelihood",
                 "form.likelihood",
@@ -524,6 +561,10 @@ class IndicatorForm(EditForm):
             FormField("deviation_cause", "form.cause", self._text, current.deviation_cause),
             FormField("remark", "form.remark", self._text, current.remark),
         ]
+
+    def _measure(self, text: str) -> str:
+        """A value in the target's unit: "228.76万平方米" is kept as 2287600平方米 when the target counts 平方米."""
+        return typed_quantity(self._text(text), self.indicator.target.unit)
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
         return edit_record(self.project, "indicators", self.indicator.id, **values)
@@ -580,7 +621,7 @@ class ClaimForm(EditForm):
             return {}
         errors = {}
         try:
-            parse_claim_value(kind, values["value"])
+            parse_claim_value(kind, typed_claim_value(self.project, kind, values["subject"], values["value"]))
         except ValidationError as error:
             errors["value"] = error.message
         if problem := claim_subject_problem(self.project, kind, values["subject"]):
@@ -590,7 +631,9 @@ class ClaimForm(EditForm):
         return errors
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
-        return add_claim(self.project.code, **values)
+        kind = ClaimKind(values["kind"])
+        value = typed_claim_value(self.project, kind, values["subject"], values["value"])
+        return add_claim(self.project.code, **(values | {"value": value}))
 
 
 class PhasePicker(Dialog[str | None]):

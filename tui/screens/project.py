@@ -52,6 +52,7 @@ VIEWS = ("overview", "schedule", "budget", "indicators", "findings", "history")
 EDITS = {
     "add_payment": "budget",
     "add_allocation": "budget",
+    "add_reported_figure": "budget",
     "record": ("schedule", "indicators"),
     "add_claim": "findings",
 }
@@ -69,6 +70,7 @@ class ProjectScreen(DriftScreen):
         Binding("g", "add_allocation", "key.allocate"),
         Binding("r", "record", "key.record"),
         Binding("c", "add_claim", "key.claim"),
+        Binding("f", "add_reported_figure", "key.reported"),
         Binding("d", "status_date", "key.status_date"),
         Binding("n", "state_allocations(True)", "key.allocations_none"),
         Binding("n", "state_allocations(False)", "key.allocations_not_stated"),
@@ -163,6 +165,11 @@ class ProjectScreen(DriftScreen):
         from tui.screens.forms import ClaimForm
 
         self._open_form(ClaimForm(self.app.project(self.code)))
+
+    def action_add_reported_figure(self) -> None:
+        from tui.screens.forms import ReportedFigureForm
+
+        self._open_form(ReportedFigureForm(self.app.project(self.code)))
 
     def action_status_date(self) -> None:
         from tui.screens.forms import StatusDateForm

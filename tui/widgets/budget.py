@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rich.console import Group, JustifyMethod, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from drift import tables
 from drift.analysis import ProjectAnalysis
-from drift.budget import BudgetLine, TimeProgress, overspend_text
+from drift.budget import Basis, BudgetLine, TimeProgress, overspend_text
 from drift.curve import project_curve
 from drift.i18n import t
 from drift.later import MONEY
@@ -17,7 +18,7 @@ from drift.numbers import money_text
 from drift.rules import Light
 from tui.colours import BARS, LIGHTS, styled
 from tui.widgets.curve import CurveChart
-from tui.widgets.report import budget_table, earned_value_table, later_lines, light_text
+from tui.widgets.report import budget_table, earned_value_table, later_lines, light_text, rich_table
 
 BAR_WIDTH = 20
 """Cells in a paid-against-time bar; each cell is 5 % of the annual budget."""
@@ -36,17 +37,16 @@ def progress_bar(paid_pct: Decimal | None, time_pct: Decimal, light: Light) -> T
 
 
 def _bar_row(name: Text, line: BudgetLine, time: TimeProgress, lang: str) -> tuple[Text, ...]:
-    rate = line.paid_pct_of_budget
+    rate = line.execution_pct
     light = light_text(line.light, lang)
     overspend = overspend_text(line, lang)
     if overspend:
         light.append(f" {overspend}", style=LIGHTS[Light.RED])
-    return (
-        name,
-        progress_bar(rate, time.percent, line.light),
-        Text(f"{money_text(rate)}% / {time.percent}%"),
-        light,
-    )
+    if line.basis is Basis.ALLOCATED:
+        light.append(f" {t('budget.basis.allocated', lang)}", style="dim")
+    # A rate that is not known draws no bar at all: an empty bar would read as nothing paid.
+    bar = progress_bar(rate, time.percent, line.light) if rate is not None else Text(t("budget.not_known", lang))
+    return (name, bar, Text(f"{money_text(rate)}% / {time.percent}%"), light)
 
 
 def budget_view(analysis: ProjectAnalysis, lang: str) -> RenderableType:
@@ -83,63 +83,35 @@ def budget_view(analysis: ProjectAnalysis, lang: str) -> RenderableType:
         _allocations(analysis, lang),
         Text(),
         _payments(analysis, lang),
+        _reported(analysis, lang),
         Text(),
         earned_value_table(analysis, lang),
     )
 
 
 def _allocations(analysis: ProjectAnalysis, lang: str) -> RenderableType:
-    names = {source.kind: source.name for source in analysis.project.funding.sources}
-    table = Table(title=Text(t("budget.allocations", lang)), title_justify="left", title_style="bold", box=None)
-    columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("date", "left"),
-        ("source", "left"),
-        ("amount", "right"),
-        ("day", "right"),
-        ("document", "left"),
-    )
-    for key, justify in columns:
-        table.add_column(t(f"budget.col.{key}", lang), justify=justify, overflow="fold", no_wrap=key == "date")
-    for timing in analysis.budget.allocations:
-        allocation = timing.allocation
-        table.add_row(
-            Text(allocation.date.isoformat()),
-            Text(names.get(allocation.source, str(allocation.source))),
-            Text(money_text(allocation.amount)),
-            Text(str(timing.day_of_year)),
-            Text(allocation.document),
-        )
+    title = Text(t("budget.allocations", lang), style="bold")
     if not analysis.budget.allocations:
         stated = analysis.budget.allocations_stated
         return Group(
-            Text(t("budget.allocations", lang), style="bold"),
-            Text(t("common.none" if stated else "flag.budget.allocations_not_stated", lang), style="dim"),
+            title, Text(t("common.none" if stated else "flag.budget.allocations_not_stated", lang), style="dim")
         )
-    return table
+    # The note is left out: the notice's number says where the money came from, and a terminal has no room for both.
+    return rich_table(tables.allocation_table(analysis, lang).without(("note",)), lang, title)
 
 
 def _payments(analysis: ProjectAnalysis, lang: str) -> RenderableType:
-    names = {source.kind: source.name for source in analysis.project.funding.sources}
     payments = analysis.budget.payments
     title = Text(t("budget.payments", lang), style="bold")
     later = later_lines(analysis, lang, MONEY)
     if not payments:
         nothing = styled(t("budget.no_payments", lang, date=analysis.as_of), LIGHTS[analysis.budget.light])
         return Group(title, nothing, *later)
-    table = Table(title=title, title_justify="left", box=None)
-    payment_columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("date", "left"),
-        ("source", "left"),
-        ("amount", "right"),
-        ("voucher", "left"),
-    )
-    for key, justify in payment_columns:
-        table.add_column(t(f"budget.col.{key}", lang), justify=justify, overflow="fold", no_wrap=key == "date")
-    for payment in payments:
-        table.add_row(
-            Text(payment.date.isoformat()),
-            Text(names.get(payment.source, str(payment.source))),
-            Text(money_text(payment.amount)),
-            Text(payment.voucher or payment.note),
-        )
-    return Group(table, *later)
+    return Group(rich_table(tables.payment_table(analysis, lang), lang, title), *later)
+
+
+def _reported(analysis: ProjectAnalysis, lang: str) -> RenderableType:
+    if not analysis.budget.reported:
+        return Group()
+    title = Text(t("md.reported", lang), style="bold")
+    return Group(Text(), rich_table(tables.reported_table(analysis, lang), lang, title))

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from drift import tables
 from drift.analysis import ProjectAnalysis, unknown_text
-from drift.budget import overspend_text
+from drift.budget import budget_remarks, overspend_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.curve import project_curve
 from drift.i18n import t
@@ -32,7 +32,11 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
     """Everything about one project: headline, schedule, budget, earned value, indicators and flags."""
     project = analysis.project
     heading = Text.assemble(
-        (project.code, "bold"), "  ", (project.name, "bold"), "  ", t("status.as_of", lang, date=analysis.as_of)
+        (tables.code_text(project.code, project.code_made, lang), "bold"),
+        "  ",
+        (project.name, "bold"),
+        "  ",
+        t("status.as_of", lang, date=analysis.as_of),
     )
     overall = Text.assemble(t("status.overall", lang), " ", overall_text(analysis, lang))
     return Group(
@@ -187,7 +191,8 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> Group:
         for name, row in zip(names, rates.rows, strict=True)
     )
     narrow = Group(rich_table(rates.without(["figures"]), lang, title), *lines)
-    return Group(money, Text(""), _WideOrNarrow(wide, narrow))
+    remarks = (Text(remark) for remark in budget_remarks(analysis.budget, lang))
+    return Group(money, *remarks, Text(""), _WideOrNarrow(wide, narrow))
 
 
 def curve_table(analysis: ProjectAnalysis, lang: str) -> Table:

@@ -1,0 +1,233 @@
+"""Values as offices type them (2023/9/28, 1,200.50, １２０, 228.76万平方米, 中央) turned into the strict canonical forms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from pendulum import Date
+
+from store.errors import ValidationError
+from store.model import WHOLE_PROJECT, ClaimKind, Project, Source, SourceKind
+from store.values import FULL_WIDTH, MONEY_PLACES, parse_date, parse_money, shown_text
+
+# Each typed_* returns the canonical text, or the text as typed (trimmed) when it holds no form it knows, so that
+# the strict parser after it (store/values.py) refuses it with its own message; read_* are the two together.
+
+_DATE = re.compile(
+    r"([0-9]{4})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})|([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})[日号]?"
+)
+_NUMBER = re.compile(r"([-+]?)([0-9][0-9,]*+(?:\.[0-9]++)?)")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_MONEY_UNITS = {"亿元": 4, "亿": 4, "万元": 0, "万": 0, "元": -4}
+"""Powers of ten from a written unit to 万元, the unit of every amount drift keeps."""
+_QUANTITY = re.compile(r"(≥|>=|≤|<=|=|>|<)?\s*+([-+]?[0-9][0-9,]*+(?:\.[0-9]++)?)\s*+(\S*+)")
+"""Possessive (*+): a pasted page that is no quantity fails at once, instead of after trying every split of it."""
+_MULTIPLIERS = {"万": 4, "亿": 8}
+"""Chinese multipliers written before a unit: 228.76万平方米 is 2,287,600 平方米."""
+
+
+def plain_forms(text: str) -> str:
+    """Full-width digits, signs, points, commas and spaces as ASCII, trimmed: what a Chinese input method types."""
+    return text.translate(FULL_WIDTH).strip()
+
+
+def typed_date(text: str) -> str:
+    """YYYY-MM-DD from 2023-09-28, 2023/9/28, 2023-9-28, 2023.9.28, 2023年9月28日, in full-width digits too."""
+    plain = plain_forms(text)
+    match = _DATE.fullmatch(plain)
+    if match is None:
+        return plain
+    year, _, month, day, *chinese = match.groups()
+    if year is None:
+        year, month, day = chinese
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def read_date(text: str) -> Date:
+    """A date as typed, read by the store's strict rule."""
+    return parse_date(typed_date(text))
+
+
+def ungrouped(number: str, typed: str) -> str:
+    """number without its grouping commas; refused when they are out of place ("1,20.5"), which is a typo."""
+    if "," not in number:
+        return number
+    if not _GROUPED.fullmatch(number.lstrip("+-")):
+        raise ValidationError(
+            f"{shown_text(typed.strip())} has a grouping comma out of place (groups of three digits, as in 1,200.50); "
+            "write the number without commas"
+        )
+    return number.replace(",", "")
+
+
+def _scaled(number: str, power: int, typed: str, unit: str) -> str:
+    """number × 10^power, written plainly, with no more than MONEY_PLACES decimals when it is money."""
+    value = Decimal(number).scaleb(power).normalize()
+    places = max(0, -int(value.as_tuple().exponent))
+    if unit == "万元" and places > MONEY_PLACES:
+        raise ValidationError(
+            f"{shown_text(typed.strip())} is {value:f} 万元, more than {MONEY_PLACES} decimals (finer than a 分); round it"
+        )
+    return f"{value:f}"
+
+
+def typed_money(text: str, *, yuan: bool = False) -> str:
+    """An amount in 万元 as a decimal string: grouping commas and full-width forms removed; 万/万元 kept as they are,
+    元 divided by 10,000 and 亿/亿元 multiplied by 10,000. A number with no unit is in 万元, or in 元 if yuan."""
+    plain = plain_forms(text)
+    unit = next((written for written in _MONEY_UNITS if plain.endswith(written)), "")  # 万元 before 元
+    number = _NUMBER.fullmatch(plain[: len(plain) - len(unit)].rstrip())
+    if number is None:
+        return plain
+    sign, digits = number.groups()
+    amount = sign + ungrouped(digits, text)
+    power = _MONEY_UNITS[unit or ("元" if yuan else "万元")]
+    return amount if power == 0 else _scaled(amount, power, text, "万元")
+
+
+def read_money(text: str, *, yuan: bool = False) -> Decimal:
+    """An amount as typed, in 万元, read by the store's strict rule."""
+    return parse_money(typed_money(text, yuan=yuan))
+
+
+def typed_quantity(text: str, unit: str) -> str:
+    """A measured value in the field's unit: "228.76万平方米" is "2287600平方米" when unit is 平方米, and "1,200个" is
+    "1200个". Text that holds no number ("提升", "-") or another unit is kept as typed."""
+    plain = plain_forms(text)
+    match = _QUANTITY.fullmatch(plain)
+    if match is None:
+        return text
+    symbol, number, written = match.groups()
+    number = ungrouped(number, text)
+    power = 0
+    if unit and written != unit:
+        if written[:1] in _MULTIPLIERS and written[1:] == unit:
+            power = _MULTIPLIERS[written[0]]
+        elif unit[:1] in _MULTIPLIERS and unit[1:] == written:
+            power = -_MULTIPLIERS[unit[0]]
+    if power:
+        number, written = _scaled(number, power, text, unit), unit
+    return f"{symbol or ''}{number}{written}"
+
+
+def typed_claim_value(project: Project, kind: ClaimKind, subject: str, text: str) -> str:
+    """A claimed value as typed, in the form its kind reads: a completion date as YYYY-MM-DD, an indicator's value in
+    its target's unit ("228.76万平方米"); other kinds, and text in no known form, as typed (their reader says why)."""
+    if kind is ClaimKind.COMPLETION_DATE:
+        return typed_date(text)
+    if kind is ClaimKind.INDICATOR_VALUE:
+        unit = next((item.target.unit for item in project.indicators if item.id == subject), "")
+        return typed_quantity(text, unit)
+    return text
+
+
+# Funding sources as people name them.
+
+KIND_NAMES: dict[SourceKind, tuple[str, ...]] = {
+    SourceKind.CENTRAL: ("中央", "中央补助资金", "中央财政资金", "中央资金", "Central funds"),
+    SourceKind.PROVINCIAL: ("省级", "省级补助资金", "省级财政资金", "省级资金", "Provincial funds"),
+    SourceKind.MUNICIPAL: ("市级", "市级财政资金", "市级资金", "Municipal funds"),
+    SourceKind.COUNTY: ("县级", "县级财政资金", "县级资金", "区级财政资金", "County funds"),
+    SourceKind.LOCAL: ("市县", "市县财政资金", "市县资金", "地方财政资金", "City and county funds"),
+    SourceKind.SPECIAL_BONDS: ("专项债券", "专项债", "专项债券资金", "地方政府专项债券", "Special bonds"),
+    SourceKind.SOCIAL_CAPITAL: ("社会资本", "社会资本投入", "社会筹集资金", "Social capital"),
+    SourceKind.SELF_RAISED: ("单位自筹", "自筹", "自筹资金", "Self-raised"),
+    SourceKind.OTHER: ("其他", "其他资金", "Other funds"),
+}
+"""Names of each kind besides its own (central): the glossary's short ones, the reports' long ones and the labels
+drift shows (drift/i18n.py's md.kind.*, which a test holds to this table)."""
+
+_SHOWN = re.compile(r"(.+?)\s*\(([^()]+)\)")
+"""A source as the dashboard's choices show it, "中央补助资金 (central)": copied from the screen into a command."""
+
+
+def _key(text: str) -> str:
+    return " ".join(plain_forms(text).casefold().replace("_", " ").replace("-", " ").split())
+
+
+_KEYS = {_key(name): kind for kind, names in KIND_NAMES.items() for name in (*names, kind.value)}
+
+
+def typed_kind(text: str) -> SourceKind | None:
+    """The kind of source text names (central, 中央, 中央补助资金, Central funds …), or None."""
+    shown = _SHOWN.fullmatch(plain_forms(text))
+    return _KEYS.get(_key(shown.group(2) if shown else text))
+
+
+def shown_sources(sources: Sequence[Source]) -> str:
+    """The sources listed as the dashboard shows them, name and id, for a message: "中央补助资金 (central), …"."""
+    return ", ".join(f"{source.name} ({source.id})" for source in sources) or "none"
+
+
+def unlisted_source(named: str, sources: Sequence[Source]) -> str:
+    """Why money cannot come from a source the project does not list, and what to do."""
+    return (
+        f"{shown_text(named)} is not a funding source of this project: list it under funding.sources first "
+        f"(it lists {shown_sources(sources)}; leave the source out for money of the whole project)"
+    )
+
+
+def typed_source(sources: Sequence[Source], text: str) -> str:
+    """The id of the source among the project's sources that text names: by id, by kind (central, 中央, 中央补助资金,
+    Central funds), by its name as listed, or as the dashboard shows it; nothing typed is money of the whole project.
+    Refused, listing the choices, when it names none or several.
+    """
+    if not plain_forms(text).strip():
+        return WHOLE_PROJECT
+    shown = _SHOWN.fullmatch(plain_forms(text))
+    by_id = [source for source in sources if source.id in (text.strip(), shown.group(2) if shown else None)]
+    if len(by_id) == 1:
+        return by_id[0].id
+    kind = typed_kind(text)
+    name = _key(shown.group(1) if shown else text)
+    found = [source for source in sources if source.kind == kind or _key(source.name) == name]
+    if len(found) == 1:
+        return found[0].id
+    if found:
+        raise ValidationError(f"{shown_text(text.strip())} could be any of {shown_sources(found)}: name one as listed")
+    if kind is not None:
+        raise ValidationError(unlisted_source(text.strip(), sources))
+    raise ValidationError(
+        f"{shown_text(text.strip())} is not a funding source of this project; name one of {shown_sources(sources)}"
+    )
+
+
+# JSON import files stay strict; their messages say what to change.
+
+
+def strict_money(value: object) -> Decimal:
+    """parse_money, whose refusal of a typed form ("1,200.50", "１２０", "1200元") says what to write instead."""
+    try:
+        return parse_money(value)  # type: ignore[arg-type]  # parse_money refuses a non-string itself
+    except ValidationError as error:
+        if isinstance(value, str) and (fixed := _fixed(value, typed_money, parse_money)) is not None:
+            if fixed == value.replace(",", ""):
+                raise ValidationError(f"{value!r} must be a decimal string: remove the grouping comma") from None
+            if fixed == plain_forms(value) and value.translate(FULL_WIDTH) != value:
+                raise ValidationError(
+                    f'{value!r} must be a decimal string: write it as "{fixed}" (ASCII digits)'
+                ) from None
+            raise ValidationError(f'{value!r} must be a decimal string in 万元: write it as "{fixed}"') from None
+        raise error from None
+
+
+def strict_date(value: object) -> Date:
+    """parse_date, whose refusal of a typed form ("2023/9/28", "２０２３－０９－２８") says what to write instead."""
+    try:
+        return parse_date(value)  # type: ignore[arg-type]  # parse_date refuses a non-string itself
+    except ValidationError as error:
+        if isinstance(value, str) and (fixed := _fixed(value, typed_date, parse_date)) is not None:
+            raise ValidationError(f"{value!r} is not a date: write it as {fixed}") from None
+        raise error from None
+
+
+def _fixed(value: str, typed: Callable[[str], str], parse: Callable[[str], object]) -> str | None:
+    """The canonical form of value when its typed form differs from it and parse accepts it, else None."""
+    try:
+        fixed = typed(value)
+        parse(fixed)
+    except ValidationError:
+        return None
+    return fixed if fixed != value else None

@@ -1,0 +1,291 @@
+"""Money as real reports give it: across years, as reported cumulative figures, for the whole project, by named
+sources; every figure computed by hand in the comments."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from drift.analysis import analyse_project
+from drift.budget import Basis, analyse_budget
+from drift.money import Figure, cumulative
+from drift.rules import Light
+from drift.tables import allocation_table, budget_table, payment_table
+from store.codec import decode_project, encode_project
+from store.errors import ValidationError
+from store.model import Allocation, Funding, Payment, Project, ReportedFigure, Source, SourceKind
+from store.values import parse_date as day
+
+
+def project(funding: Funding, year: int = 2023) -> Project:
+    return Project(code="M-1", name="资金项目", budget_year=year, funding=funding)
+
+
+CENTRAL_100 = (Source(SourceKind.CENTRAL, "中央补助资金", annual_budget=D(100)),)
+
+
+@pytest.fixture
+def across_years() -> Project:
+    """Budget year 2023, 100 of central money: 60 allocated in advance on 2022-12-20, 40 on 2023-05-10; 30 paid on
+    2023-06-30 and 50 of the carried-over money on 2024-04-15."""
+    return project(
+        Funding(
+            annual_budget=D(100),
+            sources=CENTRAL_100,
+            allocations=(
+                Allocation("A1", day("2022-12-20"), D(60), source="central", document="提前下达"),
+                Allocation("A2", day("2023-05-10"), D(40), source="central"),
+            ),
+            payments=(
+                Payment("P1", day("2023-06-30"), D(30), source="central"),
+                Payment("P2", day("2024-04-15"), D(50), source="central"),
+            ),
+        )
+    )
+
+
+def test_an_advance_allocation_of_the_year_before_counts_from_its_own_day(across_years: Project) -> None:
+    budget = analyse_budget(across_years, day("2023-01-31"))
+
+    assert (budget.total.allocated, budget.total.paid) == (D(60), D(0))
+    # 2022-12-20 is 12 days before 2023-01-01: day -11 of the budget year, shown as an advance allocation.
+    assert [timing.day_of_year for timing in budget.allocations] == [-11]
+    rows = allocation_table(analyse_project(across_years, day("2023-01-31")), "en").rows
+    assert rows[0].cells[:2] == ("2022-12-20", "advance")
+
+
+def test_at_the_year_end_nothing_is_carried_over_yet_and_the_rate_is_of_the_year(across_years: Project) -> None:
+    budget = analyse_budget(across_years, day("2023-12-31"))
+
+    # 100 allocated, 30 paid: 30% against 100% time progress, 70 points behind.
+    assert (budget.total.allocated, budget.total.paid, budget.total.execution_pct) == (D(100), D(30), D("30.00"))
+    assert (budget.time.percent, budget.total.trail_points) == (D("100.00"), D("70.00"))
+    assert budget.year_end is None
+
+
+def test_carried_over_money_paid_the_next_spring_counts_and_the_year_end_says_what_was_carried(
+    across_years: Project,
+) -> None:
+    analysis = analyse_project(across_years, day("2024-05-31"))
+    budget = analysis.budget
+
+    # 30 + 50 = 80 paid by 2024-05-31; at 2023-12-31 100 was allocated and 30 paid: 70 carried over, 50 paid since.
+    assert budget.total.paid == D(80)
+    assert budget.year_end is not None
+    assert (budget.year_end.allocated, budget.year_end.paid) == (D(100), D(30))
+    assert (budget.year_end.carried_over, budget.year_end.paid_since) == (D(70), D(50))
+    assert payment_table(analysis, "en").rows[1].cells[-1] == "(carried-over money)"
+
+
+def test_money_cannot_move_two_years_from_its_budget_year(across_years: Project) -> None:
+    doc = encode_project(across_years)
+    doc["funding"]["payments"][1]["date"] = "2025-01-02"
+
+    with pytest.raises(ValidationError) as caught:
+        decode_project(doc)
+
+    assert caught.value.path == "funding.payments[1].date"
+    assert caught.value.message.startswith("2025-01-02 is outside 2022–2024")
+
+
+@pytest.fixture
+def reported() -> Project:
+    """Budget year 2020, 200 万元; the report gives cumulative paid figures of the whole project at three dates
+    (10 by 06-30, 25 by 09-30, 66.86 by 12-31) and one dated payment of 5 after the last of them."""
+    return project(
+        Funding(
+            annual_budget=D(200),
+            payments=(Payment("P1", day("2021-02-01"), D(5)),),
+            reported=(
+                ReportedFigure("R1", day("2020-06-30"), paid=D(10)),
+                ReportedFigure("R2", day("2020-09-30"), paid=D(25), reference="监控报告 p.7"),
+                ReportedFigure("R3", day("2020-12-31"), paid=D("66.86")),
+            ),
+        ),
+        year=2020,
+    )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "paid"),
+    [
+        ("2020-05-31", None),  # before the first figure: not known, never 0
+        ("2020-06-30", D(10)),  # on its day
+        ("2020-08-15", D(10)),  # between two figures: the latest at or before the date
+        ("2020-10-01", D(25)),
+        ("2021-01-15", D("66.86")),  # after the last
+        ("2021-03-01", D("71.86")),  # the last figure and the dated payment after it: 66.86 + 5
+    ],
+)
+def test_the_latest_reported_figure_at_or_before_the_date_is_the_figure(
+    reported: Project, as_of: str, paid: D | None
+) -> None:
+    assert cumulative(reported, Figure.PAID, day(as_of)).amount == paid
+    assert analyse_budget(reported, day(as_of)).total.paid == paid
+
+
+def test_before_the_first_reported_figure_the_budget_light_is_unknown_and_says_why(reported: Project) -> None:
+    analysis = analyse_project(reported, day("2020-05-31"))
+
+    assert analysis.budget.light is Light.UNKNOWN
+    assert "budget.unknown.paid" in [item.code for item in analysis.flags]
+    paid_cell = budget_table(analysis, "en").rows[-1].cells[3]
+    assert paid_cell == "not known"
+
+
+def test_the_execution_rate_between_reports_is_the_latest_figure_over_the_budget(reported: Project) -> None:
+    # 25 of 200 = 12.50% on 2020-10-01; time progress 275/366 = 75.14%: 62.64 points behind, red.
+    total = analyse_budget(reported, day("2020-10-01")).total
+    assert (total.execution_pct, total.trail_points, total.light) == (D("12.50"), D("62.64"), Light.RED)
+
+
+def test_dated_records_on_or_before_a_reported_figure_are_taken_to_be_in_it() -> None:
+    # A ledger of 4 + 6 by 06-30 and a report of 12 as of 06-30: 12, not 22; the 3 of 07-15 adds to it.
+    both = project(
+        Funding(
+            annual_budget=D(100),
+            payments=(
+                Payment("P1", day("2023-03-01"), D(4)),
+                Payment("P2", day("2023-06-30"), D(6)),
+                Payment("P3", day("2023-07-15"), D(3)),
+            ),
+            reported=(ReportedFigure("R1", day("2023-06-30"), paid=D(12)),),
+        )
+    )
+
+    assert [cumulative(both, Figure.PAID, day(d)).amount for d in ("2023-03-31", "2023-06-30", "2023-07-31")] == [
+        D(4),  # before the report the ledger is the figure
+        D(12),
+        D(15),
+    ]
+
+
+def test_a_reported_figure_below_the_ledger_or_below_an_earlier_one_is_flagged() -> None:
+    odd = project(
+        Funding(
+            annual_budget=D(100),
+            payments=(Payment("P1", day("2023-03-01"), D(20)),),
+            reported=(
+                ReportedFigure("R1", day("2023-06-30"), paid=D(15)),  # the ledger already holds 20
+                ReportedFigure("R2", day("2023-09-30"), paid=D(12)),  # less than 15
+            ),
+        )
+    )
+
+    codes = [item.code for item in analyse_budget(odd, day("2023-10-31")).flags]
+    assert codes.count("budget.reported_below_records") == 2  # 15 < 20 and 12 < 20
+    assert codes.count("budget.reported_decreases") == 1
+
+
+@pytest.fixture
+def total_only() -> Project:
+    """A budget split by source (central 27,988 / provincial 23,000) with spending given only as a total."""
+    return project(
+        Funding(
+            annual_budget=D(50988),
+            sources=(
+                Source(SourceKind.CENTRAL, "中央资金", annual_budget=D(27988)),
+                Source(SourceKind.PROVINCIAL, "省级资金", annual_budget=D(23000)),
+            ),
+            payments=(Payment("P1", day("2020-08-01"), D(1000)),),
+        ),
+        year=2020,
+    )
+
+
+def test_money_given_only_as_a_total_is_never_split_among_the_sources(total_only: Project) -> None:
+    budget = analyse_budget(total_only, day("2020-09-30"))
+
+    assert [(line.paid, line.not_split, line.light) for line in budget.sources] == [
+        (None, (Figure.PAID,), Light.UNKNOWN),
+        (None, (Figure.PAID,), Light.UNKNOWN),
+    ]
+    assert budget.whole_project is not None and budget.whole_project.paid == D(1000)
+    # 1000 of 50,988 = 1.96%.
+    assert (budget.total.paid, budget.total.execution_pct) == (D(1000), D("1.96"))
+    cells = [row.cells[:4] for row in budget_table(analyse_project(total_only, day("2020-09-30")), "en").rows]
+    assert cells == [
+        ("中央资金", "27988.00", "not known", "not split"),
+        ("省级资金", "23000.00", "not known", "not split"),
+        ("whole project (not split by source)", "—", "not known", "1000.00"),
+        ("", "50988.00", "not known", "1000.00"),
+    ]
+
+
+def test_two_sources_of_one_kind_keep_their_own_money_and_are_named_apart() -> None:
+    two = project(
+        Funding(
+            annual_budget=D(150),
+            sources=(
+                Source(SourceKind.CENTRAL, "中央资金", annual_budget=D(100)),
+                Source(SourceKind.CENTRAL, "中央资金", id="central-2", annual_budget=D(50)),
+            ),
+            payments=(
+                Payment("P1", day("2023-03-01"), D(10), source="central"),
+                Payment("P2", day("2023-03-01"), D(20), source="central-2"),
+            ),
+        )
+    )
+    decode_project(encode_project(two))  # valid: ids tell them apart
+
+    budget = analyse_budget(two, day("2023-03-31"))
+    assert [(line.source, line.paid) for line in budget.sources] == [("central", D(10)), ("central-2", D(20))]
+    names = [row.cells[0] for row in budget_table(analyse_project(two, day("2023-03-31")), "en").rows]
+    assert names == ["中央资金 (central)", "中央资金 (central-2)", ""]
+
+
+def test_two_sources_of_one_kind_without_ids_are_refused_with_what_to_do() -> None:
+    doc = {
+        "code": "M",
+        "name": "n",
+        "budget_year": 2023,
+        "funding": {"sources": [{"kind": "central", "name": "a"}, {"kind": "central", "name": "b"}]},
+    }
+
+    with pytest.raises(ValidationError) as caught:
+        decode_project(doc)
+
+    assert (caught.value.path, caught.value.message) == (
+        "funding.sources[1].id",
+        "'central' is used twice: give each source of one kind an id of its own",
+    )
+
+
+def test_without_an_annual_budget_execution_is_measured_against_what_was_allocated() -> None:
+    # No 年度预算: 36,950 arrived by 2020-06-01, 10,450 paid by 2020-09-30: 28.28% of what was allocated.
+    no_budget = project(
+        Funding(
+            total_budget=D("67463.91"),
+            allocations=(Allocation("A1", day("2020-06-01"), D(36950)),),
+            payments=(Payment("P1", day("2020-09-30"), D(10450)),),
+        ),
+        year=2020,
+    )
+    budget = analyse_budget(no_budget, day("2020-09-30"))
+
+    assert (budget.total.basis, budget.total.execution_pct, budget.total.paid_pct_of_budget) == (
+        Basis.ALLOCATED,
+        D("28.28"),
+        None,
+    )
+    # 10,450 of the 67,463.91 estimate = 15.49%.
+    assert budget.paid_pct_of_total == D("15.49")
+    assert (
+        "measured against what was allocated"
+        in budget_table(analyse_project(no_budget, day("2020-09-30")), "en").rows[-1].cells[-1]
+    )
+
+
+def test_a_stated_carry_over_that_is_not_allocated_less_paid_at_year_end_is_flagged(across_years: Project) -> None:
+    stated = project(Funding(**{**_fields(across_years.funding), "carried_over": D(60)}))
+
+    flags = [
+        item for item in analyse_budget(stated, day("2024-02-01")).flags if item.code == "budget.carry_over_differs"
+    ]
+    # 100 allocated − 30 paid = 70 at the year end, against the 60 stated.
+    assert [(item.value("stated"), item.value("computed")) for item in flags] == [(D("60.00"), D("70.00"))]
+
+
+def _fields(funding: Funding) -> dict[str, object]:
+    return {name: getattr(funding, name) for name in funding.__dataclass_fields__}
