@@ -158,30 +158,24 @@ def test_the_curve_at_80x24(lang: str, tmp_path: Path, snap_compare) -> None:
     assert snap_compare(DriftApp(store_of(tmp_path, small()), lang=lang), terminal_size=(80, 24), run_before=run_before)
 
 
-def test_a_long_span_takes_one_cell_a_month_labelled_by_year_and_keeps_the_as_of_mark_on_screen() -> None:
-    as_of = day("2025-05-20")  # 29 months from January 2023: 1 cell each at 40 columns
-    lines = [
-        line.rstrip()
-        for line in drawn(
-            CurveChart(project_curve(small(), as_of), 2023, as_of, TimeBasis.DAYS, "en"), width=40
-        ).splitlines()
-    ]
+def axis_and_below(as_of_text: str, width: int) -> tuple[list[str], int]:
+    """The small project's chart as of a date, its lines without trailing spaces, and where the x-axis line is."""
+    as_of = day(as_of_text)
+    chart = CurveChart(project_curve(small(), as_of), 2023, as_of, TimeBasis.DAYS, "en")
+    lines = [line.rstrip() for line in drawn(chart, width=width).splitlines()]
+    return lines, next(n for n, line in enumerate(lines) if "└" in line)
 
-    axis = next(n for n, line in enumerate(lines) if "└" in line)
+
+def test_a_long_span_takes_one_cell_a_month_labelled_by_year_and_keeps_the_as_of_mark_on_screen() -> None:
+    lines, axis = axis_and_below("2025-05-20", 40)  # 29 months from January 2023: 1 cell each at 40 columns
+
     assert lines[axis + 1] == "     2023        2024        2025"
     assert all(len(line) <= 40 for line in lines[1:axis])
     assert lines[axis - 1].endswith("│")  # the as-of mark in the last month's cell
 
 
 def test_an_as_of_date_before_the_year_widens_the_axis_and_the_years_do_not_run_together() -> None:
-    as_of = day("2022-12-10")
-    lines = [
-        line.rstrip()
-        for line in drawn(
-            CurveChart(project_curve(small(), as_of), 2023, as_of, TimeBasis.DAYS, "en"), width=60
-        ).splitlines()
-    ]
+    lines, axis = axis_and_below("2022-12-10", 60)
 
-    axis = next(n for n, line in enumerate(lines) if "└" in line)
     assert lines[axis + 1].startswith("     Dec Jan Feb")
     assert lines[axis + 2] == "         2023"  # December 2022 has no room for its year before 2023's
