@@ -14,7 +14,7 @@ from drift.flags import Flag
 from drift.i18n import t
 from drift.indicators import IndicatorAnalysis, analyse_indicators
 from drift.later import Later, later_records
-from drift.rules import DEFAULT_RULES, Light, Rules, worst
+from drift.rules import Light, Rules, rules_for, worst
 from drift.schedule import ScheduleAnalysis, analyse_schedule
 from store.model import Project
 
@@ -64,8 +64,13 @@ def unknown_parts_text(unknown: Sequence[str], lang: str) -> str:
     return t("light.unknown_parts", lang, parts=parts)
 
 
-def analyse_project(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) -> ProjectAnalysis:
-    """The full analysis of project as of as_of; the schedule is computed once and shared."""
+def analyse_project(project: Project, as_of: Date, rules: Rules | None = None) -> ProjectAnalysis:
+    """The full analysis of project as of as_of; the schedule is computed once and shared.
+
+    rules defaults to the project's own settings over the defaults; a view of a store passes
+    rules_for(project, the store's settings).
+    """
+    rules = rules_for(project) if rules is None else rules
     schedule = analyse_schedule(project, as_of, rules)
     budget = analyse_budget(project, as_of, rules)
     indicators = analyse_indicators(project, as_of, rules, schedule=schedule)

@@ -14,8 +14,18 @@ from drift.i18n import t
 from drift.later import counts, known_records
 from drift.money import Figure, Known, cumulative
 from drift.numbers import ZERO, cents, percent
-from drift.rules import DEFAULT_RULES, Checkpoint, Light, Rules, TimeBasis, worst
-from store.model import WHOLE_PROJECT, Allocation, Payment, Project, ReportedFigure, Source, SourceKind
+from drift.rules import DEFAULT_RULES, Light, Rules, worst
+from store.model import (
+    WHOLE_PROJECT,
+    Allocation,
+    Checkpoint,
+    Payment,
+    Project,
+    ReportedFigure,
+    Source,
+    SourceKind,
+    TimeBasis,
+)
 
 _MONTHS_IN_YEAR = 12
 
@@ -351,6 +361,12 @@ def source_names(project: Project, lang: str) -> dict[str, str]:
     shared = {name for name in names.values() if list(names.values()).count(name) > 1}
     names = {source: f"{name} ({source})" if name in shared else name for source, name in names.items()}
     return names | {WHOLE_PROJECT: t("money.whole_project", lang)}
+
+
+def time_text(time: TimeProgress, lang: str) -> str:
+    """Time progress with its basis, as every view shows it: "75.00% (months 9/12)", "74.25%（按日 271/365）"."""
+    basis = t(f"time.basis.{time.basis}", lang)
+    return t("time.progress", lang, percent=cents(time.percent), basis=basis, elapsed=time.elapsed, total=time.total)
 
 
 def overspend_text(line: BudgetLine, lang: str) -> str:

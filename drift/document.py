@@ -17,7 +17,7 @@ from drift.flags import Flag, describe
 from drift.indicators import IndicatorAnalysis
 from drift.numbers import cents
 from drift.portfolio import portfolio_row
-from drift.rules import DEFAULT_RULES
+from drift.rules import DEFAULT_RULES, SETTINGS, Rules
 from drift.schedule import ScheduleAnalysis
 
 SCHEMA = 1
@@ -166,6 +166,7 @@ def project_document(
         "claims": [_claim(check, lang) for check in analysis.claims],
         "flags": [flag_document(item, lang) for item in analysis.flags],
         "after_as_of": analysis.later.data(),
+        "rules": _rules(analysis.rules),
         "curve": [_curve_point(point) for point in curve],
     }
 
@@ -222,6 +223,18 @@ def _schedule(schedule: ScheduleAnalysis) -> dict[str, Any]:
             for check in schedule.milestones
         ],
     }
+
+
+def _rules(rules: Rules) -> dict[str, Any]:
+    """The settings a project or a store can state, as this analysis applied them (drift.rules.rules_for)."""
+    out: dict[str, Any] = {}
+    for name in SETTINGS:
+        value = getattr(rules, name)
+        if isinstance(value, tuple):  # the checkpoints
+            out[name] = [{"month": item.month, "min_paid_pct": _num(item.min_paid_pct)} for item in value]
+        else:
+            out[name] = _num(value) if isinstance(value, Decimal) else value if isinstance(value, int) else str(value)
+    return out
 
 
 def _time(time: TimeProgress) -> dict[str, Any]:

@@ -73,6 +73,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已支出 {paid} / {budget} 万元 · 已过 {elapsed} / {total} 个月",
         "paid {paid} of {budget} 万元 · {elapsed} of {total} months",
     ),
+    # Time progress with its basis, beside every time-progress figure (drift.budget.time_text).
+    "time.progress": ("{percent}%（{basis} {elapsed}/{total}）", "{percent}% ({basis} {elapsed}/{total})"),
+    "time.basis.days": ("按日", "days"),
+    "time.basis.months": ("按月", "months"),
+    # The monitored span a report draft names, from the as-of date and the basis (drift.markdown.snapshot).
+    "period.month": ("{year}年1月", "{year}, month 1"),
+    "period.months": ("{year}年1–{month}月", "{year}, months 1–{month}"),
+    "period.months_across": ("{year}年1月至{end_year}年{month}月", "{year}, month 1 to {end_year}, month {month}"),
+    "period.days": ("{start}至{end}", "{start} to {end}"),
     # `drift status` and `drift check` (tui/status.py).
     "status.as_of": ("截至 {date}", "as of {date}"),
     "status.overall": ("总体", "Overall"),
@@ -88,10 +97,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "completion {completion} against the planned {planned}: {slip} days",
     ),
     "status.forecast_mark": ("≈ 为推算日期", "≈ marks a forecast date"),
-    "status.time_progress": (
-        "序时进度 {percent}%（{elapsed} / {total} {unit}）",
-        "time progress {percent}% ({elapsed} of {total} {unit})",
-    ),
+    "status.time_progress": ("序时进度 {progress}", "time progress {progress}"),
     "status.at_risk": ("有风险 {count}", "at risk {count}"),
     "status.ev_incomplete": (
         "缺少支出计划或完成百分比的指标显示为 —",
@@ -287,10 +293,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.earned_value": ("挣值", "Earned value"),
     "md.percent_complete": ("完成百分比", "% complete"),
     "md.at_risk": ("有风险 {count}", "at risk {count}"),
-    "md.time_progress": (
-        "序时进度 {percent}%（{elapsed} / {total} {unit}）",
-        "Time progress {percent}% ({elapsed} of {total} {unit})",
-    ),
+    "md.time_progress": ("序时进度 {progress}", "Time progress {progress}"),
     "md.col.year": ("预算年度", "Budget year"),
     "md.col.start_slip": ("开始偏差（天）", "Start slip (days)"),
     "md.col.finish_slip": ("完成偏差（天）", "Finish slip (days)"),
@@ -304,8 +307,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.monitor_for": ("{organisation}（受{client}委托）", "{organisation} (commissioned by {client})"),
     "md.flag_counts": ("{count} 项提示：红灯 {red}，黄灯 {yellow}", "{count} flags: {red} red, {yellow} yellow"),
     "md.paid_against_time": (
-        "预算执行率 {paid}%，序时进度 {time}%",
-        "{paid}% of the budget paid against {time}% time progress",
+        "预算执行率 {paid}%，序时进度 {time}",
+        "{paid}% of the budget paid against time progress of {time}",
     ),
     "md.completion": (
         "实际完工 {completion}，计划 {planned}，偏差 {slip} 天",
@@ -495,7 +498,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "md.report.execution": (
         "截至 {date}，项目共计支出 {paid} 万元，预算执行率 {rate}，序时进度 {time}，落后 {trail} 个百分点。具体情况如下表：",
-        "By {date}, {paid} 万元 had been paid: {rate} of the budget against {time} time progress, {trail} points behind.",
+        "By {date}, {paid} 万元 had been paid: {rate} of the budget against time progress of {time}, {trail} points"
+        " behind.",
     ),
     "md.report.table2_1": ("表 2-1 预算资金执行情况及预计支出表", "Table 2-1 Budget execution and forecast spending"),
     "md.report.unit": ("单位：万元", "In 万元"),
@@ -684,7 +688,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "app.computing": ("正在计算…", "Computing…"),
     "palette.view": ("视图", "View"),
     "head.slip": ("进度偏差 {slip} 天", "schedule {slip} days"),
-    "head.paid": ("支出 {paid}% / 序时 {time}%", "paid {paid}% vs time {time}%"),
+    "head.paid": ("支出 {paid}% / 序时 {time}", "paid {paid}% vs time {time}"),
     "head.flags": ("提示 {count}", "flags {count}"),
     "pf.code": ("项目代码", "Code"),
     "pf.name": ("项目名称", "Name"),
@@ -711,7 +715,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ind.remark": ("备注", "Remark"),
     "budget.bars_title": ("支出进度（按年度预算）对比序时进度", "Paid (of annual budget) against time progress"),
     "budget.bar_paid": ("已支出", "paid"),
-    "budget.bar_time": ("序时进度", "time progress"),
     # The execution curve (issue 15)
     "curve.title": (
         "{year}年度累计支出占年度预算与序时进度",
@@ -727,13 +730,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "curve.col.allocated_short": ("下达%", "Alloc. %"),
     "curve.as_of_date": ("{date}（状态日期）", "{date} (as of)"),
     "curve.paid": ("累计支出", "paid"),
-    "curve.time": ("序时进度", "time progress"),
+    "curve.time": ("序时进度（{basis}）", "time progress ({basis})"),
     "curve.as_of": ("状态日期", "as of"),
     "curve.blank": ("空白处未知", "blank: not known"),
     "md.curve": ("执行曲线", "Execution curve"),
     "md.curve_lines": (
-        "蓝线：累计支出占年度预算（%）；灰线：序时进度（%）。",
-        "Blue line: cumulative paid ÷ annual budget (%); grey line: time progress (%).",
+        "蓝线：累计支出占年度预算（%）；灰线：序时进度（%，{basis}）。",
+        "Blue line: cumulative paid ÷ annual budget (%); grey line: time progress (%, {basis}).",
     ),
     "md.curve_starts": (
         "{first} 之前的累计支出未知，曲线从 {first} 起绘制；下表列出每一点。",

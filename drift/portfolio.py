@@ -11,8 +11,8 @@ from pendulum import Date
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.dates import as_of_for
-from drift.rules import DEFAULT_RULES, Light, Rules
-from store.model import Project
+from drift.rules import NO_SETTINGS, Light, Rules, rules_for
+from store.model import Project, RuleSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ def portfolio_row(analysis: ProjectAnalysis) -> PortfolioRow:
     )
 
 
-def headline_row(project: Project, as_of: Date | None = None, rules: Rules = DEFAULT_RULES) -> PortfolioRow:
+def headline_row(project: Project, as_of: Date | None = None, rules: Rules | None = None) -> PortfolioRow:
     """The headline row of project as of the date chosen, else its status date (drift.dates.as_of_for): what the
     dashboard keeps of each project, so a big portfolio never holds its full analyses."""
     return portfolio_row(analyse_project(project, as_of_for(project, as_of), rules))
@@ -90,14 +90,17 @@ def roll_up(analyses: Iterable[ProjectAnalysis]) -> list[PortfolioRow]:
 
 
 def analyse_portfolio(
-    projects: Iterable[Project], as_of: Date | Callable[[Project], Date] | None = None, rules: Rules = DEFAULT_RULES
+    projects: Iterable[Project],
+    as_of: Date | Callable[[Project], Date] | None = None,
+    store_rules: RuleSettings = NO_SETTINGS,
 ) -> list[PortfolioRow]:
     """Analyse every project (each on its own, so the work grows linearly) and roll them up.
 
-    as_of is one date for all, a function of the project giving each its own date, or None: each its status date.
+    as_of is one date for all, a function of the project giving each its own date, or None: each its status date;
+    each project under its own rules over store_rules (drift.rules.rules_for).
     """
     date_of = as_of if callable(as_of) else (lambda _project: as_of)
-    return [headline_row(project, date_of(project), rules) for project in projects]
+    return [headline_row(project, date_of(project), rules_for(project, store_rules)) for project in projects]
 
 
 def worst_first_order(rows: Sequence[PortfolioRow]) -> list[int]:

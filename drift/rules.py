@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+
+from store.model import Checkpoint, Project, RuleSettings, TimeBasis
 
 
 class Light(StrEnum):
@@ -36,23 +39,6 @@ def worst(lights: Iterable[Light]) -> Light:
     if not known and given:
         return Light.UNKNOWN
     return max(known, key=lambda light: light.rank, default=Light.GREEN)
-
-
-class TimeBasis(StrEnum):
-    """How time progress (序时进度) counts the elapsed share of the budget year."""
-
-    DAYS = "days"
-    """Day of year, counted inclusively, over the days in the year: 2023-09-28 is 271/365."""
-    MONTHS = "months"
-    """Month of the as-of date, counted inclusively, over 12: a 1–9月 report is 9/12."""
-
-
-@dataclass(frozen=True, slots=True)
-class Checkpoint:
-    """By the last day of month, cumulative spending should reach min_paid_pct of the annual budget."""
-
-    month: int
-    min_paid_pct: Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +94,48 @@ class Rules:
 
 
 DEFAULT_RULES = Rules()
+
+
+NO_SETTINGS = RuleSettings()
+"""A layer that states nothing: a store without a rules file, a project without `rules`."""
+
+SETTINGS = tuple(spec.name for spec in dataclasses.fields(RuleSettings))
+"""The rules a project or a store can set, in the order they are shown; each is a field of Rules of the same name."""
+
+
+class Origin(StrEnum):
+    """Which layer a rule's value comes from."""
+
+    PROJECT = "project"
+    STORE = "store"
+    DEFAULT = "default"
+
+
+def rule_origins(project: Project, store_rules: RuleSettings = NO_SETTINGS) -> dict[str, Origin]:
+    """Where each settable rule comes from for project: its own `rules`, else the store's file, else the default."""
+    origins = {}
+    for name in SETTINGS:
+        if getattr(project.rules, name) is not None:
+            origins[name] = Origin.PROJECT
+        elif getattr(store_rules, name) is not None:
+            origins[name] = Origin.STORE
+        else:
+            origins[name] = Origin.DEFAULT
+    return origins
+
+
+def rules_for(project: Project, store_rules: RuleSettings = NO_SETTINGS) -> Rules:
+    """The rules project is analysed under: each setting from the project, else the store, else DEFAULT_RULES.
+
+    The one place the layers meet: every command, the dashboard, the exports and the portfolio take their rules here.
+    Both layers are valid on their own (store.codec.rule_settings_problem), so any layering of them is valid too.
+    """
+    if project.rules == NO_SETTINGS and store_rules == NO_SETTINGS:
+        return DEFAULT_RULES
+    layers = {Origin.PROJECT: project.rules, Origin.STORE: store_rules}
+    chosen = {
+        name: getattr(layers[origin], name)
+        for name, origin in rule_origins(project, store_rules).items()
+        if origin is not Origin.DEFAULT
+    }
+    return dataclasses.replace(DEFAULT_RULES, **chosen)

@@ -298,6 +298,8 @@ def check_project(project: Project) -> None:
         _check_claim(project, claim, f"claims[{index}]")
         if claim.date.year < project.budget_year:
             _bad(f"claims[{index}].date", f"{claim.date} is before the budget year {project.budget_year}")
+    if broken := rule_settings_problem(project.rules):
+        _bad(f"rules.{broken[0]}", broken[1])
 
 
 # What a payment or an allocation must be, once: checked above as a store or an import is read, and by the command
@@ -344,6 +346,51 @@ def money_date(project: Project, date: Date) -> Date:
     if problem := money_date_problem(project, date):
         raise ValidationError(problem)
     return date
+
+
+# What rule settings must be, once: a project's `rules` as it is read or edited, and the store's rules file.
+
+_PAIRS = (("budget_yellow_points", "budget_red_points"), ("schedule_yellow_days", "schedule_red_days"))
+"""Each light's two thresholds, yellow before red."""
+
+
+def rule_settings_problem(settings: model.RuleSettings) -> tuple[str, str] | None:
+    """The setting (its path inside the settings) that breaks a rule and why; None when all hold.
+
+    A pair of thresholds is stated together or not at all, yellow below red: so every layering of valid settings
+    (project over store over defaults) is valid too. Checkpoint months are 1–12, each at most once.
+    """
+    for yellow_name, red_name in _PAIRS:
+        yellow, red = getattr(settings, yellow_name), getattr(settings, red_name)
+        if (yellow is None) != (red is None):
+            missing, given = (yellow_name, red_name) if yellow is None else (red_name, yellow_name)
+            return missing, f"is missing: {given} and {missing} are set together"
+        if yellow is not None and red <= yellow:
+            return red_name, f"{red} must be above {yellow_name} {yellow}"
+    months: set[int] = set()
+    for index, checkpoint in enumerate(settings.checkpoints or ()):
+        where = f"checkpoints[{index}].month"
+        if not 1 <= checkpoint.month <= 12:
+            return where, f"{checkpoint.month} is not a month (1–12)"
+        if checkpoint.month in months:
+            return where, f"month {checkpoint.month} is listed twice"
+        months.add(checkpoint.month)
+    return None
+
+
+def decode_rule_settings(data: Any) -> model.RuleSettings:
+    """Validated rule settings from their JSON form (a store's rules file); ValidationError names the setting."""
+    names = [spec.name for spec in dataclasses.fields(model.RuleSettings)]
+    for key in data if type(data) is dict else ():
+        if key not in names:
+            raise ValidationError(f"is not a rule setting ({', '.join(names)})", str(key))
+    try:
+        settings: model.RuleSettings = _decoder(model.RuleSettings)(data)
+    except _Invalid as error:
+        raise ValidationError(error.message, _path(error.keys)) from None
+    if problem := rule_settings_problem(settings):
+        raise ValidationError(problem[1], problem[0])
+    return settings
 
 
 CLAIM_SUBJECTS = {

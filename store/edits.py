@@ -112,6 +112,7 @@ KINDS: dict[str, RecordKind] = {
             fields=("annual_budget", "total_budget", "carried_over", "allocations"),
             many=False,
         ),
+        RecordKind("rules", model.RuleSettings, ("rules",), fields=_fields_except(model.RuleSettings), many=False),
         RecordKind(
             "sources", model.Source, ("funding", "sources"), fields=_fields_except(model.Source, "id"), key="id"
         ),
@@ -897,7 +898,7 @@ def _fields_at(kind: RecordKind, doc: dict[str, Any], record: str | None) -> dic
     if not kind.many:
         node = doc
         for step in kind.path:
-            node = node[step]
+            node = node.get(step, {})  # a record left out of the file holds only defaults (a project's rules)
         return dict(node)
     records = _list_in(doc, kind)
     index = _index(kind, records, record)
@@ -908,7 +909,7 @@ def _put_fields(kind: RecordKind, doc: dict[str, Any], record: str | None, field
     if not kind.many:
         node = doc
         for step in kind.path:
-            node = node[step]
+            node = node.setdefault(step, {})
         node.clear()
         node.update(fields)
         return

@@ -271,6 +271,41 @@ class Funding:
     spending_plan: tuple[PlannedSpend, ...] = ()
 
 
+class TimeBasis(StrEnum):
+    """How time progress (序时进度) counts the elapsed share of the budget year."""
+
+    DAYS = "days"
+    """Day of year, counted inclusively, over the days in the year: 2023-09-28 is 271/365."""
+    MONTHS = "months"
+    """Month of the as-of date, counted inclusively, over 12: a 1–9月 report is 9/12."""
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """By the last day of month, cumulative spending should reach min_paid_pct of the annual budget."""
+
+    month: int
+    min_paid_pct: Percent
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    """The analysis settings a project (its `rules`) or a store (its rules file) states; each None is left to the
+    next layer: the project's, then the store's, then drift's defaults (drift.rules.rules_for)."""
+
+    time_basis: TimeBasis | None = None
+    budget_yellow_points: Percent | None = None
+    """Yellow when paid ÷ annual budget trails time progress by this many percentage points or more."""
+    budget_red_points: Percent | None = None
+    """Red at this many points or more; stated together with budget_yellow_points, and above it."""
+    checkpoints: tuple[Checkpoint, ...] | None = None
+    """Replaces the next layer's checkpoints whole; () states there are none."""
+    schedule_yellow_days: int | None = None
+    """Yellow when a phase or the project finishes this many days late or more."""
+    schedule_red_days: int | None = None
+    """Red at this many days late or more; stated together with schedule_yellow_days, and above it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Indicator:
     """One row of the three-level performance indicator grid."""
@@ -396,6 +431,8 @@ class Project:
     compliance: tuple[ComplianceCheck, ...] = ()
     survey: Survey | None = None
     notes: tuple[Note, ...] = ()
+    rules: RuleSettings = RuleSettings()
+    """The analysis settings this project states; what it leaves out comes from the store's, then the defaults."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,8 @@ from store.history import (
 )
 from store.locking import LockGuard, interrupts_held
 from store.migrations import SCHEMA_VERSION
-from store.model import Portfolio, Project
+from store.model import Portfolio, Project, RuleSettings
+from store.rulesfile import read_rules, rules_path
 from store.tables import (
     ANY_STORE,
     META,
@@ -285,6 +286,14 @@ class Store:
             return restored.projects, history_entries(changes, revision=new_revision, by=by, at=at, note=note)
 
         return Saved(*self._commit(change, history_only=True))
+
+    def rules_path(self) -> Path:
+        """The store's rules file, beside its real file: every name of one store finds the same rules."""
+        return rules_path(self.real_path)
+
+    def rules(self) -> RuleSettings:
+        """The analysis settings this store states for all its projects; none when it has no rules file."""
+        return read_rules(self.rules_path())
 
     def backup_folder(self) -> Path:
         """The hidden folder beside the store file (beside the file a symlink points to) that holds its backups."""

@@ -22,11 +22,11 @@ from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import MESSAGES, plain, t
 from drift.portfolio import PortfolioRow, headline_row
-from drift.rules import DEFAULT_RULES, Light
+from drift.rules import NO_SETTINGS, Light, Rules, rules_for
 from store.edits import Action, Edit, UnknownRecordError
 from store.errors import DriftError
 from store.history import HistoryEntry, declared_name
-from store.model import Portfolio, Project
+from store.model import Portfolio, Project, RuleSettings
 from store.persist import Saved as StoreSaved
 from store.persist import Store
 from tui import colours
@@ -165,6 +165,8 @@ class DriftApp(App[str]):
         """Each project's headline row, for sorting the portfolio."""
         self.search_index: dict[str, str] = {}
         """Code, name and department of each project, folded for case-free filtering."""
+        self.store_rules: RuleSettings = NO_SETTINGS
+        """The store's rules file as read with the store: what each project's own rules are laid over."""
         self.read_only_reason: str | None = None
         self.loaded = False
         """Whether the whole store has been read: until then the projects shown are the first ones, not all."""
@@ -209,11 +211,12 @@ class DriftApp(App[str]):
             if cancelled():  # the app is closing: it would wait for the whole store to be read
                 raise _Cancelled
             batch.append(project)
-            rows[project.code] = headline_row(project, as_of)
+            rows[project.code] = headline_row(project, as_of, self.rules_of(project))
             if len(batch) >= FIRST_BATCH if first else time.monotonic() - sent > BATCH_SECONDS:
                 send()
 
         try:
+            self.store_rules = self.store.rules()  # first: a bad rules file is the reason, before any figure is shown
             portfolio = self.store.load(each)
         except DriftError as error:
             self.post_message(self.LoadFailed(str(error)))
@@ -232,7 +235,7 @@ class DriftApp(App[str]):
         for project in portfolio.projects:
             if worker.is_cancelled:  # the date changed again; a newer worker has taken over
                 return
-            rows[project.code] = headline_row(project, as_of)
+            rows[project.code] = headline_row(project, as_of, self.rules_of(project))
             if time.monotonic() - sent > BATCH_SECONDS:
                 self.post_message(self.Analysed(rows, as_of))
                 rows, sent = {}, time.monotonic()
@@ -243,7 +246,7 @@ class DriftApp(App[str]):
         """Re-analyse just the projects an edit touched."""
         rows: dict[str, PortfolioRow] = {}
         for project in projects:
-            rows[project.code] = headline_row(project, as_of)
+            rows[project.code] = headline_row(project, as_of, self.rules_of(project))
         self.post_message(self.Analysed(rows, as_of))
 
     def on_drift_app_arrived(self, message: Arrived) -> None:
@@ -362,7 +365,7 @@ class DriftApp(App[str]):
         for code in sorted({entry.project for entry in saved.entries if entry.kind == "claims"}):
             after = saved.portfolio.project(code)
             if after is not None:
-                lines.extend(verdict_lines(after, saved.records("claims", code), DEFAULT_RULES, self.lang))
+                lines.extend(verdict_lines(after, saved.records("claims", code), self.rules_of(after), self.lang))
         return lines
 
     def _overspends(self, saved: StoreSaved) -> list[str]:
@@ -427,12 +430,16 @@ class DriftApp(App[str]):
         assert project is not None, code
         return project
 
+    def rules_of(self, project: Project) -> Rules:
+        """The rules project is analysed under: its own settings over the store's (drift.rules.rules_for)."""
+        return rules_for(project, self.store_rules)
+
     def analysis(self, code: str) -> ProjectAnalysis:
         """The project's full analysis as of the current date, computed when first asked (a millisecond)."""
         analysis = self.analyses.get(code)
         if analysis is None:
             project = self.project(code)
-            analysis = analyse_project(project, as_of_for(project, self.as_of))
+            analysis = analyse_project(project, as_of_for(project, self.as_of), self.rules_of(project))
             if len(self.analyses) >= ANALYSES_KEPT:
                 self.analyses.pop(next(iter(self.analyses)))
             self.analyses[code] = analysis

@@ -238,13 +238,14 @@ STORE_COMMANDS = [
 def all_commands() -> list[Command]:
     """Every subcommand, in the order --help lists them."""
     from tui import backup, export, status  # only a command line that names a command needs them
-    from tui.commands import claims, funding, history, ledger, money, records
+    from tui.commands import claims, funding, history, ledger, money, records, rules
 
     recording = [
         *money.COMMANDS,
         *funding.COMMANDS,
         *records.PROGRESS_COMMANDS,
         *claims.COMMANDS,
+        *rules.COMMANDS,
         *records.LISTED_COMMANDS,
         *history.COMMANDS,
         *ledger.COMMANDS,

@@ -16,7 +16,7 @@ from drift.document import status_document
 from drift.flags import describe
 from drift.i18n import plain, t
 from drift.later import projects_text
-from drift.rules import Light
+from drift.rules import Light, rules_for
 from store.errors import DriftError, ValidationError
 from store.model import Project
 from store.typed import read_date
@@ -71,14 +71,18 @@ def _analyses(args: argparse.Namespace, ctx: Context) -> list[ProjectAnalysis]:
 
 def analyses_for(code: str | None, as_of: Date | None, ctx: Context) -> list[ProjectAnalysis]:
     """The project named by code (every project without one), analysed as of as_of or its own default."""
-    portfolio = ctx.store().load()
+    store = ctx.store()
+    store_rules = store.rules()  # before the projects: a bad rules file stops the command, one line, exit 2
+    portfolio = store.load()
     projects: Sequence[Project] = portfolio.projects
     if code:
         project = portfolio.project(code)
         if project is None:
             raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
         projects = (project,)
-    return [analyse_project(project, as_of_for(project, as_of)) for project in projects]
+    return [
+        analyse_project(project, as_of_for(project, as_of), rules_for(project, store_rules)) for project in projects
+    ]
 
 
 def as_of_option(text: str | None) -> Date | None:

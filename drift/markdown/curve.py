@@ -11,19 +11,20 @@ from drift.i18n import t
 from drift.markdown.blocks import heading, markdown_table
 from drift.markdown.escape import mermaid_label
 from drift.numbers import HUNDRED, money_text
+from store.model import TimeBasis
 
 PALETTE = "#1f77b4, #999999"
 """The paid line blue, the time-progress line grey: xychart-beta has no legend, so md.curve_lines names them by colour."""
 
 
-def curve_blocks(points: Sequence[CurvePoint], year: int, lang: str, level: int) -> list[str]:
-    """The heading, the chart (from the first point whose paid share is known) with a line naming its lines, and the
-    table of every point for renderers without Mermaid."""
+def curve_blocks(points: Sequence[CurvePoint], year: int, basis: TimeBasis, lang: str, level: int) -> list[str]:
+    """The heading, the chart (from the first point whose paid share is known) with a line naming its lines and the
+    time basis, and the table of every point for renderers without Mermaid."""
     drawn = charted(points)
     if not drawn:
         chart = [t("md.curve_unknown", lang)]
     else:
-        chart = [mermaid_curve(drawn, year, lang), t("md.curve_lines", lang)]
+        chart = [mermaid_curve(drawn, year, lang), t("md.curve_lines", lang, basis=t(f"time.basis.{basis}", lang))]
         if len(drawn) < len(points):
             chart.append(t("md.curve_starts", lang, first=point_label(drawn[0])))
     return [heading(level, t("md.curve", lang)), *chart, markdown_table(tables.curve_table(points, lang), lang)]

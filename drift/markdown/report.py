@@ -9,7 +9,7 @@ from decimal import Decimal
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis
-from drift.budget import source_names
+from drift.budget import source_names, time_text
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
 from drift.later import known_records, records_text
@@ -286,7 +286,7 @@ def _report_budget(analysis: ProjectAnalysis, lang: str) -> list[str]:
         date=analysis.as_of.isoformat(),
         paid=money_text(total.paid),
         rate=percent_text(total.paid_pct_of_budget),
-        time=percent_text(time.percent),
+        time=time_text(time, lang),
         trail=money_text(total.trail_points),
     )
     blocks = [
@@ -335,7 +335,7 @@ def _sum_known(amounts: Iterable[Decimal | None]) -> Decimal | None:
 def _execution_table(analysis: ProjectAnalysis, lang: str) -> str:
     """表2-1: the total first, as the seed's table has it, then each source."""
     project, budget = analysis.project, analysis.budget
-    period = monitoring_period_label(project, analysis.as_of, lang)
+    period = monitoring_period_label(analysis, lang)
     headers = [
         t("col.source", lang),
         t("md.report.col.project_budget", lang),
@@ -418,7 +418,7 @@ def _target_table(analysis: ProjectAnalysis, lang: str) -> str:
     indicators = analysis.project.indicators
     if not indicators:
         return blank(t("md.report.table3_1", lang), lang)
-    period = monitoring_period_label(analysis.project, analysis.as_of, lang)
+    period = monitoring_period_label(analysis, lang)
     headers = [
         t("md.form.level3", lang),
         t("md.form.target", lang),
@@ -503,7 +503,7 @@ def _signature(project: Project, lang: str) -> str:
 def _report_form(analysis: ProjectAnalysis, lang: str) -> list[str]:
     """附件1: the 项目支出绩效目标执行监控表, its funding rows fixed by kind as on the printed form."""
     project, budget = analysis.project, analysis.budget
-    period = monitoring_period_label(project, analysis.as_of, lang)
+    period = monitoring_period_label(analysis, lang)
     info = table(
         [t("md.report.form.field", lang), t("md.report.form.value", lang)],
         [

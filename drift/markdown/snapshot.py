@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pendulum import Date
-
 from drift import tables
 from drift.analysis import ProjectAnalysis
-from drift.budget import budget_remarks, figures_text, overspend_text
+from drift.budget import budget_remarks, figures_text, overspend_text, time_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.curve import project_curve
+from drift.dates import month_end, year_start
 from drift.flags import Flag, describe
 from drift.i18n import t
 from drift.later import known_records, later_text
@@ -36,7 +35,7 @@ from drift.numbers import money_text
 from drift.rules import Light
 from drift.schedule import PhaseSchedule
 from drift.tables import date_text, days_text, span_text
-from store.model import Indicator, Likelihood, Project
+from store.model import Indicator, Likelihood, Project, TimeBasis
 
 
 def project_markdown(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> str:
@@ -58,7 +57,7 @@ def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1, curv
         *schedule_blocks(analysis, lang, sub),
         *budget_blocks(analysis, lang, sub, curve=curve),
         heading(sub, t("md.indicators", lang)),
-        indicator_form(project.indicators, monitoring_period_label(project, analysis.as_of, lang), lang),
+        indicator_form(project.indicators, monitoring_period_label(analysis, lang), lang),
         indicator_summary(analysis, lang),
         *_indicator_notes(project.indicators, lang),
         *findings_blocks(project, lang, sub),
@@ -95,11 +94,24 @@ def _period_text(project: Project, lang: str) -> str:
     return t("md.period_span", lang, label=inline(period.label), span=span) if period.label.strip() else span
 
 
-def monitoring_period_label(project: Project, as_of: Date, lang: str) -> str:
-    """What the form calls the monitored months ("2023年1-9月"), else "to <as-of date>"."""
-    if project.period is not None and project.period.label.strip():
-        return inline(project.period.label)
-    return t("md.until", lang, date=as_of.isoformat())
+def monitoring_period_label(analysis: ProjectAnalysis, lang: str) -> str:
+    """What the forms call the span monitored up to the as-of date, counted as time progress counts it.
+
+    "2023年1–9月" on the months basis, or on the days basis when the date ends its month; "2023-01-01至2023-09-28"
+    on the days basis otherwise; "to <date>" before the budget year. The report's own label ("2023年1-9月") when
+    the as-of date falls in the last month of the period it states: that is the report's name for its own date.
+    """
+    project, as_of = analysis.project, analysis.as_of
+    period, year = project.period, project.budget_year
+    if period is not None and period.label.strip() and period.end.replace(day=1) <= as_of <= period.end:
+        return inline(period.label)
+    if as_of.year < year:
+        return t("md.until", lang, date=as_of.isoformat())
+    if analysis.budget.time.basis is not TimeBasis.MONTHS and as_of != month_end(as_of.year, as_of.month):
+        return t("period.days", lang, start=year_start(year).isoformat(), end=as_of.isoformat())
+    if as_of.year > year:
+        return t("period.months_across", lang, year=year, end_year=as_of.year, month=as_of.month)
+    return t("period.month" if as_of.month == 1 else "period.months", lang, year=year, month=as_of.month)
 
 
 def _monitor_text(project: Project, lang: str) -> str:
@@ -123,7 +135,7 @@ def headline_table(analysis: ProjectAnalysis, lang: str) -> str:
     figures = (
         overspend_text(total, lang),
         inline(figures_text(total, time, lang)),
-        t("md.paid_against_time", lang, paid=money_text(total.paid_pct_of_budget), time=money_text(time.percent)),
+        t("md.paid_against_time", lang, paid=money_text(total.paid_pct_of_budget), time=time_text(time, lang)),
     )
     budget = t("md.semicolon", lang).join(item for item in figures if item)
     rows = [
@@ -282,14 +294,7 @@ def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int, *, curve: bo
     value."""
     budget, project = analysis.budget, analysis.project
     time = budget.time
-    progress = t(
-        "md.time_progress",
-        lang,
-        percent=money_text(time.percent),
-        elapsed=time.elapsed,
-        total=time.total,
-        unit=t(f"unit.{time.basis}", lang),
-    )
+    progress = t("md.time_progress", lang, progress=time_text(time, lang))
     reported = (
         [heading(level + 1, t("md.reported", lang)), markdown_table(tables.reported_table(analysis, lang), lang)]
         if budget.reported
@@ -301,7 +306,13 @@ def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int, *, curve: bo
         budget_table(analysis, lang),
         bullets([inline(remark) for remark in budget_remarks(budget, lang)]),
         *(
-            curve_blocks(project_curve(project, analysis.as_of, analysis.rules), project.budget_year, lang, level + 1)
+            curve_blocks(
+                project_curve(project, analysis.as_of, analysis.rules),
+                project.budget_year,
+                analysis.rules.time_basis,
+                lang,
+                level + 1,
+            )
             if curve
             else []
         ),

@@ -35,7 +35,10 @@ async def test_the_headline_shows_an_overspend_as_red_with_its_plain_figures(tmp
         headline = plain(app, "#headline")
 
     # 99999 of 589.20 is 16972.00% of the budget (16971.9959…): far ahead of the 74.25% of the year, and still red.
-    assert "paid 16972.00% vs time 74.25% red · overspent: paid 99999.00 of 589.20 万元 budgeted" in headline
+    assert (
+        "paid 16972.00% vs time 74.25% (days 271/365) red · overspent: paid 99999.00 of 589.20 万元 budgeted"
+        in headline
+    )
 
 
 async def test_the_budget_bars_show_the_overspent_source_and_the_total_red(tmp_path: Path, make_app) -> None:
@@ -98,6 +101,6 @@ async def test_the_headline_says_which_parts_are_unknown_and_never_shows_them_gr
     # The unknown parts are named beside the light, not counted as flags.
     assert " ".join(headline.split()) == (
         "as of 2023-01-15 · Overall green · schedule, indicators unknown · schedule — days — unknown"
-        " · paid 0.00% vs time 4.11% green · at risk 0 · flags 0"
+        " · paid 0.00% vs time 4.11% (days 15/365) green · at risk 0 · flags 0"
         " · 3 allocations after the as-of date 2023-01-15 not counted"  # the seed's, of May and July
     )

@@ -69,7 +69,7 @@ Paid of the annual budget against time progress, 2023
   0%┤·· ●•••●••               │
     └────────────────────────────────────────────────
      Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec
-● paid  · time progress  │ as of 2023-07-15
+● paid  · time progress (days)  │ as of 2023-07-15
 """
 
 

@@ -83,14 +83,14 @@ async def test_q_quits_while_the_portfolio_export_is_being_made_and_the_export_s
     analysed: list[str] = []
     held, release, went_on = threading.Event(), threading.Event(), threading.Event()
 
-    def analyse(project, as_of):
+    def analyse(project, as_of, rules=None):
         analysed.append(project.code)
         if len(analysed) == 5:  # the export is under way: the test quits now
             held.set()
             release.wait(20)
         elif len(analysed) > 5:
             went_on.set()
-        return analyse_project(project, as_of)
+        return analyse_project(project, as_of, rules)
 
     monkeypatch.setattr(portfolio_screen, "analyse_project", analyse)
     app = DriftApp(big_store)

@@ -92,7 +92,7 @@ def test_status_for_a_person_shows_every_section_in_english(store: str, run_cli)
         "工程建设",
         "≈2024-02-27",
         "completion ≈2024-03-29 against the planned 2023-12-31: 89 days",
-        "time progress 74.25% (271 of 365 days)",
+        "time progress 74.25% (days 271/365)",
         "paid 0.00 of 589.20 万元 · 271 of 365 days",
         "190.65",
         "certain 7 · possible 3 · impossible 0 · not stated 1",
@@ -109,7 +109,7 @@ def test_status_speaks_chinese_under_a_chinese_locale(store: str, run_cli) -> No
     for needle in (
         "截至 2023-09-28",
         "总体 红灯",
-        "序时进度 74.25%（271 / 365 天）",
+        "序时进度 74.25%（按日 271/365）",
         "已支出 0.00 / 589.20 万元 · 已过 271 / 365 天",
     ):
         assert needle in result.out, needle

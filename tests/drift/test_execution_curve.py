@@ -225,7 +225,7 @@ def test_the_snapshot_draws_the_curve_in_mermaid_then_the_same_points_as_a_table
     page = project_markdown(analysis, "en")
 
     section = page[page.index("### Execution curve") : page.index("### Allocations")]
-    lines = "Blue line: cumulative paid ÷ annual budget (%); grey line: time progress (%)."
+    lines = "Blue line: cumulative paid ÷ annual budget (%); grey line: time progress (%, days)."
     assert section == f"### Execution curve\n\n{SMALL_MERMAID}\n\n{lines}\n\n{SMALL_TABLE}\n\n"
 
 
@@ -240,7 +240,7 @@ def test_a_chart_starts_where_paid_is_known_and_the_table_keeps_the_unknown_poin
 
     monkeypatch.setattr(drift.curve, "analyse_budget", before_april_unknown)
 
-    blocks = curve_blocks(project_curve(small(), day("2023-07-15")), 2023, "en", 3)
+    blocks = curve_blocks(project_curve(small(), day("2023-07-15")), 2023, TimeBasis.DAYS, "en", 3)
 
     chart = blocks[1]
     assert '    x-axis ["2023-04", "2023-05", "2023-06", "2023-07-15"]' in chart.splitlines()
@@ -250,7 +250,7 @@ def test_a_chart_starts_where_paid_is_known_and_the_table_keeps_the_unknown_poin
 
 
 def test_no_known_point_draws_no_chart_and_says_so() -> None:
-    blocks = curve_blocks(project_curve(small("0"), day("2023-07-15")), 2023, "en", 3)
+    blocks = curve_blocks(project_curve(small("0"), day("2023-07-15")), 2023, TimeBasis.DAYS, "en", 3)
 
     assert "mermaid" not in "".join(blocks)
     assert blocks[1] == "Paid ÷ budget is not known at any point, so no curve is drawn; the table lists every point."
@@ -258,7 +258,7 @@ def test_no_known_point_draws_no_chart_and_says_so() -> None:
 
 
 def test_an_overspend_raises_the_charts_top_above_100() -> None:
-    blocks = curve_blocks(project_curve(small("30"), day("2023-07-15")), 2023, "en", 3)
+    blocks = curve_blocks(project_curve(small("30"), day("2023-07-15")), 2023, TimeBasis.DAYS, "en", 3)
 
     # 40 paid of 30 is 133.33 %: the axis goes to the next ten above it.
     assert '    y-axis "%" 0 --> 140' in blocks[1].splitlines()
@@ -337,7 +337,7 @@ def test_reported_cumulative_figures_give_the_points_from_the_first_one_on_and_n
 
 
 def test_a_chart_of_reported_figures_starts_at_the_first_one() -> None:
-    blocks = curve_blocks(project_curve(reported_project(), day("2023-07-15")), 2023, "en", 3)
+    blocks = curve_blocks(project_curve(reported_project(), day("2023-07-15")), 2023, TimeBasis.DAYS, "en", 3)
 
     assert '    x-axis ["2023-04", "2023-05", "2023-06", "2023-07-15"]' in blocks[1].splitlines()
     assert "    line [30.00, 30.00, 30.00, 30.00]" in blocks[1].splitlines()

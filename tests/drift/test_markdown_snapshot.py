@@ -119,7 +119,8 @@ def test_the_headline_shows_each_light_with_its_plain_figures(analysis: ProjectA
     assert headline["Overall"] == "15 flags: 4 red, 11 yellow"
     assert headline["Schedule"] == "Forecast completion 2024-03-29 against the planned 2023-12-31: +89 days"
     assert headline["Budget"] == (
-        "paid 0.00 of 589.20 万元 · 271 of 365 days; 0.00% of the budget paid against 74.25% time progress"
+        "paid 0.00 of 589.20 万元 · 271 of 365 days; 0.00% of the budget paid against time progress of 74.25%"
+        " (days 271/365)"
     )
     assert headline["Indicators"] == "certain 7 · possible 3 · impossible 0 · not stated 1 · at risk 3"
 

@@ -17,7 +17,7 @@ from drift.markdown import portfolio_table as markdown_portfolio
 from drift.markdown.curve import curve_blocks
 from drift.markdown.snapshot import MARKDOWN_LEFT_OUT, budget_table, flag_list, schedule_table
 from drift.portfolio import roll_up
-from store.model import Project
+from store.model import Project, TimeBasis
 from tui.widgets import report
 from tui.widgets.report import RICH_LEFT_OUT
 
@@ -53,7 +53,7 @@ SECTIONS: dict[str, tuple[str, Callable[[ProjectAnalysis], str], Callable[[Proje
     "flags": ("flag_table", lambda a: flag_list(a, "en"), lambda a: report.flag_list(a, "en")),
     "curve": (
         "curve_table",
-        lambda a: "\n\n".join(curve_blocks(project_curve(a.project, a.as_of), 2023, "en", 2)),
+        lambda a: "\n\n".join(curve_blocks(project_curve(a.project, a.as_of), 2023, TimeBasis.DAYS, "en", 2)),
         lambda a: report.curve_table(a, "en"),
     ),
 }

@@ -13,9 +13,9 @@ from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import plain, t
 from drift.later import later_records
-from drift.rules import DEFAULT_RULES
+from drift.rules import NO_SETTINGS, rules_for
 from store.edits import Edit
-from store.model import Project
+from store.model import Project, RuleSettings
 from store.persist import Saved, Store
 from tui import options
 from tui.context import Context
@@ -30,13 +30,15 @@ def save(
     record was dated after the as-of date: overspending and late records are kept, but never without a word.
     """
     by, at, note = options.author(args, ctx)
+    # Read before saving: a bad rules file stops the command with the store untouched, not after the save.
+    store_rules = store.rules() if before is not None else NO_SETTINGS
     saved = store.apply(edits, by=by, at=at, note=note)
     after = saved.portfolio.project(before.code) if before is not None else None
     report(saved, ctx, by)
     if before is not None and after is not None:  # after the saved lines: stdout has them even when stderr fails
         warn_overspends(before, after, ctx)
         note_later(before, after, ctx)
-        _note_claims(saved, after, ctx)
+        _note_claims(saved, after, store_rules, ctx)
     return 0
 
 
@@ -65,7 +67,8 @@ def report(saved: Saved, ctx: Context, by: str) -> None:
     ctx.err.print(Text(t("edit.saved", ctx.lang, revision=saved.revision, by=by)))
 
 
-def _note_claims(saved: Saved, after: Project, ctx: Context) -> None:
+def _note_claims(saved: Saved, after: Project, store_rules: RuleSettings, ctx: Context) -> None:
     """One line per claim this save added or changed (not a colleague's saved meanwhile): what the records give."""
-    for _, line in verdict_lines(after, saved.records("claims", after.code), DEFAULT_RULES, ctx.lang):
+    rules = rules_for(after, store_rules)
+    for _, line in verdict_lines(after, saved.records("claims", after.code), rules, ctx.lang):
         ctx.err.print(Text(plain(f"drift: {line}")), soft_wrap=True)

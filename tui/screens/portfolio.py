@@ -213,7 +213,7 @@ class PortfolioScreen(DriftScreen):
             def analysis_of(n: int) -> ProjectAnalysis:
                 if cancelled():  # q, Escape or a new export: stop now, not after 10,000 projects
                     raise Cancelled
-                return analyse_project(projects[n], as_of_for(projects[n], as_of))
+                return analyse_project(projects[n], as_of_for(projects[n], as_of), app.rules_of(projects[n]))
 
             return analysis_of
 

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from drift import tables
 from drift.analysis import ProjectAnalysis
-from drift.budget import Basis, BudgetLine, TimeProgress, overspend_text
+from drift.budget import Basis, BudgetLine, TimeProgress, overspend_text, time_text
 from drift.curve import project_curve
 from drift.i18n import t
 from drift.later import MONEY
@@ -61,7 +61,11 @@ def budget_view(analysis: ProjectAnalysis, lang: str) -> RenderableType:
         bars.add_row(*_bar_row(Text(line.name), line, budget.time, lang))
     bars.add_row(*_bar_row(Text(t("budget.total", lang), style="bold"), budget.total, budget.time, lang))
     legend = Text.assemble(
-        PAID, f" {t('budget.bar_paid', lang)}  ", TIME_MARK, f" {t('budget.bar_time', lang)}", style="dim"
+        PAID,
+        f" {t('budget.bar_paid', lang)}  ",
+        TIME_MARK,
+        f" {t('status.time_progress', lang, progress=time_text(budget.time, lang))}",
+        style="dim",
     )
     curve = CurveChart(
         project_curve(analysis.project, analysis.as_of, analysis.rules),

@@ -16,7 +16,7 @@ from drift.budget import time_progress
 from drift.curve import CurvePoint
 from drift.dates import month_end, months_between
 from drift.i18n import t
-from drift.rules import TimeBasis
+from store.model import TimeBasis
 from tui import colours
 
 ROWS = 10
@@ -55,7 +55,7 @@ class CurveChart:
         width = max(1, min(MONTH_WIDTH, (options.max_width - LABEL_WIDTH) // len(spanned)))
         yield Text(t("curve.title", self.lang, year=self.budget_year), style="bold")
         yield from _Drawing(self, spanned, width).lines()
-        yield legend(self.points, self.as_of, self.lang)
+        yield legend(self.points, self.as_of, self.basis, self.lang)
 
 
 class _Drawing:
@@ -156,13 +156,13 @@ class _Drawing:
         return Text("".join(cells[: self.cells]), style="bold")
 
 
-def legend(points: Sequence[CurvePoint], as_of: Date, lang: str) -> Text:
-    """What each glyph means; the blank's meaning only where a point is not known."""
+def legend(points: Sequence[CurvePoint], as_of: Date, basis: TimeBasis, lang: str) -> Text:
+    """What each glyph means, time progress with its basis; the blank's meaning only where a point is not known."""
     parts: list[str | tuple[str, str]] = [
         (PAID, colours.CURVE_PAID),
         f" {t('curve.paid', lang)}  ",
         (TIME, colours.CURVE_TIME),
-        f" {t('curve.time', lang)}  ",
+        f" {t('curve.time', lang, basis=t(f'time.basis.{basis}', lang))}  ",
         (MARKER, colours.AS_OF),
         f" {t('curve.as_of', lang)} {as_of.isoformat()}",
     ]

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from drift import tables
 from drift.analysis import ProjectAnalysis, unknown_text
-from drift.budget import budget_remarks, overspend_text
+from drift.budget import budget_remarks, overspend_text, time_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.curve import project_curve
 from drift.i18n import t
@@ -177,8 +177,7 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> Group:
     model = tables.budget_table(analysis, lang).without(RICH_LEFT_OUT["budget"])
     money = rich_table(model.group(tables.MONEY), lang, Text.assemble(t("status.budget", lang), " (万元)"))
 
-    unit = t(f"unit.{time.basis}", lang)
-    progress = t("status.time_progress", lang, percent=time.percent, elapsed=time.elapsed, total=time.total, unit=unit)
+    progress = t("status.time_progress", lang, progress=time_text(time, lang))
     title = Text.assemble(t("status.execution", lang), " · ", progress)
     rates = model.group(tables.RATES)
     wide = rich_table(rates, lang, title)
@@ -355,7 +354,7 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
     schedule, total, time = analysis.schedule, analysis.budget.total, analysis.budget.time
     slip = "—" if schedule.completion_slip_days is None else f"{schedule.completion_slip_days:+d}"
     paid = Text.assemble(
-        t("head.paid", lang, paid=money_text(total.paid_pct_of_budget), time=time.percent),
+        t("head.paid", lang, paid=money_text(total.paid_pct_of_budget), time=time_text(time, lang)),
         " ",
         light_text(total.light, lang),
     )

@@ -1,0 +1,60 @@
+"""Pilot tests: the dashboard analyses each project under its own rules over the store's rules file."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from store.files import load_sample
+from store.model import RuleSettings, TimeBasis
+from store.persist import Store
+from tests.app.conftest import settle, static_text
+
+SIZE = (160, 50)
+SEED = "2306-140423-89-01-317509"
+
+
+async def test_the_store_rules_file_sets_the_basis_the_budget_view_and_portfolio_row_show(tmp_path, make_app) -> None:
+    store = Store(tmp_path / "store.json")
+    store.create(load_sample())
+    store.rules_path().write_text('time_basis = "months"\n', encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row = app.rows[SEED]
+        await pilot.press("3")
+        await pilot.pause()
+        body = static_text(app, "#budget-body", SIZE[0])
+        headline = static_text(app, "#headline", SIZE[0])
+
+    assert (row.time_pct, row.execution_trail_points) == (Decimal("75.00"), Decimal("75.00"))
+    assert "time progress 75.00% (months 9/12)" in body
+    assert "paid 0.00% vs time 75.00% (months 9/12)" in headline
+
+
+async def test_a_projects_own_rules_win_over_the_store_file_on_the_dashboard(tmp_path, make_app) -> None:
+    seed = dataclasses.replace(load_sample()[0], rules=RuleSettings(time_basis=TimeBasis.DAYS))
+    store = Store(tmp_path / "store.json")
+    store.create([seed])
+    store.rules_path().write_text('time_basis = "months"\n', encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        analysis = app.analysis(SEED)
+
+    assert (analysis.budget.time.elapsed, analysis.budget.time.total) == (271, 365)
+    assert app.rows[SEED].time_pct == Decimal("74.25")
+
+
+async def test_a_bad_rules_file_ends_the_dashboard_with_one_line_naming_the_file_and_setting(
+    tmp_path, make_app
+) -> None:
+    store = Store(tmp_path / "store.json")
+    store.create(load_sample())
+    store.rules_path().write_text("budget_yellow_points = 30\nbudget_red_points = 20\n", encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+
+    assert app.return_code == 2
+    assert app.return_value == f"{store.rules_path()}: budget_red_points: 20 must be above budget_yellow_points 30"
