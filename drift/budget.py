@@ -671,7 +671,7 @@ def _line_flags(line: BudgetLine, subject: str, time: TimeProgress, rules: Rules
         flags.append(
             flag(
                 rules.checkpoint_light,
-                "budget.checkpoint_missed",
+                "budget.checkpoint_missed" if line.basis is Basis.BUDGET else "budget.checkpoint_missed_of_allocated",
                 subject,
                 name=line.name,
                 checkpoint=checkpoint.date,

@@ -160,6 +160,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: {paid_pct}% of the budget paid against {time_pct}% time progress, {trail_points} points behind"
         " (paid {paid} of {budget} 万元 · {elapsed} of {total} {unit})",
     ),
+    "flag.budget.checkpoint_missed_of_allocated": (
+        "{name}：截至 {checkpoint} 累计支出应达到下达数的 {required_pct}%（无年度预算），实际 {paid_pct}%",
+        "{name}: by {checkpoint} at least {required_pct}% of what was allocated should be paid (no annual budget);"
+        " it is {paid_pct}%",
+    ),
     "flag.budget.checkpoint_missed": (
         "{name}：截至 {checkpoint} 累计支出应达到年度预算的 {required_pct}%，实际 {paid_pct}%",
         "{name}: by {checkpoint} at least {required_pct}% of the budget should be paid; it is {paid_pct}%",

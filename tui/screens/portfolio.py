@@ -20,6 +20,7 @@ from drift.later import projects_text
 from drift.numbers import money_text
 from drift.portfolio import SortKey, sort_rows
 from drift.rules import Light
+from drift.tables import code_text
 from store.model import Project
 from tui.colours import WARNING, styled
 from tui.screens.base import DriftScreen
@@ -135,8 +136,9 @@ class PortfolioScreen(DriftScreen):
         project = app.project(code)
         row = app.rows.get(code)
         name, department = Text(project.name), Text(project.department)
+        shown_code = Text(code_text(code, project.code_made, app.lang))
         if row is None:  # not analysed yet
-            return (Text("…"), name, *(Text("…"),) * 4, Text(code), department)
+            return (Text("…"), name, *(Text("…"),) * 4, shown_code, department)
         slip = row.schedule_slip_days
         return (
             self._light_cell(row.light, row.unknown),
@@ -145,7 +147,7 @@ class PortfolioScreen(DriftScreen):
             Text(f"{money_text(row.paid_pct_of_budget)}% / {row.time_pct}%"),
             Text(str(row.indicator_risks)),
             Text(str(row.flag_count)),
-            Text(code),
+            shown_code,
             department,
         )
 

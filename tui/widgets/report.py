@@ -100,19 +100,27 @@ def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) 
     table = _table(t(model.title, lang) if title is None else title)
     for index, column in enumerate(model.columns):
         shown = [row.cells[index] for row in model.rows]
-        lights = [rich_cell(cell, lang).cell_len for cell in shown if isinstance(cell, Light | tables.Overall)]
+        uncut = [rich_cell(cell, lang).cell_len for cell in shown if isinstance(cell, Light | tables.Overall)]
+        # So is a figure's word ("not known", "未分来源"): cut, it would read as neither figure nor word.
+        if column.align is tables.Align.RIGHT:
+            uncut += [rich_cell(cell, lang).cell_len for cell in shown if _is_word(cell)]
         table.add_column(
             column.header(lang, short=True),
             justify="right" if column.align is tables.Align.RIGHT else "left",
             no_wrap=not column.wrap,
             # A light is never cut ("— unknown" to "— unkn…", "green · schedule unkn…"): its column is as wide as the
             # widest it shows, and the names beside it give way instead.
-            min_width=max(lights) if lights else _MIN_WIDTHS.get(column.key),
+            min_width=max(uncut) if uncut else _MIN_WIDTHS.get(column.key),
             overflow="fold" if column.key in _FOLDED else "ellipsis",
         )
     for row in model.rows:
         table.add_row(rich_table_name(row, lang), *(rich_cell(value, lang) for value in row.cells[1:]))
     return table
+
+
+def _is_word(cell: tables.CellValue) -> bool:
+    """A cell of a figures column that holds a word instead of a figure."""
+    return isinstance(cell, str) and any(char.isalpha() for char in cell) and not isinstance(cell, Light)
 
 
 def rich_cell(value: tables.CellValue, lang: str) -> Text:
