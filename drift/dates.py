@@ -59,3 +59,12 @@ def day_of_year(day: Date, year: int) -> int:
 def month_end(year: int, month: int) -> Date:
     """The last day of that month."""
     return pendulum.date(year, month, 1).end_of("month")
+
+
+def months_between(first: Date, last: Date) -> list[tuple[int, int]]:
+    """The (year, month) of every month from first's to last's, both included: a chart's month axis."""
+    spanned, (year, month) = [], (first.year, first.month)
+    while (year, month) <= (last.year, last.month):
+        spanned.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return spanned

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -11,12 +11,13 @@ from pendulum import Date
 from drift.analysis import ProjectAnalysis
 from drift.budget import BudgetLine, TimeProgress, figures_text
 from drift.claims import ClaimCheck
+from drift.curve import CurvePoint, Member, PortfolioCurve, portfolio_curves, project_curve
 from drift.earned_value import EarnedValue
 from drift.flags import Flag, describe
 from drift.indicators import IndicatorAnalysis
 from drift.numbers import cents
 from drift.portfolio import portfolio_row
-from drift.rules import SETTINGS, Rules
+from drift.rules import DEFAULT_RULES, SETTINGS, Rules
 from drift.schedule import ScheduleAnalysis
 
 SCHEMA = 1
@@ -63,6 +64,13 @@ TABLE_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "flags": ("summary.flag_count",),
     },
     "flags": {"level": ("flags[].level",), "message": ("flags[].message",)},
+    "curve": {
+        "month": ("curve[].month",),
+        "date": ("curve[].date", "curve[].as_of"),
+        "paid": ("curve[].paid_pct",),
+        "time_progress": ("curve[].time_pct",),
+        "allocated": ("curve[].allocated_pct",),
+    },
 }
 """Where the JSON of a project holds each column of drift.tables' models ([] for each item of a list): the JSON
 keeps typed values (dates, two-decimal strings, lights) where the tables hold text, so it names its fields itself;
@@ -70,12 +78,30 @@ a test holds this map to the models, so a column added to a model needs its fiel
 
 
 def status_document(analyses: Iterable[ProjectAnalysis], lang: str) -> dict[str, Any]:
-    """{"schema": 1, "projects": [...]}: every analysis in the JSON form docs/analysis.md describes."""
-    return {"schema": SCHEMA, "projects": [project_document(analysis, lang) for analysis in analyses]}
+    """{"schema": 1, "projects": [...], "portfolio": {...}}: every analysis in the JSON form docs/analysis.md
+    describes, and the portfolio's execution curve."""
+    analyses = list(analyses)
+    members = [Member(a.project, a.as_of, project_curve(a.project, a.as_of, a.rules)) for a in analyses]
+    rules = {analysis.rules for analysis in analyses}
+    # The portfolio's time progress needs one basis: the rules every project shares, else the default ones.
+    shared = next(iter(rules)) if len(rules) == 1 else DEFAULT_RULES
+    return {
+        "schema": SCHEMA,
+        "projects": [
+            project_document(analysis, lang, curve=member.points)
+            for analysis, member in zip(analyses, members, strict=True)
+        ],
+        "portfolio": {"curve": [_portfolio_curve(curve) for curve in portfolio_curves(members, shared)]},
+    }
 
 
-def project_document(analysis: ProjectAnalysis, lang: str) -> dict[str, Any]:
-    """One project's analysis as JSON-ready data; only "figures" and "message" depend on lang."""
+def project_document(
+    analysis: ProjectAnalysis, lang: str, *, curve: Sequence[CurvePoint] | None = None
+) -> dict[str, Any]:
+    """One project's analysis as JSON-ready data; only "figures" and "message" depend on lang. curve is the
+    project's execution curve when it is already drawn."""
+    if curve is None:
+        curve = project_curve(analysis.project, analysis.as_of, analysis.rules)
     row = portfolio_row(analysis)
     return {
         "code": analysis.project.code,
@@ -141,6 +167,7 @@ def project_document(analysis: ProjectAnalysis, lang: str) -> dict[str, Any]:
         "flags": [flag_document(item, lang) for item in analysis.flags],
         "after_as_of": analysis.later.data(),
         "rules": _rules(analysis.rules),
+        "curve": [_curve_point(point) for point in curve],
     }
 
 
@@ -239,6 +266,35 @@ def _line(line: BudgetLine, time: TimeProgress, lang: str) -> dict[str, Any]:
         else {"date": _date(checkpoint.date), "required_pct": _num(checkpoint.required_pct), "met": checkpoint.met},
         "light": str(line.light),
         "figures": figures_text(line, time, lang),
+    }
+
+
+def _curve_point(point: CurvePoint) -> dict[str, Any]:
+    return {
+        "month": point.month,
+        "date": _date(point.date),
+        "as_of": point.is_as_of,
+        "paid_pct": _num(point.paid_pct),
+        "time_pct": _num(point.time_pct),
+        "allocated_pct": _num(point.allocated_pct),
+    }
+
+
+def _portfolio_curve(curve: PortfolioCurve) -> dict[str, Any]:
+    return {
+        "budget_year": curve.budget_year,
+        "points": [
+            {
+                "month": point.month,
+                "date": _date(point.date),
+                "as_of": point.is_as_of,
+                "paid_pct": _num(point.paid_pct),
+                "time_pct": _num(point.time_pct),
+                "projects": point.projects,
+                "unknown": point.unknown,
+            }
+            for point in curve.points
+        ],
     }
 
 

@@ -11,6 +11,7 @@ from pendulum import Date
 
 from drift.analysis import ProjectAnalysis, unknown_parts_text
 from drift.budget import BudgetLine, figures_text, source_names
+from drift.curve import CurvePoint
 from drift.flags import describe
 from drift.i18n import t
 from drift.money import Figure
@@ -435,6 +436,35 @@ def portfolio_cells(row: PortfolioRow, lang: str) -> Row:
 def portfolio_table(rows: Iterable[PortfolioRow], lang: str) -> Table:
     """One row per project, in the order given (drift.portfolio.worst_first_order gives the usual one)."""
     return Table("md.overall", PORTFOLIO_COLUMNS, tuple(portfolio_cells(row, lang) for row in rows))
+
+
+# Execution curve --------------------------------------------------------------------------------------------------
+
+CURVE_COLUMNS = (
+    Column("month", "curve.col.month", wrap=False),
+    Column("date", "curve.col.date", wrap=False),
+    Column("paid", "curve.col.paid", Align.RIGHT, wrap=False, short="curve.col.paid_short"),
+    Column("time_progress", "curve.col.time", Align.RIGHT, wrap=False, short="curve.col.time_short"),
+    Column("allocated", "curve.col.allocated", Align.RIGHT, wrap=False, short="curve.col.allocated_short"),
+)
+
+
+def curve_table(points: Sequence[CurvePoint], lang: str) -> Table:
+    """The points of a project's execution curve (drift.curve.project_curve): paid ÷ budget, time progress and
+    allocated ÷ budget at each month end and the as-of date, — where a share is not known."""
+    rows = tuple(
+        Row(
+            (
+                point.month,
+                t("curve.as_of_date", lang, date=point.date.isoformat()) if point.is_as_of else point.date.isoformat(),
+                money_text(point.paid_pct),
+                money_text(point.time_pct),
+                money_text(point.allocated_pct),
+            )
+        )
+        for point in points
+    )
+    return Table("md.curve", CURVE_COLUMNS, rows)
 
 
 # Flags ------------------------------------------------------------------------------------------------------------

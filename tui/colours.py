@@ -27,6 +27,9 @@ ERROR = LIGHTS[Light.RED]
 WARNING, PLAN, AS_OF = "drift.warning", "drift.plan", "drift.as_of"
 """A line to read before going on (records after the as-of date); a planned bar; the as-of line of the Gantt."""
 
+CURVE_PAID, CURVE_TIME = "drift.curve.paid", "drift.curve.time"
+"""The execution curve's paid points and its time-progress diagonal."""
+
 _LOOKS: dict[str, tuple[str, str]] = {
     LIGHTS[Light.GREEN]: ("green", ""),
     LIGHTS[Light.YELLOW]: ("yellow", "bold"),
@@ -39,10 +42,14 @@ _LOOKS: dict[str, tuple[str, str]] = {
     WARNING: ("bold yellow", "bold"),
     PLAN: ("bright_blue", ""),
     AS_OF: ("cyan", "bold"),
+    CURVE_PAID: ("bold", "bold"),
+    CURVE_TIME: ("bright_blue", ""),
 }
 """Each meaning in colour, and without. Without colour, red is the most visible (bold, reversed), yellow bold, green
 plain; unknown is plain in both, its "—" mark and word telling it from green. The as-of line is cyan, a colour no light
-uses: it is a date, not a judgement (magenta, before, is the same colour as red in Textual's dark ANSI theme)."""
+uses: it is a date, not a judgement (magenta, before, is the same colour as red in Textual's dark ANSI theme). The
+curve's paid points are bold in the terminal's own colour, for the same reason: their gap to time progress is the
+judgement, said by the budget light; time progress is the plan of spending, so it takes the plan's blue."""
 
 _DOWNGRADE_PALETTES = {"standard": STANDARD_PALETTE, "windows": WINDOWS_PALETTE}
 

@@ -8,6 +8,7 @@ from drift import tables
 from drift.analysis import ProjectAnalysis
 from drift.budget import budget_remarks, figures_text, overspend_text, time_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
+from drift.curve import project_curve
 from drift.dates import month_end, year_start
 from drift.flags import Flag, describe
 from drift.i18n import t
@@ -28,6 +29,7 @@ from drift.markdown.blocks import (
     percent_text,
     table,
 )
+from drift.markdown.curve import curve_blocks
 from drift.markdown.escape import cell, hard_broken, inline, mermaid_label, paragraphs
 from drift.numbers import money_text
 from drift.rules import Light
@@ -41,8 +43,9 @@ def project_markdown(analysis: ProjectAnalysis, lang: str, *, level: int = 1) ->
     return document(project_blocks(analysis, lang, level=level))
 
 
-def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> list[str]:
-    """The snapshot's blocks, its title at heading level `level` and its sections one below."""
+def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1, curve: bool = True) -> list[str]:
+    """The snapshot's blocks, its title at heading level `level` and its sections one below; curve=False leaves out
+    the execution curve (a budget analysis per month end: the portfolio's sections do without it)."""
     project = analysis.project
     sub = level + 1
     return [
@@ -52,7 +55,7 @@ def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> l
         headline_table(analysis, lang),
         later_text(analysis.later, analysis.as_of, lang),
         *schedule_blocks(analysis, lang, sub),
-        *budget_blocks(analysis, lang, sub),
+        *budget_blocks(analysis, lang, sub, curve=curve),
         heading(sub, t("md.indicators", lang)),
         indicator_form(project.indicators, monitoring_period_label(analysis, lang), lang),
         indicator_summary(analysis, lang),
@@ -286,9 +289,10 @@ def _gantt_tags(item: PhaseSchedule, analysis: ProjectAnalysis) -> list[str]:
 # Budget ---------------------------------------------------------------------------------------------------------
 
 
-def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
-    """Time progress, the per-source table, the totals in words, allocations, payments, earned value."""
-    budget = analysis.budget
+def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int, *, curve: bool = True) -> list[str]:
+    """Time progress, the per-source table, the totals in words, the execution curve, allocations, payments, earned
+    value."""
+    budget, project = analysis.budget, analysis.project
     time = budget.time
     progress = t("md.time_progress", lang, progress=time_text(time, lang))
     reported = (
@@ -301,6 +305,17 @@ def budget_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]
         progress,
         budget_table(analysis, lang),
         bullets([inline(remark) for remark in budget_remarks(budget, lang)]),
+        *(
+            curve_blocks(
+                project_curve(project, analysis.as_of, analysis.rules),
+                project.budget_year,
+                analysis.rules.time_basis,
+                lang,
+                level + 1,
+            )
+            if curve
+            else []
+        ),
         heading(level + 1, t("md.allocations", lang)),
         allocation_table(analysis, lang),
         heading(level + 1, t("md.payments", lang)),

@@ -216,4 +216,8 @@ def test_status_of_an_empty_store_says_so(tmp_path: Path, run_cli) -> None:
     run_cli("init", "--empty", "--store", store)
 
     assert run_cli("status", "--store", store).out.startswith("no projects in")
-    assert json.loads(run_cli("status", "--json", "--store", store).out) == {"schema": 1, "projects": []}
+    assert json.loads(run_cli("status", "--json", "--store", store).out) == {
+        "schema": 1,
+        "projects": [],
+        "portfolio": {"curve": []},
+    }

@@ -11,11 +11,13 @@ from rich.console import Console, RenderableType
 
 from drift import tables
 from drift.analysis import ProjectAnalysis, analyse_project
+from drift.curve import project_curve
 from drift.document import TABLE_FIELDS, project_document
 from drift.markdown import portfolio_table as markdown_portfolio
+from drift.markdown.curve import curve_blocks
 from drift.markdown.snapshot import MARKDOWN_LEFT_OUT, budget_table, flag_list, schedule_table
 from drift.portfolio import roll_up
-from store.model import Project
+from store.model import Project, TimeBasis
 from tui.widgets import report
 from tui.widgets.report import RICH_LEFT_OUT
 
@@ -49,6 +51,11 @@ SECTIONS: dict[str, tuple[str, Callable[[ProjectAnalysis], str], Callable[[Proje
         lambda a: report.portfolio_view([a], "en"),
     ),
     "flags": ("flag_table", lambda a: flag_list(a, "en"), lambda a: report.flag_list(a, "en")),
+    "curve": (
+        "curve_table",
+        lambda a: "\n\n".join(curve_blocks(project_curve(a.project, a.as_of), 2023, TimeBasis.DAYS, "en", 2)),
+        lambda a: report.curve_table(a, "en"),
+    ),
 }
 
 
@@ -125,6 +132,7 @@ def test_the_json_names_a_field_for_every_column_of_every_model(seed: Project) -
         "budget": tables.budget_table(analysis, "en"),
         "portfolio": tables.portfolio_table(roll_up([analysis]), "en"),
         "flags": tables.flag_table(analysis, "en"),
+        "curve": tables.curve_table(project_curve(seed, AS_OF), "en"),
     }
     assert models.keys() == TABLE_FIELDS.keys()
     for section, model in models.items():

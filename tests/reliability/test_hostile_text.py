@@ -368,7 +368,8 @@ async def test_the_dashboard_shows_markup_emoji_rtl_and_cjk_as_plain_characters(
     from tui.app import DriftApp
 
     app = DriftApp(Store(hostile_store), lang="en")
-    async with app.run_test(size=(200, 50)) as pilot:
+    # Tall enough for the budget view's records under its execution curve.
+    async with app.run_test(size=(200, 70)) as pilot:
         for _ in range(2):
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()

@@ -1,4 +1,4 @@
-"""The Budget view: paid against time progress per source, the money tables, allocations and payments."""
+"""The Budget view: paid against time per source, the money tables, the execution curve, allocations and payments."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from rich.text import Text
 from drift import tables
 from drift.analysis import ProjectAnalysis
 from drift.budget import Basis, BudgetLine, TimeProgress, overspend_text, time_text
+from drift.curve import project_curve
 from drift.i18n import t
 from drift.later import MONEY
 from drift.numbers import money_text
 from drift.rules import Light
 from tui.colours import BARS, LIGHTS, styled
+from tui.widgets.curve import CurveChart
 from tui.widgets.report import budget_table, earned_value_table, later_lines, light_text, rich_table
 
 BAR_WIDTH = 20
@@ -65,12 +67,22 @@ def budget_view(analysis: ProjectAnalysis, lang: str) -> RenderableType:
         f" {t('status.time_progress', lang, progress=time_text(budget.time, lang))}",
         style="dim",
     )
+    curve = CurveChart(
+        project_curve(analysis.project, analysis.as_of, analysis.rules),
+        analysis.project.budget_year,
+        analysis.as_of,
+        analysis.rules.time_basis,
+        lang,
+    )
     return Group(
         Text(t("budget.bars_title", lang), style="bold"),
         bars,
         legend,
         Text(),
         budget_table(analysis, lang),
+        Text(),
+        # The figures first, where a glance lands; the picture of the year under them.
+        curve,
         Text(),
         _allocations(analysis, lang),
         Text(),

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, HorizontalScroll
 from textual.widgets import Static
 
+from drift.dates import months_between
 from drift.i18n import t
 from drift.rules import Light
 from drift.schedule import ScheduleAnalysis
@@ -60,19 +61,11 @@ def bars(schedule: ScheduleAnalysis, lang: str) -> list[Bar]:
     ]
 
 
-def _months(first: Date, last: Date) -> list[tuple[int, int]]:
-    months, (year, month) = [], (first.year, first.month)
-    while (year, month) <= (last.year, last.month):
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
 class _Axis:
     """Maps dates to character cells on the month axis."""
 
     def __init__(self, first: Date, last: Date) -> None:
-        self.months = _months(first, last)
+        self.months = months_between(first, last)
         self.index = {ym: i for i, ym in enumerate(self.months)}
         self.width = len(self.months) * MONTH_WIDTH
 

@@ -15,6 +15,7 @@ from drift import tables
 from drift.analysis import ProjectAnalysis, unknown_text
 from drift.budget import budget_remarks, overspend_text, time_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
+from drift.curve import project_curve
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
 from drift.later import EVERY_KIND, later_text, projects_text
@@ -47,6 +48,8 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
         completion_line(analysis, lang),
         Text(""),
         budget_table(analysis, lang),
+        Text(""),
+        curve_table(analysis, lang),
         Text(""),
         earned_value_table(analysis, lang),
         Text(""),
@@ -197,6 +200,13 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> Group:
     narrow = Group(rich_table(rates.without(["figures"]), lang, title), *lines)
     remarks = (Text(remark) for remark in budget_remarks(analysis.budget, lang))
     return Group(money, *remarks, Text(""), _WideOrNarrow(wide, narrow))
+
+
+def curve_table(analysis: ProjectAnalysis, lang: str) -> Table:
+    """The execution curve's points as a table: the terminal's plain text has no chart (the dashboard draws one)."""
+    points = project_curve(analysis.project, analysis.as_of, analysis.rules)
+    title = t("curve.title", lang, year=analysis.project.budget_year)
+    return rich_table(tables.curve_table(points, lang), lang, title)
 
 
 def rich_table_name(row: tables.Row, lang: str) -> Text:
