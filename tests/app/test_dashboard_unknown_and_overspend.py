@@ -102,5 +102,6 @@ async def test_the_headline_says_which_parts_are_unknown_and_never_shows_them_gr
     assert " ".join(headline.split()) == (
         "as of 2023-01-15 · Overall green · schedule, indicators unknown · schedule — days — unknown"
         " · paid 0.00% vs time 4.11% (days 15/365) green · at risk 0 · flags 0"
-        " · 3 allocations after the as-of date 2023-01-15 not counted"  # the seed's, of May and July
+        # The seed's allocations of May and July, and its figures of 09-28, which pin nothing paid before them.
+        " · 3 allocations, 4 reported figures after the as-of date 2023-01-15 not counted"
     )

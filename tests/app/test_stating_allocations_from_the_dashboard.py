@@ -21,11 +21,11 @@ SIZE = (160, 50)
 
 @pytest.fixture
 def unstated_store(tmp_path: Path) -> Store:
-    """The sample with its allocations left out: the report does not state them."""
+    """The sample with its allocations left out, dated or reported: the report does not state them."""
     seed = load_sample()[0]
     (tmp_path / "unstated").mkdir()
     store = Store(tmp_path / "unstated" / "store.json")
-    store.create([dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, allocations=None))])
+    store.create([dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, allocations=None, reported=()))])
     return store
 
 
