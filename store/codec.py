@@ -287,7 +287,7 @@ def check_project(project: Project) -> None:
         if named is not None and named is not source.kind:  # typed "中央" must never reach an "other" source
             _bad(
                 f"funding.sources[{index}].id",
-                f"{source.id!r} names the kind {named}; a {source.kind} source needs another id",
+                f"{source.id!r} names the kind {named}; a source of kind {source.kind} needs another id",
             )
     _unique(funding.reported, "funding.reported")
     money: tuple[tuple[str, tuple[model.Allocation | model.Payment | model.ReportedFigure, ...]], ...] = (

@@ -118,3 +118,33 @@ def test_an_old_schema_1_store_with_history_opens_verifies_saves_and_verifies_ag
     assert drift("log", "--verify").code == 0
     assert drift("undo").code == 0
     assert len(Store(store_path).load().projects[0].funding.payments) == 1
+
+
+def test_a_source_cannot_be_given_the_name_of_another_kind_as_its_id(drift, store_path) -> None:
+    before = store_path.read_bytes()
+
+    result = drift("source", "--kind", "other", "--id", "中央")
+
+    assert result.code == 2
+    assert result.err.endswith("'中央' names the kind central; a source of kind other needs another id\n")
+    assert store_path.read_bytes() == before
+
+
+def test_a_number_beyond_any_count_is_refused_in_one_line_not_a_traceback(drift, store_path) -> None:
+    before = store_path.read_bytes()
+
+    result = drift("set-rules", "--schedule-yellow", "5", "--schedule-red", "99999999999999999999999")
+
+    assert result.code == 2
+    assert result.err.startswith("drift: ") and result.err.count("\n") == 1
+    assert "is more than 1,000,000,000" in result.err
+    assert store_path.read_bytes() == before
+
+
+def test_validate_checks_the_stores_rules_file_as_every_other_command_reads_it(drift, store_path: Path) -> None:
+    (store_path.parent / "store.rules.toml").write_text("budget_yellow_points = 10\n", encoding="utf-8")
+
+    result = drift("validate")
+
+    assert result.code == 2
+    assert "store.rules.toml" in result.err and "budget_yellow_points" in result.err

@@ -3,6 +3,7 @@ sources; every figure computed by hand in the comments."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal as D
 
 import pytest
@@ -289,3 +290,159 @@ def test_a_stated_carry_over_that_is_not_allocated_less_paid_at_year_end_is_flag
 
 def _fields(funding: Funding) -> dict[str, object]:
     return {name: getattr(funding, name) for name in funding.__dataclass_fields__}
+
+
+# What the first attack on these rules found, each held by hand.
+
+
+def test_earned_values_actual_cost_is_the_paid_figure_reported_figures_give() -> None:
+    from drift.earned_value import earned_value
+    from store.model import Phase, PlannedSpend
+
+    # Plan 40 by 06-30 and 100 by 12-31; one phase half done: EV 50; AC the reported 90; CV −40, CPI 0.56, EAC 180.
+    phase = Phase("build", "施工", day("2023-01-01"), day("2023-12-31"), day("2023-01-01"), percent_complete=D(50))
+    reports = project(
+        Funding(
+            annual_budget=D(100),
+            spending_plan=(PlannedSpend(day("2023-06-30"), D(40)), PlannedSpend(day("2023-12-31"), D(100))),
+            reported=(ReportedFigure("R1", day("2023-09-30"), paid=D(90)),),
+        )
+    )
+    value = earned_value(dataclasses.replace(reports, phases=(phase,)), day("2023-09-30"))
+
+    assert (value.actual_cost, value.cost_variance, value.cpi, value.estimate_at_completion) == (
+        D(90),
+        D(-40),
+        D("0.56"),
+        D("180.00"),
+    )
+    before = earned_value(dataclasses.replace(reports, phases=(phase,)), day("2023-08-31"))
+    assert (before.actual_cost, before.cost_variance, before.cpi) == (None, None, None)  # not known, not 0
+
+
+def test_a_sources_own_overspend_stays_red_beside_money_of_the_whole_project() -> None:
+    # Central: 80 paid against a budget of 60; then 1 paid for the whole project makes central "not split".
+    split = project(
+        Funding(
+            annual_budget=D(100),
+            sources=(
+                Source(SourceKind.CENTRAL, "中央", annual_budget=D(60)),
+                Source(SourceKind.PROVINCIAL, "省级", annual_budget=D(40)),
+            ),
+            payments=(
+                Payment("P1", day("2023-03-01"), D(80), source="central"),
+                Payment("P2", day("2023-03-02"), D(1)),
+            ),
+        )
+    )
+    analysis = analyse_project(split, day("2023-09-30"))
+    central = analysis.budget.sources[0]
+
+    assert (central.paid, central.paid_at_least, central.light) == (None, D(80), Light.RED)
+    assert analysis.budget.light is Light.RED and analysis.light is Light.RED
+    assert "budget.paid_exceeds_budget" in [item.code for item in analysis.flags]
+
+
+def test_one_green_source_does_not_make_a_project_of_unknowns_green() -> None:
+    # Provincial reports 30 of 40 by 06-30 (green), central reports nothing: budget, schedule, indicators unknown.
+    partial = project(
+        Funding(
+            annual_budget=D(100),
+            sources=(
+                Source(SourceKind.CENTRAL, "中央", annual_budget=D(60)),
+                Source(SourceKind.PROVINCIAL, "省级", annual_budget=D(40)),
+            ),
+            reported=(ReportedFigure("R1", day("2023-06-30"), source="provincial", paid=D(30)),),
+        )
+    )
+    analysis = analyse_project(partial, day("2023-06-30"))
+
+    assert analysis.budget.sources[1].light is Light.GREEN
+    assert analysis.light is Light.UNKNOWN
+
+
+def test_figures_every_source_reports_after_an_older_whole_project_figure_make_the_total() -> None:
+    # 30 for the whole project by 06-30, then 50 (central) and 10 (provincial) by 09-30: 60 on 09-30, 30 before.
+    later = project(
+        Funding(
+            annual_budget=D(100),
+            sources=(
+                Source(SourceKind.CENTRAL, "中央", annual_budget=D(60)),
+                Source(SourceKind.PROVINCIAL, "省级", annual_budget=D(40)),
+            ),
+            reported=(
+                ReportedFigure("R1", day("2023-06-30"), paid=D(30)),
+                ReportedFigure("R2", day("2023-09-30"), source="central", paid=D(50)),
+                ReportedFigure("R3", day("2023-09-30"), source="provincial", paid=D(10)),
+            ),
+        )
+    )
+
+    assert cumulative(later, Figure.PAID, day("2023-09-30")).amount == D(60)
+    assert cumulative(later, Figure.PAID, day("2023-08-31")).amount == D(30)
+    assert [line.paid for line in analyse_budget(later, day("2023-09-30")).sources] == [D(50), D(10)]
+
+
+def test_of_two_figures_of_one_day_the_one_recorded_last_stands_whatever_their_ids() -> None:
+    same_day = project(
+        Funding(
+            annual_budget=D(100),
+            reported=(
+                ReportedFigure("R9", day("2023-11-30"), paid=D(60)),
+                ReportedFigure("R10", day("2023-11-30"), paid=D(90)),
+            ),
+        )
+    )
+
+    assert cumulative(same_day, Figure.PAID, day("2023-11-30")).amount == D(90)
+
+
+def test_allocations_not_stated_are_known_only_on_the_day_a_figure_gives_them() -> None:
+    # 10 allocated and 5 paid reported by 03-31, 70 paid on 06-01: on 09-30 allocated is not known, so no
+    # "paid more than allocated" alarm; on 03-31 it is 10.
+    unstated = project(
+        Funding(
+            annual_budget=D(100),
+            payments=(Payment("P1", day("2023-06-01"), D(70)),),
+            reported=(ReportedFigure("R1", day("2023-03-31"), allocated=D(10), paid=D(5)),),
+        )
+    )
+    later = analyse_budget(unstated, day("2023-09-30"))
+
+    assert (later.total.allocated, later.total.paid) == (None, D(75))
+    assert "budget.paid_exceeds_allocated" not in [item.code for item in later.flags]
+    assert analyse_budget(unstated, day("2023-03-31")).total.allocated == D(10)
+
+
+def test_without_an_annual_budget_the_sources_budgets_add_up_to_it_and_the_remark_says_so() -> None:
+    from drift.budget import budget_remarks
+
+    by_source = project(
+        Funding(
+            sources=(
+                Source(SourceKind.CENTRAL, "中央", annual_budget=D(27988)),
+                Source(SourceKind.PROVINCIAL, "省级", annual_budget=D(23000)),
+            ),
+            reported=(ReportedFigure("R1", day("2020-12-31"), allocated=D(36950), paid=D("19076.10")),),
+        ),
+        year=2020,
+    )
+    budget = analyse_budget(by_source, day("2020-12-31"))
+
+    # 19,076.10 of 27,988 + 23,000 = 50,988: 37.41%.
+    assert (budget.total.annual_budget, budget.total.basis, budget.total.execution_pct) == (
+        D(50988),
+        Basis.BUDGET,
+        D("37.41"),
+    )
+    assert "their sum, 50988.00 万元, is the total" in " ".join(budget_remarks(budget, "en"))
+
+
+def test_paying_beyond_the_whole_projects_budget_is_red() -> None:
+    beyond = project(
+        Funding(annual_budget=D(100), total_budget=D(50), payments=(Payment("P1", day("2023-03-01"), D(86)),))
+    )
+    budget = analyse_budget(beyond, day("2023-03-31"))
+
+    assert budget.light is Light.RED
+    assert [item.level for item in budget.flags if item.code == "budget.paid_exceeds_total"] == [Light.RED]
