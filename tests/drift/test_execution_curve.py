@@ -5,11 +5,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-import pytest
-
-import drift.curve
 from drift.analysis import analyse_project
-from drift.budget import BudgetAnalysis, analyse_budget
 from drift.curve import Member, curve_dates, portfolio_curves, project_curve
 from drift.document import project_document, status_document
 from drift.markdown.curve import curve_blocks
@@ -127,31 +123,26 @@ def test_a_zero_budget_leaves_every_share_unknown_not_zero() -> None:
     assert [p.paid for p in points][-1] == D(40)
 
 
-def test_a_paid_figure_not_known_is_a_gap_in_the_curve(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_paid_figure_not_known_is_a_gap_in_the_curve() -> None:
     """Before a report's first cumulative figure, paid is None (not known): the point is a gap, never 0."""
-
-    def before_april_unknown(project: Project, as_of: object, rules: Rules) -> BudgetAnalysis:
-        analysis = analyse_budget(project, as_of, rules)  # type: ignore[arg-type]
-        if analysis.as_of < day("2023-04-01"):
-            total = dataclasses.replace(analysis.total, paid=None, allocated=None)
-            return dataclasses.replace(analysis, total=total)
-        return analysis
-
-    monkeypatch.setattr(drift.curve, "analyse_budget", before_april_unknown)
-    points = project_curve(small(), day("2023-07-15"))
+    # The report says 10 paid by 04-30; 30 more is paid on 06-30: unknown to March, 10 in April and May, then 40.
+    reported = small()
+    funding = dataclasses.replace(
+        reported.funding,
+        payments=reported.funding.payments[1:],
+        reported=(ReportedFigure("R1", day("2023-04-30"), paid=D(10)),),
+    )
+    points = project_curve(dataclasses.replace(reported, funding=funding), day("2023-07-15"))
 
     assert [p.paid_pct for p in points] == [None, None, None, D("10.00"), D("10.00"), D("40.00"), D("40.00")]
     assert [p.time_pct for p in points] == [D(x) for x in TIME_PCT]
 
 
-def test_no_annual_budget_is_a_gap_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_budget(project: Project, as_of: object, rules: Rules) -> BudgetAnalysis:
-        analysis = analyse_budget(project, as_of, rules)  # type: ignore[arg-type]
-        return dataclasses.replace(analysis, total=dataclasses.replace(analysis.total, annual_budget=None))
+def test_no_annual_budget_is_a_gap_too() -> None:
+    no_budget = small()
+    no_budget = dataclasses.replace(no_budget, funding=dataclasses.replace(no_budget.funding, annual_budget=None))
 
-    monkeypatch.setattr(drift.curve, "analyse_budget", no_budget)
-
-    assert {p.paid_pct for p in project_curve(small(), day("2023-07-15"))} == {None}
+    assert {p.paid_pct for p in project_curve(no_budget, day("2023-07-15"))} == {None}
 
 
 def test_the_portfolio_sums_paid_over_budgets_of_the_known_projects_and_counts_the_others() -> None:
@@ -229,18 +220,17 @@ def test_the_snapshot_draws_the_curve_in_mermaid_then_the_same_points_as_a_table
     assert section == f"### Execution curve\n\n{SMALL_MERMAID}\n\n{lines}\n\n{SMALL_TABLE}\n\n"
 
 
-def test_a_chart_starts_where_paid_is_known_and_the_table_keeps_the_unknown_points(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def before_april_unknown(project: Project, as_of: object, rules: Rules) -> BudgetAnalysis:
-        analysis = analyse_budget(project, as_of, rules)  # type: ignore[arg-type]
-        if analysis.as_of < day("2023-04-01"):
-            return dataclasses.replace(analysis, total=dataclasses.replace(analysis.total, paid=None))
-        return analysis
+def test_a_chart_starts_where_paid_is_known_and_the_table_keeps_the_unknown_points() -> None:
+    # The report says 10 paid by 04-30; 30 more on 06-30: paid is not known before April.
+    reported = small()
+    funding = dataclasses.replace(
+        reported.funding,
+        payments=reported.funding.payments[1:],
+        reported=(ReportedFigure("R1", day("2023-04-30"), paid=D(10)),),
+    )
+    points = project_curve(dataclasses.replace(reported, funding=funding), day("2023-07-15"))
 
-    monkeypatch.setattr(drift.curve, "analyse_budget", before_april_unknown)
-
-    blocks = curve_blocks(project_curve(small(), day("2023-07-15")), 2023, TimeBasis.DAYS, "en", 3)
+    blocks = curve_blocks(points, 2023, TimeBasis.DAYS, "en", 3)
 
     chart = blocks[1]
     assert '    x-axis ["2023-04", "2023-05", "2023-06", "2023-07-15"]' in chart.splitlines()
