@@ -12,7 +12,7 @@ from drift.dates import day_of_year, days_in_year, month_end
 from drift.flags import TOTAL, Flag, flag
 from drift.i18n import t
 from drift.later import counts, known_records
-from drift.money import Figure, Known, cumulative
+from drift.money import Figure, Known, cumulative, stated
 from drift.numbers import ZERO, cents, percent
 from drift.rules import DEFAULT_RULES, Light, Rules, worst
 from store.model import (
@@ -631,16 +631,15 @@ def _reported_flags(project: Project, as_of: Date) -> list[Flag]:
     funding = project.funding
     names = {source.id: source.name for source in funding.sources}
     for figure, records in ((Figure.ALLOCATED, funding.allocations or ()), (Figure.PAID, funding.payments)):
-        previous: dict[str, ReportedFigure] = {}
-        for report in sorted(known_records(funding.reported, as_of), key=lambda r: (r.date, r.id)):
-            amount = report.paid if figure is Figure.PAID else report.allocated
+        previous: dict[str, tuple[ReportedFigure, Decimal]] = {}
+        # In date order, and of one day in the order recorded, as drift.money reads them.
+        for report in sorted((r for r in funding.reported if counts(r.date, as_of)), key=lambda r: r.date):
+            amount = stated(report, figure)
             if amount is None:
                 continue
-            scope = [r for r in records if counts(r.date, report.date)]
-            if report.source != WHOLE_PROJECT:
-                scope = [r for r in scope if r.source == report.source]
+            scope = [r for r in records if report.source in (WHOLE_PROJECT, r.source) and counts(r.date, report.date)]
             recorded = sum((r.amount for r in scope), ZERO)
-            name = names.get(report.source, "")
+            said = {"name": names.get(report.source, ""), "figure": figure, "report": report.id, "date": report.date}
             subject = report.source or TOTAL
             if recorded > amount:
                 flags.append(
@@ -648,38 +647,31 @@ def _reported_flags(project: Project, as_of: Date) -> list[Flag]:
                         Light.YELLOW,
                         "budget.reported_below_records",
                         subject,
-                        name=name,
-                        figure=figure,
-                        report=report.id,
-                        date=report.date,
+                        **said,
                         reported=cents(amount),
                         recorded=cents(recorded),
                     )
                 )
             earlier = previous.get(report.source)
-            earlier_amount = None if earlier is None else (earlier.paid if figure is Figure.PAID else earlier.allocated)
-            if earlier is not None and earlier_amount is not None and earlier_amount > amount:
+            if earlier is not None and earlier[1] > amount:
                 flags.append(
                     flag(
                         Light.YELLOW,
                         "budget.reported_decreases",
                         subject,
-                        name=name,
-                        figure=figure,
-                        report=report.id,
-                        date=report.date,
+                        **said,
                         reported=cents(amount),
-                        earlier=earlier.date,
-                        earlier_amount=cents(earlier_amount),
+                        earlier=earlier[0].date,
+                        earlier_amount=cents(earlier[1]),
                     )
                 )
-            previous[report.source] = report
+            previous[report.source] = (report, amount)
     year_end = _year_end(project, as_of, None)
     computed = None if year_end is None else year_end.carried_over
-    stated = project.funding.carried_over
-    if computed is not None and stated is not None and cents(computed) != cents(stated):
+    said_carried = project.funding.carried_over
+    if computed is not None and said_carried is not None and cents(computed) != cents(said_carried):
         flags.append(
-            flag(Light.YELLOW, "budget.carry_over_differs", TOTAL, stated=cents(stated), computed=cents(computed))
+            flag(Light.YELLOW, "budget.carry_over_differs", TOTAL, stated=cents(said_carried), computed=cents(computed))
         )
     return flags
 

@@ -146,12 +146,16 @@ class _Book:
 
     def stated(self, report: ReportedFigure) -> Decimal:
         """The figure a report states; only asked of reports that state it."""
-        amount = report.paid if self.figure is Figure.PAID else report.allocated
-        return amount if amount is not None else ZERO
+        return stated(report, self.figure) or ZERO
+
+
+def stated(report: ReportedFigure, figure: Figure) -> Decimal | None:
+    """What a report states of the figure, or None when it does not say."""
+    return report.paid if figure is Figure.PAID else report.allocated
 
 
 def _states(report: ReportedFigure, figure: Figure) -> bool:
-    return (report.paid if figure is Figure.PAID else report.allocated) is not None
+    return stated(report, figure) is not None
 
 
 def _sum_to(records: Sequence[Allocation | Payment], day: Date) -> Decimal:

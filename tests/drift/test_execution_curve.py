@@ -27,6 +27,17 @@ def small(budget: str = "100", *, allocations: tuple[Allocation, ...] | None = N
     return dataclasses.replace(Project(code="S-1", name="小项目", budget_year=2023, funding=funding), **changes)
 
 
+def reported_from_april() -> Project:
+    """The small project whose report says 10 paid by 04-30, then 30 paid on 06-30: paid unknown before April."""
+    project = small()
+    funding = dataclasses.replace(
+        project.funding,
+        payments=project.funding.payments[1:],
+        reported=(ReportedFigure("R1", day("2023-04-30"), paid=D(10)),),
+    )
+    return dataclasses.replace(project, funding=funding)
+
+
 # Day of year at each month end of 2023 ÷ 365: 31, 59, 90, 120, 151, 181 days, and 196 on 07-15.
 TIME_PCT = ["8.49", "16.16", "24.66", "32.88", "41.37", "49.59", "53.70"]
 
@@ -126,13 +137,7 @@ def test_a_zero_budget_leaves_every_share_unknown_not_zero() -> None:
 def test_a_paid_figure_not_known_is_a_gap_in_the_curve() -> None:
     """Before a report's first cumulative figure, paid is None (not known): the point is a gap, never 0."""
     # The report says 10 paid by 04-30; 30 more is paid on 06-30: unknown to March, 10 in April and May, then 40.
-    reported = small()
-    funding = dataclasses.replace(
-        reported.funding,
-        payments=reported.funding.payments[1:],
-        reported=(ReportedFigure("R1", day("2023-04-30"), paid=D(10)),),
-    )
-    points = project_curve(dataclasses.replace(reported, funding=funding), day("2023-07-15"))
+    points = project_curve(reported_from_april(), day("2023-07-15"))
 
     assert [p.paid_pct for p in points] == [None, None, None, D("10.00"), D("10.00"), D("40.00"), D("40.00")]
     assert [p.time_pct for p in points] == [D(x) for x in TIME_PCT]
@@ -222,13 +227,7 @@ def test_the_snapshot_draws_the_curve_in_mermaid_then_the_same_points_as_a_table
 
 def test_a_chart_starts_where_paid_is_known_and_the_table_keeps_the_unknown_points() -> None:
     # The report says 10 paid by 04-30; 30 more on 06-30: paid is not known before April.
-    reported = small()
-    funding = dataclasses.replace(
-        reported.funding,
-        payments=reported.funding.payments[1:],
-        reported=(ReportedFigure("R1", day("2023-04-30"), paid=D(10)),),
-    )
-    points = project_curve(dataclasses.replace(reported, funding=funding), day("2023-07-15"))
+    points = project_curve(reported_from_april(), day("2023-07-15"))
 
     blocks = curve_blocks(points, 2023, TimeBasis.DAYS, "en", 3)
 
