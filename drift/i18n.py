@@ -242,6 +242,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.reported.paid": ("累计支出", "Paid by then"),
     "form.reported.neither": ("请填写累计下达、累计支出或两者", "give what was allocated, paid, or both"),
     "key.reported": ("累计数", "Figure"),
+    "key.reported_edit": ("改累计数", "Edit figure"),
+    "form.reported.edit": ("修改报告的累计数 {id}", "Edit the reported figure {id}"),
     "code.made": ("{code}（drift 生成）", "{code} (made by drift)"),
     "money.whole_project": ("整个项目（未分来源）", "whole project (not split by source)"),
     "budget.not_known": ("未知", "not known"),

@@ -48,9 +48,9 @@ def cumulative(project: Project, figure: Figure, as_of: Date, source: str | None
       say), nothing went unrecorded before it, since cumulative money never falls.
     - Allocations a report does not state (no dated allocations kept) are known only on the day a reported figure
       gives them: on any later day more may have arrived unrecorded.
-    - The whole project's figure is the latest whole-project reported figure plus every dated record after it,
-      unless every source reports a figure of its own after it: then, as without one, it is the sum of the sources
-      and of the money given for no source, not known if any part is not.
+    - The whole project's figure is the latest whole-project reported figure plus every dated record after it, or
+      the sum of the sources and of the money given for no source where that is known and larger (money proved to
+      have moved never shrinks); without a whole-project figure, that sum, not known if any part is not.
     - A source's figure is not known ("not split") while money given for no source counts, or a whole-project
       figure the dated records do not add up to, later than anything the source reports itself: drift never
       splits money by invention. What the source's own records prove stays known as at_least.
@@ -66,10 +66,10 @@ def cumulative(project: Project, figure: Figure, as_of: Date, source: str | None
     if not book.whole_reports:
         return parts
     whole = book.scope(book.records, book.whole_reports, as_of)
-    if whole.reported is None:  # before the first whole-project figure: the sources, if they say more
-        return parts if parts.amount is not None and project.funding.sources else whole
-    if parts.amount is not None and parts.reported is not None and whole.reported.date < parts.reported.date:
-        return parts  # every source reported a figure of its own after the whole project's
+    if not project.funding.sources or parts.amount is None:
+        return whole
+    if whole.amount is None or parts.amount > whole.amount:
+        return parts  # what the sources' own figures and records prove moved never shrinks
     return whole
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from pendulum import Date
@@ -474,26 +475,58 @@ class AllocationForm(_MoneyForm):
 
 
 class ReportedFigureForm(EditForm):
-    """Record a cumulative figure a report states as of a date: allocated, paid or both, for a source or the whole
-    project."""
+    """Record a cumulative figure a report states as of a date, allocated, paid or both, for a source or the whole
+    project; or edit one (record its id)."""
+
+    def __init__(self, project: Project, record: str | None = None) -> None:
+        super().__init__(project)
+        self.record = record
+        figures = {figure.id: figure for figure in project.funding.reported}
+        if record is not None and record not in figures:
+            raise DriftError(f"no reported figure {record!r} in project {project.code}")
+        self.current = figures.get(record) if record is not None else None
 
     def title_text(self) -> str:
+        if self.record is not None:
+            return t("form.reported.edit", self.lang, id=self.record)
         return t("form.reported.title", self.lang, name=self.project.name)
 
     def form_fields(self) -> list[FormField]:
         sources = (*self._sources(), (t("money.whole_project", self.lang), _WHOLE_PROJECT_CHOICE))
+        current = self.current
+
+        def shown(figure: str) -> str:
+            amount: Decimal | None = getattr(current, figure, None)
+            return "" if amount is None else str(amount)
+
         return [
-            FormField("date", "form.reported.date", self._date_in_year, required=True, dated=True),
-            FormField("source", "form.source", self._source, choices=sources, required=True),
-            FormField("allocated", "form.reported.allocated", self._optional_money),
-            FormField("paid", "form.reported.paid", self._optional_money),
-            FormField("reference", "form.claim.reference", self._text),
-            FormField("note", "form.description", self._text),
+            FormField(
+                "date",
+                "form.reported.date",
+                self._date_in_year,
+                current.date.isoformat() if current else "",
+                required=True,
+                dated=True,
+            ),
+            FormField(
+                "source",
+                "form.source",
+                self._source,
+                (current.source or _WHOLE_PROJECT_CHOICE) if current else "",
+                choices=sources,
+                required=True,
+            ),
+            FormField("allocated", "form.reported.allocated", self._optional_money, shown("allocated")),
+            FormField("paid", "form.reported.paid", self._optional_money, shown("paid")),
+            FormField("reference", "form.claim.reference", self._text, current.reference if current else ""),
+            FormField("note", "form.description", self._text, current.note if current else ""),
         ]
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
         if values.get("allocated") is None and values.get("paid") is None:  # said on saving, not while typing
             raise DriftError(t("form.reported.neither", self.lang))
+        if self.record is not None:
+            return edit_record(self.project, "reported", self.record, **values)
         return add_reported_figure(self.project.code, **values)
 
     def _optional_money(self, text: str) -> Any:
@@ -636,20 +669,20 @@ class ClaimForm(EditForm):
         return add_claim(self.project.code, **(values | {"value": value}))
 
 
-class PhasePicker(Dialog[str | None]):
-    """Which phase to record actual dates for; Enter picks, Escape cancels."""
+class Picker(Dialog[str | None]):
+    """Which record to act on, from (label, id) choices; Enter picks, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "key.back")]
     DEFAULT_CSS = """
-    PhasePicker > .dialog-box { width: 60; }
+    Picker > .dialog-box { width: 60; }
     """
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, choices: Sequence[tuple[str, str]]) -> None:
         super().__init__()
-        self.project = project
+        self.choices = choices
 
     def compose(self) -> ComposeResult:
-        yield OptionList(*(Option(Text(phase.name), id=phase.id) for phase in self.project.phases), classes=BOX)
+        yield OptionList(*(Option(Text(label), id=record) for label, record in self.choices), classes=BOX)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

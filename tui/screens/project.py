@@ -53,6 +53,7 @@ EDITS = {
     "add_payment": "budget",
     "add_allocation": "budget",
     "add_reported_figure": "budget",
+    "edit_reported_figure": "budget",
     "record": ("schedule", "indicators"),
     "add_claim": "findings",
 }
@@ -71,6 +72,7 @@ class ProjectScreen(DriftScreen):
         Binding("r", "record", "key.record"),
         Binding("c", "add_claim", "key.claim"),
         Binding("f", "add_reported_figure", "key.reported"),
+        Binding("F", "edit_reported_figure", "key.reported_edit"),
         Binding("d", "status_date", "key.status_date"),
         Binding("n", "state_allocations(True)", "key.allocations_none"),
         Binding("n", "state_allocations(False)", "key.allocations_not_stated"),
@@ -171,13 +173,34 @@ class ProjectScreen(DriftScreen):
 
         self._open_form(ReportedFigureForm(self.app.project(self.code)))
 
+    def action_edit_reported_figure(self) -> None:
+        """A reported figure to change: picked from the project's, then its form, filled in."""
+        from drift.budget import source_names
+        from tui.screens.forms import Picker, ReportedFigureForm
+
+        project = self.app.project(self.code)
+        if not project.funding.reported:
+            self.app.bell()
+            return
+        names = source_names(project, self.app.lang)
+        choices = [
+            (f"{figure.id}  {figure.date}  {names.get(figure.source, figure.source)}", figure.id)
+            for figure in project.funding.reported
+        ]
+
+        def picked(record: str | None) -> None:
+            if record is not None:
+                self._open_form(ReportedFigureForm(self.app.project(self.code), record))
+
+        self.app.push_screen(Picker(choices), picked)
+
     def action_status_date(self) -> None:
         from tui.screens.forms import StatusDateForm
 
         self._open_form(StatusDateForm(self.app.project(self.code)))
 
     def action_record(self) -> None:
-        from tui.screens.forms import IndicatorForm, PhaseActualsForm, PhasePicker
+        from tui.screens.forms import IndicatorForm, PhaseActualsForm, Picker
 
         project = self.app.project(self.code)
         if self.active_view == "indicators":
@@ -191,7 +214,7 @@ class ProjectScreen(DriftScreen):
             if phase is not None:
                 self._open_form(PhaseActualsForm(self.app.project(self.code), phase))
 
-        self.app.push_screen(PhasePicker(project), picked)
+        self.app.push_screen(Picker([(phase.name, phase.id) for phase in project.phases]), picked)
 
     def action_state_allocations(self, stated: bool) -> None:
         """After a confirmation, record that the report states no allocation ([]), or that it does not state them."""
