@@ -72,7 +72,7 @@ class ProjectScreen(DriftScreen):
         Binding("r", "record", "key.record"),
         Binding("c", "add_claim", "key.claim"),
         Binding("f", "add_reported_figure", "key.reported"),
-        Binding("F", "edit_reported_figure", "key.reported_edit"),
+        Binding("F", "edit_reported_figure", "key.reported_edit", show=False),  # the footer is full at 80 columns
         Binding("d", "status_date", "key.status_date"),
         Binding("n", "state_allocations(True)", "key.allocations_none"),
         Binding("n", "state_allocations(False)", "key.allocations_not_stated"),
