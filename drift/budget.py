@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -274,9 +276,10 @@ def _total_budget_flags(total: BudgetLine, total_budget: Decimal | None) -> list
 
 
 def _whole_project_line(project: Project, as_of: Date) -> BudgetLine | None:
-    """The money of the whole project given for no source, as a line of its own beside the sources."""
+    """The money of the whole project given for no source, as a line of its own beside the sources; none for a
+    project without sources, whose total row is that money already."""
     records: list[Allocation | Payment] = [*project.funding.payments, *(project.funding.allocations or ())]
-    if not any(r.source == WHOLE_PROJECT and counts(r.date, as_of) for r in records):
+    if not project.funding.sources or not any(r.source == WHOLE_PROJECT and counts(r.date, as_of) for r in records):
         return None
     paid = sum(
         (p.amount for p in project.funding.payments if p.source == WHOLE_PROJECT and counts(p.date, as_of)), ZERO
@@ -529,11 +532,11 @@ def _flags(
         if _exceeds(line.allocated, line.annual_budget):
             flags.append(_allocated_exceeds(line, subject))
     # The total's own flags only when no source already says it (sources need not cover the budget).
-    if _exceeds(total.paid, total.annual_budget) and not any(
+    if _exceeds(total.paid_floor, total.annual_budget) and not any(
         item.code == "budget.paid_exceeds_budget" for item in flags
     ):
         flags.insert(0, _exceeds_budget(total, TOTAL))
-    if _exceeds(total.paid, total.allocated) and not any(
+    if _exceeds(total.paid_floor, total.allocated) and not any(
         item.code == "budget.paid_exceeds_allocated" for item in flags
     ):
         flags.insert(
@@ -543,7 +546,7 @@ def _flags(
                 "budget.paid_exceeds_allocated",
                 TOTAL,
                 name="",
-                paid=cents(total.paid or ZERO),
+                paid=cents(total.paid_floor or ZERO),
                 allocated=cents(total.allocated or ZERO),
             ),
         )
@@ -631,14 +634,14 @@ def _reported_flags(project: Project, as_of: Date) -> list[Flag]:
     funding = project.funding
     names = {source.id: source.name for source in funding.sources}
     for figure, records in ((Figure.ALLOCATED, funding.allocations or ()), (Figure.PAID, funding.payments)):
+        ledger = _Ledger(records)
         previous: dict[str, tuple[ReportedFigure, Decimal]] = {}
         # In date order, and of one day in the order recorded, as drift.money reads them.
         for report in sorted((r for r in funding.reported if counts(r.date, as_of)), key=lambda r: r.date):
             amount = stated(report, figure)
             if amount is None:
                 continue
-            scope = [r for r in records if report.source in (WHOLE_PROJECT, r.source) and counts(r.date, report.date)]
-            recorded = sum((r.amount for r in scope), ZERO)
+            recorded = ledger.to(report.source, report.date)
             said = {"name": names.get(report.source, ""), "figure": figure, "report": report.id, "date": report.date}
             subject = report.source or TOTAL
             if recorded > amount:
@@ -674,6 +677,25 @@ def _reported_flags(project: Project, as_of: Date) -> list[Flag]:
             flag(Light.YELLOW, "budget.carry_over_differs", TOTAL, stated=cents(said_carried), computed=cents(computed))
         )
     return flags
+
+
+class _Ledger:
+    """Running sums of dated records, for the whole project and by source: each sum up to a date is one search, so
+    thousands of reported figures against thousands of payments stay cheap."""
+
+    def __init__(self, records: Sequence[Allocation | Payment]) -> None:
+        self._sums: dict[str, tuple[list[Date], list[Decimal]]] = {}
+        for record in sorted(records, key=lambda r: r.date):
+            for scope in {WHOLE_PROJECT, record.source}:
+                dates, sums = self._sums.setdefault(scope, ([], []))
+                dates.append(record.date)
+                sums.append((sums[-1] if sums else ZERO) + record.amount)
+
+    def to(self, source: str, day: Date) -> Decimal:
+        """The records of source ("" for all) dated on or before day, added up."""
+        dates, sums = self._sums.get(source, ([], []))
+        count = bisect_right(dates, day)
+        return sums[count - 1] if count else ZERO
 
 
 def _exceeds_budget(line: BudgetLine, subject: str) -> Flag:

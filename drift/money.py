@@ -66,10 +66,13 @@ def cumulative(project: Project, figure: Figure, as_of: Date, source: str | None
     if not book.whole_reports:
         return parts
     whole = book.scope(book.records, book.whole_reports, as_of)
-    if not project.funding.sources or parts.amount is None:
+    proven = parts.amount if parts.amount is not None else parts.at_least
+    if not project.funding.sources or not proven:
         return whole
-    if whole.amount is None or parts.amount > whole.amount:
-        return parts  # what the sources' own figures and records prove moved never shrinks
+    if whole.amount is None:
+        return parts
+    if proven > whole.amount:  # money the sources prove moved never shrinks: the whole figure is out of date
+        return parts if parts.amount is not None else Known(None, at_least=proven)
     return whole
 
 
@@ -128,21 +131,19 @@ class _Book:
         return known
 
     def by_sources(self, project: Project, as_of: Date) -> Known:
-        """The sum of the sources and of the money given for no source; reported says the oldest figure it rests on
-        when every source rests on one (None otherwise)."""
-        total = _sum_to([r for r in self.records if r.source == WHOLE_PROJECT], as_of)
-        oldest: ReportedFigure | None = None
-        every_reported = bool(project.funding.sources)
-        for listed in project.funding.sources:
-            part = self.scope(*self.own(listed.id), as_of)
-            if part.amount is None:
-                return Known(None)
-            total += part.amount
-            if part.reported is None:
-                every_reported = False
-            elif oldest is None or part.reported.date < oldest.date:
-                oldest = part.reported
-        return Known(total, reported=oldest if every_reported else None)
+        """The sum of the sources and of the money given for no source; when a source is not known, not known, at
+        least what the others and the known parts prove. Money given for no source dated on or before every
+        source's own latest figure is some source's money, already in that source's figure: not added again."""
+        parts = [self.scope(*self.own(listed.id), as_of) for listed in project.funding.sources]
+        covered = min((part.reported.date for part in parts if part.reported is not None), default=None)
+        if covered is None or any(part.reported is None for part in parts):
+            covered = None
+        unattributed = [r for r in self.records if r.source == WHOLE_PROJECT and (covered is None or covered < r.date)]
+        total = _sum_to(unattributed, as_of)
+        proven = total + sum((part.at_least or ZERO for part in parts if part.amount is None), ZERO)
+        if any(part.amount is None for part in parts):
+            return Known(None, at_least=proven + sum((p.amount for p in parts if p.amount is not None), ZERO))
+        return Known(total + sum((p.amount or ZERO for p in parts), ZERO))
 
     def stated(self, report: ReportedFigure) -> Decimal:
         """The figure a report states; only asked of reports that state it."""

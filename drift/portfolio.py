@@ -40,7 +40,8 @@ class PortfolioRow:
     schedule_light: Light = Light.UNKNOWN
     budget_light: Light = Light.UNKNOWN
     paid_pct_of_budget: Decimal | None = None
-    """Total paid ÷ annual budget, percent; None without an annual budget."""
+    """Total paid ÷ annual budget, percent, the rate the gap is of: paid ÷ allocated when the report states no annual
+    budget (BudgetLine.execution_pct); None when it is not known."""
     time_pct: Decimal | None = None
     """Time progress, percent, the share of the budget year elapsed: what the paid share is held against."""
 
@@ -73,7 +74,7 @@ def portfolio_row(analysis: ProjectAnalysis) -> PortfolioRow:
         unknown=analysis.unknown,
         schedule_light=analysis.schedule.light,
         budget_light=analysis.budget.light,
-        paid_pct_of_budget=analysis.budget.total.paid_pct_of_budget,
+        paid_pct_of_budget=analysis.budget.total.execution_pct,
         time_pct=analysis.budget.time.percent,
     )
 

@@ -63,7 +63,10 @@ def test_a_source_with_money_recorded_against_it_cannot_be_deleted(drift, store_
     result = drift("source", "--delete", "local")  # the seed's A1 is local money
 
     assert result.code == 2
-    assert "funding.allocations[0].source: 'local' is not a funding source of this project" in result.err
+    assert result.err == (
+        "drift: source 'local' has 2 record(s) against it (A1, R4): delete them or record them against another source"
+        " first\n"
+    )
     assert store_path.read_bytes() == before
 
 

@@ -446,3 +446,87 @@ def test_paying_beyond_the_whole_projects_budget_is_red() -> None:
 
     assert budget.light is Light.RED
     assert [item.level for item in budget.flags if item.code == "budget.paid_exceeds_total"] == [Light.RED]
+
+
+# What the second attack found, each held by hand.
+
+TWO_SOURCES = (
+    Source(SourceKind.CENTRAL, "中央", annual_budget=D(100)),
+    Source(SourceKind.PROVINCIAL, "省级", annual_budget=D(100)),
+)
+
+
+def test_the_total_is_never_less_than_what_a_source_proves() -> None:
+    # 50 for the whole project by 03-31, then 60 of central money alone by 06-30: at least 60, not 50.
+    later_source = project(
+        Funding(
+            annual_budget=D(200),
+            sources=TWO_SOURCES,
+            payments=(),
+            reported=(
+                ReportedFigure("R1", day("2023-03-31"), paid=D(50)),
+                ReportedFigure("R2", day("2023-06-30"), source="central", paid=D(60)),
+            ),
+        )
+    )
+    total = cumulative(later_source, Figure.PAID, day("2023-09-28"))
+    assert (total.amount, total.at_least) == (None, D(60))
+    # All three figures of one day: the whole project 100, central 40 and provincial 80 prove 120.
+    same_day = project(
+        Funding(
+            annual_budget=D(200),
+            sources=TWO_SOURCES,
+            reported=(
+                ReportedFigure("R1", day("2023-06-30"), paid=D(100)),
+                ReportedFigure("R2", day("2023-06-30"), source="central", paid=D(40)),
+                ReportedFigure("R3", day("2023-06-30"), source="provincial", paid=D(80)),
+            ),
+        )
+    )
+    assert cumulative(same_day, Figure.PAID, day("2023-06-30")).amount == D(120)
+
+
+def test_an_overspend_one_source_proves_is_red_while_another_source_is_not_known() -> None:
+    # Central paid 150 on 03-10 of an annual budget of 100; provincial reports only at the year end.
+    proven = project(
+        Funding(
+            annual_budget=D(100),
+            sources=(Source(SourceKind.CENTRAL, "中央"), Source(SourceKind.PROVINCIAL, "省级")),
+            payments=(Payment("P1", day("2023-03-10"), D(150), source="central"),),
+            reported=(ReportedFigure("R1", day("2023-12-31"), source="provincial", paid=D(10)),),
+        )
+    )
+    budget = analyse_budget(proven, day("2023-09-28"))
+
+    assert (budget.total.paid, budget.total.paid_at_least, budget.light) == (None, D(150), Light.RED)
+    assert "budget.paid_exceeds_budget" in [item.code for item in budget.flags]
+
+
+def test_money_given_for_no_source_before_every_sources_figure_is_in_those_figures() -> None:
+    # 10 paid for no source on 04-15; central reports 40 and provincial 30 by 06-30: 70, not 80.
+    covered = project(
+        Funding(
+            annual_budget=D(200),
+            sources=TWO_SOURCES,
+            payments=(Payment("P1", day("2023-04-15"), D(10)),),
+            reported=(
+                ReportedFigure("R1", day("2023-06-30"), source="central", paid=D(40)),
+                ReportedFigure("R2", day("2023-06-30"), source="provincial", paid=D(30)),
+            ),
+        )
+    )
+
+    assert cumulative(covered, Figure.PAID, day("2023-06-30")).amount == D(70)
+
+
+def test_a_project_without_sources_has_no_whole_project_line_beside_its_total() -> None:
+    no_sources = project(
+        Funding(
+            annual_budget=D(100),
+            payments=(Payment("P1", day("2023-03-10"), D(30)),),
+            reported=(ReportedFigure("R1", day("2023-06-30"), paid=D(50)),),
+        )
+    )
+    budget = analyse_budget(no_sources, day("2023-09-28"))
+
+    assert (budget.whole_project, budget.total.paid) == (None, D(50))

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from store.edits import add_reported_figure, add_source, delete_record, edit_record
 from store.errors import DriftError, ValidationError
-from store.model import SourceKind
+from store.model import Allocation, Payment, ReportedFigure, SourceKind
 from tui import options
 from tui.command import Command
 from tui.commands.saving import save
@@ -59,6 +59,18 @@ def cmd_source(args: argparse.Namespace, ctx: Context) -> int:
     store, project = options.loaded(args, ctx)
     if args.delete:
         options.one_of(args, (*_SOURCE_FIELDS, "id"), "with --delete")
+        funding = project.funding
+        records: list[Allocation | Payment | ReportedFigure] = [
+            *(funding.allocations or ()),
+            *funding.payments,
+            *funding.reported,
+        ]
+        named = [record for record in records if record.source == args.delete]
+        if named:  # said before the store's own rule would, in words about the deletion rather than the records
+            raise DriftError(
+                f"source {args.delete!r} has {len(named)} record(s) against it ({', '.join(r.id for r in named[:5])}"
+                f"{' …' if len(named) > 5 else ''}): delete them or record them against another source first"
+            )
         return save(args, ctx, store, [delete_record(project, "sources", args.delete)], before=project)
     values = options.given(
         kind=None if args.kind is None else SourceKind(args.kind),
