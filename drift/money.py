@@ -50,16 +50,18 @@ def cumulative(project: Project, figure: Figure, as_of: Date, source: str | None
       gives them: on any later day more may have arrived unrecorded.
     - The whole project's figure is the latest whole-project reported figure plus every dated record after it, or
       the sum of the sources and of the money given for no source where that is known and larger (money proved to
-      have moved never shrinks); without a whole-project figure, that sum, not known if any part is not.
+      have moved never shrinks); without a whole-project figure, that sum, not known (at least what the known parts
+      prove) if any part is not. Money given for no source dated on or before every source's own latest figure is
+      already in those figures.
     - A source's figure is not known ("not split") while money given for no source counts, or a whole-project
       figure the dated records do not add up to, later than anything the source reports itself: drift never
       splits money by invention. What the source's own records prove stays known as at_least.
     """
-    stated = project.funding.payments if figure is Figure.PAID else project.funding.allocations
+    kept = project.funding.payments if figure is Figure.PAID else project.funding.allocations
     reports = [r for r in project.funding.reported if _states(r, figure)]
-    if stated is None and not reports:
+    if kept is None and not reports:
         return Known(None)
-    book = _Book(figure, stated or (), reports, kept=stated is not None)
+    book = _Book(figure, kept or (), reports, kept=kept is not None)
     if source is not None:
         return book.source(source, as_of)
     parts = book.by_sources(project, as_of)
