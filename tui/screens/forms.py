@@ -388,6 +388,18 @@ class EditForm(Dialog[RecordEdit | None]):
     def _sources(self) -> tuple[tuple[str, str], ...]:
         return tuple((f"{source.name} ({source.id})", source.id) for source in self.project.funding.sources)
 
+    def _money_date_field(self, label: str, current: Any) -> FormField:
+        """The date of a money record, in a year its money may move (the store's rule)."""
+        initial = current.date.isoformat() if current else ""
+        return FormField("date", label, self._date_in_year, initial, required=True, dated=True)
+
+    def _source_field(self, current: Any, default: str = "") -> FormField:
+        """The funding source of a money record: one the project lists, or the whole project."""
+        # Money a report gives only for the whole project is a choice of its own, never what a blank field means.
+        choices = (*self._sources(), (t("money.whole_project", self.lang), _WHOLE_PROJECT_CHOICE))
+        initial = (current.source or _WHOLE_PROJECT_CHOICE) if current else default
+        return FormField("source", "form.source", self._source, initial, choices=choices, required=True)
+
     def _source(self, value: Any) -> Any:
         """The chosen funding source, one the project lists by the store's rule (the choices offer no other)."""
         if value == _WHOLE_PROJECT_CHOICE:
@@ -420,26 +432,10 @@ class _MoneyForm(EditForm):
 
     def form_fields(self) -> list[FormField]:
         current = self.current
-        # Money a report gives only for the whole project is a choice of its own, never what a blank field means.
-        sources = (*self._sources(), (t("money.whole_project", self.lang), _WHOLE_PROJECT_CHOICE))
-        default_source = sources[0][1] if len(sources) == 2 else ""
+        listed = self._sources()
         return [
-            FormField(
-                "date",
-                "form.date",
-                self._date_in_year,
-                current.date.isoformat() if current else "",
-                required=True,
-                dated=True,
-            ),
-            FormField(
-                "source",
-                "form.source",
-                self._source,
-                (current.source or _WHOLE_PROJECT_CHOICE) if current else default_source,
-                choices=sources,
-                required=True,
-            ),
+            self._money_date_field("form.date", current),
+            self._source_field(current, listed[0][1] if len(listed) == 1 else ""),
             FormField("amount", "form.amount", self._money, str(current.amount) if current else "", required=True),
             FormField(
                 self.reference, self.reference_label, self._text, getattr(current, self.reference) if current else ""
@@ -492,7 +488,6 @@ class ReportedFigureForm(EditForm):
         return t("form.reported.title", self.lang, name=self.project.name)
 
     def form_fields(self) -> list[FormField]:
-        sources = (*self._sources(), (t("money.whole_project", self.lang), _WHOLE_PROJECT_CHOICE))
         current = self.current
 
         def shown(figure: str) -> str:
@@ -500,22 +495,8 @@ class ReportedFigureForm(EditForm):
             return "" if amount is None else str(amount)
 
         return [
-            FormField(
-                "date",
-                "form.reported.date",
-                self._date_in_year,
-                current.date.isoformat() if current else "",
-                required=True,
-                dated=True,
-            ),
-            FormField(
-                "source",
-                "form.source",
-                self._source,
-                (current.source or _WHOLE_PROJECT_CHOICE) if current else "",
-                choices=sources,
-                required=True,
-            ),
+            self._money_date_field("form.reported.date", current),
+            self._source_field(current),
             FormField("allocated", "form.reported.allocated", self._optional_money, shown("allocated")),
             FormField("paid", "form.reported.paid", self._optional_money, shown("paid")),
             FormField("reference", "form.claim.reference", self._text, current.reference if current else ""),
