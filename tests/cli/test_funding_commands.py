@@ -151,3 +151,15 @@ def test_validate_checks_the_stores_rules_file_as_every_other_command_reads_it(d
 
     assert result.code == 2
     assert "store.rules.toml" in result.err and "budget_yellow_points" in result.err
+
+
+def test_a_kind_and_a_cleared_amount_are_read_as_a_chinese_office_types_them(drift, saved) -> None:
+    added = drift("source", "--kind", "专项债券", "--budget", "500")
+    cleared = drift("budget", "--annual-budget", "无")
+    bad = drift("source", "--kind", "银行")
+
+    assert added.code == 0, added.err
+    assert added.out.splitlines()[0] == "sources special_bonds kind: — → special_bonds"
+    assert cleared.code == 0, cleared.err
+    assert "annual_budget" not in saved()["funding"]
+    assert bad.code == 2 and bad.err.startswith("drift: --kind: '银行' is not a kind of source (central, provincial")

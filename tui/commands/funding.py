@@ -8,6 +8,7 @@ from decimal import Decimal
 from store.edits import add_reported_figure, add_source, delete_record, edit_record
 from store.errors import DriftError, ValidationError
 from store.model import Allocation, Payment, ReportedFigure, SourceKind
+from store.typed import typed_kind
 from tui import options
 from tui.command import Command
 from tui.commands.saving import save
@@ -15,6 +16,9 @@ from tui.context import Context
 
 CLEAR = "none"
 """What an amount option takes to say the report states no such figure (unknown, never 0.00)."""
+
+_CLEARING = {CLEAR, "无", "未说明", "不详"}
+"""CLEAR, and the words a Chinese office types for it."""
 
 _FIGURE_FIELDS = ("date", "source", "allocated", "paid", "reference", "description")
 _SOURCE_FIELDS = ("kind", "name", "budget", "forecast")
@@ -28,7 +32,7 @@ def _given_amounts(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str
         text = getattr(args, name)
         if text is not None:
             option = f"--{name.replace('_', '-')}"
-            given[name] = None if text.strip().lower() == CLEAR else options.money(option, text)
+            given[name] = None if text.strip().lower() in _CLEARING else options.money(option, text)
     return given
 
 
@@ -73,7 +77,7 @@ def cmd_source(args: argparse.Namespace, ctx: Context) -> int:
             )
         return save(args, ctx, store, [delete_record(project, "sources", args.delete)], before=project)
     values = options.given(
-        kind=None if args.kind is None else SourceKind(args.kind),
+        kind=None if args.kind is None else options.parsed("--kind", _kind, args.kind),
         name=options.text("--name", args.name),
     ) | {
         {"budget": "annual_budget"}.get(name, name): value
@@ -103,6 +107,14 @@ def cmd_budget(args: argparse.Namespace, ctx: Context) -> int:
     return save(args, ctx, store, [edit_record(project, "funding", None, **values)], before=project)
 
 
+def _kind(text: str) -> SourceKind:
+    """A kind of source as typed: its code or a name reports give it; ValidationError listing the kinds."""
+    kind = typed_kind(text)
+    if kind is None:
+        raise ValidationError(f"{text.strip()!r} is not a kind of source ({', '.join(SourceKind)})")
+    return kind
+
+
 def _record_choice(parser: argparse.ArgumentParser, what: str) -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--edit", metavar="ID", help=f"change this {what} instead of adding one")
@@ -110,7 +122,7 @@ def _record_choice(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def _amount_help(text: str) -> str:
-    return f"{text} in 万元, or {CLEAR} when the report does not state it"
+    return f"{text} in 万元, or {CLEAR} (无) when the report does not state it"
 
 
 def _figure_arguments(parser: argparse.ArgumentParser) -> None:
@@ -128,7 +140,11 @@ def _figure_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _source_arguments(parser: argparse.ArgumentParser) -> None:
     _record_choice(parser, "source")
-    parser.add_argument("--kind", choices=[kind.value for kind in SourceKind], help="what kind of money it is")
+    parser.add_argument(
+        "--kind",
+        metavar="KIND",
+        help=f"what kind of money it is: {', '.join(SourceKind)}, or as reports name it (中央, 省级, 专项债券 …)",
+    )
     parser.add_argument("--id", metavar="ID", help="what records name it by (default: its kind, or kind-2 …)")
     parser.add_argument("--name", metavar="TEXT", help="as the report names it, e.g. 中央财政衔接推进乡村振兴补助资金")
     parser.add_argument("--budget", metavar="AMOUNT", help=_amount_help("its share of the annual budget"))
