@@ -221,6 +221,7 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
     total = line(None, annual_budget(project), sum(forecasts, ZERO) if forecasts else None)
     known_allocations = known_records(funding.allocations or (), as_of)
     stated = funding.allocations is not None or any(r.allocated is not None for r in funding.reported)
+    year_end = _year_end(project, as_of, total.paid)
     overspent_total = _exceeds(total.paid_floor, funding.total_budget)
     return BudgetAnalysis(
         as_of=as_of,
@@ -237,13 +238,14 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
         paid_pct_of_total=None
         if total.paid is None or not funding.total_budget
         else percent(total.paid, funding.total_budget),
-        year_end=_year_end(project, as_of, total.paid),
+        year_end=year_end,
         # A source overspent is red in the budget light too, even where the total keeps to its pace.
         light=Light.RED if overspent_total or any(line.overspent for line in sources) else total.light,
         flags=tuple(
             _flags(total, sources, time, rules, allocations_stated=stated)
             + _total_budget_flags(total, funding.total_budget)
             + _consistency_flags(project, as_of)
+            + _carry_over_flags(year_end)
         ),
     )
 
@@ -629,7 +631,7 @@ def _consistency_flags(project: Project, as_of: Date) -> list[Flag]:
 
 def _reported_flags(project: Project, as_of: Date) -> list[Flag]:
     """Reported cumulative figures that disagree with the records: less than the dated records up to their own date,
-    or less than an earlier reported figure of the same source; and a stated carry-over that is not drift's."""
+    or less than an earlier reported figure of the same source."""
     flags: list[Flag] = []
     funding = project.funding
     names = {source.id: source.name for source in funding.sources}
@@ -669,14 +671,16 @@ def _reported_flags(project: Project, as_of: Date) -> list[Flag]:
                     )
                 )
             previous[report.source] = (report, amount)
-    year_end = _year_end(project, as_of, None)
-    computed = None if year_end is None else year_end.carried_over
-    said_carried = project.funding.carried_over
-    if computed is not None and said_carried is not None and cents(computed) != cents(said_carried):
-        flags.append(
-            flag(Light.YELLOW, "budget.carry_over_differs", TOTAL, stated=cents(said_carried), computed=cents(computed))
-        )
     return flags
+
+
+def _carry_over_flags(year_end: YearEnd | None) -> list[Flag]:
+    """A carry-over the report states that is not allocated − paid at the year end."""
+    computed = None if year_end is None else year_end.carried_over
+    said = None if year_end is None else year_end.stated_carried_over
+    if computed is None or said is None or cents(computed) == cents(said):
+        return []
+    return [flag(Light.YELLOW, "budget.carry_over_differs", TOTAL, stated=cents(said), computed=cents(computed))]
 
 
 class _Ledger:
