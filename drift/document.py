@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -227,14 +228,18 @@ def _schedule(schedule: ScheduleAnalysis) -> dict[str, Any]:
 
 def _rules(rules: Rules) -> dict[str, Any]:
     """The settings a project or a store can state, as this analysis applied them (drift.rules.rules_for)."""
-    out: dict[str, Any] = {}
-    for name in SETTINGS:
-        value = getattr(rules, name)
-        if isinstance(value, tuple):  # the checkpoints
-            out[name] = [{"month": item.month, "min_paid_pct": _num(item.min_paid_pct)} for item in value]
-        else:
-            out[name] = _num(value) if isinstance(value, Decimal) else value if isinstance(value, int) else str(value)
-    return out
+    return {name: _setting(getattr(rules, name)) for name in SETTINGS}
+
+
+def _setting(value: Any) -> Any:
+    """A setting as JSON: numbers as numbers, records (checkpoints, grade floors) as objects of their fields."""
+    if isinstance(value, tuple):
+        return [_setting(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {spec.name: _setting(getattr(value, spec.name)) for spec in dataclasses.fields(value)}
+    if isinstance(value, Decimal):
+        return _num(value)
+    return value if isinstance(value, int) else str(value)
 
 
 def _time(time: TimeProgress) -> dict[str, Any]:

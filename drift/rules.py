@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from store.model import Checkpoint, Project, RuleSettings, TimeBasis
+from store.model import Checkpoint, GradeFloors, LevelPoints, Project, RuleSettings, TimeBasis
 
 
 class Light(StrEnum):
@@ -41,6 +41,10 @@ def worst(lights: Iterable[Light]) -> Light:
     return max(known, key=lambda light: light.rank, default=Light.GREEN)
 
 
+_GRADE_FLOORS = GradeFloors(Decimal(90), Decimal(80), Decimal(60))
+"""财预〔2020〕10号 (项目支出绩效评价管理办法) art. 26: 优 90–100, 良 80–90, 中 60–80, 差 below 60."""
+
+
 @dataclass(frozen=True, slots=True)
 class Rules:
     """Every threshold the analysis uses; the defaults follow common county finance practice."""
@@ -68,6 +72,17 @@ class Rules:
     """A level-1 indicator name starting with this is an output indicator (产出指标)."""
     timeliness_level2: str = "时效"
     """A level-2 indicator name containing this measures timeliness (时效指标), which the schedule can contradict."""
+
+    budget_points: Decimal = Decimal(10)
+    """The self-evaluation's 分值 of budget execution (预算执行率)."""
+    level_points: tuple[LevelPoints, ...] = (
+        LevelPoints("产出", Decimal(50)),
+        LevelPoints("效益", Decimal(30)),
+        LevelPoints("满意度", Decimal(10)),
+    )
+    """The 分值 of each level-1 group whose indicators state none, shared equally among its indicators."""
+    grade_floors: GradeFloors = _GRADE_FLOORS
+    """优 from 90, 良 from 80, 中 from 60, else 差: the grades of the self-evaluation total."""
 
     claim_rate_points: Decimal = Decimal(1)
     """A claimed execution or allocation rate contradicts the records when it differs by more than this many points."""

@@ -388,6 +388,16 @@ def rule_settings_problem(settings: model.RuleSettings) -> tuple[str, str] | Non
         if checkpoint.month in months:
             return where, f"month {checkpoint.month} is listed twice"
         months.add(checkpoint.month)
+    groups: set[str] = set()
+    for index, level in enumerate(settings.level_points or ()):
+        if not level.level1.strip():
+            return f"level_points[{index}].level1", "must name a level-1 group (产出, 效益, 满意度 …)"
+        if level.level1 in groups:
+            return f"level_points[{index}].level1", f"{level.level1} is listed twice"
+        groups.add(level.level1)
+    floors = settings.grade_floors
+    if floors is not None and not floors.fair < floors.good < floors.excellent <= 100:
+        return "grade_floors", "must rise from fair to good to excellent, at most 100"
     return None
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from store.errors import ValidationError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema this drift writes; files at older versions are upgraded in memory on load."""
 
 
@@ -18,7 +18,13 @@ def _schema_2_only_adds(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _schema_2_only_adds}
+def _schema_3_only_adds(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 → 3: every schema 2 document is a schema 3 one. Schema 3 adds the self-evaluation (final values,
+    grades and points of indicators, the ticked deviation causes, the initial budget) and its score rules."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _schema_2_only_adds, 2: _schema_3_only_adds}
 """MIGRATIONS[n] turns a version-n document into a version-(n+1) one; saving writes the new version."""
 
 

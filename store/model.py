@@ -46,6 +46,29 @@ class Likelihood(StrEnum):
     IMPOSSIBLE = "impossible"
 
 
+class Grade(StrEnum):
+    """The grade a person gives a qualitative indicator at the self-evaluation (达成 / 部分达成 / 未达成)."""
+
+    ACHIEVED = "achieved"
+    PARTLY = "partly"
+    NOT_ACHIEVED = "not_achieved"
+
+
+class CauseKind(StrEnum):
+    """The headings of the monitoring table's deviation causes (偏差原因分析), each ticked where it applies."""
+
+    FUNDING = "funding"
+    """经费保障"""
+    RULES = "rules"
+    """制度保障"""
+    STAFF = "staff"
+    """人员保障"""
+    FACILITIES = "facilities"
+    """硬件条件保障"""
+    OTHER = "other"
+    """其他"""
+
+
 class Comparator(StrEnum):
     """How a measured value is compared with an indicator's target."""
 
@@ -269,6 +292,8 @@ class Funding:
     payments: tuple[Payment, ...] = ()
     reported: tuple[ReportedFigure, ...] = ()
     spending_plan: tuple[PlannedSpend, ...] = ()
+    initial_budget: Decimal | None = None
+    """年初预算数: the budget at the start of the year, before adjustments; the forms show it beside annual_budget."""
 
 
 class TimeBasis(StrEnum):
@@ -289,6 +314,23 @@ class Checkpoint:
 
 
 @dataclass(frozen=True, slots=True)
+class LevelPoints:
+    """The 分值 a level-1 indicator group carries when its indicators state none: 产出 50 (a prefix of 产出指标)."""
+
+    level1: str
+    points: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class GradeFloors:
+    """The lowest self-evaluation total of each grade: 优 from excellent, 良 from good, 中 from fair, else 差."""
+
+    excellent: Decimal
+    good: Decimal
+    fair: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSettings:
     """The analysis settings a project (its `rules`) or a store (its rules file) states; each None is left to the
     next layer: the project's, then the store's, then drift's defaults (drift.rules.rules_for)."""
@@ -304,6 +346,12 @@ class RuleSettings:
     """Yellow when a phase or the project finishes this many days late or more."""
     schedule_red_days: int | None = None
     """Red at this many days late or more; stated together with schedule_yellow_days, and above it."""
+    budget_points: Decimal | None = None
+    """The self-evaluation's 分值 of budget execution (预算执行率)."""
+    level_points: tuple[LevelPoints, ...] | None = None
+    """The 分值 of each level-1 group whose indicators state none; replaces the next layer's list whole."""
+    grade_floors: GradeFloors | None = None
+    """The lowest total of each self-evaluation grade."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +370,15 @@ class Indicator:
     analysis: LongText = ""
     remark: LongText = ""
     weight: Decimal | None = None
+    """分值: the points this indicator carries in the self-evaluation score."""
+    final: str = ""
+    """实际完成值: the value at the self-evaluation, judged against the target whatever the schedule says."""
+    grade: Grade | None = None
+    """A qualitative indicator's grade at the self-evaluation."""
+    points: Decimal | None = None
+    """得分 a person gives a qualitative indicator, within its grade's band; quantitative ones are computed."""
+    cause_kinds: tuple[CauseKind, ...] = ()
+    """The deviation-cause headings ticked for this indicator in the monitoring table."""
 
 
 @dataclass(frozen=True, slots=True)

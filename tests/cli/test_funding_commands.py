@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from store.migrations import SCHEMA_VERSION
 from store.persist import Store
 
 
@@ -117,7 +118,7 @@ def test_an_old_schema_1_store_with_history_opens_verifies_saves_and_verifies_ag
     assert drift("validate").code == 0
     assert drift("log", "--verify").code == 0
     assert drift("pay", "--date", "2023-10-02", "--amount", "1", "--source", "central").code == 0
-    assert json.loads(store_path.read_bytes())["_meta"]["1"]["schema"] == 2
+    assert json.loads(store_path.read_bytes())["_meta"]["1"]["schema"] == SCHEMA_VERSION
     assert drift("log", "--verify").code == 0
     assert drift("undo").code == 0
     assert len(Store(store_path).load().projects[0].funding.payments) == 1

@@ -71,6 +71,9 @@ def test_a_project_rule_overrides_a_store_rule_which_overrides_the_default() -> 
         "checkpoints": Origin.STORE,
         "schedule_yellow_days": Origin.DEFAULT,
         "schedule_red_days": Origin.DEFAULT,
+        "budget_points": Origin.DEFAULT,
+        "level_points": Origin.DEFAULT,
+        "grade_floors": Origin.DEFAULT,
     }
 
 

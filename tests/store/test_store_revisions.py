@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from store.errors import StaleRevisionError, StoreError, ValidationError
+from store.migrations import SCHEMA_VERSION
 from store.model import Portfolio, Project
 from store.persist import Store
 
@@ -36,7 +37,9 @@ def test_each_save_moves_the_revision_by_one(store_path: Path) -> None:
     assert (first.revision, second.revision, third.revision) == (1, 2, 3)
     assert store.load().revision == 3
     meta = json.loads(store_path.read_bytes())["_meta"]
-    assert meta == {"1": {"schema": 2, "revision": 3, "id": meta["1"]["id"]}}  # the id the store was made with
+    assert meta == {
+        "1": {"schema": SCHEMA_VERSION, "revision": 3, "id": meta["1"]["id"]}
+    }  # the id the store was made with
 
 
 def test_saving_a_stale_copy_is_refused_and_leaves_the_file_untouched(store_path: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from store.codec import decode_project, encode_project
 from store.files import decode_import, encode_import, read_import_file
+from store.migrations import SCHEMA_VERSION
 from store.model import Project
 from store.persist import Store
 
@@ -49,7 +50,7 @@ def test_sample_goes_through_drift_import_and_comes_back_as_the_same_document(
 def test_store_file_keeps_each_project_in_its_import_form(store_path: Path, sample_doc: dict[str, Any]) -> None:
     data = json.loads(store_path.read_bytes())
 
-    assert data["_meta"] == {"1": {"schema": 2, "revision": 1, "id": data["_meta"]["1"]["id"]}}
+    assert data["_meta"] == {"1": {"schema": SCHEMA_VERSION, "revision": 1, "id": data["_meta"]["1"]["id"]}}
     assert re.fullmatch(r"[0-9a-f]{16}", data["_meta"]["1"]["id"])  # new at each store made, for its backups
     assert data["projects"] == {"1": sample_doc["projects"][0]}
 
