@@ -475,6 +475,35 @@ def curve_table(points: Sequence[CurvePoint], lang: str) -> Table:
     return Table("md.curve", CURVE_COLUMNS, rows)
 
 
+# Earned value -----------------------------------------------------------------------------------------------------
+
+EARNED_VALUE_FIGURES = ("BAC", "percent_complete", "PV", "EV", "AC", "SV", "CV", "SPI", "CPI", "EAC")
+
+
+def earned_value_table(analysis: ProjectAnalysis, lang: str) -> Table:
+    """PV, EV, AC and what follows from them in one row; — where the data does not allow a figure."""
+    value = analysis.earned_value
+    figures = (
+        value.budget_at_completion,
+        value.percent_complete,
+        value.planned_value,
+        value.earned_value,
+        value.actual_cost,
+        value.schedule_variance,
+        value.cost_variance,
+        value.spi,
+        value.cpi,
+        value.estimate_at_completion,
+    )
+    columns = tuple(
+        Column(key, f"ev.{key}", Align.RIGHT, wrap=False)
+        if key.isupper()
+        else Column(key, "md.percent_complete", Align.RIGHT, wrap=False, short="status.ev.percent_complete")
+        for key in EARNED_VALUE_FIGURES
+    )
+    return Table("md.earned_value", columns, (Row(tuple(money_text(amount) for amount in figures)),))
+
+
 # Indicators and the self-evaluation -----------------------------------------------------------------------------
 
 TICK = "✓"

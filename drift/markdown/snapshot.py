@@ -15,7 +15,6 @@ from drift.i18n import t
 from drift.later import known_records, later_text
 from drift.markdown.blocks import (
     LIGHT_MARKS,
-    RIGHT,
     bold,
     bullets,
     document,
@@ -33,7 +32,15 @@ from drift.markdown.escape import cell, hard_broken, inline, mermaid_label, para
 from drift.numbers import money_text
 from drift.rules import Light
 from drift.schedule import PhaseSchedule
-from drift.tables import date_text, days_text, indicator_table, score_headline, score_table, span_text
+from drift.tables import (
+    date_text,
+    days_text,
+    earned_value_table,
+    indicator_table,
+    score_headline,
+    score_table,
+    span_text,
+)
 from store.model import Indicator, Project, TimeBasis
 
 
@@ -351,25 +358,9 @@ def payment_table(analysis: ProjectAnalysis, lang: str) -> str:
 
 def earned_value_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
     """PV, EV, AC and what follows, only where a spending plan gives the budget at completion to measure against."""
-    value = analysis.earned_value
-    if value.budget_at_completion is None:
+    if analysis.earned_value.budget_at_completion is None:
         return []
-    figures = {
-        "BAC": value.budget_at_completion,
-        t("md.percent_complete", lang): value.percent_complete,
-        "PV": value.planned_value,
-        "EV": value.earned_value,
-        "AC": value.actual_cost,
-        "SV": value.schedule_variance,
-        "CV": value.cost_variance,
-        "SPI": value.spi,
-        "CPI": value.cpi,
-        "EAC": value.estimate_at_completion,
-    }
-    return [
-        heading(level, t("md.earned_value", lang)),
-        table(list(figures), [[money_text(amount) for amount in figures.values()]], [RIGHT] * len(figures)),
-    ]
+    return [heading(level, t("md.earned_value", lang)), markdown_table(earned_value_table(analysis, lang), lang)]
 
 
 # Indicators -----------------------------------------------------------------------------------------------------
@@ -377,8 +368,8 @@ def earned_value_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> lis
 
 def indicator_form(analysis: ProjectAnalysis, period_label: str, lang: str) -> str:
     """The indicator grid as the official monitoring form lays it out (附件1), the likelihood ticked in its column
-    (its word and the computed outcome are the terminal's: the form has neither), level names written only where they change like the form's merged cells; at the
-    self-evaluation with the final value, 分值 and 得分 of each row."""
+    (its word and the computed outcome are the terminal's: the form has neither), level names written only where
+    they change like the form's merged cells; at the self-evaluation with the final value, 分值 and 得分 of each row."""
     if not analysis.project.indicators:
         return t("md.none", lang)
     return markdown_table(indicator_table(analysis, lang, period_label).without(["likelihood", "outcome"]), lang)

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -146,7 +146,7 @@ class EditForm(Dialog[RecordEdit | None]):
 
     def compose(self) -> ComposeResult:
         self._fields = {field.name: field for field in self.form_fields()}
-        with Vertical(id="form", classes=BOX):
+        with VerticalScroll(id="form", classes=BOX):  # a long form scrolls to the field in focus
             yield Label(Text(self.title_text()), id="form-title")
             for field in self._fields.values():
                 with Horizontal(classes="form-row"):

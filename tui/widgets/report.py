@@ -228,23 +228,7 @@ class _WideOrNarrow:
 
 def earned_value_table(analysis: ProjectAnalysis, lang: str) -> Group:
     """PV, EV, AC and what follows from them; — where the data does not allow a figure."""
-    value = analysis.earned_value
-    table = _table(t("status.earned_value", lang))
-    figures = (
-        ("BAC", money_text(value.budget_at_completion)),
-        (t("status.ev.percent_complete", lang), money_text(value.percent_complete)),
-        ("PV", money_text(value.planned_value)),
-        ("EV", money_text(value.earned_value)),
-        ("AC", money_text(value.actual_cost)),
-        ("SV", money_text(value.schedule_variance)),
-        ("CV", money_text(value.cost_variance)),
-        ("SPI", money_text(value.spi)),
-        ("CPI", money_text(value.cpi)),
-        ("EAC", money_text(value.estimate_at_completion)),
-    )
-    for name, _ in figures:
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_row(*(Text(text) for _, text in figures))
+    table = rich_table(tables.earned_value_table(analysis, lang), lang, title=t("status.earned_value", lang))
     return Group(table, Text(t("status.ev_incomplete", lang), style="dim"))
 
 
@@ -252,9 +236,8 @@ def indicator_table(analysis: ProjectAnalysis, lang: str) -> Table:
     """One row per indicator: target, value to date, forecast, the monitor's likelihood and the computed outcome
     (at the self-evaluation the final value, 分值 and 得分 too). The sentences of cause and remark are the dashboard's
     and the export's: a status report keeps to figures."""
-    # At the self-evaluation the year is over: the final value replaces the value to date, the forecast and its odds.
-    stage = ["to_date", "forecast", "likelihood"] if analysis.self_evaluation else []
-    model = tables.indicator_table(analysis, lang).without(["level2", *tables.TICK_COLUMNS, "cause", "remark", *stage])
+    model = tables.indicator_table(analysis, lang)
+    model = model.without(["level2", *tables.TICK_COLUMNS, "cause", "remark", *tables.superseded(analysis)])
     return rich_table(model, lang, title=t("status.indicators", lang))
 
 
