@@ -239,8 +239,12 @@ def _fixed(value: str, typed: Callable[[str], str], parse: Callable[[str], objec
     return fixed if fixed != value else None
 
 
-GRADE_NAMES: dict[Grade, str] = {Grade.ACHIEVED: "达成", Grade.PARTLY: "部分达成", Grade.NOT_ACHIEVED: "未达成"}
-"""The self-evaluation forms' words for each grade of a qualitative indicator."""
+GRADE_NAMES: dict[Grade, tuple[str, ...]] = {
+    Grade.ACHIEVED: ("达成", "达成年度指标", "achieved"),
+    Grade.PARTLY: ("部分达成", "部分达成年度指标", "partly achieved"),
+    Grade.NOT_ACHIEVED: ("未达成", "未达成年度指标", "not achieved"),
+}
+"""The self-evaluation forms' words for each grade of a qualitative indicator, and the labels drift shows."""
 
 CAUSE_NAMES: dict[CauseKind, str] = {
     CauseKind.FUNDING: "经费保障",
@@ -255,11 +259,11 @@ CAUSE_NAMES: dict[CauseKind, str] = {
 def typed_grade(text: str) -> Grade:
     """A grade as typed: achieved, 达成, 部分达成 …; ValidationError listing them."""
     key = _key(text)
-    for grade, name in GRADE_NAMES.items():
-        if key in (_key(name), _key(grade.value)):
+    for grade, names in GRADE_NAMES.items():
+        if key in {_key(name) for name in (*names, grade.value)}:
             return grade
-    names = ", ".join(f"{name} ({grade})" for grade, name in GRADE_NAMES.items())
-    raise ValidationError(f"{shown_text(text)} is not a grade: {names}")
+    listed = ", ".join(f"{names[0]} ({grade})" for grade, names in GRADE_NAMES.items())
+    raise ValidationError(f"{shown_text(text)} is not a grade: {listed}")
 
 
 def typed_causes(text: str) -> tuple[CauseKind, ...]:
