@@ -212,3 +212,24 @@ def test_a_claim_inside_a_band_agrees_and_one_before_the_self_evaluation_is_unch
     (check,) = check_claims(early, day("2023-09-28"), DEFAULT_RULES)
     assert check.verdict is Verdict.UNCHECKED and check.flag is not None
     assert check.flag.value("reason") == "not_in_self_evaluation"
+
+
+def test_the_snapshot_shows_the_final_columns_and_the_score_with_its_arithmetic(seed: Project) -> None:
+    from drift.markdown.snapshot import project_markdown
+
+    short = dataclasses.replace(seed.indicators[0], final="1", weight=D(10))
+    graded = dataclasses.replace(seed.indicators[6], grade=Grade.PARTLY)
+    evaluated = dataclasses.replace(seed, indicators=(short, *seed.indicators[1:6], graded, *seed.indicators[7:]))
+    text = project_markdown(analyse_project(evaluated, YEAR_END), "en")
+
+    assert "| Level 1 | Level 2 | Level 3 | Annual target |" in text
+    assert "| Full-year forecast | Final | Points | Score | Deviation cause |" in text
+    assert "| 产出指标 | 数量指标 | 改造小区数量 | 2 | 0 | 2 | 1 | 10.00 | 5.00 |" in text
+    assert "## Self-evaluation score" in text
+    assert "| 改造小区数量 | 10.00 | 5.00 | 1 ÷ 2 × 10 = 5.00 |" in text
+    # 效益 30 shared by four: 7.50 each; 部分达成 is 60–80% of it.
+    assert "| 提升小区品质 | 7.50 | 4.50–6.00 | 60–80% × 7.5 = 4.50–6.00 |" in text
+    # I1 states a 分值 and the other 产出 rows do not: theirs cannot be shared out, and the total is not known.
+    assert "| 配套设施完成率 | — | not known | some indicators of its level-1 group state a 分值 and others" in text
+    assert "| 设计功能实现率 | 7.50 | not known | no final value is recorded |" in text
+    assert "**Total**: not known yet (9 rows without a score)" in text
