@@ -410,6 +410,8 @@ def _date(value: Date | None) -> str | None:
 
 
 def _value(value: object) -> object:
+    if isinstance(value, Points):  # a claimed score against drift's: its low and high ends
+        return _points(value)
     if isinstance(value, Decimal):
         return _num(value)
     if isinstance(value, Date):

@@ -274,7 +274,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.remark": ("备注", "Remark"),
     "form.cause_kinds": ("原因类别", "Cause kinds"),
     "form.final": ("实际完成值", "Final value"),
-    "form.weight": ("分值", "Points"),
+    "form.weight": ("分值", "Weight"),
     "form.grade": ("评定(定性)", "Grade"),
     "form.points": ("得分(定性)", "Score"),
     "form.status_date": ("状态日期", "Status date"),
@@ -1160,10 +1160,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: no score can be given: {reason_text}",
     ),
     "flag.selfeval.weights_not_100": (
-        "各项分值合计 {maximum}，不是 100",
-        "the 分值 add up to {maximum}, not 100",
+        "各项分值合计 {maximum}，不是 100，不评定等级",
+        "the 分值 add up to {maximum}, not 100: no grade is given",
+    ),
+    "flag.selfeval.recorded_ignored": (
+        "{name}：记录的评定 {grade}、得分 {points} 不计入：数值指标按实际完成值计分（{computed}）",
+        "{name}: the grade ({grade}) and points ({points}) recorded are not used: a number target scores from its "
+        "final value ({computed})",
+    ),
+    "flag.selfeval.grade_low": (
+        "自评得分 {total}，等级最高为{grade}",
+        "the self-evaluation scores {total}: {grade} at best",
+    ),
+    "score.refused.points_over_weight": (
+        "得分 {points} 超过该指标的分值 {weight}",
+        "{points} is more than its 分值 {weight}",
+    ),
+    "score.refused.points_outside_band": (
+        "得分 {points} 不在“{grade}”的区间 {band} 内（分值 {weight}）",
+        "{points} lies outside the band of {grade}, {band} of its 分值 {weight}",
+    ),
+    "score.reason.final_range": (
+        "实际完成值是一个范围，无法按比例计分",
+        "the final value is a range, which gives no share of the target",
     ),
     "score.budget_row": ("预算执行率", "budget execution"),
+    "budget.initial": (
+        "年初预算数 {amount} 万元，全年预算数 {annual} 万元",
+        "Budget at the start of the year (年初预算数) {amount} 万元; annual budget (全年预算数) {annual} 万元",
+    ),
+    "budget.initial_only": (
+        "年初预算数 {amount} 万元，全年预算数未说明",
+        "Budget at the start of the year (年初预算数) {amount} 万元; the annual budget (全年预算数) is not stated",
+    ),
     # Earned value's figures keep their English abbreviations in both languages, as the profession writes them.
     "ev.BAC": ("BAC", "BAC"),
     "ev.PV": ("PV", "PV"),
@@ -1190,7 +1219,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "自评得分 {score}；预算执行率 {budget}",
         "Score {score}; budget execution {budget}",
     ),
-    "ind.weight": ("分值", "Points"),
+    "ind.weight": ("分值", "Weight"),
     "ind.score": ("得分", "Score"),
     "cause.funding": ("经费保障", "funding"),
     "cause.rules": ("制度保障", "rules"),

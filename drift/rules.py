@@ -26,6 +26,15 @@ class Light(StrEnum):
         return _RANKS[self]
 
 
+class ScoreGrade(StrEnum):
+    """The grade of a self-evaluation's total (优 良 中 差), by the rules' grade floors."""
+
+    EXCELLENT = "excellent"
+    GOOD = "good"
+    FAIR = "fair"
+    POOR = "poor"
+
+
 UNKNOWN_MARK = "—"
 """The neutral mark shown beside the word "unknown": no colour, nothing that reads as green."""
 
@@ -72,6 +81,8 @@ class Rules:
     """A level-1 indicator name starting with this is an output indicator (产出指标)."""
     timeliness_level2: str = "时效"
     """A level-2 indicator name containing this measures timeliness (时效指标), which the schedule can contradict."""
+    reverse_words: tuple[str, ...] = ("成本", "事故", "投诉", "超概算", "超支", "差错", "损失", "违规", "返工")
+    """A target without a comparator ("500万元") is a ceiling when an indicator's names hold one of these."""
 
     budget_points: Decimal = Decimal(10)
     """The self-evaluation's 分值 of budget execution (预算执行率)."""
@@ -100,6 +111,15 @@ class Rules:
         if slip_days < self.schedule_yellow_days:
             return Light.GREEN
         return Light.RED if slip_days >= self.schedule_red_days else Light.YELLOW
+
+    def score_grade(self, total: Decimal) -> ScoreGrade:
+        """优 from grade_floors.excellent, 良 from .good, 中 from .fair, else 差."""
+        floors = self.grade_floors
+        if total >= floors.excellent:
+            return ScoreGrade.EXCELLENT
+        if total >= floors.good:
+            return ScoreGrade.GOOD
+        return ScoreGrade.FAIR if total >= floors.fair else ScoreGrade.POOR
 
     def trail_light(self, trail_points: Decimal | None) -> Light:
         """The light for spending trail_points behind time progress; unknown without a rate (no budget)."""
