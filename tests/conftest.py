@@ -41,6 +41,13 @@ def truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def no_user_rules(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test reads the rules of whoever runs pytest: a store opened with the process's environment looks for the
+    user's rules under $XDG_CONFIG_HOME (store/rulesfile.py), here an empty folder. Tests of that file set their own."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "no-user-config"))
+
+
 SEED_CODE = "2306-140423-89-01-317509"
 """The project code of the seed monitoring report, the one project in the bundled sample."""
 
