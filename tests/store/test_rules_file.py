@@ -168,3 +168,21 @@ def test_layered_takes_each_setting_from_the_upper_layer_where_it_states_one() -
     )
     assert layered(RuleSettings(), lower) == lower
     assert layered(upper, RuleSettings()) == upper
+
+
+def test_the_documented_example_file_reads_as_it_says(tmp_path: Path) -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "analysis.md").read_text(encoding="utf-8")
+    example = docs.split("```toml\n", 1)[1].split("```", 1)[0]
+
+    rules = read_rules(written(tmp_path, example))
+
+    defaults = RuleSettings(
+        budget_yellow_points=D(10),
+        budget_red_points=D(20),
+        schedule_yellow_days=10,
+        schedule_red_days=30,
+        budget_points=D(10),
+        level_points=(LevelPoints("产出", D(50)), LevelPoints("效益", D(30)), LevelPoints("满意度", D(10))),
+        grade_floors=GradeFloors(D(90), D(80), D(60)),
+    )
+    assert rules == layered(RuleSettings(time_basis=TimeBasis.MONTHS, checkpoints=(Checkpoint(6, D(40)),)), defaults)
