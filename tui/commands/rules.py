@@ -78,7 +78,8 @@ def cmd_rules(args: argparse.Namespace, ctx: Context) -> int:
         table.add_column(t(key, ctx.lang), overflow="fold")
     for rule in found:
         origin = _origin_text(rule.origin, files, code, ctx.lang)
-        table.add_row(rule_name(rule.name, ctx.lang), Text(setting_text(rule.name, rule.value, ctx.lang)), Text(origin))
+        shown = (rule_name(rule.name, ctx.lang), setting_text(rule.name, rule.value, ctx.lang), origin)
+        table.add_row(*(Text(cell) for cell in shown))  # level names and paths are user data: never markup
     ctx.out.print(table)
     ctx.out.print(Text(_files_text(files, ctx.lang)), soft_wrap=True)
     return EXIT_OK
