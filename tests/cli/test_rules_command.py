@@ -174,3 +174,9 @@ def test_set_rules_sets_the_score_rules_with_history_and_clear_gives_each_back(d
     assert saved()["rules"] == {"grade_floors": {"excellent": "85", "good": "75", "fair": "60"}}
     assert drift("set-rules", "--clear", "grade-floors").code == 0
     assert "rules" not in saved()
+
+
+def test_a_level_name_in_brackets_is_shown_as_written_not_as_markup(drift, store_path: Path) -> None:
+    store_path.with_name("store.rules.toml").write_text('[level_points]\n"[red]产出[/red]" = 50\n', encoding="utf-8")
+
+    assert "[red]产出[/red] 50" in drift("rules", "--lang", "en").out

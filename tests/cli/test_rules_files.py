@@ -220,6 +220,7 @@ COMMANDS = [
     ("check",),
     ("export",),
     ("rules",),
+    ("validate",),
     ("pay", "--project", "R-12", "--date", "2023-06-15", "--amount", "1"),
     ("set-rules", "--project", "R-12", "--budget-points", "9"),
 ]
