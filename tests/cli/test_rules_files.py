@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from drift.rules import rules_for
-from store.model import Funding, Payment, Phase, Project
+from store.model import Funding, Indicator, Payment, Phase, Project
 from store.persist import Store
 from store.values import parse_date as day
+from store.values import parse_target
 from tests.conftest import CliResult
 from tests.reliability.helpers import assert_one_line_error
 
@@ -38,9 +38,9 @@ def project(code: str, *, paid: str = "37", slip_days: int = 12) -> Project:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
-    """A store of R-12 (37 paid, 12 days late), R-22 (27 paid) and R-35 (35 days late)."""
+    """A store of R-12 (37 paid, 12 days late), R-22 (27 paid), R-35 (35 days late) and S-1 (in its self-evaluation)."""
     path = tmp_path / "store.json"
-    Store(path).create([project("R-12"), project("R-22", paid="27"), project("R-35", slip_days=35)])
+    Store(path).create([project("R-12"), project("R-22", paid="27"), project("R-35", slip_days=35), scored()])
     return path
 
 
@@ -154,40 +154,65 @@ def test_schedule_red_days_40_makes_a_35_day_slip_yellow_not_red(drift, store: P
     assert status(drift, "R-35")["schedule"]["light"] == "yellow"
 
 
-def score_rules(store: Path, config: Path, code: str = "R-12") -> Any:
-    """The rules the self-evaluation of project code is scored under, as every command takes them."""
-    opened = Store(store, environ={"XDG_CONFIG_HOME": str(config)})
-    own = opened.load().project(code)
-    assert own is not None
-    return rules_for(own, opened.rules())
+def indicator(id: str, level1: str, target: str, final: str) -> Indicator:
+    return Indicator(id, level1, "数量指标", f"指标{id}", parse_target(target), final=final)
 
 
-def test_budget_points_in_the_file_are_the_self_evaluations_and_status_shows_them(drift, store: Path, config) -> None:
-    assert score_rules(store, config).budget_points == D(10)
+def scored() -> Project:
+    """S-1 at its year end: 90 of 100 万元 paid; two output indicators (one met, one at 5 of 10), a benefit and a
+    satisfaction indicator met, none stating its 分值. Under the defaults: budget 90 ÷ 100 × 10 = 9; 产出 50 shared,
+    25 and 5 ÷ 10 × 25 = 12.5; 效益 30; 满意度 10: 86.5 of 100, 良 (80 to 90)."""
+    return Project(
+        code="S-1",
+        name="scored",
+        budget_year=2023,
+        status_date=day("2023-12-31"),
+        funding=Funding(annual_budget=D(100), payments=(Payment("P1", day("2023-03-01"), D(90)),)),
+        indicators=(
+            indicator("I1", "产出指标", "≥2", "2"),
+            indicator("I2", "产出指标", "≥10", "5"),
+            indicator("I3", "效益指标", "≥90%", "95%"),
+            indicator("I4", "满意度指标", "≥95%", "96%"),
+        ),
+    )
 
-    store_file(store, "budget_points = 12.5\n")
 
-    assert score_rules(store, config).budget_points == D("12.5")
-    assert status(drift, "R-12")["rules"]["budget_points"] == "12.50"
-
-
-def test_level_points_in_the_file_replace_the_default_groups_whole(drift, store: Path, config) -> None:
-    store_file(store, '[level_points]\n"产出" = 60\n"效益" = 30\n')
-
-    groups = [(level.level1, level.points) for level in score_rules(store, config).level_points]
-    assert groups == [("产出", D(60)), ("效益", D(30))]  # no 满意度: the file's list replaces the default's
-    assert status(drift, "R-12")["rules"]["level_points"] == [
-        {"level1": "产出", "points": "60.00"},
-        {"level1": "效益", "points": "30.00"},
-    ]
+def self_evaluation(drift: Callable[..., CliResult]) -> dict[str, Any]:
+    """S-1's self-evaluation as `drift status --json` gives it."""
+    evaluation: dict[str, Any] = status(drift, "S-1")["self_evaluation"]
+    return evaluation
 
 
-def test_grade_floors_in_the_file_are_the_self_evaluations(drift, store: Path, config) -> None:
-    store_file(store, "[grade_floors]\nexcellent = 85\ngood = 75\nfair = 55\n")
+def test_budget_points_20_make_the_budget_row_worth_20(drift, store: Path) -> None:
+    budget_row = self_evaluation(drift)["rows"][0]
+    assert (budget_row["weight"], budget_row["arithmetic"]) == ("10.00", "90.00 ÷ 100.00 × 10 = 9.00")
 
-    floors = score_rules(store, config).grade_floors
-    assert (floors.excellent, floors.good, floors.fair) == (D(85), D(75), D(55))
-    assert status(drift, "R-12")["rules"]["grade_floors"] == {"excellent": "85.00", "good": "75.00", "fair": "55.00"}
+    store_file(store, "budget_points = 20\n")
+
+    budget_row = self_evaluation(drift)["rows"][0]
+    assert (budget_row["weight"], budget_row["arithmetic"]) == ("20.00", "90.00 ÷ 100.00 × 20 = 18.00")
+    assert self_evaluation(drift)["total"] == {"low": "95.50", "high": "95.50"}  # 18 + 25 + 12.5 + 30 + 10
+
+
+def test_level_points_60_20_10_share_60_among_the_output_indicators(drift, store: Path) -> None:
+    before = self_evaluation(drift)
+    assert [row["weight"] for row in before["rows"][1:]] == ["25.00", "25.00", "30.00", "10.00"]
+    assert before["total"] == {"low": "86.50", "high": "86.50"}
+
+    store_file(store, '[level_points]\n"产出" = 60\n"效益" = 20\n"满意度" = 10\n')
+
+    after = self_evaluation(drift)
+    assert [row["weight"] for row in after["rows"][1:]] == ["30.00", "30.00", "20.00", "10.00"]
+    assert after["rows"][2]["arithmetic"] == "5 ÷ 10 × 30 = 15.00"
+    assert after["total"] == {"low": "84.00", "high": "84.00"}  # 9 + 30 + 15 + 20 + 10
+
+
+def test_grade_floors_85_75_60_make_86_5_excellent_where_the_default_says_good(drift, store: Path) -> None:
+    assert self_evaluation(drift)["grade"] == "good"
+
+    store_file(store, "[grade_floors]\nexcellent = 85\ngood = 75\nfair = 60\n")
+
+    assert self_evaluation(drift)["grade"] == "excellent"
 
 
 # The layers
