@@ -1250,6 +1250,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.reason.paid_not_known": ("全年执行数未知", "what was paid is not known"),
     # Colours (issue 13 point 8)
     "gantt.colour_is_light": ("颜色为该阶段的灯", "colour: the phase's light"),
+    # Part R of issue 16: the rules a bureau can set, `drift rules` (drift/rulestext.py, tui/commands/rules.py).
+    "rules.name.time_basis": ("序时进度计算", "time progress basis"),
+    "rules.name.budget_yellow_points": ("支出落后序时进度 黄灯", "spending behind time: yellow"),
+    "rules.name.budget_red_points": ("支出落后序时进度 红灯", "spending behind time: red"),
+    "rules.name.checkpoints": ("累计支出节点", "spending checkpoints"),
+    "rules.name.schedule_yellow_days": ("进度延误 黄灯", "schedule slip: yellow"),
+    "rules.name.schedule_red_days": ("进度延误 红灯", "schedule slip: red"),
+    "rules.name.budget_points": ("预算执行率分值", "budget execution points"),
+    "rules.name.level_points": ("一级指标分值", "level-1 indicator points"),
+    "rules.name.grade_floors": ("自评等级", "self-evaluation grades"),
+    "rules.value.percentage_points": ("落后 {n} 个百分点起", "from {n} points behind"),
+    "rules.value.days": ("延误 {n} 天起", "from {n} days late"),
+    "rules.value.score_points": ("{n} 分", "{n} points"),
+    "rules.value.checkpoint": ("{month}月 {pct}%", "month {month}: {pct}%"),
+    "rules.value.grade_floors": (
+        "优 ≥{excellent} · 良 ≥{good} · 中 ≥{fair} · 差 <{fair}",
+        "excellent ≥{excellent} · good ≥{good} · fair ≥{fair} · poor <{fair}",
+    ),
+    "rules.value.none": ("无", "none"),
+    "rules.origin.project": ("项目 {code}", "project {code}"),
+    "rules.origin.store": ("数据文件旁的规则文件 {path}", "store file {path}"),
+    "rules.origin.config": ("用户配置 {path}", "user config {path}"),
+    "rules.origin.default": ("默认", "default"),
+    "rules.col.rule": ("规则", "Rule"),
+    "rules.col.value": ("值", "Value"),
+    "rules.col.origin": ("来源", "From"),
+    "rules.heading.store": ("{path} 的规则", "Rules of {path}"),
+    "rules.files": ("规则文件：{files}", "rules files: {files}"),
+    "rules.no_file": ("{file}（无此文件）", "{file} (not there)"),
+    "rules.heading.project": ("项目 {code} 的规则（{path}）", "Rules of project {code} ({path})"),
 }
 
 

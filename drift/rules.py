@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from store.model import Checkpoint, GradeFloors, LevelPoints, Project, RuleSettings, TimeBasis
+from store.rulesfile import layered
 
 
 class Light(StrEnum):
@@ -141,38 +142,61 @@ SETTINGS = tuple(spec.name for spec in dataclasses.fields(RuleSettings))
 
 
 class Origin(StrEnum):
-    """Which layer a rule's value comes from."""
+    """Which layer a rule's value comes from, the one above the others first."""
 
     PROJECT = "project"
+    """The project's own `rules` (drift set-rules, or the import file)."""
     STORE = "store"
+    """The store's rules file beside it, store.rules.toml."""
+    CONFIG = "config"
+    """The user's rules for every store, $XDG_CONFIG_HOME/drift/rules.toml."""
     DEFAULT = "default"
+    """DEFAULT_RULES."""
 
 
-def rule_origins(project: Project, store_rules: RuleSettings = NO_SETTINGS) -> dict[str, Origin]:
-    """Where each settable rule comes from for project: its own `rules`, else the store's file, else the default."""
-    origins = {}
+@dataclass(frozen=True, slots=True)
+class RuleInForce:
+    """One settable rule as it applies: its value (as Rules holds it) and the layer that gave it."""
+
+    name: str
+    value: object
+    origin: Origin
+
+
+def rules_in_force(
+    own: RuleSettings = NO_SETTINGS, store_rules: RuleSettings = NO_SETTINGS, user_rules: RuleSettings = NO_SETTINGS
+) -> tuple[RuleInForce, ...]:
+    """Every settable rule, in SETTINGS order, from the first layer stating it: a project's own settings, the store's
+    rules file, the user's config, else the default. What `drift rules` shows; rules_for gives the same values."""
+    layers = ((Origin.PROJECT, own), (Origin.STORE, store_rules), (Origin.CONFIG, user_rules))
+    found = []
     for name in SETTINGS:
-        if getattr(project.rules, name) is not None:
-            origins[name] = Origin.PROJECT
-        elif getattr(store_rules, name) is not None:
-            origins[name] = Origin.STORE
-        else:
-            origins[name] = Origin.DEFAULT
-    return origins
+        origin, value = next(
+            ((origin, value) for origin, layer in layers if (value := getattr(layer, name)) is not None),
+            (Origin.DEFAULT, getattr(DEFAULT_RULES, name)),
+        )
+        found.append(RuleInForce(name, value, origin))
+    return tuple(found)
+
+
+def rule_origins(
+    project: Project, store_rules: RuleSettings = NO_SETTINGS, user_rules: RuleSettings = NO_SETTINGS
+) -> dict[str, Origin]:
+    """Where each settable rule comes from for project: its own `rules`, else the store's file, else the user's
+    config, else the default."""
+    return {rule.name: rule.origin for rule in rules_in_force(project.rules, store_rules, user_rules)}
 
 
 def rules_for(project: Project, store_rules: RuleSettings = NO_SETTINGS) -> Rules:
-    """The rules project is analysed under: each setting from the project, else the store, else DEFAULT_RULES.
+    """The rules project is analysed under: each setting from the project, else the store's, else DEFAULT_RULES.
 
-    The one place the layers meet: every command, the dashboard, the exports and the portfolio take their rules here.
-    Both layers are valid on their own (store.codec.rule_settings_problem), so any layering of them is valid too.
+    store_rules are the store's as Store.rules() gives them: its rules file over the user's config, merged setting
+    by setting. The one place the layers meet: every command, the dashboard, the exports and the portfolio take
+    their rules here. Every layer is valid on its own (store.codec.rule_settings_problem), so any layering is too.
     """
     if project.rules == NO_SETTINGS and store_rules == NO_SETTINGS:
         return DEFAULT_RULES
-    layers = {Origin.PROJECT: project.rules, Origin.STORE: store_rules}
-    chosen = {
-        name: getattr(layers[origin], name)
-        for name, origin in rule_origins(project, store_rules).items()
-        if origin is not Origin.DEFAULT
-    }
-    return dataclasses.replace(DEFAULT_RULES, **chosen)
+    stated = layered(project.rules, store_rules)
+    return dataclasses.replace(
+        DEFAULT_RULES, **{name: value for name in SETTINGS if (value := getattr(stated, name)) is not None}
+    )
