@@ -94,3 +94,22 @@ def test_drift_opens_the_sample_and_navigates_with_keys(store: Path):
         terminal.wait_for("drift-exited-0")
     finally:
         terminal.close()
+
+
+def test_a_self_evaluated_project_shows_its_score_and_each_rows_arithmetic_at_80_columns(store: Path):
+    """The year-end self-evaluation recorded from the command line, then read as a supervisor reads it: the headline,
+    the line under the grid, and Enter on a row for how its score was reached. (The form is a Pilot test's.)"""
+    for argv in (["project", "--status-date", "2023-12-31"], ["indicator", "I1", "--final", "1"]):
+        subprocess.run([str(DRIFT), *argv, "--by", "ann", "--store", str(store)], check=True, capture_output=True)
+    terminal = Terminal([str(DRIFT), "--store", str(store), "--lang", "en"], 80, 24)
+    try:
+        terminal.wait_for("as of 2023-12-31")
+        terminal.press("4")
+        # 改造小区数量: 1 of 2 communities, 50 ÷ 6 = 8.33 points: 1 ÷ 2 × 8.33 = 4.17; the other rows are not scored.
+        screen = terminal.wait_for("Score not known yet (10 rows without a score); budget execution 0.00 ÷ 589.20")
+        assert "score not known yet (10" in screen  # the headline, wrapped at 80 columns
+        assert "Final" in screen and "To date" not in screen  # the year is over: the final value's columns
+        terminal.press("Enter")
+        terminal.wait_for("1 ÷ 2 × 8.33 = 4.17")
+    finally:
+        terminal.close()
