@@ -120,6 +120,8 @@ class FormCell:
 
     value: Decimal | str | None = None
     kind: CellKind = CellKind.TEXT
+    note: str = ""
+    """How drift came to the value (a score's arithmetic), written as the cell's comment."""
 
 
 @dataclass(frozen=True, slots=True)

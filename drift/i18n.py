@@ -1178,6 +1178,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "xlsx 是二进制文件，不写到终端：请用 -o FILE.xlsx 或重定向输出",
         "xlsx is binary and is not written to a terminal: give -o FILE.xlsx or redirect the output",
     ),
+    "export.save_xlsx": ("存为 Excel", "Save as Excel"),
+    "export.save_xlsx_prompt": (
+        "保存为（Excel 文件路径，监控表与自评表）",
+        "Save as (path of the Excel file: the official forms)",
+    ),
     "export.xlsx_shape": ("--format xlsx 不能与 {option} 同用", "--format xlsx does not combine with {option}"),
 }
 

@@ -44,7 +44,9 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
     content: str | bytes
     if xlsx:
-        content = workbook(analyses, ctx.lang)
+        from tui.xlsx import forms_workbook  # openpyxl loads only for an Excel export
+
+        content = forms_workbook(analyses, ctx.lang)
     else:
         content = render(analyses, ctx.lang, summary=args.summary, template=args.template, store_path=ctx.store_path)
     if target is None:
@@ -75,15 +77,6 @@ def _check_xlsx_arguments(args: argparse.Namespace, target: Path | None, lang: s
             raise ExportError(t("export.xlsx_shape", lang, option=option))
     if target is None and output.stdout_is_terminal():
         raise ExportError(t("export.xlsx_to_terminal", lang))
-
-
-def workbook(analyses: Sequence[ProjectAnalysis], lang: str) -> bytes:
-    """The monitoring table of each project, and its self-evaluation table when it has one, as one workbook dated
-    by the latest as-of date."""
-    from drift.forms import form_sheets
-    from tui.xlsx import workbook_bytes  # openpyxl loads only for an Excel export
-
-    return workbook_bytes(form_sheets(analyses, lang), max(analysis.as_of for analysis in analyses))
 
 
 def render(

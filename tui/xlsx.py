@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -17,7 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 from pendulum import Date
 
-from drift.forms import NUMBER_FORMATS, CellKind, FormSheet
+from drift.analysis import ProjectAnalysis
+from drift.forms import NUMBER_FORMATS, CellKind, FormSheet, form_sheets
 
 CREATOR = "drift"
 """The workbook's author in its properties: the program, never a person's name."""
@@ -27,8 +29,16 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _FONTS = {CellKind.TITLE: Font(bold=True, size=14), CellKind.LABEL: Font(bold=True)}
 _CENTRED = (CellKind.TITLE, CellKind.LABEL, CellKind.TICK)
 _RIGHT = (CellKind.MONEY, CellKind.PERCENT, CellKind.POINTS)
+_NOTE_WIDTH, _NOTE_HEIGHT = 240, 60
+"""A comment's box in points: wide enough for a score's arithmetic on one or two lines."""
 _LINE_HEIGHT = 15
 """Points per line of wrapped text: Excel does not grow a row to fit merged cells, so the height is set."""
+
+
+def forms_workbook(analyses: Sequence[ProjectAnalysis], lang: str) -> bytes:
+    """Each project's monitoring table, and its self-evaluation table when it has one, as one workbook dated by the
+    latest as-of date: what `drift export --format xlsx` and the dashboard's export write."""
+    return workbook_bytes(form_sheets(analyses, lang), max(analysis.as_of for analysis in analyses))
 
 
 def workbook_bytes(sheets: Sequence[FormSheet], as_of: Date) -> bytes:
@@ -73,6 +83,8 @@ def _write_sheet(ws: Worksheet, sheet: FormSheet) -> None:
             target = ws.cell(row=r, column=c)
             if cell.value is not None and not _covered(sheet, r, c):
                 target.value = cell.value
+            if cell.note:
+                target.comment = Comment(cell.note, CREATOR, width=_NOTE_WIDTH, height=_NOTE_HEIGHT)
             if cell.kind is not CellKind.TITLE:
                 target.border = _BORDER
             if font := _FONTS.get(cell.kind):
