@@ -236,7 +236,8 @@ def _to_month(analysis: ProjectAnalysis, lang: str, months_key: str, until_key: 
     return _label(until_key, lang, date=analysis.as_of.isoformat())
 
 
-# The monitoring table: 16 columns, the indicator grid's (A–P); the blocks above it span them.
+# The monitoring table: 16 columns, the indicator grid's (A–P); the blocks above it span them, the money block's
+# rate and forecast two narrow tick columns each (G:H, I:J) so that they print as wide as the figures beside them.
 _MONITORING_WIDTHS = (10, 10, 18, 12, 12, 12, 6, 6, 6, 8, 6, 20, 7, 7, 7, 16)
 _M_WIDTH = len(_MONITORING_WIDTHS)
 
@@ -259,9 +260,9 @@ def monitoring_sheet(analysis: ProjectAnalysis, lang: str, title: str) -> FormSh
         (1, _label(INITIAL_BUDGET, lang)),
         (1, _label(ANNUAL_BUDGET, lang)),
         (1, _to_month(analysis, lang, PAID_MONTHS, PAID_UNTIL)),
-        (1, _label(RATE, lang)),
-        (1, _label(FORECAST_PAID, lang)),
-        (4, _label(CAUSE, lang)),
+        (2, _label(RATE, lang)),
+        (2, _label(FORECAST_PAID, lang)),
+        (2, _label(CAUSE, lang)),
         (3, _label(LIKELIHOOD, lang)),
         (1, _label(REMARK, lang)),
     )
@@ -275,8 +276,8 @@ def monitoring_sheet(analysis: ProjectAnalysis, lang: str, title: str) -> FormSh
     grid.line(
         (3, _label(GOAL, lang)),
         (5, _text(project.annual_goal)),
-        (4, _label(PROGRESS, lang)),
-        (4, _text(project.progress_summary)),
+        (2, _label(PROGRESS, lang)),
+        (6, _text(project.progress_summary)),
     )
     header = _indicator_heading(grid, analysis, lang)
     _indicator_rows(grid, project.indicators, _monitoring_cells)
@@ -292,9 +293,9 @@ def _money_line(
         (1, _money(initial)),
         (1, _money(line.annual_budget)),
         (1, _money(line.paid)),
-        (1, _rate(line.paid_pct_of_budget)),
-        (1, _money(forecast)),
-        (4, _text("")),
+        (2, _rate(line.paid_pct_of_budget)),
+        (2, _money(forecast)),
+        (2, _text("")),
         (3, _text("")),
         (1, _text("")),
     )

@@ -19,6 +19,9 @@ from tests.conftest import SEED_CODE, CliResult
 
 Drift = Callable[..., CliResult]
 
+MONEY_COLUMNS = (4, 5, 6, 7, 9)
+"""年初预算数 D, 全年预算数 E, 1–N月执行数 F, 执行率 G:H, 全年预计执行数 I:J."""
+
 
 def exported(drift: Drift, target: Path, *argv: str) -> Worksheet:
     """The first sheet of the workbook `drift export --format xlsx -o target` writes."""
@@ -35,10 +38,10 @@ def test_the_sample_monitoring_table_holds_the_seed_forms_figures(drift: Drift, 
     assert ws["A1"].value == "项目支出绩效目标执行监控表" and ws["A2"].value == "（2023年1–9月）"
     assert ws["C3"].value == "2023年度襄垣县城镇老旧小区改造项目" and ws["L3"].value == SEED_CODE
     heading = ["年初预算数", "全年预算数", "1–9月执行数", "执行率", "全年预计执行数"]
-    assert [ws.cell(5, c).value for c in range(4, 9)] == heading
+    assert [ws.cell(5, c).value for c in MONEY_COLUMNS] == heading
     # 年度资金总额: 年初预算数 not stated (empty), 589.20 budgeted, 0.00 paid to 2023-09-28, 0.00%, 589.20 forecast
     assert ws["A6"].value == "年度资金总额"
-    assert [ws.cell(6, c).value for c in range(4, 9)] == [None, 589.2, 0, 0, 589.2]
+    assert [ws.cell(6, c).value for c in MONEY_COLUMNS] == [None, 589.2, 0, 0, 589.2]
     assert [ws.cell(r, 1).value for r in (7, 8, 9)] == ["中央补助资金", "省级补助资金", "县级财政资金"]
     assert [ws.cell(r, 5).value for r in (7, 8, 9)] == [82, 7.2, 500]
 
@@ -46,7 +49,7 @@ def test_the_sample_monitoring_table_holds_the_seed_forms_figures(drift: Drift, 
 def test_figures_carry_two_decimal_formats_and_labels_none(drift: Drift, tmp_path: Path) -> None:
     ws = exported(drift, tmp_path / "seed.xlsx")
 
-    assert [ws.cell(6, c).number_format for c in range(4, 9)] == ["#,##0.00"] * 3 + ["0.00%", "#,##0.00"]
+    assert [ws.cell(6, c).number_format for c in MONEY_COLUMNS] == ["#,##0.00"] * 3 + ["0.00%", "#,##0.00"]
     assert ws["D5"].number_format == "General" and ws["D5"].font.bold
     assert ws["E6"].border.left.style == "thin" and ws["A1"].border.left.style is None
 
@@ -60,7 +63,8 @@ def test_the_likelihood_is_ticked_in_its_column_and_level_names_merge_down(drift
     assert likelihoods[0] == ["✓", None, None]
     assert [row.index("✓") if "✓" in row else None for row in likelihoods] == [0, 0, 1, 1, 1, 0, 0, 0, 0, 0, None]
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:P1", "A11:A12", "G11:L11", "M11:O11", "P11:P12", "A13:A18", "A19:A22", "B13:B14", "B15:B16"} <= merged
+    assert {"A1:P1", "G5:H5", "I6:J6"} <= merged  # the title, the money block's rate and forecast
+    assert {"A11:A12", "G11:L11", "M11:O11", "P11:P12", "A13:A18", "A19:A22", "B13:B14", "B15:B16"} <= merged
     assert ws["A13"].value == "产出指标" and ws["A14"].value is None
     assert ws["C15"].value == "安全事故发生率"
 
