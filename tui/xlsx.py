@@ -83,6 +83,8 @@ def _write_sheet(ws: Worksheet, sheet: FormSheet) -> None:
             target = ws.cell(row=r, column=c)
             if cell.value is not None and not _covered(sheet, r, c):
                 target.value = cell.value
+                if target.data_type == "f":  # text beginning with "=" is a person's words, never a formula to run
+                    target.data_type = "s"
             if cell.note:
                 target.comment = Comment(cell.note, CREATOR, width=_NOTE_WIDTH, height=_NOTE_HEIGHT)
             if cell.kind is not CellKind.TITLE:

@@ -189,3 +189,14 @@ def test_the_store_and_a_symlink_are_refused_as_for_every_export(
     assert "symlink" in through_link.err and through_link.err.count("\n") == 1
     assert store_path.read_bytes() == before
     assert not (tmp_path / "elsewhere.xlsx").exists()
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(drift: Drift, tmp_path: Path) -> None:
+    assert drift("project", "--progress-summary", '=HYPERLINK("http://x","y")').code == 0
+
+    ws = exported(drift, tmp_path / "seed.xlsx")
+
+    assert ws["I10"].value == "具体完成情况"
+    assert ws["K10"].value == '=HYPERLINK("http://x","y")' and ws["K10"].data_type == "s"
+    with zipfile.ZipFile(tmp_path / "seed.xlsx") as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
