@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from pendulum import Date
+
 from drift.analysis import ProjectAnalysis
 from drift.budget import BudgetLine
 from drift.i18n import LANGUAGES, MESSAGES, t
-from drift.numbers import HUNDRED
-from store.model import CauseKind, Indicator, Likelihood
+from drift.money import Figure, cumulative
+from drift.numbers import HUNDRED, cents, percent
+from drift.selfeval import Points, RowScore, SelfEvaluation
+from store.model import CauseKind, Indicator, Likelihood, Project, SourceKind
 
 # The labels of the forms, as message keys (drift/i18n.py): the form import finds its cells by them in either
 # language (label_matches), so a form drift writes and a form an office fills are read by one list.
@@ -46,7 +50,7 @@ TARGET = "md.form.target"
 TO_DATE_MONTHS = "official.to_date_months"
 TO_DATE_UNTIL = "official.to_date_until"
 FORECAST = "official.forecast"
-CAUSE_KINDS: dict[CauseKind, str] = {kind: f"official.cause.{kind}" for kind in CauseKind}
+CAUSE_KINDS: dict[CauseKind, str] = {kind: f"cause.{kind}" for kind in CauseKind}
 """The ticked deviation-cause columns, in the form's order."""
 CAUSE_TEXT = "official.cause_text"
 """原因说明: the indicator's deviation cause in words, beside the ticked headings."""
@@ -56,6 +60,33 @@ LIKELIHOODS: dict[Likelihood, str] = {
     Likelihood.IMPOSSIBLE: "md.form.impossible",
 }
 """The ticked likelihood columns, in the form's order."""
+PAID_YEAR = "official.paid_year"
+WEIGHT = "official.weight"
+SCORE = "official.score"
+FISCAL = "official.fiscal"
+CARRIED_IN = "official.carried_in"
+OTHER_FUNDS = "official.other_funds"
+OVERALL_GOAL = "official.overall_goal"
+ACHIEVED = "official.achieved"
+FINAL = "official.final"
+CAUSE_MEASURES = "official.cause_measures"
+TOTAL = "official.total"
+GRADES = "score_grade.{grade}"
+"""优 / 良 / 中 / 差 by drift.selfeval.ScoreGrade's value."""
+
+FISCAL_KINDS = frozenset(
+    {
+        SourceKind.CENTRAL,
+        SourceKind.PROVINCIAL,
+        SourceKind.MUNICIPAL,
+        SourceKind.COUNTY,
+        SourceKind.LOCAL,
+        SourceKind.SPECIAL_BONDS,
+    }
+)
+"""The sources the self-evaluation table counts as 本年财政拨款; the rest (social capital, self-raised, other) are
+its 其他资金. 上年结转资金 is money carried in from the year before, which drift does not record: Funding.carried_over
+is the carry-over out of the budget year, so that line stays empty."""
 
 TICK = "✓"
 
@@ -208,8 +239,9 @@ def _money(amount: Decimal | None) -> FormCell:
 
 
 def _rate(percent: Decimal | None) -> FormCell:
-    """A rate drift keeps in percent (86.21) as the fraction a percentage cell holds (0.8621)."""
-    return FormCell(None if percent is None else percent / HUNDRED, CellKind.PERCENT)
+    """A rate drift keeps in percent (86.21) as the fraction a percentage cell holds (0.8621), to two decimals of
+    the percent as drift rounds every rate."""
+    return FormCell(None if percent is None else cents(percent) / HUNDRED, CellKind.PERCENT)
 
 
 def _tick(ticked: bool) -> FormCell:
@@ -280,7 +312,7 @@ def monitoring_sheet(analysis: ProjectAnalysis, lang: str, title: str) -> FormSh
         (6, _text(project.progress_summary)),
     )
     header = _indicator_heading(grid, analysis, lang)
-    _indicator_rows(grid, project.indicators, _monitoring_cells)
+    _indicator_rows(grid, [(indicator, _monitoring_cells(indicator)) for indicator in project.indicators])
     return grid.sheet(FormKind.MONITORING, title, project.code, _MONITORING_WIDTHS, header)
 
 
@@ -339,18 +371,18 @@ def _monitoring_cells(indicator: Indicator) -> list[FormCell]:
     ]
 
 
-def _indicator_rows(
-    grid: _Grid, indicators: Sequence[Indicator], cells: Callable[[Indicator], Sequence[FormCell]]
-) -> None:
-    """One row per indicator; a level-1 or level-2 name shared by consecutive rows merged down, as the forms do."""
+def _indicator_rows(grid: _Grid, rows: Sequence[tuple[Indicator, Sequence[FormCell]]]) -> None:
+    """One row per indicator, its level names then its cells; a level-1 or level-2 name shared by consecutive rows
+    merged down, as the forms do."""
     first = grid.next_row
-    for indicator in indicators:
+    for indicator, cells in rows:
         grid.line(
             (1, _text(indicator.level1)),
             (1, _text(indicator.level2)),
             (1, _text(indicator.level3)),
-            *((1, cell) for cell in cells(indicator)),
+            *((1, cell) for cell in cells),
         )
+    indicators = [indicator for indicator, _ in rows]
     _merge_runs(grid, first, [i.level1 for i in indicators], [i.level1 for i in indicators], 1)
     _merge_runs(grid, first, [i.level2 for i in indicators], [(i.level1, i.level2) for i in indicators], 2)
 
@@ -384,6 +416,134 @@ def form_sheets(analyses: Sequence[ProjectAnalysis], lang: str) -> tuple[FormShe
     taken: set[str] = set()
     sheets = []
     for analysis in analyses:
-        code = "" if len(analyses) == 1 else analysis.project.code
+        project = analysis.project
+        code = "" if len(analyses) == 1 else project.code
         sheets.append(monitoring_sheet(analysis, lang, sheet_name(t(MONITORING_SHEET, lang), code, taken)))
+        evaluation = analysis.self_evaluation  # None unless the project is in its self-evaluation
+        if evaluation is not None:
+            title = sheet_name(t(SELF_EVALUATION_SHEET, lang), code, taken)
+            sheets.append(self_evaluation_sheet(analysis, evaluation, lang, title))
     return tuple(sheets)
+
+
+# The self-evaluation table: 8 columns, the indicator grid's (A–H); the money block's labels span A–B.
+_SELF_EVALUATION_WIDTHS = (12, 14, 20, 14, 14, 10, 12, 30)
+_S_WIDTH = len(_SELF_EVALUATION_WIDTHS)
+
+
+def self_evaluation_sheet(analysis: ProjectAnalysis, evaluation: SelfEvaluation, lang: str, title: str) -> FormSheet:
+    """项目支出绩效自评表 of one project: budget execution, each indicator's 分值 and 得分, the total and its grade."""
+    project = analysis.project
+    grid = _Grid(_S_WIDTH)
+    grid.line((_S_WIDTH, FormCell(t(SELF_EVALUATION_TITLE, lang), CellKind.TITLE)))
+    year = t("official.year", lang, year=project.budget_year)
+    provisional = t("score.provisional", lang) if evaluation.budget.provisional else ""
+    grid.line((_S_WIDTH, FormCell(t("official.period", lang, period=year) + provisional, CellKind.TITLE)))
+    grid.line((2, _label(NAME, lang)), (3, _text(project.name)), (1, _label(CODE, lang)), (2, _text(project.code)))
+    grid.line(
+        (2, _label(DEPARTMENT, lang)),
+        (3, _text(project.department)),
+        (1, _label(UNIT, lang)),
+        (2, _text(project.implementing_unit)),
+    )
+    grid.line(
+        (2, _label(MONEY, lang)),
+        *((1, _label(key, lang)) for key in (INITIAL_BUDGET, ANNUAL_BUDGET, PAID_YEAR, WEIGHT, RATE, SCORE)),
+    )
+    budget, row = evaluation.budget, evaluation.budget_row
+    grid.line(
+        (2, _label(TOTAL_FUNDS, lang)),
+        (1, _money(budget.initial_budget)),
+        (1, _money(budget.annual_budget)),
+        (1, _money(budget.paid)),
+        (1, _points_figure(row.weight)),
+        (1, _rate(budget.rate)),
+        (1, _score(row, lang)),
+    )
+    sources = project.funding.sources
+    fiscal = [source.id for source in sources if source.kind in FISCAL_KINDS]
+    _group_line(grid, _label(FISCAL, lang), analysis, fiscal)
+    _group_line(grid, _label(CARRIED_IN, lang), analysis, [])
+    _group_line(grid, _label(OTHER_FUNDS, lang), analysis, [s.id for s in sources if s.kind not in FISCAL_KINDS])
+    grid.line(
+        (2, _label(OVERALL_GOAL, lang)),
+        (3, _text(project.annual_goal)),
+        (1, _label(ACHIEVED, lang)),
+        (2, _text(project.progress_summary)),
+    )
+    header = grid.line(
+        *((1, _label(key, lang)) for key in (LEVEL1, LEVEL2, LEVEL3, TARGET, FINAL, WEIGHT, SCORE, CAUSE_MEASURES))
+    )
+    scored = [(row.indicator, row) for row in evaluation.rows if row.indicator is not None]
+    _indicator_rows(grid, [(indicator, _scored_cells(indicator, row, lang)) for indicator, row in scored])
+    # A band across a grade floor allows two grades: both are written, as the score table does ("良 / 中").
+    grade = " / ".join(t(GRADES.format(grade=grade), lang) for grade in evaluation.grades)
+    grid.line(
+        (5, _label(TOTAL, lang)),
+        (1, _points_figure(evaluation.maximum)),
+        (1, _points(evaluation.total)),
+        (1, FormCell(grade or None, CellKind.LABEL)),
+    )
+    return grid.sheet(FormKind.SELF_EVALUATION, title, project.code, _SELF_EVALUATION_WIDTHS, [header])
+
+
+def _scored_cells(indicator: Indicator, row: RowScore, lang: str) -> list[FormCell]:
+    """The cells right of the level names: target, final value, 分值, 得分 (with its arithmetic), the cause."""
+    return [
+        _text(indicator.target.text),
+        _text(indicator.final),
+        _points_figure(row.weight),
+        _score(row, lang),
+        _text(indicator.deviation_cause),
+    ]
+
+
+def _group_line(grid: _Grid, label: FormCell, analysis: ProjectAnalysis, sources: Sequence[str]) -> None:
+    """A line of 年度资金总额 made of some sources: their budgets and the year's paid added up where every one is known,
+    else empty; no 年初预算数, 分值 or 得分 (the form gives those for the total only)."""
+    project = analysis.project
+    budgets = {source.id: source.annual_budget for source in project.funding.sources}
+    annual = _sum([budgets[source] for source in sources])
+    paid = _sum([_year_paid(project, analysis.as_of, source) for source in sources])
+    rate = None if annual is None or paid is None else percent(paid, annual)
+    grid.line(
+        (2, label),
+        (1, _money(None)),
+        (1, _money(annual)),
+        (1, _money(paid)),
+        (1, FormCell(None, CellKind.POINTS)),
+        (1, _rate(rate)),
+        (1, FormCell(None, CellKind.POINTS)),
+    )
+
+
+def _year_paid(project: Project, as_of: Date, source: str) -> Decimal | None:
+    """全年执行数 of one source, counted as drift.selfeval counts the total's (BudgetExecution.paid): up to 31 December
+    of the budget year, or to the as-of date before then."""
+    return cumulative(project, Figure.PAID, min(as_of, Date(project.budget_year, 12, 31)), source).amount
+
+
+def _sum(amounts: Sequence[Decimal | None]) -> Decimal | None:
+    """The amounts added up; None when there are none or any is not known (a part unknown leaves the whole so)."""
+    if not amounts or any(amount is None for amount in amounts):
+        return None
+    return sum((amount for amount in amounts if amount is not None), Decimal(0))
+
+
+def _points(points: Points | None) -> FormCell:
+    """得分: a number when exact, the band as text ("6.00–8.00") when a qualitative grade gives one, empty when not
+    known."""
+    if points is None:
+        return FormCell(None, CellKind.POINTS)
+    return _points_figure(points.low) if points.exact else FormCell(points.text(), CellKind.POINTS)
+
+
+def _points_figure(points: Decimal | None) -> FormCell:
+    """分值 or 得分 to two decimals, as the score table shows them (a share of 50 among 6 is 8.33)."""
+    return FormCell(None if points is None else cents(points), CellKind.POINTS)
+
+
+def _score(row: RowScore, lang: str) -> FormCell:
+    """A row's 得分 with, as the cell's note, its arithmetic or why it cannot be given."""
+    note = row.arithmetic if row.score is not None else t(f"score.reason.{row.reason}", lang) if row.reason else ""
+    return FormCell(_points(row.score).value, CellKind.POINTS, note)

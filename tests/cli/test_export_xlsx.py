@@ -200,3 +200,50 @@ def test_text_that_looks_like_a_formula_is_written_as_text(drift: Drift, tmp_pat
     assert ws["K10"].value == '=HYPERLINK("http://x","y")' and ws["K10"].data_type == "s"
     with zipfile.ZipFile(tmp_path / "seed.xlsx") as archive:
         assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
+
+
+def test_a_project_in_its_self_evaluation_gets_the_self_evaluation_sheet_with_its_scores(
+    drift: Drift, tmp_path: Path
+) -> None:
+    recorded = [
+        ("indicator", "I1", "--final", "2", "--weight", "20"),
+        ("indicator", "I2", "--final", "80%", "--weight", "10", "--causes", "经费保障"),
+        ("pay", "--date", "2023-11-10", "--source", "local", "--amount", "500"),
+    ]
+    for argv in recorded:
+        assert drift(*argv).code == 0
+    target = tmp_path / "year.xlsx"
+
+    monitoring = exported(drift, target, "--as-of", "2023-12-31")
+
+    book = load_workbook(target)
+    assert book.sheetnames == ["监控表", "自评表"]
+    assert monitoring["G14"].value == "✓" and monitoring["H14"].value is None  # I2's 经费保障
+    ws = book["自评表"]
+    assert ws["A1"].value == "项目支出绩效自评表" and ws["A2"].value == "（2023年度）"
+    # 500 of 589.20 paid in the year: 84.86%, 8.49 of the 10 points of budget execution
+    assert [ws.cell(6, c).value for c in range(3, 9)] == [None, 589.2, 500, 10, 0.8486, 8.49]
+    assert ws["H6"].comment is not None and ws["H6"].comment.text == "500.00 ÷ 589.20 × 10 = 8.49"
+    assert [ws.cell(11, c).value for c in range(1, 9)] == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
+    assert [ws.cell(12, c).value for c in range(3, 8)] == ["改造小区数量", "2", "2", 20, 20]
+    assert [ws.cell(13, c).value for c in range(3, 8)] == ["配套设施完成率", "100%", "80%", 10, 8]
+    assert ws["G13"].comment is not None and ws["G13"].comment.text == "80 ÷ 100 × 10 = 8.00"
+    # I3 states no 分值 while I1 and I2 of its group do: neither 分值 nor 得分 can be given, nor the total
+    assert [ws.cell(14, c).value for c in (6, 7)] == [None, None]
+    assert ws["G14"].comment is not None and "分值" in ws["G14"].comment.text
+    assert [ws.cell(23, c).value for c in (1, 6, 7, 8)] == ["总分", None, None, None]
+    assert ws.max_row == 23
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert [cell.number_format for cell in ws[6][2:8]] == ["#,##0.00"] * 3 + ["0.00", "0.00%", "0.00"]
+    again = tmp_path / "again.xlsx"
+    exported(drift, again, "--as-of", "2023-12-31")
+    assert again.read_bytes() == target.read_bytes()

@@ -10,8 +10,19 @@ import pytest
 
 from drift import forms
 from drift.analysis import analyse_project
-from drift.forms import CellKind, FormCell, FormKind, FormSheet, Merge, label_matches, monitoring_sheet, sheet_name
-from store.model import CauseKind, Likelihood, Payment, Project, ReportedFigure, Source, SourceKind
+from drift.forms import (
+    CellKind,
+    FormCell,
+    FormKind,
+    FormSheet,
+    Merge,
+    form_sheets,
+    label_matches,
+    monitoring_sheet,
+    self_evaluation_sheet,
+    sheet_name,
+)
+from store.model import CauseKind, Grade, Likelihood, Payment, Project, ReportedFigure, Source, SourceKind
 
 AS_OF = pendulum.date(2023, 9, 28)
 
@@ -187,3 +198,124 @@ def test_sheet_names_are_excel_safe_short_and_unique() -> None:
     again = sheet_name("Self-evaluation", "2306-140423-89-01-317509-X", taken)
     assert long == "Self-evaluation 2306-140423-89-" and len(long) == 31
     assert again == "Self-evaluation 2306-140423-8~2" and len(again) == 31
+
+
+# The self-evaluation table, from a self-evaluation recorded in the test and scored by drift.selfeval.
+
+YEAR_END = pendulum.date(2023, 12, 31)
+AFTER_YEAR = pendulum.date(2024, 1, 31)
+
+
+def scored_seed(seed: Project, **finals: str) -> Project:
+    """The seed at its year end, 555 of the year paid (county 500, central 50, social capital 5 of its 20) and 30
+    more in January; five indicators with their final values, grades and 分值:
+
+    - 改造小区数量 (target 2): 2 → met, 20 of 20
+    - 配套设施完成率 (100%): 80% → 80 ÷ 100 × 10 = 8.00 of 10
+    - 安全事故发生率 (0%, reverse): 0% → met, 10 of 10
+    - 提升小区品质 (qualitative): 部分达成 without points → the band 60–80% × 10 = 6.00–8.00
+    - 满意度 (≥95%) without a 分值: 96% → met, its group's default 10
+    and budget execution 555 ÷ 589.20 × 10 = 9.42: the total 63.42–65.42 (9.42 + 20 + 8 + 10 + 6…8 + 10), 中 either
+    way, out of 70.
+    """
+    payments = (
+        Payment("P1", pendulum.date(2023, 11, 10), source="local", amount=Decimal(500)),
+        Payment("P2", pendulum.date(2023, 12, 10), source="central", amount=Decimal(50)),
+        Payment("P3", pendulum.date(2023, 12, 20), source="social_capital", amount=Decimal(5)),
+        Payment("P4", pendulum.date(2024, 1, 15), source="local", amount=Decimal(30)),
+    )
+    social = Source(SourceKind.SOCIAL_CAPITAL, "社会资本", annual_budget=Decimal(20))
+    funding = dataclasses.replace(
+        seed.funding, sources=(*seed.funding.sources, social), payments=payments, initial_budget=Decimal(600)
+    )
+    by_name = {indicator.level3: indicator for indicator in seed.indicators}
+    recorded = {
+        "改造小区数量": {"final": "2", "weight": Decimal(20)},
+        "配套设施完成率": {"final": "80%", "weight": Decimal(10), "deviation_cause": "部分设施待安装"},
+        "安全事故发生率": {"final": "0%", "weight": Decimal(10)},
+        "提升小区品质": {"grade": Grade.PARTLY, "weight": Decimal(10)},
+        "满意度": {"final": "96%"},
+    }
+    indicators = tuple(
+        dataclasses.replace(by_name[name], **{**fields, **({"final": finals[name]} if name in finals else {})})
+        for name, fields in recorded.items()
+    )
+    return dataclasses.replace(seed, funding=funding, indicators=indicators)
+
+
+def self_sheet(project: Project, as_of: pendulum.Date = AFTER_YEAR, lang: str = "zh") -> FormSheet:
+    analysis = analyse_project(project, as_of)
+    assert analysis.self_evaluation is not None
+    return self_evaluation_sheet(analysis, analysis.self_evaluation, lang, "自评表")
+
+
+def test_the_self_evaluation_money_block_counts_the_years_money_and_scores_only_the_total(seed: Project) -> None:
+    sheet = self_sheet(scored_seed(seed))
+
+    assert sheet.kind is FormKind.SELF_EVALUATION
+    assert sheet.rows[0][0].value == "项目支出绩效自评表" and sheet.rows[1][0].value == "（2023年度）"
+    heading = ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    assert values(row_of(sheet, "项目资金（万元）"), 1, 8) == heading
+    total = row_of(sheet, "年度资金总额")
+    # 555 paid in 2023 (not January's 30) of 589.20: 94.20%, 9.42 of 10
+    figures = [Decimal(600), Decimal("589.20"), Decimal(555), Decimal(10), Decimal("0.942"), Decimal("9.42")]
+    assert values(total, 3, 8) == figures
+    assert total[7].note == "555.00 ÷ 589.20 × 10 = 9.42"
+    # 本年财政拨款: central 82 + provincial 7.20 + county 500 = 589.20 budgeted, 50 + 0 + 500 = 550 paid, 93.35%
+    fiscal = row_of(sheet, "本年财政拨款")
+    assert values(fiscal, 3, 8) == [None, Decimal("589.20"), Decimal(550), None, Decimal("0.9335"), None]
+    assert values(row_of(sheet, "上年结转资金"), 3, 8) == [None] * 6  # carried in: drift does not record it
+    assert values(row_of(sheet, "其他资金"), 3, 8) == [None, Decimal(20), Decimal(5), None, Decimal("0.25"), None]
+
+
+def test_each_indicator_row_has_its_weight_and_score_a_band_as_text(seed: Project) -> None:
+    sheet = self_sheet(scored_seed(seed))
+    header = sheet.header_rows[0]
+
+    names = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    assert values(sheet.rows[header - 1], 1, 8) == names
+    rows = sheet.rows[header : header + 5]
+    assert values(rows[0], 1, 7) == ["产出指标", "数量指标", "改造小区数量", "2", "2", Decimal(20), Decimal(20)]
+    assert values(rows[1], 3, 8) == ["配套设施完成率", "100%", "80%", Decimal(10), Decimal(8), "部分设施待安装"]
+    assert values(rows[2], 5, 7) == ["0%", Decimal(10), Decimal(10)]
+    assert values(rows[3], 1, 7) == ["效益指标", "经济效益", "提升小区品质", "提升", None, Decimal(10), "6.00–8.00"]
+    assert values(rows[4], 1, 7) == ["满意度", "服务对象满意度", "满意度", "≥95%", "96%", Decimal(10), Decimal(10)]
+    assert [row[6].kind for row in rows] == [CellKind.POINTS] * 5
+    assert rows[1][6].note == "80 ÷ 100 × 10 = 8.00"
+    assert Merge(header + 1, 1, header + 3, 1) in sheet.merges  # 产出指标 over its three
+    assert Merge(header + 1, 2, header + 2, 2) in sheet.merges  # 数量指标 over two
+
+
+def test_the_total_row_gives_the_maximum_the_total_band_and_the_grade(seed: Project) -> None:
+    project = scored_seed(seed)
+
+    zh, en = self_sheet(project).rows[-1], self_sheet(project, lang="en").rows[-1]
+
+    assert values(zh, 1, 1) + values(zh, 6, 8) == ["总分", Decimal(70), "63.42–65.42", "中"]
+    assert values(en, 1, 1) + values(en, 6, 8) == ["Total", Decimal(70), "63.42–65.42", "fair"]
+
+
+def test_a_score_not_known_is_an_empty_cell_that_says_why_and_leaves_the_total_empty(seed: Project) -> None:
+    sheet = self_sheet(scored_seed(seed, 配套设施完成率=""))
+
+    row = next(row for row in sheet.rows if row[2].value == "配套设施完成率")
+    assert values(row, 5, 7) == [None, Decimal(10), None]
+    assert row[6].note == "未填实际完成值"
+    assert values(sheet.rows[-1], 6, 8) == [Decimal(70), None, None]
+
+
+def test_before_the_year_ends_the_self_evaluation_says_it_is_provisional(seed: Project) -> None:
+    sheet = self_sheet(scored_seed(seed), pendulum.date(2023, 12, 15))
+
+    assert sheet.rows[1][0].value == "（2023年度）（年度未结束，暂计）"
+    assert values(row_of(sheet, "年度资金总额"), 5, 5) == [Decimal(550)]  # central's 50 came on 10 December
+
+
+def test_only_a_project_in_its_self_evaluation_gets_the_second_sheet(seed: Project) -> None:
+    plain, scored = analyse_project(seed, AS_OF), analyse_project(scored_seed(seed), AFTER_YEAR)
+
+    assert [s.kind for s in form_sheets([plain], "zh")] == [FormKind.MONITORING]
+    assert [s.title for s in form_sheets([scored], "zh")] == ["监控表", "自评表"]
+    other = analyse_project(dataclasses.replace(scored_seed(seed), code="P-2"), AFTER_YEAR)
+    both = form_sheets([plain, other], "en")
+    assert [s.title for s in both] == ["Monitoring 2306-140423-89-01-31", "Monitoring P-2", "Self-evaluation P-2"]
