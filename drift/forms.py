@@ -12,7 +12,7 @@ from pendulum import Date
 
 from drift.analysis import ProjectAnalysis
 from drift.budget import BudgetLine
-from drift.i18n import LANGUAGES, MESSAGES, t
+from drift.i18n import MESSAGES, t
 from drift.money import Figure, cumulative
 from drift.numbers import HUNDRED, cents, percent
 from drift.selfeval import Points, RowScore, SelfEvaluation
@@ -93,7 +93,7 @@ TICK = "✓"
 
 def labels(key: str) -> tuple[str, ...]:
     """The label of key in every language (placeholders left as written): what the form import may find."""
-    return tuple(MESSAGES[key][LANGUAGES.index(lang)] for lang in LANGUAGES)
+    return tuple(MESSAGES[key])  # one text per language, in drift.i18n.LANGUAGES's order
 
 
 def label_matches(key: str, text: str) -> bool:

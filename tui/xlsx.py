@@ -81,7 +81,7 @@ def _write_sheet(ws: Worksheet, sheet: FormSheet) -> None:
     for r, row in enumerate(sheet.rows, start=1):
         for c, cell in enumerate(row, start=1):
             target = ws.cell(row=r, column=c)
-            if cell.value is not None and not _covered(sheet, r, c):
+            if cell.value is not None:  # a merge's covered cells are None in the model
                 target.value = cell.value
                 if target.data_type == "f":  # text beginning with "=" is a person's words, never a formula to run
                     target.data_type = "s"
@@ -109,14 +109,6 @@ def _write_sheet(ws: Worksheet, sheet: FormSheet) -> None:
     ws.page_setup.fitToHeight = 0  # as many pages down as the grid needs
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
-
-
-def _covered(sheet: FormSheet, row: int, column: int) -> bool:
-    """Whether a merge covers the cell without starting at it."""
-    return any(
-        m.top <= row <= m.bottom and m.left <= column <= m.right and (row, column) != (m.top, m.left)
-        for m in sheet.merges
-    )
 
 
 def _heights(sheet: FormSheet) -> dict[int, float]:
