@@ -278,15 +278,7 @@ def monitoring_sheet(analysis: ProjectAnalysis, lang: str, title: str) -> FormSh
     """项目支出绩效目标执行监控表 of one project as of the analysis's date."""
     project = analysis.project
     grid = _Grid(_M_WIDTH)
-    grid.line((_M_WIDTH, FormCell(t(MONITORING_TITLE, lang), CellKind.TITLE)))
-    grid.line((_M_WIDTH, FormCell(t("official.period", lang, period=_period(analysis, lang)), CellKind.TITLE)))
-    grid.line((2, _label(NAME, lang)), (7, _text(project.name)), (2, _label(CODE, lang)), (5, _text(project.code)))
-    grid.line(
-        (2, _label(DEPARTMENT, lang)),
-        (7, _text(project.department)),
-        (2, _label(UNIT, lang)),
-        (5, _text(project.implementing_unit)),
-    )
+    _heading(grid, project, t(MONITORING_TITLE, lang), _period(analysis, lang), (2, 7, 2, 5), lang)
     grid.line(
         (3, _label(MONEY, lang)),
         (1, _label(INITIAL_BUDGET, lang)),
@@ -314,6 +306,32 @@ def monitoring_sheet(analysis: ProjectAnalysis, lang: str, title: str) -> FormSh
     header = _indicator_heading(grid, analysis, lang)
     _indicator_rows(grid, [(indicator, _monitoring_cells(indicator)) for indicator in project.indicators])
     return grid.sheet(FormKind.MONITORING, title, project.code, _MONITORING_WIDTHS, header)
+
+
+def _heading(
+    grid: _Grid,
+    project: Project,
+    title: str,
+    period: str,
+    spans: tuple[int, int, int, int],
+    lang: str,
+    after: str = "",
+) -> None:
+    """The form's name, its period (then after), and the project's name, code, department and implementing unit,
+    each label and value spanning the given columns."""
+    grid.line((grid.width, FormCell(title, CellKind.TITLE)))
+    grid.line((grid.width, FormCell(t("official.period", lang, period=period) + after, CellKind.TITLE)))
+    for (first, first_value), (second, second_value) in (
+        ((NAME, project.name), (CODE, project.code)),
+        ((DEPARTMENT, project.department), (UNIT, project.implementing_unit)),
+    ):
+        label, value, other_label, other_value = spans
+        grid.line(
+            (label, _label(first, lang)),
+            (value, _text(first_value)),
+            (other_label, _label(second, lang)),
+            (other_value, _text(second_value)),
+        )
 
 
 def _money_line(
@@ -435,17 +453,9 @@ def self_evaluation_sheet(analysis: ProjectAnalysis, evaluation: SelfEvaluation,
     """项目支出绩效自评表 of one project: budget execution, each indicator's 分值 and 得分, the total and its grade."""
     project = analysis.project
     grid = _Grid(_S_WIDTH)
-    grid.line((_S_WIDTH, FormCell(t(SELF_EVALUATION_TITLE, lang), CellKind.TITLE)))
     year = t("official.year", lang, year=project.budget_year)
     provisional = t("score.provisional", lang) if evaluation.budget.provisional else ""
-    grid.line((_S_WIDTH, FormCell(t("official.period", lang, period=year) + provisional, CellKind.TITLE)))
-    grid.line((2, _label(NAME, lang)), (3, _text(project.name)), (1, _label(CODE, lang)), (2, _text(project.code)))
-    grid.line(
-        (2, _label(DEPARTMENT, lang)),
-        (3, _text(project.department)),
-        (1, _label(UNIT, lang)),
-        (2, _text(project.implementing_unit)),
-    )
+    _heading(grid, project, t(SELF_EVALUATION_TITLE, lang), year, (2, 3, 1, 2), lang, provisional)
     grid.line(
         (2, _label(MONEY, lang)),
         *((1, _label(key, lang)) for key in (INITIAL_BUDGET, ANNUAL_BUDGET, PAID_YEAR, WEIGHT, RATE, SCORE)),
