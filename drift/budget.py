@@ -153,6 +153,8 @@ class BudgetAnalysis:
     """Money given for the project as a whole (no source), when a record of it counts as of the date."""
     total_budget: Decimal | None
     """The whole project's budget or investment estimate, across its years."""
+    initial_budget: Decimal | None
+    """年初预算数: the budget at the start of the year, which the official forms show beside the annual budget."""
     annual_from_sources: bool
     """The report gives no annual budget of the whole project: the total's is the sum of its sources'."""
     paid_pct_of_total: Decimal | None
@@ -234,6 +236,7 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
         allocations_stated=stated,
         whole_project=_whole_project_line(project, as_of),
         total_budget=funding.total_budget,
+        initial_budget=funding.initial_budget,
         annual_from_sources=funding.annual_budget is None and total.annual_budget is not None,
         paid_pct_of_total=None
         if total.paid is None or not funding.total_budget
@@ -372,6 +375,12 @@ def budget_remarks(budget: BudgetAnalysis, lang: str) -> list[str]:
     """The figures beside the budget table, in words: the whole project's budget and the share of it paid, what is
     still to pay each month, and where the money stood at the end of the budget year."""
     remarks = []
+    if budget.initial_budget is not None:
+        annual = budget.total.annual_budget
+        key = "budget.initial" if annual is not None else "budget.initial_only"
+        remarks.append(
+            t(key, lang, amount=cents(budget.initial_budget), annual=None if annual is None else cents(annual))
+        )
     if budget.total_budget is not None:
         share = budget.paid_pct_of_total
         key = "md.total_budget" if share is None else "md.total_budget_paid"

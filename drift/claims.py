@@ -13,13 +13,13 @@ from drift.budget import BudgetAnalysis, BudgetLine, analyse_budget
 from drift.dates import days_after
 from drift.flags import TOTAL, Flag, describe, flag
 from drift.i18n import t
-from drift.indicators import Outcome, evaluate, value_range
+from drift.indicators import Outcome, judged, value_range
 from drift.later import counts
 from drift.money import Figure
 from drift.numbers import HUNDRED, cents
 from drift.rules import Light, Rules
 from drift.schedule import ScheduleAnalysis, analyse_schedule
-from drift.selfeval import self_evaluate
+from drift.selfeval import Points, self_evaluate
 from store.model import Claim, ClaimKind, Comparator, Indicator, Likelihood, Project
 from store.values import FULL_WIDTH, Measure, parse_claim_value, parse_measure
 
@@ -210,7 +210,7 @@ def _indicator_value(claim: Claim, indicator: Indicator, rules: Rules) -> ClaimC
     """Numbers in one unit agree when their ranges ("≥95%", "96%") lie within the tolerance of each other; other
     values when both meet the target or both fall short; the same words agree; anything else is unchecked."""
     recorded = indicator.to_date
-    if evaluate(indicator.target, recorded) is Outcome.MISSING:
+    if judged(indicator, recorded, rules) is Outcome.MISSING:
         return _unchecked(claim, "no_value")
     claimed_measure, recorded_measure = parse_measure(claim.value), parse_measure(recorded)
     if _ascii(claim.value) == _ascii(recorded):
@@ -220,7 +220,7 @@ def _indicator_value(claim: Claim, indicator: Indicator, rules: Rules) -> ClaimC
             return _unchecked(claim, "not_comparable")  # 2万元 is not 2个, whatever the numbers
         differs = _differ(claimed_measure, recorded_measure, claim.tolerance or Decimal(0))
     else:
-        outcomes = {evaluate(indicator.target, text) for text in (claim.value, recorded)}
+        outcomes = {judged(indicator, text, rules) for text in (claim.value, recorded)}
         if not outcomes <= {Outcome.MET, Outcome.NOT_MET}:
             return _unchecked(claim, "not_comparable")
         differs = len(outcomes) == 2
@@ -266,7 +266,7 @@ def _likelihood(claim: Claim, claimed: Likelihood, indicator: Indicator, figures
     timeliness indicator (时效) of a project the schedule forecasts late cannot be met; otherwise the forecast against
     the target decides (met: certain, short: impossible); otherwise the grid's own likelihood."""
     schedule = figures.schedule(claim.date)
-    forecast = evaluate(indicator.target, indicator.forecast)
+    forecast = judged(indicator, indicator.forecast, figures.rules)
     late = schedule.completion_slip_days is not None and schedule.completion_slip_days > 0
     computed: Likelihood | None
     if figures.rules.timeliness_level2 in indicator.level2 and late:
@@ -360,6 +360,8 @@ def _subject_name(claim: Claim, project: Project, lang: str) -> str:
 def _computed_text(value: object, lang: str) -> str:
     if value is None:
         return "—"
+    if isinstance(value, Points):
+        return value.text()
     if isinstance(value, Likelihood):
         return t(f"likelihood.{value}", lang)
     if isinstance(value, Decimal):

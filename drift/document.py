@@ -230,15 +230,16 @@ def _schedule(schedule: ScheduleAnalysis) -> dict[str, Any]:
 
 def _rules(rules: Rules) -> dict[str, Any]:
     """The settings a project or a store can state, as this analysis applied them (drift.rules.rules_for)."""
-    return {name: _setting(getattr(rules, name)) for name in SETTINGS}
+    return {name: setting_json(getattr(rules, name)) for name in SETTINGS}
 
 
-def _setting(value: Any) -> Any:
-    """A setting as JSON: numbers as numbers, records (checkpoints, grade floors) as objects of their fields."""
+def setting_json(value: Any) -> Any:
+    """A rule setting as JSON: amounts as text with two decimals like every figure here, days and months as whole
+    numbers, records (checkpoints, level points, grade floors) as objects of their fields; `drift rules` too."""
     if isinstance(value, tuple):
-        return [_setting(item) for item in value]
+        return [setting_json(item) for item in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {spec.name: _setting(getattr(value, spec.name)) for spec in dataclasses.fields(value)}
+        return {spec.name: setting_json(getattr(value, spec.name)) for spec in dataclasses.fields(value)}
     if isinstance(value, Decimal):
         return _num(value)
     return value if isinstance(value, int) else str(value)
@@ -410,6 +411,8 @@ def _date(value: Date | None) -> str | None:
 
 
 def _value(value: object) -> object:
+    if isinstance(value, Points):  # a claimed score against drift's: its low and high ends
+        return _points(value)
     if isinstance(value, Decimal):
         return _num(value)
     if isinstance(value, Date):

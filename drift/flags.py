@@ -8,7 +8,7 @@ from pendulum import Date
 
 from drift.i18n import t
 from drift.money import Figure
-from drift.rules import Light
+from drift.rules import Light, ScoreGrade
 from store.model import ClaimKind, Grade, Likelihood, SourceKind
 
 TOTAL = "total"
@@ -70,6 +70,7 @@ _NAMED = (
     (Likelihood, "likelihood"),
     (Figure, "money.figure"),
     (Grade, "grade"),
+    (ScoreGrade, "score_grade"),
 )
 """Values a sentence gives by their name in the language, never by their code: 中央补助资金, not central."""
 

@@ -274,7 +274,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.remark": ("备注", "Remark"),
     "form.cause_kinds": ("原因类别", "Cause kinds"),
     "form.final": ("实际完成值", "Final value"),
-    "form.weight": ("分值", "Points"),
+    "form.weight": ("分值", "Weight"),
     "form.grade": ("评定(定性)", "Grade"),
     "form.points": ("得分(定性)", "Score"),
     "form.status_date": ("状态日期", "Status date"),
@@ -1160,10 +1160,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: no score can be given: {reason_text}",
     ),
     "flag.selfeval.weights_not_100": (
-        "各项分值合计 {maximum}，不是 100",
-        "the 分值 add up to {maximum}, not 100",
+        "各项分值合计 {maximum}，不是 100，不评定等级",
+        "the 分值 add up to {maximum}, not 100: no grade is given",
+    ),
+    "flag.selfeval.recorded_ignored": (
+        "{name}：记录的评定 {grade}、得分 {points} 不计入：数值指标按实际完成值计分（{computed}）",
+        "{name}: the grade ({grade}) and points ({points}) recorded are not used: a number target scores from its "
+        "final value ({computed})",
+    ),
+    "flag.selfeval.grade_low": (
+        "自评得分 {total}，等级最高为{grade}",
+        "the self-evaluation scores {total}: {grade} at best",
+    ),
+    "score.refused.points_over_weight": (
+        "得分 {points} 超过该指标的分值 {weight}",
+        "{points} is more than its 分值 {weight}",
+    ),
+    "score.refused.points_outside_band": (
+        "得分 {points} 不在“{grade}”的区间 {band} 内（分值 {weight}）",
+        "{points} lies outside the band of {grade}, {band} of its 分值 {weight}",
+    ),
+    "score.reason.final_range": (
+        "实际完成值是一个范围，无法按比例计分",
+        "the final value is a range, which gives no share of the target",
     ),
     "score.budget_row": ("预算执行率", "budget execution"),
+    "budget.initial": (
+        "年初预算数 {amount} 万元，全年预算数 {annual} 万元",
+        "Budget at the start of the year (年初预算数) {amount} 万元; annual budget (全年预算数) {annual} 万元",
+    ),
+    "budget.initial_only": (
+        "年初预算数 {amount} 万元，全年预算数未说明",
+        "Budget at the start of the year (年初预算数) {amount} 万元; the annual budget (全年预算数) is not stated",
+    ),
     # Earned value's figures keep their English abbreviations in both languages, as the profession writes them.
     "ev.BAC": ("BAC", "BAC"),
     "ev.PV": ("PV", "PV"),
@@ -1190,7 +1219,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "自评得分 {score}；预算执行率 {budget}",
         "Score {score}; budget execution {budget}",
     ),
-    "ind.weight": ("分值", "Points"),
+    "ind.weight": ("分值", "Weight"),
     "ind.score": ("得分", "Score"),
     "cause.funding": ("经费保障", "funding"),
     "cause.rules": ("制度保障", "rules"),
@@ -1221,6 +1250,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.reason.paid_not_known": ("全年执行数未知", "what was paid is not known"),
     # Colours (issue 13 point 8)
     "gantt.colour_is_light": ("颜色为该阶段的灯", "colour: the phase's light"),
+    # Part R of issue 16: the rules a bureau can set, `drift rules` (drift/rulestext.py, tui/commands/rules.py).
+    "rules.name.time_basis": ("序时进度计算", "time progress basis"),
+    "rules.name.budget_yellow_points": ("支出落后序时进度 黄灯", "spending behind time: yellow"),
+    "rules.name.budget_red_points": ("支出落后序时进度 红灯", "spending behind time: red"),
+    "rules.name.checkpoints": ("累计支出节点", "spending checkpoints"),
+    "rules.name.schedule_yellow_days": ("进度延误 黄灯", "schedule slip: yellow"),
+    "rules.name.schedule_red_days": ("进度延误 红灯", "schedule slip: red"),
+    "rules.name.budget_points": ("预算执行率分值", "budget execution points"),
+    "rules.name.level_points": ("一级指标分值", "level-1 indicator points"),
+    "rules.name.grade_floors": ("自评等级", "self-evaluation grades"),
+    "rules.value.percentage_points": ("落后 {n} 个百分点起", "from {n} points behind"),
+    "rules.value.days": ("延误 {n} 天起", "from {n} days late"),
+    "rules.value.score_points": ("{n} 分", "{n} points"),
+    "rules.value.checkpoint": ("{month}月 {pct}%", "month {month}: {pct}%"),
+    "rules.value.grade_floors": (
+        "优 ≥{excellent} · 良 ≥{good} · 中 ≥{fair} · 差 <{fair}",
+        "excellent ≥{excellent} · good ≥{good} · fair ≥{fair} · poor <{fair}",
+    ),
+    "rules.value.none": ("无", "none"),
+    "rules.origin.project": ("项目 {code}", "project {code}"),
+    "rules.origin.store": ("数据文件旁的规则文件 {path}", "store file {path}"),
+    "rules.origin.config": ("用户配置 {path}", "user config {path}"),
+    "rules.origin.default": ("默认", "default"),
+    "rules.col.rule": ("规则", "Rule"),
+    "rules.col.value": ("值", "Value"),
+    "rules.col.origin": ("来源", "From"),
+    "rules.heading.store": ("{path} 的规则", "Rules of {path}"),
+    "rules.files": ("规则文件：{files}", "rules files: {files}"),
+    "rules.no_file": ("{file}（无此文件）", "{file} (not there)"),
+    "rules.heading.project": ("项目 {code} 的规则（{path}）", "Rules of project {code} ({path})"),
     # Part X-OUT (issue 16): the official forms as Excel (drift/forms.py, tui/xlsx.py, drift export --format xlsx)
     "official.monitoring.title": (
         "项目支出绩效目标执行监控表",

@@ -13,6 +13,7 @@ from drift.flags import Flag, flag
 from drift.rules import DEFAULT_RULES, Light, Rules, worst
 from drift.schedule import ScheduleAnalysis, analyse_schedule
 from store.model import Comparator, Grade, Indicator, Likelihood, Project, Target
+from store.typed import MULTIPLIERS
 from store.values import parse_measure
 
 NO_LIKELIHOOD = "none"
@@ -72,22 +73,37 @@ class IndicatorAnalysis:
     """The worst flag's level, green without flags; unknown when the project has no indicators."""
 
 
-def evaluate(target: Target, text: str) -> Outcome:
-    """Whether the measured text ("0", "100%", "≥95%", "-", "提升") meets target."""
+def evaluate(target: Target, text: str, *, reverse: bool | None = None) -> Outcome:
+    """Whether the measured text ("0", "100%", "≥95%", "-", "提升") meets target; reverse says whether an "=" target
+    is a ceiling (is_reverse; by default only a target of 0 is)."""
     if text.strip() in NO_VALUE:
         return Outcome.MISSING
-    if target.comparator is Comparator.QUALITATIVE or target.value is None:
+    if target.comparator is Comparator.QUALITATIVE or target.value is None:  # is_qualitative, spelled out for mypy
         return Outcome.QUALITATIVE
     measured = parse_measure(text)
-    # The forms often drop the unit ("0" for 0%); only two different written units are incomparable.
-    if measured is None or (measured[2] and target.unit and measured[2] != target.unit):
+    # The forms often drop the unit ("0" for 0%); only two different written units are incomparable, and so is a
+    # multiplier the target does not have (1.2万 against 5000 is 12000, not 1.2).
+    written = measured[2] if measured else ""
+    if measured is None or (written and target.unit and written != target.unit):
+        return Outcome.UNREADABLE
+    if written[:1] in MULTIPLIERS and not target.unit.startswith(written[:1]):
         return Outcome.UNREADABLE
     comparator, value, _ = measured
     low, high = value_range(comparator, value)
-    verdict = _meets(target.comparator, target.value, low, high)
+    if target.comparator is Comparator.EQ:
+        # "=" reads as "at least" a quantity to reach, or "at most" a ceiling (is_reverse).
+        ceiling = target.value == 0 if reverse is None else reverse
+        verdict = _meets(Comparator.LE if ceiling else Comparator.GE, target.value, low, high)
+    else:
+        verdict = _meets(target.comparator, target.value, low, high)
     if verdict is None:
         return Outcome.UNDETERMINED
     return Outcome.MET if verdict else Outcome.NOT_MET
+
+
+def is_qualitative(target: Target) -> bool:
+    """A word target ("提升", "满意"), which only a person can judge."""
+    return target.comparator is Comparator.QUALITATIVE or target.value is None
 
 
 def value_range(comparator: Comparator, value: Decimal) -> tuple[Decimal | None, Decimal | None]:
@@ -99,19 +115,24 @@ def value_range(comparator: Comparator, value: Decimal) -> tuple[Decimal | None,
     return value, value
 
 
-def is_reverse(target: Target) -> bool:
-    """Whether less is better: a ceiling (≤10% over the estimate, <3 complaints) or an "=" target of nothing (0%
-    accidents). Any other "=" target is a quantity to reach: 19 lamps are met by 20 (超额完成), as the forms score it."""
+def is_reverse(indicator: Indicator, rules: Rules = DEFAULT_RULES) -> bool:
+    """Whether less is better: a ceiling (≤10% over the estimate, <3 complaints), or a target without a comparator
+    that is nothing (0% accidents) or whose names say less is better (成本指标 500万元, 投诉率 5%: Rules.reverse_words).
+    Any other "=" target is a quantity to reach: 19 lamps are met by 20 (超额完成), as the forms score it."""
+    target = indicator.target
     if target.comparator is Comparator.EQ:
-        return target.value == 0
+        names = f"{indicator.level1}{indicator.level2}{indicator.level3}"
+        return target.value == 0 or any(word in names for word in rules.reverse_words)
     return target.comparator in (Comparator.LE, Comparator.LT)
+
+
+def judged(indicator: Indicator, text: str, rules: Rules = DEFAULT_RULES) -> Outcome:
+    """evaluate for one of the indicator's values, its "=" target read as its names say (is_reverse)."""
+    return evaluate(indicator.target, text, reverse=is_reverse(indicator, rules))
 
 
 def _meets(comparator: Comparator, target: Decimal, low: Decimal | None, high: Decimal | None) -> bool | None:
     """True when every allowed value meets the target, False when none does, None when it depends."""
-    if comparator is Comparator.EQ:
-        # "=" reads as "at least" a quantity to reach, or "at most" the nothing of a zero target (is_reverse).
-        comparator = Comparator.LE if target == 0 else Comparator.GE
     holds = _HOLDS[comparator]
     # For ≥ and > the lowest allowed value decides whether all meet it and the highest whether any does;
     # for ≤ and < the other way round.
@@ -128,7 +149,7 @@ def analyse_indicators(
 ) -> IndicatorAnalysis:
     """Evaluations, counts by likelihood and level-1 group, and the consistency flags against the schedule."""
     schedule = schedule or analyse_schedule(project, as_of, rules)
-    evaluations = tuple(_evaluation(indicator) for indicator in project.indicators)
+    evaluations = tuple(_evaluation(indicator, rules) for indicator in project.indicators)
     by_likelihood = {str(likelihood): 0 for likelihood in Likelihood} | {NO_LIKELIHOOD: 0}
     by_level1: dict[str, int] = {}
     flags: list[Flag] = []
@@ -151,28 +172,42 @@ def analyse_indicators(
     )
 
 
-def _evaluation(indicator: Indicator) -> IndicatorEvaluation:
-    forecast = evaluate(indicator.target, indicator.forecast)
-    final = evaluate(indicator.target, indicator.final)
+def _evaluation(indicator: Indicator, rules: Rules) -> IndicatorEvaluation:
+    forecast = judged(indicator, indicator.forecast, rules)
+    final = judged(indicator, indicator.final, rules)
     doubtful = indicator.likelihood in (Likelihood.POSSIBLE, Likelihood.IMPOSSIBLE)
-    if indicator.grade is not None:  # the year is over for this indicator: what happened replaces what may
-        at_risk = indicator.grade is not Grade.ACHIEVED
-    elif final is not Outcome.MISSING:
-        at_risk = final is Outcome.NOT_MET
+    if settled(indicator, final):  # the year is over for this indicator: what happened replaces what may
+        at_risk = final is Outcome.NOT_MET or (final is Outcome.QUALITATIVE and indicator.grade is not Grade.ACHIEVED)
     else:
         at_risk = forecast is Outcome.NOT_MET or doubtful
     return IndicatorEvaluation(
         indicator=indicator,
-        to_date=evaluate(indicator.target, indicator.to_date),
+        to_date=judged(indicator, indicator.to_date, rules),
         forecast=forecast,
         final=final,
         at_risk=at_risk,
     )
 
 
+def settled(indicator: Indicator, final: Outcome) -> bool:
+    """Whether the self-evaluation has judged this indicator: a final value met or not met, or a word target's grade.
+    Likelihoods and forecasts then no longer speak for it; a final that cannot be judged leaves them standing."""
+    if is_qualitative(indicator.target):
+        return indicator.grade is not None
+    return final in (Outcome.MET, Outcome.NOT_MET)
+
+
 def _nothing_recorded(item: IndicatorEvaluation) -> bool:
-    """No value to date, no forecast and no likelihood: the row says nothing a light could be read from."""
-    return item.to_date is Outcome.MISSING and item.forecast is Outcome.MISSING and item.indicator.likelihood is None
+    """No value to date, forecast, likelihood, final value, grade or points: nothing a light could be read from."""
+    indicator = item.indicator
+    return (
+        item.to_date is Outcome.MISSING
+        and item.forecast is Outcome.MISSING
+        and item.final is Outcome.MISSING
+        and indicator.likelihood is None
+        and indicator.grade is None
+        and indicator.points is None
+    )
 
 
 def _nothing_done(item: IndicatorEvaluation) -> bool:
@@ -203,11 +238,11 @@ def _flags(item: IndicatorEvaluation, schedule: ScheduleAnalysis, rules: Rules) 
         )
         if outcome is Outcome.UNREADABLE
     ]
-    settled = item.final is not Outcome.MISSING or indicator.grade is not None
-    """The self-evaluation has judged this indicator: likelihoods and forecasts no longer speak for it."""
-    if indicator.likelihood is Likelihood.IMPOSSIBLE and not settled:
+    done = settled(indicator, item.final)
+    if indicator.likelihood is Likelihood.IMPOSSIBLE and not done:
         flags.append(flag(Light.RED, "indicator.impossible", subject, name=name, target=indicator.target.text))
-    short_graded = indicator.grade in (Grade.PARTLY, Grade.NOT_ACHIEVED)
+    # A word target graded short is the score's to flag (drift.selfeval.score_flags): its points can grade it too.
+    short_graded = is_qualitative(indicator.target) and indicator.grade in (Grade.PARTLY, Grade.NOT_ACHIEVED)
     if item.final is Outcome.NOT_MET:
         flags.append(
             flag(
@@ -219,10 +254,7 @@ def _flags(item: IndicatorEvaluation, schedule: ScheduleAnalysis, rules: Rules) 
                 target=indicator.target.text,
             )
         )
-    elif short_graded:
-        level = Light.YELLOW if indicator.grade is Grade.PARTLY else Light.RED
-        flags.append(flag(level, "indicator.graded_short", subject, name=name, grade=indicator.grade))
-    elif item.forecast is Outcome.NOT_MET and not settled:
+    elif item.forecast is Outcome.NOT_MET and not done:
         flags.append(
             flag(
                 Light.RED,
@@ -235,12 +267,12 @@ def _flags(item: IndicatorEvaluation, schedule: ScheduleAnalysis, rules: Rules) 
         )
     is_output = indicator.level1.strip().startswith(rules.output_level1)
     behind = schedule.light is Light.RED and _nothing_done(item)
-    if indicator.likelihood is Likelihood.CERTAIN and is_output and behind and not settled:
+    if indicator.likelihood is Likelihood.CERTAIN and is_output and behind and not done:
         flags.append(
             flag(Light.YELLOW, "indicator.certain_without_progress", subject, name=name, to_date=indicator.to_date)
         )
     late = schedule.completion_slip_days is not None and schedule.completion_slip_days > 0
-    if rules.timeliness_level2 in indicator.level2 and item.forecast is Outcome.MET and late and not settled:
+    if rules.timeliness_level2 in indicator.level2 and item.forecast is Outcome.MET and late and not done:
         flags.append(
             flag(
                 Light.YELLOW,
@@ -259,7 +291,7 @@ def _flags(item: IndicatorEvaluation, schedule: ScheduleAnalysis, rules: Rules) 
         or item.forecast is Outcome.NOT_MET
         or (item.to_date is Outcome.NOT_MET and schedule.light.rank >= Light.YELLOW.rank)
     )
-    if deviates and not indicator.deviation_cause.strip():
+    if deviates and not indicator.deviation_cause.strip() and not indicator.cause_kinds:
         flags.append(
             flag(
                 Light.YELLOW,

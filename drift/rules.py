@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from store.model import Checkpoint, GradeFloors, LevelPoints, Project, RuleSettings, TimeBasis
+from store.rulesfile import layered
 
 
 class Light(StrEnum):
@@ -24,6 +25,15 @@ class Light(StrEnum):
     def rank(self) -> int:
         """0 for green, 1 for unknown, 2 for yellow, 3 for red: `--fail-on unknown` counts unknown and worse."""
         return _RANKS[self]
+
+
+class ScoreGrade(StrEnum):
+    """The grade of a self-evaluation's total (优 良 中 差), by the rules' grade floors."""
+
+    EXCELLENT = "excellent"
+    GOOD = "good"
+    FAIR = "fair"
+    POOR = "poor"
 
 
 UNKNOWN_MARK = "—"
@@ -72,6 +82,8 @@ class Rules:
     """A level-1 indicator name starting with this is an output indicator (产出指标)."""
     timeliness_level2: str = "时效"
     """A level-2 indicator name containing this measures timeliness (时效指标), which the schedule can contradict."""
+    reverse_words: tuple[str, ...] = ("成本", "事故", "投诉", "超概算", "超支", "差错", "损失", "违规", "返工")
+    """A target without a comparator ("500万元") is a ceiling when an indicator's names hold one of these."""
 
     budget_points: Decimal = Decimal(10)
     """The self-evaluation's 分值 of budget execution (预算执行率)."""
@@ -101,6 +113,15 @@ class Rules:
             return Light.GREEN
         return Light.RED if slip_days >= self.schedule_red_days else Light.YELLOW
 
+    def score_grade(self, total: Decimal) -> ScoreGrade:
+        """优 from grade_floors.excellent, 良 from .good, 中 from .fair, else 差."""
+        floors = self.grade_floors
+        if total >= floors.excellent:
+            return ScoreGrade.EXCELLENT
+        if total >= floors.good:
+            return ScoreGrade.GOOD
+        return ScoreGrade.FAIR if total >= floors.fair else ScoreGrade.POOR
+
     def trail_light(self, trail_points: Decimal | None) -> Light:
         """The light for spending trail_points behind time progress; unknown without a rate (no budget)."""
         if trail_points is None:
@@ -121,38 +142,61 @@ SETTINGS = tuple(spec.name for spec in dataclasses.fields(RuleSettings))
 
 
 class Origin(StrEnum):
-    """Which layer a rule's value comes from."""
+    """Which layer a rule's value comes from, the one above the others first."""
 
     PROJECT = "project"
+    """The project's own `rules` (drift set-rules, or the import file)."""
     STORE = "store"
+    """The store's rules file beside it, store.rules.toml."""
+    CONFIG = "config"
+    """The user's rules for every store, $XDG_CONFIG_HOME/drift/rules.toml."""
     DEFAULT = "default"
+    """DEFAULT_RULES."""
 
 
-def rule_origins(project: Project, store_rules: RuleSettings = NO_SETTINGS) -> dict[str, Origin]:
-    """Where each settable rule comes from for project: its own `rules`, else the store's file, else the default."""
-    origins = {}
+@dataclass(frozen=True, slots=True)
+class RuleInForce:
+    """One settable rule as it applies: its value (as Rules holds it) and the layer that gave it."""
+
+    name: str
+    value: object
+    origin: Origin
+
+
+def rules_in_force(
+    own: RuleSettings = NO_SETTINGS, store_rules: RuleSettings = NO_SETTINGS, user_rules: RuleSettings = NO_SETTINGS
+) -> tuple[RuleInForce, ...]:
+    """Every settable rule, in SETTINGS order, from the first layer stating it: a project's own settings, the store's
+    rules file, the user's config, else the default. What `drift rules` shows; rules_for gives the same values."""
+    layers = ((Origin.PROJECT, own), (Origin.STORE, store_rules), (Origin.CONFIG, user_rules))
+    found = []
     for name in SETTINGS:
-        if getattr(project.rules, name) is not None:
-            origins[name] = Origin.PROJECT
-        elif getattr(store_rules, name) is not None:
-            origins[name] = Origin.STORE
-        else:
-            origins[name] = Origin.DEFAULT
-    return origins
+        origin, value = next(
+            ((origin, value) for origin, layer in layers if (value := getattr(layer, name)) is not None),
+            (Origin.DEFAULT, getattr(DEFAULT_RULES, name)),
+        )
+        found.append(RuleInForce(name, value, origin))
+    return tuple(found)
+
+
+def rule_origins(
+    project: Project, store_rules: RuleSettings = NO_SETTINGS, user_rules: RuleSettings = NO_SETTINGS
+) -> dict[str, Origin]:
+    """Where each settable rule comes from for project: its own `rules`, else the store's file, else the user's
+    config, else the default."""
+    return {rule.name: rule.origin for rule in rules_in_force(project.rules, store_rules, user_rules)}
 
 
 def rules_for(project: Project, store_rules: RuleSettings = NO_SETTINGS) -> Rules:
-    """The rules project is analysed under: each setting from the project, else the store, else DEFAULT_RULES.
+    """The rules project is analysed under: each setting from the project, else the store's, else DEFAULT_RULES.
 
-    The one place the layers meet: every command, the dashboard, the exports and the portfolio take their rules here.
-    Both layers are valid on their own (store.codec.rule_settings_problem), so any layering of them is valid too.
+    store_rules are the store's as Store.rules() gives them: its rules file over the user's config, merged setting
+    by setting. The one place the layers meet: every command, the dashboard, the exports and the portfolio take
+    their rules here. Every layer is valid on its own (store.codec.rule_settings_problem), so any layering is too.
     """
     if project.rules == NO_SETTINGS and store_rules == NO_SETTINGS:
         return DEFAULT_RULES
-    layers = {Origin.PROJECT: project.rules, Origin.STORE: store_rules}
-    chosen = {
-        name: getattr(layers[origin], name)
-        for name, origin in rule_origins(project, store_rules).items()
-        if origin is not Origin.DEFAULT
-    }
-    return dataclasses.replace(DEFAULT_RULES, **chosen)
+    stated = layered(project.rules, store_rules)
+    return dataclasses.replace(
+        DEFAULT_RULES, **{name: value for name in SETTINGS if (value := getattr(stated, name)) is not None}
+    )

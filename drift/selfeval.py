@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
 from pendulum import Date
 
 from drift.budget import annual_budget
 from drift.flags import Flag, flag
-from drift.indicators import NO_VALUE, Outcome, evaluate, is_reverse
+from drift.i18n import t
+from drift.indicators import NO_VALUE, Outcome, evaluate, is_qualitative, is_reverse
 from drift.money import Figure, cumulative
 from drift.numbers import cents
-from drift.rules import Light, Rules
-from store.model import Comparator, Grade, GradeFloors, Indicator, Project
+from drift.rules import Light, Rules, ScoreGrade
+from store.model import Comparator, Grade, Indicator, Project
 from store.values import parse_measure
 
 ZERO = Decimal(0)
@@ -30,28 +30,21 @@ them (财政部 项目支出绩效自评表 填报说明): 达成年度指标 10
 included), 未达成且效果较差 60–0%. Without recorded points the score is the band; with them, a number inside it."""
 
 
-class ScoreGrade(StrEnum):
-    """The grade of the total (优 良 中 差), by the grade floors of the rules."""
-
-    EXCELLENT = "excellent"
-    GOOD = "good"
-    FAIR = "fair"
-    POOR = "poor"
-
-
 @dataclass(frozen=True, slots=True)
 class Points:
     """A score (得分): low == high when it is exact, a band when a qualitative grade has no recorded points."""
 
     low: Decimal
     high: Decimal
+    open_top: bool = False
+    """The band stops short of high: 部分达成 scores under 80% of its 分值, never 80% itself (that is 达成's)."""
 
     @property
     def exact(self) -> bool:
         return self.low == self.high
 
     def __add__(self, other: Points) -> Points:
-        return Points(self.low + other.low, self.high + other.high)
+        return Points(self.low + other.low, self.high + other.high, self.open_top or other.open_top)
 
     def text(self) -> str:
         """ "8.62", or the band "6.00–8.00"."""
@@ -73,7 +66,13 @@ class RowScore:
     arithmetic: str
     """How the score was reached, in figures and symbols only: "37.24 ÷ 43.2 × 10 = 8.62"."""
     reason: str = ""
-    """Why the score is not known: a key under selfeval.reason. in drift/i18n.py; "" when it is."""
+    """Why the score is not known: a key under score.reason. in drift/i18n.py; "" when it is."""
+    grade: Grade | None = None
+    """A word target's grade: as recorded, else as its recorded points fall (7 of 10 is 部分达成)."""
+    band: Points | None = None
+    """A recorded grade's band of the 分值, which recorded points must lie in."""
+    ignored: bool = False
+    """A grade or points recorded on a number target, which is scored from its final value instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +100,11 @@ class SelfEvaluation:
     total: Points | None
     """The sum of every row; None while any row's score is not known."""
     maximum: Decimal | None
-    """The sum of every 分值; the form's total is out of 100, so anything else is flagged."""
+    """The sum of every 分值; the form's total is out of 100, so anything else is flagged and given no grade."""
     grade: ScoreGrade | None
-    """None when the total is not known, or is a band that spans two grades (grades says which)."""
+    """None when the total is not known, is not out of 100, or is a band that spans two grades (grades says which)."""
     grades: tuple[ScoreGrade, ...]
-    """The grades the total allows: one when it is exact or its band stays in one grade."""
+    """The grades the total allows, best first: one when it is exact or its band stays in one grade."""
 
 
 def in_self_evaluation(project: Project) -> bool:
@@ -117,19 +116,23 @@ def in_self_evaluation(project: Project) -> bool:
 
 
 def self_evaluate(project: Project, as_of: Date, rules: Rules) -> SelfEvaluation | None:
-    """The self-evaluation of project as of as_of under rules; None when the project is not in its self-evaluation."""
+    """The self-evaluation of project as of as_of under rules; None when the project is not in its self-evaluation.
+
+    Totals and bands are judged as they are shown, to two decimals: 50 shared by three rows is 16.67 each, and three
+    such rows add up to 50.00, not to 50.01 nor to 49.99999….
+    """
     if not in_self_evaluation(project):
         return None
     budget = _budget_execution(project, as_of)
     budget_row = _budget_row(budget, rules.budget_points)
     weights = _weights(project.indicators, rules)
-    rows = tuple(_indicator_row(indicator, weights[indicator.id]) for indicator in project.indicators)
+    rows = tuple(_indicator_row(indicator, weights[indicator.id], rules) for indicator in project.indicators)
     every = (budget_row, *rows)
     scores = [row.score for row in every]
     total = None if None in scores else sum((score for score in scores if score), Points(ZERO, ZERO))
     given = [row.weight for row in every]
-    maximum = None if None in given else sum((weight for weight in given if weight is not None), ZERO)
-    grades = () if total is None else _grades(total, rules.grade_floors)
+    maximum = None if None in given else cents(sum((weight for weight in given if weight is not None), ZERO))
+    grades = _grades(total, rules) if total is not None and maximum == HUNDRED else ()
     return SelfEvaluation(
         budget=budget,
         budget_row=budget_row,
@@ -142,37 +145,59 @@ def self_evaluate(project: Project, as_of: Date, rules: Rules) -> SelfEvaluation
 
 
 def score_flags(evaluation: SelfEvaluation) -> list[Flag]:
-    """What keeps the score from being known, and 分值 that do not add up to the form's 100."""
-    flags = [
-        flag(
-            Light.UNKNOWN,
-            "selfeval.row_unknown",
-            row.indicator.id if row.indicator else "",
-            name=row.indicator.level3 if row.indicator else "",
-            score_reason=row.reason,
-        )
-        for row in (evaluation.budget_row, *evaluation.rows)
-        if row.score is None and row.reason != "final_unreadable"  # that one has its own flag already
-    ]
+    """What keeps the score from being known, word targets short of 达成, what was recorded but cannot count, 分值
+    that do not add up to the form's 100, and a total graded 中 or 差 at best."""
+    flags: list[Flag] = []
+    for row in (evaluation.budget_row, *evaluation.rows):
+        indicator = row.indicator
+        subject, name = (indicator.id, indicator.level3) if indicator else ("", "")
+        if row.score is None and row.reason != "final_unreadable":  # that one has its own flag already
+            flags.append(flag(Light.UNKNOWN, "selfeval.row_unknown", subject, name=name, score_reason=row.reason))
+        if row.grade in _SHORT_GRADES:
+            flags.append(flag(_SHORT_GRADES[row.grade], "indicator.graded_short", subject, name=name, grade=row.grade))
+        if indicator and row.ignored:
+            points = None if indicator.points is None else _n(indicator.points)
+            computed = row.score.text() if row.score else None
+            values = {"name": name, "grade": indicator.grade, "points": points, "computed": computed}
+            flags.append(flag(Light.YELLOW, "selfeval.recorded_ignored", subject, **values))
     if evaluation.maximum is not None and evaluation.maximum != HUNDRED:
-        flags.append(flag(Light.YELLOW, "selfeval.weights_not_100", maximum=cents(evaluation.maximum)))
+        flags.append(flag(Light.YELLOW, "selfeval.weights_not_100", maximum=evaluation.maximum))
+    best = evaluation.grades[0] if evaluation.grades else None
+    if best in _LOW_GRADES and evaluation.total is not None:
+        flags.append(flag(_LOW_GRADES[best], "selfeval.grade_low", total=evaluation.total.text(), grade=best))
     return flags
 
 
-def grade_of(total: Decimal, floors: GradeFloors) -> ScoreGrade:
-    """优 from floors.excellent, 良 from floors.good, 中 from floors.fair, else 差."""
-    if total >= floors.excellent:
-        return ScoreGrade.EXCELLENT
-    if total >= floors.good:
-        return ScoreGrade.GOOD
-    return ScoreGrade.FAIR if total >= floors.fair else ScoreGrade.POOR
+def points_refusal(project: Project, indicator_id: str, rules: Rules, lang: str) -> str:
+    """Why the points recorded on one indicator cannot count (above its 分值, outside its grade's band), as one
+    sentence for the form or the command that records them; "" when they can (or there are none)."""
+    weight = _weights(project.indicators, rules).get(indicator_id)
+    indicator = next((item for item in project.indicators if item.id == indicator_id), None)
+    if indicator is None or indicator.points is None or not isinstance(weight, Decimal):
+        return ""
+    row = _indicator_row(indicator, weight, rules)
+    if row.reason not in ("points_over_weight", "points_outside_band"):
+        return ""
+    grade = t(f"grade.{row.grade}", lang) if row.grade else ""
+    band = row.band.text() if row.band else ""
+    return t(
+        f"score.refused.{row.reason}", lang, points=_n(indicator.points), weight=_n(weight), grade=grade, band=band
+    )
 
 
-def _grades(total: Points, floors: GradeFloors) -> tuple[ScoreGrade, ...]:
-    """Every grade from the band's top down to its bottom."""
+_SHORT_GRADES = {Grade.PARTLY: Light.YELLOW, Grade.NOT_ACHIEVED: Light.RED}
+_LOW_GRADES = {ScoreGrade.FAIR: Light.YELLOW, ScoreGrade.POOR: Light.RED}
+
+
+def _grades(total: Points, rules: Rules) -> tuple[ScoreGrade, ...]:
+    """Every grade from the band's top down to its bottom, each end as shown (two decimals); a top the band stops
+    short of reaches only the grade below a floor it sits on."""
     order = list(ScoreGrade)
-    top, bottom = order.index(grade_of(total.high, floors)), order.index(grade_of(total.low, floors))
-    return tuple(order[top : bottom + 1])
+    top = cents(total.high)
+    if total.open_top and not total.exact:
+        top -= Decimal("0.01")
+    first, last = order.index(rules.score_grade(top)), order.index(rules.score_grade(cents(total.low)))
+    return tuple(order[first : last + 1])
 
 
 def _budget_execution(project: Project, as_of: Date) -> BudgetExecution:
@@ -205,87 +230,99 @@ def _budget_row(budget: BudgetExecution, weight: Decimal) -> RowScore:
 def _weights(indicators: tuple[Indicator, ...], rules: Rules) -> dict[str, Decimal | str]:
     """Each indicator's 分值: its own, else its level-1 group's points shared equally; a reason when neither holds.
 
-    A group in which some indicators state a 分值 and others do not cannot be shared out: those without are unknown.
+    A group is every indicator whose level-1 name starts with one of the rules' group names (产出指标 and 产出 are one
+    group, which gets its points once), else those of one level-1 name. A group in which some indicators state a 分值
+    and others do not cannot be shared out: those without are unknown.
     """
     groups: dict[str, list[Indicator]] = {}
+    points: dict[str, Decimal] = {}
     for indicator in indicators:
-        groups.setdefault(indicator.level1.strip(), []).append(indicator)
+        level1 = indicator.level1.strip()
+        level = next((level for level in rules.level_points if level1.startswith(level.level1)), None)
+        key = level.level1 if level else level1
+        groups.setdefault(key, []).append(indicator)
+        if level:
+            points[key] = level.points
     weights: dict[str, Decimal | str] = {}
-    for level1, members in groups.items():
+    for key, members in groups.items():
         stated = [member for member in members if member.weight is not None]
-        group_points = next((level.points for level in rules.level_points if level1.startswith(level.level1)), None)
         for member in members:
             if member.weight is not None:
                 weights[member.id] = member.weight
             elif stated:
                 weights[member.id] = "weight_partly_stated"
-            elif group_points is None:
+            elif key not in points:
                 weights[member.id] = "no_weight"
             else:
-                weights[member.id] = group_points / len(members)
+                weights[member.id] = points[key] / len(members)
     return weights
 
 
-def _indicator_row(indicator: Indicator, weight: Decimal | str) -> RowScore:
-    if isinstance(weight, str):
-        return RowScore(indicator, None, None, _met(indicator), "", weight)
+def _indicator_row(indicator: Indicator, weight: Decimal | str, rules: Rules) -> RowScore:
     target = indicator.target
-    if target.comparator is Comparator.QUALITATIVE or target.value is None:
+    qualitative = is_qualitative(target)
+    if isinstance(weight, str):
+        return RowScore(indicator, None, None, None, "", weight, grade=indicator.grade if qualitative else None)
+    if qualitative:
         return _qualitative_row(indicator, weight)
+    ignored = indicator.grade is not None or indicator.points is not None
     if indicator.final.strip() in NO_VALUE:
-        return RowScore(indicator, weight, None, None, "", "no_final")
+        return RowScore(indicator, weight, None, None, "", "no_final", ignored=ignored)
     measured = parse_measure(indicator.final)
-    if measured is None or (measured[2] and target.unit and measured[2] != target.unit):
-        return RowScore(indicator, weight, None, None, "", "final_unreadable")
-    actual, goal = measured[1], target.value
-    if _meets(indicator):
-        sign = {Comparator.GT: ">", Comparator.LT: "<"}.get(target.comparator, "≤" if is_reverse(target) else "≥")
-        unit = target.unit
+    reverse = is_reverse(indicator, rules)
+    outcome = evaluate(target, indicator.final, reverse=reverse)
+    if measured is None or outcome is Outcome.UNREADABLE:
+        return RowScore(indicator, weight, None, None, "", "final_unreadable", ignored=ignored)
+    comparator, actual, _ = measured
+    goal, unit = target.value, target.unit
+    assert goal is not None  # a number target
+    if outcome is Outcome.MET:
+        sign = {Comparator.GT: ">", Comparator.LT: "<"}.get(target.comparator, "≤" if reverse else "≥")
         arithmetic = f"{_n(actual)}{unit} {sign} {_n(goal)}{unit} → {_n(weight)}"
-        return RowScore(indicator, weight, Points(weight, weight), True, arithmetic)
-    if is_reverse(target):
-        # Over a ceiling: 指标值 ÷ 实际完成值 × 分值 (a cost 20% over scores 1/1.2 of its points); nothing above 0 is
-        # a share of 0, so an accident rate of 0% missed scores nothing.
-        score = goal / actual * weight if actual > 0 and goal > 0 else ZERO
-        arithmetic = f"{_n(goal)} ÷ {_n(actual)} × {_n(weight)} = {cents(score)}"
+        return RowScore(indicator, weight, Points(weight, weight), True, arithmetic, ignored=ignored)
+    if outcome is Outcome.UNDETERMINED or comparator is not Comparator.EQ:
+        # "≥90%" against "≥95%": no one value to take a share of.
+        return RowScore(indicator, weight, None, False, "", "final_range", ignored=ignored)
+    if reverse:
+        # Over a ceiling: 指标值 ÷ 实际完成值 × 分值 (a cost 20% over scores 1/1.2 of its points); nothing above a
+        # ceiling of 0 (0% accidents) is a share of it, and scores nothing.
+        share = goal / actual if actual > 0 and goal > 0 else ZERO
+        division = f"{_n(goal)} ÷ {_n(actual)}" if share else f"{_n(actual)}{unit} > {_n(goal)}{unit}"
     else:
-        score = max(actual, ZERO) / goal * weight if goal > 0 else ZERO
-        arithmetic = f"{_n(actual)} ÷ {_n(goal)} × {_n(weight)} = {cents(score)}"
-    score = min(score, weight)
-    return RowScore(indicator, weight, Points(score, score), False, arithmetic)
+        # Short of a target to reach: 实际完成值 ÷ 指标值 × 分值. At a strict target's edge (95% against >95%) the
+        # share is 1 and the score full, though the target is not met: the table's rule, and the flag says so.
+        share = max(actual, ZERO) / goal if goal > 0 else ZERO
+        division = f"{_n(actual)} ÷ {_n(goal)}" if goal > 0 else f"{_n(actual)}{unit} < {_n(goal)}{unit}"
+    score = min(share, Decimal(1)) * weight
+    capped = " (≤ 1)" if share > 1 else ""
+    arithmetic = f"{division}{capped} × {_n(weight)} = {cents(score)}" if share else f"{division} → 0"
+    return RowScore(indicator, weight, Points(score, score), False, arithmetic, ignored=ignored)
 
 
 def _qualitative_row(indicator: Indicator, weight: Decimal) -> RowScore:
-    """A person's grade gives the band; points recorded inside it give the score."""
+    """A person's grade gives the band; points recorded inside it give the score. Points without a grade give the
+    grade their share of the 分值 falls in. Both ends are judged as shown, to two decimals."""
     grade, points = indicator.grade, indicator.points
     if grade is None and points is None:
         return RowScore(indicator, weight, None, None, "", "no_grade")
-    if points is not None and points > weight:
-        return RowScore(indicator, weight, None, _met(indicator), "", "points_over_weight")
+    if points is not None and points > cents(weight):
+        return RowScore(indicator, weight, None, None, "", "points_over_weight", grade=grade)
     if grade is None:
         assert points is not None  # one of the two is recorded
-        return RowScore(indicator, weight, Points(points, points), None, f"{_n(points)} / {_n(weight)}")
+        implied = next(g for g, (low, _) in QUALITATIVE_BANDS.items() if points >= cents(low * weight))
+        arithmetic = f"{_n(points)} / {_n(weight)}"
+        return RowScore(indicator, weight, Points(points, points), implied is Grade.ACHIEVED, arithmetic, grade=implied)
     low_share, high_share = QUALITATIVE_BANDS[grade]
-    low, high = low_share * weight, high_share * weight
-    band = f"{_n(low_share * HUNDRED)}–{_n(high_share * HUNDRED)}% × {_n(weight)}"
+    top_included = grade is Grade.ACHIEVED  # the band's top belongs to the grade above: 部分达成 is under 80%
+    band = Points(low_share * weight, high_share * weight, open_top=not top_included)
+    shares = f"{_n(low_share * HUNDRED)}–{_n(high_share * HUNDRED)}% × {_n(weight)}"
+    met = grade is Grade.ACHIEVED
     if points is None:
-        return RowScore(indicator, weight, Points(low, high), _met(indicator), f"{band} = {Points(low, high).text()}")
-    # The band's top belongs to the grade above, except 达成's 100%: 部分达成 scores at least 60% and under 80%.
-    inside = low <= points <= high if grade is Grade.ACHIEVED else low <= points < high
-    if not inside:
-        return RowScore(indicator, weight, None, _met(indicator), "", "points_outside_band")
-    return RowScore(indicator, weight, Points(points, points), _met(indicator), f"{band} → {_n(points)}")
-
-
-def _met(indicator: Indicator) -> bool | None:
-    """A qualitative indicator meets its target when graded 达成; None without a grade."""
-    if indicator.grade is None:
-        return None
-    return indicator.grade is Grade.ACHIEVED
-
-
-def _meets(indicator: Indicator) -> bool:
-    return evaluate(indicator.target, indicator.final) is Outcome.MET
+        return RowScore(indicator, weight, band, met, f"{shares} = {band.text()}", grade=grade, band=band)
+    low, high = cents(band.low), cents(band.high)
+    if not (low <= points <= high if top_included else low <= points < high):
+        return RowScore(indicator, weight, None, met, "", "points_outside_band", grade=grade, band=band)
+    return RowScore(indicator, weight, Points(points, points), met, f"{shares} → {_n(points)}", grade=grade, band=band)
 
 
 def _n(value: Decimal) -> str:

@@ -577,7 +577,7 @@ def indicator_table(analysis: ProjectAnalysis, lang: str, period: str = "") -> T
                     indicator.to_date or NOT_GIVEN,
                     indicator.forecast or NOT_GIVEN,
                     *(_score_cells(indicator.final or NOT_GIVEN, score, lang) if evaluation else ()),
-                    outcome_text(item, lang, final=evaluation is not None),
+                    outcome_text(item, score, lang),
                     Status(f"{likelihood} !" if item.at_risk else likelihood, LIKELIHOOD_LIGHTS[indicator.likelihood]),
                     cause_text(indicator, lang),
                     *(TICK if indicator.likelihood is likelihood else "" for likelihood in LIKELIHOODS),
@@ -589,13 +589,13 @@ def indicator_table(analysis: ProjectAnalysis, lang: str, period: str = "") -> T
     return Table("md.indicators", columns, tuple(rows))
 
 
-def outcome_text(item: IndicatorEvaluation, lang: str, *, final: bool) -> str:
-    """What the row comes to: at the self-evaluation (final) a person's grade, else the final value against the
-    target (no data while it has none); before it the forecast against the target."""
-    if not final:
+def outcome_text(item: IndicatorEvaluation, row: RowScore | None, lang: str) -> str:
+    """What the row comes to: at the self-evaluation (row given) a word target's grade (recorded, or as its points
+    fall), else the final value against the target (no data while it has none); before it the forecast's."""
+    if row is None:
         return t(f"outcome.{item.forecast}", lang)
-    if item.indicator.grade is not None:
-        return t(f"grade.{item.indicator.grade}", lang)
+    if row.grade is not None:
+        return t(f"grade.{row.grade}", lang)
     return t(f"outcome.{item.final}", lang)
 
 

@@ -257,6 +257,9 @@ def check_project(project: Project) -> None:
     _unique(project.funding.allocations or (), "funding.allocations")
     _unique(project.funding.payments, "funding.payments")
     _unique(project.claims, "claims")
+    for index, indicator in enumerate(project.indicators):
+        if len(set(indicator.cause_kinds)) != len(indicator.cause_kinds):
+            _bad(f"indicators[{index}].cause_kinds", "lists a cause twice")
 
     phase_ids = {phase.id for phase in project.phases}
     for index, phase in enumerate(project.phases):
@@ -388,10 +391,16 @@ def rule_settings_problem(settings: model.RuleSettings) -> tuple[str, str] | Non
         if checkpoint.month in months:
             return where, f"month {checkpoint.month} is listed twice"
         months.add(checkpoint.month)
+    if settings.budget_points is not None and settings.budget_points > 100:
+        return "budget_points", f"{settings.budget_points} is more than the form's 100 points"
     groups: set[str] = set()
     for index, level in enumerate(settings.level_points or ()):
+        if level.points > 100:
+            return f"level_points[{index}].points", f"{level.points} is more than the form's 100 points"
         if not level.level1.strip():
             return f"level_points[{index}].level1", "must name a level-1 group (产出, 效益, 满意度 …)"
+        if level.level1 != level.level1.strip():
+            return f"level_points[{index}].level1", f"{level.level1!r} has spaces around it, which no name starts with"
         if level.level1 in groups:
             return f"level_points[{index}].level1", f"{level.level1} is listed twice"
         groups.add(level.level1)

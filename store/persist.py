@@ -59,7 +59,7 @@ from store.history import (
 from store.locking import LockGuard, interrupts_held
 from store.migrations import SCHEMA_VERSION
 from store.model import Portfolio, Project, RuleSettings
-from store.rulesfile import read_rules, rules_path
+from store.rulesfile import StoreRules, read_store_rules, rules_path
 from store.tables import (
     ANY_STORE,
     META,
@@ -105,7 +105,8 @@ class Store:
         self.keep_backups = keep_backups
         """How many earlier revisions to keep; None reads $DRIFT_BACKUPS at each save, else DEFAULT_BACKUPS."""
         self.environ: Mapping[str, str] = os.environ if environ is None else environ
-        """Where $DRIFT_BACKUPS is read: the environment a program was given (`drift` passes main()'s)."""
+        """Where $DRIFT_BACKUPS and the user's rules ($XDG_CONFIG_HOME, $HOME) are found: the environment a program
+        was given (`drift` passes main()'s)."""
         self.backup_problem: str | None = None
         """Why the last save made no backup (or kept too many), or None when all went well."""
         self.saved_revision: int | None = None
@@ -292,8 +293,14 @@ class Store:
         return rules_path(self.real_path)
 
     def rules(self) -> RuleSettings:
-        """The analysis settings this store states for all its projects; none when it has no rules file."""
-        return read_rules(self.rules_path())
+        """The settings this store's projects are analysed under, below their own: the store's rules file, and the
+        user's config ($XDG_CONFIG_HOME/drift/rules.toml) for what it leaves out. Every command, the dashboard and
+        the exports take them here; a bad file raises ValidationError naming it."""
+        return self.rule_files().settings
+
+    def rule_files(self) -> StoreRules:
+        """The two files rules() merges, each with its path and what it states: where each setting comes from."""
+        return read_store_rules(self.real_path, self.environ)
 
     def backup_folder(self) -> Path:
         """The hidden folder beside the store file (beside the file a symlink points to) that holds its backups."""

@@ -1,8 +1,12 @@
-"""The store's own rule settings: a TOML file beside the store file, read with the record rules of the codec."""
+"""Rule settings in TOML files: the store's own beside it and the user's under XDG, read with the codec's rules."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,13 +18,73 @@ from store.model import RuleSettings
 SUFFIX = ".rules.toml"
 """store.json's rules are in store.rules.toml beside it."""
 
-_PERCENT_KEYS = frozenset({"budget_yellow_points", "budget_red_points", "min_paid_pct"})
-"""Settings read as percentages: TOML gives them as numbers, the codec reads percentages from text."""
+CONFIG_FILE = Path("drift") / "rules.toml"
+"""The user's rules for every store, under $XDG_CONFIG_HOME (~/.config when it is not set)."""
+
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
+
+_WHOLE_NUMBERS = frozenset({"schedule_yellow_days", "schedule_red_days", "month"})
+"""Settings the codec reads as TOML's integers; every other number (points, percentages, floors) it reads from text,
+so TOML's numbers become their exact text first."""
+
+
+@dataclass(frozen=True, slots=True)
+class RulesFile:
+    """One file of rule settings and what it states (nothing when the file does not exist)."""
+
+    path: Path
+    settings: RuleSettings
+
+
+@dataclass(frozen=True, slots=True)
+class StoreRules:
+    """The two files a store's rules come from: its own, and the user's, which states what the store's leaves out."""
+
+    store_file: RulesFile
+    user_config: RulesFile | None
+    """None when the environment names no config folder (neither $XDG_CONFIG_HOME nor $HOME)."""
+
+    @property
+    def settings(self) -> RuleSettings:
+        """Both files merged setting by setting: the store file's where it states one, else the user config's."""
+        lower = self.user_config.settings if self.user_config is not None else RuleSettings()
+        return layered(self.store_file.settings, lower)
+
+
+def layered(upper: RuleSettings, lower: RuleSettings) -> RuleSettings:
+    """Each setting upper states, else lower's. A pair of thresholds is stated together or not at all in each layer
+    (store.codec.rule_settings_problem), so the pair comes whole from one layer and the result is valid too."""
+    stated = {
+        spec.name: value for spec in dataclasses.fields(upper) if (value := getattr(upper, spec.name)) is not None
+    }
+    return dataclasses.replace(lower, **stated)
 
 
 def rules_path(store_file: Path) -> Path:
     """Where the rules of the store in store_file are kept: store.json → store.rules.toml, in the same folder."""
     return store_file.with_name(store_file.stem + SUFFIX)
+
+
+def config_path(environ: Mapping[str, str]) -> Path | None:
+    """$XDG_CONFIG_HOME/drift/rules.toml, else $HOME/.config/drift/rules.toml; None when neither is set.
+
+    A relative $XDG_CONFIG_HOME is left aside, as the XDG Base Directory specification asks. Only the environment
+    given is read: a program that passes none (tests, scripts) gets no user's rules by accident.
+    """
+    base = environ.get("XDG_CONFIG_HOME", "")
+    if not Path(base).is_absolute():
+        home = environ.get("HOME", "")
+        if not Path(home).is_absolute():
+            return None
+        base = str(Path(home) / ".config")
+    return Path(base) / CONFIG_FILE
+
+
+def read_store_rules(store_file: Path, environ: Mapping[str, str]) -> StoreRules:
+    """The store's rules file and the user's config, each read; the first bad one raises, naming its file."""
+    config = config_path(environ)
+    store_rules = RulesFile(rules_path(store_file), read_rules(rules_path(store_file)))
+    return StoreRules(store_rules, None if config is None else RulesFile(config, read_rules(config)))
 
 
 def read_rules(path: Path) -> RuleSettings:
@@ -32,26 +96,51 @@ def read_rules(path: Path) -> RuleSettings:
     except OSError as error:
         raise ValidationError(error.strerror or str(error), file=str(path)) from None
     try:
-        # Decimal for TOML's floats: a threshold of 12.5 points is kept exactly, never as a float.
-        data = tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ValidationError(
             f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})", file=str(path)
         ) from None
+    try:
+        # Decimal for TOML's floats: a threshold of 12.5 points is kept exactly, never as a float.
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        raise ValidationError(f"not TOML: {error}", file=str(path)) from None
+        raise ValidationError(_toml_problem(error, text), file=str(path)) from None
+    groups = data.get("level_points")
+    if isinstance(groups, dict):  # the table form, `[level_points]` then `"产出" = 50`: the codec's list of records
+        data["level_points"] = [{"level1": name, "points": points} for name, points in groups.items()]
     try:
         return decode_rule_settings(_as_text(data))
     except ValidationError as error:
+        if isinstance(groups, dict) and error.path.startswith("level_points["):
+            error = _named_group(error, list(groups))
         raise error.located(file=str(path)) from None
 
 
+def _toml_problem(error: tomllib.TOMLDecodeError, text: str) -> str:
+    """tomllib's reason, and how to write a level-1 name, the one key people type in Chinese, when that is it."""
+    problem = f"not TOML: {error}"
+    found = _AT_LINE.search(str(error))  # tomllib of Python 3.11 gives the line only in its message
+    lines = text.splitlines()
+    if found and int(found[1]) <= len(lines) and not lines[int(found[1]) - 1].lstrip()[:1].isascii():
+        problem += '; a name in Chinese is written in quotes: "产出" = 50'
+    return problem
+
+
+def _named_group(error: ValidationError, names: list[str]) -> ValidationError:
+    """level_points[1].points as the file wrote it, level_points."效益": the table form has no positions."""
+    index = int(error.path.removeprefix("level_points[").partition("]")[0])
+    return ValidationError(error.message, f'level_points."{names[index]}"')
+
+
 def _as_text(value: Any, key: str = "") -> Any:
-    """TOML's numbers as the text the codec reads where the setting is a percentage; everything else as it is."""
+    """TOML's numbers as the exact text the codec reads, except the whole numbers it reads as numbers."""
     if isinstance(value, dict):
         return {name: _as_text(item, name) for name, item in value.items()}
     if isinstance(value, list):
         return [_as_text(item, key) for item in value]
-    if key in _PERCENT_KEYS and isinstance(value, int | Decimal) and not isinstance(value, bool):
-        return str(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal) or (isinstance(value, int) and key not in _WHOLE_NUMBERS):
+        return str(value)  # a fraction of days is refused as the text written, '2.5', not as Decimal('2.5')
     return value

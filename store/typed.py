@@ -24,7 +24,7 @@ _MONEY_UNITS = {"亿元": 4, "亿": 4, "万元": 0, "万": 0, "元": -4}
 """Powers of ten from a written unit to 万元, the unit of every amount drift keeps."""
 _QUANTITY = re.compile(r"(≥|>=|≤|<=|=|>|<)?\s*+([-+]?[0-9][0-9,]*+(?:\.[0-9]++)?)\s*+(\S*+)")
 """Possessive (*+): a pasted page that is no quantity fails at once, instead of after trying every split of it."""
-_MULTIPLIERS = {"万": 4, "亿": 8}
+MULTIPLIERS = {"万": 4, "亿": 8}
 """Chinese multipliers written before a unit: 228.76万平方米 is 2,287,600 平方米."""
 
 
@@ -92,10 +92,16 @@ def read_money(text: str, *, yuan: bool = False) -> Decimal:
     return parse_money(typed_money(text, yuan=yuan))
 
 
+_POINTS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,6})?")
+
+
 def read_points(text: str) -> Decimal:
-    """A 分值 or 得分 as typed: "7", "7.5分", "８分"; read as the store reads any amount (no sign, six decimals)."""
+    """A 分值 or 得分 as typed: "7", "7.5分", "８分"; no sign, at most six decimals, at most 100."""
     plain = plain_forms(text).strip()
-    return parse_money(ungrouped(plain.removesuffix("分").strip(), text))
+    number = plain.removesuffix("分").strip()
+    if not _POINTS.fullmatch(number) or Decimal(number) > 100:
+        raise ValidationError(f"{shown_text(text.strip())} is not points such as 7.5 (0 to 100, at most 6 decimals)")
+    return parse_money(number)
 
 
 def typed_quantity(text: str, unit: str) -> str:
@@ -109,12 +115,16 @@ def typed_quantity(text: str, unit: str) -> str:
     number = ungrouped(number, text)
     power = 0
     if unit and written != unit:
-        if written[:1] in _MULTIPLIERS and written[1:] == unit:
-            power = _MULTIPLIERS[written[0]]
-        elif unit[:1] in _MULTIPLIERS and unit[1:] == written:
-            power = -_MULTIPLIERS[unit[0]]
+        if written[:1] in MULTIPLIERS and written[1:] == unit:
+            power = MULTIPLIERS[written[0]]
+        elif unit[:1] in MULTIPLIERS and unit[1:] == written:
+            power = -MULTIPLIERS[unit[0]]
+        if power:
+            written = unit
+    elif not unit and written[:1] in MULTIPLIERS:  # a target of plain numbers: 1.2万 is 12000, 120万元 1200000元
+        power, written = MULTIPLIERS[written[0]], written[1:]
     if power:
-        number, written = _scaled(number, power, text, unit), unit
+        number = _scaled(number, power, text, unit)
     return f"{symbol or ''}{number}{written}"
 
 

@@ -6,7 +6,7 @@ import copy
 import json
 import os
 import pwd
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -39,6 +39,16 @@ def truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLORTERM", "truecolor")
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_user_rules(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test reads the rules of whoever runs pytest: a store opened with the process's environment looks for the
+    user's rules under $XDG_CONFIG_HOME (store/rulesfile.py), here an empty folder. Tests of that file set their own.
+    For the whole session, so that the tmux servers of the end-to-end tests start with it too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "no-user-config"))
+        yield
 
 
 SEED_CODE = "2306-140423-89-01-317509"

@@ -61,7 +61,7 @@ async def test_a_final_value_typed_in_the_form_scores_the_row_and_the_headline_s
 
     assert "Final" not in columns_before
     # The year is over: the final value, 分值 and 得分 take the place of to date, forecast and likelihood.
-    assert columns_after[:8] == ["Level 1", "Level 2", "Level 3", "Target", "Final", "Points", "Score", "Outcome"]
+    assert columns_after[:8] == ["Level 1", "Level 2", "Level 3", "Target", "Final", "Weight", "Score", "Outcome"]
     # 1 of 2 communities: 1 ÷ 2 × 10 = 5.00; the other ten rows have no final value yet.
     assert first_row[4:8] == ["1", "10.00", "5.00", "not met"]
     assert "score not known yet (10 rows without a score)" in headline

@@ -27,6 +27,7 @@ def test_an_indicator_takes_its_final_value_weight_grade_points_and_causes(drift
 
 
 def test_a_bad_grade_cause_or_points_is_one_line_and_saves_nothing(drift, store_path: Path) -> None:
+    assert drift("indicator", "I9", "--grade", "部分达成").code == 0
     before = store_path.read_bytes()
     for option, value, message in (
         (
@@ -40,16 +41,21 @@ def test_a_bad_grade_cause_or_points_is_one_line_and_saves_nothing(drift, store_
             "drift: --causes: '经费' is not a deviation cause: 经费保障 (funding), 制度保障 (rules), "
             "人员保障 (staff), 硬件条件保障 (facilities), 其他 (other)",
         ),
-        ("--points", "-3", "drift: --points: '-3' must not be negative"),
+        ("--points", "-3", "drift: --points: '-3' is not points such as 7.5 (0 to 100, at most 6 decimals)"),
+        # 效益 30 shared by I7–I10: 7.50 each. 部分达成 is 60% to under 80% of it: 4.50 to under 6.00.
+        ("--points", "6", "drift: --points: 6 lies outside the band of partly achieved, 4.50–6.00 of its 分值 7.5"),
+        ("--points", "8", "drift: --points: 8 is more than its 分值 7.5"),
     ):
         result = drift("indicator", "I9", option, value)
         assert (result.code, result.err.strip()) == (2, message)
     assert store_path.read_bytes() == before
 
 
-def test_the_initial_budget_is_recorded_and_cleared(drift, saved) -> None:
+def test_the_initial_budget_is_recorded_shown_and_cleared(drift, saved) -> None:
     assert drift("budget", "--initial-budget", "500").code == 0
     assert saved()["funding"]["initial_budget"] == "500"
+    shown = "Budget at the start of the year (年初预算数) 500.00 万元; annual budget (全年预算数) 589.20 万元"
+    assert shown in drift("export").out
     assert drift("budget", "--initial-budget", "none").code == 0
     assert "initial_budget" not in saved()["funding"]
 
@@ -104,3 +110,14 @@ def test_a_claimed_score_is_held_against_the_computed_band(drift) -> None:
         "drift: claim C2: 2023年度襄垣县城镇老旧小区改造项目: the report claims a score of 96 (C2, 自评报告); its "
         "records give 92.78–94.28 by 2023-12-31, 1.72 points apart"
     )
+
+
+def test_a_score_claim_reads_as_figures_in_json_and_tables(drift) -> None:
+    evaluate_the_sample(drift)
+    assert drift("claim", "--kind", "score", "--value", "90", "--date", "2023-12-31").code == 0
+
+    result = drift("status", "--json", "--as-of", "2023-12-31")
+    (claim,) = json.loads(result.out)["projects"][0]["claims"]
+    assert (result.code, claim["computed"]) == (0, {"low": "92.78", "high": "94.28"})
+    text = drift("status", "--as-of", "2023-12-31").out
+    assert "92.78–94.28" in text and "Points(" not in text

@@ -34,7 +34,7 @@ FLAG_CODES = {key.removeprefix("flag.") for key in MESSAGES if key.startswith("f
 
 
 def test_every_flag_sentence_exists_in_both_languages() -> None:
-    assert len(FLAG_CODES) == 47
+    assert len(FLAG_CODES) == 49
     for code in FLAG_CODES:
         zh, en = MESSAGES[f"flag.{code}"]
         assert zh and en and zh != en
@@ -163,6 +163,25 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
         indicators=evaluated.indicators[:2],
         claims=(Claim("C9", ClaimKind.SCORE, "99", day("2023-12-31")),),
     )
+    # 分值 adding up to 100, a total of 5 (差), a grade recorded on a number target.
+    poor = dataclasses.replace(
+        scored,
+        indicators=(
+            Indicator(
+                "P1",
+                "产出指标",
+                "数量",
+                "路灯",
+                parse_target("≥10"),
+                final="1",
+                weight=Decimal(50),
+                grade=Grade.ACHIEVED,
+            ),
+            Indicator("P2", "效益指标", "效益", "效益", parse_target("≥1"), final="0", weight=Decimal(30)),
+            Indicator("P3", "满意度指标", "满意度", "满意度", parse_target("≥90%"), final="0%", weight=Decimal(10)),
+        ),
+        claims=(),
+    )
     # On 07-31 tendering is overdue; on 09-28 the rest shows.
     return (
         analyse_project(worse, day("2023-09-28")).flags
@@ -176,6 +195,7 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
         + analyse_project(only_reported, day("2023-03-31")).flags
         + analyse_project(evaluated, day("2023-12-31")).flags
         + analyse_project(scored, day("2023-12-31")).flags
+        + analyse_project(poor, day("2023-12-31")).flags
     )
 
 

@@ -210,13 +210,13 @@ def scored_seed(seed: Project, **finals: str) -> Project:
     """The seed at its year end, 555 of the year paid (county 500, central 50, social capital 5 of its 20) and 30
     more in January; five indicators with their final values, grades and 分值:
 
-    - 改造小区数量 (target 2): 2 → met, 20 of 20
-    - 配套设施完成率 (100%): 80% → 80 ÷ 100 × 10 = 8.00 of 10
-    - 安全事故发生率 (0%, reverse): 0% → met, 10 of 10
+    - 改造小区数量 (target 2): 2 → met, 30 of 30
+    - 配套设施完成率 (100%): 70% → 70 ÷ 100 × 20 = 14.00 of 20
+    - 安全事故发生率 (0%, reverse): 0% → met, 20 of 20
     - 提升小区品质 (qualitative): 部分达成 without points → the band 60–80% × 10 = 6.00–8.00
     - 满意度 (≥95%) without a 分值: 96% → met, its group's default 10
-    and budget execution 555 ÷ 589.20 × 10 = 9.42: the total 63.42–65.42 (9.42 + 20 + 8 + 10 + 6…8 + 10), 中 either
-    way, out of 70.
+    and budget execution 555 ÷ 589.20 × 10 = 9.42: out of 100, the total 89.42–91.42 (9.42 + 30 + 14 + 20 + 6…8 +
+    10), 良 or 优.
     """
     payments = (
         Payment("P1", pendulum.date(2023, 11, 10), source="local", amount=Decimal(500)),
@@ -230,9 +230,9 @@ def scored_seed(seed: Project, **finals: str) -> Project:
     )
     by_name = {indicator.level3: indicator for indicator in seed.indicators}
     recorded = {
-        "改造小区数量": {"final": "2", "weight": Decimal(20)},
-        "配套设施完成率": {"final": "80%", "weight": Decimal(10), "deviation_cause": "部分设施待安装"},
-        "安全事故发生率": {"final": "0%", "weight": Decimal(10)},
+        "改造小区数量": {"final": "2", "weight": Decimal(30)},
+        "配套设施完成率": {"final": "70%", "weight": Decimal(20), "deviation_cause": "部分设施待安装"},
+        "安全事故发生率": {"final": "0%", "weight": Decimal(20)},
         "提升小区品质": {"grade": Grade.PARTLY, "weight": Decimal(10)},
         "满意度": {"final": "96%"},
     }
@@ -275,33 +275,36 @@ def test_each_indicator_row_has_its_weight_and_score_a_band_as_text(seed: Projec
     names = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
     assert values(sheet.rows[header - 1], 1, 8) == names
     rows = sheet.rows[header : header + 5]
-    assert values(rows[0], 1, 7) == ["产出指标", "数量指标", "改造小区数量", "2", "2", Decimal(20), Decimal(20)]
-    assert values(rows[1], 3, 8) == ["配套设施完成率", "100%", "80%", Decimal(10), Decimal(8), "部分设施待安装"]
-    assert values(rows[2], 5, 7) == ["0%", Decimal(10), Decimal(10)]
+    assert values(rows[0], 1, 7) == ["产出指标", "数量指标", "改造小区数量", "2", "2", Decimal(30), Decimal(30)]
+    assert values(rows[1], 3, 8) == ["配套设施完成率", "100%", "70%", Decimal(20), Decimal(14), "部分设施待安装"]
+    assert values(rows[2], 5, 7) == ["0%", Decimal(20), Decimal(20)]
     assert values(rows[3], 1, 7) == ["效益指标", "经济效益", "提升小区品质", "提升", None, Decimal(10), "6.00–8.00"]
     assert values(rows[4], 1, 7) == ["满意度", "服务对象满意度", "满意度", "≥95%", "96%", Decimal(10), Decimal(10)]
     assert [row[6].kind for row in rows] == [CellKind.POINTS] * 5
-    assert rows[1][6].note == "80 ÷ 100 × 10 = 8.00"
+    assert rows[1][6].note == "70 ÷ 100 × 20 = 14.00"
     assert Merge(header + 1, 1, header + 3, 1) in sheet.merges  # 产出指标 over its three
     assert Merge(header + 1, 2, header + 2, 2) in sheet.merges  # 数量指标 over two
 
 
-def test_the_total_row_gives_the_maximum_the_total_band_and_the_grade(seed: Project) -> None:
+def test_the_total_row_gives_the_maximum_the_total_and_every_grade_its_band_allows(seed: Project) -> None:
     project = scored_seed(seed)
 
     zh, en = self_sheet(project).rows[-1], self_sheet(project, lang="en").rows[-1]
+    exact = self_sheet(dataclasses.replace(project, indicators=project.indicators[:3])).rows[-1]
 
-    assert values(zh, 1, 1) + values(zh, 6, 8) == ["总分", Decimal(70), "63.42–65.42", "中"]
-    assert values(en, 1, 1) + values(en, 6, 8) == ["Total", Decimal(70), "63.42–65.42", "fair"]
+    assert values(zh, 1, 1) + values(zh, 6, 8) == ["总分", Decimal(100), "89.42–91.42", "优 / 良"]
+    assert values(en, 1, 1) + values(en, 6, 8) == ["Total", Decimal(100), "89.42–91.42", "excellent / good"]
+    # without the band and 满意度: 9.42 + 30 + 14 + 20 = 73.42 of 80, which is not the form's 100: no grade
+    assert values(exact, 6, 8) == [Decimal(80), Decimal("73.42"), None]
 
 
 def test_a_score_not_known_is_an_empty_cell_that_says_why_and_leaves_the_total_empty(seed: Project) -> None:
     sheet = self_sheet(scored_seed(seed, 配套设施完成率=""))
 
     row = next(row for row in sheet.rows if row[2].value == "配套设施完成率")
-    assert values(row, 5, 7) == [None, Decimal(10), None]
+    assert values(row, 5, 7) == [None, Decimal(20), None]
     assert row[6].note == "未填实际完成值"
-    assert values(sheet.rows[-1], 6, 8) == [Decimal(70), None, None]
+    assert values(sheet.rows[-1], 6, 8) == [Decimal(100), None, None]
 
 
 def test_before_the_year_ends_the_self_evaluation_says_it_is_provisional(seed: Project) -> None:

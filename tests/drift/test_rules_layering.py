@@ -12,7 +12,7 @@ from drift.budget import time_text
 from drift.markdown.report import report_markdown
 from drift.markdown.snapshot import monitoring_period_label, project_markdown
 from drift.portfolio import analyse_portfolio
-from drift.rules import DEFAULT_RULES, SETTINGS, Light, Origin, Rules, rule_origins, rules_for
+from drift.rules import DEFAULT_RULES, SETTINGS, Light, Origin, Rules, rule_origins, rules_for, rules_in_force
 from store.model import Checkpoint, Funding, MonitoringPeriod, Payment, Project, RuleSettings, TimeBasis
 from store.values import parse_date as day
 
@@ -171,3 +171,21 @@ def test_the_reports_own_period_label_names_its_own_last_month_only(seed: Projec
     report = report_markdown(analyse_project(seed, day("2023-06-30")), "zh")
     assert "2023年1–6月支出数" in report
     assert "2023年1-9月" not in report  # the remarks the report wrote keep their "1-9月"
+
+
+def test_the_users_config_comes_below_the_store_file_and_above_the_default() -> None:
+    project = spent("0", RuleSettings(schedule_yellow_days=1, schedule_red_days=2))
+    store = RuleSettings(time_basis=TimeBasis.MONTHS)
+    user = RuleSettings(time_basis=TimeBasis.DAYS, budget_points=D(20), schedule_yellow_days=5, schedule_red_days=6)
+
+    found = {rule.name: (rule.value, rule.origin) for rule in rules_in_force(project.rules, store, user)}
+
+    assert found["time_basis"] == (TimeBasis.MONTHS, Origin.STORE)
+    assert found["budget_points"] == (D(20), Origin.CONFIG)
+    assert found["schedule_yellow_days"] == (1, Origin.PROJECT)
+    assert found["grade_floors"] == (DEFAULT_RULES.grade_floors, Origin.DEFAULT)
+    assert list(found) == list(SETTINGS)
+    assert rule_origins(project, store, user)["budget_points"] is Origin.CONFIG
+    # rules_for takes the store's settings as Store.rules() merges them: the same values rules_in_force shows.
+    merged = rules_for(project, RuleSettings(time_basis=TimeBasis.MONTHS, budget_points=D(20)))
+    assert {name: getattr(merged, name) for name in SETTINGS} == {name: value for name, (value, _) in found.items()}

@@ -9,9 +9,20 @@ from decimal import Decimal
 from drift.analysis import analyse_project
 from drift.claims import Verdict, check_claims
 from drift.flags import describe
-from drift.rules import DEFAULT_RULES
-from drift.selfeval import Points, ScoreGrade, in_self_evaluation, self_evaluate
-from store.model import Claim, ClaimKind, Funding, Grade, GradeFloors, Indicator, Payment, Project
+from drift.rules import DEFAULT_RULES, Rules, ScoreGrade
+from drift.selfeval import Points, in_self_evaluation, self_evaluate
+from store.model import (
+    CauseKind,
+    Claim,
+    ClaimKind,
+    Funding,
+    Grade,
+    GradeFloors,
+    Indicator,
+    Likelihood,
+    Payment,
+    Project,
+)
 from store.values import parse_date as day
 from store.values import parse_target
 
@@ -95,14 +106,14 @@ def test_the_shortfall_is_judged_whatever_the_schedule_says() -> None:
 
 def test_a_reverse_indicator_over_its_ceiling_scores_the_ceiling_over_the_value() -> None:
     cost = indicator("I1", "成本指标", "≤100万元", "120万元", weight=D(10))  # 100 ÷ 120 × 10 = 8.33
-    accidents = indicator("I2", "产出指标", "0%", "1%", weight=D(10))  # nothing above 0 is a share of 0: 0
+    accidents = indicator("I2", "产出指标", "0%", "1%", weight=D(10))  # nothing above a ceiling of 0 is a share of it
     lamps = indicator("I3", "产出指标", "19", "20", weight=D(10))  # 20 of 19 lamps: over-completion is met
     evaluation = self_evaluate(project(cost, accidents, lamps), YEAR_END, DEFAULT_RULES)
 
     assert evaluation is not None
     assert [(row.met, row.arithmetic) for row in evaluation.rows] == [
         (False, "100 ÷ 120 × 10 = 8.33"),
-        (False, "0 ÷ 1 × 10 = 0.00"),
+        (False, "1% > 0% → 0"),
         (True, "20 ≥ 19 → 10"),
     ]
     assert evaluation.total == Points(D(10) + D(100) / D(120) * 10 + D(10), D(10) + D(100) / D(120) * 10 + D(10))
@@ -117,7 +128,7 @@ def test_qualitative_grades_give_their_band_and_recorded_points_a_number_inside_
 
     assert evaluation is not None
     first, second, third, fourth = evaluation.rows
-    assert first.score == Points(D(6), D(8)) and first.arithmetic == "60–80% × 10 = 6.00–8.00"
+    assert first.score == Points(D(6), D(8), open_top=True) and first.arithmetic == "60–80% × 10 = 6.00–8.00"
     assert second.score == Points(D(7), D(7))
     assert third.score == Points(D(10), D(10)) and third.met is True
     # 8 of 10 is 80%: the top of 部分达成's band belongs to 达成.
@@ -135,7 +146,7 @@ def test_a_band_total_has_a_grade_only_when_the_band_stays_in_one() -> None:
     evaluation = self_evaluate(project(*rows), YEAR_END, DEFAULT_RULES)
 
     assert evaluation is not None
-    assert evaluation.total == Points(D(88), D(94))
+    assert evaluation.total == Points(D(88), D(94), open_top=True)
     assert evaluation.grade is None
     assert evaluation.grades == (ScoreGrade.EXCELLENT, ScoreGrade.GOOD)
 
@@ -165,16 +176,20 @@ def test_budget_execution_is_paid_over_budget_capped_at_its_points_and_provision
 
 def test_grade_floors_come_from_the_rules() -> None:
     strict = dataclasses.replace(DEFAULT_RULES, grade_floors=GradeFloors(D(95), D(85), D(70)))
-    rows = (indicator("I1", "产出指标", "≥10", "9"), indicator("I2", "效益指标", "≥2", "2"))
-    # Budget 10 + 产出 50 × 0.9 = 45 + 效益 30 = 85, of 90 (no 满意度 row): 良 under the defaults and the strict ones.
-    evaluation = self_evaluate(project(*rows), YEAR_END, DEFAULT_RULES)
-    assert evaluation is not None and evaluation.total == Points(D(85), D(85))
-    assert evaluation.grade is ScoreGrade.GOOD
-    strict_evaluation = self_evaluate(project(*rows), YEAR_END, strict)
-    assert strict_evaluation is not None and strict_evaluation.grade is ScoreGrade.GOOD
-    rows_82 = (indicator("I1", "产出指标", "≥10", "8.6"), indicator("I2", "效益指标", "≥2", "2"))  # 10 + 43 + 30 = 83
-    assert (evaluation := self_evaluate(project(*rows_82), YEAR_END, strict)) is not None
-    assert evaluation.grade is ScoreGrade.FAIR
+
+    def scored(final: str, rules: Rules) -> ScoreGrade | None:
+        # Budget 10 + 产出 50 × final ÷ 10 + 效益 30 + 满意度 10.
+        rows = (
+            indicator("I1", "产出指标", "≥10", final),
+            indicator("I2", "效益指标", "≥2", "2"),
+            indicator("I3", "满意度指标", "≥90%", "95%"),
+        )
+        evaluation = self_evaluate(project(*rows), YEAR_END, rules)
+        assert evaluation is not None
+        return evaluation.grade
+
+    assert (scored("8", DEFAULT_RULES), scored("8", strict)) == (ScoreGrade.EXCELLENT, ScoreGrade.GOOD)  # 90
+    assert (scored("6", DEFAULT_RULES), scored("6", strict)) == (ScoreGrade.GOOD, ScoreGrade.FAIR)  # 80
 
 
 def test_a_claimed_score_that_differs_from_the_computed_one_is_flagged_with_both() -> None:
@@ -223,7 +238,7 @@ def test_the_snapshot_shows_the_final_columns_and_the_score_with_its_arithmetic(
     text = project_markdown(analyse_project(evaluated, YEAR_END), "en")
 
     assert "| Level 1 | Level 2 | Level 3 | Annual target |" in text
-    assert "| Full-year forecast | Final | Points | Score | Deviation cause |" in text
+    assert "| Full-year forecast | Final | Weight | Score | Deviation cause |" in text
     assert "| 产出指标 | 数量指标 | 改造小区数量 | 2 | 0 | 2 | 1 | 10.00 | 5.00 |" in text
     assert "## Self-evaluation score" in text
     assert "| 改造小区数量 | 10.00 | 5.00 | 1 ÷ 2 × 10 = 5.00 |" in text
@@ -233,3 +248,131 @@ def test_the_snapshot_shows_the_final_columns_and_the_score_with_its_arithmetic(
     assert "| 配套设施完成率 | — | not known | some indicators of its level-1 group state a 分值 and others" in text
     assert "| 设计功能实现率 | 7.50 | not known | no final value is recorded |" in text
     assert "**Total**: not known yet (9 rows without a score)" in text
+
+
+def test_totals_and_bands_are_judged_as_shown_to_two_decimals() -> None:
+    # 产出 50 over six rows, 效益 30 over three: 8.333… and 10 each; 满意度 missed entirely. 10 + 50 + 30 + 0 = 90.00,
+    # which is 优 and out of 100.00, though the exact sum is 89.999…98 and the 分值 add up to 100.000…02.
+    rows = (
+        *(indicator(f"O{n}", "产出指标", "≥10", "10") for n in range(6)),
+        *(indicator(f"B{n}", "效益指标", "≥10", "10") for n in range(3)),
+        indicator("S1", "满意度指标", "≥90%", "0%"),
+    )
+    evaluation = self_evaluate(project(*rows), YEAR_END, DEFAULT_RULES)
+
+    assert evaluation is not None and evaluation.total is not None
+    assert (evaluation.total.text(), evaluation.maximum, evaluation.grade) == ("90.00", D(100), ScoreGrade.EXCELLENT)
+    assert "selfeval.weights_not_100" not in [f.code for f in analyse_project(project(*rows), YEAR_END).flags]
+    # 50 shared by three is shown as 16.67: 达成 with 16.67 points is inside its band, not over the 分值.
+    thirds = (
+        indicator("Q1", "产出指标", "提升", grade=Grade.ACHIEVED, points=D("16.67")),
+        indicator("Q2", "产出指标", "≥1", "1"),
+        indicator("Q3", "产出指标", "≥1", "1"),
+    )
+    shared = self_evaluate(project(*thirds), YEAR_END, DEFAULT_RULES)
+    assert shared is not None and shared.rows[0].score == Points(D("16.67"), D("16.67"))
+
+
+def test_a_poor_or_fair_total_is_a_flag_and_points_without_a_grade_grade_the_row() -> None:
+    # Word targets with points only: 1 of 50 is 未达成 (under 60%), 0 of 30 too; 满意度 met: 10 + 1 + 0 + 10 = 21.
+    rows = (
+        indicator("Q1", "产出指标", "优良", points=D(1), weight=D(50)),
+        indicator("Q2", "效益指标", "提升", points=D(0), weight=D(30)),
+        indicator("S1", "满意度指标", "≥90%", "95%"),
+    )
+    analysis = analyse_project(project(*rows), YEAR_END)
+
+    assert analysis.self_evaluation is not None and analysis.self_evaluation.grade is ScoreGrade.POOR
+    codes = [
+        (f.level, f.code, f.subject) for f in analysis.flags if f.code.startswith(("selfeval", "indicator.graded"))
+    ]
+    assert codes == [
+        ("red", "indicator.graded_short", "Q1"),
+        ("red", "indicator.graded_short", "Q2"),
+        ("red", "selfeval.grade_low", ""),
+    ]
+    assert analysis.light == "red"
+
+
+def test_a_cost_without_a_comparator_is_a_ceiling_and_a_range_final_is_not_scored() -> None:
+    cost = indicator("C1", "成本指标", "500万元", "600万元", weight=D(10))  # 500 ÷ 600 × 10 = 8.33
+    under = indicator("C2", "成本指标", "500万元", "400万元", weight=D(10))
+    ranged = indicator("R1", "产出指标", "≥95%", "≥90%", weight=D(10))
+    edge = indicator("R2", "产出指标", ">95%", "95%", weight=D(10))
+    evaluation = self_evaluate(project(cost, under, ranged, edge), YEAR_END, DEFAULT_RULES)
+
+    assert evaluation is not None
+    first, second, third, fourth = evaluation.rows
+    assert (first.met, first.arithmetic) == (False, "500 ÷ 600 × 10 = 8.33")
+    assert (second.met, second.score) == (True, Points(D(10), D(10)))
+    assert (third.score, third.reason) == (None, "final_range")
+    # At a strict target's edge the share is 1: the table's rule gives full marks, while the flag says it is short.
+    assert (fourth.met, fourth.arithmetic) == (False, "95 ÷ 95 × 10 = 10.00")
+
+
+def test_a_share_above_one_is_capped_in_the_arithmetic_too() -> None:
+    # "=20" over-reached is met; "≤-5%" cannot take a share of a negative ceiling.
+    rows = (indicator("N1", "产出指标", "≤-5%", "-3%", weight=D(10)),)
+    evaluation = self_evaluate(project(*rows), YEAR_END, DEFAULT_RULES)
+
+    assert evaluation is not None
+    assert evaluation.rows[0].arithmetic == "-3% > -5% → 0"
+
+
+def test_a_multiplier_the_target_does_not_have_makes_the_final_unreadable() -> None:
+    analysis = analyse_project(project(indicator("M1", "产出指标", "≥5000", "1.2万")), YEAR_END)
+
+    assert analysis.indicators.evaluations[0].final.value == "unreadable"
+    assert analysis.self_evaluation is not None and analysis.self_evaluation.rows[0].reason == "final_unreadable"
+
+
+def test_one_group_gets_its_points_once_whatever_its_name_and_no_grade_without_100() -> None:
+    rows = (indicator("O1", "产出指标", "≥1", "1"), indicator("O2", "产出", "≥1", "1"))
+    evaluation = self_evaluate(project(*rows), YEAR_END, DEFAULT_RULES)
+
+    assert evaluation is not None
+    assert [row.weight for row in evaluation.rows] == [D(25), D(25)]
+    assert (evaluation.maximum, evaluation.grade, evaluation.grades) == (D(60), None, ())
+
+
+def test_a_grade_or_points_recorded_on_a_number_target_are_flagged_and_not_used() -> None:
+    recorded = indicator("I1", "产出指标", "≥10", "5", weight=D(50), grade=Grade.ACHIEVED, points=D(50))
+    analysis = analyse_project(project(recorded), YEAR_END)
+
+    assert analysis.self_evaluation is not None
+    assert analysis.self_evaluation.rows[0].score == Points(D(25), D(25))
+    (ignored,) = [f for f in analysis.flags if f.code == "selfeval.recorded_ignored"]
+    assert describe(ignored, "en") == (
+        "指标I1: the grade (achieved) and points (50) recorded are not used: a number target scores from its final "
+        "value (25.00)"
+    )
+
+
+def test_a_band_that_stops_short_of_a_grade_floor_is_not_given_that_grade() -> None:
+    # 部分达成 of 50 is 30 to under 40; with 产出 met (40 of the rest) and budget 10: 80 to under 90, 良 only.
+    rows = (
+        indicator("Q1", "效益指标", "提升", grade=Grade.PARTLY, weight=D(50)),
+        indicator("O1", "产出指标", "≥1", "1", weight=D(40)),
+    )
+    evaluation = self_evaluate(project(*rows), YEAR_END, DEFAULT_RULES)
+
+    assert evaluation is not None and evaluation.total is not None
+    assert (evaluation.total.text(), evaluation.grades) == ("80.00–90.00", (ScoreGrade.GOOD,))
+
+
+def test_an_unreadable_final_leaves_the_forecasts_flags_standing(seed: Project) -> None:
+    doomed = dataclasses.replace(seed.indicators[4], forecast="80%", likelihood=Likelihood.IMPOSSIBLE, final="约80%")
+    analysis = analyse_project(dataclasses.replace(seed, indicators=(doomed,)), YEAR_END)
+
+    codes = {f.code for f in analysis.flags}
+    assert {"indicator.impossible", "indicator.forecast_short", "indicator.value_incomparable"} <= codes
+    assert analysis.indicators.evaluations[0].at_risk
+
+
+def test_a_self_evaluated_grid_is_not_called_empty_and_ticked_causes_count_as_a_cause() -> None:
+    short = indicator("I1", "产出指标", "≥10", "5", weight=D(90), cause_kinds=(CauseKind.FUNDING,))
+    analysis = analyse_project(project(short), YEAR_END)
+
+    codes = {f.code for f in analysis.flags}
+    assert "indicators.nothing_recorded" not in codes and "indicator.missing_deviation_cause" not in codes
+    assert "indicator.final_short" in codes

@@ -155,7 +155,10 @@ def test_a_rules_file_is_read_with_toml_numbers_as_exact_decimals(tmp_path: Path
         ),
         ("budget_yellow_points = 30\n", "store.rules.toml: budget_red_points: is missing"),
         ('time_basis = "weeks"\n', "store.rules.toml: time_basis: 'weeks' is not one of days, months"),
-        ("schedule_yellow_days = 2.5\nschedule_red_days = 9\n", "store.rules.toml: schedule_yellow_days: Decimal"),
+        (
+            "schedule_yellow_days = 2.5\nschedule_red_days = 9\n",
+            "store.rules.toml: schedule_yellow_days: '2.5' must be a whole number",
+        ),
         ("checkpoints = [{month = 13, min_paid_pct = 40}]\n", "store.rules.toml: checkpoints[0].month: 13 is not a"),
     ],
 )

@@ -99,7 +99,8 @@ def _claim_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--subject",
         metavar="ID",
-        help="a funding source for a rate, a phase for a completion date, an indicator for a value or likelihood",
+        help="a funding source for a rate, a phase for a completion date, an indicator for a value, a likelihood or "
+        "its 得分 (a score left without: the total)",
     )
     parser.add_argument("--reference", metavar="TEXT", help="where the report says so, e.g. 自评报告 第二部分")
     parser.add_argument(

@@ -9,6 +9,8 @@ from typing import Any
 
 from pendulum import Date
 
+from drift.rules import rules_for
+from drift.selfeval import points_refusal
 from store.edits import (
     Edit,
     add_compliance,
@@ -110,7 +112,11 @@ def cmd_indicator(args: argparse.Namespace, ctx: Context) -> int:
             "nothing to change: give --to-date, --forecast, --likelihood, --cause, --causes, --remark, --final, "
             "--weight, --grade or --points"
         )
-    return save(args, ctx, store, [edit_record(project, "indicators", args.indicator, **values)])
+    edit = edit_record(project, "indicators", args.indicator, **values)
+    after, _ = edit.perform(project)
+    if refusal := points_refusal(after, args.indicator, rules_for(after, store.rules()), ctx.lang):
+        raise DriftError(f"--points: {refusal}")
+    return save(args, ctx, store, [edit])
 
 
 def cmd_project(args: argparse.Namespace, ctx: Context) -> int:

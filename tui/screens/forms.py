@@ -21,6 +21,8 @@ from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import t
 from drift.later import counts
+from drift.rules import DEFAULT_RULES, Rules
+from drift.selfeval import points_refusal
 from store.codec import claim_subject_problem, listed_source, money_date_problem, money_years, tolerance_problem
 from store.edits import (
     DuplicatePaymentError,
@@ -551,8 +553,10 @@ class PhaseActualsForm(EditForm):
 class IndicatorForm(EditForm):
     """Record an indicator's progress: value to date, full-year forecast, likelihood, deviation cause, remark."""
 
-    def __init__(self, project: Project, indicator: str) -> None:
+    def __init__(self, project: Project, indicator: str, rules: Rules = DEFAULT_RULES) -> None:
         super().__init__(project)
+        self.rules = rules
+        """The rules the project is analysed under: the 分值 its points are held to come from them."""
         found = next((i for i in project.indicators if i.id == indicator), None)
         if found is None:
             raise DriftError(f"no indicator {indicator!r} in project {project.code}")
@@ -600,7 +604,12 @@ class IndicatorForm(EditForm):
         return typed_quantity(self._text(text), self.indicator.target.unit)
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
-        return edit_record(self.project, "indicators", self.indicator.id, **values)
+        edit = edit_record(self.project, "indicators", self.indicator.id, **values)
+        after, _ = edit.perform(self.project)
+        # Said on saving: whether points count depends on the grade and 分值 beside them, typed in any order.
+        if refusal := points_refusal(after, self.indicator.id, self.rules, self.lang):
+            raise DriftError(refusal)
+        return edit
 
 
 def _amount(value: Decimal | None) -> str:

@@ -207,7 +207,7 @@ class ProjectScreen(DriftScreen):
             grid = self._indicator_grid()
             if grid.row_count:
                 key = grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value
-                self._open_form(IndicatorForm(project, key or ""))
+                self._open_form(IndicatorForm(project, key or "", self.app.rules_of(project)))
             return
 
         def picked(phase: str | None) -> None:

@@ -90,7 +90,9 @@ the terminal's money table has no forecast spending yet and its portfolio keeps 
 dashboard and the export show the rest)."""
 
 _MIN_WIDTHS = {"phase": 6, "source": 6, "status": 10, "level1": 4, "level3": 8}
-_FOLDED = {"phase", "source", "name", "message", "level1", "level3", "target", "final"}
+_FOLDED = {"phase", "source", "name", "message", "level1", "level3"}
+_MEASURES = {"target", "to_date", "forecast", "final"}
+"""Columns of an indicator's values ("≤1000000", "228.76万平方米"): never split nor cut while they fit a terminal."""
 """Columns of names and sentences, folded where a narrow terminal cannot hold them rather than cut."""
 
 
@@ -103,6 +105,8 @@ def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) 
         # So is a figure's word ("not known", "未分来源"): cut, it would read as neither figure nor word.
         if column.align is tables.Align.RIGHT:
             uncut += [rich_cell(cell, lang).cell_len for cell in shown if _is_word(cell)]
+        if column.key in _MEASURES:
+            uncut += [min(rich_cell(cell, lang).cell_len, 16) for cell in shown]
         table.add_column(
             column.header(lang, short=True),
             justify="right" if column.align is tables.Align.RIGHT else "left",
