@@ -1,4 +1,5 @@
-"""`drift export`: a Markdown snapshot of a project, the portfolio, or the draft monitoring report, to stdout or a file."""
+"""`drift export`: a Markdown snapshot of a project, the portfolio, or the draft monitoring report, or the official
+forms as Excel (--format xlsx), to stdout or a file."""
 
 from __future__ import annotations
 
@@ -21,11 +22,17 @@ from tui.status import add_filter_arguments, analyses_for, as_of_option
 REPORT_TEMPLATE = "report"
 """--template report: the full monitoring analysis report in the seed's structure."""
 
+MARKDOWN, XLSX = "markdown", "xlsx"
+"""--format: Markdown (the default), or the monitoring and self-evaluation tables as an Excel workbook."""
+
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
-    """Print (or write with -o) the Markdown of the chosen projects as of a date."""
+    """Print (or write with -o) the Markdown or the workbook of the chosen projects as of a date."""
     as_of = as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
     target = Path(args.output).expanduser() if args.output else None
+    xlsx = export_format(args, target) == XLSX
+    if xlsx:
+        _check_xlsx_arguments(args, target, ctx.lang)
     store = Store(ctx.store_path)
     if target is not None:
         try:
@@ -35,16 +42,41 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     analyses = analyses_for(args.project, as_of, ctx)
     if not analyses:
         raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
-    markdown = render(analyses, ctx.lang, summary=args.summary, template=args.template, store_path=ctx.store_path)
+    content: str | bytes
+    if xlsx:
+        from tui.xlsx import forms_workbook  # openpyxl loads only for an Excel export
+
+        content = forms_workbook(analyses, ctx.lang)
+    else:
+        content = render(analyses, ctx.lang, summary=args.summary, template=args.template, store_path=ctx.store_path)
     if target is None:
-        output.write_data(markdown)
+        if isinstance(content, bytes):
+            output.write_binary(content)
+        else:
+            output.write_data(content)
         return 0
     try:
-        write_export(target, markdown, ctx.lang, store)
+        write_export(target, content, ctx.lang, store)
     except ExportError as error:
         raise ExportError(f"-o {error}") from None
     ctx.err.print(Text(t("export.written", ctx.lang, path=target)))
     return 0
+
+
+def export_format(args: argparse.Namespace, target: Path | None) -> str:
+    """--format as given; without it, xlsx for an -o FILE.xlsx, else Markdown."""
+    if args.format:
+        return str(args.format)
+    return XLSX if target is not None and target.suffix.lower() == ".xlsx" else MARKDOWN
+
+
+def _check_xlsx_arguments(args: argparse.Namespace, target: Path | None, lang: str) -> None:
+    """Refuse what a workbook cannot be: a summary, the report draft, or bytes on a terminal."""
+    for given, option in ((args.summary, "--summary"), (args.template, "--template")):
+        if given:
+            raise ExportError(t("export.xlsx_shape", lang, option=option))
+    if target is None and output.stdout_is_terminal():
+        raise ExportError(t("export.xlsx_to_terminal", lang))
 
 
 def render(
@@ -70,6 +102,12 @@ def render(
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     add_filter_arguments(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically (default: standard output)")
+    parser.add_argument(
+        "--format",
+        choices=(MARKDOWN, XLSX),
+        help="markdown (default), or xlsx: the monitoring and self-evaluation tables as Excel (the default for"
+        " -o FILE.xlsx; never to a terminal)",
+    )
     shape = parser.add_mutually_exclusive_group()
     shape.add_argument("--summary", action="store_true", help="only the table of every project")
     shape.add_argument(
@@ -80,5 +118,5 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 COMMANDS = [
-    Command("export", "write a Markdown snapshot of a project or the portfolio", cmd_export, _export_arguments),
+    Command("export", "write a Markdown snapshot, or the official forms as Excel", cmd_export, _export_arguments),
 ]

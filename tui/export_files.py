@@ -1,4 +1,4 @@
-"""Markdown exports as files: where one may be written, and writing it atomically."""
+"""Exports as files (Markdown, xlsx): where one may be written, and writing it atomically."""
 
 from __future__ import annotations
 
@@ -32,8 +32,12 @@ def check_target(path: Path, lang: str, store: Store | None) -> None:
         raise ExportError(t(f"export.refused.{refusal}", lang, path=path))
 
 
-def write_export(path: Path, markdown: str | Iterable[str], lang: str, store: Store | None) -> None:
-    """Write the Markdown (or its pieces, as they are made) atomically: readers see the old file or the new one."""
+def write_export(path: Path, content: str | bytes | Iterable[str], lang: str, store: Store | None) -> None:
+    """Write the Markdown (or its pieces, as they are made) or a workbook's bytes atomically: readers see the old
+    file or the new one."""
     check_target(path, lang, store)
-    pieces = [markdown] if isinstance(markdown, str) else markdown
+    if isinstance(content, bytes):
+        write_export_file(path, content, store)
+        return
+    pieces = [content] if isinstance(content, str) else content
     write_export_file(path, (piece.encode("utf-8") for piece in pieces), store)

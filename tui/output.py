@@ -83,6 +83,25 @@ def write_data(text: str) -> None:
     buffer.write(text.encode("utf-8"))
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal, where binary data (an .xlsx) must never go."""
+    try:
+        return sys.stdout.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def write_binary(data: bytes) -> None:
+    """Binary data (an .xlsx) on standard output, through its byte stream; the caller has refused a terminal."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    stream.flush()
+    if buffer is None:
+        raise OSError(errno.EBADF, STDOUT_CLOSED)  # a stream without bytes cannot carry them
+    buffer.write(data)
+    buffer.flush()
+
+
 def finish_stdout() -> None:
     """Write what is still buffered for standard output now, while the exit status can still say it failed."""
     sys.stdout.flush()

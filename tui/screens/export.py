@@ -1,4 +1,5 @@
-"""The export screen: the Markdown snapshot as it will render, saved to a file or copied to the clipboard."""
+"""The export screen: the Markdown snapshot as it will render, saved to a file or copied to the clipboard, or the
+official forms saved as Excel."""
 
 from __future__ import annotations
 
@@ -36,14 +37,16 @@ class SavePathDialog(Dialog[Path | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "export.cancel")]
 
-    def __init__(self, suggested_path: Path, lang: str) -> None:
+    def __init__(self, suggested_path: Path, lang: str, prompt: str = "export.save_prompt") -> None:
         super().__init__()
         self.suggested_path = suggested_path
         self.lang = lang
+        self.prompt = prompt
+        """The message key of the question: which kind of file is asked for."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes=BOX):
-            yield Label(t("export.save_prompt", self.lang))
+            yield Label(t(self.prompt, self.lang))
             yield Input(value=str(self.suggested_path), id="save-path")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -92,8 +95,14 @@ class OverwriteDialog(Dialog[bool]):
         self.dismiss(overwrite)
 
 
+Content = Callable[[Callable[[], bool]], str | bytes | Iterable[str]]
+"""What a save writes, made in the worker thread (the argument says whether to stop): Markdown, its pieces, or a
+workbook's bytes."""
+
+
 class ExportScreen(ModalScreen[None]):
-    """Shows Markdown as it will render; s saves it (asking where, and before overwriting), c copies it, Escape closes."""
+    """Shows Markdown as it will render; s saves it (asking where, and before overwriting), c copies it, x saves the
+    official forms as Excel where the screen was given them, Escape closes."""
 
     DEFAULT_CSS = """
     ExportScreen { background: $background 60%; }
@@ -102,6 +111,7 @@ class ExportScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("s", "save", "export.save"),
         Binding("c", "copy", "export.copy"),
+        Binding("x", "save_workbook", "export.save_xlsx"),
         Binding("t", "toggle_contents", "export.contents"),
         Binding("escape", "close", "export.close"),
     ]
@@ -126,6 +136,7 @@ class ExportScreen(ModalScreen[None]):
         store: Store | None = None,
         *,
         everything: Callable[[Callable[[], bool]], Iterable[str]] | None = None,
+        workbook: Callable[[], bytes] | None = None,
     ) -> None:
         super().__init__()
         self.markdown = markdown
@@ -137,16 +148,36 @@ class ExportScreen(ModalScreen[None]):
         self.everything = everything
         """When the screen shows only a preview: the whole export, in pieces made while they are written (the
         argument says whether to stop); s saves it. None: s saves the markdown shown."""
+        self.workbook = workbook
+        """The official forms as an .xlsx file, made when x saves them; None: there is no x."""
 
     def compose(self) -> ComposeResult:
         # Nothing in an export is a link (user text is escaped), so there is nothing to open.
         yield MarkdownViewer(self.markdown, show_table_of_contents=False, open_links=False)
         yield LocalFooter()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.workbook is not None if action == "save_workbook" else True
+
     def action_save(self) -> None:
+        if self.everything is None:
+            self._ask_and_save(self.suggested_path, "export.save_prompt", lambda cancelled: self.markdown)
+        else:
+            self._ask_and_save(self.suggested_path, "export.save_prompt", self.everything, slow=True)
+
+    def action_save_workbook(self) -> None:
+        workbook = self.workbook
+        if workbook is None:
+            return
+        suggested = self.suggested_path.with_suffix(".xlsx")
+        self._ask_and_save(suggested, "export.save_xlsx_prompt", lambda cancelled: workbook())
+
+    def _ask_and_save(self, suggested: Path, prompt: str, content: Content, *, slow: bool = False) -> None:
+        """Ask where, refuse what no export may replace, ask before overwriting, then write content there."""
+
         def confirmed(overwrite: bool | None, path: Path) -> None:
             if overwrite:
-                self.save_to(path)
+                self.save_to(path, content)
 
         def chosen(path: Path | None) -> None:
             if path is None:
@@ -156,22 +187,21 @@ class ExportScreen(ModalScreen[None]):
             except ExportError as error:
                 self.on_export_screen_save_failed(self.SaveFailed(str(error)))
                 return
-            if self.everything is not None:
+            if slow:
                 self.notify(t("form.saving", self.lang))  # the whole portfolio takes a while
             if path.exists() and not path.is_dir():
                 self.app.push_screen(OverwriteDialog(path, self.lang), lambda answer: confirmed(answer, path))
             else:
-                self.save_to(path)  # a folder or a missing parent is refused by write_export, in one line
+                self.save_to(path, content)  # a folder or a missing parent is refused by write_export, in one line
 
-        self.app.push_screen(SavePathDialog(self.suggested_path, self.lang), chosen)
+        self.app.push_screen(SavePathDialog(suggested, self.lang, prompt), chosen)
 
     @work(thread=True, exclusive=True, group="export-save")
-    def save_to(self, path: Path) -> None:
+    def save_to(self, path: Path, content: Content) -> None:
         """Write off the UI thread: a slow or network disk, or 10,000 projects, must not freeze the screen."""
         worker = get_current_worker()
-        pieces = self.markdown if self.everything is None else self.everything(lambda: worker.is_cancelled)
         try:
-            write_export(path, pieces, self.lang, self.store)
+            write_export(path, content(lambda: worker.is_cancelled), self.lang, self.store)
         except DriftError as error:
             self.post_message(self.SaveFailed(str(error)))
             return

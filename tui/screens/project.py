@@ -247,11 +247,13 @@ class ProjectScreen(DriftScreen):
     def action_export(self) -> None:
         from drift.markdown import export_filename, project_markdown
         from tui.screens.export import ExportScreen  # Textual's Markdown viewer is slow to import; load it on use
+        from tui.xlsx import forms_workbook  # and openpyxl is not needed before an export
 
-        analysis = self.app.analysis(self.code)
-        markdown = project_markdown(analysis, self.app.lang)
+        analysis, lang = self.app.analysis(self.code), self.app.lang
+        markdown = project_markdown(analysis, lang)
         path = Path(export_filename(self.code, analysis.as_of))
-        self.app.push_screen(ExportScreen(markdown, path, self.app.lang, self.app.store))
+        screen = ExportScreen(markdown, path, lang, self.app.store, workbook=lambda: forms_workbook([analysis], lang))
+        self.app.push_screen(screen)
 
     def show_history(self, entries: tuple[HistoryEntry, ...]) -> None:
         if "history" in self.built:  # the history is read only for the view, so it has been built
