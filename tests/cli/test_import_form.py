@@ -1,0 +1,503 @@
+"""`drift import-form`: filled monitoring and self-evaluation tables, as departments fill them, recorded with history."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from tests.conftest import SEED_CODE
+
+SAMPLE_NAME = "2023年度襄垣县城镇老旧小区改造项目"
+
+MONEY_HEADER = ("", "", "全年预算数", "1-9月执行数", "1-9月执行率", "全年预计执行数")
+MONEY = [
+    ("项目资金（万元）", "年度资金总额：", 589.2, 0, "0%", 589.2),
+    ("", "其中：中央补助资金", 82, 0, "0%", 82),
+    ("", "省级补助资金", 7.2, 0, "0%", 7.2),
+    ("", "县级财政资金", 500, 0, "0%", 500),
+]
+"""The sample's money block as its monitoring table states it (表2-1): nothing paid by the end of September."""
+
+GRID_HEADER = (
+    *("一级指标", "二级指标", "三级指标", "年度指标值", "1-9月执行情况", "全年预计完成情况"),
+    *("偏差原因分析", None, None, None, None, "完成目标可能性", None, None, "备注"),
+)
+GRID_SUBHEADER = (
+    *(None,) * 6,
+    *("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他", "确定能", "有可能", "完全不可能"),
+)
+TICK = {"certain": 11, "possible": 12, "impossible": 13}
+"""The 0-based column of each likelihood's tick in a grid row."""
+GRID = [
+    ("产出指标", "数量指标", "改造小区数量", "2", "0", "2", "certain"),
+    ("产出指标", "数量指标", "配套设施完成率", "100%", "0", "100%", "certain"),
+    ("产出指标", "质量指标", "安全事故发生率", "0%", "0", "0%", "possible"),
+    ("产出指标", "质量指标", "验收合格率", "100%", "0", "100%", "possible"),
+    ("产出指标", "时效指标", "按时完工率", "100%", "0", "100%", "possible"),
+    ("产出指标", "成本指标", "超概算率", "≤10%", "0", "≤10%", "certain"),
+    ("效益指标", "经济效益", "提升小区品质", "提升", "-", "提升", "certain"),
+    ("效益指标", "社会效益", "设计功能实现率", "100%", "-", "100%", "certain"),
+    ("效益指标", "生态效益", "改善人居环境", "改善", "-", "改善", "certain"),
+    ("效益指标", "可持续影响", "改善基础设施", "改善", "-", "改善", "certain"),
+    ("满意度", "服务对象满意度", "满意度", "≥95%", "≥95%", "≥95%", None),
+]
+"""The sample's indicator grid (I1–I11) as the store holds it."""
+
+MONEY_TOP = 4
+"""The money block's header row; its lines follow."""
+GRID_TOP = 10
+"""The grid's header row; its sub-header is the next row, indicator I1 the one after."""
+
+
+def grid_row(item: int) -> int:
+    """The sheet row of indicator I{item} in the monitoring form."""
+    return GRID_TOP + 1 + item
+
+
+def monitoring_form(path: Path, edit: Callable[[Any], None] | None = None, blank_before: tuple[int, ...] = ()) -> Path:
+    """The sample's monitoring table (项目支出绩效目标执行监控表) as a department fills it, merged cells and all;
+    edit changes the sheet before it is saved; blank_before puts two blank rows before each of those indicators."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "监控表"
+    sheet["A1"] = "项目支出绩效目标执行监控表"
+    sheet["A2"], sheet["C2"] = "项目名称", SAMPLE_NAME
+    sheet.merge_cells("A2:B2")
+    for column, text in enumerate(MONEY_HEADER, start=1):
+        sheet.cell(MONEY_TOP, column, text or None)
+    for offset, line in enumerate(MONEY, start=1):
+        for column, value in enumerate(line, start=1):
+            sheet.cell(MONEY_TOP + offset, column, value if value != "" else None)
+    sheet.merge_cells(f"A{MONEY_TOP + 1}:A{MONEY_TOP + len(MONEY)}")
+    for column, text in enumerate(GRID_HEADER, start=1):
+        sheet.cell(GRID_TOP, column, text)
+    for column, text in enumerate(GRID_SUBHEADER, start=1):
+        sheet.cell(GRID_TOP + 1, column, text)
+    sheet.merge_cells(f"G{GRID_TOP}:K{GRID_TOP}")
+    sheet.merge_cells(f"L{GRID_TOP}:N{GRID_TOP}")
+    for letter in "ABCDEFO":
+        sheet.merge_cells(f"{letter}{GRID_TOP}:{letter}{GRID_TOP + 1}")
+
+    def at(item: int) -> int:
+        return grid_row(item) + 2 * sum(1 for gap in blank_before if gap <= item)
+
+    for item, (level1, level2, level3, target, to_date, forecast, likelihood) in enumerate(GRID, start=1):
+        row = at(item)
+        for column, value in enumerate((level1, level2, level3, target, to_date, forecast), start=1):
+            sheet.cell(row, column, value)
+        if likelihood:
+            sheet.cell(row, TICK[likelihood] + 1, "√")
+    # level 1 merged down its rows, as the forms have it: every row of the range is of that level
+    sheet.merge_cells(f"A{at(1)}:A{at(6)}")
+    sheet.merge_cells(f"A{at(7)}:A{at(10)}")
+    for row in range(at(2), at(7)):  # the merged cells' own values are gone, as in Excel
+        assert sheet.cell(row, 1).value is None
+    if edit is not None:
+        edit(sheet)
+    book.save(path)
+    return path
+
+
+def stored(store_path: Path, code: str = SEED_CODE) -> dict[str, Any]:
+    doc = json.loads(store_path.read_bytes())
+    return next(p for p in doc["projects"].values() if p["code"] == code)
+
+
+def indicator(store_path: Path, item: str) -> dict[str, Any]:
+    return next(i for i in stored(store_path)["indicators"] if i["id"] == item)
+
+
+@pytest.fixture
+def form(tmp_path: Path) -> Callable[..., Path]:
+    def make(edit: Callable[[Any], None] | None = None, name: str = "form.xlsx") -> Path:
+        return monitoring_form(tmp_path / name, edit)
+
+    return make
+
+
+# The form as the store holds it, and the same form twice.
+
+
+def test_the_sample_form_as_the_store_holds_it_changes_nothing(drift, form, store_path: Path) -> None:
+    before = store_path.read_bytes()
+
+    result = drift("import-form", str(form()))
+
+    assert result.code == 0, result.err
+    assert "nothing changed" in result.err
+    assert store_path.read_bytes() == before
+
+
+def test_a_second_import_of_the_same_form_changes_nothing(drift, form, store_path: Path) -> None:
+    def filled(sheet: Any) -> None:
+        sheet.cell(grid_row(1), 5, 1)  # 1 of 2 communities by the end of September
+        sheet.cell(MONEY_TOP + 2, 4, 20)  # 20 万元 of the central money paid
+        sheet.cell(MONEY_TOP + 2, 5, "25%")  # and a rate the form gets wrong (20 ÷ 82 is 24.39%)
+
+    path = form(filled)
+    first = drift("import-form", str(path))
+    assert first.code == 0, first.err
+    after_first = store_path.read_bytes()
+
+    second = drift("import-form", str(path))
+
+    assert second.code == 0, second.err
+    assert "nothing changed" in second.err
+    assert store_path.read_bytes() == after_first
+
+
+def test_the_history_names_every_field_the_form_changed_in_one_revision(drift, form, store_path: Path) -> None:
+    def filled(sheet: Any) -> None:
+        sheet.cell(grid_row(1), 5, 1)
+        sheet.cell(grid_row(2), 15, "材料已进场")
+
+    drift("import-form", str(form(filled)), "--note", "9月监控表")
+
+    log = drift("log").out.splitlines()
+    lines = [line for line in log if line.startswith("r2\t")]
+    assert [line.split("\t")[5] for line in lines] == [
+        "indicators I1 to_date: 0 → 1",
+        "indicators I2 remark: 表3-1：1-9月完成情况0%。 → 材料已进场",
+    ]
+    assert all("9月监控表" in line.split("\t")[6:] for line in lines)
+    assert not [line for line in log if line.startswith("r3\t")]
+
+
+# The quirks of forms as departments fill them.
+
+
+def test_blank_rows_between_indicators_are_skipped(drift, store_path: Path, tmp_path: Path) -> None:
+    def filled(sheet: Any) -> None:
+        sheet.cell(grid_row(3) + 2, 5, "1")  # 安全事故发生率, two blank rows down: the rows after the blanks are read
+        sheet.cell(grid_row(11) + 4, 5, "90%")  # 满意度, the last row, after two more
+
+    result = drift("import-form", str(monitoring_form(tmp_path / "form.xlsx", filled, blank_before=(3, 11))))
+
+    assert result.code == 0, result.err
+    assert (indicator(store_path, "I2")["to_date"], indicator(store_path, "I3")["to_date"]) == ("0", "1")
+    assert indicator(store_path, "I11")["to_date"] == "90%"
+
+
+def test_a_level_merged_down_gives_its_name_to_every_row_of_the_range(drift, form, store_path: Path) -> None:
+    def new_row(sheet: Any) -> None:
+        row = grid_row(6)  # 超概算率, the last row of 产出指标's merged range: its level 3 made a new indicator
+        sheet.cell(row, 2, "成本指标")
+        sheet.cell(row, 3, "单位造价")
+        sheet.cell(row, 4, "≤500元/平方米")
+
+    result = drift("import-form", str(form(new_row)))
+
+    assert result.code == 0, result.err
+    added = indicator(store_path, "I12")
+    assert (added["level1"], added["level2"], added["level3"], added["target"]) == (
+        "产出指标",
+        "成本指标",
+        "单位造价",
+        "≤500元/平方米",
+    )
+    assert "indicators I12 level1: — → 产出指标" in result.out
+
+
+def test_numbers_stored_as_text_are_read_as_offices_type_them(drift, form, store_path: Path) -> None:
+    def typed(sheet: Any) -> None:
+        sheet.cell(MONEY_TOP, 3, "年初预算数")
+        sheet.cell(MONEY_TOP, 4, "全年预算数")
+        sheet.cell(MONEY_TOP, 5, "1-9月执行数")
+        sheet.cell(MONEY_TOP, 6, "1-9月执行率")
+        sheet.cell(MONEY_TOP, 7, "全年预计执行数")
+        for offset, line in enumerate(MONEY, start=1):  # one column to the right, for 年初预算数
+            for column, value in enumerate(line[2:], start=4):
+                sheet.cell(MONEY_TOP + offset, column, value)
+        sheet.cell(MONEY_TOP + 1, 3, "1,200.50")
+        sheet.cell(MONEY_TOP + 1, 4, "589.2 万元")  # the same budget, written with its unit
+        sheet.cell(MONEY_TOP + 4, 5, "１２０．５")  # full-width digits: 120.5 万元 of the county's money paid
+        sheet.cell(MONEY_TOP + 1, 5, "1,205,000元")  # and of the whole project, in 元
+        sheet.cell(MONEY_TOP + 4, 6).value = sheet.cell(MONEY_TOP + 1, 6).value = None
+
+    result = drift("import-form", str(form(typed)))
+
+    assert result.code == 0, result.err
+    funding = stored(store_path)["funding"]
+    assert funding["initial_budget"] == "1200.50"
+    assert funding["annual_budget"] == "589.20"
+    # the total's 120.5 is what the county's figure already gives the project: one figure is recorded, not two
+    (figure,) = funding["reported"][4:]
+    assert (figure["date"], figure["source"], figure["paid"]) == ("2023-09-30", "local", "120.5")
+
+
+@pytest.mark.parametrize(
+    ("written", "percent_format", "claimed"),
+    [(0.86, True, "86%"), ("86%", False, "86%"), (86, False, "86%"), (0.86, False, "0.86%")],
+)
+def test_a_rate_is_read_as_the_cell_shows_it(
+    drift, form, store_path: Path, written: object, percent_format: bool, claimed: str
+) -> None:
+    def rate(sheet: Any) -> None:
+        cell = sheet.cell(MONEY_TOP + 2, 5, written)
+        if percent_format:
+            cell.number_format = "0.00%"
+
+    path = form(rate)
+    shown = drift("import-form", str(path), "--dry-run")
+    result = drift("import-form", str(path))
+
+    assert result.code == 0, result.err
+    (claim,) = stored(store_path)["claims"]
+    assert (claim["kind"], claim["value"], claim["subject"], claim["date"]) == (
+        "execution_rate",
+        claimed,
+        "central",
+        "2023-09-30",
+    )
+    line = next(line for line in shown.out.splitlines() if "value" in line)
+    assert line.startswith(f"claims C1 value: — → {claimed}  (监控表!E6")
+    if written == 0.86 and not percent_format:  # the one a reader could take either way is said
+        assert "read in percent as 0.86%" in line
+
+
+@pytest.mark.parametrize("tick", ["✓", "√", "是", "Y", "y"])
+def test_each_way_of_ticking_a_likelihood_is_read(drift, form, store_path: Path, tick: str) -> None:
+    def ticked(sheet: Any) -> None:
+        row = grid_row(1)
+        sheet.cell(row, TICK["certain"] + 1).value = None
+        sheet.cell(row, TICK["impossible"] + 1, tick)
+        sheet.cell(row, TICK["possible"] + 1, "否")  # a cross or 否 is not a tick
+
+    result = drift("import-form", str(form(ticked)))
+
+    assert result.code == 0, result.err
+    assert indicator(store_path, "I1")["likelihood"] == "impossible"
+
+
+def test_deviation_causes_are_ticked_and_words_under_other_are_the_cause(drift, form, store_path: Path) -> None:
+    def causes(sheet: Any) -> None:
+        row = grid_row(2)
+        sheet.cell(row, 7, "√")  # 经费保障
+        sheet.cell(row, 10, "✓")  # 硬件条件保障
+        sheet.cell(row, 11, "材料涨价，采购延期")  # 其他, in words
+
+    result = drift("import-form", str(form(causes)))
+
+    assert result.code == 0, result.err
+    item = indicator(store_path, "I2")
+    assert item["cause_kinds"] == ["funding", "facilities", "other"]
+    assert item["deviation_cause"] == "材料涨价，采购延期"
+
+
+def test_two_likelihoods_ticked_are_refused_with_the_cell_and_nothing_is_saved(drift, form, store_path: Path) -> None:
+    before = store_path.read_bytes()
+
+    def twice(sheet: Any) -> None:
+        sheet.cell(grid_row(3), TICK["certain"] + 1, "√")  # possible is ticked already
+
+    path = form(twice)
+    result = drift("import-form", str(path))
+
+    assert result.code == 2
+    assert (
+        f"{path}: sheet '监控表' row {grid_row(3)} column M (完成目标可能性/有可能): more than one likelihood"
+        in result.err
+    )
+    assert store_path.read_bytes() == before
+
+
+def test_every_unreadable_cell_is_reported_by_sheet_row_and_column_and_nothing_is_saved(
+    drift, form, store_path: Path
+) -> None:
+    before = store_path.read_bytes()
+
+    def bad(sheet: Any) -> None:
+        sheet.cell(MONEY_TOP + 1, 3, "约六百万")  # 全年预算数 in words
+        sheet.cell(grid_row(4), 9, "?")  # 人员保障: neither ticked nor not
+        sheet.cell(grid_row(5), 4, "100%")  # fine
+        sheet.cell(grid_row(1), 5, 1)  # a good change, which must not be saved either
+
+    path = form(bad)
+    result = drift("import-form", str(path))
+
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert lines[0].startswith(f"{path}: sheet '监控表' row {MONEY_TOP + 1} column C (全年预算数): ")
+    assert lines[1].startswith(f"{path}: sheet '监控表' row {grid_row(4)} column I (偏差原因分析/人员保障): '?'")
+    assert lines[2] == f"drift: {path}: 2 cell(s) cannot be read; nothing was saved"
+    assert "Traceback" not in result.err
+    assert store_path.read_bytes() == before
+
+
+def test_a_formula_never_calculated_is_unreadable_not_blank(drift, form, store_path: Path) -> None:
+    def formula(sheet: Any) -> None:
+        sheet.cell(MONEY_TOP + 2, 4, "=3*4")  # openpyxl saves no result: Excel would
+
+    result = drift("import-form", str(form(formula)))
+
+    assert result.code == 2
+    assert f"row {MONEY_TOP + 2} column D (1-9月执行数): a formula whose result was never saved" in result.err
+
+
+def test_dry_run_shows_each_change_with_its_cell_and_saves_nothing(drift, form, store_path: Path) -> None:
+    before = store_path.read_bytes()
+
+    def filled(sheet: Any) -> None:
+        sheet.cell(grid_row(1), 5, 1)
+        sheet.cell(grid_row(2), 6, "90%")
+
+    result = drift("import-form", str(form(filled)), "--dry-run")
+
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        f"indicators I1 to_date: 0 → 1  (监控表!E{grid_row(1)})",
+        f"indicators I2 forecast: 100% → 90%  (监控表!F{grid_row(2)})",
+    ]
+    assert "dry run: 2 change(s)" in result.err
+    assert store_path.read_bytes() == before
+
+
+def test_words_below_the_grid_end_it(drift, form, store_path: Path) -> None:
+    def signed(sheet: Any) -> None:
+        row = grid_row(12)
+        sheet.cell(row, 1, "填报人：张三")
+        sheet.cell(row, 5, "联系电话：0355-1234567")
+        sheet.cell(row + 1, 1, "注：本表金额单位为万元")
+        sheet.merge_cells(f"A{row + 1}:O{row + 1}")
+
+    result = drift("import-form", str(form(signed)))
+
+    assert result.code == 0, result.err
+    assert "nothing changed" in result.err
+
+
+# The self-evaluation table.
+
+
+def self_evaluation_form(path: Path) -> Path:
+    """A 项目支出绩效自评表 with the layout drift's export writes: money block, then the grid with 分值 and 得分."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    sheet["A1"] = "项目支出绩效自评表"
+    sheet["A2"], sheet["B2"] = "项目代码", SEED_CODE
+    sheet.append([])
+    sheet.append(["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])  # row 4
+    sheet.append(["年度资金总额", 589.2, 589.2, 520.5, 10, 0.8834, 8.83])
+    sheet["F5"].number_format = "0.00%"
+    sheet.append(["本年财政拨款", None, 589.2, 520.5, None, None, None])
+    sheet.append([])
+    sheet.append(
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    )
+    sheet.append(["产出指标", "数量指标", "改造小区数量", "2", "2", 20, 20, None])  # row 9
+    sheet.append([None, "质量指标", "安全事故发生率", "0%", "0%", 10, 9.5, None])
+    sheet.append(["效益指标", "经济效益", "提升小区品质", "提升", "部分达成", 10, 7, "部分楼栋未完工"])  # row 11
+    sheet.append([None, "社会效益", "设计功能实现率", "100%", "95%", 10, 9.5, None])
+    sheet.append([None, "生态效益", "改善人居环境", "改善", "改善", 10, 8.5, None])  # row 13
+    sheet.append(["总分", None, None, None, None, 100, 85.81, "良"])  # row 14
+    sheet.merge_cells("A9:A10")
+    sheet.merge_cells("A11:A13")
+    book.save(path)
+    return path
+
+
+def test_a_self_evaluation_records_final_values_weights_grades_budgets_and_the_claimed_score(
+    drift, store_path: Path, tmp_path: Path
+) -> None:
+    path = self_evaluation_form(tmp_path / "自评表.xlsx")
+
+    result = drift("import-form", str(path))
+
+    assert result.code == 0, result.err
+    items = {i["id"]: i for i in stored(store_path)["indicators"]}
+    assert (items["I1"]["final"], items["I1"]["weight"]) == ("2", "20")
+    assert (items["I3"]["final"], items["I3"]["weight"]) == ("0%", "10")
+    # qualitative: 部分达成 written as the final value is its grade; the 得分 is the points a person gave
+    assert (items["I7"]["final"], items["I7"]["grade"], items["I7"]["points"]) == ("部分达成", "partly", "7")
+    assert items["I7"]["deviation_cause"] == "部分楼栋未完工"
+    # no grade word: 8.5 of 10 is in 达成's band (80–100% of the 分值)
+    assert (items["I9"]["grade"], items["I9"]["points"]) == ("achieved", "8.5")
+    funding = stored(store_path)["funding"]
+    assert funding["initial_budget"] == "589.2"
+    figure = funding["reported"][-1]
+    assert (figure["date"], figure.get("source"), figure["paid"]) == ("2023-12-31", None, "520.5")  # whole project
+    claims = {(c["kind"], c.get("subject", "")): c for c in stored(store_path)["claims"]}
+    assert claims[("score", "")]["value"] == "85.81"
+    assert claims[("score", "")]["date"] == "2023-12-31"
+    # 520.5 ÷ 589.2 is 88.34%: the form's rate is drift's own figure, so it adds no claim
+    assert ("execution_rate", "") not in claims
+    assert "本年财政拨款" not in result.err
+
+
+# Files that are no form, and which project.
+
+
+def test_a_file_that_is_not_a_workbook_is_one_line(drift, tmp_path: Path) -> None:
+    path = tmp_path / "form.xlsx"
+    path.write_text("一级指标,二级指标\n", encoding="utf-8")
+
+    result = drift("import-form", str(path))
+
+    assert (result.code, result.err) == (2, f"drift: {path}: is not an .xlsx workbook\n")
+
+
+def test_an_encrypted_workbook_or_old_xls_is_one_line(drift, tmp_path: Path) -> None:
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+
+    result = drift("import-form", str(path))
+
+    assert result.code == 2
+    assert (
+        result.err
+        == f"drift: {path}: is an old .xls file or a workbook with a password; save it as .xlsx without a password\n"
+    )
+
+
+def test_a_workbook_without_a_form_is_one_line(drift, tmp_path: Path) -> None:
+    path = tmp_path / "notes.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "会议纪要"
+    book.save(path)
+
+    result = drift("import-form", str(path))
+
+    assert result.code == 2
+    assert result.err.startswith(f"drift: {path}: holds no monitoring or self-evaluation table")
+
+
+def test_a_form_naming_a_project_the_store_lacks_is_refused(drift, form, store_path: Path) -> None:
+    def other(sheet: Any) -> None:
+        sheet["C2"] = "另一个项目"
+
+    result = drift("import-form", str(form(other)))
+
+    assert result.code == 2
+    assert "names the project '另一个项目', which is not in the store; choose one with --project CODE" in result.err
+
+
+def test_the_project_is_the_one_the_form_names_among_several(
+    run_cli, form, store_path: Path, sample_doc: dict[str, Any], tmp_path: Path
+) -> None:
+    sample_doc["projects"][0]["code"] = "OTHER-1"
+    sample_doc["projects"][0]["name"] = "另一个项目"
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(sample_doc, ensure_ascii=False), encoding="utf-8")
+    assert run_cli("import", str(other), "--store", str(store_path), environ={"USER": "alice"}).code == 0
+
+    def filled(sheet: Any) -> None:
+        sheet.cell(grid_row(1), 5, 1)
+
+    result = run_cli("import-form", str(form(filled)), "--store", str(store_path), environ={"USER": "alice"})
+
+    assert result.code == 0, result.err
+    assert indicator(store_path, "I1")["to_date"] == "1"
+    assert next(i for i in stored(store_path, "OTHER-1")["indicators"] if i["id"] == "I1")["to_date"] == "0"
+
+    def unnamed(sheet: Any) -> None:
+        sheet["A2"] = sheet["C2"] = None
+
+    ambiguous = run_cli("import-form", str(form(unnamed, "b.xlsx")), "--store", str(store_path), environ={})
+    assert ambiguous.code == 2
+    assert "holds 2 projects; choose one with --project CODE" in ambiguous.err
