@@ -33,114 +33,174 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NOTHING = frozenset({"", "-", "—", "–", "－", "/", "／", "无", "——"})
 """What a money, score or tick cell holds when the form states nothing there."""
 
-_DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "~": "-", "～": "-", "至": "-", "到": "-"})
+_DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "~": "-", "～": "-"})
 _SPACES = re.compile(r"\s+")
-_MONTHS = re.compile(r"1-(\d{1,2})月")
+_RANGE = re.compile(r"(\d)[至到](\d)")
+_MONTHS = re.compile(r"1-(\d{1,2})月|months1-(\d{1,2})")
+"""1–N月 as the forms write a span of the budget year, and as drift's English export does ("months 1–9")."""
+_UNTIL = re.compile(r"(?:截至|截止|to)(\d{4}-\d{1,2}-\d{1,2})")
+"""截至2024-03-31: the span of a form dated outside the budget year."""
 _BAND = re.compile(r"\d+(?:\.\d+)?\s*[-–—~]\s*\d+(?:\.\d+)?")
 """A score written as a band ("6.00–8.00"): drift's own export writes a qualitative score it cannot pin down so."""
 
 
 def label(text: object) -> str:
     """A header or row label as compared: full-width forms as ASCII, no spaces or line breaks (labels are often
-    broken over lines, "1-9 月\\n执行数"), dashes of a month range as "-", a trailing colon and "其中" dropped."""
+    broken over lines, "1-9 月\\n执行数"), dashes of a span as "-", a leading 其中 and colons dropped, casefolded."""
     if not isinstance(text, str):
         return ""
-    plain = _SPACES.sub("", plain_forms(text).translate(_DASHES))
-    plain = plain.removeprefix("其中").lstrip(":：").rstrip(":：")
-    return plain
+    plain = _RANGE.sub(r"\1-\2", _SPACES.sub("", plain_forms(text).translate(_DASHES)))
+    return plain.removeprefix("其中").strip(":：").casefold()
 
 
-# What each header says.
+def _labels(*texts: str) -> frozenset[str]:
+    return frozenset(label(text) for text in texts)
 
-GRID_LABELS: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "level3": ("三级指标",),
-    "target": ("年度指标值", "指标值", "年度目标值", "全年指标值", "目标值"),
-    "final": ("实际完成值", "全年实际完成值", "实际完成情况", "实际完成", "全年实际值"),
-    "weight": ("分值", "权重"),
-    "score": ("得分",),
-    "remark": ("备注",),
-    "grade": ("评价等级", "达成情况", "等级"),
+
+# What each header says, in the words offices use and in both languages drift's own export writes (drift/i18n.py's
+# official.* and md.form.* labels).
+
+GRID_LABELS: dict[str, frozenset[str]] = {
+    "level1": _labels("一级指标", "Level 1"),
+    "level2": _labels("二级指标", "Level 2"),
+    "level3": _labels("三级指标", "Level 3"),
+    "target": _labels("年度指标值", "指标值", "年度目标值", "全年指标值", "目标值", "Annual target"),
+    "final": _labels("实际完成值", "全年实际完成值", "实际完成情况", "实际完成", "全年实际值", "Final value"),
+    "weight": _labels("分值", "权重", "Weight"),
+    "score": _labels("得分", "Score"),
+    "remark": _labels("备注", "Remark"),
+    "grade": _labels("评价等级", "达成情况", "等级", "Grade"),
 }
-"""The indicator grid's columns by the labels forms give them; 1–N月 and 偏差原因/完成目标可能性 are read by pattern."""
+"""The indicator grid's columns by their labels; 1–N月, 全年预计, 偏差原因 and 完成目标可能性 are read by pattern."""
 
 CAUSE_LABELS = {
-    "经费保障": CauseKind.FUNDING,
-    "制度保障": CauseKind.RULES,
-    "人员保障": CauseKind.STAFF,
-    "硬件条件保障": CauseKind.FACILITIES,
-    "硬件保障": CauseKind.FACILITIES,
-    "其他": CauseKind.OTHER,
+    label(text): kind
+    for kind, texts in {
+        CauseKind.FUNDING: ("经费保障", "Funding"),
+        CauseKind.RULES: ("制度保障", "Rules"),
+        CauseKind.STAFF: ("人员保障", "Staff"),
+        CauseKind.FACILITIES: ("硬件条件保障", "硬件保障", "Facilities"),
+        CauseKind.OTHER: ("其他", "Other"),
+    }.items()
+    for text in texts
 }
 """The tick columns under 偏差原因分析."""
 
-CAUSE_TEXT_LABELS = ("原因说明", "说明", "原因分析", "具体原因", "偏差原因")
+CAUSE_TEXT_LABELS = _labels("原因说明", "说明", "原因分析", "具体原因", "偏差原因", "Explanation")
 """A text column under 偏差原因分析 that says the cause in words."""
 
-LIKELIHOOD_LABELS = {"确定能": Likelihood.CERTAIN, "有可能": Likelihood.POSSIBLE, "完全不可能": Likelihood.IMPOSSIBLE}
+LIKELIHOOD_LABELS = {
+    label(text): likelihood
+    for likelihood, texts in {
+        Likelihood.CERTAIN: ("确定能", "Certain"),
+        Likelihood.POSSIBLE: ("有可能", "Possible"),
+        Likelihood.IMPOSSIBLE: ("完全不可能", "Impossible"),
+    }.items()
+    for text in texts
+}
 """The tick columns under 完成目标可能性, and the words a single likelihood column holds."""
 
 GRADE_WORDS = {
-    "达成": Grade.ACHIEVED,
-    "已达成": Grade.ACHIEVED,
-    "达成年度指标": Grade.ACHIEVED,
-    "全部达成": Grade.ACHIEVED,
-    "部分达成": Grade.PARTLY,
-    "基本达成": Grade.PARTLY,
-    "部分达成年度指标": Grade.PARTLY,
-    "未达成": Grade.NOT_ACHIEVED,
-    "未达成年度指标": Grade.NOT_ACHIEVED,
-    "achieved": Grade.ACHIEVED,
-    "partly": Grade.PARTLY,
-    "not_achieved": Grade.NOT_ACHIEVED,
+    label(text): grade
+    for grade, texts in {
+        Grade.ACHIEVED: ("达成", "已达成", "达成年度指标", "全部达成", "achieved"),
+        Grade.PARTLY: ("部分达成", "基本达成", "部分达成年度指标", "partly"),
+        Grade.NOT_ACHIEVED: ("未达成", "未达成年度指标", "not achieved", "not_achieved"),
+    }.items()
+    for text in texts
 }
 """A qualitative indicator's grade as the self-evaluation table words it (达成 / 部分达成 / 未达成)."""
+
+TOTAL_SCORE_LABELS = _labels("总分", "合计得分", "Total")
+"""The self-evaluation table's last row, which states the total score."""
+SCORE_GRADES = _labels("优", "良", "中", "差", "excellent", "good", "fair", "poor")
+"""The grade written beside the total score: not a score."""
+TOTAL_LABELS = _labels("年度资金总额", "资金总额", "合计", "总计", "Total funds of the year")
+"""The money block's line of the whole project."""
+GROUP_LABELS = _labels(
+    "本年财政拨款", "上年结转资金", "上年结转", "Fiscal funds of the year", "Carried over from the year before"
+)
+"""Lines of the self-evaluation table's money block that group sources (the fiscal ones, money carried in from the
+year before) rather than name one: drift keeps money per source, and analyses the groups itself."""
+PROJECT_NAME_LABELS = _labels("项目名称", "二级项目名称", "项目名", "Project name")
+PROJECT_CODE_LABELS = _labels("项目代码", "项目编码", "项目编号", "Project code")
 
 
 def grid_column(text: str) -> str | None:
     """The indicator grid's column a header label names, or None."""
     if not text:
         return None
-    if _MONTHS.match(text) and ("执行" in text or "完成" in text):
+    if (_MONTHS.search(text) or _UNTIL.search(text) or text.startswith("todate")) and (
+        "执行" in text or "完成" in text or text.startswith("todate")
+    ):
         return "to_date"
-    if "预计" in text and ("完成" in text or "执行情况" in text):
+    if ("预计" in text and ("完成" in text or "执行情况" in text)) or text == label("Full-year forecast"):
         return "forecast"
-    if text.startswith("偏差原因"):
+    if text.startswith(("偏差原因", "deviationcause")):
         return "cause"
-    if text.startswith("完成目标可能性") or text == "完成可能性":
+    if text.startswith(("完成目标可能性", "likelihoodofmeeting")) or text == "完成可能性":
         return "likelihood"
     return next((name for name, labels in GRID_LABELS.items() if text in labels), None)
 
 
 def money_column(text: str) -> str | None:
     """The money block's column a header label names, or None."""
-    if text == "年初预算数":
+    if text in _labels("年初预算数", "Initial budget"):
         return "initial_budget"
-    if text in ("全年预算数", "年度预算数", "年度预算", "全年预算"):
+    if text in _labels("全年预算数", "年度预算数", "年度预算", "全年预算", "Annual budget"):
         return "annual_budget"
-    if (_MONTHS.match(text) or text.startswith("全年")) and text.endswith("执行数") and "预计" not in text:
+    if (text.endswith("执行数") and "预计" not in text) or text.startswith("paid"):
         return "paid"
-    if text.endswith("执行率"):
+    if text.endswith(("执行率", "executionrate")):
         return "rate"
-    if text in ("全年预计执行数", "全年预计支出数", "预计全年执行数"):
+    if text in _labels("全年预计执行数", "全年预计支出数", "预计全年执行数", "Full-year forecast"):
         return "forecast"
-    if text == "分值":
+    if text in GRID_LABELS["weight"]:
         return "weight"
-    if text == "得分":
+    if text in GRID_LABELS["score"]:
         return "score"
     return None
 
 
-_MONEY_WORDS = ("资金", "拨款", "自筹", "财政", "债券", "资本", "结转", "补助", "合计", "总计", "总额")
+def paid_until(text: str, year: int) -> datetime.date | None:
+    """The day a paid column's label counts to: the end of month N of 1–N月, 31 December for 全年执行数, the date of
+    截至…; None when it names none."""
+    if (match := _MONTHS.search(text)) is not None:
+        month = int(match.group(1) or match.group(2))
+        if not 1 <= month <= 12:
+            return None
+        following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+    if (match := _UNTIL.search(text)) is not None:
+        try:
+            return datetime.date.fromisoformat("-".join(f"{int(part):02d}" for part in match.group(1).split("-")))
+        except ValueError:
+            return None
+    if text.startswith("全年") or text == label("Paid in the year"):
+        return datetime.date(year, 12, 31)
+    return None
+
+
+_MONEY_WORDS = (
+    "资金",
+    "拨款",
+    "自筹",
+    "财政",
+    "债券",
+    "资本",
+    "结转",
+    "补助",
+    "合计",
+    "总计",
+    "总额",
+    "fund",
+    "capital",
+)
 
 
 def _money_label(text: str) -> bool:
     """A money block row's label: 年度资金总额 and the lines under it (a fund, an appropriation, carried-over money)."""
     return any(word in text for word in _MONEY_WORDS) and len(text) <= 40
-
-
-TOTAL_LABELS = ("年度资金总额", "资金总额", "合计", "总计")
 
 
 # Where a value came from, and what could not be read.
@@ -216,12 +276,19 @@ class MoneyRow:
 
     place: Place
     label: str
+    """As compared (label())."""
+    text: str
+    """As written, without a leading 其中: the name of a source ("中央补助资金", "Other funds")."""
     values: dict[str, Value] = field(default_factory=dict)
     """initial_budget, annual_budget, paid, rate, forecast, weight, score."""
 
     @property
     def total(self) -> bool:
         return self.label in TOTAL_LABELS or self.label.startswith("年度资金总额")
+
+    @property
+    def group(self) -> bool:
+        return self.label in GROUP_LABELS
 
 
 @dataclass
@@ -232,10 +299,9 @@ class FormSheet:
     project_name: Value | None = None
     project_code: Value | None = None
     money: list[MoneyRow] = field(default_factory=list)
-    paid_month: int | None = None
-    """N of the money block's 1–N月执行数; 12 for 全年执行数."""
+    paid_header: Value | None = None
+    """The label of the money block's paid column (1–N月执行数, 全年执行数, 截至…执行数): the day its figures count to."""
     rows: list[IndicatorRow] = field(default_factory=list)
-    to_date_month: int | None = None
     total_score: Value | None = None
     """The 总分 the self-evaluation table states."""
     score_column: int | None = None
@@ -440,8 +506,8 @@ def read_form(path: Path, lang: str) -> tuple[list[FormSheet], list[CellProblem]
 
 def _read_sheet(sheet: _Sheet, reading: _Reading) -> FormSheet:
     form = FormSheet(sheet.title)
-    form.project_name = _beside(sheet, reading, ("项目名称", "二级项目名称", "项目名"))
-    form.project_code = _beside(sheet, reading, ("项目代码", "项目编码", "项目编号"))
+    form.project_name = _beside(sheet, reading, PROJECT_NAME_LABELS)
+    form.project_code = _beside(sheet, reading, PROJECT_CODE_LABELS)
     row = 1
     while row <= sheet.rows:
         labels = sheet.labels(row)
@@ -453,13 +519,13 @@ def _read_sheet(sheet: _Sheet, reading: _Reading) -> FormSheet:
         if "annual_budget" in money.values() and ("paid" in money.values() or "rate" in money.values()):
             row = _read_money(sheet, reading, form, row, labels, money)
             continue
-        if "总分" in labels.values() and form.rows:
+        if TOTAL_SCORE_LABELS & set(labels.values()) and form.rows:
             form.total_score = _total(sheet, reading, form, row, labels) or form.total_score
         row += 1
     return form
 
 
-def _beside(sheet: _Sheet, reading: _Reading, names: tuple[str, ...]) -> Value | None:
+def _beside(sheet: _Sheet, reading: _Reading, names: frozenset[str]) -> Value | None:
     """The value written right of a label such as 项目名称 (past the label's merged cells)."""
     for row in range(1, min(sheet.rows, 40) + 1):
         for column in range(1, sheet.columns + 1):
@@ -470,7 +536,7 @@ def _beside(sheet: _Sheet, reading: _Reading, names: tuple[str, ...]) -> Value |
             for right in range(after, sheet.columns + 1):
                 text = _text_of(sheet.raw(row, right))
                 if text:
-                    return reading.cell(row, right, names[0], read_text)
+                    return reading.cell(row, right, _text_of(sheet.raw(row, column)), read_text)
             return None
     return None
 
@@ -478,15 +544,15 @@ def _beside(sheet: _Sheet, reading: _Reading, names: tuple[str, ...]) -> Value |
 def _total(sheet: _Sheet, reading: _Reading, form: FormSheet, row: int, labels: dict[int, str]) -> Value | None:
     """The score in the 总分 row: in the grid's 得分 column, else the first number right of the label."""
     if form.score_column is not None and _text_of(sheet.raw(row, form.score_column)):
-        return reading.cell(row, form.score_column, "总分", read_score)
-    start = next(column for column, text in labels.items() if text == "总分")
+        return reading.cell(row, form.score_column, _text_of(sheet.raw(row, form.score_column)), read_score)
+    start = next(column for column, text in labels.items() if text in TOTAL_SCORE_LABELS)
     bounds = sheet.origin.get((row, start))
     for column in range((bounds[3] if bounds else start) + 1, sheet.columns + 1):
         raw = sheet.raw(row, column)
         if (isinstance(raw, int | float) and not isinstance(raw, bool)) or (
-            isinstance(raw, str) and raw.strip() and label(raw) not in ("优", "良", "中", "差")
+            isinstance(raw, str) and raw.strip() and label(raw) not in SCORE_GRADES
         ):
-            return reading.cell(row, column, "总分", read_score)
+            return reading.cell(row, column, _text_of(sheet.raw(row, start)), read_score)
     return None
 
 
@@ -508,10 +574,9 @@ class _GridColumn:
     likelihood: Likelihood | None = None
 
 
-def _grid_columns(labels: dict[int, str], below: dict[int, str]) -> tuple[dict[int, _GridColumn], dict[str, int]]:
-    """Each read column of the grid, and the 1–N of its 1–N月 column."""
+def _grid_columns(labels: dict[int, str], below: dict[int, str]) -> dict[int, _GridColumn]:
+    """Each read column of the grid."""
     columns: dict[int, _GridColumn] = {}
-    months: dict[str, int] = {}
     for column, text in labels.items():
         kind = grid_column(text)
         sub = below.get(column, "")
@@ -528,20 +593,14 @@ def _grid_columns(labels: dict[int, str], below: dict[int, str]) -> tuple[dict[i
             columns[column] = _GridColumn(kind, header, read_score)
         elif kind is not None:
             columns[column] = _GridColumn(kind, header, read_text)
-            if kind == "to_date" and (match := _MONTHS.match(text)):
-                months["to_date"] = int(match.group(1))
-    return columns, months
+    return columns
 
 
 def _read_grid(sheet: _Sheet, reading: _Reading, form: FormSheet, header: int, labels: dict[int, str]) -> int:
     """The indicator grid below its header row; returns the row after it."""
     below = _sub_labels(sheet, header)
-    columns, months = _grid_columns(labels, below)
-    form.to_date_month = months.get("to_date", form.to_date_month)
+    columns = _grid_columns(labels, below)
     form.score_column = next((column for column, spec in columns.items() if spec.field == "score"), None)
-    if form.to_date_month is not None and not 1 <= form.to_date_month <= 12:
-        reading.problem(Place(sheet.title, header, _column_of(columns, "to_date"), "1-N月"), "N is not a month")
-        form.to_date_month = None
     level = {name: _column_of(columns, name) for name in ("level1", "level2", "level3")}
     row = header + (2 if below else 1)
     previous = ("", "")
@@ -549,7 +608,9 @@ def _read_grid(sheet: _Sheet, reading: _Reading, form: FormSheet, header: int, l
         labels_here = sheet.labels(row)
         if {"level1", "level3"} <= {grid_column(text) for text in labels_here.values()}:
             return row  # another grid starts
-        if "总分" in labels_here.values() or sheet.across(row, min(level.values()), max(level.values())):
+        if TOTAL_SCORE_LABELS & set(labels_here.values()) or sheet.across(
+            row, min(level.values()), max(level.values())
+        ):
             return row  # the total, or a note written across the table: the grid ends
         if money_column_count(labels_here) >= 2:
             return row
@@ -656,8 +717,9 @@ def _read_money(
     first = min(columns)
     for column, kind in columns.items():
         if kind == "paid":
-            match = _MONTHS.match(labels[column])
-            form.paid_month = int(match.group(1)) if match else 12
+            form.paid_header = Value(
+                labels[column], Place(sheet.title, header, column, _text_of(sheet.raw(header, column)))
+            )
     row = header + 1
     while row <= sheet.rows:
         labels_here = sheet.labels(row)
@@ -676,7 +738,7 @@ def _read_money(
             continue
         assert at is not None
         place = Place(sheet.title, row, at, name)
-        line = MoneyRow(place, name)
+        line = MoneyRow(place, name, plain_forms(_text_of(sheet.raw(row, at))).removeprefix("其中").strip(":： "))
         for column, kind in columns.items():
             value = reading.cell(row, column, labels[column], _MONEY_READERS[kind])
             if value is not None:

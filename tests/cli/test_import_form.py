@@ -501,3 +501,111 @@ def test_the_project_is_the_one_the_form_names_among_several(
     ambiguous = run_cli("import-form", str(form(unnamed, "b.xlsx")), "--store", str(store_path), environ={})
     assert ambiguous.code == 2
     assert "holds 2 projects; choose one with --project CODE" in ambiguous.err
+
+
+# The layout drift's own export writes (drift/forms.py of issue 16), in either language.
+
+EXPORT_LABELS = {
+    "zh": {
+        "name": "项目名称",
+        "code": "项目代码",
+        "money": ("项目资金（万元）", "年初预算数", "全年预算数", "1–9月执行数", "执行率", "全年预计执行数"),
+        "more": ("偏差原因分析", "完成目标可能性", "备注"),
+        "total": "年度资金总额",
+        "goal": "年度绩效目标",
+        "grid": ("一级指标", "二级指标", "三级指标", "年度指标值", "1–9月执行情况", "全年预计完成情况"),
+        "causes": ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他", "原因说明"),
+        "likelihoods": ("确定能", "有可能", "完全不可能"),
+    },
+    "en": {
+        "name": "Project name",
+        "code": "Project code",
+        "money": (
+            *("Project funds (万元)", "Initial budget", "Annual budget", "Paid, months 1–9", "Execution rate"),
+            "Full-year forecast",
+        ),
+        "more": ("Deviation cause", "Likelihood of meeting the target", "Remark"),
+        "total": "Total funds of the year",
+        "goal": "Annual performance goal",
+        "grid": ("Level 1", "Level 2", "Level 3", "Annual target", "To date, months 1–9", "Full-year forecast"),
+        "causes": ("Funding", "Rules", "Staff", "Facilities", "Other", "Explanation"),
+        "likelihoods": ("Certain", "Possible", "Impossible"),
+    },
+}
+
+
+def exported_layout(path: Path, lang: str, edit: Callable[[Any], None]) -> Path:
+    """The sample's monitoring table laid out as `drift export --format xlsx` writes it: 16 columns, money lines
+    merged over A:C, the grid's causes with a 原因说明 column, ✓ ticks, money and rates as numbers with formats."""
+    words = EXPORT_LABELS[lang]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A3"], sheet["C3"], sheet["J3"], sheet["L3"] = words["name"], SAMPLE_NAME, words["code"], SEED_CODE
+    for cells in ("A3:B3", "C3:I3", "J3:K3", "L3:P3", "A5:C5", "I5:L5", "M5:O5"):
+        sheet.merge_cells(cells)
+    for letter, text in zip("ADEFGHIMP", words["money"] + words["more"], strict=True):
+        sheet[f"{letter}5"] = text
+    for row, (name, budget) in enumerate(
+        [(words["total"], 589.2), ("中央补助资金", 82), ("省级补助资金", 7.2), ("县级财政资金", 500)], start=6
+    ):
+        sheet[f"A{row}"], sheet[f"E{row}"], sheet[f"F{row}"], sheet[f"G{row}"], sheet[f"H{row}"] = (
+            name,
+            budget,
+            0,
+            0,
+            budget,
+        )
+        sheet[f"G{row}"].number_format = "0.00%"
+        sheet.merge_cells(f"A{row}:C{row}")
+    sheet["A10"], sheet["D10"] = words["goal"], "本年度完成……改造工作。"
+    sheet.merge_cells("A10:C10")
+    sheet.merge_cells("D10:H10")
+    for letter, text in zip("ABCDEFGMP", words["grid"] + words["more"], strict=True):
+        sheet[f"{letter}11"] = text
+    for letter, text in zip("GHIJKLMNO", words["causes"] + words["likelihoods"], strict=True):
+        sheet[f"{letter}12"] = text
+    sheet.merge_cells("G11:L11")
+    sheet.merge_cells("M11:O11")
+    for letter in "ABCDEFP":
+        sheet.merge_cells(f"{letter}11:{letter}12")
+    for item, (level1, level2, level3, target, to_date, forecast, likelihood) in enumerate(GRID, start=1):
+        row = 12 + item
+        for letter, value in zip("ABCDEF", (level1, level2, level3, target, to_date, forecast), strict=True):
+            sheet[f"{letter}{row}"] = value
+        if likelihood:
+            sheet.cell(row, {"certain": 13, "possible": 14, "impossible": 15}[likelihood], "✓")
+    sheet.merge_cells("A13:A18")
+    sheet.merge_cells("A19:A22")
+    edit(sheet)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_layout_drifts_export_writes_is_read_in_either_language_and_only_filled_cells_change(
+    drift, store_path: Path, tmp_path: Path, lang: str
+) -> None:
+    untouched = exported_layout(tmp_path / "as-exported.xlsx", lang, lambda sheet: None)
+    assert drift("import-form", str(untouched), "--dry-run").out == ""
+
+    def filled(sheet: Any) -> None:
+        sheet["E13"] = "1"  # 改造小区数量: one community done
+        sheet["M13"], sheet["N13"] = None, "✓"  # now only possible
+        sheet["G14"], sheet["L14"] = "✓", "资金未到位"  # 配套设施完成率: funding, explained
+        sheet["F7"] = 20  # 20 万元 of the central money paid …
+        sheet["G7"] = 0.2439  # … and the rate the export's formula would show: drift's own figure, no claim
+        sheet["F6"], sheet["G6"] = 20, 0.0339
+
+    result = drift("import-form", str(exported_layout(tmp_path / "filled.xlsx", lang, filled)))
+
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "indicators I1 to_date: 0 → 1",
+        "indicators I1 likelihood: certain → possible",
+        "indicators I2 deviation_cause: — → 资金未到位",
+        'indicators I2 cause_kinds: [] → ["funding"]',
+        "reported R5 date: — → 2023-09-30",
+        "reported R5 source: — → central",
+        "reported R5 paid: — → 20",
+        "reported R5 reference: — → filled.xlsx Sheet!F7",
+    ]

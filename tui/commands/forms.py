@@ -38,17 +38,13 @@ from tui.formimport import (
     MoneyRow,
     Value,
     label,
+    paid_until,
     read_form,
 )
 
 GRADE_BANDS = ((Grade.ACHIEVED, Decimal("0.8")), (Grade.PARTLY, Decimal("0.6")), (Grade.NOT_ACHIEVED, Decimal(0)))
 """A qualitative indicator's grade from its 得分 as a share of its 分值 (财预〔2020〕10号 附件, 定性指标: 达成 100–80%,
 部分达成 80–60%, 未达成 60–0%), when the form states points but no grade word."""
-
-
-GROUP_LINES = ("本年财政拨款", "上年结转资金", "上年结转")
-"""Lines of the self-evaluation table's money block that group sources (the fiscal ones, money carried in from the
-year before) rather than name one; drift keeps money per source, and analyses the groups itself."""
 
 
 @dataclass
@@ -283,18 +279,20 @@ def _money_settings(
 ) -> None:
     if line.total:
         source = WHOLE_PROJECT
-    elif line.label in GROUP_LINES:
+    elif line.group:
         plan.notes.extend(t("form_import.left.group", lang, cell=value.place.ref) for value in line.values.values())
         return
     else:
-        found = _source_named(project, line.label)
+        found = _source_named(project, line.text)
         if found is None:
             if any(value.value for value in line.values.values()):  # zeros for a source it lacks state nothing
-                why = t("form_import.why.no_source", lang, label=line.label)
+                why = t("form_import.why.no_source", lang, label=line.text)
                 plan.problems.append(CellProblem(file, line.place, why))
             return
         source = found
-    date = _month_end(year, sheet.paid_month or 12)
+    date = _paid_until(sheet, year, plan, lang, file)
+    if date is None:
+        return
     for name, value in line.values.items():
         if name in ("initial_budget", "annual_budget", "forecast"):
             if source == WHOLE_PROJECT and name != "forecast":
@@ -311,6 +309,20 @@ def _money_settings(
             settings.put(("budget_points",), value)
         elif name == "score":
             plan.notes.append(t("form_import.left.budget_score", lang, cell=value.place.ref))
+
+
+def _paid_until(sheet: FormSheet, year: int, plan: Plan, lang: str, file: str) -> Date | None:
+    """The day the money block's figures count to, from its paid column's label; 31 December without one."""
+    header = sheet.paid_header
+    if header is None:
+        return _month_end(year, 12)
+    day = paid_until(header.value, year)
+    if day is None:
+        problem = CellProblem(file, header.place, t("form_import.why.paid_until", lang))
+        if problem not in plan.problems:
+            plan.problems.append(problem)
+        return None
+    return pendulum.date(day.year, day.month, day.day)
 
 
 def _sources_forecast(sheet: FormSheet) -> Decimal | None:
