@@ -1198,6 +1198,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "看不出执行数截至哪一天（应为“1-N月执行数”“全年执行数”或“截至日期执行数”）",
         "does not say the day its paid figures count to (1-N月执行数, 全年执行数 or 截至DATE执行数)",
     ),
+    "form_import.why.points_over": (
+        "得分 {points} 高于该指标的分值 {weight}",
+        "the score {points} is more than the indicator's 分值 {weight}",
+    ),
     "form_import.why.no_level3": (
         "有指标值但没有三级指标名称",
         "states a target but no level-3 indicator name",

@@ -21,7 +21,7 @@ from drift.i18n import t
 from store.errors import DriftError, ValidationError
 from store.model import CauseKind, ClaimKind, Grade, Likelihood
 from store.typed import plain_forms, read_money, typed_cell_number, typed_tick
-from store.values import MAX_LONG_TEXT, check_length, check_text, parse_claim_value, parse_money
+from store.values import MAX_LONG_TEXT, MAX_TEXT, check_length, check_text, parse_claim_value, parse_money
 
 MAX_ROWS, MAX_COLUMNS = 2_000, 60
 """How much of a sheet is searched: a form is a page or two; a sheet formatted down to row 1,048,576 is not read
@@ -679,6 +679,9 @@ def _read_row(reading: _Reading, row: int, columns: dict[int, _GridColumn], item
             else:
                 _put(reading, item, "grade", Value(grade, value.place))
         else:
+            if spec.field not in LONG_FIELDS and isinstance(value.value, str) and len(value.value) > MAX_TEXT:
+                reading.problem(value.place, check_length_problem(value.value))
+                continue
             _put(reading, item, spec.field, value)
     if len(likelihoods) > 1:
         refs = ", ".join(value.place.letter for value in likelihoods)
@@ -687,6 +690,19 @@ def _read_row(reading: _Reading, row: int, columns: dict[int, _GridColumn], item
         item.values["likelihood"] = likelihoods[0]
     if causes:  # in the order of the headings, whatever order the form has its columns in
         item.values["cause_kinds"] = Value(tuple(sorted(causes, key=list(CauseKind).index)), cause_places[0])
+
+
+LONG_FIELDS = frozenset({"deviation_cause", "remark"})
+"""The grid's passages (store.model.LongText); every other cell of it is a short text (store.values.MAX_TEXT)."""
+
+
+def check_length_problem(text: str) -> str:
+    """Why a short text cell is too long, in the store's own words."""
+    try:
+        check_length(text, MAX_TEXT)
+    except ValidationError as error:
+        return error.message
+    return ""
 
 
 def _put(reading: _Reading, item: IndicatorRow, name: str, value: Value) -> None:

@@ -374,7 +374,7 @@ def test_words_below_the_grid_end_it(drift, form, store_path: Path) -> None:
 # The self-evaluation table.
 
 
-def self_evaluation_form(path: Path) -> Path:
+def self_evaluation_form(path: Path, edit: Callable[[Any], None] | None = None) -> Path:
     """A 项目支出绩效自评表 with the layout drift's export writes: money block, then the grid with 分值 and 得分."""
     book = openpyxl.Workbook()
     sheet = book.active
@@ -398,6 +398,8 @@ def self_evaluation_form(path: Path) -> Path:
     sheet.append(["总分", None, None, None, None, 100, 85.81, "良"])  # row 14
     sheet.merge_cells("A9:A10")
     sheet.merge_cells("A11:A13")
+    if edit is not None:
+        edit(sheet)
     book.save(path)
     return path
 
@@ -609,3 +611,66 @@ def test_the_layout_drifts_export_writes_is_read_in_either_language_and_only_fil
         "reported R5 paid: — → 20",
         "reported R5 reference: — → filled.xlsx Sheet!F7",
     ]
+
+
+def test_a_band_drift_wrote_for_an_ungraded_score_is_no_points_and_points_over_the_weight_are_refused(
+    drift, store_path: Path, tmp_path: Path
+) -> None:
+    def band(sheet: Any) -> None:
+        sheet["G11"] = "6.00–8.00"  # 提升小区品质: the band drift's export writes when no points are recorded
+
+    result = drift("import-form", str(self_evaluation_form(tmp_path / "band.xlsx", band)))
+
+    assert result.code == 0, result.err
+    assert "points" not in indicator(store_path, "I7")
+    assert indicator(store_path, "I7")["grade"] == "partly"  # from the word 部分达成 all the same
+
+    def over(sheet: Any) -> None:
+        sheet["G13"] = 12  # 改善人居环境: 12 of its 10
+
+    before = store_path.read_bytes()
+    refused = drift("import-form", str(self_evaluation_form(tmp_path / "over.xlsx", over)))
+
+    assert refused.code == 2
+    assert "row 13 column G (得分): the score 12 is more than the indicator's 分值 10" in refused.err
+    assert store_path.read_bytes() == before
+
+
+def test_money_of_a_source_the_project_lacks_is_refused_and_an_empty_line_of_one_is_not(
+    drift, form, store_path: Path
+) -> None:
+    def empty(sheet: Any) -> None:
+        sheet.cell(MONEY_TOP + 5, 2, "单位自筹")  # the form's usual empty line
+        sheet.cell(MONEY_TOP + 5, 3, 0)
+
+    assert drift("import-form", str(form(empty))).code == 0
+
+    def stated(sheet: Any) -> None:
+        sheet.cell(MONEY_TOP + 5, 2, "单位自筹")
+        sheet.cell(MONEY_TOP + 5, 3, 30)
+
+    result = drift("import-form", str(form(stated, "b.xlsx")))
+
+    assert result.code == 2
+    assert f"row {MONEY_TOP + 5} column B (单位自筹): '单位自筹' is not a funding source of this project" in result.err
+
+
+def test_a_paid_column_dated_when_the_money_cannot_move_is_refused_at_its_label(drift, form) -> None:
+    def late(sheet: Any) -> None:
+        sheet.cell(MONEY_TOP, 4, "截至2026-03-31执行数")  # budget year 2023: its money moves until the end of 2024
+
+    result = drift("import-form", str(form(late)))
+
+    assert result.code == 2
+    assert f"row {MONEY_TOP} column D (截至2026-03-31执行数): 2026-03-31 is outside 2022–2024" in result.err
+    assert result.err.count("截至2026-03-31执行数") == 1
+
+
+def test_a_value_too_long_for_its_field_is_refused_at_its_cell(drift, form) -> None:
+    def pasted(sheet: Any) -> None:
+        sheet.cell(grid_row(1), 5, "已完成" * 1000)
+
+    result = drift("import-form", str(form(pasted)))
+
+    assert result.code == 2
+    assert f"row {grid_row(1)} column E (1-9月执行情况): is 3,000 characters long; at most 2,000" in result.err

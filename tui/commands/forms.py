@@ -20,7 +20,7 @@ from drift.i18n import t
 from drift.money import Figure, cumulative
 from drift.numbers import cents
 from drift.rules import rules_for
-from store.codec import claim_subjects
+from store.codec import claim_subjects, money_date_problem
 from store.edits import AddRecord, Edit, add_claim, add_reported_figure, apply_edits, describe, edit_record, to_json
 from store.errors import DriftError, ValidationError
 from store.model import WHOLE_PROJECT, Claim, ClaimKind, Comparator, Grade, Indicator, Portfolio, Project
@@ -180,9 +180,9 @@ def planned(project: Project, sheets: Sequence[FormSheet], store_rules: Any, fil
         for row in sheet.rows:
             indicator = _matched(project, indicators, row, plan, lang, file)
             if indicator is not None:
-                _indicator_settings(settings, indicator, row, sheet, year)
+                _indicator_settings(settings, indicator, row, year)
         for line in sheet.money:
-            _money_settings(settings, project, line, sheet, year, plan, lang, file)
+            _money_settings(settings, project, line, sheet)
         if sheet.total_score is not None:
             settings.put(("claim", ClaimKind.SCORE, "", _month_end(year, 12)), sheet.total_score)
     if plan.problems:
@@ -238,9 +238,8 @@ def _matched(
 _INDICATOR_FIELDS = ("to_date", "forecast", "final", "deviation_cause", "cause_kinds", "likelihood", "remark", "weight")
 
 
-def _indicator_settings(
-    settings: _Settings, indicator: Indicator, row: IndicatorRow, sheet: FormSheet, year: int
-) -> None:
+def _indicator_settings(settings: _Settings, indicator: Indicator, row: IndicatorRow, year: int) -> None:
+    """What a row of the grid sets: the indicator's fields, a qualitative one's points and grade, a score claimed."""
     for name in _INDICATOR_FIELDS:
         if name in row.values:
             settings.put(("indicator", indicator.id, name), row.values[name])
@@ -254,9 +253,13 @@ def _indicator_settings(
         grade = Value(GRADE_WORDS[label(final.value)], final.place)
     score = row.values.get("score")
     if score is not None and qualitative:
-        settings.put(("indicator", indicator.id, "points"), score)
         weight = row.values.get("weight")
         total = weight.value if weight is not None else indicator.weight
+        if total is not None and score.value > total:
+            why = t("form_import.why.points_over", settings.lang, points=score.value, weight=total)
+            settings.plan.problems.append(CellProblem(settings.file, score.place, why))
+            return
+        settings.put(("indicator", indicator.id, "points"), score)
         if grade is None and total:
             share = score.value / total
             band = next(grade for grade, floor in GRADE_BANDS if share >= floor)
@@ -267,16 +270,9 @@ def _indicator_settings(
         settings.put(("indicator", indicator.id, "grade"), grade)
 
 
-def _money_settings(
-    settings: _Settings,
-    project: Project,
-    line: MoneyRow,
-    sheet: FormSheet,
-    year: int,
-    plan: Plan,
-    lang: str,
-    file: str,
-) -> None:
+def _money_settings(settings: _Settings, project: Project, line: MoneyRow, sheet: FormSheet) -> None:
+    """What a line of the money block sets: budgets and forecasts, a paid figure, a rate claimed; the rest is noted."""
+    plan, lang, file = settings.plan, settings.lang, settings.file
     if line.total:
         source = WHOLE_PROJECT
     elif line.group:
@@ -290,7 +286,7 @@ def _money_settings(
                 plan.problems.append(CellProblem(file, line.place, why))
             return
         source = found
-    date = _paid_until(sheet, year, plan, lang, file)
+    date = _paid_until(project, sheet, plan, lang, file)
     if date is None:
         return
     for name, value in line.values.items():
@@ -311,18 +307,22 @@ def _money_settings(
             plan.notes.append(t("form_import.left.budget_score", lang, cell=value.place.ref))
 
 
-def _paid_until(sheet: FormSheet, year: int, plan: Plan, lang: str, file: str) -> Date | None:
-    """The day the money block's figures count to, from its paid column's label; 31 December without one."""
+def _paid_until(project: Project, sheet: FormSheet, plan: Plan, lang: str, file: str) -> Date | None:
+    """The day the money block's figures count to, from its paid column's label; 31 December without one. A day
+    the project's money cannot move on (store.codec.money_date_problem) is a problem of that label's cell."""
+    year = project.budget_year
     header = sheet.paid_header
     if header is None:
         return _month_end(year, 12)
     day = paid_until(header.value, year)
-    if day is None:
-        problem = CellProblem(file, header.place, t("form_import.why.paid_until", lang))
-        if problem not in plan.problems:
+    date = None if day is None else pendulum.date(day.year, day.month, day.day)
+    why = t("form_import.why.paid_until", lang) if date is None else money_date_problem(project, date)
+    if why:
+        problem = CellProblem(file, header.place, why)
+        if problem not in plan.problems:  # said once, not once per line of the block
             plan.problems.append(problem)
         return None
-    return pendulum.date(day.year, day.month, day.day)
+    return date
 
 
 def _sources_forecast(sheet: FormSheet) -> Decimal | None:
