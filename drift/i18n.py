@@ -1161,6 +1161,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "表中 {cell} 填写的项目“{text}”不在存储中；请用 --project 项目代码 指定导入哪个项目",
         "the form's {cell} names the project {text!r}, which is not in the store; choose one with --project CODE",
     ),
+    "form_import.named_otherwise": (
+        "表中 {cell} 填写的项目“{text}”不在存储中；按 --project 导入项目 {code}",
+        "the form's {cell} names the project {text!r}, which is not in the store; read as {code}, as --project says",
+    ),
     "form_import.how.percent_format": (
         "单元格为 {raw}，百分比格式，按小数读取",
         "the cell holds {raw} formatted as a percentage: read as a fraction",

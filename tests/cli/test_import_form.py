@@ -504,6 +504,10 @@ def test_the_project_is_the_one_the_form_names_among_several(
     assert ambiguous.code == 2
     assert "holds 2 projects; choose one with --project CODE" in ambiguous.err
 
+    elsewhere = run_cli("import-form", str(form(filled, "c.xlsx")), "--project", "OTHER-1", "--store", str(store_path))
+    assert elsewhere.code == 2
+    assert elsewhere.err == "drift: every sheet of the form names another project; none is about OTHER-1\n"
+
 
 # The layout drift's own export writes (drift/forms.py of issue 16), in either language.
 
@@ -674,3 +678,35 @@ def test_a_value_too_long_for_its_field_is_refused_at_its_cell(drift, form) -> N
 
     assert result.code == 2
     assert f"row {grid_row(1)} column E (1-9月执行情况): is 3,000 characters long; at most 2,000" in result.err
+
+
+def test_hostile_text_in_a_cell_is_refused_or_shown_as_written(drift, form, store_path: Path) -> None:
+    def escape(sheet: Any) -> None:
+        sheet.cell(grid_row(1), 15, "\x9b31m红")  # a C1 escape (CSI): openpyxl itself refuses C0 ones
+
+    refused = drift("import-form", str(form(escape)))
+    assert refused.code == 2
+    assert f"row {grid_row(1)} column O (备注): contains the control character U+009B; remove it" in refused.err
+    assert "\x9b" not in refused.err
+
+    def markup(sheet: Any) -> None:
+        sheet.cell(grid_row(1), 15, "[red]x[/red]")
+
+    shown = drift("import-form", str(form(markup, "b.xlsx")))
+    assert shown.code == 0, shown.err
+    assert "remark: 表3-1作" in shown.out and shown.out.rstrip().endswith("→ [red]x[/red]")
+
+
+def test_with_project_a_name_the_store_lacks_is_said_and_read_as_that_project(drift, form, store_path: Path) -> None:
+    def other(sheet: Any) -> None:
+        sheet["C2"] = "老旧小区改造"  # the department's short name
+        sheet.cell(grid_row(1), 5, 1)
+
+    result = drift("import-form", str(form(other)), "--project", SEED_CODE)
+
+    assert result.code == 0, result.err
+    assert (
+        f"drift: the form's 监控表!C2 names the project '老旧小区改造', which is not in the store; read as {SEED_CODE}"
+        in (result.err)
+    )
+    assert indicator(store_path, "I1")["to_date"] == "1"

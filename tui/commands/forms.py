@@ -113,13 +113,14 @@ def chosen(
 ) -> tuple[Project, list[FormSheet]]:
     """The project: --project, else the one the form's 项目名称/项目代码 name, else the store's only one; and the
     sheets that are about it (a sheet naming another project is left out)."""
-    named = {sheet.name: _named(portfolio, sheet, ctx) for sheet in sheets}
     if code is not None:
         project = options.chosen_project(portfolio, code, ctx)
+        named = {sheet.name: _named(portfolio, sheet, ctx, project) for sheet in sheets}
         kept = [sheet for sheet in sheets if named[sheet.name] in (None, project.code)]
         if not kept:
             raise DriftError(t("form_import.other_project", ctx.lang, code=project.code))
         return project, kept
+    named = {sheet.name: _named(portfolio, sheet, ctx) for sheet in sheets}
     codes = {found for found in named.values() if found is not None}
     if len(codes) > 1:
         raise DriftError(t("form_import.several_projects", ctx.lang, codes=", ".join(sorted(codes))))
@@ -130,9 +131,10 @@ def chosen(
     return options.chosen_project(portfolio, None, ctx), sheets
 
 
-def _named(portfolio: Portfolio, sheet: FormSheet, ctx: Context) -> str | None:
+def _named(portfolio: Portfolio, sheet: FormSheet, ctx: Context, chosen: Project | None = None) -> str | None:
     """The code of the project a sheet's 项目代码 or 项目名称 names; None when it names none; DriftError when it
-    names one the store does not hold, or a name several projects share."""
+    names one the store does not hold, or a name several projects share. With a project chosen (--project), a name
+    the store does not hold is that project's as the form writes it: said, and read."""
     for value in (sheet.project_code, sheet.project_name):
         if value is None:
             continue
@@ -143,7 +145,16 @@ def _named(portfolio: Portfolio, sheet: FormSheet, ctx: Context) -> str | None:
         if len(found) > 1:
             raise DriftError(t("form_import.several_projects", ctx.lang, codes=", ".join(found)))
     stated = sheet.project_code or sheet.project_name
-    if stated is not None:
+    if stated is not None and chosen is not None:
+        note = t(
+            "form_import.named_otherwise",
+            ctx.lang,
+            text=str(stated.value)[:60],
+            cell=stated.place.ref,
+            code=chosen.code,
+        )
+        ctx.err.print(Text(f"drift: {note}"), soft_wrap=True)
+    elif stated is not None:
         raise DriftError(t("form_import.unknown_project", ctx.lang, text=str(stated.value)[:60], cell=stated.place.ref))
     return None
 
