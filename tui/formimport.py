@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -26,6 +26,8 @@ from store.values import MAX_LONG_TEXT, MAX_TEXT, check_length, check_text, pars
 MAX_ROWS, MAX_COLUMNS = 2_000, 60
 """How much of a sheet is searched: a form is a page or two; a sheet formatted down to row 1,048,576 is not read
 to its end."""
+
+T = TypeVar("T")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The start of an OLE compound file: an old .xls, or an .xlsx saved with a password (encrypted inside OLE)."""
@@ -57,6 +59,11 @@ def _labels(*texts: str) -> frozenset[str]:
     return frozenset(label(text) for text in texts)
 
 
+def _by_label(named: dict[T, tuple[str, ...]]) -> dict[str, T]:
+    """Each thing by every label it goes by, as compared."""
+    return {label(text): thing for thing, texts in named.items() for text in texts}
+
+
 # What each header says, in the words offices use and in both languages drift's own export writes (drift/i18n.py's
 # official.* and md.form.* labels).
 
@@ -73,42 +80,36 @@ GRID_LABELS: dict[str, frozenset[str]] = {
 }
 """The indicator grid's columns by their labels; 1–N月, 全年预计, 偏差原因 and 完成目标可能性 are read by pattern."""
 
-CAUSE_LABELS = {
-    label(text): kind
-    for kind, texts in {
+CAUSE_LABELS = _by_label(
+    {
         CauseKind.FUNDING: ("经费保障", "Funding"),
         CauseKind.RULES: ("制度保障", "Rules"),
         CauseKind.STAFF: ("人员保障", "Staff"),
         CauseKind.FACILITIES: ("硬件条件保障", "硬件保障", "Facilities"),
         CauseKind.OTHER: ("其他", "Other"),
-    }.items()
-    for text in texts
-}
+    }
+)
 """The tick columns under 偏差原因分析."""
 
 CAUSE_TEXT_LABELS = _labels("原因说明", "说明", "原因分析", "具体原因", "偏差原因", "Explanation")
 """A text column under 偏差原因分析 that says the cause in words."""
 
-LIKELIHOOD_LABELS = {
-    label(text): likelihood
-    for likelihood, texts in {
+LIKELIHOOD_LABELS = _by_label(
+    {
         Likelihood.CERTAIN: ("确定能", "Certain"),
         Likelihood.POSSIBLE: ("有可能", "Possible"),
         Likelihood.IMPOSSIBLE: ("完全不可能", "Impossible"),
-    }.items()
-    for text in texts
-}
+    }
+)
 """The tick columns under 完成目标可能性, and the words a single likelihood column holds."""
 
-GRADE_WORDS = {
-    label(text): grade
-    for grade, texts in {
+GRADE_WORDS = _by_label(
+    {
         Grade.ACHIEVED: ("达成", "已达成", "达成年度指标", "全部达成", "achieved"),
         Grade.PARTLY: ("部分达成", "基本达成", "部分达成年度指标", "partly"),
         Grade.NOT_ACHIEVED: ("未达成", "未达成年度指标", "not achieved", "not_achieved"),
-    }.items()
-    for text in texts
-}
+    }
+)
 """A qualitative indicator's grade as the self-evaluation table words it (达成 / 部分达成 / 未达成)."""
 
 TOTAL_SCORE_LABELS = _labels("总分", "合计得分", "Total")
