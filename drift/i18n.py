@@ -1178,6 +1178,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "公式没有保存计算结果；请用 Excel 或 WPS 打开并保存后再导入",
         "a formula whose result was never saved; open and save the file in Excel or WPS first",
     ),
+    "form_import.why.error_value": (
+        "单元格是表格软件的错误值 {value}，不是数值；请先改正公式",
+        "holds the spreadsheet's error {value}, not a value; correct its formula first",
+    ),
     "form_import.why.tick": (
         "“{text}”不是勾选（✓ √ 是 Y）也不是未勾选（空白、否、×）",
         "{text!r} is neither a tick (✓ √ 是 Y) nor unticked (blank, 否, ×)",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import openpyxl
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -431,7 +432,7 @@ def read_rate(raw: Any, fmt: str, place: Place, lang: str) -> Value | None:
         else:  # only a bare number from 0 to 1 could be meant as a fraction: said, so a wrong guess is seen
             rate = number
             how = t("form_import.how.bare_percent", lang, raw=typed_cell_number(raw)) if 0 < number <= 1 else ""
-        return Value(Decimal(typed_cell_number(rate)), place, how)
+        return Value(parse_claim_value(ClaimKind.EXECUTION_RATE, typed_cell_number(rate)), place, how)
     text = _text_of(raw)
     if text in _NOTHING:
         return None
@@ -477,8 +478,12 @@ class _Reading:
         if self.sheet.uncalculated(row, column):
             self.problem(place, t("form_import.why.formula", self.lang))
             return None
+        raw = self.sheet.raw(row, column)
+        if isinstance(raw, str) and raw.strip() in ERROR_CODES:  # a formula that failed: #DIV/0!, #REF! …
+            self.problem(place, t("form_import.why.error_value", self.lang, value=raw.strip()))
+            return None
         try:
-            return reader(self.sheet.raw(row, column), self.sheet.format(row, column), place, self.lang)
+            return reader(raw, self.sheet.format(row, column), place, self.lang)
         except ValidationError as error:
             self.problem(place, error.message)
             return None

@@ -339,6 +339,20 @@ def test_a_formula_never_calculated_is_unreadable_not_blank(drift, form, store_p
     assert f"row {MONEY_TOP + 2} column D (1-9月执行数): a formula whose result was never saved" in result.err
 
 
+def test_a_spreadsheet_error_and_a_negative_rate_are_unreadable(drift, form) -> None:
+    def errors(sheet: Any) -> None:
+        sheet.cell(grid_row(1), 5, "#DIV/0!")
+        sheet.cell(MONEY_TOP + 3, 5, -5)
+
+    result = drift("import-form", str(form(errors)))
+
+    assert result.code == 2
+    assert (
+        f"row {grid_row(1)} column E (1-9月执行情况): holds the spreadsheet's error #DIV/0!, not a value" in result.err
+    )
+    assert f"row {MONEY_TOP + 3} column E (1-9月执行率): '-5' is not a rate" in result.err
+
+
 def test_dry_run_shows_each_change_with_its_cell_and_saves_nothing(drift, form, store_path: Path) -> None:
     before = store_path.read_bytes()
 
