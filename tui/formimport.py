@@ -41,8 +41,8 @@ _SPACES = re.compile(r"\s+")
 _RANGE = re.compile(r"(\d)[至到](\d)")
 _MONTHS = re.compile(r"1-(\d{1,2})月|months1-(\d{1,2})")
 """1–N月 as the forms write a span of the budget year, and as drift's English export does ("months 1–9")."""
-_UNTIL = re.compile(r"(?:截至|截止|to)(\d{4}-\d{1,2}-\d{1,2})")
-"""截至2024-03-31: the span of a form dated outside the budget year."""
+_UNTIL = re.compile(r"(?:截至|截止|to)(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?")
+"""截至2024-03-31, 截至2024年3月31日, 截至9月30日 (in the budget year): the day a form's figures count to."""
 _BAND = re.compile(r"\d+(?:\.\d+)?\s*[-–—~]\s*\d+(?:\.\d+)?")
 """A score written as a band ("6.00–8.00"): drift's own export writes a qualitative score it cannot pin down so."""
 
@@ -174,9 +174,10 @@ def paid_until(text: str, year: int) -> datetime.date | None:
         following = datetime.date(year + (month == 12), month % 12 + 1, 1)
         return following - datetime.timedelta(days=1)
     if (match := _UNTIL.search(text)) is not None:
+        written, month, day = match.groups()
         try:
-            return datetime.date.fromisoformat("-".join(f"{int(part):02d}" for part in match.group(1).split("-")))
-        except ValueError:
+            return datetime.date(int(written or year), int(month), int(day))
+        except ValueError:  # 2月30日
             return None
     if text.startswith("全年") or text == label("Paid in the year"):
         return datetime.date(year, 12, 31)

@@ -724,3 +724,29 @@ def test_with_project_a_name_the_store_lacks_is_said_and_read_as_that_project(dr
         in (result.err)
     )
     assert indicator(store_path, "I1")["to_date"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("1-9月执行数", "2023-09-30"),
+        ("1—12月 执行数", "2023-12-31"),
+        ("1至6月执行数", "2023-06-30"),
+        ("全年执行数", "2023-12-31"),
+        ("截至2024-03-31执行数", "2024-03-31"),
+        ("截至2024年3月31日执行数", "2024-03-31"),
+        ("截至9月28日执行数", "2023-09-28"),
+        ("Paid, months 1–9", "2023-09-30"),
+        ("Paid to 2024-03-31", "2024-03-31"),
+        ("Paid in the year", "2023-12-31"),
+        ("截至2月30日执行数", None),
+        ("1-13月执行数", None),
+        ("执行数", None),
+    ],
+)
+def test_the_day_a_paid_column_counts_to_is_read_from_its_label(written: str, day: str | None) -> None:
+    from tui.formimport import label, paid_until
+
+    found = paid_until(label(written), 2023)
+
+    assert (found.isoformat() if found else None) == day
