@@ -352,7 +352,7 @@ def _source_named(project: Project, text: str) -> str | None:
             continue
         if found:
             return found
-    return next((source.id for source in sources if label(source.name) == text), None)
+    return next((source.id for source in sources if label(source.name) == label(text)), None)
 
 
 def _same_measure(old: str, new: str, unit: str) -> bool:
