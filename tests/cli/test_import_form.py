@@ -750,3 +750,17 @@ def test_the_day_a_paid_column_counts_to_is_read_from_its_label(written: str, da
     found = paid_until(label(written), 2023)
 
     assert (found.isoformat() if found else None) == day
+
+
+def test_money_lines_are_matched_to_sources_as_departments_name_them(drift, form, store_path: Path) -> None:
+    def named(sheet: Any) -> None:
+        sheet.cell(MONEY_TOP + 2, 2, "其中：中央财政资金")  # the kind's name, not the one the project lists
+        sheet.cell(MONEY_TOP + 2, 6, 80)
+        sheet.cell(MONEY_TOP + 4, 2, "市县（区）财政资金")  # as the seed's own form writes it
+        sheet.cell(MONEY_TOP + 4, 6, 450)
+
+    result = drift("import-form", str(form(named)))
+
+    assert result.code == 0, result.err
+    sources = {source["kind"]: source for source in stored(store_path)["funding"]["sources"]}
+    assert (sources["central"]["forecast"], sources["local"]["forecast"]) == ("80", "450")
