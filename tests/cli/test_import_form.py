@@ -764,3 +764,29 @@ def test_money_lines_are_matched_to_sources_as_departments_name_them(drift, form
     assert result.code == 0, result.err
     sources = {source["kind"]: source for source in stored(store_path)["funding"]["sources"]}
     assert (sources["central"]["forecast"], sources["local"]["forecast"]) == ("80", "450")
+
+
+def test_a_colleague_changing_a_field_the_form_changes_meanwhile_is_a_conflict_and_nothing_is_saved(
+    drift, form, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.edits import edit_record
+    from store.persist import Store
+
+    apply = Store.apply
+
+    def bob_saves_first(self: Store, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("by") == "alice":  # between the form's read of the store and its save
+            project = Store(store_path).load().projects[0]
+            apply(Store(store_path), [edit_record(project, "indicators", "I1", to_date="2")], by="bob", at=kwargs["at"])
+        return apply(self, *args, **kwargs)
+
+    def filled(sheet: Any) -> None:
+        sheet.cell(grid_row(1), 5, 1)
+        sheet.cell(grid_row(2), 5, "50%")
+
+    monkeypatch.setattr(Store, "apply", bob_saves_first)
+    result = drift("import-form", str(form(filled)))
+
+    assert result.code == 2
+    assert result.err.startswith("drift: conflict: ") and "indicators I1 to_date: theirs 2, yours 1" in result.err
+    assert (indicator(store_path, "I1")["to_date"], indicator(store_path, "I2")["to_date"]) == ("2", "0")
