@@ -790,3 +790,52 @@ def test_a_colleague_changing_a_field_the_form_changes_meanwhile_is_a_conflict_a
     assert result.code == 2
     assert result.err.startswith("drift: conflict: ") and "indicators I1 to_date: theirs 2, yours 1" in result.err
     assert (indicator(store_path, "I1")["to_date"], indicator(store_path, "I2")["to_date"]) == ("2", "0")
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        (0.1 + 0.2, "0.3"),
+        (1200.5, "1200.5"),
+        (86, "86"),
+        (589.2, "589.2"),
+        (-0.0, "0"),
+        (1e-7, "0"),
+        (1e25, "1" + "0" * 25),
+    ],
+)
+def test_a_spreadsheet_number_is_read_through_its_shortest_form_never_float_arithmetic(
+    number: float, text: str
+) -> None:
+    from store.typed import typed_cell_number
+
+    assert typed_cell_number(number) == text
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), True, "12"])
+def test_what_is_no_number_is_refused_as_a_cell_number(bad: object) -> None:
+    from store.errors import ValidationError
+    from store.typed import typed_cell_number
+
+    with pytest.raises(ValidationError):
+        typed_cell_number(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("written", "ticked"),
+    [
+        ("✓", True),
+        ("√", True),
+        ("是", True),
+        ("Y", True),
+        ("ｙ", True),
+        ("", False),
+        ("否", False),
+        ("×", False),
+        ("确定", None),
+    ],
+)
+def test_a_tick_is_read_as_offices_write_it(written: str, ticked: bool | None) -> None:
+    from store.typed import typed_tick
+
+    assert typed_tick(written) is ticked
