@@ -16,6 +16,7 @@ from drift.indicators import IndicatorAnalysis, analyse_indicators
 from drift.later import Later, later_records
 from drift.rules import Light, Rules, rules_for, worst
 from drift.schedule import ScheduleAnalysis, analyse_schedule
+from drift.selfeval import SelfEvaluation, score_flags, self_evaluate
 from store.model import Project
 
 
@@ -30,10 +31,12 @@ class ProjectAnalysis:
     budget: BudgetAnalysis
     earned_value: EarnedValue
     indicators: IndicatorAnalysis
+    self_evaluation: SelfEvaluation | None
+    """The year-end score when some indicator has a final value or grade; None before then."""
     claims: tuple[ClaimCheck, ...]
     """The report's claims dated on or before as_of, each held against the records as of its own date."""
     flags: tuple[Flag, ...]
-    """Schedule flags, then budget, then indicators, then claims, each in the project's order."""
+    """Schedule flags, then budget, then indicators, then the score, then claims, each in the project's order."""
     light: Light
     """The worst known light of the schedule, the budget lines, the indicators and every flag."""
     unknown: tuple[str, ...]
@@ -74,8 +77,16 @@ def analyse_project(project: Project, as_of: Date, rules: Rules | None = None) -
     schedule = analyse_schedule(project, as_of, rules)
     budget = analyse_budget(project, as_of, rules)
     indicators = analyse_indicators(project, as_of, rules, schedule=schedule)
+    evaluation = self_evaluate(project, as_of, rules)
+    score = score_flags(evaluation) if evaluation else []
     claims = check_claims(project, as_of, rules)
-    flags = (*schedule.flags, *budget.flags, *indicators.flags, *(check.flag for check in claims if check.flag))
+    flags = (
+        *schedule.flags,
+        *budget.flags,
+        *indicators.flags,
+        *score,
+        *(check.flag for check in claims if check.flag),
+    )
     parts = {"schedule": schedule.light, "budget": budget.light, "indicators": indicators.light}
     # A source's light counts only when it warns: one green source must not make a project of unknowns green.
     warnings = (line.light for line in budget.sources if line.light.rank > Light.UNKNOWN.rank)
@@ -88,6 +99,7 @@ def analyse_project(project: Project, as_of: Date, rules: Rules | None = None) -
         budget=budget,
         earned_value=earned_value(project, as_of, rules, schedule=schedule),
         indicators=indicators,
+        self_evaluation=evaluation,
         claims=claims,
         flags=flags,
         light=worst(lights),

@@ -19,6 +19,7 @@ from drift.money import Figure
 from drift.numbers import HUNDRED, cents
 from drift.rules import Light, Rules
 from drift.schedule import ScheduleAnalysis, analyse_schedule
+from drift.selfeval import self_evaluate
 from store.model import Claim, ClaimKind, Comparator, Indicator, Likelihood, Project
 from store.values import FULL_WIDTH, Measure, parse_claim_value, parse_measure
 
@@ -81,9 +82,8 @@ def _check(claim: Claim, project: Project, figures: _Figures) -> ClaimCheck:
         return _rate(claim, claimed, figures)
     if isinstance(claimed, Date):
         return _completion(claim, claimed, figures)
-    if claim.kind is ClaimKind.SCORE:
-        # The self-evaluation score is not computed yet; the claim is kept and said to be unchecked.
-        return _unchecked(claim, "no_score")
+    if isinstance(claimed, Decimal) and claim.kind is ClaimKind.SCORE:
+        return _score(claim, claimed, figures)
     indicator = next(item for item in project.indicators if item.id == claim.subject)
     if isinstance(claimed, Likelihood):
         return _likelihood(claim, claimed, indicator, figures)
@@ -152,6 +152,34 @@ def _rate(claim: Claim, claimed: Decimal, figures: _Figures) -> ClaimCheck:
             date=claim.date,
         )
     return _verdict(claim, rate, contradiction)
+
+
+def _score(claim: Claim, claimed: Decimal, figures: _Figures) -> ClaimCheck:
+    """The claimed total (or one indicator's 得分) against drift's self-evaluation as of the claim's date; a band
+    (a qualitative grade without points) agrees with any claim inside it."""
+    evaluation = self_evaluate(figures.project, claim.date, figures.rules)
+    if evaluation is None:
+        return _unchecked(claim, "not_in_self_evaluation")
+    row = next((row for row in evaluation.rows if row.indicator and row.indicator.id == claim.subject), None)
+    computed = evaluation.total if row is None else row.score
+    if computed is None:
+        return _unchecked(claim, "score_not_known")
+    tolerance = figures.rules.claim_score_points if claim.tolerance is None else claim.tolerance
+    gap = cents(max(computed.low - claimed, claimed - computed.high, Decimal(0)))
+    contradiction = None
+    if gap > tolerance:
+        contradiction = _contradiction(
+            claim,
+            figures.rules,
+            "claim.score",
+            claim.subject,
+            name=row.indicator.level3 if row and row.indicator else figures.project.name,
+            claimed=claimed,
+            computed=computed.text(),
+            gap_points=gap,
+            date=claim.date,
+        )
+    return _verdict(claim, computed, contradiction)
 
 
 def _completion(claim: Claim, claimed: Date, figures: _Figures) -> ClaimCheck:

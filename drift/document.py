@@ -20,6 +20,7 @@ from drift.numbers import cents
 from drift.portfolio import portfolio_row
 from drift.rules import DEFAULT_RULES, SETTINGS, Rules
 from drift.schedule import ScheduleAnalysis
+from drift.selfeval import Points, SelfEvaluation
 
 SCHEMA = 1
 """Raised whenever a field is renamed or removed; new fields may appear without it."""
@@ -164,6 +165,7 @@ def project_document(
         },
         "earned_value": _earned_value(analysis.earned_value),
         "indicators": _indicators(analysis.indicators),
+        "self_evaluation": _self_evaluation(analysis.self_evaluation),
         "claims": [_claim(check, lang) for check in analysis.claims],
         "flags": [flag_document(item, lang) for item in analysis.flags],
         "after_as_of": analysis.later.data(),
@@ -336,11 +338,50 @@ def _indicators(analysis: IndicatorAnalysis) -> dict[str, Any]:
                 "likelihood": str(item.indicator.likelihood) if item.indicator.likelihood else None,
                 "to_date_outcome": str(item.to_date),
                 "forecast_outcome": str(item.forecast),
+                "final": item.indicator.final,
+                "final_outcome": str(item.final),
+                "grade": str(item.indicator.grade) if item.indicator.grade else None,
                 "at_risk": item.at_risk,
             }
             for item in analysis.evaluations
         ],
     }
+
+
+def _self_evaluation(evaluation: SelfEvaluation | None) -> dict[str, Any] | None:
+    """The score as the self-evaluation table gives it; None before the project is in its self-evaluation."""
+    if evaluation is None:
+        return None
+    budget = evaluation.budget
+    return {
+        "total": _points(evaluation.total),
+        "maximum": _num(evaluation.maximum),
+        "grade": str(evaluation.grade) if evaluation.grade else None,
+        "grades": [str(grade) for grade in evaluation.grades],
+        "provisional": budget.provisional,
+        "budget": {
+            "initial_budget": _num(budget.initial_budget),
+            "annual_budget": _num(budget.annual_budget),
+            "paid": _num(budget.paid),
+            "rate": _num(budget.rate),
+        },
+        "rows": [
+            {
+                "indicator": row.indicator.id if row.indicator else None,
+                "weight": _num(row.weight),
+                "score": _points(row.score),
+                "met": row.met,
+                "arithmetic": row.arithmetic,
+                "reason": row.reason or None,
+            }
+            for row in (evaluation.budget_row, *evaluation.rows)
+        ],
+    }
+
+
+def _points(points: Points | None) -> dict[str, Any] | None:
+    """A score as its low and high end: equal when it is exact, a band when a qualitative grade has no points."""
+    return None if points is None else {"low": _num(points.low), "high": _num(points.high)}
 
 
 def _claim(check: ClaimCheck, lang: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pendulum import Date
 from drift.i18n import t
 from drift.money import Figure
 from drift.rules import Light
-from store.model import ClaimKind, Likelihood, SourceKind
+from store.model import ClaimKind, Grade, Likelihood, SourceKind
 
 TOTAL = "total"
 """The subject of a budget flag about the project's total rather than one funding source."""
@@ -58,10 +58,19 @@ def describe(item: Flag, lang: str) -> str:
         values["cited"] = t(where, lang, claim=values["claim"], reference=values.get("reference", ""))
     if "reason" in values:
         values["reason_text"] = t(f"claim.reason.{values['reason']}", lang)
+    if "score_reason" in values:
+        values["reason_text"] = t(f"score.reason.{values['score_reason']}", lang)
+        values["name"] = values.get("name") or t("score.budget_row", lang)
     return t(f"flag.{item.code}", lang, **values)
 
 
-_NAMED = ((SourceKind, "md.kind"), (ClaimKind, "claim.kind"), (Likelihood, "likelihood"), (Figure, "money.figure"))
+_NAMED = (
+    (SourceKind, "md.kind"),
+    (ClaimKind, "claim.kind"),
+    (Likelihood, "likelihood"),
+    (Figure, "money.figure"),
+    (Grade, "grade"),
+)
 """Values a sentence gives by their name in the language, never by their code: 中央补助资金, not central."""
 
 

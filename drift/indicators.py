@@ -12,7 +12,7 @@ from pendulum import Date
 from drift.flags import Flag, flag
 from drift.rules import DEFAULT_RULES, Light, Rules, worst
 from drift.schedule import ScheduleAnalysis, analyse_schedule
-from store.model import Comparator, Indicator, Likelihood, Project, Target
+from store.model import Comparator, Grade, Indicator, Likelihood, Project, Target
 from store.values import parse_measure
 
 NO_LIKELIHOOD = "none"
@@ -25,7 +25,7 @@ _HOLDS = {
     Comparator.LT: operator.lt,
 }
 
-_NO_VALUE = frozenset({"", "-", "—", "–", "/", "无"})
+NO_VALUE = frozenset({"", "-", "—", "–", "/", "无"})
 """What the forms write in a cell that holds no value."""
 
 
@@ -51,8 +51,10 @@ class IndicatorEvaluation:
     indicator: Indicator
     to_date: Outcome
     forecast: Outcome
+    final: Outcome
+    """The self-evaluation's final value (实际完成值) against the target, judged whatever the schedule says."""
     at_risk: bool
-    """The forecast falls short, or the monitor's likelihood is only possible or impossible."""
+    """The final value or the forecast falls short, or the monitor's likelihood is only possible or impossible."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,7 @@ class IndicatorAnalysis:
 
 def evaluate(target: Target, text: str) -> Outcome:
     """Whether the measured text ("0", "100%", "≥95%", "-", "提升") meets target."""
-    if text.strip() in _NO_VALUE:
+    if text.strip() in NO_VALUE:
         return Outcome.MISSING
     if target.comparator is Comparator.QUALITATIVE or target.value is None:
         return Outcome.QUALITATIVE
@@ -97,12 +99,19 @@ def value_range(comparator: Comparator, value: Decimal) -> tuple[Decimal | None,
     return value, value
 
 
+def is_reverse(target: Target) -> bool:
+    """Whether less is better: a ceiling (≤10% over the estimate, <3 complaints) or an "=" target of nothing (0%
+    accidents). Any other "=" target is a quantity to reach: 19 lamps are met by 20 (超额完成), as the forms score it."""
+    if target.comparator is Comparator.EQ:
+        return target.value == 0
+    return target.comparator in (Comparator.LE, Comparator.LT)
+
+
 def _meets(comparator: Comparator, target: Decimal, low: Decimal | None, high: Decimal | None) -> bool | None:
     """True when every allowed value meets the target, False when none does, None when it depends."""
     if comparator is Comparator.EQ:
-        if low == high == target:
-            return True
-        return False if (high is not None and high < target) or (low is not None and low > target) else None
+        # "=" reads as "at least" a quantity to reach, or "at most" the nothing of a zero target (is_reverse).
+        comparator = Comparator.LE if target == 0 else Comparator.GE
     holds = _HOLDS[comparator]
     # For ≥ and > the lowest allowed value decides whether all meet it and the highest whether any does;
     # for ≤ and < the other way round.
@@ -144,12 +153,20 @@ def analyse_indicators(
 
 def _evaluation(indicator: Indicator) -> IndicatorEvaluation:
     forecast = evaluate(indicator.target, indicator.forecast)
+    final = evaluate(indicator.target, indicator.final)
     doubtful = indicator.likelihood in (Likelihood.POSSIBLE, Likelihood.IMPOSSIBLE)
+    if indicator.grade is not None:  # the year is over for this indicator: what happened replaces what may
+        at_risk = indicator.grade is not Grade.ACHIEVED
+    elif final is not Outcome.MISSING:
+        at_risk = final is Outcome.NOT_MET
+    else:
+        at_risk = forecast is Outcome.NOT_MET or doubtful
     return IndicatorEvaluation(
         indicator=indicator,
         to_date=evaluate(indicator.target, indicator.to_date),
         forecast=forecast,
-        at_risk=forecast is Outcome.NOT_MET or doubtful,
+        final=final,
+        at_risk=at_risk,
     )
 
 
@@ -182,12 +199,30 @@ def _flags(item: IndicatorEvaluation, schedule: ScheduleAnalysis, rules: Rules) 
         for field, text, outcome in (
             ("to_date", indicator.to_date, item.to_date),
             ("forecast", indicator.forecast, item.forecast),
+            ("final", indicator.final, item.final),
         )
         if outcome is Outcome.UNREADABLE
     ]
-    if indicator.likelihood is Likelihood.IMPOSSIBLE:
+    settled = item.final is not Outcome.MISSING or indicator.grade is not None
+    """The self-evaluation has judged this indicator: likelihoods and forecasts no longer speak for it."""
+    if indicator.likelihood is Likelihood.IMPOSSIBLE and not settled:
         flags.append(flag(Light.RED, "indicator.impossible", subject, name=name, target=indicator.target.text))
-    if item.forecast is Outcome.NOT_MET:
+    short_graded = indicator.grade in (Grade.PARTLY, Grade.NOT_ACHIEVED)
+    if item.final is Outcome.NOT_MET:
+        flags.append(
+            flag(
+                Light.RED,
+                "indicator.final_short",
+                subject,
+                name=name,
+                final=indicator.final,
+                target=indicator.target.text,
+            )
+        )
+    elif short_graded:
+        level = Light.YELLOW if indicator.grade is Grade.PARTLY else Light.RED
+        flags.append(flag(level, "indicator.graded_short", subject, name=name, grade=indicator.grade))
+    elif item.forecast is Outcome.NOT_MET and not settled:
         flags.append(
             flag(
                 Light.RED,
@@ -199,12 +234,13 @@ def _flags(item: IndicatorEvaluation, schedule: ScheduleAnalysis, rules: Rules) 
             )
         )
     is_output = indicator.level1.strip().startswith(rules.output_level1)
-    if indicator.likelihood is Likelihood.CERTAIN and is_output and schedule.light is Light.RED and _nothing_done(item):
+    behind = schedule.light is Light.RED and _nothing_done(item)
+    if indicator.likelihood is Likelihood.CERTAIN and is_output and behind and not settled:
         flags.append(
             flag(Light.YELLOW, "indicator.certain_without_progress", subject, name=name, to_date=indicator.to_date)
         )
     late = schedule.completion_slip_days is not None and schedule.completion_slip_days > 0
-    if rules.timeliness_level2 in indicator.level2 and item.forecast is Outcome.MET and late:
+    if rules.timeliness_level2 in indicator.level2 and item.forecast is Outcome.MET and late and not settled:
         flags.append(
             flag(
                 Light.YELLOW,
@@ -217,8 +253,11 @@ def _flags(item: IndicatorEvaluation, schedule: ScheduleAnalysis, rules: Rules) 
             )
         )
     # Behind to date is a deviation only while the schedule is behind too; mid-year every annual target is unmet.
-    deviates = item.forecast is Outcome.NOT_MET or (
-        item.to_date is Outcome.NOT_MET and schedule.light.rank >= Light.YELLOW.rank
+    deviates = (
+        item.final is Outcome.NOT_MET
+        or short_graded
+        or item.forecast is Outcome.NOT_MET
+        or (item.to_date is Outcome.NOT_MET and schedule.light.rank >= Light.YELLOW.rank)
     )
     if deviates and not indicator.deviation_cause.strip():
         flags.append(

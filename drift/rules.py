@@ -88,6 +88,8 @@ class Rules:
     """A claimed execution or allocation rate contradicts the records when it differs by more than this many points."""
     claim_days: int = 0
     """A claimed completion date contradicts the schedule when its forecast is later by more than this many days."""
+    claim_score_points: Decimal = Decimal("0.5")
+    """A claimed self-evaluation score contradicts drift's when it is further than this from it."""
     claim_light: Light = Light.YELLOW
     """The light a claim the records contradict gives."""
 

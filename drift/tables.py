@@ -1,4 +1,4 @@
-"""One table model per section (schedule, budget, money records, portfolio, flags): its columns and cells, which renderers only present."""
+"""One table model per section (schedule, budget, money records, indicators, the score, portfolio, flags): its columns and cells, which renderers only present."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from drift.budget import BudgetLine, figures_text, source_names
 from drift.curve import CurvePoint
 from drift.flags import describe
 from drift.i18n import t
+from drift.indicators import NO_LIKELIHOOD, IndicatorEvaluation
 from drift.money import Figure
 from drift.numbers import money_text
 from drift.portfolio import PortfolioRow
 from drift.rules import Light
 from drift.schedule import PhaseSchedule
-from store.model import WHOLE_PROJECT
+from drift.selfeval import RowScore, SelfEvaluation
+from store.model import WHOLE_PROJECT, Indicator, Likelihood
 
 
 class Align(StrEnum):
@@ -43,8 +45,11 @@ class Column:
     group: str = ""
     """Where a renderer splits the table (the terminal's money and rates tables), the part the column belongs to."""
 
+    values: tuple[tuple[str, str], ...] = ()
+    """What the header's message fills in: the period of "1–9月指标完成情况"."""
+
     def header(self, lang: str, *, short: bool = False) -> str:
-        return t(self.short if short and self.short else self.label, lang)
+        return t(self.short if short and self.short else self.label, lang, **dict(self.values))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,9 @@ class Overall:
     light: Light
     unknown: str
 
+
+NOT_GIVEN = "—"
+"""A cell with no entry; a cell left "" is blank by layout (a level name written above it, an unticked column)."""
 
 CellValue = str | Light | Status | Span | Dated | Overall
 """Plain text (a person's words or drift's figures and words, in the language asked), or a value the renderer
@@ -388,8 +396,8 @@ def reported_table(analysis: ProjectAnalysis, lang: str) -> Table:
                 names.get(figure.source, figure.source),
                 not_said if figure.allocated is None else money_text(figure.allocated),
                 not_said if figure.paid is None else money_text(figure.paid),
-                figure.reference,
-                figure.note,
+                figure.reference or NOT_GIVEN,
+                figure.note or NOT_GIVEN,
             )
         )
         for figure in analysis.budget.reported
@@ -465,6 +473,181 @@ def curve_table(points: Sequence[CurvePoint], lang: str) -> Table:
         for point in points
     )
     return Table("md.curve", CURVE_COLUMNS, rows)
+
+
+# Earned value -----------------------------------------------------------------------------------------------------
+
+EARNED_VALUE_FIGURES = ("BAC", "percent_complete", "PV", "EV", "AC", "SV", "CV", "SPI", "CPI", "EAC")
+
+
+def earned_value_table(analysis: ProjectAnalysis, lang: str) -> Table:
+    """PV, EV, AC and what follows from them in one row; — where the data does not allow a figure."""
+    value = analysis.earned_value
+    figures = (
+        value.budget_at_completion,
+        value.percent_complete,
+        value.planned_value,
+        value.earned_value,
+        value.actual_cost,
+        value.schedule_variance,
+        value.cost_variance,
+        value.spi,
+        value.cpi,
+        value.estimate_at_completion,
+    )
+    columns = tuple(
+        Column(key, f"ev.{key}", Align.RIGHT, wrap=False)
+        if key.isupper()
+        else Column(key, "md.percent_complete", Align.RIGHT, wrap=False, short="status.ev.percent_complete")
+        for key in EARNED_VALUE_FIGURES
+    )
+    return Table("md.earned_value", columns, (Row(tuple(money_text(amount) for amount in figures)),))
+
+
+# Indicators and the self-evaluation -----------------------------------------------------------------------------
+
+TICK = "✓"
+"""The mark of a ticked column of the official forms."""
+
+LIKELIHOODS = (Likelihood.CERTAIN, Likelihood.POSSIBLE, Likelihood.IMPOSSIBLE)
+"""The form's three likelihood columns, in its order."""
+
+LIKELIHOOD_LIGHTS = {
+    Likelihood.CERTAIN: Light.GREEN,
+    Likelihood.POSSIBLE: Light.YELLOW,
+    Likelihood.IMPOSSIBLE: Light.RED,
+    None: Light.UNKNOWN,
+}
+"""A likelihood looks like the light it amounts to; the word always says it too (确定能 / 有可能 / 完全不可能)."""
+
+TICK_COLUMNS = tuple(str(likelihood) for likelihood in LIKELIHOODS)
+"""The likelihood as the form ticks it; a renderer shows these or the likelihood's word, not both."""
+
+SCORE_COLUMNS = ("final", "weight", "score")
+"""The self-evaluation's columns, in the grid only when the project is in its self-evaluation."""
+
+
+def superseded(analysis: ProjectAnalysis) -> tuple[str, ...]:
+    """The grid's columns a screen may leave out at this stage: at the self-evaluation the year is over, and the
+    final value replaces the value to date, the forecast and its odds (the row's details still show them)."""
+    return ("to_date", "forecast", "likelihood") if analysis.self_evaluation else ()
+
+
+def indicator_table(analysis: ProjectAnalysis, lang: str, period: str = "") -> Table:
+    """The three-level grid as the monitoring form lays it out, level names written where they change, and at the
+    self-evaluation the final value, 分值 and 得分 of each row. period names the span of the value to date."""
+    evaluation = analysis.self_evaluation
+    scores = {row.indicator.id: row for row in evaluation.rows if row.indicator} if evaluation else {}
+    columns = (
+        Column("level1", "md.form.level1", short="ind.level1"),
+        Column("level2", "md.form.level2", short="ind.level2"),
+        Column("level3", "md.form.level3", short="ind.level3"),
+        Column("target", "md.form.target", short="ind.target"),
+        Column("to_date", "md.form.to_date", short="ind.to_date", values=(("period", period),)),
+        Column("forecast", "md.form.forecast", short="ind.forecast"),
+        *(
+            (
+                Column("final", "ind.final"),
+                Column("weight", "ind.weight", Align.RIGHT, wrap=False),
+                Column("score", "ind.score", Align.RIGHT, wrap=False),
+            )
+            if evaluation
+            else ()
+        ),
+        Column("outcome", "ind.outcome" if evaluation else "status.col.outcome", wrap=False),
+        Column("likelihood", "ind.likelihood", wrap=False),
+        Column("cause", "md.form.cause", short="ind.cause"),
+        *(Column(key, f"md.form.{key}", wrap=False) for key in TICK_COLUMNS),
+        Column("remark", "md.form.remark", short="ind.remark"),
+    )
+    rows = []
+    previous = ("", "")
+    for item in analysis.indicators.evaluations:
+        indicator = item.indicator
+        group = (indicator.level1, indicator.level2)
+        likelihood = t(f"likelihood.{indicator.likelihood or NO_LIKELIHOOD}", lang)
+        score = scores.get(indicator.id)
+        rows.append(
+            Row(
+                (
+                    indicator.level1 if group[0] != previous[0] else "",
+                    indicator.level2 if group != previous else "",
+                    indicator.level3,
+                    indicator.target.text,
+                    indicator.to_date or NOT_GIVEN,
+                    indicator.forecast or NOT_GIVEN,
+                    *(_score_cells(indicator.final or NOT_GIVEN, score, lang) if evaluation else ()),
+                    outcome_text(item, lang, final=evaluation is not None),
+                    Status(f"{likelihood} !" if item.at_risk else likelihood, LIKELIHOOD_LIGHTS[indicator.likelihood]),
+                    cause_text(indicator, lang),
+                    *(TICK if indicator.likelihood is likelihood else "" for likelihood in LIKELIHOODS),
+                    indicator.remark,
+                )
+            )
+        )
+        previous = group
+    return Table("md.indicators", columns, tuple(rows))
+
+
+def outcome_text(item: IndicatorEvaluation, lang: str, *, final: bool) -> str:
+    """What the row comes to: at the self-evaluation (final) a person's grade, else the final value against the
+    target (no data while it has none); before it the forecast against the target."""
+    if not final:
+        return t(f"outcome.{item.forecast}", lang)
+    if item.indicator.grade is not None:
+        return t(f"grade.{item.indicator.grade}", lang)
+    return t(f"outcome.{item.final}", lang)
+
+
+def cause_text(indicator: Indicator, lang: str) -> str:
+    """The deviation cause with the form's ticked headings before it: "经费保障、其他：资金未到位"."""
+    headings = ("、" if lang == "zh" else ", ").join(t(f"cause.{kind}", lang) for kind in indicator.cause_kinds)
+    cause = indicator.deviation_cause.strip()
+    if headings and cause:
+        return t("md.labelled", lang, label=headings, value=cause)
+    return headings or cause
+
+
+def _score_cells(final: str, row: RowScore | None, lang: str) -> tuple[str, str, str]:
+    if row is None:  # pragma: no cover - every indicator has a row of the self-evaluation
+        return (final, "—", "—")
+    return (final, money_text(row.weight), row.score.text() if row.score else t("score.none", lang))
+
+
+SCORE_TABLE_COLUMNS = (
+    Column("item", "score.item"),
+    Column("weight", "ind.weight", Align.RIGHT, wrap=False),
+    Column("score", "ind.score", Align.RIGHT, wrap=False),
+    Column("how", "score.how"),
+)
+
+
+def score_table(evaluation: SelfEvaluation, lang: str) -> Table:
+    """The self-evaluation's score, row by row with its arithmetic (or why it cannot be given), then the total."""
+
+    def row(name: str, item: RowScore) -> Row:
+        how = item.arithmetic if item.score else t(f"score.reason.{item.reason}", lang)
+        return Row((name, money_text(item.weight), item.score.text() if item.score else t("score.none", lang), how))
+
+    total = evaluation.total
+    grades = " / ".join(t(f"score_grade.{grade}", lang) for grade in evaluation.grades)
+    rows = (
+        row(t("score.budget_row", lang), evaluation.budget_row),
+        *(row(item.indicator.level3, item) for item in evaluation.rows if item.indicator),
+        Row(("", money_text(evaluation.maximum), total.text() if total else t("score.none", lang), grades), total=True),
+    )
+    return Table("score.title", SCORE_TABLE_COLUMNS, rows)
+
+
+def score_headline(evaluation: SelfEvaluation, lang: str) -> str:
+    """The score and grade in one line: "88.62 / 100 · 良"; what is missing when it cannot be given."""
+    if evaluation.total is None:
+        missing = sum(item.score is None for item in (evaluation.budget_row, *evaluation.rows))
+        return t("score.headline_unknown", lang, count=missing)
+    grades = " / ".join(t(f"score_grade.{grade}", lang) for grade in evaluation.grades)
+    out_of = money_text(evaluation.maximum) if evaluation.maximum is not None else "—"
+    provisional = t("score.provisional", lang) if evaluation.budget.provisional else ""
+    return t("score.headline", lang, total=evaluation.total.text(), maximum=out_of, grade=grades) + provisional
 
 
 # Flags ------------------------------------------------------------------------------------------------------------

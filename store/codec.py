@@ -422,7 +422,7 @@ CLAIM_SUBJECTS = {
     model.ClaimKind.COMPLETION_DATE: "a phase of this project, or nothing for the whole project",
     model.ClaimKind.INDICATOR_VALUE: "an indicator of this project",
     model.ClaimKind.LIKELIHOOD: "an indicator of this project",
-    model.ClaimKind.SCORE: "the whole project",
+    model.ClaimKind.SCORE: "an indicator of this project, or nothing for the total",
 }
 
 
@@ -433,7 +433,7 @@ def claim_subjects(project: Project, kind: model.ClaimKind) -> tuple[str, ...]:
     if kind is model.ClaimKind.COMPLETION_DATE:
         return ("", *(phase.id for phase in project.phases))
     if kind is model.ClaimKind.SCORE:
-        return ("",)
+        return ("", *(indicator.id for indicator in project.indicators))
     return tuple(indicator.id for indicator in project.indicators)
 
 

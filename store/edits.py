@@ -109,7 +109,7 @@ KINDS: dict[str, RecordKind] = {
             model.Funding,
             ("funding",),
             # allocations only between left out (not stated) and [] (stated as none): see state_allocations
-            fields=("annual_budget", "total_budget", "carried_over", "allocations", "initial_budget"),
+            fields=("annual_budget", "initial_budget", "total_budget", "carried_over", "allocations"),
             many=False,
         ),
         RecordKind("rules", model.RuleSettings, ("rules",), fields=_fields_except(model.RuleSettings), many=False),

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pendulum import Date
 
 from store.errors import ValidationError
-from store.model import WHOLE_PROJECT, ClaimKind, Project, Source, SourceKind
+from store.model import WHOLE_PROJECT, CauseKind, ClaimKind, Grade, Project, Source, SourceKind
 from store.values import FULL_WIDTH, MONEY_PLACES, parse_date, parse_money, shown_text
 
 # Each typed_* returns the canonical text, or the text as typed (trimmed) when it holds no form it knows, so that
@@ -90,6 +90,12 @@ def typed_money(text: str, *, yuan: bool = False) -> str:
 def read_money(text: str, *, yuan: bool = False) -> Decimal:
     """An amount as typed, in 万元, read by the store's strict rule."""
     return parse_money(typed_money(text, yuan=yuan))
+
+
+def read_points(text: str) -> Decimal:
+    """A 分值 or 得分 as typed: "7", "7.5分", "８分"; read as the store reads any amount (no sign, six decimals)."""
+    plain = plain_forms(text).strip()
+    return parse_money(ungrouped(plain.removesuffix("分").strip(), text))
 
 
 def typed_quantity(text: str, unit: str) -> str:
@@ -231,6 +237,48 @@ def _fixed(value: str, typed: Callable[[str], str], parse: Callable[[str], objec
     except ValidationError:
         return None
     return fixed if fixed != value else None
+
+
+GRADE_NAMES: dict[Grade, tuple[str, ...]] = {
+    Grade.ACHIEVED: ("达成", "达成年度指标", "achieved"),
+    Grade.PARTLY: ("部分达成", "部分达成年度指标", "partly achieved"),
+    Grade.NOT_ACHIEVED: ("未达成", "未达成年度指标", "not achieved"),
+}
+"""The self-evaluation forms' words for each grade of a qualitative indicator, and the labels drift shows."""
+
+CAUSE_NAMES: dict[CauseKind, str] = {
+    CauseKind.FUNDING: "经费保障",
+    CauseKind.RULES: "制度保障",
+    CauseKind.STAFF: "人员保障",
+    CauseKind.FACILITIES: "硬件条件保障",
+    CauseKind.OTHER: "其他",
+}
+"""The monitoring table's headings of deviation causes."""
+
+
+def typed_grade(text: str) -> Grade:
+    """A grade as typed: achieved, 达成, 部分达成 …; ValidationError listing them."""
+    key = _key(text)
+    for grade, names in GRADE_NAMES.items():
+        if key in {_key(name) for name in (*names, grade.value)}:
+            return grade
+    listed = ", ".join(f"{names[0]} ({grade})" for grade, names in GRADE_NAMES.items())
+    raise ValidationError(f"{shown_text(text)} is not a grade: {listed}")
+
+
+def typed_causes(text: str) -> tuple[CauseKind, ...]:
+    """Deviation-cause headings as typed, separated by commas or 、 (funding, 经费保障 …), in the form's order."""
+    chosen: set[CauseKind] = set()
+    for part in re.split(r"[,，、;；]", plain_forms(text)):
+        if not part.strip():
+            continue
+        key = _key(part)
+        kind = next((cause for cause, name in CAUSE_NAMES.items() if key in (_key(name), _key(cause.value))), None)
+        if kind is None:
+            names = ", ".join(f"{name} ({cause})" for cause, name in CAUSE_NAMES.items())
+            raise ValidationError(f"{shown_text(part.strip())} is not a deviation cause: {names}")
+        chosen.add(kind)
+    return tuple(cause for cause in CauseKind if cause in chosen)
 
 
 # Spreadsheet cells (drift import-form): what a number or a tick holds, without arithmetic in float.

@@ -64,6 +64,31 @@ def text(option: str, text: str | None) -> str | None:
     return None if text is None else parsed(option, check_text, text)
 
 
+CLEAR = "none"
+"""What an amount or points option takes to say the report states no such figure (unknown, never 0.00)."""
+
+_CLEARING = {CLEAR, "无", "未说明", "不详"}
+"""CLEAR, and the words a Chinese office types for it."""
+
+
+def clears(text: str) -> bool:
+    """Whether an option's text says the report states nothing (CLEAR, 无 …)."""
+    return text.strip().lower() in _CLEARING
+
+
+def amounts(
+    args: argparse.Namespace, names: Sequence[str], read: Callable[[str], Decimal] = read_money
+) -> dict[str, Decimal | None]:
+    """The amount (or, with read_points, points) options given: each a number, or None for CLEAR (not stated)."""
+    given: dict[str, Decimal | None] = {}
+    for name in names:
+        text = getattr(args, name)
+        if text is not None:
+            option = f"--{name.replace('_', '-')}"
+            given[name] = None if clears(text) else parsed(option, read, text)
+    return given
+
+
 def measure(option: str, text: str | None, unit: str) -> str | None:
     """An indicator's value in its target's unit ("228.76万平方米" as 2287600平方米 when the target counts 平方米)."""
     return None if text is None else parsed(option, lambda value: typed_quantity(check_text(value), unit), text)

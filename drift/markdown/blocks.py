@@ -18,9 +18,6 @@ LEFT, RIGHT = "left", "right"
 LIGHT_MARKS = {Light.GREEN: "🟢", Light.YELLOW: "🟡", Light.RED: "🔴", Light.UNKNOWN: UNKNOWN_MARK}
 """The colour repeats the word beside it, so a renderer without emoji loses nothing; unknown has no colour."""
 
-TICK = "✓"
-"""The mark in the likelihood column of the monitoring form that applies."""
-
 
 def heading(level: int, text: str) -> str:
     return f"{'#' * min(level, 6)} {text}"
@@ -94,7 +91,7 @@ class _MarkdownCells:
         self.lang = lang
 
     def text(self, value: str) -> str:
-        return cell(value)
+        return cell(value) if value else ""  # a model's "" is a cell left blank, as the form's merged ones
 
     def light(self, value: Light) -> str:
         return light_label(value, self.lang)

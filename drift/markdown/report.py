@@ -565,7 +565,7 @@ def _report_form(analysis: ProjectAnalysis, lang: str) -> list[str]:
         info,
         table(headers, rows, [LEFT, RIGHT, RIGHT, RIGHT, RIGHT]),
         goals,
-        indicator_form(project.indicators, period, lang),
+        indicator_form(analysis, period, lang),
     ]
 
 

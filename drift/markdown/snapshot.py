@@ -15,8 +15,6 @@ from drift.i18n import t
 from drift.later import known_records, later_text
 from drift.markdown.blocks import (
     LIGHT_MARKS,
-    RIGHT,
-    TICK,
     bold,
     bullets,
     document,
@@ -34,8 +32,16 @@ from drift.markdown.escape import cell, hard_broken, inline, mermaid_label, para
 from drift.numbers import money_text
 from drift.rules import Light
 from drift.schedule import PhaseSchedule
-from drift.tables import date_text, days_text, span_text
-from store.model import Indicator, Likelihood, Project, TimeBasis
+from drift.tables import (
+    date_text,
+    days_text,
+    earned_value_table,
+    indicator_table,
+    score_headline,
+    score_table,
+    span_text,
+)
+from store.model import Indicator, Project, TimeBasis
 
 
 def project_markdown(analysis: ProjectAnalysis, lang: str, *, level: int = 1) -> str:
@@ -57,9 +63,10 @@ def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1, curv
         *schedule_blocks(analysis, lang, sub),
         *budget_blocks(analysis, lang, sub, curve=curve),
         heading(sub, t("md.indicators", lang)),
-        indicator_form(project.indicators, monitoring_period_label(analysis, lang), lang),
+        indicator_form(analysis, monitoring_period_label(analysis, lang), lang),
         indicator_summary(analysis, lang),
         *_indicator_notes(project.indicators, lang),
+        *score_blocks(analysis, lang, sub),
         *findings_blocks(project, lang, sub),
         heading(sub, t("md.compliance", lang)),
         compliance_table(project, lang),
@@ -144,6 +151,9 @@ def headline_table(analysis: ProjectAnalysis, lang: str) -> str:
         (t("md.budget", lang), light_label(analysis.budget.light, lang), budget),
         (t("md.indicators", lang), light_label(analysis.indicators.light, lang), likelihood_counts(analysis, lang)),
     ]
+    if analysis.self_evaluation is not None:
+        score = inline(score_headline(analysis.self_evaluation, lang))
+        rows.append((t("score.title", lang), "", score))
     return table([t("col.measure", lang), t("col.light", lang), t("col.figures", lang)], rows)
 
 
@@ -348,70 +358,33 @@ def payment_table(analysis: ProjectAnalysis, lang: str) -> str:
 
 def earned_value_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
     """PV, EV, AC and what follows, only where a spending plan gives the budget at completion to measure against."""
-    value = analysis.earned_value
-    if value.budget_at_completion is None:
+    if analysis.earned_value.budget_at_completion is None:
         return []
-    figures = {
-        "BAC": value.budget_at_completion,
-        t("md.percent_complete", lang): value.percent_complete,
-        "PV": value.planned_value,
-        "EV": value.earned_value,
-        "AC": value.actual_cost,
-        "SV": value.schedule_variance,
-        "CV": value.cost_variance,
-        "SPI": value.spi,
-        "CPI": value.cpi,
-        "EAC": value.estimate_at_completion,
-    }
-    return [
-        heading(level, t("md.earned_value", lang)),
-        table(list(figures), [[money_text(amount) for amount in figures.values()]], [RIGHT] * len(figures)),
-    ]
+    return [heading(level, t("md.earned_value", lang)), markdown_table(earned_value_table(analysis, lang), lang)]
 
 
 # Indicators -----------------------------------------------------------------------------------------------------
 
-_LIKELIHOOD_COLUMNS = (Likelihood.CERTAIN, Likelihood.POSSIBLE, Likelihood.IMPOSSIBLE)
 
-
-def indicator_form(indicators: Sequence[Indicator], period_label: str, lang: str) -> str:
-    """The indicator grid as the official monitoring form lays it out (附件1), the likelihood ticked in its column.
-
-    Like the form's merged cells, a level-1 or level-2 name is written only where it changes.
-    """
-    if not indicators:
+def indicator_form(analysis: ProjectAnalysis, period_label: str, lang: str) -> str:
+    """The indicator grid as the official monitoring form lays it out (附件1), the likelihood ticked in its column
+    (its word and the computed outcome are the terminal's: the form has neither), level names written only where
+    they change like the form's merged cells; at the self-evaluation with the final value, 分值 and 得分 of each row."""
+    if not analysis.project.indicators:
         return t("md.none", lang)
-    headers = [
-        t("md.form.level1", lang),
-        t("md.form.level2", lang),
-        t("md.form.level3", lang),
-        t("md.form.target", lang),
-        t("md.form.to_date", lang, period=period_label),
-        t("md.form.forecast", lang),
-        t("md.form.cause", lang),
-        *(t(f"md.form.{likelihood}", lang) for likelihood in _LIKELIHOOD_COLUMNS),
-        t("md.form.remark", lang),
+    return markdown_table(indicator_table(analysis, lang, period_label).without(["likelihood", "outcome"]), lang)
+
+
+def score_blocks(analysis: ProjectAnalysis, lang: str, level: int) -> list[str]:
+    """The self-evaluation's score with each row's arithmetic; nothing before the project is in it."""
+    evaluation = analysis.self_evaluation
+    if evaluation is None:
+        return []
+    return [
+        heading(level, t("score.title", lang)),
+        t("md.labelled", lang, label=bold(t("score.total", lang)), value=inline(score_headline(evaluation, lang))),
+        markdown_table(score_table(evaluation, lang), lang),
     ]
-    rows = []
-    previous: Indicator | None = None
-    for indicator in indicators:
-        new_level1 = previous is None or indicator.level1 != previous.level1
-        new_level2 = new_level1 or previous is None or indicator.level2 != previous.level2
-        rows.append(
-            [
-                cell(indicator.level1) if new_level1 else "",
-                cell(indicator.level2) if new_level2 else "",
-                cell(indicator.level3),
-                cell(indicator.target.text),
-                cell(indicator.to_date),
-                cell(indicator.forecast),
-                cell(indicator.deviation_cause) if indicator.deviation_cause.strip() else "",
-                *(TICK if indicator.likelihood is likelihood else "" for likelihood in _LIKELIHOOD_COLUMNS),
-                cell(indicator.remark) if indicator.remark.strip() else "",
-            ]
-        )
-        previous = indicator
-    return table(headers, rows)
 
 
 def indicator_summary(analysis: ProjectAnalysis, lang: str) -> str:

@@ -70,7 +70,7 @@ def test_an_unchecked_claim_is_listed_only_from_the_unknown_level(store_path: Pa
     result = run_cli(*add, "--by", "ann")
     assert result.err.splitlines()[-1] == (
         'drift: claim C1: the self-evaluation score the report claims, "85.81" (C1), cannot be checked: '
-        "drift does not compute the self-evaluation score yet"
+        "the project is not in its self-evaluation (no final value or grade is recorded)"
     )
     assert "claim.unchecked" not in run_cli("check", "--store", str(store_path)).out
     unknown = run_cli("check", "--fail-on", "unknown", "--store", str(store_path)).out

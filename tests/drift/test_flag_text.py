@@ -18,6 +18,7 @@ from store.model import (
     Claim,
     ClaimKind,
     Funding,
+    Grade,
     Indicator,
     Likelihood,
     Payment,
@@ -33,7 +34,7 @@ FLAG_CODES = {key.removeprefix("flag.") for key in MESSAGES if key.startswith("f
 
 
 def test_every_flag_sentence_exists_in_both_languages() -> None:
-    assert len(FLAG_CODES) == 42
+    assert len(FLAG_CODES) == 47
     for code in FLAG_CODES:
         zh, en = MESSAGES[f"flag.{code}"]
         assert zh and en and zh != en
@@ -146,6 +147,22 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
             annual_budget=Decimal(100), reported=(ReportedFigure(id="R1", date=day("2023-06-30"), paid=Decimal(50)),)
         ),
     )
+    # The self-evaluation: a final shortfall, a partly-achieved grade, a row without 分值, a claimed score.
+    evaluated = dataclasses.replace(
+        empty,
+        indicators=(
+            Indicator("S1", "产出指标", "数量指标", "路灯", parse_target("≥19盏"), final="17盏", weight=Decimal(20)),
+            Indicator("S2", "效益指标", "社会效益", "改善", parse_target("改善"), grade=Grade.PARTLY),
+            Indicator("S3", "其他指标", "其他", "其他", parse_target("≥1"), final="1"),
+        ),
+    )
+    # Every 分值 known but adding up to 10 (budget, nothing paid of 100) + 20 + 30 = 60; a claimed 99 of 0–44.
+    scored = dataclasses.replace(
+        evaluated,
+        funding=Funding(annual_budget=Decimal(100)),
+        indicators=evaluated.indicators[:2],
+        claims=(Claim("C9", ClaimKind.SCORE, "99", day("2023-12-31")),),
+    )
     # On 07-31 tendering is overdue; on 09-28 the rest shows.
     return (
         analyse_project(worse, day("2023-09-28")).flags
@@ -157,6 +174,8 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
         + analyse_project(no_budget, day("2023-09-28")).flags
         + analyse_project(reported, day("2024-03-31")).flags
         + analyse_project(only_reported, day("2023-03-31")).flags
+        + analyse_project(evaluated, day("2023-12-31")).flags
+        + analyse_project(scored, day("2023-12-31")).flags
     )
 
 

@@ -47,7 +47,11 @@ def test_a_claim_is_kept_as_written_and_round_trips(sample_doc: Doc) -> None:
         ({"subject": "self_raised"}, "claims[0].subject", "(central, provincial, local)"),
         ({"kind": "completion_date", "value": "2023-12-31", "subject": "I1"}, "claims[0].subject", "(feasibility,"),
         ({"kind": "indicator_value", "value": "2"}, "claims[0].subject", "is missing: a claim of indicator_value"),
-        ({"kind": "score", "value": "85", "subject": "central"}, "claims[0].subject", "about the whole project"),
+        (
+            {"kind": "score", "value": "85", "subject": "central"},
+            "claims[0].subject",
+            "is not an indicator of this project, or nothing for the total",
+        ),
         ({"kind": "likelihood", "value": "certain", "subject": "I1", "tolerance": "1"}, "claims[0].tolerance", ""),
         ({"kind": "guess"}, "claims[0].kind", "is not one of execution_rate"),
         ({"tolerance": "-1"}, "claims[0].tolerance", "not negative"),

@@ -11,14 +11,17 @@ import pytest
 from drift.i18n import MESSAGES
 from store.errors import ValidationError
 from store.files import decode_import
-from store.model import ClaimKind, Project, Source, SourceKind
+from store.model import CauseKind, ClaimKind, Grade, Project, Source, SourceKind
 from store.typed import (
     read_date,
     read_money,
+    read_points,
     strict_date,
     strict_money,
+    typed_causes,
     typed_claim_value,
     typed_date,
+    typed_grade,
     typed_kind,
     typed_money,
     typed_quantity,
@@ -165,6 +168,24 @@ def test_every_label_drift_shows_for_a_kind_names_that_kind(kind: SourceKind) ->
     assert typed_kind(zh) is kind
     assert typed_kind(en) is kind
     assert typed_kind(kind.value) is kind
+
+
+@pytest.mark.parametrize("grade", list(Grade))
+def test_every_grade_drift_shows_reads_back_as_that_grade(grade: Grade) -> None:
+    zh, en = MESSAGES[f"grade.{grade}"]
+    assert typed_grade(zh) is typed_grade(en) is typed_grade(grade.value) is grade
+
+
+def test_cause_headings_read_in_either_language_in_the_forms_order() -> None:
+    zh = "、".join(MESSAGES[f"cause.{kind}"][0] for kind in reversed(CauseKind))
+    en = ",".join(MESSAGES[f"cause.{kind}"][1] for kind in CauseKind)
+    assert typed_causes(zh) == typed_causes(en) == tuple(CauseKind)
+    assert typed_causes("经费保障，，其他") == (CauseKind.FUNDING, CauseKind.OTHER)
+
+
+@pytest.mark.parametrize(("typed", "points"), [("7", "7"), ("7.5分", "7.5"), ("８分", "8"), (" 10 ", "10")])
+def test_points_read_as_offices_type_them(typed: str, points: str) -> None:
+    assert read_points(typed) == Decimal(points)
 
 
 COMMA = "has a grouping comma out of place (groups of three digits, as in 1,200.50); write the number without commas"

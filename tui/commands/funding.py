@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal
 
 from store.edits import add_reported_figure, add_source, delete_record, edit_record
 from store.errors import DriftError, ValidationError
@@ -14,26 +13,9 @@ from tui.command import Command
 from tui.commands.saving import save
 from tui.context import Context
 
-CLEAR = "none"
-"""What an amount option takes to say the report states no such figure (unknown, never 0.00)."""
-
-_CLEARING = {CLEAR, "无", "未说明", "不详"}
-"""CLEAR, and the words a Chinese office types for it."""
-
 _FIGURE_FIELDS = ("date", "source", "allocated", "paid", "reference", "description")
 _SOURCE_FIELDS = ("kind", "name", "budget", "forecast")
-_BUDGET_FIELDS = ("annual_budget", "total_budget", "carried_over")
-
-
-def _given_amounts(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str, Decimal | None]:
-    """The amount options given: each an amount, or None for CLEAR (the report does not state it)."""
-    given: dict[str, Decimal | None] = {}
-    for name in names:
-        text = getattr(args, name)
-        if text is not None:
-            option = f"--{name.replace('_', '-')}"
-            given[name] = None if text.strip().lower() in _CLEARING else options.money(option, text)
-    return given
+_BUDGET_FIELDS = ("annual_budget", "initial_budget", "total_budget", "carried_over")
 
 
 def cmd_figure(args: argparse.Namespace, ctx: Context) -> int:
@@ -47,7 +29,7 @@ def cmd_figure(args: argparse.Namespace, ctx: Context) -> int:
         source=options.source("--source", args.source, project),
         reference=options.text("--reference", args.reference),
         note=options.text("--description", args.description),
-    ) | _given_amounts(args, ("allocated", "paid"))
+    ) | options.amounts(args, ("allocated", "paid"))
     if args.edit:
         if not values:
             raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in _FIGURE_FIELDS)}")
@@ -81,7 +63,7 @@ def cmd_source(args: argparse.Namespace, ctx: Context) -> int:
         name=options.text("--name", args.name),
     ) | {
         {"budget": "annual_budget"}.get(name, name): value
-        for name, value in _given_amounts(args, ("budget", "forecast")).items()
+        for name, value in options.amounts(args, ("budget", "forecast")).items()
     }
     if args.edit:
         if args.id is not None:
@@ -99,7 +81,7 @@ def cmd_source(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_budget(args: argparse.Namespace, ctx: Context) -> int:
     """Set the project's annual budget, its whole budget across years, or the carry-over the report states."""
     store, project = options.loaded(args, ctx)
-    values = _given_amounts(args, _BUDGET_FIELDS)
+    values = options.amounts(args, _BUDGET_FIELDS)
     if not values:
         raise DriftError(
             f"budget needs at least one of {', '.join('--' + f.replace('_', '-') for f in _BUDGET_FIELDS)}"
@@ -122,7 +104,7 @@ def _record_choice(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def _amount_help(text: str) -> str:
-    return f"{text} in 万元, or {CLEAR} (无) when the report does not state it"
+    return f"{text} in 万元, or {options.CLEAR} (无) when the report does not state it"
 
 
 def _figure_arguments(parser: argparse.ArgumentParser) -> None:
@@ -153,7 +135,10 @@ def _source_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _budget_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--annual-budget", metavar="AMOUNT", help=_amount_help("年度预算"))
+    parser.add_argument("--annual-budget", metavar="AMOUNT", help=_amount_help("年度预算 (全年预算数)"))
+    parser.add_argument(
+        "--initial-budget", metavar="AMOUNT", help=_amount_help("the budget at the start of the year (年初预算数)")
+    )
     parser.add_argument(
         "--total-budget", metavar="AMOUNT", help=_amount_help("the whole project's budget across its years (总投资)")
     )

@@ -21,7 +21,7 @@ from store.edits import (
 )
 from store.errors import DriftError, ValidationError
 from store.model import EventMark, Likelihood, SourceKind
-from store.typed import typed_kind
+from store.typed import read_points, typed_causes, typed_grade, typed_kind
 from store.values import made_code, parse_percent, parse_year
 from tui import options
 from tui.command import Command
@@ -94,11 +94,22 @@ def cmd_indicator(args: argparse.Namespace, ctx: Context) -> int:
         deviation_cause=options.text("--cause", args.cause),
         analysis=options.text("--analysis", args.analysis),
         remark=options.text("--remark", args.remark),
+        final=options.measure("--final", args.final, unit),
     )
+    values |= options.amounts(args, ("weight", "points"), read_points)
     if args.likelihood is not None:
         values["likelihood"] = None if args.likelihood == "none" else Likelihood(args.likelihood)
+    if args.grade is not None:
+        values["grade"] = None if options.clears(args.grade) else options.parsed("--grade", typed_grade, args.grade)
+    if args.causes is not None:
+        values["cause_kinds"] = (
+            () if options.clears(args.causes) else options.parsed("--causes", typed_causes, args.causes)
+        )
     if not values:
-        raise DriftError("nothing to change: give --to-date, --forecast, --likelihood, --cause or --remark")
+        raise DriftError(
+            "nothing to change: give --to-date, --forecast, --likelihood, --cause, --causes, --remark, --final, "
+            "--weight, --grade or --points"
+        )
     return save(args, ctx, store, [edit_record(project, "indicators", args.indicator, **values)])
 
 
@@ -241,6 +252,24 @@ def _indicator_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cause", metavar="TEXT", help="偏差原因分析")
     parser.add_argument("--analysis", metavar="TEXT", help="the monitor's analysis")
     parser.add_argument("--remark", metavar="TEXT", help="备注")
+    parser.add_argument(
+        "--causes",
+        metavar="LIST",
+        help="the deviation-cause headings to tick: 经费保障,制度保障,人员保障,硬件条件保障,其他 (or funding, rules, "
+        "staff, facilities, other); none clears",
+    )
+    parser.add_argument(
+        "--final", metavar="TEXT", help="实际完成值 at the self-evaluation, as written: 37.24万元, 96%%"
+    )
+    parser.add_argument("--weight", metavar="POINTS", help="分值 of this indicator in the score; none clears")
+    parser.add_argument(
+        "--grade",
+        metavar="GRADE",
+        help="a qualitative indicator's grade: 达成, 部分达成, 未达成 (achieved, partly, not_achieved); none clears",
+    )
+    parser.add_argument(
+        "--points", metavar="POINTS", help="得分 of a qualitative indicator, inside its grade's band; none clears"
+    )
     options.changing_arguments(parser)
 
 
@@ -289,7 +318,8 @@ PROGRESS_COMMANDS = [
     Command("event", "record a milestone event with its document number", cmd_event, _event_arguments),
     Command(
         "indicator",
-        "record an indicator's value to date, forecast, likelihood and deviation cause",
+        "record an indicator's value to date, forecast, likelihood, deviation cause, and at the self-evaluation its "
+        "final value, 分值, grade and points",
         cmd_indicator,
         _indicator_arguments,
     ),

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -34,8 +34,8 @@ from store.edits import (
     edit_record,
 )
 from store.errors import DriftError, ValidationError
-from store.model import WHOLE_PROJECT, ClaimKind, Likelihood, Project
-from store.typed import read_date, read_money, typed_claim_value, typed_quantity
+from store.model import WHOLE_PROJECT, ClaimKind, Grade, Likelihood, Project
+from store.typed import CAUSE_NAMES, read_date, read_money, read_points, typed_causes, typed_claim_value, typed_quantity
 from store.values import check_text, parse_claim_value, parse_tolerance
 from tui.colours import ERROR, WARNING, styled
 from tui.screens.dialog import BOX, Dialog
@@ -146,7 +146,7 @@ class EditForm(Dialog[RecordEdit | None]):
 
     def compose(self) -> ComposeResult:
         self._fields = {field.name: field for field in self.form_fields()}
-        with Vertical(id="form", classes=BOX):
+        with VerticalScroll(id="form", classes=BOX):  # a long form scrolls to the field in focus
             yield Label(Text(self.title_text()), id="form-title")
             for field in self._fields.values():
                 with Horizontal(classes="form-row"):
@@ -173,6 +173,10 @@ class EditForm(Dialog[RecordEdit | None]):
         """The error shown beside a field ("form" for the line under the fields), "" when none."""
         content = self.query_one(f"#{name}-error", Static).content
         return content.plain if isinstance(content, Text) else str(content)
+
+    def _optional_money(self, text: str) -> Any:
+        """An amount or points as typed (1,200.50, 7分); empty is not stated, never 0."""
+        return read_money(text) if text.strip() else None
 
     def _raw(self, name: str) -> Any:
         widget = self.query_one(f"#{name}")
@@ -510,9 +514,6 @@ class ReportedFigureForm(EditForm):
             return edit_record(self.project, "reported", self.record, **values)
         return add_reported_figure(self.project.code, **values)
 
-    def _optional_money(self, text: str) -> Any:
-        return read_money(text) if text.strip() else None
-
 
 class PhaseActualsForm(EditForm):
     """Set or clear a phase's actual start and end; an empty field clears the date."""
@@ -573,7 +574,24 @@ class IndicatorForm(EditForm):
                 choices=likelihoods,
             ),
             FormField("deviation_cause", "form.cause", self._text, current.deviation_cause),
+            FormField(
+                "cause_kinds",
+                "form.cause_kinds",
+                lambda text: typed_causes(text) if text.strip() else (),
+                "、".join(CAUSE_NAMES[kind] for kind in current.cause_kinds),
+            ),
             FormField("remark", "form.remark", self._text, current.remark),
+            # The self-evaluation, at the year's end: what happened, and for a word target its grade.
+            FormField("final", "form.final", self._measure, current.final),
+            FormField("weight", "form.weight", _optional_points, _amount(current.weight)),
+            FormField(
+                "grade",
+                "form.grade",
+                lambda value: Grade(value) if value else None,
+                str(current.grade) if current.grade else "",
+                choices=tuple((t(f"grade.{grade}", self.lang), str(grade)) for grade in Grade),
+            ),
+            FormField("points", "form.points", _optional_points, _amount(current.points)),
         ]
 
     def _measure(self, text: str) -> str:
@@ -582,6 +600,15 @@ class IndicatorForm(EditForm):
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
         return edit_record(self.project, "indicators", self.indicator.id, **values)
+
+
+def _amount(value: Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _optional_points(text: str) -> Decimal | None:
+    """分值 or 得分 as typed (7, 7.5分); empty is not stated, never 0."""
+    return read_points(text) if text.strip() else None
 
 
 class StatusDateForm(EditForm):

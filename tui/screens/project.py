@@ -293,7 +293,7 @@ class ProjectScreen(DriftScreen):
         elif view == "budget":
             self.query_one("#budget-body", Static).update(budget_view(analysis, lang))
         elif view == "indicators":
-            self._indicator_grid().show(analysis.indicators, lang)
+            self._indicator_grid().show(analysis, lang)
             self.query_one("#indicator-counts", Static).update(indicator_counts(analysis, lang))
         elif view == "findings":
             self.query_one("#findings-body", Static).update(
@@ -315,7 +315,8 @@ class ProjectScreen(DriftScreen):
 
         grid = self._indicator_grid()
         if event.data_table is grid:
-            self.app.push_screen(IndicatorDetail(grid.evaluations[event.row_key.value or ""], self.app.lang))
+            key = event.row_key.value or ""
+            self.app.push_screen(IndicatorDetail(grid.evaluations[key], grid.scores.get(key), self.app.lang))
 
 
 def view_widgets(view: str) -> list[Widget]:

@@ -17,7 +17,6 @@ from drift.budget import budget_remarks, overspend_text, time_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.curve import project_curve
 from drift.i18n import t
-from drift.indicators import NO_LIKELIHOOD
 from drift.later import EVERY_KIND, later_text, projects_text
 from drift.numbers import money_text
 from drift.portfolio import roll_up, worst_first_order
@@ -90,8 +89,8 @@ forecast (≈) in two narrow columns, where a page writes it in words; time prog
 the terminal's money table has no forecast spending yet and its portfolio keeps to one line a project (the
 dashboard and the export show the rest)."""
 
-_MIN_WIDTHS = {"phase": 6, "source": 6, "status": 10}
-_FOLDED = {"phase", "source", "name", "message"}
+_MIN_WIDTHS = {"phase": 6, "source": 6, "status": 10, "level1": 4, "level3": 8}
+_FOLDED = {"phase", "source", "name", "message", "level1", "level3", "target", "final"}
 """Columns of names and sentences, folded where a narrow terminal cannot hold them rather than cut."""
 
 
@@ -229,51 +228,33 @@ class _WideOrNarrow:
 
 def earned_value_table(analysis: ProjectAnalysis, lang: str) -> Group:
     """PV, EV, AC and what follows from them; — where the data does not allow a figure."""
-    value = analysis.earned_value
-    table = _table(t("status.earned_value", lang))
-    figures = (
-        ("BAC", money_text(value.budget_at_completion)),
-        (t("status.ev.percent_complete", lang), money_text(value.percent_complete)),
-        ("PV", money_text(value.planned_value)),
-        ("EV", money_text(value.earned_value)),
-        ("AC", money_text(value.actual_cost)),
-        ("SV", money_text(value.schedule_variance)),
-        ("CV", money_text(value.cost_variance)),
-        ("SPI", money_text(value.spi)),
-        ("CPI", money_text(value.cpi)),
-        ("EAC", money_text(value.estimate_at_completion)),
-    )
-    for name, _ in figures:
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_row(*(Text(text) for _, text in figures))
+    table = rich_table(tables.earned_value_table(analysis, lang), lang, title=t("status.earned_value", lang))
     return Group(table, Text(t("status.ev_incomplete", lang), style="dim"))
 
 
 def indicator_table(analysis: ProjectAnalysis, lang: str) -> Table:
-    """One row per indicator: target, value to date, forecast, the monitor's likelihood and the computed outcome."""
-    table = _table(t("status.indicators", lang))
-    table.add_column(t("status.col.indicator", lang), min_width=8, overflow="fold")
-    for key in ("target", "to_date", "forecast", "likelihood", "outcome"):
-        table.add_column(t(f"status.col.{key}", lang), overflow="fold")
-    for item in analysis.indicators.evaluations:
-        indicator = item.indicator
-        likelihood = t(f"likelihood.{indicator.likelihood or NO_LIKELIHOOD}", lang)
-        table.add_row(
-            Text(f"{indicator.level1} / {indicator.level3}"),
-            Text(indicator.target.text),
-            Text(indicator.to_date or "—"),
-            Text(indicator.forecast or "—"),
-            styled(likelihood, LIGHTS[Light.YELLOW]) if item.at_risk else Text(likelihood),
-            Text(t(f"outcome.{item.forecast}", lang)),
-        )
-    return table
+    """One row per indicator: target, value to date, forecast, the monitor's likelihood and the computed outcome
+    (at the self-evaluation the final value, 分值 and 得分 too). The sentences of cause and remark are the dashboard's
+    and the export's: a status report keeps to figures."""
+    model = tables.indicator_table(analysis, lang)
+    model = model.without(["level2", *tables.TICK_COLUMNS, "cause", "remark", *tables.superseded(analysis)])
+    return rich_table(model, lang, title=t("status.indicators", lang))
 
 
 def indicator_counts(analysis: ProjectAnalysis, lang: str) -> Text:
+    """The counts under the grid; at the self-evaluation the score, and the budget row's arithmetic (the rows' own
+    show on Enter)."""
     indicators = analysis.indicators
     likelihoods = " · ".join(f"{t(f'likelihood.{key}', lang)} {n}" for key, n in indicators.by_likelihood.items())
     groups = " · ".join(f"{name} {n}" for name, n in indicators.by_level1.items())
-    return Text(f"{likelihoods}   {groups}   {t('status.at_risk', lang, count=indicators.at_risk)}")
+    counts = Text(f"{likelihoods}   {groups}   {t('status.at_risk', lang, count=indicators.at_risk)}")
+    evaluation = analysis.self_evaluation
+    if evaluation is None:
+        return counts
+    budget = evaluation.budget_row
+    how = budget.arithmetic if budget.score else t(f"score.reason.{budget.reason}", lang)
+    score = t("ind.score_line", lang, score=tables.score_headline(evaluation, lang), budget=how)
+    return Text("\n").join([counts, Text(score, style="bold")])
 
 
 def flag_list(analysis: ProjectAnalysis, lang: str, prefix: str = "") -> Group:
@@ -377,6 +358,8 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
         Text(t("status.at_risk", lang, count=analysis.indicators.at_risk)),
         Text(t("head.flags", lang, count=analysis.deviation_count)),
     ]
+    if analysis.self_evaluation is not None:
+        parts.append(Text(t("head.score", lang, score=tables.score_headline(analysis.self_evaluation, lang))))
     later = later_text(analysis.later, analysis.as_of, lang)
     if later:
         parts.append(styled(later, WARNING))
