@@ -1305,6 +1305,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "得分 {points} 高于该指标的分值 {weight}",
         "the score {points} is more than the indicator's 分值 {weight}",
     ),
+    "form_import.why.points_band": (
+        "得分 {points} 不在“{grade}”的分数段 {low}–{high} 内",
+        "the score {points} is outside the band of {grade}, {low}–{high}",
+    ),
     "form_import.why.no_level3": (
         "有指标值但没有三级指标名称",
         "states a target but no level-3 indicator name",

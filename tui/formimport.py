@@ -20,8 +20,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from drift.i18n import t
 from store.errors import DriftError, ValidationError
-from store.model import CauseKind, ClaimKind, Grade, Likelihood
-from store.typed import plain_forms, read_money, typed_cell_number, typed_tick
+from store.model import CauseKind, ClaimKind, Likelihood
+from store.typed import CAUSE_NAMES, plain_forms, read_money, typed_cell_number, typed_grade, typed_tick
 from store.values import MAX_LONG_TEXT, MAX_TEXT, check_length, check_text, parse_claim_value, parse_money
 
 MAX_ROWS, MAX_COLUMNS = 2_000, 60
@@ -83,14 +83,14 @@ GRID_LABELS: dict[str, frozenset[str]] = {
 
 CAUSE_LABELS = _by_label(
     {
-        CauseKind.FUNDING: ("经费保障", "Funding"),
-        CauseKind.RULES: ("制度保障", "Rules"),
-        CauseKind.STAFF: ("人员保障", "Staff"),
-        CauseKind.FACILITIES: ("硬件条件保障", "硬件保障", "Facilities"),
-        CauseKind.OTHER: ("其他", "Other"),
+        CauseKind.FUNDING: (CAUSE_NAMES[CauseKind.FUNDING], "Funding"),
+        CauseKind.RULES: (CAUSE_NAMES[CauseKind.RULES], "Rules"),
+        CauseKind.STAFF: (CAUSE_NAMES[CauseKind.STAFF], "Staff"),
+        CauseKind.FACILITIES: (CAUSE_NAMES[CauseKind.FACILITIES], "硬件保障", "Facilities"),
+        CauseKind.OTHER: (CAUSE_NAMES[CauseKind.OTHER], "Other"),
     }
 )
-"""The tick columns under 偏差原因分析."""
+"""The tick columns under 偏差原因分析: the store's headings (store.typed.CAUSE_NAMES) and drift's English ones."""
 
 CAUSE_TEXT_LABELS = _labels("原因说明", "说明", "原因分析", "具体原因", "偏差原因", "Explanation")
 """A text column under 偏差原因分析 that says the cause in words."""
@@ -104,14 +104,6 @@ LIKELIHOOD_LABELS = _by_label(
 )
 """The tick columns under 完成目标可能性, and the words a single likelihood column holds."""
 
-GRADE_WORDS = _by_label(
-    {
-        Grade.ACHIEVED: ("达成", "已达成", "达成年度指标", "全部达成", "achieved"),
-        Grade.PARTLY: ("部分达成", "基本达成", "部分达成年度指标", "partly"),
-        Grade.NOT_ACHIEVED: ("未达成", "未达成年度指标", "not achieved", "not_achieved"),
-    }
-)
-"""A qualitative indicator's grade as the self-evaluation table words it (达成 / 部分达成 / 未达成)."""
 
 TOTAL_SCORE_LABELS = _labels("总分", "合计得分", "Total")
 """The self-evaluation table's last row, which states the total score."""
@@ -174,9 +166,9 @@ def paid_until(text: str, year: int) -> datetime.date | None:
         following = datetime.date(year + (month == 12), month % 12 + 1, 1)
         return following - datetime.timedelta(days=1)
     if (match := _UNTIL.search(text)) is not None:
-        written, month, day = match.groups()
+        written_year, written_month, written_day = match.groups()
         try:
-            return datetime.date(int(written or year), int(month), int(day))
+            return datetime.date(int(written_year or year), int(written_month), int(written_day))
         except ValueError:  # 2月30日
             return None
     if text.startswith("全年") or text == label("Paid in the year"):
@@ -680,11 +672,10 @@ def _read_row(reading: _Reading, row: int, columns: dict[int, _GridColumn], item
             else:
                 likelihoods.append(Value(chosen, value.place))
         elif spec.field == "grade":
-            grade = GRADE_WORDS.get(label(value.value))
-            if grade is None:
-                reading.problem(value.place, t("form_import.why.grade", reading.lang, text=str(value.value)[:40]))
-            else:
-                _put(reading, item, "grade", Value(grade, value.place))
+            try:
+                _put(reading, item, "grade", Value(typed_grade(str(value.value)), value.place))
+            except ValidationError as error:
+                reading.problem(value.place, error.message)
         else:
             if spec.field not in LONG_FIELDS and isinstance(value.value, str) and len(value.value) > MAX_TEXT:
                 reading.problem(value.place, check_length_problem(value.value))

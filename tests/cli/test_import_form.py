@@ -441,9 +441,45 @@ def test_a_self_evaluation_records_final_values_weights_grades_budgets_and_the_c
     claims = {(c["kind"], c.get("subject", "")): c for c in stored(store_path)["claims"]}
     assert claims[("score", "")]["value"] == "85.81"
     assert claims[("score", "")]["date"] == "2023-12-31"
+    # a quantitative row's 得分 is a claim unless it is drift's own: 改造小区数量 met scores its 20, and 设计功能实现率
+    # 95 of 100% scores 95 ÷ 100 × 10 = 9.5; 安全事故发生率 0% of ≤0% met scores 10, so the form's 9.5 is claimed
+    assert claims[("score", "I3")]["value"] == "9.5"
+    assert ("score", "I1") not in claims and ("score", "I8") not in claims
     # 520.5 ÷ 589.2 is 88.34%: the form's rate is drift's own figure, so it adds no claim
     assert ("execution_rate", "") not in claims
     assert "本年财政拨款" not in result.err
+
+
+def self_evaluation_grid(path: Path, weights: dict[str, float]) -> Path:
+    """A self-evaluation table of the sample's eleven indicators with their 分值 by level 1 and no 得分."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    for level1, level2, level3, target, *_ in GRID:
+        sheet.append([level1, level2, level3, target, None, weights.get(level3, weights[level1]), None])
+    book.save(path)
+    return path
+
+
+def test_the_default_weights_drift_writes_are_no_change_until_one_of_their_group_changes(
+    drift, store_path: Path, tmp_path: Path
+) -> None:
+    assert drift("indicator", "I1", "--final", "2").code == 0  # in its self-evaluation: drift gives 分值 by level
+    before = store_path.read_bytes()
+    # 产出 50 shared by six is 8.33 (two decimals, as the export writes it), 效益 30 by four 7.5, 满意度 10
+    defaults = {"产出指标": 8.33, "效益指标": 7.5, "满意度": 10}
+
+    same = drift("import-form", str(self_evaluation_grid(tmp_path / "a.xlsx", defaults)))
+
+    assert same.code == 0, same.err
+    assert store_path.read_bytes() == before
+
+    changed = drift("import-form", str(self_evaluation_grid(tmp_path / "b.xlsx", defaults | {"超概算率": 10})))
+
+    assert changed.code == 0, changed.err
+    weights = {item["id"]: item.get("weight") for item in stored(store_path)["indicators"]}
+    # the whole 产出 group is stated, as a group stating some 分值 and not others has unknown ones
+    assert weights == {f"I{n}": "8.33" for n in range(1, 6)} | {"I6": "10"} | {f"I{n}": None for n in range(7, 12)}
 
 
 # Files that are no form, and which project.
@@ -651,6 +687,16 @@ def test_a_band_drift_wrote_for_an_ungraded_score_is_no_points_and_points_over_t
 
     assert refused.code == 2
     assert "row 13 column G (得分): the score 12 is more than the indicator's 分值 10" in refused.err
+    assert store_path.read_bytes() == before
+
+    def outside(sheet: Any) -> None:
+        sheet["E13"] = "达成"  # 改善人居环境 achieved, yet 5 of its 10 is 未达成's band
+        sheet["G13"] = 5
+
+    refused = drift("import-form", str(self_evaluation_form(tmp_path / "outside.xlsx", outside)))
+
+    assert refused.code == 2
+    assert "row 13 column G (得分): the score 5 is outside the band of achieved, 8.00–10.00" in refused.err
     assert store_path.read_bytes() == before
 
 

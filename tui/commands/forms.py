@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import sys
 from collections.abc import Sequence
@@ -19,19 +20,19 @@ from drift.claims import check_claims
 from drift.i18n import t
 from drift.money import Figure, cumulative
 from drift.numbers import cents
-from drift.rules import rules_for
+from drift.rules import Rules, rules_for
+from drift.selfeval import QUALITATIVE_BANDS, Points, self_evaluate
 from store.codec import claim_subjects, money_date_problem
 from store.edits import AddRecord, Edit, add_claim, add_reported_figure, apply_edits, describe, edit_record, to_json
 from store.errors import DriftError, ValidationError
 from store.model import WHOLE_PROJECT, Claim, ClaimKind, Comparator, Grade, Indicator, Portfolio, Project
-from store.typed import plain_forms, typed_quantity, typed_source
+from store.typed import plain_forms, typed_grade, typed_quantity, typed_source
 from store.values import parse_measure, parse_target
 from tui import options
 from tui.command import Command
 from tui.commands.saving import save
 from tui.context import Context
 from tui.formimport import (
-    GRADE_WORDS,
     CellProblem,
     FormSheet,
     IndicatorRow,
@@ -41,10 +42,6 @@ from tui.formimport import (
     paid_until,
     read_form,
 )
-
-GRADE_BANDS = ((Grade.ACHIEVED, Decimal("0.8")), (Grade.PARTLY, Decimal("0.6")), (Grade.NOT_ACHIEVED, Decimal(0)))
-"""A qualitative indicator's grade from its 得分 as a share of its 分值 (财预〔2020〕10号 附件, 定性指标: 达成 100–80%,
-部分达成 80–60%, 未达成 60–0%), when the form states points but no grade word."""
 
 
 @dataclass
@@ -187,21 +184,56 @@ def planned(project: Project, sheets: Sequence[FormSheet], store_rules: Any, fil
     settings = _Settings(plan, lang, file)
     year = project.budget_year
     indicators = list(project.indicators)
+    defaults = _default_weights(project, rules_for(project, store_rules))
     for sheet in sheets:
         for row in sheet.rows:
             indicator = _matched(project, indicators, row, plan, lang, file)
             if indicator is not None:
-                _indicator_settings(settings, indicator, row, year)
+                _indicator_settings(settings, indicator, row, year, defaults)
         for line in sheet.money:
             _money_settings(settings, project, line, sheet)
         if sheet.total_score is not None:
             settings.put(("claim", ClaimKind.SCORE, "", _month_end(year, 12)), sheet.total_score)
     if plan.problems:
         return plan
+    _keep_default_weights(settings, indicators, defaults)
     _data_edits(plan, project, indicators, settings, store_rules)
     (would_be,), _ = apply_edits((project,), plan.edits)
     _claim_edits(plan, would_be, settings, rules_for(would_be, store_rules), lang)
     return plan
+
+
+def _default_weights(project: Project, rules: Rules) -> dict[str, Decimal]:
+    """The 分值 drift gives each indicator that states none, its level-1 group's points shared (drift.selfeval); none
+    for a project not yet in its self-evaluation."""
+    evaluation = self_evaluate(project, _month_end(project.budget_year, 12), rules)
+    if evaluation is None:
+        return {}
+    return {
+        row.indicator.id: row.weight
+        for row in evaluation.rows
+        if row.indicator is not None and row.indicator.weight is None and row.weight is not None
+    }
+
+
+def _keep_default_weights(settings: _Settings, indicators: Sequence[Indicator], defaults: dict[str, Decimal]) -> None:
+    """A 分值 that is the one drift gives by default (its export writes it, two decimals) is no change, and is left
+    unstated; unless another 分值 of its level-1 group changes: a group then states all of them, as drift's rule
+    reads a group stating some and not others as unknown."""
+    groups: dict[str, list[Indicator]] = {}
+    for indicator in indicators:
+        groups.setdefault(indicator.level1.strip(), []).append(indicator)
+    for members in groups.values():
+        stated = {
+            member.id: value
+            for member in members
+            if (value := settings.values.get(("indicator", member.id, "weight"))) is not None
+        }
+        if stated and all(
+            item in defaults and cents(defaults[item]) == cents(value.value) for item, value in stated.items()
+        ):
+            for item in stated:
+                del settings.values[("indicator", item, "weight")]
 
 
 def _month_end(year: int, month: int) -> Date:
@@ -249,8 +281,11 @@ def _matched(
 _INDICATOR_FIELDS = ("to_date", "forecast", "final", "deviation_cause", "cause_kinds", "likelihood", "remark", "weight")
 
 
-def _indicator_settings(settings: _Settings, indicator: Indicator, row: IndicatorRow, year: int) -> None:
-    """What a row of the grid sets: the indicator's fields, a qualitative one's points and grade, a score claimed."""
+def _indicator_settings(
+    settings: _Settings, indicator: Indicator, row: IndicatorRow, year: int, defaults: dict[str, Decimal]
+) -> None:
+    """What a row of the grid sets: the indicator's fields, a qualitative one's points and grade, a score claimed.
+    defaults are the 分值 drift gives indicators that state none (their level-1 group's points shared)."""
     for name in _INDICATOR_FIELDS:
         if name in row.values:
             settings.put(("indicator", indicator.id, name), row.values[name])
@@ -260,25 +295,46 @@ def _indicator_settings(settings: _Settings, indicator: Indicator, row: Indicato
     qualitative = indicator.target.comparator is Comparator.QUALITATIVE
     grade = row.values.get("grade")
     final = row.values.get("final")
-    if grade is None and qualitative and final is not None and label(final.value) in GRADE_WORDS:
-        grade = Value(GRADE_WORDS[label(final.value)], final.place)
+    if grade is None and qualitative and final is not None:
+        with contextlib.suppress(ValidationError):  # a final value that is no grade word is just the final value
+            grade = Value(typed_grade(str(final.value)), final.place)
     score = row.values.get("score")
     if score is not None and qualitative:
         weight = row.values.get("weight")
-        total = weight.value if weight is not None else indicator.weight
-        if total is not None and score.value > total:
-            why = t("form_import.why.points_over", settings.lang, points=score.value, weight=total)
-            settings.plan.problems.append(CellProblem(settings.file, score.place, why))
+        total = weight.value if weight is not None else indicator.weight or defaults.get(indicator.id)
+        problem = _points_problem(score.value, total, grade.value if grade else None, settings.lang)
+        if problem:
+            settings.plan.problems.append(CellProblem(settings.file, score.place, problem))
             return
         settings.put(("indicator", indicator.id, "points"), score)
         if grade is None and total:
-            share = score.value / total
-            band = next(grade for grade, floor in GRADE_BANDS if share >= floor)
-            grade = Value(band, score.place, f"{score.value} / {total}")
+            grade = Value(_graded(score.value / total), score.place, f"{score.value} / {total}")
     elif score is not None:
         settings.put(("claim", ClaimKind.SCORE, indicator.id, _month_end(year, 12)), score)
     if grade is not None and qualitative:
         settings.put(("indicator", indicator.id, "grade"), grade)
+
+
+def _graded(share: Decimal) -> Grade:
+    """The grade whose band (drift.selfeval.QUALITATIVE_BANDS) holds a share of the 分值; 100% is 达成's."""
+    return next(
+        grade
+        for grade, (low, high) in QUALITATIVE_BANDS.items()
+        if low <= share and (share < high or grade is Grade.ACHIEVED)
+    )
+
+
+def _points_problem(points: Decimal, weight: Decimal | None, grade: Grade | None, lang: str) -> str:
+    """Why a qualitative row's 得分 cannot be kept: over its 分值, or outside the band of the grade the form gives."""
+    if weight is None:
+        return ""
+    if points > weight:
+        return t("form_import.why.points_over", lang, points=points, weight=weight)
+    if grade is not None and _graded(points / weight if weight else Decimal(0)) is not grade:
+        low, high = (share * weight for share in QUALITATIVE_BANDS[grade])
+        name = t(f"grade.{grade}", lang)
+        return t("form_import.why.points_band", lang, points=points, grade=name, low=cents(low), high=cents(high))
+    return ""
 
 
 def _money_settings(settings: _Settings, project: Project, line: MoneyRow, sheet: FormSheet) -> None:
@@ -459,6 +515,8 @@ def _claim_edits(plan: Plan, project: Project, settings: _Settings, rules: Any, 
         probe = Claim("form", kind, text, date, subject)
         (check,) = check_claims(dataclasses.replace(project, claims=(probe,)), None, rules)
         computed = check.computed
+        if isinstance(computed, Points):  # a score: one figure when exact; a band (no points) is no one figure
+            computed = computed.low if computed.exact else None
         if isinstance(computed, Decimal) and cents(computed) == cents(value.value):
             continue  # drift's own figure, as its export writes it: nothing the report adds
         reference = f"{plan.file} {value.place.ref}"
