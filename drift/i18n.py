@@ -642,6 +642,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The dashboard (tui/app.py, tui/screens, tui/widgets).
     "key.help": ("帮助", "Help"),
     "key.back": ("返回", "Back"),
+    "key.close": ("关闭", "Close"),
     "key.lang": ("中/英", "中/EN"),
     "key.as_of": ("状态日期", "As of"),
     "key.filter": ("筛选", "Filter"),

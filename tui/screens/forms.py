@@ -146,7 +146,8 @@ class EditForm(Dialog[RecordEdit | None]):
 
     def compose(self) -> ComposeResult:
         self._fields = {field.name: field for field in self.form_fields()}
-        with VerticalScroll(id="form", classes=BOX):  # a long form scrolls to the field in focus
+        # A long form scrolls to the field in focus; the box itself takes no focus, so typing starts in a field.
+        with VerticalScroll(id="form", classes=BOX, can_focus=False):
             yield Label(Text(self.title_text()), id="form-title")
             for field in self._fields.values():
                 with Horizontal(classes="form-row"):

@@ -16,7 +16,12 @@ from tui.screens.dialog import BOX, Dialog
 class HelpScreen(Dialog[None]):
     """Lists the keys of the screen it was opened from; any of Escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    # The box is as wide as its keys need, up to the screen: with its width left to the table it came out empty.
+    DEFAULT_CSS = """
+    HelpScreen > .dialog-box { width: auto; min-width: 30; max-height: 90%; }
+    HelpScreen #help-keys { width: auto; height: auto; }
+    """
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "key.close")]
 
     def __init__(self, bindings: list[tuple[str, str]], lang: str) -> None:
         super().__init__()
@@ -30,4 +35,4 @@ class HelpScreen(Dialog[None]):
         for key, description in self.bindings:
             table.add_row(Text(key), Text(description))
         with VerticalScroll(id="help", classes=BOX):
-            yield Static(table)
+            yield Static(table, id="help-keys")
