@@ -25,7 +25,7 @@ from drift.selfeval import QUALITATIVE_BANDS, Points, self_evaluate
 from store.codec import claim_subjects, money_date_problem
 from store.edits import AddRecord, Edit, add_claim, add_reported_figure, apply_edits, describe, edit_record, to_json
 from store.errors import DriftError, ValidationError
-from store.model import WHOLE_PROJECT, Claim, ClaimKind, Comparator, Grade, Indicator, Portfolio, Project
+from store.model import WHOLE_PROJECT, Claim, ClaimKind, Comparator, Grade, Indicator, Portfolio, Project, RuleSettings
 from store.typed import plain_forms, typed_grade, typed_quantity, typed_source
 from store.values import parse_measure, parse_target
 from tui import options
@@ -178,7 +178,7 @@ class _Settings:
         return {key: value for key, value in self.values.items() if key[: len(prefix)] == prefix}
 
 
-def planned(project: Project, sheets: Sequence[FormSheet], store_rules: Any, file: str, lang: str) -> Plan:
+def planned(project: Project, sheets: Sequence[FormSheet], store_rules: RuleSettings, file: str, lang: str) -> Plan:
     """The edits that make the store hold what the form states; only what differs from the store is an edit."""
     plan = Plan(file=Path(file).name)
     settings = _Settings(plan, lang, file)
@@ -422,7 +422,7 @@ def _same_measure(old: str, new: str, unit: str) -> bool:
 
 
 def _data_edits(
-    plan: Plan, project: Project, indicators: list[Indicator], settings: _Settings, store_rules: Any
+    plan: Plan, project: Project, indicators: list[Indicator], settings: _Settings, store_rules: RuleSettings
 ) -> None:
     """The edits of indicators, budgets and sources, and the reported figures the form adds."""
     known = {item.id for item in project.indicators}
@@ -500,7 +500,7 @@ def _reported(plan: Plan, project: Project, source: str, date: Date, value: Valu
     plan.add(edit, {"paid": value} | dict.fromkeys(("date", "source", "reference"), _at(value)))
 
 
-def _claim_edits(plan: Plan, project: Project, settings: _Settings, rules: Any, lang: str) -> None:
+def _claim_edits(plan: Plan, project: Project, settings: _Settings, rules: Rules, lang: str) -> None:
     """The form's rates and scores as claims, unless a claim already says so or drift's own figure is the same."""
     for (_, kind, subject, date), value in settings.of("claim").items():
         if subject not in claim_subjects(project, kind):
