@@ -450,6 +450,21 @@ def test_a_self_evaluation_records_final_values_weights_grades_budgets_and_the_c
     assert "本年财政拨款" not in result.err
 
 
+def test_a_score_that_is_drifts_own_leaves_a_claim_recorded_earlier_as_it_is(
+    drift, store_path: Path, tmp_path: Path
+) -> None:
+    assert drift("import-form", str(self_evaluation_form(tmp_path / "report.xlsx"))).code == 0
+    before = store_path.read_bytes()  # claims 安全事故发生率 scores 9.5, where drift's own score is 10
+
+    def exported(sheet: Any) -> None:
+        sheet["G10"] = 10  # what drift's export writes in that cell: its own score
+
+    result = drift("import-form", str(self_evaluation_form(tmp_path / "exported.xlsx", exported)))
+
+    assert result.code == 0, result.err
+    assert store_path.read_bytes() == before
+
+
 def self_evaluation_grid(path: Path, weights: dict[str, float]) -> Path:
     """A self-evaluation table of the sample's eleven indicators with their 分值 by level 1 and no 得分."""
     book = openpyxl.Workbook()

@@ -501,24 +501,27 @@ def _reported(plan: Plan, project: Project, source: str, date: Date, value: Valu
 
 
 def _claim_edits(plan: Plan, project: Project, settings: _Settings, rules: Rules, lang: str) -> None:
-    """The form's rates and scores as claims, unless a claim already says so or drift's own figure is the same."""
+    """The form's rates and scores as claims, unless drift's own figure is the same or a claim already says so.
+
+    drift's own figure first: it is what drift's export writes, so a form exported and imported again leaves a
+    claim recorded from an earlier report as it is, rather than overwritten with drift's figure."""
     for (_, kind, subject, date), value in settings.of("claim").items():
         if subject not in claim_subjects(project, kind):
             plan.notes.append(t("form_import.left.row_score", lang, cell=value.place.ref))
             continue
         text = f"{value.value}%" if kind is ClaimKind.EXECUTION_RATE else str(value.value)
-        same = [c for c in project.claims if c.kind is kind and c.subject == subject and c.date == date]
-        if same:
-            if same[-1].value != text:
-                plan.add(edit_record(project, "claims", same[-1].id, value=text), {"value": value})
-            continue
         probe = Claim("form", kind, text, date, subject)
         (check,) = check_claims(dataclasses.replace(project, claims=(probe,)), None, rules)
         computed = check.computed
         if isinstance(computed, Points):  # a score: one figure when exact; a band (no points) is no one figure
             computed = computed.low if computed.exact else None
         if isinstance(computed, Decimal) and cents(computed) == cents(value.value):
-            continue  # drift's own figure, as its export writes it: nothing the report adds
+            continue  # drift's own figure: nothing the report adds
+        same = [c for c in project.claims if c.kind is kind and c.subject == subject and c.date == date]
+        if same:
+            if same[-1].value != text:
+                plan.add(edit_record(project, "claims", same[-1].id, value=text), {"value": value})
+            continue
         reference = f"{plan.file} {value.place.ref}"
         edit = add_claim(project.code, kind=kind, value=text, date=date, subject=subject, reference=reference)
         plan.add(edit, {"value": value} | dict.fromkeys(("kind", "date", "subject", "reference"), _at(value)))
