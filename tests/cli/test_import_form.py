@@ -448,6 +448,7 @@ def test_a_self_evaluation_records_final_values_weights_grades_budgets_and_the_c
     # 520.5 ÷ 589.2 is 88.34%: the form's rate is drift's own figure, so it adds no claim
     assert ("execution_rate", "") not in claims
     assert "本年财政拨款" not in result.err
+    assert result.err.count("the line groups several funding sources") == 1  # 本年财政拨款's line, said once
 
 
 def test_a_score_that_is_drifts_own_leaves_a_claim_recorded_earlier_as_it_is(

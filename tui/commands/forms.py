@@ -343,7 +343,7 @@ def _money_settings(settings: _Settings, project: Project, line: MoneyRow, sheet
     if line.total:
         source = WHOLE_PROJECT
     elif line.group:
-        plan.notes.extend(t("form_import.left.group", lang, cell=value.place.ref) for value in line.values.values())
+        plan.notes.append(t("form_import.left.group", lang, cell=line.place.ref))  # once for the line
         return
     else:
         found = _source_named(project, line.text)
