@@ -1330,6 +1330,135 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Save as (path of the Excel file: the official forms)",
     ),
     "export.xlsx_shape": ("--format xlsx 不能与 {option} 同用", "--format xlsx does not combine with {option}"),
+    # Issue 16 part X-IN: drift import-form (tui/formimport.py, tui/commands/forms.py)
+    "form_import.cell": (
+        "{file}：工作表“{sheet}”第 {row} 行 {column} 列（{header}）：{why}",
+        "{file}: sheet '{sheet}' row {row} column {column} ({header}): {why}",
+    ),
+    "form_import.bad_cells": (
+        "{file}：{count} 个单元格无法读取，未保存任何内容",
+        "{file}: {count} cell(s) cannot be read; nothing was saved",
+    ),
+    "form_import.ole": (
+        "{file}：是旧式 .xls 文件或设有密码的工作簿；请另存为无密码的 .xlsx",
+        "{file}: is an old .xls file or a workbook with a password; save it as .xlsx without a password",
+    ),
+    "form_import.not_xlsx": ("{file}：不是 .xlsx 工作簿", "{file}: is not an .xlsx workbook"),
+    "form_import.no_table": (
+        "{file}：没有找到监控表或自评表（表头“一级指标/二级指标/三级指标”或“全年预算数/执行数”）",
+        "{file}: holds no monitoring or self-evaluation table (a header row 一级指标/二级指标/三级指标, or "
+        "全年预算数 with 执行数)",
+    ),
+    "form_import.dry_run": (
+        "试运行：{file} 将带来 {count} 处修改，未保存",
+        "dry run: {count} change(s) from {file}; nothing saved",
+    ),
+    "form_import.note": ("注意：{note}", "note: {note}"),
+    "form_import.other_project": (
+        "本表各工作表填写的都是其他项目，没有项目 {code} 的内容",
+        "every sheet of the form names another project; none is about {code}",
+    ),
+    "form_import.several_projects": (
+        "表中填写了多个项目（{codes}），请用 --project 项目代码 指定一个",
+        "the form names several projects ({codes}); choose one with --project CODE",
+    ),
+    "form_import.unknown_project": (
+        "表中 {cell} 填写的项目“{text}”不在存储中；请用 --project 项目代码 指定导入哪个项目",
+        "the form's {cell} names the project {text!r}, which is not in the store; choose one with --project CODE",
+    ),
+    "form_import.named_otherwise": (
+        "表中 {cell} 填写的项目“{text}”不在存储中；按 --project 导入项目 {code}",
+        "the form's {cell} names the project {text!r}, which is not in the store; read as {code}, as --project says",
+    ),
+    "form_import.how.percent_format": (
+        "单元格为 {raw}，百分比格式，按小数读取",
+        "the cell holds {raw} formatted as a percentage: read as a fraction",
+    ),
+    "form_import.how.bare_percent": (
+        "单元格显示 {raw}，没有百分比格式：按百分数读取为 {raw}%（若表示小数比例，请写成带 % 的数，或把单元格设为百分比格式）",
+        "the cell shows {raw} with no % format: read in percent as {raw}% (for a fraction, write it with % or "
+        "format the cell as a percentage)",
+    ),
+    "form_import.why.formula": (
+        "公式没有保存计算结果；请用 Excel 或 WPS 打开并保存后再导入",
+        "a formula whose result was never saved; open and save the file in Excel or WPS first",
+    ),
+    "form_import.why.error_value": (
+        "单元格是表格软件的错误值 {value}，不是数值；请先改正公式",
+        "holds the spreadsheet's error {value}, not a value; correct its formula first",
+    ),
+    "form_import.why.tick": (
+        "“{text}”不是勾选（✓ √ 是 Y）也不是未勾选（空白、否、×）",
+        "{text!r} is neither a tick (✓ √ 是 Y) nor unticked (blank, 否, ×)",
+    ),
+    "form_import.why.likelihood": (
+        "“{text}”不是完成目标可能性（确定能、有可能、完全不可能）",
+        "{text!r} is not a likelihood (确定能, 有可能, 完全不可能)",
+    ),
+    "form_import.why.grade": (
+        "“{text}”不是评价等级（达成、部分达成、未达成）",
+        "{text!r} is not a grade (达成, 部分达成, 未达成)",
+    ),
+    "form_import.why.two_ticks": (
+        "完成目标可能性勾选了不止一项（{columns} 列）；只能勾选一项",
+        "more than one likelihood is ticked (columns {columns}); tick one",
+    ),
+    "form_import.why.twice": (
+        "与 {other} 填写的值不同；同一项只能有一个值",
+        "differs from {other}, which states the same field; give one value",
+    ),
+    "form_import.why.paid_until": (
+        "看不出执行数截至哪一天（应为“1-N月执行数”“全年执行数”或“截至日期执行数”）",
+        "does not say the day its paid figures count to (1-N月执行数, 全年执行数 or 截至DATE执行数)",
+    ),
+    "form_import.why.points_over": (
+        "得分 {points} 高于该指标的分值 {weight}",
+        "the score {points} is more than the indicator's 分值 {weight}",
+    ),
+    "form_import.why.points_band": (
+        "得分 {points} 不在“{grade}”的分数段 {low}–{high} 内",
+        "the score {points} is outside the band of {grade}, {low}–{high}",
+    ),
+    "form_import.why.no_level3": (
+        "有指标值但没有三级指标名称",
+        "states a target but no level-3 indicator name",
+    ),
+    "form_import.why.ambiguous": (
+        "三级指标名称对应多个指标（{ids}）；请按存储中的一级、二级指标填写",
+        "the level-3 name matches several indicators ({ids}); write its level-1 and level-2 names as drift has them",
+    ),
+    "form_import.why.new_without_target": (
+        "不是本项目已有的指标，且没有年度指标值，无法新增",
+        "is no indicator of this project, and without a target (年度指标值) it cannot be added as a new one",
+    ),
+    "form_import.why.no_source": (
+        "“{label}”不是本项目的资金来源；请先用 drift source 添加，或清空该行",
+        "{label!r} is not a funding source of this project; list it with drift source first, or clear the line",
+    ),
+    "form_import.left.initial_budget": (
+        "{cell}：drift 只记录整个项目的年初预算数，各资金来源的未记录",
+        "{cell}: drift keeps the initial budget (年初预算数) of the whole project only; not recorded",
+    ),
+    "form_import.left.forecast": (
+        "{cell}：全年预计执行数按各资金来源记录，合计行未记录",
+        "{cell}: the year's forecast is kept per funding source; the total's is not recorded",
+    ),
+    "form_import.left.budget_score": (
+        "{cell}：预算执行的得分由 drift 自行计算，计入总分；未作为声明记录",
+        "{cell}: drift computes the budget execution's score itself, within the total; not recorded as a claim",
+    ),
+    "form_import.left.row_score": (
+        "{cell}：drift 无法把这一行的得分记为声明，未记录",
+        "{cell}: drift holds no claim of this score to check it against; not recorded",
+    ),
+    "form_import.left.group": (
+        "{cell}：该行合并了多个资金来源，drift 按来源记录，未记录",
+        "{cell}: the line groups several funding sources; drift keeps money per source; not recorded",
+    ),
+    "form_import.left.target": (
+        "{cell}：年度指标值与 {id} 记录的不同；指标值以存储为准，未修改",
+        "{cell}: the target differs from the one {id} has; targets are not changed by a form, the store's is kept",
+    ),
 }
 
 

@@ -289,3 +289,39 @@ def typed_causes(text: str) -> tuple[CauseKind, ...]:
             raise ValidationError(f"{shown_text(part.strip())} is not a deviation cause: {names}")
         chosen.add(kind)
     return tuple(cause for cause in CauseKind if cause in chosen)
+
+
+# Spreadsheet cells (drift import-form): what a number or a tick holds, without arithmetic in float.
+
+CELL_PLACES = 6
+"""Decimals kept of a number a spreadsheet stores as a binary float: 0.1 + 0.2 is 0.30000000000000004 there."""
+
+TICKED = frozenset({"✓", "√", "✔", "☑", "是", "Y", "YES"})
+"""What offices write in a tick column (完成目标可能性, 偏差原因 headings) to tick it."""
+NOT_TICKED = frozenset({"", "否", "×", "✗", "✘", "N", "NO"})
+"""What they write to leave it unticked; blank is the usual way."""
+
+
+def typed_cell_number(value: int | float | Decimal) -> str:
+    """A spreadsheet's number as a decimal string: read through its shortest repr, never through float arithmetic,
+    rounded to CELL_PLACES decimals and without trailing zeros ("1200.5", "0.3", "86")."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise ValidationError(f"{value!r} is not a number")
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        raise ValidationError(f"{value!r} is not a number")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -CELL_PLACES:  # only what has more decimals: a huge number stays whole
+        number = number.quantize(Decimal(1).scaleb(-CELL_PLACES))
+    text = f"{number.normalize():f}"
+    return "0" if text in ("-0", "0") else text
+
+
+def typed_tick(text: str) -> bool | None:
+    """True for a tick (✓ √ 是 Y), False for blank or a cross (否 ×), None for anything else: unreadable."""
+    plain = plain_forms(text).upper()
+    if plain in TICKED:
+        return True
+    if plain in NOT_TICKED:
+        return False
+    return None

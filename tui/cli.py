@@ -240,7 +240,7 @@ STORE_COMMANDS = [
 def all_commands() -> list[Command]:
     """Every subcommand, in the order --help lists them."""
     from tui import backup, export, status  # only a command line that names a command needs them
-    from tui.commands import claims, funding, history, ledger, money, records, rules
+    from tui.commands import claims, forms, funding, history, ledger, money, records, rules
 
     recording = [
         *money.COMMANDS,
@@ -251,6 +251,7 @@ def all_commands() -> list[Command]:
         *records.LISTED_COMMANDS,
         *history.COMMANDS,
         *ledger.COMMANDS,
+        *forms.COMMANDS,
     ]
     return [*STORE_COMMANDS, *status.COMMANDS, *recording, *export.COMMANDS, *backup.COMMANDS]
 
