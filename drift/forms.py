@@ -8,14 +8,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from pendulum import Date
-
 from drift.analysis import ProjectAnalysis
 from drift.budget import BudgetLine
 from drift.i18n import MESSAGES, t
-from drift.money import Figure, cumulative
 from drift.numbers import HUNDRED, cents, percent
-from drift.selfeval import Points, RowScore, SelfEvaluation
+from drift.selfeval import Points, RowScore, SelfEvaluation, year_paid
 from store.model import CauseKind, Indicator, Likelihood, Project, SourceKind
 
 # The labels of the forms, as message keys (drift/i18n.py): the form import finds its cells by them in either
@@ -262,9 +259,11 @@ def _period(analysis: ProjectAnalysis, lang: str) -> str:
 
 
 def _to_month(analysis: ProjectAnalysis, lang: str, months_key: str, until_key: str) -> FormCell:
-    """A heading that names the span to the as-of date: 1–9月执行数, or 截至2024-03-31执行数."""
-    if in_budget_year(analysis):
-        return _label(months_key, lang, month=analysis.as_of.month)
+    """A heading that names the span to the as-of date: 1–9月执行数 when it ends a month of the budget year, else
+    截至2023-09-28执行数: a form read back dates 1–9月 on 30 September, so a day before it must say its own date."""
+    as_of = analysis.as_of
+    if in_budget_year(analysis) and as_of == as_of.end_of("month"):
+        return _label(months_key, lang, month=as_of.month)
     return _label(until_key, lang, date=analysis.as_of.isoformat())
 
 
@@ -458,7 +457,11 @@ def self_evaluation_sheet(analysis: ProjectAnalysis, evaluation: SelfEvaluation,
     _heading(grid, project, t(SELF_EVALUATION_TITLE, lang), year, (2, 3, 1, 2), lang, provisional)
     grid.line(
         (2, _label(MONEY, lang)),
-        *((1, _label(key, lang)) for key in (INITIAL_BUDGET, ANNUAL_BUDGET, PAID_YEAR, WEIGHT, RATE, SCORE)),
+        (1, _label(INITIAL_BUDGET, lang)),
+        (1, _label(ANNUAL_BUDGET, lang)),
+        # Before the year's end the figure is what was paid so far, dated as such: never read back as the year's.
+        (1, _label(PAID_UNTIL, lang, date=analysis.as_of.isoformat()) if provisional else _label(PAID_YEAR, lang)),
+        *((1, _label(key, lang)) for key in (WEIGHT, RATE, SCORE)),
     )
     budget, row = evaluation.budget, evaluation.budget_row
     grid.line(
@@ -514,7 +517,7 @@ def _group_line(grid: _Grid, label: FormCell, analysis: ProjectAnalysis, sources
     project = analysis.project
     budgets = {source.id: source.annual_budget for source in project.funding.sources}
     annual = _sum([budgets[source] for source in sources])
-    paid = _sum([_year_paid(project, analysis.as_of, source) for source in sources])
+    paid = _sum([year_paid(project, analysis.as_of, source) for source in sources])
     rate = None if annual is None or paid is None else percent(paid, annual)
     grid.line(
         (2, label),
@@ -525,12 +528,6 @@ def _group_line(grid: _Grid, label: FormCell, analysis: ProjectAnalysis, sources
         (1, _rate(rate)),
         (1, FormCell(None, CellKind.POINTS)),
     )
-
-
-def _year_paid(project: Project, as_of: Date, source: str) -> Decimal | None:
-    """全年执行数 of one source, counted as drift.selfeval counts the total's (BudgetExecution.paid): up to 31 December
-    of the budget year, or to the as-of date before then."""
-    return cumulative(project, Figure.PAID, min(as_of, Date(project.budget_year, 12, 31)), source).amount
 
 
 def _sum(amounts: Sequence[Decimal | None]) -> Decimal | None:

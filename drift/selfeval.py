@@ -200,11 +200,16 @@ def _grades(total: Points, rules: Rules) -> tuple[ScoreGrade, ...]:
     return tuple(order[first : last + 1])
 
 
+def year_paid(project: Project, as_of: Date, source: str | None = None) -> Decimal | None:
+    """全年执行数 of the project (or of one source): paid up to 31 December of the budget year, or up to the as-of
+    date before then (provisional); None when it is not known."""
+    return cumulative(project, Figure.PAID, min(as_of, Date(project.budget_year, 12, 31)), source).amount
+
+
 def _budget_execution(project: Project, as_of: Date) -> BudgetExecution:
     year_end = Date(project.budget_year, 12, 31)
-    day = min(as_of, year_end)
     budget = annual_budget(project)
-    paid = cumulative(project, Figure.PAID, day).amount
+    paid = year_paid(project, as_of)
     rate = None if paid is None or not budget else paid / budget * HUNDRED
     return BudgetExecution(
         initial_budget=project.funding.initial_budget,

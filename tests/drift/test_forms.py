@@ -54,14 +54,14 @@ def test_the_sample_money_block_is_the_seed_forms_figures_as_of_its_status_date(
     sheet = sheet_of(seed)
 
     total = row_of(sheet, "年度资金总额")
-    # 年初预算数 | 全年预算数 | 1–9月执行数 | 执行率 | 全年预计执行数 (82 + 7.20 + 500)
+    # 年初预算数 | 全年预算数 | 截至2023-09-28执行数 (a day before the month ends) | 执行率 | 全年预计执行数 (82 + 7.20 + 500)
     assert money(total) == [None, Decimal("589.20"), Decimal(0), Decimal(0), Decimal("589.20")]
     kinds = [total[column - 1].kind for column in MONEY_COLUMNS]
     assert kinds == [CellKind.MONEY] * 3 + [CellKind.PERCENT, CellKind.MONEY]
     assert money(row_of(sheet, "中央补助资金")) == [None, Decimal(82), Decimal(0), Decimal(0), Decimal(82)]
     assert money(row_of(sheet, "县级财政资金")) == [None, Decimal(500), Decimal(0), Decimal(0), Decimal(500)]
     heading = row_of(sheet, "项目资金（万元）")
-    assert money(heading) == ["年初预算数", "全年预算数", "1–9月执行数", "执行率", "全年预计执行数"]
+    assert money(heading) == ["年初预算数", "全年预算数", "截至2023-09-28执行数", "执行率", "全年预计执行数"]
     assert Merge(5, 7, 5, 8) in sheet.merges and Merge(6, 9, 6, 10) in sheet.merges
 
 
@@ -82,7 +82,15 @@ def test_the_indicator_grid_ticks_the_likelihood_and_merges_shared_level_names(s
     sheet = sheet_of(seed)
     top = sheet.header_rows[0]
 
-    heading = ["一级指标", "二级指标", "三级指标", "年度指标值", "1–9月执行情况", "全年预计完成情况", "偏差原因分析"]
+    heading = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "截至2023-09-28执行情况",
+        "全年预计完成情况",
+        "偏差原因分析",
+    ]
     assert values(sheet.rows[top - 1], 1, 7) == heading
     below = ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他", "原因说明", "确定能", "有可能", "完全不可能"]
     assert values(sheet.rows[top], 7, 15) == below
