@@ -88,6 +88,11 @@ is the carry-over out of the budget year, so that line stays empty."""
 TICK = "✓"
 
 
+AS_EXPORTED = "drift"
+"""A hidden sheet of every value drift wrote into a workbook, by sheet and cell: a form read back changes only the
+cells someone filled in (a rate or 得分 left as drift computed it is no claim of the department's)."""
+
+
 def labels(key: str) -> tuple[str, ...]:
     """The label of key in every language (placeholders left as written): what the form import may find."""
     return tuple(MESSAGES[key])  # one text per language, in drift.i18n.LANGUAGES's order

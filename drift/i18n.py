@@ -1455,6 +1455,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}：该行合并了多个资金来源，drift 按来源记录，未记录",
         "{cell}: the line groups several funding sources; drift keeps money per source; not recorded",
     ),
+    "form_import.left.breakdown": (
+        "{cell}：按用途细分的一行（其中：…），本系统不记录，已跳过，其下各行照常读取",
+        "{cell}: a line breaking money down by purpose (其中：…), which drift keeps no figure for; the lines below it "
+        "are read all the same",
+    ),
     "form_import.left.target": (
         "{cell}：年度指标值与 {id} 记录的不同；指标值以存储为准，未修改",
         "{cell}: the target differs from the one {id} has; targets are not changed by a form, the store's is kept",

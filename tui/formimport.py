@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 
 import openpyxl
 from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from drift.forms import AS_EXPORTED
 from drift.i18n import t
 from store.errors import DriftError, ValidationError
 from store.model import CauseKind, ClaimKind, Likelihood
@@ -301,6 +302,8 @@ class FormSheet:
     """The 总分 the self-evaluation table states."""
     score_column: int | None = None
     """The grid's 得分 column, where the 总分 row states the total."""
+    breakdowns: list[Place] = field(default_factory=list)
+    """Lines of the money block that break a line down by purpose (其中：工程款), which drift keeps no figure for."""
 
     @property
     def found(self) -> bool:
@@ -348,20 +351,20 @@ class _Sheet:
                 for column in range(merged.min_col, min(merged.max_col, self.columns) + 1):
                     self.origin[(row, column)] = bounds
 
-    def _top_left(self, row: int, column: int) -> tuple[int, int]:
+    def top_left(self, row: int, column: int) -> tuple[int, int]:
         bounds = self.origin.get((row, column))
         return (bounds[0], bounds[1]) if bounds else (row, column)
 
     def raw(self, row: int, column: int) -> Any:
         """The cell's saved value; a merged range gives its value to each of its cells."""
-        return self._values.cell(*self._top_left(row, column)).value
+        return self._values.cell(*self.top_left(row, column)).value
 
     def format(self, row: int, column: int) -> str:
-        return str(self._values.cell(*self._top_left(row, column)).number_format or "")
+        return str(self._values.cell(*self.top_left(row, column)).number_format or "")
 
     def uncalculated(self, row: int, column: int) -> bool:
         """A formula whose result was never saved (a file written by a program, not opened in Excel since)."""
-        formula = self._formulas.cell(*self._top_left(row, column)).value
+        formula = self._formulas.cell(*self.top_left(row, column)).value
         return self.raw(row, column) is None and isinstance(formula, str) and formula.startswith("=")
 
     def across(self, row: int, first: int, last: int) -> bool:
@@ -463,8 +466,22 @@ Reader = Callable[[Any, str, Place, str], "Value | None"]
 class _Reading:
     """Reads the cells of one sheet, collecting every problem rather than stopping at the first."""
 
-    def __init__(self, file: str, sheet: _Sheet, problems: list[CellProblem], lang: str) -> None:
+    def __init__(
+        self,
+        file: str,
+        sheet: _Sheet,
+        problems: list[CellProblem],
+        lang: str,
+        exported: dict[tuple[int, int], Any] | None = None,
+    ) -> None:
         self.file, self.sheet, self.problems, self.lang = file, sheet, problems, lang
+        self.exported = exported or {}
+        """The values drift wrote into this sheet, when it exported the workbook."""
+
+    def untouched(self, place: Place) -> bool:
+        """Whether the cell still holds what drift's export wrote there: nobody filled it in."""
+        top_left = self.sheet.top_left(place.row, place.column)
+        return top_left in self.exported and self.sheet.raw(place.row, place.column) == self.exported[top_left]
 
     def cell(self, row: int, column: int, header: str, reader: Reader) -> Value | None:
         place = Place(self.sheet.title, row, column, header)
@@ -493,14 +510,30 @@ def read_form(path: Path, lang: str) -> tuple[list[FormSheet], list[CellProblem]
     values, formulas = open_workbook(path, lang)
     problems: list[CellProblem] = []
     sheets = []
+    exported = _as_exported(values)
     for name in values.sheetnames:
+        if name == AS_EXPORTED and name in exported:
+            continue
         sheet = _Sheet(values[name], formulas[name])
-        form = _read_sheet(sheet, _Reading(str(path), sheet, problems, lang))
+        form = _read_sheet(sheet, _Reading(str(path), sheet, problems, lang, exported.get(name, {})))
         if form.found:
             sheets.append(form)
     if not sheets:
         raise FormFileError(t("form_import.no_table", lang, file=path))
     return sheets, problems
+
+
+def _as_exported(book: Any) -> dict[str, dict[tuple[int, int], Any]]:
+    """What drift wrote into a workbook it exported, by sheet and cell (drift.forms.AS_EXPORTED); {} for others.
+    The sheet itself is listed under its own name, so that it is never read as a form."""
+    if AS_EXPORTED not in book.sheetnames or book[AS_EXPORTED].sheet_state == "visible":
+        return {}
+    written: dict[str, dict[tuple[int, int], Any]] = {AS_EXPORTED: {}}
+    for title, coordinate, value in book[AS_EXPORTED].iter_rows(max_col=3, values_only=True):
+        if isinstance(title, str) and isinstance(coordinate, str):
+            row, column = coordinate_to_tuple(coordinate)
+            written.setdefault(title, {})[(row, column)] = value
+    return written
 
 
 def _read_sheet(sheet: _Sheet, reading: _Reading) -> FormSheet:
@@ -519,7 +552,9 @@ def _read_sheet(sheet: _Sheet, reading: _Reading) -> FormSheet:
             row = _read_money(sheet, reading, form, row, labels, money)
             continue
         if TOTAL_SCORE_LABELS & set(labels.values()) and form.rows:
-            form.total_score = _total(sheet, reading, form, row, labels) or form.total_score
+            total = _total(sheet, reading, form, row, labels)
+            if total is not None and not reading.untouched(total.place):
+                form.total_score = total
         row += 1
     return form
 
@@ -595,6 +630,11 @@ def _grid_columns(labels: dict[int, str], below: dict[int, str]) -> dict[int, _G
     return columns
 
 
+_NOTE_WORDS = re.compile(r"(?:注|说明|填报|填表|审核|联系人|负责人|单位负责人|填报日期).*")
+"""What starts a line written under a form in its first column: a note, or a label such as 填报人 beside a name.
+A name ending in a colon (注：, 填报人：) anywhere in the level columns ends the grid too."""
+
+
 def _read_grid(sheet: _Sheet, reading: _Reading, form: FormSheet, header: int, labels: dict[int, str]) -> int:
     """The indicator grid below its header row; returns the row after it."""
     below = _sub_labels(sheet, header)
@@ -614,6 +654,9 @@ def _read_grid(sheet: _Sheet, reading: _Reading, form: FormSheet, header: int, l
         if money_column_count(labels_here) >= 2:
             return row
         names = [_text_of(sheet.raw(row, level[name])) for name in ("level1", "level2", "level3")]
+        first, *_ = [plain_forms(name).strip() for name in names]
+        if _NOTE_WORDS.fullmatch(first) or any(plain_forms(name).strip().endswith((":", "：")) for name in names):
+            return row  # 注：…, 填报人：张三: words under the table, never an indicator (nor a person's name kept)
         stated = {spec.field for column, spec in columns.items() if _text_of(sheet.raw(row, column))}
         if not names[2] and not stated - {"level1", "level2"}:
             row += 1  # a blank row, or one holding only a level merged down from above
@@ -703,8 +746,15 @@ def check_length_problem(text: str) -> str:
     return ""
 
 
+IDENTITY = frozenset({"level1", "level2", "level3", "target"})
+"""A row's fields that say which indicator it is: read whether or not anyone filled them in."""
+
+
 def _put(reading: _Reading, item: IndicatorRow, name: str, value: Value) -> None:
-    """A row's value for a field, refused when two of its columns state it differently."""
+    """A row's value for a field, refused when two of its columns state it differently; a value left as drift
+    exported it states nothing new."""
+    if name not in IDENTITY and reading.untouched(value.place):
+        return
     there = item.values.get(name)
     if there is not None and there.value != value.value:
         reading.problem(value.place, t("form_import.why.twice", reading.lang, other=there.place.ref))
@@ -742,6 +792,12 @@ def _read_money(
         at = next((column for column in range(first - 1, 0, -1) if labels_here.get(column)), None)
         name = labels_here[at] if at is not None else ""
         stated = any(_text_of(sheet.raw(row, column)) for column in columns)
+        written = plain_forms(_text_of(sheet.raw(row, at))).strip() if at is not None else ""
+        if stated and written.startswith("其中") and not _money_label(name):
+            label_at = sheet.top_left(row, at)[1] if at is not None else first  # a merged label's own cell
+            form.breakdowns.append(Place(sheet.title, row, label_at, name))  # said, and the block read on
+            row += 1
+            continue
         if sheet.across(row, first, max(columns)) or not _money_label(name):
             if stated or name:
                 return row  # the next part of the form (年度绩效目标 …)
@@ -755,7 +811,7 @@ def _read_money(
         line = MoneyRow(place, name, plain_forms(_text_of(sheet.raw(row, at))).removeprefix("其中").strip(":： "))
         for column, kind in columns.items():
             value = reading.cell(row, column, labels[column], _MONEY_READERS[kind])
-            if value is not None:
+            if value is not None and not reading.untouched(value.place):
                 line.values[kind] = value
         form.money.append(line)
         row += 1

@@ -19,7 +19,7 @@ from openpyxl.writer.excel import ExcelWriter
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis
-from drift.forms import NUMBER_FORMATS, CellKind, FormSheet, form_sheets
+from drift.forms import AS_EXPORTED, NUMBER_FORMATS, CellKind, FormSheet, form_sheets
 
 CREATOR = "drift"
 """The workbook's author in its properties: the program, never a person's name."""
@@ -51,6 +51,7 @@ def workbook_bytes(sheets: Sequence[FormSheet], as_of: Date) -> bytes:
     book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     for sheet in sheets:
         _write_sheet(book.create_sheet(sheet.title), sheet)
+    _write_as_exported(book.create_sheet(AS_EXPORTED), sheets)
     stamp = datetime(as_of.year, as_of.month, as_of.day)
     book.properties.creator = CREATOR
     book.properties.lastModifiedBy = CREATOR
@@ -75,6 +76,18 @@ def _fixed_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> b
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(name))
     return out.getvalue()
+
+
+def _write_as_exported(ws: Worksheet, sheets: Sequence[FormSheet]) -> None:
+    """Every value cell of the forms (not their headings) as written: sheet, cell, value; the sheet is hidden."""
+    ws.sheet_state = "hidden"
+    for sheet in sheets:
+        for r, row in enumerate(sheet.rows, start=1):
+            for c, cell in enumerate(row, start=1):
+                if cell.value is not None and cell.kind not in (CellKind.TITLE, CellKind.LABEL):
+                    ws.append([sheet.title, f"{get_column_letter(c)}{r}", cell.value])
+                    if ws.cell(ws.max_row, 3).data_type == "f":
+                        ws.cell(ws.max_row, 3).data_type = "s"
 
 
 def _write_sheet(ws: Worksheet, sheet: FormSheet) -> None:

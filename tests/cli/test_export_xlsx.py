@@ -136,7 +136,8 @@ def test_every_project_gets_a_monitoring_sheet_named_by_its_code(
     assert run_cli("export", "-o", str(tmp_path / "all.xlsx"), "--lang", "zh", "--store", store).code == 0
 
     book = load_workbook(tmp_path / "all.xlsx")
-    assert book.sheetnames == [f"监控表 {SEED_CODE}", "监控表 OTHER-1"]
+    assert book.sheetnames == [f"监控表 {SEED_CODE}", "监控表 OTHER-1", "drift"]  # and the hidden one of values as written
+    assert book["drift"].sheet_state == "hidden"
     assert book.worksheets[1]["C3"].value == "另一个项目"
 
 
@@ -217,7 +218,7 @@ def test_a_project_in_its_self_evaluation_gets_the_self_evaluation_sheet_with_it
     monitoring = exported(drift, target, "--as-of", "2023-12-31")
 
     book = load_workbook(target)
-    assert book.sheetnames == ["监控表", "自评表"]
+    assert book.sheetnames == ["监控表", "自评表", "drift"]
     assert monitoring["G14"].value == "✓" and monitoring["H14"].value is None  # I2's 经费保障
     ws = book["自评表"]
     assert ws["A1"].value == "项目支出绩效自评表" and ws["A2"].value == "（2023年度）"

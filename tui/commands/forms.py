@@ -192,6 +192,7 @@ def planned(project: Project, sheets: Sequence[FormSheet], store_rules: RuleSett
                 _indicator_settings(settings, indicator, row, year, defaults)
         for line in sheet.money:
             _money_settings(settings, project, line, sheet)
+        plan.notes.extend(t("form_import.left.breakdown", lang, cell=place.ref) for place in sheet.breakdowns)
         if sheet.total_score is not None:
             settings.put(("claim", ClaimKind.SCORE, "", _month_end(year, 12)), sheet.total_score)
     if plan.problems:
