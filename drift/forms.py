@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from pendulum import Date
+
 from drift.analysis import ProjectAnalysis
 from drift.budget import BudgetLine
 from drift.i18n import MESSAGES, t
@@ -269,7 +271,10 @@ def _to_month(analysis: ProjectAnalysis, lang: str, months_key: str, until_key: 
     as_of = analysis.as_of
     if in_budget_year(analysis) and as_of == as_of.end_of("month"):
         return _label(months_key, lang, month=as_of.month)
-    return _label(until_key, lang, date=analysis.as_of.isoformat())
+    # No money of the year moves after the end of the next (store.codec.money_years): the figures of a later day
+    # are those of that end, and dated so the form reads back within the years its money may be dated in.
+    last = Date(analysis.project.budget_year + 1, 12, 31)
+    return _label(until_key, lang, date=min(as_of, last).isoformat())
 
 
 # The monitoring table: 16 columns, the indicator grid's (A–P); the blocks above it span them, the money block's

@@ -1210,6 +1210,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.how": ("计算", "How"),
     "score.none": ("无法计算", "not known"),
     "score.headline": ("{total} / {maximum} 分 · {grade}", "{total} of {maximum} · {grade}"),
+    "score.headline_ungraded": (
+        "{total} / {maximum} 分（分值合计不是 100，不评等级）",
+        "{total} of {maximum} (no grade: not out of 100)",
+    ),
     "score.headline_unknown": ("尚不能计算（{count} 项缺得分）", "not known yet ({count} rows without a score)"),
     "score.provisional": ("（年度未结束，暂计）", " (the year is not over: provisional)"),
     "ind.final": ("实际完成值", "Final"),
@@ -1454,6 +1458,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form_import.left.group": (
         "{cell}：该行合并了多个资金来源，drift 按来源记录，未记录",
         "{cell}: the line groups several funding sources; drift keeps money per source; not recorded",
+    ),
+    "form_import.not_a_file": (
+        "{file}：不是普通文件（目录、管道或设备）",
+        "{file}: not a regular file (a folder, a pipe or a device)",
+    ),
+    "form_import.too_big": (
+        "{file}：超过 {limit} MB，不像一张填好的表",
+        "{file}: larger than {limit} MB, which no filled form is",
     ),
     "form_import.left.breakdown": (
         "{cell}：按用途细分的一行（其中：…），本系统不记录，已跳过，其下各行照常读取",

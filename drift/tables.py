@@ -647,7 +647,8 @@ def score_headline(evaluation: SelfEvaluation, lang: str) -> str:
     grades = " / ".join(t(f"score_grade.{grade}", lang) for grade in evaluation.grades)
     out_of = money_text(evaluation.maximum) if evaluation.maximum is not None else "—"
     provisional = t("score.provisional", lang) if evaluation.budget.provisional else ""
-    return t("score.headline", lang, total=evaluation.total.text(), maximum=out_of, grade=grades) + provisional
+    key = "score.headline" if grades else "score.headline_ungraded"  # 分值 not adding up to 100 give no grade
+    return t(key, lang, total=evaluation.total.text(), maximum=out_of, grade=grades) + provisional
 
 
 # Flags ------------------------------------------------------------------------------------------------------------

@@ -401,8 +401,12 @@ def rule_settings_problem(settings: model.RuleSettings) -> tuple[str, str] | Non
             return f"level_points[{index}].level1", "must name a level-1 group (产出, 效益, 满意度 …)"
         if level.level1 != level.level1.strip():
             return f"level_points[{index}].level1", f"{level.level1!r} has spaces around it, which no name starts with"
-        if level.level1 in groups:
-            return f"level_points[{index}].level1", f"{level.level1} is listed twice"
+        overlap = next(
+            (name for name in groups if name.startswith(level.level1) or level.level1.startswith(name)), None
+        )
+        if overlap is not None:
+            # 产出 and 产出指标 would both name 产出指标's indicators: which points they carry would be a guess.
+            return f"level_points[{index}].level1", f"{level.level1} and {overlap} name the same group"
         groups.add(level.level1)
     floors = settings.grade_floors
     if floors is not None and not floors.fair < floors.good < floors.excellent <= 100:

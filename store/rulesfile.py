@@ -96,7 +96,7 @@ def read_rules(path: Path) -> RuleSettings:
     except OSError as error:
         raise ValidationError(error.strerror or str(error), file=str(path)) from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # Notepad's "UTF-8 with BOM" is UTF-8 too
     except UnicodeDecodeError as error:
         raise ValidationError(
             f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})", file=str(path)

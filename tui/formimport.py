@@ -317,9 +317,18 @@ class FormFileError(DriftError):
 # The workbook.
 
 
+MAX_FILE_BYTES = 20_000_000
+"""The largest workbook read: a filled form is some kilobytes; a sheet of 100,000 rows took a minute and 1.3 GB."""
+
+
 def open_workbook(path: Path, lang: str) -> tuple[Any, Any]:
     """The workbook's saved values and its formulas (to tell a formula never calculated from an empty cell)."""
     try:
+        # A form is a file of some kilobytes: a pipe would never end, /dev/zero would fill the memory.
+        if path.exists() and not path.is_file():
+            raise FormFileError(t("form_import.not_a_file", lang, file=path))
+        if path.exists() and path.stat().st_size > MAX_FILE_BYTES:
+            raise FormFileError(t("form_import.too_big", lang, file=path, limit=MAX_FILE_BYTES // 1_000_000))
         data = path.read_bytes()
     except OSError as error:
         raise FormFileError(f"{path}: {error.strerror or error}") from None

@@ -136,7 +136,11 @@ def test_every_project_gets_a_monitoring_sheet_named_by_its_code(
     assert run_cli("export", "-o", str(tmp_path / "all.xlsx"), "--lang", "zh", "--store", store).code == 0
 
     book = load_workbook(tmp_path / "all.xlsx")
-    assert book.sheetnames == [f"监控表 {SEED_CODE}", "监控表 OTHER-1", "drift"]  # and the hidden one of values as written
+    assert book.sheetnames == [
+        f"监控表 {SEED_CODE}",
+        "监控表 OTHER-1",
+        "drift",
+    ]  # and the hidden one of values as written
     assert book["drift"].sheet_state == "hidden"
     assert book.worksheets[1]["C3"].value == "另一个项目"
 

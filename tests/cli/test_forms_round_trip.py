@@ -113,3 +113,10 @@ def test_notes_and_signatures_under_the_grid_are_no_indicators(drift, tmp_path: 
 
     assert (result.code, result.out) == (0, "")
     assert [indicator["id"] for indicator in saved()["indicators"]][-1] == "I11"
+
+
+def test_a_form_exported_years_later_reads_back_dated_when_the_years_money_stopped(drift, tmp_path: Path) -> None:
+    form = exported(drift, tmp_path / "late.xlsx", "zh", "--as-of", "2026-06-30")
+
+    assert openpyxl.load_workbook(form).worksheets[0]["F5"].value == "截至2024-12-31执行数"
+    assert drift("import-form", str(form), "--dry-run").out == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -901,3 +902,14 @@ def test_a_tick_is_read_as_offices_write_it(written: str, ticked: bool | None) -
     from store.typed import typed_tick
 
     assert typed_tick(written) is ticked
+
+
+def test_a_pipe_or_an_oversized_file_is_refused_in_one_line_without_being_read(drift, tmp_path: Path) -> None:
+    pipe = tmp_path / "form.xlsx"
+    os.mkfifo(pipe)  # read, it would never end
+    huge = tmp_path / "huge.xlsx"
+    with huge.open("wb") as file:
+        file.truncate(20_000_001)  # sparse: nothing is written, and nothing must be read
+
+    assert drift("import-form", str(pipe)).err == f"drift: {pipe}: not a regular file (a folder, a pipe or a device)\n"
+    assert drift("import-form", str(huge)).err == f"drift: {huge}: larger than 20 MB, which no filled form is\n"

@@ -71,7 +71,11 @@ def test_an_empty_level_points_table_states_that_no_group_has_default_points(tmp
         ('[level_points]\n"产出" = 50\n"产出" = 40\n', "not TOML: Cannot overwrite a value (at line 3, column 10)"),
         (
             'level_points = [{level1 = "产出", points = 50}, {level1 = "产出", points = 40}]\n',
-            "level_points[1].level1: 产出 is listed twice",
+            "level_points[1].level1: 产出 and 产出 name the same group",
+        ),
+        (
+            '[level_points]\n"产出" = 40\n"产出指标" = 45\n',
+            'level_points."产出指标": 产出指标 and 产出 name the same group',
         ),
         (
             "[level_points]\n产出 = 50\n",
@@ -186,3 +190,10 @@ def test_the_documented_example_file_reads_as_it_says(tmp_path: Path) -> None:
         grade_floors=GradeFloors(D(90), D(80), D(60)),
     )
     assert rules == layered(RuleSettings(time_basis=TimeBasis.MONTHS, checkpoints=(Checkpoint(6, D(40)),)), defaults)
+
+
+def test_a_file_saved_as_utf8_with_a_bom_reads_as_without_one(tmp_path: Path) -> None:
+    path = tmp_path / "store.rules.toml"
+    path.write_bytes("\ufeffbudget_points = 12\n".encode())
+
+    assert read_rules(path).budget_points == Decimal(12)
