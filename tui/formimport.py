@@ -568,6 +568,11 @@ def _read_sheet(sheet: _Sheet, reading: _Reading) -> FormSheet:
     return form
 
 
+_HEADING_LABELS = (
+    PROJECT_NAME_LABELS | PROJECT_CODE_LABELS | _labels("主管部门", "实施单位", "Department", "Implementing unit")
+)
+
+
 def _beside(sheet: _Sheet, reading: _Reading, names: frozenset[str]) -> Value | None:
     """The value written right of a label such as 项目名称 (past the label's merged cells)."""
     for row in range(1, min(sheet.rows, 40) + 1):
@@ -578,6 +583,8 @@ def _beside(sheet: _Sheet, reading: _Reading, names: frozenset[str]) -> Value | 
             after = bounds[3] + 1 if bounds else column + 1
             for right in range(after, sheet.columns + 1):
                 text = _text_of(sheet.raw(row, right))
+                if label(text) in _HEADING_LABELS:
+                    return None  # the next label (项目代码 after an empty 项目名称): the form leaves this one blank
                 if text:
                     return reading.cell(row, right, _text_of(sheet.raw(row, column)), read_text)
             return None

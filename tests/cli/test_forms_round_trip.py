@@ -120,3 +120,11 @@ def test_a_form_exported_years_later_reads_back_dated_when_the_years_money_stopp
 
     assert openpyxl.load_workbook(form).worksheets[0]["F5"].value == "截至2024-12-31执行数"
     assert drift("import-form", str(form), "--dry-run").out == ""
+
+
+def test_a_blank_project_name_is_blank_not_the_label_beside_it(drift, tmp_path: Path) -> None:
+    form = exported(drift, tmp_path / "as-exported.xlsx", "zh")
+    unnamed = filled(form, tmp_path / "unnamed.xlsx", {(0, "C3"): None, (0, "L3"): None})  # 项目名称, 项目代码
+
+    result = drift("import-form", str(unnamed), "--dry-run")
+    assert (result.code, result.out) == (0, "")  # the store's only project; nothing read as its name
