@@ -1333,6 +1333,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "保存为（Excel 文件路径，监控表与自评表）",
         "Save as (path of the Excel file: the official forms)",
     ),
+    "export.xlsx_name": (
+        "-o {path}：Excel 文件的名字应以 .xlsx 结尾",
+        "-o {path}: an Excel file's name ends in .xlsx",
+    ),
     "export.xlsx_shape": ("--format xlsx 不能与 {option} 同用", "--format xlsx does not combine with {option}"),
     # Issue 16 part X-IN: drift import-form (tui/formimport.py, tui/commands/forms.py)
     "form_import.cell": (

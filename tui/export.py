@@ -29,7 +29,8 @@ MARKDOWN, XLSX = "markdown", "xlsx"
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     """Print (or write with -o) the Markdown or the workbook of the chosen projects as of a date."""
     as_of = as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
-    target = Path(args.output).expanduser() if args.output else None
+    # "-o -" is standard output, as for any filter; never a file named "-".
+    target = Path(args.output).expanduser() if args.output and args.output != "-" else None
     xlsx = export_format(args, target) == XLSX
     if xlsx:
         _check_xlsx_arguments(args, target, ctx.lang)
@@ -39,6 +40,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             check_target(target, ctx.lang, store)  # before the analysis, so a wrong path fails at once
         except ExportError as error:
             raise ExportError(f"-o {error}") from None
+        if xlsx and target.suffix.lower() != ".xlsx":  # a workbook named x.md would open as garbage
+            raise ExportError(t("export.xlsx_name", ctx.lang, path=target))
     analyses = analyses_for(args.project, as_of, ctx)
     if not analyses:
         raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
@@ -75,6 +78,7 @@ def _check_xlsx_arguments(args: argparse.Namespace, target: Path | None, lang: s
     for given, option in ((args.summary, "--summary"), (args.template, "--template")):
         if given:
             raise ExportError(t("export.xlsx_shape", lang, option=option))
+
     if target is None and output.stdout_is_terminal():
         raise ExportError(t("export.xlsx_to_terminal", lang))
 

@@ -252,3 +252,13 @@ def test_a_project_in_its_self_evaluation_gets_the_self_evaluation_sheet_with_it
     again = tmp_path / "again.xlsx"
     exported(drift, again, "--as-of", "2023-12-31")
     assert again.read_bytes() == target.read_bytes()
+
+
+def test_a_dash_is_standard_output_and_a_workbook_is_never_named_as_text(drift: Drift, tmp_path: Path) -> None:
+    markdown = drift("export", "-o", "-")
+    misnamed = drift("export", "--format", "xlsx", "-o", str(tmp_path / "x.md"))
+
+    assert markdown.code == 0 and markdown.out.startswith("# 2023年度襄垣县城镇老旧小区改造项目")
+    assert not (Path.cwd() / "-").exists()
+    assert (misnamed.code, misnamed.err) == (2, f"drift: -o {tmp_path / 'x.md'}: an Excel file's name ends in .xlsx\n")
+    assert not (tmp_path / "x.md").exists()
