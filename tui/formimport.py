@@ -493,7 +493,7 @@ class _Reading:
         return top_left in self.exported and self.sheet.raw(place.row, place.column) == self.exported[top_left]
 
     def cell(self, row: int, column: int, header: str, reader: Reader) -> Value | None:
-        place = Place(self.sheet.title, row, column, header)
+        place = Place(self.sheet.title, *self.sheet.top_left(row, column), header)  # a merged range's own cell
         if self.sheet.uncalculated(row, column):
             self.problem(place, t("form_import.why.formula", self.lang))
             return None
