@@ -404,6 +404,8 @@ def rule_settings_problem(settings: model.RuleSettings) -> tuple[str, str] | Non
         overlap = next(
             (name for name in groups if name.startswith(level.level1) or level.level1.startswith(name)), None
         )
+        if overlap == level.level1:
+            return f"level_points[{index}].level1", f"{level.level1} is listed twice"
         if overlap is not None:
             # 产出 and 产出指标 would both name 产出指标's indicators: which points they carry would be a guess.
             return f"level_points[{index}].level1", f"{level.level1} and {overlap} name the same group"

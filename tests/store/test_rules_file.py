@@ -71,7 +71,7 @@ def test_an_empty_level_points_table_states_that_no_group_has_default_points(tmp
         ('[level_points]\n"产出" = 50\n"产出" = 40\n', "not TOML: Cannot overwrite a value (at line 3, column 10)"),
         (
             'level_points = [{level1 = "产出", points = 50}, {level1 = "产出", points = 40}]\n',
-            "level_points[1].level1: 产出 and 产出 name the same group",
+            "level_points[1].level1: 产出 is listed twice",
         ),
         (
             '[level_points]\n"产出" = 40\n"产出指标" = 45\n',
