@@ -264,3 +264,28 @@ async def test_a_view_key_pressed_while_the_project_screen_is_still_being_built_
         await settle(pilot)
         assert app.screen is screen
         assert screen.active_view == "budget"
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_the_footer_never_hides_help_and_quit_and_lower_keys_give_way_first(sample_store, make_app, size) -> None:
+    from textual.widgets._footer import FooterKey  # Textual exports no public name for a footer's key
+
+    app = make_app(sample_store, lang="zh")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("3")  # the Budget view: the most keys
+        await pilot.pause()
+        keys = [key.key for key in app.screen.query(FooterKey) if "-command-palette" not in key.classes]
+
+    assert {"question_mark", "q", "escape"} <= set(keys)
+    if size[0] >= 120:
+        assert {"p", "g", "f", "a", "l"} <= set(keys)  # room for every key
+    else:
+        assert "l" not in keys  # the language gives way before help and quit; `?` lists it
+
+
+async def test_view_as_of_and_set_the_status_date_have_different_names_in_both_languages() -> None:
+    from drift.i18n import MESSAGES
+
+    assert MESSAGES["key.as_of"][0] != MESSAGES["key.status_date"][0]
+    assert MESSAGES["key.as_of"][1] != MESSAGES["key.status_date"][1]

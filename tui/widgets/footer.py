@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -35,7 +37,37 @@ class LocalFooter(Footer):
         super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
-        for widget in super().compose():
+        widgets = list(super().compose())
+        for widget in widgets:
             if isinstance(widget, FooterKey) and widget.description in MESSAGES:
                 widget.description = t(widget.description, getattr(self.app, "lang", "en"))
-            yield widget
+        yield from kept(widgets, self.app.size.width)
+
+    async def on_resize(self) -> None:
+        # Which keys fit depends on the width: a narrower terminal lets the lower-priority ones give way.
+        self._shown = None
+        await self.recompose()
+
+
+FIRST = ("question_mark", "q", "escape")
+"""Keys that never give way: help (which lists every key), quit and back."""
+
+
+def kept(widgets: list[Widget], width: int) -> list[Widget]:
+    """The footer's keys that fit in width, in their order: FIRST and the palette always, then the others as they
+    come until the width is used; what gives way is one `?` away."""
+    keys = [widget for widget in widgets if isinstance(widget, FooterKey) and "-command-palette" not in widget.classes]
+    room = width - sum(_width(widget) for widget in widgets if widget not in keys)
+    chosen: set[int] = set()
+    for widget in sorted(keys, key=lambda key: (key.key not in FIRST, FIRST.index(key.key) if key.key in FIRST else 0)):
+        if _width(widget) <= room or widget.key in FIRST:
+            chosen.add(id(widget))
+            room -= _width(widget)
+    return [widget for widget in widgets if widget not in keys or id(widget) in chosen]
+
+
+def _width(widget: Widget) -> int:
+    """A key's cells: " key description " as the footer pads them."""
+    if not isinstance(widget, FooterKey):
+        return 2
+    return cell_len(widget.key_display) + cell_len(widget.description) + 3
