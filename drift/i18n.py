@@ -643,6 +643,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.help": ("帮助", "Help"),
     "key.back": ("返回", "Back"),
     "key.close": ("关闭", "Close"),
+    "key.palette": ("命令面板", "Command palette"),
     "key.lang": ("中/英", "中/EN"),
     "key.as_of": ("查看日期", "View as of"),
     "key.filter": ("筛选", "Filter"),

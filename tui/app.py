@@ -508,9 +508,14 @@ class DriftApp(App[str]):
         self.push_screen(AsOfDialog(self.as_of, self.lang), chosen)
 
     def action_help(self) -> None:
+        """Every key the screen answers to now, hidden or not: what the footer has no room for is here."""
+        active = self.screen.active_bindings
         bindings = [
             (self.get_key_display(binding), t(binding.description, self.lang))
-            for _, binding, _, _ in self.screen.active_bindings.values()
+            for _, binding, _, _ in active.values()
             if binding.description in MESSAGES
         ]
+        if self.COMMAND_PALETTE_BINDING in active:  # Textual's own binding, described in English only
+            palette = active[self.COMMAND_PALETTE_BINDING].binding
+            bindings.append((self.get_key_display(palette), t("key.palette", self.lang)))
         self.push_screen(HelpScreen(bindings, self.lang))

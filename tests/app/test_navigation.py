@@ -289,3 +289,35 @@ async def test_view_as_of_and_set_the_status_date_have_different_names_in_both_l
 
     assert MESSAGES["key.as_of"][0] != MESSAGES["key.status_date"][0]
     assert MESSAGES["key.as_of"][1] != MESSAGES["key.status_date"][1]
+
+
+async def test_help_lists_every_key_of_the_budget_view_hidden_ones_too_in_chinese(sample_store, make_app) -> None:
+    """r (Schedule, Indicators), c (Findings) and n (a project without stated allocations) answer elsewhere."""
+    app = make_app(sample_store, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "question_mark")
+        await pilot.pause()
+        listed = dict(app.screen.bindings)
+
+    assert listed == {
+        "esc": "返回",
+        "1": "概况",
+        "2": "进度",
+        "3": "资金",
+        "4": "指标",
+        "5": "问题",
+        "6": "修改记录",
+        "e": "导出",
+        "p": "支出",
+        "g": "下达",
+        "f": "累计数",
+        "F": "改累计数",
+        "d": "设状态日",
+        "u": "撤销",
+        "q": "退出",
+        "?": "帮助",
+        "a": "查看日期",
+        "l": "中/英",
+        "^p": "命令面板",
+    }
