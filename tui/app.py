@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from pendulum import Date
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
@@ -506,6 +507,18 @@ class DriftApp(App[str]):
             self.analyse(self.portfolio, self.as_of)
 
         self.push_screen(AsOfDialog(self.as_of, self.lang), chosen)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's actions in the dashboard's language: drift's keys as commands, and Textual's own except its
+        "Keys" panel (which lists bindings by their ids, in English) whose place the help screen takes."""
+        lang = self.lang
+        yield SystemCommand(t("key.help", lang), t("palette.help", lang), self.action_help)
+        yield SystemCommand(t("key.as_of", lang), t("palette.as_of", lang), self.action_as_of)
+        yield SystemCommand(t("key.lang", lang), t("palette.lang", lang), self.action_toggle_language)
+        export = getattr(screen, "action_export", None)
+        if export is not None:
+            yield SystemCommand(t("key.export", lang), t("palette.export", lang), export)
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
 
     def action_help(self) -> None:
         """Every key the screen answers to now, hidden or not: what the footer has no room for is here."""

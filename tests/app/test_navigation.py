@@ -321,3 +321,23 @@ async def test_help_lists_every_key_of_the_budget_view_hidden_ones_too_in_chines
         "l": "中/英",
         "^p": "命令面板",
     }
+
+
+async def test_the_palette_offers_drifts_keys_in_chinese_and_its_help_replaces_textuals_keys_panel(
+    sample_store, make_app
+) -> None:
+    app = make_app(sample_store, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"帮助")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        opened = app.screen
+
+    assert titles[:4] == ["帮助", "查看日期", "中/英", "导出"]
+    assert "Keys" not in titles
+    assert isinstance(opened, HelpScreen)
