@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,10 +17,9 @@ from tui.screens.dialog import BOX, Dialog
 class HelpScreen(Dialog[None]):
     """Lists the keys of the screen it was opened from; any of Escape, q or ? closes it."""
 
-    # The box is as wide as its keys need, up to the screen: with its width left to the table it came out empty.
     DEFAULT_CSS = """
-    HelpScreen > .dialog-box { width: auto; min-width: 30; max-height: 90%; }
-    HelpScreen #help-keys { width: auto; height: auto; }
+    HelpScreen > .dialog-box { max-height: 90%; }
+    HelpScreen #help-keys { height: auto; }
     """
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "key.close")]
 
@@ -34,5 +34,12 @@ class HelpScreen(Dialog[None]):
         table.add_column()
         for key, description in self.bindings:
             table.add_row(Text(key), Text(description))
-        with VerticalScroll(id="help", classes=BOX):
+        box = VerticalScroll(id="help", classes=BOX)
+        # As wide as the longest key and description with the table's padding (2 each side of each column), the
+        # box's (1 each side), its border and a scrollbar: left to "auto", the scrollbar covered the words; left to
+        # the table, the box came out empty.
+        keys = max((cell_len(key) for key, _ in self.bindings), default=0)
+        words = max((cell_len(text) for _, text in self.bindings), default=0)
+        box.styles.width = keys + words + 8 + 2 + 2 + 2
+        with box:
             yield Static(table, id="help-keys")

@@ -23,7 +23,7 @@ from store.errors import DriftError
 from tui.screens.base import DriftScreen
 from tui.widgets.budget import budget_view
 from tui.widgets.footer import LocalFooter
-from tui.widgets.gantt import Gantt, bars, legend
+from tui.widgets.gantt import Gantt, ScheduleScroll, bars, legend
 from tui.widgets.overview import findings, overview
 from tui.widgets.report import (
     claims_table,
@@ -324,7 +324,7 @@ class ProjectScreen(DriftScreen):
 def view_widgets(view: str) -> list[Widget]:
     """The empty widgets of one view, for _show to fill."""
     if view == "schedule":
-        return [VerticalScroll(Gantt(), Static(id="schedule-notes"))]
+        return [ScheduleScroll(Gantt(), Static(id="schedule-notes"))]
     if view == "indicators":
         from tui.widgets.indicators import IndicatorGrid
 

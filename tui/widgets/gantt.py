@@ -8,7 +8,8 @@ from pendulum import Date
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, HorizontalScroll
+from textual.binding import Binding
+from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
 from textual.widgets import Static
 
 from drift.dates import months_between
@@ -85,6 +86,8 @@ def chart(bars: list[Bar], as_of: Date, lang: str) -> Text:
     years, months = Text(), Text()
     for year, month in axis.months:
         label = f"{month}月" if lang == "zh" else _MONTHS_EN[month - 1]
+        if cell_len(label) >= MONTH_WIDTH:  # "10月" would run into "11月": the number alone, as a calendar's head
+            label = str(month)
         months.append(label + " " * (MONTH_WIDTH - cell_len(label)), style="dim")
         first = month == 1 or (year, month) == axis.months[0]
         years.append(str(year).ljust(MONTH_WIDTH) if first else " " * MONTH_WIDTH, style="bold")
@@ -142,6 +145,20 @@ def legend(as_of: Date, lang: str) -> Text:
     )
 
 
+class ScheduleScroll(VerticalScroll):
+    """The Schedule view: up and down scroll the view, ← and → (Home, End) the chart's months under fixed labels."""
+
+    BINDINGS = [
+        Binding("left", "months(-3)", "key.months_back", show=False),
+        Binding("right", "months(3)", "key.months_on", show=False),
+        Binding("home", "months(-1000)", "key.months_first", show=False),
+        Binding("end", "months(1000)", "key.months_last", show=False),
+    ]
+
+    def action_months(self, months: int) -> None:
+        self.query_one(Gantt).scroll_months(months)
+
+
 class Gantt(Horizontal):
     """Labels on the left stay put; the chart on the right scrolls sideways when the span is long."""
 
@@ -160,3 +177,6 @@ class Gantt(Horizontal):
     def show(self, bars: list[Bar], as_of: Date, lang: str) -> None:
         self.query_one("#gantt-labels", Static).update(labels(bars, lang))
         self.query_one("#gantt-chart", Static).update(chart(bars, as_of, lang))
+
+    def scroll_months(self, months: int) -> None:
+        self.query_one(HorizontalScroll).scroll_relative(x=months * MONTH_WIDTH, animate=False)
