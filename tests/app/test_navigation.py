@@ -227,16 +227,20 @@ async def test_a_form_refused_by_the_store_keeps_what_was_typed(sample_store, ma
         assert "try again" in form.error_text("form")
 
 
-async def test_a_read_only_store_greys_out_editing_and_says_why(sample_store, make_app, monkeypatch):
+async def test_a_read_only_store_says_why_when_an_edit_key_is_pressed(sample_store, make_app, monkeypatch):
     monkeypatch.setattr(type(sample_store), "read_only_reason", lambda self: "store.json is read-only for you")
     app = make_app(sample_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("3")
-        assert app.screen.check_action("add_payment", ()) is None  # shown, greyed out
+        assert app.screen.check_action("add_payment", ()) is True  # shown as any key: greyed out is unseen in NO_COLOR
         await pilot.press("p")
-        assert isinstance(app.screen, ProjectScreen)
+        await pilot.pause()
+        toasts = [str(notice.message) for notice in app._notifications]
+        assert isinstance(app.screen, ProjectScreen)  # no form opened
         assert "read-only" in str(app.sub_title)
+
+    assert toasts == ["read-only: store.json is read-only for you"]
 
 
 async def test_e_previews_the_project_as_markdown(sample_store, make_app):

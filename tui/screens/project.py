@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.console import Group
 from rich.table import Table
@@ -58,6 +60,23 @@ EDITS = {
     "add_claim": "findings",
 }
 """Edit keys that belong to one view: shown only there, so the footer stays short."""
+
+
+Action = TypeVar("Action", bound=Callable[..., None])
+
+
+def writable(action: Action) -> Action:
+    """An edit key's action: on a read-only store it says why in one line, rather than doing nothing unseen."""
+
+    @functools.wraps(action)
+    def guarded(screen: ProjectScreen, *args: object) -> None:
+        reason = screen.app.read_only_reason
+        if reason is not None:
+            screen.notify(t("app.read_only", screen.app.lang, reason=plain(reason)), severity="warning")
+            return
+        action(screen, *args)
+
+    return cast(Action, guarded)
 
 
 class ProjectScreen(DriftScreen):
@@ -128,14 +147,14 @@ class ProjectScreen(DriftScreen):
         self.refresh_bindings()  # the edit keys depend on the view
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Edit keys show on their view only, and greyed out when the store is read-only."""
+        """Edit keys show on their view only, greyed out until the store has been read."""
         views = EDITS.get(action)
         if views is not None and self.active_view not in views:
             return False
         if action == "state_allocations" and not self._may_state_allocations(*parameters):
             return False
-        if action in (*EDITS, "status_date", "undo", "state_allocations") and not self.app.editable:
-            return None
+        if action in (*EDITS, "status_date", "undo", "state_allocations") and not self.app.loaded:
+            return None  # greyed out while the store is read: a read-only store's keys say why when pressed
         return True
 
     def _may_state_allocations(self, stated: object) -> bool:
@@ -153,26 +172,31 @@ class ProjectScreen(DriftScreen):
         form.saver = lambda edits: self.app.save_edits(edits)
         self.app.push_screen(form)
 
+    @writable
     def action_add_payment(self) -> None:
         from tui.screens.forms import PaymentForm
 
         self._open_form(PaymentForm(self.app.project(self.code)))
 
+    @writable
     def action_add_allocation(self) -> None:
         from tui.screens.forms import AllocationForm
 
         self._open_form(AllocationForm(self.app.project(self.code)))
 
+    @writable
     def action_add_claim(self) -> None:
         from tui.screens.forms import ClaimForm
 
         self._open_form(ClaimForm(self.app.project(self.code)))
 
+    @writable
     def action_add_reported_figure(self) -> None:
         from tui.screens.forms import ReportedFigureForm
 
         self._open_form(ReportedFigureForm(self.app.project(self.code)))
 
+    @writable
     def action_edit_reported_figure(self) -> None:
         """A reported figure to change: picked from the project's, then its form, filled in."""
         from drift.budget import source_names
@@ -194,11 +218,13 @@ class ProjectScreen(DriftScreen):
 
         self.app.push_screen(Picker(choices), picked)
 
+    @writable
     def action_status_date(self) -> None:
         from tui.screens.forms import StatusDateForm
 
         self._open_form(StatusDateForm(self.app.project(self.code)))
 
+    @writable
     def action_record(self) -> None:
         from tui.screens.forms import IndicatorForm, PhaseActualsForm, Picker
 
@@ -216,6 +242,7 @@ class ProjectScreen(DriftScreen):
 
         self.app.push_screen(Picker([(phase.name, phase.id) for phase in project.phases]), picked)
 
+    @writable
     def action_state_allocations(self, stated: bool) -> None:
         """After a confirmation, record that the report states no allocation ([]), or that it does not state them."""
         from tui.screens.confirm import ConfirmDialog
@@ -241,6 +268,7 @@ class ProjectScreen(DriftScreen):
         except DriftError as error:
             self.app.post_message(self.app.SaveFailed(str(error)))
 
+    @writable
     def action_undo(self) -> None:
         self.app.undo()
 
