@@ -33,6 +33,7 @@ from tui.command import Command
 from tui.context import EXIT_BAD_INPUT, EXIT_OK, Context
 from tui.history_text import history_summary
 from tui.options import author
+from tui.tsv import tsv_cell
 
 
 class WarningLine(logging.Handler):
@@ -151,8 +152,18 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     if not portfolio.projects:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
         return EXIT_OK
+    keys = ("col.code", "col.name", "col.department", "col.year", "col.status_date", "col.annual_budget")
+    if not output.stdout_is_terminal():  # a pipe or a file: one line per project, tab-separated, never wrapped
+        lines = ["\t".join(t(key, ctx.lang) for key in keys)]
+        for project in portfolio.projects:
+            row = _list_row(project)
+            cells = (row["code"], row["name"], row["department"], row["budget_year"], row["status_date"])
+            budget = row["annual_budget"] or t("budget.not_said", ctx.lang)
+            lines.append("\t".join(tsv_cell(str(value or "—")) for value in (*cells, budget)))
+        output.write_data("\n".join(lines) + "\n")
+        return EXIT_OK
     table = Table(box=None, header_style="bold")
-    for key in ("col.code", "col.name", "col.department", "col.year", "col.status_date", "col.annual_budget"):
+    for key in keys:
         table.add_column(
             t(key, ctx.lang),
             justify="right" if key == "col.annual_budget" else "left",

@@ -427,3 +427,17 @@ def test_init_creates_the_store_from_the_sample(tmp_path: Path, run_cli) -> None
 
     assert result.code == 0, result.err
     assert [p.code for p in Store(path).load().projects] == [SEED_CODE]
+
+
+def test_list_into_a_pipe_is_one_tab_separated_line_per_project_never_wrapped(store_path: Path, run_cli) -> None:
+    long_name = "某县" + "老旧小区改造" * 12
+    new = ("new", "--code", "P-2", "--name", long_name, "--year", "2024", "--store", str(store_path), "--by", "ann")
+    assert run_cli(*new).code == 0
+
+    result = run_cli("list", "--store", str(store_path), "--lang", "en")
+
+    assert result.out.splitlines() == [
+        "Code\tName\tDepartment\tYear\tStatus date\tAnnual budget (万元)",
+        "2306-140423-89-01-317509\t2023年度襄垣县城镇老旧小区改造项目\t襄垣县住房和城乡建设管理局\t2023\t2023-09-28\t589.20",
+        f"P-2\t{long_name}\t—\t2024\t—\tnot said",
+    ]
