@@ -275,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="How far publicly funded projects drift from plan. Without a command, opens the dashboard.",
         parents=[common],
     )
-    parser.add_argument("--version", action=_VersionAction, help="show program's version number and exit")
+    parser.add_argument("-V", "--version", action=_VersionAction, help="show program's version number and exit")
     _dashboard_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for command in all_commands():

@@ -371,3 +371,15 @@ async def test_the_gantts_months_scroll_with_the_arrow_keys_under_fixed_labels_a
 
     assert after_right == 12  # three months
     assert at_end == chart.max_scroll_x and at_start == 0
+
+
+def test_dashboard_edits_without_user_or_logname_are_declared_by_the_login_name_as_the_clis(
+    sample_store, monkeypatch
+) -> None:
+    from store.history import system_account
+    from tui.app import DriftApp
+
+    monkeypatch.delenv("USER", raising=False)
+    monkeypatch.delenv("LOGNAME", raising=False)
+
+    assert DriftApp(sample_store).user == system_account() != "unknown"

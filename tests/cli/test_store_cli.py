@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -441,3 +442,9 @@ def test_list_into_a_pipe_is_one_tab_separated_line_per_project_never_wrapped(st
         "2306-140423-89-01-317509\t2023年度襄垣县城镇老旧小区改造项目\t襄垣县住房和城乡建设管理局\t2023\t2023-09-28\t589.20",
         f"P-2\t{long_name}\t—\t2024\t—\tnot said",
     ]
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_the_version_is_one_line_with_either_flag(flag: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "tui.cli", flag], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, f"drift {version('drift-monitor')}\n")
