@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from pendulum import Date
+from rich.cells import cell_len, set_cell_size
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -58,6 +59,17 @@ def search_index_of(projects: Collection[Project]) -> dict[str, str]:
 
 class _Cancelled(Exception):
     """Stops reading the store when the app closes while it is being read."""
+
+
+TOAST_CELLS = 160
+"""The most a toast line shows of a change: a 600-character note would fill half the screen and push its title off."""
+
+
+def clipped(text: str, cells: int = TOAST_CELLS) -> str:
+    """text cut to cells terminal cells, with "…" where it was cut."""
+    if cell_len(text) <= cells:
+        return text
+    return set_cell_size(text, cells - 1) + "…"
 
 
 class DriftApp(App[str]):
@@ -349,11 +361,14 @@ class DriftApp(App[str]):
         saved = message.saved
         lines = saved.lines()
         summary = t("app.saved", self.lang, revision=saved.revision, count=len(lines))
-        self.notify("\n".join([*lines[:8], "…"] if len(lines) > 8 else lines), title=summary, markup=False)
+        shown = [clipped(line) for line in lines[:8]] + (["…"] if len(lines) > 8 else [])
+        self.notify("\n".join(shown), title=summary, markup=False)  # the whole of each change: History (6), drift log
         for problem in self._overspends(saved):
             self.notify(t("form.saved_overspent", self.lang, problem=problem), severity="warning", markup=False)
         for light, line in self._claim_verdicts(saved):
-            self.notify(plain(line), severity="information" if light is Light.GREEN else "warning", markup=False)
+            self.notify(
+                clipped(plain(line)), severity="information" if light is Light.GREEN else "warning", markup=False
+            )
         if self.store.backup_problem:  # the save went through; only its safety copy did not
             self.notify(plain(self.store.backup_problem), severity="warning", markup=False, timeout=10)
         only_ours = message.base_revision + 1 == saved.revision

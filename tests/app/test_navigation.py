@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from textual.widgets import Input, TabbedContent
 
@@ -383,3 +385,25 @@ def test_dashboard_edits_without_user_or_logname_are_declared_by_the_login_name_
     monkeypatch.delenv("LOGNAME", raising=False)
 
     assert DriftApp(sample_store).user == system_account() != "unknown"
+
+
+async def test_a_saved_change_with_a_600_character_note_keeps_its_toast_to_a_line(sample_store, make_app) -> None:
+    from rich.cells import cell_len
+
+    from store.edits import add_payment
+    from store.values import parse_date
+
+    app = make_app(sample_store)
+    note = "说明" * 300
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        edit = add_payment(
+            "2306-140423-89-01-317509", date=parse_date("2023-09-20"), source="central", amount=Decimal(1), note=note
+        )
+        app.save_edits([edit])
+        await settle(pilot)
+        toasts = [str(notice.message) for notice in app._notifications]
+
+    saved = next(message for message in toasts if "payments" in message)
+    assert all(cell_len(line) <= 160 for line in saved.splitlines())
+    assert saved.splitlines()[-1].endswith("…")
