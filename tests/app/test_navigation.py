@@ -407,3 +407,28 @@ async def test_a_saved_change_with_a_600_character_note_keeps_its_toast_to_a_lin
     saved = next(message for message in toasts if "payments" in message)
     assert all(cell_len(line) <= 160 for line in saved.splitlines())
     assert saved.splitlines()[-1].endswith("…")
+
+
+def test_a_20000_character_note_is_cut_in_the_payments_table_not_a_thousand_lines_long() -> None:
+    import dataclasses
+    import io
+
+    from rich.console import Console
+
+    from drift.analysis import analyse_project
+    from drift.tables import payment_table
+    from store.files import load_sample
+    from store.model import Payment
+    from store.values import parse_date
+    from tui.widgets.report import rich_table
+
+    seed = load_sample()[0]
+    note = "备注" * 10_000
+    payment = Payment(id="P1", date=parse_date("2023-09-20"), amount=Decimal(1), source="central", note=note)
+    project = dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, payments=(payment,)))
+    console = Console(width=80, file=io.StringIO(), record=True, color_system=None)
+    console.print(rich_table(payment_table(analyse_project(project, parse_date("2023-09-28")), "zh"), "zh"))
+    lines = console.export_text().splitlines()
+
+    assert len(lines) < 20
+    assert any("…" in line for line in lines)

@@ -91,6 +91,12 @@ dashboard and the export show the rest)."""
 
 _MIN_WIDTHS = {"phase": 6, "source": 6, "status": 10, "level1": 4, "level3": 8}
 _FOLDED = {"phase", "source", "name", "message", "level1", "level3"}
+_CLIPPED = {"note", "document", "voucher", "reference", "remark", "cause"}
+"""Columns of free text a person typed: a 20,000-character note would make its table a thousand lines long."""
+
+CELL_CELLS = 200
+"""The most a terminal table shows of such a cell; the export and `drift log` hold the whole text."""
+
 _MEASURES = {"target", "to_date", "forecast", "final"}
 """Columns of an indicator's values ("≤1000000", "228.76万平方米"): never split nor cut while they fit a terminal."""
 """Columns of names and sentences, folded where a narrow terminal cannot hold them rather than cut."""
@@ -116,8 +122,13 @@ def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) 
             min_width=max(uncut) if uncut else _MIN_WIDTHS.get(column.key),
             overflow="fold" if column.key in _FOLDED else "ellipsis",
         )
+    clipped = [column.key in _CLIPPED for column in model.columns]
     for row in model.rows:
-        table.add_row(rich_table_name(row, lang), *(rich_cell(value, lang) for value in row.cells[1:]))
+        cells = [rich_cell(value, lang) for value in row.cells[1:]]
+        for index, cell in enumerate(cells, start=1):
+            if clipped[index] and cell.cell_len > CELL_CELLS:
+                cell.truncate(CELL_CELLS, overflow="ellipsis")
+        table.add_row(rich_table_name(row, lang), *cells)
     return table
 
 
