@@ -157,7 +157,8 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         lines = ["\t".join(t(key, ctx.lang) for key in keys)]
         for project in portfolio.projects:
             row = _list_row(project)
-            cells = (row["code"], row["name"], row["department"], row["budget_year"], row["status_date"])
+            code = code_text(project.code, project.code_made, ctx.lang)  # made by drift: said wherever it is shown
+            cells = (code, row["name"], row["department"], row["budget_year"], row["status_date"])
             budget = row["annual_budget"] or t("budget.not_said", ctx.lang)
             lines.append("\t".join(tsv_cell(str(value or "—")) for value in (*cells, budget)))
         output.write_data("\n".join(lines) + "\n")
