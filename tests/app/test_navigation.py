@@ -432,3 +432,18 @@ def test_a_20000_character_note_is_cut_in_the_payments_table_not_a_thousand_line
 
     assert len(lines) < 20
     assert any("…" in line for line in lines)
+
+
+async def test_the_footer_chooses_its_keys_again_when_the_terminal_narrows(sample_store, make_app) -> None:
+    from textual.widgets._footer import FooterKey  # Textual exports no public name for a footer's key
+
+    app = make_app(sample_store, lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        wide = {key.key for key in app.screen.query(FooterKey)}
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        narrow = {key.key for key in app.screen.query(FooterKey)}
+
+    assert "l" in wide and "l" not in narrow
+    assert {"question_mark", "q"} <= narrow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
@@ -20,6 +21,8 @@ class LocalFooter(Footer):
     """
 
     _shown: tuple[object, ...] | None = None
+    _width = 0
+    """The terminal's width the keys were last chosen for."""
 
     def _signature(self) -> tuple[object, ...]:
         keys = tuple(
@@ -41,12 +44,15 @@ class LocalFooter(Footer):
         for widget in widgets:
             if isinstance(widget, FooterKey) and widget.description in MESSAGES:
                 widget.description = t(widget.description, getattr(self.app, "lang", "en"))
-        yield from kept(widgets, self.app.size.width)
+        self._width = self.app.size.width
+        yield from kept(widgets, self._width)
 
-    async def on_resize(self) -> None:
-        # Which keys fit depends on the width: a narrower terminal lets the lower-priority ones give way.
-        self._shown = None
-        await self.recompose()
+    async def on_resize(self, event: events.Resize) -> None:
+        # Which keys fit depends on the width: a narrower terminal lets the lower-priority ones give way. Only a
+        # new width recomposes: the resize every widget gets on mount must not rebuild it during start-up.
+        if self.app.size.width != self._width:
+            self._shown = None
+            await self.recompose()
 
 
 FIRST = ("question_mark", "q", "escape")
