@@ -611,8 +611,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.saved": ("已保存到 {path}", "Saved to {path}"),
     "export.save_failed": ("保存失败：{reason}", "Not saved: {reason}"),
     "export.copied": (
-        "已通过 OSC 52 复制 {count} 个字符到剪贴板",
-        "Copied {count} characters to the clipboard (OSC 52)",
+        "已通过 OSC 52 把 {count} 个字符发给终端的剪贴板（终端须支持；tmux 中需 set -g set-clipboard on）",
+        "Sent {count} characters to the terminal's clipboard (OSC 52: the terminal must allow it; in tmux, "
+        "set -g set-clipboard on)",
     ),
     # `drift backup` (tui/backup.py).
     "backup.none": ("{folder} 中还没有备份", "no backups in {folder} yet"),

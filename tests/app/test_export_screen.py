@@ -111,6 +111,9 @@ async def test_saving_into_a_missing_folder_notifies_the_one_line_error(tmp_path
         assert note.severity == "error"
         assert note.message == "Not saved: nowhere/seed.md: the folder nowhere does not exist"
         assert not target.parent.exists()
+        await pilot.press("s")  # again: the path typed is offered, to correct rather than type anew
+        await pilot.pause()
+        assert app.screen.query_one("#save-path", Input).value == "nowhere/seed.md"
 
 
 async def test_escape_in_the_save_dialog_saves_nothing(tmp_path: Path) -> None:
@@ -130,6 +133,10 @@ async def test_c_copies_the_markdown_to_the_clipboard(tmp_path: Path, monkeypatc
         await pilot.press("c")
         await pilot.pause()
         assert copied == [MARKDOWN]
+        [note] = list(app._notifications)
+        # Sent, not "copied": the terminal may ignore OSC 52, and drift cannot know.
+        assert str(note.message).startswith(f"Sent {len(MARKDOWN)} characters to the terminal's clipboard (OSC 52")
+        assert "set -g set-clipboard on" in str(note.message)
 
 
 async def test_escape_closes_the_screen(tmp_path: Path) -> None:

@@ -142,6 +142,8 @@ class ExportScreen(ModalScreen[None]):
         self.markdown = markdown
         """What the screen shows and c copies."""
         self.suggested_path = suggested_path
+        self.typed: dict[str, Path] = {}
+        """The path last typed for each kind of save (Markdown, Excel): what the next ask of that kind offers."""
         self.lang = lang
         self.store = store
         """The store on screen: an export never goes over it, its lock or its backups."""
@@ -182,6 +184,7 @@ class ExportScreen(ModalScreen[None]):
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
+            self.typed[prompt] = path  # offered again after a refusal or a failure, not the suggestion
             try:
                 check_target(path, self.lang, self.store)  # before "Overwrite it?": a refusal asks nothing
             except ExportError as error:
@@ -194,7 +197,7 @@ class ExportScreen(ModalScreen[None]):
             else:
                 self.save_to(path, content)  # a folder or a missing parent is refused by write_export, in one line
 
-        self.app.push_screen(SavePathDialog(suggested, self.lang, prompt), chosen)
+        self.app.push_screen(SavePathDialog(self.typed.get(prompt, suggested), self.lang, prompt), chosen)
 
     @work(thread=True, exclusive=True, group="export-save")
     def save_to(self, path: Path, content: Content) -> None:
