@@ -65,7 +65,8 @@ def kept(widgets: list[Widget], width: int) -> list[Widget]:
     keys = [widget for widget in widgets if isinstance(widget, FooterKey) and "-command-palette" not in widget.classes]
     room = width - sum(_width(widget) for widget in widgets if widget not in keys)
     chosen: set[int] = set()
-    for widget in sorted(keys, key=lambda key: (key.key not in FIRST, FIRST.index(key.key) if key.key in FIRST else 0)):
+    # FIRST in its order, then the rest in theirs (sorted keeps ties in place).
+    for widget in sorted(keys, key=lambda key: FIRST.index(key.key) if key.key in FIRST else len(FIRST)):
         if _width(widget) <= room or widget.key in FIRST:
             chosen.add(id(widget))
             room -= _width(widget)
