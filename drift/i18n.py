@@ -1490,6 +1490,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}：年度指标值与 {id} 记录的不同；指标值以存储为准，未修改",
         "{cell}: the target differs from the one {id} has; targets are not changed by a form, the store's is kept",
     ),
+    # Issue 17, part LAYOUT: the portfolio's line under its header.
+    "pf.as_of": ("查看日期 {date}，非各项目的状态日期", "as of {date}, not each project's status date"),
+    "pf.shown": ("{count} 个项目中显示 {shown} 个", "{shown} of {count} projects"),
 }
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import io
+import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from textual.widgets import Static
 
@@ -40,6 +43,29 @@ def static_text(app, selector: str, width: int) -> str:
     console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
     console.print(app.screen.query_one(selector, Static).content)
     return console.export_text()
+
+
+CELL_WIDTH = 12.2
+"""Textual's SVG screenshots place a terminal cell every 12.2 units."""
+
+
+def screen_lines(app) -> list[str]:
+    """The screen as a terminal shows it, a line per row, from an SVG screenshot: each run of text placed at its
+    column (a Chinese character takes two), trailing blanks dropped."""
+    runs = re.findall(
+        r'<text [^>]*x="([0-9.]+)" [^>]*clip-path="url\(#terminal-[^)]*?line-([0-9]+)\)"[^>]*>([^<]*)</text>',
+        app.export_screenshot(),
+    )
+    rows: dict[int, list[tuple[int, str]]] = {}
+    for x, row, text in runs:
+        rows.setdefault(int(row), []).append((round(float(x) / CELL_WIDTH), html.unescape(text).replace("\xa0", " ")))
+    lines = [""] * app.size.height
+    for row, placed in rows.items():
+        line = ""
+        for column, text in sorted(placed):
+            line += " " * (column - cell_len(line)) + text
+        lines[row] = line.rstrip()
+    return lines
 
 
 @pytest.fixture

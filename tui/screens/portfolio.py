@@ -18,7 +18,7 @@ from drift.dates import as_of_for
 from drift.i18n import t
 from drift.later import projects_text
 from drift.numbers import money_text
-from drift.portfolio import SortKey, sort_rows
+from drift.portfolio import PortfolioRow, SortKey, sort_rows
 from drift.rules import Light
 from drift.tables import code_text
 from store.model import Project
@@ -26,14 +26,18 @@ from tui.colours import WARNING, styled
 from tui.screens.base import DriftScreen
 from tui.widgets.footer import LocalFooter
 from tui.widgets.portfolio_table import Column, PortfolioTable
-from tui.widgets.report import light_text
+from tui.widgets.report import CELL_CELLS, light_text
 
 COLUMNS = ("light", "name", "slip", "paid", "risks", "flags", "code", "department")
 """What a supervisor scans first comes first; the code and department follow for lookup."""
 
-WIDTHS = {"name": 24, "slip": 6, "paid": 15, "risks": 5, "flags": 5, "code": 24, "department": 20}
-"""Cells per column; long Chinese names are cut with … here, the project screen shows them whole. The light column
-is as wide as the widest light's word in the language, so "— unknown" is never cut."""
+LEAST = {"name": 16, "department": 8}
+"""The columns that may be cut with … (a name, a department) and the fewest cells each keeps; every other column
+is as wide as its widest cell and never cut: a light's word, a figure, a code. The name takes the width left over
+(tui.widgets.portfolio_table.fit); the project screen shows it whole."""
+
+SPARE = {"code", "department"}
+"""For lookup: they leave the screen (→ scrolls to them) before a name is cut."""
 
 RIGHT = {"slip", "paid", "risks", "flags"}
 
@@ -71,9 +75,13 @@ class PortfolioScreen(DriftScreen):
         self.sort_key = SortKey.LIGHT
         self.export_waiting = False
         """e was pressed before every project was read and analysed: the export opens once they are."""
+        self._measured: dict[str, tuple[Project, PortfolioRow | None, tuple[int, ...]]] = {}
+        """Each row's cell widths, with the project and row they were measured from (`_widest`)."""
+        self._measured_lang = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="headline")  # the date chosen with a, and how many projects the filter leaves
         yield PortfolioTable(id="projects")  # the filter box is added above it by the first /
         yield Static(id="portfolio-later")  # shown only when some project has records after its as-of date
         yield LocalFooter()
@@ -103,25 +111,41 @@ class PortfolioScreen(DriftScreen):
         sorted_column = SORTED_BY[self.sort_key]
         columns = []
         codes = self.visible_codes()
-        rows = self.app.rows
-        # Every refresh (each key of a filter) sizes the light column: measure each kind of cell once, not each row.
-        shown = {(rows[code].light, rows[code].unknown) for code in codes if code in rows and rows[code].unknown}
-        widths = {
-            **WIDTHS,
-            "light": max(
-                self._light_cell(light, unknown).cell_len for light, unknown in shown | {(light, ()) for light in Light}
-            ),
-        }
+        widths = self._widest(codes)
         for name in COLUMNS:
             label = t(f"pf.{name}", lang) + (" ▼" if name == sorted_column else "")
-            columns.append(Column(label, max(widths[name], cell_len(label)), right=name in RIGHT))
+            width = max(widths[name], cell_len(label))
+            least = LEAST.get(name)
+            columns.append(
+                Column(
+                    label,
+                    width,
+                    right=name in RIGHT,
+                    least=None if least is None else min(least, width),
+                    flex=name == "name",
+                    spare=name in SPARE,
+                )
+            )
         # While a big store is read, a cursor nobody has moved stays on the first row, so the worst
         # projects stay in view as they arrive instead of following whichever project came first.
         keep = None if not self.app.loaded and table.cursor == 0 else table.selected_key
         table.show(columns, codes, self._cells, keep=keep)
+        self._show_headline(len(codes), lang)
         self._show_later(codes, lang)
         if self.export_waiting and self._all_analysed():
             self.action_export()
+
+    def _show_headline(self, shown: int, lang: str) -> None:
+        """Above the table, when the figures are not each project's own: the date chosen with a; while a filter is
+        on, how many projects it leaves. Hidden otherwise."""
+        parts = []
+        if self.app.as_of is not None:
+            parts.append(t("pf.as_of", lang, date=self.app.as_of.isoformat()))
+        if self.filter_text:
+            parts.append(t("pf.shown", lang, shown=shown, count=len(self.app.search_index)))
+        box = self.query_one("#headline", Static)
+        box.update(Text(" · ".join(parts)))
+        box.display = bool(parts)
 
     def _show_later(self, codes: list[str], lang: str) -> None:
         """Under the table, the projects shown that have records after their as-of date; hidden when none has."""
@@ -130,6 +154,30 @@ class PortfolioScreen(DriftScreen):
         box = self.query_one("#portfolio-later", Static)
         box.update(styled(later, WARNING))
         box.display = bool(later)
+
+    def _widest(self, codes: list[str]) -> dict[str, int]:
+        """The widest cell of each column among the rows shown (a name or department at most CELL_CELLS), and the
+        light column never narrower than every light's word in the language.
+
+        Every refresh (each key of a filter) measures: each row's widths are kept while its project and row stay the
+        same objects, so 10,000 rows are measured once, not on every key.
+        """
+        app = self.app
+        widest = dict.fromkeys(COLUMNS, 0)
+        widest["light"] = max(self._light_cell(light, ()).cell_len for light in Light)
+        if self._measured_lang != app.lang:  # a light's word and a made code's mark are in the language
+            self._measured, self._measured_lang = {}, app.lang
+        measured = self._measured
+        for code in codes:
+            project, row = app.project(code), app.rows.get(code)
+            kept = measured.get(code)
+            if kept is None or kept[0] is not project or kept[1] is not row:
+                kept = (project, row, tuple(min(cell.cell_len, CELL_CELLS) for cell in self._cells(code)))
+                measured[code] = kept
+            for name, width in zip(COLUMNS, kept[2], strict=True):
+                if width > widest[name]:
+                    widest[name] = width
+        return widest
 
     def _cells(self, code: str) -> tuple[Text, ...]:
         app = self.app

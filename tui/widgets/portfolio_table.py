@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -19,13 +20,76 @@ CellsOf = Callable[[str], Sequence[Text]]
 """Gives the cells of the row with this key; called only for rows being drawn."""
 
 
+SEPARATOR = 2
+"""Blank cells after each column (and one before the first)."""
+
+
 @dataclass(frozen=True)
 class Column:
-    """A column's header and fixed width in cells; right-aligned columns hold numbers."""
+    """A column's header, its width in cells when whole, and how it gives way to a narrow terminal; right-aligned
+    columns hold numbers."""
 
     label: str
     width: int
     right: bool = False
+    least: int | None = None
+    """The fewest cells it may be cut to, with …; None: never cut (a light's word, a figure, a code)."""
+    flex: bool = False
+    """The one column that takes the width left over (the name): whole where it can be, else cut, down to `least`,
+    before a column that is never cut leaves the screen."""
+    spare: bool = False
+    """May leave the screen (→ scrolls to it) so that the flex column is whole."""
+
+
+def fit(columns: Sequence[Column], available: int) -> list[int]:
+    """Each column's width on a screen `available` cells wide: columns come on screen whole and in order while they
+    fit, the flex column taking what is left; a column that does not fit starts at the screen's edge, never across
+    it, so nothing is cut there but by a column's own …."""
+    flex = next((n for n, column in enumerate(columns) if column.flex), None)
+    if flex is None:
+        return [column.width for column in columns]
+
+    def layout(shown: int, whole: bool) -> tuple[list[int], int]:
+        """The widths of the first `shown` columns, the flex one whole or at its least, and the room left over."""
+        widths = [column.width for column in columns[:shown]]
+        if not whole:
+            widths[flex] = min(widths[flex], columns[flex].least or widths[flex])
+        room = available - 1 - sum(width + SEPARATOR for width in widths)
+        last = columns[shown - 1]
+        if room < 0 and shown - 1 != flex and last.least is not None:
+            cut = min(-room, last.width - last.least)
+            widths[-1] -= cut
+            room += cut
+        return widths, room
+
+    shown = next((n for n in range(len(columns), flex + 1, -1) if layout(n, False)[1] >= 0), flex + 1)
+    widths, room = layout(shown, False)
+    for fewer in range(shown, flex, -1):  # spare columns leave the screen for the flex column to be whole
+        if all(column.spare for column in columns[fewer:shown]) and layout(fewer, True)[1] >= 0:
+            shown = fewer
+            widths, room = layout(fewer, True)
+            break
+    for n in (flex, shown - 1):  # the room left: the name first, then a column that was cut
+        grow = max(0, min(room, columns[n].width - widths[n]))
+        widths[n] += grow
+        room -= grow
+    if shown < len(columns):  # the next column starts at the screen's edge
+        widths[flex] += max(room, 0)
+    return widths + [column.width for column in columns[shown:]]
+
+
+def cut(cell: Text, width: int) -> Text:
+    """The cell in at most `width` cells: a cut one ends in … right after its last whole character (no blank where
+    half of a Chinese character would go), padded after it."""
+    if cell.cell_len <= width:
+        return cell
+    end, used = 0, 0
+    while used + get_character_cell_size(cell.plain[end]) <= width - 1:
+        used += get_character_cell_size(cell.plain[end])
+        end += 1
+    shown = cell[:end]
+    shown.append("…")
+    return shown
 
 
 class PortfolioTable(ScrollView, can_focus=True):
@@ -59,6 +123,8 @@ class PortfolioTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns: list[Column] = []
+        self.widths: list[int] = []
+        """Each column's width as fitted to the table's width (`fit`), again on every resize."""
         self.keys: list[str] = []
         self.cells_of: CellsOf = lambda key: ()
         self.cursor = 0
@@ -75,9 +141,21 @@ class PortfolioTable(ScrollView, can_focus=True):
         """Replace the rows; the cursor stays on `keep` when it is still there."""
         self.columns, self.keys, self.cells_of = columns, keys, cells_of
         self.cursor = keys.index(keep) if keep in keys else min(self.cursor, max(len(keys) - 1, 0))
-        width = sum(column.width + 2 for column in columns)
-        self.virtual_size = Size(width, len(keys) + 1)
+        self._fit()
         self._scroll_cursor_into_view()
+        self.refresh()
+
+    def _fit(self) -> None:
+        self.widths = fit(self.columns, self.scrollable_content_region.width)
+        self.virtual_size = Size(1 + sum(width + SEPARATOR for width in self.widths), len(self.keys) + 1)
+
+    def on_resize(self) -> None:
+        self._fit()
+        self.refresh()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """More rows than fit take a scrollbar's width from the columns: fit again."""
+        self._fit()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -97,12 +175,11 @@ class PortfolioTable(ScrollView, can_focus=True):
 
     def _strip(self, cells: list[Text], style: Style, scroll_x: int, width: int, *, over: bool = False) -> Strip:
         line = Text(" ", no_wrap=True)
-        for column, cell in zip(self.columns, cells, strict=False):
-            cell = cell.copy()
-            cell.truncate(column.width, overflow="ellipsis")
-            padding = " " * (column.width - cell.cell_len)
+        for column, cells_wide, cell in zip(self.columns, self.widths, cells, strict=False):
+            cell = cut(cell, cells_wide)
+            padding = " " * (cells_wide - cell.cell_len)
             line.append_text(Text(padding) + cell if column.right else cell + padding)
-            line.append("  ")
+            line.append(" " * SEPARATOR)
         segments = list(
             Segment.apply_style(line.render(self.app.console), style=style, post_style=style if over else None)
         )

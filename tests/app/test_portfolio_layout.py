@@ -1,0 +1,154 @@
+"""Pilot tests: the portfolio's columns use the terminal's width, never cutting a light or a figure, and its headline
+says the date chosen with a and how many projects a filter leaves."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from store.files import load_sample
+from store.model import Payment, SourceKind
+from store.persist import Store
+from store.values import parse_date, parse_money
+from tests.app.conftest import screen_lines, settle
+from tui.app import DriftApp
+from tui.widgets.portfolio_table import Column, PortfolioTable, fit
+
+SIZES = [(80, 24), (120, 40), (60, 20)]
+OLD_TOWN = "襄垣县城镇老旧小区改造项目（{year}年度）"
+"""Two projects whose names differ only in the year at their end: 38 cells each."""
+
+PAID = "16972.17% / 74.25%"
+"""100,000 paid of the sample's annual budget of 589.20: 100000 ÷ 589.20 = 169.7217 → 16972.17%, as of its status
+date 2023-09-28, day 271 of 365: 74.25% of the year."""
+
+
+@pytest.fixture
+def three_store(tmp_path: Path) -> Store:
+    """The sample, paid far beyond its budget, and two projects named alike but for their year."""
+    seed = load_sample()[0]
+    payment = Payment("P1", parse_date("2023-09-01"), parse_money("100000"), source=SourceKind.LOCAL)
+    paid = dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, payments=(payment,)))
+    twins = [
+        dataclasses.replace(seed, code=f"9999-OLD-{year}", name=OLD_TOWN.format(year=year), department="某某局")
+        for year in (2023, 2024)
+    ]
+    store = Store(tmp_path / "store.json")
+    store.create([paid, *twins])
+    return store
+
+
+def row_of(lines: list[str], text: str) -> str:
+    (line,) = [line for line in lines if text in line]
+    return line
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_light_word_and_the_paid_figure_are_whole_at_every_size(three_store, size, lang) -> None:
+    light = "红灯" if lang == "zh" else "red"
+    app = DriftApp(three_store, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        lines = screen_lines(app)
+        table = app.screen.query_one(PortfolioTable)
+
+    row = row_of(lines, PAID)  # the paid figure, whole, on screen
+    assert row.split()[0] == light  # the light's word whole, then a blank before the name
+    if size[0] >= 80:  # at 60 the name has its least, 16 cells, as wide as the paid figure
+        on_screen = widths_on_screen(table, size[0])
+        assert all(table.widths[1] > width for n, width in enumerate(on_screen) if n != 1), "the name is the widest"
+
+
+def widths_on_screen(table: PortfolioTable, width: int) -> list[int]:
+    """The widths of the columns that start on screen: one blank before the first, two after each."""
+    shown, end = [], 1
+    for cells in table.widths:
+        if end >= width:
+            break
+        shown.append(cells)
+        end += cells + 2
+    return shown
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_120_columns_two_names_differing_only_in_their_year_are_both_whole(three_store, lang) -> None:
+    app = DriftApp(three_store, lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lines = screen_lines(app)
+
+    for year in (2023, 2024):
+        assert row_of(lines, OLD_TOWN.format(year=year))
+    assert not any("某某" in line for line in lines), "a department that does not fit whole leaves the screen"
+
+
+async def test_at_80_columns_the_name_takes_what_the_figures_leave_and_a_resize_fits_the_columns_again(
+    three_store,
+) -> None:
+    app = DriftApp(three_store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(PortfolioTable)
+        # light 9 ("— unknown"), slip 6, paid 18, risks 5, flags 5, each with 2 blanks after, 1 blank first:
+        # 80 - 1 - (9 + 6 + 18 + 5 + 5) - 6 × 2 = 24 cells for the name, cut with …
+        assert table.widths[:6] == [9, 24, 6, 18, 5, 5]
+        cut = row_of(screen_lines(app), PAID)
+        assert "2023年度襄垣县城镇老旧… " in cut  # 22 cells and …: no blank where half a character would go
+
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert table.widths[1] == 38  # the widest name, whole
+
+
+def test_fit_puts_whole_columns_on_screen_in_order_and_lets_spare_ones_go_for_a_whole_name() -> None:
+    columns = [
+        Column("light", 5),
+        Column("name", 30, least=10, flex=True),
+        Column("figure", 8, right=True),
+        Column("code", 12, spare=True),
+        Column("department", 20, least=6, spare=True),
+    ]
+    # Everything whole: 1 + (5 + 30 + 8 + 12 + 20) + 5 × 2 = 86.
+    assert fit(columns, 90) == [5, 30, 8, 12, 20]
+    # 80: the department is cut to 14; at 64 it would be 0, below its 6, so it leaves the screen and the name
+    # stretches to the edge: 64 - 1 - (5 + 8 + 12) - 4 × 2 = 30, exactly its whole width.
+    assert fit(columns, 80) == [5, 30, 8, 12, 14]
+    assert fit(columns, 64) == [5, 30, 8, 12, 20]
+    # 60: the name whole beside the code needs 64; the code goes too, and the name takes the rest: 60 - 1 - 13 - 6.
+    assert fit(columns, 60) == [5, 40, 8, 12, 20]
+    # 30: even the name at 10 leaves no room for the figure (1 + 5 + 10 + 8 + 6 = 30 fits, just): the name cut to 10.
+    assert fit(columns, 30) == [5, 10, 8, 12, 20]
+    # 25: the figure starts at the edge rather than across it: the name takes 25 - 1 - (5 + 2) - 2 = 15.
+    assert fit(columns, 25) == [5, 15, 8, 12, 20]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_headline_says_the_date_chosen_with_a_and_how_many_projects_the_filter_leaves(
+    three_store, lang
+) -> None:
+    app = DriftApp(three_store, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        headline = app.screen.query_one("#headline")
+        assert not headline.display  # each project's own status date, every project shown: nothing to say
+
+        await pilot.press("slash", *"2024")
+        await pilot.pause()
+        shown = "3 个项目中显示 1 个" if lang == "zh" else "1 of 3 projects"
+        assert shown in screen_lines(app)[1]  # under the header
+
+        await pilot.press("enter", "a", *"2023-07-25", "enter")
+        await settle(pilot)
+        as_of = (
+            "查看日期 2023-07-25，非各项目的状态日期"
+            if lang == "zh"
+            else "as of 2023-07-25, not each project's status date"
+        )
+        assert screen_lines(app)[1].strip() == f"{as_of} · {shown}"
+
+        await pilot.press("escape")  # the filter is cleared: the date stays
+        await pilot.pause()
+        assert screen_lines(app)[1].strip() == as_of
