@@ -349,32 +349,6 @@ async def test_the_palette_offers_drifts_keys_in_chinese_and_its_help_replaces_t
     assert isinstance(opened, HelpScreen)
 
 
-async def test_the_gantts_months_scroll_with_the_arrow_keys_under_fixed_labels_at_60_columns(
-    sample_store, make_app
-) -> None:
-    from textual.containers import HorizontalScroll
-
-    app = make_app(sample_store, lang="zh")
-    async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await pilot.pause()
-        chart = app.screen.query_one("Gantt").query_one(HorizontalScroll)
-        assert chart.max_scroll_x > 0  # 14 months of 4 cells do not fit beside the labels
-        await pilot.press("right")
-        await pilot.pause()
-        after_right = chart.scroll_x
-        await pilot.press("end")
-        await pilot.pause()
-        at_end = chart.scroll_x
-        await pilot.press("home")
-        await pilot.pause()
-        at_start = chart.scroll_x
-
-    assert after_right == 12  # three months
-    assert at_end == chart.max_scroll_x and at_start == 0
-
-
 def test_dashboard_edits_without_user_or_logname_are_declared_by_the_login_name_as_the_clis(
     sample_store, monkeypatch
 ) -> None:

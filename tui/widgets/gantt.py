@@ -18,8 +18,16 @@ from drift.rules import Light
 from drift.schedule import ScheduleAnalysis
 from tui import colours
 
-MONTH_WIDTH = 4
-"""Cells per month: wide enough for "12月" or "Dec" and a space."""
+MONTH_CELLS = (4, 3, 2, 1)
+"""Cells a month may take, widest first: the widest that lets the whole span fit the chart's width is drawn; a span
+too long even at one cell a month scrolls with ← and →."""
+
+LABEL_EVERY = {4: 1, 3: 2, 2: 2, 1: 3}
+"""Months between month labels at each width, so a label has at least 4 cells: every month at 4 cells ("Sep ",
+"10  "); every other month (Jan, Mar …) at 3 and 2; each quarter's first month (1, 4, 7, 10) at 1."""
+
+YEAR_CELLS = 5
+"""A year's label and the blank after it."""
 
 PLAN, ACTUAL, FORECAST, FINISH, MARKER = "░", "█", "▒", "◆", "│"
 """Glyphs carry the meaning on their own, so the chart reads without colour (NO_COLOR, 16 colours)."""
@@ -63,35 +71,41 @@ def bars(schedule: ScheduleAnalysis, lang: str) -> list[Bar]:
 
 
 class _Axis:
-    """Maps dates to character cells on the month axis."""
+    """Maps dates to character cells on the month axis, `cells` a month."""
 
-    def __init__(self, first: Date, last: Date) -> None:
+    def __init__(self, first: Date, last: Date, cells: int) -> None:
         self.months = months_between(first, last)
         self.index = {ym: i for i, ym in enumerate(self.months)}
-        self.width = len(self.months) * MONTH_WIDTH
+        self.cells = cells
+        self.width = len(self.months) * cells
 
     def cell(self, day: Date) -> int:
-        offset = (day.day - 1) * MONTH_WIDTH // day.days_in_month
-        return self.index[(day.year, day.month)] * MONTH_WIDTH + offset
+        offset = (day.day - 1) * self.cells // day.days_in_month
+        return self.index[(day.year, day.month)] * self.cells + offset
 
 
-def chart(bars: list[Bar], as_of: Date, lang: str) -> Text:
-    """The scrolling part: month axis, then a plan row and an actual/forecast row per phase."""
+def span(bars: list[Bar], as_of: Date) -> tuple[Date, Date]:
+    """The first and last day the chart shows: every date of every bar, and the as-of date."""
     dates = [as_of]
     for bar in bars:
         dates += [d for d in (bar.planned_start, bar.planned_end, bar.start, bar.end) if d is not None]
-    axis = _Axis(min(dates), max(dates))
-    marker = axis.cell(as_of)
+    return min(dates), max(dates)
 
-    years, months = Text(), Text()
-    for year, month in axis.months:
-        label = f"{month}月" if lang == "zh" else _MONTHS_EN[month - 1]
-        if cell_len(label) >= MONTH_WIDTH:  # "10月" would run into "11月": the number alone, as a calendar's head
-            label = str(month)
-        months.append(label + " " * (MONTH_WIDTH - cell_len(label)), style="dim")
-        first = month == 1 or (year, month) == axis.months[0]
-        years.append(str(year).ljust(MONTH_WIDTH) if first else " " * MONTH_WIDTH, style="bold")
-    lines = [years, months]
+
+def month_cells(months: int, room: int) -> int:
+    """The widest a month may be for `months` to fit in `room` cells; one cell when even that does not fit."""
+    return next((cells for cells in MONTH_CELLS if months * cells <= room), MONTH_CELLS[-1])
+
+
+def chart(bars: list[Bar], as_of: Date, lang: str, cells: int = MONTH_CELLS[0], left: int = 0) -> Text:
+    """The scrolling part: year and month axis, then a plan row and an actual/forecast row per phase.
+
+    cells: a month's width (month_cells); left: the first cell on screen, where the year row repeats the year when
+    the columns of its first month are scrolled away.
+    """
+    axis = _Axis(*span(bars, as_of), cells)
+    marker = axis.cell(as_of)
+    lines = [_years(axis, left), _months(axis, lang)]
 
     for bar in bars:
         plan = [(" ", "")] * axis.width
@@ -110,6 +124,41 @@ def chart(bars: list[Bar], as_of: Date, lang: str) -> Text:
             actual[axis.cell(bar.end)] = (FINISH, colours.BARS[bar.light])
         lines.append(_row(actual, marker))
     return Text("\n").join(lines)
+
+
+def _months(axis: _Axis, lang: str) -> Text:
+    """A label every LABEL_EVERY months: the month's name when it fits with a blank after it, else its number."""
+    every = LABEL_EVERY[axis.cells]
+    room = every * axis.cells
+    line = Text(style="dim")
+    for n, (_year, month) in enumerate(axis.months):
+        if (month - 1) % every:
+            continue
+        label = f"{month}月" if lang == "zh" else _MONTHS_EN[month - 1]
+        if cell_len(label) >= room:  # "10月" would run into "11月": the number alone, as a calendar's head
+            label = str(month)
+        if n * axis.cells + cell_len(label) <= axis.width:  # a label is whole or not there
+            line.append(" " * (n * axis.cells - line.cell_len) + label)
+    line.append(" " * (axis.width - line.cell_len))
+    return line
+
+
+def _years(axis: _Axis, left: int) -> Text:
+    """Each year over its January, and over the first month on screen: scrolled sideways, the chart still says
+    which year it shows. A label too close to the next one gives way to it."""
+    starts = [(n * axis.cells, year) for n, (year, month) in enumerate(axis.months) if month == 1 or n == 0]
+    shown = [(at, year) for at, year in starts if at >= left]
+    if left < axis.width and not any(at < left + YEAR_CELLS for at, _year in shown):
+        shown.insert(0, (left, axis.months[left // axis.cells][0]))
+    kept: list[tuple[int, int]] = []
+    for at, year in reversed(shown):
+        if at + len(str(year)) <= axis.width and (not kept or at + YEAR_CELLS <= kept[-1][0]):
+            kept.append((at, year))
+    line = Text(style="bold")
+    for at, year in reversed(kept):
+        line.append(" " * (at - line.cell_len) + str(year))
+    line.append(" " * (axis.width - line.cell_len))
+    return line
 
 
 def _row(cells: list[tuple[str, str]], marker: int) -> Text:
@@ -151,6 +200,10 @@ class ScheduleScroll(VerticalScroll):
     BINDINGS = [
         Binding("left", "months(-3)", "key.months_back", show=False),
         Binding("right", "months(3)", "key.months_on", show=False),
+        # Shift+h and Shift+l, as lazygit scrolls sideways: l alone is the language everywhere, and h without l
+        # would be half a pair.
+        Binding("H", "months(-3)", "key.months_back", show=False),
+        Binding("L", "months(3)", "key.months_on", show=False),
         Binding("home", "months(-1000)", "key.months_first", show=False),
         Binding("end", "months(1000)", "key.months_last", show=False),
     ]
@@ -160,7 +213,8 @@ class ScheduleScroll(VerticalScroll):
 
 
 class Gantt(Horizontal):
-    """Labels on the left stay put; the chart on the right scrolls sideways when the span is long."""
+    """Labels on the left stay put; the chart on the right fits its months to the width left, and scrolls sideways
+    when the span is too long even at one cell a month."""
 
     DEFAULT_CSS = """
     Gantt { height: auto; }
@@ -174,9 +228,32 @@ class Gantt(Horizontal):
         with HorizontalScroll():
             yield Static(id="gantt-chart")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: tuple[list[Bar], Date, str] | None = None
+        self.cells = MONTH_CELLS[0]
+        """Cells a month takes as drawn: ← and → scroll by whole months."""
+
+    def on_mount(self) -> None:
+        self.watch(self.query_one(HorizontalScroll), "scroll_x", self._draw, init=False)
+
     def show(self, bars: list[Bar], as_of: Date, lang: str) -> None:
+        self.shown = (bars, as_of, lang)
         self.query_one("#gantt-labels", Static).update(labels(bars, lang))
-        self.query_one("#gantt-chart", Static).update(chart(bars, as_of, lang))
+        self._draw()
+        self.call_after_refresh(self._draw)  # once the labels' width is known, so is the chart's
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.shown is None:
+            return
+        bars, as_of, lang = self.shown
+        scroll = self.query_one(HorizontalScroll)
+        room = self.size.width - self.query_one("#gantt-labels", Static).outer_size.width
+        self.cells = month_cells(len(months_between(*span(bars, as_of))), room)
+        self.query_one("#gantt-chart", Static).update(chart(bars, as_of, lang, self.cells, round(scroll.scroll_x)))
 
     def scroll_months(self, months: int) -> None:
-        self.query_one(HorizontalScroll).scroll_relative(x=months * MONTH_WIDTH, animate=False)
+        self.query_one(HorizontalScroll).scroll_relative(x=months * self.cells, animate=False)
