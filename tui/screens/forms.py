@@ -88,26 +88,37 @@ class EditForm(Dialog[RecordEdit | None]):
         margin-bottom: 1;
     }
     EditForm .form-row {
+        layout: grid;
+        grid-size: 3;
+        grid-columns: 16 34 1fr;
+        grid-rows: auto;
         height: auto;
         margin-bottom: 1;
     }
-    EditForm .form-label {
-        width: 16;
-    }
-    EditForm .form-row Input, EditForm .form-row Select {
-        width: 34;
-    }
     EditForm .form-error {
-        width: 1fr;
         padding-left: 1;
+    }
+    EditForm.-narrow .form-row {
+        grid-size: 2;
+        grid-columns: 16 1fr;
+        margin-bottom: 0;  /* the line under each field, its error or blank, parts it from the next */
+    }
+    EditForm.-narrow .form-row .form-error {
+        column-span: 2;
+        padding-left: 16;
     }
     EditForm #form-hint {
         color: $text-muted;
+        dock: bottom;  /* how to save stays on screen however far a long or narrow form scrolls */
     }
     EditForm #form-offer {
         margin-top: 1;
     }
     """
+
+    NARROW = 80
+    """Terminals narrower than this put a field's error under it: beside it, in a box of at most the terminal's width
+    less its border and padding (6), past the label (16) and the field (34), it would have fewer than 24 cells."""
 
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -171,6 +182,9 @@ class EditForm(Dialog[RecordEdit | None]):
             offer.display = False  # until a date after the as-of date is typed
             yield offer
             yield Label(t("form.hint", self.lang), id="form-hint")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "-narrow")
 
     def error_text(self, name: str) -> str:
         """The error shown beside a field ("form" for the line under the fields), "" when none."""
