@@ -78,6 +78,8 @@ class PortfolioScreen(DriftScreen):
         self._measured: dict[str, tuple[Project, PortfolioRow | None, tuple[int, ...]]] = {}
         """Each row's cell widths, with the project and row they were measured from (`_widest`)."""
         self._measured_lang = ""
+        self._lights: dict[tuple[Light, int], int] = {}
+        """The width of each kind of light cell: its light and how many parts are unknown."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -160,44 +162,54 @@ class PortfolioScreen(DriftScreen):
         light column never narrower than every light's word in the language.
 
         Every refresh (each key of a filter) measures: each row's widths are kept while its project and row stay the
-        same objects, so 10,000 rows are measured once, not on every key.
+        same objects, so 10,000 rows are measured once, not on every key; a light is measured once for each kind.
         """
         app = self.app
-        widest = dict.fromkeys(COLUMNS, 0)
-        widest["light"] = max(self._light_cell(light, ()).cell_len for light in Light)
         if self._measured_lang != app.lang:  # a light's word and a made code's mark are in the language
-            self._measured, self._measured_lang = {}, app.lang
+            self._measured, self._measured_lang, self._lights = {}, app.lang, {}
+        lights = self._lights
+        every_light = max(self._light_cell(light, ()).cell_len for light in Light)
         measured = self._measured
+        rows: list[tuple[int, ...]] = [(every_light, *(0,) * (len(COLUMNS) - 1))]
         for code in codes:
             project, row = app.project(code), app.rows.get(code)
             kept = measured.get(code)
             if kept is None or kept[0] is not project or kept[1] is not row:
-                kept = (project, row, tuple(min(cell.cell_len, CELL_CELLS) for cell in self._cells(code)))
+                if row is None:
+                    light = 1  # "…" until analysed
+                else:
+                    kind = (row.light, len(row.unknown))
+                    if kind not in lights:
+                        lights[kind] = self._light_cell(row.light, row.unknown).cell_len
+                    light = lights[kind]
+                kept = (project, row, (light, *(min(cell_len(text), CELL_CELLS) for text in self._texts(code))))
                 measured[code] = kept
-            for name, width in zip(COLUMNS, kept[2], strict=True):
-                if width > widest[name]:
-                    widest[name] = width
-        return widest
+            rows.append(kept[2])
+        return dict(zip(COLUMNS, map(max, zip(*rows, strict=True)), strict=True))
 
-    def _cells(self, code: str) -> tuple[Text, ...]:
+    def _texts(self, code: str) -> tuple[str, ...]:
+        """Each cell's text but the light's, as _cells shows it and _widest measures it: "…" until analysed."""
         app = self.app
         project = app.project(code)
         row = app.rows.get(code)
-        name, department = Text(project.name), Text(project.department)
-        shown_code = Text(code_text(code, project.code_made, app.lang))
-        if row is None:  # not analysed yet
-            return (Text("…"), name, *(Text("…"),) * 4, shown_code, department)
+        shown_code = code_text(code, project.code_made, app.lang)
+        if row is None:
+            return (project.name, "…", "…", "…", "…", shown_code, project.department)
         slip = row.schedule_slip_days
         return (
-            self._light_cell(row.light, row.unknown),
-            name,
-            Text("—" if slip is None else f"{slip:+d}"),
-            Text(f"{money_text(row.paid_pct_of_budget)}% / {row.time_pct}%"),
-            Text(str(row.indicator_risks)),
-            Text(str(row.flag_count)),
+            project.name,
+            "—" if slip is None else f"{slip:+d}",
+            f"{money_text(row.paid_pct_of_budget)}% / {row.time_pct}%",
+            str(row.indicator_risks),
+            str(row.flag_count),
             shown_code,
-            department,
+            project.department,
         )
+
+    def _cells(self, code: str) -> tuple[Text, ...]:
+        row = self.app.rows.get(code)
+        light = Text("…") if row is None else self._light_cell(row.light, row.unknown)
+        return (light, *(Text(text) for text in self._texts(code)))
 
     def _light_cell(self, overall: Light, unknown: tuple[str, ...]) -> Text:
         """The light, and how many parts are unknown ("green · 2 unknown"): a row must not read as known green."""
