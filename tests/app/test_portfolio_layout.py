@@ -13,6 +13,7 @@ from store.model import Payment, SourceKind
 from store.persist import Store
 from store.values import parse_date, parse_money
 from tests.app.conftest import screen_lines, settle
+from tests.app.test_portfolio_lights import four_lights_store
 from tui.app import DriftApp
 from tui.widgets.portfolio_table import Column, PortfolioTable, fit
 
@@ -152,3 +153,30 @@ async def test_the_headline_says_the_date_chosen_with_a_and_how_many_projects_th
         await pilot.press("escape")  # the filter is cleared: the date stays
         await pilot.pause()
         assert screen_lines(app)[1].strip() == as_of
+
+
+async def test_a_department_cut_to_fit_ends_in_an_ellipsis_right_after_its_last_whole_character(three_store) -> None:
+    app = DriftApp(three_store, lang="en")
+    async with app.run_test(size=(140, 20)) as pilot:
+        await settle(pilot)
+        lines = screen_lines(app)
+
+    # 140 - 1 - (9 + 38 + 6 + 18 + 5 + 5 + 24) - 8 × 2 = 18 cells for the department: 襄垣县住房和城乡建设管理局
+    # (26 cells) is cut to 8 characters (16 cells) and … (17), the 18th a blank rather than half of 建.
+    assert row_of(lines, PAID).endswith("  2306-140423-89-01-317509  襄垣县住房和城乡…")
+    assert row_of(lines, "9999-OLD-2023").endswith("  某某局")
+
+
+@pytest.mark.parametrize("presses", [0, 1, 3], ids=["sorted by light", "by slip", "by risks"])
+async def test_every_lights_word_is_whole_at_80_columns_sorted_by_it_or_not(
+    tmp_path: Path, run_cli, presses: int
+) -> None:
+    app = DriftApp(four_lights_store(tmp_path, run_cli), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*["s"] * presses)
+        await pilot.pause()
+        lines = screen_lines(app)
+
+    shown = {line.split("  ")[0].strip() for line in lines[2:6]}
+    assert shown == {"red", "yellow · 2 unknown", "— unknown", "green · 2 unknown"}
