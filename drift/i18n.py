@@ -1490,6 +1490,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}：年度指标值与 {id} 记录的不同；指标值以存储为准，未修改",
         "{cell}: the target differs from the one {id} has; targets are not changed by a form, the store's is kept",
     ),
+    # Issue 17, part KEYS: vim movement, search in a view, the palette's actions, preferences, the sample notice.
+    "key.down": ("下移", "Down"),
+    "key.up": ("上移", "Up"),
+    "key.first": ("到第一行", "First line"),
+    "key.last": ("到最后一行", "Last line"),
 }
 
 

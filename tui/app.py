@@ -472,10 +472,10 @@ class DriftApp(App[str]):
         self.post_message(self.HistoryLoaded(code, entries))
 
     def open_project(self, code: str, view: str | None = None) -> None:
-        """Show a project, on top of the portfolio, optionally on one of its views."""
+        """Show a project, on top of the portfolio, on one of its views: its Overview unless another is named."""
         while isinstance(self.screen, ProjectScreen):
             self.pop_screen()
-        self.push_screen(ProjectScreen(code, view or "schedule"))
+        self.push_screen(ProjectScreen(code, view or "overview"))
 
     def refresh_screens(self, changed: Collection[str] | None = None, *, bindings: bool = False) -> None:
         """Redraw the screens on the stack after the language, the data or the date changed.

@@ -74,6 +74,8 @@ def test_drift_opens_the_sample_and_navigates_with_keys(store: Path):
     terminal = Terminal([str(DRIFT), "--store", str(store), "--lang", "en"])
     try:
         terminal.wait_for("2023年度襄垣县城镇老旧小区改造项目")
+        terminal.wait_for("Work items (22)")  # a one-project store opens on the project's Overview
+        terminal.press("2")
         screen = terminal.wait_for("finishing late +89d")  # construction, on the Schedule view
         assert "done +87d" in screen  # tendering finished 87 days late
         terminal.press("3")

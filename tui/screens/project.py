@@ -26,6 +26,7 @@ from tui.screens.base import DriftScreen
 from tui.widgets.budget import budget_view
 from tui.widgets.footer import LocalFooter
 from tui.widgets.gantt import Gantt, ScheduleScroll, bars, legend
+from tui.widgets.moves import ViewScroll
 from tui.widgets.overview import findings, overview
 from tui.widgets.report import (
     claims_table,
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from tui.widgets.indicators import IndicatorGrid
 
 # The forms, the export preview, drift.markdown and the indicator grid (a DataTable) are imported where they are
-# first used: opening a project on its schedule must not wait for them.
+# first used: opening a project must not wait for them.
 
 VIEWS = ("overview", "schedule", "budget", "indicators", "findings", "history")
 """The project's views, in tab order; keys 1–6 select them."""
@@ -87,7 +88,7 @@ class ProjectScreen(DriftScreen):
         *(Binding(str(n), f"show_view('{view}')", f"tab.{view}", show=False) for n, view in enumerate(VIEWS, 1)),
         Binding("e", "export", "key.export"),
         Binding("p", "add_payment", "key.pay"),
-        Binding("g", "add_allocation", "key.allocate"),
+        Binding("A", "add_allocation", "key.allocate"),  # g and G move to the first and last line, as in every list
         Binding("r", "record", "key.record"),
         Binding("c", "add_claim", "key.claim"),
         Binding("f", "add_reported_figure", "key.reported"),
@@ -101,7 +102,7 @@ class ProjectScreen(DriftScreen):
     AUTO_FOCUS = "TabPane > VerticalScroll, #indicator-grid"
     """The view shown, so its keys work at once (the tabs would take the focus only to lose it)."""
 
-    def __init__(self, code: str, view: str = "schedule") -> None:
+    def __init__(self, code: str, view: str = "overview") -> None:
         super().__init__(name=f"project:{code}")
         self.code = code
         self.initial_view = view
@@ -357,7 +358,7 @@ def view_widgets(view: str) -> list[Widget]:
         from tui.widgets.indicators import IndicatorGrid
 
         return [IndicatorGrid(), Static(id="indicator-counts")]
-    return [VerticalScroll(Static(id=f"{view}-body"))]
+    return [ViewScroll(Static(id=f"{view}-body"))]
 
 
 def _schedule_notes(analysis: ProjectAnalysis, lang: str) -> Group:
