@@ -33,7 +33,7 @@ from store.persist import Saved as StoreSaved
 from store.persist import Store
 from tui import colours
 from tui.context import now
-from tui.palette import JumpProvider
+from tui.palette import JumpProvider, key_commands, textual_commands
 from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
 from tui.screens.portfolio import PortfolioScreen
@@ -524,16 +524,12 @@ class DriftApp(App[str]):
         self.push_screen(AsOfDialog(self.as_of, self.lang), chosen)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette's actions in the dashboard's language: drift's keys as commands, and Textual's own except its
-        "Keys" panel (which lists bindings by their ids, in English) whose place the help screen takes."""
-        lang = self.lang
-        yield SystemCommand(t("key.help", lang), t("palette.help", lang), self.action_help)
-        yield SystemCommand(t("key.as_of", lang), t("palette.as_of", lang), self.action_as_of)
-        yield SystemCommand(t("key.lang", lang), t("palette.lang", lang), self.action_toggle_language)
-        export = getattr(screen, "action_export", None)
-        if export is not None:
-            yield SystemCommand(t("key.export", lang), t("palette.export", lang), export)
-        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
+        """The palette's actions in the dashboard's language: help, then every key of the screen as a command
+        (tui.palette.key_commands), then Textual's own it keeps, without its "Keys" panel (bindings by their ids, in
+        English) whose place the help screen takes."""
+        yield SystemCommand(t("key.help", self.lang), t("palette.help", self.lang), self.action_help)
+        yield from key_commands(screen, self.lang)
+        yield from textual_commands(iter(super().get_system_commands(screen)), self.lang)
 
     def action_help(self) -> None:
         """Every key the screen answers to now, hidden or not: what the footer has no room for is here."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
 
-def vim_moves(down: str, up: str, first: str, last: str) -> list[Binding]:
+def vim_moves(down: str, up: str, first: str, last: str) -> list[BindingType]:
     """j, k, g and G bound to a widget's own actions for down, up, first and last: hidden in the footer, listed by `?`."""
     return [
         Binding("j", down, "key.down", show=False),
