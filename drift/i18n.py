@@ -1522,6 +1522,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "palette.minimize_help": ("还原最大化的部件", "restore the maximized widget"),
     "palette.screenshot": ("截图", "Screenshot"),
     "palette.screenshot_help": ("把当前屏幕存为 SVG 图片", "save the screen as an SVG picture"),
+    "prefs.unreadable": (
+        "{path}：无法读取（{problem}）；使用默认设置",
+        "{path}: cannot be read ({problem}); using the defaults",
+    ),
+    "prefs.not_toml": (
+        "{path}：不是有效的 TOML（{problem}）；使用默认设置",
+        "{path}: not valid TOML ({problem}); using the defaults",
+    ),
+    "prefs.unknown_key": (
+        "{path}：{name}：drift 没有这项设置（可设：{keys}）；已忽略",
+        "{path}: {name}: not a setting drift knows (it knows {keys}); left aside",
+    ),
+    "prefs.not_text": (
+        "{path}：{name}：应为非空的文字（加引号）；使用默认值",
+        "{path}: {name}: must be quoted text, not empty; using the default",
+    ),
+    "prefs.bad_lang": (
+        "{path}：lang：应为 zh 或 en，而不是“{value}”；使用默认值",
+        "{path}: lang: must be zh or en, not {value!r}; using the default",
+    ),
+    "prefs.bad_theme": (
+        "{path}：theme：没有名为“{value}”的配色主题；使用默认主题",
+        "{path}: theme: no theme is called {value!r}; using the default",
+    ),
+    "prefs.not_remembered": (
+        "配色主题未能记入 {path}：{problem}",
+        "the theme could not be remembered in {path}: {problem}",
+    ),
+    "prefs.from_option": ("命令行选项 {name}", "the option {name}"),
+    "prefs.from_environment": ("环境变量 ${name}", "the variable ${name}"),
+    "prefs.from_file": ("配置文件 {name}", "the config file {name}"),
+    "prefs.from_locale": ("系统语言环境（LC_ALL、LC_MESSAGES、LANG）", "the locale (LC_ALL, LC_MESSAGES, LANG)"),
+    "prefs.from_default": ("默认", "the default"),
+    "prefs.theme_default": ("Textual 默认主题", "Textual's default"),
+    "prefs.file": ("配置文件", "config file"),
+    "prefs.no_folder": (
+        "（未设 $XDG_CONFIG_HOME 与 $HOME，无配置文件）",
+        "(none: neither $XDG_CONFIG_HOME nor $HOME is set)",
+    ),
 }
 
 

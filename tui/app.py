@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from pendulum import Date
 from rich.cells import cell_len, set_cell_size
@@ -15,6 +16,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
@@ -34,6 +36,7 @@ from store.persist import Store
 from tui import colours
 from tui.context import now
 from tui.palette import JumpProvider, key_commands, textual_commands
+from tui.preferences import remember
 from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
 from tui.screens.portfolio import PortfolioScreen
@@ -159,8 +162,17 @@ class DriftApp(App[str]):
         as_of: Date | None = None,
         user: str | None = None,
         exit_after: str | None = None,
+        preferences: Path | None = None,
+        theme: str = "",
+        notices: Sequence[str] = (),
     ) -> None:
         super().__init__()
+        self.preferences = preferences
+        """The user's config file (tui.preferences), where a theme chosen in the palette is remembered; None: nowhere."""
+        self.theme_in_file = theme
+        """The theme the config file names ("" for none): the one to start with, and what is written there."""
+        self.notices = list(notices)
+        """Lines to show once the dashboard is up: what was wrong in the config file."""
         colours.use_in(self)
         self.store = store
         self.user = user if user is not None else declared_name(os.environ)
@@ -185,6 +197,9 @@ class DriftApp(App[str]):
         """Whether the whole store has been read: until then the projects shown are the first ones, not all."""
 
     def on_mount(self) -> None:
+        self._use_theme()
+        for notice in self.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
         self.title = t("app.title", self.lang)
         self._update_subtitle()
         self.push_screen(PortfolioScreen())
@@ -192,6 +207,26 @@ class DriftApp(App[str]):
             self._read_store(cancelled=lambda: False)
         else:
             self.load_store()
+
+    def _use_theme(self) -> None:
+        """Start with the config file's theme, and remember there each theme chosen from now on (in the palette)."""
+        if self.theme_in_file in self.available_themes:
+            self.theme = self.theme_in_file
+        elif self.theme_in_file:
+            self.notices.append(t("prefs.bad_theme", self.lang, path=self.preferences, value=self.theme_in_file))
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.preferences is None or theme.name == self.theme_in_file:
+            return
+        try:
+            remember(self.preferences, "theme", theme.name)
+        except (OSError, ValueError) as error:  # the theme still changes; only the file does not
+            problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            reason = t("prefs.not_remembered", self.lang, path=self.preferences, problem=problem)
+            self.notify(plain(reason), severity="warning", markup=False, timeout=10)
+            return
+        self.theme_in_file = theme.name
 
     def _is_small_store(self) -> bool:
         try:
