@@ -30,7 +30,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.flags": ("提示", "Flags"),
     "col.measure": ("项目", "Measure"),
     "col.annual_budget": ("年度预算(万元)", "Annual budget (万元)"),
-    "cli.created_default": ("已用内置样例创建数据文件 {path}", "created {path} from the bundled sample"),
+    "cli.created_default": (
+        "正在显示内置样例：已用它创建数据文件 {path}（drift import 文件 导入你的项目；--store 或配置文件指定其他数据文件）",
+        "showing the bundled sample: created {path} from it (drift import FILE adds your projects; --store or the "
+        "config file names another store)",
+    ),
     "cli.imported": (
         "已导入 {count} 个项目到 {path}（版本 {revision}）",
         "imported {count} project(s) into {path} (revision {revision})",
@@ -1522,6 +1526,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "palette.minimize_help": ("还原最大化的部件", "restore the maximized widget"),
     "palette.screenshot": ("截图", "Screenshot"),
     "palette.screenshot_help": ("把当前屏幕存为 SVG 图片", "save the screen as an SVG picture"),
+    "app.sample": (
+        "正在显示内置样例（{path}）：drift import 文件 导入你的项目；--store 或配置文件指定其他数据文件",
+        "Showing the bundled sample ({path}): drift import FILE adds your projects; --store or the config file names "
+        "another store",
+    ),
     "prefs.unreadable": (
         "{path}：无法读取（{problem}）；使用默认设置",
         "{path}: cannot be read ({problem}); using the defaults",

@@ -29,6 +29,7 @@ from drift.portfolio import PortfolioRow, headline_row
 from drift.rules import NO_SETTINGS, Light, Rules, rules_for
 from store.edits import Action, Edit, UnknownRecordError
 from store.errors import DriftError
+from store.files import is_sample
 from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project, RuleSettings
 from store.persist import Saved as StoreSaved
@@ -165,8 +166,11 @@ class DriftApp(App[str]):
         preferences: Path | None = None,
         theme: str = "",
         notices: Sequence[str] = (),
+        default_store: bool = False,
     ) -> None:
         super().__init__()
+        self.default_store = default_store
+        """No store was named: when it holds the bundled sample, the dashboard says that this is what it shows."""
         self.preferences = preferences
         """The user's config file (tui.preferences), where a theme chosen in the palette is remembered; None: nowhere."""
         self.theme_in_file = theme
@@ -315,6 +319,8 @@ class DriftApp(App[str]):
         if missing:
             self.analyse(Portfolio(tuple(missing)), self.as_of)
         self.refresh_screens(bindings=True)  # the edit keys work from now on, unless the store is read-only
+        if self.default_store and is_sample(self.portfolio.projects):
+            self.notify(t("app.sample", self.lang, path=self.store.path), markup=False, timeout=10)
         if len(self.portfolio.projects) == 1 and len(self.screen_stack) == 2:  # the portfolio alone
             self.open_project(self.portfolio.projects[0].code)
         if self.exit_after and not missing:

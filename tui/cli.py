@@ -208,6 +208,7 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
         preferences=preferences.path,
         theme=preferences.values.get("theme", ""),
         notices=[problem.worded(ctx.lang) for problem in preferences.problems],
+        default_store=ctx.store_is_default,
     )
     failure = app.run()
     if failure:
