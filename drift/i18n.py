@@ -1531,6 +1531,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Showing the bundled sample ({path}): drift import FILE adds your projects; --store or the config file names "
         "another store",
     ),
+    "key.search": ("搜索", "Search"),
+    "key.next_match": ("下一个匹配", "Next match"),
+    "key.previous_match": ("上一个匹配", "Previous match"),
+    "key.clear_search": ("结束搜索", "End search"),
+    "search.of": ("第 {current} 个，共 {total} 个", "{current} of {total}"),
+    "search.none": ("无匹配", "no match"),
+    "palette.search": ("在本视图的文字中搜索", "search this view's text"),
+    "palette.next_match": ("到下一个匹配", "to the next match"),
+    "palette.previous_match": ("到上一个匹配", "to the match before"),
+    "palette.clear_search": ("结束搜索，取消高亮", "end the search and its highlights"),
     "prefs.unreadable": (
         "{path}：无法读取（{problem}）；使用默认设置",
         "{path}: cannot be read ({problem}); using the defaults",

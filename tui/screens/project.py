@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Header, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Header, Input, Static, TabbedContent, TabPane
 
 from drift.analysis import ProjectAnalysis
 from drift.i18n import plain, t
@@ -37,6 +37,7 @@ from tui.widgets.report import (
     indicator_counts,
     later_lines,
 )
+from tui.widgets.search import SearchBar, ViewBody
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -51,6 +52,10 @@ if TYPE_CHECKING:
 
 VIEWS = ("overview", "schedule", "budget", "indicators", "findings", "history")
 """The project's views, in tab order; keys 1–6 select them."""
+
+SEARCHABLE = ("overview", "findings", "history")
+"""The views of text that / searches. Not Budget, whose n states allocations; its tables and the others' are lists
+the cursor keys walk."""
 
 EDITS = {
     "add_payment": "budget",
@@ -84,6 +89,7 @@ class ProjectScreen(DriftScreen):
     """Everything about one project as of the app's as-of date."""
 
     BINDINGS = [
+        Binding("escape", "clear_search", "key.clear_search"),  # before back: Escape first ends a search
         Binding("escape", "app.pop_screen", "key.back"),
         *(Binding(str(n), f"show_view('{view}')", f"tab.{view}", show=False) for n, view in enumerate(VIEWS, 1)),
         Binding("e", "export", "key.export"),
@@ -97,6 +103,10 @@ class ProjectScreen(DriftScreen):
         Binding("n", "state_allocations(True)", "key.allocations_none"),
         Binding("n", "state_allocations(False)", "key.allocations_not_stated"),
         Binding("u", "undo", "key.undo"),
+        Binding("slash", "search", "key.search"),
+        Binding("n", "next_match(1)", "key.next_match"),  # after n's Budget meanings: search is not on Budget
+        Binding("N", "next_match(-1)", "key.previous_match"),
+        Binding("enter", "next_match(1)", "key.next_match", show=False),
     ]
 
     AUTO_FOCUS = "TabPane > VerticalScroll, #indicator-grid"
@@ -121,6 +131,7 @@ class ProjectScreen(DriftScreen):
                     if view == self.initial_view:
                         yield from view_widgets(view)
                         self.built.add(view)
+        yield SearchBar()
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -134,6 +145,7 @@ class ProjectScreen(DriftScreen):
             self.call_after_refresh(self.action_show_view, view)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.action_clear_search()  # a search belongs to the view it was made in
         pane = event.pane
         view = pane.id or ""  # every pane is made with its view's name as id
         if view not in self.built:
@@ -154,6 +166,10 @@ class ProjectScreen(DriftScreen):
             return False
         if action == "state_allocations" and not self._may_state_allocations(*parameters):
             return False
+        if action == "search":
+            return self.active_view in SEARCHABLE
+        if action in ("next_match", "clear_search"):
+            return self._searching() is not None
         if action in (*EDITS, "status_date", "undo", "state_allocations") and not self.app.loaded:
             return None  # greyed out while the store is read: a read-only store's keys say why when pressed
         return True
@@ -286,7 +302,59 @@ class ProjectScreen(DriftScreen):
 
     def show_history(self, entries: tuple[HistoryEntry, ...]) -> None:
         if "history" in self.built:  # the history is read only for the view, so it has been built
-            self.query_one("#history-body", Static).update(history_table(entries, self.app.lang))
+            self.query_one("#history-body", ViewBody).show(history_table(entries, self.app.lang))
+
+    # Searching a view's text: / to type, Enter or n/N to move between matches, Escape to end.
+
+    def _searching(self) -> ViewBody | None:
+        """The view body being searched, while the search bar is open."""
+        if not self.query_one(SearchBar).has_class("-shown") or self.active_view not in self.built:
+            return None
+        return self.query_one(f"#{self.active_view}-body", ViewBody)
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.add_class("-shown")
+        self.query_one("#search", Input).focus()
+        self.refresh_bindings()
+
+    def action_next_match(self, by: int) -> None:
+        body = self._searching()
+        if body is not None:
+            body.step(by)
+
+    def action_clear_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        if not bar.has_class("-shown"):
+            return
+        body = self._searching()
+        bar.remove_class("-shown")
+        self.query_one("#search", Input).value = ""
+        if body is not None:
+            body.search("")
+            if isinstance(body.parent, Widget):
+                body.parent.focus()
+        self.refresh_bindings()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        body = self._searching()
+        if event.input.id == "search" and body is not None:
+            body.search(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: back to the view, at the current match, where Enter, n and N move on."""
+        body = self._searching()
+        if event.input.id == "search" and body is not None and isinstance(body.parent, Widget):
+            body.parent.focus()
+            self.refresh_bindings()
+
+    def on_view_body_matched(self, event: ViewBody.Matched) -> None:
+        self.query_one(SearchBar).say(event.current, event.total, self.app.lang)
+        scroll = event.body.parent
+        if event.line is not None and isinstance(scroll, ViewScroll):
+            height = scroll.scrollable_content_region.height
+            if not scroll.scroll_y <= event.line < scroll.scroll_y + height:  # keep the match in view, a third down
+                scroll.scroll_to(y=max(event.line - height // 3, 0), animate=False)
 
     @property
     def active_view(self) -> str:
@@ -315,7 +383,7 @@ class ProjectScreen(DriftScreen):
     def _show(self, view: str, project: Project, lang: str) -> None:
         """Draw one built view; the history view is drawn by show_history once the history has been read."""
         if view == "overview":
-            self.query_one("#overview-body", Static).update(overview(project, lang))
+            self.query_one("#overview-body", ViewBody).show(overview(project, lang))
             return
         analysis = self.app.analysis(self.code)
         if view == "schedule":
@@ -327,7 +395,7 @@ class ProjectScreen(DriftScreen):
             self._indicator_grid().show(analysis, lang)
             self.query_one("#indicator-counts", Static).update(indicator_counts(analysis, lang))
         elif view == "findings":
-            self.query_one("#findings-body", Static).update(
+            self.query_one("#findings-body", ViewBody).show(
                 Group(
                     flag_list(analysis, lang),
                     Text(),
@@ -358,7 +426,7 @@ def view_widgets(view: str) -> list[Widget]:
         from tui.widgets.indicators import IndicatorGrid
 
         return [IndicatorGrid(), Static(id="indicator-counts")]
-    return [ViewScroll(Static(id=f"{view}-body"))]
+    return [ViewScroll(ViewBody(id=f"{view}-body") if view in SEARCHABLE else Static(id=f"{view}-body"))]
 
 
 def _schedule_notes(analysis: ProjectAnalysis, lang: str) -> Group:
