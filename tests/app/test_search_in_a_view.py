@@ -111,7 +111,7 @@ async def test_no_match_says_so_in_chinese(sample_store, make_app) -> None:
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"招投标")
         await pilot.pause()
         body = app.screen.query_one("#findings-body", ViewBody)
-        assert len(body.matches) >= 2  # the tendering phase's flag, and the compliance check
+        assert len(body.matches) == 3  # the tendering phase's flag, and two compliance checks that name it
         assert status(app) == f"第 1 个，共 {len(body.matches)} 个"
 
 
@@ -141,3 +141,13 @@ async def test_slash_does_not_search_the_budget_view_whose_n_states_allocations(
         await pilot.pause()
         assert not isinstance(app.focused, Input)
         assert not app.screen.check_action("search", ())
+
+
+async def test_slash_pressed_right_after_a_view_key_keeps_the_focus_in_the_search_field(sample_store, make_app) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "slash", *"risk")  # the view is shown, and focused, after the / has been handled
+        await settle(pilot)
+        assert isinstance(app.focused, Input) and app.focused.value == "risk"
+        assert app.screen.query_one(SearchBar).display

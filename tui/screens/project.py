@@ -121,6 +121,8 @@ class ProjectScreen(DriftScreen):
         self.allocations_state: tuple[bool, bool] | None = None
         """Whether the project's allocations were stated, and recorded, when the keys were last checked: n offers
         "none" or "not stated" by these."""
+        self.search_view = ""
+        """The view / was last pressed on: showing another one ends the search."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -145,7 +147,8 @@ class ProjectScreen(DriftScreen):
             self.call_after_refresh(self.action_show_view, view)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.action_clear_search()  # a search belongs to the view it was made in
+        if event.pane.id != self.search_view:  # a search belongs to the view it was made in
+            self.action_clear_search()
         pane = event.pane
         view = pane.id or ""  # every pane is made with its view's name as id
         if view not in self.built:
@@ -154,7 +157,8 @@ class ProjectScreen(DriftScreen):
             self._show(view, self.app.project(self.code), self.app.lang)
         # Keys should act on the view just shown: arrows scroll it, Enter opens an indicator.
         target = pane.query_one("#indicator-grid") if pane.id == "indicators" else pane.query_one(VerticalScroll)
-        target.focus()
+        if self._searching() is None:  # / pressed right after the view's key keeps the focus in the search field
+            target.focus()
         if pane.id == "history":
             self.app.load_history(self.code)
         self.refresh_bindings()  # the edit keys depend on the view
@@ -313,6 +317,7 @@ class ProjectScreen(DriftScreen):
         return self.query_one(f"#{self.active_view}-body", ViewBody)
 
     def action_search(self) -> None:
+        self.search_view = self.active_view
         bar = self.query_one(SearchBar)
         bar.add_class("-shown")
         self.query_one("#search", Input).focus()

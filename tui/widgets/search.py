@@ -127,7 +127,7 @@ class SearchBar(Horizontal):
     DEFAULT_CSS = """
     SearchBar { height: 1; display: none; }
     SearchBar.-shown { display: block; }
-    SearchBar > Input { width: 1fr; height: 1; border: none; padding: 0 1; }
+    SearchBar > #search, SearchBar > #search:focus { width: 1fr; height: 1; border: none; padding: 0 1; }
     SearchBar > Static { width: auto; padding: 0 1; }
     """
 
