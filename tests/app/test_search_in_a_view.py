@@ -151,3 +151,19 @@ async def test_slash_pressed_right_after_a_view_key_keeps_the_focus_in_the_searc
         await settle(pilot)
         assert isinstance(app.focused, Input) and app.focused.value == "risk"
         assert app.screen.query_one(SearchBar).display
+
+
+async def test_help_lists_the_search_keys_while_searching(sample_store, make_app) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = make_app(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "slash", *"risk", "enter", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = dict(app.screen.bindings)
+
+    assert {"/": "Search", "n": "Next match", "N": "Previous match", "esc": "End search"}.items() <= listed.items()
+    assert {"j": "Down", "k": "Up", "g": "First line", "G": "Last line"}.items() <= listed.items()
+    assert listed["⏎"] == "Next match"
