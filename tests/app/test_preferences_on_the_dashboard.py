@@ -21,11 +21,16 @@ def dashboard(store, environ: dict[str, str]) -> DriftApp:
     )
 
 
-async def test_a_theme_chosen_in_the_palette_is_there_again_at_the_next_start(sample_store, tmp_path: Path) -> None:
-    environ = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+def config_file(tmp_path: Path, text: str) -> tuple[dict[str, str], Path]:
+    """An environment whose config folder is under tmp_path, and its config.toml holding text."""
     path = tmp_path / "config" / "drift" / "config.toml"
     path.parent.mkdir(parents=True)
-    path.write_text('# kept\nlang = "en"\n', encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    return {"XDG_CONFIG_HOME": str(tmp_path / "config")}, path
+
+
+async def test_a_theme_chosen_in_the_palette_is_there_again_at_the_next_start(sample_store, tmp_path: Path) -> None:
+    environ, path = config_file(tmp_path, '# kept\nlang = "en"\n')
 
     first = dashboard(sample_store, environ)
     async with first.run_test(size=(100, 30)) as pilot:
@@ -53,10 +58,7 @@ async def test_a_theme_chosen_in_the_palette_is_there_again_at_the_next_start(sa
 async def test_a_theme_nobody_has_is_a_warning_naming_the_file_and_the_default_is_used(
     sample_store, tmp_path: Path
 ) -> None:
-    environ = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
-    path = tmp_path / "config" / "drift" / "config.toml"
-    path.parent.mkdir(parents=True)
-    path.write_text('theme = "no-such-theme"\ncolour = "red"\n', encoding="utf-8")
+    environ, path = config_file(tmp_path, 'theme = "no-such-theme"\ncolour = "red"\n')
 
     app = dashboard(sample_store, environ)
     async with app.run_test(size=(100, 30)) as pilot:
