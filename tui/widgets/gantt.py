@@ -217,11 +217,14 @@ class Gantt(Horizontal):
     """Labels on the left stay put; the chart on the right fits its months to the width left, and scrolls sideways
     when the span is too long even at one cell a month."""
 
-    DEFAULT_CSS = """
-    Gantt { height: auto; }
-    Gantt > #gantt-labels { width: auto; max-width: 24; height: auto; padding-right: 1; }
-    Gantt > HorizontalScroll { height: auto; width: 1fr; }
-    Gantt #gantt-chart { width: auto; height: auto; }
+    LABELS_MOST = 24
+    """The most cells the labels take, their blank on the right included: a long phase name is cut with …."""
+
+    DEFAULT_CSS = f"""
+    Gantt {{ height: auto; }}
+    Gantt > #gantt-labels {{ width: auto; max-width: {LABELS_MOST}; height: auto; padding-right: 1; }}
+    Gantt > HorizontalScroll {{ height: auto; width: 1fr; }}
+    Gantt #gantt-chart {{ width: auto; height: auto; }}
     """
 
     def compose(self) -> ComposeResult:
@@ -234,15 +237,18 @@ class Gantt(Horizontal):
         self.shown: tuple[list[Bar], Date, str] | None = None
         self.cells = MONTH_CELLS[0]
         """Cells a month takes as drawn: ← and → scroll by whole months."""
+        self.labels_width = 0
 
     def on_mount(self) -> None:
         self.watch(self.query_one(HorizontalScroll), "scroll_x", self._draw, init=False)
 
     def show(self, bars: list[Bar], as_of: Date, lang: str) -> None:
         self.shown = (bars, as_of, lang)
-        self.query_one("#gantt-labels", Static).update(labels(bars, lang))
+        shown = labels(bars, lang)
+        self.query_one("#gantt-labels", Static).update(shown)
+        # Measured here rather than read from the laid-out labels, so the first frame already has the right months.
+        self.labels_width = min(self.LABELS_MOST, max(cell_len(line) for line in shown.plain.split("\n")) + 1)
         self._draw()
-        self.call_after_refresh(self._draw)  # once the labels' width is known, so is the chart's
 
     def on_resize(self) -> None:
         self._draw()
@@ -252,7 +258,7 @@ class Gantt(Horizontal):
             return
         bars, as_of, lang = self.shown
         scroll = self.query_one(HorizontalScroll)
-        room = self.size.width - self.query_one("#gantt-labels", Static).outer_size.width
+        room = self.size.width - self.labels_width
         self.cells = month_cells(len(months_between(*span(bars, as_of))), room)
         self.query_one("#gantt-chart", Static).update(chart(bars, as_of, lang, self.cells, round(scroll.scroll_x)))
 
