@@ -6,6 +6,8 @@ import os
 import re
 from collections.abc import Mapping
 
+from store.errors import ENGLISH, DriftError, ValidationError, Words
+
 LANGUAGES = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -1490,6 +1492,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}：年度指标值与 {id} 记录的不同；指标值以存储为准，未修改",
         "{cell}: the target differs from the one {id} has; targets are not changed by a form, the store's is kept",
     ),
+    # Part LANG (issue 17): the store's refusals by key, their English kept once in store.errors.ENGLISH.
+    **{
+        key: (zh, ENGLISH[key])
+        for key, zh in {
+            "error.located": "{where}：{message}",
+            "error.no_such_store": "{path}：数据文件不存在",
+            "error.cannot_read": "{path}：无法读取：{problem}",
+            "error.not_json": "{path}：不是有效的 JSON（{problem}）",
+            "error.not_utf8": "{path}：不是 UTF-8 文本（第 {offset} 字节处为 0x{byte}）",
+            "error.is_directory": "{path}：是文件夹，不是数据文件",
+            "error.lock_held": "{path}：另一个 drift 正在保存（锁 {lock} 已被占用超过 {seconds} 秒）；请稍后再试",
+            "error.stale": "{path}：读取后已被他人修改（现为版本 {revision}，你读取的是版本 {yours}）；请重新读取后再试",
+            "error.conflict": "冲突：读取后已被他人修改：{details}；未保存任何内容",
+            "error.conflict.exists": "{where} 已存在：对方 {theirs}，你的 {yours}",
+            "error.conflict.deleted": "{where} 已被删除",
+            "error.conflict.deleted_yours": "{where} 已被删除；你的：{yours}",
+            "error.conflict.delete_field": "{where} {field}：对方 {theirs}，你读取的是 {read}，并将删除它",
+            "error.conflict.field": "{where} {field}：对方 {theirs}，你的 {yours}（你读取的是 {read}）",
+            "error.no_project": "数据文件中没有项目 {code!r}",
+            "error.no_record": "项目 {code} 中没有 {kind} 记录 {record!r}（已有：{listed}）",
+            "error.none_yet": "暂无",
+            "error.date_form": "{shown} 不是 YYYY-MM-DD 格式的日期",
+            "error.date_years": "{text!r} 超出 drift 接受的年份（{first}–{last}）",
+            "error.date_calendar": "{text!r} 不是日历上存在的日期",
+            "error.money_negative": "{text!r} 不能为负数",
+            "error.money_form": "{shown} 不是“589.20”这样的金额（数字，至多 {places} 位小数）",
+            "error.money_largest": "{shown} 超过 drift 接受的最大金额 {largest} 万元",
+            "error.source_ambiguous": "{shown} 可能是 {sources} 中的任一个：请按所列名称指定一个",
+            "error.source_unlisted": "{shown} 不是本项目的资金来源：请先在 funding.sources 中列出"
+            "（现有 {sources}；整个项目的资金请不填来源）",
+            "error.source_unknown": "{shown} 不是本项目的资金来源；请指定 {sources} 之一",
+        }.items()
+    },
 }
 
 
@@ -1521,3 +1556,21 @@ def t(key: str, lang: str, **values: object) -> str:
     if not values:
         return text
     return text.format(**{k: plain(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in values.items()})
+
+
+def worded(message: DriftError | Words, lang: str) -> str:
+    """An error (or a message the store made by key) in lang; an error without a key keeps its own English text."""
+    words = message if isinstance(message, Words) else message.words
+    if words is None:
+        return str(message)
+    said = t(words.key, lang, **{name: _worded_value(value, lang) for name, value in words.values.items()})
+    where = message.where() if isinstance(message, ValidationError) else ""
+    return t("error.located", lang, where=where, message=said) if where else said
+
+
+def _worded_value(value: object, lang: str) -> object:
+    if isinstance(value, Words):
+        return worded(value, lang)
+    if isinstance(value, tuple) and value and all(isinstance(item, Words) for item in value):
+        return ("；" if lang == "zh" else "; ").join(worded(item, lang) for item in value)
+    return value
