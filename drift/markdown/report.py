@@ -25,7 +25,7 @@ from drift.markdown.blocks import (
     percent_text,
     table,
 )
-from drift.markdown.escape import cell, hard_broken, inline, paragraphs
+from drift.markdown.escape import cell, for_word_processors, hard_broken, inline, paragraphs
 from drift.markdown.snapshot import (
     claims_blocks,
     completion_paragraph,
@@ -61,6 +61,11 @@ def _value_or_blank(text: str, what: str, lang: str) -> str:
 
 def report_markdown(analysis: ProjectAnalysis, lang: str) -> str:
     """The monitoring analysis report (一、… 七、 and 附件1) drafted from the data, with marked blanks for the rest."""
+    with for_word_processors():
+        return _report(analysis, lang)
+
+
+def _report(analysis: ProjectAnalysis, lang: str) -> str:
     project = analysis.project
     notes = _Notes(project)
     blocks = [
