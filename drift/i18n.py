@@ -6,16 +6,22 @@ import os
 import re
 from collections.abc import Mapping
 
-from store.errors import ENGLISH, DriftError, ValidationError, Words
+from store.errors import ENGLISH, DriftError, ValidationError, Words, formatted
 
 LANGUAGES = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "app.title": ("drift 绩效监控", "drift monitoring"),
     "app.loading": ("正在读取 {path} …", "Reading {path} …"),
-    "app.reading": ("已读取 {count} 个项目，仍在读取 {path} …", "{count} projects so far, still reading {path} …"),
+    "app.reading": (
+        "已读取 {count} 个项目，仍在读取 {path} …",
+        "{count} {count:plural project|projects} so far, still reading {path} …",
+    ),
     "app.read_only": ("只读：{reason}", "read-only: {reason}"),
-    "app.projects": ("{count} 个项目 · 版本 {revision}", "{count} projects · revision {revision}"),
+    "app.projects": (
+        "{count} 个项目 · 版本 {revision}",
+        "{count} {count:plural project|projects} · revision {revision}",
+    ),
     "key.quit": ("退出", "Quit"),
     "col.code": ("项目代码", "Code"),
     "col.name": ("项目名称", "Name"),
@@ -35,11 +41,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.created_default": ("已用内置样例创建数据文件 {path}", "created {path} from the bundled sample"),
     "cli.imported": (
         "已导入 {count} 个项目到 {path}（版本 {revision}）",
-        "imported {count} project(s) into {path} (revision {revision})",
+        "imported {count} {count:plural project|projects} into {path} (revision {revision})",
     ),
-    "cli.valid": ("{path}：有效，{count} 个项目", "{path}: valid, {count} project(s)"),
-    "cli.invalid_files": ("{total} 个文件中有 {count} 个无效", "{count} of {total} files are invalid"),
-    "cli.initialised": ("已创建 {path}，{count} 个项目", "created {path} with {count} project(s)"),
+    "cli.valid": ("{path}：有效，{count} 个项目", "{path}: valid, {count} {count:plural project|projects}"),
+    "cli.invalid_files": (
+        "{total} 个文件中有 {count} 个无效",
+        "{count} of {total} {total:plural file|files} {count:plural is|are} invalid",
+    ),
+    "cli.initialised": ("已创建 {path}，{count} 个项目", "created {path} with {count} {count:plural project|projects}"),
     "cli.no_store": (
         "{problem}；请用 `drift init` 或 `drift import FILE` 创建",
         "{problem}; create it with `drift init` or `drift import FILE`",
@@ -96,7 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.no_flags": ("无偏差", "no deviations"),
     "status.completion": (
         "推算完工 {completion}，计划 {planned}，偏差 {slip} 天",
-        "completion {completion} against the planned {planned}: {slip} days",
+        "completion {completion} against the planned {planned}: {slip} {slip:plural day|days}",
     ),
     "status.forecast_mark": ("≈ 为推算日期", "≈ marks a forecast date"),
     "status.time_progress": ("序时进度 {progress}", "time progress {progress}"),
@@ -129,28 +138,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.ev.percent_complete": ("完成百分比", "Percent complete"),
     "check.summary": (
         "{count} 项偏差达到或超过{level}（共 {projects} 个项目）",
-        "{count} deviation(s) at or above {level} in {projects} project(s)",
+        "{count} {count:plural deviation|deviations} at or above {level} in {projects} {projects:plural project|projects}",
     ),
     # Flags: one sentence per stable flag code (drift/flags.py describe()).
     "flag.schedule.finished_late": (
         "{name}完成晚于计划 {slip_days} 天：实际 {finish}，计划 {planned_end}",
-        "{name} finished {slip_days} days late: {finish} against the planned {planned_end}",
+        "{name} finished {slip_days} {slip_days:plural day|days} late: {finish} against the planned {planned_end}",
     ),
     "flag.schedule.forecast_late": (
         "{name}预计 {finish} 完成，比计划 {planned_end} 晚 {slip_days} 天",
-        "{name} is forecast to finish {finish}, {slip_days} days after the planned {planned_end}",
+        "{name} is forecast to finish {finish}, {slip_days} {slip_days:plural day|days} after the planned {planned_end}",
     ),
     "flag.schedule.overdue": (
         "{name}计划 {planned_end} 完成，已逾期 {overdue_days} 天仍未完成；预计 {forecast} 完成，晚 {slip_days} 天",
-        "{name} was due {planned_end} and is {overdue_days} days overdue; forecast {forecast}, {slip_days} days late",
+        "{name} was due {planned_end} and is {overdue_days} {overdue_days:plural day|days} overdue; forecast {forecast}, {slip_days} {slip_days:plural day|days} late",
     ),
     "flag.schedule.completion_late": (
         "项目预计 {completion} 完工，比计划 {planned} 晚 {slip_days} 天",
-        "the project is forecast to finish {completion}, {slip_days} days after the planned {planned}",
+        "the project is forecast to finish {completion}, {slip_days} {slip_days:plural day|days} after the planned {planned}",
     ),
     "flag.schedule.expectation_behind_forecast": (
         "监控方预计{name} {expected} 前完成，但按进度推算为 {forecast}，晚 {gap_days} 天",
-        "the monitor expects {name} to finish by {expected}, but the forecast is {forecast}, {gap_days} days later",
+        "the monitor expects {name} to finish by {expected}, but the forecast is {forecast}, {gap_days} {gap_days:plural day|days} later",
     ),
     "flag.schedule.milestone_mismatch": (
         "里程碑“{event}”日期为 {event_date}，与{name}记录的日期 {recorded} 不一致",
@@ -159,7 +168,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag.budget.behind_time": (
         "{name}：预算执行率 {paid_pct}% 落后序时进度 {time_pct}% 共 {trail_points} 个百分点"
         "（已支出 {paid} / {budget} 万元 · 已过 {elapsed} / {total} {unit}）",
-        "{name}: {paid_pct}% of the budget paid against {time_pct}% time progress, {trail_points} points behind"
+        "{name}: {paid_pct}% of the budget paid against {time_pct}% time progress, {trail_points} {trail_points:plural point|points} behind"
         " (paid {paid} of {budget} 万元 · {elapsed} of {total} {unit})",
     ),
     "flag.budget.checkpoint_missed_of_allocated": (
@@ -212,11 +221,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "edit.dry_run": (
         "试运行：将新增 {count} 笔支出，未保存",
-        "dry run: {count} payment(s) would be added; nothing saved",
+        "dry run: {count} {count:plural payment|payments} would be added; nothing saved",
     ),
     "edit.csv_bad_rows": (
         "{file}：{count} 行有误，未保存任何内容",
-        "{file}: {count} bad row(s); nothing was saved",
+        "{file}: {count} bad {count:plural row|rows}; nothing was saved",
     ),
     "edit.csv_already": ("{file}:{line}：该笔支出已记录，跳过", "{file}:{line}: already recorded; skipped"),
     "edit.csv_nothing_new": ("{file}：没有新的支出", "{file}: no new payments"),
@@ -319,18 +328,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.unit": ("建设单位", "Implementing unit"),
     "md.monitor": ("监控机构", "Monitor"),
     "md.monitor_for": ("{organisation}（受{client}委托）", "{organisation} (commissioned by {client})"),
-    "md.flag_counts": ("{count} 项提示：红灯 {red}，黄灯 {yellow}", "{count} flags: {red} red, {yellow} yellow"),
+    "md.flag_counts": (
+        "{count} 项提示：红灯 {red}，黄灯 {yellow}",
+        "{count} {count:plural flag|flags}: {red} red, {yellow} yellow",
+    ),
     "md.paid_against_time": (
         "预算执行率 {paid}%，序时进度 {time}",
         "{paid}% of the budget paid against time progress of {time}",
     ),
     "md.completion": (
         "实际完工 {completion}，计划 {planned}，偏差 {slip} 天",
-        "Finished {completion} against the planned {planned}: {slip} days",
+        "Finished {completion} against the planned {planned}: {slip} {slip:plural day|days}",
     ),
     "md.completion_forecast": (
         "推算完工 {completion}，计划 {planned}，偏差 {slip} 天",
-        "Forecast completion {completion} against the planned {planned}: {slip} days",
+        "Forecast completion {completion} against the planned {planned}: {slip} {slip:plural day|days}",
     ),
     "md.col.actual": ("实际", "Actual"),
     "md.col.forecast": ("推算", "Forecast"),
@@ -343,16 +355,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The monitor expects {name} to finish by {date}: {text}",
     ),
     "md.milestones": ("里程碑", "Milestones"),
-    "md.milestone_slip": ("计划 {planned}，偏差 {slip} 天", "planned {planned}, {slip} days"),
+    "md.milestone_slip": ("计划 {planned}，偏差 {slip} 天", "planned {planned}, {slip} {slip:plural day|days}"),
     "md.gantt": ("甘特图", "Gantt chart"),
     "md.gantt_title": ("计划与实际（截至 {date}）", "Plan and actual as of {date}"),
     "md.gantt_plan": ("计划", "Plan"),
     "md.gantt_actual": ("实际与推算", "Actual and forecast"),
     "md.gantt_legend": (
         "图例：done 为已完成，active 为进行中，crit 为完成日期延误 {days} 天及以上；"
-        "未记录开始日期的已完成阶段从计划开始日画起。",
-        "Legend: done is finished, active is under way, crit finishes {days} days late or more;"
-        " a finished phase with no recorded start is drawn from its planned start.",
+        "未记录开始日期的已完成阶段只在完成日标出，不画实际条。",
+        "Legend: done is finished, active is under way, crit finishes {days} {days:plural day|days} late or more;"
+        " a finished phase with no recorded start is marked at its finish only, with no actual bar.",
     ),
     "md.col.budget": ("年度预算", "Annual budget"),
     "md.col.allocated": ("下达数", "Allocated"),
@@ -429,10 +441,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.survey": ("满意度调查", "Satisfaction survey"),
     "md.survey_counts": (
         "调查对象：{who}；发放问卷 {issued} 份，收回有效问卷 {valid} 份。",
-        "Respondents: {who}; {issued} questionnaires issued, {valid} valid.",
+        "Respondents: {who}; {issued} {issued:plural questionnaire|questionnaires} issued, {valid} valid.",
     ),
     "md.none": ("无", "None."),
-    "md.portfolio": ("项目汇总（{count} 个项目）", "Portfolio: {count} project(s)"),
+    "md.portfolio": ("项目汇总（{count} 个项目）", "Portfolio: {count} {count:plural project|projects}"),
     "md.col.slip": ("进度偏差（天）", "Slip (days)"),
     # The draft report (`drift export --template report`), in the structure of the seed report.
     "md.report.blank": ("【待补充：{what}】", "[TO FILL: {what}]"),
@@ -552,7 +564,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "md.report.compliance_found": (
         "评价工作组对项目的前期手续及管理进行了延伸监控分析，发现 {count} 项问题或隐患，具体如下表：",
-        "The team checked the project's approvals and management and found {count} problem(s) or risk(s):",
+        "The team checked the project's approvals and management and found {count} {count:plural problem or risk|problems or risks}:",
     ),
     "md.report.table3_2": ("表 3-2 延伸监控情况统计表", "Table 3-2 Compliance checks"),
     "md.report.s4": ("四、存在的问题及原因分析", "4. Problems and their causes"),
@@ -614,14 +626,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.save_failed": ("保存失败：{reason}", "Not saved: {reason}"),
     "export.copied": (
         "已通过 OSC 52 把 {count} 个字符发给终端的剪贴板（终端须支持；tmux 中需 set -g set-clipboard on）",
-        "Sent {count} characters to the terminal's clipboard (OSC 52: the terminal must allow it; in tmux, "
+        "Sent {count} {count:plural character|characters} to the terminal's clipboard (OSC 52: the terminal must allow it; in tmux, "
         "set -g set-clipboard on)",
     ),
     # `drift backup` (tui/backup.py).
     "backup.none": ("{folder} 中还没有备份", "no backups in {folder} yet"),
     "backup.line": (
         "版本 {revision}  {saved}  {size} 字节  {path}",
-        "revision {revision}  {saved}  {size} bytes  {path}",
+        "revision {revision}  {saved}  {size} {size:plural byte|bytes}  {path}",
     ),
     "backup.note": ("从版本 {revision} 的备份恢复", "restored from the backup of revision {revision}"),
     "backup.replaced": (
@@ -716,7 +728,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.days_short": ("天", "d"),
     "app.computing": ("正在计算…", "Computing…"),
     "palette.view": ("视图", "View"),
-    "head.slip": ("进度偏差 {slip} 天", "schedule {slip} days"),
+    "head.slip": ("进度偏差 {slip} 天", "schedule {slip} {slip:plural day|days}"),
     "head.paid": ("支出 {paid}% / 序时 {time}", "paid {paid}% vs time {time}"),
     "head.flags": ("提示 {count}", "flags {count}"),
     "pf.code": ("项目代码", "Code"),
@@ -791,7 +803,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.record": ("录入", "Record"),
     "key.status_date": ("设状态日", "Status date"),
     "key.undo": ("撤销", "Undo"),
-    "app.saved": ("已保存（版本 {revision}，{count} 处修改）", "Saved (revision {revision}, {count} change(s))"),
+    "app.saved": (
+        "已保存（版本 {revision}，{count} 处修改）",
+        "Saved (revision {revision}, {count} {count:plural change|changes})",
+    ),
     "history.empty": ("还没有修改记录", "No changes recorded yet"),
     "history.revision": ("版本", "Rev"),
     "history.at": ("时间", "When"),
@@ -817,7 +832,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "chain.projects": (
         "；{count} 个项目中 {held} 个与最近一次记录的修改后一致",
-        "; {held} of {count} projects as their last recorded change left them",
+        "; {held} of {count} {count:plural project|projects} as their last recorded change left them",
     ),
     "chain.anchored": ("；所记哈希仍是第 {number} 条的", "; the hash you noted is still entry {number}'s"),
     "chain.none": (
@@ -882,7 +897,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.waiting": (
         "仍在读取数据文件（已读 {count} 个项目）；全部读完后将打开导出",
-        "Still reading the store ({count} projects so far); the export opens once every project is read",
+        "Still reading the store ({count} {count:plural project|projects} so far); the export opens once every project is read",
     ),
     "export.preview_note": (
         "预览：{count} 个项目中最需关注的 {shown} 个的汇总表。按 s 保存完整导出（全部项目的汇总与详情）。",
@@ -921,7 +936,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}：支出占下达数 {paid_pct}%（无年度预算）落后序时进度 {time_pct}% 共 {trail_points} 个百分点"
         "（已支出 {paid} / 下达 {budget} 万元）",
         "{name}: {paid_pct}% of what was allocated paid (no annual budget) against {time_pct}% time progress,"
-        " {trail_points} points behind (paid {paid} of {budget} 万元 allocated)",
+        " {trail_points} {trail_points:plural point|points} behind (paid {paid} of {budget} 万元 allocated)",
     ),
     "flag.budget.reported_below_records": (
         "{name}：报告截至 {date} 累计{figure} {reported} 万元（{report}），少于截至该日的逐笔记录合计 {recorded} 万元",
@@ -948,7 +963,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag.indicators.unknown": ("绩效指标未知：未录入任何指标", "indicators unknown: no indicators recorded"),
     "flag.indicators.nothing_recorded": (
         "绩效指标未知：{count} 项指标均未填完成情况、全年预计或完成可能性",
-        "indicators unknown: none of the {count} indicators has a value, a forecast or a likelihood",
+        "indicators unknown: {count:plural the one indicator has no value, forecast or likelihood|none of the {count} "
+        "indicators has a value, a forecast or a likelihood}",
     ),
     "flag.budget.paid_exceeds_budget": (
         "{name}：已支出 {paid} / 预算 {budget} 万元，超出预算",
@@ -1093,7 +1109,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag.claim.completion_date": (
         "{name}：报告称 {claimed} 前完成{cited}；按截至 {date} 的阶段记录预计 {forecast} 完成，晚 {late_days} 天",
         "{name}: the report claims completion by {claimed}{cited}; its phases as of {date} give {forecast}, "
-        "{late_days} days later",
+        "{late_days} {late_days:plural day|days} later",
     ),
     "flag.claim.indicator_value": (
         "{name}：报告称完成值“{claimed}”{cited}；指标表记录为“{recorded}”（指标值 {target}）",
@@ -1226,7 +1242,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{total} / {maximum} 分（分值合计不是 100，不评等级）",
         "{total} of {maximum} (no grade: not out of 100)",
     ),
-    "score.headline_unknown": ("尚不能计算（{count} 项缺得分）", "not known yet ({count} rows without a score)"),
+    "score.headline_unknown": (
+        "尚不能计算（{count} 项缺得分）",
+        "not known yet ({count} {count:plural row|rows} without a score)",
+    ),
     "score.provisional": ("（年度未结束，暂计）", " (the year is not over: provisional)"),
     "ind.final": ("实际完成值", "Final"),
     "ind.grade": ("评定", "Grade"),
@@ -1276,9 +1295,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.name.budget_points": ("预算执行率分值", "budget execution points"),
     "rules.name.level_points": ("一级指标分值", "level-1 indicator points"),
     "rules.name.grade_floors": ("自评等级", "self-evaluation grades"),
-    "rules.value.percentage_points": ("落后 {n} 个百分点起", "from {n} points behind"),
-    "rules.value.days": ("延误 {n} 天起", "from {n} days late"),
-    "rules.value.score_points": ("{n} 分", "{n} points"),
+    "rules.value.percentage_points": ("落后 {n} 个百分点起", "from {n} {n:plural point|points} behind"),
+    "rules.value.days": ("延误 {n} 天起", "from {n} {n:plural day|days} late"),
+    "rules.value.score_points": ("{n} 分", "{n} {n:plural point|points}"),
     "rules.value.checkpoint": ("{month}月 {pct}%", "month {month}: {pct}%"),
     "rules.value.grade_floors": (
         "优 ≥{excellent} · 良 ≥{good} · 中 ≥{fair} · 差 <{fair}",
@@ -1357,7 +1376,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form_import.bad_cells": (
         "{file}：{count} 个单元格无法读取，未保存任何内容",
-        "{file}: {count} cell(s) cannot be read; nothing was saved",
+        "{file}: {count} {count:plural cell|cells} cannot be read; nothing was saved",
     ),
     "form_import.ole": (
         "{file}：是旧式 .xls 文件或设有密码的工作簿；请另存为无密码的 .xlsx",
@@ -1371,7 +1390,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form_import.dry_run": (
         "试运行：{file} 将带来 {count} 处修改，未保存",
-        "dry run: {count} change(s) from {file}; nothing saved",
+        "dry run: {count} {count:plural change|changes} from {file}; nothing saved",
     ),
     "form_import.note": ("注意：{note}", "note: {note}"),
     "form_import.other_project": (
@@ -1492,7 +1511,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}：年度指标值与 {id} 记录的不同；指标值以存储为准，未修改",
         "{cell}: the target differs from the one {id} has; targets are not changed by a form, the store's is kept",
     ),
-    # Part LANG (issue 17): the store's refusals by key, their English kept once in store.errors.ENGLISH.
+    # Part LANG (issue 17): refusals of the command line, and the store's by key (their English is store.errors.ENGLISH).
+    "md.gantt_start_unknown": ("{name}（开始日期未记录）", "{name} (start not recorded)"),
+    "source.has_records": (
+        "资金来源 {source!r} 下有 {count} 条记录（{records}）：请先删除，或改记到其他来源",
+        "source {source!r} has {count} {count:plural record|records} against it ({records}): "
+        "{count:plural delete it or record it|delete them or record them} against another source first",
+    ),
     **{
         key: (zh, ENGLISH[key])
         for key, zh in {
@@ -1513,6 +1538,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "error.no_project": "数据文件中没有项目 {code!r}",
             "error.no_record": "项目 {code} 中没有 {kind} 记录 {record!r}（已有：{listed}）",
             "error.none_yet": "暂无",
+            "error.allocations_recorded": "已记录 {count} 笔下达；请先删除",
             "error.date_form": "{shown} 不是 YYYY-MM-DD 格式的日期",
             "error.date_years": "{text!r} 超出 drift 接受的年份（{first}–{last}）",
             "error.date_calendar": "{text!r} 不是日历上存在的日期",
@@ -1555,7 +1581,7 @@ def t(key: str, lang: str, **values: object) -> str:
     text = zh if lang == "zh" else en
     if not values:
         return text
-    return text.format(**{k: plain(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in values.items()})
+    return formatted(text, {k: plain(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in values.items()})
 
 
 def worded(message: DriftError | Words, lang: str) -> str:

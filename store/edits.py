@@ -711,7 +711,7 @@ def state_allocations(project: Project, *, stated: bool) -> EditRecord:
     """
     if project.funding.allocations:
         count = len(project.funding.allocations)
-        raise ValidationError(f"{count} allocation(s) are recorded; delete them first", "funding.allocations")
+        raise ValidationError.said("error.allocations_recorded", count=count).located(prefix="funding.allocations")
     return edit_record(project, "funding", None, allocations=[] if stated else None)
 
 

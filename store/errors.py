@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Self
+from typing import Any, Self
 
 ENGLISH: dict[str, str] = {
     "error.located": "{where}: {message}",
@@ -25,6 +26,7 @@ ENGLISH: dict[str, str] = {
     "error.no_project": "no project {code!r} in the store",
     "error.no_record": "no {kind} record {record!r} in project {code} (it has: {listed})",
     "error.none_yet": "none yet",
+    "error.allocations_recorded": "{count} {count:plural allocation is|allocations are} recorded; delete them first",
     "error.date_form": "{shown} is not a date in the form YYYY-MM-DD",
     "error.date_years": "{text!r} is outside the years drift accepts ({first}–{last})",
     "error.date_calendar": "{text!r} is not a day in the calendar",
@@ -40,6 +42,26 @@ ENGLISH: dict[str, str] = {
 command line words them in the user's language (the store itself knows no language but this one)."""
 
 
+class _Wording(string.Formatter):
+    """str.format with one more kind of field: {count:plural project|projects} is "project" when count is 1 (or +1,
+    -1), else "projects"; the words may hold a verb too ({count:plural is|are})."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec.startswith("plural "):
+            one, _, many = format_spec.removeprefix("plural ").partition("|")
+            return one if str(value).lstrip("+-") == "1" else many
+        return super().format_field(value, format_spec)
+
+
+_WORDING = _Wording()
+
+
+def formatted(text: str, values: Mapping[str, object]) -> str:
+    """text with its {placeholders} filled, plural words chosen by their count: the one plural rule of every message
+    (Chinese has no plural, so its messages need none)."""
+    return _WORDING.vformat(text, (), values)
+
+
 @dataclass(frozen=True, slots=True)
 class Words:
     """A message by its key in ENGLISH and its values; a value may itself be Words, or a tuple of them (a list)."""
@@ -48,7 +70,7 @@ class Words:
     values: Mapping[str, object] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return ENGLISH[self.key].format(**{name: english(value) for name, value in self.values.items()})
+        return formatted(ENGLISH[self.key], {name: english(value) for name, value in self.values.items()})
 
 
 def english(value: object) -> object:

@@ -30,6 +30,7 @@ def for_word_processors() -> Iterator[None]:
     finally:
         _ENTITIES_WANTED.reset(token)
 
+
 _MAY_NEED_ESCAPE = re.compile(r"[\t\r\n<>&\\`*_\[\]|~$@#.:]|^\s*[-+=0-9]")
 """Any character one of the rules below could act on; text without one is returned as it is."""
 

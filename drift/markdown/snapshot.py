@@ -252,7 +252,8 @@ def gantt(analysis: ProjectAnalysis, lang: str) -> str:
     """A Mermaid gantt chart with the plan and the actual/forecast as separate sections.
 
     done marks a finished phase, active one under way, crit a phase whose finish slips by the yellow threshold
-    or more; a finished phase whose start nobody recorded is drawn from its planned start.
+    or more. A finished phase whose start nobody recorded is a milestone at its finish: a bar from the planned start
+    would show an unknown start as a fact.
     """
     lines = [
         "```mermaid",
@@ -271,8 +272,12 @@ def gantt(analysis: ProjectAnalysis, lang: str) -> str:
         lines.append(f"    {mermaid_label(phase.name)} :plan{n}, {planned}")
     lines.append(f"    section {mermaid_label(t('md.gantt_actual', lang))}")
     for n, item in enumerate(phases, 1):
-        start = item.start or item.phase.planned_start
-        start = min(start, item.finish)  # a bar must not run backwards, even on odd data
+        if item.start is None:
+            label = t("md.gantt_start_unknown", lang, name=item.phase.name)
+            tags = [*_gantt_tags(item, analysis), "milestone", f"actual{n}"]
+            lines.append(f"    {mermaid_label(label)} :{', '.join(tags)}, {item.finish.isoformat()}, 0d")
+            continue
+        start = min(item.start, item.finish)  # a bar must not run backwards, even on odd data
         tags = [*_gantt_tags(item, analysis), f"actual{n}"]
         dates = f"{start.isoformat()}, {item.finish.isoformat()}"
         lines.append(f"    {mermaid_label(item.phase.name)} :{', '.join(tags)}, {dates}")

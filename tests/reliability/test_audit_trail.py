@@ -232,7 +232,7 @@ def test_an_untouched_history_is_verified_by_validate_and_log_verify(paid: Path,
 
     assert validate.code == 0, validate.err
     assert validate.out.splitlines() == [
-        f"{paid}: valid, 1 project(s)",
+        f"{paid}: valid, 1 project",
         f"{paid}: history intact: entries 1–12 verified, last hash {head}; "
         "1 of 1 projects as their last recorded change left them",
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from drift.i18n import t
 from store.edits import add_reported_figure, add_source, delete_record, edit_record
 from store.errors import DriftError, ValidationError
 from store.model import Allocation, Payment, ReportedFigure, SourceKind
@@ -53,10 +54,8 @@ def cmd_source(args: argparse.Namespace, ctx: Context) -> int:
         ]
         named = [record for record in records if record.source == args.delete]
         if named:  # said before the store's own rule would, in words about the deletion rather than the records
-            raise DriftError(
-                f"source {args.delete!r} has {len(named)} record(s) against it ({', '.join(r.id for r in named[:5])}"
-                f"{' …' if len(named) > 5 else ''}): delete them or record them against another source first"
-            )
+            listed = ", ".join(record.id for record in named[:5]) + (" …" if len(named) > 5 else "")
+            raise DriftError(t("source.has_records", ctx.lang, source=args.delete, count=len(named), records=listed))
         return save(args, ctx, store, [delete_record(project, "sources", args.delete)], before=project)
     values = options.given(
         kind=None if args.kind is None else options.parsed("--kind", _kind, args.kind),
