@@ -169,11 +169,11 @@ def test_the_allocation_list_keeps_the_document_numbers_literally(analysis: Proj
     allocations = table_with(project_markdown(analysis, "zh"), "日期", "文号")
 
     assert column(allocations, "文号") == {
-        "2023-05-15": "襄财预执[2023]674号",
-        "2023-07-24": "襄财综[2023]5号",
-        "2023-07-27": "襄财综[2023]7号",
+        "2023年5月15日": "襄财预执[2023]674号",
+        "2023年7月24日": "襄财综[2023]5号",
+        "2023年7月27日": "襄财综[2023]7号",
     }
-    assert column(allocations, "年内第几天") == {"2023-05-15": "135", "2023-07-24": "205", "2023-07-27": "208"}
+    assert column(allocations, "年内第几天") == {"2023年5月15日": "135", "2023年7月24日": "205", "2023年7月27日": "208"}
 
 
 _TICK_COLUMNS = {Likelihood.CERTAIN: "确定能", Likelihood.POSSIBLE: "有可能", Likelihood.IMPOSSIBLE: "完全不可能"}
