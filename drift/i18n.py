@@ -1512,6 +1512,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}: the target differs from the one {id} has; targets are not changed by a form, the store's is kept",
     ),
     # Part LANG (issue 17): refusals of the command line, and the store's by key (their English is store.errors.ENGLISH).
+    "option.not_with": ("{option} 不能与 {other} 同时使用", "{option} cannot be used with {other}"),
+    "option.needs": ("{what}需要 {options}", "{what} needs {options}"),
+    "option.edit_needs": ("{record} 至少需要 {options} 之一", "{record} needs at least one of {options}"),
+    "option.new.payments": ("新增支出", "a new payment"),
+    "option.new.allocations": ("新增下达", "a new allocation"),
+    "option.new.claims": ("新增声明", "a new claim"),
+    "option.new.reported": ("报告数", "a reported figure"),
+    "option.new.sources": ("新增资金来源", "a new funding source"),
+    "option.new.events": ("新增事件", "a new event"),
+    "option.new.findings": ("新增问题", "a new finding"),
+    "option.new.recommendations": ("新增建议", "a new recommendation"),
+    "option.new.compliance": ("新增延伸监控事项", "a new compliance check"),
+    "option.add_no_number": ("add 不带序号：{what}排在最后", "add takes no number: {what} goes last"),
+    "option.needs_number": (
+        "{action} 需要记录的序号，即 `drift status` 所列的 1、2 …",
+        "{action} needs the number of the record, as `drift status` lists them (1, 2 …)",
+    ),
+    "option.allow_duplicate": (
+        "--allow-duplicate 只用于新增支出，不能与 --edit 或 --delete 同时使用",
+        "--allow-duplicate is for a new payment; it cannot be used with --edit or --delete",
+    ),
+    "option.figure_needs": (
+        "报告数需要 --allocated、--paid 或两者",
+        "a reported figure needs --allocated, --paid or both",
+    ),
+    "option.source_id_stays": (
+        "--id 用于新增来源；来源的 id 是其记录所引用的，不能更改",
+        "--id names a new source; a source's id is what its records name, and stays",
+    ),
+    "option.marks_needs_phase": (
+        "--marks 需要 --phase：该事件标志其开始或结束的阶段",
+        "--marks needs --phase: the phase whose start or end the event marks",
+    ),
     "md.gantt_start_unknown": ("{name}（开始日期未记录）", "{name} (start not recorded)"),
     "source.has_records": (
         "资金来源 {source!r} 下有 {count} 条记录（{records}）：请先删除，或改记到其他来源",

@@ -140,3 +140,22 @@ def test_every_keyed_store_message_has_its_chinese() -> None:
 
     assert {key for key in ENGLISH} <= set(MESSAGES)
     assert all(MESSAGES[key][1] == english for key, english in ENGLISH.items())
+
+
+@pytest.mark.parametrize(
+    ("argv", "chinese"),
+    [
+        (("pay", "--delete", "P1", "--amount", "1"), "--amount 不能与 --delete 同时使用"),
+        (("event", "--date", "2023-10-01"), "新增事件需要 --name"),
+        (("allocate", "--date", "2023-10-01"), "新增下达需要 --amount"),
+        (("pay", "--edit", "P1"), "--edit P1 至少需要 --date、--source、--amount、--voucher、--description 之一"),
+        (("finding", "delete"), "delete 需要记录的序号，即 `drift status` 所列的 1、2 …"),
+        (("figure", "--date", "2023-09-28"), "报告数需要 --allocated、--paid 或两者"),
+        (
+            ("pay", "--edit", "P1", "--amount", "2", "--allow-duplicate"),
+            "--allow-duplicate 只用于新增支出，不能与 --edit 或 --delete 同时使用",
+        ),
+    ],
+)
+def test_the_command_lines_own_refusals_are_in_chinese(store_path: Path, run_cli, argv: tuple[str, ...], chinese: str):
+    assert zh(run_cli, store_path, *argv, "--by", "alice") == f"drift: {chinese}\n"
