@@ -715,7 +715,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "common.none": ("无", "none"),
     "help.title": ("按键", "Keys"),
     "asof.prompt": (
-        "状态日期（YYYY-MM-DD，留空=项目状态日期）",
+        "查看日期（YYYY-MM-DD，仅改变本次查看；留空=各项目的状态日期）",
         "As-of date (YYYY-MM-DD, empty = each project's status date)",
     ),
     "filter.placeholder": ("输入文字筛选项目…", "Type to filter projects…"),
