@@ -11,9 +11,9 @@ from rich.containers import Lines
 from rich.measure import Measurement
 from rich.text import Text
 
-_UNIT = re.compile(r"[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[!-~]+|\S")
-"""What a line may not break inside: a date (2023年7月1日), a run of ASCII (589.20, 2023-07-01, +89, 74.25%, --project),
-else one character.
+_UNIT = re.compile(r"[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[万亿]元|[!-~]+|\S")
+"""What a line may not break inside: a date (2023年7月1日), the unit of money (万元), a run of ASCII (589.20,
+2023-07-01, +89, 74.25%, --project), else one character.
 Rich breaks only at spaces, so a Chinese sentence, which has none, is folded at the last cell, wherever it falls."""
 
 NO_LINE_START = frozenset("，。；：、？！）》」』】〉〕”’…—·%‰,.;:?!)]}")

@@ -40,7 +40,11 @@ def test_a_sentence_breaks_between_characters_and_keeps_its_numbers_whole() -> N
         "老旧小区改造项目",
         "共计支出0万元",
     ]
-    assert lines_of(text, 11)[1:3] == ["达共计", "589.20万"]  # 589.20 does not fit beside 达共计 (6 + 6 > 11)
+    assert lines_of(text, 11)[1:4] == [
+        "达共计",
+        "589.20",
+        "万元；截至",
+    ]  # 589.20 does not fit beside 达共计 (6 + 6 > 11)
 
 
 def test_closing_punctuation_stays_with_what_it_closes_and_opening_with_what_it_opens() -> None:
@@ -85,3 +89,10 @@ def test_wrapped_text_measures_its_widest_unbreakable_piece_as_its_minimum() -> 
     measurement = console.measure(WrappedText("截至2023-09-28，已支出589.20万元"))
 
     assert (measurement.minimum, measurement.maximum) == (12, 32)  # "2023-09-28，" is 12 cells, the whole 32
+
+
+def test_the_unit_of_money_is_not_parted() -> None:
+    assert lines_of("paid 0.00 of 589.20 万元 · 271 of 365 days", 22) == [
+        "paid 0.00 of 589.20 ",
+        "万元 · 271 of 365 days",
+    ]
