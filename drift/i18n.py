@@ -832,7 +832,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "chain.projects": (
         "；{count} 个项目中 {held} 个与最近一次记录的修改后一致",
-        "; {held} of {count} {count:plural project|projects} as their last recorded change left them",
+        "; {held} of {count} {count:plural project|projects} as {count:plural its|their} last recorded change left "
+        "{count:plural it|them}",
     ),
     "chain.anchored": ("；所记哈希仍是第 {number} 条的", "; the hash you noted is still entry {number}'s"),
     "chain.none": (
@@ -1524,6 +1525,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "option.new.findings": ("新增问题", "a new finding"),
     "option.new.recommendations": ("新增建议", "a new recommendation"),
     "option.new.compliance": ("新增延伸监控事项", "a new compliance check"),
+    "option.nothing_to_change": ("没有要修改的内容：请给出 {options}", "nothing to change: give {options}"),
     "option.add_no_number": ("add 不带序号：{what}排在最后", "add takes no number: {what} goes last"),
     "option.needs_number": (
         "{action} 需要记录的序号，即 `drift status` 所列的 1、2 …",

@@ -159,3 +159,9 @@ def test_every_keyed_store_message_has_its_chinese() -> None:
 )
 def test_the_command_lines_own_refusals_are_in_chinese(store_path: Path, run_cli, argv: tuple[str, ...], chinese: str):
     assert zh(run_cli, store_path, *argv, "--by", "alice") == f"drift: {chinese}\n"
+
+
+def test_a_change_that_changes_nothing_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    err = zh(run_cli, store_path, "project", "--by", "alice")
+
+    assert err == "drift: 没有要修改的内容：请给出 --status-date, --progress-summary\n"

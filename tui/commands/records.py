@@ -57,7 +57,7 @@ def cmd_phase(args: argparse.Namespace, ctx: Context) -> int:
         remark=options.text("--remark", args.remark),
     )
     if not values:
-        raise DriftError("nothing to change: give --actual-start, --actual-end or another option (see --help)")
+        raise DriftError(t("option.nothing_to_change", ctx.lang, options="--actual-start, --actual-end … (--help)"))
     return save(args, ctx, store, [edit_record(project, "phases", args.phase, **values)], before=project)
 
 
@@ -129,7 +129,7 @@ def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
         values["status_date"] = status_date
     values |= options.given(progress_summary=options.text("--progress-summary", args.progress_summary))
     if not values:
-        raise DriftError("nothing to change: give --status-date or --progress-summary")
+        raise DriftError(t("option.nothing_to_change", ctx.lang, options="--status-date, --progress-summary"))
     return save(args, ctx, store, [edit_record(project, "project", None, **values)])
 
 
