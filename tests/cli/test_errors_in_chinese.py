@@ -165,3 +165,21 @@ def test_a_change_that_changes_nothing_is_refused_in_chinese(store_path: Path, r
     err = zh(run_cli, store_path, "project", "--by", "alice")
 
     assert err == "drift: 没有要修改的内容：请给出 --status-date, --progress-summary\n"
+
+
+def test_a_stale_copy_is_refused_in_the_users_language(store_path: Path) -> None:
+    from drift.i18n import worded
+    from store.errors import StaleRevisionError
+
+    store = Store(store_path)
+    mine = store.load()
+    store.update(lambda current: current.projects, expected_revision=mine.revision)  # someone saves revision 2
+
+    with pytest.raises(StaleRevisionError) as refused:
+        store.update(lambda current: current.projects, expected_revision=mine.revision)
+
+    assert (
+        worded(refused.value, "zh")
+        == f"{store_path}：读取后已被他人修改（现为版本 2，你读取的是版本 1）；请重新读取后再试"
+    )
+    assert worded(refused.value, "en") == str(refused.value)
