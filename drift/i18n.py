@@ -6,14 +6,22 @@ import os
 import re
 from collections.abc import Mapping
 
+from store.errors import ENGLISH, DriftError, ValidationError, Words, formatted
+
 LANGUAGES = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "app.title": ("drift 绩效监控", "drift monitoring"),
     "app.loading": ("正在读取 {path} …", "Reading {path} …"),
-    "app.reading": ("已读取 {count} 个项目，仍在读取 {path} …", "{count} projects so far, still reading {path} …"),
+    "app.reading": (
+        "已读取 {count} 个项目，仍在读取 {path} …",
+        "{count} {count:plural project|projects} so far, still reading {path} …",
+    ),
     "app.read_only": ("只读：{reason}", "read-only: {reason}"),
-    "app.projects": ("{count} 个项目 · 版本 {revision}", "{count} projects · revision {revision}"),
+    "app.projects": (
+        "{count} 个项目 · 版本 {revision}",
+        "{count} {count:plural project|projects} · revision {revision}",
+    ),
     "key.quit": ("退出", "Quit"),
     "col.code": ("项目代码", "Code"),
     "col.name": ("项目名称", "Name"),
@@ -37,11 +45,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.imported": (
         "已导入 {count} 个项目到 {path}（版本 {revision}）",
-        "imported {count} project(s) into {path} (revision {revision})",
+        "imported {count} {count:plural project|projects} into {path} (revision {revision})",
     ),
-    "cli.valid": ("{path}：有效，{count} 个项目", "{path}: valid, {count} project(s)"),
-    "cli.invalid_files": ("{total} 个文件中有 {count} 个无效", "{count} of {total} files are invalid"),
-    "cli.initialised": ("已创建 {path}，{count} 个项目", "created {path} with {count} project(s)"),
+    "cli.valid": ("{path}：有效，{count} 个项目", "{path}: valid, {count} {count:plural project|projects}"),
+    "cli.invalid_files": (
+        "{total} 个文件中有 {count} 个无效",
+        "{count} of {total} {total:plural file|files} {count:plural is|are} invalid",
+    ),
+    "cli.initialised": ("已创建 {path}，{count} 个项目", "created {path} with {count} {count:plural project|projects}"),
     "cli.no_store": (
         "{problem}；请用 `drift init` 或 `drift import FILE` 创建",
         "{problem}; create it with `drift init` or `drift import FILE`",
@@ -98,7 +109,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.no_flags": ("无偏差", "no deviations"),
     "status.completion": (
         "推算完工 {completion}，计划 {planned}，偏差 {slip} 天",
-        "completion {completion} against the planned {planned}: {slip} days",
+        "completion {completion} against the planned {planned}: {slip} {slip:plural day|days}",
     ),
     "status.forecast_mark": ("≈ 为推算日期", "≈ marks a forecast date"),
     "status.time_progress": ("序时进度 {progress}", "time progress {progress}"),
@@ -131,28 +142,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.ev.percent_complete": ("完成百分比", "Percent complete"),
     "check.summary": (
         "{count} 项偏差达到或超过{level}（共 {projects} 个项目）",
-        "{count} deviation(s) at or above {level} in {projects} project(s)",
+        "{count} {count:plural deviation|deviations} at or above {level} in {projects} {projects:plural project|projects}",
     ),
     # Flags: one sentence per stable flag code (drift/flags.py describe()).
     "flag.schedule.finished_late": (
         "{name}完成晚于计划 {slip_days} 天：实际 {finish}，计划 {planned_end}",
-        "{name} finished {slip_days} days late: {finish} against the planned {planned_end}",
+        "{name} finished {slip_days} {slip_days:plural day|days} late: {finish} against the planned {planned_end}",
     ),
     "flag.schedule.forecast_late": (
         "{name}预计 {finish} 完成，比计划 {planned_end} 晚 {slip_days} 天",
-        "{name} is forecast to finish {finish}, {slip_days} days after the planned {planned_end}",
+        "{name} is forecast to finish {finish}, {slip_days} {slip_days:plural day|days} after the planned {planned_end}",
     ),
     "flag.schedule.overdue": (
         "{name}计划 {planned_end} 完成，已逾期 {overdue_days} 天仍未完成；预计 {forecast} 完成，晚 {slip_days} 天",
-        "{name} was due {planned_end} and is {overdue_days} days overdue; forecast {forecast}, {slip_days} days late",
+        "{name} was due {planned_end} and is {overdue_days} {overdue_days:plural day|days} overdue; forecast {forecast}, {slip_days} {slip_days:plural day|days} late",
     ),
     "flag.schedule.completion_late": (
         "项目预计 {completion} 完工，比计划 {planned} 晚 {slip_days} 天",
-        "the project is forecast to finish {completion}, {slip_days} days after the planned {planned}",
+        "the project is forecast to finish {completion}, {slip_days} {slip_days:plural day|days} after the planned {planned}",
     ),
     "flag.schedule.expectation_behind_forecast": (
         "监控方预计{name} {expected} 前完成，但按进度推算为 {forecast}，晚 {gap_days} 天",
-        "the monitor expects {name} to finish by {expected}, but the forecast is {forecast}, {gap_days} days later",
+        "the monitor expects {name} to finish by {expected}, but the forecast is {forecast}, {gap_days} {gap_days:plural day|days} later",
     ),
     "flag.schedule.milestone_mismatch": (
         "里程碑“{event}”日期为 {event_date}，与{name}记录的日期 {recorded} 不一致",
@@ -161,7 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag.budget.behind_time": (
         "{name}：预算执行率 {paid_pct}% 落后序时进度 {time_pct}% 共 {trail_points} 个百分点"
         "（已支出 {paid} / {budget} 万元 · 已过 {elapsed} / {total} {unit}）",
-        "{name}: {paid_pct}% of the budget paid against {time_pct}% time progress, {trail_points} points behind"
+        "{name}: {paid_pct}% of the budget paid against {time_pct}% time progress, {trail_points} {trail_points:plural point|points} behind"
         " (paid {paid} of {budget} 万元 · {elapsed} of {total} {unit})",
     ),
     "flag.budget.checkpoint_missed_of_allocated": (
@@ -214,11 +225,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "edit.dry_run": (
         "试运行：将新增 {count} 笔支出，未保存",
-        "dry run: {count} payment(s) would be added; nothing saved",
+        "dry run: {count} {count:plural payment|payments} would be added; nothing saved",
     ),
     "edit.csv_bad_rows": (
         "{file}：{count} 行有误，未保存任何内容",
-        "{file}: {count} bad row(s); nothing was saved",
+        "{file}: {count} bad {count:plural row|rows}; nothing was saved",
     ),
     "edit.csv_already": ("{file}:{line}：该笔支出已记录，跳过", "{file}:{line}: already recorded; skipped"),
     "edit.csv_nothing_new": ("{file}：没有新的支出", "{file}: no new payments"),
@@ -321,18 +332,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.unit": ("建设单位", "Implementing unit"),
     "md.monitor": ("监控机构", "Monitor"),
     "md.monitor_for": ("{organisation}（受{client}委托）", "{organisation} (commissioned by {client})"),
-    "md.flag_counts": ("{count} 项提示：红灯 {red}，黄灯 {yellow}", "{count} flags: {red} red, {yellow} yellow"),
+    "md.flag_counts": (
+        "{count} 项提示：红灯 {red}，黄灯 {yellow}",
+        "{count} {count:plural flag|flags}: {red} red, {yellow} yellow",
+    ),
     "md.paid_against_time": (
         "预算执行率 {paid}%，序时进度 {time}",
         "{paid}% of the budget paid against time progress of {time}",
     ),
     "md.completion": (
         "实际完工 {completion}，计划 {planned}，偏差 {slip} 天",
-        "Finished {completion} against the planned {planned}: {slip} days",
+        "Finished {completion} against the planned {planned}: {slip} {slip:plural day|days}",
     ),
     "md.completion_forecast": (
         "推算完工 {completion}，计划 {planned}，偏差 {slip} 天",
-        "Forecast completion {completion} against the planned {planned}: {slip} days",
+        "Forecast completion {completion} against the planned {planned}: {slip} {slip:plural day|days}",
     ),
     "md.col.actual": ("实际", "Actual"),
     "md.col.forecast": ("推算", "Forecast"),
@@ -345,16 +359,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The monitor expects {name} to finish by {date}: {text}",
     ),
     "md.milestones": ("里程碑", "Milestones"),
-    "md.milestone_slip": ("计划 {planned}，偏差 {slip} 天", "planned {planned}, {slip} days"),
+    "md.milestone_slip": ("计划 {planned}，偏差 {slip} 天", "planned {planned}, {slip} {slip:plural day|days}"),
     "md.gantt": ("甘特图", "Gantt chart"),
     "md.gantt_title": ("计划与实际（截至 {date}）", "Plan and actual as of {date}"),
     "md.gantt_plan": ("计划", "Plan"),
     "md.gantt_actual": ("实际与推算", "Actual and forecast"),
     "md.gantt_legend": (
         "图例：done 为已完成，active 为进行中，crit 为完成日期延误 {days} 天及以上；"
-        "未记录开始日期的已完成阶段从计划开始日画起。",
-        "Legend: done is finished, active is under way, crit finishes {days} days late or more;"
-        " a finished phase with no recorded start is drawn from its planned start.",
+        "未记录开始日期的已完成阶段只在完成日标出，不画实际条。",
+        "Legend: done is finished, active is under way, crit finishes {days} {days:plural day|days} late or more;"
+        " a finished phase with no recorded start is marked at its finish only, with no actual bar.",
     ),
     "md.col.budget": ("年度预算", "Annual budget"),
     "md.col.allocated": ("下达数", "Allocated"),
@@ -431,10 +445,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.survey": ("满意度调查", "Satisfaction survey"),
     "md.survey_counts": (
         "调查对象：{who}；发放问卷 {issued} 份，收回有效问卷 {valid} 份。",
-        "Respondents: {who}; {issued} questionnaires issued, {valid} valid.",
+        "Respondents: {who}; {issued} {issued:plural questionnaire|questionnaires} issued, {valid} valid.",
     ),
     "md.none": ("无", "None."),
-    "md.portfolio": ("项目汇总（{count} 个项目）", "Portfolio: {count} project(s)"),
+    "md.portfolio": ("项目汇总（{count} 个项目）", "Portfolio: {count} {count:plural project|projects}"),
     "md.col.slip": ("进度偏差（天）", "Slip (days)"),
     # The draft report (`drift export --template report`), in the structure of the seed report.
     "md.report.blank": ("【待补充：{what}】", "[TO FILL: {what}]"),
@@ -554,7 +568,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "md.report.compliance_found": (
         "评价工作组对项目的前期手续及管理进行了延伸监控分析，发现 {count} 项问题或隐患，具体如下表：",
-        "The team checked the project's approvals and management and found {count} problem(s) or risk(s):",
+        "The team checked the project's approvals and management and found {count} {count:plural problem or risk|problems or risks}:",
     ),
     "md.report.table3_2": ("表 3-2 延伸监控情况统计表", "Table 3-2 Compliance checks"),
     "md.report.s4": ("四、存在的问题及原因分析", "4. Problems and their causes"),
@@ -616,14 +630,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.save_failed": ("保存失败：{reason}", "Not saved: {reason}"),
     "export.copied": (
         "已通过 OSC 52 把 {count} 个字符发给终端的剪贴板（终端须支持；tmux 中需 set -g set-clipboard on）",
-        "Sent {count} characters to the terminal's clipboard (OSC 52: the terminal must allow it; in tmux, "
+        "Sent {count} {count:plural character|characters} to the terminal's clipboard (OSC 52: the terminal must allow it; in tmux, "
         "set -g set-clipboard on)",
     ),
     # `drift backup` (tui/backup.py).
     "backup.none": ("{folder} 中还没有备份", "no backups in {folder} yet"),
     "backup.line": (
         "版本 {revision}  {saved}  {size} 字节  {path}",
-        "revision {revision}  {saved}  {size} bytes  {path}",
+        "revision {revision}  {saved}  {size} {size:plural byte|bytes}  {path}",
     ),
     "backup.note": ("从版本 {revision} 的备份恢复", "restored from the backup of revision {revision}"),
     "backup.replaced": (
@@ -705,7 +719,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "common.none": ("无", "none"),
     "help.title": ("按键", "Keys"),
     "asof.prompt": (
-        "状态日期（YYYY-MM-DD，留空=项目状态日期）",
+        "查看日期（YYYY-MM-DD，仅改变本次查看；留空=各项目的状态日期）",
         "As-of date (YYYY-MM-DD, empty = each project's status date)",
     ),
     "filter.placeholder": ("输入文字筛选项目…", "Type to filter projects…"),
@@ -717,7 +731,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gantt.as_of": ("状态日期", "as of"),
     "unit.days_short": ("天", "d"),
     "app.computing": ("正在计算…", "Computing…"),
-    "head.slip": ("进度偏差 {slip} 天", "schedule {slip} days"),
+    "head.slip": ("进度偏差 {slip} 天", "schedule {slip} {slip:plural day|days}"),
     "head.paid": ("支出 {paid}% / 序时 {time}", "paid {paid}% vs time {time}"),
     "head.flags": ("提示 {count}", "flags {count}"),
     "pf.code": ("项目代码", "Code"),
@@ -792,7 +806,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.record": ("录入", "Record"),
     "key.status_date": ("设状态日", "Status date"),
     "key.undo": ("撤销", "Undo"),
-    "app.saved": ("已保存（版本 {revision}，{count} 处修改）", "Saved (revision {revision}, {count} change(s))"),
+    "app.saved": (
+        "已保存（版本 {revision}，{count} 处修改）",
+        "Saved (revision {revision}, {count} {count:plural change|changes})",
+    ),
     "history.empty": ("还没有修改记录", "No changes recorded yet"),
     "history.revision": ("版本", "Rev"),
     "history.at": ("时间", "When"),
@@ -818,7 +835,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "chain.projects": (
         "；{count} 个项目中 {held} 个与最近一次记录的修改后一致",
-        "; {held} of {count} projects as their last recorded change left them",
+        "; {held} of {count} {count:plural project|projects} as {count:plural its|their} last recorded change left "
+        "{count:plural it|them}",
     ),
     "chain.anchored": ("；所记哈希仍是第 {number} 条的", "; the hash you noted is still entry {number}'s"),
     "chain.none": (
@@ -883,7 +901,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.waiting": (
         "仍在读取数据文件（已读 {count} 个项目）；全部读完后将打开导出",
-        "Still reading the store ({count} projects so far); the export opens once every project is read",
+        "Still reading the store ({count} {count:plural project|projects} so far); the export opens once every project is read",
     ),
     "export.preview_note": (
         "预览：{count} 个项目中最需关注的 {shown} 个的汇总表。按 s 保存完整导出（全部项目的汇总与详情）。",
@@ -922,7 +940,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}：支出占下达数 {paid_pct}%（无年度预算）落后序时进度 {time_pct}% 共 {trail_points} 个百分点"
         "（已支出 {paid} / 下达 {budget} 万元）",
         "{name}: {paid_pct}% of what was allocated paid (no annual budget) against {time_pct}% time progress,"
-        " {trail_points} points behind (paid {paid} of {budget} 万元 allocated)",
+        " {trail_points} {trail_points:plural point|points} behind (paid {paid} of {budget} 万元 allocated)",
     ),
     "flag.budget.reported_below_records": (
         "{name}：报告截至 {date} 累计{figure} {reported} 万元（{report}），少于截至该日的逐笔记录合计 {recorded} 万元",
@@ -949,7 +967,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag.indicators.unknown": ("绩效指标未知：未录入任何指标", "indicators unknown: no indicators recorded"),
     "flag.indicators.nothing_recorded": (
         "绩效指标未知：{count} 项指标均未填完成情况、全年预计或完成可能性",
-        "indicators unknown: none of the {count} indicators has a value, a forecast or a likelihood",
+        "indicators unknown: {count:plural the one indicator has no value, forecast or likelihood|none of the {count} "
+        "indicators has a value, a forecast or a likelihood}",
     ),
     "flag.budget.paid_exceeds_budget": (
         "{name}：已支出 {paid} / 预算 {budget} 万元，超出预算",
@@ -1094,7 +1113,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag.claim.completion_date": (
         "{name}：报告称 {claimed} 前完成{cited}；按截至 {date} 的阶段记录预计 {forecast} 完成，晚 {late_days} 天",
         "{name}: the report claims completion by {claimed}{cited}; its phases as of {date} give {forecast}, "
-        "{late_days} days later",
+        "{late_days} {late_days:plural day|days} later",
     ),
     "flag.claim.indicator_value": (
         "{name}：报告称完成值“{claimed}”{cited}；指标表记录为“{recorded}”（指标值 {target}）",
@@ -1227,7 +1246,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{total} / {maximum} 分（分值合计不是 100，不评等级）",
         "{total} of {maximum} (no grade: not out of 100)",
     ),
-    "score.headline_unknown": ("尚不能计算（{count} 项缺得分）", "not known yet ({count} rows without a score)"),
+    "score.headline_unknown": (
+        "尚不能计算（{count} 项缺得分）",
+        "not known yet ({count} {count:plural row|rows} without a score)",
+    ),
     "score.provisional": ("（年度未结束，暂计）", " (the year is not over: provisional)"),
     "ind.final": ("实际完成值", "Final"),
     "ind.grade": ("评定", "Grade"),
@@ -1277,9 +1299,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.name.budget_points": ("预算执行率分值", "budget execution points"),
     "rules.name.level_points": ("一级指标分值", "level-1 indicator points"),
     "rules.name.grade_floors": ("自评等级", "self-evaluation grades"),
-    "rules.value.percentage_points": ("落后 {n} 个百分点起", "from {n} points behind"),
-    "rules.value.days": ("延误 {n} 天起", "from {n} days late"),
-    "rules.value.score_points": ("{n} 分", "{n} points"),
+    "rules.value.percentage_points": ("落后 {n} 个百分点起", "from {n} {n:plural point|points} behind"),
+    "rules.value.days": ("延误 {n} 天起", "from {n} {n:plural day|days} late"),
+    "rules.value.score_points": ("{n} 分", "{n} {n:plural point|points}"),
     "rules.value.checkpoint": ("{month}月 {pct}%", "month {month}: {pct}%"),
     "rules.value.grade_floors": (
         "优 ≥{excellent} · 良 ≥{good} · 中 ≥{fair} · 差 <{fair}",
@@ -1358,7 +1380,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form_import.bad_cells": (
         "{file}：{count} 个单元格无法读取，未保存任何内容",
-        "{file}: {count} cell(s) cannot be read; nothing was saved",
+        "{file}: {count} {count:plural cell|cells} cannot be read; nothing was saved",
     ),
     "form_import.ole": (
         "{file}：是旧式 .xls 文件或设有密码的工作簿；请另存为无密码的 .xlsx",
@@ -1372,7 +1394,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form_import.dry_run": (
         "试运行：{file} 将带来 {count} 处修改，未保存",
-        "dry run: {count} change(s) from {file}; nothing saved",
+        "dry run: {count} {count:plural change|changes} from {file}; nothing saved",
     ),
     "form_import.note": ("注意：{note}", "note: {note}"),
     "form_import.other_project": (
@@ -1580,6 +1602,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（未设 $XDG_CONFIG_HOME 与 $HOME，无配置文件）",
         "(none: neither $XDG_CONFIG_HOME nor $HOME is set)",
     ),
+    # Part LANG (issue 17): refusals of the command line, and the store's by key (their English is store.errors.ENGLISH).
+    "option.not_with": ("{option} 不能与 {other} 同时使用", "{option} cannot be used with {other}"),
+    "option.needs": ("{what}需要 {options}", "{what} needs {options}"),
+    "option.edit_needs": ("{record} 至少需要 {options} 之一", "{record} needs at least one of {options}"),
+    "option.new.payments": ("新增支出", "a new payment"),
+    "option.new.allocations": ("新增下达", "a new allocation"),
+    "option.new.claims": ("新增声明", "a new claim"),
+    "option.new.reported": ("报告数", "a reported figure"),
+    "option.new.sources": ("新增资金来源", "a new funding source"),
+    "option.new.events": ("新增事件", "a new event"),
+    "option.new.findings": ("新增问题", "a new finding"),
+    "option.new.recommendations": ("新增建议", "a new recommendation"),
+    "option.new.compliance": ("新增延伸监控事项", "a new compliance check"),
+    "option.nothing_to_change": ("没有要修改的内容：请给出 {options}", "nothing to change: give {options}"),
+    "option.add_no_number": ("add 不带序号：{what}排在最后", "add takes no number: {what} goes last"),
+    "option.needs_number": (
+        "{action} 需要记录的序号，即 `drift status` 所列的 1、2 …",
+        "{action} needs the number of the record, as `drift status` lists them (1, 2 …)",
+    ),
+    "option.allow_duplicate": (
+        "--allow-duplicate 只用于新增支出，不能与 --edit 或 --delete 同时使用",
+        "--allow-duplicate is for a new payment; it cannot be used with --edit or --delete",
+    ),
+    "option.figure_needs": (
+        "报告数需要 --allocated、--paid 或两者",
+        "a reported figure needs --allocated, --paid or both",
+    ),
+    "option.source_id_stays": (
+        "--id 用于新增来源；来源的 id 是其记录所引用的，不能更改",
+        "--id names a new source; a source's id is what its records name, and stays",
+    ),
+    "option.marks_needs_phase": (
+        "--marks 需要 --phase：该事件标志其开始或结束的阶段",
+        "--marks needs --phase: the phase whose start or end the event marks",
+    ),
+    "md.gantt_start_unknown": ("{name}（开始日期未记录）", "{name} (start not recorded)"),
+    "source.has_records": (
+        "资金来源 {source!r} 下有 {count} 条记录（{records}）：请先删除，或改记到其他来源",
+        "source {source!r} has {count} {count:plural record|records} against it ({records}): "
+        "{count:plural delete it or record it|delete them or record them} against another source first",
+    ),
+    **{
+        key: (zh, ENGLISH[key])
+        for key, zh in {
+            "error.located": "{where}：{message}",
+            "error.no_such_store": "{path}：数据文件不存在",
+            "error.cannot_read": "{path}：无法读取：{problem}",
+            "error.not_json": "{path}：不是有效的 JSON（{problem}）",
+            "error.not_utf8": "{path}：不是 UTF-8 文本（第 {offset} 字节处为 0x{byte}）",
+            "error.is_directory": "{path}：是文件夹，不是数据文件",
+            "error.lock_held": "{path}：另一个 drift 正在保存（锁 {lock} 已被占用超过 {seconds} 秒）；请稍后再试",
+            "error.stale": "{path}：读取后已被他人修改（现为版本 {revision}，你读取的是版本 {yours}）；请重新读取后再试",
+            "error.conflict": "冲突：读取后已被他人修改：{details}；未保存任何内容",
+            "error.conflict.exists": "{where} 已存在：对方 {theirs}，你的 {yours}",
+            "error.conflict.deleted": "{where} 已被删除",
+            "error.conflict.deleted_yours": "{where} 已被删除；你的：{yours}",
+            "error.conflict.delete_field": "{where} {field}：对方 {theirs}，你读取的是 {read}，并将删除它",
+            "error.conflict.field": "{where} {field}：对方 {theirs}，你的 {yours}（你读取的是 {read}）",
+            "error.no_project": "数据文件中没有项目 {code!r}",
+            "error.no_record": "项目 {code} 中没有 {kind} 记录 {record!r}（已有：{listed}）",
+            "error.none_yet": "暂无",
+            "error.allocations_recorded": "已记录 {count} 笔下达；请先删除",
+            "error.date_form": "{shown} 不是 YYYY-MM-DD 格式的日期",
+            "error.date_years": "{text!r} 超出 drift 接受的年份（{first}–{last}）",
+            "error.date_calendar": "{text!r} 不是日历上存在的日期",
+            "error.money_negative": "{text!r} 不能为负数",
+            "error.money_form": "{shown} 不是“589.20”这样的金额（数字，至多 {places} 位小数）",
+            "error.money_largest": "{shown} 超过 drift 接受的最大金额 {largest} 万元",
+            "error.source_ambiguous": "{shown} 可能是 {sources} 中的任一个：请按所列名称指定一个",
+            "error.source_unlisted": "{shown} 不是本项目的资金来源：请先在 funding.sources 中列出"
+            "（现有 {sources}；整个项目的资金请不填来源）",
+            "error.source_unknown": "{shown} 不是本项目的资金来源；请指定 {sources} 之一",
+        }.items()
+    },
 }
 
 
@@ -1610,4 +1706,22 @@ def t(key: str, lang: str, **values: object) -> str:
     text = zh if lang == "zh" else en
     if not values:
         return text
-    return text.format(**{k: plain(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in values.items()})
+    return formatted(text, {k: plain(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in values.items()})
+
+
+def worded(message: DriftError | Words, lang: str) -> str:
+    """An error (or a message the store made by key) in lang; an error without a key keeps its own English text."""
+    words = message if isinstance(message, Words) else message.words
+    if words is None:
+        return str(message)
+    said = t(words.key, lang, **{name: _worded_value(value, lang) for name, value in words.values.items()})
+    where = message.where() if isinstance(message, ValidationError) else ""
+    return t("error.located", lang, where=where, message=said) if where else said
+
+
+def _worded_value(value: object, lang: str) -> object:
+    if isinstance(value, Words):
+        return worded(value, lang)
+    if isinstance(value, tuple) and value and all(isinstance(item, Words) for item in value):
+        return ("；" if lang == "zh" else "; ").join(worded(item, lang) for item in value)
+    return value

@@ -19,7 +19,7 @@ import orjson
 from rich.table import Table
 from rich.text import Text
 
-from drift.i18n import LANGUAGES, plain, t
+from drift.i18n import LANGUAGES, plain, t, worded
 from drift.tables import code_text
 from store import persist
 from store.edits import AddProject, Edit, RemoveProject, project_values
@@ -492,8 +492,8 @@ class _InterruptsAfterTheSave:
 def _worded(error: DriftError, ctx: Context) -> str:
     """The store's error, and what to do about it where the command line knows."""
     if isinstance(error, NoStoreError):
-        return t("cli.no_store", ctx.lang, problem=error)
-    return str(error)
+        return t("cli.no_store", ctx.lang, problem=worded(error, ctx.lang))
+    return worded(error, ctx.lang)
 
 
 def _after_the_save(error: BaseException, ctx: Context) -> str:

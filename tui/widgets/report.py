@@ -23,6 +23,7 @@ from drift.portfolio import roll_up, worst_first_order
 from drift.rules import UNKNOWN_MARK, Light
 from store.history import HistoryEntry
 from tui.colours import LIGHTS, WARNING, styled
+from tui.linebreak import WrappedText
 
 FORECAST_MARK = "≈"
 
@@ -147,7 +148,7 @@ class _RichCells:
         self.lang = lang
 
     def text(self, value: str) -> Text:
-        return Text(value)
+        return WrappedText(value)  # a sentence of Chinese breaks between characters, never inside a number
 
     def light(self, value: Light) -> Text:
         return light_text(value, self.lang)
