@@ -1490,6 +1490,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}：年度指标值与 {id} 记录的不同；指标值以存储为准，未修改",
         "{cell}: the target differs from the one {id} has; targets are not changed by a form, the store's is kept",
     ),
+    # Issue 17, part CLIOUT: the command line in narrow terminals, its help in Chinese, shell completion.
+    "status.col.risks": ("风险指标", "At risk"),
 }
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from rich.table import Table
 from rich.text import Text
 
 from drift.i18n import LANGUAGES, detect_language, plain, t
@@ -31,6 +30,7 @@ from store.tables import META, decode_store, verify_store_history
 from tui import output
 from tui.command import Command
 from tui.context import EXIT_BAD_INPUT, EXIT_OK, Context
+from tui.fitted import FitColumn, FittedTable
 from tui.history_text import history_summary
 from tui.options import author
 from tui.tsv import tsv_cell
@@ -153,7 +153,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
         return EXIT_OK
     keys = ("col.code", "col.name", "col.department", "col.year", "col.status_date", "col.annual_budget")
-    if not output.stdout_is_terminal():  # a pipe or a file: one line per project, tab-separated, never wrapped
+    if not ctx.out.is_terminal:  # a pipe or a file (as Rich sees it): one line per project, tab-separated, unwrapped
         lines = ["\t".join(t(key, ctx.lang) for key in keys)]
         for project in portfolio.projects:
             row = _list_row(project)
@@ -163,14 +163,16 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
             lines.append("\t".join(tsv_cell(str(value or "—")) for value in (*cells, budget)))
         output.write_data("\n".join(lines) + "\n")
         return EXIT_OK
-    table = Table(box=None, header_style="bold")
-    for key in keys:
-        table.add_column(
+    columns = [
+        FitColumn(
             t(key, ctx.lang),
             justify="right" if key == "col.annual_budget" else "left",
-            no_wrap=key in ("col.code", "col.year", "col.status_date"),
-            overflow="fold",
+            whole=key in ("col.code", "col.year", "col.status_date", "col.annual_budget"),
+            free=key in ("col.name", "col.department"),
         )
+        for key in keys
+    ]
+    shown_rows: list[list[Text]] = []
     for project in portfolio.projects:
         row = _list_row(project)
         budget = row["annual_budget"] or t("budget.not_said", ctx.lang)
@@ -180,7 +182,8 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
             row["department"],
             row["budget_year"],
         ]
-        table.add_row(*(Text(str(value or "—")) for value in (*shown, row["status_date"])), Text(str(budget)))
+        shown_rows.append([*(Text(str(value or "—")) for value in (*shown, row["status_date"])), Text(str(budget))])
+    table = FittedTable(None, columns, shown_rows)
     ctx.out.print(table)
     return EXIT_OK
 
