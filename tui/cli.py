@@ -27,7 +27,7 @@ from store.fileio import read_json
 from store.files import decode_import, load_sample, read_import_file
 from store.model import Portfolio, Project
 from store.tables import META, decode_store, verify_store_history
-from tui import output
+from tui import completion, helptext, output
 from tui.command import Command
 from tui.context import EXIT_BAD_INPUT, EXIT_OK, Context
 from tui.fitted import FitColumn, FittedTable
@@ -239,6 +239,12 @@ def _list_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
+def cmd_completion(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the completion script of a shell; the README says where each shell reads it from."""
+    output.write_data(completion.script(build_parser(), args.shell))
+    return EXIT_OK
+
+
 STORE_COMMANDS = [
     Command("init", "create the store (from the bundled sample unless --empty)", cmd_init, _init_arguments),
     Command("import", "add the projects of an import file to the store", cmd_import, _import_arguments),
@@ -268,30 +274,37 @@ def all_commands() -> list[Command]:
         *ledger.COMMANDS,
         *forms.COMMANDS,
     ]
-    return [*STORE_COMMANDS, *status.COMMANDS, *recording, *export.COMMANDS, *backup.COMMANDS]
+    shell = Command(
+        "completion", "print the shell completion script (bash, zsh or fish)", cmd_completion, completion.arguments
+    )
+    return [*STORE_COMMANDS, *status.COMMANDS, *recording, *export.COMMANDS, *backup.COMMANDS, shell]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser; --store and --lang work before or after the subcommand."""
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The argument parser, its help in lang; --store and --lang work before or after the subcommand."""
     common = _common_options(argparse.ArgumentParser(add_help=False))
+    helped = helptext.formatter(lang)
     parser = argparse.ArgumentParser(
         prog="drift",
         description="How far publicly funded projects drift from plan. Without a command, opens the dashboard.",
         parents=[common],
+        formatter_class=helped,
     )
     parser.add_argument("-V", "--version", action=_VersionAction, help="show program's version number and exit")
     _dashboard_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for command in all_commands():
         description = command.help[0].upper() + command.help[1:] + "."
-        child = sub.add_parser(command.name, help=command.help, description=description, parents=[common])
+        child = sub.add_parser(
+            command.name, help=command.help, description=description, parents=[common], formatter_class=helped
+        )
         command.arguments(child)
         child.set_defaults(handler=command.handler)
     return parser
 
 
-def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """The command line, parsed.
+def parse_arguments(argv: Sequence[str] | None = None, lang: str = "en") -> argparse.Namespace:
+    """The command line, parsed; --help in lang.
 
     A line that only opens the dashboard is read without the subcommands, whose parsers need every command's
     module; any other line (a command, --help, a mistake) goes to the full parser, which also words the errors.
@@ -301,8 +314,23 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     try:
         args, rest = dashboard.parse_known_args(argv)
     except argparse.ArgumentError:
-        return build_parser().parse_args(argv)
-    return build_parser().parse_args(argv) if rest else args
+        return build_parser(lang).parse_args(argv)
+    return build_parser(lang).parse_args(argv) if rest else args
+
+
+def asked_language(argv: Sequence[str]) -> str | None:
+    """The language --lang names on the command line (the last one, as argparse reads it), before it is parsed:
+    --help is written while parsing."""
+    asked = None
+    for previous, argument in zip(["", *argv], argv, strict=False):
+        if argument == "--":
+            break
+        value = argument.removeprefix("--lang=") if argument.startswith("--lang=") else None
+        if previous == "--lang":
+            value = argument
+        if value in LANGUAGES:
+            asked = value
+    return asked
 
 
 def _common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -347,7 +375,17 @@ def _version() -> str:
         return "unknown"
 
 
-TEXT_VARIABLES = ("USER", "LOGNAME", "HOME", "DRIFT_STORE", "DRIFT_BACKUPS", "LANG", "LC_ALL", "LC_MESSAGES")
+TEXT_VARIABLES = (
+    "USER",
+    "LOGNAME",
+    "HOME",
+    "DRIFT_STORE",
+    "DRIFT_BACKUPS",
+    "DRIFT_LANG",
+    "LANG",
+    "LC_ALL",
+    "LC_MESSAGES",
+)
 """The environment drift reads (besides every XDG_ variable): each must be text, as its options must."""
 
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
@@ -402,7 +440,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     if problem := not_utf8(sys.argv[1:] if argv is None else argv, environ):
         output.warn(f"drift: {problem}")
         return EXIT_BAD_INPUT
-    args = parse_arguments(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    args = parse_arguments(argv, asked_language(arguments) or detect_language(environ))
     explicit = getattr(args, "store", None) or environ.get("DRIFT_STORE")
     ctx = Context(
         store_path=Path(explicit).expanduser() if explicit else default_store_path(environ),
