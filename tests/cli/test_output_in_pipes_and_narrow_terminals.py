@@ -157,10 +157,13 @@ def test_log_shows_when_in_local_time_with_its_offset(run_cli, paid_at_six_utc: 
     assert {row[1] for row in rows} == {"2023-10-08T14:05:00+08:00"}
 
 
-def test_log_under_utc_shows_the_same_moment_with_offset_zero(run_cli, paid_at_six_utc: Path, zone) -> None:
+def test_a_change_made_in_beijing_reads_in_utc_on_a_server_that_keeps_utc(run_cli, store_path: Path, zone) -> None:
+    beijing = datetime.timezone(datetime.timedelta(hours=8))
+    payment = add_payment(SEED_CODE, date=pendulum.date(2023, 10, 8), source="local", amount="100")
+    Store(store_path).apply([payment], by="alice", at=datetime.datetime(2023, 10, 8, 14, 5, tzinfo=beijing))
     zone("UTC")
 
-    rows = [line.split("\t") for line in run_cli("log", "--store", str(paid_at_six_utc)).out.splitlines()]
+    rows = [line.split("\t") for line in run_cli("log", "--store", str(store_path)).out.splitlines()]
 
     assert {row[1] for row in rows} == {"2023-10-08T06:05:00+00:00"}
 
