@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -39,16 +40,19 @@ class FitColumn:
 
 
 def _narrowest(column: FitColumn, cells: Sequence[Text]) -> int:
-    """How narrow a column can be with none of its cells cut: its widest whole cell, or its longest word."""
+    """How narrow a column can be with nothing in it cut: its widest whole cell, or its longest word, the header's
+    words included ("Allocated" never "Alloca" over "ted"; a Chinese heading may break between its characters)."""
+    heading = max((cell_len(word) for word in _HEADING_WORDS.findall(column.header)), default=0)
     if column.free:
-        return column.floor or FREE_FLOOR
+        return max(column.floor or FREE_FLOOR, heading)
     if column.whole:
-        return max([column.floor or 1, *(cell.cell_len for cell in cells)])
-    return max(column.floor or 1, _longest_word(cells))
+        return max([column.floor or 1, heading, *(cell.cell_len for cell in cells)])
+    return max(column.floor or 1, heading, *(cell_len(word) for cell in cells for word in cell.plain.split()))
 
 
-def _longest_word(texts: Sequence[Text]) -> int:
-    return max((cell_len(word) for text in texts for word in text.plain.split()), default=0)
+_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_HEADING_WORDS = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+")
+"""What a heading may break between: each Chinese character, each word."""
 
 
 def _widest(column: FitColumn, cells: Sequence[Text]) -> int:
@@ -68,37 +72,31 @@ class FittedTable:
         self.rows = [tuple(row) for row in rows]
         cells = [[row[index] for row in self.rows] for index in range(len(self.columns))]
         self.narrowest = [_narrowest(column, shown) for column, shown in zip(self.columns, cells, strict=True)]
-        # Narrower than its header's longest word, a header folds ("Allocated" over two lines): the last thing to give.
-        self.headed = [
-            max(low, _longest_word([Text(column.header)]))
-            for column, low in zip(self.columns, self.narrowest, strict=True)
-        ]
         self.widest = [
             max(low, _widest(column, shown))
-            for column, shown, low in zip(self.columns, cells, self.headed, strict=True)
+            for column, shown, low in zip(self.columns, cells, self.narrowest, strict=True)
         ]
 
     def layout(self, width: int) -> tuple[list[int], int] | None:
         """Each column's width and the gap between columns within width; None when the columns cannot all be whole.
 
-        Tried in turn: the usual gap with every header's words whole, a gap of one cell with them whole, then headers
-        folded with either gap. Within each, the widest column gives way first, one cell at a time: a long name folds
-        before a column of figures loses its header's words.
+        The usual gap is tried first, then a gap of one cell. The widest column gives way first, one cell at a time:
+        a long name folds before a column of figures loses room.
         """
-        for floors, gap in ((self.headed, GAP), (self.headed, 1), (self.narrowest, GAP), (self.narrowest, 1)):
+        for gap in (GAP, 1):
             room = width - gap * (len(self.columns) - 1)
-            if sum(floors) > room:
+            if sum(self.narrowest) > room:
                 continue
             widths = list(self.widest)
             while sum(widths) > room:
-                index = max((n for n in range(len(widths)) if widths[n] > floors[n]), key=lambda n: widths[n])
+                index = max((n for n in range(len(widths)) if widths[n] > self.narrowest[n]), key=lambda n: widths[n])
                 widths[index] -= 1
             return widths, gap
         return None
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         widest = sum(self.widest) + GAP * (len(self.columns) - 1)
-        narrowest = min(widest, sum(self.narrowest) + len(self.columns) - 1)
+        narrowest = min(widest, sum(self.narrowest) + len(self.columns) - 1)  # with the gap of one cell
         return Measurement(narrowest, widest).with_maximum(options.max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -117,7 +115,7 @@ class FittedTable:
         )
         for column, width in zip(self.columns, widths, strict=True):
             table.add_column(
-                # A header folds rather than lose its end to "…"; its cells keep the column's rule.
+                # A header wraps between its words (a Chinese one between its characters), whatever its cells do.
                 Text(column.header, no_wrap=False, overflow="fold"),
                 justify=column.justify,
                 width=width,
