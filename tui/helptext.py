@@ -53,6 +53,15 @@ class LocalisedHelp(argparse.HelpFormatter):
     ) -> None:
         super().add_usage(usage, actions, groups, t("argparse.usage", self.lang) if prefix is None else prefix)
 
+    def _format_usage(
+        self, usage: str | None, actions: Iterable[Any], groups: Iterable[Any], prefix: str | None
+    ) -> str:
+        """The usage, its lines after the first under the first option: "用法：" is wider in cells than in characters."""
+        text = super()._format_usage(usage, actions, groups, prefix)
+        wider = " " * (cell_len(prefix or "") - len(prefix or ""))
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(wider + line if line.strip() else line for line in rest)])
+
     def start_section(self, heading: str | None) -> None:
         key = _HEADINGS.get(heading or "")
         super().start_section(t(key, self.lang) if key else heading)

@@ -131,3 +131,15 @@ def test_every_help_text_has_its_chinese() -> None:
 
     assert len(texts) > 150
     assert [text for text in texts if text not in HELP_ZH and help_text(text, "zh") == text] == []
+
+
+def test_the_chinese_usage_continues_under_its_first_option(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+
+    lines = help_of("--lang", "zh", "status", "--help", environ={}, capsys=capsys).splitlines()
+
+    # "用法：drift status " is 19 cells wide (用法： two cells a character), though 16 characters long.
+    assert lines[0].startswith("用法：drift status [-h] ")
+    assert lines[1].startswith(" " * 19 + "[") and lines[1][19] == "["
