@@ -143,3 +143,19 @@ def test_the_chinese_usage_continues_under_its_first_option(
     # "用法：drift status " is 19 cells wide (用法： two cells a character), though 16 characters long.
     assert lines[0].startswith("用法：drift status [-h] ")
     assert lines[1].startswith(" " * 19 + "[") and lines[1][19] == "["
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash here")
+def test_the_bash_script_completes_file_names_after_store(run_cli, tmp_path: Path) -> None:
+    script = tmp_path / "drift.bash"
+    script.write_text(run_cli("completion", "bash").out, encoding="utf-8")
+    (tmp_path / "store-2023.json").write_text("{}", encoding="utf-8")
+    probe = (
+        f"source {script}; cd {tmp_path}; "
+        "COMP_WORDS=(drift --store store-); COMP_CWORD=2; COMP_LINE='drift --store store-'; COMP_POINT=20; "
+        '_shtab_drift drift store- --store; echo "${COMPREPLY[@]}"'
+    )
+
+    result = subprocess.run(["bash", "--norc", "-c", probe], capture_output=True, text=True, timeout=60)
+
+    assert result.stdout.split() == ["store-2023.json"]
