@@ -1676,11 +1676,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "error.source_unknown": "{shown} 不是本项目的资金来源；请指定 {sources} 之一",
         }.items()
     },
+    # Issue 17, part CLIOUT: the command line in narrow terminals, its help in Chinese, shell completion.
+    "status.col.risks": ("风险指标", "At risk"),
+    "argparse.usage": ("用法：", "usage: "),
+    "argparse.options": ("选项", "options"),
+    "argparse.positionals": ("位置参数", "positional arguments"),
+    "cli.commands": ("命令", "commands"),
 }
 
 
 def detect_language(environ: Mapping[str, str] = os.environ) -> str:
-    """zh when the locale says Chinese, else en; the first set of LC_ALL, LC_MESSAGES, LANG wins."""
+    """$DRIFT_LANG when it names a language (drift in Chinese on a server whose locale is English); else zh when the
+    locale says Chinese, else en; the first set of LC_ALL, LC_MESSAGES, LANG wins."""
+    if (chosen := environ.get("DRIFT_LANG")) in LANGUAGES:
+        return str(chosen)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name)
         if value:
@@ -1725,3 +1734,286 @@ def _worded_value(value: object, lang: str) -> object:
     if isinstance(value, tuple) and value and all(isinstance(item, Words) for item in value):
         return ("；" if lang == "zh" else "; ").join(worded(item, lang) for item in value)
     return value
+
+
+# Issue 17, part CLIOUT: `drift --help` in Chinese. The command line's help is written in English beside each option
+# (argparse's help=); here is each text's Chinese, looked up by the English, which a test holds complete. A
+# description is its command's help with a capital and a full stop, and is looked up as that help.
+HELP_ZH: dict[str, str] = {
+    "How far publicly funded projects drift from plan. Without a command, opens the dashboard.": (
+        "跟踪财政资金项目偏离计划的程度。不带命令时打开仪表盘。"
+    ),
+    "show this help message and exit": "显示本帮助并退出",
+    "store file (default: $DRIFT_STORE, else $XDG_DATA_HOME/drift/store.json)": (
+        "存储文件（默认：$DRIFT_STORE，否则 $XDG_DATA_HOME/drift/store.json）"
+    ),
+    "language (default: the locale)": "语言（默认：按系统区域设置）",
+    "show program's version number and exit": "显示版本号并退出",
+    "create the store (from the bundled sample unless --empty)": "创建存储（除非 --empty，否则载入自带样例）",
+    "add the projects of an import file to the store": "把导入文件中的项目加入存储",
+    "check the store, or every file given, without changing anything; exit 2 if any is bad": (
+        "检查存储或所给的每个文件，不做任何修改；有任何问题时退出码为 2"
+    ),
+    "list the projects in the store": "列出存储中的项目",
+    "show schedule, budget and indicator deviations as of a date": "显示截至某日的进度、预算和指标偏差",
+    "print one line per deviation at or above a level; exit 3 when there is any": (
+        "每个达到或高于某级别的偏差输出一行；有偏差时退出码为 3"
+    ),
+    "record a payment (支出), or --edit or --delete one": "记录一笔支出，或用 --edit / --delete 修改、删除",
+    "record an allocation (下达), or --edit or --delete one": "记录一笔下达，或用 --edit / --delete 修改、删除",
+    "record a cumulative figure a report states as of a date (allocated, paid), or --edit or --delete one": (
+        "记录报告所述截至某日的累计数（下达、支出），或用 --edit / --delete 修改、删除"
+    ),
+    "list a funding source of the project, or --edit or --delete one": (
+        "登记项目的一个资金来源，或用 --edit / --delete 修改、删除"
+    ),
+    "set the annual budget, the whole project's budget or the carry-over the report states": (
+        "设置年度预算、项目总预算或报告所述的结转数"
+    ),
+    "set or clear a phase's actual start and end": "设置或清除某阶段的实际开始和结束日期",
+    "record a milestone event with its document number": "记录一个里程碑事件及其文号",
+    "record an indicator's value to date, forecast, likelihood, deviation cause, and at the self-evaluation its "
+    "final value, 分值, grade and points": (
+        "记录指标的完成情况、全年预计、完成可能性、偏差原因，以及自评时的实际完成值、分值、等级和得分"
+    ),
+    "set the project's status date": "设置项目的状态日期",
+    "record what the report claims (a rate, a completion date, a value, a likelihood, a score), or --edit or "
+    "--delete one; drift holds it against the records": (
+        "记录报告的声明（比率、完成日期、数值、可能性、得分），或用 --edit / --delete 修改、删除；drift 将其与记录核对"
+    ),
+    "show the rules in force and where each comes from (project, store file, user config, default)": (
+        "显示生效的规则及各自来源（项目、存储文件、用户配置、默认）"
+    ),
+    "set the project's time basis, light thresholds, spending checkpoints and score rules": (
+        "设置项目的时间口径、亮灯阈值、支出节点和评分规则"
+    ),
+    "add, edit or delete a finding (problem, cause, recommendation)": "添加、修改或删除一条发现（问题、原因、建议）",
+    "add, edit or delete a recommendation not tied to a finding": "添加、修改或删除一条不属于任何发现的建议",
+    "add, edit or delete a compliance check (延伸监控)": "添加、修改或删除一项延伸监控",
+    "add a new project with its code, name, budget year and annual budget": (
+        "新增项目，给出项目代码、名称、预算年度和年度预算"
+    ),
+    "list the recorded changes: who changed which field, when, from what to what": (
+        "列出已记录的修改：谁在何时把哪个字段从什么改成什么"
+    ),
+    "revert your last change, as a new change": "撤销你的上一次修改（作为一次新的修改保存）",
+    "add the payments of a ledger export (CSV); nothing is saved unless every row is valid": (
+        "导入账簿导出文件（CSV）中的支出；只有每一行都有效时才保存"
+    ),
+    "record a filled monitoring or self-evaluation table (.xlsx); nothing is saved unless every cell is readable": (
+        "录入填好的监控表或自评表（.xlsx）；只有每个单元格都能读取时才保存"
+    ),
+    "write a Markdown snapshot, or the official forms as Excel": "输出 Markdown 快照，或以 Excel 输出正式表格",
+    "list the backups of earlier revisions, or --restore one as a new revision": (
+        "列出早先版本的备份，或用 --restore 把其中一个恢复为新版本"
+    ),
+    "print the shell completion script (bash, zsh or fish)": "输出 shell 补全脚本（bash、zsh 或 fish）",
+    "create a store with no projects": "创建不含项目的空存储",
+    "import file (JSON, see README: Data format)": "导入文件（JSON，见 README：Data format）",
+    "overwrite projects whose code is already there": "覆盖项目代码已存在的项目",
+    "who imports, for the history (default: $USER)": "导入人，记入修改历史（默认：$USER）",
+    "why, for the history": "原因，记入修改历史",
+    "import or store files to check, each reported on its own line (default: the store; name it to check it "
+    "with them)": "要检查的导入文件或存储文件，每个文件报告一行（默认：存储；与其他文件一起检查时请写出其路径）",
+    "print JSON for scripts": "输出 JSON，供脚本使用",
+    "only this project (default: every project)": "只看此项目（默认：全部项目）",
+    "the date to analyse, YYYY-MM-DD (default: each project's status date)": (
+        "分析日期，YYYY-MM-DD（默认：各项目的状态日期）"
+    ),
+    "the lowest level that counts as a deviation (default: yellow); unknown also lists each part (schedule, "
+    "budget, indicators, allocations) the records leave unknown": (
+        "算作偏差的最低级别（默认：yellow 黄灯）；unknown 还会列出记录不足以判断的各部分（进度、预算、指标、下达）"
+    ),
+    "change this record instead of adding one": "修改这条记录，而不是新增",
+    "delete this record": "删除这条记录",
+    "YYYY-MM-DD, from the year before the budget year to the year after it": ("YYYY-MM-DD，从预算年度的上一年到下一年"),
+    "a funding source's id (drift status lists them); leave it out for money of the whole project": (
+        "资金来源的编号（见 drift status）；属于整个项目的资金则不填"
+    ),
+    "万元 as a decimal, e.g. 120.50": "金额（万元），小数，如 120.50",
+    "voucher number or description of the payment": "凭证号或支出说明",
+    "what the money is for (the record's note)": "资金用途（记录的备注）",
+    "record it even when the same payment (date, source, amount, voucher) is there": (
+        "即使已有相同的支出（日期、来源、金额、凭证号）也记录"
+    ),
+    "the project (default: the store's only project)": "项目（默认：存储中唯一的项目）",
+    "who makes the change, for the history (default: $USER)": "修改人，记入修改历史（默认：$USER）",
+    "the report states that nothing was allocated (allocated 0.00)": "报告写明未下达（下达数 0.00）",
+    "the report does not state its allocations (allocated figures unknown, not 0.00)": (
+        "报告未说明下达情况（下达数未知，不是 0.00）"
+    ),
+    "the notice's number, e.g. 襄财预执[2023]674号": "下达文件的文号，如 襄财预执[2023]674号",
+    "change this figure instead of adding one": "修改这个数，而不是新增",
+    "delete this figure": "删除这个数",
+    "the date the figure is as of (截至), YYYY-MM-DD": "该数的截至日期，YYYY-MM-DD",
+    "a funding source's id; leave it out for a figure of the whole project": "资金来源的编号；属于整个项目的数则不填",
+    "allocated (下达/到位) up to the date in 万元, or none (无) when the report does not state it": (
+        "截至该日的下达（到位）数，万元；报告未说明时填 none（无）"
+    ),
+    "paid (支出) up to the date in 万元, or none (无) when the report does not state it": (
+        "截至该日的支出数，万元；报告未说明时填 none（无）"
+    ),
+    "where the report says so, e.g. 自评报告 第二部分": "报告中的出处，如 自评报告 第二部分",
+    "anything else about the figure (its note)": "关于该数的其他说明（备注）",
+    "change this source instead of adding one": "修改这个资金来源，而不是新增",
+    "delete this source": "删除这个资金来源",
+    "what kind of money it is: central, provincial, municipal, county, local, special_bonds, social_capital, "
+    "self_raised, other, or as reports name it (中央, 省级, 专项债券 …)": (
+        "资金类别：central、provincial、municipal、county、local、special_bonds、social_capital、self_raised、other，"
+        "或报告中的叫法（中央、省级、专项债券 …）"
+    ),
+    "what records name it by (default: its kind, or kind-2 …)": "记录中引用它的编号（默认：其类别，或 类别-2 …）",
+    "as the report names it, e.g. 中央财政衔接推进乡村振兴补助资金": "报告中的名称，如 中央财政衔接推进乡村振兴补助资金",
+    "its share of the annual budget in 万元, or none (无) when the report does not state it": (
+        "其占年度预算的数额，万元；报告未说明时填 none（无）"
+    ),
+    "the year's forecast spending (预计支出数) in 万元, or none (无) when the report does not state it": (
+        "全年预计支出数，万元；报告未说明时填 none（无）"
+    ),
+    "年度预算 (全年预算数) in 万元, or none (无) when the report does not state it": (
+        "年度预算（全年预算数），万元；报告未说明时填 none（无）"
+    ),
+    "the budget at the start of the year (年初预算数) in 万元, or none (无) when the report does not state it": (
+        "年初预算数，万元；报告未说明时填 none（无）"
+    ),
+    "the whole project's budget across its years (总投资) in 万元, or none (无) when the report does not state it": (
+        "项目各年度合计的总投资，万元；报告未说明时填 none（无）"
+    ),
+    "the carry-over (结转) the report states at year end in 万元, or none (无) when the report does not state it": (
+        "报告所述年末结转数，万元；报告未说明时填 none（无）"
+    ),
+    "the phase's id, e.g. design": "阶段编号，如 design",
+    "actual start, YYYY-MM-DD": "实际开始日期，YYYY-MM-DD",
+    "forget the actual start": "清除实际开始日期",
+    "actual end, YYYY-MM-DD": "实际结束日期，YYYY-MM-DD",
+    "forget the actual end": "清除实际结束日期",
+    "monitor's expected end, YYYY-MM-DD": "监控方预计的结束日期，YYYY-MM-DD",
+    "forget the monitor's expected end": "清除监控方预计的结束日期",
+    "0–100, for earned value": "0–100，用于挣值分析",
+    "delete this event instead of adding one": "删除这个事件，而不是新增",
+    "YYYY-MM-DD": "YYYY-MM-DD",
+    "e.g. 竣工验收": "如 竣工验收",
+    "document number, e.g. 襄发改审字〔2023〕9号": "文号，如 襄发改审字〔2023〕9号",
+    "the document's title": "文件标题",
+    "who issued the document": "发文单位",
+    "the phase this event opens or closes": "该事件开始或结束的阶段",
+    "which end of --phase (default: end)": "对应 --phase 的哪一端（默认：end 结束）",
+    "the indicator's id, e.g. I5": "指标编号，如 I5",
+    "完成情况 as written: 0, 45%%, -": "完成情况，照原文填写：0、45%%、-",
+    "全年预计 as written": "全年预计，照原文填写",
+    "偏差原因分析": "偏差原因分析",
+    "the monitor's analysis": "监控方的分析",
+    "备注": "备注",
+    "the deviation-cause headings to tick: 经费保障,制度保障,人员保障,硬件条件保障,其他 (or funding, rules, staff, "
+    "facilities, other); none clears": (
+        "要勾选的偏差原因类别：经费保障,制度保障,人员保障,硬件条件保障,其他（或 funding、rules、staff、facilities、other）；"
+        "none 表示清除"
+    ),
+    "实际完成值 at the self-evaluation, as written: 37.24万元, 96%%": "自评时的实际完成值，照原文填写：37.24万元、96%%",
+    "分值 of this indicator in the score; none clears": "该指标在评分中的分值；none 表示清除",
+    "a qualitative indicator's grade: 达成, 部分达成, 未达成 (achieved, partly, not_achieved); none clears": (
+        "定性指标的等级：达成、部分达成、未达成（achieved、partly、not_achieved）；none 表示清除"
+    ),
+    "得分 of a qualitative indicator, inside its grade's band; none clears": (
+        "定性指标的得分，须在其等级的分数段内；none 表示清除"
+    ),
+    "status date (状态日期), YYYY-MM-DD": "状态日期，YYYY-MM-DD",
+    "forget the status date (状态日期)": "清除状态日期",
+    "具体完成情况": "具体完成情况",
+    "change this claim instead of adding one": "修改这条声明，而不是新增",
+    "delete this claim": "删除这条声明",
+    "what the report claims": "报告声明的内容",
+    "as the report writes it: 100%%, 2023-12-31, ≥95%%, certain (确定能), 85.81": (
+        "照报告原文填写：100%%、2023-12-31、≥95%%、certain（确定能）、85.81"
+    ),
+    "the date the claim speaks for (截至), YYYY-MM-DD": "声明的截至日期，YYYY-MM-DD",
+    "a funding source for a rate, a phase for a completion date, an indicator for a value, a likelihood or its "
+    "得分 (a score left without: the total)": (
+        "比率对应资金来源，完成日期对应阶段，数值、可能性或得分对应指标（得分不填对象时为总分）"
+    ),
+    "how far the records may differ: points, days or the indicator's unit; default: the rule's": (
+        "记录允许的差距：百分点、天数或指标的单位；默认：按规则"
+    ),
+    "with this project's own rules (default: the store's rules)": "含此项目自己的规则（默认：存储的规则）",
+    "count time progress in days or months": "序时进度按天或按月计算",
+    "yellow when spending trails time progress by this many points (with --budget-red)": (
+        "支出落后序时进度达到这么多百分点时亮黄灯（与 --budget-red 一起）"
+    ),
+    "red at this many points behind, above --budget-yellow": "落后达到这么多百分点时亮红灯，须高于 --budget-yellow",
+    "yellow when a phase or the project finishes this many days late (with --schedule-red)": (
+        "阶段或项目延期达到这么多天时亮黄灯（与 --schedule-red 一起）"
+    ),
+    "red at this many days late, above --schedule-yellow": "延期达到这么多天时亮红灯，须高于 --schedule-yellow",
+    "by the end of MONTH, PERCENT of the annual budget paid, e.g. 6:40; repeat for each; replaces the list": (
+        "到 MONTH 月底应支出年度预算的 PERCENT，如 6:40；每个节点写一次；替换原有列表"
+    ),
+    "this project has no spending checkpoints": "此项目不设支出节点",
+    "the self-evaluation's points for budget execution, e.g. 10": "自评中预算执行率的分值，如 10",
+    "the points of each level-1 group whose indicators state none, e.g. 产出=50,效益=30,满意度=10": (
+        "指标未写分值时各一级指标的分值，如 产出=50,效益=30,满意度=10"
+    ),
+    "the lowest self-evaluation total of 优, 良 and 中, e.g. 90,80,60 (below FAIR is 差)": (
+        "自评总分 优、良、中 的下限，如 90,80,60（低于 FAIR 为 差）"
+    ),
+    "give this setting back to the store's rules file, the user's config and the defaults; repeat for each": (
+        "把这项设置交还给存储的规则文件、用户配置和默认值；每项写一次"
+    ),
+    "for edit and delete: 1 for the first, …": "修改和删除时使用：1 表示第一条，…",
+    "the problem found": "发现的问题",
+    "its cause": "问题原因",
+    "what to do about it": "整改建议",
+    "the recommendation": "建议内容",
+    "what was checked": "检查内容",
+    "what was found": "检查发现",
+    "problems and risks": "问题和风险",
+    "project code (项目代码), unique in the store; left out, drift makes one": (
+        "项目代码，在存储中唯一；不填时由 drift 生成"
+    ),
+    "project name": "项目名称",
+    "budget year, e.g. 2024": "预算年度，如 2024",
+    "年度预算 in 万元, e.g. 589.20; leave it out when the report states none": "年度预算，万元，如 589.20；报告未写时不填",
+    "a funding source and its annual budget, e.g. central=82; repeat for each": (
+        "一个资金来源及其年度预算，如 central=82；每个来源写一次"
+    ),
+    "主管部门": "主管部门",
+    "implementing unit (实施单位)": "实施单位",
+    "only this project's changes": "只看此项目的修改",
+    "only changes made on or after this day, YYYY-MM-DD": "只看这一天及以后的修改，YYYY-MM-DD",
+    "first check the history's hash chain; exit 2 naming the first entry changed, removed or forged": (
+        "先校验修改历史的哈希链；如有条目被改动、删除或伪造，指出第一条并以退出码 2 结束"
+    ),
+    "with the check, make sure an entry still has this hash, noted from an earlier check (implies --verify)": (
+        "校验时确认某条目仍是早先校验记下的这个哈希（隐含 --verify）"
+    ),
+    "on whose behalf you undo your last change, for the history (default: $USER)": (
+        "代表谁撤销其上一次修改，记入修改历史（默认：$USER）"
+    ),
+    "undo this change of yours instead of the last one (see `drift log`)": (
+        "撤销你的这一次修改，而不是上一次（见 `drift log`）"
+    ),
+    "CSV with a header row: date, source, amount, voucher, note (or 日期, 来源, 金额, 凭证号, 摘要); UTF-8 or "
+    "GBK/GB18030, separated by , ; or tab": (
+        "带表头的 CSV：date, source, amount, voucher, note（或 日期, 来源, 金额, 凭证号, 摘要）；"
+        "UTF-8 或 GBK/GB18030 编码，以 , ; 或制表符分隔"
+    ),
+    "show what would be added; save nothing": "只显示将添加的内容，不保存",
+    "add every row, even one recorded already (same date, source, amount and voucher)": (
+        "添加每一行，即使已有记录（日期、来源、金额和凭证号相同）"
+    ),
+    "a filled 项目支出绩效目标执行监控表 or 项目支出绩效自评表 (.xlsx), as drift exports it or as a department "
+    "fills it": "填好的 项目支出绩效目标执行监控表 或 项目支出绩效自评表（.xlsx），由 drift 导出或由部门填写",
+    "show each change and the cell it comes from; save nothing": "显示每处修改及其来源单元格，不保存",
+    "write to FILE atomically (default: standard output)": "原子地写入 FILE（默认：标准输出）",
+    "markdown (default), or xlsx: the monitoring and self-evaluation tables as Excel (the default for -o FILE.xlsx; "
+    "never to a terminal)": (
+        "markdown（默认），或 xlsx：以 Excel 输出监控表和自评表（-o FILE.xlsx 时的默认；从不输出到终端）"
+    ),
+    "only the table of every project": "只输出全部项目的总表",
+    "report: draft the full monitoring analysis report, with marked blanks where the data has nothing": (
+        "report：起草完整的监控分析报告，数据缺失处留出标记的空白"
+    ),
+    "list the backups, newest first (the default)": "列出备份，最新的在前（默认）",
+    "make the store what it was at REVISION, as a new revision": "把存储恢复到 REVISION 版本的样子，保存为新版本",
+    "who restores, for the history (default: $USER)": "恢复人，记入修改历史（默认：$USER）",
+    "the shell to complete in": "要补全的 shell",
+}

@@ -418,7 +418,7 @@ PORTFOLIO_COLUMNS = (
     Column("slip", "md.col.slip", Align.RIGHT, wrap=False, short="status.col.slip"),
     Column("paid_of_budget", "md.col.paid_of_budget", Align.RIGHT, wrap=False),
     Column("trail", "md.col.trail", Align.RIGHT, wrap=False, short="status.col.trail"),
-    Column("risks", "col.risks", Align.RIGHT, wrap=False),
+    Column("risks", "col.risks", Align.RIGHT, wrap=False, short="status.col.risks"),
     Column("flags", "col.flags", Align.RIGHT, wrap=False),
 )
 
