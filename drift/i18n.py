@@ -1744,10 +1744,15 @@ HELP_ZH: dict[str, str] = {
         "跟踪财政资金项目偏离计划的程度。不带命令时打开仪表盘。"
     ),
     "show this help message and exit": "显示本帮助并退出",
-    "store file (default: $DRIFT_STORE, else $XDG_DATA_HOME/drift/store.json)": (
-        "存储文件（默认：$DRIFT_STORE，否则 $XDG_DATA_HOME/drift/store.json）"
+    "store file (default: $DRIFT_STORE, else `store` in $XDG_CONFIG_HOME/drift/config.toml, else "
+    "$XDG_DATA_HOME/drift/store.json)": (
+        "存储文件（默认：$DRIFT_STORE，否则 $XDG_CONFIG_HOME/drift/config.toml 中的 `store`，"
+        "否则 $XDG_DATA_HOME/drift/store.json）"
     ),
-    "language (default: the locale)": "语言（默认：按系统区域设置）",
+    "language (default: $DRIFT_LANG, else `lang` in the config file, else the locale)": (
+        "语言（默认：$DRIFT_LANG，否则配置文件中的 `lang`，否则按系统区域设置）"
+    ),
+    "show the language, store and theme in force and where each comes from": "显示当前生效的语言、存储和主题及各自来源",
     "show program's version number and exit": "显示版本号并退出",
     "create the store (from the bundled sample unless --empty)": "创建存储（除非 --empty，否则载入自带样例）",
     "add the projects of an import file to the store": "把导入文件中的项目加入存储",

@@ -350,7 +350,7 @@ def _common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         "--lang",
         choices=LANGUAGES,
         default=argparse.SUPPRESS,
-        help="language (default: `lang` in the config file, else the locale)",
+        help="language (default: $DRIFT_LANG, else `lang` in the config file, else the locale)",
     )
     return parser
 
