@@ -37,8 +37,9 @@ BARE_PAINTED = re.compile(rb"bare-first-paint")
 """bare_app.MARKER, the text of its one row; not imported, so that this process never loads Textual (see below)."""
 PORTFOLIO_PAINTED = re.compile(rb"\d% / \d")
 """The portfolio's paid column, "12.34% / 56.78%", is drawn only from an analysis: before, its cells show "…"."""
-PROJECT_PAINTED = re.compile(rb"[+-]\d+d\b")
-"""A slip in days ("+89d") on the project screen, which drift opens for a one-project store, needs the analysis."""
+PROJECT_PAINTED = re.compile(rb"[+-]\d+(?:d| days?)\b")
+"""A slip in days ("+89 days" in the headline, "+89d" in a table) on the project screen, which drift opens for a
+one-project store on its Overview, needs the analysis."""
 
 SAMPLE_RATIO = 1.5
 LARGE_RATIO = 3.0
