@@ -1490,6 +1490,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}：年度指标值与 {id} 记录的不同；指标值以存储为准，未修改",
         "{cell}: the target differs from the one {id} has; targets are not changed by a form, the store's is kept",
     ),
+    # Part LIVE of issue 17: the store reloaded as colleagues save, the reload key, the conflict dialog.
+    "key.reload": ("重新读取", "Reload"),
+    "palette.reload": ("立即重新读取存储文件", "Read the store file again now"),
+    "live.revision": ("版本 {revision}（{who}）：{what}", "revision {revision} by {who}: {what}"),
+    "live.revisions": ("版本 {first}–{last}（{who}）：{what}", "revisions {first}–{last} by {who}: {what}"),
+    "live.unrecorded": (
+        "版本 {revision}：存储文件已变化（无修改记录）",
+        "revision {revision}: the store file changed (no history recorded)",
+    ),
+    "live.unchanged": ("已重新读取：仍是版本 {revision}", "Reloaded: still revision {revision}"),
+    "live.failed": (
+        "无法重新读取存储，仍显示版本 {revision}：{reason}",
+        "Cannot read the store again, still showing revision {revision}: {reason}",
+    ),
+    "live.list_separator": ("、", ", "),
+    "live.count": ("{name} {count} 条", "{count} {name}"),
+    "live.kind.details": ("项目信息", "project detail|project details"),
+    "live.kind.project": ("项目", "project|projects"),
+    "live.kind.funding": ("预算", "budget figure|budget figures"),
+    "live.kind.sources": ("资金来源", "funding source|funding sources"),
+    "live.kind.allocations": ("下达", "allocation|allocations"),
+    "live.kind.payments": ("支出", "payment|payments"),
+    "live.kind.reported": ("报告数", "reported figure|reported figures"),
+    "live.kind.phases": ("阶段", "phase|phases"),
+    "live.kind.events": ("事件", "event|events"),
+    "live.kind.indicators": ("指标", "indicator|indicators"),
+    "live.kind.claims": ("报告声明", "claim|claims"),
+    "live.kind.findings": ("问题", "finding|findings"),
+    "live.kind.compliance": ("延伸监控", "compliance check|compliance checks"),
+    "live.kind.recommendations": ("建议", "recommendation|recommendations"),
+    "live.kind.rules": ("规则", "rule setting|rule settings"),
 }
 
 

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.budget import new_overspends
@@ -30,9 +30,10 @@ from store.errors import DriftError
 from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project, RuleSettings
 from store.persist import Saved as StoreSaved
-from store.persist import Store
+from store.persist import Snapshot, Store
 from tui import colours
 from tui.context import now
+from tui.live import WATCH_SECONDS, Saves, what_changed
 from tui.palette import JumpProvider
 from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
@@ -82,7 +83,9 @@ class DriftApp(App[str]):
         Binding("question_mark", "help", "key.help"),
         Binding("a", "as_of", "key.as_of"),
         Binding("l", "toggle_language", "key.lang"),
+        Binding("R", "reload", "key.reload", show=False),
     ]
+    """R reloads: lazygit's key for it; r records on the project screen, and g (hledger-ui's) is an edit key here."""
 
     lang: reactive[str] = reactive("en")
     """The language of every label: zh or en."""
@@ -102,6 +105,8 @@ class DriftApp(App[str]):
         portfolio: Portfolio
         read_only_reason: str | None
         search_index: dict[str, str]
+        key: tuple[int, ...]
+        """The identity of the file read (Store.file_key): the watcher's starting point."""
 
     @dataclass
     class HistoryLoaded(Message):
@@ -127,6 +132,32 @@ class DriftApp(App[str]):
         portfolio: Portfolio
         search_index: dict[str, str]
         removed_by: dict[str, str]
+        key: tuple[int, ...]
+
+    @dataclass
+    class Reloaded(Message):
+        """The store file changed (a colleague saved) or R was pressed: the store as read again, off the UI thread."""
+
+        snapshot: Snapshot
+        search_index: dict[str, str]
+        base_revision: int
+        """The revision shown when the reload began."""
+        entries: tuple[HistoryEntry, ...]
+        """The history entries of the revisions after base_revision: what the message says changed."""
+        changed: set[str] | None
+        """The projects the history says changed, or None when it does not account for every revision."""
+        removed_by: dict[str, str]
+        mark: int
+        """Our saves started before the reload began (Saves.mark): a reload overlapping one of ours is dropped."""
+        forced: bool
+
+    @dataclass
+    class ReloadFailed(Message):
+        """The changed store file could not be read (half-copied by hand, or gone): the screen keeps what it has."""
+
+        reason: str
+        key: tuple[int, ...] | None
+        forced: bool
 
     @dataclass
     class SaveFailed(Message):
@@ -159,6 +190,7 @@ class DriftApp(App[str]):
         as_of: Date | None = None,
         user: str | None = None,
         exit_after: str | None = None,
+        watch: bool = True,
     ) -> None:
         super().__init__()
         colours.use_in(self)
@@ -183,6 +215,14 @@ class DriftApp(App[str]):
         self.read_only_reason: str | None = None
         self.loaded = False
         """Whether the whole store has been read: until then the projects shown are the first ones, not all."""
+        self.watching = watch
+        """Whether the store file is looked at every WATCH_SECONDS for colleagues' saves; R reloads either way."""
+        self.shown_key: tuple[int, ...] | None = None
+        """The identity of the file the data on screen was read from or saved to: another one means a change."""
+        self.saves = Saves()
+        self._looking: Worker[None] | None = None
+        self._unreadable: tuple[int, ...] | None = None
+        """The changed file last found unreadable: said once, not at every look."""
 
     def on_mount(self) -> None:
         self.title = t("app.title", self.lang)
@@ -230,14 +270,16 @@ class DriftApp(App[str]):
 
         try:
             self.store_rules = self.store.rules()  # first: a bad rules file is the reason, before any figure is shown
-            portfolio = self.store.load(each)
+            snapshot = self.store.read(each)
         except DriftError as error:
             self.post_message(self.LoadFailed(str(error)))
             return
         except _Cancelled:
             return
         send()
-        self.post_message(self.Loaded(portfolio, self.store.read_only_reason(), search_index_of(portfolio.projects)))
+        portfolio = snapshot.portfolio
+        reason = self.store.read_only_reason()
+        self.post_message(self.Loaded(portfolio, reason, search_index_of(portfolio.projects), snapshot.key))
 
     @work(thread=True, exclusive=True, group="analyse", description="analyse the portfolio")
     def analyse(self, portfolio: Portfolio, as_of: Date | None) -> None:
@@ -272,6 +314,9 @@ class DriftApp(App[str]):
 
     def on_drift_app_loaded(self, message: Loaded) -> None:
         self.loaded = True
+        self.shown_key = message.key
+        if self.watching:
+            self.set_interval(WATCH_SECONDS, self._look_at_store, name="watch the store")
         self.portfolio = message.portfolio
         self.read_only_reason = message.read_only_reason
         self.search_index = message.search_index
@@ -314,33 +359,42 @@ class DriftApp(App[str]):
         Raises DriftError (a conflict, a lock held too long, a refused write) for the caller to show.
         """
         base = self.portfolio.revision
-        try:
-            saved = self.store.apply(edits, by=self.user, at=now())
-        except UnknownRecordError:
-            self._look_for_removed_projects()
-            raise
-        self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base, self._removals(saved)))
+        with self.saves.saving():  # until its Saved is posted: a reload meanwhile would announce our own change
+            try:
+                saved = self.store.apply(edits, by=self.user, at=now())
+            except UnknownRecordError:
+                self._look_for_removed_projects()
+                raise
+            self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base, self._removals(saved)))
 
     def _look_for_removed_projects(self) -> None:
         """After a save refused for a missing record: if whole projects are gone, say so with the store as it is."""
         try:
-            portfolio = self.store.load()
+            snapshot = self.store.read()
         except DriftError:
             return  # the refusal the form shows is all there is to say
-        removed_by = self._removals(StoreSaved(portfolio, ()))
+        portfolio = snapshot.portfolio
+        removed_by = self._removals(StoreSaved(portfolio, (), key=snapshot.key))
         if removed_by:
-            self.post_message(self.Removed(portfolio, search_index_of(portfolio.projects), removed_by))
+            self.post_message(self.Removed(portfolio, search_index_of(portfolio.projects), removed_by, snapshot.key))
 
     def _removals(self, saved: StoreSaved) -> dict[str, str]:
         """Who removed each project the app holds that the saved store no longer has; read off the UI thread."""
-        gone = {p.code for p in self.portfolio.projects} - {p.code for p in saved.portfolio.projects}
-        if not gone:
+        if not self._gone(saved.portfolio):
             return {}
-        removed_by = dict.fromkeys(gone, "")
         try:
             entries = self.store.history()
         except DriftError:
-            return removed_by
+            entries = ()
+        return self._removed_by(saved.portfolio, entries)
+
+    def _gone(self, portfolio: Portfolio) -> set[str]:
+        return {p.code for p in self.portfolio.projects} - {p.code for p in portfolio.projects}
+
+    def _removed_by(self, portfolio: Portfolio, entries: Iterable[HistoryEntry]) -> dict[str, str]:
+        """Who removed each project the app holds that portfolio no longer has, by the history ("" when not said)."""
+        gone = self._gone(portfolio)
+        removed_by = dict.fromkeys(gone, "")
         for entry in entries:  # oldest first: the last removal of a project is the one that counts
             if entry.project in gone and entry.kind == "project" and entry.action is Action.DELETE:
                 removed_by[entry.project] = entry.by
@@ -350,12 +404,13 @@ class DriftApp(App[str]):
     def undo(self) -> None:
         """Revert this user's last change, away from the UI thread."""
         base = self.portfolio.revision
-        try:
-            saved = self.store.undo(by=self.user, at=now())
-        except DriftError as error:
-            self.post_message(self.SaveFailed(str(error)))
-            return
-        self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base, self._removals(saved)))
+        with self.saves.saving():
+            try:
+                saved = self.store.undo(by=self.user, at=now())
+            except DriftError as error:
+                self.post_message(self.SaveFailed(str(error)))
+                return
+            self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base, self._removals(saved)))
 
     def on_drift_app_saved(self, message: Saved) -> None:
         saved = message.saved
@@ -373,6 +428,8 @@ class DriftApp(App[str]):
             self.notify(plain(self.store.backup_problem), severity="warning", markup=False, timeout=10)
         only_ours = message.base_revision + 1 == saved.revision
         changed = {entry.project for entry in saved.entries} if only_ours else None
+        if saved.key is not None:
+            self.shown_key = saved.key
         self._take(saved.portfolio, message.search_index, changed, message.removed_by)
 
     def _claim_verdicts(self, saved: StoreSaved) -> list[tuple[Light, str]]:
@@ -395,7 +452,67 @@ class DriftApp(App[str]):
         return problems
 
     def on_drift_app_removed(self, message: Removed) -> None:
+        self.shown_key = message.key
         self._take(message.portfolio, message.search_index, None, message.removed_by)
+
+    def _look_at_store(self) -> None:
+        """Every WATCH_SECONDS: has the store file changed? Asked off the UI thread (a stat can hang on NFS)."""
+        if self._looking is None or self._looking.is_finished:
+            self._looking = self.reload_store(forced=False)
+
+    def action_reload(self) -> None:
+        """R: read the store again now, whether or not the file looks changed and whether or not watching is on."""
+        if self.loaded:  # before, the first reading is still under way
+            self.reload_store(forced=True)
+
+    @work(thread=True, group="reload", description="read the store again")
+    def reload_store(self, forced: bool) -> None:
+        """When the store file is another than the one shown (or when forced): read it, with what changed since."""
+        key = self.store.file_key()
+        if not forced and (key is None or key in (self.shown_key, self._unreadable)):
+            return
+        mark = self.saves.mark()
+        if mark is None:  # our own save is under way: its result comes with it, and the next look sees any other
+            return
+        base = self.portfolio.revision
+        try:
+            snapshot = self.store.read()  # the normal read: a save replaces the file whole, never half-written
+            new = snapshot.portfolio.revision
+            entries = self.store.history() if new != base or self._gone(snapshot.portfolio) else ()
+        except DriftError as error:
+            self.post_message(self.ReloadFailed(str(error), key, forced))
+            return
+        between = [entry for entry in entries if base < entry.revision <= new]
+        covered = {entry.revision for entry in between} == set(range(base + 1, new + 1))
+        changed = {entry.project for entry in between} if covered and new > base else None
+        portfolio = snapshot.portfolio
+        removed_by = self._removed_by(portfolio, entries)
+        index = search_index_of(portfolio.projects)
+        self.post_message(self.Reloaded(snapshot, index, base, tuple(between), changed, removed_by, mark, forced))
+
+    def on_drift_app_reloaded(self, message: Reloaded) -> None:
+        if self.saves.overlapped(message.mark):
+            return  # one of our saves ran meanwhile: it brought its own data; the next look finds anyone else's
+        portfolio = message.snapshot.portfolio
+        self.shown_key, self._unreadable = message.snapshot.key, None
+        if portfolio.revision == self.portfolio.revision:  # our own save, seen by the watcher once saved
+            if message.forced:
+                if portfolio != self.portfolio:  # edited by hand without a new revision: take it all the same
+                    self._take(portfolio, message.search_index, None, message.removed_by)
+                self.notify(t("live.unchanged", self.lang, revision=portfolio.revision), markup=False)
+            return
+        summary = what_changed(message.entries, message.base_revision, portfolio.revision, self.lang)
+        changed = message.changed if message.base_revision == self.portfolio.revision else None
+        self.notify(clipped(summary), markup=False, timeout=8)  # names and ids: never markup
+        self._take(portfolio, message.search_index, changed, message.removed_by)
+
+    def on_drift_app_reload_failed(self, message: ReloadFailed) -> None:
+        if message.key == self._unreadable and not message.forced:
+            return
+        self._unreadable = message.key
+        reason = clipped(plain(message.reason))  # store errors name files
+        revision = self.portfolio.revision
+        self.notify(t("live.failed", self.lang, revision=revision, reason=reason), severity="warning", markup=False)
 
     def _take(
         self,
@@ -530,6 +647,7 @@ class DriftApp(App[str]):
         yield SystemCommand(t("key.help", lang), t("palette.help", lang), self.action_help)
         yield SystemCommand(t("key.as_of", lang), t("palette.as_of", lang), self.action_as_of)
         yield SystemCommand(t("key.lang", lang), t("palette.lang", lang), self.action_toggle_language)
+        yield SystemCommand(t("key.reload", lang), t("palette.reload", lang), self.action_reload)
         export = getattr(screen, "action_export", None)
         if export is not None:
             yield SystemCommand(t("key.export", lang), t("palette.export", lang), export)

@@ -204,7 +204,7 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
         store.load()  # raises the one-line "no such store" error
     from tui.app import DriftApp  # imported late so scripted subcommands start fast
 
-    app = DriftApp(store, lang=ctx.lang, user=ctx.user, exit_after=args.exit_after)
+    app = DriftApp(store, lang=ctx.lang, user=ctx.user, exit_after=args.exit_after, watch=not args.no_watch)
     failure = app.run()
     if failure:
         raise StoreError(failure)
@@ -314,6 +314,11 @@ def _common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _dashboard_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
+        "--no-watch",
+        action="store_true",
+        help="do not look at the store file for colleagues' saves (the dashboard's R reloads it)",
+    )
     # For benchmarks/: quit once the first screenful of analysed projects is painted, or the whole store.
     parser.add_argument(
         "--exit-after-paint", dest="exit_after", action="store_const", const="paint", help=argparse.SUPPRESS

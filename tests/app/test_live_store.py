@@ -1,0 +1,150 @@
+"""A colleague saves to the store the dashboard has open: it shows within a second, says what, and keeps the place."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from decimal import Decimal
+
+import pendulum
+from textual.widgets import Input
+
+from store.edits import add_payment
+from store.model import SourceKind
+from store.persist import Store
+from tests.app.conftest import settle
+from tui.app import DriftApp
+from tui.live import WATCH_SECONDS
+from tui.screens.portfolio import PortfolioScreen
+from tui.screens.project import ProjectScreen
+from tui.widgets.indicators import IndicatorGrid
+
+SEED = "2306-140423-89-01-317509"
+OTHER = "9999-TEST-2"
+AT = pendulum.datetime(2023, 10, 16, 9, 30, tz="Asia/Shanghai")
+PAID = pendulum.date(2023, 9, 15)
+"""Before the sample's status date: the payment counts in the figures shown."""
+DEADLINE = 4 * WATCH_SECONDS
+"""Generous for a loaded test machine; the watcher itself looks every WATCH_SECONDS."""
+
+
+def bob_pays(store: Store, amount: str = "5.00", code: str = SEED) -> None:
+    """Bob records a payment in his own process: another Store object on the same file."""
+    payment = add_payment(code, date=PAID, source=SourceKind.LOCAL, amount=Decimal(amount))
+    Store(store.path).apply([payment], by="bob", at=AT)
+
+
+def toasts(app: DriftApp) -> list[str]:
+    return [str(notice.message) for notice in app._notifications]
+
+
+async def until(pilot, condition: Callable[[], bool], seconds: float = DEADLINE) -> None:
+    """Wait for condition with a deadline: the app's timer runs meanwhile."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "not within the deadline"
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
+async def test_a_colleagues_payment_shows_within_a_second_saying_who_and_what_keeping_sort_and_cursor(
+    two_project_store: Store,
+) -> None:
+    app = DriftApp(two_project_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        await pilot.press("s", "down")  # sorted by slip, the second row chosen
+        selected = screen.selected_code
+        assert screen.sort_key == "slip" and selected == screen.visible_codes()[1]
+
+        bob_pays(two_project_store)
+        await until(pilot, lambda: app.portfolio.revision == 2)
+
+        assert toasts(app) == ["revision 2 by bob: 1 payment"]
+        assert "revision 2" in app.sub_title
+        assert app.screen is screen and screen.sort_key == "slip" and screen.selected_code == selected
+        assert str(app.analysis(SEED).budget.total.paid) == "5.00"
+
+
+async def test_the_portfolios_filter_stays_while_a_colleagues_change_comes_in(two_project_store: Store) -> None:
+    app = DriftApp(two_project_store, lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        await pilot.press("slash", *"9999")
+        assert screen.visible_codes() == [OTHER]
+
+        bob_pays(two_project_store, code=OTHER)
+        await until(pilot, lambda: app.portfolio.revision == 2)
+
+        assert toasts(app) == ["版本 2（bob）：支出 1 条"]
+        assert "版本 2" in app.sub_title
+        assert screen.query_one("#filter", Input).value == "9999"
+        assert screen.visible_codes() == [OTHER]
+        assert str(app.analysis(OTHER).budget.total.paid) == "5.00"
+
+
+async def test_the_open_project_keeps_its_view_and_cursor_and_shows_the_new_figures(sample_store: Store) -> None:
+    app = DriftApp(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProjectScreen)
+        grid = screen.query_one(IndicatorGrid)
+        grid.focus()
+        await pilot.press("down", "down")
+        row = grid.cursor_row
+        assert row == 2
+
+        bob_pays(sample_store, "7.50")
+        bob_pays(sample_store, "2.50")  # two saves before the next look: both named
+        await until(pilot, lambda: app.portfolio.revision == 3)
+
+        assert toasts(app) == ["revisions 2–3 by bob: 2 payments"]
+        assert app.screen is screen and screen.active_view == "indicators" and grid.cursor_row == row
+        assert str(app.analysis(SEED).budget.total.paid) == "10.00"
+
+
+async def test_r_reloads_at_once_when_watching_is_off(sample_store: Store) -> None:
+    app = DriftApp(sample_store, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        bob_pays(sample_store)
+        await pilot.pause(3 * WATCH_SECONDS)  # what would be three looks: none is made
+        assert app.portfolio.revision == 1
+
+        await pilot.press("R")
+        await until(pilot, lambda: app.portfolio.revision == 2)
+        assert toasts(app) == ["revision 2 by bob: 1 payment"]
+
+        await pilot.press("R")  # nothing new: said so
+        await until(pilot, lambda: len(toasts(app)) == 2)
+        assert toasts(app)[1] == "Reloaded: still revision 2"
+
+
+async def test_our_own_save_is_announced_once_not_again_as_a_change_found_in_the_file(sample_store: Store) -> None:
+    from tui.screens.forms import PaymentForm
+
+    app = DriftApp(sample_store, user="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "p")
+        form = app.screen
+        assert isinstance(form, PaymentForm)
+        form.query_one("#date", Input).value = "2023-09-15"
+        form.query_one("#source").value = "central"
+        form.query_one("#amount", Input).value = "41.00"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.portfolio.revision == 2)
+
+        assert app.shown_key == sample_store.file_key()  # the file as our save left it: nothing to reload
+        await pilot.pause(3 * WATCH_SECONDS)  # three looks at the file
+        app.reload_store(forced=False)  # and one more, made now
+        await settle(pilot)
+        assert len(toasts(app)) == 1 and toasts(app)[0].startswith("payments P1")
+        assert not any(toast.startswith("revision") for toast in toasts(app))
