@@ -1521,6 +1521,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "live.kind.compliance": ("延伸监控", "compliance check|compliance checks"),
     "live.kind.recommendations": ("建议", "recommendation|recommendations"),
     "live.kind.rules": ("规则", "rule setting|rule settings"),
+    "key.keep_theirs": ("保留对方的", "Keep theirs"),
+    "key.mine_on_theirs": ("在对方基础上保存我的", "Mine on theirs"),
+    "conflict.title": (
+        "你打开表单后，别人修改并保存了这些字段：",
+        "Someone else saved these fields after you opened the form:",
+    ),
+    "conflict.field": ("字段", "Field"),
+    "conflict.theirs": ("对方的（已保存）", "Theirs (saved)"),
+    "conflict.yours": ("你的（未保存）", "Yours (not saved)"),
+    "conflict.unchanged": ("（未改，取对方的）", "(not changed: theirs stays)"),
+    "conflict.keys": (
+        "t 保留对方的（放弃我对这些字段的修改） · m 在对方基础上保存我的 · Esc 返回表单",
+        "t keep theirs (drop mine for these fields) · m save mine on top of theirs · Esc back to the form",
+    ),
+    "conflict.keys.gone": (
+        "记录已被删除：t 关闭表单 · Esc 返回表单",
+        "The record was removed: t close the form · Esc back to the form",
+    ),
+    "form.conflict": (
+        "你打开表单后别人修改了同一字段，未保存（Ctrl+S 重新选择）",
+        "Someone else changed the same field since you opened the form; nothing was saved (Ctrl+S to choose again)",
+    ),
+    "form.conflict.theirs": ("对方：{theirs}", "theirs: {theirs}"),
+    "form.kept_theirs": ("已保留对方的修改，你没有其他修改", "Kept theirs; nothing else of yours was left to save"),
+    "form.kept_theirs.rest": (
+        "已保留对方的修改；Ctrl+S 保存你的其他修改",
+        "Kept theirs; Ctrl+S saves the rest of your changes",
+    ),
 }
 
 

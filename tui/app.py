@@ -367,6 +367,11 @@ class DriftApp(App[str]):
                 raise
             self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base, self._removals(saved)))
 
+    def latest(self, code: str) -> tuple[Project | None, tuple[HistoryEntry, ...]]:
+        """The project as the store holds it now (None once removed) and its history, read in the calling thread:
+        a form's, after a conflict."""
+        return self.store.load().project(code), self.store.history(project=code)
+
     def _look_for_removed_projects(self) -> None:
         """After a save refused for a missing record: if whole projects are gone, say so with the store as it is."""
         try:
@@ -647,10 +652,10 @@ class DriftApp(App[str]):
         yield SystemCommand(t("key.help", lang), t("palette.help", lang), self.action_help)
         yield SystemCommand(t("key.as_of", lang), t("palette.as_of", lang), self.action_as_of)
         yield SystemCommand(t("key.lang", lang), t("palette.lang", lang), self.action_toggle_language)
-        yield SystemCommand(t("key.reload", lang), t("palette.reload", lang), self.action_reload)
         export = getattr(screen, "action_export", None)
         if export is not None:
             yield SystemCommand(t("key.export", lang), t("palette.export", lang), export)
+        yield SystemCommand(t("key.reload", lang), t("palette.reload", lang), self.action_reload)
         yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
 
     def action_help(self) -> None:

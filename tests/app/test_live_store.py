@@ -9,12 +9,14 @@ from decimal import Decimal
 import pendulum
 from textual.widgets import Input
 
-from store.edits import add_payment
+from store.edits import add_payment, edit_record
 from store.model import SourceKind
 from store.persist import Store
 from tests.app.conftest import settle
 from tui.app import DriftApp
 from tui.live import WATCH_SECONDS
+from tui.screens.conflict import ConflictDialog
+from tui.screens.forms import IndicatorForm, StatusDateForm
 from tui.screens.portfolio import PortfolioScreen
 from tui.screens.project import ProjectScreen
 from tui.widgets.indicators import IndicatorGrid
@@ -148,3 +150,118 @@ async def test_our_own_save_is_announced_once_not_again_as_a_change_found_in_the
         await settle(pilot)
         assert len(toasts(app)) == 1 and toasts(app)[0].startswith("payments P1")
         assert not any(toast.startswith("revision") for toast in toasts(app))
+
+
+def bob_edits_indicator(store: Store, **values: str) -> None:
+    """Bob records indicator I1's figures in his own process, after alice opened her form."""
+    colleague = Store(store.path)
+    colleague.apply([edit_record(colleague.load().project(SEED), "indicators", "I1", **values)], by="bob", at=AT)
+
+
+async def alice_types_into_the_indicator_form(app: DriftApp, pilot) -> IndicatorForm:
+    """I1 holds to date 0, forecast 2 in the sample; alice changes the forecast to 3 and the remark."""
+    await settle(pilot)
+    await pilot.press("4", "r")
+    form = app.screen
+    assert isinstance(form, IndicatorForm) and form.indicator.id == "I1"
+    form.query_one("#forecast", Input).value = "3"
+    form.query_one("#remark", Input).value = "alice's note"
+    return form
+
+
+def indicator(store: Store) -> tuple[str, str, str]:
+    found = store.load().project(SEED).indicators[0]
+    return found.to_date, found.forecast, found.remark
+
+
+async def test_a_conflict_shows_theirs_beside_yours_and_m_saves_mine_on_top_of_theirs(sample_store: Store) -> None:
+    app = DriftApp(sample_store, user="alice", watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await alice_types_into_the_indicator_form(app, pilot)
+        bob_edits_indicator(sample_store, to_date="1", forecast="1")  # revision 2
+
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        dialog = app.screen
+        rows = {row.label: row for row in dialog.rows}
+        assert set(rows) == {"Forecast"}  # bob's to date is no conflict: alice did not change it
+        assert (rows["Forecast"].theirs, rows["Forecast"].yours) == ("1", "3")
+        by = rows["Forecast"].by  # "bob (account root), …" when the account differs from the name declared
+        assert by.startswith("bob") and by.endswith(f", {AT.astimezone():%Y-%m-%d %H:%M}")  # in this machine's zone
+        assert form.error_text("forecast") == f"theirs: 1 ({by})"
+
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, ProjectScreen))
+
+        # Bob's to date stays (alice left it as it was), alice's forecast and remark land on top: revision 3.
+        assert indicator(sample_store) == ("1", "3", "alice's note")
+        assert app.portfolio.revision == 3
+        assert [entry.by for entry in sample_store.history() if entry.revision == 3] == ["alice", "alice"]
+
+
+async def test_t_keeps_theirs_in_the_fields_they_changed_and_ctrl_s_saves_the_rest_of_mine(sample_store: Store) -> None:
+    app = DriftApp(sample_store, user="alice", watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await alice_types_into_the_indicator_form(app, pilot)
+        bob_edits_indicator(sample_store, to_date="1", forecast="1")
+
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        await pilot.press("t")
+        await until(pilot, lambda: app.screen is form)
+
+        assert form.query_one("#forecast", Input).value == "1"  # theirs, mine dropped
+        assert form.query_one("#to_date", Input).value == "1"
+        assert form.query_one("#remark", Input).value == "alice's note"  # not theirs: still to save
+        await until(pilot, lambda: form.error_text("form") == "Kept theirs; Ctrl+S saves the rest of your changes")
+        assert indicator(sample_store)[2] != "alice's note"
+
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ProjectScreen))
+        assert indicator(sample_store) == ("1", "1", "alice's note")
+
+
+async def test_t_closes_the_form_when_theirs_leaves_nothing_of_mine_to_save(sample_store: Store) -> None:
+    app = DriftApp(sample_store, user="alice", watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        form = app.screen
+        assert isinstance(form, StatusDateForm)
+        form.query_one("#status_date", Input).value = "2023-10-31"
+        colleague = Store(sample_store.path)
+        bobs = edit_record(colleague.load().project(SEED), "project", None, status_date=pendulum.date(2023, 11, 30))
+        colleague.apply([bobs], by="bob", at=AT)
+
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, ProjectScreen))
+
+        assert toasts(app)[-1] == "Kept theirs; nothing else of yours was left to save"
+        assert str(sample_store.load().project(SEED).status_date) == "2023-11-30"
+        assert {entry.by for entry in sample_store.history()} == {"bob"}
+
+
+async def test_the_conflict_dialog_fits_60_by_20_in_chinese_and_escape_goes_back_to_the_form(
+    sample_store: Store,
+) -> None:
+    app = DriftApp(sample_store, lang="zh", user="alice", watch=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        form = await alice_types_into_the_indicator_form(app, pilot)
+        bob_edits_indicator(sample_store, forecast="1")
+
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        dialog = app.screen
+        keys = dialog.query_one("#conflict-keys")
+        box = dialog.query_one(".dialog-box")
+        assert box.region.right <= 60 and box.region.bottom <= 20
+        assert keys.region.bottom <= box.region.bottom  # the choice is on screen, not scrolled away
+        assert "t 保留对方的" in str(keys.render())
+        assert {row.label for row in dialog.rows} == {"全年预计"}  # the form's own label
+
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is form)
+        assert form.query_one("#forecast", Input).value == "3"  # nothing typed is lost
+        assert indicator(sample_store)[1] == "1"
