@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -124,6 +125,8 @@ class DriftApp(App[str]):
         base_revision: int
         removed_by: dict[str, str]
         """Who removed each project shown before that the store no longer has ("" when nobody is recorded)."""
+        others: tuple[HistoryEntry, ...] = ()
+        """Colleagues' saves this one landed on, not shown yet: what they changed is said too."""
 
     @dataclass
     class Removed(Message):
@@ -365,7 +368,16 @@ class DriftApp(App[str]):
             except UnknownRecordError:
                 self._look_for_removed_projects()
                 raise
-            self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base, self._removals(saved)))
+            self._post_saved(saved, base)
+
+    def _post_saved(self, saved: StoreSaved, base: int) -> None:
+        """Bring a save to the screen, with the colleagues' saves it landed on; in the saving thread."""
+        others: tuple[HistoryEntry, ...] = ()
+        if saved.revision > base + 1:
+            with contextlib.suppress(DriftError):  # the save stands; only the line about theirs would be missing
+                others = tuple(e for e in self.store.history() if base < e.revision < saved.revision)
+        index = search_index_of(saved.portfolio.projects)
+        self.post_message(self.Saved(saved, index, base, self._removals(saved), others))
 
     def latest(self, code: str) -> tuple[Project | None, tuple[HistoryEntry, ...]]:
         """The project as the store holds it now (None once removed) and its history, read in the calling thread:
@@ -415,10 +427,13 @@ class DriftApp(App[str]):
             except DriftError as error:
                 self.post_message(self.SaveFailed(str(error)))
                 return
-            self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base, self._removals(saved)))
+            self._post_saved(saved, base)
 
     def on_drift_app_saved(self, message: Saved) -> None:
         saved = message.saved
+        if message.others and message.base_revision == self.portfolio.revision:  # theirs first, as saved first
+            theirs = what_changed(message.others, message.base_revision, saved.revision - 1, self.lang)
+            self.notify(clipped(theirs), markup=False, timeout=8)
         lines = saved.lines()
         summary = t("app.saved", self.lang, revision=saved.revision, count=len(lines))
         shown = [clipped(line) for line in lines[:8]] + (["…"] if len(lines) > 8 else [])

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pendulum
 from textual.widgets import Input
 
-from store.edits import add_payment, edit_record
+from store.edits import add_payment, edit_record, new_project
 from store.model import SourceKind
 from store.persist import Store
 from tests.app.conftest import settle
@@ -23,6 +23,7 @@ from tui.widgets.indicators import IndicatorGrid
 
 SEED = "2306-140423-89-01-317509"
 OTHER = "9999-TEST-2"
+BOBS = "9999-BOB-1"
 AT = pendulum.datetime(2023, 10, 16, 9, 30, tz="Asia/Shanghai")
 PAID = pendulum.date(2023, 9, 15)
 """Before the sample's status date: the payment counts in the figures shown."""
@@ -265,3 +266,70 @@ async def test_the_conflict_dialog_fits_60_by_20_in_chinese_and_escape_goes_back
         await until(pilot, lambda: app.screen is form)
         assert form.query_one("#forecast", Input).value == "3"  # nothing typed is lost
         assert indicator(sample_store)[1] == "1"
+
+
+async def test_a_project_a_colleague_removes_while_open_returns_to_the_portfolio_saying_who(
+    sample_store: Store,
+) -> None:
+    bobs = new_project(
+        BOBS, name="鲍勃的项目", budget_year=2023, annual_budget=Decimal("10"), sources=[("local", Decimal("10"))]
+    )
+    sample_store.apply([bobs], by="bob", at=AT)  # revision 2
+    app = DriftApp(sample_store, user="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_project(BOBS, "budget")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+
+        Store(sample_store.path).undo(by="bob", at=AT.add(minutes=5))  # bob takes his `drift new` back
+        await until(pilot, lambda: app.portfolio.revision == 3)
+
+        assert isinstance(app.screen, PortfolioScreen)
+        assert [p.code for p in app.projects()] == [SEED]
+        assert toasts(app) == [
+            "revision 3 by bob: 1 project",
+            f"Project {BOBS} was removed by bob; back to the portfolio",
+        ]
+
+
+async def test_a_store_file_replaced_by_a_broken_one_is_said_once_and_the_screen_keeps_its_figures(
+    sample_store: Store,
+) -> None:
+    app = DriftApp(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        good = sample_store.path.read_bytes()
+        broken = sample_store.path.with_name("broken.json")
+        broken.write_bytes(good[: len(good) // 2])
+        broken.replace(sample_store.path)  # someone copied half a file over it by hand
+        await until(pilot, lambda: len(toasts(app)) == 1)
+        await pilot.pause(3 * WATCH_SECONDS)  # three more looks at the same broken file: said once
+
+        assert len(toasts(app)) == 1
+        assert toasts(app)[0].startswith("Cannot read the store again, still showing revision 1: ")
+        assert "not valid JSON" in toasts(app)[0]
+        assert app.portfolio.revision == 1 and app.project(SEED).code == SEED
+
+        sample_store.path.write_bytes(good)  # put back whole
+        bob_pays(sample_store)
+        await until(pilot, lambda: app.portfolio.revision == 2)
+        assert toasts(app)[-1] == "revision 2 by bob: 1 payment"
+
+
+async def test_our_save_landing_on_a_colleagues_says_what_theirs_changed_too(sample_store: Store) -> None:
+    app = DriftApp(sample_store, user="alice", watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        bob_pays(sample_store)  # revision 2, not seen: watching is off
+
+        await pilot.press("d")
+        form = app.screen
+        assert isinstance(form, StatusDateForm)
+        form.query_one("#status_date", Input).value = "2023-09-30"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.portfolio.revision == 3)
+
+        assert toasts(app)[0] == "revision 2 by bob: 1 payment"  # before alice's own "Saved"
+        assert toasts(app)[1].startswith("project status_date: 2023-09-28 → 2023-09-30")
+        assert str(app.analysis(SEED).budget.total.paid) == "5.00"  # bob's payment of 15 September counts
