@@ -515,10 +515,10 @@ class DriftApp(App[str]):
             return  # one of our saves ran meanwhile: it brought its own data; the next look finds anyone else's
         portfolio = message.snapshot.portfolio
         self.shown_key, self._unreadable = message.snapshot.key, None
-        if portfolio.revision == self.portfolio.revision:  # our own save, seen by the watcher once saved
+        # Compared whole only at the same revision (rare: R, or our own save seen once saved): a symlink pointed at
+        # another year's store, or a file put back by hand, may carry the same number.
+        if portfolio.revision == self.portfolio.revision and portfolio == self.portfolio:
             if message.forced:
-                if portfolio != self.portfolio:  # edited by hand without a new revision: take it all the same
-                    self._take(portfolio, message.search_index, None, message.removed_by)
                 self.notify(t("live.unchanged", self.lang, revision=portfolio.revision), markup=False)
             return
         summary = what_changed(message.entries, message.base_revision, portfolio.revision, self.lang)

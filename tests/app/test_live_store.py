@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pendulum
 from textual.widgets import Input
 
 from store.edits import add_payment, edit_record, new_project
+from store.files import load_sample
 from store.model import SourceKind
 from store.persist import Store
 from tests.app.conftest import settle
@@ -333,3 +336,25 @@ async def test_our_save_landing_on_a_colleagues_says_what_theirs_changed_too(sam
         assert toasts(app)[0] == "revision 2 by bob: 1 payment"  # before alice's own "Saved"
         assert toasts(app)[1].startswith("project status_date: 2023-09-28 → 2023-09-30")
         assert str(app.analysis(SEED).budget.total.paid) == "5.00"  # bob's payment of 15 September counts
+
+
+async def test_a_symlinked_store_pointed_at_another_years_file_shows_that_file_even_at_the_same_revision(
+    tmp_path: Path,
+) -> None:
+    Store(tmp_path / "2023.json").create(load_sample())
+    other = dataclasses.replace(load_sample()[0], code=OTHER, name="另一个项目")
+    Store(tmp_path / "2024.json").create([other])  # revision 1 as well
+    link = tmp_path / "store.json"
+    link.symlink_to("2023.json")
+    app = DriftApp(Store(link))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert [p.code for p in app.projects()] == [SEED]
+
+        staged = tmp_path / "store.json.new"
+        staged.symlink_to("2024.json")
+        staged.replace(link)  # the year's store switched, as an administrator does it: atomically
+        await until(pilot, lambda: [p.code for p in app.projects()] == [OTHER])
+
+        assert toasts(app)[0] == "revision 1: the store file changed (no history recorded)"
+        assert app.portfolio.revision == 1
