@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pendulum
+import pytest
 from textual.widgets import Input
 
 from store.edits import add_payment, edit_record, new_project
@@ -358,3 +359,15 @@ async def test_a_symlinked_store_pointed_at_another_years_file_shows_that_file_e
 
         assert toasts(app)[0] == "revision 1: the store file changed (no history recorded)"
         assert app.portfolio.revision == 1
+
+
+@pytest.mark.parametrize(("argv", "watching"), [((), True), (("--no-watch",), False)])
+def test_drift_watches_the_store_unless_told_no_watch(
+    sample_store: Store, run_cli, monkeypatch, argv: tuple[str, ...], watching: bool
+) -> None:
+    opened: list[bool] = []
+    monkeypatch.setattr(DriftApp, "run", lambda app: opened.append(app.watching))  # no terminal here
+
+    result = run_cli("--store", str(sample_store.path), *argv)
+
+    assert result.code == 0 and opened == [watching]
