@@ -7,29 +7,11 @@ import threading
 from collections.abc import Iterator, Sequence
 
 from drift.i18n import MESSAGES, t
-from store.edits import Action
+from store.edits import KINDS, Action
 from store.history import HistoryEntry
 
 WATCH_SECONDS = 0.5
 """How often the store file is looked at (one stat, a few microseconds): a colleague's save shows within a second."""
-
-KIND_ORDER = (
-    "project",
-    "funding",
-    "sources",
-    "allocations",
-    "payments",
-    "reported",
-    "phases",
-    "events",
-    "indicators",
-    "claims",
-    "findings",
-    "compliance",
-    "recommendations",
-    "rules",
-)
-"""The order the kinds of record are named in: as the project's views show them."""
 
 
 def what_changed(entries: Sequence[HistoryEntry], old: int, new: int, lang: str) -> str:
@@ -48,7 +30,7 @@ def what_changed(entries: Sequence[HistoryEntry], old: int, new: int, lang: str)
         if kind == "project" and entry.action is Action.EDIT:
             kind = "details"  # a project's own fields, not the project as a whole
         records.setdefault(kind, set()).add((entry.project, entry.record))
-    order = ("details", *KIND_ORDER)
+    order = ("details", *KINDS)  # in the order the store lists its kinds of record
     parts = [
         _count(kind, len(records[kind]), lang)
         for kind in sorted(records, key=lambda k: order.index(k) if k in order else len(order))

@@ -12,13 +12,14 @@ import pendulum
 import pytest
 from textual.widgets import Input
 
-from store.edits import add_payment, edit_record, new_project
+from store.edits import Action, add_payment, edit_record, new_project
 from store.files import load_sample
+from store.history import HistoryEntry
 from store.model import SourceKind
 from store.persist import Store
 from tests.app.conftest import settle
 from tui.app import DriftApp
-from tui.live import WATCH_SECONDS
+from tui.live import WATCH_SECONDS, what_changed
 from tui.screens.conflict import ConflictDialog
 from tui.screens.forms import IndicatorForm, StatusDateForm
 from tui.screens.portfolio import PortfolioScreen
@@ -371,3 +372,21 @@ def test_drift_watches_the_store_unless_told_no_watch(
     result = run_cli("--store", str(sample_store.path), *argv)
 
     assert result.code == 0 and opened == [watching]
+
+
+def test_what_changed_counts_records_not_fields_and_names_every_author_in_both_languages() -> None:
+    def entry(revision: int, by: str, action: Action, kind: str, record: str | None, field: str) -> HistoryEntry:
+        return HistoryEntry(revision, AT, by, SEED, action, kind, record, field, None, "1")
+
+    entries = [
+        entry(6, "ann", Action.EDIT, "payments", "P1", "amount"),  # before the revision shown: not said
+        entry(7, "bob", Action.ADD, "payments", "P2", "date"),
+        entry(7, "bob", Action.ADD, "payments", "P2", "amount"),  # the same payment: one
+        entry(8, "carol", Action.EDIT, "indicators", "I1", "forecast"),
+        entry(8, "carol", Action.EDIT, "project", None, "status_date"),
+    ]
+
+    assert what_changed(entries, 6, 8, "en") == "revisions 7–8 by bob, carol: 1 project detail, 1 payment, 1 indicator"
+    assert what_changed(entries, 6, 8, "zh") == "版本 7–8（bob、carol）：项目信息 1 条、支出 1 条、指标 1 条"
+    assert what_changed(entries, 7, 8, "en") == "revision 8 by carol: 1 project detail, 1 indicator"
+    assert what_changed((), 8, 9, "en") == "revision 9: the store file changed (no history recorded)"

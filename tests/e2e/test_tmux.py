@@ -129,7 +129,9 @@ def test_a_payment_another_process_records_shows_on_the_open_dashboard_within_tw
     store: Path, width: int, height: int, lang: str
 ):
     """A colleague's `drift pay` on the shared store, while the dashboard is open on its Budget view."""
-    terminal = Terminal([str(DRIFT), "--store", str(store), "--lang", lang], width, height)
+    # Without pytest's COLUMNS and LINES (80×24), which Textual would believe over the pane's size.
+    unsized = ["env", "-u", "COLUMNS", "-u", "LINES"]
+    terminal = Terminal([*unsized, str(DRIFT), "--store", str(store), "--lang", lang], width, height)
     try:
         terminal.wait_for("2023年度襄垣县城镇老旧小区改造项目")
         terminal.press("3")
