@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -68,3 +69,8 @@ def sample_path() -> Path:
 def load_sample() -> tuple[Project, ...]:
     """The bundled sample's projects."""
     return read_import_file(sample_path())
+
+
+def is_sample(projects: Iterable[Project]) -> bool:
+    """Whether these are the bundled sample's projects (by code, edited or not): what a first run shows."""
+    return sorted(p.code for p in projects) == sorted(p.code for p in load_sample())

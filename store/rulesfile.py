@@ -65,11 +65,12 @@ def rules_path(store_file: Path) -> Path:
     return store_file.with_name(store_file.stem + SUFFIX)
 
 
-def config_path(environ: Mapping[str, str]) -> Path | None:
-    """$XDG_CONFIG_HOME/drift/rules.toml, else $HOME/.config/drift/rules.toml; None when neither is set.
+def config_folder(environ: Mapping[str, str]) -> Path | None:
+    """$XDG_CONFIG_HOME/drift, else $HOME/.config/drift: where the user's files for drift are (rules.toml, and the
+    dashboard's config.toml); None when neither variable is set.
 
     A relative $XDG_CONFIG_HOME is left aside, as the XDG Base Directory specification asks. Only the environment
-    given is read: a program that passes none (tests, scripts) gets no user's rules by accident.
+    given is read: a program that passes none (tests, scripts) gets no user's settings by accident.
     """
     base = environ.get("XDG_CONFIG_HOME", "")
     if not Path(base).is_absolute():
@@ -77,7 +78,13 @@ def config_path(environ: Mapping[str, str]) -> Path | None:
         if not Path(home).is_absolute():
             return None
         base = str(Path(home) / ".config")
-    return Path(base) / CONFIG_FILE
+    return Path(base) / CONFIG_FILE.parent
+
+
+def config_path(environ: Mapping[str, str]) -> Path | None:
+    """$XDG_CONFIG_HOME/drift/rules.toml, else $HOME/.config/drift/rules.toml; None when neither is set."""
+    folder = config_folder(environ)
+    return None if folder is None else folder / CONFIG_FILE.name
 
 
 def read_store_rules(store_file: Path, environ: Mapping[str, str]) -> StoreRules:

@@ -93,6 +93,7 @@ _COMMAND_LINE = {
     "tui.commands.claims",
     "tui.commands.history",
     "tui.commands.ledger",
+    "tui.commands.config",
     "tui.status",
     "tui.export",
     "tui.backup",

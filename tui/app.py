@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from pendulum import Date
 from rich.cells import cell_len, set_cell_size
@@ -16,6 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
@@ -28,6 +30,7 @@ from drift.portfolio import PortfolioRow, headline_row
 from drift.rules import NO_SETTINGS, Light, Rules, rules_for
 from store.edits import Action, Edit, UnknownRecordError
 from store.errors import DriftError
+from store.files import is_sample
 from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project, RuleSettings
 from store.persist import Saved as StoreSaved
@@ -35,7 +38,8 @@ from store.persist import Snapshot, Store
 from tui import colours
 from tui.context import now
 from tui.live import WATCH_SECONDS, Saves, what_changed
-from tui.palette import JumpProvider
+from tui.palette import JumpProvider, key_commands, textual_commands
+from tui.preferences import remember
 from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
 from tui.screens.portfolio import PortfolioScreen
@@ -86,7 +90,7 @@ class DriftApp(App[str]):
         Binding("l", "toggle_language", "key.lang"),
         Binding("R", "reload", "key.reload", show=False),
     ]
-    """R reloads: lazygit's key for it; r records on the project screen, and g (hledger-ui's) is an edit key here."""
+    """R reloads: lazygit's key for it; r records on the project screen, and g (hledger-ui's) goes to the first row."""
 
     lang: reactive[str] = reactive("en")
     """The language of every label: zh or en."""
@@ -193,9 +197,21 @@ class DriftApp(App[str]):
         as_of: Date | None = None,
         user: str | None = None,
         exit_after: str | None = None,
+        preferences: Path | None = None,
+        theme: str = "",
+        notices: Sequence[str] = (),
+        default_store: bool = False,
         watch: bool = True,
     ) -> None:
         super().__init__()
+        self.default_store = default_store
+        """No store was named: when it holds the bundled sample, the dashboard says that this is what it shows."""
+        self.preferences = preferences
+        """The user's config file (tui.preferences), where a theme chosen in the palette is remembered; None: nowhere."""
+        self.theme_in_file = theme
+        """The theme the config file names ("" for none): the one to start with, and what is written there."""
+        self.notices = list(notices)
+        """Lines to show once the dashboard is up: what was wrong in the config file."""
         colours.use_in(self)
         self.store = store
         self.user = user if user is not None else declared_name(os.environ)
@@ -228,6 +244,9 @@ class DriftApp(App[str]):
         """The changed file last found unreadable: said once, not at every look."""
 
     def on_mount(self) -> None:
+        self._use_theme()
+        for notice in self.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
         self.title = t("app.title", self.lang)
         self._update_subtitle()
         self.push_screen(PortfolioScreen())
@@ -235,6 +254,26 @@ class DriftApp(App[str]):
             self._read_store(cancelled=lambda: False)
         else:
             self.load_store()
+
+    def _use_theme(self) -> None:
+        """Start with the config file's theme, and remember there each theme chosen from now on (in the palette)."""
+        if self.theme_in_file in self.available_themes:
+            self.theme = self.theme_in_file
+        elif self.theme_in_file:
+            self.notices.append(t("prefs.bad_theme", self.lang, path=self.preferences, value=self.theme_in_file))
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.preferences is None or theme.name == self.theme_in_file:
+            return
+        try:
+            remember(self.preferences, "theme", theme.name)
+        except (OSError, ValueError) as error:  # the theme still changes; only the file does not
+            problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            reason = t("prefs.not_remembered", self.lang, path=self.preferences, problem=problem)
+            self.notify(plain(reason), severity="warning", markup=False, timeout=10)
+            return
+        self.theme_in_file = theme.name
 
     def _is_small_store(self) -> bool:
         try:
@@ -328,6 +367,8 @@ class DriftApp(App[str]):
         if missing:
             self.analyse(Portfolio(tuple(missing)), self.as_of)
         self.refresh_screens(bindings=True)  # the edit keys work from now on, unless the store is read-only
+        if self.default_store and is_sample(self.portfolio.projects):
+            self.notify(t("app.sample", self.lang, path=self.store.path), markup=False, timeout=10)
         if len(self.portfolio.projects) == 1 and len(self.screen_stack) == 2:  # the portfolio alone
             self.open_project(self.portfolio.projects[0].code)
         if self.exit_after and not missing:
@@ -609,10 +650,10 @@ class DriftApp(App[str]):
         self.post_message(self.HistoryLoaded(code, entries))
 
     def open_project(self, code: str, view: str | None = None) -> None:
-        """Show a project, on top of the portfolio, optionally on one of its views."""
+        """Show a project, on top of the portfolio, on one of its views: its Overview unless another is named."""
         while isinstance(self.screen, ProjectScreen):
             self.pop_screen()
-        self.push_screen(ProjectScreen(code, view or "schedule"))
+        self.push_screen(ProjectScreen(code, view or "overview"))
 
     def refresh_screens(self, changed: Collection[str] | None = None, *, bindings: bool = False) -> None:
         """Redraw the screens on the stack after the language, the data or the date changed.
@@ -661,17 +702,12 @@ class DriftApp(App[str]):
         self.push_screen(AsOfDialog(self.as_of, self.lang), chosen)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette's actions in the dashboard's language: drift's keys as commands, and Textual's own except its
-        "Keys" panel (which lists bindings by their ids, in English) whose place the help screen takes."""
-        lang = self.lang
-        yield SystemCommand(t("key.help", lang), t("palette.help", lang), self.action_help)
-        yield SystemCommand(t("key.as_of", lang), t("palette.as_of", lang), self.action_as_of)
-        yield SystemCommand(t("key.lang", lang), t("palette.lang", lang), self.action_toggle_language)
-        export = getattr(screen, "action_export", None)
-        if export is not None:
-            yield SystemCommand(t("key.export", lang), t("palette.export", lang), export)
-        yield SystemCommand(t("key.reload", lang), t("palette.reload", lang), self.action_reload)
-        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
+        """The palette's actions in the dashboard's language: help, then every key of the screen as a command
+        (tui.palette.key_commands), then Textual's own it keeps, without its "Keys" panel (bindings by their ids, in
+        English) whose place the help screen takes."""
+        yield SystemCommand(t("key.help", self.lang), t("palette.help", self.lang), self.action_help)
+        yield from key_commands(screen, self.lang)
+        yield from textual_commands(iter(super().get_system_commands(screen)), self.lang)
 
     def action_help(self) -> None:
         """Every key the screen answers to now, hidden or not: what the footer has no room for is here."""

@@ -19,7 +19,7 @@ import orjson
 from rich.table import Table
 from rich.text import Text
 
-from drift.i18n import LANGUAGES, detect_language, plain, t
+from drift.i18n import LANGUAGES, plain, t
 from drift.tables import code_text
 from store import persist
 from store.edits import AddProject, Edit, RemoveProject, project_values
@@ -33,6 +33,7 @@ from tui.command import Command
 from tui.context import EXIT_BAD_INPUT, EXIT_OK, Context
 from tui.history_text import history_summary
 from tui.options import author
+from tui.preferences import read_preferences, settings_in_force
 from tui.tsv import tsv_cell
 
 
@@ -48,12 +49,6 @@ class WarningLine(logging.Handler):
 _store_log = logging.getLogger(persist.__name__)
 if not any(isinstance(handler, WarningLine) for handler in _store_log.handlers):
     _store_log.addHandler(WarningLine(logging.WARNING))
-
-
-def default_store_path(environ: Mapping[str, str]) -> Path:
-    """$XDG_DATA_HOME/drift/store.json, or ~/.local/share/drift/store.json."""
-    base = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "drift" / "store.json"
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
@@ -204,7 +199,18 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
         store.load()  # raises the one-line "no such store" error
     from tui.app import DriftApp  # imported late so scripted subcommands start fast
 
-    app = DriftApp(store, lang=ctx.lang, user=ctx.user, exit_after=args.exit_after, watch=not args.no_watch)
+    preferences = read_preferences(ctx.environ)  # main() has warned of its problems; the dashboard shows them too
+    app = DriftApp(
+        store,
+        lang=ctx.lang,
+        user=ctx.user,
+        exit_after=args.exit_after,
+        preferences=preferences.path,
+        theme=preferences.values.get("theme", ""),
+        notices=[problem.worded(ctx.lang) for problem in preferences.problems],
+        default_store=ctx.store_is_default,
+        watch=not args.no_watch,
+    )
     failure = app.run()
     if failure:
         raise StoreError(failure)
@@ -252,7 +258,7 @@ STORE_COMMANDS = [
 def all_commands() -> list[Command]:
     """Every subcommand, in the order --help lists them."""
     from tui import backup, export, status  # only a command line that names a command needs them
-    from tui.commands import claims, forms, funding, history, ledger, money, records, rules
+    from tui.commands import claims, config, forms, funding, history, ledger, money, records, rules
 
     recording = [
         *money.COMMANDS,
@@ -265,7 +271,7 @@ def all_commands() -> list[Command]:
         *ledger.COMMANDS,
         *forms.COMMANDS,
     ]
-    return [*STORE_COMMANDS, *status.COMMANDS, *recording, *export.COMMANDS, *backup.COMMANDS]
+    return [*STORE_COMMANDS, *status.COMMANDS, *recording, *export.COMMANDS, *backup.COMMANDS, *config.COMMANDS]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -307,9 +313,15 @@ def _common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         "--store",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="store file (default: $DRIFT_STORE, else $XDG_DATA_HOME/drift/store.json)",
+        help="store file (default: $DRIFT_STORE, else `store` in $XDG_CONFIG_HOME/drift/config.toml, else "
+        "$XDG_DATA_HOME/drift/store.json)",
     )
-    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language (default: the locale)")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help="language (default: `lang` in the config file, else the locale)",
+    )
     return parser
 
 
@@ -405,15 +417,18 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         output.warn(f"drift: {problem}")
         return EXIT_BAD_INPUT
     args = parse_arguments(argv)
-    explicit = getattr(args, "store", None) or environ.get("DRIFT_STORE")
+    preferences = read_preferences(environ)
+    settings = settings_in_force(getattr(args, "store", None), getattr(args, "lang", None), environ, preferences)
     ctx = Context(
-        store_path=Path(explicit).expanduser() if explicit else default_store_path(environ),
-        store_is_default=not explicit,
-        lang=getattr(args, "lang", None) or detect_language(environ),
+        store_path=Path(settings.store.value).expanduser(),
+        store_is_default=settings.store_is_default,
+        lang=settings.lang.value,
         out=output.console(),
         err=output.console(stderr=True),
         environ=environ,
     )
+    for mistake in preferences.problems:  # a bad config file is said, and drift goes on with the defaults
+        output.warn(f"drift: warning: {plain(mistake.worded(ctx.lang))}")
     handler = getattr(args, "handler", run_dashboard)
     interrupts = _InterruptsAfterTheSave(ctx)
     try:

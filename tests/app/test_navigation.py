@@ -17,13 +17,17 @@ from tui.widgets.portfolio_table import PortfolioTable
 SEED = "2306-140423-89-01-317509"
 
 
-async def test_a_single_project_store_opens_on_the_project_with_the_portfolio_underneath(sample_store, make_app):
+async def test_a_single_project_store_opens_on_the_projects_overview_with_the_portfolio_underneath(
+    sample_store, make_app
+):
     app = make_app(sample_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await settle(pilot)
         assert isinstance(app.screen, ProjectScreen)
         assert app.screen.code == SEED
+        assert app.screen.active_view == "overview"
+        assert app.focused is app.screen.query_one("#overview-body").parent  # its keys (j, k, /) work at once
         await pilot.press("escape")
         assert isinstance(app.screen, PortfolioScreen)
 
@@ -32,8 +36,8 @@ async def test_number_keys_switch_the_project_views(sample_store, make_app):
     app = make_app(sample_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.screen.query_one(TabbedContent).active == "schedule"
-        for key, view in (("1", "overview"), ("3", "budget"), ("4", "indicators"), ("5", "findings")):
+        assert app.screen.query_one(TabbedContent).active == "overview"
+        for key, view in (("2", "schedule"), ("3", "budget"), ("4", "indicators"), ("5", "findings")):
             await pilot.press(key)
             assert app.screen.query_one(TabbedContent).active == view
 
@@ -285,7 +289,7 @@ async def test_the_footer_never_hides_help_and_quit_and_lower_keys_give_way_firs
 
     assert {"question_mark", "q", "escape"} <= set(keys)
     if size[0] >= 120:
-        assert {"p", "g", "f", "a", "l"} <= set(keys)  # room for every key
+        assert {"p", "A", "f", "a", "l"} <= set(keys)  # room for every key
     else:
         assert "l" not in keys  # the language gives way before help and quit; `?` lists it
 
@@ -316,7 +320,11 @@ async def test_help_lists_every_key_of_the_budget_view_hidden_ones_too_in_chines
         "6": "修改记录",
         "e": "导出",
         "p": "支出",
-        "g": "下达",
+        "A": "下达",
+        "j": "下移",
+        "k": "上移",
+        "g": "到第一行",
+        "G": "到最后一行",
         "f": "累计数",
         "F": "改累计数",
         "d": "设状态日",
@@ -345,8 +353,9 @@ async def test_the_palette_offers_drifts_keys_in_chinese_and_its_help_replaces_t
         await pilot.pause(0.3)
         opened = app.screen
 
-    assert titles[:4] == ["帮助", "查看日期", "中/英", "导出"]
-    assert "Keys" not in titles
+    assert titles[0] == "帮助"
+    assert {"查看日期", "中/英", "导出", "配色主题"} <= set(titles)
+    assert "Keys" not in titles and "Quit" not in titles and "Theme" not in titles
     assert isinstance(opened, HelpScreen)
 
 

@@ -289,7 +289,10 @@ def test_default_store_is_created_from_the_sample_on_first_use_with_a_note(tmp_p
 
     assert first.code == 0, first.err
     assert SEED_CODE in first.out
-    assert first.err == f"created {default} from the bundled sample\n"
+    assert first.err == (
+        f"showing the bundled sample: created {default} from it (drift import FILE adds your projects; --store or "
+        "the config file names another store)\n"
+    )
     assert Store(default).load().revision == 1
     assert second.code == 0
     assert second.err == ""

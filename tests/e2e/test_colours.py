@@ -194,7 +194,9 @@ def schedule(store: Path, name: str) -> Screen:
     terminal = dashboard(store, ENVIRONMENTS[name])
     try:
         terminal.wait_for("green ")
-        terminal.press("Enter")  # the cursor starts on the worst row: the sample, red; it opens on its Schedule view
+        terminal.press("Enter")  # the cursor starts on the worst row: the sample, red; it opens on its Overview
+        terminal.wait_for("Work items (")
+        terminal.press("2")
         terminal.wait_for("finishing late +89d")
         return capture(terminal)
     finally:

@@ -75,6 +75,8 @@ def test_drift_opens_the_sample_and_navigates_with_keys(store: Path):
     terminal = Terminal([str(DRIFT), "--store", str(store), "--lang", "en"])
     try:
         terminal.wait_for("2023年度襄垣县城镇老旧小区改造项目")
+        terminal.wait_for("Work items (22)")  # a one-project store opens on the project's Overview
+        terminal.press("2")
         screen = terminal.wait_for("finishing late +89d")  # construction, on the Schedule view
         assert "done +87d" in screen  # tendering finished 87 days late
         terminal.press("3")
@@ -148,3 +150,28 @@ def test_a_payment_another_process_records_shows_on_the_open_dashboard_within_tw
         terminal.wait_for("revision 2 by bob: 1 payment" if lang == "en" else "版本 2（bob）：支出 1 条", timeout=2.0)
     finally:
         terminal.close()
+
+
+def test_a_first_run_says_it_shows_the_sample_and_slash_finds_text_in_the_overview_at_60_columns(tmp_path: Path):
+    data, config = tmp_path / "data", tmp_path / "config"
+    sized = ["-u", "COLUMNS", "-u", "LINES"]  # pytest's 80×24, which Textual would believe over the pane's size
+    command = ["env", *sized, f"XDG_DATA_HOME={data}", f"XDG_CONFIG_HOME={config}", str(DRIFT), "--lang", "en"]
+    terminal = Terminal(command, 60, 20)
+    try:
+        terminal.wait_for("Showing the bundle")  # the toast, cut at 60 columns
+        deadline = time.monotonic() + 15
+        while "Showing the bundle" in terminal.screen() and time.monotonic() < deadline:  # its toast covers the
+            time.sleep(0.2)  # corner where the search's "1 of 2" is said
+        terminal.press("/")
+        terminal.type("Monitor")  # "Monitoring period" and "Monitor", case ignored
+        terminal.wait_for("1 of 2")
+        terminal.press("Enter")
+        time.sleep(0.3)
+        terminal.press("n")
+        terminal.wait_for("2 of 2")
+        terminal.press("Escape")
+        screen = terminal.wait_for("esc Back")
+        assert "2 of 2" not in screen
+    finally:
+        terminal.close()
+    assert (data / "drift" / "store.json").exists()

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Header, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Header, Input, Static, TabbedContent, TabPane
 
 from drift.analysis import ProjectAnalysis
 from drift.i18n import plain, t
@@ -26,6 +26,7 @@ from tui.screens.base import DriftScreen
 from tui.widgets.budget import budget_view
 from tui.widgets.footer import LocalFooter
 from tui.widgets.gantt import Gantt, ScheduleScroll, bars, legend
+from tui.widgets.moves import ViewScroll
 from tui.widgets.overview import findings, overview
 from tui.widgets.report import (
     claims_table,
@@ -36,6 +37,7 @@ from tui.widgets.report import (
     indicator_counts,
     later_lines,
 )
+from tui.widgets.search import SearchBar, ViewBody
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -46,10 +48,14 @@ if TYPE_CHECKING:
     from tui.widgets.indicators import IndicatorGrid
 
 # The forms, the export preview, drift.markdown and the indicator grid (a DataTable) are imported where they are
-# first used: opening a project on its schedule must not wait for them.
+# first used: opening a project must not wait for them.
 
 VIEWS = ("overview", "schedule", "budget", "indicators", "findings", "history")
 """The project's views, in tab order; keys 1–6 select them."""
+
+SEARCHABLE = ("overview", "findings", "history")
+"""The views of text that / searches. Not Budget, whose n states allocations; its tables and the others' are lists
+the cursor keys walk."""
 
 EDITS = {
     "add_payment": "budget",
@@ -83,11 +89,12 @@ class ProjectScreen(DriftScreen):
     """Everything about one project as of the app's as-of date."""
 
     BINDINGS = [
+        Binding("escape", "clear_search", "key.clear_search"),  # before back: Escape first ends a search
         Binding("escape", "app.pop_screen", "key.back"),
         *(Binding(str(n), f"show_view('{view}')", f"tab.{view}", show=False) for n, view in enumerate(VIEWS, 1)),
         Binding("e", "export", "key.export"),
         Binding("p", "add_payment", "key.pay"),
-        Binding("g", "add_allocation", "key.allocate"),
+        Binding("A", "add_allocation", "key.allocate"),  # g and G move to the first and last line, as in every list
         Binding("r", "record", "key.record"),
         Binding("c", "add_claim", "key.claim"),
         Binding("f", "add_reported_figure", "key.reported"),
@@ -96,12 +103,16 @@ class ProjectScreen(DriftScreen):
         Binding("n", "state_allocations(True)", "key.allocations_none"),
         Binding("n", "state_allocations(False)", "key.allocations_not_stated"),
         Binding("u", "undo", "key.undo"),
+        Binding("slash", "search", "key.search"),
+        Binding("n", "next_match(1)", "key.next_match"),  # after n's Budget meanings: search is not on Budget
+        Binding("N", "next_match(-1)", "key.previous_match"),
+        Binding("enter", "next_match(1)", "key.next_match", show=False),
     ]
 
     AUTO_FOCUS = "TabPane > VerticalScroll, #indicator-grid"
     """The view shown, so its keys work at once (the tabs would take the focus only to lose it)."""
 
-    def __init__(self, code: str, view: str = "schedule") -> None:
+    def __init__(self, code: str, view: str = "overview") -> None:
         super().__init__(name=f"project:{code}")
         self.code = code
         self.initial_view = view
@@ -110,6 +121,8 @@ class ProjectScreen(DriftScreen):
         self.allocations_state: tuple[bool, bool] | None = None
         """Whether the project's allocations were stated, and recorded, when the keys were last checked: n offers
         "none" or "not stated" by these."""
+        self.search_view = ""
+        """The view / was last pressed on: showing another one ends the search."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,6 +133,7 @@ class ProjectScreen(DriftScreen):
                     if view == self.initial_view:
                         yield from view_widgets(view)
                         self.built.add(view)
+        yield SearchBar()
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -133,6 +147,8 @@ class ProjectScreen(DriftScreen):
             self.call_after_refresh(self.action_show_view, view)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id != self.search_view:  # a search belongs to the view it was made in
+            self.action_clear_search()
         pane = event.pane
         view = pane.id or ""  # every pane is made with its view's name as id
         if view not in self.built:
@@ -141,7 +157,8 @@ class ProjectScreen(DriftScreen):
             self._show(view, self.app.project(self.code), self.app.lang)
         # Keys should act on the view just shown: arrows scroll it, Enter opens an indicator.
         target = pane.query_one("#indicator-grid") if pane.id == "indicators" else pane.query_one(VerticalScroll)
-        target.focus()
+        if self._searching() is None:  # / pressed right after the view's key keeps the focus in the search field
+            target.focus()
         if pane.id == "history":
             self.app.load_history(self.code)
         self.refresh_bindings()  # the edit keys depend on the view
@@ -153,6 +170,10 @@ class ProjectScreen(DriftScreen):
             return False
         if action == "state_allocations" and not self._may_state_allocations(*parameters):
             return False
+        if action == "search":
+            return self.active_view in SEARCHABLE
+        if action in ("next_match", "clear_search"):
+            return self._searching() is not None
         if action in (*EDITS, "status_date", "undo", "state_allocations") and not self.app.loaded:
             return None  # greyed out while the store is read: a read-only store's keys say why when pressed
         return True
@@ -286,7 +307,60 @@ class ProjectScreen(DriftScreen):
 
     def show_history(self, entries: tuple[HistoryEntry, ...]) -> None:
         if "history" in self.built:  # the history is read only for the view, so it has been built
-            self.query_one("#history-body", Static).update(history_table(entries, self.app.lang))
+            self.query_one("#history-body", ViewBody).show(history_table(entries, self.app.lang))
+
+    # Searching a view's text: / to type, Enter or n/N to move between matches, Escape to end.
+
+    def _searching(self) -> ViewBody | None:
+        """The view body being searched, while the search bar is open."""
+        if not self.query_one(SearchBar).has_class("-shown") or self.active_view not in self.built:
+            return None
+        return self.query_one(f"#{self.active_view}-body", ViewBody)
+
+    def action_search(self) -> None:
+        self.search_view = self.active_view
+        bar = self.query_one(SearchBar)
+        bar.add_class("-shown")
+        self.query_one("#search", Input).focus()
+        self.refresh_bindings()
+
+    def action_next_match(self, by: int) -> None:
+        body = self._searching()
+        if body is not None:
+            body.step(by)
+
+    def action_clear_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        if not bar.has_class("-shown"):
+            return
+        body = self._searching()
+        bar.remove_class("-shown")
+        self.query_one("#search", Input).value = ""
+        if body is not None:
+            body.search("")
+            if isinstance(body.parent, Widget):
+                body.parent.focus()
+        self.refresh_bindings()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        body = self._searching()
+        if event.input.id == "search" and body is not None:
+            body.search(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: back to the view, at the current match, where Enter, n and N move on."""
+        body = self._searching()
+        if event.input.id == "search" and body is not None and isinstance(body.parent, Widget):
+            body.parent.focus()
+            self.refresh_bindings()
+
+    def on_view_body_matched(self, event: ViewBody.Matched) -> None:
+        self.query_one(SearchBar).say(event.current, event.total, self.app.lang)
+        scroll = event.body.parent
+        if event.line is not None and isinstance(scroll, ViewScroll):
+            height = scroll.scrollable_content_region.height
+            if not scroll.scroll_y <= event.line < scroll.scroll_y + height:  # keep the match in view, a third down
+                scroll.scroll_to(y=max(event.line - height // 3, 0), animate=False)
 
     @property
     def active_view(self) -> str:
@@ -315,7 +389,7 @@ class ProjectScreen(DriftScreen):
     def _show(self, view: str, project: Project, lang: str) -> None:
         """Draw one built view; the history view is drawn by show_history once the history has been read."""
         if view == "overview":
-            self.query_one("#overview-body", Static).update(overview(project, lang))
+            self.query_one("#overview-body", ViewBody).show(overview(project, lang))
             return
         analysis = self.app.analysis(self.code)
         if view == "schedule":
@@ -327,7 +401,7 @@ class ProjectScreen(DriftScreen):
             self._indicator_grid().show(analysis, lang)
             self.query_one("#indicator-counts", Static).update(indicator_counts(analysis, lang))
         elif view == "findings":
-            self.query_one("#findings-body", Static).update(
+            self.query_one("#findings-body", ViewBody).show(
                 Group(
                     flag_list(analysis, lang),
                     Text(),
@@ -358,7 +432,7 @@ def view_widgets(view: str) -> list[Widget]:
         from tui.widgets.indicators import IndicatorGrid
 
         return [IndicatorGrid(), Static(id="indicator-counts")]
-    return [VerticalScroll(Static(id=f"{view}-body"))]
+    return [ViewScroll(ViewBody(id=f"{view}-body") if view in SEARCHABLE else Static(id=f"{view}-body"))]
 
 
 def _schedule_notes(analysis: ProjectAnalysis, lang: str) -> Group:

@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
+from textual.containers import Horizontal, HorizontalScroll
 from textual.widgets import Static
 
 from drift.dates import months_between
@@ -17,6 +17,7 @@ from drift.i18n import t
 from drift.rules import Light
 from drift.schedule import ScheduleAnalysis
 from tui import colours
+from tui.widgets.moves import ViewScroll
 
 MONTH_WIDTH = 4
 """Cells per month: wide enough for "12月" or "Dec" and a space."""
@@ -145,8 +146,8 @@ def legend(as_of: Date, lang: str) -> Text:
     )
 
 
-class ScheduleScroll(VerticalScroll):
-    """The Schedule view: up and down scroll the view, ← and → (Home, End) the chart's months under fixed labels."""
+class ScheduleScroll(ViewScroll):
+    """The Schedule view: up and down (j, k, g, G) scroll the view, ← and → (Home, End) the chart's months under fixed labels."""
 
     BINDINGS = [
         Binding("left", "months(-3)", "key.months_back", show=False),

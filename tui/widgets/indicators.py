@@ -17,6 +17,7 @@ from drift.numbers import money_text
 from drift.selfeval import RowScore
 from tui.colours import LIGHTS, styled
 from tui.screens.dialog import BOX, Dialog
+from tui.widgets.moves import vim_moves
 from tui.widgets.report import rich_cell
 
 
@@ -32,7 +33,10 @@ def likelihood_text(item: IndicatorEvaluation, lang: str) -> Text:
 class IndicatorGrid(DataTable):
     """One row per indicator, level-1 and level-2 names written once per group, as the model lays it out."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "key.details", show=True)]
+    BINDINGS = [
+        Binding("enter", "select_cursor", "key.details", show=True),
+        *vim_moves("cursor_down", "cursor_up", "scroll_top", "scroll_bottom"),
+    ]
 
     def __init__(self) -> None:
         super().__init__(id="indicator-grid", cursor_type="row", zebra_stripes=True)

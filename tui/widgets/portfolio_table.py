@@ -15,6 +15,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.moves import vim_moves
+
 CellsOf = Callable[[str], Sequence[Text]]
 """Gives the cells of the row with this key; called only for rows being drawn."""
 
@@ -39,6 +41,7 @@ class PortfolioTable(ScrollView, can_focus=True):
         Binding("home", "jump(0)", show=False),
         Binding("end", "jump(-1)", show=False),
         Binding("enter", "select", "key.open"),
+        *vim_moves("move(1)", "move(-1)", "jump(0)", "jump(-1)"),
     ]
 
     COMPONENT_CLASSES = {"portfolio-table--header", "portfolio-table--cursor"}

@@ -1,0 +1,86 @@
+"""Pilot tests: the palette offers every view and action of the screen, only where it applies, in its language."""
+
+from __future__ import annotations
+
+from tests.app.conftest import settle
+from tui.screens.forms import PaymentForm
+from tui.screens.portfolio import PortfolioScreen
+from tui.screens.project import ProjectScreen
+
+
+def titles(app) -> list[str]:
+    return [command.title for command in app.get_system_commands(app.screen)]
+
+
+async def choose(pilot, typed: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*typed)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause(0.2)
+
+
+async def test_the_palette_offers_the_views_and_the_budget_views_edits_there_only(sample_store, make_app) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        on_overview = titles(app)
+        await pilot.press("3")
+        await pilot.pause()
+        on_budget = titles(app)
+        await pilot.press("5")
+        await pilot.pause()
+        on_findings = titles(app)
+
+    views = {"Overview", "Schedule", "Budget", "Indicators", "Findings", "History"}
+    everywhere = {"Export", "View as of", "中/EN", "Status date", "Undo", "Quit", "Theme", "Back"}
+    assert views | everywhere <= set(on_overview)
+    assert {"Pay", "Allocate", "Figure"} <= set(on_budget)
+    assert "Claim" in on_findings
+    for edit in ("Pay", "Allocate", "Record", "Claim"):  # each on its view only, as its key
+        assert edit not in on_overview
+    assert "Pay" not in on_findings and "Claim" not in on_budget and "Record" not in on_budget
+    assert len(on_budget) == len(set(on_budget)), "no command twice"
+
+
+async def test_choosing_pay_in_the_palette_opens_the_payment_form(sample_store, make_app) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await choose(pilot, "Pay")
+        assert isinstance(app.screen, PaymentForm)
+
+
+async def test_choosing_history_in_the_palette_shows_that_view(sample_store, make_app) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await choose(pilot, "History")
+        assert isinstance(app.screen, ProjectScreen) and app.screen.active_view == "history"
+
+
+async def test_choosing_the_language_in_the_palette_switches_it_and_the_palette_speaks_chinese(
+    sample_store, make_app
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await choose(pilot, "中/EN")
+        assert app.lang == "zh"
+        chinese = titles(app)
+
+    assert {"概况", "修改记录", "导出", "查看日期", "设状态日", "撤销", "退出", "配色主题"} <= set(chinese)
+    assert not {"Overview", "History", "Theme", "Quit", "Screenshot"} & set(chinese)
+
+
+async def test_the_portfolio_offers_its_own_keys_and_no_project_edit(two_project_store, make_app) -> None:
+    app = make_app(two_project_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PortfolioScreen)
+        offered = titles(app)
+
+    assert {"Filter", "Sort", "Export", "Open", "View as of", "中/EN"} <= set(offered)
+    assert not {"Pay", "Undo", "Overview", "Status date"} & set(offered)
