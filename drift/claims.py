@@ -10,7 +10,7 @@ from enum import StrEnum
 from pendulum import Date
 
 from drift.budget import BudgetAnalysis, BudgetLine, analyse_budget
-from drift.dates import days_after
+from drift.dates import days_after, shown_date
 from drift.flags import TOTAL, Flag, describe, flag
 from drift.i18n import t
 from drift.indicators import Outcome, judged, value_range
@@ -332,7 +332,7 @@ def claim_cells(check: ClaimCheck, project: Project, lang: str) -> tuple[str, ..
         t(f"claim.short.{claim.kind}", lang),
         _subject_name(claim, project, lang),
         claim.value,
-        claim.date.isoformat(),
+        shown_date(claim.date),
         _computed_text(check.computed, lang),
         verdict_text(check, lang),
         claim.reference,
@@ -366,4 +366,4 @@ def _computed_text(value: object, lang: str) -> str:
         return t(f"likelihood.{value}", lang)
     if isinstance(value, Decimal):
         return f"{value}%"
-    return value.isoformat() if isinstance(value, Date) else str(value)
+    return shown_date(value) if isinstance(value, Date) else str(value)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import pendulum
 from pendulum import Date
 
@@ -68,3 +72,27 @@ def months_between(first: Date, last: Date) -> list[tuple[int, int]]:
         spanned.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return spanned
+
+
+def written_date(day: Date, lang: str) -> str:
+    """day as an official report in lang writes it: 2023年7月1日 in Chinese (no leading zeros), 2023-07-01 in English."""
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+_PAGE_LANGUAGE: ContextVar[str] = ContextVar("page_language", default="en")
+
+
+@contextmanager
+def dates_written_for(lang: str) -> Iterator[None]:
+    """Within the block, shown_date writes dates for a report in lang (written_date). The Markdown exports open it;
+    the terminal's tables and the JSON keep ISO dates, which are short, align and sort."""
+    token = _PAGE_LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        _PAGE_LANGUAGE.reset(token)
+
+
+def shown_date(day: Date) -> str:
+    """day as the page being written shows it: ISO, or as dates_written_for says; the one date a person reads."""
+    return written_date(day, _PAGE_LANGUAGE.get())

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pendulum import Date
 
+from drift.dates import shown_date
 from drift.i18n import t
 from drift.money import Figure
 from drift.rules import Light, ScoreGrade
@@ -81,4 +82,4 @@ def _text(value: object, lang: str) -> str:
     for kind, prefix in _NAMED:
         if isinstance(value, kind):
             return t(f"{prefix}.{value}", lang)
-    return value.isoformat() if isinstance(value, Date) else str(value)
+    return shown_date(value) if isinstance(value, Date) else str(value)

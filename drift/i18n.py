@@ -6,14 +6,22 @@ import os
 import re
 from collections.abc import Mapping
 
+from store.errors import ENGLISH, DriftError, ValidationError, Words, formatted
+
 LANGUAGES = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "app.title": ("drift 绩效监控", "drift monitoring"),
     "app.loading": ("正在读取 {path} …", "Reading {path} …"),
-    "app.reading": ("已读取 {count} 个项目，仍在读取 {path} …", "{count} projects so far, still reading {path} …"),
+    "app.reading": (
+        "已读取 {count} 个项目，仍在读取 {path} …",
+        "{count} {count:plural project|projects} so far, still reading {path} …",
+    ),
     "app.read_only": ("只读：{reason}", "read-only: {reason}"),
-    "app.projects": ("{count} 个项目 · 版本 {revision}", "{count} projects · revision {revision}"),
+    "app.projects": (
+        "{count} 个项目 · 版本 {revision}",
+        "{count} {count:plural project|projects} · revision {revision}",
+    ),
     "key.quit": ("退出", "Quit"),
     "col.code": ("项目代码", "Code"),
     "col.name": ("项目名称", "Name"),
@@ -37,11 +45,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.imported": (
         "已导入 {count} 个项目到 {path}（版本 {revision}）",
-        "imported {count} project(s) into {path} (revision {revision})",
+        "imported {count} {count:plural project|projects} into {path} (revision {revision})",
     ),
-    "cli.valid": ("{path}：有效，{count} 个项目", "{path}: valid, {count} project(s)"),
-    "cli.invalid_files": ("{total} 个文件中有 {count} 个无效", "{count} of {total} files are invalid"),
-    "cli.initialised": ("已创建 {path}，{count} 个项目", "created {path} with {count} project(s)"),
+    "cli.valid": ("{path}：有效，{count} 个项目", "{path}: valid, {count} {count:plural project|projects}"),
+    "cli.invalid_files": (
+        "{total} 个文件中有 {count} 个无效",
+        "{count} of {total} {total:plural file|files} {count:plural is|are} invalid",
+    ),
+    "cli.initialised": ("已创建 {path}，{count} 个项目", "created {path} with {count} {count:plural project|projects}"),
     "cli.no_store": (
         "{problem}；请用 `drift init` 或 `drift import FILE` 创建",
         "{problem}; create it with `drift init` or `drift import FILE`",
@@ -98,7 +109,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.no_flags": ("无偏差", "no deviations"),
     "status.completion": (
         "推算完工 {completion}，计划 {planned}，偏差 {slip} 天",
-        "completion {completion} against the planned {planned}: {slip} days",
+        "completion {completion} against the planned {planned}: {slip} {slip:plural day|days}",
     ),
     "status.forecast_mark": ("≈ 为推算日期", "≈ marks a forecast date"),
     "status.time_progress": ("序时进度 {progress}", "time progress {progress}"),
@@ -131,28 +142,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.ev.percent_complete": ("完成百分比", "Percent complete"),
     "check.summary": (
         "{count} 项偏差达到或超过{level}（共 {projects} 个项目）",
-        "{count} deviation(s) at or above {level} in {projects} project(s)",
+        "{count} {count:plural deviation|deviations} at or above {level} in {projects} {projects:plural project|projects}",
     ),
     # Flags: one sentence per stable flag code (drift/flags.py describe()).
     "flag.schedule.finished_late": (
         "{name}完成晚于计划 {slip_days} 天：实际 {finish}，计划 {planned_end}",
-        "{name} finished {slip_days} days late: {finish} against the planned {planned_end}",
+        "{name} finished {slip_days} {slip_days:plural day|days} late: {finish} against the planned {planned_end}",
     ),
     "flag.schedule.forecast_late": (
         "{name}预计 {finish} 完成，比计划 {planned_end} 晚 {slip_days} 天",
-        "{name} is forecast to finish {finish}, {slip_days} days after the planned {planned_end}",
+        "{name} is forecast to finish {finish}, {slip_days} {slip_days:plural day|days} after the planned {planned_end}",
     ),
     "flag.schedule.overdue": (
         "{name}计划 {planned_end} 完成，已逾期 {overdue_days} 天仍未完成；预计 {forecast} 完成，晚 {slip_days} 天",
-        "{name} was due {planned_end} and is {overdue_days} days overdue; forecast {forecast}, {slip_days} days late",
+        "{name} was due {planned_end} and is {overdue_days} {overdue_days:plural day|days} overdue; forecast {forecast}, {slip_days} {slip_days:plural day|days} late",
     ),
     "flag.schedule.completion_late": (
         "项目预计 {completion} 完工，比计划 {planned} 晚 {slip_days} 天",
-        "the project is forecast to finish {completion}, {slip_days} days after the planned {planned}",
+        "the project is forecast to finish {completion}, {slip_days} {slip_days:plural day|days} after the planned {planned}",
     ),
     "flag.schedule.expectation_behind_forecast": (
         "监控方预计{name} {expected} 前完成，但按进度推算为 {forecast}，晚 {gap_days} 天",
-        "the monitor expects {name} to finish by {expected}, but the forecast is {forecast}, {gap_days} days later",
+        "the monitor expects {name} to finish by {expected}, but the forecast is {forecast}, {gap_days} {gap_days:plural day|days} later",
     ),
     "flag.schedule.milestone_mismatch": (
         "里程碑“{event}”日期为 {event_date}，与{name}记录的日期 {recorded} 不一致",
@@ -161,7 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag.budget.behind_time": (
         "{name}：预算执行率 {paid_pct}% 落后序时进度 {time_pct}% 共 {trail_points} 个百分点"
         "（已支出 {paid} / {budget} 万元 · 已过 {elapsed} / {total} {unit}）",
-        "{name}: {paid_pct}% of the budget paid against {time_pct}% time progress, {trail_points} points behind"
+        "{name}: {paid_pct}% of the budget paid against {time_pct}% time progress, {trail_points} {trail_points:plural point|points} behind"
         " (paid {paid} of {budget} 万元 · {elapsed} of {total} {unit})",
     ),
     "flag.budget.checkpoint_missed_of_allocated": (
@@ -214,11 +225,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "edit.dry_run": (
         "试运行：将新增 {count} 笔支出，未保存",
-        "dry run: {count} payment(s) would be added; nothing saved",
+        "dry run: {count} {count:plural payment|payments} would be added; nothing saved",
     ),
     "edit.csv_bad_rows": (
         "{file}：{count} 行有误，未保存任何内容",
-        "{file}: {count} bad row(s); nothing was saved",
+        "{file}: {count} bad {count:plural row|rows}; nothing was saved",
     ),
     "edit.csv_already": ("{file}:{line}：该笔支出已记录，跳过", "{file}:{line}: already recorded; skipped"),
     "edit.csv_nothing_new": ("{file}：没有新的支出", "{file}: no new payments"),
@@ -321,18 +332,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.unit": ("建设单位", "Implementing unit"),
     "md.monitor": ("监控机构", "Monitor"),
     "md.monitor_for": ("{organisation}（受{client}委托）", "{organisation} (commissioned by {client})"),
-    "md.flag_counts": ("{count} 项提示：红灯 {red}，黄灯 {yellow}", "{count} flags: {red} red, {yellow} yellow"),
+    "md.flag_counts": (
+        "{count} 项提示：红灯 {red}，黄灯 {yellow}",
+        "{count} {count:plural flag|flags}: {red} red, {yellow} yellow",
+    ),
     "md.paid_against_time": (
         "预算执行率 {paid}%，序时进度 {time}",
         "{paid}% of the budget paid against time progress of {time}",
     ),
     "md.completion": (
         "实际完工 {completion}，计划 {planned}，偏差 {slip} 天",
-        "Finished {completion} against the planned {planned}: {slip} days",
+        "Finished {completion} against the planned {planned}: {slip} {slip:plural day|days}",
     ),
     "md.completion_forecast": (
         "推算完工 {completion}，计划 {planned}，偏差 {slip} 天",
-        "Forecast completion {completion} against the planned {planned}: {slip} days",
+        "Forecast completion {completion} against the planned {planned}: {slip} {slip:plural day|days}",
     ),
     "md.col.actual": ("实际", "Actual"),
     "md.col.forecast": ("推算", "Forecast"),
@@ -345,16 +359,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The monitor expects {name} to finish by {date}: {text}",
     ),
     "md.milestones": ("里程碑", "Milestones"),
-    "md.milestone_slip": ("计划 {planned}，偏差 {slip} 天", "planned {planned}, {slip} days"),
+    "md.milestone_slip": ("计划 {planned}，偏差 {slip} 天", "planned {planned}, {slip} {slip:plural day|days}"),
     "md.gantt": ("甘特图", "Gantt chart"),
     "md.gantt_title": ("计划与实际（截至 {date}）", "Plan and actual as of {date}"),
     "md.gantt_plan": ("计划", "Plan"),
     "md.gantt_actual": ("实际与推算", "Actual and forecast"),
     "md.gantt_legend": (
         "图例：done 为已完成，active 为进行中，crit 为完成日期延误 {days} 天及以上；"
-        "未记录开始日期的已完成阶段从计划开始日画起。",
-        "Legend: done is finished, active is under way, crit finishes {days} days late or more;"
-        " a finished phase with no recorded start is drawn from its planned start.",
+        "未记录开始日期的已完成阶段只在完成日标出，不画实际条。",
+        "Legend: done is finished, active is under way, crit finishes {days} {days:plural day|days} late or more;"
+        " a finished phase with no recorded start is marked at its finish only, with no actual bar.",
     ),
     "md.col.budget": ("年度预算", "Annual budget"),
     "md.col.allocated": ("下达数", "Allocated"),
@@ -431,10 +445,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.survey": ("满意度调查", "Satisfaction survey"),
     "md.survey_counts": (
         "调查对象：{who}；发放问卷 {issued} 份，收回有效问卷 {valid} 份。",
-        "Respondents: {who}; {issued} questionnaires issued, {valid} valid.",
+        "Respondents: {who}; {issued} {issued:plural questionnaire|questionnaires} issued, {valid} valid.",
     ),
     "md.none": ("无", "None."),
-    "md.portfolio": ("项目汇总（{count} 个项目）", "Portfolio: {count} project(s)"),
+    "md.portfolio": ("项目汇总（{count} 个项目）", "Portfolio: {count} {count:plural project|projects}"),
     "md.col.slip": ("进度偏差（天）", "Slip (days)"),
     # The draft report (`drift export --template report`), in the structure of the seed report.
     "md.report.blank": ("【待补充：{what}】", "[TO FILL: {what}]"),
@@ -554,7 +568,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "md.report.compliance_found": (
         "评价工作组对项目的前期手续及管理进行了延伸监控分析，发现 {count} 项问题或隐患，具体如下表：",
-        "The team checked the project's approvals and management and found {count} problem(s) or risk(s):",
+        "The team checked the project's approvals and management and found {count} {count:plural problem or risk|problems or risks}:",
     ),
     "md.report.table3_2": ("表 3-2 延伸监控情况统计表", "Table 3-2 Compliance checks"),
     "md.report.s4": ("四、存在的问题及原因分析", "4. Problems and their causes"),
@@ -616,14 +630,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.save_failed": ("保存失败：{reason}", "Not saved: {reason}"),
     "export.copied": (
         "已通过 OSC 52 把 {count} 个字符发给终端的剪贴板（终端须支持；tmux 中需 set -g set-clipboard on）",
-        "Sent {count} characters to the terminal's clipboard (OSC 52: the terminal must allow it; in tmux, "
+        "Sent {count} {count:plural character|characters} to the terminal's clipboard (OSC 52: the terminal must allow it; in tmux, "
         "set -g set-clipboard on)",
     ),
     # `drift backup` (tui/backup.py).
     "backup.none": ("{folder} 中还没有备份", "no backups in {folder} yet"),
     "backup.line": (
         "版本 {revision}  {saved}  {size} 字节  {path}",
-        "revision {revision}  {saved}  {size} bytes  {path}",
+        "revision {revision}  {saved}  {size} {size:plural byte|bytes}  {path}",
     ),
     "backup.note": ("从版本 {revision} 的备份恢复", "restored from the backup of revision {revision}"),
     "backup.replaced": (
@@ -705,7 +719,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "common.none": ("无", "none"),
     "help.title": ("按键", "Keys"),
     "asof.prompt": (
-        "状态日期（YYYY-MM-DD，留空=项目状态日期）",
+        "查看日期（YYYY-MM-DD，仅改变本次查看；留空=各项目的状态日期）",
         "As-of date (YYYY-MM-DD, empty = each project's status date)",
     ),
     "filter.placeholder": ("输入文字筛选项目…", "Type to filter projects…"),
@@ -717,7 +731,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gantt.as_of": ("状态日期", "as of"),
     "unit.days_short": ("天", "d"),
     "app.computing": ("正在计算…", "Computing…"),
-    "head.slip": ("进度偏差 {slip} 天", "schedule {slip} days"),
+    "head.slip": ("进度偏差 {slip} 天", "schedule {slip} {slip:plural day|days}"),
     "head.paid": ("支出 {paid}% / 序时 {time}", "paid {paid}% vs time {time}"),
     "head.flags": ("提示 {count}", "flags {count}"),
     "pf.code": ("项目代码", "Code"),
@@ -792,7 +806,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.record": ("录入", "Record"),
     "key.status_date": ("设状态日", "Status date"),
     "key.undo": ("撤销", "Undo"),
-    "app.saved": ("已保存（版本 {revision}，{count} 处修改）", "Saved (revision {revision}, {count} change(s))"),
+    "app.saved": (
+        "已保存（版本 {revision}，{count} 处修改）",
+        "Saved (revision {revision}, {count} {count:plural change|changes})",
+    ),
     "history.empty": ("还没有修改记录", "No changes recorded yet"),
     "history.revision": ("版本", "Rev"),
     "history.at": ("时间", "When"),
@@ -818,7 +835,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "chain.projects": (
         "；{count} 个项目中 {held} 个与最近一次记录的修改后一致",
-        "; {held} of {count} projects as their last recorded change left them",
+        "; {held} of {count} {count:plural project|projects} as {count:plural its|their} last recorded change left "
+        "{count:plural it|them}",
     ),
     "chain.anchored": ("；所记哈希仍是第 {number} 条的", "; the hash you noted is still entry {number}'s"),
     "chain.none": (
@@ -883,7 +901,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.waiting": (
         "仍在读取数据文件（已读 {count} 个项目）；全部读完后将打开导出",
-        "Still reading the store ({count} projects so far); the export opens once every project is read",
+        "Still reading the store ({count} {count:plural project|projects} so far); the export opens once every project is read",
     ),
     "export.preview_note": (
         "预览：{count} 个项目中最需关注的 {shown} 个的汇总表。按 s 保存完整导出（全部项目的汇总与详情）。",
@@ -922,7 +940,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}：支出占下达数 {paid_pct}%（无年度预算）落后序时进度 {time_pct}% 共 {trail_points} 个百分点"
         "（已支出 {paid} / 下达 {budget} 万元）",
         "{name}: {paid_pct}% of what was allocated paid (no annual budget) against {time_pct}% time progress,"
-        " {trail_points} points behind (paid {paid} of {budget} 万元 allocated)",
+        " {trail_points} {trail_points:plural point|points} behind (paid {paid} of {budget} 万元 allocated)",
     ),
     "flag.budget.reported_below_records": (
         "{name}：报告截至 {date} 累计{figure} {reported} 万元（{report}），少于截至该日的逐笔记录合计 {recorded} 万元",
@@ -949,7 +967,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag.indicators.unknown": ("绩效指标未知：未录入任何指标", "indicators unknown: no indicators recorded"),
     "flag.indicators.nothing_recorded": (
         "绩效指标未知：{count} 项指标均未填完成情况、全年预计或完成可能性",
-        "indicators unknown: none of the {count} indicators has a value, a forecast or a likelihood",
+        "indicators unknown: {count:plural the one indicator has no value, forecast or likelihood|none of the {count} "
+        "indicators has a value, a forecast or a likelihood}",
     ),
     "flag.budget.paid_exceeds_budget": (
         "{name}：已支出 {paid} / 预算 {budget} 万元，超出预算",
@@ -1094,7 +1113,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag.claim.completion_date": (
         "{name}：报告称 {claimed} 前完成{cited}；按截至 {date} 的阶段记录预计 {forecast} 完成，晚 {late_days} 天",
         "{name}: the report claims completion by {claimed}{cited}; its phases as of {date} give {forecast}, "
-        "{late_days} days later",
+        "{late_days} {late_days:plural day|days} later",
     ),
     "flag.claim.indicator_value": (
         "{name}：报告称完成值“{claimed}”{cited}；指标表记录为“{recorded}”（指标值 {target}）",
@@ -1227,7 +1246,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{total} / {maximum} 分（分值合计不是 100，不评等级）",
         "{total} of {maximum} (no grade: not out of 100)",
     ),
-    "score.headline_unknown": ("尚不能计算（{count} 项缺得分）", "not known yet ({count} rows without a score)"),
+    "score.headline_unknown": (
+        "尚不能计算（{count} 项缺得分）",
+        "not known yet ({count} {count:plural row|rows} without a score)",
+    ),
     "score.provisional": ("（年度未结束，暂计）", " (the year is not over: provisional)"),
     "ind.final": ("实际完成值", "Final"),
     "ind.grade": ("评定", "Grade"),
@@ -1277,9 +1299,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.name.budget_points": ("预算执行率分值", "budget execution points"),
     "rules.name.level_points": ("一级指标分值", "level-1 indicator points"),
     "rules.name.grade_floors": ("自评等级", "self-evaluation grades"),
-    "rules.value.percentage_points": ("落后 {n} 个百分点起", "from {n} points behind"),
-    "rules.value.days": ("延误 {n} 天起", "from {n} days late"),
-    "rules.value.score_points": ("{n} 分", "{n} points"),
+    "rules.value.percentage_points": ("落后 {n} 个百分点起", "from {n} {n:plural point|points} behind"),
+    "rules.value.days": ("延误 {n} 天起", "from {n} {n:plural day|days} late"),
+    "rules.value.score_points": ("{n} 分", "{n} {n:plural point|points}"),
     "rules.value.checkpoint": ("{month}月 {pct}%", "month {month}: {pct}%"),
     "rules.value.grade_floors": (
         "优 ≥{excellent} · 良 ≥{good} · 中 ≥{fair} · 差 <{fair}",
@@ -1358,7 +1380,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form_import.bad_cells": (
         "{file}：{count} 个单元格无法读取，未保存任何内容",
-        "{file}: {count} cell(s) cannot be read; nothing was saved",
+        "{file}: {count} {count:plural cell|cells} cannot be read; nothing was saved",
     ),
     "form_import.ole": (
         "{file}：是旧式 .xls 文件或设有密码的工作簿；请另存为无密码的 .xlsx",
@@ -1372,7 +1394,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form_import.dry_run": (
         "试运行：{file} 将带来 {count} 处修改，未保存",
-        "dry run: {count} change(s) from {file}; nothing saved",
+        "dry run: {count} {count:plural change|changes} from {file}; nothing saved",
     ),
     "form_import.note": ("注意：{note}", "note: {note}"),
     "form_import.other_project": (
@@ -1580,6 +1602,86 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（未设 $XDG_CONFIG_HOME 与 $HOME，无配置文件）",
         "(none: neither $XDG_CONFIG_HOME nor $HOME is set)",
     ),
+    # Part LANG (issue 17): refusals of the command line, and the store's by key (their English is store.errors.ENGLISH).
+    "option.not_with": ("{option} 不能与 {other} 同时使用", "{option} cannot be used with {other}"),
+    "option.needs": ("{what}需要 {options}", "{what} needs {options}"),
+    "option.edit_needs": ("{record} 至少需要 {options} 之一", "{record} needs at least one of {options}"),
+    "option.new.payments": ("新增支出", "a new payment"),
+    "option.new.allocations": ("新增下达", "a new allocation"),
+    "option.new.claims": ("新增声明", "a new claim"),
+    "option.new.reported": ("报告数", "a reported figure"),
+    "option.new.sources": ("新增资金来源", "a new funding source"),
+    "option.new.events": ("新增事件", "a new event"),
+    "option.new.findings": ("新增问题", "a new finding"),
+    "option.new.recommendations": ("新增建议", "a new recommendation"),
+    "option.new.compliance": ("新增延伸监控事项", "a new compliance check"),
+    "option.nothing_to_change": ("没有要修改的内容：请给出 {options}", "nothing to change: give {options}"),
+    "option.add_no_number": ("add 不带序号：{what}排在最后", "add takes no number: {what} goes last"),
+    "option.needs_number": (
+        "{action} 需要记录的序号，即 `drift status` 所列的 1、2 …",
+        "{action} needs the number of the record, as `drift status` lists them (1, 2 …)",
+    ),
+    "option.allow_duplicate": (
+        "--allow-duplicate 只用于新增支出，不能与 --edit 或 --delete 同时使用",
+        "--allow-duplicate is for a new payment; it cannot be used with --edit or --delete",
+    ),
+    "option.figure_needs": (
+        "报告数需要 --allocated、--paid 或两者",
+        "a reported figure needs --allocated, --paid or both",
+    ),
+    "option.source_id_stays": (
+        "--id 用于新增来源；来源的 id 是其记录所引用的，不能更改",
+        "--id names a new source; a source's id is what its records name, and stays",
+    ),
+    "option.marks_needs_phase": (
+        "--marks 需要 --phase：该事件标志其开始或结束的阶段",
+        "--marks needs --phase: the phase whose start or end the event marks",
+    ),
+    "md.gantt_start_unknown": ("{name}（开始日期未记录）", "{name} (start not recorded)"),
+    "source.has_records": (
+        "资金来源 {source!r} 下有 {count} 条记录（{records}）：请先删除，或改记到其他来源",
+        "source {source!r} has {count} {count:plural record|records} against it ({records}): "
+        "{count:plural delete it or record it|delete them or record them} against another source first",
+    ),
+    **{
+        key: (zh, ENGLISH[key])
+        for key, zh in {
+            "error.located": "{where}：{message}",
+            "error.no_such_store": "{path}：数据文件不存在",
+            "error.cannot_read": "{path}：无法读取：{problem}",
+            "error.not_json": "{path}：不是有效的 JSON（{problem}）",
+            "error.not_utf8": "{path}：不是 UTF-8 文本（第 {offset} 字节处为 0x{byte}）",
+            "error.is_directory": "{path}：是文件夹，不是数据文件",
+            "error.lock_held": "{path}：另一个 drift 正在保存（锁 {lock} 已被占用超过 {seconds} 秒）；请稍后再试",
+            "error.stale": "{path}：读取后已被他人修改（现为版本 {revision}，你读取的是版本 {yours}）；请重新读取后再试",
+            "error.conflict": "冲突：读取后已被他人修改：{details}；未保存任何内容",
+            "error.conflict.exists": "{where} 已存在：对方 {theirs}，你的 {yours}",
+            "error.conflict.deleted": "{where} 已被删除",
+            "error.conflict.deleted_yours": "{where} 已被删除；你的：{yours}",
+            "error.conflict.delete_field": "{where} {field}：对方 {theirs}，你读取的是 {read}，并将删除它",
+            "error.conflict.field": "{where} {field}：对方 {theirs}，你的 {yours}（你读取的是 {read}）",
+            "error.no_project": "数据文件中没有项目 {code!r}",
+            "error.no_record": "项目 {code} 中没有 {kind} 记录 {record!r}（已有：{listed}）",
+            "error.none_yet": "暂无",
+            "error.allocations_recorded": "已记录 {count} 笔下达；请先删除",
+            "error.date_form": "{shown} 不是 YYYY-MM-DD 格式的日期",
+            "error.date_years": "{text!r} 超出 drift 接受的年份（{first}–{last}）",
+            "error.date_calendar": "{text!r} 不是日历上存在的日期",
+            "error.money_negative": "{text!r} 不能为负数",
+            "error.money_form": "{shown} 不是“589.20”这样的金额（数字，至多 {places} 位小数）",
+            "error.money_largest": "{shown} 超过 drift 接受的最大金额 {largest} 万元",
+            "error.source_ambiguous": "{shown} 可能是 {sources} 中的任一个：请按所列名称指定一个",
+            "error.source_unlisted": "{shown} 不是本项目的资金来源：请先在 funding.sources 中列出"
+            "（现有 {sources}；整个项目的资金请不填来源）",
+            "error.source_unknown": "{shown} 不是本项目的资金来源；请指定 {sources} 之一",
+        }.items()
+    },
+    # Issue 17, part CLIOUT: the command line in narrow terminals, its help in Chinese, shell completion.
+    "status.col.risks": ("风险指标", "At risk"),
+    "argparse.usage": ("用法：", "usage: "),
+    "argparse.options": ("选项", "options"),
+    "argparse.positionals": ("位置参数", "positional arguments"),
+    "cli.commands": ("命令", "commands"),
     # Part LIVE of issue 17: the store reloaded as colleagues save, the reload key, the conflict dialog.
     "key.reload": ("重新读取", "Reload"),
     "palette.reload": ("立即重新读取存储文件", "Read the store file again now"),
@@ -1595,22 +1697,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot read the store again, still showing revision {revision}: {reason}",
     ),
     "live.list_separator": ("、", ", "),
-    "live.count": ("{name} {count} 条", "{count} {name}"),
-    "live.kind.details": ("项目信息", "project detail|project details"),
-    "live.kind.project": ("项目", "project|projects"),
-    "live.kind.funding": ("预算", "budget figure|budget figures"),
-    "live.kind.sources": ("资金来源", "funding source|funding sources"),
-    "live.kind.allocations": ("下达", "allocation|allocations"),
-    "live.kind.payments": ("支出", "payment|payments"),
-    "live.kind.reported": ("报告数", "reported figure|reported figures"),
-    "live.kind.phases": ("阶段", "phase|phases"),
-    "live.kind.events": ("事件", "event|events"),
-    "live.kind.indicators": ("指标", "indicator|indicators"),
-    "live.kind.claims": ("报告声明", "claim|claims"),
-    "live.kind.findings": ("问题", "finding|findings"),
-    "live.kind.compliance": ("延伸监控", "compliance check|compliance checks"),
-    "live.kind.recommendations": ("建议", "recommendation|recommendations"),
-    "live.kind.rules": ("规则", "rule setting|rule settings"),
+    "live.kind.details": ("项目信息 {count} 条", "{count} {count:plural project detail|project details}"),
+    "live.kind.project": ("项目 {count} 条", "{count} {count:plural project|projects}"),
+    "live.kind.funding": ("预算 {count} 条", "{count} {count:plural budget figure|budget figures}"),
+    "live.kind.sources": ("资金来源 {count} 条", "{count} {count:plural funding source|funding sources}"),
+    "live.kind.allocations": ("下达 {count} 条", "{count} {count:plural allocation|allocations}"),
+    "live.kind.payments": ("支出 {count} 条", "{count} {count:plural payment|payments}"),
+    "live.kind.reported": ("报告数 {count} 条", "{count} {count:plural reported figure|reported figures}"),
+    "live.kind.phases": ("阶段 {count} 条", "{count} {count:plural phase|phases}"),
+    "live.kind.events": ("事件 {count} 条", "{count} {count:plural event|events}"),
+    "live.kind.indicators": ("指标 {count} 条", "{count} {count:plural indicator|indicators}"),
+    "live.kind.claims": ("报告声明 {count} 条", "{count} {count:plural claim|claims}"),
+    "live.kind.findings": ("问题 {count} 条", "{count} {count:plural finding|findings}"),
+    "live.kind.compliance": ("延伸监控 {count} 条", "{count} {count:plural compliance check|compliance checks}"),
+    "live.kind.recommendations": ("建议 {count} 条", "{count} {count:plural recommendation|recommendations}"),
+    "live.kind.rules": ("规则 {count} 条", "{count} {count:plural rule setting|rule settings}"),
     "key.keep_theirs": ("保留对方的", "Keep theirs"),
     "key.mine_on_theirs": ("在对方基础上保存我的", "Mine on theirs"),
     "conflict.title": (
@@ -1643,7 +1744,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def detect_language(environ: Mapping[str, str] = os.environ) -> str:
-    """zh when the locale says Chinese, else en; the first set of LC_ALL, LC_MESSAGES, LANG wins."""
+    """$DRIFT_LANG when it names a language (drift in Chinese on a server whose locale is English); else zh when the
+    locale says Chinese, else en; the first set of LC_ALL, LC_MESSAGES, LANG wins."""
+    if (chosen := environ.get("DRIFT_LANG")) in LANGUAGES:
+        return str(chosen)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name)
         if value:
@@ -1669,4 +1773,305 @@ def t(key: str, lang: str, **values: object) -> str:
     text = zh if lang == "zh" else en
     if not values:
         return text
-    return text.format(**{k: plain(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in values.items()})
+    return formatted(text, {k: plain(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in values.items()})
+
+
+def worded(message: DriftError | Words, lang: str) -> str:
+    """An error (or a message the store made by key) in lang; an error without a key keeps its own English text."""
+    words = message if isinstance(message, Words) else message.words
+    if words is None:
+        return str(message)
+    said = t(words.key, lang, **{name: _worded_value(value, lang) for name, value in words.values.items()})
+    where = message.where() if isinstance(message, ValidationError) else ""
+    return t("error.located", lang, where=where, message=said) if where else said
+
+
+def _worded_value(value: object, lang: str) -> object:
+    if isinstance(value, Words):
+        return worded(value, lang)
+    if isinstance(value, tuple) and value and all(isinstance(item, Words) for item in value):
+        return ("；" if lang == "zh" else "; ").join(worded(item, lang) for item in value)
+    return value
+
+
+# Issue 17, part CLIOUT: `drift --help` in Chinese. The command line's help is written in English beside each option
+# (argparse's help=); here is each text's Chinese, looked up by the English, which a test holds complete. A
+# description is its command's help with a capital and a full stop, and is looked up as that help.
+HELP_ZH: dict[str, str] = {
+    "How far publicly funded projects drift from plan. Without a command, opens the dashboard.": (
+        "跟踪财政资金项目偏离计划的程度。不带命令时打开仪表盘。"
+    ),
+    "show this help message and exit": "显示本帮助并退出",
+    "store file (default: $DRIFT_STORE, else $XDG_DATA_HOME/drift/store.json)": (
+        "存储文件（默认：$DRIFT_STORE，否则 $XDG_DATA_HOME/drift/store.json）"
+    ),
+    "language (default: the locale)": "语言（默认：按系统区域设置）",
+    "show program's version number and exit": "显示版本号并退出",
+    "create the store (from the bundled sample unless --empty)": "创建存储（除非 --empty，否则载入自带样例）",
+    "add the projects of an import file to the store": "把导入文件中的项目加入存储",
+    "check the store, or every file given, without changing anything; exit 2 if any is bad": (
+        "检查存储或所给的每个文件，不做任何修改；有任何问题时退出码为 2"
+    ),
+    "list the projects in the store": "列出存储中的项目",
+    "show schedule, budget and indicator deviations as of a date": "显示截至某日的进度、预算和指标偏差",
+    "print one line per deviation at or above a level; exit 3 when there is any": (
+        "每个达到或高于某级别的偏差输出一行；有偏差时退出码为 3"
+    ),
+    "record a payment (支出), or --edit or --delete one": "记录一笔支出，或用 --edit / --delete 修改、删除",
+    "record an allocation (下达), or --edit or --delete one": "记录一笔下达，或用 --edit / --delete 修改、删除",
+    "record a cumulative figure a report states as of a date (allocated, paid), or --edit or --delete one": (
+        "记录报告所述截至某日的累计数（下达、支出），或用 --edit / --delete 修改、删除"
+    ),
+    "list a funding source of the project, or --edit or --delete one": (
+        "登记项目的一个资金来源，或用 --edit / --delete 修改、删除"
+    ),
+    "set the annual budget, the whole project's budget or the carry-over the report states": (
+        "设置年度预算、项目总预算或报告所述的结转数"
+    ),
+    "set or clear a phase's actual start and end": "设置或清除某阶段的实际开始和结束日期",
+    "record a milestone event with its document number": "记录一个里程碑事件及其文号",
+    "record an indicator's value to date, forecast, likelihood, deviation cause, and at the self-evaluation its "
+    "final value, 分值, grade and points": (
+        "记录指标的完成情况、全年预计、完成可能性、偏差原因，以及自评时的实际完成值、分值、等级和得分"
+    ),
+    "set the project's status date": "设置项目的状态日期",
+    "record what the report claims (a rate, a completion date, a value, a likelihood, a score), or --edit or "
+    "--delete one; drift holds it against the records": (
+        "记录报告的声明（比率、完成日期、数值、可能性、得分），或用 --edit / --delete 修改、删除；drift 将其与记录核对"
+    ),
+    "show the rules in force and where each comes from (project, store file, user config, default)": (
+        "显示生效的规则及各自来源（项目、存储文件、用户配置、默认）"
+    ),
+    "set the project's time basis, light thresholds, spending checkpoints and score rules": (
+        "设置项目的时间口径、亮灯阈值、支出节点和评分规则"
+    ),
+    "add, edit or delete a finding (problem, cause, recommendation)": "添加、修改或删除一条发现（问题、原因、建议）",
+    "add, edit or delete a recommendation not tied to a finding": "添加、修改或删除一条不属于任何发现的建议",
+    "add, edit or delete a compliance check (延伸监控)": "添加、修改或删除一项延伸监控",
+    "add a new project with its code, name, budget year and annual budget": (
+        "新增项目，给出项目代码、名称、预算年度和年度预算"
+    ),
+    "list the recorded changes: who changed which field, when, from what to what": (
+        "列出已记录的修改：谁在何时把哪个字段从什么改成什么"
+    ),
+    "revert your last change, as a new change": "撤销你的上一次修改（作为一次新的修改保存）",
+    "add the payments of a ledger export (CSV); nothing is saved unless every row is valid": (
+        "导入账簿导出文件（CSV）中的支出；只有每一行都有效时才保存"
+    ),
+    "record a filled monitoring or self-evaluation table (.xlsx); nothing is saved unless every cell is readable": (
+        "录入填好的监控表或自评表（.xlsx）；只有每个单元格都能读取时才保存"
+    ),
+    "write a Markdown snapshot, or the official forms as Excel": "输出 Markdown 快照，或以 Excel 输出正式表格",
+    "list the backups of earlier revisions, or --restore one as a new revision": (
+        "列出早先版本的备份，或用 --restore 把其中一个恢复为新版本"
+    ),
+    "print the shell completion script (bash, zsh or fish)": "输出 shell 补全脚本（bash、zsh 或 fish）",
+    "create a store with no projects": "创建不含项目的空存储",
+    "import file (JSON, see README: Data format)": "导入文件（JSON，见 README：Data format）",
+    "overwrite projects whose code is already there": "覆盖项目代码已存在的项目",
+    "who imports, for the history (default: $USER)": "导入人，记入修改历史（默认：$USER）",
+    "why, for the history": "原因，记入修改历史",
+    "import or store files to check, each reported on its own line (default: the store; name it to check it "
+    "with them)": "要检查的导入文件或存储文件，每个文件报告一行（默认：存储；与其他文件一起检查时请写出其路径）",
+    "print JSON for scripts": "输出 JSON，供脚本使用",
+    "only this project (default: every project)": "只看此项目（默认：全部项目）",
+    "the date to analyse, YYYY-MM-DD (default: each project's status date)": (
+        "分析日期，YYYY-MM-DD（默认：各项目的状态日期）"
+    ),
+    "the lowest level that counts as a deviation (default: yellow); unknown also lists each part (schedule, "
+    "budget, indicators, allocations) the records leave unknown": (
+        "算作偏差的最低级别（默认：yellow 黄灯）；unknown 还会列出记录不足以判断的各部分（进度、预算、指标、下达）"
+    ),
+    "change this record instead of adding one": "修改这条记录，而不是新增",
+    "delete this record": "删除这条记录",
+    "YYYY-MM-DD, from the year before the budget year to the year after it": ("YYYY-MM-DD，从预算年度的上一年到下一年"),
+    "a funding source's id (drift status lists them); leave it out for money of the whole project": (
+        "资金来源的编号（见 drift status）；属于整个项目的资金则不填"
+    ),
+    "万元 as a decimal, e.g. 120.50": "金额（万元），小数，如 120.50",
+    "voucher number or description of the payment": "凭证号或支出说明",
+    "what the money is for (the record's note)": "资金用途（记录的备注）",
+    "record it even when the same payment (date, source, amount, voucher) is there": (
+        "即使已有相同的支出（日期、来源、金额、凭证号）也记录"
+    ),
+    "the project (default: the store's only project)": "项目（默认：存储中唯一的项目）",
+    "who makes the change, for the history (default: $USER)": "修改人，记入修改历史（默认：$USER）",
+    "the report states that nothing was allocated (allocated 0.00)": "报告写明未下达（下达数 0.00）",
+    "the report does not state its allocations (allocated figures unknown, not 0.00)": (
+        "报告未说明下达情况（下达数未知，不是 0.00）"
+    ),
+    "the notice's number, e.g. 襄财预执[2023]674号": "下达文件的文号，如 襄财预执[2023]674号",
+    "change this figure instead of adding one": "修改这个数，而不是新增",
+    "delete this figure": "删除这个数",
+    "the date the figure is as of (截至), YYYY-MM-DD": "该数的截至日期，YYYY-MM-DD",
+    "a funding source's id; leave it out for a figure of the whole project": "资金来源的编号；属于整个项目的数则不填",
+    "allocated (下达/到位) up to the date in 万元, or none (无) when the report does not state it": (
+        "截至该日的下达（到位）数，万元；报告未说明时填 none（无）"
+    ),
+    "paid (支出) up to the date in 万元, or none (无) when the report does not state it": (
+        "截至该日的支出数，万元；报告未说明时填 none（无）"
+    ),
+    "where the report says so, e.g. 自评报告 第二部分": "报告中的出处，如 自评报告 第二部分",
+    "anything else about the figure (its note)": "关于该数的其他说明（备注）",
+    "change this source instead of adding one": "修改这个资金来源，而不是新增",
+    "delete this source": "删除这个资金来源",
+    "what kind of money it is: central, provincial, municipal, county, local, special_bonds, social_capital, "
+    "self_raised, other, or as reports name it (中央, 省级, 专项债券 …)": (
+        "资金类别：central、provincial、municipal、county、local、special_bonds、social_capital、self_raised、other，"
+        "或报告中的叫法（中央、省级、专项债券 …）"
+    ),
+    "what records name it by (default: its kind, or kind-2 …)": "记录中引用它的编号（默认：其类别，或 类别-2 …）",
+    "as the report names it, e.g. 中央财政衔接推进乡村振兴补助资金": "报告中的名称，如 中央财政衔接推进乡村振兴补助资金",
+    "its share of the annual budget in 万元, or none (无) when the report does not state it": (
+        "其占年度预算的数额，万元；报告未说明时填 none（无）"
+    ),
+    "the year's forecast spending (预计支出数) in 万元, or none (无) when the report does not state it": (
+        "全年预计支出数，万元；报告未说明时填 none（无）"
+    ),
+    "年度预算 (全年预算数) in 万元, or none (无) when the report does not state it": (
+        "年度预算（全年预算数），万元；报告未说明时填 none（无）"
+    ),
+    "the budget at the start of the year (年初预算数) in 万元, or none (无) when the report does not state it": (
+        "年初预算数，万元；报告未说明时填 none（无）"
+    ),
+    "the whole project's budget across its years (总投资) in 万元, or none (无) when the report does not state it": (
+        "项目各年度合计的总投资，万元；报告未说明时填 none（无）"
+    ),
+    "the carry-over (结转) the report states at year end in 万元, or none (无) when the report does not state it": (
+        "报告所述年末结转数，万元；报告未说明时填 none（无）"
+    ),
+    "the phase's id, e.g. design": "阶段编号，如 design",
+    "actual start, YYYY-MM-DD": "实际开始日期，YYYY-MM-DD",
+    "forget the actual start": "清除实际开始日期",
+    "actual end, YYYY-MM-DD": "实际结束日期，YYYY-MM-DD",
+    "forget the actual end": "清除实际结束日期",
+    "monitor's expected end, YYYY-MM-DD": "监控方预计的结束日期，YYYY-MM-DD",
+    "forget the monitor's expected end": "清除监控方预计的结束日期",
+    "0–100, for earned value": "0–100，用于挣值分析",
+    "delete this event instead of adding one": "删除这个事件，而不是新增",
+    "YYYY-MM-DD": "YYYY-MM-DD",
+    "e.g. 竣工验收": "如 竣工验收",
+    "document number, e.g. 襄发改审字〔2023〕9号": "文号，如 襄发改审字〔2023〕9号",
+    "the document's title": "文件标题",
+    "who issued the document": "发文单位",
+    "the phase this event opens or closes": "该事件开始或结束的阶段",
+    "which end of --phase (default: end)": "对应 --phase 的哪一端（默认：end 结束）",
+    "the indicator's id, e.g. I5": "指标编号，如 I5",
+    "完成情况 as written: 0, 45%%, -": "完成情况，照原文填写：0、45%%、-",
+    "全年预计 as written": "全年预计，照原文填写",
+    "偏差原因分析": "偏差原因分析",
+    "the monitor's analysis": "监控方的分析",
+    "备注": "备注",
+    "the deviation-cause headings to tick: 经费保障,制度保障,人员保障,硬件条件保障,其他 (or funding, rules, staff, "
+    "facilities, other); none clears": (
+        "要勾选的偏差原因类别：经费保障,制度保障,人员保障,硬件条件保障,其他（或 funding、rules、staff、facilities、other）；"
+        "none 表示清除"
+    ),
+    "实际完成值 at the self-evaluation, as written: 37.24万元, 96%%": "自评时的实际完成值，照原文填写：37.24万元、96%%",
+    "分值 of this indicator in the score; none clears": "该指标在评分中的分值；none 表示清除",
+    "a qualitative indicator's grade: 达成, 部分达成, 未达成 (achieved, partly, not_achieved); none clears": (
+        "定性指标的等级：达成、部分达成、未达成（achieved、partly、not_achieved）；none 表示清除"
+    ),
+    "得分 of a qualitative indicator, inside its grade's band; none clears": (
+        "定性指标的得分，须在其等级的分数段内；none 表示清除"
+    ),
+    "status date (状态日期), YYYY-MM-DD": "状态日期，YYYY-MM-DD",
+    "forget the status date (状态日期)": "清除状态日期",
+    "具体完成情况": "具体完成情况",
+    "change this claim instead of adding one": "修改这条声明，而不是新增",
+    "delete this claim": "删除这条声明",
+    "what the report claims": "报告声明的内容",
+    "as the report writes it: 100%%, 2023-12-31, ≥95%%, certain (确定能), 85.81": (
+        "照报告原文填写：100%%、2023-12-31、≥95%%、certain（确定能）、85.81"
+    ),
+    "the date the claim speaks for (截至), YYYY-MM-DD": "声明的截至日期，YYYY-MM-DD",
+    "a funding source for a rate, a phase for a completion date, an indicator for a value, a likelihood or its "
+    "得分 (a score left without: the total)": (
+        "比率对应资金来源，完成日期对应阶段，数值、可能性或得分对应指标（得分不填对象时为总分）"
+    ),
+    "how far the records may differ: points, days or the indicator's unit; default: the rule's": (
+        "记录允许的差距：百分点、天数或指标的单位；默认：按规则"
+    ),
+    "with this project's own rules (default: the store's rules)": "含此项目自己的规则（默认：存储的规则）",
+    "count time progress in days or months": "序时进度按天或按月计算",
+    "yellow when spending trails time progress by this many points (with --budget-red)": (
+        "支出落后序时进度达到这么多百分点时亮黄灯（与 --budget-red 一起）"
+    ),
+    "red at this many points behind, above --budget-yellow": "落后达到这么多百分点时亮红灯，须高于 --budget-yellow",
+    "yellow when a phase or the project finishes this many days late (with --schedule-red)": (
+        "阶段或项目延期达到这么多天时亮黄灯（与 --schedule-red 一起）"
+    ),
+    "red at this many days late, above --schedule-yellow": "延期达到这么多天时亮红灯，须高于 --schedule-yellow",
+    "by the end of MONTH, PERCENT of the annual budget paid, e.g. 6:40; repeat for each; replaces the list": (
+        "到 MONTH 月底应支出年度预算的 PERCENT，如 6:40；每个节点写一次；替换原有列表"
+    ),
+    "this project has no spending checkpoints": "此项目不设支出节点",
+    "the self-evaluation's points for budget execution, e.g. 10": "自评中预算执行率的分值，如 10",
+    "the points of each level-1 group whose indicators state none, e.g. 产出=50,效益=30,满意度=10": (
+        "指标未写分值时各一级指标的分值，如 产出=50,效益=30,满意度=10"
+    ),
+    "the lowest self-evaluation total of 优, 良 and 中, e.g. 90,80,60 (below FAIR is 差)": (
+        "自评总分 优、良、中 的下限，如 90,80,60（低于 FAIR 为 差）"
+    ),
+    "give this setting back to the store's rules file, the user's config and the defaults; repeat for each": (
+        "把这项设置交还给存储的规则文件、用户配置和默认值；每项写一次"
+    ),
+    "for edit and delete: 1 for the first, …": "修改和删除时使用：1 表示第一条，…",
+    "the problem found": "发现的问题",
+    "its cause": "问题原因",
+    "what to do about it": "整改建议",
+    "the recommendation": "建议内容",
+    "what was checked": "检查内容",
+    "what was found": "检查发现",
+    "problems and risks": "问题和风险",
+    "project code (项目代码), unique in the store; left out, drift makes one": (
+        "项目代码，在存储中唯一；不填时由 drift 生成"
+    ),
+    "project name": "项目名称",
+    "budget year, e.g. 2024": "预算年度，如 2024",
+    "年度预算 in 万元, e.g. 589.20; leave it out when the report states none": "年度预算，万元，如 589.20；报告未写时不填",
+    "a funding source and its annual budget, e.g. central=82; repeat for each": (
+        "一个资金来源及其年度预算，如 central=82；每个来源写一次"
+    ),
+    "主管部门": "主管部门",
+    "implementing unit (实施单位)": "实施单位",
+    "only this project's changes": "只看此项目的修改",
+    "only changes made on or after this day, YYYY-MM-DD": "只看这一天及以后的修改，YYYY-MM-DD",
+    "first check the history's hash chain; exit 2 naming the first entry changed, removed or forged": (
+        "先校验修改历史的哈希链；如有条目被改动、删除或伪造，指出第一条并以退出码 2 结束"
+    ),
+    "with the check, make sure an entry still has this hash, noted from an earlier check (implies --verify)": (
+        "校验时确认某条目仍是早先校验记下的这个哈希（隐含 --verify）"
+    ),
+    "on whose behalf you undo your last change, for the history (default: $USER)": (
+        "代表谁撤销其上一次修改，记入修改历史（默认：$USER）"
+    ),
+    "undo this change of yours instead of the last one (see `drift log`)": (
+        "撤销你的这一次修改，而不是上一次（见 `drift log`）"
+    ),
+    "CSV with a header row: date, source, amount, voucher, note (or 日期, 来源, 金额, 凭证号, 摘要); UTF-8 or "
+    "GBK/GB18030, separated by , ; or tab": (
+        "带表头的 CSV：date, source, amount, voucher, note（或 日期, 来源, 金额, 凭证号, 摘要）；"
+        "UTF-8 或 GBK/GB18030 编码，以 , ; 或制表符分隔"
+    ),
+    "show what would be added; save nothing": "只显示将添加的内容，不保存",
+    "add every row, even one recorded already (same date, source, amount and voucher)": (
+        "添加每一行，即使已有记录（日期、来源、金额和凭证号相同）"
+    ),
+    "a filled 项目支出绩效目标执行监控表 or 项目支出绩效自评表 (.xlsx), as drift exports it or as a department "
+    "fills it": "填好的 项目支出绩效目标执行监控表 或 项目支出绩效自评表（.xlsx），由 drift 导出或由部门填写",
+    "show each change and the cell it comes from; save nothing": "显示每处修改及其来源单元格，不保存",
+    "write to FILE atomically (default: standard output)": "原子地写入 FILE（默认：标准输出）",
+    "markdown (default), or xlsx: the monitoring and self-evaluation tables as Excel (the default for -o FILE.xlsx; "
+    "never to a terminal)": (
+        "markdown（默认），或 xlsx：以 Excel 输出监控表和自评表（-o FILE.xlsx 时的默认；从不输出到终端）"
+    ),
+    "only the table of every project": "只输出全部项目的总表",
+    "report: draft the full monitoring analysis report, with marked blanks where the data has nothing": (
+        "report：起草完整的监控分析报告，数据缺失处留出标记的空白"
+    ),
+    "list the backups, newest first (the default)": "列出备份，最新的在前（默认）",
+    "make the store what it was at REVISION, as a new revision": "把存储恢复到 REVISION 版本的样子，保存为新版本",
+    "who restores, for the history (default: $USER)": "恢复人，记入修改历史（默认：$USER）",
+    "the shell to complete in": "要补全的 shell",
+}

@@ -8,6 +8,7 @@ from typing import Protocol, TypeVar
 
 from pendulum import Date
 
+from drift.dates import shown_date
 from drift.i18n import t
 from store.model import Project
 
@@ -107,7 +108,7 @@ def records_text(later: Later, lang: str, kinds: tuple[str, ...] = EVERY_KIND) -
 def later_text(later: Later, as_of: Date, lang: str, kinds: tuple[str, ...] = EVERY_KIND) -> str:
     """ "1 payment, 2 phase dates after the as-of date 2023-09-28 not counted"; "" when there are none of kinds."""
     records = records_text(later, lang, kinds)
-    return t("later.not_counted", lang, records=records, date=as_of.isoformat()) if records else ""
+    return t("later.not_counted", lang, records=records, date=shown_date(as_of)) if records else ""
 
 
 PROJECTS_NAMED = 5

@@ -12,6 +12,7 @@ from pendulum import Date
 from drift.analysis import ProjectAnalysis, unknown_parts_text
 from drift.budget import BudgetLine, figures_text, source_names
 from drift.curve import CurvePoint
+from drift.dates import shown_date
 from drift.flags import describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD, IndicatorEvaluation
@@ -175,7 +176,7 @@ def days_text(days: int | None) -> str:
 
 
 def date_text(day: Date | None) -> str:
-    return day.isoformat() if day else "—"
+    return shown_date(day) if day else "—"
 
 
 def span_text(start: Date | None, end: Date | None) -> str:
@@ -225,9 +226,9 @@ def actual_text(item: PhaseSchedule, lang: str) -> str:
     if start and finish:
         return span_text(start, finish)
     if finish:
-        return t("md.finished_on", lang, date=finish.isoformat())
+        return t("md.finished_on", lang, date=shown_date(finish))
     if start:
-        return t("md.started_on", lang, date=start.isoformat())
+        return t("md.started_on", lang, date=shown_date(start))
     return "—"
 
 
@@ -236,7 +237,7 @@ def forecast_text(item: PhaseSchedule, lang: str) -> str:
     if item.finish_is_actual:
         return "—"
     if item.start_is_actual:
-        return t("md.finishes_on", lang, date=item.finish.isoformat())
+        return t("md.finishes_on", lang, date=shown_date(item.finish))
     return span_text(item.start, item.finish)
 
 
@@ -349,7 +350,7 @@ def allocation_table(analysis: ProjectAnalysis, lang: str) -> Table:
     rows = tuple(
         Row(
             (
-                timing.allocation.date.isoformat(),
+                shown_date(timing.allocation.date),
                 str(timing.day_of_year) if timing.day_of_year > 0 else t("budget.advance", lang),
                 names.get(timing.allocation.source, timing.allocation.source),
                 money_text(timing.allocation.amount),
@@ -369,7 +370,7 @@ def payment_table(analysis: ProjectAnalysis, lang: str) -> Table:
     rows = tuple(
         Row(
             (
-                payment.date.isoformat(),
+                shown_date(payment.date),
                 names.get(payment.source, payment.source),
                 money_text(payment.amount),
                 payment.voucher,
@@ -392,7 +393,7 @@ def reported_table(analysis: ProjectAnalysis, lang: str) -> Table:
     rows = tuple(
         Row(
             (
-                figure.date.isoformat(),
+                shown_date(figure.date),
                 names.get(figure.source, figure.source),
                 not_said if figure.allocated is None else money_text(figure.allocated),
                 not_said if figure.paid is None else money_text(figure.paid),
@@ -417,7 +418,7 @@ PORTFOLIO_COLUMNS = (
     Column("slip", "md.col.slip", Align.RIGHT, wrap=False, short="status.col.slip"),
     Column("paid_of_budget", "md.col.paid_of_budget", Align.RIGHT, wrap=False),
     Column("trail", "md.col.trail", Align.RIGHT, wrap=False, short="status.col.trail"),
-    Column("risks", "col.risks", Align.RIGHT, wrap=False),
+    Column("risks", "col.risks", Align.RIGHT, wrap=False, short="status.col.risks"),
     Column("flags", "col.flags", Align.RIGHT, wrap=False),
 )
 
@@ -428,7 +429,7 @@ def portfolio_cells(row: PortfolioRow, lang: str) -> Row:
         (
             code_text(row.code, row.code_made, lang),
             row.name,
-            row.as_of.isoformat(),
+            shown_date(row.as_of),
             Overall(row.light, unknown_parts_text(row.unknown, lang)),
             row.schedule_light,
             row.budget_light,
@@ -464,7 +465,7 @@ def curve_table(points: Sequence[CurvePoint], lang: str) -> Table:
         Row(
             (
                 point.month,
-                t("curve.as_of_date", lang, date=point.date.isoformat()) if point.is_as_of else point.date.isoformat(),
+                t("curve.as_of_date", lang, date=shown_date(point.date)) if point.is_as_of else shown_date(point.date),
                 money_text(point.paid_pct),
                 money_text(point.time_pct),
                 money_text(point.allocated_pct),

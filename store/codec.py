@@ -327,7 +327,7 @@ def funding_source_problem(project: Project, source: str) -> str:
     listed = [item.id for item in project.funding.sources]
     if source == model.WHOLE_PROJECT or source in listed:
         return ""
-    return unlisted_source(source, project.funding.sources)
+    return str(unlisted_source(source, project.funding.sources))
 
 
 def money_years(project: Project) -> range:

@@ -18,7 +18,7 @@ from pendulum import Date
 from store import model
 from store.codec import _encode as _encode_in_store_form
 from store.codec import decode_project, encode_project
-from store.errors import DriftError, ValidationError
+from store.errors import DriftError, ValidationError, Words
 from store.model import Project
 
 Json = Any
@@ -246,16 +246,22 @@ class Conflict:
     """The value this edit wanted to write; None for a delete."""
 
     def __str__(self) -> str:
+        return str(self.words())
+
+    def words(self) -> Words:
+        """The conflict in words, by message key."""
         where = f"{self.kind} {self.record}" if self.record is not None else self.kind
+        theirs, yours, read = show(self.theirs), show(self.yours), show(self.based_on)
         if self.field is None:
             if self.action is Action.ADD:
-                return f"{where} exists already: theirs {show(self.theirs)}, yours {show(self.yours)}"
-            return f"{where} was deleted" + (f"; yours: {show(self.yours)}" if self.yours else "")
+                return Words("error.conflict.exists", {"where": where, "theirs": theirs, "yours": yours})
+            if self.yours:
+                return Words("error.conflict.deleted_yours", {"where": where, "yours": yours})
+            return Words("error.conflict.deleted", {"where": where})
+        values = {"where": where, "field": self.field, "theirs": theirs, "yours": yours, "read": read}
         if self.action is Action.DELETE:
-            return (
-                f"{where} {self.field}: theirs {show(self.theirs)}, you read {show(self.based_on)} and would delete it"
-            )
-        return f"{where} {self.field}: theirs {show(self.theirs)}, yours {show(self.yours)} (you read {show(self.based_on)})"
+            return Words("error.conflict.delete_field", values)
+        return Words("error.conflict.field", values)
 
 
 class ConflictError(DriftError):
@@ -263,11 +269,8 @@ class ConflictError(DriftError):
 
     def __init__(self, conflicts: Sequence[Conflict]) -> None:
         self.conflicts = tuple(conflicts)
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        details = "; ".join(str(conflict) for conflict in self.conflicts)
-        return f"conflict: changed by someone else since you read it: {details}; nothing was saved"
+        self.words = Words("error.conflict", {"details": tuple(conflict.words() for conflict in self.conflicts)})
+        super().__init__(str(self.words))
 
 
 class UnknownRecordError(DriftError):
@@ -345,7 +348,7 @@ class RecordEdit(Edit):
     def perform_on(self, projects: tuple[Project, ...]) -> tuple[tuple[Project, ...], RecordChange]:
         index = next((i for i, p in enumerate(projects) if p.code == self.project), None)
         if index is None:
-            raise UnknownRecordError(f"no project {self.project!r} in the store")
+            raise UnknownRecordError.said("error.no_project", code=self.project)
         result, change = self.perform(projects[index])
         return (*projects[:index], result, *projects[index + 1 :]), change
 
@@ -515,7 +518,7 @@ def apply_edits(
                 run.append(cast(AddRecord, pending.popleft()))
             index = next((i for i, p in enumerate(current) if p.code == edit.project), None)
             if index is None:
-                raise UnknownRecordError(f"no project {edit.project!r} in the store")
+                raise UnknownRecordError.said("error.no_project", code=edit.project)
             result, added = _add_all(current[index], run)
             current = (*current[:index], result, *current[index + 1 :])
             changes += added
@@ -708,7 +711,7 @@ def state_allocations(project: Project, *, stated: bool) -> EditRecord:
     """
     if project.funding.allocations:
         count = len(project.funding.allocations)
-        raise ValidationError(f"{count} allocation(s) are recorded; delete them first", "funding.allocations")
+        raise ValidationError.said("error.allocations_recorded", count=count).located(prefix="funding.allocations")
     return edit_record(project, "funding", None, allocations=[] if stated else None)
 
 
@@ -785,7 +788,7 @@ def edit_record(project: Project, kind: str, record: str | None = None, /, **val
     _check_fields(spec, values)
     fields = _fields_at(spec, encode_project(project), record)
     if fields is None:
-        raise UnknownRecordError(_unknown(spec, project, record))
+        raise _unknown(spec, project, record)
     changes = [
         FieldChange(name, old, new)
         for name, value in values.items()
@@ -802,7 +805,7 @@ def delete_record(project: Project, kind: str, record: str) -> DeleteRecord:
     spec = kind_named(kind)
     fields = _fields_at(spec, encode_project(project), record) if spec.many else None
     if fields is None:
-        raise UnknownRecordError(_unknown(spec, project, record))
+        raise _unknown(spec, project, record)
     return DeleteRecord(project.code, kind, record, tuple(fields.items()))
 
 
@@ -957,11 +960,11 @@ def _differences(
     ]
 
 
-def _unknown(kind: RecordKind, project: Project, record: str | None) -> str:
+def _unknown(kind: RecordKind, project: Project, record: str | None) -> UnknownRecordError:
     records = _list_in(encode_project(project), kind) if kind.many else []
     if kind.positional:
         known = [str(n) for n in range(1, len(records) + 1)]
     else:
         known = [str(item.get(kind.key)) for item in records]
-    listed = ", ".join(known[:12]) + (" …" if len(known) > 12 else "") if known else "none yet"
-    return f"no {kind.name} record {record!r} in project {project.code} (it has: {listed})"
+    listed = ", ".join(known[:12]) + (" …" if len(known) > 12 else "") if known else Words("error.none_yet")
+    return UnknownRecordError.said("error.no_record", kind=kind.name, record=record, code=project.code, listed=listed)

@@ -2,9 +2,104 @@
 
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+ENGLISH: dict[str, str] = {
+    "error.located": "{where}: {message}",
+    "error.no_such_store": "{path}: no such store",
+    "error.cannot_read": "{path}: cannot read: {problem}",
+    "error.not_json": "{path}: not valid JSON ({problem})",
+    "error.not_utf8": "{path}: not UTF-8 text (byte 0x{byte} at offset {offset})",
+    "error.is_directory": "{path}: is a directory, not a store file",
+    "error.lock_held": "{path}: another drift is saving (lock {lock} held for over {seconds}s); try again",
+    "error.stale": "{path}: changed by someone else since you read it (revision {revision}, yours {yours}); "
+    "reload and try again",
+    "error.conflict": "conflict: changed by someone else since you read it: {details}; nothing was saved",
+    "error.conflict.exists": "{where} exists already: theirs {theirs}, yours {yours}",
+    "error.conflict.deleted": "{where} was deleted",
+    "error.conflict.deleted_yours": "{where} was deleted; yours: {yours}",
+    "error.conflict.delete_field": "{where} {field}: theirs {theirs}, you read {read} and would delete it",
+    "error.conflict.field": "{where} {field}: theirs {theirs}, yours {yours} (you read {read})",
+    "error.no_project": "no project {code!r} in the store",
+    "error.no_record": "no {kind} record {record!r} in project {code} (it has: {listed})",
+    "error.none_yet": "none yet",
+    "error.allocations_recorded": "{count} {count:plural allocation is|allocations are} recorded; delete them first",
+    "error.date_form": "{shown} is not a date in the form YYYY-MM-DD",
+    "error.date_years": "{text!r} is outside the years drift accepts ({first}–{last})",
+    "error.date_calendar": "{text!r} is not a day in the calendar",
+    "error.money_negative": "{text!r} must not be negative",
+    "error.money_form": '{shown} is not an amount such as "589.20" (digits, at most {places} decimals)',
+    "error.money_largest": "{shown} is more than the largest amount drift accepts, {largest} 万元",
+    "error.source_ambiguous": "{shown} could be any of {sources}: name one as listed",
+    "error.source_unlisted": "{shown} is not a funding source of this project: list it under funding.sources first "
+    "(it lists {sources}; leave the source out for money of the whole project)",
+    "error.source_unknown": "{shown} is not a funding source of this project; name one of {sources}",
+}
+"""The English of the store's refusals that carry a message key; drift.i18n holds their Chinese beside these, and the
+command line words them in the user's language (the store itself knows no language but this one)."""
+
+
+class _Wording(string.Formatter):
+    """str.format with one more kind of field: {count:plural project|projects} is "project" when count is 1 (or +1,
+    -1), else "projects"; the words may hold a verb too ({count:plural is|are})."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec.startswith("plural "):
+            one, _, many = format_spec.removeprefix("plural ").partition("|")
+            return one if str(value).lstrip("+-") == "1" else many
+        return super().format_field(value, format_spec)
+
+
+_WORDING = _Wording()
+
+
+def formatted(text: str, values: Mapping[str, object]) -> str:
+    """text with its {placeholders} filled, plural words chosen by their count: the one plural rule of every message
+    (Chinese has no plural, so its messages need none)."""
+    return _WORDING.vformat(text, (), values)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A message by its key in ENGLISH and its values; a value may itself be Words, or a tuple of them (a list)."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return formatted(ENGLISH[self.key], {name: english(value) for name, value in self.values.items()})
+
+
+def english(value: object) -> object:
+    """value as the English message shows it: Words worded, a tuple of them joined by "; "."""
+    if isinstance(value, Words):
+        return str(value)
+    if isinstance(value, tuple) and value and all(isinstance(item, Words) for item in value):
+        return "; ".join(str(item) for item in value)
+    return value
+
 
 class DriftError(Exception):
     """Anything a user can cause: bad input, a bad store, a refused write."""
+
+    words: Words | None = None
+    """The message by key, for the command line and the dashboard to word in the user's language; None when the
+    error has only its English text."""
+
+    @classmethod
+    def said(cls, key: str, /, **values: object) -> Self:
+        """The error whose message is ENGLISH[key] with these values, keeping the key for a translation."""
+        return cls.of(Words(key, values))
+
+    @classmethod
+    def of(cls, words: Words) -> Self:
+        """The error saying words, in English here, in the user's language where the program knows it."""
+        error = cls(str(words))
+        error.words = words
+        return error
 
 
 class ValidationError(DriftError):
@@ -17,15 +112,21 @@ class ValidationError(DriftError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = ": ".join(part for part in (self.file, self.path) if part)
+        where = self.where()
         return f"{where}: {self.message}" if where else self.message
+
+    def where(self) -> str:
+        """The file and field path the error is located at, "" when it is not."""
+        return ": ".join(part for part in (self.file, self.path) if part)
 
     def located(self, file: str = "", prefix: str = "") -> ValidationError:
         """The same error with a file name and a leading path added."""
         path = self.path
         if prefix:
             path = prefix + (path if not path or path.startswith("[") else "." + path)
-        return ValidationError(self.message, path, file or self.file)
+        error = ValidationError(self.message, path, file or self.file)
+        error.words = self.words
+        return error
 
 
 class StoreError(DriftError):

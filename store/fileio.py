@@ -90,8 +90,8 @@ def parse_json(raw: bytes, path: Path) -> Any:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise StoreError(f"{path}: not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})") from None
-    raise StoreError(f"{path}: not valid JSON ({json_error})") from None
+        raise StoreError.said("error.not_utf8", path=path, byte=f"{raw[error.start]:02x}", offset=error.start) from None
+    raise StoreError.said("error.not_json", path=path, problem=json_error) from None
 
 
 def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview], *, follow_symlink: bool = True) -> None:

@@ -55,9 +55,11 @@ class LockGuard:
         try:
             self.lock.acquire()
         except filelock.Timeout:
-            raise StoreError(
-                f"{self.store.path}: another drift is saving (lock {self.store.lock_path} "
-                f"held for over {self.store.lock_timeout:g}s); try again"
+            raise StoreError.said(
+                "error.lock_held",
+                path=self.store.path,
+                lock=self.store.lock_path,
+                seconds=f"{self.store.lock_timeout:g}",
             ) from None
         except OSError as error:
             raise ReadOnlyStoreError(f"cannot lock {self.store.lock_path}: {error.strerror or error}") from None

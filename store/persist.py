@@ -179,11 +179,11 @@ class Store:
         try:
             info = self.path.stat()
         except (FileNotFoundError, NotADirectoryError):
-            raise NoStoreError(f"{self.path}: no such store") from None
+            raise NoStoreError.said("error.no_such_store", path=self.path) from None
         except OSError as error:  # Path.is_dir() and .exists() raise PermissionError here: a traceback, not a line
-            raise StoreError(f"{self.path}: cannot read: {error.strerror or error}") from None
+            raise StoreError.said("error.cannot_read", path=self.path, problem=error.strerror or error) from None
         if stat.S_ISDIR(info.st_mode):
-            raise StoreError(f"{self.path}: is a directory, not a store file")
+            raise StoreError.said("error.is_directory", path=self.path)
         if not stat.S_ISREG(info.st_mode):  # a device never ends, a FIFO blocks the reader
             raise StoreError(f"{self.path}: not a regular file (a device, a pipe or a socket), so not a store")
         # /proc/self/fd/N of a file replaced since: it reads the old file, and a save would go to one nobody sees.
@@ -203,7 +203,7 @@ class Store:
         With parents, missing folders on the way are made, as for the default store.
         """
         if os.path.isdir(self.path):
-            raise StoreError(f"{self.path}: is a directory, not a store file")
+            raise StoreError.said("error.is_directory", path=self.path)
         if parents:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -440,9 +440,8 @@ class Store:
         adopting = store_id is None  # a store from before ids gets one now, and its backups with it
         store_id = store_id or secrets.token_hex(8)
         if expected_revision is not None and current.revision != expected_revision:
-            raise StaleRevisionError(
-                f"{self.path}: changed by someone else since you read it "
-                f"(revision {current.revision}, yours {expected_revision}); reload and try again"
+            raise StaleRevisionError.said(
+                "error.stale", path=self.path, revision=current.revision, yours=expected_revision
             )
         revision = current.revision + 1
 

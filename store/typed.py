@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from pendulum import Date
 
-from store.errors import ValidationError
+from store.errors import ValidationError, Words
 from store.model import WHOLE_PROJECT, CauseKind, ClaimKind, Grade, Project, Source, SourceKind
 from store.values import FULL_WIDTH, MONEY_PLACES, parse_date, parse_money, shown_text
 
@@ -177,12 +177,9 @@ def shown_sources(sources: Sequence[Source]) -> str:
     return ", ".join(f"{source.name} ({source.id})" for source in sources) or "none"
 
 
-def unlisted_source(named: str, sources: Sequence[Source]) -> str:
+def unlisted_source(named: str, sources: Sequence[Source]) -> Words:
     """Why money cannot come from a source the project does not list, and what to do."""
-    return (
-        f"{shown_text(named)} is not a funding source of this project: list it under funding.sources first "
-        f"(it lists {shown_sources(sources)}; leave the source out for money of the whole project)"
-    )
+    return Words("error.source_unlisted", {"shown": shown_text(named), "sources": shown_sources(sources)})
 
 
 def typed_source(sources: Sequence[Source], text: str) -> str:
@@ -202,12 +199,12 @@ def typed_source(sources: Sequence[Source], text: str) -> str:
     if len(found) == 1:
         return found[0].id
     if found:
-        raise ValidationError(f"{shown_text(text.strip())} could be any of {shown_sources(found)}: name one as listed")
+        raise ValidationError.said(
+            "error.source_ambiguous", shown=shown_text(text.strip()), sources=shown_sources(found)
+        )
     if kind is not None:
-        raise ValidationError(unlisted_source(text.strip(), sources))
-    raise ValidationError(
-        f"{shown_text(text.strip())} is not a funding source of this project; name one of {shown_sources(sources)}"
-    )
+        raise ValidationError.of(unlisted_source(text.strip(), sources))
+    raise ValidationError.said("error.source_unknown", shown=shown_text(text.strip()), sources=shown_sources(sources))
 
 
 # JSON import files stay strict; their messages say what to change.

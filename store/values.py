@@ -48,7 +48,7 @@ def parse_date(text: str) -> Date:
     """An ISO date (YYYY-MM-DD) that exists in the calendar."""
     if not isinstance(text, str) or not _DATE.fullmatch(text):
         shown = shown_text(text) if isinstance(text, str) else repr(text)
-        raise ValidationError(f"{shown} is not a date in the form YYYY-MM-DD")
+        raise ValidationError.said("error.date_form", shown=shown)
     return _calendar_date(text)
 
 
@@ -60,9 +60,9 @@ def _calendar_date(text: str) -> Date:
     except ValueError:
         date = None
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValidationError(f"{text!r} is outside the years drift accepts ({FIRST_YEAR}–{LAST_YEAR})")
+        raise ValidationError.said("error.date_years", text=text, first=FIRST_YEAR, last=LAST_YEAR)
     if date is None:
-        raise ValidationError(f"{text!r} is not a day in the calendar")
+        raise ValidationError.said("error.date_calendar", text=text)
     return date
 
 
@@ -91,14 +91,12 @@ def parse_money(text: str) -> Decimal:
 @lru_cache(maxsize=4096)  # amounts repeat, and Decimal is immutable: most are checked once per load
 def _amount(text: str) -> Decimal:
     if text.startswith("-") and _MONEY.fullmatch(text[1:]):
-        raise ValidationError(f"{text!r} must not be negative")
+        raise ValidationError.said("error.money_negative", text=text)
     if not _MONEY.fullmatch(text):
-        raise ValidationError(
-            f'{shown_text(text)} is not an amount such as "589.20" (digits, at most {MONEY_PLACES} decimals)'
-        )
+        raise ValidationError.said("error.money_form", shown=shown_text(text), places=MONEY_PLACES)
     # Counting the whole digits first spares converting a pasted page of them.
     if len(text.partition(".")[0].lstrip("0")) > len(str(MAX_AMOUNT)) or Decimal(text) > MAX_AMOUNT:
-        raise ValidationError(f"{shown_text(text)} is more than the largest amount drift accepts, {MAX_AMOUNT} 万元")
+        raise ValidationError.said("error.money_largest", shown=shown_text(text), largest=MAX_AMOUNT)
     return Decimal(text)
 
 

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from rich.table import Table
 from rich.text import Text
 
-from drift.i18n import LANGUAGES, plain, t
+from drift.i18n import LANGUAGES, plain, t, worded
 from drift.tables import code_text
 from store import persist
 from store.edits import AddProject, Edit, RemoveProject, project_values
@@ -28,9 +27,10 @@ from store.fileio import read_json
 from store.files import decode_import, load_sample, read_import_file
 from store.model import Portfolio, Project
 from store.tables import META, decode_store, verify_store_history
-from tui import output
+from tui import completion, helptext, output
 from tui.command import Command
 from tui.context import EXIT_BAD_INPUT, EXIT_OK, Context
+from tui.fitted import FitColumn, FittedTable
 from tui.history_text import history_summary
 from tui.options import author
 from tui.preferences import read_preferences, settings_in_force
@@ -148,7 +148,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
         return EXIT_OK
     keys = ("col.code", "col.name", "col.department", "col.year", "col.status_date", "col.annual_budget")
-    if not output.stdout_is_terminal():  # a pipe or a file: one line per project, tab-separated, never wrapped
+    if not ctx.out.is_terminal:  # a pipe or a file (as Rich sees it): one line per project, tab-separated, unwrapped
         lines = ["\t".join(t(key, ctx.lang) for key in keys)]
         for project in portfolio.projects:
             row = _list_row(project)
@@ -158,14 +158,16 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
             lines.append("\t".join(tsv_cell(str(value or "—")) for value in (*cells, budget)))
         output.write_data("\n".join(lines) + "\n")
         return EXIT_OK
-    table = Table(box=None, header_style="bold")
-    for key in keys:
-        table.add_column(
+    columns = [
+        FitColumn(
             t(key, ctx.lang),
             justify="right" if key == "col.annual_budget" else "left",
-            no_wrap=key in ("col.code", "col.year", "col.status_date"),
-            overflow="fold",
+            whole=key in ("col.code", "col.year", "col.status_date", "col.annual_budget"),
+            free=key in ("col.name", "col.department"),
         )
+        for key in keys
+    ]
+    shown_rows: list[list[Text]] = []
     for project in portfolio.projects:
         row = _list_row(project)
         budget = row["annual_budget"] or t("budget.not_said", ctx.lang)
@@ -175,7 +177,8 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
             row["department"],
             row["budget_year"],
         ]
-        table.add_row(*(Text(str(value or "—")) for value in (*shown, row["status_date"])), Text(str(budget)))
+        shown_rows.append([*(Text(str(value or "—")) for value in (*shown, row["status_date"])), Text(str(budget))])
+    table = FittedTable(None, columns, shown_rows)
     ctx.out.print(table)
     return EXIT_OK
 
@@ -242,6 +245,12 @@ def _list_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
+def cmd_completion(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the completion script of a shell; the README says where each shell reads it from."""
+    output.write_data(completion.script(build_parser(), args.shell))
+    return EXIT_OK
+
+
 STORE_COMMANDS = [
     Command("init", "create the store (from the bundled sample unless --empty)", cmd_init, _init_arguments),
     Command("import", "add the projects of an import file to the store", cmd_import, _import_arguments),
@@ -271,30 +280,37 @@ def all_commands() -> list[Command]:
         *ledger.COMMANDS,
         *forms.COMMANDS,
     ]
-    return [*STORE_COMMANDS, *status.COMMANDS, *recording, *export.COMMANDS, *backup.COMMANDS, *config.COMMANDS]
+    shell = Command(
+        "completion", "print the shell completion script (bash, zsh or fish)", cmd_completion, completion.arguments
+    )
+    return [*STORE_COMMANDS, *status.COMMANDS, *recording, *export.COMMANDS, *backup.COMMANDS, *config.COMMANDS, shell]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser; --store and --lang work before or after the subcommand."""
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The argument parser, its help in lang; --store and --lang work before or after the subcommand."""
     common = _common_options(argparse.ArgumentParser(add_help=False))
+    helped = helptext.formatter(lang)
     parser = argparse.ArgumentParser(
         prog="drift",
         description="How far publicly funded projects drift from plan. Without a command, opens the dashboard.",
         parents=[common],
+        formatter_class=helped,
     )
     parser.add_argument("-V", "--version", action=_VersionAction, help="show program's version number and exit")
     _dashboard_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for command in all_commands():
         description = command.help[0].upper() + command.help[1:] + "."
-        child = sub.add_parser(command.name, help=command.help, description=description, parents=[common])
+        child = sub.add_parser(
+            command.name, help=command.help, description=description, parents=[common], formatter_class=helped
+        )
         command.arguments(child)
         child.set_defaults(handler=command.handler)
     return parser
 
 
-def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """The command line, parsed.
+def parse_arguments(argv: Sequence[str] | None = None, lang: str = "en") -> argparse.Namespace:
+    """The command line, parsed; --help in lang.
 
     A line that only opens the dashboard is read without the subcommands, whose parsers need every command's
     module; any other line (a command, --help, a mistake) goes to the full parser, which also words the errors.
@@ -304,8 +320,23 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     try:
         args, rest = dashboard.parse_known_args(argv)
     except argparse.ArgumentError:
-        return build_parser().parse_args(argv)
-    return build_parser().parse_args(argv) if rest else args
+        return build_parser(lang).parse_args(argv)
+    return build_parser(lang).parse_args(argv) if rest else args
+
+
+def asked_language(argv: Sequence[str]) -> str | None:
+    """The language --lang names on the command line (the last one, as argparse reads it), before it is parsed:
+    --help is written while parsing."""
+    asked = None
+    for previous, argument in zip(["", *argv], argv, strict=False):
+        if argument == "--":
+            break
+        value = argument.removeprefix("--lang=") if argument.startswith("--lang=") else None
+        if previous == "--lang":
+            value = argument
+        if value in LANGUAGES:
+            asked = value
+    return asked
 
 
 def _common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -361,7 +392,17 @@ def _version() -> str:
         return "unknown"
 
 
-TEXT_VARIABLES = ("USER", "LOGNAME", "HOME", "DRIFT_STORE", "DRIFT_BACKUPS", "LANG", "LC_ALL", "LC_MESSAGES")
+TEXT_VARIABLES = (
+    "USER",
+    "LOGNAME",
+    "HOME",
+    "DRIFT_STORE",
+    "DRIFT_BACKUPS",
+    "DRIFT_LANG",
+    "LANG",
+    "LC_ALL",
+    "LC_MESSAGES",
+)
 """The environment drift reads (besides every XDG_ variable): each must be text, as its options must."""
 
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
@@ -416,8 +457,10 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     if problem := not_utf8(sys.argv[1:] if argv is None else argv, environ):
         output.warn(f"drift: {problem}")
         return EXIT_BAD_INPUT
-    args = parse_arguments(argv)
     preferences = read_preferences(environ)
+    arguments = sys.argv[1:] if argv is None else argv
+    help_language = settings_in_force(None, asked_language(arguments), environ, preferences).lang.value
+    args = parse_arguments(argv, help_language)  # --help is written while parsing, in the language in force
     settings = settings_in_force(getattr(args, "store", None), getattr(args, "lang", None), environ, preferences)
     ctx = Context(
         store_path=Path(settings.store.value).expanduser(),
@@ -498,8 +541,8 @@ class _InterruptsAfterTheSave:
 def _worded(error: DriftError, ctx: Context) -> str:
     """The store's error, and what to do about it where the command line knows."""
     if isinstance(error, NoStoreError):
-        return t("cli.no_store", ctx.lang, problem=error)
-    return str(error)
+        return t("cli.no_store", ctx.lang, problem=worded(error, ctx.lang))
+    return worded(error, ctx.lang)
 
 
 def _after_the_save(error: BaseException, ctx: Context) -> str:

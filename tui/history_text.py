@@ -1,13 +1,24 @@
-"""One line on what a verified history holds, for `drift validate` and `drift log --verify`."""
+"""How a history reads: when each change was made, in local time, and one line on what a verified history holds."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from rich.text import Text
 
 from drift.i18n import t
 from store.history import ChainReport
+
+
+def local_time(at: datetime.datetime) -> datetime.datetime:
+    """When a change was made, in this machine's time zone (TZ), as `drift log` and the dashboard both show it.
+
+    A history entry keeps the zone of whoever made it (a colleague abroad, a server on UTC); read here, it is the
+    clock on this wall. `drift log` writes the offset beside it (+08:00), so that a line pasted elsewhere still says
+    which moment it was.
+    """
+    return at.astimezone()
 
 
 def history_summary(report: ChainReport, path: Path, lang: str) -> Text | None:

@@ -45,11 +45,9 @@ def what_changed(entries: Sequence[HistoryEntry], old: int, new: int, lang: str)
 
 
 def _count(kind: str, count: int, lang: str) -> str:
-    """ "2 payments", "支出 2 条": the message names a kind "one|many" where the language tells them apart."""
+    """ "2 payments", "支出 2 条"; a kind without a message of its own (none yet) by its name: "2 widgets"."""
     key = f"live.kind.{kind}"
-    names = t(key, lang) if key in MESSAGES else kind
-    one, _, many = names.partition("|")
-    return t("live.count", lang, count=count, name=one if count == 1 or not many else many)
+    return t(key, lang, count=count) if key in MESSAGES else f"{count} {kind}"
 
 
 class Saves:

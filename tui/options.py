@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar, overload
 
@@ -110,18 +110,32 @@ def given(**values: Any) -> dict[str, Any]:
     return {name: value for name, value in values.items() if value is not None}
 
 
-def one_of(args: argparse.Namespace, fields: Sequence[str], what: str) -> None:
-    """Refuse field options where they mean nothing, e.g. with --delete."""
+def one_of(args: argparse.Namespace, fields: Sequence[str], other: str, lang: str) -> None:
+    """Refuse field options where they mean nothing beside the option other, e.g. --delete."""
     named = [name for name in fields if getattr(args, name, None) is not None]
     if named:
-        raise DriftError(f"--{named[0].replace('_', '-')} cannot be used {what}")
+        raise DriftError(t("option.not_with", lang, option=_option(named[0]), other=other))
 
 
-def required(args: argparse.Namespace, fields: Sequence[str], what: str) -> None:
-    """Refuse a new record without the options it cannot do without."""
-    missing = [f"--{name.replace('_', '-')}" for name in fields if getattr(args, name, None) is None]
+def required(args: argparse.Namespace, fields: Sequence[str], record: str, lang: str) -> None:
+    """Refuse a new record (its kind, as in option.new.*) without the options it cannot do without."""
+    missing = [_option(name) for name in fields if getattr(args, name, None) is None]
     if missing:
-        raise DriftError(f"{what} needs {', '.join(missing)}")
+        what = t(f"option.new.{record}", lang)
+        raise DriftError(t("option.needs", lang, what=what, options=_listed(missing, lang)))
+
+
+def edit_needs(record: str, fields: Sequence[str], lang: str) -> DriftError:
+    """The refusal of an --edit (or edit N) that changes nothing: it names the options that would."""
+    return DriftError(t("option.edit_needs", lang, record=record, options=_listed(map(_option, fields), lang)))
+
+
+def _option(field: str) -> str:
+    return "--" + field.replace("_", "-")
+
+
+def _listed(items: Iterable[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(items)
 
 
 # The store, the project and the person.

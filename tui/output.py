@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import sys
+from typing import IO, cast
 
 from rich.console import Console
 
@@ -29,6 +31,45 @@ class _ClosedStdout(io.TextIOBase):
         raise OSError(errno.EBADF, STDOUT_CLOSED)
 
 
+UNWRAPPED = 1_000_000
+"""The width of a console that is not a terminal: wide enough that no line of drift's is wrapped or cut."""
+
+_LINE_END_PADDING = re.compile(r"(?: |\x1b\[[0-9;]*m)+(?=\n|$)")
+"""Spaces at the end of a line, with the colour codes among them (which are kept: they close a style)."""
+
+
+def _without_line_end_padding(text: str) -> str:
+    """text without the spaces Rich pads each table line with, its colour codes intact."""
+    return _LINE_END_PADDING.sub(lambda match: "".join(re.findall(r"\x1b\[[0-9;]*m", match.group())), text)
+
+
+class _Trimmed(io.TextIOBase):
+    """The console's stream as it is at each write (tests swap sys.stdout), with no line ending in spaces."""
+
+    def __init__(self, stderr: bool) -> None:
+        self.stderr = stderr
+
+    @property
+    def stream(self) -> IO[str]:
+        return sys.stderr if self.stderr else sys.stdout
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+    def write(self, text: str) -> int:
+        return self.stream.write(_without_line_end_padding(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
 class _Console(Console):
     """A Rich console whose broken pipe is an error like any other, for main() to weigh against what was saved."""
 
@@ -40,8 +81,12 @@ def console(*, stderr: bool = False) -> Console:
     """A console for standard output (or error) that prints user text as it is: no markup, highlighting or emoji.
 
     Lights look as tui.colours says, in colour or, under NO_COLOR (as Rich reads it), by weight and reverse video.
+    A terminal's lines are as wide as it is; into a pipe or a file no line is wrapped or cut (a script reads one
+    message a line, and a person pastes it), and no line ends with the spaces of a table's padding anywhere.
     """
-    out = _Console(stderr=stderr, markup=False, highlight=False, emoji=False)
+    out = _Console(file=cast(IO[str], _Trimmed(stderr)), markup=False, highlight=False, emoji=False)
+    if not out.is_terminal:
+        out.width = UNWRAPPED
     out.push_theme(colours.theme(no_color=out.no_color))
     return out
 

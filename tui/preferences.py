@@ -126,6 +126,8 @@ def settings_in_force(
     file, path = preferences.values, str(preferences.path)
     if option_lang:
         lang = Setting(option_lang, OPTION, "--lang")
+    elif environ.get("DRIFT_LANG") in LANGUAGES:
+        lang = Setting(environ["DRIFT_LANG"], ENVIRONMENT, "DRIFT_LANG")
     elif "lang" in file:
         lang = Setting(file["lang"], FILE, path)
     else:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from drift import tables
 from drift.analysis import ProjectAnalysis, unknown_text
+from drift.dates import shown_date
 from drift.i18n import t
 from drift.markdown.escape import cell
 from drift.numbers import money_text
@@ -103,7 +104,7 @@ class _MarkdownCells:
         return span_text(value.start, value.end)
 
     def dated(self, value: tables.Dated) -> str:
-        return date_text(value.day) if value.actual or value.day is None else f"≈{value.day.isoformat()}"
+        return date_text(value.day) if value.actual or value.day is None else f"≈{shown_date(value.day)}"
 
     def overall(self, value: tables.Overall) -> str:
         label = light_label(value.light, self.lang)

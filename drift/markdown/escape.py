@@ -3,10 +3,33 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 """Entities, not backslashes, for the HTML characters: a renderer with raw HTML on still shows them as text."""
+
+_HTML_OPENING = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?[0-9A-Za-z]+;)")
+"""Without entities, the only < and & Markdown reads as HTML: a tag, a comment, or an entity (&amp;, &#60;)."""
+
+_QUOTE_MARKER = re.compile(r"^>")
+"""A > opening a line starts a block quote."""
+
+_ENTITIES_WANTED: ContextVar[bool] = ContextVar("entities_wanted", default=True)
+
+
+@contextmanager
+def for_word_processors() -> Iterator[None]:
+    """Escaping for Markdown pasted into WPS or Word, where an entity shows as "&lt;": within the block, < & > stay
+    as typed, and only where Markdown would read them as HTML or a quote do they get a backslash instead."""
+    token = _ENTITIES_WANTED.set(False)
+    try:
+        yield
+    finally:
+        _ENTITIES_WANTED.reset(token)
+
 
 _MAY_NEED_ESCAPE = re.compile(r"[\t\r\n<>&\\`*_\[\]|~$@#.:]|^\s*[-+=0-9]")
 """Any character one of the rules below could act on; text without one is returned as it is."""
@@ -30,17 +53,26 @@ CELL_LINE_BREAK = " ↵ "
 """What a line break in a table cell becomes: a row must stay on one line, and no raw HTML (<br>) is emitted."""
 
 
-@lru_cache(maxsize=65536)  # a portfolio repeats names, sources and units thousands of times
 def escape_line(text: str, *, starts_block: bool = True) -> str:
     """One line of user text made literal: no HTML, no emphasis, no link, no list, heading or quote it could start.
 
     starts_block=False is for table cells, which hold inline content only: a leading "-" there needs no escape.
     """
+    return _escaped(text, starts_block, _ENTITIES_WANTED.get())
+
+
+@lru_cache(maxsize=65536)  # a portfolio repeats names, sources and units thousands of times
+def _escaped(text: str, starts_block: bool, entities: bool) -> str:
     if not _MAY_NEED_ESCAPE.search(text):  # most text (Chinese prose, figures) has nothing to escape
         return text.strip()
     line = re.sub(r"[\t\r\n]", " ", text).strip()  # a stray line break would end the line early
-    line = line.translate(_ENTITIES)
-    line = _BACKSLASHED.sub(r"\\\1", line)
+    if entities:
+        line = line.translate(_ENTITIES)
+        line = _BACKSLASHED.sub(r"\\\1", line)
+    else:  # the backslash goes first: one added before < would otherwise be doubled as if typed
+        line = _BACKSLASHED.sub(r"\\\1", line)
+        line = _HTML_OPENING.sub(lambda m: "\\" + m.group(), line)
+        line = _QUOTE_MARKER.sub(r"\\>", line) if starts_block else line
     line = _HASH_OPENING_OR_CLOSING.sub(r"\\#", line)
     if starts_block:
         line = _BLOCK_MARKER.sub(lambda m: f"\\{m[1] or m[2]}" if m[1] or m[2] else f"{m[3]}\\{m[4]}", line)

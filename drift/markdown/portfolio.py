@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from drift import tables
 from drift.analysis import ProjectAnalysis
+from drift.dates import dates_written_for
 from drift.i18n import t
 from drift.later import projects_text
 from drift.markdown.blocks import heading, markdown_table
@@ -25,7 +26,8 @@ def portfolio_table(analyses: Sequence[ProjectAnalysis], lang: str) -> str:
 
 
 def _portfolio_table(rows: Iterable[PortfolioRow], lang: str) -> str:
-    return markdown_table(tables.portfolio_table(rows, lang).without(MARKDOWN_LEFT_OUT["portfolio"]), lang)
+    with dates_written_for(lang):
+        return markdown_table(tables.portfolio_table(rows, lang).without(MARKDOWN_LEFT_OUT["portfolio"]), lang)
 
 
 def portfolio_markdown(analyses: Sequence[ProjectAnalysis], lang: str, *, summary_only: bool = False) -> str:

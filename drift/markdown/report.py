@@ -10,6 +10,7 @@ from pendulum import Date
 
 from drift.analysis import ProjectAnalysis
 from drift.budget import source_names, time_text
+from drift.dates import dates_written_for, shown_date
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD
 from drift.later import known_records, records_text
@@ -25,7 +26,7 @@ from drift.markdown.blocks import (
     percent_text,
     table,
 )
-from drift.markdown.escape import cell, hard_broken, inline, paragraphs
+from drift.markdown.escape import cell, for_word_processors, hard_broken, inline, paragraphs
 from drift.markdown.snapshot import (
     claims_blocks,
     completion_paragraph,
@@ -61,6 +62,11 @@ def _value_or_blank(text: str, what: str, lang: str) -> str:
 
 def report_markdown(analysis: ProjectAnalysis, lang: str) -> str:
     """The monitoring analysis report (一、… 七、 and 附件1) drafted from the data, with marked blanks for the rest."""
+    with for_word_processors(), dates_written_for(lang):
+        return _report(analysis, lang)
+
+
+def _report(analysis: ProjectAnalysis, lang: str) -> str:
     project = analysis.project
     notes = _Notes(project)
     blocks = [
@@ -116,8 +122,8 @@ def _report_intro(project: Project, lang: str) -> str:
     monitor = project.monitor
     organisation = monitor.organisation if monitor else ""
     client = monitor.commissioned_by if monitor else ""
-    start = monitor.fieldwork_start.isoformat() if monitor and monitor.fieldwork_start else ""
-    end = monitor.fieldwork_end.isoformat() if monitor and monitor.fieldwork_end else ""
+    start = shown_date(monitor.fieldwork_start) if monitor and monitor.fieldwork_start else ""
+    end = shown_date(monitor.fieldwork_end) if monitor and monitor.fieldwork_end else ""
     return t(
         "md.report.intro",
         lang,
@@ -133,7 +139,7 @@ def _report_intro(project: Project, lang: str) -> str:
 def _report_later(analysis: ProjectAnalysis, lang: str) -> str:
     """What the draft leaves out because it is dated after the as-of date; "" (no block) when nothing is."""
     records = records_text(analysis.later, lang)
-    return t("md.report.later", lang, date=analysis.as_of.isoformat(), records=records) if records else ""
+    return t("md.report.later", lang, date=shown_date(analysis.as_of), records=records) if records else ""
 
 
 def _report_organisation(analysis: ProjectAnalysis, notes: _Notes, lang: str) -> list[str]:
@@ -171,7 +177,7 @@ def _report_organisation(analysis: ProjectAnalysis, notes: _Notes, lang: str) ->
     blocks.append(heading(4, t("md.report.s1_6_2", lang)))
     monitor = project.monitor
     if monitor and monitor.fieldwork_start and monitor.fieldwork_end:
-        start, end = monitor.fieldwork_start.isoformat(), monitor.fieldwork_end.isoformat()
+        start, end = shown_date(monitor.fieldwork_start), shown_date(monitor.fieldwork_end)
         blocks.append(t("md.report.fieldwork", lang, start=start, end=end))
     blocks.append(blank(t("md.report.what.process", lang), lang))
     return blocks
@@ -181,7 +187,7 @@ def _event_sentence(event: Event, lang: str) -> str:
     return t(
         "md.report.approval",
         lang,
-        date=event.date.isoformat(),
+        date=shown_date(event.date),
         issuer=inline(event.issuer) or "—",
         title=inline(event.title) or inline(event.name),
         document=inline(event.document),
@@ -261,7 +267,7 @@ def _report_budget(analysis: ProjectAnalysis, lang: str) -> list[str]:
         t(
             "md.report.allocation",
             lang,
-            date=timing.allocation.date.isoformat(),
+            date=shown_date(timing.allocation.date),
             document=inline(timing.allocation.document) or "—",
             source=inline(names.get(timing.allocation.source, timing.allocation.source)),
             amount=money_text(timing.allocation.amount),
@@ -273,17 +279,17 @@ def _report_budget(analysis: ProjectAnalysis, lang: str) -> list[str]:
         t(
             "md.report.allocated",
             lang,
-            date=analysis.as_of.isoformat(),
+            date=shown_date(analysis.as_of),
             amount=money_text(total.allocated),
             rate=percent_text(total.allocated_pct_of_budget),
         )
         if budget.allocations_stated
-        else t("md.report.allocated_not_stated", lang, date=analysis.as_of.isoformat())
+        else t("md.report.allocated_not_stated", lang, date=shown_date(analysis.as_of))
     )
     execution = t(
         "md.report.execution",
         lang,
-        date=analysis.as_of.isoformat(),
+        date=shown_date(analysis.as_of),
         paid=money_text(total.paid),
         rate=percent_text(total.paid_pct_of_budget),
         time=time_text(time, lang),
@@ -375,7 +381,7 @@ def _report_targets(analysis: ProjectAnalysis, notes: _Notes, lang: str) -> list
         t(
             "md.report.event",
             lang,
-            date=event.date.isoformat(),
+            date=shown_date(event.date),
             name=inline(event.name),
             title=inline(event.title) or "—",
             document=t("md.report.document", lang, document=inline(event.document)) if event.document.strip() else "",
@@ -496,7 +502,7 @@ def _chinese_ordinal(n: int, lang: str) -> str:
 def _signature(project: Project, lang: str) -> str:
     monitor = project.monitor
     organisation = _value_or_blank(monitor.organisation if monitor else "", t("md.monitor", lang), lang)
-    date = monitor.report_date.isoformat() if monitor and monitor.report_date else ""
+    date = shown_date(monitor.report_date) if monitor and monitor.report_date else ""
     return f"{organisation}\\\n{date or blank(t('md.report.what.report_date', lang), lang)}"
 
 

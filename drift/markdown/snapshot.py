@@ -9,7 +9,7 @@ from drift.analysis import ProjectAnalysis
 from drift.budget import budget_remarks, figures_text, overspend_text, time_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.curve import project_curve
-from drift.dates import month_end, year_start
+from drift.dates import dates_written_for, month_end, shown_date, year_start
 from drift.flags import Flag, describe
 from drift.i18n import t
 from drift.later import known_records, later_text
@@ -51,7 +51,13 @@ def project_markdown(analysis: ProjectAnalysis, lang: str, *, level: int = 1) ->
 
 def project_blocks(analysis: ProjectAnalysis, lang: str, *, level: int = 1, curve: bool = True) -> list[str]:
     """The snapshot's blocks, its title at heading level `level` and its sections one below; curve=False leaves out
-    the execution curve (a budget analysis per month end: the portfolio's sections do without it)."""
+    the execution curve (a budget analysis per month end: the portfolio's sections do without it). Dates are written
+    as a report in lang writes them (2023年7月1日 in Chinese)."""
+    with dates_written_for(lang):
+        return _project_blocks(analysis, lang, level, curve)
+
+
+def _project_blocks(analysis: ProjectAnalysis, lang: str, level: int, curve: bool) -> list[str]:
     project = analysis.project
     sub = level + 1
     return [
@@ -83,7 +89,7 @@ def _meta_list(analysis: ProjectAnalysis, lang: str) -> str:
     project = analysis.project
     items = [
         (t("col.code", lang), inline(tables.code_text(project.code, project.code_made, lang))),
-        (t("md.as_of", lang), analysis.as_of.isoformat()),
+        (t("md.as_of", lang), shown_date(analysis.as_of)),
         (t("md.period", lang), _period_text(project, lang)),
         (t("md.col.year", lang), str(project.budget_year)),
         (t("col.department", lang), inline(project.department)),
@@ -113,9 +119,9 @@ def monitoring_period_label(analysis: ProjectAnalysis, lang: str) -> str:
     if period is not None and period.label.strip() and period.end.replace(day=1) <= as_of <= period.end:
         return inline(period.label)
     if as_of.year < year:
-        return t("md.until", lang, date=as_of.isoformat())
+        return t("md.until", lang, date=shown_date(as_of))
     if analysis.budget.time.basis is not TimeBasis.MONTHS and as_of != month_end(as_of.year, as_of.month):
-        return t("period.days", lang, start=year_start(year).isoformat(), end=as_of.isoformat())
+        return t("period.days", lang, start=shown_date(year_start(year)), end=shown_date(as_of))
     if as_of.year > year:
         return t("period.months_across", lang, year=year, end_year=as_of.year, month=as_of.month)
     return t("period.month" if as_of.month == 1 else "period.months", lang, year=year, month=as_of.month)
@@ -161,12 +167,12 @@ def completion_text(analysis: ProjectAnalysis, lang: str) -> str:
     schedule = analysis.schedule
     if schedule.completion is None or schedule.planned_completion is None:
         return "—"
-    completion = schedule.completion.isoformat()
+    completion = shown_date(schedule.completion)
     return t(
         "md.completion" if schedule.completion_is_actual else "md.completion_forecast",
         lang,
         completion=completion,
-        planned=schedule.planned_completion.isoformat(),
+        planned=shown_date(schedule.planned_completion),
         slip=days_text(schedule.completion_slip_days),
     )
 
@@ -234,13 +240,13 @@ def milestone_list(analysis: ProjectAnalysis, lang: str) -> str:
     checks = {check.event.id: check for check in analysis.schedule.milestones}
     lines = []
     for event in known_records(analysis.project.events, analysis.as_of):
-        parts = [f"{event.date.isoformat()} {bold(inline(event.name))}"]
+        parts = [f"{shown_date(event.date)} {bold(inline(event.name))}"]
         if event.document.strip():
             parts.append(inline(event.document))
         check = checks.get(event.id)
         if check is not None:
             parts.append(
-                t("md.milestone_slip", lang, planned=check.planned.isoformat(), slip=days_text(check.slip_days))
+                t("md.milestone_slip", lang, planned=shown_date(check.planned), slip=days_text(check.slip_days))
             )
         if event.title.strip():
             parts.append(inline(event.title))
@@ -252,12 +258,13 @@ def gantt(analysis: ProjectAnalysis, lang: str) -> str:
     """A Mermaid gantt chart with the plan and the actual/forecast as separate sections.
 
     done marks a finished phase, active one under way, crit a phase whose finish slips by the yellow threshold
-    or more; a finished phase whose start nobody recorded is drawn from its planned start.
+    or more. A finished phase whose start nobody recorded is a milestone at its finish: a bar from the planned start
+    would show an unknown start as a fact.
     """
     lines = [
         "```mermaid",
         "gantt",
-        f"    title {mermaid_label(t('md.gantt_title', lang, date=analysis.as_of.isoformat()))}",
+        f"    title {mermaid_label(t('md.gantt_title', lang, date=shown_date(analysis.as_of)))}",
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %Y-%m",
         "    inclusiveEndDates",
@@ -271,8 +278,12 @@ def gantt(analysis: ProjectAnalysis, lang: str) -> str:
         lines.append(f"    {mermaid_label(phase.name)} :plan{n}, {planned}")
     lines.append(f"    section {mermaid_label(t('md.gantt_actual', lang))}")
     for n, item in enumerate(phases, 1):
-        start = item.start or item.phase.planned_start
-        start = min(start, item.finish)  # a bar must not run backwards, even on odd data
+        if item.start is None:
+            label = t("md.gantt_start_unknown", lang, name=item.phase.name)
+            tags = [*_gantt_tags(item, analysis), "milestone", f"actual{n}"]
+            lines.append(f"    {mermaid_label(label)} :{', '.join(tags)}, {item.finish.isoformat()}, 0d")
+            continue
+        start = min(item.start, item.finish)  # a bar must not run backwards, even on odd data
         tags = [*_gantt_tags(item, analysis), f"actual{n}"]
         dates = f"{start.isoformat()}, {item.finish.isoformat()}"
         lines.append(f"    {mermaid_label(item.phase.name)} :{', '.join(tags)}, {dates}")
@@ -343,16 +354,16 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> str:
 def allocation_table(analysis: ProjectAnalysis, lang: str) -> str:
     """The allocations known as of the date, with the day of the year they came and the notice's number."""
     if not analysis.budget.allocations_stated:
-        return t("md.report.allocated_not_stated", lang, date=analysis.as_of.isoformat())
+        return t("md.report.allocated_not_stated", lang, date=shown_date(analysis.as_of))
     if not analysis.budget.allocations:
-        return t("md.no_allocations", lang, date=analysis.as_of.isoformat())
+        return t("md.no_allocations", lang, date=shown_date(analysis.as_of))
     return markdown_table(tables.allocation_table(analysis, lang), lang)
 
 
 def payment_table(analysis: ProjectAnalysis, lang: str) -> str:
     """The payments known as of the date."""
     if not analysis.budget.payments:
-        return t("md.no_payments", lang, date=analysis.as_of.isoformat())
+        return t("md.no_payments", lang, date=shown_date(analysis.as_of))
     return markdown_table(tables.payment_table(analysis, lang), lang)
 
 

@@ -31,7 +31,7 @@ def test_check_lists_every_red_deviation_of_the_seed_and_exits_3(store: str, run
         f"{SEED_CODE}\tred\tbudget.behind_time\ttotal: 0.00% of the budget paid against 74.25% time progress,"
         " 74.25 points behind (paid 0.00 of 589.20 万元 · 271 of 365 days)",
     ]
-    assert result.err == "4 deviation(s) at or above red in 1 project(s)\n"
+    assert result.err == "4 deviations at or above red in 1 project\n"
 
 
 def test_check_at_yellow_also_lists_the_warnings(store: str, run_cli) -> None:
@@ -58,7 +58,7 @@ def test_check_exits_0_when_nothing_reaches_the_level(tmp_path: Path, run_cli, s
     assert (result.code, result.out) == (0, "")
     # The seed's records after 2023-01-15 raise nothing yet, and the check says they are there.
     assert result.err.splitlines() == [
-        "0 deviation(s) at or above yellow in 1 project(s)",
+        "0 deviations at or above yellow in 1 project",
         "1 project has records after its as-of date, not counted: 2306-140423-89-01-317509",
     ]
 

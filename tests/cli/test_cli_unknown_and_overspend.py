@@ -44,7 +44,7 @@ def test_check_fail_on_unknown_lists_each_unknown_part_and_exits_3(unstated_stor
         " allocated amounts and rates unknown",
         f"{CODE}\tunknown\tindicators.unknown\tindicators unknown: no indicators recorded",
     ]
-    assert result.err == "3 deviation(s) at or above unknown in 1 project(s)\n"
+    assert result.err == "3 deviations at or above unknown in 1 project\n"
 
 
 def test_status_json_carries_unknown_lights_and_null_allocations(unstated_store: str, run_cli) -> None:
@@ -107,5 +107,5 @@ def test_allocate_none_is_refused_while_allocations_are_recorded(run_cli, store_
     result = run_cli("allocate", "--none", "--store", str(store_path))
 
     assert result.code == 2
-    assert result.err == "drift: funding.allocations: 3 allocation(s) are recorded; delete them first\n"
+    assert result.err == "drift: funding.allocations: 3 allocations are recorded; delete them first\n"
     assert store_path.read_bytes() == before

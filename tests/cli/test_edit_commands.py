@@ -422,7 +422,7 @@ def test_import_payments_dry_run_shows_the_payments_and_writes_nothing(drift, st
         "payments P1: date 2023-10-01, source central, amount 10.5, voucher 记-1, note 首笔",
         "payments P2: date 2023-10-05, source local, amount 20, voucher 记-2",
     ]
-    assert "dry run: 2 payment(s) would be added; nothing saved" in result.err
+    assert "dry run: 2 payments would be added; nothing saved" in result.err
     assert store_path.read_bytes() == before
 
 
@@ -472,7 +472,7 @@ def test_import_payments_reports_each_bad_row_by_line_and_column_and_writes_noth
         " it (advance allocations) to the year after it (carried-over money)",
         f"{name}:6: amount: 'abc' is not an amount such as \"589.20\" (digits, at most 6 decimals)",
         f"{name}:7: has 2 cells; the header has 5",
-        f"drift: {name}: 4 bad row(s); nothing was saved",
+        f"drift: {name}: 4 bad rows; nothing was saved",
     ]
     assert store_path.read_bytes() == before
 

@@ -123,7 +123,7 @@ def test_a_store_of_several_projects_exports_the_portfolio(two_project_store: st
     result = run_cli("export", "--store", two_project_store)
 
     assert result.code == 0, result.err
-    assert result.out.startswith("# Portfolio: 2 project(s)\n")
+    assert result.out.startswith("# Portfolio: 2 projects\n")
     headings = [line for line in result.out.split("\n") if line.startswith("## ")]
     assert headings == ["## 2023年度襄垣县城镇老旧小区改造项目", "## 另一个项目"]
 

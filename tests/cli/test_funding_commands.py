@@ -65,7 +65,7 @@ def test_a_source_with_money_recorded_against_it_cannot_be_deleted(drift, store_
 
     assert result.code == 2
     assert result.err == (
-        "drift: source 'local' has 2 record(s) against it (A1, R4): delete them or record them against another source"
+        "drift: source 'local' has 2 records against it (A1, R4): delete them or record them against another source"
         " first\n"
     )
     assert store_path.read_bytes() == before

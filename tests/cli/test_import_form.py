@@ -325,7 +325,7 @@ def test_every_unreadable_cell_is_reported_by_sheet_row_and_column_and_nothing_i
     lines = result.err.splitlines()
     assert lines[0].startswith(f"{path}: sheet '监控表' row {MONEY_TOP + 1} column C (全年预算数): ")
     assert lines[1].startswith(f"{path}: sheet '监控表' row {grid_row(4)} column I (偏差原因分析/人员保障): '?'")
-    assert lines[2] == f"drift: {path}: 2 cell(s) cannot be read; nothing was saved"
+    assert lines[2] == f"drift: {path}: 2 cells cannot be read; nothing was saved"
     assert "Traceback" not in result.err
     assert store_path.read_bytes() == before
 
@@ -368,7 +368,7 @@ def test_dry_run_shows_each_change_with_its_cell_and_saves_nothing(drift, form, 
         f"indicators I1 to_date: 0 → 1  (监控表!E{grid_row(1)})",
         f"indicators I2 forecast: 100% → 90%  (监控表!F{grid_row(2)})",
     ]
-    assert "dry run: 2 change(s)" in result.err
+    assert "dry run: 2 changes" in result.err
     assert store_path.read_bytes() == before
 
 

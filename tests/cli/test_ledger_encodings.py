@@ -133,7 +133,7 @@ def test_bad_cells_of_a_gbk_ledger_are_named_by_line_and_column_and_nothing_is_s
         f"{name}:2: amount: '1,20.5' has a grouping comma out of place (groups of three digits, as in 1,200.50); "
         "write the number without commas",
         f"{name}:3: date: '2023-13-01' is not a day in the calendar",
-        f"drift: {name}: 2 bad row(s); nothing was saved",
+        f"drift: {name}: 2 bad rows; nothing was saved",
     ]
     assert store_path.read_bytes() == before
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ansi import without_escapes
+
 SEED_CODE = "2306-140423-89-01-317509"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "status_sample.json"
 
@@ -117,13 +119,14 @@ def test_status_speaks_chinese_under_a_chinese_locale(store: str, run_cli) -> No
 
 def test_status_fits_a_narrow_terminal(store: str, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # a terminal's width: into a pipe, nothing is wrapped
 
     result = run_cli("status", "--store", store, environ={"LANG": "zh_CN.UTF-8"})
 
     from rich.cells import cell_len
 
     assert result.code == 0
-    assert max(cell_len(line) for line in result.out.splitlines()) <= 60
+    assert max(cell_len(line) for line in without_escapes(result.out).splitlines()) <= 60
 
 
 @pytest.mark.parametrize("columns", [80, 120])
@@ -131,8 +134,9 @@ def test_the_figures_behind_each_light_are_never_wrapped(
     store: str, run_cli, monkeypatch: pytest.MonkeyPatch, columns: int
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
 
-    lines = run_cli("status", "--store", store).out.splitlines()
+    lines = without_escapes(run_cli("status", "--store", store).out).splitlines()
 
     central = [line for line in lines if "paid 0.00 of 82.00 万元 · 271 of 365 days" in line]
     assert len(central) == 1  # whole, on one line

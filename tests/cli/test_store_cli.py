@@ -381,7 +381,7 @@ def test_validate_accepts_the_sample_import_file(sample_file: Path, run_cli) -> 
     result = run_cli("validate", str(sample_file))
 
     assert result.code == 0, result.err
-    assert result.out.strip() == f"{sample_file}: valid, 1 project(s)"
+    assert result.out.strip() == f"{sample_file}: valid, 1 project"
 
 
 def test_validate_accepts_a_store_named_as_a_file_and_the_store_itself(store_path: Path, run_cli) -> None:
@@ -389,7 +389,7 @@ def test_validate_accepts_a_store_named_as_a_file_and_the_store_itself(store_pat
     as_store = run_cli("validate", "--store", str(store_path))
 
     assert (as_file.code, as_store.code) == (0, 0)
-    assert as_file.out.strip() == as_store.out.strip() == f"{store_path}: valid, 1 project(s)"
+    assert as_file.out.strip() == as_store.out.strip() == f"{store_path}: valid, 1 project"
 
 
 def test_validate_changes_nothing(store_path: Path, run_cli) -> None:

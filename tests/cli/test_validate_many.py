@@ -33,7 +33,7 @@ def test_every_file_is_checked_though_the_first_is_bad(
         f"drift: {missing}: no such file",
         "drift: 2 of 4 files are invalid",
     ]
-    assert result.out.splitlines() == [f"{sample_file}: valid, 1 project(s)", f"{store_path}: valid, 1 project(s)"]
+    assert result.out.splitlines() == [f"{sample_file}: valid, 1 project", f"{store_path}: valid, 1 project"]
     assert store_path.read_bytes() == store_bytes
 
 
@@ -44,7 +44,7 @@ def test_files_that_are_all_valid_exit_0_with_a_line_each(run_cli, sample_file: 
     result = run_cli("validate", str(sample_file), str(copy))
 
     assert result.code == 0, result.err
-    assert result.out.splitlines() == [f"{sample_file}: valid, 1 project(s)", f"{copy}: valid, 1 project(s)"]
+    assert result.out.splitlines() == [f"{sample_file}: valid, 1 project", f"{copy}: valid, 1 project"]
     assert result.err == ""
 
 

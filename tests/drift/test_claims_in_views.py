@@ -38,7 +38,7 @@ def test_the_report_draft_lists_the_claims_under_its_problems(seed: Project) -> 
     text = report_markdown(analysed(seed), "zh")
     problems = text[text.index("## 四、") :]
     assert "### 报告声明核对" in problems
-    assert "| C1 | 执行率 | 合计 | 100% | 2023-09-28 | 0.00% | 🟡 不符 |" in problems
+    assert "| C1 | 执行率 | 合计 | 100% | 2023年9月28日 | 0.00% | 🟡 不符 |" in problems
     assert "合计：报告称预算执行率 100%（C1，自评报告\\|p.3）" in problems  # the flag, for reference
 
 

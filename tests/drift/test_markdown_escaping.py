@@ -250,3 +250,33 @@ def test_a_table_cell_needs_no_escape_for_what_only_starts_a_block() -> None:
 
 def test_a_heading_or_label_joins_the_lines_of_the_text() -> None:
     assert inline("one\n\n  two  \r\nthree") == "one two three"
+
+
+def test_the_report_draft_holds_no_html_entity_even_for_hostile_text(hostile_and_benign) -> None:
+    hostile, _ = hostile_and_benign
+    for name in ("report_zh", "report_en"):
+        assert not re.search(r"(?<!\\)&(?:amp|lt|gt|quot|#[0-9]+);", hostile[name]), name
+    # The HOSTILE text types "&amp;" and "&#60;" itself: the draft keeps them as typed, behind a backslash.
+    assert "\\&amp; \\&#60;" in hostile["report_zh"]
+
+
+def test_a_name_with_markdown_characters_reads_as_typed_in_the_report_draft() -> None:
+    from store.files import load_sample
+
+    name = "A<B & C|D *E* <b>粗</b> R&D"
+    seed = dataclasses.replace(load_sample()[0], name=name, department="建设局 <x> & |y|")
+    draft = report_markdown(analyse_project(seed, AS_OF), "zh")
+
+    assert draft.splitlines()[0] == "# A\\<B & C\\|D \\*E\\* \\<b>粗\\</b> R&D绩效监控分析报告"
+    assert "&lt;" not in draft and "&amp;" not in draft and "&gt;" not in draft
+    title = PARSERS["gfm-like"].parse(draft)[1]
+    assert "".join(child.content for child in title.children or []) == name + "绩效监控分析报告"
+
+
+def test_the_markdown_snapshot_keeps_entities_for_html_renderers() -> None:
+    from store.files import load_sample
+
+    seed = dataclasses.replace(load_sample()[0], name="A<b>&C")
+    snapshot = project_markdown(analyse_project(seed, AS_OF), "en")
+
+    assert "A&lt;b&gt;&amp;C" in snapshot

@@ -169,11 +169,11 @@ def test_the_allocation_list_keeps_the_document_numbers_literally(analysis: Proj
     allocations = table_with(project_markdown(analysis, "zh"), "日期", "文号")
 
     assert column(allocations, "文号") == {
-        "2023-05-15": "襄财预执[2023]674号",
-        "2023-07-24": "襄财综[2023]5号",
-        "2023-07-27": "襄财综[2023]7号",
+        "2023年5月15日": "襄财预执[2023]674号",
+        "2023年7月24日": "襄财综[2023]5号",
+        "2023年7月27日": "襄财综[2023]7号",
     }
-    assert column(allocations, "年内第几天") == {"2023-05-15": "135", "2023-07-24": "205", "2023-07-27": "208"}
+    assert column(allocations, "年内第几天") == {"2023年5月15日": "135", "2023年7月24日": "205", "2023年7月27日": "208"}
 
 
 _TICK_COLUMNS = {Likelihood.CERTAIN: "确定能", Likelihood.POSSIBLE: "有可能", Likelihood.IMPOSSIBLE: "完全不可能"}
@@ -293,3 +293,21 @@ def test_earned_value_appears_once_a_spending_plan_gives_the_budget_at_completio
     headers, [row] = table_with(with_plan, "BAC")
     assert dict(zip(headers, row, strict=True))["BAC"] == "589.20"
     assert dict(zip(headers, row, strict=True))["PV"] == "100.00"
+
+
+def test_the_gantt_draws_no_actual_bar_from_a_start_nobody_recorded(analysis: ProjectAnalysis) -> None:
+    # The seed's first three phases are finished with no recorded start: 可研 ended 2023-05-16, 招投标 2023-09-25.
+    # The construction phase started 2023-09-28 (recorded) and keeps its bar.
+    markdown = project_markdown(analysis, "en")
+    actual = markdown.split("    section Actual and forecast\n")[1].split("    section")[0].splitlines()
+
+    assert actual[0] == "    可研报告编制 (start not recorded) :done, crit, milestone, actual1, 2023-05-16, 0d"
+    assert actual[2] == "    招投标 (start not recorded) :done, crit, milestone, actual3, 2023-09-25, 0d"
+    assert actual[3] == "    工程建设 :active, crit, actual4, 2023-09-28, 2024-02-27"
+    assert "2023-02-01, 2023-05-16" not in markdown  # the planned start is never drawn as the actual one
+
+
+def test_the_chinese_gantt_says_the_start_is_not_recorded(analysis: ProjectAnalysis) -> None:
+    markdown = project_markdown(analysis, "zh")
+
+    assert "    可研报告编制（开始日期未记录） :done, crit, milestone, actual1, 2023-05-16, 0d" in markdown.splitlines()

@@ -58,7 +58,7 @@ def test_the_report_draft_says_it_counts_nothing_after_the_as_of_date_and_what_i
     assert en[2] == sentence  # right under the introduction, before the first section
     assert (
         zh[2]
-        == "本报告草稿仅计入截至状态日期 2023-09-28 的记录；晚于该日期的 2 笔支出、1 笔下达、1 个阶段实际日期、1 个事件未计入。"
+        == "本报告草稿仅计入截至状态日期 2023年9月28日 的记录；晚于该日期的 2 笔支出、1 笔下达、1 个阶段实际日期、1 个事件未计入。"
     )
 
 

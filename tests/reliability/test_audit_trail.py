@@ -232,9 +232,9 @@ def test_an_untouched_history_is_verified_by_validate_and_log_verify(paid: Path,
 
     assert validate.code == 0, validate.err
     assert validate.out.splitlines() == [
-        f"{paid}: valid, 1 project(s)",
+        f"{paid}: valid, 1 project",
         f"{paid}: history intact: entries 1–12 verified, last hash {head}; "
-        "1 of 1 projects as their last recorded change left them",
+        "1 of 1 project as its last recorded change left it",
     ]
     assert log.code == 0, log.err
     assert len(log.out.splitlines()) == 12
@@ -368,7 +368,7 @@ def test_entries_from_before_the_chain_are_an_unverified_prefix_that_the_first_c
     assert validate.out.splitlines()[1] == (
         f"{paid}: history intact: entries 13–16 verified, last hash {head}; entries 1–12 were written before the "
         "history was chained and are verified only as they were when entry 13 sealed them; "
-        "1 of 1 projects as their last recorded change left them"
+        "1 of 1 project as its last recorded change left it"
     )
     by_hand(paid, lambda document: document["history"]["3"].update(new="999"))
     assert_both_report(

@@ -132,7 +132,7 @@ def test_a_ledger_cell_with_a_control_character_is_refused_naming_line_and_colum
     assert result.code == 2
     assert result.err.splitlines() == [
         f"{ledger}:3: {column}: contains the control character U+{ord(escape[0]):04X}; remove it",
-        f"drift: {ledger}: 1 bad row(s); nothing was saved",
+        f"drift: {ledger}: 1 bad row; nothing was saved",
     ]
     assert not RAW_CONTROL.search(result.out + result.err)
     assert on_disk(store_path) == before
@@ -146,7 +146,7 @@ def test_a_ledger_with_a_nul_byte_is_refused_without_sending_it_on(store_path: P
     result = run_cli("import-payments", str(ledger), "--by", "alice", "--store", str(store_path))
 
     assert result.code == 2
-    assert result.err.endswith(f"drift: {ledger}: 1 bad row(s); nothing was saved\n")
+    assert result.err.endswith(f"drift: {ledger}: 1 bad row; nothing was saved\n")
     assert not RAW_CONTROL.search(result.out + result.err)
     assert on_disk(store_path) == before
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from store.codec import claim_subject_problem, tolerance_problem
 from store.edits import Edit, add_claim, delete_record, edit_record
-from store.errors import DriftError, ValidationError
+from store.errors import ValidationError
 from store.model import ClaimKind, Project
 from store.typed import typed_claim_value, typed_source
 from store.values import parse_claim_value, parse_tolerance
@@ -24,7 +24,7 @@ def cmd_claim(args: argparse.Namespace, ctx: Context) -> int:
     """Record what the report claims about itself (a rate, a completion date, a value, a likelihood, a score)."""
     store, project = options.loaded(args, ctx)
     if args.delete:
-        options.one_of(args, _CLAIM_FIELDS, "with --delete")
+        options.one_of(args, _CLAIM_FIELDS, "--delete", ctx.lang)
         return save(args, ctx, store, [delete_record(project, "claims", args.delete)])
     values = options.given(
         kind=None if args.kind is None else ClaimKind(args.kind),
@@ -42,10 +42,10 @@ def cmd_claim(args: argparse.Namespace, ctx: Context) -> int:
     _check_claim_options(project, args.edit, values)
     if args.edit:
         if not values:
-            raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in _CLAIM_FIELDS)}")
+            raise options.edit_needs(f"--edit {args.edit}", _CLAIM_FIELDS, ctx.lang)
         edit: Edit = edit_record(project, "claims", args.edit, **values)
     else:
-        options.required(args, ("kind", "value", "date"), "a new claim")
+        options.required(args, ("kind", "value", "date"), "claims", ctx.lang)
         edit = add_claim(project.code, **values)
     return save(args, ctx, store, [edit], before=project)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from drift.i18n import t
 from store.edits import add_reported_figure, add_source, delete_record, edit_record
 from store.errors import DriftError, ValidationError
 from store.model import Allocation, Payment, ReportedFigure, SourceKind
@@ -22,7 +23,7 @@ def cmd_figure(args: argparse.Namespace, ctx: Context) -> int:
     """Record a cumulative figure a report states as of a date, or edit or delete one."""
     store, project = options.loaded(args, ctx)
     if args.delete:
-        options.one_of(args, _FIGURE_FIELDS, "with --delete")
+        options.one_of(args, _FIGURE_FIELDS, "--delete", ctx.lang)
         return save(args, ctx, store, [delete_record(project, "reported", args.delete)], before=project)
     values = options.given(
         date=options.money_date("--date", args.date, project),
@@ -32,11 +33,11 @@ def cmd_figure(args: argparse.Namespace, ctx: Context) -> int:
     ) | options.amounts(args, ("allocated", "paid"))
     if args.edit:
         if not values:
-            raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in _FIGURE_FIELDS)}")
+            raise options.edit_needs(f"--edit {args.edit}", _FIGURE_FIELDS, ctx.lang)
         return save(args, ctx, store, [edit_record(project, "reported", args.edit, **values)], before=project)
-    options.required(args, ("date",), "a reported figure")
+    options.required(args, ("date",), "reported", ctx.lang)
     if values.get("allocated") is None and values.get("paid") is None:
-        raise DriftError("a reported figure needs --allocated, --paid or both")
+        raise DriftError(t("option.figure_needs", ctx.lang))
     return save(args, ctx, store, [add_reported_figure(project.code, **values)], before=project)
 
 
@@ -44,7 +45,7 @@ def cmd_source(args: argparse.Namespace, ctx: Context) -> int:
     """List a funding source of the project, or edit or delete one."""
     store, project = options.loaded(args, ctx)
     if args.delete:
-        options.one_of(args, (*_SOURCE_FIELDS, "id"), "with --delete")
+        options.one_of(args, (*_SOURCE_FIELDS, "id"), "--delete", ctx.lang)
         funding = project.funding
         records: list[Allocation | Payment | ReportedFigure] = [
             *(funding.allocations or ()),
@@ -53,10 +54,8 @@ def cmd_source(args: argparse.Namespace, ctx: Context) -> int:
         ]
         named = [record for record in records if record.source == args.delete]
         if named:  # said before the store's own rule would, in words about the deletion rather than the records
-            raise DriftError(
-                f"source {args.delete!r} has {len(named)} record(s) against it ({', '.join(r.id for r in named[:5])}"
-                f"{' …' if len(named) > 5 else ''}): delete them or record them against another source first"
-            )
+            listed = ", ".join(record.id for record in named[:5]) + (" …" if len(named) > 5 else "")
+            raise DriftError(t("source.has_records", ctx.lang, source=args.delete, count=len(named), records=listed))
         return save(args, ctx, store, [delete_record(project, "sources", args.delete)], before=project)
     values = options.given(
         kind=None if args.kind is None else options.parsed("--kind", _kind, args.kind),
@@ -67,11 +66,11 @@ def cmd_source(args: argparse.Namespace, ctx: Context) -> int:
     }
     if args.edit:
         if args.id is not None:
-            raise DriftError("--id names a new source; a source's id is what its records name, and stays")
+            raise DriftError(t("option.source_id_stays", ctx.lang))
         if not values:
-            raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in _SOURCE_FIELDS)}")
+            raise options.edit_needs(f"--edit {args.edit}", _SOURCE_FIELDS, ctx.lang)
         return save(args, ctx, store, [edit_record(project, "sources", args.edit, **values)], before=project)
-    options.required(args, ("kind",), "a new funding source")
+    options.required(args, ("kind",), "sources", ctx.lang)
     source_id = options.text("--id", args.id).strip() if args.id is not None else ""
     if args.id is not None and not source_id:
         raise ValidationError("must not be empty", "--id")

@@ -14,14 +14,14 @@ from store.history import ChangedSinceError
 from tui import options, output
 from tui.command import Command
 from tui.context import Context, now
-from tui.history_text import history_summary
+from tui.history_text import history_summary, local_time
 from tui.tsv import tsv_cell
 
 
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     """Every recorded change, oldest first, one tab-separated row each.
 
-    The columns: revision, when, the name it was declared by, the system account that saved it, project, the field
+    The columns: revision, when (local time, with its offset from UTC), the name it was declared by, the system account that saved it, project, the field
     before and after, the revision it undoes, the note.
     """
     since = options.date("--since", args.since)
@@ -41,7 +41,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         undoes = t("log.undoes", ctx.lang, revision=entry.undoes) if entry.undoes is not None else ""
         cells = (
             f"r{entry.revision}",
-            entry.at.isoformat(),
+            local_time(entry.at).isoformat(),
             entry.by,
             entry.account if entry.account is not None else unknown,
             entry.project,

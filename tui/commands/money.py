@@ -25,15 +25,15 @@ from tui.context import Context
 def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: str) -> int:
     """Add, edit or delete a payment or an allocation; reference is voucher or document."""
     if getattr(args, "allow_duplicate", False) and (args.edit or args.delete):
-        raise DriftError("--allow-duplicate is for a new payment; it cannot be used with --edit or --delete")
+        raise DriftError(t("option.allow_duplicate", ctx.lang))
     store, project = options.loaded(args, ctx)
     fields = ("date", "source", "amount", reference, "description")
     stated = _stated(args)
     if stated is not None:
-        options.one_of(args, fields, "with --none or --not-stated")
+        options.one_of(args, fields, "--none" if stated else "--not-stated", ctx.lang)
         return save(args, ctx, store, [state_allocations(project, stated=stated)], before=project)
     if args.delete:
-        options.one_of(args, fields, "with --delete")
+        options.one_of(args, fields, "--delete", ctx.lang)
         return save(args, ctx, store, [delete_record(project, kind, args.delete)], before=project)
     values = options.given(
         date=options.money_date("--date", args.date, project),
@@ -44,9 +44,9 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
     )
     if args.edit:
         if not values:
-            raise DriftError(f"--edit {args.edit} needs at least one of {', '.join('--' + f for f in fields)}")
+            raise options.edit_needs(f"--edit {args.edit}", fields, ctx.lang)
         return save(args, ctx, store, [edit_record(project, kind, args.edit, **values)], before=project)
-    options.required(args, ("date", "amount"), f"a new {kind[:-1]}")
+    options.required(args, ("date", "amount"), kind, ctx.lang)
     if kind == "allocations":
         return save(args, ctx, store, [add_allocation(project.code, **values)], before=project)
     duplicates = Duplicates.ALLOW if args.allow_duplicate else Duplicates.REFUSE

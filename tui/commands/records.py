@@ -9,6 +9,7 @@ from typing import Any
 
 from pendulum import Date
 
+from drift.i18n import t
 from drift.rules import rules_for
 from drift.selfeval import points_refusal
 from store.edits import (
@@ -56,7 +57,7 @@ def cmd_phase(args: argparse.Namespace, ctx: Context) -> int:
         remark=options.text("--remark", args.remark),
     )
     if not values:
-        raise DriftError("nothing to change: give --actual-start, --actual-end or another option (see --help)")
+        raise DriftError(t("option.nothing_to_change", ctx.lang, options="--actual-start, --actual-end … (--help)"))
     return save(args, ctx, store, [edit_record(project, "phases", args.phase, **values)], before=project)
 
 
@@ -65,11 +66,11 @@ def cmd_event(args: argparse.Namespace, ctx: Context) -> int:
     store, project = options.loaded(args, ctx)
     fields = ("date", "name", "document", "title", "issuer", "phase", "marks")
     if args.delete:
-        options.one_of(args, fields, "with --delete")
+        options.one_of(args, fields, "--delete", ctx.lang)
         return save(args, ctx, store, [delete_record(project, "events", args.delete)])
-    options.required(args, ("date", "name"), "a new event")
+    options.required(args, ("date", "name"), "events", ctx.lang)
     if args.marks and not args.phase:
-        raise DriftError("--marks needs --phase: the phase whose start or end the event marks")
+        raise DriftError(t("option.marks_needs_phase", ctx.lang))
     if args.phase and project.phases and args.phase not in {phase.id for phase in project.phases}:
         phases = ", ".join(phase.id for phase in project.phases)
         raise ValidationError(f"{args.phase!r} is not a phase of project {project.code} ({phases})", "--phase")
@@ -128,14 +129,11 @@ def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
         values["status_date"] = status_date
     values |= options.given(progress_summary=options.text("--progress-summary", args.progress_summary))
     if not values:
-        raise DriftError("nothing to change: give --status-date or --progress-summary")
+        raise DriftError(t("option.nothing_to_change", ctx.lang, options="--status-date, --progress-summary"))
     return save(args, ctx, store, [edit_record(project, "project", None, **values)])
 
 
 # drift finding / recommendation / compliance: add, edit N, delete N
-
-
-_SINGULAR = {"findings": "finding", "recommendations": "recommendation", "compliance": "compliance check"}
 
 
 def _listed_record(
@@ -145,19 +143,19 @@ def _listed_record(
     store, project = options.loaded(args, ctx)
     if args.action == "add":
         if args.number is not None:
-            raise DriftError(f"add takes no number: a new {_SINGULAR[kind]} goes last")
-        options.required(args, fields[:1], f"a new {_SINGULAR[kind]}")
+            raise DriftError(t("option.add_no_number", ctx.lang, what=t(f"option.new.{kind}", ctx.lang)))
+        options.required(args, fields[:1], kind, ctx.lang)
         values = {name: options.text(f"--{name}", getattr(args, name)) or "" for name in fields}
         edit = adder(project.code, **values) if kind != "recommendations" else adder(project.code, values["text"])
         return save(args, ctx, store, [edit])
     if args.number is None:
-        raise DriftError(f"{args.action} needs the number of the record, as `drift status` lists them (1, 2 …)")
+        raise DriftError(t("option.needs_number", ctx.lang, action=args.action))
     if args.action == "delete":
-        options.one_of(args, fields, "with delete")
+        options.one_of(args, fields, "delete", ctx.lang)
         return save(args, ctx, store, [delete_record(project, kind, args.number)])
     values = options.given(**{name: options.text(f"--{name}", getattr(args, name)) for name in fields})
     if not values:
-        raise DriftError(f"edit needs at least one of {', '.join('--' + name for name in fields)}")
+        raise options.edit_needs("edit", fields, ctx.lang)
     return save(args, ctx, store, [edit_record(project, kind, args.number, **values)])
 
 

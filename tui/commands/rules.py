@@ -154,7 +154,8 @@ def cmd_set_rules(args: argparse.Namespace, ctx: Context) -> int:
     elif args.checkpoint:
         values["checkpoints"] = tuple(options.parsed("--checkpoint", _checkpoint, text) for text in args.checkpoint)
     if not values:
-        raise DriftError("nothing to change: give --time-basis, --budget-yellow and --budget-red, … or --clear")
+        named = "--time-basis, --budget-yellow, --budget-red … --clear"
+        raise DriftError(t("option.nothing_to_change", ctx.lang, options=named))
     broken = rule_settings_problem(dataclasses.replace(project.rules, **values))
     if broken is not None:
         setting, message = broken[0].split("[")[0], broken[1]

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from drift.i18n import t
+from drift.i18n import t, worded
 from store.errors import ValidationError
 from store.values import parse_date
 from tui.colours import ERROR, styled
@@ -39,7 +39,7 @@ class AsOfDialog(Dialog[Date | bool | None]):
         try:
             self._parse(event.value)
         except ValidationError as problem:
-            error.update(styled(problem.message, ERROR))
+            error.update(styled(worded(problem, self.lang), ERROR))
         else:
             error.update("")
 

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, MarkdownViewer, Static
 from textual.worker import get_current_worker
 
-from drift.i18n import t
+from drift.i18n import t, worded
 from store.errors import DriftError
 from store.persist import Store
 from tui.export_files import ExportError, check_target, write_export
@@ -188,7 +188,7 @@ class ExportScreen(ModalScreen[None]):
             try:
                 check_target(path, self.lang, self.store)  # before "Overwrite it?": a refusal asks nothing
             except ExportError as error:
-                self.on_export_screen_save_failed(self.SaveFailed(str(error)))
+                self.on_export_screen_save_failed(self.SaveFailed(worded(error, self.lang)))
                 return
             if slow:
                 self.notify(t("form.saving", self.lang))  # the whole portfolio takes a while
@@ -206,7 +206,7 @@ class ExportScreen(ModalScreen[None]):
         try:
             write_export(path, content(lambda: worker.is_cancelled), self.lang, self.store)
         except DriftError as error:
-            self.post_message(self.SaveFailed(str(error)))
+            self.post_message(self.SaveFailed(worded(error, self.lang)))
             return
         except Cancelled:  # nothing is left behind: the export is written beside its target and renamed at the end
             return

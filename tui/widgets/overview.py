@@ -8,6 +8,7 @@ from rich.text import Text
 
 from drift.i18n import t
 from store.model import Project
+from tui.linebreak import WrappedText
 
 
 def heading(text: str) -> Text:
@@ -20,7 +21,7 @@ def _facts(rows: list[tuple[str, str]]) -> Table:
     grid.add_column(overflow="fold")
     for label, value in rows:
         if value:
-            grid.add_row(Text(label), Text(value))
+            grid.add_row(Text(label), WrappedText(value))
     return grid
 
 
@@ -29,7 +30,7 @@ def _bullets(items: tuple[str, ...]) -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for item in items:
-        grid.add_row("•", Text(item))
+        grid.add_row("•", WrappedText(item))
     return grid
 
 
@@ -91,11 +92,11 @@ def overview(project: Project, lang: str) -> RenderableType:
         ("ov.background", project.background),
     ):
         if text:
-            parts += [Text(), heading(t(key, lang)), Text(text)]
+            parts += [Text(), heading(t(key, lang)), WrappedText(text)]
     if project.basis:
         parts += [Text(), heading(t("ov.basis", lang)), _bullets(project.basis)]
     for note in project.notes:
-        parts += [Text(), heading(note.title), Text(note.text)]
+        parts += [Text(), heading(note.title), WrappedText(note.text)]
     return Group(*parts)
 
 
@@ -105,11 +106,11 @@ def findings(project: Project, lang: str) -> RenderableType:
     if not project.findings:
         parts.append(Text(t("common.none", lang)))
     for number, finding in enumerate(project.findings, start=1):
-        parts.append(Text(f"{number}. {finding.problem}", style="bold"))
+        parts.append(WrappedText(f"{number}. {finding.problem}", style="bold"))
         if finding.cause:
-            parts.append(Text.assemble((t("fi.cause", lang) + "：", "italic"), finding.cause))
+            parts.append(WrappedText.assemble((t("fi.cause", lang) + "：", "italic"), finding.cause))
         if finding.recommendation:
-            parts.append(Text.assemble((t("fi.recommendation", lang) + "：", "italic"), finding.recommendation))
+            parts.append(WrappedText.assemble((t("fi.recommendation", lang) + "：", "italic"), finding.recommendation))
     if project.recommendations:
         parts += [Text(), heading(t("fi.recommendations", lang))]
         parts.append(_bullets(project.recommendations))
@@ -119,17 +120,17 @@ def findings(project: Project, lang: str) -> RenderableType:
         table.add_column(t("fi.status", lang), ratio=1, overflow="fold")
         table.add_column(t("fi.risk", lang), no_wrap=True)
         for check in project.compliance:
-            table.add_row(Text(check.item), Text(check.status), Text(check.risk))
+            table.add_row(Text(check.item), WrappedText(check.status), WrappedText(check.risk))
         parts += [Text(), heading(t("fi.compliance", lang)), table]
     survey = project.survey
     if survey:
         counts = t("fi.survey_counts", lang, who=survey.respondents, issued=survey.issued, valid=survey.valid)
-        parts += [Text(), heading(t("fi.survey", lang)), Text(counts)]
+        parts += [Text(), heading(t("fi.survey", lang)), WrappedText(counts)]
         for number, question in enumerate(survey.questions, start=1):
             options = " · ".join(
                 f"{o.label} {o.share}%" if o.share is not None else f"{o.label} —" for o in question.options
             )
-            parts += [Text(f"{number}. {question.text}", style="bold"), Text("   " + options)]
+            parts += [WrappedText(f"{number}. {question.text}", style="bold"), Text("   " + options)]
         if survey.conclusion:
-            parts.append(Text(survey.conclusion))
+            parts.append(WrappedText(survey.conclusion))
     return Group(*parts)

@@ -23,6 +23,9 @@ from drift.portfolio import roll_up, worst_first_order
 from drift.rules import UNKNOWN_MARK, Light
 from store.history import HistoryEntry
 from tui.colours import LIGHTS, WARNING, styled
+from tui.fitted import FitColumn, FittedTable
+from tui.history_text import local_time
+from tui.linebreak import WrappedText
 
 FORECAST_MARK = "≈"
 
@@ -89,52 +92,46 @@ forecast (≈) in two narrow columns, where a page writes it in words; time prog
 the terminal's money table has no forecast spending yet and its portfolio keeps to one line a project (the
 dashboard and the export show the rest)."""
 
-_MIN_WIDTHS = {"phase": 6, "source": 6, "status": 10, "level1": 4, "level3": 8}
+_MIN_WIDTHS = {"phase": 6, "source": 6, "level1": 4, "level3": 8}
 _FOLDED = {"phase", "source", "name", "message", "level1", "level3"}
+"""Columns of names and sentences, folded where a narrow terminal cannot hold them rather than cut."""
 _CLIPPED = {"note", "document", "voucher", "reference", "remark", "cause"}
 """Columns of free text a person typed: a 20,000-character note would make its table a thousand lines long."""
 
 CELL_CELLS = 200
 """The most a terminal table shows of such a cell; the export and `drift log` hold the whole text."""
 
-_MEASURES = {"target", "to_date", "forecast", "final"}
-"""Columns of an indicator's values ("≤1000000", "228.76万平方米"): never split nor cut while they fit a terminal."""
-"""Columns of names and sentences, folded where a narrow terminal cannot hold them rather than cut."""
 
+def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) -> FittedTable:
+    """A model table for a terminal: each column as the model aligns and wraps it, each cell as rich_cell presents it.
 
-def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) -> Table:
-    """A model table as Rich: each column as the model aligns and wraps it, each cell as rich_cell presents it."""
-    table = _table(t(model.title, lang) if title is None else title)
+    A column that does not wrap (a date, a light) and a column of figures keep each cell whole; drift's words wrap
+    between words; names and a person's text fold (see tui.fitted).
+    """
+    columns = []
     for index, column in enumerate(model.columns):
         shown = [row.cells[index] for row in model.rows]
-        uncut = [rich_cell(cell, lang).cell_len for cell in shown if isinstance(cell, Light | tables.Overall)]
-        # So is a figure's word ("not known", "未分来源"): cut, it would read as neither figure nor word.
-        if column.align is tables.Align.RIGHT:
-            uncut += [rich_cell(cell, lang).cell_len for cell in shown if _is_word(cell)]
-        if column.key in _MEASURES:
-            uncut += [min(rich_cell(cell, lang).cell_len, 16) for cell in shown]
-        table.add_column(
-            column.header(lang, short=True),
-            justify="right" if column.align is tables.Align.RIGHT else "left",
-            no_wrap=not column.wrap,
-            # A light is never cut ("— unknown" to "— unkn…", "green · schedule unkn…"): its column is as wide as the
-            # widest it shows, and the names beside it give way instead.
-            min_width=max(uncut) if uncut else _MIN_WIDTHS.get(column.key),
-            overflow="fold" if column.key in _FOLDED else "ellipsis",
+        # An overall light wraps after its word ("— unknown" over "· schedule, budget unknown"), never inside it.
+        overall = [light_text(cell.light, lang).cell_len for cell in shown if isinstance(cell, tables.Overall)]
+        columns.append(
+            FitColumn(
+                column.header(lang, short=True),
+                justify="right" if column.align is tables.Align.RIGHT else "left",
+                whole=(not column.wrap or column.align is tables.Align.RIGHT) and not overall,
+                free=column.key in _FOLDED or column.key in _CLIPPED,
+                floor=max(overall) if overall else _MIN_WIDTHS.get(column.key),
+            )
         )
     clipped = [column.key in _CLIPPED for column in model.columns]
+    rows = []
     for row in model.rows:
         cells = [rich_cell(value, lang) for value in row.cells[1:]]
         for index, cell in enumerate(cells, start=1):
             if clipped[index] and cell.cell_len > CELL_CELLS:
                 cell.truncate(CELL_CELLS, overflow="ellipsis")
-        table.add_row(rich_table_name(row, lang), *cells)
-    return table
-
-
-def _is_word(cell: tables.CellValue) -> bool:
-    """A cell of a figures column that holds a word instead of a figure."""
-    return isinstance(cell, str) and any(char.isalpha() for char in cell) and not isinstance(cell, Light)
+        rows.append([rich_table_name(row, lang), *cells])
+    heading = t(model.title, lang) if title is None else title
+    return FittedTable(heading if isinstance(heading, Text) else Text(heading), columns, rows)
 
 
 def rich_cell(value: tables.CellValue, lang: str) -> Text:
@@ -147,7 +144,7 @@ class _RichCells:
         self.lang = lang
 
     def text(self, value: str) -> Text:
-        return Text(value)
+        return WrappedText(value)  # a sentence of Chinese breaks between characters, never inside a number
 
     def light(self, value: Light) -> Text:
         return light_text(value, self.lang)
@@ -166,7 +163,7 @@ class _RichCells:
         return Text.assemble(light, " · ", value.unknown) if value.unknown else light
 
 
-def schedule_table(analysis: ProjectAnalysis, lang: str) -> Table:
+def schedule_table(analysis: ProjectAnalysis, lang: str) -> FittedTable:
     """One row per phase: plan, actual or forecast (≈) dates, slips in days, status."""
     model = tables.schedule_table(analysis, lang).without(RICH_LEFT_OUT["schedule"])
     return rich_table(model, lang, t("status.schedule", lang))
@@ -216,7 +213,7 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> Group:
     return Group(money, *remarks, Text(""), _WideOrNarrow(wide, narrow))
 
 
-def curve_table(analysis: ProjectAnalysis, lang: str) -> Table:
+def curve_table(analysis: ProjectAnalysis, lang: str) -> FittedTable:
     """The execution curve's points as a table: the terminal's plain text has no chart (the dashboard draws one)."""
     points = project_curve(analysis.project, analysis.as_of, analysis.rules)
     title = t("curve.title", lang, year=analysis.project.budget_year)
@@ -247,7 +244,7 @@ def earned_value_table(analysis: ProjectAnalysis, lang: str) -> Group:
     return Group(table, Text(t("status.ev_incomplete", lang), style="dim"))
 
 
-def indicator_table(analysis: ProjectAnalysis, lang: str) -> Table:
+def indicator_table(analysis: ProjectAnalysis, lang: str) -> FittedTable:
     """One row per indicator: target, value to date, forecast, the monitor's likelihood and the computed outcome
     (at the self-evaluation the final value, 分值 and 得分 too). The sentences of cause and remark are the dashboard's
     and the export's: a status report keeps to figures."""
@@ -303,18 +300,25 @@ def claims_table(analysis: ProjectAnalysis, lang: str) -> RenderableType:
     return Group(table, Text(t("claim.more", lang, count=more))) if more > 0 else table
 
 
-def _claims_grid(columns: Sequence[str], rows: Sequence[Sequence[str]], lights: Sequence[Light], lang: str) -> Table:
-    table = _table(t("claim.title", lang))
-    for column in columns:
-        table.add_column(
-            t(f"claim.col.{column}", lang), overflow="fold", no_wrap=column in ("id", "date", "computed", "verdict")
-        )
+_CLAIM_WHOLE = {"id", "date", "computed"}
+_CLAIM_FREE = {"subject", "claimed", "reference"}
+"""The claims' columns that never break (an id, a date, drift's figure) and those of a person's text."""
+
+
+def _claims_grid(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], lights: Sequence[Light], lang: str
+) -> FittedTable:
+    fitted = [
+        FitColumn(t(f"claim.col.{column}", lang), whole=column in _CLAIM_WHOLE, free=column in _CLAIM_FREE)
+        for column in columns
+    ]
     picked = [CLAIM_COLUMNS.index(column) for column in columns]
+    cells = []
     for row, light in zip(rows, lights, strict=True):
-        cells = [Text(row[index]) for index in picked]
-        cells[columns.index("verdict")].stylize(LIGHTS[light])
-        table.add_row(*cells)
-    return table
+        shown = [Text(row[index]) for index in picked]
+        shown[columns.index("verdict")].stylize(LIGHTS[light])
+        cells.append(shown)
+    return FittedTable(Text(t("claim.title", lang)), fitted, cells)
 
 
 RICH_PORTFOLIO_ORDER = ("code", "name", "light", "slip", "trail", "risks", "flags", "as_of")
@@ -330,17 +334,6 @@ def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> Renderable
     table = rich_table(model, lang, t("status.overall", lang))
     later = projects_text([row.code for row in rows if row.later], lang)
     return Group(table, styled(later, WARNING)) if later else table
-
-
-def _table(title: str | Text) -> Table:
-    return Table(
-        title=title if isinstance(title, Text) else Text(title),
-        title_justify="left",
-        title_style="bold",
-        header_style="bold",
-        box=None,
-        pad_edge=False,
-    )
 
 
 def _date_text(day: Date | None, is_actual: bool) -> str:
@@ -382,19 +375,16 @@ def headline(analysis: ProjectAnalysis, lang: str) -> Text:
 
 
 def history_table(entries: Sequence[HistoryEntry], lang: str) -> RenderableType:
-    """Every recorded change, newest first: revision, when, who, what changed from what to what, and why."""
+    """Every recorded change, newest first: revision, when (local time), who, what changed from what to what, and why."""
     if not entries:
         return Text(t("history.empty", lang), style="dim")
-    table = _table(t("tab.history", lang))
-    for key in ("revision", "at", "by", "change", "note"):
-        table.add_column(t(f"history.{key}", lang), overflow="fold", no_wrap=key in ("revision", "at"))
+    columns = [
+        FitColumn(t(f"history.{key}", lang), whole=key in ("revision", "at"), free=key not in ("revision", "at"))
+        for key in ("revision", "at", "by", "change", "note")
+    ]
+    rows = []
     for entry in reversed(entries):
         change = entry.describe() + (f"  ({t('history.undoes', lang, revision=entry.undoes)})" if entry.undoes else "")
-        table.add_row(
-            Text(str(entry.revision)),
-            Text(entry.at.strftime("%Y-%m-%d %H:%M")),
-            Text(entry.by),
-            Text(change),
-            Text(entry.note),
-        )
-    return table
+        at = local_time(entry.at).strftime("%Y-%m-%d %H:%M")
+        rows.append([Text(str(entry.revision)), Text(at), Text(entry.by), Text(change), Text(entry.note)])
+    return FittedTable(Text(t("tab.history", lang)), columns, rows)

@@ -1,0 +1,185 @@
+"""Under --lang zh the command line refuses in Chinese: its own options, and the store's errors worded by key."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store.edits import edit_record
+from store.errors import ENGLISH
+from store.persist import Store
+from tests.conftest import SEED_CODE
+from tests.reliability.helpers import lock_held_by_another_process
+
+PAY = ("pay", "--date", "2023-07-01", "--amount", "10", "--by", "alice")
+
+
+def zh(run_cli, store: Path, *argv: str, untouched: bool = True) -> str:
+    """stderr of a refused run in Chinese (exit 2), which left the store as it was."""
+    before = store.read_bytes() if store.is_file() else None
+    result = run_cli("--lang", "zh", "--store", str(store), *argv)
+    assert result.code == 2, result
+    assert not untouched or (store.read_bytes() if store.is_file() else None) == before
+    return result.err
+
+
+def test_a_bad_amount_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    err = zh(run_cli, store_path, *PAY[:3], "--amount", "abc", "--by", "alice")
+
+    assert err == "drift: --amount：'abc' 不是“589.20”这样的金额（数字，至多 6 位小数）\n"
+
+
+def test_a_negative_amount_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    err = zh(run_cli, store_path, *PAY[:3], "--amount=-5", "--by", "alice")
+
+    assert err == "drift: --amount：'-5' 不能为负数\n"
+
+
+def test_a_date_not_in_the_calendar_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    err = zh(run_cli, store_path, "pay", "--date", "2023-02-30", "--amount", "10", "--by", "alice")
+
+    assert err == "drift: --date：'2023-02-30' 不是日历上存在的日期\n"
+
+
+def test_a_date_in_no_known_form_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    err = zh(run_cli, store_path, "pay", "--date", "July 1st", "--amount", "10", "--by", "alice")
+
+    assert err == "drift: --date：'July 1st' 不是 YYYY-MM-DD 格式的日期\n"
+
+
+def test_an_unknown_project_code_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    err = zh(run_cli, store_path, *PAY, "--project", "XYZ")
+
+    assert err == f"drift: {store_path} 中没有项目 XYZ\n"
+
+
+def test_an_unknown_record_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    err = zh(run_cli, store_path, "pay", "--edit", "99", "--amount", "3", "--by", "alice")
+
+    assert err == f"drift: 项目 {SEED_CODE} 中没有 payments 记录 '99'（已有：暂无）\n"
+
+
+def test_an_unknown_source_is_refused_in_chinese_listing_the_sources(store_path: Path, run_cli) -> None:
+    err = zh(run_cli, store_path, *PAY, "--source", "国家")
+
+    listed = "中央补助资金 (central), 省级补助资金 (provincial), 县级财政资金 (local)"
+    assert err == f"drift: --source：'国家' 不是本项目的资金来源；请指定 {listed} 之一\n"
+
+
+def test_a_store_that_is_no_json_is_refused_in_chinese(tmp_path: Path, run_cli) -> None:
+    store = tmp_path / "store.json"
+    store.write_text("{", encoding="utf-8")
+
+    err = zh(run_cli, store, "list")
+
+    assert err.startswith(f"drift: {store}：不是有效的 JSON（") and err.endswith("）\n")
+
+
+def test_a_store_that_is_a_folder_is_refused_in_chinese(tmp_path: Path, run_cli) -> None:
+    err = zh(run_cli, tmp_path, "list")
+
+    assert err == f"drift: {tmp_path}：是文件夹，不是数据文件\n"
+
+
+def test_a_missing_store_is_refused_in_chinese_saying_how_to_make_one(tmp_path: Path, run_cli) -> None:
+    store = tmp_path / "none.json"
+
+    err = zh(run_cli, store, "list")
+
+    assert err == f"drift: {store}：数据文件不存在；请用 `drift init` 或 `drift import FILE` 创建\n"
+
+
+def test_a_lock_held_too_long_is_refused_in_chinese(store_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    lock = Store(store_path).lock_path
+    monkeypatch.setitem(Store.__init__.__kwdefaults__, "lock_timeout", 0.3)
+
+    with lock_held_by_another_process(lock):
+        err = zh(run_cli, store_path, *PAY)
+
+    assert err == f"drift: {store_path}：另一个 drift 正在保存（锁 {lock} 已被占用超过 0.3 秒）；请稍后再试\n"
+
+
+def test_a_conflict_is_refused_in_chinese_with_each_field(
+    store_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli("--store", str(store_path), *PAY).code == 0
+    apply = Store.apply
+
+    def bob_saves_first(self: Store, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("by") == "alice":  # between alice's read of the store and her save
+            project = Store(store_path).load().projects[0]
+            apply(Store(store_path), [edit_record(project, "payments", "P1", amount="20")], by="bob", at=kwargs["at"])
+        return apply(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "apply", bob_saves_first)
+    err = zh(run_cli, store_path, "pay", "--edit", "P1", "--amount", "30", "--by", "alice", untouched=False)
+
+    assert err == (
+        "drift: 冲突：读取后已被他人修改：payments P1 amount：对方 20，你的 30（你读取的是 10）；未保存任何内容\n"
+    )
+    assert Store(store_path).load().projects[0].funding.payments[0].amount == Decimal("20")  # bob's, not alice's
+
+
+def test_the_same_refusals_stay_in_english_under_lang_en(store_path: Path, run_cli) -> None:
+    result = run_cli("--lang", "en", "--store", str(store_path), *PAY[:3], "--amount", "abc", "--by", "alice")
+
+    assert result.err == "drift: --amount: 'abc' is not an amount such as \"589.20\" (digits, at most 6 decimals)\n"
+
+
+def test_drift_lang_zh_in_the_environment_words_errors_in_chinese_too(store_path: Path, run_cli) -> None:
+    result = run_cli("--store", str(store_path), *PAY, "--source", "国家", environ={"LANG": "zh_CN.UTF-8"})
+
+    assert result.code == 2 and result.err.startswith("drift: --source：'国家' 不是本项目的资金来源")
+
+
+def test_every_keyed_store_message_has_its_chinese() -> None:
+    from drift.i18n import MESSAGES
+
+    assert {key for key in ENGLISH} <= set(MESSAGES)
+    assert all(MESSAGES[key][1] == english for key, english in ENGLISH.items())
+
+
+@pytest.mark.parametrize(
+    ("argv", "chinese"),
+    [
+        (("pay", "--delete", "P1", "--amount", "1"), "--amount 不能与 --delete 同时使用"),
+        (("event", "--date", "2023-10-01"), "新增事件需要 --name"),
+        (("allocate", "--date", "2023-10-01"), "新增下达需要 --amount"),
+        (("pay", "--edit", "P1"), "--edit P1 至少需要 --date、--source、--amount、--voucher、--description 之一"),
+        (("finding", "delete"), "delete 需要记录的序号，即 `drift status` 所列的 1、2 …"),
+        (("figure", "--date", "2023-09-28"), "报告数需要 --allocated、--paid 或两者"),
+        (
+            ("pay", "--edit", "P1", "--amount", "2", "--allow-duplicate"),
+            "--allow-duplicate 只用于新增支出，不能与 --edit 或 --delete 同时使用",
+        ),
+    ],
+)
+def test_the_command_lines_own_refusals_are_in_chinese(store_path: Path, run_cli, argv: tuple[str, ...], chinese: str):
+    assert zh(run_cli, store_path, *argv, "--by", "alice") == f"drift: {chinese}\n"
+
+
+def test_a_change_that_changes_nothing_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    err = zh(run_cli, store_path, "project", "--by", "alice")
+
+    assert err == "drift: 没有要修改的内容：请给出 --status-date, --progress-summary\n"
+
+
+def test_a_stale_copy_is_refused_in_the_users_language(store_path: Path) -> None:
+    from drift.i18n import worded
+    from store.errors import StaleRevisionError
+
+    store = Store(store_path)
+    mine = store.load()
+    store.update(lambda current: current.projects, expected_revision=mine.revision)  # someone saves revision 2
+
+    with pytest.raises(StaleRevisionError) as refused:
+        store.update(lambda current: current.projects, expected_revision=mine.revision)
+
+    assert (
+        worded(refused.value, "zh")
+        == f"{store_path}：读取后已被他人修改（现为版本 2，你读取的是版本 1）；请重新读取后再试"
+    )
+    assert worded(refused.value, "en") == str(refused.value)

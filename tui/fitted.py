@@ -1,0 +1,143 @@
+"""A table that fits any width without splitting a figure: its columns give way to whole words, else its rows stack."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+GAP = 2
+"""Cells between two columns (Rich's padding of one on each side; none at the table's edges)."""
+
+
+FREE_FLOOR = 8
+"""The narrowest a column of free text folds to unless it says otherwise: four Chinese characters, "2023年度"."""
+
+
+@dataclass(frozen=True, slots=True)
+class FitColumn:
+    """A column and how its cells may break.
+
+    whole: never broken (figures, dates, codes, lights: `589.20` is never `589` over `.20`, `+89` never `+…`);
+    free: a person's free text (names, notes), folded anywhere when the width asks for it;
+    neither: drift's own words ("finishing late"), wrapped between words and never inside one.
+    """
+
+    header: str
+    justify: Literal["left", "right"] = "left"
+    whole: bool = False
+    free: bool = False
+    floor: int | None = None
+    """The narrowest the column may be even when its cells are narrower (free text folded to 2 cells is noise)."""
+
+
+def _narrowest(column: FitColumn, cells: Sequence[Text]) -> int:
+    """How narrow a column can be with nothing in it cut: its widest whole cell, or its longest word, the header's
+    words included ("Allocated" never "Alloca" over "ted"; a Chinese heading may break between its characters)."""
+    heading = max((cell_len(word) for word in _HEADING_WORDS.findall(column.header)), default=0)
+    if column.free:
+        return max(column.floor or FREE_FLOOR, heading)
+    if column.whole:
+        return max([column.floor or 1, heading, *(cell.cell_len for cell in cells)])
+    return max(column.floor or 1, heading, *(cell_len(word) for cell in cells for word in cell.plain.split()))
+
+
+_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_HEADING_WORDS = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+")
+"""What a heading may break between: each Chinese character, each word."""
+
+
+def _widest(column: FitColumn, cells: Sequence[Text]) -> int:
+    """How wide a column is when nothing needs to break: its longest line, the header's too."""
+    lines = [line for text in (Text(column.header), *cells) for line in text.split(allow_blank=True)]
+    return max((line.cell_len for line in lines), default=1)
+
+
+class FittedTable:
+    """Rows under columns as wide as the width allows, nothing cut: a column never narrower than its widest figure or
+    word, the free text giving way first; where even that does not fit, each row as a block of "header  value" lines.
+    """
+
+    def __init__(self, title: Text | None, columns: Sequence[FitColumn], rows: Sequence[Sequence[Text]]) -> None:
+        self.title = title
+        self.columns = tuple(columns)
+        self.rows = [tuple(row) for row in rows]
+        cells = [[row[index] for row in self.rows] for index in range(len(self.columns))]
+        self.narrowest = [_narrowest(column, shown) for column, shown in zip(self.columns, cells, strict=True)]
+        self.widest = [
+            max(low, _widest(column, shown))
+            for column, shown, low in zip(self.columns, cells, self.narrowest, strict=True)
+        ]
+
+    def layout(self, width: int) -> tuple[list[int], int] | None:
+        """Each column's width and the gap between columns within width; None when the columns cannot all be whole.
+
+        The usual gap is tried first, then a gap of one cell. The widest column gives way first, one cell at a time:
+        a long name folds before a column of figures loses room.
+        """
+        for gap in (GAP, 1):
+            room = width - gap * (len(self.columns) - 1)
+            if sum(self.narrowest) > room:
+                continue
+            widths = list(self.widest)
+            while sum(widths) > room:
+                index = max((n for n in range(len(widths)) if widths[n] > self.narrowest[n]), key=lambda n: widths[n])
+                widths[index] -= 1
+            return widths, gap
+        return None
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = sum(self.widest) + GAP * (len(self.columns) - 1)
+        narrowest = min(widest, sum(self.narrowest) + len(self.columns) - 1)  # with the gap of one cell
+        return Measurement(narrowest, widest).with_maximum(options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        layout = self.layout(options.max_width)
+        yield self._table(*layout) if layout is not None else self._stacked(options.max_width)
+
+    def _table(self, widths: Sequence[int], gap: int) -> Table:
+        table = Table(
+            title=self.title,
+            title_justify="left",
+            title_style="bold",
+            header_style="bold",
+            box=None,
+            pad_edge=False,
+            padding=(0, gap // 2, 0, gap - gap // 2),
+        )
+        for column, width in zip(self.columns, widths, strict=True):
+            table.add_column(
+                # A header wraps between its words (a Chinese one between its characters), whatever its cells do.
+                Text(column.header, no_wrap=False, overflow="fold"),
+                justify=column.justify,
+                width=width,
+                no_wrap=column.whole,
+                overflow="fold",
+            )
+        for row in self.rows:
+            table.add_row(*row)
+        return table
+
+    def _stacked(self, width: int) -> RenderableType:
+        blocks: list[RenderableType] = [self.title] if self.title is not None else []
+        labels = max((cell_len(column.header) for column in self.columns[1:]), default=0)
+        whole = max((low for column, low in zip(self.columns, self.narrowest, strict=True) if column.whole), default=0)
+        # The labels fold before a figure does: they get what the widest whole value leaves of the line.
+        label_width = max(1, min(labels, width - 2 * GAP - whole))
+        for row in self.rows:
+            pairs = Table.grid(padding=(0, GAP // 2))
+            pairs.add_column(width=label_width, overflow="fold")
+            pairs.add_column(overflow="fold")
+            for column, cell in zip(self.columns[1:], row[1:], strict=True):
+                pairs.add_row(Text(column.header), cell)
+            # A row under the one above it (an indicator under its level-1 heading) has no name of its own.
+            blocks += [*([row[0]] if row[0].plain else []), Padding(pairs, (0, 0, 0, GAP))]
+        return Group(*blocks)
