@@ -1807,6 +1807,9 @@ HELP_ZH: dict[str, str] = {
     ),
     "language (default: the locale)": "语言（默认：按系统区域设置）",
     "show program's version number and exit": "显示版本号并退出",
+    "do not look at the store file for colleagues' saves (the dashboard's R reloads it)": (
+        "不监视存储文件中同事的保存（仪表盘中按 R 可重新读取）"
+    ),
     "create the store (from the bundled sample unless --empty)": "创建存储（除非 --empty，否则载入自带样例）",
     "add the projects of an import file to the store": "把导入文件中的项目加入存储",
     "check the store, or every file given, without changing anything; exit 2 if any is bad": (

@@ -119,9 +119,10 @@ def test_a_self_evaluated_project_shows_its_score_and_each_rows_arithmetic_at_80
 
 
 def central_figures(screen: str) -> list[str]:
-    """Budget, allocated and paid of 中央补助资金 in the Budget view's table (its first row naming 中央补助资)."""
+    """Budget, allocated and paid of 中央补助资金 in the Budget view's table (its first row naming 中央补助, which a
+    narrow table breaks before 资金)."""
     for line in screen.splitlines():
-        if "中央补助资" in line and "[" not in line:  # not the bar chart's row
+        if "中央补助" in line and "[" not in line:  # not the bar chart's row
             return re.findall(r"\d+\.\d\d", line)[:3]
     return []
 
