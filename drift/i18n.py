@@ -1685,6 +1685,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Issue 17, part LAYOUT: the portfolio's line under its header.
     "pf.as_of": ("查看日期 {date}，非各项目的状态日期", "as of {date}, not each project's status date"),
     "pf.shown": ("{count} 个项目中显示 {shown} 个", "{shown} of {count} {count:plural project|projects}"),
+    # Part LIVE of issue 17: the store reloaded as colleagues save, the reload key, the conflict dialog.
+    "key.reload": ("重新读取", "Reload"),
+    "palette.reload": ("立即重新读取存储文件", "Read the store file again now"),
+    "live.revision": ("版本 {revision}（{who}）：{what}", "revision {revision} by {who}: {what}"),
+    "live.revisions": ("版本 {first}–{last}（{who}）：{what}", "revisions {first}–{last} by {who}: {what}"),
+    "live.unrecorded": (
+        "版本 {revision}：存储文件已变化（无修改记录）",
+        "revision {revision}: the store file changed (no history recorded)",
+    ),
+    "live.unchanged": ("已重新读取：仍是版本 {revision}", "Reloaded: still revision {revision}"),
+    "live.failed": (
+        "无法重新读取存储，仍显示版本 {revision}：{reason}",
+        "Cannot read the store again, still showing revision {revision}: {reason}",
+    ),
+    "live.list_separator": ("、", ", "),
+    "live.kind.details": ("项目信息 {count} 条", "{count} {count:plural project detail|project details}"),
+    "live.kind.project": ("项目 {count} 条", "{count} {count:plural project|projects}"),
+    "live.kind.funding": ("预算 {count} 条", "{count} {count:plural budget figure|budget figures}"),
+    "live.kind.sources": ("资金来源 {count} 条", "{count} {count:plural funding source|funding sources}"),
+    "live.kind.allocations": ("下达 {count} 条", "{count} {count:plural allocation|allocations}"),
+    "live.kind.payments": ("支出 {count} 条", "{count} {count:plural payment|payments}"),
+    "live.kind.reported": ("报告数 {count} 条", "{count} {count:plural reported figure|reported figures}"),
+    "live.kind.phases": ("阶段 {count} 条", "{count} {count:plural phase|phases}"),
+    "live.kind.events": ("事件 {count} 条", "{count} {count:plural event|events}"),
+    "live.kind.indicators": ("指标 {count} 条", "{count} {count:plural indicator|indicators}"),
+    "live.kind.claims": ("报告声明 {count} 条", "{count} {count:plural claim|claims}"),
+    "live.kind.findings": ("问题 {count} 条", "{count} {count:plural finding|findings}"),
+    "live.kind.compliance": ("延伸监控 {count} 条", "{count} {count:plural compliance check|compliance checks}"),
+    "live.kind.recommendations": ("建议 {count} 条", "{count} {count:plural recommendation|recommendations}"),
+    "live.kind.rules": ("规则 {count} 条", "{count} {count:plural rule setting|rule settings}"),
+    "key.keep_theirs": ("保留对方的", "Keep theirs"),
+    "key.mine_on_theirs": ("在对方基础上保存我的", "Mine on theirs"),
+    "conflict.title": (
+        "你打开表单后，别人修改并保存了这些字段：",
+        "Someone else saved these fields after you opened the form:",
+    ),
+    "conflict.field": ("字段", "Field"),
+    "conflict.theirs": ("对方的（已保存）", "Theirs (saved)"),
+    "conflict.yours": ("你的（未保存）", "Yours (not saved)"),
+    "conflict.unchanged": ("（未改，取对方的）", "(not changed: theirs stays)"),
+    "conflict.keys": (
+        "t 保留对方的（放弃我对这些字段的修改） · m 在对方基础上保存我的 · Esc 返回表单",
+        "t keep theirs (drop mine for these fields) · m save mine on top of theirs · Esc back to the form",
+    ),
+    "conflict.keys.gone": (
+        "记录已被删除：t 关闭表单 · Esc 返回表单",
+        "The record was removed: t close the form · Esc back to the form",
+    ),
+    "form.conflict": (
+        "你打开表单后别人修改了同一字段，未保存（Ctrl+S 重新选择）",
+        "Someone else changed the same field since you opened the form; nothing was saved (Ctrl+S to choose again)",
+    ),
+    "form.conflict.theirs": ("对方：{theirs}", "theirs: {theirs}"),
+    "form.kept_theirs": ("已保留对方的修改，你没有其他修改", "Kept theirs; nothing else of yours was left to save"),
+    "form.kept_theirs.rest": (
+        "已保留对方的修改；Ctrl+S 保存你的其他修改",
+        "Kept theirs; Ctrl+S saves the rest of your changes",
+    ),
 }
 
 
@@ -1757,6 +1815,9 @@ HELP_ZH: dict[str, str] = {
     ),
     "show the language, store and theme in force and where each comes from": "显示当前生效的语言、存储和主题及各自来源",
     "show program's version number and exit": "显示版本号并退出",
+    "do not look at the store file for colleagues' saves (the dashboard's R reloads it)": (
+        "不监视存储文件中同事的保存（仪表盘中按 R 可重新读取）"
+    ),
     "create the store (from the bundled sample unless --empty)": "创建存储（除非 --empty，否则载入自带样例）",
     "add the projects of an import file to the store": "把导入文件中的项目加入存储",
     "check the store, or every file given, without changing anything; exit 2 if any is bad": (

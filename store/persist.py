@@ -143,6 +143,10 @@ class Store:
 
     def load(self, each: Callable[[Project], None] | None = None) -> Portfolio:
         """Every project in the store, validated; each, when given, sees every project as soon as it is read."""
+        return self.read(each).portfolio
+
+    def read(self, each: Callable[[Project], None] | None = None) -> Snapshot:
+        """As load, with the identity of the file read: what a watcher compares file_key() against."""
         self._check_store_file()
         file = read_file(self.path)
         with collector_paused():
@@ -154,7 +158,17 @@ class Store:
             isinstance(tables, layout.Lines),
             meta_store_id(tables),
         )
-        return portfolio
+        return Snapshot(portfolio, file.key)
+
+    def file_key(self) -> tuple[int, ...] | None:
+        """The identity of the store's file now, through any symlink (device, inode, size, times), or None when it
+        cannot be looked at. Every save replaces the file, so a key that differs from the one read means a change;
+        a stat is cheap enough to ask every half second, also over NFS, where no change notification crosses hosts.
+        """
+        try:
+            return read_file_key(self.path)
+        except OSError:
+            return None
 
     def _check_store_file(self) -> None:
         """The clear errors for a store path that is missing, not a regular file, has a second name, or is unreachable.
@@ -221,7 +235,7 @@ class Store:
         change gets the portfolio as it is on disk now and returns the projects to keep. With
         expected_revision, a store that moved on since then is refused instead of overwritten.
         """
-        portfolio, _ = self._commit(
+        portfolio, _, _ = self._commit(
             lambda current, revision, history: (tuple(change(current)), ()), expected_revision=expected_revision
         )
         return portfolio
@@ -248,7 +262,8 @@ class Store:
             made[:] = changes
             return projects, history_entries(changes, revision=revision, by=by, at=at, note=note)
 
-        return Saved(*self._commit(change, history_only=True), changes=tuple(made))
+        portfolio, entries, key = self._commit(change, history_only=True)
+        return Saved(portfolio, entries, tuple(made), key)
 
     def undo(self, *, by: str, at: datetime.datetime, note: str = "", revision: int | None = None) -> Saved:
         """Revert this process's account's change of this revision, or its last one not undone yet, as a new revision.
@@ -270,7 +285,8 @@ class Store:
             entries = history_entries(changes, revision=new_revision, by=by, at=at, note=note, undoes=target)
             return projects, entries
 
-        return Saved(*self._commit(change, history_only=True))
+        portfolio, entries, key = self._commit(change, history_only=True)
+        return Saved(portfolio, entries, key=key)
 
     def restore(self, revision: int, *, by: str, at: datetime.datetime, note: str = "") -> Saved:
         """Make the projects of the backup of this revision the store's again, saved as a new revision.
@@ -286,7 +302,8 @@ class Store:
             _, changes = apply_edits(current.projects, restoring_edits(current.projects, restored.projects))
             return restored.projects, history_entries(changes, revision=new_revision, by=by, at=at, note=note)
 
-        return Saved(*self._commit(change, history_only=True))
+        portfolio, entries, key = self._commit(change, history_only=True)
+        return Saved(portfolio, entries, key=key)
 
     def rules_path(self) -> Path:
         """The store's rules file, beside its real file: every name of one store finds the same rules."""
@@ -374,7 +391,7 @@ class Store:
         *,
         expected_revision: int | None = None,
         history_only: bool = False,
-    ) -> tuple[Portfolio, tuple[HistoryEntry, ...]]:
+    ) -> Committed:
         """Under the lock, let change turn the freshest data into the next revision's projects and history.
 
         change gets the current portfolio, the revision it will produce and a reader of the history;
@@ -403,7 +420,7 @@ class Store:
         change: Callable[[Portfolio, int, HistoryReader], Changed],
         expected_revision: int | None,
         history_only: bool,
-    ) -> tuple[Portfolio, tuple[HistoryEntry, ...]]:
+    ) -> Committed:
         """_commit's work under the lock of real, the store's file resolved once."""
         self._check_store_file()  # the clear errors for a missing store or a folder in its place
         file = read_file(real)
@@ -437,7 +454,7 @@ class Store:
         projects = tuple(changed)
         entries = tuple(entries)
         if history_only and not entries:
-            return current, ()  # no field changed: a new revision would only make others reload
+            return current, (), file.key  # no field changed: a new revision would only make others reload
         codes = [p.code for p in projects]
         if len(set(codes)) != len(codes):
             raise ValidationError("a project code appears twice")
@@ -472,13 +489,16 @@ class Store:
             forget_backup_of_unreplaced_store(backup, real, file.key)
             raise
         saved = Portfolio(projects=projects, revision=revision)
+        key: tuple[int, ...] | None = None
         try:
-            self._known = _Known(read_file_key(real), saved, doc_ids, split=True, store_id=store_id)
+            key = read_file_key(real)
         except OSError:  # saved, but not to be recognised: the next save reads the file in full
             self._known = None
+        else:
+            self._known = _Known(key, saved, doc_ids, split=True, store_id=store_id)
         if adopting:
             self._adopt_backups(store_id)
-        return saved, entries
+        return saved, entries, key
 
     def _backups_to_keep(self) -> int:
         keep, problem = backups_to_keep(self.keep_backups, self.environ)
@@ -540,6 +560,17 @@ class HistoryReader(Protocol):
 Changed = tuple[Iterable[Project], tuple[HistoryEntry, ...]]
 """What a change made under the lock returns: the projects to save and the history entries that say why."""
 
+Committed = tuple[Portfolio, tuple[HistoryEntry, ...], tuple[int, ...] | None]
+"""What a save leaves: the portfolio, the history entries written and the identity of the file (None if unknown)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The store as read once: its projects and the identity of the file they came from (FileRead.key)."""
+
+    portfolio: Portfolio
+    key: tuple[int, ...]
+
 
 @dataclass(frozen=True)
 class _Known:
@@ -563,6 +594,9 @@ class Saved:
     entries: tuple[HistoryEntry, ...]
     changes: tuple[RecordChange, ...] = ()
     """What each edit given to Store.apply did, in order: a payment skipped as already recorded changed no field."""
+    key: tuple[int, ...] | None = None
+    """The identity of the file as this save left it (Store.file_key), None when unknown: a watcher that sees this
+    key knows the change is the one it made."""
 
     @property
     def revision(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -17,7 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.budget import new_overspends
@@ -33,9 +34,10 @@ from store.files import is_sample
 from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project, RuleSettings
 from store.persist import Saved as StoreSaved
-from store.persist import Store
+from store.persist import Snapshot, Store
 from tui import colours
 from tui.context import now
+from tui.live import WATCH_SECONDS, Saves, what_changed
 from tui.palette import JumpProvider, key_commands, textual_commands
 from tui.preferences import remember
 from tui.screens.as_of import AsOfDialog
@@ -86,7 +88,9 @@ class DriftApp(App[str]):
         Binding("question_mark", "help", "key.help"),
         Binding("a", "as_of", "key.as_of"),
         Binding("l", "toggle_language", "key.lang"),
+        Binding("R", "reload", "key.reload", show=False),
     ]
+    """R reloads: lazygit's key for it; r records on the project screen, and g (hledger-ui's) goes to the first row."""
 
     lang: reactive[str] = reactive("en")
     """The language of every label: zh or en."""
@@ -106,6 +110,8 @@ class DriftApp(App[str]):
         portfolio: Portfolio
         read_only_reason: str | None
         search_index: dict[str, str]
+        key: tuple[int, ...]
+        """The identity of the file read (Store.file_key): the watcher's starting point."""
 
     @dataclass
     class HistoryLoaded(Message):
@@ -123,6 +129,8 @@ class DriftApp(App[str]):
         base_revision: int
         removed_by: dict[str, str]
         """Who removed each project shown before that the store no longer has ("" when nobody is recorded)."""
+        others: tuple[HistoryEntry, ...] = ()
+        """Colleagues' saves this one landed on, not shown yet: what they changed is said too."""
 
     @dataclass
     class Removed(Message):
@@ -131,6 +139,32 @@ class DriftApp(App[str]):
         portfolio: Portfolio
         search_index: dict[str, str]
         removed_by: dict[str, str]
+        key: tuple[int, ...]
+
+    @dataclass
+    class Reloaded(Message):
+        """The store file changed (a colleague saved) or R was pressed: the store as read again, off the UI thread."""
+
+        snapshot: Snapshot
+        search_index: dict[str, str]
+        base_revision: int
+        """The revision shown when the reload began."""
+        entries: tuple[HistoryEntry, ...]
+        """The history entries of the revisions after base_revision: what the message says changed."""
+        changed: set[str] | None
+        """The projects the history says changed, or None when it does not account for every revision."""
+        removed_by: dict[str, str]
+        mark: int
+        """Our saves started before the reload began (Saves.mark): a reload overlapping one of ours is dropped."""
+        forced: bool
+
+    @dataclass
+    class ReloadFailed(Message):
+        """The changed store file could not be read (half-copied by hand, or gone): the screen keeps what it has."""
+
+        reason: str
+        key: tuple[int, ...] | None
+        forced: bool
 
     @dataclass
     class SaveFailed(Message):
@@ -167,6 +201,7 @@ class DriftApp(App[str]):
         theme: str = "",
         notices: Sequence[str] = (),
         default_store: bool = False,
+        watch: bool = True,
     ) -> None:
         super().__init__()
         self.default_store = default_store
@@ -199,6 +234,14 @@ class DriftApp(App[str]):
         self.read_only_reason: str | None = None
         self.loaded = False
         """Whether the whole store has been read: until then the projects shown are the first ones, not all."""
+        self.watching = watch
+        """Whether the store file is looked at every WATCH_SECONDS for colleagues' saves; R reloads either way."""
+        self.shown_key: tuple[int, ...] | None = None
+        """The identity of the file the data on screen was read from or saved to: another one means a change."""
+        self.saves = Saves()
+        self._looking: Worker[None] | None = None
+        self._unreadable: tuple[int, ...] | None = None
+        """The changed file last found unreadable: said once, not at every look."""
 
     def on_mount(self) -> None:
         self._use_theme()
@@ -269,14 +312,16 @@ class DriftApp(App[str]):
 
         try:
             self.store_rules = self.store.rules()  # first: a bad rules file is the reason, before any figure is shown
-            portfolio = self.store.load(each)
+            snapshot = self.store.read(each)
         except DriftError as error:
             self.post_message(self.LoadFailed(str(error)))
             return
         except _Cancelled:
             return
         send()
-        self.post_message(self.Loaded(portfolio, self.store.read_only_reason(), search_index_of(portfolio.projects)))
+        portfolio = snapshot.portfolio
+        reason = self.store.read_only_reason()
+        self.post_message(self.Loaded(portfolio, reason, search_index_of(portfolio.projects), snapshot.key))
 
     @work(thread=True, exclusive=True, group="analyse", description="analyse the portfolio")
     def analyse(self, portfolio: Portfolio, as_of: Date | None) -> None:
@@ -311,6 +356,9 @@ class DriftApp(App[str]):
 
     def on_drift_app_loaded(self, message: Loaded) -> None:
         self.loaded = True
+        self.shown_key = message.key
+        if self.watching:
+            self.set_interval(WATCH_SECONDS, self._look_at_store, name="watch the store")
         self.portfolio = message.portfolio
         self.read_only_reason = message.read_only_reason
         self.search_index = message.search_index
@@ -355,33 +403,56 @@ class DriftApp(App[str]):
         Raises DriftError (a conflict, a lock held too long, a refused write) for the caller to show.
         """
         base = self.portfolio.revision
-        try:
-            saved = self.store.apply(edits, by=self.user, at=now())
-        except UnknownRecordError:
-            self._look_for_removed_projects()
-            raise
-        self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base, self._removals(saved)))
+        with self.saves.saving():  # until its Saved is posted: a reload meanwhile would announce our own change
+            try:
+                saved = self.store.apply(edits, by=self.user, at=now())
+            except UnknownRecordError:
+                self._look_for_removed_projects()
+                raise
+            self._post_saved(saved, base)
+
+    def _post_saved(self, saved: StoreSaved, base: int) -> None:
+        """Bring a save to the screen, with the colleagues' saves it landed on; in the saving thread."""
+        others: tuple[HistoryEntry, ...] = ()
+        if saved.revision > base + 1:
+            with contextlib.suppress(DriftError):  # the save stands; only the line about theirs would be missing
+                others = tuple(e for e in self.store.history() if base < e.revision < saved.revision)
+        index = search_index_of(saved.portfolio.projects)
+        self.post_message(self.Saved(saved, index, base, self._removals(saved), others))
+
+    def latest(self, code: str) -> tuple[Project | None, tuple[HistoryEntry, ...]]:
+        """The project as the store holds it now (None once removed) and its history, read in the calling thread:
+        a form's, after a conflict."""
+        return self.store.load().project(code), self.store.history(project=code)
 
     def _look_for_removed_projects(self) -> None:
         """After a save refused for a missing record: if whole projects are gone, say so with the store as it is."""
         try:
-            portfolio = self.store.load()
+            snapshot = self.store.read()
         except DriftError:
             return  # the refusal the form shows is all there is to say
-        removed_by = self._removals(StoreSaved(portfolio, ()))
+        portfolio = snapshot.portfolio
+        removed_by = self._removals(StoreSaved(portfolio, (), key=snapshot.key))
         if removed_by:
-            self.post_message(self.Removed(portfolio, search_index_of(portfolio.projects), removed_by))
+            self.post_message(self.Removed(portfolio, search_index_of(portfolio.projects), removed_by, snapshot.key))
 
     def _removals(self, saved: StoreSaved) -> dict[str, str]:
         """Who removed each project the app holds that the saved store no longer has; read off the UI thread."""
-        gone = {p.code for p in self.portfolio.projects} - {p.code for p in saved.portfolio.projects}
-        if not gone:
+        if not self._gone(saved.portfolio):
             return {}
-        removed_by = dict.fromkeys(gone, "")
         try:
             entries = self.store.history()
         except DriftError:
-            return removed_by
+            entries = ()
+        return self._removed_by(saved.portfolio, entries)
+
+    def _gone(self, portfolio: Portfolio) -> set[str]:
+        return {p.code for p in self.portfolio.projects} - {p.code for p in portfolio.projects}
+
+    def _removed_by(self, portfolio: Portfolio, entries: Iterable[HistoryEntry]) -> dict[str, str]:
+        """Who removed each project the app holds that portfolio no longer has, by the history ("" when not said)."""
+        gone = self._gone(portfolio)
+        removed_by = dict.fromkeys(gone, "")
         for entry in entries:  # oldest first: the last removal of a project is the one that counts
             if entry.project in gone and entry.kind == "project" and entry.action is Action.DELETE:
                 removed_by[entry.project] = entry.by
@@ -391,15 +462,19 @@ class DriftApp(App[str]):
     def undo(self) -> None:
         """Revert this user's last change, away from the UI thread."""
         base = self.portfolio.revision
-        try:
-            saved = self.store.undo(by=self.user, at=now())
-        except DriftError as error:
-            self.post_message(self.SaveFailed(str(error)))
-            return
-        self.post_message(self.Saved(saved, search_index_of(saved.portfolio.projects), base, self._removals(saved)))
+        with self.saves.saving():
+            try:
+                saved = self.store.undo(by=self.user, at=now())
+            except DriftError as error:
+                self.post_message(self.SaveFailed(str(error)))
+                return
+            self._post_saved(saved, base)
 
     def on_drift_app_saved(self, message: Saved) -> None:
         saved = message.saved
+        if message.others and message.base_revision == self.portfolio.revision:  # theirs first, as saved first
+            theirs = what_changed(message.others, message.base_revision, saved.revision - 1, self.lang)
+            self.notify(clipped(theirs), markup=False, timeout=8)
         lines = saved.lines()
         summary = t("app.saved", self.lang, revision=saved.revision, count=len(lines))
         shown = [clipped(line) for line in lines[:8]] + (["…"] if len(lines) > 8 else [])
@@ -414,6 +489,8 @@ class DriftApp(App[str]):
             self.notify(plain(self.store.backup_problem), severity="warning", markup=False, timeout=10)
         only_ours = message.base_revision + 1 == saved.revision
         changed = {entry.project for entry in saved.entries} if only_ours else None
+        if saved.key is not None:
+            self.shown_key = saved.key
         self._take(saved.portfolio, message.search_index, changed, message.removed_by)
 
     def _claim_verdicts(self, saved: StoreSaved) -> list[tuple[Light, str]]:
@@ -436,7 +513,67 @@ class DriftApp(App[str]):
         return problems
 
     def on_drift_app_removed(self, message: Removed) -> None:
+        self.shown_key = message.key
         self._take(message.portfolio, message.search_index, None, message.removed_by)
+
+    def _look_at_store(self) -> None:
+        """Every WATCH_SECONDS: has the store file changed? Asked off the UI thread (a stat can hang on NFS)."""
+        if self._looking is None or self._looking.is_finished:
+            self._looking = self.reload_store(forced=False)
+
+    def action_reload(self) -> None:
+        """R: read the store again now, whether or not the file looks changed and whether or not watching is on."""
+        if self.loaded:  # before, the first reading is still under way
+            self.reload_store(forced=True)
+
+    @work(thread=True, group="reload", description="read the store again")
+    def reload_store(self, forced: bool) -> None:
+        """When the store file is another than the one shown (or when forced): read it, with what changed since."""
+        key = self.store.file_key()
+        if not forced and (key is None or key in (self.shown_key, self._unreadable)):
+            return
+        mark = self.saves.mark()
+        if mark is None:  # our own save is under way: its result comes with it, and the next look sees any other
+            return
+        base = self.portfolio.revision
+        try:
+            snapshot = self.store.read()  # the normal read: a save replaces the file whole, never half-written
+            new = snapshot.portfolio.revision
+            entries = self.store.history() if new != base or self._gone(snapshot.portfolio) else ()
+        except DriftError as error:
+            self.post_message(self.ReloadFailed(str(error), key, forced))
+            return
+        between = [entry for entry in entries if base < entry.revision <= new]
+        covered = {entry.revision for entry in between} == set(range(base + 1, new + 1))
+        changed = {entry.project for entry in between} if covered and new > base else None
+        portfolio = snapshot.portfolio
+        removed_by = self._removed_by(portfolio, entries)
+        index = search_index_of(portfolio.projects)
+        self.post_message(self.Reloaded(snapshot, index, base, tuple(between), changed, removed_by, mark, forced))
+
+    def on_drift_app_reloaded(self, message: Reloaded) -> None:
+        if self.saves.overlapped(message.mark):
+            return  # one of our saves ran meanwhile: it brought its own data; the next look finds anyone else's
+        portfolio = message.snapshot.portfolio
+        self.shown_key, self._unreadable = message.snapshot.key, None
+        # Compared whole only at the same revision (rare: R, or our own save seen once saved): a symlink pointed at
+        # another year's store, or a file put back by hand, may carry the same number.
+        if portfolio.revision == self.portfolio.revision and portfolio == self.portfolio:
+            if message.forced:
+                self.notify(t("live.unchanged", self.lang, revision=portfolio.revision), markup=False)
+            return
+        summary = what_changed(message.entries, message.base_revision, portfolio.revision, self.lang)
+        changed = message.changed if message.base_revision == self.portfolio.revision else None
+        self.notify(clipped(summary), markup=False, timeout=8)  # names and ids: never markup
+        self._take(portfolio, message.search_index, changed, message.removed_by)
+
+    def on_drift_app_reload_failed(self, message: ReloadFailed) -> None:
+        if message.key == self._unreadable and not message.forced:
+            return
+        self._unreadable = message.key
+        reason = clipped(plain(message.reason))  # store errors name files
+        revision = self.portfolio.revision
+        self.notify(t("live.failed", self.lang, revision=revision, reason=reason), severity="warning", markup=False)
 
     def _take(
         self,

@@ -212,6 +212,7 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
         theme=preferences.values.get("theme", ""),
         notices=[problem.worded(ctx.lang) for problem in preferences.problems],
         default_store=ctx.store_is_default,
+        watch=not args.no_watch,
     )
     failure = app.run()
     if failure:
@@ -356,6 +357,11 @@ def _common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _dashboard_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
+        "--no-watch",
+        action="store_true",
+        help="do not look at the store file for colleagues' saves (the dashboard's R reloads it)",
+    )
     # For benchmarks/: quit once the first screenful of analysed projects is painted, or the whole store.
     parser.add_argument(
         "--exit-after-paint", dest="exit_after", action="store_const", const="paint", help=argparse.SUPPRESS

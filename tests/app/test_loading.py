@@ -39,18 +39,18 @@ async def test_the_first_projects_are_shown_and_analysed_while_the_rest_is_read(
     )
     first_batch_shown = threading.Event()
     go_on = threading.Event()
-    real_load = Store.load
+    real_read = Store.read
 
-    def slow_load(self: Store, each=None):
+    def slow_read(self: Store, each=None):
         def held(project):  # the reader stops after the first batch until the test has looked at the screen
             each(project)
             if project.code == f"P-{FIRST_BATCH:04d}":
                 first_batch_shown.wait(10)
                 go_on.wait(10)
 
-        return real_load(self, held)
+        return real_read(self, held)
 
-    monkeypatch.setattr(Store, "load", slow_load)
+    monkeypatch.setattr(Store, "read", slow_read)
     app = DriftApp(store, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: len(app.portfolio.projects) >= FIRST_BATCH)
@@ -99,10 +99,10 @@ async def test_quitting_while_a_big_store_is_read_stops_the_reading(tmp_path: Pa
     store = Store(tmp_path / "store.json")
     store.create(dataclasses.replace(seed, code=f"P-{n:04d}") for n in range(PROJECTS))
     read: list[str] = []
-    real_load = Store.load
+    real_read = Store.read
     readers: list[Worker] = []
 
-    def slow_load(self: Store, each=None):
+    def slow_read(self: Store, each=None):
         worker = get_current_worker()
         readers.append(worker)
 
@@ -114,9 +114,9 @@ async def test_quitting_while_a_big_store_is_read_stops_the_reading(tmp_path: Pa
                     time.sleep(0.01)
             each(project)
 
-        return real_load(self, held)
+        return real_read(self, held)
 
-    monkeypatch.setattr(Store, "load", slow_load)
+    monkeypatch.setattr(Store, "read", slow_read)
     app = DriftApp(store, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: len(app.portfolio.projects) >= FIRST_BATCH)

@@ -333,6 +333,7 @@ async def test_help_lists_every_key_of_the_budget_view_hidden_ones_too_in_chines
         "?": "帮助",
         "a": "查看日期",
         "l": "中/英",
+        "R": "重新读取",
         "^p": "命令面板",
     }
 

@@ -111,18 +111,18 @@ async def test_e_pressed_while_the_store_is_read_says_so_and_opens_the_export_on
     big_store: Store, monkeypatch
 ) -> None:
     reading, go_on = threading.Event(), threading.Event()
-    real_load = Store.load
+    real_read = Store.read
 
-    def slow_load(self: Store, each=None):
+    def slow_read(self: Store, each=None):
         def held(project):
             each(project)
             if project.code == "P-0010":
                 reading.set()
                 go_on.wait(20)
 
-        return real_load(self, held)
+        return real_read(self, held)
 
-    monkeypatch.setattr(Store, "load", slow_load)
+    monkeypatch.setattr(Store, "read", slow_read)
     monkeypatch.setattr("tui.app.SMALL_STORE_BYTES", 0)  # read in a worker, as a big store is
     monkeypatch.setattr("tui.app.FIRST_BATCH", 5)
     app = DriftApp(big_store)

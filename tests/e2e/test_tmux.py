@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -113,6 +114,41 @@ def test_a_self_evaluated_project_shows_its_score_and_each_rows_arithmetic_at_80
         assert "Final" in screen and "To date" not in screen  # the year is over: the final value's columns
         terminal.press("Enter")
         terminal.wait_for("1 ÷ 2 × 8.33 = 4.17")
+    finally:
+        terminal.close()
+
+
+def central_figures(screen: str) -> list[str]:
+    """Budget, allocated and paid of 中央补助资金 in the Budget view's table (its first row naming 中央补助, which a
+    narrow table breaks before 资金)."""
+    for line in screen.splitlines():
+        if "中央补助" in line and "[" not in line:  # not the bar chart's row
+            return re.findall(r"\d+\.\d\d", line)[:3]
+    return []
+
+
+@pytest.mark.parametrize(("width", "height", "lang"), [(80, 24, "en"), (60, 20, "zh")])
+def test_a_payment_another_process_records_shows_on_the_open_dashboard_within_two_seconds(
+    store: Path, width: int, height: int, lang: str
+):
+    """A colleague's `drift pay` on the shared store, while the dashboard is open on its Budget view."""
+    # Without pytest's COLUMNS and LINES (80×24), which Textual would believe over the pane's size.
+    unsized = ["env", "-u", "COLUMNS", "-u", "LINES"]
+    terminal = Terminal([*unsized, str(DRIFT), "--store", str(store), "--lang", lang], width, height)
+    try:
+        terminal.wait_for("2023年度襄垣县城镇老旧小区改造项目")
+        terminal.press("3")
+        deadline = time.monotonic() + 15
+        while central_figures(terminal.screen()) != ["82.00", "82.00", "0.00"]:  # budget, allocated, nothing paid
+            assert time.monotonic() < deadline, terminal.screen()
+            time.sleep(0.1)
+        pay = [str(DRIFT), "pay", "--store", str(store), "--date", "2023-09-15", "--source", "central"]
+        subprocess.run([*pay, "--amount", "41.00", "--by", "bob"], check=True, capture_output=True)
+        deadline = time.monotonic() + 2.0  # from the moment bob's save is made
+        while central_figures(terminal.screen()) != ["82.00", "82.00", "41.00"]:
+            assert time.monotonic() < deadline, terminal.screen()
+            time.sleep(0.05)
+        terminal.wait_for("revision 2 by bob: 1 payment" if lang == "en" else "版本 2（bob）：支出 1 条", timeout=2.0)
     finally:
         terminal.close()
 

@@ -25,6 +25,7 @@ from drift.rules import DEFAULT_RULES, Rules
 from drift.selfeval import points_refusal
 from store.codec import claim_subject_problem, listed_source, money_date_problem, money_years, tolerance_problem
 from store.edits import (
+    ConflictError,
     DuplicatePaymentError,
     Duplicates,
     EditRecord,
@@ -34,12 +35,15 @@ from store.edits import (
     add_payment,
     add_reported_figure,
     edit_record,
+    show,
 )
 from store.errors import DriftError, ValidationError
+from store.history import HistoryEntry
 from store.model import WHOLE_PROJECT, ClaimKind, Grade, Likelihood, Project
 from store.typed import CAUSE_NAMES, read_date, read_money, read_points, typed_causes, typed_claim_value, typed_quantity
 from store.values import check_text, parse_claim_value, parse_tolerance
 from tui.colours import ERROR, WARNING, styled
+from tui.screens.conflict import MINE, THEIRS, ConflictDialog, clashes, who_changed
 from tui.screens.dialog import BOX, Dialog
 
 
@@ -133,6 +137,9 @@ class EditForm(Dialog[RecordEdit | None]):
         """The values a duplicate payment was reported for: saving the very same values again records them anyway."""
         self.overspend_confirmed: dict[str, Any] | None = None
         """The values an overspend was reported for: saving the very same values again records them anyway."""
+        self.latest: Callable[[], tuple[Project | None, tuple[HistoryEntry, ...]]] | None = None
+        """After a conflict, reads the project as the store holds it now (None once removed) and its history, off the
+        UI thread: the form shows theirs beside yours and can be based on it."""
 
     @property
     def lang(self) -> str:
@@ -155,10 +162,20 @@ class EditForm(Dialog[RecordEdit | None]):
         """Errors that need several fields, by field name; none by default."""
         return {}
 
+    def take_project(self, project: Project) -> None:
+        """Base the form on project, the store's latest: form_fields() then gives what each field holds there.
+
+        A form over one record finds it again; DriftError when it is gone."""
+        self.project = project
+
     # The machinery.
 
     def compose(self) -> ComposeResult:
         self._fields = {field.name: field for field in self.form_fields()}
+        self._based_on = {name: field.initial for name, field in self._fields.items()}
+        """What each field held when the form was based on its project: a field still holding it was not changed."""
+        self._set_here: set[str] = set()
+        """Fields the form itself set to theirs, whose change is not the person's typing."""
         # A long form scrolls to the field in focus; the box itself takes no focus, so typing starts in a field.
         with VerticalScroll(id="form", classes=BOX, can_focus=False):
             yield Label(Text(self.title_text()), id="form-title")
@@ -281,17 +298,19 @@ class EditForm(Dialog[RecordEdit | None]):
             self._show(name, message)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id in self._fields:
-            self._check_one(event.input.id)
-            self._check_across()
-            self._show("form", "")
-            self._show_offer()
+        self._changed(event.input.id)
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id in self._fields:
-            self._check_one(event.select.id)
+        self._changed(event.select.id)
+
+    def _changed(self, name: str | None) -> None:
+        if name in self._fields:
+            self._check_one(name)
             self._check_across()
-            self._show("form", "")
+            if name in self._set_here:  # theirs put in after a conflict: the line saying so stays
+                self._set_here.discard(name)
+            else:
+                self._show("form", "")
             self._show_offer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -363,6 +382,13 @@ class EditForm(Dialog[RecordEdit | None]):
             self.saver(edits)
         except DuplicatePaymentError as error:  # recorded by someone else since the form opened
             self.app.call_from_thread(self._duplicate, error, values)
+        except ConflictError as error:  # someone saved the same field since the form opened
+            try:
+                project, entries = self.latest() if self.latest is not None else (None, ())
+            except DriftError as reading:
+                self.app.call_from_thread(self._refused, f"{error}; {reading}")
+                return
+            self.app.call_from_thread(self._conflicted, error, project, entries)
         except DriftError as error:
             self.app.call_from_thread(self._refused, str(error))
         else:
@@ -373,6 +399,73 @@ class EditForm(Dialog[RecordEdit | None]):
             return
         self._show("form", reason)
         self.app.bell()
+
+    def _conflicted(self, error: ConflictError, project: Project | None, entries: tuple[HistoryEntry, ...]) -> None:
+        """Theirs beside each field of yours they changed, and the dialog that asks which to keep."""
+        if not self.is_current:
+            return
+        if self.latest is None:  # no way to read theirs: the store's one line is all there is
+            self._refused(str(error))
+            return
+        conflicts = error.conflicts
+        lang = self.lang
+        for conflict in conflicts:
+            if conflict.field in self._fields:
+                by = who_changed(conflict, entries)
+                theirs = show(conflict.theirs) + (f" ({by})" if by else "")
+                self._show_as(conflict.field, t("form.conflict.theirs", lang, theirs=theirs), WARNING)
+        self._show_as("form", t("form.conflict", lang), WARNING)
+        self.app.bell()
+        labels = {name: t(field.label, lang) for name, field in self._fields.items()}
+        gone = project is None or any(conflict.field is None for conflict in conflicts)
+
+        def chosen(answer: str | None) -> None:
+            if answer is None or not self.is_current:
+                return  # back to the form: theirs stays shown beside the fields
+            if project is None:  # the project is gone: nothing is left to edit
+                self.dismiss(None)
+                return
+            try:
+                self.take_project(project)
+            except DriftError:  # the record is gone
+                self.dismiss(None)
+                return
+            untouched = [name for name in self._fields if _typed(self._raw(name)) == _typed(self._based_on[name])]
+            if answer == THEIRS:
+                self._keep_theirs([*untouched, *(c.field for c in conflicts if c.field in self._fields)])
+            elif answer == MINE:  # what you did not change takes theirs, so that only what you changed lands
+                self._take_theirs(untouched)
+                self.action_save()
+
+        self.app.push_screen(ConflictDialog(clashes(conflicts, entries, labels, lang), lang, gone=gone), chosen)
+
+    def _take_theirs(self, names: list[str]) -> dict[str, str]:
+        """Put the store's latest values (take_project) in these fields; what every field holds there, as text."""
+        fresh = {field.name: field.initial for field in self.form_fields()}
+        self._based_on = fresh
+        for name in names:
+            if _typed(self._raw(name)) == _typed(fresh[name]):
+                continue
+            self._set_here.add(name)
+            widget = self.query_one(f"#{name}")
+            if isinstance(widget, Select):
+                widget.value = fresh[name] if fresh[name] else Select.NULL
+            elif isinstance(widget, Input):
+                widget.value = fresh[name]
+        return fresh
+
+    def _keep_theirs(self, names: list[str]) -> None:
+        """Theirs in the fields they changed; the form closes unless other changes of yours are left to save."""
+        fresh = self._take_theirs(names)
+        left = [name for name in self._fields if _typed(self._raw(name)) != _typed(fresh[name])]
+        if not left:
+            self.app.notify(t("form.kept_theirs", self.lang), markup=False)
+            self.dismiss(None)
+            return
+        self._show_as("form", t("form.kept_theirs.rest", self.lang), WARNING)
+
+    def _show_as(self, name: str, message: str, style: str) -> None:
+        self.query_one(f"#{name}-error", Static).update(styled(message, style))
 
     def _duplicate(self, error: DuplicatePaymentError, values: dict[str, Any]) -> None:
         """Say the payment is there already; a second save of the same values confirms it is another one."""
@@ -442,10 +535,14 @@ class _MoneyForm(EditForm):
     def __init__(self, project: Project, record: str | None = None) -> None:
         super().__init__(project)
         self.record = record
+        self.take_project(project)
+
+    def take_project(self, project: Project) -> None:
+        super().take_project(project)
         records = {r.id: r for r in getattr(project.funding, self.kind) or ()}  # allocations may be not stated
-        if record is not None and record not in records:
-            raise DriftError(f"no {self.kind} record {record!r} in project {project.code}")
-        self.current = records.get(record) if record is not None else None
+        if self.record is not None and self.record not in records:
+            raise DriftError(f"no {self.kind} record {self.record!r} in project {project.code}")
+        self.current = records.get(self.record) if self.record is not None else None
 
     def title_text(self) -> str:
         which = "edit" if self.record else "add"
@@ -498,10 +595,14 @@ class ReportedFigureForm(EditForm):
     def __init__(self, project: Project, record: str | None = None) -> None:
         super().__init__(project)
         self.record = record
+        self.take_project(project)
+
+    def take_project(self, project: Project) -> None:
+        super().take_project(project)
         figures = {figure.id: figure for figure in project.funding.reported}
-        if record is not None and record not in figures:
-            raise DriftError(f"no reported figure {record!r} in project {project.code}")
-        self.current = figures.get(record) if record is not None else None
+        if self.record is not None and self.record not in figures:
+            raise DriftError(f"no reported figure {self.record!r} in project {project.code}")
+        self.current = figures.get(self.record) if self.record is not None else None
 
     def title_text(self) -> str:
         if self.record is not None:
@@ -537,9 +638,14 @@ class PhaseActualsForm(EditForm):
 
     def __init__(self, project: Project, phase: str) -> None:
         super().__init__(project)
-        found = next((p for p in project.phases if p.id == phase), None)
+        self.phase_id = phase
+        self.take_project(project)
+
+    def take_project(self, project: Project) -> None:
+        super().take_project(project)
+        found = next((p for p in project.phases if p.id == self.phase_id), None)
         if found is None:
-            raise DriftError(f"no phase {phase!r} in project {project.code}")
+            raise DriftError(f"no phase {self.phase_id!r} in project {project.code}")
         self.phase = found
 
     def title_text(self) -> str:
@@ -571,9 +677,14 @@ class IndicatorForm(EditForm):
         super().__init__(project)
         self.rules = rules
         """The rules the project is analysed under: the 分值 its points are held to come from them."""
-        found = next((i for i in project.indicators if i.id == indicator), None)
+        self.indicator_id = indicator
+        self.take_project(project)
+
+    def take_project(self, project: Project) -> None:
+        super().take_project(project)
+        found = next((i for i in project.indicators if i.id == self.indicator_id), None)
         if found is None:
-            raise DriftError(f"no indicator {indicator!r} in project {project.code}")
+            raise DriftError(f"no indicator {self.indicator_id!r} in project {project.code}")
         self.indicator = found
 
     def title_text(self) -> str:
@@ -624,6 +735,11 @@ class IndicatorForm(EditForm):
         if refusal := points_refusal(after, self.indicator.id, self.rules, self.lang):
             raise DriftError(refusal)
         return edit
+
+
+def _typed(value: Any) -> str:
+    """A field's content as compared for "changed": a blank Select is an empty field."""
+    return "" if value is None else str(value).strip()
 
 
 def _amount(value: Decimal | None) -> str:

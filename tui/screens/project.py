@@ -191,6 +191,7 @@ class ProjectScreen(DriftScreen):
 
     def _open_form(self, form: EditForm) -> None:
         form.saver = lambda edits: self.app.save_edits(edits)
+        form.latest = lambda: self.app.latest(self.code)
         self.app.push_screen(form)
 
     @writable
