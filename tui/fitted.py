@@ -80,9 +80,13 @@ class FittedTable:
     def layout(self, width: int) -> tuple[list[int], int] | None:
         """Each column's width and the gap between columns within width; None when the columns cannot all be whole.
 
-        The usual gap is tried first, then a gap of one cell. The widest column gives way first, one cell at a time:
-        a long name folds before a column of figures loses room.
+        Nothing folds while a gap of one cell holds every cell on one line ("中央补助资金" is not "中央补助资" over
+        "金" for a second blank). Then the usual gap, then one cell: the widest column gives way first, one cell at
+        a time, so a long name folds before a column of figures loses room.
         """
+        for gap in (GAP, 1):
+            if sum(self.widest) + gap * (len(self.columns) - 1) <= width:
+                return list(self.widest), gap
         for gap in (GAP, 1):
             room = width - gap * (len(self.columns) - 1)
             if sum(self.narrowest) > room:

@@ -119,3 +119,12 @@ def test_the_axis_labels_each_quarter_at_a_cell_a_month_and_a_year_gives_way_to_
     assert lines[1] == "  1  4  7  10 1  4"
     # 18 months: 3 cells a month in 54; 1 in 31 (2 would take 36); 100 months take 1 even where it does not fit.
     assert (month_cells(18, 54), month_cells(18, 31), month_cells(100, 54)) == (3, 1, 1)
+
+
+def test_chinese_months_are_all_numbers_when_one_name_would_not_fit_never_a_mix() -> None:
+    day = pendulum.date
+    bar = Bar("x", day(2023, 3, 1), day(2024, 1, 31), None, None, False, False, "", None, Light.RED)
+    as_of = day(2023, 9, 28)
+    # Every other month is labelled at 3 and 2 cells: 6 cells hold "11月" (4) and a blank, 4 cells do not.
+    assert chart([bar], as_of, "zh", cells=3).plain.split("\n")[1] == "3月   5月   7月   9月   11月  1月"
+    assert chart([bar], as_of, "zh", cells=2).plain.split("\n")[1] == "3   5   7   9   11  1 "

@@ -131,13 +131,15 @@ def _months(axis: _Axis, lang: str) -> Text:
     """A label every LABEL_EVERY months: the month's name when it fits with a blank after it, else its number."""
     every = LABEL_EVERY[axis.cells]
     room = every * axis.cells
+    named = {month: f"{month}月" if lang == "zh" else _MONTHS_EN[month - 1] for month in range(1, 13)}
+    # "10月" would run into "11月": then every month is its number alone, as a calendar's head ("3 5 … 11", never
+    # "3月 5月 … 11").
+    numbers_only = any(cell_len(named[month]) >= room for _year, month in axis.months if not (month - 1) % every)
     line = Text(style="dim")
     for n, (_year, month) in enumerate(axis.months):
         if (month - 1) % every:
             continue
-        label = f"{month}月" if lang == "zh" else _MONTHS_EN[month - 1]
-        if cell_len(label) >= room:  # "10月" would run into "11月": the number alone, as a calendar's head
-            label = str(month)
+        label = str(month) if numbers_only else named[month]
         if n * axis.cells + cell_len(label) <= axis.width:  # a label is whole or not there
             line.append(" " * (n * axis.cells - line.cell_len) + label)
     line.append(" " * (axis.width - line.cell_len))
