@@ -1,4 +1,4 @@
-"""End to end: the installed `drift` in tmux at 80×24 and 60×20 shows the Gantt's forecast of the last phase whole."""
+"""End to end: the installed `drift` in tmux at 80×24 and 60×20 shows the Gantt's last forecast whole, and ? and q."""
 
 from __future__ import annotations
 
@@ -43,6 +43,8 @@ def test_the_last_phases_plan_and_forecast_are_on_screen_clear_of_the_scrollbar(
         assert "竣工验收" in plan_row
         last = forecast_row.rindex("▒")
         assert cell_len(forecast_row[: last + 1]) <= width - 2  # the scrollbar takes the last two columns
+        footer = terminal.screen().splitlines()[-1]
+        assert "? Help" in footer and "q Quit" in footer, footer  # the keys that never give way
         terminal.press("q")
         terminal.wait_for("drift-exited-0")
     finally:
