@@ -33,7 +33,7 @@ from tui.context import EXIT_BAD_INPUT, EXIT_OK, Context
 from tui.fitted import FitColumn, FittedTable
 from tui.history_text import history_summary
 from tui.options import author
-from tui.preferences import read_preferences, settings_in_force
+from tui.preferences import OPTION, read_preferences, settings_in_force, unusable_path
 from tui.tsv import tsv_cell
 
 
@@ -462,6 +462,12 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     help_language = settings_in_force(None, asked_language(arguments), environ, preferences).lang.value
     args = parse_arguments(argv, help_language)  # --help is written while parsing, in the language in force
     settings = settings_in_force(getattr(args, "store", None), getattr(args, "lang", None), environ, preferences)
+    if unusable := unusable_path(settings.store.value):  # named by --store or $DRIFT_STORE: the file's are left aside
+        named = settings.store.name if settings.store.source == OPTION else f"${settings.store.name}"
+        output.warn(
+            f"drift: {named}: {plain(t(f'cli.store_{unusable}', settings.lang.value, value=settings.store.value))}"
+        )
+        return EXIT_BAD_INPUT
     ctx = Context(
         store_path=Path(settings.store.value).expanduser(),
         store_is_default=settings.store_is_default,

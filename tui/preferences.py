@@ -83,9 +83,23 @@ def read_preferences(environ: Mapping[str, str]) -> Preferences:
             problems.append(Problem("prefs.not_text", where))
         elif key == "lang" and value not in LANGUAGES:
             problems.append(Problem("prefs.bad_lang", {**where, "value": value}))
+        elif key == "store" and (unusable := unusable_path(value.strip())):
+            problems.append(Problem(f"prefs.store_{unusable}", {**where, "value": value.strip()}))
         else:
             values[key] = value.strip()
     return Preferences(path, values, tuple(problems))
+
+
+def unusable_path(named: str) -> str | None:
+    """Why named cannot be a path at all, "control" (a control character, a NUL among them) or "no_home"
+    ("~nobody/…", a user without a home folder), else None: the path is then the file system's to accept or refuse."""
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in named):
+        return "control"
+    try:
+        Path(named).expanduser()
+    except RuntimeError:
+        return "no_home"
+    return None
 
 
 @dataclass(frozen=True)

@@ -132,3 +132,37 @@ def test_remembering_makes_the_config_folder_and_file(tmp_path) -> None:
     remember(path, "theme", 'a "quoted" 主题')
 
     assert path.read_text(encoding="utf-8") == 'theme = "a \\"quoted\\" 主题"\n'
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            'store = "~nosuchuser/x.json"\n',
+            "store: the ~ of ~nosuchuser/x.json names a user without a home folder here",
+        ),
+        ('store = "\\u0000"\n', "store: '\\x00' holds a control character, not a path"),
+    ],
+    ids=["tilde-user", "nul"],
+)
+def test_a_store_in_the_config_file_that_is_no_path_is_one_warning_and_drift_goes_on(
+    tmp_path, store_path, run_cli, line: str, said: str
+) -> None:
+    environ = config(tmp_path, line)
+
+    listed = run_cli("list", "--store", str(store_path), environ=environ)
+    shown = run_cli("config", environ=environ)  # read before anything else: it crashed even --help
+
+    assert listed.code == shown.code == 0
+    assert listed.out.startswith("Code") and "the default" in shown.out
+    warning = f"drift: warning: {tmp_path}/config/drift/config.toml: {said}; using the default store\n"
+    assert listed.err == warning and shown.err == warning
+
+
+def test_a_store_named_with_a_tilde_user_that_has_no_home_is_one_line_exit_2(tmp_path, run_cli) -> None:
+    option = run_cli("list", "--store", "~nosuchuser/x.json")
+    variable = run_cli("--lang", "zh", "list", environ={"DRIFT_STORE": "~nosuchuser/x.json"})
+
+    assert option.code == variable.code == 2
+    assert option.err == "drift: --store: the ~ of ~nosuchuser/x.json names a user without a home folder here\n"
+    assert variable.err == "drift: $DRIFT_STORE: ~nosuchuser/x.json 的 ~ 所指用户在本机没有主目录\n"
