@@ -810,6 +810,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已保存（版本 {revision}，{count} 处修改）",
         "Saved (revision {revision}, {count} {count:plural change|changes})",
     ),
+    "app.undid": (
+        "已撤销版本 {target}（{by}），保存为版本 {revision}",
+        "Undid revision {target} by {by}; saved as revision {revision}",
+    ),
     "history.empty": ("还没有修改记录", "No changes recorded yet"),
     "history.revision": ("版本", "Rev"),
     "history.at": ("时间", "When"),

@@ -131,6 +131,8 @@ class DriftApp(App[str]):
         """Who removed each project shown before that the store no longer has ("" when nobody is recorded)."""
         others: tuple[HistoryEntry, ...] = ()
         """Colleagues' saves this one landed on, not shown yet: what they changed is said too."""
+        undid: tuple[int, str] | None = None
+        """For an undo: the revision it reverted and who saved that one (on a shared login, maybe a colleague)."""
 
     @dataclass
     class Removed(Message):
@@ -414,11 +416,15 @@ class DriftApp(App[str]):
     def _post_saved(self, saved: StoreSaved, base: int) -> None:
         """Bring a save to the screen, with the colleagues' saves it landed on; in the saving thread."""
         others: tuple[HistoryEntry, ...] = ()
-        if saved.revision > base + 1:
+        undone = saved.entries[0].undoes if saved.entries else None
+        undid = None
+        if saved.revision > base + 1 or undone is not None:
             with contextlib.suppress(DriftError):  # the save stands; only the line about theirs would be missing
-                others = tuple(e for e in self.store.history() if base < e.revision < saved.revision)
+                history = self.store.history()
+                others = tuple(e for e in history if base < e.revision < saved.revision)
+                undid = next(((undone, e.by) for e in history if e.revision == undone), None)
         index = search_index_of(saved.portfolio.projects)
-        self.post_message(self.Saved(saved, index, base, self._removals(saved), others))
+        self.post_message(self.Saved(saved, index, base, self._removals(saved), others, undid))
 
     def latest(self, code: str) -> tuple[Project | None, tuple[HistoryEntry, ...]]:
         """The project as the store holds it now (None once removed) and its history, read in the calling thread:
@@ -477,6 +483,9 @@ class DriftApp(App[str]):
             self.notify(clipped(theirs), markup=False, timeout=8)
         lines = saved.lines()
         summary = t("app.saved", self.lang, revision=saved.revision, count=len(lines))
+        if message.undid is not None:  # which change went, and whose: `u` on a shared login may revert a colleague's
+            target, by = message.undid
+            summary = t("app.undid", self.lang, target=target, by=by, revision=saved.revision)
         shown = [clipped(line) for line in lines[:8]] + (["…"] if len(lines) > 8 else [])
         self.notify("\n".join(shown), title=summary, markup=False)  # the whole of each change: History (6), drift log
         for problem in self._overspends(saved):

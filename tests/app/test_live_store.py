@@ -390,3 +390,18 @@ def test_what_changed_counts_records_not_fields_and_names_every_author_in_both_l
     assert what_changed(entries, 6, 8, "zh") == "版本 7–8（bob、carol）：项目信息 1 条、支出 1 条、指标 1 条"
     assert what_changed(entries, 7, 8, "en") == "revision 8 by carol: 1 project detail, 1 indicator"
     assert what_changed((), 8, 9, "en") == "revision 9: the store file changed (no history recorded)"
+
+
+async def test_u_on_a_shared_login_says_whose_change_it_reverted(sample_store: Store) -> None:
+    # Undo is per OS account: alice and carol share one, so alice's u reverts carol's later change. Say so.
+    Store(sample_store.path).apply(
+        [add_payment(SEED, date=PAID, source=SourceKind.LOCAL, amount=Decimal("1"))], by="alice", at=AT
+    )
+    bob_pays(sample_store, "2.00")  # revision 3, bob's … on the same account, as every process of this test
+    app = DriftApp(sample_store, user="alice", watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await until(pilot, lambda: app.portfolio.revision == 4)
+        titles = [notice.title for notice in app._notifications]
+    assert "Undid revision 3 by bob; saved as revision 4" in titles
