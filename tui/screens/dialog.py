@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.binding import Binding
 from textual.screen import ModalScreen
+
+from tui.widgets.footer import LocalFooter
 
 ResultType = TypeVar("ResultType")
 
@@ -13,7 +16,13 @@ BOX = "dialog-box"
 
 
 class Dialog(ModalScreen[ResultType]):
-    """A modal dialog; every dialog of drift is one, so they look alike and a change of look is made here once."""
+    """A modal dialog; every dialog of drift is one, so they look alike and a change of look is made here once.
+
+    Each has its own footer: the screen's under it names keys the dialog does not answer to (a form's `p Pay`), and
+    `?`, which a modal screen would not pass on to the app, lists the dialog's keys (Ctrl+S, y/n …).
+    """
+
+    BINDINGS = [Binding("question_mark", "app.help", "key.help")]
 
     DEFAULT_CSS = """
     Dialog { align: center middle; }
@@ -22,3 +31,6 @@ class Dialog(ModalScreen[ResultType]):
         border: round $accent; padding: 0 1; background: $surface;
     }
     """
+
+    def on_mount(self) -> None:
+        self.mount(LocalFooter())

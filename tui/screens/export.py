@@ -114,6 +114,9 @@ class ExportScreen(ModalScreen[None]):
         Binding("x", "save_workbook", "export.save_xlsx"),
         Binding("t", "toggle_contents", "export.contents"),
         Binding("escape", "close", "export.close"),
+        # A modal screen does not pass keys on to the app: the two no footer leaves out, bound here.
+        Binding("question_mark", "app.help", "key.help"),
+        Binding("q", "app.quit", "key.quit"),
     ]
 
     @dataclass
