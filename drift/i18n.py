@@ -899,6 +899,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "项目 {code} 已被 {by} 删除，已返回项目列表",
         "Project {code} was removed by {by}; back to the portfolio",
     ),
+    "app.form_lost": (
+        "“{form}”未保存，所填内容：{typed}",
+        "{form} was not saved; what you typed: {typed}",
+    ),
     "app.removed": (
         "项目 {code} 已不在数据文件中，已返回项目列表",
         "Project {code} is no longer in the store; back to the portfolio",

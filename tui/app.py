@@ -614,7 +614,12 @@ class DriftApp(App[str]):
             reason = t("app.removed_by", self.lang, code=code, by=by) if by else t("app.removed", self.lang, code=code)
             self.notify(reason, severity="warning", markup=False, timeout=10)
         if shown & removed_by.keys():
+            from tui.screens.forms import EditForm  # loaded once a form was opened; first paint does not wait for it
+
             while not isinstance(self.screen, PortfolioScreen):  # the project's forms and dialogs go with it
+                if isinstance(self.screen, EditForm) and (typed := self.screen.typed()):  # said, to type elsewhere
+                    lost = t("app.form_lost", self.lang, form=self.screen.title_text(), typed="; ".join(typed))
+                    self.notify(clipped(lost, 4 * TOAST_CELLS), severity="warning", markup=False, timeout=30)
                 self.pop_screen()
 
     def on_drift_app_history_loaded(self, message: HistoryLoaded) -> None:

@@ -405,3 +405,25 @@ async def test_u_on_a_shared_login_says_whose_change_it_reverted(sample_store: S
         await until(pilot, lambda: app.portfolio.revision == 4)
         titles = [notice.title for notice in app._notifications]
     assert "Undid revision 3 by bob; saved as revision 4" in titles
+
+
+async def test_a_form_closed_because_its_project_was_removed_says_what_was_typed(sample_store: Store) -> None:
+    bobs = new_project(
+        BOBS, name="鲍勃的项目", budget_year=2023, annual_budget=Decimal("10"), sources=[("local", Decimal("10"))]
+    )
+    sample_store.apply([bobs], by="bob", at=AT)
+    app = DriftApp(sample_store, user="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_project(BOBS, "budget")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        app.screen.query_one("#amount", Input).value = "12.5"
+        app.screen.query_one("#voucher", Input).value = "记-0042"
+
+        Store(sample_store.path).undo(by="bob", at=AT.add(minutes=5))
+        await until(pilot, lambda: app.portfolio.revision == 3)
+
+        assert isinstance(app.screen, PortfolioScreen)
+        assert "New payment was not saved; what you typed: Amount (万元): 12.5; Voucher: 记-0042" in toasts(app)

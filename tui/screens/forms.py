@@ -212,6 +212,15 @@ class EditForm(Dialog[RecordEdit | None]):
         """An amount or points as typed (1,200.50, 7分); empty is not stated, never 0."""
         return read_money(text) if text.strip() else None
 
+    def typed(self) -> list[str]:
+        """ "Label: value" for each field changed from what the form was based on: what a closed form would lose."""
+        changed = []
+        for name, field in self._fields.items():
+            raw = self._raw(name)
+            if raw != self._based_on[name] and not (raw is None and self._based_on[name] == ""):
+                changed.append(f"{t(field.label, self.lang)}: {raw}")
+        return changed
+
     def _raw(self, name: str) -> Any:
         widget = self.query_one(f"#{name}")
         if isinstance(widget, Select):
