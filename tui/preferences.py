@@ -170,12 +170,16 @@ _TOML_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 
 def remember(path: Path, key: str, value: str) -> None:
     """Set key to value in the config file, atomically: the line that sets it is replaced, else one is added before
-    the file's first table; every other line, comments too, stays as it was. Raises OSError, or ValueError when
+    the file's first table; every other line, comments too, stays as it was, and so do a BOM and CRLF line ends.
+    Raises OSError, or ValueError when
     the file is not TOML drift can safely change."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
-        text = ""
+        raw = b""
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    text = raw.decode("utf-8-sig")
+    newline = "\r\n" if "\r\n" in text else "\n"  # a file kept with Windows line ends keeps them
     tomllib.loads(text)  # a file that is not TOML now is not rewritten: the user's mistake stays theirs to see
     line = f"{key} = {json.dumps(value, ensure_ascii=False)}"  # a JSON string is a TOML basic string
     lines = text.splitlines()
@@ -187,8 +191,8 @@ def remember(path: Path, key: str, value: str) -> None:
         while tables and not lines[tables - 1].strip():  # and above the blank lines that set the table apart
             tables -= 1
         lines.insert(tables, line)
-    changed = "\n".join(lines) + "\n"
+    changed = newline.join(lines) + newline
     if tomllib.loads(changed).get(key) != value:
         raise ValueError(f"{path}: {key} could not be set")
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, changed.encode("utf-8"))
+    write_atomically(path, bom + changed.encode("utf-8"))

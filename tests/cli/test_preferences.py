@@ -166,3 +166,14 @@ def test_a_store_named_with_a_tilde_user_that_has_no_home_is_one_line_exit_2(tmp
     assert option.code == variable.code == 2
     assert option.err == "drift: --store: the ~ of ~nosuchuser/x.json names a user without a home folder here\n"
     assert variable.err == "drift: $DRIFT_STORE: ~nosuchuser/x.json 的 ~ 所指用户在本机没有主目录\n"
+
+
+def test_remembering_keeps_a_bom_and_windows_line_ends(tmp_path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'\xef\xbb\xbf# my prefs\r\nlang = "en"   # english\r\n\r\n[other]\r\nx = 1\r\n')
+
+    remember(path, "theme", "gruvbox")
+
+    assert path.read_bytes() == (
+        b'\xef\xbb\xbf# my prefs\r\nlang = "en"   # english\r\ntheme = "gruvbox"\r\n\r\n[other]\r\nx = 1\r\n'
+    )
