@@ -899,6 +899,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "项目 {code} 已被 {by} 删除，已返回项目列表",
         "Project {code} was removed by {by}; back to the portfolio",
     ),
+    "palette.placeholder": ("搜索命令、项目或视图…", "Search for commands, projects or views…"),
     "app.form_lost": (
         "“{form}”未保存，所填内容：{typed}",
         "{form} was not saved; what you typed: {typed}",

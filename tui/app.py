@@ -14,6 +14,7 @@ from rich.cells import cell_len, set_cell_size
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -722,6 +723,11 @@ class DriftApp(App[str]):
         yield SystemCommand(t("key.help", self.lang), t("palette.help", self.lang), self.action_help)
         yield from key_commands(screen, self.lang)
         yield from textual_commands(iter(super().get_system_commands(screen)), self.lang)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its prompt in the dashboard's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder", self.lang), id="--command-palette"))
 
     def action_help(self) -> None:
         """Every key the screen answers to now, hidden or not: what the footer has no room for is here."""

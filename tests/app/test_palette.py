@@ -84,3 +84,14 @@ async def test_the_portfolio_offers_its_own_keys_and_no_project_edit(two_project
 
     assert {"Filter", "Sort", "Export", "Open", "View as of", "中/EN"} <= set(offered)
     assert not {"Pay", "Undo", "Overview", "Status date"} & set(offered)
+
+
+async def test_the_palettes_prompt_is_in_the_dashboards_language(sample_store, make_app) -> None:
+    from textual.command import CommandInput
+
+    app = make_app(sample_store, lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "搜索命令、项目或视图…"
