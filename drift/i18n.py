@@ -663,6 +663,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.back": ("返回", "Back"),
     "key.close": ("关闭", "Close"),
     "key.palette": ("命令面板", "Command palette"),
+    "footer.palette": ("命令面板", "palette"),
     "key.months_back": ("甘特图向前 3 个月", "Gantt: 3 months back"),
     "key.months_on": ("甘特图向后 3 个月", "Gantt: 3 months on"),
     "key.months_first": ("甘特图最早月份", "Gantt: first month"),

@@ -56,3 +56,15 @@ async def test_question_mark_on_the_export_screen_and_in_the_overwrite_dialog_li
         await pilot.press("escape", "n", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ProjectScreen)
+
+
+async def test_the_footers_palette_key_speaks_the_dashboards_language(sample_store, make_app) -> None:
+    app = make_app(sample_store, lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        [palette] = app.screen.query_one(Footer).query(".-command-palette")
+        assert palette.description == "命令面板"
+        await pilot.press("l")
+        await pilot.pause()
+        [palette] = app.screen.query_one(Footer).query(".-command-palette")
+        assert palette.description == "palette"

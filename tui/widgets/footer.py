@@ -41,9 +41,12 @@ class LocalFooter(Footer):
 
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
+        lang = getattr(self.app, "lang", "en")
         for widget in widgets:
             if isinstance(widget, FooterKey) and widget.description in MESSAGES:
-                widget.description = t(widget.description, getattr(self.app, "lang", "en"))
+                widget.description = t(widget.description, lang)
+            elif isinstance(widget, FooterKey) and "-command-palette" in widget.classes:  # Textual's, in English
+                widget.description = t("footer.palette", lang)
         self._width = self.app.size.width
         yield from kept(widgets, self._width)
 
