@@ -1743,6 +1743,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已保留对方的修改；Ctrl+S 保存你的其他修改",
         "Kept theirs; Ctrl+S saves the rest of your changes",
     ),
+    # Issue 17, part FIXZH: argparse's own errors (tui/helptext.py matches argparse's English and words it here).
+    "argparse.error": ("错误：", "error: "),
+    "argparse.unrecognized": ("无法识别的参数：{arguments}", "unrecognized arguments: {arguments}"),
+    "argparse.required": ("缺少必需的参数：{arguments}", "the following arguments are required: {arguments}"),
+    "argparse.one_required": ("必须给出参数 {arguments} 之一", "one of the arguments {arguments} is required"),
+    "argparse.expected_one": ("需要一个值", "expected one argument"),
+    "argparse.expected_at_most_one": ("至多需要一个值", "expected at most one argument"),
+    "argparse.expected_at_least_one": ("至少需要一个值", "expected at least one argument"),
+    "argparse.expected_count": ("需要 {count} 个值", "expected {count} {count:plural argument|arguments}"),
+    "argparse.not_allowed_with": ("不能与 {other} 同时使用", "not allowed with argument {other}"),
+    "argparse.ignored_explicit": ("不接受值 {value}", "ignored explicit argument {value}"),
+    "argparse.invalid_value": ("{value} 不是有效的{type}", "invalid {type} value: {value}"),
+    "argparse.type.other": (" {type} 值", "{type}"),
+    "argparse.type.int": ("整数", "int"),
+    "argparse.type.float": ("数字", "float"),
+    "argparse.invalid_choice": (
+        "无效的选择：{value}（可选：{choices}）",
+        "invalid choice: {value} (choose from {choices})",
+    ),
+    "argparse.invalid_choice_closest": (
+        "无效的选择：{value}，是否想用 {closest}？（可选：{choices}）",
+        "invalid choice: {value}, maybe you meant {closest}? (choose from {choices})",
+    ),
+    "argparse.ambiguous": (
+        "选项 {option} 有歧义，可能是 {matches}",
+        "ambiguous option: {option} could match {matches}",
+    ),
+    "argparse.unexpected_option": ("意外的选项：{option}", "unexpected option string: {option}"),
+    "argparse.argument": ("参数 {argument}：{message}", "argument {argument}: {message}"),
 }
 
 

@@ -288,22 +288,22 @@ def all_commands() -> list[Command]:
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     """The argument parser, its help in lang; --store and --lang work before or after the subcommand."""
-    common = _common_options(argparse.ArgumentParser(add_help=False))
-    helped = helptext.formatter(lang)
-    parser = argparse.ArgumentParser(
+    common = helptext.LocalisedParser(add_help=False, lang=lang)
+    _common_options(common)
+    parser = helptext.LocalisedParser(
         prog="drift",
         description="How far publicly funded projects drift from plan. Without a command, opens the dashboard.",
         parents=[common],
-        formatter_class=helped,
+        lang=lang,
     )
     parser.add_argument("-V", "--version", action=_VersionAction, help="show program's version number and exit")
     _dashboard_options(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title="commands", parser_class=helptext.LocalisedParser
+    )
     for command in all_commands():
         description = command.help[0].upper() + command.help[1:] + "."
-        child = sub.add_parser(
-            command.name, help=command.help, description=description, parents=[common], formatter_class=helped
-        )
+        child = sub.add_parser(command.name, help=command.help, description=description, parents=[common], lang=lang)
         command.arguments(child)
         child.set_defaults(handler=command.handler)
     return parser

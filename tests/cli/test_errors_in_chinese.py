@@ -183,3 +183,75 @@ def test_a_stale_copy_is_refused_in_the_users_language(store_path: Path) -> None
         == f"{store_path}：读取后已被他人修改（现为版本 2，你读取的是版本 1）；请重新读取后再试"
     )
     assert worded(refused.value, "en") == str(refused.value)
+
+
+def argparse_refusal(capsys: pytest.CaptureFixture[str], *argv: str, lang: str = "zh") -> str:
+    """The last line argparse writes on stderr refusing argv (its usage before it), once it exited with 2."""
+    from tui.cli import main
+
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", lang, *argv], environ={})
+    assert exited.value.code == 2
+    return capsys.readouterr().err.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "chinese"),
+    [
+        (("--bogus",), "drift: 错误：无法识别的参数：--bogus"),
+        (("pay", "--bogus", "x"), "drift: 错误：无法识别的参数：--bogus x"),
+        (("bogus",), "drift: 错误：参数 COMMAND：无效的选择：'bogus'（可选：'init', 'import', 'validate', "),
+        (("new", "--name", "x"), "drift new: 错误：缺少必需的参数：--year"),
+        (("list", "--store"), "drift list: 错误：参数 --store：需要一个值"),
+        (("pay", "--edit", "P1", "--delete", "P1"), "drift pay: 错误：参数 --delete：不能与 --edit 同时使用"),
+        (("list", "--json=yes"), "drift list: 错误：参数 --json：不接受值 'yes'"),
+        (("check", "--fail-on", "green"), "drift check: 错误：参数 --fail-on：无效的选择：'green'（可选："),
+    ],
+)
+def test_argparse_refuses_in_chinese_at_the_top_and_in_a_subcommand(
+    capsys: pytest.CaptureFixture[str], store_path: Path, argv: tuple[str, ...], chinese: str
+) -> None:
+    before = store_path.read_bytes()
+
+    line = argparse_refusal(capsys, "--store", str(store_path), *argv)
+
+    assert line.startswith(chinese) and (line.endswith("）") or line == chinese)
+    assert store_path.read_bytes() == before
+
+
+def test_argparse_refuses_in_english_under_lang_en(capsys: pytest.CaptureFixture[str]) -> None:
+    assert argparse_refusal(capsys, "list", "--store", lang="en") == (
+        "drift list: error: argument --store: expected one argument"
+    )
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("argument --limit: invalid int value: 'x'", "参数 --limit：'x' 不是有效的整数"),
+        ("argument --rate: invalid float value: 'x'", "参数 --rate：'x' 不是有效的数字"),
+        ("argument --at: invalid read_date value: 'x'", "参数 --at：'x' 不是有效的 read_date 值"),
+        ("one of the arguments --edit --delete is required", "必须给出参数 --edit --delete 之一"),
+        ("ambiguous option: --s could match --store, --since", "选项 --s 有歧义，可能是 --store, --since"),
+        ("argument FILE: expected at least one argument", "参数 FILE：至少需要一个值"),
+        ("argument --pair: expected 2 arguments", "参数 --pair：需要 2 个值"),
+        ("argument --pair: expected 2 argument(s)", "参数 --pair：需要 2 个值"),
+        # Python 3.12+ lists the choices without quotes; 3.14 suggests the closest.
+        (
+            "argument COMMAND: invalid choice: 'lst' (choose from init, list)",
+            "参数 COMMAND：无效的选择：'lst'（可选：init, list）",
+        ),
+        (
+            "argument COMMAND: invalid choice: 'lst', maybe you meant 'list'? (choose from init, list)",
+            "参数 COMMAND：无效的选择：'lst'，是否想用 'list'？（可选：init, list）",
+        ),
+        ("a message no Python words yet", "a message no Python words yet"),
+        ("argument --x: a message no Python words yet", "参数 --x：a message no Python words yet"),
+    ],
+)
+def test_each_of_argparses_messages_has_its_chinese(english: str, chinese: str) -> None:
+    from tui.helptext import argparse_error
+
+    assert argparse_error(english, "zh") == chinese
+    assert argparse_error(english, "en") == english
