@@ -1661,7 +1661,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "error.conflict.delete_field": "{where} {field}：对方 {theirs}，你读取的是 {read}，并将删除它",
             "error.conflict.field": "{where} {field}：对方 {theirs}，你的 {yours}（你读取的是 {read}）",
             "error.no_project": "数据文件中没有项目 {code!r}",
-            "error.no_record": "项目 {code} 中没有 {kind} 记录 {record!r}（已有：{listed}）",
+            "error.no_record": "项目 {code} 中没有{kind}记录 {record!r}（已有：{listed}）",
             "error.none_yet": "暂无",
             "error.allocations_recorded": "已记录 {count} 笔下达；请先删除",
             "error.date_form": "{shown} 不是 YYYY-MM-DD 格式的日期",
@@ -1745,6 +1745,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Issue 17, part FIXZH: argparse's own errors (tui/helptext.py matches argparse's English and words it here).
     "argparse.error": ("错误：", "error: "),
+    "cli.warning": ("警告：", "warning: "),
+    "later.projects_viewed.one": (
+        "{n} 个项目有晚于查看日期 {date} 的记录，未计入：{codes}",
+        "{n} project has records after the as-of date {date}, not counted: {codes}",
+    ),
+    "later.projects_viewed.many": (
+        "{n} 个项目有晚于查看日期 {date} 的记录，未计入：{codes}",
+        "{n} projects have records after the as-of date {date}, not counted: {codes}",
+    ),
     "argparse.unrecognized": ("无法识别的参数：{arguments}", "unrecognized arguments: {arguments}"),
     "argparse.required": ("缺少必需的参数：{arguments}", "the following arguments are required: {arguments}"),
     "argparse.one_required": ("必须给出参数 {arguments} 之一", "one of the arguments {arguments} is required"),
@@ -1772,6 +1781,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "argparse.unexpected_option": ("意外的选项：{option}", "unexpected option string: {option}"),
     "argparse.argument": ("参数 {argument}：{message}", "argument {argument}: {message}"),
+    # Part FIXZH: the store's refusals that were English only (their English is store.errors.ENGLISH).
+    **{
+        key: (zh, ENGLISH[key])
+        for key, zh in {
+            "error.money_year": "{date} 不在 {first}–{last} 年内：{year} 年度预算的资金只在前一年（提前下达）"
+            "到后一年（结转）之间下达和支出",
+            "error.year_form": "{text!r} 不是 2024 这样的年份",
+            "error.percent_form": "{text!r} 不是“45”或“45%”这样的百分比",
+            "error.percent_range": "{text!r} 应在 0 到 100 之间",
+            "error.rate_form": "{shown} 不是“100%”或“33.43”这样的比率",
+            "error.likelihood_form": "{shown} 不是完成目标可能性：确定能、有可能、完全不可能（certain …）",
+            "error.score_form": "{shown} 不是“85.81”这样的百分制得分",
+            "error.claim_empty": "声明的值为空",
+            "error.revision_form": "{text!r} 不是 `drift log` 所列的版本号",
+            "error.source_kind": "{text!r} 不是资金来源类型（{kinds}）",
+            "error.month": "{month} 不是月份（1–12）",
+            "error.no_backup": "{folder} 中没有版本 {revision} 的备份（现有：{kept}）",
+            "error.exists": "{path}：已存在",
+            "error.no_such_file": "{path}：文件不存在",
+            "error.is_folder": "{path}：是文件夹，不是文件",
+            "error.not_regular": "{path}：不是普通文件（是设备、管道或套接字）；请给出文件",
+            "error.empty_file": "{path}：文件为空",
+            "error.json_at": "第 {line} 行第 {column} 列：{problem}",
+            "error.anchor_unchained": "没有哈希为 {anchor} 的历史条目：此修改历史未成链",
+            "error.anchor_rewritten": "没有哈希为 {anchor} 的历史条目：记下该哈希以来，直到该条目的修改历史已被改写"
+            "（或哈希输入有误）",
+            "error.ledger_unit": "{name}:1：列 {cell!r} 带有单位；只有金额列可以带（元 或 万元）",
+            "error.ledger_unknown": "{name}:1：未知的列 {column!r}；可用的列为 {columns}（{chinese}）",
+            "error.ledger_twice": "{name}:1：列 {column!r} 出现了两次",
+            "error.ledger_missing": "{name}:1：表头缺少列 {column!r}；可用的列为 {columns}",
+            "error.duplicate": "与项目 {project} 的支出 {record} 相同（{shown}，{voucher}）",
+            "error.duplicate_recorded": "与项目 {project} 的支出 {record} 相同（{shown}，{voucher}），由 {by} 于 {at} 记录",
+            "error.voucher": "凭证号 {voucher}",
+            "error.no_voucher": "无凭证号",
+            "kind.project": "项目",
+            "kind.funding": "预算",
+            "kind.rules": "规则",
+            "kind.sources": "资金来源",
+            "kind.allocations": "下达",
+            "kind.payments": "支出",
+            "kind.reported": "报告数",
+            "kind.phases": "阶段",
+            "kind.events": "事件",
+            "kind.indicators": "指标",
+            "kind.claims": "报告声明",
+            "kind.findings": "问题",
+            "kind.compliance": "延伸监控",
+            "kind.recommendations": "建议",
+        }.items()
+    },
 }
 
 

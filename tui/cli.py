@@ -40,8 +40,13 @@ from tui.tsv import tsv_cell
 class WarningLine(logging.Handler):
     """Prints what the store reports without failing (a backup it could not make) as one `drift: warning:` line."""
 
+    lang = "en"
+    """The language of the command running, set by main()."""
+
     def emit(self, record: logging.LogRecord) -> None:
-        sys.stderr.write(f"drift: warning: {plain(record.getMessage())}\n")  # sys.stderr as it is now: tests swap it
+        sys.stderr.write(
+            f"drift: {t('cli.warning', self.lang)}{plain(record.getMessage())}\n"
+        )  # sys.stderr as it is now: tests swap it
 
 
 # The command line's warnings are one line like its errors; a program using the store as a library keeps its own
@@ -470,8 +475,11 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         err=output.console(stderr=True),
         environ=environ,
     )
+    for line in _store_log.handlers:
+        if isinstance(line, WarningLine):
+            line.lang = ctx.lang
     for mistake in preferences.problems:  # a bad config file is said, and drift goes on with the defaults
-        output.warn(f"drift: warning: {plain(mistake.worded(ctx.lang))}")
+        output.warn(f"drift: {t('cli.warning', ctx.lang)}{plain(mistake.worded(ctx.lang))}")
     handler = getattr(args, "handler", run_dashboard)
     interrupts = _InterruptsAfterTheSave(ctx)
     try:
@@ -553,7 +561,7 @@ def _after_the_save(error: BaseException, ctx: Context) -> str:
     else:
         problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error) or repr(error)
         message = t("cli.saved_output_failed", ctx.lang, revision=revision, problem=problem)
-    return f"drift: warning: {plain(message)}"
+    return f"drift: {t('cli.warning', ctx.lang)}{plain(message)}"
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ def test_an_unknown_project_code_is_refused_in_chinese(store_path: Path, run_cli
 def test_an_unknown_record_is_refused_in_chinese(store_path: Path, run_cli) -> None:
     err = zh(run_cli, store_path, "pay", "--edit", "99", "--amount", "3", "--by", "alice")
 
-    assert err == f"drift: 项目 {SEED_CODE} 中没有 payments 记录 '99'（已有：暂无）\n"
+    assert err == f"drift: 项目 {SEED_CODE} 中没有支出记录 '99'（已有：暂无）\n"
 
 
 def test_an_unknown_source_is_refused_in_chinese_listing_the_sources(store_path: Path, run_cli) -> None:
