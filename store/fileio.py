@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from store.errors import NoSpaceError, StoreError, ValidationError, Words
+from store.errors import ENGLISH, NoSpaceError, StoreError, ValidationError, Words
 from store.jsonkeys import check_unique_keys
 
 UMASK = os.umask(0)
@@ -91,9 +91,13 @@ def parse_json(raw: bytes, path: Path) -> Any:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise StoreError.said("error.not_utf8", path=path, byte=f"{raw[error.start]:02x}", offset=error.start) from None
+    # The parser's words, by key where drift knows them, so that they can be said in the user's language too. The
+    # brace is a value: a message without values is not formatted, so "}}" would be printed as written.
+    known = (Words(key, {"brace": "'}'"}) for key in ENGLISH if key.startswith("error.json."))
+    problem = next((words for words in known if str(words) == json_error.msg), json_error.msg)
     at = Words(
         "error.json_at",
-        {"problem": json_error.msg, "line": json_error.lineno, "column": json_error.colno, "offset": json_error.pos},
+        {"problem": problem, "line": json_error.lineno, "column": json_error.colno, "offset": json_error.pos},
     )
     raise StoreError.said("error.not_json", path=path, problem=at) from None
 
