@@ -1803,7 +1803,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "error.is_folder": "{path}：是文件夹，不是文件",
             "error.not_regular": "{path}：不是普通文件（是设备、管道或套接字）；请给出文件",
             "error.empty_file": "{path}：文件为空",
-            "error.json_at": "第 {line} 行第 {column} 列：{problem}",
+            "error.json_at": "第 {line} 行第 {column} 列，位置 {offset}：{problem}",
             "error.json.end": "数据意外结束",
             "error.json.value": "意外的字符，此处应为 JSON 值",
             "error.json.list": "意外的字符，此处应为 ',' 或 ']'",

@@ -347,10 +347,10 @@ def test_a_ledger_with_a_bad_header_is_refused_in_chinese(
 @pytest.mark.parametrize(
     ("text", "chinese"),
     [
-        ('{"a": 1,\n  "b": }', "第 2 行第 8 列：意外的字符，此处应为 JSON 值"),
-        ("{", "第 1 行第 2 列：数据意外结束"),
-        ('{"a": 1 "b": 2}', "第 1 行第 9 列：意外的字符，此处应为 ',' 或 '}'"),
-        ('{"a": 1,}', "第 1 行第 8 列：末尾不能有逗号"),
+        ('{"a": 1,\n  "b": }', "第 2 行第 8 列，位置 16：意外的字符，此处应为 JSON 值"),
+        ("{", "第 1 行第 2 列，位置 1：数据意外结束"),
+        ('{"a": 1 "b": 2}', "第 1 行第 9 列，位置 8：意外的字符，此处应为 ',' 或 '}'"),
+        ('{"a": 1,}', "第 1 行第 8 列，位置 7：末尾不能有逗号"),
     ],
 )
 def test_the_json_parsers_detail_is_in_chinese_with_its_line_and_column(
