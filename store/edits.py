@@ -298,12 +298,11 @@ class DuplicatePaymentError(DriftError):
         return DuplicatePaymentError(self.project, self.record, self.fields, by, at)
 
     def _words(self) -> Words:
-        shown = ", ".join(show(self.fields.get(name)) for name in ("date", "source", "amount"))
         voucher = self.fields.get("voucher")
         values = {
             "record": self.record,
             "project": self.project,
-            "shown": shown,
+            **{name: show(self.fields.get(name)) for name in ("date", "source", "amount")},
             "voucher": Words("error.voucher", {"voucher": voucher}) if voucher else Words("error.no_voucher"),
         }
         if self.by and self.at is not None:

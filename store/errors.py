@@ -75,9 +75,9 @@ ENGLISH: dict[str, str] = {
     "error.ledger_unknown": "{name}:1: unknown column {column!r}; the columns are {columns} ({chinese})",
     "error.ledger_twice": "{name}:1: the column {column!r} appears twice",
     "error.ledger_missing": "{name}:1: the header has no column {column!r}; the columns are {columns}",
-    "error.duplicate": "same as payment {record} of project {project} ({shown}, {voucher})",
-    "error.duplicate_recorded": "same as payment {record} of project {project} ({shown}, {voucher}), recorded {at} "
-    "by {by}",
+    "error.duplicate": "same as payment {record} of project {project} ({date}, {source}, {amount}, {voucher})",
+    "error.duplicate_recorded": "same as payment {record} of project {project} ({date}, {source}, {amount}, "
+    "{voucher}), recorded {at} by {by}",
     "error.voucher": "voucher {voucher}",
     "error.no_voucher": "no voucher",
     "kind.project": "project",

@@ -384,7 +384,7 @@ def test_a_duplicate_payment_is_refused_wholly_in_chinese(store_path: Path, run_
     err = zh(run_cli, store_path, *PAY, "--voucher", "V-1")
 
     assert err == (
-        f"drift: 与项目 {SEED_CODE} 的支出 P1 相同（2023-07-01, —, 10，凭证号 V-1），由 alice 于 {recorded} 记录；"
+        f"drift: 与项目 {SEED_CODE} 的支出 P1 相同（2023-07-01，—，10，凭证号 V-1），由 alice 于 {recorded} 记录；"
         "如确为另一笔支出，请加 --allow-duplicate\n"
     )
 
