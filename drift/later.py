@@ -115,8 +115,11 @@ PROJECTS_NAMED = 5
 """Projects named in the portfolio's line about records after the as-of date; the rest are counted."""
 
 
-def projects_text(codes: Sequence[str], lang: str) -> str:
+def projects_text(codes: Sequence[str], lang: str, viewed: Date | None = None) -> str:
     """ "2 projects have records after their as-of date, not counted: A-1, B-2"; "" when codes is empty.
+
+    viewed is the date chosen to view every project as of (--as-of), which the line names: it is not their status
+    date, as each project's own as-of date is otherwise (状态日期 against 查看日期 in Chinese).
 
     codes are those of the projects with such records, in the order the portfolio lists them (already escaped
     for Markdown where it goes into Markdown); past PROJECTS_NAMED, the line ends with "…".
@@ -124,4 +127,7 @@ def projects_text(codes: Sequence[str], lang: str) -> str:
     if not codes:
         return ""
     named = t("md.comma", lang).join(codes[:PROJECTS_NAMED]) + ("…" if len(codes) > PROJECTS_NAMED else "")
-    return t(f"later.projects.{'one' if len(codes) == 1 else 'many'}", lang, n=len(codes), codes=named)
+    number = "one" if len(codes) == 1 else "many"
+    if viewed is not None:
+        return t(f"later.projects_viewed.{number}", lang, n=len(codes), codes=named, date=shown_date(viewed))
+    return t(f"later.projects.{number}", lang, n=len(codes), codes=named)

@@ -14,7 +14,7 @@ from typing import Any
 from pendulum import Date
 
 from store import model
-from store.errors import ValidationError
+from store.errors import ValidationError, Words
 from store.model import Project, Target
 from store.typed import strict_date, strict_money, typed_kind, unlisted_source
 from store.values import (
@@ -336,15 +336,18 @@ def money_years(project: Project) -> range:
     return range(project.budget_year - 1, project.budget_year + 2)
 
 
-def money_date_problem(project: Project, date: Date) -> str:
-    """Why a payment, an allocation or a reported figure cannot be dated so; "" when it can."""
+def money_date_words(project: Project, date: Date) -> Words | None:
+    """Why a payment, an allocation or a reported figure cannot be dated so, by key; None when it can."""
     years = money_years(project)
     if date.year in years:
-        return ""
-    return (
-        f"{date} is outside {years[0]}–{years[-1]}: money of the budget year {project.budget_year} moves from the"
-        f" year before it (advance allocations) to the year after it (carried-over money)"
-    )
+        return None
+    return Words("error.money_year", {"date": date, "first": years[0], "last": years[-1], "year": project.budget_year})
+
+
+def money_date_problem(project: Project, date: Date) -> str:
+    """Why a payment, an allocation or a reported figure cannot be dated so, in English; "" when it can."""
+    words = money_date_words(project, date)
+    return "" if words is None else str(words)
 
 
 def listed_source(project: Project, text: str) -> str:
@@ -359,8 +362,8 @@ def listed_source(project: Project, text: str) -> str:
 def money_date(project: Project, date: Date) -> Date:
     """The date of a payment, an allocation or a reported figure; ValidationError (no path) when money of the
     budget year cannot move then."""
-    if problem := money_date_problem(project, date):
-        raise ValidationError(problem)
+    if words := money_date_words(project, date):
+        raise ValidationError.of(words)
     return date
 
 
@@ -370,7 +373,7 @@ _PAIRS = (("budget_yellow_points", "budget_red_points"), ("schedule_yellow_days"
 """Each light's two thresholds, yellow before red."""
 
 
-def rule_settings_problem(settings: model.RuleSettings) -> tuple[str, str] | None:
+def rule_settings_problem(settings: model.RuleSettings) -> tuple[str, str | Words] | None:
     """The setting (its path inside the settings) that breaks a rule and why; None when all hold.
 
     A pair of thresholds is stated together or not at all, yellow below red: so every layering of valid settings
@@ -387,7 +390,7 @@ def rule_settings_problem(settings: model.RuleSettings) -> tuple[str, str] | Non
     for index, checkpoint in enumerate(settings.checkpoints or ()):
         where = f"checkpoints[{index}].month"
         if not 1 <= checkpoint.month <= 12:
-            return where, f"{checkpoint.month} is not a month (1–12)"
+            return where, Words("error.month", {"month": checkpoint.month})
         if checkpoint.month in months:
             return where, f"month {checkpoint.month} is listed twice"
         months.add(checkpoint.month)
@@ -427,7 +430,7 @@ def decode_rule_settings(data: Any) -> model.RuleSettings:
     except _Invalid as error:
         raise ValidationError(error.message, _path(error.keys)) from None
     if problem := rule_settings_problem(settings):
-        raise ValidationError(problem[1], problem[0])
+        _bad(problem[0], problem[1])
     return settings
 
 
@@ -531,5 +534,7 @@ def _acyclic(phases: tuple[model.Phase, ...]) -> None:
         _bad(f"phases[{index}].predecessors", f"phase {phases[index].id!r} depends on itself through its predecessors")
 
 
-def _bad(path: str, message: str) -> typing.NoReturn:
+def _bad(path: str, message: str | Words) -> typing.NoReturn:
+    if isinstance(message, Words):  # said by key, for the command line to word in the user's language
+        raise ValidationError.of(message).located(prefix=path)
     raise ValidationError(message, path)

@@ -290,20 +290,24 @@ class DuplicatePaymentError(DriftError):
         self.by = by
         """Who recorded it, when the history says so."""
         self.at = at
-        super().__init__(str(self))
+        self.words = self._words()
+        super().__init__(str(self.words))
 
     def recorded(self, by: str, at: datetime.datetime) -> DuplicatePaymentError:
         """The same error, saying who recorded the payment and when."""
         return DuplicatePaymentError(self.project, self.record, self.fields, by, at)
 
-    def __str__(self) -> str:
-        shown = ", ".join(show(self.fields.get(name)) for name in ("date", "source", "amount"))
+    def _words(self) -> Words:
         voucher = self.fields.get("voucher")
-        shown += f", voucher {voucher}" if voucher else ", no voucher"
-        text = f"same as payments {self.record} of project {self.project} ({shown})"
+        values = {
+            "record": self.record,
+            "project": self.project,
+            **{name: show(self.fields.get(name)) for name in ("date", "source", "amount")},
+            "voucher": Words("error.voucher", {"voucher": voucher}) if voucher else Words("error.no_voucher"),
+        }
         if self.by and self.at is not None:
-            text += f", recorded {self.at:%Y-%m-%d %H:%M} by {self.by}"
-        return text
+            return Words("error.duplicate_recorded", {**values, "by": self.by, "at": f"{self.at:%Y-%m-%d %H:%M}"})
+        return Words("error.duplicate", values)
 
 
 def same_payment(fields: Mapping[str, Json]) -> tuple[Json, ...]:
@@ -967,4 +971,5 @@ def _unknown(kind: RecordKind, project: Project, record: str | None) -> UnknownR
     else:
         known = [str(item.get(kind.key)) for item in records]
     listed = ", ".join(known[:12]) + (" …" if len(known) > 12 else "") if known else Words("error.none_yet")
-    return UnknownRecordError.said("error.no_record", kind=kind.name, record=record, code=project.code, listed=listed)
+    kind_words = Words(f"kind.{kind.name}")
+    return UnknownRecordError.said("error.no_record", kind=kind_words, record=record, code=project.code, listed=listed)

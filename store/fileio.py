@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from store.errors import NoSpaceError, StoreError, ValidationError
+from store.errors import ENGLISH, NoSpaceError, StoreError, ValidationError, Words
 from store.jsonkeys import check_unique_keys
 
 UMASK = os.umask(0)
@@ -45,14 +45,14 @@ def read_file(path: Path) -> FileRead:
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
             if not stat.S_ISREG(info.st_mode):  # a device never ends (/dev/zero fills the memory), a pipe may block
-                raise StoreError(f"{path}: not a regular file (a device, a pipe or a socket); give drift a file")
+                raise StoreError.said("error.not_regular", path=path)
             raw = handle.read()
     except FileNotFoundError:
-        raise StoreError(f"{path}: no such file") from None
+        raise StoreError.said("error.no_such_file", path=path) from None
     except IsADirectoryError:
-        raise StoreError(f"{path}: is a directory, not a file") from None
+        raise StoreError.said("error.is_folder", path=path) from None
     except OSError as error:
-        raise StoreError(f"{path}: cannot read: {error.strerror}") from None
+        raise StoreError.said("error.cannot_read", path=path, problem=error.strerror) from None
     return FileRead(raw, _key(info))
 
 
@@ -73,7 +73,7 @@ def read_json(path: Path) -> Any:
 def parse_json(raw: bytes, path: Path) -> Any:
     """The parsed JSON document of a file's bytes; StoreError says plainly what is wrong with them."""
     if not raw or raw.isspace():  # not raw.strip(): that would copy a 100 MB store
-        raise StoreError(f"{path}: file is empty")
+        raise StoreError.said("error.empty_file", path=path)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -91,7 +91,15 @@ def parse_json(raw: bytes, path: Path) -> Any:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise StoreError.said("error.not_utf8", path=path, byte=f"{raw[error.start]:02x}", offset=error.start) from None
-    raise StoreError.said("error.not_json", path=path, problem=json_error) from None
+    # The parser's words, by key where drift knows them, so that they can be said in the user's language too. The
+    # brace is a value: a message without values is not formatted, so "}}" would be printed as written.
+    known = (Words(key, {"brace": "'}'"}) for key in ENGLISH if key.startswith("error.json."))
+    problem = next((words for words in known if str(words) == json_error.msg), json_error.msg)
+    at = Words(
+        "error.json_at",
+        {"problem": problem, "line": json_error.lineno, "column": json_error.colno, "offset": json_error.pos},
+    )
+    raise StoreError.said("error.not_json", path=path, problem=at) from None
 
 
 def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview], *, follow_symlink: bool = True) -> None:

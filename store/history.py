@@ -30,7 +30,7 @@ from store.edits import (
     RemoveProject,
     describe,
 )
-from store.errors import DriftError, TamperedHistoryError, ValidationError
+from store.errors import DriftError, TamperedHistoryError, ValidationError, Words
 from store.layout import check_document_id
 from store.values import MAX_LONG_TEXT, MAX_TEXT, check_length, check_text
 
@@ -226,7 +226,11 @@ def verify_chain(
     """
     entries = sorted(((int(doc_id), doc) for doc_id, doc in table.items()), key=lambda item: item[0])
 
-    def broken(problem: str) -> TamperedHistoryError:
+    def broken(problem: str | Words) -> TamperedHistoryError:
+        if isinstance(problem, Words):  # said by key, for the command line to word
+            return TamperedHistoryError.of(
+                Words("error.located", {"where": file, "message": problem}) if file else problem
+            )
         return TamperedHistoryError(f"{file}: {problem}" if file else problem)
 
     previous = GENESIS
@@ -255,17 +259,14 @@ def verify_chain(
         if chained is not None:
             raise broken("the store's record of its last history entry (_meta history) was removed")
         if anchor is not None:
-            raise broken(f"no history entry has the hash {anchor}: this history is not chained")
+            raise broken(Words("error.anchor_unchained", {"anchor": anchor}))
         return ChainReport(len(entries), unchained, None, None)
     head, last = chain.get("head"), chain.get("last")
     if chained is None or previous != head or chained[1] != last:
         raise broken(_unlike_the_record(entries, head, last, end=(chained or unchained or (0, 0))[1]))
     anchored = next((number for number, doc in entries if doc.get("hash") == anchor), None) if anchor else None
     if anchor is not None and anchored is None:
-        raise broken(
-            f"no history entry has the hash {anchor}: the history up to the entry that had it was rewritten "
-            "since the hash was noted (or it is mistyped)"
-        )
+        raise broken(Words("error.anchor_rewritten", {"anchor": anchor}))
     return ChainReport(len(entries), unchained, chained, head, anchored)
 
 

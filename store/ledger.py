@@ -168,7 +168,7 @@ def columns(name: str, written: list[str]) -> tuple[list[str], bool, bool]:
         chinese = chinese or not named.isascii()
         column = _COLUMNS.get(named.lower(), plain.lower())
         if unit and column != "amount":
-            raise DriftError(f"{name}:1: the column {cell!r} has a unit; only the amount may (元 or 万元)")
+            raise DriftError.said("error.ledger_unit", name=name, cell=cell)
         yuan = yuan or (unit is not None and column == "amount" and unit.group(2) == "元")
         header.append(column)
     return header, yuan, chinese
@@ -178,18 +178,16 @@ def check_header(name: str, header: list[str]) -> None:
     """Refuse a header with a column unknown, repeated or missing: one DriftError naming the file's first line."""
     unknown = [column for column in header if column not in LEDGER_COLUMNS]
     if unknown:
-        raise DriftError(
-            f"{name}:1: unknown column {unknown[0]!r}; the columns are {', '.join(LEDGER_COLUMNS)} "
-            f"({' '.join(names[0] for names in HEADER_NAMES.values())})"
+        chinese = " ".join(names[0] for names in HEADER_NAMES.values())
+        raise DriftError.said(
+            "error.ledger_unknown", name=name, column=unknown[0], columns=", ".join(LEDGER_COLUMNS), chinese=chinese
         )
     repeated = [column for column, count in Counter(header).items() if count > 1]
     if repeated:
-        raise DriftError(f"{name}:1: the column {repeated[0]!r} appears twice")
+        raise DriftError.said("error.ledger_twice", name=name, column=repeated[0])
     missing = [column for column in LEDGER_REQUIRED if column not in header]
     if missing:
-        raise DriftError(
-            f"{name}:1: the header has no column {missing[0]!r}; the columns are {', '.join(LEDGER_COLUMNS)}"
-        )
+        raise DriftError.said("error.ledger_missing", name=name, column=missing[0], columns=", ".join(LEDGER_COLUMNS))
 
 
 def ledger_row(

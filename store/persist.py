@@ -42,6 +42,7 @@ from store.errors import (
     StoreError,
     TamperedHistoryError,
     ValidationError,
+    Words,
 )
 from store.fileio import UMASK, parse_json, read_bytes, read_file, read_file_key, read_json, remove_stale_temp_files
 from store.history import (
@@ -213,7 +214,7 @@ class Store:
             raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
         with self._locked():
             if os.path.exists(self.path):
-                raise StoreError(f"{self.path}: already exists")
+                raise StoreError.said("error.exists", path=self.path)
             projects = tuple(projects)
             data = {
                 META: {"1": {"schema": SCHEMA_VERSION, "revision": 1, "id": secrets.token_hex(8)}},
@@ -352,7 +353,8 @@ class Store:
             if backup.revision == revision:
                 return backup.path
         kept = ", ".join(str(backup.revision) for backup in sorted(self.backups(), key=lambda b: b.revision))
-        raise StoreError(f"no backup of revision {revision} in {self.backup_folder()} (kept: {kept or 'none yet'})")
+        listed = kept or Words("error.none_yet")
+        raise StoreError.said("error.no_backup", revision=revision, folder=self.backup_folder(), kept=listed)
 
     def history(
         self, project: str | None = None, since: datetime.date | datetime.datetime | None = None

@@ -77,7 +77,7 @@ def parse_year(text: str) -> int:
     """A budget year as typed: four digits within the years drift accepts."""
     stripped = text.strip()
     if not (stripped.isascii() and stripped.isdigit() and len(stripped) == 4):
-        raise ValidationError(f"{text!r} is not a year such as 2024")
+        raise ValidationError.said("error.year_form", text=text)
     return check_year(int(stripped))
 
 
@@ -109,10 +109,10 @@ def parse_percent(text: str) -> Decimal:
     """A percentage from 0 to 100, with or without a trailing %."""
     body = text.strip().removesuffix("%").strip() if isinstance(text, str) else ""
     if not _PERCENT.fullmatch(body):
-        raise ValidationError(f'{text!r} is not a percentage such as "45" or "45%"')
+        raise ValidationError.said("error.percent_form", text=text)
     value = Decimal(body)
     if not 0 <= value <= 100:
-        raise ValidationError(f"{text!r} must be between 0 and 100")
+        raise ValidationError.said("error.percent_range", text=text)
     return value
 
 
@@ -131,22 +131,22 @@ def parse_claim_value(kind: ClaimKind, text: str) -> ClaimValue:
     if kind in (ClaimKind.EXECUTION_RATE, ClaimKind.ALLOCATION_RATE):
         match = _RATE.fullmatch(plain)
         if match is None:
-            raise ValidationError(f'{shown_text(text)} is not a rate such as "100%" or "33.43"')
+            raise ValidationError.said("error.rate_form", shown=shown_text(text))
         return Decimal(match.group(1))
     if kind is ClaimKind.COMPLETION_DATE:
         return parse_date(plain)
     if kind is ClaimKind.LIKELIHOOD:
         likelihood = _LIKELIHOODS.get(plain) or next((item for item in Likelihood if item.value == plain), None)
         if likelihood is None:
-            raise ValidationError(f"{shown_text(text)} is not a likelihood: certain, possible, impossible (确定能 …)")
+            raise ValidationError.said("error.likelihood_form", shown=shown_text(text))
         return likelihood
     if kind is ClaimKind.SCORE:
         match = _SCORE.fullmatch(plain)
         if match is None or Decimal(match.group(1)) > 100:
-            raise ValidationError(f'{shown_text(text)} is not a score out of 100 such as "85.81"')
+            raise ValidationError.said("error.score_form", shown=shown_text(text))
         return Decimal(match.group(1))
     if not plain:
-        raise ValidationError("the claimed value is empty")
+        raise ValidationError.said("error.claim_empty")
     return text
 
 

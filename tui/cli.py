@@ -40,8 +40,13 @@ from tui.tsv import tsv_cell
 class WarningLine(logging.Handler):
     """Prints what the store reports without failing (a backup it could not make) as one `drift: warning:` line."""
 
+    lang = "en"
+    """The language of the command running, set by main()."""
+
     def emit(self, record: logging.LogRecord) -> None:
-        sys.stderr.write(f"drift: warning: {plain(record.getMessage())}\n")  # sys.stderr as it is now: tests swap it
+        sys.stderr.write(
+            f"drift: {t('cli.warning', self.lang)}{plain(record.getMessage())}\n"
+        )  # sys.stderr as it is now: tests swap it
 
 
 # The command line's warnings are one line like its errors; a program using the store as a library keeps its own
@@ -288,22 +293,22 @@ def all_commands() -> list[Command]:
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     """The argument parser, its help in lang; --store and --lang work before or after the subcommand."""
-    common = _common_options(argparse.ArgumentParser(add_help=False))
-    helped = helptext.formatter(lang)
-    parser = argparse.ArgumentParser(
+    common = helptext.LocalisedParser(add_help=False, lang=lang)
+    _common_options(common)
+    parser = helptext.LocalisedParser(
         prog="drift",
         description="How far publicly funded projects drift from plan. Without a command, opens the dashboard.",
         parents=[common],
-        formatter_class=helped,
+        lang=lang,
     )
     parser.add_argument("-V", "--version", action=_VersionAction, help="show program's version number and exit")
     _dashboard_options(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title="commands", parser_class=helptext.LocalisedParser
+    )
     for command in all_commands():
         description = command.help[0].upper() + command.help[1:] + "."
-        child = sub.add_parser(
-            command.name, help=command.help, description=description, parents=[common], formatter_class=helped
-        )
+        child = sub.add_parser(command.name, help=command.help, description=description, parents=[common], lang=lang)
         command.arguments(child)
         child.set_defaults(handler=command.handler)
     return parser
@@ -476,8 +481,11 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         err=output.console(stderr=True),
         environ=environ,
     )
+    for line in _store_log.handlers:
+        if isinstance(line, WarningLine):
+            line.lang = ctx.lang
     for mistake in preferences.problems:  # a bad config file is said, and drift goes on with the defaults
-        output.warn(f"drift: warning: {plain(mistake.worded(ctx.lang))}")
+        output.warn(f"drift: {t('cli.warning', ctx.lang)}{plain(mistake.worded(ctx.lang))}")
     handler = getattr(args, "handler", run_dashboard)
     interrupts = _InterruptsAfterTheSave(ctx)
     try:
@@ -559,7 +567,7 @@ def _after_the_save(error: BaseException, ctx: Context) -> str:
     else:
         problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error) or repr(error)
         message = t("cli.saved_output_failed", ctx.lang, revision=revision, problem=problem)
-    return f"drift: warning: {plain(message)}"
+    return f"drift: {t('cli.warning', ctx.lang)}{plain(message)}"
 
 
 if __name__ == "__main__":

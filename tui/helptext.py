@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 from rich.cells import cell_len
 
-from drift.i18n import HELP_ZH, t
+from drift.i18n import HELP_ZH, plain, t
 
 _HEADINGS = {"options": "argparse.options", "positional arguments": "argparse.positionals", "commands": "cli.commands"}
 """The section headings argparse writes (and the title drift gives its commands), by the message that words them."""
@@ -100,3 +101,65 @@ def formatter(lang: str) -> Any:
         return LocalisedHelp(prog, lang=lang, **kwargs)
 
     return make
+
+
+class LocalisedParser(argparse.ArgumentParser):
+    """argparse's parser writing its help and its own errors ("unrecognized arguments: …") in lang.
+
+    Its subcommands' parsers are of its class too (argparse's default), each given lang by add_parser.
+    """
+
+    def __init__(self, *args: Any, lang: str = "en", **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", formatter(lang))
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        said = plain(argparse_error(message, self.lang))  # it quotes the command line, whatever was typed
+        self.exit(2, f"{self.prog}: {t('argparse.error', self.lang)}{said}\n")
+
+
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), key)
+    for pattern, key in (
+        (r"unrecognized arguments: (?P<arguments>.*)", "argparse.unrecognized"),
+        (r"the following arguments are required: (?P<arguments>.*)", "argparse.required"),
+        (r"one of the arguments (?P<arguments>.*) is required", "argparse.one_required"),
+        (r"expected one argument", "argparse.expected_one"),
+        (r"expected at most one argument", "argparse.expected_at_most_one"),
+        (r"expected at least one argument", "argparse.expected_at_least_one"),
+        (r"expected (?P<count>\d+) argument(?:s|\(s\))?", "argparse.expected_count"),
+        (r"not allowed with argument (?P<other>.*)", "argparse.not_allowed_with"),
+        (r"ignored explicit argument (?P<value>.*)", "argparse.ignored_explicit"),
+        (r"invalid (?P<type>\S+) value: (?P<value>.*)", "argparse.invalid_value"),
+        (
+            r"invalid choice: (?P<value>.*?), maybe you meant (?P<closest>.*?)\? \(choose from (?P<choices>.*)\)",
+            "argparse.invalid_choice_closest",
+        ),
+        (r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", "argparse.invalid_choice"),
+        (r"ambiguous option: (?P<option>.*?) could match (?P<matches>.*)", "argparse.ambiguous"),
+        (r"unexpected option string: (?P<option>.*)", "argparse.unexpected_option"),
+        (r"argument (?P<argument>.+?): (?P<message>.*)", "argparse.argument"),
+    )
+)
+"""argparse's own error messages as Python 3.11 to 3.14 word them, each with the message key that words it; the first
+that matches the whole message wins (the last, "argument X: …", words its inner message again)."""
+
+_ARGPARSE_TYPES = {"int": "argparse.type.int", "float": "argparse.type.float"}
+"""The types whose name argparse puts in "invalid int value", by the message that words them."""
+
+
+def argparse_error(message: str, lang: str) -> str:
+    """One of argparse's error messages in lang; one it words otherwise (a future Python's) stays English."""
+    if lang == "en":
+        return message
+    for pattern, key in _ARGPARSE_ERRORS:
+        if match := pattern.fullmatch(message):
+            values = match.groupdict()
+            if "message" in values:
+                values["message"] = argparse_error(values["message"], lang)
+            if (kind := values.get("type")) is not None:
+                values["type"] = t(_ARGPARSE_TYPES.get(kind, "argparse.type.other"), lang, type=kind)
+            return t(key, lang, **values)
+    return message

@@ -59,7 +59,8 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     summary = t("check.summary", ctx.lang, count=count, level=t(f"light.{level}", ctx.lang), projects=len(analyses))
     ctx.err.print(Text(summary))
     # Records dated after the as-of date raise no flag until then, but a check never passes over them in silence.
-    if later := projects_text([a.project.code for a in analyses if a.later.total], ctx.lang):
+    viewed = as_of_option(args.as_of)  # a date chosen is named: it is not the projects' status date
+    if later := projects_text([a.project.code for a in analyses if a.later.total], ctx.lang, viewed):
         ctx.err.print(Text(plain(later)), soft_wrap=True)
     return EXIT_DEVIATIONS if count else 0
 

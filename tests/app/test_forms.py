@@ -305,7 +305,7 @@ async def test_the_same_payment_again_is_refused_in_the_form_and_a_second_ctrl_s
         await pilot.pause()
         assert app.results == []
         assert app.form.error_text("form") == (
-            f"same as payments P1 of project {CODE} (2023-10-08, local, 100, voucher V-1); "
+            f"same as payment P1 of project {CODE} (2023-10-08, local, 100, voucher V-1); "
             "save again (Enter or Ctrl+S) if this is a second payment"
         )
         await pilot.press("ctrl+s")
@@ -330,7 +330,7 @@ async def test_a_payment_someone_recorded_while_the_form_was_open_is_refused_on_
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.results == []
-        assert "same as payments P1" in form.error_text("form")
+        assert "same as payment P1" in form.error_text("form")
         assert "recorded 2023-10-16 09:30 by alice; save again (Enter or Ctrl+S)" in form.error_text("form")
         await pilot.press("ctrl+s")
         await settle(pilot)

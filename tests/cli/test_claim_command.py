@@ -99,7 +99,7 @@ def test_an_unchecked_claim_is_listed_only_from_the_unknown_level(store_path: Pa
             "drift: --date: '28.09.2023' is not a date in the form YYYY-MM-DD",
         ),
         (("--kind", "score", "--value", "85"), "drift: a new claim needs --date"),
-        (("--edit", "C9", "--value", "1"), "drift: no claims record 'C9' in project"),
+        (("--edit", "C9", "--value", "1"), "drift: no claim record 'C9' in project"),
     ],
 )
 def test_a_bad_claim_is_refused_in_one_line_naming_the_option_and_changes_nothing(

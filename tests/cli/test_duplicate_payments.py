@@ -37,7 +37,7 @@ def test_paying_the_same_payment_again_is_refused_naming_the_one_recorded_and_wh
     assert again.code == 2
     assert again.out == ""
     assert again.err.count("\n") == 1 and "Traceback" not in again.err
-    assert again.err.startswith("drift: same as payments P1 of project " + CODE)
+    assert again.err.startswith("drift: same as payment P1 of project " + CODE)
     assert "(2023-10-08, local, 120, voucher V-1), recorded " in again.err
     assert " by alice; use --allow-duplicate if this is a second payment" in again.err
     assert store_path.read_bytes() == before

@@ -59,7 +59,7 @@ def test_an_unknown_project_code_is_refused_in_chinese(store_path: Path, run_cli
 def test_an_unknown_record_is_refused_in_chinese(store_path: Path, run_cli) -> None:
     err = zh(run_cli, store_path, "pay", "--edit", "99", "--amount", "3", "--by", "alice")
 
-    assert err == f"drift: 项目 {SEED_CODE} 中没有 payments 记录 '99'（已有：暂无）\n"
+    assert err == f"drift: 项目 {SEED_CODE} 中没有支出记录 '99'（已有：暂无）\n"
 
 
 def test_an_unknown_source_is_refused_in_chinese_listing_the_sources(store_path: Path, run_cli) -> None:
@@ -183,3 +183,227 @@ def test_a_stale_copy_is_refused_in_the_users_language(store_path: Path) -> None
         == f"{store_path}：读取后已被他人修改（现为版本 2，你读取的是版本 1）；请重新读取后再试"
     )
     assert worded(refused.value, "en") == str(refused.value)
+
+
+def argparse_refusal(capsys: pytest.CaptureFixture[str], *argv: str, lang: str = "zh") -> str:
+    """The last line argparse writes on stderr refusing argv (its usage before it), once it exited with 2."""
+    from tui.cli import main
+
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", lang, *argv], environ={})
+    assert exited.value.code == 2
+    return capsys.readouterr().err.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "chinese"),
+    [
+        (("--bogus",), "drift: 错误：无法识别的参数：--bogus"),
+        (("pay", "--bogus", "x"), "drift: 错误：无法识别的参数：--bogus x"),
+        (("bogus",), "drift: 错误：参数 COMMAND：无效的选择：'bogus'（可选：'init', 'import', 'validate', "),
+        (("new", "--name", "x"), "drift new: 错误：缺少必需的参数：--year"),
+        (("list", "--store"), "drift list: 错误：参数 --store：需要一个值"),
+        (("pay", "--edit", "P1", "--delete", "P1"), "drift pay: 错误：参数 --delete：不能与 --edit 同时使用"),
+        (("list", "--json=yes"), "drift list: 错误：参数 --json：不接受值 'yes'"),
+        (("check", "--fail-on", "green"), "drift check: 错误：参数 --fail-on：无效的选择：'green'（可选："),
+    ],
+)
+def test_argparse_refuses_in_chinese_at_the_top_and_in_a_subcommand(
+    capsys: pytest.CaptureFixture[str], store_path: Path, argv: tuple[str, ...], chinese: str
+) -> None:
+    before = store_path.read_bytes()
+
+    line = argparse_refusal(capsys, "--store", str(store_path), *argv)
+
+    assert line.startswith(chinese) and (line.endswith("）") or line == chinese)
+    assert store_path.read_bytes() == before
+
+
+def test_argparse_refuses_in_english_under_lang_en(capsys: pytest.CaptureFixture[str]) -> None:
+    assert argparse_refusal(capsys, "list", "--store", lang="en") == (
+        "drift list: error: argument --store: expected one argument"
+    )
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("argument --limit: invalid int value: 'x'", "参数 --limit：'x' 不是有效的整数"),
+        ("argument --rate: invalid float value: 'x'", "参数 --rate：'x' 不是有效的数字"),
+        ("argument --at: invalid read_date value: 'x'", "参数 --at：'x' 不是有效的 read_date 值"),
+        ("one of the arguments --edit --delete is required", "必须给出参数 --edit --delete 之一"),
+        ("ambiguous option: --s could match --store, --since", "选项 --s 有歧义，可能是 --store, --since"),
+        ("argument FILE: expected at least one argument", "参数 FILE：至少需要一个值"),
+        ("argument --pair: expected 2 arguments", "参数 --pair：需要 2 个值"),
+        ("argument --pair: expected 2 argument(s)", "参数 --pair：需要 2 个值"),
+        # Python 3.12+ lists the choices without quotes; 3.14 suggests the closest.
+        (
+            "argument COMMAND: invalid choice: 'lst' (choose from init, list)",
+            "参数 COMMAND：无效的选择：'lst'（可选：init, list）",
+        ),
+        (
+            "argument COMMAND: invalid choice: 'lst', maybe you meant 'list'? (choose from init, list)",
+            "参数 COMMAND：无效的选择：'lst'，是否想用 'list'？（可选：init, list）",
+        ),
+        ("a message no Python words yet", "a message no Python words yet"),
+        ("argument --x: a message no Python words yet", "参数 --x：a message no Python words yet"),
+    ],
+)
+def test_each_of_argparses_messages_has_its_chinese(english: str, chinese: str) -> None:
+    from tui.helptext import argparse_error
+
+    assert argparse_error(english, "zh") == chinese
+    assert argparse_error(english, "en") == english
+
+
+# Part FIXZH of issue 17: drift's own refusals that were English under zh, each its whole line.
+
+MONEY_YEARS = "2019-01-01 不在 2022–2024 年内：2023 年度预算的资金只在前一年（提前下达）到后一年（结转）之间下达和支出"
+KINDS = "central, provincial, municipal, county, local, special_bonds, social_capital, self_raised, other"
+
+
+@pytest.mark.parametrize(
+    ("argv", "chinese"),
+    [
+        (("pay", "--date", "2019-01-01", "--amount", "1"), f"--date：{MONEY_YEARS}"),
+        (("undo", "--revision", "abc"), "--revision：'abc' 不是 `drift log` 所列的版本号"),
+        (("new", "--year", "20x4", "--name", "x"), "--year：'20x4' 不是 2024 这样的年份"),
+        (("source", "--kind", "bogus"), f"--kind：'bogus' 不是资金来源类型（{KINDS}）"),
+        (("set-rules", "--budget-yellow", "abc"), "--budget-yellow：'abc' 不是“45”或“45%”这样的百分比"),
+        (("set-rules", "--budget-yellow", "120", "--budget-red", "130"), "--budget-yellow：'120' 应在 0 到 100 之间"),
+        (("set-rules", "--checkpoint", "13:50"), "--checkpoint：13 不是月份（1–12）"),
+        (("claim", "--kind", "score", "--value", "abc"), "--value：'abc' 不是“85.81”这样的百分制得分"),
+        (("claim", "--kind", "execution_rate", "--value", "abc"), "--value：'abc' 不是“100%”或“33.43”这样的比率"),
+        (("pay", "--delete", "P99"), f"项目 {SEED_CODE} 中没有支出记录 'P99'（已有：暂无）"),
+        (("phase", "build", "--actual-end", "2023-10-01"), f"项目 {SEED_CODE} 中没有阶段记录 'build'（已有："),
+    ],
+)
+def test_drifts_own_refusals_are_whole_lines_in_chinese(
+    store_path: Path, run_cli, argv: tuple[str, ...], chinese: str
+) -> None:
+    err = zh(run_cli, store_path, *argv, "--by", "alice")
+
+    assert err == f"drift: {chinese}\n" or (chinese.endswith("已有：") and err.startswith(f"drift: {chinese}"))
+
+
+def test_record_kinds_are_worded_in_english_too(store_path: Path, run_cli) -> None:
+    result = run_cli("--lang", "en", "--store", str(store_path), "pay", "--delete", "P99", "--by", "alice")
+
+    assert result.err == f"drift: no payment record 'P99' in project {SEED_CODE} (it has: none yet)\n"
+
+
+def test_an_anchor_no_entry_has_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    err = zh(run_cli, store_path, "log", "--anchor", "zzz")
+
+    assert err == f"drift: {store_path}：没有哈希为 zzz 的历史条目：此修改历史未成链\n"
+
+
+def test_a_backup_not_kept_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    folder = Store(store_path).backup_folder()
+
+    err = zh(run_cli, store_path, "backup", "--restore", "999", "--by", "alice")
+
+    assert err == f"drift: {folder} 中没有版本 999 的备份（现有：暂无）\n"
+
+
+def test_init_on_a_store_there_already_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    assert zh(run_cli, store_path, "init") == f"drift: {store_path}：已存在\n"
+
+
+@pytest.mark.parametrize("command", [("import",), ("import-payments", "--by", "alice"), ("validate",)])
+def test_a_missing_file_and_a_folder_are_refused_in_chinese(
+    store_path: Path, tmp_path: Path, run_cli, command: tuple[str, ...]
+) -> None:
+    missing = tmp_path / "nowhere.json"
+
+    assert zh(run_cli, store_path, command[0], str(missing), *command[1:]) == f"drift: {missing}：文件不存在\n"
+    assert (
+        zh(run_cli, store_path, command[0], str(tmp_path), *command[1:]) == f"drift: {tmp_path}：是文件夹，不是文件\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "chinese"),
+    [
+        ("date,amount\n", "表头缺少列 'source'；可用的列为 date, source, amount, voucher, note"),
+        ("date,date,source,amount\n", "列 'date' 出现了两次"),
+        (
+            "date,source,amount,when\n",
+            "未知的列 'when'；可用的列为 date, source, amount, voucher, note（日期 来源 金额 凭证号 摘要）",
+        ),
+        ("date（元）,source,amount\n", "列 'date（元）' 带有单位；只有金额列可以带（元 或 万元）"),
+    ],
+)
+def test_a_ledger_with_a_bad_header_is_refused_in_chinese(
+    store_path: Path, tmp_path: Path, run_cli, header: str, chinese: str
+) -> None:
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text(header, encoding="utf-8")
+
+    err = zh(run_cli, store_path, "import-payments", str(ledger), "--by", "alice")
+
+    assert err == f"drift: {ledger}:1：{chinese}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "chinese"),
+    [
+        ('{"a": 1,\n  "b": }', "第 2 行第 8 列，位置 16：意外的字符，此处应为 JSON 值"),
+        ("{", "第 1 行第 2 列，位置 1：数据意外结束"),
+        ('{"a": 1 "b": 2}', "第 1 行第 9 列，位置 8：意外的字符，此处应为 ',' 或 '}'"),
+        ('{"a": 1,}', "第 1 行第 8 列，位置 7：末尾不能有逗号"),
+    ],
+)
+def test_the_json_parsers_detail_is_in_chinese_with_its_line_and_column(
+    store_path: Path, tmp_path: Path, run_cli, text: str, chinese: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+
+    assert zh(run_cli, store_path, "import", str(bad)) == f"drift: {bad}：不是有效的 JSON（{chinese}）\n"
+    assert zh(run_cli, bad, "list") == f"drift: {bad}：不是有效的 JSON（{chinese}）\n"
+
+
+def test_the_json_parsers_detail_stays_as_it_was_in_english(tmp_path: Path, run_cli) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"a": 1 "b": 2}', encoding="utf-8")
+
+    result = run_cli("--lang", "en", "--store", str(bad), "list")
+
+    assert (
+        result.err
+        == f"drift: {bad}: not valid JSON (unexpected character, expected ',' or '}}': line 1 column 9 (char 8))\n"
+    )
+
+
+def test_a_duplicate_payment_is_refused_wholly_in_chinese(store_path: Path, run_cli) -> None:
+    assert run_cli("--store", str(store_path), *PAY, "--voucher", "V-1").code == 0
+    recorded = Store(store_path).history()[-1].at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+    err = zh(run_cli, store_path, *PAY, "--voucher", "V-1")
+
+    assert err == (
+        f"drift: 与项目 {SEED_CODE} 的支出 P1 相同（2023-07-01，—，10，凭证号 V-1），由 alice 于 {recorded} 记录；"
+        "如确为另一笔支出，请加 --allow-duplicate\n"
+    )
+
+
+def test_a_bad_config_file_warns_in_chinese(store_path: Path, tmp_path: Path, run_cli) -> None:
+    config = tmp_path / "config" / "drift" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("bogus = 1\n", encoding="utf-8")
+
+    result = run_cli(
+        "--lang", "zh", "--store", str(store_path), "list", environ={"XDG_CONFIG_HOME": str(config.parents[1])}
+    )
+
+    assert result.code == 0
+    assert result.err == f"drift: 警告：{config}：bogus：drift 没有这项设置（可设：lang, store, theme）；已忽略\n"
+
+
+def test_check_as_of_a_chosen_date_names_the_view_date_not_the_status_date(store_path: Path, run_cli) -> None:
+    result = run_cli("--lang", "zh", "--store", str(store_path), "check", "--as-of", "2023-06-30")
+
+    assert result.err.splitlines()[-1] == f"1 个项目有晚于查看日期 2023-06-30 的记录，未计入：{SEED_CODE}"
+    assert "状态日期" not in result.err

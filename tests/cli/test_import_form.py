@@ -746,6 +746,11 @@ def test_a_paid_column_dated_when_the_money_cannot_move_is_refused_at_its_label(
     assert f"row {MONEY_TOP} column D (截至2026-03-31执行数): 2026-03-31 is outside 2022–2024" in result.err
     assert result.err.count("截至2026-03-31执行数") == 1
 
+    chinese = drift("--lang", "zh", "import-form", str(form(late, "zh.xlsx")))
+
+    assert chinese.code == 2
+    assert "2026-03-31 不在 2022–2024 年内：2023 年度预算的资金只在前一年" in chinese.err  # part FIXZH of issue 17
+
 
 def test_a_value_too_long_for_its_field_is_refused_at_its_cell(drift, form) -> None:
     def pasted(sheet: Any) -> None:

@@ -270,9 +270,9 @@ def test_a_field_a_record_does_not_have_is_refused(sample_projects) -> None:
 def test_an_unknown_record_id_is_refused_with_the_ids_there_are(sample_projects) -> None:
     (seed,) = sample_projects
 
-    with pytest.raises(UnknownRecordError, match=r"no phases record 'build' .*feasibility, design, tendering"):
+    with pytest.raises(UnknownRecordError, match=r"no phase record 'build' .*feasibility, design, tendering"):
         edit_record(seed, "phases", "build", actual_end=None)
-    with pytest.raises(UnknownRecordError, match=r"no payments record 'P9'.*none yet"):
+    with pytest.raises(UnknownRecordError, match=r"no payment record 'P9'.*none yet"):
         delete_record(seed, "payments", "P9")
 
 

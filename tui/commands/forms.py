@@ -17,12 +17,12 @@ from pendulum import Date
 from rich.text import Text
 
 from drift.claims import check_claims
-from drift.i18n import t
+from drift.i18n import t, worded
 from drift.money import Figure, cumulative
 from drift.numbers import cents
 from drift.rules import Rules, rules_for
 from drift.selfeval import QUALITATIVE_BANDS, Points, self_evaluate
-from store.codec import claim_subjects, money_date_problem
+from store.codec import claim_subjects, money_date_words
 from store.edits import AddRecord, Edit, add_claim, add_reported_figure, apply_edits, describe, edit_record, to_json
 from store.errors import DriftError, ValidationError
 from store.model import WHOLE_PROJECT, Claim, ClaimKind, Comparator, Grade, Indicator, Portfolio, Project, RuleSettings
@@ -377,14 +377,18 @@ def _money_settings(settings: _Settings, project: Project, line: MoneyRow, sheet
 
 def _paid_until(project: Project, sheet: FormSheet, plan: Plan, lang: str, file: str) -> Date | None:
     """The day the money block's figures count to, from its paid column's label; 31 December without one. A day
-    the project's money cannot move on (store.codec.money_date_problem) is a problem of that label's cell."""
+    the project's money cannot move on (store.codec.money_date_words) is a problem of that label's cell."""
     year = project.budget_year
     header = sheet.paid_header
     if header is None:
         return _month_end(year, 12)
     day = paid_until(header.value, year)
     date = None if day is None else pendulum.date(day.year, day.month, day.day)
-    why = t("form_import.why.paid_until", lang) if date is None else money_date_problem(project, date)
+    if date is None:
+        why = t("form_import.why.paid_until", lang)
+    else:
+        words = money_date_words(project, date)
+        why = "" if words is None else worded(words, lang)
     if why:
         problem = CellProblem(file, header.place, why)
         if problem not in plan.problems:  # said once, not once per line of the block

@@ -92,7 +92,7 @@ def _kind(text: str) -> SourceKind:
     """A kind of source as typed: its code or a name reports give it; ValidationError listing the kinds."""
     kind = typed_kind(text)
     if kind is None:
-        raise ValidationError(f"{text.strip()!r} is not a kind of source ({', '.join(SourceKind)})")
+        raise ValidationError.said("error.source_kind", text=text.strip(), kinds=", ".join(SourceKind))
     return kind
 
 

@@ -73,7 +73,7 @@ def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
 
 def _revision(text: str) -> int:
     if not (text.isascii() and text.strip().isdigit()):
-        raise ValidationError(f"{text!r} is not a revision number, as `drift log` lists them")
+        raise ValidationError.said("error.revision_form", text=text)
     return int(text)
 
 

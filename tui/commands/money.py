@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from drift.i18n import t
+from drift.i18n import t, worded
 from store.edits import (
     DuplicatePaymentError,
     Duplicates,
@@ -54,7 +54,7 @@ def _money_record(args: argparse.Namespace, ctx: Context, kind: str, reference: 
         edit = add_payment(project.code, **values, duplicates=duplicates)
         return save(args, ctx, store, [edit], before=project)
     except DuplicatePaymentError as error:
-        raise DriftError(t("edit.duplicate", ctx.lang, same=error)) from None
+        raise DriftError(t("edit.duplicate", ctx.lang, same=worded(error, ctx.lang))) from None
 
 
 def _stated(args: argparse.Namespace) -> bool | None:

@@ -17,7 +17,7 @@ from drift.rules import NO_SETTINGS, Origin, RuleInForce, rules_in_force
 from drift.rulestext import SEPARATOR, rule_name, setting_text
 from store.codec import rule_settings_problem
 from store.edits import edit_record
-from store.errors import DriftError, ValidationError
+from store.errors import DriftError, ValidationError, Words
 from store.model import Checkpoint, GradeFloors, LevelPoints, TimeBasis
 from store.rulesfile import StoreRules
 from store.values import parse_money, parse_percent
@@ -159,6 +159,8 @@ def cmd_set_rules(args: argparse.Namespace, ctx: Context) -> int:
     broken = rule_settings_problem(dataclasses.replace(project.rules, **values))
     if broken is not None:
         setting, message = broken[0].split("[")[0], broken[1]
+        if isinstance(message, Words):  # a value's own fault, said by key: no setting's name in it
+            raise ValidationError.of(message).located(prefix=OPTIONS[setting])
         for name, option in OPTIONS.items():  # the store's words for the rule, in the options that set it
             message = message.replace(name, option)
         raise ValidationError(message, OPTIONS[setting])

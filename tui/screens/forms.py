@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from drift.budget import new_overspends
 from drift.dates import as_of_for
 from drift.flags import describe
-from drift.i18n import t
+from drift.i18n import t, worded
 from drift.later import counts
 from drift.rules import DEFAULT_RULES, Rules
 from drift.selfeval import points_refusal
@@ -479,7 +479,7 @@ class EditForm(Dialog[RecordEdit | None]):
     def _duplicate(self, error: DuplicatePaymentError, values: dict[str, Any]) -> None:
         """Say the payment is there already; a second save of the same values confirms it is another one."""
         self.duplicate_confirmed = values
-        self._refused(t("form.duplicate", self.lang, same=error))
+        self._refused(t("form.duplicate", self.lang, same=worded(error, self.lang)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
