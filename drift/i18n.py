@@ -1743,6 +1743,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已保留对方的修改；Ctrl+S 保存你的其他修改",
         "Kept theirs; Ctrl+S saves the rest of your changes",
     ),
+    # Part FIXOUT of issue 17: `drift log` on a terminal and with nothing to show, rules and config lines.
+    "log.none_since": ("{since} 以来没有修改记录", "no changes since {since}"),
+    "log.account": ("系统账户", "Account"),
 }
 
 

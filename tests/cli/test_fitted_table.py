@@ -87,6 +87,10 @@ def test_a_newline_in_a_rows_name_is_shown_as_an_escape_not_as_a_row_of_its_own(
         [FitColumn("Phase", free=True), FitColumn("Days", justify="right", whole=True)],
         [[Text("a\n    section Evil"), Text("+3")], [Text("b"), Text("+4")]],
     )
-    assert rendered(table, 40) == ["Phase                Days", "a\\n    section Evil    +3", "b                      +4"]
+    assert rendered(table, 40) == [
+        "Phase                Days",
+        "a\\n    section Evil    +3",
+        "b                      +4",
+    ]
     # Folded in a narrow column, the escape still says where the typed line break was.
     assert rendered(table, 16) == ["Phase       Days", "a\\n           +3", "section", "Evil", "b             +4"]
