@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pendulum import Date
 
-from drift.dates import day_of_year, days_in_year, month_end
+from drift.dates import day_of_year, days_in_year, month_end, shown_date
 from drift.flags import TOTAL, Flag, flag
 from drift.i18n import t
 from drift.later import counts, known_records
@@ -394,7 +394,7 @@ def budget_remarks(budget: BudgetAnalysis, lang: str) -> list[str]:
             t(
                 "budget.year_end",
                 lang,
-                date=year_end.date,
+                date=shown_date(year_end.date),
                 allocated=amount_text(year_end.allocated, lang),
                 paid=amount_text(year_end.paid, lang),
                 carried=amount_text(year_end.carried_over, lang),

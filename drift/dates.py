@@ -79,6 +79,11 @@ def written_date(day: Date, lang: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
+def written_month(day: Date, lang: str) -> str:
+    """day's month as a report in lang writes it: 2023年1月 in Chinese, 2023-01 in English."""
+    return f"{day.year}年{day.month}月" if lang == "zh" else f"{day.year:04d}-{day.month:02d}"
+
+
 _PAGE_LANGUAGE: ContextVar[str] = ContextVar("page_language", default="en")
 
 
@@ -96,3 +101,8 @@ def dates_written_for(lang: str) -> Iterator[None]:
 def shown_date(day: Date) -> str:
     """day as the page being written shows it: ISO, or as dates_written_for says; the one date a person reads."""
     return written_date(day, _PAGE_LANGUAGE.get())
+
+
+def shown_month(day: Date) -> str:
+    """day's month as the page being written shows it (written_month), as shown_date shows a day."""
+    return written_month(day, _PAGE_LANGUAGE.get())

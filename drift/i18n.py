@@ -1586,8 +1586,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: {name}: not a setting drift knows (it knows {keys}); left aside",
     ),
     "prefs.not_text": (
-        "{path}：{name}：应为非空的文字（加引号）；使用默认值",
-        "{path}: {name}: must be quoted text, not empty; using the default",
+        "{path}：{name}：应为加引号的文字；使用默认值",
+        "{path}: {name}: must be quoted text; using the default",
     ),
     "prefs.bad_lang": (
         "{path}：lang：应为 zh 或 en，而不是“{value}”；使用默认值",
@@ -1865,6 +1865,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "kind.recommendations": "建议",
         }.items()
     },
+    # Part FIXOUT of issue 17: `drift log` on a terminal and with nothing to show, rules and config lines.
+    "log.none_since": ("{since} 以来没有修改记录", "no changes since {since}"),
+    "log.account": ("系统账户", "Account"),
+    "prefs.empty": ("{path}：{name}：不能为空；使用默认值", "{path}: {name}: must not be empty; using the default"),
+    "prefs.bad_env_lang": (
+        "$DRIFT_LANG：应为 zh 或 en，而不是“{value}”；已忽略",
+        "$DRIFT_LANG: must be zh or en, not {value!r}; ignored",
+    ),
+    "prefs.store_missing": ("（此文件不存在）", "(no such file)"),
 }
 
 

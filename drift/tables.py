@@ -12,7 +12,7 @@ from pendulum import Date
 from drift.analysis import ProjectAnalysis, unknown_parts_text
 from drift.budget import BudgetLine, figures_text, source_names
 from drift.curve import CurvePoint
-from drift.dates import shown_date
+from drift.dates import shown_date, shown_month
 from drift.flags import describe
 from drift.i18n import t
 from drift.indicators import NO_LIKELIHOOD, IndicatorEvaluation
@@ -464,7 +464,7 @@ def curve_table(points: Sequence[CurvePoint], lang: str) -> Table:
     rows = tuple(
         Row(
             (
-                point.month,
+                shown_month(point.date),
                 t("curve.as_of_date", lang, date=shown_date(point.date)) if point.is_as_of else shown_date(point.date),
                 money_text(point.paid_pct),
                 money_text(point.time_pct),

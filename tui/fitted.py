@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -14,12 +13,19 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from tui.linebreak import HEADING_UNIT, HeadingText, WrappedText, line_count, widest_unit
+from tui.tsv import one_line
+
 GAP = 2
 """Cells between two columns (Rich's padding of one on each side; none at the table's edges)."""
 
 
 FREE_FLOOR = 8
 """The narrowest a column of free text folds to unless it says otherwise: four Chinese characters, "2023年度"."""
+
+MOST_FOLDED_LINES = 3
+"""The most lines one cell of free text folds to in columns; a name folded to more reads better stacked, whole
+lines under its row's code (a 13-line row of 8-cell fragments is not a table one can scan)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +47,8 @@ class FitColumn:
 
 def _narrowest(column: FitColumn, cells: Sequence[Text]) -> int:
     """How narrow a column can be with nothing in it cut: its widest whole cell, or its longest word, the header's
-    words included ("Allocated" never "Alloca" over "ted"; a Chinese heading may break between its characters)."""
-    heading = max((cell_len(word) for word in _HEADING_WORDS.findall(column.header)), default=0)
+    words included ("Allocated" never "Alloca" over "ted", "一级指标" never "一级指" over "标")."""
+    heading = widest_unit(column.header, HEADING_UNIT)
     if column.free:
         return max(column.floor or FREE_FLOOR, heading)
     if column.whole:
@@ -50,15 +56,19 @@ def _narrowest(column: FitColumn, cells: Sequence[Text]) -> int:
     return max(column.floor or 1, heading, *(cell_len(word) for cell in cells for word in cell.plain.split()))
 
 
-_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
-_HEADING_WORDS = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+")
-"""What a heading may break between: each Chinese character, each word."""
-
-
 def _widest(column: FitColumn, cells: Sequence[Text]) -> int:
     """How wide a column is when nothing needs to break: its longest line, the header's too."""
     lines = [line for text in (Text(column.header), *cells) for line in text.split(allow_blank=True)]
     return max((line.cell_len for line in lines), default=1)
+
+
+def _shown(column: FitColumn, cell: Text, *, name: bool) -> Text:
+    """cell as the table shows it: a cell that may break wraps as Chinese is typeset (never a line of just "）" or
+    one starting "、"); a row's name is one line, its line breaks shown as escapes as the TSV output shows them (a
+    newline typed into a phase name would pass its second half off as a row of its own)."""
+    if name and one_line(cell.plain) != cell.plain:
+        cell = Text(one_line(cell.plain), style=cell.style)
+    return cell if column.whole else WrappedText.of(cell)
 
 
 class FittedTable:
@@ -69,7 +79,13 @@ class FittedTable:
     def __init__(self, title: Text | None, columns: Sequence[FitColumn], rows: Sequence[Sequence[Text]]) -> None:
         self.title = title
         self.columns = tuple(columns)
-        self.rows = [tuple(row) for row in rows]
+        self.rows = [
+            tuple(
+                _shown(column, cell, name=index == 0)
+                for index, (column, cell) in enumerate(zip(self.columns, row, strict=True))
+            )
+            for row in rows
+        ]
         cells = [[row[index] for row in self.rows] for index in range(len(self.columns))]
         self.narrowest = [_narrowest(column, shown) for column, shown in zip(self.columns, cells, strict=True)]
         self.widest = [
@@ -82,7 +98,8 @@ class FittedTable:
 
         Nothing folds while a gap of one cell holds every cell on one line ("中央补助资金" is not "中央补助资" over
         "金" for a second blank). Then the usual gap, then one cell: the widest column gives way first, one cell at
-        a time, so a long name folds before a column of figures loses room.
+        a time, so a long name folds before a column of figures loses room. A free-text cell folded to more than
+        MOST_FOLDED_LINES lines makes it None too: the rows read better stacked.
         """
         for gap in (GAP, 1):
             if sum(self.widest) + gap * (len(self.columns) - 1) <= width:
@@ -95,8 +112,17 @@ class FittedTable:
             while sum(widths) > room:
                 index = max((n for n in range(len(widths)) if widths[n] > self.narrowest[n]), key=lambda n: widths[n])
                 widths[index] -= 1
-            return widths, gap
+            return (widths, gap) if self._folds_little(widths) else None
         return None
+
+    def _folds_little(self, widths: Sequence[int]) -> bool:
+        """Whether no cell of free text folds to more than MOST_FOLDED_LINES lines in columns this wide."""
+        return all(
+            line_count(row[index].plain, width) <= MOST_FOLDED_LINES
+            for index, (column, width) in enumerate(zip(self.columns, widths, strict=True))
+            if column.free
+            for row in self.rows
+        )
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         widest = sum(self.widest) + GAP * (len(self.columns) - 1)
@@ -119,8 +145,8 @@ class FittedTable:
         )
         for column, width in zip(self.columns, widths, strict=True):
             table.add_column(
-                # A header wraps between its words (a Chinese one between its characters), whatever its cells do.
-                Text(column.header, no_wrap=False, overflow="fold"),
+                # A header wraps between its words, whatever its cells do (a Chinese word stays whole).
+                HeadingText(column.header, no_wrap=False, overflow="fold"),
                 justify=column.justify,
                 width=width,
                 no_wrap=column.whole,

@@ -20,6 +20,9 @@ _WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _PIECES = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+|\\s+")
 """What a line of help breaks between: each Chinese character or full-width mark, each word, each space."""
 
+_CHINESE_HEADING = re.compile(f"^( *[^\\s:]*[{_WIDE}]):$", re.MULTILINE)
+"""A section heading as argparse writes it in Chinese, "选项:": a line of one word ending in a Chinese character."""
+
 _CLOSING = set("，。、；：）」》！？")
 """Marks a line never starts with: they stay at the end of the line before."""
 
@@ -58,10 +61,21 @@ class LocalisedHelp(argparse.HelpFormatter):
         self, usage: str | None, actions: Iterable[Any], groups: Iterable[Any], prefix: str | None
     ) -> str:
         """The usage, its lines after the first under the first option: "用法：" is wider in cells than in characters."""
-        text = super()._format_usage(usage, actions, groups, prefix)
-        wider = " " * (cell_len(prefix or "") - len(prefix or ""))
+        extra = cell_len(prefix or "") - len(prefix or "")
+        # argparse fills the lines to its width in characters: the prefix's extra cells come off that width.
+        self._width -= extra
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width += extra
+        wider = " " * extra
         first, *rest = text.split("\n")
         return "\n".join([first, *(wider + line if line.strip() else line for line in rest)])
+
+    def format_help(self) -> str:
+        """The help, a Chinese heading ending in a full-width colon: argparse writes "选项:" with its own ":"."""
+        text = super().format_help()
+        return _CHINESE_HEADING.sub("\\1：", text) if self.lang == "zh" else text
 
     def start_section(self, heading: str | None) -> None:
         key = _HEADINGS.get(heading or "")

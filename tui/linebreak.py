@@ -22,6 +22,11 @@ NO_LINE_START = frozenset("，。；：、？！）》」』】〉〕”’…�
 NO_LINE_END = frozenset("（《「『【〈〔“‘([{")
 """Opening punctuation: it goes to the line of what it opens."""
 
+_OPENING = re.escape("".join(sorted(NO_LINE_END)))
+HEADING_UNIT = re.compile(f"[{_OPENING}]?[^\\s{_OPENING}]+")
+"""What a column heading may not break inside: a word, a run of Chinese ("一级指标" never "一级指" over "标"); it
+breaks only at a space or before an opening bracket ("年度预算" over "(万元)")."""
+
 
 class _Piece(NamedTuple):
     start: int
@@ -32,11 +37,11 @@ class _Piece(NamedTuple):
     """Cells up to visible_end: what must fit on the line; the trailing spaces may hang past its end."""
 
 
-def _pieces(text: str) -> list[_Piece]:
+def _pieces(text: str, unit: re.Pattern[str] = _UNIT) -> list[_Piece]:
     """The units of text with the punctuation that may not be parted from them, each with its trailing spaces."""
     glued: list[list[int]] = []
     opening = False
-    for match in _UNIT.finditer(text):
+    for match in unit.finditer(text):
         start, end = match.span()
         # Closing punctuation right after what it closes; a separating · even after a space ("万元 · 已过").
         closing = text[start] in NO_LINE_START and bool(glued) and (glued[-1][1] == start or text[start] == "·")
@@ -51,7 +56,7 @@ def _pieces(text: str) -> list[_Piece]:
     ]
 
 
-def break_offsets(text: str, width: int, *, fold: bool = True) -> list[int]:
+def break_offsets(text: str, width: int, *, fold: bool = True, unit: re.Pattern[str] = _UNIT) -> list[int]:
     """Where the lines of text (one line, no newline) start after the first, to fit width cells.
 
     A break falls between pieces only: after spaces, or between two Chinese characters; a piece wider than the
@@ -59,7 +64,7 @@ def break_offsets(text: str, width: int, *, fold: bool = True) -> list[int]:
     caller to cut with an ellipsis, as Rich does.
     """
     offsets: list[int] = []
-    pieces = _pieces(text)
+    pieces = _pieces(text, unit)
     used = cell_len(text[: pieces[0].start]) if pieces else 0
     for piece in pieces:
         if used and used + piece.width > width:
@@ -83,8 +88,35 @@ def _folded(text: str, piece: _Piece, width: int, used: int, offsets: list[int])
     return used
 
 
+def widest_unit(text: str, unit: re.Pattern[str] = _UNIT) -> int:
+    """The cells of the widest piece of text that no line break may part: how narrow it can be with nothing cut."""
+    return max((piece.width for line in text.split("\n") for piece in _pieces(line, unit)), default=0)
+
+
+def line_count(text: str, width: int) -> int:
+    """How many lines text takes when wrapped to width cells as WrappedText wraps it."""
+    return sum(len(break_offsets(line, width)) + 1 for line in text.split("\n"))
+
+
 class WrappedText(Text):
     """Rich text that wraps as Chinese is typeset (break_offsets); the same as Text for text with spaces only."""
+
+    unit: re.Pattern[str] = _UNIT
+    """What a line may not break inside."""
+
+    @classmethod
+    def of(cls, text: Text) -> WrappedText:
+        """text, styles and all, wrapping as Chinese is typeset."""
+        wrapped = cls(
+            text.plain,
+            style=text.style,
+            justify=text.justify,
+            overflow=text.overflow,
+            no_wrap=text.no_wrap,
+            end=text.end,
+        )
+        wrapped.copy_styles(text)
+        return wrapped
 
     def wrap(
         self,
@@ -104,7 +136,7 @@ class WrappedText(Text):
         for line in self.split(allow_blank=True):
             if "\t" in line:
                 line.expand_tabs(tab_size)
-            parts = line.divide(break_offsets(line.plain, width, fold=wrap_overflow == "fold"))
+            parts = line.divide(break_offsets(line.plain, width, fold=wrap_overflow == "fold", unit=self.unit))
             for part in parts:
                 part.rstrip_end(width)
             parts.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
@@ -115,5 +147,10 @@ class WrappedText(Text):
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         widest = max((cell_len(line) for line in self.plain.split("\n")), default=0)
-        narrowest = max((piece.width for line in self.plain.split("\n") for piece in _pieces(line)), default=0)
-        return Measurement(min(narrowest, widest), widest)
+        return Measurement(min(widest_unit(self.plain, self.unit), widest), widest)
+
+
+class HeadingText(WrappedText):
+    """A column heading: it wraps at a space or before an opening bracket, never inside a word or a Chinese one."""
+
+    unit = HEADING_UNIT

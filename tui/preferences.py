@@ -59,7 +59,15 @@ class Preferences:
 def read_preferences(environ: Mapping[str, str]) -> Preferences:
     """The config file's settings; a bad file or a bad value is a problem to warn of, never a refusal to start:
     the settings that are good are kept, the others fall back to their defaults."""
-    path = preferences_path(environ)
+    found = _read_file(preferences_path(environ))
+    # A language variable naming no language is said once, with the file's problems, not silently passed over.
+    wrong = environ.get("DRIFT_LANG")
+    if wrong is None or wrong in LANGUAGES:
+        return found
+    return Preferences(found.path, found.values, (*found.problems, Problem("prefs.bad_env_lang", {"value": wrong})))
+
+
+def _read_file(path: Path | None) -> Preferences:
     if path is None:
         return Preferences(None)
     try:
@@ -79,8 +87,10 @@ def read_preferences(environ: Mapping[str, str]) -> Preferences:
         where = {"path": path, "name": key}
         if key not in KEYS:
             problems.append(Problem("prefs.unknown_key", {**where, "keys": ", ".join(KEYS)}))
-        elif not isinstance(value, str) or not value.strip():
+        elif not isinstance(value, str):  # lang = 3, a [lang] table: not text at all
             problems.append(Problem("prefs.not_text", where))
+        elif not value.strip():
+            problems.append(Problem("prefs.empty", where))
         elif key == "lang" and value not in LANGUAGES:
             problems.append(Problem("prefs.bad_lang", {**where, "value": value}))
         elif key == "store" and (unusable := unusable_path(value.strip())):

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import re
 
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-"""Control characters (tab and line breaks among them) and the Unicode line and paragraph separators."""
+_BREAKS = re.compile(r"[\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Control characters (tab and line breaks among them), the Unicode line and paragraph separators, and the
+backslash that starts the escapes written for them (so a typed `\\t` reads back as itself, not as a tab)."""
 
 _FORMULA_START = ("=", "+", "-", "@")
 """What a spreadsheet reads as the start of a formula when a cell begins with it."""
 
 
+def one_line(text: str) -> str:
+    """text with every character that would break its line or drive a terminal shown as its escape: a tab as \\t,
+    a newline as \\n, U+2028 as \\u2028, and a backslash as \\\\ so that the escapes read back unambiguously."""
+    return _BREAKS.sub(lambda match: repr(match.group())[1:-1], text)
+
+
 def tsv_cell(text: str) -> str:
     """text as one cell of a row: nothing in it splits the row, drives a terminal or is evaluated as a formula.
 
-    Every character that would split a row or a cell, or drive a terminal, is shown as its escape (a tab as \\t,
-    U+2028 as \\u2028); a leading =, +, - or @ goes behind an apostrophe, which spreadsheets themselves use to
-    mark a cell as text.
+    The characters that would split a row or a cell are escaped (one_line); a leading =, +, - or @ goes behind an
+    apostrophe, which spreadsheets themselves use to mark a cell as text.
     """
-    cell = _BREAKS.sub(lambda match: repr(match.group())[1:-1], text)
+    cell = one_line(text)
     return "'" + cell if cell.startswith(_FORMULA_START) else cell

@@ -96,3 +96,18 @@ def test_the_unit_of_money_is_not_parted() -> None:
         "paid 0.00 of 589.20 ",
         "万元 · 271 of 365 days",
     ]
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100])
+def test_status_in_chinese_never_splits_a_heading_inside_a_word(
+    run_cli, store_path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", str(columns))
+
+    out = run_cli("--lang", "zh", "status", "--store", str(store_path), environ={"NO_COLOR": "1"}).out
+
+    words = re.findall(r"[\u4e00-\u9fff]+", out)
+    # At 60 columns the indicators' table used to head its columns 一级指 over 标, 年度指 over 标值.
+    assert not {"一级指", "年度指", "标值"} & set(words)
+    assert "年度指标值" in out  # whole: in the table's heading, or as a label of the stacked rows

@@ -76,7 +76,7 @@ def test_help_is_chinese_when_asked(
     out = help_of(*argv, environ=environ, capsys=capsys)
 
     assert out.startswith("用法：drift ")
-    assert "\n选项:\n" in out and "\n命令:\n" in out
+    assert "\n选项：\n" in out and "\n命令：\n" in out  # argparse writes its own ":" after a heading
     assert "  -h, --help       显示本帮助并退出\n" in out
     assert "跟踪财政资金项目偏离计划的程度。不带命令时打开仪表盘。" in out
     assert "    list           列出存储中的项目\n" in out
@@ -159,3 +159,20 @@ def test_the_bash_script_completes_file_names_after_store(run_cli, tmp_path: Pat
     result = subprocess.run(["bash", "--norc", "-c", probe], capture_output=True, text=True, timeout=60)
 
     assert result.stdout.split() == ["store-2023.json"]
+
+
+@pytest.mark.parametrize("command", ["figure", "source", "claim", "compliance"])
+def test_a_chinese_usage_fits_80_columns_counting_the_prefix_in_cells(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")  # argparse wraps to COLUMNS - 2: 78
+
+    out = help_of("--lang", "zh", command, "--help", environ={}, capsys=capsys)
+
+    usage = out.split("\n\n")[0].splitlines()
+    assert usage[0].startswith(f"用法：drift {command} ")
+    # "用法：" is 3 characters and 6 cells: the lines used to be 81 cells. Only claim's one --kind {…} is wider.
+    assert [line for line in usage if cell_len(line) > 78 and "{execution_rate" not in line] == []
+    assert "\n选项：\n" in out and "选项:" not in out

@@ -26,3 +26,71 @@ def test_a_one_cell_gap_keeps_a_name_whole_where_two_would_fold_it() -> None:
     assert rendered(table, 21) == ["资金来源     年度预算", "中央补助资金    82.00"]
     # At 20 even one blank is too many: the name folds to 10 cells (two blanks again), and 82.00 stays whole.
     assert rendered(table, 20)[1:] == ["中央补助资     82.00", "金"]
+
+
+def test_a_folded_name_never_leaves_a_closing_bracket_or_comma_alone_on_a_line() -> None:
+    table = FittedTable(
+        None,
+        [FitColumn("代码", whole=True), FitColumn("名称", free=True), FitColumn("金额", justify="right", whole=True)],
+        [[Text("A-1"), Text("甲乙丙丁戊（合成）"), Text("1.00")], [Text("A-2"), Text("甲乙丙丁，戊己"), Text("2.00")]],
+    )
+    # 名称 gets 20 - 4 - 4 - two gaps of 2 = 8 cells. Folded at the last cell that fits, the names would read
+    # "甲乙丙丁" / "戊（合成" / "）" and "甲乙丙丁" / "，戊己".
+    assert table.layout(20) == ([4, 8, 4], 2)
+    assert rendered(table, 20) == [
+        "代码  名称      金额",
+        "A-1   甲乙丙丁  1.00",
+        "      戊（合",
+        "      成）",
+        "A-2   甲乙丙    2.00",
+        "      丁，戊己",
+    ]
+
+
+def test_a_chinese_heading_breaks_before_its_bracket_never_inside_a_word() -> None:
+    table = FittedTable(
+        None,
+        [FitColumn("名称", free=True), FitColumn("预算(万元)", justify="right", whole=True)],
+        [[Text("甲乙"), Text("1.00")]],
+    )
+    # The heading is 10 cells and (万元) 6; at 16 the heading breaks where its bracket opens, not "预算(" / "万元)".
+    assert table.layout(16) == ([8, 6], 2)
+    assert rendered(table, 16) == ["            预算", "名称      (万元)", "甲乙        1.00"]
+
+
+def test_a_heading_that_cannot_stay_whole_stacks_the_rows_rather_than_split_a_word() -> None:
+    table = FittedTable(
+        None,
+        [FitColumn("指标", free=True), FitColumn("一级指标", whole=True), FitColumn("年度指标值", whole=True)],
+        [[Text("数量"), Text("产出"), Text("12个")]],
+    )
+    # 8 + 8 + 10 cells with one blank between: 28. At 27 the old table gave "一级指" over "标"; now the rows stack.
+    assert table.layout(28) is not None
+    assert table.layout(27) is None
+    assert rendered(table, 27) == ["数量", "  一级指标   产出", "  年度指标值 12个"]
+
+
+def test_a_name_that_would_fold_to_more_than_three_lines_stacks_the_rows() -> None:
+    name = "2023年度红岩县高标准农田建设项目（合成）"  # 42 cells
+    table = FittedTable(
+        None, [FitColumn("Code", whole=True), FitColumn("Name", free=True)], [[Text("SYN-1"), Text(name)]]
+    )
+    # 5 + 2 + 14 = 21 columns: the name in three lines of 14 cells; one column fewer would need four.
+    assert table.layout(21) == ([5, 14], 2)
+    assert table.layout(20) is None
+    assert rendered(table, 20)[:2] == ["SYN-1", "  Name 2023年度红岩"]
+
+
+def test_a_newline_in_a_rows_name_is_shown_as_an_escape_not_as_a_row_of_its_own() -> None:
+    table = FittedTable(
+        None,
+        [FitColumn("Phase", free=True), FitColumn("Days", justify="right", whole=True)],
+        [[Text("a\n    section Evil"), Text("+3")], [Text("b"), Text("+4")]],
+    )
+    assert rendered(table, 40) == [
+        "Phase                Days",
+        "a\\n    section Evil    +3",
+        "b                      +4",
+    ]
+    # Folded in a narrow column, the escape still says where the typed line break was.
+    assert rendered(table, 16) == ["Phase       Days", "a\\n           +3", "section", "Evil", "b             +4"]

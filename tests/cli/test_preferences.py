@@ -81,7 +81,9 @@ def test_drift_config_says_where_each_setting_comes_from(tmp_path, store_path, r
     ("text", "warning"),
     [
         ('lang = "fr"\n', "config.toml: lang: must be zh or en, not 'fr'; using the default"),
-        ("lang = 3\n", "config.toml: lang: must be quoted text, not empty; using the default"),
+        ("lang = 3\n", "config.toml: lang: must be quoted text; using the default"),
+        ("[lang]\nname = 'zh'\n", "config.toml: lang: must be quoted text; using the default"),
+        ('lang = " "\n', "config.toml: lang: must not be empty; using the default"),
         (
             'colour = "red"\n',
             "config.toml: colour: not a setting drift knows (it knows lang, store, theme); left aside",
@@ -177,3 +179,32 @@ def test_remembering_keeps_a_bom_and_windows_line_ends(tmp_path) -> None:
     assert path.read_bytes() == (
         b'\xef\xbb\xbf# my prefs\r\nlang = "en"   # english\r\ntheme = "gruvbox"\r\n\r\n[other]\r\nx = 1\r\n'
     )
+
+
+def test_drift_config_warns_of_a_theme_textual_does_not_have_and_a_store_that_is_not_there(tmp_path, run_cli) -> None:
+    environ = config(tmp_path, 'theme = "bogus-theme"\nstore = "nope.json"\n')
+
+    result = run_cli("config", "--lang", "en", environ=environ)
+
+    assert result.code == 0
+    lines = {line.split()[0]: line for line in result.out.splitlines() if line.strip()}
+    assert f"{tmp_path}/config/drift/nope.json (no such file)" in lines["store"]
+    (warning,) = result.err.splitlines()
+    assert warning == (
+        f"drift: warning: {tmp_path}/config/drift/config.toml: theme: no theme is called 'bogus-theme';"
+        " using the default"
+    )
+
+
+def test_drift_config_says_nothing_of_a_theme_textual_has(tmp_path, store_path, run_cli) -> None:
+    result = run_cli("config", environ=config(tmp_path, f'theme = "nord"\nstore = "{store_path}"\n'))
+
+    assert (result.code, result.err) == (0, "")
+    assert "(no such file)" not in result.out
+
+
+def test_a_drift_lang_that_names_no_language_is_warned_of_once(tmp_path, store_path, run_cli) -> None:
+    result = run_cli("list", "--store", str(store_path), environ={"DRIFT_LANG": "xx", "LANG": "en_US.UTF-8"})
+
+    assert result.code == 0 and result.out.startswith("Code")  # the locale's language
+    assert result.err == "drift: warning: $DRIFT_LANG: must be zh or en, not 'xx'; ignored\n"

@@ -20,6 +20,8 @@ from tui.tsv import tsv_cell
         ("\t=1", "\\t=1"),
         ("\x1b[2J", "\\x1b[2J"),
         ("plain 文本", "plain 文本"),
+        ("C:\\tmp\\new", "C:\\\\tmp\\\\new"),
+        ("a\\tb", "a\\\\tb"),
         ("1-2", "1-2"),
         ("", ""),
     ],

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
 
-from drift.i18n import t
+from drift.i18n import plain, t
+from tui import output
 from tui.command import Command
 from tui.context import EXIT_OK, Context
 from tui.preferences import preferences_path, read_preferences, settings_in_force
@@ -25,9 +27,16 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
     table.add_column(overflow="fold")
     for name, setting in (("lang", settings.lang), ("store", settings.store), ("theme", settings.theme)):
         value = setting.value or t("prefs.theme_default", lang)
+        if setting is settings.store and not settings.store_is_default and not Path(value).expanduser().exists():
+            value += " " + t("prefs.store_missing", lang)  # the default store is made from the sample on first use
         table.add_row(Text(name), Text(value), Text(setting.origin(lang), style="dim"))
     table.add_row(Text(t("prefs.file", lang)), Text(str(path) if path else t("prefs.no_folder", lang)), Text())
     ctx.out.print(table)
+    # Textual's own themes, the ones the dashboard offers (it registers none): known without starting the app.
+    from textual.theme import BUILTIN_THEMES  # here: a third of a second no other command pays
+
+    if settings.theme.value and settings.theme.value not in BUILTIN_THEMES:
+        output.warn(f"drift: warning: {plain(t('prefs.bad_theme', lang, path=path, value=settings.theme.value))}")
     return EXIT_OK
 
 

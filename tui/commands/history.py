@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 import orjson
 from rich.text import Text
 
 from drift.i18n import t
 from store.errors import DriftError, ValidationError
-from store.history import ChangedSinceError
+from store.history import ChangedSinceError, HistoryEntry
 from tui import options, output
 from tui.command import Command
 from tui.context import Context, now
+from tui.fitted import FitColumn, FittedTable
 from tui.history_text import history_summary, local_time
 from tui.tsv import tsv_cell
 
@@ -34,23 +36,59 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         output.write_data(orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     if not entries:
-        ctx.err.print(Text(t("log.empty", ctx.lang)))
+        # A project the store never held is a typo, as in `drift status --project`; a removed one keeps its history.
+        if args.project and store.load().project(args.project) is None:
+            raise DriftError(t("status.no_project", ctx.lang, code=args.project, path=ctx.store_path))
+        key = "log.none_since" if since is not None else "log.empty"
+        ctx.err.print(Text(t(key, ctx.lang, since=since)))
         return 0
-    unknown = t("log.unknown_account", ctx.lang)
-    for entry in entries:
-        undoes = t("log.undoes", ctx.lang, revision=entry.undoes) if entry.undoes is not None else ""
-        cells = (
-            f"r{entry.revision}",
-            local_time(entry.at).isoformat(),
-            entry.by,
-            entry.account if entry.account is not None else unknown,
-            entry.project,
-            entry.describe(),
-            undoes,
-            entry.note,
-        )
+    rows = [_log_row(entry, ctx.lang) for entry in entries]
+    if ctx.out.is_terminal:
+        ctx.out.print(_log_table(rows, ctx.lang))
+        return 0
+    for cells in rows:
         sys.stdout.write("\t".join(tsv_cell(cell) for cell in cells) + "\n")
     return 0
+
+
+_LOG_COLUMNS = (
+    "history.revision",
+    "history.at",
+    "history.by",
+    "log.account",
+    "col.code",
+    "history.change",
+    "history.note",
+)
+"""The headings of `drift log` on a terminal: the TSV's columns, the revision a change undoes beside the change."""
+
+
+def _log_row(entry: HistoryEntry, lang: str) -> tuple[str, ...]:
+    """One change as its TSV row: revision, when, by, account, project, change, the revision it undoes, note."""
+    return (
+        f"r{entry.revision}",
+        local_time(entry.at).isoformat(),
+        entry.by,
+        entry.account if entry.account is not None else t("log.unknown_account", lang),
+        entry.project,
+        entry.describe(),
+        t("log.undoes", lang, revision=entry.undoes) if entry.undoes is not None else "",
+        entry.note,
+    )
+
+
+_FREE = ("history.by", "log.account", "history.change", "history.note")
+"""What a person typed (and the change, which quotes it): folded where the width asks."""
+
+
+def _log_table(rows: Sequence[tuple[str, ...]], lang: str) -> FittedTable:
+    """The changes as a table that fits the terminal: no raw tabs, nothing wider than the width."""
+    columns = [
+        FitColumn(t(key, lang), whole=key in ("history.revision", "history.at", "col.code"), free=key in _FREE)
+        for key in _LOG_COLUMNS
+    ]
+    shown = [[*(Text(cell) for cell in row[:5]), Text(" ".join(filter(None, row[5:7]))), Text(row[7])] for row in rows]
+    return FittedTable(None, columns, shown)
 
 
 def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -25,6 +26,7 @@ from tui import options
 from tui.command import Command
 from tui.commands.saving import save
 from tui.context import EXIT_OK, Context
+from tui.linebreak import WrappedText
 from tui.output import write_data
 
 OPTIONS = {
@@ -68,11 +70,13 @@ def cmd_rules(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         write_data(orjson.dumps(_rules_document(found, files, code), option=orjson.OPT_INDENT_2).decode() + "\n")
         return EXIT_OK
+    # The heading and the files' line wrap to the terminal, a path whole on its line unless the line cannot hold it.
+    # In a Group: print() joins bare Text objects into a plain Text, which wraps as Rich does ("（无此文件" over "）").
     if code is None:
         heading = t("rules.heading.store", ctx.lang, path=ctx.store_path)
     else:
         heading = t("rules.heading.project", ctx.lang, code=code, path=ctx.store_path)
-    ctx.out.print(Text(heading), soft_wrap=True)
+    ctx.out.print(Group(WrappedText(heading)))
     table = Table(box=None, header_style="bold")
     for key in ("rules.col.rule", "rules.col.value", "rules.col.origin"):
         table.add_column(t(key, ctx.lang), overflow="fold")
@@ -81,7 +85,7 @@ def cmd_rules(args: argparse.Namespace, ctx: Context) -> int:
         shown = (rule_name(rule.name, ctx.lang), setting_text(rule.name, rule.value, ctx.lang), origin)
         table.add_row(*(Text(cell) for cell in shown))  # level names and paths are user data: never markup
     ctx.out.print(table)
-    ctx.out.print(Text(_files_text(files, ctx.lang)), soft_wrap=True)
+    ctx.out.print(Group(WrappedText(_files_text(files, ctx.lang))))
     return EXIT_OK
 
 
