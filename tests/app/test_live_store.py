@@ -322,6 +322,27 @@ async def test_a_store_file_replaced_by_a_broken_one_is_said_once_and_the_screen
         assert toasts(app)[-1] == "revision 2 by bob: 1 payment"
 
 
+async def test_a_store_file_deleted_while_watching_is_said_once_and_read_again_when_it_comes_back(
+    sample_store: Store,
+) -> None:
+    app = DriftApp(sample_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        good = sample_store.path.read_bytes()
+        sample_store.path.unlink()  # someone deleted it (or moved it away)
+        await until(pilot, lambda: len(toasts(app)) == 1)
+        await pilot.pause(3 * WATCH_SECONDS)  # three more looks at the missing file: said once, not every look
+
+        assert len(toasts(app)) == 1
+        assert toasts(app)[0].startswith("Cannot read the store again, still showing revision 1: ")
+        assert app.portfolio.revision == 1 and app.project(SEED).code == SEED
+
+        sample_store.path.write_bytes(good)  # put back
+        bob_pays(sample_store)
+        await until(pilot, lambda: app.portfolio.revision == 2)
+        assert toasts(app)[-1] == "revision 2 by bob: 1 payment"
+
+
 async def test_our_save_landing_on_a_colleagues_says_what_theirs_changed_too(sample_store: Store) -> None:
     app = DriftApp(sample_store, user="alice", watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
