@@ -1743,6 +1743,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已保留对方的修改；Ctrl+S 保存你的其他修改",
         "Kept theirs; Ctrl+S saves the rest of your changes",
     ),
+    # Issue 17, part FIXPF: the portfolio's Escape clears its filter; the palette's words for its keys.
+    "key.clear_filter": ("清除筛选", "Clear filter"),
+    "palette.clear_filter": ("清空筛选框并关闭，显示全部项目", "empty and close the filter box, showing every project"),
+    "palette.filter": ("按编码、名称或主管部门筛选项目", "show only the projects whose code, name or department match"),
+    "palette.sort": (
+        "依次按灯号、进度偏差、支付、风险、标记、编码、名称排序",
+        "order by light, slip, paid, risks, flags, code, name in turn",
+    ),
+    "palette.open": ("打开所选项目", "open the project selected"),
 }
 
 
