@@ -31,13 +31,13 @@ from tui.widgets.report import CELL_CELLS, light_text
 COLUMNS = ("light", "name", "slip", "paid", "risks", "flags", "code", "department")
 """What a supervisor scans first comes first; the code and department follow for lookup."""
 
-LEAST = {"name": 16, "department": 8}
-"""The columns that may be cut with … (a name, a department) and the fewest cells each keeps; every other column
-is as wide as its widest cell and never cut: a light's word, a figure, a code. The name takes the width left over
+LEAST = {"name": 16}
+"""The column that may be cut with … (the name) and the fewest cells it keeps; every other column is as wide as its
+widest cell and never cut on screen: a light's word, a figure, a code, a department. The name takes the width left over
 (tui.widgets.portfolio_table.fit); the project screen shows it whole."""
 
 SPARE = {"code", "department"}
-"""For lookup: they leave the screen (→ scrolls to them) before a name is cut."""
+"""For lookup: on screen only whole and once the name is whole, else past the right edge (→ scrolls to them)."""
 
 RIGHT = {"slip", "paid", "risks", "flags"}
 
