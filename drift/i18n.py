@@ -1874,6 +1874,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "$DRIFT_LANG: must be zh or en, not {value!r}; ignored",
     ),
     "prefs.store_missing": ("（此文件不存在）", "(no such file)"),
+    # Issue 17, part FIXPF: the portfolio's Escape clears its filter; the palette's words for its keys.
+    "key.clear_filter": ("清除筛选", "Clear filter"),
+    "palette.clear_filter": ("清空筛选框并关闭，显示全部项目", "empty and close the filter box, showing every project"),
+    "palette.filter": ("按编码、名称或主管部门筛选项目", "show only the projects whose code, name or department match"),
+    "palette.sort": (
+        "依次按灯号、进度偏差、支付、风险、标记、编码、名称排序",
+        "order by light, slip, paid, risks, flags, code, name in turn",
+    ),
+    "palette.open": ("打开所选项目", "open the project selected"),
 }
 
 

@@ -38,7 +38,7 @@ from store.persist import Saved as StoreSaved
 from store.persist import Snapshot, Store
 from tui import colours
 from tui.context import now
-from tui.live import WATCH_SECONDS, Saves, what_changed
+from tui.live import GONE, WATCH_SECONDS, Saves, what_changed
 from tui.palette import JumpProvider, key_commands, textual_commands
 from tui.preferences import remember
 from tui.screens.as_of import AsOfDialog
@@ -539,8 +539,10 @@ class DriftApp(App[str]):
     @work(thread=True, group="reload", description="read the store again")
     def reload_store(self, forced: bool) -> None:
         """When the store file is another than the one shown (or when forced): read it, with what changed since."""
-        key = self.store.file_key()
-        if not forced and (key is None or key in (self.shown_key, self._unreadable)):
+        # A file deleted or out of reach has no key: GONE stands for it, so that it is said once, like an unreadable one,
+        # and a file put back (a key again) is read as usual.
+        key = self.store.file_key() or GONE
+        if not forced and key in (self.shown_key, self._unreadable):
             return
         mark = self.saves.mark()
         if mark is None:  # our own save is under way: its result comes with it, and the next look sees any other

@@ -13,6 +13,9 @@ from store.history import HistoryEntry
 WATCH_SECONDS = 0.5
 """How often the store file is looked at (one stat, a few microseconds): a colleague's save shows within a second."""
 
+GONE: tuple[int, ...] = ()
+"""The key of a store file that cannot be looked at (deleted, or its folder out of reach): no file has it."""
+
 
 def what_changed(entries: Sequence[HistoryEntry], old: int, new: int, lang: str) -> str:
     """ "revision 7 by bob: 2 payments" for the entries of the revisions after old up to new.

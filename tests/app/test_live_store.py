@@ -298,22 +298,26 @@ async def test_a_project_a_colleague_removes_while_open_returns_to_the_portfolio
         ]
 
 
-async def test_a_store_file_replaced_by_a_broken_one_is_said_once_and_the_screen_keeps_its_figures(
-    sample_store: Store,
+@pytest.mark.parametrize("how", ["broken", "deleted"])
+async def test_a_store_file_broken_or_deleted_is_said_once_and_read_again_when_it_comes_back(
+    sample_store: Store, how: str
 ) -> None:
     app = DriftApp(sample_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         good = sample_store.path.read_bytes()
-        broken = sample_store.path.with_name("broken.json")
-        broken.write_bytes(good[: len(good) // 2])
-        broken.replace(sample_store.path)  # someone copied half a file over it by hand
+        if how == "broken":
+            broken = sample_store.path.with_name("broken.json")
+            broken.write_bytes(good[: len(good) // 2])
+            broken.replace(sample_store.path)  # someone copied half a file over it by hand
+        else:
+            sample_store.path.unlink()  # someone deleted it (or moved it away): no file to look at
         await until(pilot, lambda: len(toasts(app)) == 1)
-        await pilot.pause(3 * WATCH_SECONDS)  # three more looks at the same broken file: said once
+        await pilot.pause(3 * WATCH_SECONDS)  # three more looks at the same broken or missing file: said once
 
         assert len(toasts(app)) == 1
         assert toasts(app)[0].startswith("Cannot read the store again, still showing revision 1: ")
-        assert "not valid JSON" in toasts(app)[0]
+        assert how == "deleted" or "not valid JSON" in toasts(app)[0]
         assert app.portfolio.revision == 1 and app.project(SEED).code == SEED
 
         sample_store.path.write_bytes(good)  # put back whole

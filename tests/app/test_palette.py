@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from drift.i18n import t
 from tests.app.conftest import settle
 from tui.screens.forms import PaymentForm
 from tui.screens.portfolio import PortfolioScreen
@@ -95,3 +98,46 @@ async def test_the_palettes_prompt_is_in_the_dashboards_language(sample_store, m
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert app.screen.query_one(CommandInput).placeholder == "搜索命令、项目或视图…"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "en",
+            {
+                "Filter": "show only the projects whose code, name or department match · key /",
+                "Sort": "order by light, slip, paid, risks, flags, code, name in turn · key s",
+                "Open": "open the project selected · key ⏎",
+            },
+        ),
+        (
+            "zh",
+            {
+                "筛选": "按编码、名称或主管部门筛选项目 · 按键 /",
+                "排序": "依次按灯号、进度偏差、支付、风险、标记、编码、名称排序 · 按键 s",
+                "打开": "打开所选项目 · 按键 ⏎",
+            },
+        ),
+    ],
+)
+async def test_the_portfolios_escape_clears_an_open_filter_only_and_its_keys_say_what_they_do(
+    two_project_store, make_app, lang, words
+) -> None:
+    app = make_app(two_project_store, lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        helps = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        for title, said in words.items():
+            assert helps[title] == said
+        clear = t("key.clear_filter", lang)
+        assert clear not in helps and t("key.back", lang) not in helps  # no filter open: Escape does nothing
+        assert not app.screen.check_action("clear_filter", ())
+
+        await pilot.press("slash", "x")
+        await pilot.pause()
+        helps = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        assert helps[clear] == f"{t('palette.clear_filter', lang)} · {t('palette.key', lang, shown='esc')}"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.filter_text == "" and clear not in titles(app)

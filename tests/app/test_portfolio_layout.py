@@ -15,7 +15,7 @@ from store.values import parse_date, parse_money
 from tests.app.conftest import screen_lines, settle
 from tests.app.test_portfolio_lights import four_lights_store
 from tui.app import DriftApp
-from tui.widgets.portfolio_table import Column, PortfolioTable, fit
+from tui.widgets.portfolio_table import SEPARATOR, Column, PortfolioTable, fit
 
 SIZES = [(80, 24), (120, 40), (60, 20)]
 OLD_TOWN = "襄垣县城镇老旧小区改造项目（{year}年度）"
@@ -104,7 +104,7 @@ async def test_at_80_columns_the_name_takes_what_the_figures_leave_and_a_resize_
         assert table.widths[1] == 38  # the widest name, whole
 
 
-def test_fit_puts_whole_columns_on_screen_in_order_and_lets_spare_ones_go_for_a_whole_name() -> None:
+def test_fit_puts_whole_columns_on_screen_in_order_and_spare_ones_only_whole_after_a_whole_name() -> None:
     columns = [
         Column("light", 5),
         Column("name", 30, least=10, flex=True),
@@ -114,16 +114,44 @@ def test_fit_puts_whole_columns_on_screen_in_order_and_lets_spare_ones_go_for_a_
     ]
     # Everything whole: 1 + (5 + 30 + 8 + 12 + 20) + 5 × 2 = 86.
     assert fit(columns, 90) == [5, 30, 8, 12, 20]
-    # 80: the department is cut to 14; at 64 it would be 0, below its 6, so it leaves the screen and the name
-    # stretches to the edge: 64 - 1 - (5 + 8 + 12) - 4 × 2 = 30, exactly its whole width.
-    assert fit(columns, 80) == [5, 30, 8, 12, 14]
-    assert fit(columns, 64) == [5, 30, 8, 12, 20]
-    # 60: the name whole beside the code needs 64; the code goes too, and the name takes the rest: 60 - 1 - 13 - 6.
+    # 80: the department would need 86; it is never cut on screen but starts at the edge, the blank before it
+    # after the whole name: 30 + 80 - 1 - (5 + 30 + 8 + 12) - 4 × 2 = 46.
+    assert fit(columns, 80) == [5, 46, 8, 12, 20]
+    assert fit(columns, 64) == [5, 30, 8, 12, 20]  # the code just fits whole: 1 + 55 + 8 = 64
+    # 60: the code leaves too, and the name takes the rest: 60 - 1 - 13 - 6.
     assert fit(columns, 60) == [5, 40, 8, 12, 20]
-    # 30: even the name at 10 leaves no room for the figure (1 + 5 + 10 + 8 + 6 = 30 fits, just): the name cut to 10.
+    # 30: the name cut to its 10 beside the figure (1 + 5 + 10 + 8 + 6 = 30 fits, just).
     assert fit(columns, 30) == [5, 10, 8, 12, 20]
-    # 25: the figure starts at the edge rather than across it: the name takes 25 - 1 - (5 + 2) - 2 = 15.
-    assert fit(columns, 25) == [5, 15, 8, 12, 20]
+    # 25: the figure starts at the edge; the name keeps its 10 (no more than at 30), the blank goes after the light.
+    assert fit(columns, 25) == [10, 10, 8, 12, 20]
+
+
+def test_fit_never_shows_less_of_the_name_on_a_wider_screen_nor_a_column_across_its_edge() -> None:
+    columns = [
+        Column("light", 15),
+        Column("name", 40, least=16, flex=True),
+        Column("slip", 6, right=True),
+        Column("paid", 15, right=True),
+        Column("risks", 5, right=True),
+        Column("flags", 5, right=True),
+        Column("code", 24, spare=True),
+        Column("department", 30, least=8, spare=True),
+    ]
+    name_shown = 0
+    for available in range(40, 200):  # from where light and name at its least fit
+        widths = fit(columns, available)
+        assert min(widths[1], 40) >= name_shown, available
+        name_shown = min(widths[1], 40)
+        start = 1
+        for column, width in zip(columns, widths, strict=True):
+            if start < available:  # on screen: whole, and a spare column at its own width
+                assert start + min(width, column.width) <= available, (available, column.label)
+                if column.spare:
+                    assert width == column.width
+            start += width + SEPARATOR
+    # 80: light, name at 16, slip, paid, risks and flags: 1 + 17 + 18 + 8 + 17 + 7 + 7 = 75, the name takes 5 more.
+    assert fit(columns, 80)[:6] == [15, 21, 6, 15, 5, 5]
+    assert fit(columns, 60)[:2] == [15, 16]  # the name at its least before a figure leaves
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -155,16 +183,22 @@ async def test_the_headline_says_the_date_chosen_with_a_and_how_many_projects_th
         assert screen_lines(app)[1].strip() == as_of
 
 
-async def test_a_department_cut_to_fit_ends_in_an_ellipsis_right_after_its_last_whole_character(three_store) -> None:
+async def test_a_department_that_does_not_fit_whole_starts_past_the_edge_and_right_scrolls_to_it(three_store) -> None:
     app = DriftApp(three_store, lang="en")
     async with app.run_test(size=(140, 20)) as pilot:
         await settle(pilot)
         lines = screen_lines(app)
+        # 140 - 1 - (9 + 38 + 6 + 18 + 5 + 5 + 24) - 8 × 2 = 18 cells: 襄垣县住房和城乡建设管理局 needs 26, so the
+        # department is not cut there (it was "襄垣县住房和城乡…") but waits past the edge.
+        assert row_of(lines, PAID).rstrip().endswith("  2306-140423-89-01-317509")
+        assert "住房" not in row_of(lines, PAID)
 
-    # 140 - 1 - (9 + 38 + 6 + 18 + 5 + 5 + 24) - 8 × 2 = 18 cells for the department: 襄垣县住房和城乡建设管理局
-    # (26 cells) is cut to 8 characters (16 cells) and … (17), the 18th a blank rather than half of 建.
-    assert row_of(lines, PAID).endswith("  2306-140423-89-01-317509  襄垣县住房和城乡…")
-    assert row_of(lines, "9999-OLD-2023").endswith("  某某局")
+        await pilot.press("right", "right", "right", "right", "right")
+        await pilot.pause()
+        assert app.screen.query_one(PortfolioTable).scroll_offset.x > 0
+        await pilot.press(*["right"] * 20)  # as far as it goes
+        await pilot.pause()
+        assert any("襄垣县住房和城乡建设管理" in line for line in screen_lines(app))  # all a cell holds
 
 
 @pytest.mark.parametrize("presses", [0, 1, 3], ids=["sorted by light", "by slip", "by risks"])
@@ -180,3 +214,16 @@ async def test_every_lights_word_is_whole_at_80_columns_sorted_by_it_or_not(
 
     shown = {line.split("  ")[0].strip() for line in lines[2:6]}
     assert shown == {"red", "yellow · 2 unknown", "— unknown", "green · 2 unknown"}
+
+
+async def test_a_wider_terminal_never_shows_less_of_a_long_name(three_store) -> None:
+    app = DriftApp(three_store, lang="zh")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(PortfolioTable)
+        shown = []
+        for width in (50, 60, 70, 80, 100, 120, 140):
+            await pilot.resize_terminal(width, 20)
+            await pilot.pause()
+            shown.append(min(table.widths[1], table.columns[1].width))
+    assert shown == sorted(shown), shown

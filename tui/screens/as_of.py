@@ -19,6 +19,7 @@ class AsOfDialog(Dialog[Date | bool | None]):
     """Returns the date typed, None for "each project's status date", or False when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "key.back")]
+    DEFAULT_CSS = "#as-of > Label { width: 100%; }"  # the title wraps inside the box, never cut at its edge
 
     def __init__(self, current: Date | None, lang: str) -> None:
         super().__init__()

@@ -31,13 +31,13 @@ from tui.widgets.report import CELL_CELLS, light_text
 COLUMNS = ("light", "name", "slip", "paid", "risks", "flags", "code", "department")
 """What a supervisor scans first comes first; the code and department follow for lookup."""
 
-LEAST = {"name": 16, "department": 8}
-"""The columns that may be cut with … (a name, a department) and the fewest cells each keeps; every other column
-is as wide as its widest cell and never cut: a light's word, a figure, a code. The name takes the width left over
+LEAST = {"name": 16}
+"""The column that may be cut with … (the name) and the fewest cells it keeps; every other column is as wide as its
+widest cell and never cut on screen: a light's word, a figure, a code, a department. The name takes the width left over
 (tui.widgets.portfolio_table.fit); the project screen shows it whole."""
 
 SPARE = {"code", "department"}
-"""For lookup: they leave the screen (→ scrolls to them) before a name is cut."""
+"""For lookup: on screen only whole and once the name is whole, else past the right edge (→ scrolls to them)."""
 
 RIGHT = {"slip", "paid", "risks", "flags"}
 
@@ -66,7 +66,7 @@ class PortfolioScreen(DriftScreen):
         Binding("slash", "filter", "key.filter"),
         Binding("s", "sort", "key.sort"),
         Binding("e", "export", "key.export"),
-        Binding("escape", "clear_filter", "key.back", show=False),
+        Binding("escape", "clear_filter", "key.clear_filter", show=False),
     ]
 
     def __init__(self) -> None:
@@ -232,6 +232,7 @@ class PortfolioScreen(DriftScreen):
             await self.mount(box, before=self.query_one(PortfolioTable))
         box.remove_class("hidden")
         box.focus()
+        self.refresh_bindings()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value
@@ -240,12 +241,20 @@ class PortfolioScreen(DriftScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one(PortfolioTable).focus()
 
+    def _filter_open(self) -> bool:
+        return any(not box.has_class("hidden") for box in self.query("#filter").results(Input))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape clears the filter: offered (help, palette) only while the filter box is open; else it does nothing."""
+        return self._filter_open() if action == "clear_filter" else True
+
     def action_clear_filter(self) -> None:
         for box in self.query("#filter").results(Input):
             if box.value:
                 box.value = ""
             box.add_class("hidden")
         self.query_one(PortfolioTable).focus()
+        self.refresh_bindings()
 
     def _all_analysed(self) -> bool:
         return self.app.loaded and len(self.app.rows) >= len(self.app.projects())

@@ -40,44 +40,40 @@ class Column:
     """The one column that takes the width left over (the name): whole where it can be, else cut, down to `least`,
     before a column that is never cut leaves the screen."""
     spare: bool = False
-    """May leave the screen (→ scrolls to it) so that the flex column is whole."""
+    """Comes on screen only whole and once the flex column is whole; else starts past the edge (→ scrolls to it).
+    Spare columns come last."""
 
 
 def fit(columns: Sequence[Column], available: int) -> list[int]:
-    """Each column's width on a screen `available` cells wide: columns come on screen whole and in order while they
-    fit, the flex column taking what is left; a column that does not fit starts at the screen's edge, never across
-    it, so nothing is cut there but by a column's own …."""
+    """Each column's width on a screen `available` cells wide. The columns before the spare ones come on screen whole
+    and in order while they fit, the flex column (the name) giving way down to its least first; it shows as much as
+    it would with all of them on screen, so a wider terminal never shows less of it. The spare columns follow, whole,
+    once the name is whole. A column that does not fit starts at the screen's edge (→ scrolls to it), never across
+    it: the blank before the edge goes to the name when it is whole, else to the column before the edge."""
     flex = next((n for n, column in enumerate(columns) if column.flex), None)
     if flex is None:
         return [column.width for column in columns]
+    widths = [column.width for column in columns]
+    core = next((n for n, column in enumerate(columns) if n > flex and column.spare), len(columns))
+    whole = widths[flex]
+    least = min(whole, columns[flex].least or whole)
 
-    def layout(shown: int, whole: bool) -> tuple[list[int], int]:
-        """The widths of the first `shown` columns, the flex one whole or at its least, and the room left over."""
-        widths = [column.width for column in columns[:shown]]
-        if not whole:
-            widths[flex] = min(widths[flex], columns[flex].least or widths[flex])
-        room = available - 1 - sum(width + SEPARATOR for width in widths)
-        last = columns[shown - 1]
-        if room < 0 and shown - 1 != flex and last.least is not None:
-            cut = min(-room, last.width - last.least)
-            widths[-1] -= cut
-            room += cut
-        return widths, room
+    def room(shown: int, name: int) -> int:
+        """The cells left with the first `shown` columns on screen and the name `name` cells wide."""
+        return available - 1 - sum(width + SEPARATOR for width in widths[:shown]) + whole - name
 
-    shown = next((n for n in range(len(columns), flex + 1, -1) if layout(n, False)[1] >= 0), flex + 1)
-    widths, room = layout(shown, False)
-    for fewer in range(shown, flex, -1):  # spare columns leave the screen for the flex column to be whole
-        if all(column.spare for column in columns[fewer:shown]) and layout(fewer, True)[1] >= 0:
-            shown = fewer
-            widths, room = layout(fewer, True)
-            break
-    for n in (flex, shown - 1):  # the room left: the name first, then a column that was cut
-        grow = max(0, min(room, columns[n].width - widths[n]))
-        widths[n] += grow
-        room -= grow
-    if shown < len(columns):  # the next column starts at the screen's edge
-        widths[flex] += max(room, 0)
-    return widths + [column.width for column in columns[shown:]]
+    shown = next((n for n in range(core, flex + 1, -1) if room(n, least) >= 0), flex + 1)
+    name = max(least, min(whole, room(core, 0)))
+    left = room(shown, name)
+    if shown == core and name == whole:
+        while shown < len(columns) and left >= widths[shown] + SEPARATOR:
+            left -= widths[shown] + SEPARATOR
+            shown += 1
+    widths[flex] = name
+    if shown < len(columns) and left > 0:
+        blank = flex if name == whole else next((n for n in range(shown - 1, -1, -1) if n != flex), flex)
+        widths[blank] += left
+    return widths
 
 
 def cut(cell: Text, width: int) -> Text:
