@@ -1821,6 +1821,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "error.source_kind": "{text!r} 不是资金来源类型（{kinds}）",
             "error.month": "{month} 不是月份（1–12）",
             "error.no_backup": "{folder} 中没有版本 {revision} 的备份（现有：{kept}）",
+            "error.nothing_to_undo": "没有可撤销的修改：账户 {account} 没有尚未撤销的修改",
+            "error.not_yours_to_undo": "版本 {revision} 不是你（账户 {account}）尚可撤销的修改；可撤销的有：{yours}",
             "error.exists": "{path}：已存在",
             "error.no_such_file": "{path}：文件不存在",
             "error.is_folder": "{path}：是文件夹，不是文件",

@@ -51,6 +51,10 @@ ENGLISH: dict[str, str] = {
     "error.source_kind": "{text!r} is not a kind of source ({kinds})",
     "error.month": "{month} is not a month (1–12)",
     "error.no_backup": "no backup of revision {revision} in {folder} (kept: {kept})",
+    "error.nothing_to_undo": "nothing to undo: no change made from the account {account} is left to undo",
+    "error.not_yours_to_undo": (
+        "revision {revision} is not one of your changes still to undo (account {account}); those are: {yours}"
+    ),
     "error.exists": "{path}: already exists",
     "error.no_such_file": "{path}: no such file",
     "error.is_folder": "{path}: is a directory, not a file",

@@ -484,12 +484,10 @@ def undo_plan(entries: Sequence[HistoryEntry], account: str, revision: int | Non
         {e.revision for e in entries if _made_from(e, account) and e.undoes is None and e.revision not in undone}
     )
     if not mine:
-        raise DriftError(f"nothing to undo: no change made from the account {account} is left to undo")
+        raise DriftError.said("error.nothing_to_undo", account=account)
     if revision is not None and revision not in mine:
         yours = ", ".join(str(n) for n in reversed(mine[-12:]))
-        raise DriftError(
-            f"revision {revision} is not one of your changes still to undo (account {account}); those are: {yours}"
-        )
+        raise DriftError.said("error.not_yours_to_undo", revision=revision, account=account, yours=yours)
     target = mine[-1] if revision is None else revision
     changed = _of(entries, target)
     later = _changed_since(entries, changed)

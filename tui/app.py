@@ -26,7 +26,7 @@ from drift.budget import new_overspends
 from drift.claims import verdict_lines
 from drift.dates import as_of_for
 from drift.flags import describe
-from drift.i18n import MESSAGES, plain, t
+from drift.i18n import MESSAGES, plain, t, worded
 from drift.portfolio import PortfolioRow, headline_row
 from drift.rules import NO_SETTINGS, Light, Rules, rules_for
 from store.edits import Action, Edit, UnknownRecordError
@@ -317,7 +317,7 @@ class DriftApp(App[str]):
             self.store_rules = self.store.rules()  # first: a bad rules file is the reason, before any figure is shown
             snapshot = self.store.read(each)
         except DriftError as error:
-            self.post_message(self.LoadFailed(str(error)))
+            self.post_message(self.LoadFailed(worded(error, self.lang)))
             return
         except _Cancelled:
             return
@@ -473,7 +473,7 @@ class DriftApp(App[str]):
             try:
                 saved = self.store.undo(by=self.user, at=now())
             except DriftError as error:
-                self.post_message(self.SaveFailed(str(error)))
+                self.post_message(self.SaveFailed(worded(error, self.lang)))
                 return
             self._post_saved(saved, base)
 
@@ -553,7 +553,7 @@ class DriftApp(App[str]):
             new = snapshot.portfolio.revision
             entries = self.store.history() if new != base or self._gone(snapshot.portfolio) else ()
         except DriftError as error:
-            self.post_message(self.ReloadFailed(str(error), key, forced))
+            self.post_message(self.ReloadFailed(worded(error, self.lang), key, forced))
             return
         between = [entry for entry in entries if base < entry.revision <= new]
         covered = {entry.revision for entry in between} == set(range(base + 1, new + 1))
@@ -662,7 +662,7 @@ class DriftApp(App[str]):
         try:
             entries = self.store.history(project=code)
         except DriftError as error:
-            self.post_message(self.SaveFailed(str(error)))
+            self.post_message(self.SaveFailed(worded(error, self.lang)))
             return
         self.post_message(self.HistoryLoaded(code, entries))
 

@@ -68,3 +68,13 @@ async def test_the_footers_palette_key_speaks_the_dashboards_language(sample_sto
         await pilot.pause()
         [palette] = app.screen.query_one(Footer).query(".-command-palette")
         assert palette.description == "palette"
+
+
+async def test_a_refused_undo_is_said_in_the_dashboards_language(sample_store, make_app) -> None:
+    app = make_app(sample_store, lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        [said] = [str(notice.message) for notice in app._notifications]
+        assert said.startswith("没有可撤销的修改：账户 ") and said.endswith(" 没有尚未撤销的修改")

@@ -355,7 +355,7 @@ class EditForm(Dialog[RecordEdit | None]):
             self._duplicate(error, values)
             return
         except DriftError as error:
-            self._show("form", str(error))
+            self._show("form", worded(error, self.lang))
             self.app.bell()
             return
         edits = self._edits(edit)
@@ -395,11 +395,11 @@ class EditForm(Dialog[RecordEdit | None]):
             try:
                 project, entries = self.latest() if self.latest is not None else (None, ())
             except DriftError as reading:
-                self.app.call_from_thread(self._refused, f"{error}; {reading}")
+                self.app.call_from_thread(self._refused, f"{worded(error, self.lang)}; {worded(reading, self.lang)}")
                 return
             self.app.call_from_thread(self._conflicted, error, project, entries)
         except DriftError as error:
-            self.app.call_from_thread(self._refused, str(error))
+            self.app.call_from_thread(self._refused, worded(error, self.lang))
         else:
             self.app.call_from_thread(self.dismiss, edits[0])
 
@@ -414,7 +414,7 @@ class EditForm(Dialog[RecordEdit | None]):
         if not self.is_current:
             return
         if self.latest is None:  # no way to read theirs: the store's one line is all there is
-            self._refused(str(error))
+            self._refused(worded(error, self.lang))
             return
         conflicts = error.conflicts
         lang = self.lang
