@@ -431,3 +431,19 @@ async def test_the_footer_chooses_its_keys_again_when_the_terminal_narrows(sampl
 
     assert "l" in wide and "l" not in narrow
     assert {"question_mark", "q"} <= narrow
+
+
+async def test_what_is_typed_in_one_burst_after_slash_goes_into_the_filter(two_project_store, make_app):
+    from textual import events
+
+    app = make_app(two_project_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, character in [("slash", "/"), *((digit, digit) for digit in "9999")]:  # one read over SSH
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == "9999"
+        assert app.screen.query_one(PortfolioTable).row_count == 1
+        await pilot.press("-")  # typed on: added, not put in place of what the filter's focus would have selected
+        assert app.screen.query_one("#filter", Input).value == "9999-"

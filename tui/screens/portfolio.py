@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Input, Static
@@ -84,7 +84,13 @@ class PortfolioScreen(DriftScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="headline")  # the date chosen with a, and how many projects the filter leaves
-        yield PortfolioTable(id="projects")  # the filter box is added above it by the first /
+        # The filter box is there from the start, hidden: / only shows and focuses it, at once, so what is typed right
+        # after / in one read (typeahead over SSH) goes into it rather than to the table while it would be mounted.
+        # Not select_on_focus: the focus arrives after the typeahead, and would select it for the next key to replace.
+        yield Input(
+            placeholder=t("filter.placeholder", self.app.lang), id="filter", classes="hidden", select_on_focus=False
+        )
+        yield PortfolioTable(id="projects")
         yield Static(id="portfolio-later")  # shown only when some project has records after its as-of date
         yield LocalFooter()
 
@@ -225,21 +231,32 @@ class PortfolioScreen(DriftScreen):
     def on_portfolio_table_selected(self, event: PortfolioTable.Selected) -> None:
         self.app.open_project(event.key)
 
-    async def action_filter(self) -> None:
-        box = next(self.query("#filter").results(Input), None)
-        if box is None:
-            box = Input(placeholder=t("filter.placeholder", self.app.lang), id="filter")
-            await self.mount(box, before=self.query_one(PortfolioTable))
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
         box.remove_class("hidden")
-        box.focus()
+        self.set_focus(box)  # at once: Widget.focus would wait until the keys already read were handled
         self.refresh_bindings()
+
+    def on_key(self, event: events.Key) -> None:
+        """/ and what is typed right after it in one read (typeahead over SSH) all reach the table before its binding
+        would run: the filter opens at once, and the characters the table had queued before the filter took the focus
+        come up from it unused and go into the filter. Once the table has the focus again, its keys are its own."""
+        box = self.query_one("#filter", Input)
+        if event.key == "slash" and box.has_class("hidden"):
+            self.action_filter()
+        elif event.is_printable and event.character and self.focused is box:
+            box.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value
         self.refresh_view()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(PortfolioTable).focus()
+        self.set_focus(self.query_one(PortfolioTable))
 
     def _filter_open(self) -> bool:
         return any(not box.has_class("hidden") for box in self.query("#filter").results(Input))
