@@ -1597,15 +1597,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：theme：没有名为“{value}”的配色主题；使用默认主题",
         "{path}: theme: no theme is called {value!r}; using the default",
     ),
-    "prefs.store_control": (
-        "{path}：store：{value!r} 含控制字符，不能作为路径；使用默认存储",
-        "{path}: store: {value!r} holds a control character, not a path; using the default store",
+    "prefs.store_nul": (
+        "{path}：store：{value!r} 含 NUL 字符，不能作为路径；使用默认存储",
+        "{path}: store: {value!r} holds a NUL character, not a path; using the default store",
     ),
     "prefs.store_no_home": (
         "{path}：store：{value} 的 ~ 所指用户在本机没有主目录；使用默认存储",
         "{path}: store: the ~ of {value} names a user without a home folder here; using the default store",
     ),
-    "cli.store_control": ("{value!r} 含控制字符，不能作为路径", "{value!r} holds a control character, not a path"),
+    "cli.store_nul": ("{value!r} 含 NUL 字符，不能作为路径", "{value!r} holds a NUL character, not a path"),
     "cli.store_no_home": (
         "{value} 的 ~ 所指用户在本机没有主目录",
         "the ~ of {value} names a user without a home folder here",

@@ -101,10 +101,11 @@ def _read_file(path: Path | None) -> Preferences:
 
 
 def unusable_path(named: str) -> str | None:
-    """Why named cannot be a path at all, "control" (a control character, a NUL among them) or "no_home"
-    ("~nobody/…", a user without a home folder), else None: the path is then the file system's to accept or refuse."""
-    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in named):
-        return "control"
+    """Why named cannot be a path at all, "nul" (no file system takes one; other control characters are a hostile
+    but possible name, printed as characters) or "no_home" ("~nobody/…", a user without a home folder), else None:
+    the path is then the file system's to accept or refuse."""
+    if "\x00" in named:
+        return "nul"
     try:
         Path(named).expanduser()
     except RuntimeError:

@@ -143,7 +143,7 @@ def test_remembering_makes_the_config_folder_and_file(tmp_path) -> None:
             'store = "~nosuchuser/x.json"\n',
             "store: the ~ of ~nosuchuser/x.json names a user without a home folder here",
         ),
-        ('store = "\\u0000"\n', "store: '\\x00' holds a control character, not a path"),
+        ('store = "\\u0000"\n', "store: '\\x00' holds a NUL character, not a path"),
     ],
     ids=["tilde-user", "nul"],
 )
