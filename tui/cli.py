@@ -207,7 +207,7 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
         store.load()  # raises the one-line "no such store" error
     from tui.app import DriftApp  # imported late so scripted subcommands start fast
 
-    preferences = read_preferences(ctx.environ)  # main() has warned of its problems; the dashboard shows them too
+    preferences = ctx.preferences  # main() has warned of its problems; the dashboard shows them too
     app = DriftApp(
         store,
         lang=ctx.lang,
@@ -480,6 +480,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         out=output.console(),
         err=output.console(stderr=True),
         environ=environ,
+        preferences=preferences,
     )
     for line in _store_log.handlers:
         if isinstance(line, WarningLine):

@@ -13,6 +13,7 @@ from drift.i18n import t
 from store.files import load_sample
 from store.history import declared_name
 from store.persist import Store
+from tui.preferences import Preferences
 
 
 def now() -> pendulum.DateTime:
@@ -38,6 +39,8 @@ class Context:
     """The environment main() was given, for $USER, $DRIFT_BACKUPS and the like."""
     stores: list[Store] = field(default_factory=list)
     """Every Store handed out, to ask at the end whether one of them saved."""
+    preferences: Preferences = field(default_factory=lambda: Preferences(None))
+    """The config file as main() read it, once: its theme and its problems for the dashboard."""
 
     @property
     def user(self) -> str:
