@@ -1,14 +1,10 @@
-"""Turns JSON-shaped data into model records and back, validating every field on the way in."""
+"""Turns JSON into model records and back: each field checked by store.schema, then the rules that span fields."""
 
 from __future__ import annotations
 
 import dataclasses
-import sys
-import types
 import typing
-from collections.abc import Callable
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from pendulum import Date
@@ -16,193 +12,9 @@ from pendulum import Date
 from store import model
 from store.errors import ValidationError, Words
 from store.model import Project, Target
-from store.typed import strict_date, strict_money, typed_kind, unlisted_source
-from store.values import (
-    CONTROL,
-    MAX_LONG_TEXT,
-    MAX_RECORDS,
-    MAX_TEXT,
-    check_length,
-    check_text,
-    check_year,
-    parse_claim_value,
-    parse_percent,
-    parse_target,
-    parse_tolerance,
-)
-
-Decoder = Callable[[Any], Any]
-Encoder = Callable[[Any], Any]
-
-
-class _Invalid(Exception):
-    """Raised deep inside decoding; each level adds its key on the way out, so success costs nothing."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        self.keys: list[str | int] = []
-
-
-def _path(keys: list[str | int]) -> str:
-    out = ""
-    for key in reversed(keys):
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
-    return out
-
-
-def _fail(message: str) -> typing.NoReturn:
-    raise _Invalid(message)
-
-
-def _via(parse: Callable[[str], Any]) -> Decoder:
-    def decode(value: Any) -> Any:
-        try:
-            return parse(value)
-        except ValidationError as error:
-            raise _Invalid(error.message) from None
-
-    return decode
-
-
-def _text_decoder(limit: int) -> Decoder:
-    def decode(value: Any) -> str:
-        if type(value) is str and not CONTROL.search(value):  # the common case, one length taken
-            size = len(value)
-            if size <= 64:  # names of sources, units, levels repeat across thousands of projects: keep one copy
-                return sys.intern(value)
-            if size <= limit:
-                return value
-        if not isinstance(value, str):
-            _fail(f"{value!r} must be text")
-        try:
-            return check_text(check_length(value, limit))
-        except ValidationError as error:
-            raise _Invalid(error.message) from None
-
-    return decode
-
-
-def _decode_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        _fail(f"{value!r} must be a whole number")
-    if value < 0:
-        _fail(f"{value!r} must not be negative")
-    if value > MAX_WHOLE:
-        _fail(f"{value!r} is more than {MAX_WHOLE:,}")  # a count or a number of days no report reaches
-    return value
-
-
-MAX_WHOLE = 10**9
-"""The largest whole number a store holds; far above any count or day span, and within what JSON keeps exactly."""
-
-
-def _decode_bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        _fail(f"{value!r} must be true or false")
-    return value
-
-
-def _enum_decoder(enum: type[StrEnum]) -> Decoder:
-    allowed = {member.value: member for member in enum}
-
-    def decode(value: Any) -> Any:
-        member = allowed.get(value) if isinstance(value, str) else None
-        if member is None:
-            _fail(f"{value!r} is not one of {', '.join(allowed)}")
-        return member
-
-    return decode
-
-
-def _tuple_decoder(item: Decoder) -> Decoder:
-    def decode(value: Any) -> tuple[Any, ...]:
-        if type(value) is not list:
-            _fail("must be a list")
-        if len(value) > MAX_RECORDS:
-            _fail(f"holds {len(value):,} records; at most {MAX_RECORDS:,}")
-        try:
-            return tuple([item(element) for element in value])
-        except _Invalid as error:  # rare: find which element failed, for the path
-            index = next(i for i, element in enumerate(value) if _fails(item, element))
-            error.keys.append(index)
-            raise
-
-    return decode
-
-
-def _fails(decode: Decoder, value: Any) -> bool:
-    try:
-        decode(value)
-    except _Invalid:
-        return True
-    return False
-
-
-def _optional_decoder(inner: Decoder) -> Decoder:
-    return lambda value: None if value is None else inner(value)
-
-
-def _record_decoder(cls: type) -> Decoder:
-    hints = typing.get_type_hints(cls, vars(model), include_extras=True)
-    fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls)}
-    required = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
-
-    def decode(value: Any) -> Any:
-        if type(value) is not dict:
-            _fail("must be an object")
-        kwargs = {}
-        # Only the keys present are visited: files leave defaults out, so most fields are absent.
-        for name, item in value.items():
-            field_decoder = fields.get(name)
-            if field_decoder is None:
-                _fail(f"unknown field {name!r}")
-            try:
-                kwargs[name] = field_decoder(item)
-            except _Invalid as error:
-                error.keys.append(name)
-                raise
-        for name in required:
-            if name not in kwargs:
-                missing = _Invalid("is required")
-                missing.keys.append(name)
-                raise missing
-        return cls(**kwargs)
-
-    return decode
-
-
-_DECODERS: dict[Any, Decoder] = {
-    str: _text_decoder(MAX_TEXT),
-    model.LongText: _text_decoder(MAX_LONG_TEXT),
-    int: _decode_int,
-    bool: _decode_bool,
-    Decimal: _via(strict_money),
-    Date: _via(strict_date),
-    Target: _via(parse_target),
-}
-
-
-def _decoder(hint: Any) -> Decoder:
-    if hint in _DECODERS:
-        return _DECODERS[hint]
-    origin = typing.get_origin(hint)
-    if origin is typing.Annotated and hint == model.Percent:
-        decoder = _via(parse_percent)
-    elif origin is typing.Annotated and hint == model.Tolerance:
-        decoder = _via(parse_tolerance)
-    elif origin in (types.UnionType, typing.Union):
-        (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        decoder = _optional_decoder(_decoder(inner))
-    elif origin is tuple:
-        decoder = _tuple_decoder(_decoder(typing.get_args(hint)[0]))
-    elif isinstance(hint, type) and issubclass(hint, StrEnum):
-        decoder = _enum_decoder(hint)
-    elif isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        decoder = _record_decoder(hint)
-    else:  # pragma: no cover - a model field of a type nobody taught the codec
-        raise TypeError(f"no decoder for {hint!r}")
-    _DECODERS[hint] = decoder
-    return decoder
+from store.schema import Reader
+from store.typed import typed_kind, unlisted_source
+from store.values import check_year, parse_claim_value
 
 
 def _encode(value: Any) -> Any:
@@ -229,12 +41,21 @@ def _implied(record: Any, name: str, value: Any) -> bool:
     return name == "id" and isinstance(record, model.Source) and value == str(record.kind)
 
 
-def decode_project(data: Any) -> Project:
-    """A validated Project from its JSON form; ValidationError names the field path."""
-    try:
-        project: Project = _decoder(Project)(data)
-    except _Invalid as error:
-        raise ValidationError(error.message, _path(error.keys)) from None
+_PROJECTS = Reader(Project)
+_RULE_SETTINGS = Reader(model.RuleSettings)
+
+
+def decode_project(data: bytes | memoryview | Any, *, checked_before: bool = False) -> Project:
+    """A validated Project from its JSON text, or from its JSON form parsed; ValidationError names the field path.
+
+    checked_before: the text is byte for byte one that passed every rule before (see store.tables.seal).
+    """
+    if isinstance(data, (bytes, memoryview)):
+        project = _PROJECTS.decode(data, checked_before=checked_before)
+        if checked_before:
+            return project
+    else:
+        project = _PROJECTS.convert(data)
     check_project(project)
     return project
 
@@ -425,10 +246,7 @@ def decode_rule_settings(data: Any) -> model.RuleSettings:
     for key in data if type(data) is dict else ():
         if key not in names:
             raise ValidationError(f"is not a rule setting ({', '.join(names)})", str(key))
-    try:
-        settings: model.RuleSettings = _decoder(model.RuleSettings)(data)
-    except _Invalid as error:
-        raise ValidationError(error.message, _path(error.keys)) from None
+    settings = _RULE_SETTINGS.convert(data)
     if problem := rule_settings_problem(settings):
         _bad(problem[0], problem[1])
     return settings

@@ -104,14 +104,38 @@ class EventMark(StrEnum):
     END = "end"
 
 
-@dataclass(frozen=True, slots=True)
 class Target:
-    """An indicator's annual target (年度指标值), kept as written and as parsed."""
+    """An indicator's annual target (年度指标值), kept as written and as parsed.
+
+    Not a dataclass: a store holds it as its text, which a reader of dataclasses (store.schema) would take for an
+    object of its fields; as a class of its own it is read by store.values.parse_target.
+    """
+
+    __slots__ = ("comparator", "text", "unit", "value")
 
     text: str
     comparator: Comparator
-    value: Decimal | None = None
-    unit: str = ""
+    value: Decimal | None
+    unit: str
+
+    def __init__(self, text: str, comparator: Comparator, value: Decimal | None = None, unit: str = "") -> None:
+        for name, item in (("text", text), ("comparator", comparator), ("value", value), ("unit", unit)):
+            object.__setattr__(self, name, item)
+
+    def _fields(self) -> tuple[str, Comparator, Decimal | None, str]:
+        return (self.text, self.comparator, self.value, self.unit)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Target is not changed: {name} stays as read")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Target) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Target(text={self.text!r}, comparator={self.comparator!r}, value={self.value!r}, unit={self.unit!r})"
 
 
 @dataclass(frozen=True, slots=True)

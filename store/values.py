@@ -27,11 +27,18 @@ MAX_LONG_TEXT = 20_000
 """Characters in a passage (model.LongText): background, goals, remarks, analyses, findings, notes."""
 MAX_RECORDS = 10_000
 """Records in any one list of a project: phases, events, payments, indicators, recommendations …"""
+MAX_WHOLE = 10**9
+"""The largest whole number a store holds; far above any count or day span, and within what JSON keeps exactly."""
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONEY = re.compile(rf"[0-9]+(\.[0-9]{{1,{MONEY_PLACES}}})?")
+MONEY_PATTERN = rf"^0*(?:[0-9]{{1,12}}(?:\.[0-9]{{1,{MONEY_PLACES}}})?|1000000000000(?:\.0{{1,{MONEY_PLACES}}})?)\Z"
+"""Every amount parse_money accepts and nothing else, for a reader that checks it by pattern (store.schema); its
+refusals are worded by parse_money. 10^12 is MAX_AMOUNT; tests/store/test_money_rules.py holds the two together."""
 _PERCENT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+"""The characters no text may hold (tab and newline may be), as the inside of a regular expression's [...]."""
+CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 _COMPARATORS = {
     "=": Comparator.EQ,
     "≥": Comparator.GE,

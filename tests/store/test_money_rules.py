@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from store.codec import funding_source_problem, listed_source, money_date, money_date_problem
 from store.errors import ValidationError
 from store.model import Project
+from store.values import MONEY_PATTERN, parse_money
 
 
 @pytest.fixture
@@ -46,3 +51,21 @@ def test_money_moves_from_the_year_before_to_the_year_after_the_budget_year(seed
     )
     with pytest.raises(ValidationError, match="2025-01-01 is outside 2022–2024"):
         money_date(seed, pendulum.date(2025, 1, 1))
+
+
+_AMOUNT_LIKE = st.one_of(
+    st.from_regex(r"-?0{0,3}[0-9]{1,14}(\.[0-9]{0,8})?", fullmatch=True),
+    st.sampled_from(["1000000000000", "1000000000000.000000", "1000000000000.000001", "999999999999.999999", "0"]),
+    st.text(alphabet="0123456789.-e+ ,\n", max_size=16),
+)
+
+
+@given(_AMOUNT_LIKE)
+def test_the_store_readers_pattern_for_money_accepts_exactly_what_parse_money_accepts(text: str) -> None:
+    try:
+        parse_money(text)
+        accepted = True
+    except ValidationError:
+        accepted = False
+
+    assert (re.search(MONEY_PATTERN, text) is not None) == accepted
