@@ -102,6 +102,12 @@ class Table(Mapping[str, Any]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
 
+    def texts(self) -> Iterator[tuple[str, memoryview]]:
+        """Each document's id and its line's bytes, unparsed: for a reader that parses them itself."""
+        for doc_id, index in self._ids.items():
+            start, end = self._lines.spans[index]
+            yield doc_id, memoryview(self._lines.raw)[start:end]
+
     def __len__(self) -> int:
         return len(self._ids)
 

@@ -74,6 +74,7 @@ from store.tables import (
     history_table,
     meta_revision,
     meta_store_id,
+    seal_tables,
     tinydb_tables,
     verify_store_history,
     with_states,
@@ -151,15 +152,20 @@ class Store:
         self._check_store_file()
         file = read_file(self.path)
         with collector_paused():
-            portfolio, tables = decode_file(file.raw, self.path, each)
+            portfolio, tables, by_digest = decode_file(file.raw, self.path, each, self._known_documents())
         self._known = _Known(
             file.key,
             portfolio,
             document_ids(tables, portfolio),
             isinstance(tables, layout.Lines),
             meta_store_id(tables),
+            by_digest,
         )
         return Snapshot(portfolio, file.key)
+
+    def _known_documents(self) -> dict[bytes, Project] | None:
+        """The projects this Store last read or wrote, by the digest of their lines: read again only if changed."""
+        return None if self._known is None else self._known.by_digest
 
     def file_key(self) -> tuple[int, ...] | None:
         """The identity of the store's file now, through any symlink (device, inode, size, times), or None when it
@@ -379,7 +385,7 @@ class Store:
         Only asked for (drift validate, drift log --verify): every load checking 10,000s of hashes would cost all.
         """
         self._check_store_file()
-        portfolio, tables = decode_file(read_bytes(self.path), self.path)  # every project valid, keys once each
+        portfolio, tables, _ = decode_file(read_bytes(self.path), self.path)  # every project valid, keys once each
         parsed = tables.parsed() if isinstance(tables, layout.Lines) else tables
         report = verify_store_history(parsed, self.path, anchor)
         entries = decode_history(history_table(tables), self.path)
@@ -435,8 +441,9 @@ class Store:
             if known_tables is not None and meta_revision(known_tables) == known.portfolio.revision:
                 current, doc_ids, tables = known.portfolio, known.doc_ids, known_tables
         if current is None or tables is None:
+            # Another save came first: only the projects it changed are read again, the rest are the ones read.
             with collector_paused():
-                current, tables = decode_file(file.raw, self.path)
+                current, tables, _ = decode_file(file.raw, self.path, known=self._known_documents())
             doc_ids = document_ids(tables, current)
         store_id = meta_store_id(tables)
         adopting = store_id is None  # a store from before ids gets one now, and its backups with it
@@ -465,6 +472,7 @@ class Store:
         doc_ids, written = write_tables(db, current, projects, revision, doc_ids, store_id)
         if entries:
             entries = write_history(db, tables, with_states(entries, projects, written))
+        digests = seal_tables(transaction.read())
         remove_stale_temp_files(real, self.backup_folder())
         self.backup_problem = None
         keep = self._backups_to_keep()
@@ -497,7 +505,13 @@ class Store:
         except OSError:  # saved, but not to be recognised: the next save reads the file in full
             self._known = None
         else:
-            self._known = _Known(key, saved, doc_ids, split=True, store_id=store_id)
+            by_code = {project.code: project for project in projects}
+            code_of = {doc_id: code for code, doc_id in doc_ids.items()}
+            written_ids = transaction.read()[PROJECTS]  # in the order of the file, as digests are
+            by_digest = {
+                digest: by_code[code_of[int(doc_id)]] for doc_id, digest in zip(written_ids, digests, strict=True)
+            }
+            self._known = _Known(key, saved, doc_ids, split=True, store_id=store_id, by_digest=by_digest)
         if adopting:
             self._adopt_backups(store_id)
         return saved, entries, key
@@ -586,6 +600,8 @@ class _Known:
     """Whether it was read a document per line (store.layout), as every file drift writes can be."""
     store_id: str | None
     """The id in its _meta record; None for a store from before ids."""
+    by_digest: dict[bytes, Project]
+    """Each project by the digest of the line it was read from or written as (store.tables.document_digests)."""
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from store.history import (
 )
 from store.migrations import SCHEMA_VERSION, check_version, migrate
 from store.model import Portfolio, Project
+from store.schema import CHECKS
 
 META = "_meta"
 PROJECTS = "projects"
@@ -93,11 +95,20 @@ class Transaction(Middleware):
         pass
 
 
-def decode_store(data: Any, file: Path, each: Callable[[Project], None] | None = None) -> Portfolio:
+def decode_store(
+    data: Any,
+    file: Path,
+    each: Callable[[Project], None] | None = None,
+    *,
+    sealed: bool = False,
+    known: Sequence[Project | None] | None = None,
+) -> Portfolio:
     """A validated Portfolio from the store's tables; errors name the file and the field.
 
-    The tables may be dicts or any Mapping (a split file's, parsing as it goes); each, when given, sees every
-    project as soon as it is decoded, so a big store can be shown while the rest is read.
+    The tables may be dicts or any Mapping (a split file's, read a line at a time); each, when given, sees every
+    project as soon as it is decoded, so a big store can be shown while the rest is read. sealed: the projects
+    table is byte for byte what a save checked (see seal), so its documents are built without checking them again.
+    known: for each document, the project read before from the very same bytes, or None to read it now.
     """
     try:
         if not isinstance(data, Mapping):
@@ -115,6 +126,7 @@ def decode_store(data: Any, file: Path, each: Callable[[Project], None] | None =
             raise ValidationError(f"{store_id!r} is not a store id (16 hex digits)", f"{META}.id")
         if version < SCHEMA_VERSION:
             # A table that is not one is named below, as at the current schema.
+            known = None  # read before as the same bytes, but of the schema they have: migrated, they differ
             data = migrate(
                 {name: dict(table) if isinstance(table, Mapping) else table for name, table in data.items()}, version
             )
@@ -125,7 +137,9 @@ def decode_store(data: Any, file: Path, each: Callable[[Project], None] | None =
             layout.check_document_id(doc_id, META)
         for doc_id in table:
             layout.check_document_id(doc_id, f"{PROJECTS}[{doc_id}]")
-        projects = decode_projects(((f"{PROJECTS}[{doc_id}]", doc) for doc_id, doc in table.items()), each)
+        docs = table.texts() if isinstance(table, layout.Table) else table.items()
+        docs = ((f"{PROJECTS}[{doc_id}]", doc) for doc_id, doc in docs)
+        projects = decode_projects(docs, each, sealed=sealed, known=known)
         history = data.get(HISTORY, {})  # stores from before the history table have none
         check_history_table(dict(history) if isinstance(history, layout.Table) else history)
     except ValidationError as error:
@@ -134,27 +148,78 @@ def decode_store(data: Any, file: Path, each: Callable[[Project], None] | None =
 
 
 def decode_file(
-    raw: bytes, file: Path, each: Callable[[Project], None] | None = None
-) -> tuple[Portfolio, layout.Lines | dict[str, Any]]:
-    """A store file's validated Portfolio, and its tables: split into lines, or parsed whole.
+    raw: bytes, file: Path, each: Callable[[Project], None] | None = None, known: Mapping[bytes, Project] | None = None
+) -> tuple[Portfolio, layout.Lines | dict[str, Any], dict[bytes, Project]]:
+    """A store file's validated Portfolio, its tables (split into lines, or parsed whole), and each project by the
+    digest of its line (see seal), to be given back as known when the file is read again.
 
     A file in drift's layout is read a document at a time, so a 100 MB store never sits in memory parsed
-    whole. Any other valid JSON (written by hand, or by an older drift) is parsed whole.
+    whole. Any other valid JSON (written by hand, or by an older drift) is parsed whole. known: projects read
+    before, by the digest of the line they were read from; a line of the same bytes is not read again.
     """
     lines = layout.split(raw)
     if lines is not None:
         tables = lines.parsed()
         try:
-            portfolio = decode_store(tables, file, each)
+            projects: Mapping[str, Any] = tables.get(PROJECTS, {})
+            digests = document_digests(projects)
+            sealed = _meta_record(lines).get(SEAL) == seal_of(projects, digests)
+            had = [known.get(digest) for digest in digests] if known else None
+            portfolio = decode_store(tables, file, each, sealed=sealed, known=had)
             for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
                 dict(tables[name])
-            return portfolio, lines
+            return portfolio, lines, dict(zip(digests, portfolio.projects, strict=True))
         except (orjson.JSONDecodeError, ValidationError):
             # A line that is not one whole document (joined or cut by hand) can make the split see other tables
             # than the file holds: only parsing whole says whether, and what, is wrong with it.
             each = None
     data = parse_json(raw, file)
-    return decode_store(data, file, each), data
+    return decode_store(data, file, each), data, {}
+
+
+SEAL = "checked"
+"""The _meta key under which a save records the seal of the projects it checked."""
+
+_SEAL_KEY = f"drift schema {SCHEMA_VERSION}, checks of {CHECKS}".encode()
+"""What a seal is made with: a drift whose checks differ (store.schema.CHECKS) reads no seal of another as its own."""
+
+
+def document_digests(projects: Mapping[str, Any]) -> list[bytes]:
+    """The digest of each document of a projects table, in its order: of its line as layout.dump writes it."""
+    texts = projects.texts() if isinstance(projects, layout.Table) else projects.items()
+    return [
+        hashlib.blake2b(
+            doc if isinstance(doc, memoryview) else doc.view if isinstance(doc, layout.Unparsed) else orjson.dumps(doc),
+            digest_size=16,
+        ).digest()
+        for _, doc in texts
+    ]
+
+
+def seal_of(projects: Mapping[str, Any], digests: list[bytes]) -> str:
+    """The seal of a projects table, from its documents' ids and digests (document_digests): a save that checked
+    every project records it in _meta, and a reader that finds the same bytes under it need not check them again.
+    Any change of a byte, by hand or by disk, breaks it; it guards against accidents, not forgers (see the history's
+    hash chain for those)."""
+    seal = hashlib.blake2b(key=_SEAL_KEY[:64], digest_size=16)
+    for doc_id, digest in zip(projects, digests, strict=True):
+        seal.update(b"%s:%s\n" % (doc_id.encode(), digest))
+    return seal.hexdigest()
+
+
+def seal(projects: Mapping[str, Any]) -> str:
+    """The seal of a projects table (seal_of)."""
+    return seal_of(projects, document_digests(projects))
+
+
+def seal_tables(tables: dict[str, Any]) -> list[bytes]:
+    """Record in the _meta record the seal of the projects table about to be written (every project in it was
+    checked, by the read that gave it or as the save encoded it: write_tables); the digest of each document."""
+    projects = tables.get(PROJECTS, {})
+    digests = document_digests(projects)
+    for record in tables.get(META, {}).values():
+        record[SEAL] = seal_of(projects, digests)
+    return digests
 
 
 def tinydb_tables(tables: layout.Lines | dict[str, Any]) -> dict[str, Any]:
@@ -163,14 +228,22 @@ def tinydb_tables(tables: layout.Lines | dict[str, Any]) -> dict[str, Any]:
 
 
 def decode_projects(
-    docs: Iterable[tuple[str, Any]], each: Callable[[Project], None] | None = None
+    docs: Iterable[tuple[str, Any]],
+    each: Callable[[Project], None] | None = None,
+    *,
+    sealed: bool = False,
+    known: Sequence[Project | None] | None = None,
 ) -> tuple[Project, ...]:
-    """Projects decoded from (path, document) pairs, refusing a code that appears twice; each sees every one."""
+    """Projects decoded from (path, document) pairs, refusing a code that appears twice; each sees every one.
+
+    A document is its JSON text or its parsed form; sealed: the texts are ones a save checked (see seal); known:
+    for each document, the project read from the same bytes before, or None.
+    """
     projects: list[Project] = []
     seen: set[str] = set()
-    for where, doc in docs:
+    for n, (where, doc) in enumerate(docs):
         try:
-            project = decode_project(doc)
+            project = (known[n] if known else None) or decode_project(doc, checked_before=sealed)
         except ValidationError as error:
             raise error.located(prefix=where) from None
         if project.code in seen:
