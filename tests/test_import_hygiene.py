@@ -72,6 +72,14 @@ def test_the_scripted_command_line_loads_textual_only_for_the_dashboard(module: 
     assert result.stdout.strip() == "False"
 
 
+def test_building_the_command_line_leaves_openpyxl_unloaded_until_a_workbook_is_read() -> None:
+    probe = "import sys, tui.cli; tui.cli.build_parser(); print(any(m.startswith('openpyxl') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
 def test_the_probe_would_notice_textual() -> None:
     # Guards the guard: a module that loads Textual must show up in the report.
     report = import_in_a_fresh_interpreter("textual.app")

@@ -13,17 +13,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-import openpyxl
-from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.utils import coordinate_to_tuple, get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 from drift.forms import AS_EXPORTED
 from drift.i18n import t
 from store.errors import DriftError, ValidationError
 from store.model import CauseKind, ClaimKind, Likelihood
 from store.typed import CAUSE_NAMES, plain_forms, read_money, typed_cell_number, typed_grade, typed_tick
 from store.values import MAX_LONG_TEXT, MAX_TEXT, check_length, check_text, parse_claim_value, parse_money
+
+# openpyxl is imported where a workbook is read, not here: every command builds its parser from this module, and
+# `drift list` would pay openpyxl's 0.15 s of imports too (tests/test_import_hygiene.py).
 
 MAX_ROWS, MAX_COLUMNS = 2_000, 60
 """How much of a sheet is searched: a form is a page or two; a sheet formatted down to row 1,048,576 is not read
@@ -213,6 +211,8 @@ class Place:
 
     @property
     def letter(self) -> str:
+        from openpyxl.utils import get_column_letter
+
         return get_column_letter(self.column)
 
     @property
@@ -334,6 +334,9 @@ def open_workbook(path: Path, lang: str) -> tuple[Any, Any]:
         raise FormFileError(f"{path}: {error.strerror or error}") from None
     if data.startswith(_OLE):
         raise FormFileError(t("form_import.ole", lang, file=path))
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         with warnings.catch_warnings():  # openpyxl warns of every extension it skips (data validation, styles)
             warnings.simplefilter("ignore")
@@ -497,6 +500,8 @@ class _Reading:
         if self.sheet.uncalculated(row, column):
             self.problem(place, t("form_import.why.formula", self.lang))
             return None
+        from openpyxl.cell.cell import ERROR_CODES
+
         raw = self.sheet.raw(row, column)
         if isinstance(raw, str) and raw.strip() in ERROR_CODES:  # a formula that failed: #DIV/0!, #REF! …
             self.problem(place, t("form_import.why.error_value", self.lang, value=raw.strip()))
@@ -535,6 +540,8 @@ def read_form(path: Path, lang: str) -> tuple[list[FormSheet], list[CellProblem]
 def _as_exported(book: Any) -> dict[str, dict[tuple[int, int], Any]]:
     """What drift wrote into a workbook it exported, by sheet and cell (drift.forms.AS_EXPORTED); {} for others.
     The sheet itself is listed under its own name, so that it is never read as a form."""
+    from openpyxl.utils import coordinate_to_tuple
+
     if AS_EXPORTED not in book.sheetnames or book[AS_EXPORTED].sheet_state == "visible":
         return {}
     written: dict[str, dict[tuple[int, int], Any]] = {AS_EXPORTED: {}}
