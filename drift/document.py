@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis
@@ -82,19 +83,50 @@ a test holds this map to the models, so a column added to a model needs its fiel
 def status_document(analyses: Iterable[ProjectAnalysis], lang: str) -> dict[str, Any]:
     """{"schema": 1, "projects": [...], "portfolio": {...}}: every analysis in the JSON form docs/analysis.md
     describes, and the portfolio's execution curve."""
-    analyses = list(analyses)
-    members = [Member(a.project, a.as_of, project_curve(a.project, a.as_of, a.rules)) for a in analyses]
-    rules = {analysis.rules for analysis in analyses}
-    # The portfolio's time progress needs one basis: the rules every project shares, else the default ones.
-    shared = next(iter(rules)) if len(rules) == 1 else DEFAULT_RULES
-    return {
-        "schema": SCHEMA,
-        "projects": [
-            project_document(analysis, lang, curve=member.points)
-            for analysis, member in zip(analyses, members, strict=True)
-        ],
-        "portfolio": {"curve": [_portfolio_curve(curve) for curve in portfolio_curves(members, shared)]},
-    }
+    curves = _Curves()
+    projects = list(curves.documents(analyses, lang))
+    return {"schema": SCHEMA, "projects": projects, "portfolio": curves.portfolio()}
+
+
+def status_json(analyses: Iterable[ProjectAnalysis], lang: str) -> Iterator[bytes]:
+    """status_document as orjson writes it with OPT_INDENT_2, byte for byte, a project at a time: each analysis
+    is written and let go as soon as it is made, so that 10,000 never sit in memory at once (issue #18)."""
+    curves = _Curves()
+    yield b'{\n  "schema": %d,\n  "projects": [' % SCHEMA
+    none = True
+    for document in curves.documents(analyses, lang):
+        yield (b"\n" if none else b",\n") + _indented(document, depth=2)
+        none = False
+    portfolio = _indented(curves.portfolio(), depth=1).lstrip()  # after its key, on the key's line
+    yield (b"]" if none else b"\n  ]") + b',\n  "portfolio": ' + portfolio + b"\n}"
+
+
+def _indented(value: Any, depth: int) -> bytes:
+    """value as orjson writes it with OPT_INDENT_2 at this depth of a document: each line indented 2 × depth more
+    (a JSON string holds no raw newline, so every newline is orjson's own)."""
+    return b"\n".join(b"  " * depth + line for line in orjson.dumps(value, option=orjson.OPT_INDENT_2).split(b"\n"))
+
+
+class _Curves:
+    """The portfolio's execution curve, gathered from each project's as its document is made."""
+
+    def __init__(self) -> None:
+        self.members: list[Member] = []
+        self.rules: set[Rules] = set()
+
+    def documents(self, analyses: Iterable[ProjectAnalysis], lang: str) -> Iterator[dict[str, Any]]:
+        for analysis in analyses:
+            member = Member(
+                analysis.project, analysis.as_of, project_curve(analysis.project, analysis.as_of, analysis.rules)
+            )
+            self.members.append(member)
+            self.rules.add(analysis.rules)
+            yield project_document(analysis, lang, curve=member.points)
+
+    def portfolio(self) -> dict[str, Any]:
+        # The portfolio's time progress needs one basis: the rules every project shares, else the default ones.
+        shared = next(iter(self.rules)) if len(self.rules) == 1 else DEFAULT_RULES
+        return {"curve": [_portfolio_curve(curve) for curve in portfolio_curves(self.members, shared)]}
 
 
 def project_document(

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import sys
+from collections.abc import Iterable
 from typing import IO, cast
 
 from rich.console import Console
@@ -126,6 +127,20 @@ def write_data(text: str) -> None:
         return
     stream.flush()
     buffer.write(text.encode("utf-8"))
+
+
+def write_data_chunks(chunks: Iterable[bytes]) -> None:
+    """UTF-8 data on standard output as it is made (write_data's rules), each chunk whole UTF-8 text."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text stream only (a test's, an embedding's)
+        for chunk in chunks:
+            stream.write(chunk.decode("utf-8"))
+        return
+    stream.flush()
+    for chunk in chunks:
+        buffer.write(chunk)
+    buffer.flush()
 
 
 def stdout_is_terminal() -> bool:

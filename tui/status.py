@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-import orjson
 from pendulum import Date
 from rich.text import Text
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.dates import as_of_for
-from drift.document import status_document
+from drift.document import status_json
 from drift.flags import describe
 from drift.i18n import plain, t
 from drift.later import projects_text
@@ -32,11 +32,10 @@ EXIT_DEVIATIONS = 3
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     """Print where each project stands as of a date: Rich tables for a person, --json for scripts."""
-    analyses = _analyses(args, ctx)
     if args.json:
-        document = status_document(analyses, ctx.lang)
-        output.write_data(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+        output.write_data_chunks(itertools.chain(status_json(_each_analysed(args, ctx), ctx.lang), [b"\n"]))
         return 0
+    analyses = _analyses(args, ctx)
     if not analyses:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
     elif len(analyses) == 1:
@@ -66,12 +65,22 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _analyses(args: argparse.Namespace, ctx: Context) -> list[ProjectAnalysis]:
+    return list(_each_analysed(args, ctx))
+
+
+def _each_analysed(args: argparse.Namespace, ctx: Context) -> Iterator[ProjectAnalysis]:
     as_of = as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
-    return analyses_for(args.project, as_of, ctx)
+    return analysed(args.project, as_of, ctx)
 
 
 def analyses_for(code: str | None, as_of: Date | None, ctx: Context) -> list[ProjectAnalysis]:
     """The project named by code (every project without one), analysed as of as_of or its own default."""
+    return list(analysed(code, as_of, ctx))
+
+
+def analysed(code: str | None, as_of: Date | None, ctx: Context) -> Iterator[ProjectAnalysis]:
+    """analyses_for a project at a time, each made when asked for; the store is read, and a code not in it
+    refused, before this returns."""
     store = ctx.store()
     store_rules = store.rules()  # before the projects: a bad rules file stops the command, one line, exit 2
     portfolio = store.load()
@@ -81,9 +90,9 @@ def analyses_for(code: str | None, as_of: Date | None, ctx: Context) -> list[Pro
         if project is None:
             raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
         projects = (project,)
-    return [
+    return (
         analyse_project(project, as_of_for(project, as_of), rules_for(project, store_rules)) for project in projects
-    ]
+    )
 
 
 def as_of_option(text: str | None) -> Date | None:
