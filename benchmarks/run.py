@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import commands
 from benchmarks.terminal import COLUMNS, LINES, pty_unavailable_reason, run_in_terminal
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,6 +48,10 @@ KEYSTROKE_MS = 100.0
 SAVE_RATIO = 1.5
 EXPORT_RATIO = 10.0
 MEMORY_MIB = 400.0
+COMMAND_RATIO = 2.0
+PAY_MS = 500.0
+LOCK_MS = 100.0
+CONCURRENT_MS = 10_000.0
 
 
 @dataclass
@@ -75,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         measurements: dict[str, dict[str, Any]] = {}
         measurements.update(_first_paint(stores, sizes, args.repeat, env, args.timeout))
         measurements.update(_probes(stores[str(large)], large, args.repeat, env, args.timeout))
+        measurements.update(_commands(stores, sizes, args.repeat, env))
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -335,6 +341,21 @@ def _probes(store: Path, size: int, repeat: int, env: dict[str, str], timeout: f
     return out
 
 
+def _commands(stores: dict[str, Path], sizes: list[int], repeat: int, env: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """6: the command line at each size against orjson.loads of the same file (benchmarks.commands)."""
+    out: dict[str, dict[str, Any]] = {}
+    for size in sizes:
+        _progress(f"commands at {size:,} projects ({repeat} rounds)")
+        figures = commands.measure(stores[str(size)], size, repeat, env, _drift_command(), pays=True)
+        for key, runs in figures.runs.items():
+            label, unit = figures.labels[key]
+            out[key] = _entry(label, unit, runs)
+            if key in figures.details:
+                out[key]["details"] = figures.details[key]
+        out.update((key, _failed(error, "ms")) for key, error in figures.errors.items())
+    return out
+
+
 def _probe(name: str, store: Path, repeat: int, env: dict[str, str], timeout: float) -> dict[str, Any]:
     _progress(f"probe: {name} ({repeat} runs)")
     command = [sys.executable, "-m", "benchmarks.probes", name, "--store", str(store), "--repeat", str(repeat)]
@@ -427,7 +448,40 @@ def _checks(measurements: dict[str, dict[str, Any]], large: int) -> list[Check]:
             "json.dumps",
         ),
         limit_check(f"peak memory, {large:,} projects", f"peak_memory_{large}", MEMORY_MIB, "MiB"),
+        *(
+            ratio_check(
+                f"drift {name}, {large:,} projects",
+                f"{key}_{large}",
+                f"commands_floor_{large}",
+                COMMAND_RATIO,
+                "orjson.loads",
+            )
+            for key, name in (
+                ("list", "list"),
+                ("check", "check"),
+                ("export_summary", "export --summary"),
+                ("status", "status"),
+            )
+        ),
+        limit_check(f"status --json memory, {large:,}", f"status_json_memory_{large}", MEMORY_MIB, "MiB"),
+        limit_check(f"drift pay, {large:,} projects", f"pay_{large}", PAY_MS, "ms"),
+        limit_check(f"lock held by a pay, {large:,}", f"pay_lock_{large}", LOCK_MS, "ms"),
+        _concurrent_check(measurements, large),
     ]
+
+
+def _concurrent_check(measurements: dict[str, dict[str, Any]], large: int) -> Check:
+    """The concurrent payments: the last one within the limit, and every one of them in the store."""
+    key = f"pay_concurrent_{large}"
+    name, target = f"{commands.CONCURRENT_PAYS} pays at once, {large:,}", f"≤ {CONCURRENT_MS:,.0f} ms, all saved"
+    entry = measurements.get(key, {})
+    if entry.get("median") is None:
+        return Check(name, "—", target, "N/A", _why_missing(measurements, key))
+    landed, failures = entry["details"]["landed"], entry["details"]["failures"]
+    saved_all = all(count == commands.CONCURRENT_PAYS for count in landed)
+    figure = f"{_number(entry['median'])} ms, saved {min(landed)}–{max(landed)} of {commands.CONCURRENT_PAYS}"
+    note = failures[0][:200] if failures else ""
+    return Check(name, figure, target, "PASS" if entry["median"] <= CONCURRENT_MS and saved_all else "FAIL", note)
 
 
 def _why_missing(measurements: dict[str, dict[str, Any]], *keys: str) -> str:

@@ -100,10 +100,11 @@ def test_the_runner_reports_every_measurement_and_every_target(tiny_run: dict[st
         f"export_{TINY}",
         f"export_floor_{TINY}",
         f"peak_memory_{TINY}",
+        *COMMAND_FIGURES,
     }
 
     assert set(tiny_run["measurements"]) == expected
-    assert len(tiny_run["checks"]) == 10
+    assert len(tiny_run["checks"]) == 18
     assert {check["status"] for check in tiny_run["checks"]} <= {"PASS", "FAIL", "N/A"}
     assert tiny_run["machine"]["nproc"] >= 1
     assert tiny_run["config"]["sizes"] == [TINY]
@@ -119,6 +120,28 @@ def test_the_in_process_probes_measure_sort_filter_save_and_export(tiny_run: dic
         assert measurements[f"{key}_{TINY}"]["median"] >= 0
     export = measurements[f"export_{TINY}"]
     assert export["median"] is not None or export["skipped"].startswith("not available yet")
+
+
+COMMAND_FIGURES = {
+    f"commands_floor_{TINY}",
+    *(f"{name}_{TINY}" for name in ("list", "check", "export_summary", "status", "status_json")),
+    *(f"{name}_memory_{TINY}" for name in ("list", "check", "export_summary", "status", "status_json")),
+    f"pay_{TINY}",
+    f"pay_lock_{TINY}",
+    f"pay_concurrent_{TINY}",
+}
+
+
+def test_every_command_is_timed_against_the_parse_floor_and_every_concurrent_payment_lands(
+    tiny_run: dict[str, Any],
+) -> None:
+    measurements = tiny_run["measurements"]
+    for key in COMMAND_FIGURES:
+        assert "error" not in measurements[key], measurements[key]
+        assert measurements[key]["median"] >= 0
+    assert measurements[f"pay_concurrent_{TINY}"]["details"] == {"landed": [8], "failures": []}
+    checks = {check["name"]: check for check in tiny_run["checks"]}
+    assert checks[f"8 pays at once, {TINY}"]["figure"].endswith("saved 8–8 of 8")
 
 
 @pytest.mark.skipif(pty_unavailable_reason() is not None, reason=pty_unavailable_reason() or "")
