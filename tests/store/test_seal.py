@@ -33,6 +33,20 @@ def recorded_seal(raw: bytes) -> str:
     return json.loads(raw)["_meta"]["1"][SEAL]
 
 
+def forged(raw: bytes) -> tuple[bytes, bytes, bytes]:
+    """The sealed store with its first budget as a JSON number, which only the check pass refuses, under a seal
+    recomputed for the changed bytes; the bytes with the old seal; and the figure."""
+    amount = re.search(rb'"annual_budget":"([0-9.]+)"', raw)
+    assert amount is not None
+    lines = layout.split(raw.replace(amount[0], b'"annual_budget":' + amount[1], 1))
+    assert lines is not None
+    return (
+        lines.raw.replace(recorded_seal(raw).encode(), seal(lines.parsed()["projects"]).encode()),
+        lines.raw,
+        amount[1],
+    )
+
+
 def test_a_save_records_the_seal_of_the_projects_it_wrote(store_path: Path, run_cli: CliRunner) -> None:
     raw = sealed_store(store_path, run_cli)
 
@@ -74,20 +88,25 @@ def test_a_hand_edit_under_the_old_seal_is_checked_in_full_and_refused(
 def test_a_sealed_document_is_built_without_the_checks_and_an_unsealed_one_is_checked(
     store_path: Path, run_cli: CliRunner
 ) -> None:
-    # Forged on purpose: a money figure as a JSON number, which only the check pass refuses, under a seal made for
-    # these very bytes. Reading it proves the checks were skipped for sealed bytes, and only for them.
-    raw = sealed_store(store_path, run_cli)
-    amount = re.search(rb'"annual_budget":"([0-9.]+)"', raw)
-    assert amount is not None
-    lines = layout.split(raw.replace(amount[0], b'"annual_budget":' + amount[1], 1))
-    assert lines is not None
-    forged = lines.raw.replace(recorded_seal(raw).encode(), seal(lines.parsed()["projects"]).encode())
+    # Reading the forged store proves the checks were skipped for sealed bytes, and only for them.
+    forged_bytes, unsealed, amount = forged(sealed_store(store_path, run_cli))
 
-    portfolio, _, _ = decode_file(forged, store_path)
+    portfolio, _, _ = decode_file(forged_bytes, store_path)
 
-    assert str(portfolio.projects[0].funding.annual_budget) == amount[1].decode()
+    assert str(portfolio.projects[0].funding.annual_budget) == amount.decode()
     with pytest.raises(ValidationError, match=r"projects\[1\]\.funding\.annual_budget: .*must be a decimal string"):
-        decode_file(lines.raw, store_path)  # the seal of the bytes drift wrote does not cover these
+        decode_file(unsealed, store_path)  # the seal of the bytes drift wrote does not cover these
+
+
+def test_drift_validate_checks_every_project_whatever_the_seal_says(store_path: Path, run_cli: CliRunner) -> None:
+    store_path.write_bytes(forged(sealed_store(store_path, run_cli))[0])
+
+    listed = run_cli("list", "--store", str(store_path))
+    validated = run_cli("validate", "--store", str(store_path))
+
+    assert listed.code == 0  # the forged seal is taken at its word by an ordinary read ...
+    assert validated.code == 2  # ... never by validate
+    assert "projects[1].funding.annual_budget" in validated.err and "must be a decimal string" in validated.err
 
 
 def test_a_store_sealed_and_read_again_gives_the_same_projects(store_path: Path, run_cli: CliRunner) -> None:
