@@ -227,7 +227,9 @@ def _parsed(raw: bytes | memoryview) -> Any:
 # Saying why, in drift's words: msgspec names the field and its own reason; the value found there is read again by
 # drift's rule for that type of field, whose refusal says it as everywhere else in drift (and by key, translated).
 
-_AT = re.compile(r"(?P<reason>.*?)(?: - at `\$(?P<path>.*)`)?", re.DOTALL)
+_AT = re.compile(r"(?P<reason>.*?)(?: - at `\$(?P<path>(?:\.[A-Za-z_]\w*|\[\d+\])*)`)?", re.DOTALL)
+"""msgspec's "reason - at `$.path`": the path is the last such ending, made only of field names and indices (a
+document holds no mapping of its own keys), so a value quoted in the reason cannot pass for one."""
 _STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 
 
@@ -239,16 +241,16 @@ def worded(error: msgspec.ValidationError, data: Any, cls: type) -> ValidationEr
     reason, where = found["reason"], found["path"] or ""
     keys: list[str | int] = [int(index) if index else name for name, index in _STEP.findall(where)]
     path = _path(keys)
-    if unknown := re.fullmatch(r"Object contains unknown field `(.*)`", reason):
+    if unknown := re.fullmatch(r"Object contains unknown field `(.*)`", reason, re.DOTALL):
         return ValidationError(f"unknown field {unknown[1]!r}", path)
-    if missing := re.fullmatch(r"Object missing required field `(.*)`", reason):
+    if missing := re.fullmatch(r"Object missing required field `(.*)`", reason, re.DOTALL):
         return ValidationError("is required", _path([*keys, missing[1]]))
     hint, value = _at(cls, data, keys)
     try:
         _check_value(hint, value)
     except ValidationError as refusal:
         return refusal.located(prefix=path)
-    return ValidationError(reason[:1].lower() + reason[1:], path)  # pragma: no cover - a refusal drift has no rule for
+    return ValidationError(reason[:1].lower() + reason[1:], path)  # a refusal drift has no rule for
 
 
 def _path(keys: list[str | int]) -> str:
@@ -264,7 +266,10 @@ def _at(cls: type, data: Any, keys: list[str | int]) -> tuple[Any, Any]:
             hint = typing.get_args(hint)[0]
             data = data[key] if isinstance(data, list) and key < len(data) else _GONE
         else:
-            hint = typing.get_type_hints(hint, vars(model), include_extras=True)[key]
+            hints = typing.get_type_hints(hint, vars(model), include_extras=True) if isinstance(hint, type) else {}
+            if key not in hints:  # a path that is not the model's: no rule of drift's to word it with
+                return None, _GONE
+            hint = hints[key]
             data = data.get(key, _GONE) if isinstance(data, dict) else _GONE
     return _unwrapped(hint), data
 

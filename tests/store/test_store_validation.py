@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
+from store.codec import decode_project
 from store.errors import ValidationError
 from store.files import decode_import, read_import_file
 
@@ -339,3 +341,40 @@ def test_percent_complete_over_100_is_refused(sample_doc: Doc) -> None:
 
     assert caught.value.path == "projects[0].phases[3].percent_complete"
     assert "between 0 and 100" in caught.value.message
+
+
+# Text that reads like msgspec's own "- at `$.path`", or a field name across lines, in what a user may write.
+QUOTED_PATHS = [
+    (
+        lambda d: project(d)["indicators"][0].update(likelihood="x - at `$.nope`"),
+        "projects[0].indicators[0].likelihood",
+        "'x - at `$.nope`' is not one of certain, possible, impossible",
+    ),
+    (
+        lambda d: phase(d, 1).update(percent_complete="x - at `$.bogus`"),
+        "projects[0].phases[1].percent_complete",
+        "'x - at `$.bogus`' is not a percentage",
+    ),
+    (
+        lambda d: phase(d, 0).update(planned_start="x - at `$.nope`"),
+        "projects[0].phases[0].planned_start",
+        "'x - at `$.nope`' is not a date",
+    ),
+    (lambda d: project(d).update({"x\ny": 1}), "projects[0]", "unknown field 'x\\ny'"),
+    (lambda d: funding(d).update({"x` - at `$.y": 1}), "projects[0].funding", "unknown field 'x` - at `$.y'"),
+]
+
+
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["parsed", "bytes"])
+@pytest.mark.parametrize(("break_it", "path", "gist"), QUOTED_PATHS)
+def test_a_value_quoting_a_path_is_refused_at_its_own_field(
+    sample_doc: Doc, break_it: Callable[[Doc], Any], path: str, gist: str, as_bytes: bool
+) -> None:
+    break_it(sample_doc)
+    document = project(sample_doc)
+
+    with pytest.raises(ValidationError) as caught:
+        decode_project(orjson.dumps(document) if as_bytes else document)
+
+    assert caught.value.located(prefix="projects[0]").path == path
+    assert gist in caught.value.message
