@@ -143,7 +143,9 @@ def contenders() -> dict[str, Callable[[bytes], Any]]:
     return {
         FLOOR: orjson.loads,
         "drift today: decode_project (every check)": decode_project,
-        "drift sealed: decode_project(checked_before=True)": lambda raw: decode_project(raw, checked_before=True),
+        "drift, checked before: decode_project(checked_before=True)": lambda raw: decode_project(
+            raw, checked_before=True
+        ),
         "msgspec → Structs (every constraint, no dates)": structs.decode,
         "msgspec → dataclasses (dates and targets, no checks)": dataclasses_only.decode,
         "pydantic v2 → strict models (no dates)": models.validate_json,

@@ -2,8 +2,9 @@
 
 Used by benchmarks.run (issue #18). Every command is a process of its own, as a user or a script starts it, timed
 from spawn to exit with its peak memory (ru_maxrss); the floor is a Python process that reads the store and parses
-it with orjson.loads, run in the same round. Payments go to copies of a store that one untimed payment has saved
-(and so sealed) first, as a store in use is: the first command after `benchmarks.generate` would check it all.
+it with orjson.loads, run in the same round. The commands run as a user whose drift has read the store before
+(store/checked.py: it then builds the projects without checking them again); `first_read` is `drift list` by a
+user whose drift never has, each round with an empty memory. Payments go to copies of the store.
 """
 
 from __future__ import annotations
@@ -64,12 +65,19 @@ def measure(store: Path, size: int, repeat: int, env: dict[str, str], drift: lis
     a payment's time, the longest anyone waited for the store's lock meanwhile, and CONCURRENT_PAYS at once."""
     figures = Figures()
     with tempfile.TemporaryDirectory(prefix="drift-commands-") as work:
+        newcomer = env | {"XDG_CACHE_HOME": str(Path(work) / "newcomer")}
+        env = env | {"XDG_CACHE_HOME": str(Path(work) / "user")}
+        _timed([*drift, "list", "--store", str(store)], env)  # the user has opened the store before
         sealed = Path(work) / "sealed.json"
         codes = _spread_codes(store, CONCURRENT_PAYS + 1)
         if pays:
             shutil.copyfile(store, sealed)
-            _pay(drift, sealed, codes[0], "warm-up", env)  # saves the store once: sealed, as a store in use is
+            _pay(drift, sealed, codes[0], "warm-up", env)  # saved once, as a store in use is
         for n in range(repeat):
+            shutil.rmtree(newcomer["XDG_CACHE_HOME"], ignore_errors=True)
+            first = _timed([*drift, "list", "--store", str(store)], newcomer)
+            label = f"drift list by a user whose drift never read the store, {size:,} projects"
+            figures.add(f"first_read_{size}", label, "ms", first.seconds * 1000)
             floor = _timed([sys.executable, "-c", FLOOR_SCRIPT, str(store)], env)
             figures.add(
                 f"commands_floor_{size}",

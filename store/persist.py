@@ -32,6 +32,7 @@ from store.backups import (
     prune_backups,
     restoring_edits,
 )
+from store.checked import CheckedSeals
 from store.codec import encode_project
 from store.edits import DuplicatePaymentError, Edit, RecordChange, apply_edits
 from store.errors import (
@@ -70,11 +71,12 @@ from store.tables import (
     collector_paused,
     decode_file,
     decode_store,
+    document_digests,
     document_ids,
     history_table,
     meta_revision,
     meta_store_id,
-    seal_tables,
+    seal_of,
     tinydb_tables,
     verify_store_history,
     with_states,
@@ -107,8 +109,9 @@ class Store:
         self.keep_backups = keep_backups
         """How many earlier revisions to keep; None reads $DRIFT_BACKUPS at each save, else DEFAULT_BACKUPS."""
         self.environ: Mapping[str, str] = os.environ if environ is None else environ
-        """Where $DRIFT_BACKUPS and the user's rules ($XDG_CONFIG_HOME, $HOME) are found: the environment a program
-        was given (`drift` passes main()'s)."""
+        """Where $DRIFT_BACKUPS, the user's rules ($XDG_CONFIG_HOME, $HOME) and what the user's drift checked before
+        ($XDG_CACHE_HOME) are found: the environment a program was given (`drift` passes main()'s)."""
+        self.checked = CheckedSeals(self.environ)
         self.backup_problem: str | None = None
         """Why the last save made no backup (or kept too many), or None when all went well."""
         self.saved_revision: int | None = None
@@ -152,16 +155,23 @@ class Store:
         self._check_store_file()
         file = read_file(self.path)
         with collector_paused():
-            portfolio, tables, by_digest = decode_file(file.raw, self.path, each, self._known_documents())
+            read = decode_file(file.raw, self.path, each, self._known_documents(), self.checked)
+        self._remember_checked(read.seal)
+        portfolio, tables = read.portfolio, read.tables
         self._known = _Known(
             file.key,
             portfolio,
             document_ids(tables, portfolio),
             isinstance(tables, layout.Lines),
             meta_store_id(tables),
-            by_digest,
+            read.by_digest,
         )
         return Snapshot(portfolio, file.key)
+
+    def _remember_checked(self, seal: str | None) -> None:
+        """Remember that this user's drift found every project of this seal valid (store.checked)."""
+        if seal is not None and not self.checked.holds(seal):
+            self.checked.add(seal)
 
     def _known_documents(self) -> dict[bytes, Project] | None:
         """The projects this Store last read or wrote, by the digest of their lines: read again only if changed."""
@@ -385,8 +395,8 @@ class Store:
         Only asked for (drift validate, drift log --verify): every load checking 10,000s of hashes would cost all.
         """
         self._check_store_file()
-        # Every project checked, sealed or not: a seal guards against accidents, validate against anything.
-        portfolio, tables, _ = decode_file(read_bytes(self.path), self.path, trust_seal=False)
+        # Every project checked, whatever this user's drift checked before: validate is the second look.
+        portfolio, tables, _, _ = decode_file(read_bytes(self.path), self.path)
         parsed = tables.parsed() if isinstance(tables, layout.Lines) else tables
         report = verify_store_history(parsed, self.path, anchor)
         entries = decode_history(history_table(tables), self.path)
@@ -444,7 +454,8 @@ class Store:
         if current is None or tables is None:
             # Another save came first: only the projects it changed are read again, the rest are the ones read.
             with collector_paused():
-                current, tables, _ = decode_file(file.raw, self.path, known=self._known_documents())
+                read = decode_file(file.raw, self.path, known=self._known_documents(), checked=self.checked)
+            current, tables = read.portfolio, read.tables
             doc_ids = document_ids(tables, current)
         store_id = meta_store_id(tables)
         adopting = store_id is None  # a store from before ids gets one now, and its backups with it
@@ -473,7 +484,8 @@ class Store:
         doc_ids, written = write_tables(db, current, projects, revision, doc_ids, store_id)
         if entries:
             entries = write_history(db, tables, with_states(entries, projects, written))
-        digests = seal_tables(transaction.read())
+        written_tables = transaction.read()
+        digests = document_digests(written_tables[PROJECTS])
         remove_stale_temp_files(real, self.backup_folder())
         self.backup_problem = None
         keep = self._backups_to_keep()
@@ -508,10 +520,11 @@ class Store:
         else:
             by_code = {project.code: project for project in projects}
             code_of = {doc_id: code for code, doc_id in doc_ids.items()}
-            written_ids = transaction.read()[PROJECTS]  # in the order of the file, as digests are
+            written_ids = written_tables[PROJECTS]  # in the order of the file, as digests are
             by_digest = {
                 digest: by_code[code_of[int(doc_id)]] for doc_id, digest in zip(written_ids, digests, strict=True)
             }
+            self._remember_checked(seal_of(written_ids, digests))  # every project written was checked
             self._known = _Known(key, saved, doc_ids, split=True, store_id=store_id, by_digest=by_digest)
         if adopting:
             self._adopt_backups(store_id)

@@ -67,17 +67,23 @@ def rules_path(store_file: Path) -> Path:
 
 def config_folder(environ: Mapping[str, str]) -> Path | None:
     """$XDG_CONFIG_HOME/drift, else $HOME/.config/drift: where the user's files for drift are (rules.toml, and the
-    dashboard's config.toml); None when neither variable is set.
+    dashboard's config.toml); None when neither variable is set."""
+    return user_folder(environ, "XDG_CONFIG_HOME", ".config")
 
-    A relative $XDG_CONFIG_HOME is left aside, as the XDG Base Directory specification asks. Only the environment
-    given is read: a program that passes none (tests, scripts) gets no user's settings by accident.
+
+def user_folder(environ: Mapping[str, str], variable: str, in_home: str) -> Path | None:
+    """$variable/drift, else $HOME/in_home/drift: the one rule for where the user's files for drift are (settings
+    under XDG_CONFIG_HOME, what is remembered under XDG_CACHE_HOME); None when neither variable is set.
+
+    A relative $variable is left aside, as the XDG Base Directory specification asks. Only the environment
+    given is read: a program that passes none (tests, scripts) gets no user's files by accident.
     """
-    base = environ.get("XDG_CONFIG_HOME", "")
+    base = environ.get(variable, "")
     if not Path(base).is_absolute():
         home = environ.get("HOME", "")
         if not Path(home).is_absolute():
             return None
-        base = str(Path(home) / ".config")
+        base = str(Path(home) / in_home)
     return Path(base) / CONFIG_FILE.parent
 
 

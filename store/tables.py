@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from tinydb import TinyDB
@@ -19,6 +19,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from store import layout
+from store.checked import CheckedSeals, checks_version
 from store.codec import decode_project, encode_project
 from store.errors import ValidationError
 from store.fileio import parse_json, read_json, write_atomically
@@ -36,7 +37,6 @@ from store.history import (
 )
 from store.migrations import SCHEMA_VERSION, check_version, migrate
 from store.model import Portfolio, Project
-from store.schema import CHECKS
 
 META = "_meta"
 PROJECTS = "projects"
@@ -147,21 +147,30 @@ def decode_store(
     return Portfolio(projects=projects, revision=revision)
 
 
+class Decoded(NamedTuple):
+    """A store file read: its validated Portfolio and its tables (split into lines, or parsed whole)."""
+
+    portfolio: Portfolio
+    tables: layout.Lines | dict[str, Any]
+    by_digest: dict[bytes, Project]
+    """Each project by the digest of its line, to be given back as known when the file is read again."""
+    seal: str | None
+    """The seal of its projects table (seal_of), every project in it valid; None for a file not in drift's layout."""
+
+
 def decode_file(
     raw: bytes,
     file: Path,
     each: Callable[[Project], None] | None = None,
     known: Mapping[bytes, Project] | None = None,
-    *,
-    trust_seal: bool = True,
-) -> tuple[Portfolio, layout.Lines | dict[str, Any], dict[bytes, Project]]:
-    """A store file's validated Portfolio, its tables (split into lines, or parsed whole), and each project by the
-    digest of its line (see seal), to be given back as known when the file is read again.
+    checked: CheckedSeals | None = None,
+) -> Decoded:
+    """A store file's validated Portfolio and its tables.
 
     A file in drift's layout is read a document at a time, so a 100 MB store never sits in memory parsed
     whole. Any other valid JSON (written by hand, or by an older drift) is parsed whole. known: projects read
-    before, by the digest of the line they were read from; a line of the same bytes is not read again.
-    trust_seal=False checks every project whatever the seal says, as `drift validate` must.
+    before, by the digest of the line they were read from; a line of the same bytes is not read again. checked:
+    the seals this user's drift found valid before; a projects table of one of those is built without the checks.
     """
     lines = layout.split(raw)
     if lines is not None:
@@ -169,25 +178,19 @@ def decode_file(
         try:
             projects: Mapping[str, Any] = tables.get(PROJECTS, {})
             digests = document_digests(projects)
-            sealed = trust_seal and _meta_record(lines).get(SEAL) == seal_of(projects, digests)
+            seal = seal_of(projects, digests)
+            sealed = checked is not None and checked.holds(seal)
             had = [known.get(digest) for digest in digests] if known else None
             portfolio = decode_store(tables, file, each, sealed=sealed, known=had)
             for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
                 dict(tables[name])
-            return portfolio, lines, dict(zip(digests, portfolio.projects, strict=True))
+            return Decoded(portfolio, lines, dict(zip(digests, portfolio.projects, strict=True)), seal)
         except (orjson.JSONDecodeError, ValidationError):
             # A line that is not one whole document (joined or cut by hand) can make the split see other tables
             # than the file holds: only parsing whole says whether, and what, is wrong with it.
             each = None
     data = parse_json(raw, file)
-    return decode_store(data, file, each), data, {}
-
-
-SEAL = "checked"
-"""The _meta key under which a save records the seal of the projects it checked."""
-
-_SEAL_KEY = f"drift schema {SCHEMA_VERSION}, checks of {CHECKS}".encode()
-"""What a seal is made with: a drift whose checks differ (store.schema.CHECKS) reads no seal of another as its own."""
+    return Decoded(decode_store(data, file, each), data, {}, None)
 
 
 def document_digests(projects: Mapping[str, Any]) -> list[bytes]:
@@ -203,11 +206,10 @@ def document_digests(projects: Mapping[str, Any]) -> list[bytes]:
 
 
 def seal_of(projects: Mapping[str, Any], digests: list[bytes]) -> str:
-    """The seal of a projects table, from its documents' ids and digests (document_digests): a save that checked
-    every project records it in _meta, and a reader that finds the same bytes under it need not check them again.
-    Any change of a byte, by hand or by disk, breaks it; it guards against accidents, not forgers (see the history's
-    hash chain for those)."""
-    seal = hashlib.blake2b(key=_SEAL_KEY[:64], digest_size=16)
+    """The seal of a projects table: its documents' ids and the digests of their lines (document_digests), under
+    the schema and the code of the checks (checked.checks_version). A changed byte, a line moved, an id changed or
+    a rule changed gives another seal."""
+    seal = hashlib.blake2b(key=checks_version() + b"schema %d" % SCHEMA_VERSION, digest_size=16)
     for doc_id, digest in zip(projects, digests, strict=True):
         seal.update(b"%s:%s\n" % (doc_id.encode(), digest))
     return seal.hexdigest()
@@ -216,16 +218,6 @@ def seal_of(projects: Mapping[str, Any], digests: list[bytes]) -> str:
 def seal(projects: Mapping[str, Any]) -> str:
     """The seal of a projects table (seal_of)."""
     return seal_of(projects, document_digests(projects))
-
-
-def seal_tables(tables: dict[str, Any]) -> list[bytes]:
-    """Record in the _meta record the seal of the projects table about to be written (every project in it was
-    checked, by the read that gave it or as the save encoded it: write_tables); the digest of each document."""
-    projects = tables.get(PROJECTS, {})
-    digests = document_digests(projects)
-    for record in tables.get(META, {}).values():
-        record[SEAL] = seal_of(projects, digests)
-    return digests
 
 
 def tinydb_tables(tables: layout.Lines | dict[str, Any]) -> dict[str, Any]:

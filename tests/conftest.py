@@ -42,12 +42,14 @@ def truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def no_user_rules(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """No test reads the rules of whoever runs pytest: a store opened with the process's environment looks for the
-    user's rules under $XDG_CONFIG_HOME (store/rulesfile.py), here an empty folder. Tests of that file set their own.
+def no_user_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test reads or writes the files of whoever runs pytest: a store opened with the process's environment looks
+    for the user's rules under $XDG_CONFIG_HOME (store/rulesfile.py), here an empty folder, and remembers what it
+    checked under $XDG_CACHE_HOME (store/checked.py), here the session's own. Tests of those files set their own.
     For the whole session, so that the tmux servers of the end-to-end tests start with it too."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "no-user-config"))
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "user-cache"))
         yield
 
 

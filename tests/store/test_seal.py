@@ -1,10 +1,11 @@
-"""A save seals the projects it checked, and a reader skips the checks only for those very bytes; read again, only the
-lines that changed are read."""
+"""What a user's drift checked it remembers privately, and skips the checks only for those very bytes; read again, a
+Store reads only the lines that changed."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -13,52 +14,55 @@ import pendulum
 import pytest
 
 from store import layout, tables
+from store.checked import CheckedSeals
 from store.edits import add_payment
 from store.errors import ValidationError
 from store.model import Project
 from store.persist import Store
-from store.tables import SEAL, decode_file, seal
+from store.tables import decode_file, seal
 from tests.conftest import CliRunner
 
 PAY = ("pay", "--date", "2023-10-01", "--source", "central", "--amount", "1", "--by", "tester")
 
 
-def sealed_store(store_path: Path, run_cli: CliRunner) -> bytes:
-    """The sample store after one `drift pay`, as drift wrote and sealed it."""
-    assert run_cli(*PAY, "--store", str(store_path)).code == 0
+def user(tmp_path: Path, name: str) -> dict[str, str]:
+    """The environment of a user whose drift remembers what it checked in a cache folder of their own."""
+    return {"XDG_CACHE_HOME": str(tmp_path / name / "cache")}
+
+
+def paid(store_path: Path, run_cli: CliRunner, environ: dict[str, str]) -> bytes:
+    """The sample store after one `drift pay` by this user, whose drift now holds it checked."""
+    assert run_cli(*PAY, "--store", str(store_path), environ=environ).code == 0
     return store_path.read_bytes()
 
 
-def recorded_seal(raw: bytes) -> str:
-    return json.loads(raw)["_meta"]["1"][SEAL]
+def projects_table(raw: bytes) -> layout.Table:
+    lines = layout.split(raw)
+    assert lines is not None
+    table = lines.parsed()["projects"]
+    assert isinstance(table, layout.Table)
+    return table
 
 
-def forged(raw: bytes) -> tuple[bytes, bytes, bytes]:
-    """The sealed store with its first budget as a JSON number, which only the check pass refuses, under a seal
-    recomputed for the changed bytes; the bytes with the old seal; and the figure."""
+def with_money_as_a_number(raw: bytes) -> tuple[bytes, bytes]:
+    """The store with its first budget as a JSON number, which only the check pass refuses; and the figure."""
     amount = re.search(rb'"annual_budget":"([0-9.]+)"', raw)
     assert amount is not None
-    lines = layout.split(raw.replace(amount[0], b'"annual_budget":' + amount[1], 1))
-    assert lines is not None
-    return (
-        lines.raw.replace(recorded_seal(raw).encode(), seal(lines.parsed()["projects"]).encode()),
-        lines.raw,
-        amount[1],
-    )
+    return raw.replace(amount[0], b'"annual_budget":' + amount[1], 1), amount[1]
 
 
-def test_a_save_records_the_seal_of_the_projects_it_wrote(store_path: Path, run_cli: CliRunner) -> None:
-    raw = sealed_store(store_path, run_cli)
+def test_a_save_remembers_what_it_wrote_as_checked_in_a_file_only_the_user_may_write(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner
+) -> None:
+    alice = user(tmp_path, "alice")
 
-    lines = layout.split(raw)
+    raw = paid(store_path, run_cli, alice)
 
-    assert lines is not None
-    assert recorded_seal(raw) == seal(lines.parsed()["projects"])
-    assert len(recorded_seal(raw)) == 32
-
-
-def test_a_store_made_by_create_is_not_sealed_so_its_first_read_checks_everything(store_path: Path) -> None:
-    assert SEAL not in json.loads(store_path.read_bytes())["_meta"]["1"]
+    memory = Path(alice["XDG_CACHE_HOME"]) / "drift" / "checked"
+    read, written = memory.read_text(encoding="ascii").split()  # the store as pay read it, and as it wrote it
+    assert written == seal(projects_table(raw)) != read
+    assert memory.stat().st_mode & 0o777 == 0o600 and memory.parent.stat().st_mode & 0o777 == 0o700
+    assert "checked" not in json.loads(raw)["_meta"]["1"]  # nothing in the shared file says "checked"
 
 
 @pytest.mark.parametrize(
@@ -71,49 +75,91 @@ def test_a_store_made_by_create_is_not_sealed_so_its_first_read_checks_everythin
         ('"planned_start":"2023-', '"planned_start":"2023/', "is not a date in the form YYYY-MM-DD"),
     ],
 )
-def test_a_hand_edit_under_the_old_seal_is_checked_in_full_and_refused(
-    store_path: Path, run_cli: CliRunner, edit: str, field: str, reason: str
+def test_a_hand_edit_of_a_store_the_user_checked_is_checked_in_full_and_refused(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner, edit: str, field: str, reason: str
 ) -> None:
-    raw = sealed_store(store_path, run_cli).decode()
+    alice = user(tmp_path, "alice")
+    raw = paid(store_path, run_cli, alice).decode()
     assert edit in raw
-    store_path.write_text(raw.replace(edit, field, 1), encoding="utf-8")  # the _meta seal left as it was
+    store_path.write_text(raw.replace(edit, field, 1), encoding="utf-8")
 
     for command in (("list",), PAY):
-        result = run_cli(*command, "--store", str(store_path))
+        result = run_cli(*command, "--store", str(store_path), environ=alice)
 
         assert result.code == 2
         assert reason in result.err and f"{store_path}: projects[1]" in result.err
 
 
-def test_a_sealed_document_is_built_without_the_checks_and_an_unsealed_one_is_checked(
-    store_path: Path, run_cli: CliRunner
+def test_bytes_the_user_checked_are_built_without_the_checks_and_no_one_elses_are(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner
 ) -> None:
-    # Reading the forged store proves the checks were skipped for sealed bytes, and only for them.
-    forged_bytes, unsealed, amount = forged(sealed_store(store_path, run_cli))
+    # Alice's own drift is made to remember bad bytes as checked: only her reads skip the checks, which proves the
+    # shortcut is taken, and only on her word. Bob's drift, and validate, check them in full.
+    alice, bob = user(tmp_path, "alice"), user(tmp_path, "bob")
+    bad, amount = with_money_as_a_number(paid(store_path, run_cli, alice))
+    store_path.write_bytes(bad)
+    CheckedSeals(alice).add(seal(projects_table(bad)))
 
-    portfolio, _, _ = decode_file(forged_bytes, store_path)
+    portfolio = Store(store_path, environ=alice).load()
+    listed_by_bob = run_cli("list", "--store", str(store_path), environ=bob)
+    validated = run_cli("validate", "--store", str(store_path), environ=alice)
 
     assert str(portfolio.projects[0].funding.annual_budget) == amount.decode()
-    with pytest.raises(ValidationError, match=r"projects\[1\]\.funding\.annual_budget: .*must be a decimal string"):
-        decode_file(unsealed, store_path)  # the seal of the bytes drift wrote does not cover these
+    for refused in (listed_by_bob, validated):
+        assert refused.code == 2
+        assert "projects[1].funding.annual_budget" in refused.err and "must be a decimal string" in refused.err
 
 
-def test_drift_validate_checks_every_project_whatever_the_seal_says(store_path: Path, run_cli: CliRunner) -> None:
-    store_path.write_bytes(forged(sealed_store(store_path, run_cli))[0])
+def test_a_memory_file_others_may_write_is_not_believed(tmp_path: Path, store_path: Path, run_cli: CliRunner) -> None:
+    alice = user(tmp_path, "alice")
+    bad, _ = with_money_as_a_number(paid(store_path, run_cli, alice))
+    store_path.write_bytes(bad)
+    CheckedSeals(alice).add(seal(projects_table(bad)))
+    memory = CheckedSeals(alice).path
+    assert memory is not None
+    os.chmod(memory, 0o666)
 
-    listed = run_cli("list", "--store", str(store_path))
-    validated = run_cli("validate", "--store", str(store_path))
-
-    assert listed.code == 0  # the forged seal is taken at its word by an ordinary read ...
-    assert validated.code == 2  # ... never by validate
-    assert "projects[1].funding.annual_budget" in validated.err and "must be a decimal string" in validated.err
+    with pytest.raises(ValidationError, match="must be a decimal string"):
+        Store(store_path, environ=alice).load()
 
 
-def test_a_store_sealed_and_read_again_gives_the_same_projects(store_path: Path, run_cli: CliRunner) -> None:
-    before = Store(store_path).load()  # unsealed: every check
+def test_a_seal_made_by_other_checks_is_not_this_drifts(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice = user(tmp_path, "alice")
+    bad, _ = with_money_as_a_number(paid(store_path, run_cli, alice))
+    store_path.write_bytes(bad)
+    CheckedSeals(alice).add(seal(projects_table(bad)))  # remembered by a drift whose rules were other ...
 
-    sealed_store(store_path, run_cli)
-    after = Store(store_path).load()  # sealed: built only
+    monkeypatch.setattr(tables, "checks_version", lambda: b"the code of the rules, changed")
+
+    with pytest.raises(ValidationError, match="must be a decimal string"):  # ... so this one checks again
+        Store(store_path, environ=alice).load()
+
+
+def test_a_form_only_the_check_pass_reads_stays_readable_a_line_at_a_time_once_remembered(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner
+) -> None:
+    alice = user(tmp_path, "alice")
+    raw = paid(store_path, run_cli, alice)
+    hand_typed = raw.replace(b'"share":"100"', b'"share":"100%"', 1)  # as read by parse_percent, written by hand
+    assert hand_typed != raw
+    CheckedSeals(alice).add(seal(projects_table(hand_typed)))
+
+    read = decode_file(hand_typed, store_path, checked=CheckedSeals(alice))
+
+    assert isinstance(read.tables, layout.Lines)  # not parsed whole: the dashboard still shows projects as read
+    assert read.portfolio.projects == Store(store_path, environ=alice).load().projects
+
+
+def test_a_store_remembered_and_read_again_gives_the_same_projects(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner
+) -> None:
+    alice = user(tmp_path, "alice")
+    before = Store(store_path, environ=alice).load()  # every check
+
+    paid(store_path, run_cli, alice)
+    after = Store(store_path, environ=alice).load()  # built only
 
     assert [p.code for p in after.projects] == [p.code for p in before.projects]
     assert after.projects[0].funding.payments[:-1] == before.projects[0].funding.payments

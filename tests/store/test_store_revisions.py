@@ -37,9 +37,8 @@ def test_each_save_moves_the_revision_by_one(store_path: Path) -> None:
     assert (first.revision, second.revision, third.revision) == (1, 2, 3)
     assert store.load().revision == 3
     meta = json.loads(store_path.read_bytes())["_meta"]
-    sealed = meta["1"]["checked"]  # the seal of the projects the save checked: tests/store/test_seal.py
     assert meta == {
-        "1": {"schema": SCHEMA_VERSION, "revision": 3, "id": meta["1"]["id"], "checked": sealed}
+        "1": {"schema": SCHEMA_VERSION, "revision": 3, "id": meta["1"]["id"]}
     }  # the id the store was made with
 
 
