@@ -18,6 +18,8 @@ REMEMBERED = 64
 """How many seals are kept, the newest last: a user works on a few stores, each sealed anew by every save."""
 _MOST = REMEMBERED * 40
 """Bytes read of the file at most: a seal is 32 hex digits and a newline."""
+RULE_MODULES = (model, values, typed, schema, codec, jsonkeys)
+"""The modules whose code decides whether a project document is valid."""
 
 
 @functools.cache
@@ -25,8 +27,11 @@ def checks_version() -> bytes:
     """A digest of the code of every rule a project document passes: a seal made by other code is not this one's,
     so a rule changed is a rule applied again, with nobody to remember to say so."""
     digest = hashlib.blake2b(digest_size=16)
-    for module in (model, values, typed, schema, codec, jsonkeys):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    try:
+        for module in RULE_MODULES:
+            digest.update(Path(module.__file__ or "").read_bytes())
+    except OSError:  # no sources to read (a build of bytecode only): nothing remembered is believed
+        return os.urandom(16)
     return digest.digest()
 
 

@@ -7,14 +7,16 @@ import dataclasses
 import json
 import os
 import re
+import types
 from decimal import Decimal
 from pathlib import Path
 
 import pendulum
 import pytest
 
+from store import checked as checked_module
 from store import layout, tables
-from store.checked import CheckedSeals
+from store.checked import CheckedSeals, checks_version
 from store.edits import add_payment
 from store.errors import ValidationError
 from store.model import Project
@@ -203,3 +205,19 @@ def test_a_save_after_another_reads_again_only_the_project_the_other_changed(
 
 
 NOW = pendulum.datetime(2023, 10, 9, 9, 0, tz="Asia/Shanghai")
+
+
+def test_a_drift_that_cannot_read_the_code_of_its_rules_believes_no_memory(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice = user(tmp_path, "alice")
+    bad, _ = with_money_as_a_number(paid(store_path, run_cli, alice))
+    store_path.write_bytes(bad)
+    CheckedSeals(alice).add(seal(projects_table(bad)))
+    checks_version.cache_clear()
+    monkeypatch.setattr(checked_module, "RULE_MODULES", (types.SimpleNamespace(__file__=str(tmp_path / "gone.py")),))
+    try:
+        with pytest.raises(ValidationError, match="must be a decimal string"):
+            Store(store_path, environ=alice).load()
+    finally:
+        checks_version.cache_clear()
