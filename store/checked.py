@@ -6,77 +6,107 @@ import contextlib
 import functools
 import hashlib
 import os
+import re
 import stat
+import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from store import codec, jsonkeys, model, schema, typed, values
+import msgspec
+
 from store.rulesfile import user_folder
 
 REMEMBERED = 64
 """How many seals are kept, the newest last: a user works on a few stores, each sealed anew by every save."""
-_MOST = REMEMBERED * 40
-"""Bytes read of the file at most: a seal is 32 hex digits and a newline."""
-RULE_MODULES = (model, values, typed, schema, codec, jsonkeys)
-"""The modules whose code decides whether a project document is valid."""
+HEADER = "drift-checked 1\n"
+"""The first line of the file: a file of the user's that drift did not write (an export moved there) says nothing."""
+_SEAL = re.compile(r"[0-9a-f]{32}")
+RULE_FILES = (
+    *("model.py", "values.py", "typed.py", "schema.py", "codec.py"),
+    *("jsonkeys.py", "layout.py", "tables.py", "migrations.py"),
+)
+"""The modules of store/ whose code decides whether a store's projects are valid."""
 
 
 @functools.cache
 def checks_version() -> bytes:
-    """A digest of the code of every rule a project document passes: a seal made by other code is not this one's,
-    so a rule changed is a rule applied again, with nobody to remember to say so."""
-    digest = hashlib.blake2b(digest_size=16)
+    """A digest of the code of every rule a project passes, msgspec's and Python's versions with it: a seal made by
+    other code is not this one's, so a rule changed is a rule applied again, with nobody to remember to say so."""
+    digest = hashlib.blake2b(f"{sys.version} msgspec {msgspec.__version__}".encode(), digest_size=16)
     try:
-        for module in RULE_MODULES:
-            digest.update(Path(module.__file__ or "").read_bytes())
+        for name in RULE_FILES:
+            digest.update(Path(__file__).with_name(name).read_bytes())
     except OSError:  # no sources to read (a build of bytecode only): nothing remembered is believed
         return os.urandom(16)
     return digest.digest()
+
+
+checks_version()  # now, not at the first read: a drift upgraded under a running one must not lend it its digest
 
 
 class CheckedSeals:
     """The seals (store.tables.seal_of) of the projects tables this user's drift read and found valid, or wrote.
 
     A seal here lets a read of those very bytes skip the checks. It is kept in the user's cache folder, never in the
-    store: a seal in a shared file would let anyone who can write the file say "checked" of what was not. A file
-    another account could have written is not believed; a file that cannot be read or written costs only the
-    shortcut.
+    store: a seal in a shared file would let anyone who can write the file say "checked" of what was not. The file
+    is believed only in a folder of the user's that no one else may write, as drift writes it; one that cannot be
+    read or written costs only the shortcut.
     """
 
     def __init__(self, environ: Mapping[str, str]) -> None:
-        folder = user_folder(environ, "XDG_CACHE_HOME", ".cache")
-        self.path = None if folder is None else folder / "checked"
+        self.folder = user_folder(environ, "XDG_CACHE_HOME", ".cache")
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.folder is None else self.folder / "checked"
 
     def holds(self, seal: str) -> bool:
         return seal in self._read()
 
     def add(self, seal: str) -> None:
-        if self.path is None:
+        if self.folder is None:
             return
         kept = [known for known in self._read() if known != seal][-(REMEMBERED - 1) :]
-        seals = [*kept, seal]
+        text = HEADER + "".join(f"{known}\n" for known in [*kept, seal])
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(prefix=".checked.", dir=self.path.parent)  # made 0600
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(prefix=".checked.", dir=self.folder)  # made 0600
             try:
                 with os.fdopen(fd, "w", encoding="ascii") as file:
-                    file.write("".join(f"{known}\n" for known in seals))
-                os.replace(temporary, self.path)
+                    file.write(text)
+                os.replace(temporary, self.folder / "checked")
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
 
     def _read(self) -> list[str]:
-        if self.path is None:
+        """The seals in the file; none when it or its folder is not the user's alone, or not as drift writes it."""
+        if self.folder is None:
             return []
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            folder = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            try:
+                if not _private(os.fstat(folder), stat.S_ISDIR):
+                    return []
+                fd = os.open("checked", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
+            finally:
+                os.close(folder)
+            try:
+                if not _private(os.fstat(fd), stat.S_ISREG):
+                    return []
+                data = os.read(fd, len(HEADER) + REMEMBERED * 33)
+            finally:
+                os.close(fd)
         except OSError:
             return []
-        with os.fdopen(fd, "rb") as file:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
-                return []  # a file others could have written says nothing of what this user checked
-            return file.read(_MOST).decode("ascii", "replace").split()
+        text = data.decode("ascii", "replace")
+        if not text.startswith(HEADER):
+            return []
+        return [line for line in text[len(HEADER) :].splitlines() if _SEAL.fullmatch(line)]
+
+
+def _private(info: os.stat_result, kind: Callable[[int], bool]) -> bool:
+    """Whether a file is of this kind (stat.S_ISDIR, S_ISREG), the user's, and writable by no one else."""
+    return kind(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o022

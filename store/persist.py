@@ -396,7 +396,8 @@ class Store:
         """
         self._check_store_file()
         # Every project checked, whatever this user's drift checked before: validate is the second look.
-        portfolio, tables, _, _ = decode_file(read_bytes(self.path), self.path)
+        read = decode_file(read_bytes(self.path), self.path)
+        portfolio, tables = read.portfolio, read.tables
         parsed = tables.parsed() if isinstance(tables, layout.Lines) else tables
         report = verify_store_history(parsed, self.path, anchor)
         entries = decode_history(history_table(tables), self.path)
@@ -446,16 +447,29 @@ class Store:
         known = self._known
         current: Portfolio | None = None
         tables: layout.Lines | dict[str, Any] | None = None
+        digests_read: dict[str, bytes] | None = None
+        """The digest of each project line as read, by document id, when every one was checked: what is written is
+        remembered as checked only then."""
         if known is not None and known.key == file.key:
             # The very file this Store read or wrote last, validated then: its projects need no second look.
             known_tables = layout.split(file.raw) if known.split else parse_json(file.raw, self.path)
             if known_tables is not None and meta_revision(known_tables) == known.portfolio.revision:
-                current, doc_ids, tables = known.portfolio, known.doc_ids, known_tables
+                if isinstance(known_tables, layout.Lines):
+                    # Its key is taken after a save's rename: a line written into it just then has the key too,
+                    # so every line must be one this Store read or wrote, or the file is read as another's.
+                    lines: Mapping[str, Any] = known_tables.parsed().get(PROJECTS, {})
+                    digests = document_digests(lines)
+                    if all(digest in known.by_digest for digest in digests):
+                        digests_read = dict(zip(lines, digests, strict=True))
+                        current, doc_ids, tables = known.portfolio, known.doc_ids, known_tables
+                else:
+                    current, doc_ids, tables = known.portfolio, known.doc_ids, known_tables
         if current is None or tables is None:
             # Another save came first: only the projects it changed are read again, the rest are the ones read.
             with collector_paused():
                 read = decode_file(file.raw, self.path, known=self._known_documents(), checked=self.checked)
             current, tables = read.portfolio, read.tables
+            digests_read = read.digests if read.seal is not None else None
             doc_ids = document_ids(tables, current)
         store_id = meta_store_id(tables)
         adopting = store_id is None  # a store from before ids gets one now, and its backups with it
@@ -485,7 +499,7 @@ class Store:
         if entries:
             entries = write_history(db, tables, with_states(entries, projects, written))
         written_tables = transaction.read()
-        digests = document_digests(written_tables[PROJECTS])
+        digests = document_digests(written_tables[PROJECTS], read=digests_read)
         remove_stale_temp_files(real, self.backup_folder())
         self.backup_problem = None
         keep = self._backups_to_keep()
@@ -524,7 +538,8 @@ class Store:
             by_digest = {
                 digest: by_code[code_of[int(doc_id)]] for doc_id, digest in zip(written_ids, digests, strict=True)
             }
-            self._remember_checked(seal_of(written_ids, digests))  # every project written was checked
+            if digests_read is not None:  # every project written was checked: read so, or encoded by write_tables
+                self._remember_checked(seal_of(written_ids, digests))
             self._known = _Known(key, saved, doc_ids, split=True, store_id=store_id, by_digest=by_digest)
         if adopting:
             self._adopt_backups(store_id)

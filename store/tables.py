@@ -155,7 +155,10 @@ class Decoded(NamedTuple):
     by_digest: dict[bytes, Project]
     """Each project by the digest of its line, to be given back as known when the file is read again."""
     seal: str | None
-    """The seal of its projects table (seal_of), every project in it valid; None for a file not in drift's layout."""
+    """The seal of its projects table (seal_of), every project in it valid; None for a file not in drift's layout or
+    not of this schema."""
+    digests: dict[str, bytes]
+    """The digest of each project's line by document id; empty for a file not in drift's layout."""
 
 
 def decode_file(
@@ -178,30 +181,37 @@ def decode_file(
         try:
             projects: Mapping[str, Any] = tables.get(PROJECTS, {})
             digests = document_digests(projects)
-            seal = seal_of(projects, digests)
-            sealed = checked is not None and checked.holds(seal)
+            # Only a store of this schema: a migrated one is remembered as read, not as its projects are checked.
+            seal = seal_of(projects, digests) if _meta_record(lines).get("schema") == SCHEMA_VERSION else None
+            sealed = checked is not None and seal is not None and checked.holds(seal)
             had = [known.get(digest) for digest in digests] if known else None
             portfolio = decode_store(tables, file, each, sealed=sealed, known=had)
             for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
                 dict(tables[name])
-            return Decoded(portfolio, lines, dict(zip(digests, portfolio.projects, strict=True)), seal)
+            by_digest = dict(zip(digests, portfolio.projects, strict=True))
+            return Decoded(portfolio, lines, by_digest, seal, dict(zip(projects, digests, strict=True)))
         except (orjson.JSONDecodeError, ValidationError):
             # A line that is not one whole document (joined or cut by hand) can make the split see other tables
             # than the file holds: only parsing whole says whether, and what, is wrong with it.
             each = None
     data = parse_json(raw, file)
-    return Decoded(decode_store(data, file, each), data, {}, None)
+    return Decoded(decode_store(data, file, each), data, {}, None, {})
 
 
-def document_digests(projects: Mapping[str, Any]) -> list[bytes]:
-    """The digest of each document of a projects table, in its order: of its line as layout.dump writes it."""
+def document_digests(projects: Mapping[str, Any], read: Mapping[str, bytes] | None = None) -> list[bytes]:
+    """The digest of each document of a projects table, in its order: of its line as layout.dump writes it.
+
+    read: the digests of the lines read, by document id, for the documents a save leaves as read (layout.Unparsed).
+    """
     texts = projects.texts() if isinstance(projects, layout.Table) else projects.items()
     return [
-        hashlib.blake2b(
+        read[doc_id]
+        if read and isinstance(doc, layout.Unparsed) and doc_id in read
+        else hashlib.blake2b(
             doc if isinstance(doc, memoryview) else doc.view if isinstance(doc, layout.Unparsed) else orjson.dumps(doc),
             digest_size=16,
         ).digest()
-        for _, doc in texts
+        for doc_id, doc in texts
     ]
 
 

@@ -7,7 +7,7 @@ import dataclasses
 import json
 import os
 import re
-import types
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import pendulum
 import pytest
 
 from store import checked as checked_module
-from store import layout, tables
+from store import layout, persist, tables
 from store.checked import CheckedSeals, checks_version
 from store.edits import add_payment
 from store.errors import ValidationError
@@ -61,7 +61,8 @@ def test_a_save_remembers_what_it_wrote_as_checked_in_a_file_only_the_user_may_w
     raw = paid(store_path, run_cli, alice)
 
     memory = Path(alice["XDG_CACHE_HOME"]) / "drift" / "checked"
-    read, written = memory.read_text(encoding="ascii").split()  # the store as pay read it, and as it wrote it
+    header, read, written = memory.read_text(encoding="ascii").splitlines()  # the store as pay read it and wrote it
+    assert header == "drift-checked 1"
     assert written == seal(projects_table(raw)) != read
     assert memory.stat().st_mode & 0o777 == 0o600 and memory.parent.stat().st_mode & 0o777 == 0o700
     assert "checked" not in json.loads(raw)["_meta"]["1"]  # nothing in the shared file says "checked"
@@ -215,9 +216,109 @@ def test_a_drift_that_cannot_read_the_code_of_its_rules_believes_no_memory(
     store_path.write_bytes(bad)
     CheckedSeals(alice).add(seal(projects_table(bad)))
     checks_version.cache_clear()
-    monkeypatch.setattr(checked_module, "RULE_MODULES", (types.SimpleNamespace(__file__=str(tmp_path / "gone.py")),))
+    monkeypatch.setattr(checked_module, "RULE_FILES", ("no-such-module.py",))
     try:
         with pytest.raises(ValidationError, match="must be a decimal string"):
             Store(store_path, environ=alice).load()
     finally:
         checks_version.cache_clear()
+
+
+def remembered_bad_store(tmp_path: Path, store_path: Path, run_cli: CliRunner) -> tuple[dict[str, str], CheckedSeals]:
+    """Alice's store with a budget as a JSON number, its seal in her memory."""
+    alice = user(tmp_path, "alice")
+    bad, _ = with_money_as_a_number(paid(store_path, run_cli, alice))
+    store_path.write_bytes(bad)
+    memory = CheckedSeals(alice)
+    memory.add(seal(projects_table(bad)))
+    return alice, memory
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda folder: os.chmod(folder, 0o777), id="a folder others may write"),
+        pytest.param(
+            lambda folder: (folder / "checked").write_text(
+                "# a report the user exported, moved here\n" + (folder / "checked").read_text().split("\n", 1)[1]
+            ),
+            id="a file drift did not write",
+        ),
+    ],
+)
+def test_a_memory_that_may_not_be_drifts_own_is_not_believed(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner, spoil: Callable[[Path], object]
+) -> None:
+    alice, memory = remembered_bad_store(tmp_path, store_path, run_cli)
+    assert memory.folder is not None
+    spoil(memory.folder)
+
+    with pytest.raises(ValidationError, match="must be a decimal string"):
+        Store(store_path, environ=alice).load()
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda path: path.mkdir(parents=True), id="a folder in its place"),
+        pytest.param(
+            lambda path: (
+                path.parent.mkdir(mode=0o700, parents=True) or path.write_bytes(b"drift-checked 1\n\xc3\xa9\n")
+            ),
+            id="junk in it",
+        ),
+    ],
+)
+def test_a_memory_that_cannot_be_read_costs_only_the_shortcut(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner, spoil: Callable[[Path], object]
+) -> None:
+    alice = user(tmp_path, "alice")
+    memory = CheckedSeals(alice).path
+    assert memory is not None
+    spoil(memory)
+    if memory.is_file():
+        memory.chmod(0o600)
+
+    assert run_cli("list", "--store", str(store_path), environ=alice).code == 0
+    assert run_cli(*PAY, "--store", str(store_path), environ=alice).code == 0
+
+
+def test_a_line_written_into_the_file_just_after_a_save_is_read_and_checked_not_remembered(
+    tmp_path: Path, sample_projects: tuple[Project, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file's key is taken just after a save's rename: a line written into the file in that moment has the key
+    # the Store trusts. Its next save must still read and check that line, and remember nothing of it.
+    alice = user(tmp_path, "alice")
+    seed = sample_projects[0]
+    path = tmp_path / "store.json"
+    Store(path).create([seed, dataclasses.replace(seed, code=f"{seed.code}-2")])
+    store = Store(path, environ=alice)
+    store.load()
+    key_of = persist.read_file_key
+
+    def written_into_first(file: Path) -> tuple[int, ...]:
+        raw = file.read_bytes()
+        file.write_bytes(raw.replace(f'"name":"{seed.name}"'.encode(), b'"name":"\\u001b[2J"', 1))
+        monkeypatch.setattr(persist, "read_file_key", key_of)
+        return key_of(file)
+
+    monkeypatch.setattr(persist, "read_file_key", written_into_first)
+    store.apply([add_payment(seed.code, date="2023-10-09", source="local", amount="5")], by="a", at=NOW)
+    spoiled = path.read_bytes()
+    assert b"\\u001b[2J" in spoiled
+
+    with pytest.raises(ValidationError, match="control character U\\+001B"):
+        store.apply([add_payment(f"{seed.code}-2", date="2023-10-09", source="local", amount="5")], by="a", at=NOW)
+    assert not CheckedSeals(alice).holds(seal(projects_table(spoiled)))
+
+
+def test_a_store_of_an_older_schema_is_not_remembered_as_checked(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner
+) -> None:
+    raw = paid(store_path, run_cli, user(tmp_path, "alice"))
+    store_path.write_bytes(raw.replace(b'"schema":3', b'"schema":2', 1))
+    bob = user(tmp_path, "bob")
+
+    Store(store_path, environ=bob).load()  # migrated as it is read: what was checked is not these bytes
+
+    assert not CheckedSeals(bob).holds(seal(projects_table(raw)))

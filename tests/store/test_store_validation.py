@@ -378,3 +378,13 @@ def test_a_value_quoting_a_path_is_refused_at_its_own_field(
 
     assert caught.value.located(prefix="projects[0]").path == path
     assert gist in caught.value.message
+
+
+def test_projects_read_from_a_store_keep_one_copy_of_a_short_text_they_repeat(sample_doc: Doc) -> None:
+    line = orjson.dumps(project(sample_doc))
+
+    first, second = decode_project(line), decode_project(line, checked_before=True)
+
+    assert first.phases[0].name == second.phases[0].name
+    assert first.phases[0].name is second.phases[0].name  # units, levels, ids: 128 MiB at 10,000 projects otherwise
+    assert first.background is not second.background  # a passage is kept as read
