@@ -53,6 +53,16 @@ def with_money_as_a_number(raw: bytes) -> tuple[bytes, bytes]:
     return raw.replace(amount[0], b'"annual_budget":' + amount[1], 1), amount[1]
 
 
+def remembered_bad_store(tmp_path: Path, store_path: Path, run_cli: CliRunner) -> tuple[dict[str, str], CheckedSeals]:
+    """Alice's store with a budget as a JSON number, its seal in her memory."""
+    alice = user(tmp_path, "alice")
+    bad, _ = with_money_as_a_number(paid(store_path, run_cli, alice))
+    store_path.write_bytes(bad)
+    memory = CheckedSeals(alice)
+    memory.add(seal(projects_table(bad)))
+    return alice, memory
+
+
 def test_a_save_remembers_what_it_wrote_as_checked_in_a_file_only_the_user_may_write(
     tmp_path: Path, store_path: Path, run_cli: CliRunner
 ) -> None:
@@ -114,13 +124,9 @@ def test_bytes_the_user_checked_are_built_without_the_checks_and_no_one_elses_ar
 
 
 def test_a_memory_file_others_may_write_is_not_believed(tmp_path: Path, store_path: Path, run_cli: CliRunner) -> None:
-    alice = user(tmp_path, "alice")
-    bad, _ = with_money_as_a_number(paid(store_path, run_cli, alice))
-    store_path.write_bytes(bad)
-    CheckedSeals(alice).add(seal(projects_table(bad)))
-    memory = CheckedSeals(alice).path
-    assert memory is not None
-    os.chmod(memory, 0o666)
+    alice, memory = remembered_bad_store(tmp_path, store_path, run_cli)
+    assert memory.path is not None
+    os.chmod(memory.path, 0o666)
 
     with pytest.raises(ValidationError, match="must be a decimal string"):
         Store(store_path, environ=alice).load()
@@ -129,10 +135,7 @@ def test_a_memory_file_others_may_write_is_not_believed(tmp_path: Path, store_pa
 def test_a_seal_made_by_other_checks_is_not_this_drifts(
     tmp_path: Path, store_path: Path, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    alice = user(tmp_path, "alice")
-    bad, _ = with_money_as_a_number(paid(store_path, run_cli, alice))
-    store_path.write_bytes(bad)
-    CheckedSeals(alice).add(seal(projects_table(bad)))  # remembered by a drift whose rules were other ...
+    alice, _ = remembered_bad_store(tmp_path, store_path, run_cli)  # remembered by a drift whose rules were other ...
 
     monkeypatch.setattr(tables, "checks_version", lambda: b"the code of the rules, changed")
 
@@ -211,10 +214,7 @@ NOW = pendulum.datetime(2023, 10, 9, 9, 0, tz="Asia/Shanghai")
 def test_a_drift_that_cannot_read_the_code_of_its_rules_believes_no_memory(
     tmp_path: Path, store_path: Path, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    alice = user(tmp_path, "alice")
-    bad, _ = with_money_as_a_number(paid(store_path, run_cli, alice))
-    store_path.write_bytes(bad)
-    CheckedSeals(alice).add(seal(projects_table(bad)))
+    alice, _ = remembered_bad_store(tmp_path, store_path, run_cli)
     checks_version.cache_clear()
     monkeypatch.setattr(checked_module, "RULE_FILES", ("no-such-module.py",))
     try:
@@ -222,16 +222,6 @@ def test_a_drift_that_cannot_read_the_code_of_its_rules_believes_no_memory(
             Store(store_path, environ=alice).load()
     finally:
         checks_version.cache_clear()
-
-
-def remembered_bad_store(tmp_path: Path, store_path: Path, run_cli: CliRunner) -> tuple[dict[str, str], CheckedSeals]:
-    """Alice's store with a budget as a JSON number, its seal in her memory."""
-    alice = user(tmp_path, "alice")
-    bad, _ = with_money_as_a_number(paid(store_path, run_cli, alice))
-    store_path.write_bytes(bad)
-    memory = CheckedSeals(alice)
-    memory.add(seal(projects_table(bad)))
-    return alice, memory
 
 
 @pytest.mark.parametrize(
