@@ -48,7 +48,7 @@ _RULE_SETTINGS = Reader(model.RuleSettings)
 def decode_project(data: bytes | memoryview | Any, *, checked_before: bool = False) -> Project:
     """A validated Project from its JSON text, or from its JSON form parsed; ValidationError names the field path.
 
-    checked_before: the text is byte for byte one that passed every rule before (see store.tables.seal).
+    checked_before: the text is byte for byte one that passed every rule before (see store.checked).
     """
     if isinstance(data, (bytes, memoryview)):
         project = _PROJECTS.decode(data, checked_before=checked_before)

@@ -107,7 +107,7 @@ def decode_store(
 
     The tables may be dicts or any Mapping (a split file's, read a line at a time); each, when given, sees every
     project as soon as it is decoded, so a big store can be shown while the rest is read. sealed: the projects
-    table is byte for byte what a save checked (see seal), so its documents are built without checking them again.
+    table is byte for byte one this user's drift checked before (store.checked): built without the checks again.
     known: for each document, the project read before from the very same bytes, or None to read it now.
     """
     try:
@@ -244,7 +244,7 @@ def decode_projects(
 ) -> tuple[Project, ...]:
     """Projects decoded from (path, document) pairs, refusing a code that appears twice; each sees every one.
 
-    A document is its JSON text or its parsed form; sealed: the texts are ones a save checked (see seal); known:
+    A document is its JSON text or its parsed form; sealed: the texts are ones checked before (store.checked); known:
     for each document, the project read from the same bytes before, or None.
     """
     projects: list[Project] = []
