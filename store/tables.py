@@ -207,9 +207,8 @@ def document_digests(projects: Mapping[str, Any], read: Mapping[str, bytes] | No
     return [
         read[doc_id]
         if read and isinstance(doc, layout.Unparsed) and doc_id in read
-        else hashlib.blake2b(
-            doc if isinstance(doc, memoryview) else doc.view if isinstance(doc, layout.Unparsed) else orjson.dumps(doc),
-            digest_size=16,
+        else hashlib.sha256(  # current CPUs have instructions for SHA-256: twice BLAKE2b's speed on 75 MB here
+            doc if isinstance(doc, memoryview) else doc.view if isinstance(doc, layout.Unparsed) else orjson.dumps(doc)
         ).digest()
         for doc_id, doc in texts
     ]
