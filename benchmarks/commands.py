@@ -68,11 +68,11 @@ def measure(store: Path, size: int, repeat: int, env: dict[str, str], drift: lis
         newcomer = env | {"XDG_CACHE_HOME": str(Path(work) / "newcomer")}
         env = env | {"XDG_CACHE_HOME": str(Path(work) / "user")}
         _timed([*drift, "list", "--store", str(store)], env)  # the user has opened the store before
-        sealed = Path(work) / "sealed.json"
+        in_use = Path(work) / "in_use.json"
         codes = _spread_codes(store, CONCURRENT_PAYS + 1)
         if pays:
-            shutil.copyfile(store, sealed)
-            _pay(drift, sealed, codes[0], "warm-up", env)  # saved once, as a store in use is
+            shutil.copyfile(store, in_use)
+            _pay(drift, in_use, codes[0], "warm-up", env)  # saved once, as a store in use is
         for n in range(repeat):
             shutil.rmtree(newcomer["XDG_CACHE_HOME"], ignore_errors=True)
             first = _timed([*drift, "list", "--store", str(store)], newcomer)
@@ -95,13 +95,13 @@ def measure(store: Path, size: int, repeat: int, env: dict[str, str], drift: lis
                 figures.add(f"{key}_{size}", label, "ms", run.seconds * 1000)
                 figures.add(f"{key}_memory_{size}", f"peak memory of {label}", "MiB", run.max_rss_mib)
             if pays:
-                _measure_pay(figures, sealed, size, codes, n, env, drift)
+                _measure_pay(figures, in_use, size, codes, n, env, drift)
     return figures
 
 
 def _measure_pay(
     figures: Figures,
-    sealed: Path,
+    in_use: Path,
     size: int,
     codes: list[tuple[str, str]],
     n: int,
@@ -110,7 +110,7 @@ def _measure_pay(
 ) -> None:
     with tempfile.TemporaryDirectory(prefix="drift-pay-") as work:
         store = Path(work) / "store.json"
-        shutil.copyfile(sealed, store)
+        shutil.copyfile(in_use, store)
         with _LockWatch(store) as watch:
             run = _pay(drift, store, codes[1], f"one-{n}", env)
         figures.add(f"pay_{size}", f"drift pay (one payment), {size:,} projects", "ms", run.seconds * 1000)
@@ -121,7 +121,7 @@ def _measure_pay(
             watch.longest * 1000,
         )
 
-        shutil.copyfile(sealed, store)
+        shutil.copyfile(in_use, store)
         vouchers = [f"together-{n}-{k}" for k in range(CONCURRENT_PAYS)]
         started = time.perf_counter()
         children = [
