@@ -65,10 +65,14 @@ class CheckedSeals:
         return seal in self._read()
 
     def add(self, seal: str) -> None:
+        """Remember seal; a seal remembered already is left where it is, the file untouched."""
         if self.folder is None:
             return
-        kept = [known for known in self._read() if known != seal][-(REMEMBERED - 1) :]
-        text = HEADER + "".join(f"{known}\n" for known in [*kept, seal])
+        known = self._read()
+        if seal in known:
+            return
+        kept = known[-(REMEMBERED - 1) :]
+        text = HEADER + "".join(f"{each}\n" for each in [*kept, seal])
         with contextlib.suppress(OSError):
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(prefix=".checked.", dir=self.folder)  # made 0600

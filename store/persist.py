@@ -156,7 +156,8 @@ class Store:
         file = read_file(self.path)
         with collector_paused():
             read = decode_file(file.raw, self.path, each, self._known_documents(), self.checked)
-        self._remember_checked(read.seal)
+        if read.seal is not None:
+            self.checked.add(read.seal)
         portfolio, tables = read.portfolio, read.tables
         self._known = _Known(
             file.key,
@@ -167,11 +168,6 @@ class Store:
             read.by_digest,
         )
         return Snapshot(portfolio, file.key)
-
-    def _remember_checked(self, seal: str | None) -> None:
-        """Remember that this user's drift found every project of this seal valid (store.checked)."""
-        if seal is not None and not self.checked.holds(seal):
-            self.checked.add(seal)
 
     def _known_documents(self) -> dict[bytes, Project] | None:
         """The projects this Store last read or wrote, by the digest of their lines: read again only if changed."""
@@ -539,7 +535,7 @@ class Store:
                 digest: by_code[code_of[int(doc_id)]] for doc_id, digest in zip(written_ids, digests, strict=True)
             }
             if digests_read is not None:  # every project written was checked: read so, or encoded by write_tables
-                self._remember_checked(seal_of(written_ids, digests))
+                self.checked.add(seal_of(written_ids, digests))
             self._known = _Known(key, saved, doc_ids, split=True, store_id=store_id, by_digest=by_digest)
         if adopting:
             self._adopt_backups(store_id)

@@ -224,11 +224,6 @@ def seal_of(projects: Mapping[str, Any], digests: list[bytes]) -> str:
     return seal.hexdigest()
 
 
-def seal(projects: Mapping[str, Any]) -> str:
-    """The seal of a projects table (seal_of)."""
-    return seal_of(projects, document_digests(projects))
-
-
 def tinydb_tables(tables: layout.Lines | dict[str, Any]) -> dict[str, Any]:
     """The tables for TinyDB: projects and history kept as the bytes read when the file is in drift's layout."""
     return tables.for_tinydb(kept=(PROJECTS, HISTORY)) if isinstance(tables, layout.Lines) else tables

@@ -21,7 +21,7 @@ from store.edits import add_payment
 from store.errors import ValidationError
 from store.model import Project
 from store.persist import Store
-from store.tables import decode_file, seal
+from store.tables import decode_file, document_digests, seal_of
 from tests.conftest import CliRunner
 
 PAY = ("pay", "--date", "2023-10-01", "--source", "central", "--amount", "1", "--by", "tester")
@@ -36,6 +36,10 @@ def paid(store_path: Path, run_cli: CliRunner, environ: dict[str, str]) -> bytes
     """The sample store after one `drift pay` by this user, whose drift now holds it checked."""
     assert run_cli(*PAY, "--store", str(store_path), environ=environ).code == 0
     return store_path.read_bytes()
+
+
+def seal(projects: layout.Table) -> str:
+    return seal_of(projects, document_digests(projects))
 
 
 def projects_table(raw: bytes) -> layout.Table:
