@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
 import re
-import stat
 import sys
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import msgspec
 
+from store.private import read_private, write_private
 from store.rulesfile import user_folder
 
 REMEMBERED = 64
@@ -72,45 +70,12 @@ class CheckedSeals:
         if seal in known:
             return
         kept = known[-(REMEMBERED - 1) :]
-        text = HEADER + "".join(f"{each}\n" for each in [*kept, seal])
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(prefix=".checked.", dir=self.folder)  # made 0600
-            try:
-                with os.fdopen(fd, "w", encoding="ascii") as file:
-                    file.write(text)
-                os.replace(temporary, self.folder / "checked")
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+        write_private(self.folder, "checked", (HEADER + "".join(f"{each}\n" for each in [*kept, seal])).encode())
 
     def _read(self) -> list[str]:
         """The seals in the file; none when it or its folder is not the user's alone, or not as drift writes it."""
-        if self.folder is None:
-            return []
-        try:
-            folder = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
-            try:
-                if not _private(os.fstat(folder), stat.S_ISDIR):
-                    return []
-                fd = os.open("checked", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
-            finally:
-                os.close(folder)
-            try:
-                if not _private(os.fstat(fd), stat.S_ISREG):
-                    return []
-                data = os.read(fd, len(HEADER) + REMEMBERED * 33)
-            finally:
-                os.close(fd)
-        except OSError:
-            return []
-        text = data.decode("ascii", "replace")
+        data = None if self.folder is None else read_private(self.folder, "checked", len(HEADER) + REMEMBERED * 33)
+        text = (data or b"").decode("ascii", "replace")
         if not text.startswith(HEADER):
             return []
         return [line for line in text[len(HEADER) :].splitlines() if _SEAL.fullmatch(line)]
-
-
-def _private(info: os.stat_result, kind: Callable[[int], bool]) -> bool:
-    """Whether a file is of this kind (stat.S_ISDIR, S_ISREG), the user's, and writable by no one else."""
-    return kind(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o022

@@ -1,0 +1,59 @@
+"""Files in the user's cache folder that only the user can write: what drift remembers, read and written only so."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def read_private(folder: Path, name: str, limit: int) -> bytes | None:
+    """At most limit bytes of folder/name; None when it or its folder is missing, unreadable, a symlink, or not the
+    user's alone: what someone else could have written is never believed."""
+    try:
+        fd_folder = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            if not _private(os.fstat(fd_folder), stat.S_ISDIR):
+                return None
+            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=fd_folder)
+        finally:
+            os.close(fd_folder)
+        try:
+            if not _private(os.fstat(fd), stat.S_ISREG):
+                return None
+            chunks, left = [], limit
+            while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+                chunks.append(chunk)
+                left -= len(chunk)
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
+    except OSError:
+        return None
+
+
+def write_private(folder: Path, name: str, data: bytes) -> bool:
+    """Replace folder/name with data in one step, made 0600 in a folder made 0700; False when it cannot be written,
+    which costs only what it would have remembered."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)  # made 0600
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+            os.replace(temporary, folder / name)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def _private(info: os.stat_result, kind: Callable[[int], bool]) -> bool:
+    """Whether a file is of this kind (stat.S_ISDIR, S_ISREG), the user's, and writable by no one else."""
+    return kind(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o022
