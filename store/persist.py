@@ -118,6 +118,7 @@ class Store:
         """The revision this object last saved, set the instant the save is done: what `drift`'s exit status says."""
         self._reported: set[str] = set()
         self._known: _Known | None = None
+        self._line_digests: dict[str, tuple[bytes, Project]] = {}
         self._pinned: Path | None = None
 
     @property
@@ -154,8 +155,9 @@ class Store:
         """As load, with the identity of the file read: what a watcher compares file_key() against."""
         self._check_store_file()
         file = read_file(self.path)
+        self._line_digests = {}  # filled as the projects are read, so that each may ask for a project's
         with collector_paused():
-            read = decode_file(file.raw, self.path, each, self._known_documents(), self.checked)
+            read = decode_file(file.raw, self.path, each, self._known_documents(), self.checked, self._line_digests)
         if read.seal is not None:
             self.checked.add(read.seal)
         portfolio, tables = read.portfolio, read.tables
@@ -168,6 +170,12 @@ class Store:
             read.by_digest,
         )
         return Snapshot(portfolio, file.key)
+
+    def line_digest(self, project: Project) -> bytes | None:
+        """The digest of the line this very project was last read from or written as (store.tables.document_digests):
+        what names its bytes. None when not known: a store not in drift's layout, a project since read anew."""
+        noted = self._line_digests.get(project.code)
+        return noted[0] if noted is not None and noted[1] is project else None
 
     def _known_documents(self) -> dict[bytes, Project] | None:
         """The projects this Store last read or wrote, by the digest of their lines: read again only if changed."""
@@ -527,6 +535,7 @@ class Store:
             key = read_file_key(real)
         except OSError:  # saved, but not to be recognised: the next save reads the file in full
             self._known = None
+            self._line_digests = {}
         else:
             by_code = {project.code: project for project in projects}
             code_of = {doc_id: code for code, doc_id in doc_ids.items()}
@@ -537,6 +546,7 @@ class Store:
             if digests_read is not None:  # every project written was checked: read so, or encoded by write_tables
                 self.checked.add(seal_of(written_ids, digests))
             self._known = _Known(key, saved, doc_ids, split=True, store_id=store_id, by_digest=by_digest)
+            self._line_digests = {project.code: (digest, project) for digest, project in by_digest.items()}
         if adopting:
             self._adopt_backups(store_id)
         return saved, entries, key

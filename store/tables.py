@@ -167,6 +167,7 @@ def decode_file(
     each: Callable[[Project], None] | None = None,
     known: Mapping[bytes, Project] | None = None,
     checked: CheckedSeals | None = None,
+    digest_of: dict[str, tuple[bytes, Project]] | None = None,
 ) -> Decoded:
     """A store file's validated Portfolio and its tables.
 
@@ -174,6 +175,7 @@ def decode_file(
     whole. Any other valid JSON (written by hand, or by an older drift) is parsed whole. known: projects read
     before, by the digest of the line they were read from; a line of the same bytes is not read again. checked:
     the seals this user's drift found valid before; a projects table of one of those is built without the checks.
+    digest_of: filled with the digest of each project's line, and the project, by its code, before each sees it.
     """
     lines = layout.split(raw)
     if lines is not None:
@@ -185,6 +187,8 @@ def decode_file(
             seal = seal_of(projects, digests) if _meta_record(lines).get("schema") == SCHEMA_VERSION else None
             sealed = checked is not None and seal is not None and checked.holds(seal)
             had = [known.get(digest) for digest in digests] if known else None
+            if digest_of is not None:
+                each = _noting(each, iter(digests), digest_of)
             portfolio = decode_store(tables, file, each, sealed=sealed, known=had)
             for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
                 dict(tables[name])
@@ -194,8 +198,23 @@ def decode_file(
             # A line that is not one whole document (joined or cut by hand) can make the split see other tables
             # than the file holds: only parsing whole says whether, and what, is wrong with it.
             each = None
+            if digest_of is not None:
+                digest_of.clear()  # what the split saw names no project of the file parsed whole
     data = parse_json(raw, file)
     return Decoded(decode_store(data, file, each), data, {}, None, {})
+
+
+def _noting(
+    each: Callable[[Project], None] | None, digests: Iterator[bytes], digest_of: dict[str, tuple[bytes, Project]]
+) -> Callable[[Project], None]:
+    """each, after noting the project's digest in digest_of: the projects come in the order of their digests."""
+
+    def noting(project: Project) -> None:
+        digest_of[project.code] = (next(digests), project)
+        if each is not None:
+            each(project)
+
+    return noting
 
 
 def document_digests(projects: Mapping[str, Any], read: Mapping[str, bytes] | None = None) -> list[bytes]:
