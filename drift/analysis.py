@@ -10,7 +10,7 @@ from pendulum import Date
 from drift.budget import BudgetAnalysis, analyse_budget
 from drift.claims import ClaimCheck, check_claims
 from drift.earned_value import EarnedValue, earned_value
-from drift.flags import Flag
+from drift.flags import Flag, at_least
 from drift.i18n import t
 from drift.indicators import IndicatorAnalysis, analyse_indicators
 from drift.later import Later, later_records
@@ -46,7 +46,7 @@ class ProjectAnalysis:
 
     def flags_at_least(self, level: Light) -> tuple[Flag, ...]:
         """The flags at level or worse."""
-        return tuple(item for item in self.flags if item.level.rank >= level.rank)
+        return at_least(self.flags, level)
 
     @property
     def deviation_count(self) -> int:

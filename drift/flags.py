@@ -38,6 +38,11 @@ class Flag:
         return dict(self.values)
 
 
+def at_least(flags: tuple[Flag, ...], level: Light) -> tuple[Flag, ...]:
+    """The flags at level or worse, in their order."""
+    return tuple(item for item in flags if item.level.rank >= level.rank)
+
+
 def flag(level: Light, code: str, subject: str = "", **values: object) -> Flag:
     """A Flag with its values given as keywords."""
     return Flag(level=level, code=code, subject=subject, values=tuple(values.items()))

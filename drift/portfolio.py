@@ -6,11 +6,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.dates import as_of_for
+from drift.flags import Flag
 from drift.rules import NO_SETTINGS, Light, Rules, rules_for
 from store.model import Project, RuleSettings
 
@@ -44,6 +46,18 @@ class PortfolioRow:
     budget (BudgetLine.execution_pct); None when it is not known."""
     time_pct: Decimal | None = None
     """Time progress, percent, the share of the budget year elapsed: what the paid share is held against."""
+
+
+class Headline(NamedTuple):
+    """What a list of projects shows of one: its row, and its flags for `drift check`; never its whole analysis."""
+
+    row: PortfolioRow
+    flags: tuple[Flag, ...]
+
+
+def headline(analysis: ProjectAnalysis) -> Headline:
+    """The headline of one analysed project."""
+    return Headline(portfolio_row(analysis), analysis.flags)
 
 
 class SortKey(StrEnum):

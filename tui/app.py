@@ -27,7 +27,7 @@ from drift.claims import verdict_lines
 from drift.dates import as_of_for
 from drift.flags import describe
 from drift.i18n import MESSAGES, plain, t, worded
-from drift.portfolio import PortfolioRow, headline_row
+from drift.portfolio import PortfolioRow
 from drift.rules import NO_SETTINGS, Light, Rules, rules_for
 from store.edits import Action, Edit, UnknownRecordError
 from store.errors import DriftError
@@ -39,6 +39,7 @@ from store.persist import Snapshot, Store
 from tui import colours
 from tui.context import now
 from tui.live import GONE, WATCH_SECONDS, Saves, what_changed
+from tui.memo import Headlines
 from tui.palette import JumpProvider, key_commands, textual_commands
 from tui.preferences import remember
 from tui.screens.as_of import AsOfDialog
@@ -217,6 +218,8 @@ class DriftApp(App[str]):
         """Lines to show once the dashboard is up: what was wrong in the config file."""
         colours.use_in(self)
         self.store = store
+        self.headlines = Headlines(store)
+        """Each project's headline as this user's drift last showed it, so an unchanged project is not analysed."""
         self.user = user if user is not None else declared_name(os.environ)
         """Who edits made here are declared by: $USER, else $LOGNAME, else the login name."""
         self.exit_after = exit_after
@@ -309,7 +312,7 @@ class DriftApp(App[str]):
             if cancelled():  # the app is closing: it would wait for the whole store to be read
                 raise _Cancelled
             batch.append(project)
-            rows[project.code] = headline_row(project, as_of, self.rules_of(project))
+            rows[project.code] = self.headline_row(project, as_of)
             if len(batch) >= FIRST_BATCH if first else time.monotonic() - sent > BATCH_SECONDS:
                 send()
 
@@ -322,6 +325,7 @@ class DriftApp(App[str]):
         except _Cancelled:
             return
         send()
+        self.headlines.save()
         portfolio = snapshot.portfolio
         reason = self.store.read_only_reason()
         self.post_message(self.Loaded(portfolio, reason, search_index_of(portfolio.projects), snapshot.key))
@@ -335,19 +339,21 @@ class DriftApp(App[str]):
         for project in portfolio.projects:
             if worker.is_cancelled:  # the date changed again; a newer worker has taken over
                 return
-            rows[project.code] = headline_row(project, as_of, self.rules_of(project))
+            rows[project.code] = self.headline_row(project, as_of)
             if time.monotonic() - sent > BATCH_SECONDS:
                 self.post_message(self.Analysed(rows, as_of))
                 rows, sent = {}, time.monotonic()
         self.post_message(self.Analysed(rows, as_of))
+        self.headlines.save()
 
     @work(thread=True, group="analyse-some", description="analyse edited projects")
     def analyse_some(self, projects: list[Project], as_of: Date | None) -> None:
         """Re-analyse just the projects an edit touched."""
         rows: dict[str, PortfolioRow] = {}
         for project in projects:
-            rows[project.code] = headline_row(project, as_of, self.rules_of(project))
+            rows[project.code] = self.headline_row(project, as_of)
         self.post_message(self.Analysed(rows, as_of))
+        self.headlines.save()
 
     def on_drift_app_arrived(self, message: Arrived) -> None:
         self.portfolio = Portfolio(self.portfolio.projects + message.projects)
@@ -640,6 +646,10 @@ class DriftApp(App[str]):
         project = self.portfolio.project(code)
         assert project is not None, code
         return project
+
+    def headline_row(self, project: Project, as_of: Date | None) -> PortfolioRow:
+        """project's headline row as of as_of (None: its status date), remembered or analysed (tui.memo)."""
+        return self.headlines.of(project, as_of_for(project, as_of), self.rules_of(project)).row
 
     def rules_of(self, project: Project) -> Rules:
         """The rules project is analysed under: its own settings over the store's (drift.rules.rules_for)."""

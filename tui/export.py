@@ -4,20 +4,21 @@ forms as Excel (--format xlsx), to stdout or a file."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
 
-from drift.analysis import ProjectAnalysis
+from drift.analysis import ProjectAnalysis, analyse_project
+from drift.dates import as_of_for
 from drift.i18n import t
-from drift.markdown import portfolio_markdown, project_markdown, report_markdown
+from drift.markdown import portfolio_pieces, project_markdown, report_markdown
+from drift.rules import rules_for
 from store.persist import Store
 from tui import output
 from tui.command import Command
 from tui.context import Context
 from tui.export_files import ExportError, check_target, write_export
-from tui.status import add_filter_arguments, analyses_for, as_of_option
+from tui.status import add_filter_arguments, as_of_option, headlines, selected
 
 REPORT_TEMPLATE = "report"
 """--template report: the full monitoring analysis report in the seed's structure."""
@@ -42,16 +43,28 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             raise ExportError(f"-o {error}") from None
         if xlsx and target.suffix.lower() != ".xlsx":  # a workbook named x.md would open as garbage
             raise ExportError(t("export.xlsx_name", ctx.lang, path=target))
-    analyses = analyses_for(args.project, as_of, ctx)
-    if not analyses:
+    read, store_rules, projects = selected(args.project, ctx)
+    if not projects:
         raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
+
+    def analysis_of(n: int) -> ProjectAnalysis:
+        project = projects[n]
+        return analyse_project(project, as_of_for(project, as_of), rules_for(project, store_rules))
+
     content: str | bytes
     if xlsx:
         from tui.xlsx import forms_workbook  # openpyxl loads only for an Excel export
 
-        content = forms_workbook(analyses, ctx.lang)
-    else:
-        content = render(analyses, ctx.lang, summary=args.summary, template=args.template, store_path=ctx.store_path)
+        content = forms_workbook([analysis_of(n) for n in range(len(projects))], ctx.lang)
+    elif args.template == REPORT_TEMPLATE:
+        if len(projects) != 1:
+            raise ExportError(t("export.report_needs_one", ctx.lang, count=len(projects), path=ctx.store_path))
+        content = report_markdown(analysis_of(0), ctx.lang)
+    elif len(projects) == 1 and not args.summary:
+        content = project_markdown(analysis_of(0), ctx.lang)
+    else:  # the summary from the projects' headlines, each project's section analysed when it is written
+        rows = [item.row for item in headlines(read, store_rules, projects, as_of, ctx)]
+        content = "".join(portfolio_pieces(rows, ctx.lang, None if args.summary else analysis_of))
     if target is None:
         if isinstance(content, bytes):
             output.write_binary(content)
@@ -81,26 +94,6 @@ def _check_xlsx_arguments(args: argparse.Namespace, target: Path | None, lang: s
 
     if target is None and output.stdout_is_terminal():
         raise ExportError(t("export.xlsx_to_terminal", lang))
-
-
-def render(
-    analyses: Sequence[ProjectAnalysis],
-    lang: str,
-    *,
-    summary: bool = False,
-    template: str | None = None,
-    store_path: object = "",
-) -> str:
-    """The Markdown for the analyses: one project in full, several as a portfolio, the summary table, or the report."""
-    if template == REPORT_TEMPLATE:
-        if len(analyses) != 1:
-            raise ExportError(t("export.report_needs_one", lang, count=len(analyses), path=store_path))
-        return report_markdown(analyses[0], lang)
-    if summary:
-        return portfolio_markdown(analyses, lang, summary_only=True)
-    if len(analyses) == 1:
-        return project_markdown(analyses[0], lang)
-    return portfolio_markdown(analyses, lang)
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:

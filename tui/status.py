@@ -13,16 +13,19 @@ from rich.text import Text
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.dates import as_of_for
 from drift.document import status_json
-from drift.flags import describe
+from drift.flags import at_least, describe
 from drift.i18n import plain, t
 from drift.later import projects_text
+from drift.portfolio import Headline
 from drift.rules import Light, rules_for
 from store.errors import DriftError, ValidationError
-from store.model import Project
+from store.model import Project, RuleSettings
+from store.persist import Store
 from store.typed import read_date
 from tui import output
 from tui.command import Command
 from tui.context import Context
+from tui.memo import Headlines
 from tui.tsv import tsv_cell
 from tui.widgets.report import portfolio_view, project_view
 
@@ -32,64 +35,73 @@ EXIT_DEVIATIONS = 3
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     """Print where each project stands as of a date: Rich tables for a person, --json for scripts."""
+    as_of = as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
     if args.json:
-        output.write_data_chunks(itertools.chain(status_json(_each_analysed(args, ctx), ctx.lang), [b"\n"]))
+        analyses = analysed(args.project, as_of, ctx)
+        output.write_data_chunks(itertools.chain(status_json(analyses, ctx.lang), [b"\n"]))
         return 0
-    analyses = _analyses(args, ctx)
-    if not analyses:
+    store, store_rules, projects = selected(args.project, ctx)
+    if not projects:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
-    elif len(analyses) == 1:
-        ctx.out.print(project_view(analyses[0], ctx.lang))
+    elif len(projects) == 1:
+        (project,) = projects
+        ctx.out.print(
+            project_view(analyse_project(project, as_of_for(project, as_of), rules_for(project, store_rules)), ctx.lang)
+        )
     else:
-        ctx.out.print(portfolio_view(analyses, ctx.lang))
+        rows = [item.row for item in headlines(store, store_rules, projects, as_of, ctx)]
+        ctx.out.print(portfolio_view(rows, ctx.lang))
     return 0
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     """One line per flag at or above --fail-on; exit 3 when there is any, 0 when there is none."""
     level = Light(args.fail_on)
-    analyses = _analyses(args, ctx)
+    as_of = as_of_option(args.as_of)
+    found = headlines(*selected(args.project, ctx), as_of, ctx)
     count = 0
-    for analysis in analyses:
-        for item in analysis.flags_at_least(level):
+    for row, flags in found:
+        for item in at_least(flags, level):
             count += 1
-            fields = (analysis.project.code, str(item.level), item.code, describe(item, ctx.lang))
+            fields = (row.code, str(item.level), item.code, describe(item, ctx.lang))
             sys.stdout.write("\t".join(tsv_cell(field) for field in fields) + "\n")
-    summary = t("check.summary", ctx.lang, count=count, level=t(f"light.{level}", ctx.lang), projects=len(analyses))
+    summary = t("check.summary", ctx.lang, count=count, level=t(f"light.{level}", ctx.lang), projects=len(found))
     ctx.err.print(Text(summary))
     # Records dated after the as-of date raise no flag until then, but a check never passes over them in silence.
-    viewed = as_of_option(args.as_of)  # a date chosen is named: it is not the projects' status date
-    if later := projects_text([a.project.code for a in analyses if a.later.total], ctx.lang, viewed):
-        ctx.err.print(Text(plain(later)), soft_wrap=True)
+    if later := projects_text([row.code for row, _ in found if row.later], ctx.lang, as_of):
+        ctx.err.print(Text(plain(later)), soft_wrap=True)  # a date chosen is named: it is not the status date
     return EXIT_DEVIATIONS if count else 0
 
 
-def _analyses(args: argparse.Namespace, ctx: Context) -> list[ProjectAnalysis]:
-    return list(_each_analysed(args, ctx))
-
-
-def _each_analysed(args: argparse.Namespace, ctx: Context) -> Iterator[ProjectAnalysis]:
-    as_of = as_of_option(args.as_of)  # before the store is read, so a typo costs nothing
-    return analysed(args.project, as_of, ctx)
-
-
-def analyses_for(code: str | None, as_of: Date | None, ctx: Context) -> list[ProjectAnalysis]:
-    """The project named by code (every project without one), analysed as of as_of or its own default."""
-    return list(analysed(code, as_of, ctx))
-
-
-def analysed(code: str | None, as_of: Date | None, ctx: Context) -> Iterator[ProjectAnalysis]:
-    """analyses_for a project at a time, each made when asked for; the store is read, and a code not in it
-    refused, before this returns."""
+def selected(code: str | None, ctx: Context) -> tuple[Store, RuleSettings, Sequence[Project]]:
+    """The store read, its rules, and the project named by code (every project without one); a code not in the
+    store is refused."""
     store = ctx.store()
     store_rules = store.rules()  # before the projects: a bad rules file stops the command, one line, exit 2
     portfolio = store.load()
-    projects: Sequence[Project] = portfolio.projects
-    if code:
-        project = portfolio.project(code)
-        if project is None:
-            raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
-        projects = (project,)
+    if not code:
+        return store, store_rules, portfolio.projects
+    project = portfolio.project(code)
+    if project is None:
+        raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
+    return store, store_rules, (project,)
+
+
+def headlines(
+    store: Store, store_rules: RuleSettings, projects: Sequence[Project], as_of: Date | None, ctx: Context
+) -> list[Headline]:
+    """The headline of each project as of as_of or its own default: each remembered by this user's drift since it
+    last changed (tui.memo), else analysed now and remembered."""
+    memo = Headlines(store)
+    found = [memo.of(project, as_of_for(project, as_of), rules_for(project, store_rules)) for project in projects]
+    memo.save()
+    return found
+
+
+def analysed(code: str | None, as_of: Date | None, ctx: Context) -> Iterator[ProjectAnalysis]:
+    """The project named by code (every project without one), analysed as of as_of or its own default, a project
+    at a time, each when asked for; the store is read, and a code not in it refused, before this returns."""
+    _store, store_rules, projects = selected(code, ctx)
     return (
         analyse_project(project, as_of_for(project, as_of), rules_for(project, store_rules)) for project in projects
     )

@@ -12,7 +12,7 @@ from drift.later import projects_text
 from drift.markdown.blocks import heading, markdown_table
 from drift.markdown.escape import inline
 from drift.markdown.snapshot import MARKDOWN_LEFT_OUT, project_blocks
-from drift.portfolio import PortfolioRow, portfolio_row, roll_up, worst_first_order
+from drift.portfolio import PortfolioRow, roll_up, worst_first_order
 
 
 def worst_first(analyses: Sequence[ProjectAnalysis]) -> list[ProjectAnalysis]:
@@ -32,28 +32,27 @@ def _portfolio_table(rows: Iterable[PortfolioRow], lang: str) -> str:
 
 def portfolio_markdown(analyses: Sequence[ProjectAnalysis], lang: str, *, summary_only: bool = False) -> str:
     """The summary table of every project, worst first, then (unless summary_only) one section per project."""
-    return "".join(portfolio_pieces(len(analyses), analyses.__getitem__, lang, summary_only=summary_only))
+    sections = None if summary_only else analyses.__getitem__
+    return "".join(portfolio_pieces(roll_up(analyses), lang, sections))
 
 
 def portfolio_pieces(
-    count: int, analysis_of: Callable[[int], ProjectAnalysis], lang: str, *, summary_only: bool = False
+    rows: Sequence[PortfolioRow], lang: str, sections: Callable[[int], ProjectAnalysis] | None = None
 ) -> Iterator[str]:
-    """portfolio_markdown in pieces, for count projects analysed by analysis_of(n) only when each is needed.
+    """portfolio_markdown in pieces: the summary table of rows (the projects' headline rows, in their order), then
+    the section of each project, worst first, analysed by sections(n) only when it is written; none without sections.
 
-    Each project is analysed once for the summary table (of which only its headline row is kept) and once more for
-    its section, written as soon as it is made: 10,000 projects hold 10,000 headline rows and one analysis at a
-    time, never 10,000 analyses or the whole document.
+    10,000 projects hold their 10,000 headline rows and one analysis at a time, never 10,000 analyses or the whole
+    document.
     """
-    rows = [portfolio_row(analysis_of(n)) for n in range(count)]
     order = worst_first_order(rows)
     later = projects_text([inline(rows[n].code) for n in order if rows[n].later], lang)
-    yield heading(1, t("md.portfolio", lang, count=count))
+    yield heading(1, t("md.portfolio", lang, count=len(rows)))
     yield "\n\n" + _portfolio_table((rows[n] for n in order), lang) + (f"\n\n{later}" if later else "")
-    del rows
-    if not summary_only:
+    if sections is not None:
         for n in order:
             # Without the execution curve: its budget analysis per month end would double the time of a large export.
-            for block in project_blocks(analysis_of(n), lang, level=2, curve=False):
+            for block in project_blocks(sections(n), lang, level=2, curve=False):
                 if block:  # as document() joins blocks: empty ones are left out
                     yield "\n\n" + block
     yield "\n"

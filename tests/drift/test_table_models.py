@@ -16,7 +16,7 @@ from drift.document import TABLE_FIELDS, project_document
 from drift.markdown import portfolio_table as markdown_portfolio
 from drift.markdown.curve import curve_blocks
 from drift.markdown.snapshot import MARKDOWN_LEFT_OUT, budget_table, flag_list, schedule_table
-from drift.portfolio import roll_up
+from drift.portfolio import portfolio_row, roll_up
 from store.model import Project, TimeBasis
 from tui.widgets import report
 from tui.widgets.report import RICH_LEFT_OUT
@@ -48,7 +48,7 @@ SECTIONS: dict[str, tuple[str, Callable[[ProjectAnalysis], str], Callable[[Proje
     "portfolio": (
         "portfolio_table",
         lambda a: markdown_portfolio([a], "en"),
-        lambda a: report.portfolio_view([a], "en"),
+        lambda a: report.portfolio_view([portfolio_row(a)], "en"),
     ),
     "flags": ("flag_table", lambda a: flag_list(a, "en"), lambda a: report.flag_list(a, "en")),
     "curve": (
@@ -148,7 +148,7 @@ def test_drift_status_for_several_projects_names_the_unknown_parts_beside_the_li
     unknown = dataclasses.replace(seed, code="NO-PHASES", phases=(), events=())
     analyses = [analyse_project(unknown, AS_OF), analyse_project(seed, AS_OF)]
 
-    terminal = rich_text(report.portfolio_view(analyses, "en"))
+    terminal = rich_text(report.portfolio_view(roll_up(analyses), "en"))
     page = markdown_portfolio(analyses, "en")
 
     assert "schedule unknown" in terminal

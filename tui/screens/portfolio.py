@@ -18,7 +18,7 @@ from drift.dates import as_of_for
 from drift.i18n import t
 from drift.later import projects_text
 from drift.numbers import money_text
-from drift.portfolio import PortfolioRow, SortKey, sort_rows
+from drift.portfolio import PortfolioRow, SortKey, portfolio_row, sort_rows
 from drift.rules import Light
 from drift.tables import code_text
 from store.model import Project
@@ -305,13 +305,17 @@ class PortfolioScreen(DriftScreen):
 
             return analysis_of
 
+        def rows_of(count: int, analysis_of: Callable[[int], ProjectAnalysis]) -> list[PortfolioRow]:
+            return [portfolio_row(analysis_of(n)) for n in range(count)]  # as of the date now, whatever is shown
+
         def everything(cancelled: Callable[[], bool]) -> Iterator[str]:
-            return portfolio_pieces(len(projects), analyser(cancelled), lang)
+            analysis_of = analyser(cancelled)
+            yield from portfolio_pieces(rows_of(len(projects), analysis_of), lang, analysis_of)
 
         worker = get_current_worker()
         shown = min(len(projects), PREVIEW_PROJECTS)
         try:
-            summary = "".join(portfolio_pieces(shown, analyser(lambda: worker.is_cancelled), lang, summary_only=True))
+            summary = "".join(portfolio_pieces(rows_of(shown, analyser(lambda: worker.is_cancelled)), lang))
         except Cancelled:
             return
         note = t("export.preview_note", lang, shown=shown, count=len(projects))

@@ -19,7 +19,7 @@ from drift.curve import project_curve
 from drift.i18n import t
 from drift.later import EVERY_KIND, later_text, projects_text
 from drift.numbers import money_text
-from drift.portfolio import roll_up, worst_first_order
+from drift.portfolio import PortfolioRow, worst_first_order
 from drift.rules import UNKNOWN_MARK, Light
 from store.history import HistoryEntry
 from tui.colours import LIGHTS, WARNING, styled
@@ -325,10 +325,9 @@ RICH_PORTFOLIO_ORDER = ("code", "name", "light", "slip", "trail", "risks", "flag
 """The terminal's order: the project, then its light and figures, the date last; other columns follow these."""
 
 
-def portfolio_view(analyses: Sequence[ProjectAnalysis], lang: str) -> RenderableType:
-    """One row per project, reddest first and the longest slip first within a light; under it, the projects with
-    records after their as-of date."""
-    rows = roll_up(analyses)
+def portfolio_view(rows: Sequence[PortfolioRow], lang: str) -> RenderableType:
+    """One row per project (its headline row), reddest first and the longest slip first within a light; under it,
+    the projects with records after their as-of date."""
     rows = [rows[n] for n in worst_first_order(rows)]
     model = tables.portfolio_table(rows, lang).without(RICH_LEFT_OUT["portfolio"]).ordered(RICH_PORTFOLIO_ORDER)
     table = rich_table(model, lang, t("status.overall", lang))

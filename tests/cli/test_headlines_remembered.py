@@ -1,0 +1,213 @@
+"""What a user's drift analysed it remembers privately, by the bytes of each project's line, the as-of date and the
+rules: `drift check`, `status` and `export --summary` analyse again only what changed, and say the same."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from drift.analysis import analyse_project
+from store.model import Project
+from store.persist import Store
+from tests.conftest import SEED_CODE, CliRunner
+from tui import memo
+
+CODES = (SEED_CODE, "B-2", "C-3")
+PAY = ("pay", "--project", "B-2", "--date", "2023-09-01", "--source", "central", "--amount", "100", "--by", "t")
+COMMANDS = (("check",), ("status",), ("export", "--summary"))
+
+
+@pytest.fixture
+def store(tmp_path: Path, sample_projects: tuple[Project, ...]) -> str:
+    """The seed three times under three codes, C-3 as of 2023-02-15 (before anything was due)."""
+    (seed,) = sample_projects
+    path = tmp_path / "store.json"
+    Store(path).create(
+        (
+            seed,
+            dataclasses.replace(seed, code="B-2"),
+            dataclasses.replace(seed, code="C-3", status_date=pendulum.date(2023, 2, 15)),
+        )
+    )
+    return str(path)
+
+
+@pytest.fixture
+def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The codes of the projects analysed for a headline, in order, since the test began."""
+    codes: list[str] = []
+
+    def counted(project: Project, *args: object) -> object:
+        codes.append(project.code)
+        return analyse_project(project, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(memo, "analyse_project", counted)
+    return codes
+
+
+def cache(tmp_path: Path) -> dict[str, str]:
+    return {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+
+def headline_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache" / "drift" / "headlines").iterdir())
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_second_run_analyses_nothing_and_says_the_same(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str], command: tuple[str, ...]
+) -> None:
+    first = run_cli(*command, "--store", store, environ=cache(tmp_path))
+    assert sorted(analysed) == sorted(CODES)
+
+    second = run_cli(*command, "--store", store, environ=cache(tmp_path))
+
+    assert sorted(analysed) == sorted(CODES)  # nothing more
+    assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
+    (remembered,) = headline_files(tmp_path)
+    assert remembered.stat().st_mode & 0o777 == 0o600 and remembered.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_payment_makes_only_its_project_analysed_again_with_its_new_figures(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str]
+) -> None:
+    before = run_cli("check", "--store", store, environ=cache(tmp_path))
+    assert "B-2\tred\tbudget.behind_time\ttotal: 0.00% of the budget paid" in before.out
+    assert run_cli(*PAY, "--store", store, environ=cache(tmp_path)).code == 0
+    del analysed[:]
+
+    after = run_cli("check", "--store", store, environ=cache(tmp_path))
+
+    assert analysed == ["B-2"]
+    # 100 of 589.20 paid: 16.97% against 74.25% of the year, 57.28 points behind.
+    assert "B-2\tred\tbudget.behind_time\ttotal: 16.97% of the budget paid" in after.out
+    assert f"{SEED_CODE}\tred\tbudget.behind_time\ttotal: 0.00% of the budget paid" in after.out
+
+
+def test_a_byte_changed_by_hand_is_analysed_again(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str]
+) -> None:
+    run_cli("status", "--store", store, environ=cache(tmp_path))
+    raw = Path(store).read_text(encoding="utf-8")
+    lines = raw.splitlines(keepends=True)
+    (line,) = [n for n, text in enumerate(lines) if '"code":"C-3"' in text]
+    lines[line] = lines[line].replace('"status_date":"2023-02-15"', '"status_date":"2023-09-28"')
+    Path(store).write_text("".join(lines), encoding="utf-8")
+    del analysed[:]
+
+    result = run_cli("status", "--store", store, environ=cache(tmp_path))
+
+    assert analysed == ["C-3"]
+    assert "2023-02-15" not in result.out and result.out.count("2023-09-28") == 3
+
+
+def test_another_as_of_date_or_other_rules_are_analysed_again(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str]
+) -> None:
+    run_cli("check", "--store", store, environ=cache(tmp_path))
+    del analysed[:]
+
+    run_cli("check", "--as-of", "2023-06-30", "--store", store, environ=cache(tmp_path))
+    assert sorted(analysed) == sorted(CODES)
+    del analysed[:]
+
+    Path(store).with_name("store.rules.toml").write_text(
+        "budget_yellow_points = 10\nbudget_red_points = 80\n", encoding="utf-8"
+    )
+    result = run_cli("check", "--fail-on", "red", "--store", store, environ=cache(tmp_path))
+
+    assert sorted(analysed) == sorted(CODES)
+    assert "budget.behind_time" not in result.out  # 74.25 points behind is no longer red
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one bit of a headline flipped
+        lambda data: b"not drift's\n" + data,
+        lambda data: b"",
+    ],
+)
+def test_a_remembered_file_spoilt_is_not_believed_and_costs_only_the_analysis(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str], spoil: Callable[[bytes], bytes]
+) -> None:
+    first = run_cli("check", "--store", store, environ=cache(tmp_path))
+    (remembered,) = headline_files(tmp_path)
+    remembered.write_bytes(spoil(remembered.read_bytes()))
+    del analysed[:]
+
+    second = run_cli("check", "--store", store, environ=cache(tmp_path))
+
+    assert sorted(analysed) == sorted(CODES)
+    assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
+
+
+def test_headlines_in_a_folder_others_may_write_or_through_a_symlink_are_not_believed(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str]
+) -> None:
+    run_cli("check", "--store", store, environ=cache(tmp_path))
+    (remembered,) = headline_files(tmp_path)
+    folder = remembered.parent
+    folder.chmod(0o777)
+    del analysed[:]
+    run_cli("check", "--store", store, environ=cache(tmp_path))
+    assert sorted(analysed) == sorted(CODES)
+
+    folder.chmod(0o700)
+    moved = tmp_path / "elsewhere"
+    remembered.rename(moved)
+    os.symlink(moved, remembered)
+    del analysed[:]
+    run_cli("check", "--store", store, environ=cache(tmp_path))
+    assert sorted(analysed) == sorted(CODES)
+
+
+def test_headlines_made_by_other_code_are_not_this_drifts(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_cli("check", "--store", store, environ=cache(tmp_path))
+    monkeypatch.setattr(memo, "CODE_VERSION", b"another drift...")
+    del analysed[:]
+
+    run_cli("check", "--store", store, environ=cache(tmp_path))
+
+    assert sorted(analysed) == sorted(CODES)
+
+
+def test_without_a_cache_folder_every_run_analyses_every_project(
+    store: str, run_cli: CliRunner, analysed: list[str]
+) -> None:
+    run_cli("check", "--store", store, environ={})
+    run_cli("check", "--store", store, environ={})
+
+    assert sorted(analysed) == sorted(CODES * 2)
+
+
+def test_only_the_most_recently_used_stores_keep_their_headlines(
+    tmp_path: Path, sample_projects: tuple[Project, ...], run_cli: CliRunner
+) -> None:
+    for n in range(memo.KEPT_FILES + 2):
+        path = tmp_path / f"store-{n}.json"
+        Store(path).create(sample_projects)
+        run_cli("check", "--store", str(path), environ=cache(tmp_path))
+
+    assert len(headline_files(tmp_path)) == memo.KEPT_FILES
+
+
+def test_a_project_not_as_the_store_last_read_it_has_no_digest(store: str, run_cli: CliRunner) -> None:
+    opened = Store(store)
+    seed, paid, _ = opened.load().projects
+    assert opened.line_digest(seed) is not None and opened.line_digest(paid) is not None
+    assert opened.line_digest(dataclasses.replace(seed)) is None  # equal, but not the project read
+
+    assert run_cli(*PAY, "--store", store).code == 0
+    opened.load()
+
+    assert opened.line_digest(seed) is not None  # its line unchanged: read as before
+    assert opened.line_digest(paid) is None  # its line changed: the digest is the new project's
