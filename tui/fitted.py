@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -131,9 +132,44 @@ class FittedTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         layout = self.layout(options.max_width)
-        yield self._table(*layout) if layout is not None else self._stacked(options.max_width)
+        if layout is None:
+            yield self._stacked(options.max_width)
+        elif self._one_line_each(layout[0]):
+            yield self._table(*layout, rows=False)  # the title and headings, as Rich draws them
+            yield from self._lines(console, *layout)
+        else:
+            yield self._table(*layout)
 
-    def _table(self, widths: Sequence[int], gap: int) -> Table:
+    def _one_line_each(self, widths: Sequence[int]) -> bool:
+        """Whether every cell is one line within its column's width: what Rich would draw with nothing wrapped."""
+        return all(
+            cell.cell_len <= width and "\n" not in cell.plain and "\t" not in cell.plain
+            for row in self.rows
+            for cell, width in zip(row, widths, strict=True)
+        )
+
+    def _lines(self, console: Console, widths: Sequence[int], gap: int) -> Iterator[Segment]:
+        """The rows as Rich's Table draws rows of one line each (_table), without its cost per cell, which at 10,000
+        projects is most of `drift status`: each cell justified in its width as rich.containers.Lines.justify does,
+        its own style over it, the gap's padding plain."""
+        last = len(widths) - 1
+        before, after = " " * (gap - gap // 2), " " * (gap // 2)  # Rich's padding, none at the table's edges
+        for row in self.rows:
+            line = Text(end="")
+            for index, (cell, width, column) in enumerate(zip(row, widths, self.columns, strict=True)):
+                shown = cell.copy()
+                if (cell.justify or column.justify) == "right":
+                    shown.rstrip()
+                    shown.pad_left(width - shown.cell_len)
+                else:
+                    shown.truncate(width, pad=True)
+                line.append(before if index else "")
+                line.append(shown)
+                line.append(after if index < last else "")
+            yield from line.render(console)
+            yield Segment.line()
+
+    def _table(self, widths: Sequence[int], gap: int, *, rows: bool = True) -> Table:
         table = Table(
             title=self.title,
             title_justify="left",
@@ -152,7 +188,7 @@ class FittedTable:
                 no_wrap=column.whole,
                 overflow="fold",
             )
-        for row in self.rows:
+        for row in self.rows if rows else ():
             table.add_row(*row)
         return table
 

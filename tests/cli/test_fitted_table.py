@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from tui.fitted import FitColumn, FittedTable
@@ -94,3 +95,46 @@ def test_a_newline_in_a_rows_name_is_shown_as_an_escape_not_as_a_row_of_its_own(
     ]
     # Folded in a narrow column, the escape still says where the typed line break was.
     assert rendered(table, 16) == ["Phase       Days", "a\\n           +3", "section", "Evil", "b             +4"]
+
+
+def styled_cells(table: FittedTable | Table, width: int) -> list[tuple[str, str]]:
+    """Every character a terminal of this width is sent for the table, with the style it is drawn in."""
+    console = Console(width=width, color_system="truecolor", force_terminal=True)
+    return [
+        (character, str(segment.style) if segment.style else "")
+        for segment in console.render(table, console.options.update_width(width))
+        for character in segment.text
+    ]
+
+
+def test_rows_of_one_line_are_drawn_as_rich_draws_them_character_and_style_alike() -> None:
+    table = FittedTable(
+        Text("总体情况"),
+        [
+            FitColumn("代码", whole=True),
+            FitColumn("名称", free=True),
+            FitColumn("灯", whole=True),
+            FitColumn("滞后 (天)", justify="right", whole=True),
+        ],
+        [
+            [Text("A-1"), Text("甲乙丙丁（合成）"), Text("red", style="bold red"), Text("+89")],
+            [Text("[red]x", style="italic"), Text("a name · with  spaces "), Text("green", style="green"), Text("—")],
+            [Text("C-3"), Text.assemble(("粗", "bold"), "体"), Text(""), Text("-2", justify="left")],
+        ],
+    )
+    widths, gap = layout = table.layout(80) or ([], 0)
+    assert table._one_line_each(widths)  # the path under test is taken
+
+    drawn = styled_cells(table, 80)
+
+    assert drawn == styled_cells(table._table(*layout), 80)  # as Rich's own table draws it
+    assert ("[", "italic") in drawn and ("粗", "bold") in drawn and ("r", "bold red") in drawn
+    assert gap == 2 and widths == [6, 22, 5, 9]
+
+
+def test_a_table_with_a_cell_of_two_lines_is_drawn_by_rich() -> None:
+    table = FittedTable(None, [FitColumn("a"), FitColumn("b")], [[Text("x"), Text("y\nz")], [Text("1"), Text("2")]])
+    widths, _ = table.layout(40) or ([], 0)
+
+    assert not table._one_line_each(widths)
+    assert rendered(table, 40) == ["a  b", "x  y", "   z", "1  2"]
