@@ -46,21 +46,48 @@ class FitColumn:
     """The narrowest the column may be even when its cells are narrower (free text folded to 2 cells is noise)."""
 
 
-def _narrowest(column: FitColumn, cells: Sequence[Text]) -> int:
+def _narrowest(column: FitColumn, cells: Sequence[str]) -> int:
     """How narrow a column can be with nothing in it cut: its widest whole cell, or its longest word, the header's
     words included ("Allocated" never "Alloca" over "ted", "一级指标" never "一级指" over "标")."""
     heading = widest_unit(column.header, HEADING_UNIT)
     if column.free:
         return max(column.floor or FREE_FLOOR, heading)
     if column.whole:
-        return max([column.floor or 1, heading, *(cell.cell_len for cell in cells)])
-    return max(column.floor or 1, heading, *(cell_len(word) for cell in cells for word in cell.plain.split()))
+        return max([column.floor or 1, heading, *map(cell_len, cells)])
+    return max(column.floor or 1, heading, *(cell_len(word) for cell in cells for word in cell.split()))
 
 
-def _widest(column: FitColumn, cells: Sequence[Text]) -> int:
+def _widest(column: FitColumn, cells: Sequence[str]) -> int:
     """How wide a column is when nothing needs to break: its longest line, the header's too."""
-    lines = [line for text in (Text(column.header), *cells) for line in text.split(allow_blank=True)]
-    return max((line.cell_len for line in lines), default=1)
+    return max(cell_len(line) for text in (column.header, *cells) for line in text.split("\n"))
+
+
+def _longest_line(cells: Sequence[str]) -> int | None:
+    """The cells of the longest of a column's cells when each is one line without a tab, else None. A cell is as
+    long as Rich measures it and, where that is less, as its characters one by one, as WrappedText wraps it
+    (Rich counts 👨‍👩‍👧 as 2 cells, the characters of which the line breaks are made as 6)."""
+    if any("\n" in cell or "\t" in cell for cell in cells):
+        return None
+    return max((_cells(cell) for cell in cells), default=0)
+
+
+def _cells(text: str) -> int:
+    whole = cell_len(text)
+    return whole if text.isascii() else max(whole, sum(map(cell_len, text)))
+
+
+def _justified(cell: Text, width: int, *, right: bool) -> Text:
+    """A styled cell of one line in its width, as Rich justifies it, its own style made a span as Rich's Text.join
+    makes it (Text.render draws the spans alone)."""
+    shown = cell.copy()
+    if right:
+        shown.rstrip()
+        shown.pad_left(width - shown.cell_len)
+    else:
+        shown.truncate(width, pad=True)
+    line = Text(end="")
+    line.append(shown)
+    return line
 
 
 def _shown(column: FitColumn, cell: Text, *, name: bool) -> Text:
@@ -69,7 +96,7 @@ def _shown(column: FitColumn, cell: Text, *, name: bool) -> Text:
     newline typed into a phase name would pass its second half off as a row of its own)."""
     if name and one_line(cell.plain) != cell.plain:
         cell = Text(one_line(cell.plain), style=cell.style)
-    return cell if column.whole else WrappedText.of(cell)
+    return cell if column.whole or type(cell) is WrappedText else WrappedText.of(cell)
 
 
 class FittedTable:
@@ -87,12 +114,13 @@ class FittedTable:
             )
             for row in rows
         ]
-        cells = [[row[index] for row in self.rows] for index in range(len(self.columns))]
+        cells = [[row[index].plain for row in self.rows] for index in range(len(self.columns))]
         self.narrowest = [_narrowest(column, shown) for column, shown in zip(self.columns, cells, strict=True)]
         self.widest = [
             max(low, _widest(column, shown))
             for column, shown, low in zip(self.columns, cells, self.narrowest, strict=True)
         ]
+        self.longest_lines = [_longest_line(shown) for shown in cells]
 
     def layout(self, width: int) -> tuple[list[int], int] | None:
         """Each column's width and the gap between columns within width; None when the columns cannot all be whole.
@@ -143,31 +171,32 @@ class FittedTable:
     def _one_line_each(self, widths: Sequence[int]) -> bool:
         """Whether every cell is one line within its column's width: what Rich would draw with nothing wrapped."""
         return all(
-            cell.cell_len <= width and "\n" not in cell.plain and "\t" not in cell.plain
-            for row in self.rows
-            for cell, width in zip(row, widths, strict=True)
+            longest is not None and longest <= width for longest, width in zip(self.longest_lines, widths, strict=True)
         )
 
     def _lines(self, console: Console, widths: Sequence[int], gap: int) -> Iterator[Segment]:
         """The rows as Rich's Table draws rows of one line each (_table), without its cost per cell, which at 10,000
         projects is most of `drift status`: each cell justified in its width as rich.containers.Lines.justify does,
-        its own style over it, the gap's padding plain."""
+        the gap's padding plain, and what has no style drawn as one segment."""
         last = len(widths) - 1
         before, after = " " * (gap - gap // 2), " " * (gap // 2)  # Rich's padding, none at the table's edges
         for row in self.rows:
-            line = Text(end="")
+            plain = ""
             for index, (cell, width, column) in enumerate(zip(row, widths, self.columns, strict=True)):
-                shown = cell.copy()
-                if (cell.justify or column.justify) == "right":
-                    shown.rstrip()
-                    shown.pad_left(width - shown.cell_len)
+                plain += before if index else ""
+                right = (cell.justify or column.justify) == "right"
+                if cell.style or cell.spans:
+                    if plain:
+                        yield Segment(plain)
+                    yield from _justified(cell, width, right=right).render(console)
+                    plain = ""
+                elif right:
+                    text = cell.plain.rstrip()
+                    plain += " " * (width - cell_len(text)) + text
                 else:
-                    shown.truncate(width, pad=True)
-                line.append(before if index else "")
-                line.append(shown)
-                line.append(after if index < last else "")
-            yield from line.render(console)
-            yield Segment.line()
+                    plain += cell.plain + " " * (width - cell.cell_len)
+                plain += after if index < last else ""
+            yield Segment(plain + "\n")
 
     def _table(self, widths: Sequence[int], gap: int, *, rows: bool = True) -> Table:
         table = Table(

@@ -138,3 +138,16 @@ def test_a_table_with_a_cell_of_two_lines_is_drawn_by_rich() -> None:
 
     assert not table._one_line_each(widths)
     assert rendered(table, 40) == ["a  b", "x  y", "   z", "1  2"]
+
+
+def test_a_name_rich_measures_shorter_than_its_characters_is_wrapped_as_by_rich() -> None:
+    # Rich counts the family emoji as 2 cells; WrappedText, breaking between its characters, as 6.
+    name = "家庭👨‍👩‍👧👨‍👩‍👧服务中心改造项目城镇社区"
+    table = FittedTable(
+        None, [FitColumn("代码", whole=True), FitColumn("名称", free=True)], [[Text("Z-1"), Text(name)]]
+    )
+    layout = table.layout(40)
+    assert layout == ([4, 32], 2)  # the name in 32 cells by Rich's measure, 40 by its characters
+
+    assert not table._one_line_each(layout[0])
+    assert styled_cells(table, 40) == styled_cells(table._table(*layout), 40)
