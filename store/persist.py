@@ -177,6 +177,10 @@ class Store:
         noted = self._line_digests.get(project.code)
         return noted[0] if noted is not None and noted[1] is project else None
 
+    def line_digests(self) -> set[bytes]:
+        """The digest of every project line as this Store last read or wrote the file."""
+        return {digest for digest, _project in self._line_digests.values()}
+
     def _known_documents(self) -> dict[bytes, Project] | None:
         """The projects this Store last read or wrote, by the digest of their lines: read again only if changed."""
         return None if self._known is None else self._known.by_digest

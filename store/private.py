@@ -11,8 +11,8 @@ from pathlib import Path
 
 
 def read_private(folder: Path, name: str, limit: int) -> bytes | None:
-    """At most limit bytes of folder/name; None when it or its folder is missing, unreadable, a symlink, or not the
-    user's alone: what someone else could have written is never believed."""
+    """folder/name whole; None when it or its folder is missing, unreadable, a symlink, not the user's alone, or
+    larger than limit bytes: what someone else could have written is never believed, nor read at any size."""
     try:
         fd_folder = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
         try:
@@ -21,17 +21,13 @@ def read_private(folder: Path, name: str, limit: int) -> bytes | None:
             fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=fd_folder)
         finally:
             os.close(fd_folder)
-        try:
-            if not _private(os.fstat(fd), stat.S_ISREG):
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(fd)
+            if not _private(info, stat.S_ISREG) or info.st_size > limit:
                 return None
-            chunks, left = [], limit
-            while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
-                chunks.append(chunk)
-                left -= len(chunk)
-            return b"".join(chunks)
-        finally:
-            os.close(fd)
-    except OSError:
+            data = file.read(limit + 1)
+            return data if len(data) <= limit else None
+    except (OSError, MemoryError):
         return None
 
 
@@ -40,6 +36,8 @@ def write_private(folder: Path, name: str, data: bytes) -> bool:
     which costs only what it would have remembered."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(os.lstat(folder), stat.S_ISDIR):
+            return False  # it would never be believed: a symlink, or others may write there
         fd, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)  # made 0600
         try:
             with os.fdopen(fd, "wb") as file:

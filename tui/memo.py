@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import os
 import pickle
@@ -9,11 +11,16 @@ import sys
 import threading
 from pathlib import Path
 
+import msgspec
+import orjson
 import pendulum
 from pendulum import Date
 
+import drift
+import store
 from drift.analysis import analyse_project
-from drift.portfolio import Headline, headline
+from drift.flags import Flag
+from drift.portfolio import Headline, PortfolioRow, headline
 from drift.rules import Rules
 from store.model import Project
 from store.persist import Store
@@ -24,24 +31,34 @@ FOLDER = "headlines"
 """Under the user's cache folder ($XDG_CACHE_HOME/drift): a file per store, named by the store's real path."""
 KEPT_FILES = 16
 """How many stores' headlines are kept, the most recently used: a user works on a few stores."""
-LIMIT = 1 << 30
-"""The most of a file that is read: far beyond the headlines of 100,000 projects (about 60 MB)."""
+KEPT_VARIANTS = 4
+"""How many headlines of one project line are kept, the most recently shown first: its status date's and a few
+other as-of dates or rules, so that going back and forth between two dates analyses nothing."""
+LIMIT = 256 << 20
+"""The largest file believed: about four times the headlines of 100,000 projects; a bigger one is not read."""
 MAGIC = b"drift-headlines 1\n"
-_PACKAGES = ("drift", "store")
-"""The code a headline is made by: the analysis, the model and how it is read."""
+
+Packed = tuple[tuple[object, ...], tuple[tuple[object, ...], ...]]
+"""A headline as kept: the row's fields and each flag's, in their order. Plain tuples unpickle in C; frozen
+dataclasses each through Python, which cost most of reading 10,000 headlines."""
+Kept = dict[bytes, dict[bytes, Packed]]
+"""Headlines by the digest of their project's line, then by their as-of date and rules (variant_key)."""
+_ROW_FIELDS = tuple(field.name for field in dataclasses.fields(PortfolioRow))
+_FLAG_FIELDS = tuple(field.name for field in dataclasses.fields(Flag))
 
 
 def _code_version() -> bytes:
-    """A digest of every module of drift/ and store/, Python's version and pendulum's install: a headline made by other
-    code is not this code's, so a rule changed is a project analysed again, with nobody to remember to say so."""
-    digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
-    root = Path(__file__).resolve().parent.parent
+    """A digest of the code a headline is made and kept by (every module of drift and store as imported, and this
+    one), with the versions of Python, msgspec, orjson and pendulum's install: a headline made by other code is not
+    this code's, so a rule changed is a project analysed again, with nobody to remember to say so."""
+    versions = f"{sys.version} msgspec {msgspec.__version__} orjson {orjson.__version__}"
+    digest = hashlib.blake2b(versions.encode(), digest_size=16)
     try:
         installed = os.stat(pendulum.__file__)  # an upgraded pendulum is installed anew: its dates may count anew
         digest.update(b"pendulum %d %d" % (installed.st_size, installed.st_mtime_ns))
-        for package in _PACKAGES:
-            for source in sorted((root / package).rglob("*.py")):
-                digest.update(source.relative_to(root).as_posix().encode() + b"\0" + source.read_bytes())
+        folders = [Path(folder) for package in (drift, store) for folder in package.__path__]
+        for source in [*(path for folder in folders for path in sorted(folder.rglob("*.py"))), Path(__file__)]:
+            digest.update(os.fsencode(source.name) + b"\0" + source.read_bytes())
     except OSError:  # no sources to read (a build of bytecode only): nothing remembered is believed
         return os.urandom(16)
     return digest.digest()
@@ -56,9 +73,10 @@ class Headlines:
     date, its rules or drift's code changed since this user's drift last showed it.
 
     Kept in the user's cache folder as drift's own pickle, believed only in a folder and a file the user alone can
-    write (store.private) and only whole (its checksum): what the user alone can write is as trusted as the code
+    write (store.private), and only whole (its checksum): what the user alone can write is as trusted as the code
     the user runs. A headline is found by the digest of the line the project was read from (Store.line_digest), so
-    a changed byte is a new analysis; a store not in drift's layout is analysed every time.
+    a changed byte is a new analysis; a store not in drift's layout is analysed every time. Safe to use from several
+    threads, as the dashboard's workers do.
     """
 
     def __init__(self, store: Store) -> None:
@@ -66,53 +84,59 @@ class Headlines:
         cache = user_folder(store.environ, "XDG_CACHE_HOME", ".cache")
         self.folder = None if cache is None else cache / FOLDER
         self.name = hashlib.blake2b(os.fsencode(store.real_path), digest_size=16).hexdigest()
-        self._held: dict[bytes, Headline] | None = None
-        self._used: dict[bytes, Headline] = {}
+        self._held: Kept | None = None
+        self._used: Kept = {}
         self._fresh = 0
-        self._rules_said: dict[int, tuple[Rules, bytes]] = {}
-        self._lock = threading.Lock()  # the dashboard's workers ask from threads of their own
+        self._lock = threading.Lock()
+        self._saving = threading.Lock()
 
     def of(self, project: Project, as_of: Date, rules: Rules) -> Headline:
         """project's headline as of as_of under rules: the one remembered, else its analysis."""
         digest = self.store.line_digest(project)
         if digest is None:
             return headline(analyse_project(project, as_of, rules))
-        said = b"%s %s %s" % (digest, as_of.isoformat().encode(), self._said(rules))
-        key = hashlib.blake2b(said, digest_size=16).digest()
-        found = self._remembered().get(key)
-        if found is None:
+        variant = variant_key(as_of, rules)
+        kept = self._remembered().get(digest, {}).get(variant)
+        found = None if kept is None else _unpacked(kept)
+        fresh = kept is None or found is None
+        if kept is None or found is None:
             found = headline(analyse_project(project, as_of, rules))
-            self._fresh += 1
-        self._used[key] = found
+            kept = _packed(found)
+        with self._lock:
+            self._used.setdefault(digest, {})[variant] = kept
+            self._fresh += fresh
         return found
 
-    def _said(self, rules: Rules) -> bytes:
-        """rules written out: every threshold; most projects share one Rules, written once."""
-        said = self._rules_said.get(id(rules))
-        if said is None or said[0] is not rules:
-            said = self._rules_said[id(rules)] = (rules, repr(rules).encode())
-        return said[1]
-
     def save(self) -> None:
-        """Write the headlines asked for of this object, when any was analysed anew since the last save: the file
-        holds what was last shown, so it never grows past what a view of the store asks for."""
-        with self._lock:
-            if self.folder is None or not self._fresh:
-                return
-            self._fresh = 0
-            data = pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL)
-        checksum = hashlib.blake2b(CODE_VERSION + data, digest_size=16).digest()
-        if write_private(self.folder, self.name, MAGIC + checksum + data):
-            _forget_old_files(self.folder)
+        """Write what was shown, when anything was analysed anew since the last save: for each line the store now
+        holds, the headlines shown last, then those remembered before, KEPT_VARIANTS at most; nothing of a line
+        that is gone."""
+        with self._saving:  # one save at a time, so the last written holds what every other one did
+            with self._lock:
+                if self.folder is None or not self._fresh:
+                    return
+                self._fresh = 0
+                held, used = self._held or {}, self._used
+                kept = {
+                    digest: dict(list({**used.get(digest, {}), **held.get(digest, {})}.items())[:KEPT_VARIANTS])
+                    for digest in self.store.line_digests()
+                    if digest in used or digest in held
+                }
+                self._held, self._used = kept, {}
+            data = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+            checksum = hashlib.blake2b(CODE_VERSION + data, digest_size=16).digest()
+            if write_private(self.folder, self.name, MAGIC + checksum + data):
+                _forget_old_files(self.folder)
 
-    def _remembered(self) -> dict[bytes, Headline]:
+    def _remembered(self) -> Kept:
         if self._held is None:
+            held = self._read()  # outside the lock: the other workers go on meanwhile
             with self._lock:
                 if self._held is None:
-                    self._held = self._read()
+                    self._held = held
         return self._held
 
-    def _read(self) -> dict[bytes, Headline]:
+    def _read(self) -> Kept:
         data = None if self.folder is None else read_private(self.folder, self.name, LIMIT)
         if not data or not data.startswith(MAGIC):
             return {}
@@ -123,7 +147,32 @@ class Headlines:
             held = pickle.loads(body)  # written by this code, in a file only this user can write
         except Exception:  # whatever the bytes, what they cost is an analysis
             return {}
-        return held if isinstance(held, dict) else {}
+        if not isinstance(held, dict):
+            return {}
+        return {digest: variants for digest, variants in held.items() if isinstance(variants, dict)}
+
+
+@functools.lru_cache(maxsize=256)
+def variant_key(as_of: Date, rules: Rules) -> bytes:
+    """What besides its line a headline depends on: the as-of date and every threshold of the rules."""
+    return hashlib.blake2b(b"%s %r" % (as_of.isoformat().encode(), rules), digest_size=16).digest()
+
+
+def _packed(found: Headline) -> Packed:
+    row, flags = found
+    return (
+        tuple(getattr(row, name) for name in _ROW_FIELDS),
+        tuple(tuple(getattr(item, name) for name in _FLAG_FIELDS) for item in flags),
+    )
+
+
+def _unpacked(packed: Packed) -> Headline | None:
+    """The headline kept, or None when it is not one: whatever the file holds costs at most an analysis."""
+    try:
+        row, flags = packed
+        return Headline(PortfolioRow(*row), tuple(Flag(*item) for item in flags))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
 
 
 def _forget_old_files(folder: Path, keep: int = KEPT_FILES) -> None:

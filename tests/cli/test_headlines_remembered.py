@@ -4,7 +4,10 @@ rules: `drift check`, `status` and `export --summary` analyse again only what ch
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
+import pickle
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import pendulum
 import pytest
 
 from drift.analysis import analyse_project
+from drift.rules import DEFAULT_RULES
 from store.model import Project
 from store.persist import Store
 from tests.conftest import SEED_CODE, CliRunner
@@ -146,6 +150,118 @@ def test_a_remembered_file_spoilt_is_not_believed_and_costs_only_the_analysis(
 
     assert sorted(analysed) == sorted(CODES)
     assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
+
+
+def test_headlines_kept_in_another_shape_by_the_same_code_are_analysed_again(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str]
+) -> None:
+    first = run_cli("check", "--store", store, environ=cache(tmp_path))
+    (remembered,) = headline_files(tmp_path)
+    kept = pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
+    one, two, three = kept
+    kept[one] = "not headlines"
+    kept[two] = {variant: ("not a row",) for variant in kept[two]}
+    kept[three] = {variant: (row[:3], "not flags") for variant, (row, _flags) in kept[three].items()}
+    body = pickle.dumps(kept)
+    checksum = hashlib.blake2b(memo.CODE_VERSION + body, digest_size=16).digest()
+    remembered.write_bytes(memo.MAGIC + checksum + body)
+    del analysed[:]
+
+    second = run_cli("check", "--store", store, environ=cache(tmp_path))
+
+    assert sorted(analysed) == sorted(CODES)
+    assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
+
+
+def test_a_narrower_look_keeps_what_the_whole_store_needs_and_two_dates_in_turn_analyse_nothing(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str]
+) -> None:
+    run_cli("check", "--store", store, environ=cache(tmp_path))
+    assert run_cli(*PAY, "--store", store, environ=cache(tmp_path)).code == 0
+    run_cli("check", "--project", "B-2", "--store", store, environ=cache(tmp_path))
+    run_cli("check", "--as-of", "2023-06-30", "--store", store, environ=cache(tmp_path))
+    del analysed[:]
+
+    for as_of in ((), ("--as-of", "2023-06-30"), ()):
+        run_cli("check", *as_of, "--store", store, environ=cache(tmp_path))
+
+    assert analysed == []
+
+
+def test_each_line_keeps_its_last_few_headlines_and_a_line_gone_keeps_none(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str]
+) -> None:
+    for month in range(1, 8):
+        run_cli("check", "--as-of", f"2023-{month:02d}-28", "--store", store, environ=cache(tmp_path))
+    assert run_cli(*PAY, "--store", store, environ=cache(tmp_path)).code == 0
+    run_cli("check", "--as-of", "2023-07-28", "--store", store, environ=cache(tmp_path))
+
+    (remembered,) = headline_files(tmp_path)
+    kept = pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
+    assert sorted(map(len, kept.values())) == [1, memo.KEPT_VARIANTS, memo.KEPT_VARIANTS]  # B-2's old line: gone
+    del analysed[:]
+    run_cli("check", "--as-of", "2023-04-28", "--store", store, environ=cache(tmp_path))
+    assert sorted(analysed) == ["B-2"]  # April is among the four last of the two lines unchanged
+
+
+def test_a_file_too_big_to_be_drifts_is_not_read(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = run_cli("check", "--store", store, environ=cache(tmp_path))
+    (remembered,) = headline_files(tmp_path)
+    monkeypatch.setattr(memo, "LIMIT", remembered.stat().st_size - 1)
+    del analysed[:]
+
+    second = run_cli("check", "--store", store, environ=cache(tmp_path))
+
+    assert sorted(analysed) == sorted(CODES)
+    assert (second.code, second.out) == (first.code, first.out)
+
+
+def test_headlines_are_not_written_where_they_would_not_be_believed(
+    tmp_path: Path, store: str, run_cli: CliRunner
+) -> None:
+    folder = tmp_path / "cache" / "drift" / "headlines"
+    folder.mkdir(parents=True)
+    folder.chmod(0o775)
+
+    run_cli("check", "--store", store, environ=cache(tmp_path))
+
+    assert list(folder.iterdir()) == []
+
+
+def test_workers_asking_and_saving_at_once_lose_nothing_and_raise_nothing(
+    tmp_path: Path, store: str, analysed: list[str]
+) -> None:
+    opened = Store(store, environ=cache(tmp_path))
+    projects = opened.load().projects
+    memory = memo.Headlines(opened)
+    failures: list[BaseException] = []
+
+    def ask(day: int) -> None:
+        try:
+            for _ in range(20):
+                for project in projects:
+                    memory.of(project, pendulum.date(2023, 9, day), DEFAULT_RULES)
+                memory.save()
+        except BaseException as error:  # any failure in a worker is what the test looks for
+            failures.append(error)
+
+    workers = [threading.Thread(target=ask, args=(day,)) for day in (1, 2, 3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert failures == []
+    assert len(analysed) == 3 * len(projects)  # each date's headlines made once, whoever asked first
+    del analysed[:]
+    again = memo.Headlines(Store(store, environ=cache(tmp_path)))
+    again.store.load()
+    for day in (1, 2, 3):
+        for project in again.store.load().projects:
+            again.of(project, pendulum.date(2023, 9, day), DEFAULT_RULES)
+    assert analysed == []
 
 
 def test_headlines_in_a_folder_others_may_write_or_through_a_symlink_are_not_believed(
