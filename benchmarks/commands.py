@@ -2,9 +2,10 @@
 
 Used by benchmarks.run (issue #18). Every command is a process of its own, as a user or a script starts it, timed
 from spawn to exit with its peak memory (ru_maxrss); the floor is a Python process that reads the store and parses
-it with orjson.loads, run in the same round. The commands run as a user whose drift has read the store before
-(store/checked.py: it then builds the projects without checking them again); `first_read` is `drift list` by a
-user whose drift never has, each round with an empty memory. Payments go to copies of the store.
+it with orjson.loads, run in the same round. The commands run as a user whose drift has shown the store before
+(store/checked.py: it then builds the projects without checking them again; tui/memo.py: nor analyses them again);
+`first_read` is `drift list` by a user whose drift never has, each round with an empty memory, and `first_check`
+that user's `drift check` next, which analyses every project. Payments go to copies of the store.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def measure(store: Path, size: int, repeat: int, env: dict[str, str], drift: lis
     with tempfile.TemporaryDirectory(prefix="drift-commands-") as work:
         newcomer = env | {"XDG_CACHE_HOME": str(Path(work) / "newcomer")}
         env = env | {"XDG_CACHE_HOME": str(Path(work) / "user")}
-        _timed([*drift, "list", "--store", str(store)], env)  # the user has opened the store before
+        # The user has looked at the store before: their drift remembers it checked and each project's headline.
+        _timed([*drift, "status", "--store", str(store)], env)
         in_use = Path(work) / "in_use.json"
         codes = _spread_codes(store, CONCURRENT_PAYS + 1)
         if pays:
@@ -78,6 +80,9 @@ def measure(store: Path, size: int, repeat: int, env: dict[str, str], drift: lis
             first = _timed([*drift, "list", "--store", str(store)], newcomer)
             label = f"drift list by a user whose drift never read the store, {size:,} projects"
             figures.add(f"first_read_{size}", label, "ms", first.seconds * 1000)
+            first = _timed([*drift, "check", "--store", str(store)], newcomer, EXIT_CODES["check"])
+            label = f"drift check by a user whose drift never analysed the store, {size:,} projects"
+            figures.add(f"first_check_{size}", label, "ms", first.seconds * 1000)
             floor = _timed([sys.executable, "-c", FLOOR_SCRIPT, str(store)], env)
             figures.add(
                 f"commands_floor_{size}",

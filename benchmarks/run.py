@@ -463,6 +463,13 @@ def _checks(measurements: dict[str, dict[str, Any]], large: int) -> list[Check]:
                 ("status", "status"),
             )
         ),
+        ratio_check(
+            f"drift check, first, {large:,}",
+            f"first_check_{large}",
+            f"commands_floor_{large}",
+            COMMAND_RATIO,
+            "orjson.loads",
+        ),
         limit_check(f"status --json memory, {large:,}", f"status_json_memory_{large}", MEMORY_MIB, "MiB"),
         limit_check(f"drift pay, {large:,} projects", f"pay_{large}", PAY_MS, "ms"),
         limit_check(f"lock held by a pay, {large:,}", f"pay_lock_{large}", LOCK_MS, "ms"),

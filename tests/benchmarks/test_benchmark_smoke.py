@@ -125,6 +125,7 @@ def test_the_in_process_probes_measure_sort_filter_save_and_export(tiny_run: dic
 COMMAND_FIGURES = {
     f"commands_floor_{TINY}",
     f"first_read_{TINY}",
+    f"first_check_{TINY}",
     *(f"{name}_{TINY}" for name in ("list", "check", "export_summary", "status", "status_json")),
     *(f"{name}_memory_{TINY}" for name in ("list", "check", "export_summary", "status", "status_json")),
     f"pay_{TINY}",
