@@ -89,6 +89,7 @@ def test_the_runner_reports_every_measurement_and_every_target(tiny_run: dict[st
         "first_paint_sample",
         f"first_paint_{TINY}",
         f"whole_load_{TINY}",
+        f"whole_load_first_{TINY}",
         f"sort_{TINY}",
         f"filter_{TINY}",
         f"stall_loading_{TINY}",
@@ -104,7 +105,7 @@ def test_the_runner_reports_every_measurement_and_every_target(tiny_run: dict[st
     }
 
     assert set(tiny_run["measurements"]) == expected
-    assert len(tiny_run["checks"]) == 18
+    assert len(tiny_run["checks"]) == 21
     assert {check["status"] for check in tiny_run["checks"]} <= {"PASS", "FAIL", "N/A"}
     assert tiny_run["machine"]["nproc"] >= 1
     assert tiny_run["config"]["sizes"] == [TINY]
@@ -149,7 +150,14 @@ def test_every_command_is_timed_against_the_parse_floor_and_every_concurrent_pay
 @pytest.mark.skipif(pty_unavailable_reason() is not None, reason=pty_unavailable_reason() or "")
 def test_start_up_is_timed_in_a_pseudo_terminal_until_the_analysed_data_is_painted(tiny_run: dict[str, Any]) -> None:
     measurements = tiny_run["measurements"]
-    for key in ("first_paint_bare", "first_paint_sample", f"first_paint_{TINY}", f"whole_load_{TINY}"):
+    keys = (
+        "first_paint_bare",
+        "first_paint_sample",
+        f"first_paint_{TINY}",
+        f"whole_load_{TINY}",
+        f"whole_load_first_{TINY}",
+    )
+    for key in keys:
         entry = measurements[key]
         assert "error" not in entry, entry
         assert entry["median"] > 0
