@@ -115,6 +115,23 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
 
 
 @pytest.fixture
+def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The codes of the projects tui.memo analysed for a headline, in order, since the test began: what the memory
+    of headlines spared shows as what is missing."""
+    from drift.analysis import analyse_project
+    from tui import memo
+
+    codes: list[str] = []
+
+    def counted(project: Project, *args: object) -> object:
+        codes.append(project.code)
+        return analyse_project(project, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(memo, "analyse_project", counted)
+    return codes
+
+
+@pytest.fixture
 def as_account(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     """Makes the saves that follow run as another system account, as that person's own drift would."""
 

@@ -7,30 +7,14 @@ import dataclasses
 from pathlib import Path
 
 import pendulum
-import pytest
 
-from drift.analysis import analyse_project
 from store.files import load_sample
-from store.model import Project
 from store.persist import Store
 from tests.app.conftest import settle
 from tests.conftest import CliRunner
-from tui import memo
 from tui.app import DriftApp
 
 CODES = [f"P-{n}" for n in range(5)]
-
-
-@pytest.fixture
-def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    codes: list[str] = []
-
-    def counted(project: Project, *args: object) -> object:
-        codes.append(project.code)
-        return analyse_project(project, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(memo, "analyse_project", counted)
-    return codes
 
 
 async def rows_shown(path: Path, cache: Path) -> dict[str, tuple[str, int | None]]:

@@ -14,7 +14,6 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from drift.analysis import analyse_project
 from drift.rules import DEFAULT_RULES
 from store.model import Project
 from store.persist import Store
@@ -39,19 +38,6 @@ def store(tmp_path: Path, sample_projects: tuple[Project, ...]) -> str:
         )
     )
     return str(path)
-
-
-@pytest.fixture
-def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The codes of the projects analysed for a headline, in order, since the test began."""
-    codes: list[str] = []
-
-    def counted(project: Project, *args: object) -> object:
-        codes.append(project.code)
-        return analyse_project(project, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(memo, "analyse_project", counted)
-    return codes
 
 
 def cache(tmp_path: Path) -> dict[str, str]:
