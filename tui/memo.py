@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import io
 import os
 import pickle
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
@@ -37,11 +39,10 @@ other as-of dates or rules, so that going back and forth between two dates analy
 LIMIT = 256 << 20
 """The largest file believed: about four times the headlines of 100,000 projects; a bigger one is not read."""
 MAGIC = b"drift-headlines 1\n"
+PART_LINES = 25
+"""Lines pickled together: a few milliseconds of work each, written and read one after another."""
 
-Packed = tuple[tuple[object, ...], tuple[tuple[object, ...], ...]]
-"""A headline as kept: the row's fields and each flag's, in their order. Plain tuples unpickle in C; frozen
-dataclasses each through Python, which cost most of reading 10,000 headlines."""
-Kept = dict[bytes, dict[bytes, Packed]]
+Kept = dict[bytes, dict[bytes, bytes]]
 """Headlines by the digest of their project's line, then by their as-of date and rules (variant_key)."""
 _ROW_FIELDS = tuple(field.name for field in dataclasses.fields(PortfolioRow))
 _FLAG_FIELDS = tuple(field.name for field in dataclasses.fields(Flag))
@@ -123,7 +124,7 @@ class Headlines:
                     if digest in used or digest in held
                 }
                 self._held, self._used = kept, {}
-            data = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+            data = b"".join(_pickled_in_parts(kept))
             checksum = hashlib.blake2b(CODE_VERSION + data, digest_size=16).digest()
             if write_private(self.folder, self.name, MAGIC + checksum + data):
                 _forget_old_files(self.folder)
@@ -143,13 +144,24 @@ class Headlines:
         checksum, body = data[len(MAGIC) : len(MAGIC) + 16], data[len(MAGIC) + 16 :]
         if hashlib.blake2b(CODE_VERSION + body, digest_size=16).digest() != checksum:
             return {}  # another drift's, or cut short: analysed again
+        held: Kept = {}
+        stream = io.BytesIO(body)
         try:
-            held = pickle.loads(body)  # written by this code, in a file only this user can write
+            while stream.tell() < len(body):
+                part = pickle.load(stream)  # written by this code, in a file only this user can write
+                held.update((digest, variants) for digest, variants in part.items() if isinstance(variants, dict))
         except Exception:  # whatever the bytes, what they cost is an analysis
             return {}
-        if not isinstance(held, dict):
-            return {}
-        return {digest: variants for digest, variants in held.items() if isinstance(variants, dict)}
+        return held
+
+
+def _pickled_in_parts(kept: Kept) -> Iterator[bytes]:
+    """kept as pickles of PART_LINES lines each: no one call holds the interpreter long enough to stall the
+    dashboard's screen, which a single pickle of 10,000 headlines did for a third of a second."""
+    digests = list(kept)
+    for start in range(0, len(digests), PART_LINES):
+        part = {digest: kept[digest] for digest in digests[start : start + PART_LINES]}
+        yield pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @functools.lru_cache(maxsize=256)
@@ -158,20 +170,24 @@ def variant_key(as_of: Date, rules: Rules) -> bytes:
     return hashlib.blake2b(b"%s %r" % (as_of.isoformat().encode(), rules), digest_size=16).digest()
 
 
-def _packed(found: Headline) -> Packed:
+def _packed(found: Headline) -> bytes:
+    """A headline as kept: a pickle of the row's fields and each flag's, in their order. Bytes, not the objects:
+    10,000 headlines as objects are a million more for the dashboard's garbage collector to walk, in pauses the
+    screen feels, and plain tuples unpickle in C where frozen dataclasses go through Python."""
     row, flags = found
-    return (
+    fields = (
         tuple(getattr(row, name) for name in _ROW_FIELDS),
         tuple(tuple(getattr(item, name) for name in _FLAG_FIELDS) for item in flags),
     )
+    return pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _unpacked(packed: Packed) -> Headline | None:
+def _unpacked(packed: bytes) -> Headline | None:
     """The headline kept, or None when it is not one: whatever the file holds costs at most an analysis."""
     try:
-        row, flags = packed
-        return Headline(PortfolioRow(*row), tuple(Flag(*item) for item in flags))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        row, flags = pickle.loads(packed)  # written by this code, in a file only this user can write
+        return Headline(PortfolioRow(*row), tuple(Flag(*item) for item in flags))
+    except Exception:  # whatever the bytes, what they cost is an analysis
         return None
 
 

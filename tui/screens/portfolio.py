@@ -115,7 +115,9 @@ class PortfolioScreen(DriftScreen):
         lang = self.app.lang
         for box in self.query("#filter").results(Input):
             box.placeholder = t("filter.placeholder", lang)
-        table = self.query_one(PortfolioTable)
+        table = next(iter(self.query(PortfolioTable)), None)
+        if table is None:  # taken down as the app closes, with a worker's rows still arriving: nothing to draw
+            return
         sorted_column = SORTED_BY[self.sort_key]
         columns = []
         codes = self.visible_codes()
