@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -120,9 +122,28 @@ _WORDING = _Wording()
 def formatted(text: str, values: Mapping[str, object]) -> str:
     """text with its {placeholders} filled, plural words chosen by their count: the one plural rule of every message
     (Chinese has no plural, so its messages need none)."""
-    if ":plural " not in text:  # str.format_map in C: ten times string.Formatter, for 56,000 flags of `drift check`
-        return text.format_map(values)
-    return _WORDING.vformat(text, (), values)
+    template, plurals = _plurals_apart(text)
+    if ":plural " in template:  # a plural of a field with an index or attribute: string.Formatter reads it
+        return _WORDING.vformat(text, (), values)
+    if plurals:
+        values = {**values, **{name: _WORDING.format_field(values[count], spec) for name, count, spec in plurals}}
+    return template.format_map(values)  # in C: ten times string.Formatter, for 56,000 flags of `drift check`
+
+
+_PLURAL = re.compile(r"\{(\w+):(plural [^{}]*)\}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _plurals_apart(text: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """text with each {count:plural one|many} made a field of its own (its name, the count's and the spec)."""
+    plurals: list[tuple[str, str, str]] = []
+
+    def apart(match: re.Match[str]) -> str:
+        name = f"plural_{len(plurals)}_"
+        plurals.append((name, match[1], match[2]))
+        return "{" + name + "}"
+
+    return _PLURAL.sub(apart, text), tuple(plurals)
 
 
 @dataclass(frozen=True, slots=True)

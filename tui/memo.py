@@ -164,10 +164,15 @@ def _pickled_in_parts(kept: Kept) -> Iterator[bytes]:
         yield pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-@functools.lru_cache(maxsize=256)
 def variant_key(as_of: Date, rules: Rules) -> bytes:
     """What besides its line a headline depends on: the as-of date and every threshold of the rules."""
-    return hashlib.blake2b(b"%s %r" % (as_of.isoformat().encode(), rules), digest_size=16).digest()
+    return hashlib.blake2b(b"%s %s" % (as_of.isoformat().encode(), _written(rules)), digest_size=16).digest()
+
+
+@functools.lru_cache(maxsize=64)
+def _written(rules: Rules) -> bytes:
+    """Every threshold of rules, written out once for the few rules a store's projects share."""
+    return repr(rules).encode()
 
 
 def _packed(found: Headline) -> bytes:

@@ -7,6 +7,7 @@ import string
 import pytest
 
 from drift.i18n import MESSAGES, detect_language, t
+from store.errors import formatted
 
 
 def _placeholders(text: str) -> set[str]:
@@ -65,3 +66,8 @@ def test_a_plural_choice_may_hold_the_count_itself() -> None:
 
     assert one == "indicators unknown: the one indicator has no value, forecast or likelihood"
     assert many == "indicators unknown: none of the 11 indicators has a value, a forecast or a likelihood"
+
+
+def test_plurals_of_an_indexed_field_and_literal_braces_are_filled_as_everywhere() -> None:
+    assert formatted("{n} {n:plural item|items} {{n}}", {"n": "+1"}) == "+1 item {n}"
+    assert formatted("{counts[0]:plural item|items}, {n:plural is|are}", {"counts": [1], "n": 2}) == "item, are"
