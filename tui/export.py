@@ -8,17 +8,15 @@ from pathlib import Path
 
 from rich.text import Text
 
-from drift.analysis import ProjectAnalysis, analyse_project
-from drift.dates import as_of_for
+from drift.analysis import ProjectAnalysis
 from drift.i18n import t
 from drift.markdown import portfolio_pieces, project_markdown, report_markdown
-from drift.rules import rules_for
 from store.persist import Store
 from tui import output
 from tui.command import Command
 from tui.context import Context
 from tui.export_files import ExportError, check_target, write_export
-from tui.status import add_filter_arguments, as_of_option, headlines, selected
+from tui.status import add_filter_arguments, analysis_of, as_of_option, headlines, selected
 
 REPORT_TEMPLATE = "report"
 """--template report: the full monitoring analysis report in the seed's structure."""
@@ -47,24 +45,23 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if not projects:
         raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
 
-    def analysis_of(n: int) -> ProjectAnalysis:
-        project = projects[n]
-        return analyse_project(project, as_of_for(project, as_of), rules_for(project, store_rules))
+    def analysis(n: int) -> ProjectAnalysis:
+        return analysis_of(projects[n], as_of, store_rules)
 
     content: str | bytes
     if xlsx:
         from tui.xlsx import forms_workbook  # openpyxl loads only for an Excel export
 
-        content = forms_workbook([analysis_of(n) for n in range(len(projects))], ctx.lang)
+        content = forms_workbook([analysis(n) for n in range(len(projects))], ctx.lang)
     elif args.template == REPORT_TEMPLATE:
         if len(projects) != 1:
             raise ExportError(t("export.report_needs_one", ctx.lang, count=len(projects), path=ctx.store_path))
-        content = report_markdown(analysis_of(0), ctx.lang)
+        content = report_markdown(analysis(0), ctx.lang)
     elif len(projects) == 1 and not args.summary:
-        content = project_markdown(analysis_of(0), ctx.lang)
+        content = project_markdown(analysis(0), ctx.lang)
     else:  # the summary from the projects' headlines, each project's section analysed when it is written
         rows = [item.row for item in headlines(read, store_rules, projects, as_of, ctx)]
-        content = "".join(portfolio_pieces(rows, ctx.lang, None if args.summary else analysis_of))
+        content = "".join(portfolio_pieces(rows, ctx.lang, None if args.summary else analysis))
     if target is None:
         if isinstance(content, bytes):
             output.write_binary(content)

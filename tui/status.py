@@ -45,9 +45,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
     elif len(projects) == 1:
         (project,) = projects
-        ctx.out.print(
-            project_view(analyse_project(project, as_of_for(project, as_of), rules_for(project, store_rules)), ctx.lang)
-        )
+        ctx.out.print(project_view(analysis_of(project, as_of, store_rules), ctx.lang))
     else:
         rows = [item.row for item in headlines(store, store_rules, projects, as_of, ctx)]
         ctx.out.print(portfolio_view(rows, ctx.lang))
@@ -102,9 +100,12 @@ def analysed(code: str | None, as_of: Date | None, ctx: Context) -> Iterator[Pro
     """The project named by code (every project without one), analysed as of as_of or its own default, a project
     at a time, each when asked for; the store is read, and a code not in it refused, before this returns."""
     _store, store_rules, projects = selected(code, ctx)
-    return (
-        analyse_project(project, as_of_for(project, as_of), rules_for(project, store_rules)) for project in projects
-    )
+    return (analysis_of(project, as_of, store_rules) for project in projects)
+
+
+def analysis_of(project: Project, as_of: Date | None, store_rules: RuleSettings) -> ProjectAnalysis:
+    """project analysed as of as_of, else its own default date, under its rules over the store's."""
+    return analyse_project(project, as_of_for(project, as_of), rules_for(project, store_rules))
 
 
 def as_of_option(text: str | None) -> Date | None:
