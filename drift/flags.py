@@ -81,10 +81,14 @@ _NAMED = (
 """Values a sentence gives by their name in the language, never by their code: 中央补助资金, not central."""
 
 
+_PREFIXES: dict[type, str] = dict(_NAMED)
+
+
 def _text(value: object, lang: str) -> str:
     if value is None:
         return "—"
-    for kind, prefix in _NAMED:
-        if isinstance(value, kind):
-            return t(f"{prefix}.{value}", lang)
+    # By its very type first: 56,000 flags of `drift check` at 10,000 projects ask this some 200,000 times.
+    prefix = _PREFIXES.get(type(value)) or next((p for kind, p in _NAMED if isinstance(value, kind)), None)
+    if prefix is not None:
+        return t(f"{prefix}.{value}", lang)
     return shown_date(value) if isinstance(value, Date) else str(value)

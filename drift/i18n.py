@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 from store.errors import ENGLISH, DriftError, ValidationError, Words, formatted
 
@@ -1908,6 +1909,10 @@ def plain(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
+_NOT_PATHS = frozenset({str, int, Decimal})
+"""What a value most often is, told apart from a path before the slower isinstance of an abstract class."""
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The message for key in lang, with {placeholders} filled.
 
@@ -1918,7 +1923,12 @@ def t(key: str, lang: str, **values: object) -> str:
     text = zh if lang == "zh" else en
     if not values:
         return text
-    return formatted(text, {k: plain(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in values.items()})
+    paths = {
+        name: plain(os.fspath(value))
+        for name, value in values.items()
+        if type(value) not in _NOT_PATHS and isinstance(value, os.PathLike)
+    }
+    return formatted(text, values | paths if paths else values)
 
 
 def worded(message: DriftError | Words, lang: str) -> str:
