@@ -62,6 +62,10 @@ def _widest(column: FitColumn, cells: Sequence[str]) -> int:
     return max(cell_len(line) for text in (column.header, *cells) for line in text.split("\n"))
 
 
+_AS_LINES_JUSTIFY = frozenset({None, "left", "right"})
+"""How a cell may ask to be justified for _lines to draw it: as its column says, to the left or to the right."""
+
+
 def _longest_line(cells: Sequence[str]) -> int | None:
     """The cells of the longest of a column's cells when each is one line without a tab, else None. A cell is as
     long as Rich measures it and, where that is less, as its characters one by one, as WrappedText wraps it
@@ -120,7 +124,11 @@ class FittedTable:
             max(low, _widest(column, shown))
             for column, shown, low in zip(self.columns, cells, self.narrowest, strict=True)
         ]
-        self.longest_lines = [_longest_line(shown) for shown in cells]
+        self.longest_lines = [
+            _longest_line(shown) if all(row[index].justify in _AS_LINES_JUSTIFY for row in self.rows) else None
+            for index, shown in enumerate(cells)
+        ]
+        """Each column's longest cell when every cell of it is one line, justified as _lines justifies; else None."""
 
     def layout(self, width: int) -> tuple[list[int], int] | None:
         """Each column's width and the gap between columns within width; None when the columns cannot all be whole.

@@ -151,3 +151,10 @@ def test_a_name_rich_measures_shorter_than_its_characters_is_wrapped_as_by_rich(
 
     assert not table._one_line_each(layout[0])
     assert styled_cells(table, 40) == styled_cells(table._table(*layout), 40)
+
+
+def test_a_cell_that_asks_to_be_centred_is_drawn_by_rich() -> None:
+    table = FittedTable(None, [FitColumn("a"), FitColumn("b")], [[Text("x"), Text("y", justify="center")]])
+    widths, _ = table.layout(40) or ([], 0)
+
+    assert not table._one_line_each(widths)
