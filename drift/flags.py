@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pendulum import Date
 
@@ -82,12 +83,16 @@ _NAMED = (
 
 
 _PREFIXES: dict[type, str] = dict(_NAMED)
+_AS_IT_IS = frozenset({str, int, Decimal})
+"""What a sentence gives as it is: text, counts, figures."""
 
 
 def _text(value: object, lang: str) -> str:
     if value is None:
         return "—"
     # By its very type first: 56,000 flags of `drift check` at 10,000 projects ask this some 200,000 times.
+    if type(value) in _AS_IT_IS:
+        return str(value)
     prefix = _PREFIXES.get(type(value)) or next((p for kind, p in _NAMED if isinstance(value, kind)), None)
     if prefix is not None:
         return t(f"{prefix}.{value}", lang)
