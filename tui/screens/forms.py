@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from drift.budget import new_overspends
 from drift.dates import as_of_for
@@ -384,8 +385,10 @@ class EditForm(Dialog[RecordEdit | None]):
         return edits
 
     @work(thread=True, exclusive=True, group="save")
-    def _save(self, edits: list[RecordEdit], values: dict[str, Any]) -> None:
-        """Save away from the UI thread: the lock may be held by a colleague for a moment."""
+    def _save(self, edits: list[RecordEdit], values: dict[str, Any]) -> RecordEdit | None:
+        """Save away from the UI thread: the lock may be held by a colleague for a moment. The saved edit, which
+        closes the form once the worker is done (on_worker_state_changed): closed from here, the form would take
+        its still running worker down with it, cancelled."""
         assert self.saver is not None
         try:
             self.saver(edits)
@@ -396,12 +399,17 @@ class EditForm(Dialog[RecordEdit | None]):
                 project, entries = self.latest() if self.latest is not None else (None, ())
             except DriftError as reading:
                 self.app.call_from_thread(self._refused, f"{worded(error, self.lang)}; {worded(reading, self.lang)}")
-                return
+                return None
             self.app.call_from_thread(self._conflicted, error, project, entries)
         except DriftError as error:
             self.app.call_from_thread(self._refused, worded(error, self.lang))
         else:
-            self.app.call_from_thread(self.dismiss, edits[0])
+            return edits[0]
+        return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "save" and event.state is WorkerState.SUCCESS and event.worker.result is not None:
+            self.dismiss(event.worker.result)
 
     def _refused(self, reason: str) -> None:
         if not self.is_current:  # the app closed the form meanwhile: its project was removed
