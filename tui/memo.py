@@ -8,22 +8,20 @@ import hashlib
 import io
 import os
 import pickle
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import msgspec
 import orjson
 import pendulum
 from pendulum import Date
 
 import drift
-import store
 from drift.analysis import analyse_project
 from drift.flags import Flag
 from drift.portfolio import Headline, PortfolioRow, headline
 from drift.rules import Rules
+from store.checked import checks_version
 from store.model import Project
 from store.persist import Store
 from store.private import read_private, write_private
@@ -49,16 +47,16 @@ _FLAG_FIELDS = tuple(field.name for field in dataclasses.fields(Flag))
 
 
 def _code_version() -> bytes:
-    """A digest of the code a headline is made and kept by (every module of drift and store as imported, and this
-    one), with the versions of Python, msgspec, orjson and pendulum's install: a headline made by other code is not
-    this code's, so a rule changed is a project analysed again, with nobody to remember to say so."""
-    versions = f"{sys.version} msgspec {msgspec.__version__} orjson {orjson.__version__}"
-    digest = hashlib.blake2b(versions.encode(), digest_size=16)
+    """A digest of the code a headline is made and kept by: the store's rules as its seals know them
+    (store.checked.checks_version, with Python's and msgspec's versions), every module of drift as imported, this
+    one, orjson's version and pendulum's install. A headline made by other code is not this code's, so a rule
+    changed is a project analysed again, with nobody to remember to say so."""
+    digest = hashlib.blake2b(checks_version() + b"orjson " + orjson.__version__.encode(), digest_size=16)
     try:
         installed = os.stat(pendulum.__file__)  # an upgraded pendulum is installed anew: its dates may count anew
         digest.update(b"pendulum %d %d" % (installed.st_size, installed.st_mtime_ns))
-        folders = [Path(folder) for package in (drift, store) for folder in package.__path__]
-        for source in [*(path for folder in folders for path in sorted(folder.rglob("*.py"))), Path(__file__)]:
+        sources = [path for folder in drift.__path__ for path in sorted(Path(folder).rglob("*.py"))]
+        for source in [*sources, Path(__file__)]:
             digest.update(os.fsencode(source.name) + b"\0" + source.read_bytes())
     except OSError:  # no sources to read (a build of bytecode only): nothing remembered is believed
         return os.urandom(16)

@@ -18,7 +18,7 @@ from drift.dates import as_of_for
 from drift.i18n import t
 from drift.later import projects_text
 from drift.numbers import money_text
-from drift.portfolio import PortfolioRow, SortKey, portfolio_row, sort_rows
+from drift.portfolio import PortfolioRow, SortKey, roll_up, sort_rows
 from drift.rules import Light
 from drift.tables import code_text
 from store.model import Project
@@ -308,7 +308,7 @@ class PortfolioScreen(DriftScreen):
             return analysis_of
 
         def rows_of(count: int, analysis_of: Callable[[int], ProjectAnalysis]) -> list[PortfolioRow]:
-            return [portfolio_row(analysis_of(n)) for n in range(count)]  # as of the date now, whatever is shown
+            return roll_up(analysis_of(n) for n in range(count))  # as of the date now, whatever is shown
 
         def everything(cancelled: Callable[[], bool]) -> Iterator[str]:
             analysis_of = analyser(cancelled)
