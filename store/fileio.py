@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
 import re
 import stat
@@ -110,45 +111,118 @@ def write_atomically(path: Path, payload: bytes | Iterable[bytes | memoryview], 
     An existing file's mode and group carry over; a new file follows the umask. Without
     follow_symlink, a symlink at path is replaced itself (os.replace never follows one).
     """
-    if follow_symlink:
-        path = Path(os.path.realpath(path))  # a symlinked store keeps its link; the file it points to is replaced
-    try:
-        old = path.stat(follow_symlinks=follow_symlink)
-    except FileNotFoundError:
-        old = None
-    except OSError as error:
-        raise StoreError(f"cannot save {path}: {error.strerror}") from None
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            if isinstance(payload, bytes):
-                handle.write(payload)
-            else:
-                handle.writelines(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if old is None:
-            os.chmod(tmp, 0o666 & ~UMASK)
-        else:
-            os.chmod(tmp, stat.S_IMODE(old.st_mode))
-            if old.st_gid != os.stat(tmp).st_gid:
-                with contextlib.suppress(PermissionError):  # not in that group: the mode still carries over
-                    os.chown(tmp, -1, old.st_gid)
-        os.replace(tmp, path)
-        tmp = None
-        directory = os.open(path.parent, os.O_RDONLY)
+    NextFile.write(path, payload, follow_symlink=follow_symlink).replace()
+
+
+class NextFile:
+    """A file's next content, written and fsynced beside it but not in its place yet: replace() puts it there
+    atomically, discard() drops it. See write_atomically, which is write() then replace().
+
+    Written with waiting=True, it may wait outside the store's lock for its turn, as the next store written before
+    the lock is taken: its name sets it apart from a temporary file of a save made under the lock, and it holds a
+    lock on itself, so that a saver clearing up after killed saves (remove_stale_temp_files) knows it is not one.
+    """
+
+    def __init__(self, path: Path, temp: str, handle: int | None) -> None:
+        self.path = path
+        self.temp: str | None = temp
+        self._handle = handle
+
+    @classmethod
+    def write(
+        cls,
+        path: Path,
+        payload: bytes | Iterable[bytes | memoryview],
+        *,
+        follow_symlink: bool = True,
+        waiting: bool = False,
+    ) -> NextFile:
+        if follow_symlink:
+            path = Path(os.path.realpath(path))  # a symlinked store keeps its link; the file it points to is replaced
         try:
-            os.fsync(directory)
+            old = path.stat(follow_symlinks=follow_symlink)
+        except FileNotFoundError:
+            old = None
+        except OSError as error:
+            raise StoreError(f"cannot save {path}: {error.strerror}") from None
+        written = None
+        try:
+            written = cls._made(path, waiting)
+            assert written._handle is not None
+            with os.fdopen(os.dup(written._handle), "wb") as handle:  # the handle itself keeps the lock till the end
+                if isinstance(payload, bytes):
+                    handle.write(payload)
+                else:
+                    handle.writelines(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            assert written.temp is not None
+            if old is None:
+                os.chmod(written.temp, 0o666 & ~UMASK)
+            else:
+                os.chmod(written.temp, stat.S_IMODE(old.st_mode))
+                if old.st_gid != os.stat(written.temp).st_gid:
+                    with contextlib.suppress(PermissionError):  # not in that group: the mode still carries over
+                        os.chown(written.temp, -1, old.st_gid)
+        except OSError as error:
+            if written is not None:
+                written.discard()
+            raise _save_error(path, error) from None
+        except BaseException:
+            if written is not None:
+                written.discard()
+            raise
+        return written
+
+    @classmethod
+    def _made(cls, path: Path, waiting: bool) -> NextFile:
+        """A new empty temporary file beside path; locked when waiting, and made again in the instant a saver
+        clearing up took it for an orphan before it was locked."""
+        while True:
+            prefix = f".{path.name}.{NEXT}" if waiting else f".{path.name}."
+            fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+            if not waiting:
+                return cls(path, temp, fd)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            with contextlib.suppress(FileNotFoundError):
+                if os.stat(temp).st_ino == os.fstat(fd).st_ino:
+                    return cls(path, temp, fd)
+            os.close(fd)
+
+    def replace(self) -> None:
+        """Put the file in its place and make that durable (the folder fsynced)."""
+        assert self.temp is not None, "replaced or discarded already"
+        try:
+            os.replace(self.temp, self.path)
+            self.temp = None
+            directory = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+        except OSError as error:
+            raise _save_error(self.path, error) from None
         finally:
-            os.close(directory)
-    except OSError as error:
-        kind = NoSpaceError if error.errno in (errno.ENOSPC, errno.EDQUOT) else StoreError
-        raise kind(f"cannot save {path}: {error.strerror or error}") from None
-    finally:
-        if tmp is not None:
+            self.discard()
+
+    def discard(self) -> None:
+        """Remove the file unless it was put in its place, and let go of it."""
+        if self.temp is not None:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                os.unlink(self.temp)
+            self.temp = None
+        if self._handle is not None:
+            os.close(self._handle)
+            self._handle = None
+
+
+NEXT = "next."
+"""What the name of a NextFile waiting for the store's lock starts with, after the store's name."""
+
+
+def _save_error(path: Path, error: OSError) -> StoreError:
+    kind = NoSpaceError if error.errno in (errno.ENOSPC, errno.EDQUOT) else StoreError
+    return kind(f"cannot save {path}: {error.strerror or error}")
 
 
 def remove_stale_temp_files(path: Path, backups: Path) -> None:
@@ -159,11 +233,29 @@ def remove_stale_temp_files(path: Path, backups: Path) -> None:
     real = Path(os.path.realpath(path))
     orphan = re.compile(re.escape(f".{real.name}.") + r"[a-z0-9_]{8}\.tmp")  # tempfile.mkstemp's names
     partial = re.compile(re.escape(f".{real.name}.") + r"(?:[0-9a-f]{16}\.)?[0-9]+\.tmp")  # backups.back_up's
-    for folder, name in ((real.parent, orphan), (backups, partial)):
+    waiting = re.compile(re.escape(f".{real.name}.{NEXT}") + r"[a-z0-9_]{8}\.tmp")  # NextFile's, outside the lock
+    for folder, name in ((real.parent, orphan), (backups, partial), (real.parent, waiting)):
         if folder == backups and os.path.islink(backups):
             continue
         with contextlib.suppress(OSError):
             for entry in os.scandir(folder):
                 if name.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    if name is waiting and _locked_by_another(entry.path):
+                        continue  # a save on its way, waiting for the lock
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+
+def _locked_by_another(path: str) -> bool:
+    """Whether another process holds the lock of this file (a NextFile of a save alive), or it cannot be told."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # the lock goes with it
+    return False

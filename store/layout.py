@@ -104,9 +104,13 @@ class Table(Mapping[str, Any]):
 
     def texts(self) -> Iterator[tuple[str, memoryview]]:
         """Each document's id and its line's bytes, unparsed: for a reader that parses them itself."""
-        for doc_id, index in self._ids.items():
-            start, end = self._lines.spans[index]
-            yield doc_id, memoryview(self._lines.raw)[start:end]
+        for doc_id in self._ids:
+            yield doc_id, self.text(doc_id)
+
+    def text(self, doc_id: str) -> memoryview:
+        """One document's line, unparsed."""
+        start, end = self._lines.spans[self._ids[doc_id]]
+        return memoryview(self._lines.raw)[start:end]
 
     def __len__(self) -> int:
         return len(self._ids)

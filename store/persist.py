@@ -12,7 +12,7 @@ import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import filelock
 import orjson
@@ -34,8 +34,9 @@ from store.backups import (
 )
 from store.checked import CheckedSeals
 from store.codec import encode_project
-from store.edits import DuplicatePaymentError, Edit, RecordChange, apply_edits
+from store.edits import DuplicatePaymentError, Edit, RecordChange, RecordEdit, apply_edits
 from store.errors import (
+    DriftError,
     NoSpaceError,
     NoStoreError,
     ReadOnlyStoreError,
@@ -45,7 +46,17 @@ from store.errors import (
     ValidationError,
     Words,
 )
-from store.fileio import UMASK, parse_json, read_bytes, read_file, read_file_key, read_json, remove_stale_temp_files
+from store.fileio import (
+    UMASK,
+    FileRead,
+    NextFile,
+    parse_json,
+    read_bytes,
+    read_file,
+    read_file_key,
+    read_json,
+    remove_stale_temp_files,
+)
 from store.history import (
     ChainReport,
     HistoryEntry,
@@ -67,9 +78,11 @@ from store.tables import (
     META,
     PROJECTS,
     JSONFileStorage,
+    OneRead,
     Transaction,
     collector_paused,
     decode_file,
+    decode_one,
     decode_store,
     document_digests,
     document_ids,
@@ -118,6 +131,7 @@ class Store:
         """The revision this object last saved, set the instant the save is done: what `drift`'s exit status says."""
         self._reported: set[str] = set()
         self._known: _Known | None = None
+        self._one: _OneKnown | None = None
         self._line_digests: dict[str, tuple[bytes, Project]] = {}
         self._pinned: Path | None = None
 
@@ -154,8 +168,11 @@ class Store:
     def read(self, each: Callable[[Project], None] | None = None) -> Snapshot:
         """As load, with the identity of the file read: what a watcher compares file_key() against."""
         self._check_store_file()
-        file = read_file(self.path)
+        return self._read(read_file(self.path), each)
+
+    def _read(self, file: FileRead, each: Callable[[Project], None] | None = None) -> Snapshot:
         self._line_digests = {}  # filled as the projects are read, so that each may ask for a project's
+        self._one = None
         with collector_paused():
             read = decode_file(file.raw, self.path, each, self._known_documents(), self.checked, self._line_digests)
         if read.seal is not None:
@@ -170,6 +187,30 @@ class Store:
             read.by_digest,
         )
         return Snapshot(portfolio, file.key)
+
+    def one(self, code: str | None) -> Found:
+        """The project of this code (None: the store's only one), validated, and how many projects the store holds.
+
+        Built from its line alone when the file is one this user's drift checked before (store.checked), else read
+        with every other as load() reads them. A save of that project that follows (apply) reads and writes no
+        more than it needs, and writes the next file before it takes the lock, which it holds only to put it there.
+        """
+        self._check_store_file()
+        file = read_file(self.path)
+        read = decode_one(file.raw, self.path, code, self.checked)
+        if read is None:
+            projects = self._read(file).portfolio.projects
+            if code is None:
+                return Found(projects[0] if len(projects) == 1 else None, len(projects))
+            return Found(next((p for p in projects if p.code == code), None), len(projects))
+        self._known = None
+        self._one = _OneKnown(file.key, read)
+        self._line_digests = {}
+        if read.doc_id is None:
+            return Found(None, read.total)
+        (project,) = read.portfolio.projects
+        self._line_digests = {project.code: (read.digests[read.doc_id], project)}
+        return Found(project, read.total)
 
     def line_digest(self, project: Project) -> bytes | None:
         """The digest of the line this very project was last read from or written as (store.tables.document_digests):
@@ -287,7 +328,7 @@ class Store:
             made[:] = changes
             return projects, history_entries(changes, revision=revision, by=by, at=at, note=note)
 
-        portfolio, entries, key = self._commit(change, history_only=True)
+        portfolio, entries, key = self._commit(change, history_only=True, project=_one_project(edits))
         return Saved(portfolio, entries, tuple(made), key)
 
     def undo(self, *, by: str, at: datetime.datetime, note: str = "", revision: int | None = None) -> Saved:
@@ -419,28 +460,127 @@ class Store:
         *,
         expected_revision: int | None = None,
         history_only: bool = False,
+        project: str | None = None,
     ) -> Committed:
         """Under the lock, let change turn the freshest data into the next revision's projects and history.
 
         change gets the current portfolio, the revision it will produce and a reader of the history;
         projects and history entries are written in one atomic save. With history_only, a change that
-        records no history entry changed nothing and saves nothing.
+        records no history entry changed nothing and saves nothing. project: the code of the one project change
+        touches, when it touches one only and no other project's code, which it may then be given alone.
         """
         if reason := self.read_only_reason():
             raise ReadOnlyStoreError(f"cannot save: {reason}")
         # The file is resolved once: its lock, what is read, the backup and the write all belong to that one file,
         # even when a symlink on the way is pointed elsewhere meanwhile (the year's store switched at year end).
-        self._pinned = Path(os.path.realpath(self.path))
+        self._pinned = real = Path(os.path.realpath(self.path))
+        # Only for a caller that read the store a project at a time (one()): the others are given all projects.
+        one = self._one if project is not None and history_only else None
+        alone = one is not None
+        self._one = None
+        prepared: _Prepared | Committed | None = None
         try:
+            if one is not None and _holds(one.read, project):
+                # Written before the lock is taken, from the file one() read: under the lock, only put in place.
+                try:
+                    prepared = self._prepare_one(real, one.read, change, one.key)
+                except NoSpaceError:
+                    pass  # tried again under the lock, once old backups are pruned
+                except DriftError:
+                    if read_file_key(real) == one.key:  # refused on the file as it is: said as it is
+                        raise
+                    # Refused on a file saved over since, perhaps for what changed: tried again on the new one.
             with self._locked():
-                if Path(os.path.realpath(self.path)) != self._pinned:
+                if Path(os.path.realpath(self.path)) != real:
                     raise StoreError(
                         f"{self.path} was pointed at another file while this save waited for the lock; "
                         "nothing was saved; try again"
                     )
-                return self._commit_locked(self._pinned, change, expected_revision, history_only)
+                if alone:
+                    self._check_store_file()
+                if one is not None and prepared is not None and read_file_key(real) == one.key:
+                    return self._put_in_place(real, prepared)  # nobody saved since: it is the next revision
+                if isinstance(prepared, _Prepared):
+                    prepared.file.discard()
+                if alone:  # read again under the lock, still a project at a time
+                    file = read_file(real)
+                    read = decode_one(file.raw, self.path, project, self.checked)
+                    if read is not None and _holds(read, project):
+                        self._prune_before_save(meta_store_id(read.lines), read.portfolio.revision)
+                        prepared = self._prepare_one(real, read, change, file.key)
+                        return self._put_in_place(real, prepared)
+                return self._commit_locked(real, change, expected_revision, history_only)
         finally:
+            if isinstance(prepared, _Prepared):
+                prepared.file.discard()  # nothing left to do once it is in place
             self._pinned = None
+
+    def _prepare_one(
+        self,
+        real: Path,
+        read: OneRead,
+        change: Callable[[Portfolio, int, HistoryReader], Changed],
+        key: tuple[int, ...],
+    ) -> _Prepared | Committed:
+        """The next revision of a file read a project at a time (decode_one), written beside it, not in place yet;
+        what the save leaves when change changed nothing. key: the identity of the file read."""
+        lines = read.lines
+        current = read.portfolio
+        (before,) = current.projects
+        revision = current.revision + 1
+
+        def history(*, verified: bool = False) -> tuple[HistoryEntry, ...]:
+            if verified:
+                verify_store_history(lines.parsed(), self.path)
+            return decode_history(history_table(lines), self.path)
+
+        changed, entries = change(current, revision, history)
+        projects, entries = tuple(changed), tuple(entries)
+        if not entries:
+            return current, (), key
+        if [p.code for p in projects] != [before.code]:
+            raise ValueError("a change of one project must leave that project, under its code")
+        store_id = meta_store_id(lines)
+        assert store_id is not None and store_id != ANY_STORE, "_holds() lets only a store with its id through"
+        transaction = Transaction(JSONFileStorage, tables=tinydb_tables(lines))
+        db = TinyDB(real, storage=transaction)
+        assert read.doc_id is not None
+        _, written = write_tables(db, current, projects, revision, {before.code: int(read.doc_id)}, store_id)
+        entries = write_history(db, lines, with_states(entries, projects, written))
+        tables = transaction.read()
+        digests = document_digests(tables[PROJECTS], read=read.digests)
+        try:
+            file = NextFile.write(real, layout.dump(tables), waiting=True)
+        except NoSpaceError as error:
+            raise NoSpaceError(f"{error}{backups_note(self.real_path, self.backup_folder())}") from None
+        saved = Portfolio(projects, revision)
+        return _Prepared(file, current.revision, saved, entries, store_id, tables, digests, read.doc_id)
+
+    def _put_in_place(self, real: Path, prepared: _Prepared | Committed) -> Committed:
+        """Under the lock, on the very file the save was prepared from: its backup kept, the new file put in place
+        (a save that changed nothing is what it leaves)."""
+        if not isinstance(prepared, _Prepared):
+            return prepared
+        remove_stale_temp_files(real, self.backup_folder())
+        keep = self._prune_before_save(prepared.store_id, prepared.replacing)
+        replaced = read_file_key(real)
+        backup = self._back_up(prepared.replacing, prepared.store_id) if keep else None
+        try:
+            with interrupts_held():  # Ctrl+C waits until the save is known to be made
+                prepared.file.replace()
+                self.saved_revision = prepared.saved.revision
+        except BaseException:
+            forget_backup_of_unreplaced_store(backup, real, replaced)
+            raise
+        written = prepared.tables[PROJECTS]  # in the order of the file, as the digests are
+        self.checked.add(seal_of(written, prepared.digests))  # now, so that a save waiting for the lock finds it
+        (project,) = prepared.saved.projects
+        self._line_digests = {project.code: (prepared.digests[list(written).index(prepared.doc_id)], project)}
+        try:
+            key: tuple[int, ...] | None = read_file_key(real)
+        except OSError:
+            key = None
+        return prepared.saved, prepared.entries, key
 
     def _commit_locked(
         self,
@@ -509,10 +649,7 @@ class Store:
         written_tables = transaction.read()
         digests = document_digests(written_tables[PROJECTS], read=digests_read)
         remove_stale_temp_files(real, self.backup_folder())
-        self.backup_problem = None
-        keep = self._backups_to_keep()
-        if keep:  # before the save, not after: backups filling the disk are freed by lowering DRIFT_BACKUPS
-            self._prune_backups(keep - 1, None if adopting else store_id, replacing=current.revision)
+        keep = self._prune_before_save(None if adopting else store_id, current.revision)
         backup = self._back_up(current.revision, store_id) if keep else None
         try:
             with interrupts_held():  # Ctrl+C waits until the save is known to be made
@@ -554,6 +691,15 @@ class Store:
         if adopting:
             self._adopt_backups(store_id)
         return saved, entries, key
+
+    def _prune_before_save(self, store_id: str | None, replacing: int) -> int:
+        """Under the lock, before a save writes anything: all but the backups to keep removed, so that backups filling
+        the disk are freed by lowering DRIFT_BACKUPS; how many revisions are kept (0: no backup is made)."""
+        self.backup_problem = None
+        keep = self._backups_to_keep()
+        if keep:
+            self._prune_backups(keep - 1, store_id, replacing=replacing)
+        return keep
 
     def _backups_to_keep(self) -> int:
         keep, problem = backups_to_keep(self.keep_backups, self.environ)
@@ -617,6 +763,54 @@ Changed = tuple[Iterable[Project], tuple[HistoryEntry, ...]]
 
 Committed = tuple[Portfolio, tuple[HistoryEntry, ...], tuple[int, ...] | None]
 """What a save leaves: the portfolio, the history entries written and the identity of the file (None if unknown)."""
+
+
+def _one_project(edits: tuple[Edit, ...]) -> str | None:
+    """The code of the one project these edits change records of, or None when they add, remove or span projects."""
+    codes = {edit.project for edit in edits if isinstance(edit, RecordEdit)}
+    return codes.pop() if len(codes) == 1 and all(isinstance(edit, RecordEdit) for edit in edits) else None
+
+
+def _holds(read: OneRead, code: str | None) -> bool:
+    """Whether a file read a project at a time (decode_one) holds the project of this code, its store with an id."""
+    store_id = meta_store_id(read.lines)
+    built = read.portfolio.projects
+    return len(built) == 1 and built[0].code == code and store_id is not None and store_id != ANY_STORE
+
+
+class Found(NamedTuple):
+    """What Store.one finds: the project (None when the store has none of that code, or not only one) and how many
+    projects the store holds."""
+
+    project: Project | None
+    total: int
+
+
+@dataclass(frozen=True)
+class _OneKnown:
+    """A file Store.one read a project at a time, and its identity when read."""
+
+    key: tuple[int, ...]
+    read: OneRead
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A save of one project prepared before the lock: the next file written, waiting to be put in place."""
+
+    file: NextFile
+    replacing: int
+    """The revision of the file it replaces."""
+    saved: Portfolio
+    """The project saved alone, at the new revision."""
+    entries: tuple[HistoryEntry, ...]
+    store_id: str
+    tables: dict[str, Any]
+    """The tables written."""
+    digests: list[bytes]
+    """The digest of each project line written, in the order of the file."""
+    doc_id: str
+    """The project's document id."""
 
 
 @dataclass(frozen=True)

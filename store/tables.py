@@ -8,10 +8,11 @@ import gc
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import msgspec
 import orjson
 from tinydb import TinyDB
 from tinydb.middlewares import Middleware
@@ -102,13 +103,15 @@ def decode_store(
     *,
     sealed: bool = False,
     known: Sequence[Project | None] | None = None,
+    only: Collection[str] | None = None,
 ) -> Portfolio:
     """A validated Portfolio from the store's tables; errors name the file and the field.
 
     The tables may be dicts or any Mapping (a split file's, read a line at a time); each, when given, sees every
     project as soon as it is decoded, so a big store can be shown while the rest is read. sealed: the projects
     table is byte for byte one this user's drift checked before (store.checked): built without the checks again.
-    known: for each document, the project read before from the very same bytes, or None to read it now.
+    known: for each document, the project read before from the very same bytes, or None to read it now. only: of a
+    sealed table split into lines, the ids of the project documents to build, the others left unread.
     """
     try:
         if not isinstance(data, Mapping):
@@ -137,7 +140,9 @@ def decode_store(
             layout.check_document_id(doc_id, META)
         for doc_id in table:
             layout.check_document_id(doc_id, f"{PROJECTS}[{doc_id}]")
-        docs = table.texts() if isinstance(table, layout.Table) else table.items()
+        docs: Iterable[tuple[str, Any]] = table.texts() if isinstance(table, layout.Table) else table.items()
+        if only is not None and isinstance(table, layout.Table):  # sealed: the others were checked with them
+            docs = [(doc_id, table.text(doc_id)) for doc_id in only]
         docs = ((f"{PROJECTS}[{doc_id}]", doc) for doc_id, doc in docs)
         projects = decode_projects(docs, each, sealed=sealed, known=known)
         history = data.get(HISTORY, {})  # stores from before the history table have none
@@ -202,6 +207,62 @@ def decode_file(
                 digest_of.clear()  # what the split saw names no project of the file parsed whole
     data = parse_json(raw, file)
     return Decoded(decode_store(data, file, each), data, {}, None, {})
+
+
+class OneRead(NamedTuple):
+    """A store file whose projects table this user's drift checked before, one project of it built from its line."""
+
+    portfolio: Portfolio
+    """The project asked for alone, or no project when the store has none of that code."""
+    total: int
+    """How many projects the store holds."""
+    lines: layout.Lines
+    doc_id: str | None
+    """The document id of the project built."""
+    digests: dict[str, bytes]
+    """The digest of each project line, by document id."""
+
+
+def decode_one(raw: bytes, file: Path, code: str | None, checked: CheckedSeals) -> OneRead | None:
+    """The project of this code (None: the store's only one) built from its line alone, the file's other tables
+    checked as decode_file checks them; None when the projects table is not one this user's drift checked before,
+    which decode_file then reads whole (and says what is wrong with it)."""
+    lines = layout.split(raw)
+    if lines is None or _meta_record(lines).get("schema") != SCHEMA_VERSION:
+        return None
+    tables = lines.parsed()
+    projects = tables.get(PROJECTS)
+    if not isinstance(projects, layout.Table):
+        return None
+    digests = document_digests(projects)
+    if not checked.holds(seal_of(projects, digests)):
+        return None
+    only = next(iter(projects)) if len(projects) == 1 else None
+    doc_id = only if code is None else _document_of(projects, code)
+    try:
+        portfolio = decode_store(tables, file, sealed=True, only=() if doc_id is None else (doc_id,))
+        for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
+            dict(tables[name])
+    except (orjson.JSONDecodeError, ValidationError):
+        return None
+    return OneRead(portfolio, len(projects), lines, doc_id, dict(zip(projects, digests, strict=True)))
+
+
+class _Code(msgspec.Struct):
+    code: str
+
+
+_CODE = msgspec.json.Decoder(_Code)
+
+
+def _document_of(projects: layout.Table, code: str) -> str | None:
+    """The id of the document of the project of this code in a sealed table, where codes are unique."""
+    written = b'{"code":' + orjson.dumps(code)  # as encode_project writes a project: its code first
+    for doc_id, text in projects.texts():
+        if text[: len(written)] == written:
+            return doc_id
+    # Written otherwise (its keys in another order, a character escaped): each line's code read for what it says.
+    return next((doc_id for doc_id, text in projects.texts() if _CODE.decode(text).code == code), None)
 
 
 def _noting(

@@ -172,9 +172,15 @@ def chosen_project(portfolio: Portfolio, code: str | None, ctx: Context) -> Proj
 
 
 def loaded(args: argparse.Namespace, ctx: Context) -> tuple[Store, Project]:
-    """The store and the project --project names in it."""
+    """The store and the project --project names in it (the store's only project without it), read alone when the
+    store can tell it from the others (Store.one): a command that edits it reads and writes no more than it needs."""
     store = ctx.store()
-    return store, chosen_project(store.load(), args.project, ctx)
+    found = store.one(args.project)
+    if found.project is not None:
+        return store, found.project
+    if args.project is None:
+        raise DriftError(t("edit.choose_project", ctx.lang, path=ctx.store_path, count=found.total))
+    raise DriftError(t("status.no_project", ctx.lang, code=args.project, path=ctx.store_path))
 
 
 def write_lines(lines: Sequence[str], stream: Any = None) -> None:
