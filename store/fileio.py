@@ -127,6 +127,8 @@ class NextFile:
         self.path = path
         self.temp: str | None = temp
         self._handle = handle
+        self.size = 0
+        """How many bytes were written."""
 
     @classmethod
     def write(
@@ -156,6 +158,7 @@ class NextFile:
                     handle.writelines(payload)
                 handle.flush()
                 os.fsync(handle.fileno())
+                written.size = os.fstat(handle.fileno()).st_size
             assert written.temp is not None
             if old is None:
                 os.chmod(written.temp, 0o666 & ~UMASK)
@@ -188,6 +191,12 @@ class NextFile:
                 if os.stat(temp).st_ino == os.fstat(fd).st_ino:
                     return cls(path, temp, fd)
             os.close(fd)
+
+    def intact(self) -> bool:
+        """Whether the file still holds all that was written (free_waiting_files empties a waiting one)."""
+        assert self._handle is not None, "replaced or discarded already"
+        info = os.fstat(self._handle)
+        return info.st_nlink > 0 and info.st_size == self.size
 
     def replace(self) -> None:
         """Put the file in its place and make that durable (the folder fsynced)."""
@@ -240,22 +249,36 @@ def remove_stale_temp_files(path: Path, backups: Path) -> None:
         with contextlib.suppress(OSError):
             for entry in os.scandir(folder):
                 if name.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
-                    if name is waiting and _locked_by_another(entry.path):
-                        continue  # a save on its way, waiting for the lock
+                    if name is waiting:
+                        _removed_unless_locked(entry.path)  # else a save on its way, waiting for the lock
+                        continue
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
 
-def _locked_by_another(path: str) -> bool:
-    """Whether another process holds the lock of this file (a NextFile of a save alive), or it cannot be told."""
-    try:
+def _removed_unless_locked(path: str) -> None:
+    """Remove the file unless another process holds its lock (a NextFile of a save alive): removed while this one
+    holds it, so that a writer cannot take it for its own in between (NextFile._made looks again once it has it)."""
+    with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)  # the lock goes with it
-    return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.unlink(path)
+        finally:
+            os.close(fd)  # the lock goes with it
+
+
+def free_waiting_files(path: Path) -> bool:
+    """Empty the next files that saves waiting for the store's lock wrote, to give their room to the save holding
+    it; whether there was any. Called under the store's lock only: each such file was made from the file that save
+    replaces, and its owner writes it again under the lock (NextFile.intact)."""
+    real = Path(os.path.realpath(path))
+    waiting = re.compile(re.escape(f".{real.name}.{NEXT}") + r"[a-z0-9_]{8}\.tmp")
+    freed = False
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(real.parent):
+            if waiting.fullmatch(entry.name) and entry.is_file(follow_symlinks=False) and entry.stat().st_size:
+                with contextlib.suppress(OSError):
+                    os.truncate(entry.path, 0)
+                    freed = True
+    return freed

@@ -8,7 +8,9 @@ import errno
 import logging
 import os
 import secrets
+import shutil
 import stat
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +52,7 @@ from store.fileio import (
     UMASK,
     FileRead,
     NextFile,
+    free_waiting_files,
     parse_json,
     read_bytes,
     read_file,
@@ -481,15 +484,15 @@ class Store:
         prepared: _Prepared | Committed | None = None
         try:
             if one is not None and _holds(one.read, project):
-                # Written before the lock is taken, from the file one() read: under the lock, only put in place.
+                # Made before the lock is taken, from the file one() read: under the lock, only put in place.
                 try:
-                    prepared = self._prepare_one(real, one.read, change, one.key)
-                except NoSpaceError:
-                    pass  # tried again under the lock, once old backups are pruned
+                    prepared = self._next_revision(one.read, change, one.key)
                 except DriftError:
                     if read_file_key(real) == one.key:  # refused on the file as it is: said as it is
                         raise
                     # Refused on a file saved over since, perhaps for what changed: tried again on the new one.
+                else:
+                    prepared = self._written_early(real, prepared)
             with self._locked():
                 if Path(os.path.realpath(self.path)) != real:
                     raise StoreError(
@@ -500,30 +503,25 @@ class Store:
                     self._check_store_file()
                 if one is not None and prepared is not None and read_file_key(real) == one.key:
                     return self._put_in_place(real, prepared)  # nobody saved since: it is the next revision
-                if isinstance(prepared, _Prepared):
+                if isinstance(prepared, _Prepared) and prepared.file is not None:
                     prepared.file.discard()
                 if alone:  # read again under the lock, still a project at a time
                     file = read_file(real)
                     read = decode_one(file.raw, self.path, project, self.checked)
                     if read is not None and _holds(read, project):
-                        self._prune_before_save(meta_store_id(read.lines), read.portfolio.revision)
-                        prepared = self._prepare_one(real, read, change, file.key)
+                        prepared = self._next_revision(read, change, file.key)
                         return self._put_in_place(real, prepared)
                 return self._commit_locked(real, change, expected_revision, history_only)
         finally:
-            if isinstance(prepared, _Prepared):
+            if isinstance(prepared, _Prepared) and prepared.file is not None:
                 prepared.file.discard()  # nothing left to do once it is in place
             self._pinned = None
 
-    def _prepare_one(
-        self,
-        real: Path,
-        read: OneRead,
-        change: Callable[[Portfolio, int, HistoryReader], Changed],
-        key: tuple[int, ...],
+    def _next_revision(
+        self, read: OneRead, change: Callable[[Portfolio, int, HistoryReader], Changed], key: tuple[int, ...]
     ) -> _Prepared | Committed:
-        """The next revision of a file read a project at a time (decode_one), written beside it, not in place yet;
-        what the save leaves when change changed nothing. key: the identity of the file read."""
+        """The next revision of a file read a project at a time (decode_one), its tables made but not written; what
+        the save leaves when change changed nothing. key: the identity of the file read."""
         lines = read.lines
         current = read.portfolio
         (before,) = current.projects
@@ -542,32 +540,44 @@ class Store:
             raise ValueError("a change of one project must leave that project, under its code")
         store_id = meta_store_id(lines)
         assert store_id is not None and store_id != ANY_STORE, "_holds() lets only a store with its id through"
-        transaction = Transaction(JSONFileStorage, tables=tinydb_tables(lines))
-        db = TinyDB(real, storage=transaction)
         assert read.doc_id is not None
+        transaction = Transaction(JSONFileStorage, tables=tinydb_tables(lines))
+        db = TinyDB(self.real_path, storage=transaction)
         _, written = write_tables(db, current, projects, revision, {before.code: int(read.doc_id)}, store_id)
         entries = write_history(db, lines, with_states(entries, projects, written))
         tables = transaction.read()
         digests = document_digests(tables[PROJECTS], read=read.digests)
-        try:
-            file = NextFile.write(real, layout.dump(tables), waiting=True)
-        except NoSpaceError as error:
-            raise NoSpaceError(f"{error}{backups_note(self.real_path, self.backup_folder())}") from None
         saved = Portfolio(projects, revision)
-        return _Prepared(file, current.revision, saved, entries, store_id, tables, digests, read.doc_id)
+        return _Prepared(current.revision, saved, entries, store_id, tables, digests, read.doc_id)
+
+    def _written_early(self, real: Path, prepared: _Prepared | Committed) -> _Prepared | Committed:
+        """The next file written before the lock is taken, to wait for it; as it was when that cannot be done (the
+        disk full, a name too long for the mark of a waiting file): then it is written under the lock."""
+        if not isinstance(prepared, _Prepared) or not _room_to_wait(real):
+            return prepared
+        try:
+            return dataclasses.replace(prepared, file=NextFile.write(real, layout.dump(prepared.tables), waiting=True))
+        except StoreError:
+            return prepared
 
     def _put_in_place(self, real: Path, prepared: _Prepared | Committed) -> Committed:
-        """Under the lock, on the very file the save was prepared from: its backup kept, the new file put in place
-        (a save that changed nothing is what it leaves)."""
+        """Under the lock, on the very file the save was prepared from: its backup kept, the new file written if it
+        is not yet, and put in place (a save that changed nothing is what it leaves)."""
         if not isinstance(prepared, _Prepared):
             return prepared
         remove_stale_temp_files(real, self.backup_folder())
         keep = self._prune_before_save(prepared.store_id, prepared.replacing)
+        next_file = prepared.file
+        if next_file is None or not next_file.intact():  # its room taken back while it waited (free_waiting_files)
+            if next_file is not None:
+                next_file.discard()
+            next_file = self._write_next(real, prepared.tables)
+            prepared = dataclasses.replace(prepared, file=next_file)
         replaced = read_file_key(real)
         backup = self._back_up(prepared.replacing, prepared.store_id) if keep else None
         try:
             with interrupts_held():  # Ctrl+C waits until the save is known to be made
-                prepared.file.replace()
+                next_file.replace()
                 self.saved_revision = prepared.saved.revision
         except BaseException:
             forget_backup_of_unreplaced_store(backup, real, replaced)
@@ -581,6 +591,21 @@ class Store:
         except OSError:
             key = None
         return prepared.saved, prepared.entries, key
+
+    def _write_next(self, real: Path, tables: dict[str, Any]) -> NextFile:
+        """Under the lock, the next file written beside the store; when the disk is full, the room of the files of
+        saves waiting for the lock is taken back first (they were made from a file this save replaces)."""
+        for _ in range(ROOM_TRIES - 1):
+            try:
+                return NextFile.write(real, layout.dump(tables))
+            except NoSpaceError:
+                if not free_waiting_files(real):
+                    break
+                time.sleep(0.02)  # a save still writing its file as it waits stops at the full disk, or is emptied
+        try:
+            return NextFile.write(real, layout.dump(tables))
+        except NoSpaceError as error:
+            raise NoSpaceError(f"{error}{backups_note(self.real_path, self.backup_folder())}") from None
 
     def _commit_locked(
         self,
@@ -765,6 +790,19 @@ Committed = tuple[Portfolio, tuple[HistoryEntry, ...], tuple[int, ...] | None]
 """What a save leaves: the portfolio, the history entries written and the identity of the file (None if unknown)."""
 
 
+ROOM_TRIES = 10
+"""How many times a save holding the lock on a full disk empties the files of the saves waiting behind it."""
+
+
+def _room_to_wait(real: Path) -> bool:
+    """Whether the disk has room for a next file written to wait for the lock and, beside it, for the one the save
+    holding the lock writes: on a disk with less, a save writes its file under the lock only."""
+    try:
+        return shutil.disk_usage(real.parent).free > 3 * real.stat().st_size
+    except OSError:
+        return False
+
+
 def _one_project(edits: tuple[Edit, ...]) -> str | None:
     """The code of the one project these edits change records of, or None when they add, remove or span projects."""
     codes = {edit.project for edit in edits if isinstance(edit, RecordEdit)}
@@ -796,9 +834,8 @@ class _OneKnown:
 
 @dataclass(frozen=True)
 class _Prepared:
-    """A save of one project prepared before the lock: the next file written, waiting to be put in place."""
+    """A save of one project made before the lock: its tables, and the next file when it is written already."""
 
-    file: NextFile
     replacing: int
     """The revision of the file it replaces."""
     saved: Portfolio
@@ -806,11 +843,13 @@ class _Prepared:
     entries: tuple[HistoryEntry, ...]
     store_id: str
     tables: dict[str, Any]
-    """The tables written."""
+    """The tables to write."""
     digests: list[bytes]
     """The digest of each project line written, in the order of the file."""
     doc_id: str
     """The project's document id."""
+    file: NextFile | None = None
+    """The next file, written and waiting to be put in place; None until it is written."""
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,9 @@ def decode_store(
         projects = decode_projects(docs, each, sealed=sealed, known=known)
         history = data.get(HISTORY, {})  # stores from before the history table have none
         check_history_table(dict(history) if isinstance(history, layout.Table) else history)
+        for name, other in data.items():  # a save writes every table back, as TinyDB's tables of documents
+            if not isinstance(other, Mapping):
+                raise ValidationError("must be a table of documents (a JSON object)", name)
     except ValidationError as error:
         raise error.located(file=str(file)) from None
     return Portfolio(projects=projects, revision=revision)
@@ -228,18 +231,18 @@ def decode_one(raw: bytes, file: Path, code: str | None, checked: CheckedSeals) 
     checked as decode_file checks them; None when the projects table is not one this user's drift checked before,
     which decode_file then reads whole (and says what is wrong with it)."""
     lines = layout.split(raw)
-    if lines is None or _meta_record(lines).get("schema") != SCHEMA_VERSION:
+    if lines is None:
         return None
     tables = lines.parsed()
     projects = tables.get(PROJECTS)
-    if not isinstance(projects, layout.Table):
-        return None
-    digests = document_digests(projects)
-    if not checked.holds(seal_of(projects, digests)):
-        return None
-    only = next(iter(projects)) if len(projects) == 1 else None
-    doc_id = only if code is None else _document_of(projects, code)
     try:
+        if _meta_record(lines).get("schema") != SCHEMA_VERSION or not isinstance(projects, layout.Table):
+            return None
+        digests = document_digests(projects)
+        if not checked.holds(seal_of(projects, digests)):
+            return None
+        only = next(iter(projects)) if len(projects) == 1 else None
+        doc_id = only if code is None else _document_of(projects, code)
         portfolio = decode_store(tables, file, sealed=True, only=() if doc_id is None else (doc_id,))
         for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
             dict(tables[name])

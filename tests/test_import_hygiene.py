@@ -199,3 +199,21 @@ def test_store_and_drift_import_nothing_from_the_layers_above() -> None:
         for name, deps in graph.items()
         if name.startswith("drift") and any(d.startswith("tui") for d in deps)
     } == {}
+
+
+def test_each_command_is_found_in_the_module_the_command_line_looks_in() -> None:
+    from tui import cli
+
+    assert {command.name: command.handler.__module__ for command in cli.all_commands()} == cli.COMMAND_MODULES
+    assert all(cli.command_named(command.name) is command for command in cli.all_commands())
+
+
+def test_a_command_line_that_names_a_command_imports_no_other_commands_module() -> None:
+    probe = (
+        "import sys, tui.cli; args = tui.cli.parse_arguments(['pay', '--amount', '1']);"
+        "print(args.handler.__name__, sorted(m for m in sys.modules if m.startswith(('tui.commands.', 'tui.export'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(" ", 1) == ["cmd_pay", "['tui.commands.money', 'tui.commands.saving']\n"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import importlib
 import logging
 import os
 import re
@@ -269,6 +270,11 @@ STORE_COMMANDS = [
 ]
 
 
+SHELL_COMMAND = Command(
+    "completion", "print the shell completion script (bash, zsh or fish)", cmd_completion, completion.arguments
+)
+
+
 def all_commands() -> list[Command]:
     """Every subcommand, in the order --help lists them."""
     from tui import backup, export, status  # only a command line that names a command needs them
@@ -285,14 +291,50 @@ def all_commands() -> list[Command]:
         *ledger.COMMANDS,
         *forms.COMMANDS,
     ]
-    shell = Command(
-        "completion", "print the shell completion script (bash, zsh or fish)", cmd_completion, completion.arguments
-    )
-    return [*STORE_COMMANDS, *status.COMMANDS, *recording, *export.COMMANDS, *backup.COMMANDS, *config.COMMANDS, shell]
+    return [
+        *STORE_COMMANDS,
+        *status.COMMANDS,
+        *recording,
+        *export.COMMANDS,
+        *backup.COMMANDS,
+        *config.COMMANDS,
+        SHELL_COMMAND,
+    ]
 
 
-def build_parser(lang: str = "en") -> argparse.ArgumentParser:
-    """The argument parser, its help in lang; --store and --lang work before or after the subcommand."""
+COMMAND_MODULES = {
+    **dict.fromkeys(("init", "import", "validate", "list", "completion"), __name__),
+    **dict.fromkeys(("status", "check"), "tui.status"),
+    **dict.fromkeys(("pay", "allocate"), "tui.commands.money"),
+    **dict.fromkeys(("figure", "source", "budget"), "tui.commands.funding"),
+    **dict.fromkeys(
+        ("phase", "event", "indicator", "project", "finding", "recommendation", "compliance", "new"),
+        "tui.commands.records",
+    ),
+    "claim": "tui.commands.claims",
+    **dict.fromkeys(("rules", "set-rules"), "tui.commands.rules"),
+    **dict.fromkeys(("log", "undo"), "tui.commands.history"),
+    "import-payments": "tui.commands.ledger",
+    "import-form": "tui.commands.forms",
+    "export": "tui.export",
+    "backup": "tui.backup",
+    "config": "tui.commands.config",
+}
+"""The module of each subcommand: a command line that names one builds its parser alone, and a `drift pay` does
+not import the modules of every other command (a fifth of a second). A test holds it to all_commands()."""
+
+
+def command_named(name: str) -> Command:
+    """The subcommand of this name, its module alone imported."""
+    module = importlib.import_module(COMMAND_MODULES[name])
+    listed = [*STORE_COMMANDS, SHELL_COMMAND] if module.__name__ == __name__ else module.COMMANDS
+    return next(command for command in listed if command.name == name)
+
+
+def build_parser(lang: str = "en", commands: Sequence[Command] | None = None) -> argparse.ArgumentParser:
+    """The argument parser, its help in lang; --store and --lang work before or after the subcommand.
+
+    commands: the subcommands it knows, every one (all_commands) unless given."""
     common = helptext.LocalisedParser(add_help=False, lang=lang)
     _common_options(common)
     parser = helptext.LocalisedParser(
@@ -306,7 +348,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", title="commands", parser_class=helptext.LocalisedParser
     )
-    for command in all_commands():
+    for command in all_commands() if commands is None else commands:
         description = command.help[0].upper() + command.help[1:] + "."
         child = sub.add_parser(command.name, help=command.help, description=description, parents=[common], lang=lang)
         command.arguments(child)
@@ -326,7 +368,10 @@ def parse_arguments(argv: Sequence[str] | None = None, lang: str = "en") -> argp
         args, rest = dashboard.parse_known_args(argv)
     except argparse.ArgumentError:
         return build_parser(lang).parse_args(argv)
-    return build_parser(lang).parse_args(argv) if rest else args
+    if not rest:
+        return args
+    named = [command_named(rest[0])] if rest[0] in COMMAND_MODULES else None  # a line that names a command
+    return build_parser(lang, named).parse_args(argv)
 
 
 def asked_language(argv: Sequence[str]) -> str | None:

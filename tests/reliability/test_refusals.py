@@ -64,8 +64,12 @@ def test_a_full_disk_refuses_drift_pay_in_one_line_and_changes_nothing(
 @pytest.fixture
 def tiny_disk() -> Iterator[Path]:
     """A 64 KiB tmpfs: a real file system that runs out of space. Skipped where mounting is not allowed."""
+    yield from _tmpfs("64k")
+
+
+def _tmpfs(size: str) -> Iterator[Path]:
     where = Path(tempfile.mkdtemp(prefix="drift-tiny-"))
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(where)], capture_output=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True)
     if mounted.returncode != 0:
         where.rmdir()
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
@@ -175,3 +179,33 @@ def test_drift_pay_without_permission_is_refused_in_one_line_and_changes_nothing
     assert_one_line_error(result.stderr, str(at_fault), *needles)
     assert result.stdout == ""
     assert on_disk(path) == before
+
+
+@pytest.fixture
+def small_disk() -> Iterator[Path]:
+    """A 96 KiB tmpfs: room for four files of the sample store."""
+    yield from _tmpfs("96k")
+
+
+def test_saves_waiting_for_the_lock_on_a_nearly_full_disk_all_land(
+    small_disk: Path, store_path: Path, tmp_path: Path
+) -> None:
+    # 21 KB in 96 KiB: room for the store, the next file and the files of readers, not for six saves waiting.
+    tiny_disk = small_disk
+    path = tiny_disk / "store.json"
+    path.write_bytes(store_path.read_bytes())
+    drift = [sys.executable, "-m", "tui.cli", "--store", str(path)]
+    environment = {**os.environ, "COLUMNS": "1000", "DRIFT_BACKUPS": "0", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert subprocess.run([*drift, "list"], capture_output=True, env=environment).returncode == 0  # held checked
+    pays = [
+        subprocess.Popen(
+            [*drift, *PAY[:-4], f"满-{n}", "--by", "alice"], stderr=subprocess.PIPE, text=True, env=environment
+        )
+        for n in range(6)
+    ]
+    failures = [pay.stderr.read() for pay in pays if pay.wait(timeout=60) != 0]  # type: ignore[union-attr]
+
+    assert failures == []
+    vouchers = [payment.voucher for payment in Store(path).load().projects[0].funding.payments]
+    assert sorted(v for v in vouchers if v.startswith("满-")) == [f"满-{n}" for n in range(6)]
+    assert not list(tiny_disk.glob(".store.json.*.tmp"))

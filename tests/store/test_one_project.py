@@ -277,3 +277,68 @@ def test_pay_into_a_project_not_in_the_store_names_it(five: Path, alice: dict[st
     assert result.code == 2 and "no project NO-SUCH" in result.err
     assert chosen.code == 2 and "5" in chosen.err  # the store holds five: --project is needed
     assert five.read_bytes() == before
+
+
+def test_a_broken_meta_line_is_said_in_one_line_naming_the_file_even_when_the_projects_are_held_checked(
+    five: Path, alice: dict[str, str], run_cli: CliRunner
+) -> None:
+    broken = five.read_bytes().replace(b'"schema":3', b'"schema":3x', 1)
+    twice = five.read_bytes().replace(b'"schema":3', b'"schema":3,"schema":3', 1)
+    for raw, problem in ((broken, "not valid JSON"), (twice, "key 'schema' appears twice")):
+        five.write_bytes(raw)
+
+        result = run_cli(*("pay", "--store", str(five), "--project", code(1), "--date", "2023-10-01"), environ=alice)
+
+        assert result.code == 2 and result.err.count("\n") == 1
+        assert str(five) in result.err and problem in result.err
+        assert five.read_bytes() == raw
+
+
+def test_a_table_that_is_not_one_is_refused_on_reading_not_when_saving(
+    five: Path, alice: dict[str, str], run_cli: CliRunner
+) -> None:
+    raw = five.read_bytes()
+    five.write_bytes(raw[: raw.rindex(b"}")] + b',"junk": 5}\n')
+
+    result = run_cli(*("pay", "--store", str(five), "--project", code(1), "--date", "2023-10-01"), environ=alice)
+
+    assert result.code == 2 and "junk: must be a table of documents" in result.err
+
+
+def test_a_next_file_emptied_while_it_waited_is_written_again_under_the_lock(
+    five: Path, alice: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write = fileio.NextFile.write
+
+    def emptied_by_a_save_holding_the_lock(*args: object, **kwargs: object) -> fileio.NextFile:
+        written = write(*args, **kwargs)  # type: ignore[arg-type]
+        if kwargs.get("waiting"):
+            assert fileio.free_waiting_files(five)
+            assert not written.intact()
+        return written
+
+    monkeypatch.setattr(fileio.NextFile, "write", emptied_by_a_save_holding_the_lock)
+    store = Store(five, environ=alice)
+    store.one(code(1))
+
+    store.apply([pay(code(1))], by="alice", at=NOW)
+
+    after = Store(five, environ={"XDG_CACHE_HOME": str(five.parent / "nobody")}).load()
+    assert after.project(code(1)).funding.payments[-1].voucher == "V1"
+    assert not list(five.parent.glob(".store.json.*.tmp"))
+
+
+def test_a_store_whose_name_leaves_no_room_for_the_mark_of_a_waiting_file_is_saved_under_the_lock(
+    tmp_path: Path, sample_projects: tuple[Project, ...], alice: dict[str, str]
+) -> None:
+    path = tmp_path / ("s" * 236 + ".json")  # the longest name a temporary file of it can have: 255 characters
+    Store(path).create(sample_projects)
+    store = Store(path, environ=alice)
+    store.load()
+    store = Store(path, environ=alice)
+    assert store.one(None).project is not None
+
+    saved = store.apply([pay(code(0))], by="alice", at=NOW)
+
+    assert saved.revision == 2  # its backup's name is too long, as before: said, and the save goes ahead
+    assert Store(path).load().project(code(0)).funding.payments[-1].voucher == "V1"

@@ -355,3 +355,5 @@ LISTED_COMMANDS = [
     Command("new", "add a new project with its code, name, budget year and annual budget", cmd_new, _new_arguments),
 ]
 """The records known by their place in a list (finding, recommendation, compliance check), and `new` for a project."""
+
+COMMANDS = [*PROGRESS_COMMANDS, *LISTED_COMMANDS]
