@@ -5,14 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Protocol
 
 import pendulum
 from pendulum import Date
 
-from store.model import Project
+
+class Dated(Protocol):
+    """What a project's as-of date depends on: a Project has it, and so has what a memory keeps of one."""
+
+    @property
+    def status_date(self) -> Date | None: ...
 
 
-def as_of_for(project: Project, chosen: Date | None = None) -> Date:
+def as_of_for(project: Dated, chosen: Date | None = None) -> Date:
     """The date a project is analysed as of: the one chosen, else its status date, else today.
 
     The only place drift reads the clock.

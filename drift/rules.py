@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Protocol
 
 from store.model import Checkpoint, GradeFloors, LevelPoints, Project, RuleSettings, TimeBasis
 from store.rulesfile import layered
@@ -187,7 +188,14 @@ def rule_origins(
     return {rule.name: rule.origin for rule in rules_in_force(project.rules, store_rules, user_rules)}
 
 
-def rules_for(project: Project, store_rules: RuleSettings = NO_SETTINGS) -> Rules:
+class Ruled(Protocol):
+    """What a project's rules depend on besides the store's: a Project has it, and so has what a memory keeps."""
+
+    @property
+    def rules(self) -> RuleSettings: ...
+
+
+def rules_for(project: Ruled, store_rules: RuleSettings = NO_SETTINGS) -> Rules:
     """The rules project is analysed under: each setting from the project, else the store's, else DEFAULT_RULES.
 
     store_rules are the store's as Store.rules() gives them: its rules file over the user's config, merged setting

@@ -11,7 +11,7 @@ import secrets
 import shutil
 import stat
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -93,6 +93,7 @@ from store.tables import (
     meta_revision,
     meta_store_id,
     seal_of,
+    sealed_projects,
     tinydb_tables,
     verify_store_history,
     with_states,
@@ -136,6 +137,8 @@ class Store:
         self._known: _Known | None = None
         self._one: _OneKnown | None = None
         self._line_digests: dict[str, tuple[bytes, Project]] = {}
+        self._digests: frozenset[bytes] = frozenset()
+        """The digest of every project line of the file as this Store last read or wrote it."""
         self._pinned: Path | None = None
 
     @property
@@ -180,6 +183,7 @@ class Store:
             read = decode_file(file.raw, self.path, each, self._known_documents(), self.checked, self._line_digests)
         if read.seal is not None:
             self.checked.add(read.seal)
+        self._digests = frozenset(read.by_digest)
         portfolio, tables = read.portfolio, read.tables
         self._known = _Known(
             file.key,
@@ -209,11 +213,25 @@ class Store:
         self._known = None
         self._one = _OneKnown(file.key, read)
         self._line_digests = {}
+        self._digests = frozenset(read.digests.values())
         if read.doc_id is None:
             return Found(None, read.total)
         (project,) = read.portfolio.projects
         self._line_digests = {project.code: (read.digests[read.doc_id], project)}
         return Found(project, read.total)
+
+    def projects(self) -> Sequence[Project]:
+        """Every project, validated: where this user's drift checked the file before, each built from its line when
+        asked for (store.tables.SealedProjects, whose digests name the lines), else all read now as load() reads
+        them. For a command that may need few of them built, such as one that shows what it remembers."""
+        self._check_store_file()
+        file = read_file(self.path)
+        lazy = sealed_projects(file.raw, self.path, self.checked)
+        if lazy is None:
+            return self._read(file).portfolio.projects
+        self._known, self._one, self._line_digests = None, None, {}
+        self._digests = frozenset(lazy.digests)
+        return lazy
 
     def line_digest(self, project: Project) -> bytes | None:
         """The digest of the line this very project was last read from or written as (store.tables.document_digests):
@@ -223,7 +241,7 @@ class Store:
 
     def line_digests(self) -> set[bytes]:
         """The digest of every project line as this Store last read or wrote the file."""
-        return {digest for digest, _project in self._line_digests.values()}
+        return set(self._digests)
 
     def _known_documents(self) -> dict[bytes, Project] | None:
         """The projects this Store last read or wrote, by the digest of their lines: read again only if changed."""
@@ -586,6 +604,7 @@ class Store:
         self.checked.add(seal_of(written, prepared.digests))  # now, so that a save waiting for the lock finds it
         (project,) = prepared.saved.projects
         self._line_digests = {project.code: (prepared.digests[list(written).index(prepared.doc_id)], project)}
+        self._digests = frozenset(prepared.digests)
         try:
             key: tuple[int, ...] | None = read_file_key(real)
         except OSError:
@@ -702,6 +721,7 @@ class Store:
         except OSError:  # saved, but not to be recognised: the next save reads the file in full
             self._known = None
             self._line_digests = {}
+            self._digests = frozenset()
         else:
             by_code = {project.code: project for project in projects}
             code_of = {doc_id: code for code, doc_id in doc_ids.items()}
@@ -713,6 +733,7 @@ class Store:
                 self.checked.add(seal_of(written_ids, digests))
             self._known = _Known(key, saved, doc_ids, split=True, store_id=store_id, by_digest=by_digest)
             self._line_digests = {project.code: (digest, project) for digest, project in by_digest.items()}
+            self._digests = frozenset(by_digest)
         if adopting:
             self._adopt_backups(store_id)
         return saved, entries, key

@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 import msgspec
 import orjson
@@ -230,6 +230,58 @@ def decode_one(raw: bytes, file: Path, code: str | None, checked: CheckedSeals) 
     """The project of this code (None: the store's only one) built from its line alone, the file's other tables
     checked as decode_file checks them; None when the projects table is not one this user's drift checked before,
     which decode_file then reads whole (and says what is wrong with it)."""
+    sealed = _sealed(raw, file, checked)
+    if sealed is None:
+        return None
+    lines, projects, digests = sealed
+    only = next(iter(projects)) if len(projects) == 1 else None
+    doc_id = only if code is None else _document_of(projects, code)
+    try:
+        portfolio = decode_store(lines.parsed(), file, sealed=True, only=() if doc_id is None else (doc_id,))
+    except (orjson.JSONDecodeError, ValidationError):
+        return None
+    return OneRead(portfolio, len(projects), lines, doc_id, dict(zip(projects, digests, strict=True)))
+
+
+class SealedProjects(Sequence[Project]):
+    """The projects of a file this user's drift checked before, each built from its line whenever it is asked for
+    and kept by nobody: a command that needs some of them builds only those."""
+
+    def __init__(self, projects: layout.Table, digests: list[bytes]) -> None:
+        self._texts = [text for _, text in projects.texts()]
+        self.digests = digests
+        """The digest of each project's line, in the order of the projects (document_digests)."""
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> Project: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Project]: ...
+    def __getitem__(self, index: int | slice) -> Project | Sequence[Project]:
+        if isinstance(index, slice):
+            return [self[n] for n in range(len(self))[index]]
+        return decode_project(self._texts[index], checked_before=True)
+
+
+def sealed_projects(raw: bytes, file: Path, checked: CheckedSeals) -> SealedProjects | None:
+    """Every project of a file this user's drift checked before, built when asked for (SealedProjects), the other
+    tables checked as decode_file checks them; None for any other file, which decode_file reads whole."""
+    sealed = _sealed(raw, file, checked)
+    if sealed is None:
+        return None
+    lines, projects, digests = sealed
+    try:
+        decode_store(lines.parsed(), file, sealed=True, only=())
+    except (orjson.JSONDecodeError, ValidationError):
+        return None
+    return SealedProjects(projects, digests)
+
+
+def _sealed(raw: bytes, file: Path, checked: CheckedSeals) -> tuple[layout.Lines, layout.Table, list[bytes]] | None:
+    """A file in drift's layout and schema whose projects table this user's drift checked before: its lines, its
+    projects table and the digest of each project line; None for any other file."""
     lines = layout.split(raw)
     if lines is None:
         return None
@@ -241,14 +293,11 @@ def decode_one(raw: bytes, file: Path, code: str | None, checked: CheckedSeals) 
         digests = document_digests(projects)
         if not checked.holds(seal_of(projects, digests)):
             return None
-        only = next(iter(projects)) if len(projects) == 1 else None
-        doc_id = only if code is None else _document_of(projects, code)
-        portfolio = decode_store(tables, file, sealed=True, only=() if doc_id is None else (doc_id,))
         for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
             dict(tables[name])
     except (orjson.JSONDecodeError, ValidationError):
         return None
-    return OneRead(portfolio, len(projects), lines, doc_id, dict(zip(projects, digests, strict=True)))
+    return lines, projects, digests
 
 
 class _Code(msgspec.Struct):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import io
 import os
 import pickle
 import threading
+import types
+import typing
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import orjson
 import pendulum
@@ -18,11 +20,12 @@ from pendulum import Date
 
 import drift
 from drift.analysis import analyse_project
+from drift.dates import as_of_for
 from drift.flags import Flag
 from drift.portfolio import Headline, PortfolioRow, headline
-from drift.rules import Rules
+from drift.rules import DEFAULT_RULES, Rules, rules_for
 from store.checked import checks_version
-from store.model import Project
+from store.model import Project, RuleSettings
 from store.persist import Store
 from store.private import read_private, write_private
 from store.rulesfile import user_folder
@@ -40,10 +43,30 @@ MAGIC = b"drift-headlines 1\n"
 PART_LINES = 25
 """Lines pickled together: a few milliseconds of work each, written and read one after another."""
 
+SETTLED = b"settled"
+"""Beside a line's headlines, what they depend on in its project (Settled): so that a headline is found without
+building the project. Not a variant_key, which is 16 bytes."""
+
 Kept = dict[bytes, dict[bytes, bytes]]
 """Headlines by the digest of their project's line, then by their as-of date and rules (variant_key)."""
 _ROW_FIELDS = tuple(field.name for field in dataclasses.fields(PortfolioRow))
 _FLAG_FIELDS = tuple(field.name for field in dataclasses.fields(Flag))
+
+
+def _field_types(cls: type) -> tuple[Any, ...]:
+    """What isinstance takes for each field of a dataclass, in order: `int | None` as (int, NoneType)."""
+    hints = typing.get_type_hints(cls)
+
+    def checkable(hint: Any) -> Any:
+        if isinstance(hint, types.UnionType):
+            return tuple(typing.get_origin(arg) or arg for arg in typing.get_args(hint))
+        return typing.get_origin(hint) or hint
+
+    return tuple(checkable(hints[field.name]) for field in dataclasses.fields(cls))
+
+
+_ROW_TYPES = _field_types(PortfolioRow)
+_FLAG_TYPES = _field_types(Flag)
 
 
 def _code_version() -> bytes:
@@ -89,21 +112,45 @@ class Headlines:
         self._lock = threading.Lock()
         self._saving = threading.Lock()
 
-    def of(self, project: Project, as_of: Date, rules: Rules) -> Headline:
-        """project's headline as of as_of under rules: the one remembered, else its analysis."""
-        digest = self.store.line_digest(project)
+    def of(self, project: Project, as_of: Date, rules: Rules, digest: bytes | None = None) -> Headline:
+        """project's headline as of as_of under rules: the one remembered, else its analysis. digest: of the line
+        project was built from, when the store does not know it (Store.line_digest)."""
+        digest = digest or self.store.line_digest(project)
         if digest is None:
             return headline(analyse_project(project, as_of, rules))
         variant = variant_key(as_of, rules)
-        kept = self._remembered().get(digest, {}).get(variant)
+        variants = self._remembered().get(digest, {})
+        kept = variants.get(variant)
         found = None if kept is None else _unpacked(kept)
-        fresh = kept is None or found is None
+        settled = pickle.dumps((project.status_date, project.rules), protocol=pickle.HIGHEST_PROTOCOL)
+        fresh = kept is None or found is None or variants.get(SETTLED) != settled  # what was kept is made right
         if kept is None or found is None:
             found = headline(analyse_project(project, as_of, rules))
             kept = _packed(found)
         with self._lock:
-            self._used.setdefault(digest, {})[variant] = kept
+            used = self._used.setdefault(digest, {})
+            used[variant], used[SETTLED] = kept, settled
             self._fresh += fresh
+        return found
+
+    def remembered(self, digest: bytes, chosen: Date | None, store_rules: RuleSettings) -> Headline | None:
+        """The headline of the project of this line as of chosen, else its own as-of date, under its rules over
+        store_rules, when one is remembered: found without the project built, from what was kept of it (SETTLED)."""
+        variants = self._remembered().get(digest)
+        settled = None if variants is None else _settled(variants.get(SETTLED))
+        if variants is None or settled is None:
+            return None
+        try:
+            variant = variant_key(as_of_for(settled, chosen), rules_for(settled, store_rules))
+        except Exception:  # rules of the right type but not of a shape drift makes: what they cost is the build
+            return None
+        kept = variants.get(variant)
+        found = None if kept is None else _unpacked(kept)
+        if kept is None or found is None:
+            return None
+        with self._lock:
+            used = self._used.setdefault(digest, {})
+            used[variant], used[SETTLED] = kept, variants[SETTLED]
         return found
 
     def save(self) -> None:
@@ -117,7 +164,7 @@ class Headlines:
                 self._fresh = 0
                 held, used = self._held or {}, self._used
                 kept = {
-                    digest: dict(list({**used.get(digest, {}), **held.get(digest, {})}.items())[:KEPT_VARIANTS])
+                    digest: _latest({**held.get(digest, {}), **used.get(digest, {})}, used.get(digest, {}))
                     for digest in self.store.line_digests()
                     if digest in used or digest in held
                 }
@@ -153,6 +200,15 @@ class Headlines:
         return held
 
 
+def _latest(variants: dict[bytes, bytes], used: dict[bytes, bytes]) -> dict[bytes, bytes]:
+    """What is kept of a line: what was kept of its project (SETTLED), and its headlines shown last, then those
+    remembered before, KEPT_VARIANTS at most."""
+    shown = [key for key in used if key != SETTLED]
+    before = [key for key in variants if key != SETTLED and key not in used]
+    kept = {key: variants[key] for key in [*shown, *before][:KEPT_VARIANTS]}
+    return kept | ({SETTLED: variants[SETTLED]} if SETTLED in variants else {})
+
+
 def _pickled_in_parts(kept: Kept) -> Iterator[bytes]:
     """kept as pickles of PART_LINES lines each: no one call holds the interpreter long enough to stall the
     dashboard's screen, which a single pickle of 10,000 headlines did for a third of a second."""
@@ -167,10 +223,13 @@ def variant_key(as_of: Date, rules: Rules) -> bytes:
     return hashlib.blake2b(b"%s %s" % (as_of.isoformat().encode(), _written(rules)), digest_size=16).digest()
 
 
-@functools.lru_cache(maxsize=64)
 def _written(rules: Rules) -> bytes:
-    """Every threshold of rules, written out once for the few rules a store's projects share."""
-    return repr(rules).encode()
+    """Every threshold of rules, written out as it is shown: rules that are equal may be written differently (40 and
+    40.0 are equal decimals, and a flag says each as it is), so only the default rules are written once."""
+    return _DEFAULT_WRITTEN if rules is DEFAULT_RULES else repr(rules).encode()
+
+
+_DEFAULT_WRITTEN = repr(DEFAULT_RULES).encode()
 
 
 def _packed(found: Headline) -> bytes:
@@ -189,9 +248,41 @@ def _unpacked(packed: bytes) -> Headline | None:
     """The headline kept, or None when it is not one: whatever the file holds costs at most an analysis."""
     try:
         row, flags = pickle.loads(packed)  # written by this code, in a file only this user can write
+        if not _shaped(row, _ROW_TYPES) or not all(_shaped(item, _FLAG_TYPES) for item in flags):
+            return None  # a field missing (as unknown, it would read as nothing unknown) or of another type
         return Headline(PortfolioRow(*row), tuple(Flag(*item) for item in flags))
     except Exception:  # whatever the bytes, what they cost is an analysis
         return None
+
+
+def _shaped(values: Any, kinds: tuple[Any, ...]) -> bool:
+    """Whether values is a tuple of one value of each kind, in order."""
+    return (
+        isinstance(values, tuple)
+        and len(values) == len(kinds)
+        and all(isinstance(value, kind) for value, kind in zip(values, kinds, strict=True))
+    )
+
+
+class Settled(NamedTuple):
+    """What a line's headlines depend on in its project: its status date (the as-of date when none is chosen) and
+    its own rules (over the store's)."""
+
+    status_date: Date | None
+    rules: RuleSettings
+
+
+def _settled(packed: bytes | None) -> Settled | None:
+    """What was kept of a project (SETTLED), or None when nothing is, or not in that shape."""
+    if packed is None:
+        return None
+    try:
+        status_date, rules = pickle.loads(packed)  # written by this code, in a file only this user can write
+    except Exception:  # whatever the bytes, what they cost is an analysis
+        return None
+    if not isinstance(rules, RuleSettings) or not (status_date is None or isinstance(status_date, Date)):
+        return None
+    return Settled(status_date, rules)
 
 
 def _forget_old_files(folder: Path, keep: int = KEPT_FILES) -> None:

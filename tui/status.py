@@ -21,6 +21,7 @@ from drift.rules import Light, rules_for
 from store.errors import DriftError, ValidationError
 from store.model import Project, RuleSettings
 from store.persist import Store
+from store.tables import SealedProjects
 from store.typed import read_date
 from tui import output
 from tui.command import Command
@@ -76,10 +77,9 @@ def selected(code: str | None, ctx: Context) -> tuple[Store, RuleSettings, Seque
     store is refused."""
     store = ctx.store()
     store_rules = store.rules()  # before the projects: a bad rules file stops the command, one line, exit 2
-    portfolio = store.load()
     if not code:
-        return store, store_rules, portfolio.projects
-    project = portfolio.project(code)
+        return store, store_rules, store.projects()  # built as asked for, where the store can
+    project = store.one(code).project
     if project is None:
         raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
     return store, store_rules, (project,)
@@ -89,9 +89,18 @@ def headlines(
     store: Store, store_rules: RuleSettings, projects: Sequence[Project], as_of: Date | None, ctx: Context
 ) -> list[Headline]:
     """The headline of each project as of as_of or its own default: each remembered by this user's drift since it
-    last changed (tui.memo), else analysed now and remembered."""
+    last changed (tui.memo), else analysed now and remembered. Projects built from their lines when asked for
+    (Store.projects) are built only for a headline not remembered."""
     memo = Headlines(store)
-    found = [memo.of(project, as_of_for(project, as_of), rules_for(project, store_rules)) for project in projects]
+    digests = projects.digests if isinstance(projects, SealedProjects) else None
+    found = []
+    for n in range(len(projects)):
+        remembered = None if digests is None else memo.remembered(digests[n], as_of, store_rules)
+        if remembered is None:
+            project = projects[n]
+            digest = None if digests is None else digests[n]
+            remembered = memo.of(project, as_of_for(project, as_of), rules_for(project, store_rules), digest)
+        found.append(remembered)
     memo.save()
     return found
 

@@ -9,13 +9,15 @@ import os
 import pickle
 import threading
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pendulum
 import pytest
 
 from drift.rules import DEFAULT_RULES
-from store.model import Project
+from store import tables
+from store.model import Checkpoint, Project, RuleSettings
 from store.persist import Store
 from tests.conftest import SEED_CODE, CliRunner
 from tui import memo
@@ -61,6 +63,76 @@ def test_a_second_run_analyses_nothing_and_says_the_same(
     assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
     (remembered,) = headline_files(tmp_path)
     assert remembered.stat().st_mode & 0o777 == 0o600 and remembered.parent.stat().st_mode & 0o777 == 0o700
+
+
+def built_lines(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The codes of the projects built from the store's lines from now on."""
+    built: list[str] = []
+    decode = tables.decode_project
+
+    def building(doc: object, **options: bool) -> Project:
+        project = decode(doc, **options)
+        if isinstance(doc, memoryview):
+            built.append(project.code)
+        return project
+
+    monkeypatch.setattr(tables, "decode_project", building)
+    return built
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_what_is_remembered_is_shown_without_building_the_projects(
+    tmp_path: Path, store: str, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    first = run_cli(*command, "--store", store, environ=cache(tmp_path))
+    assert run_cli(*PAY, "--store", store, environ=cache(tmp_path)).code == 0
+    changed = run_cli(*command, "--store", store, environ=cache(tmp_path))
+    built = built_lines(monkeypatch)
+
+    again = run_cli(*command, "--store", store, environ=cache(tmp_path))
+    assert built == []
+    assert (
+        (again.code, again.out, again.err)
+        == (changed.code, changed.out, changed.err)
+        != (first.code, first.out, first.err)
+    )
+
+    run_cli("check", "--as-of", "2023-06-30", "--store", store, environ=cache(tmp_path))
+    assert sorted(built) == sorted(CODES)  # another date: each project built, to be analysed
+
+
+def test_a_payment_builds_only_its_project_for_the_next_check(
+    tmp_path: Path, store: str, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_cli("check", "--store", store, environ=cache(tmp_path))
+    built = built_lines(monkeypatch)
+    assert run_cli(*PAY, "--store", store, environ=cache(tmp_path)).code == 0
+    assert built == ["B-2"]  # the payment itself: read alone (Store.one)
+
+    run_cli("check", "--store", store, environ=cache(tmp_path))
+
+    assert built == ["B-2", "B-2"]
+
+
+def test_what_is_kept_of_a_project_spoilt_costs_only_its_analysis(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str]
+) -> None:
+    first = run_cli("check", "--store", store, environ=cache(tmp_path))
+    (remembered,) = headline_files(tmp_path)
+    kept = pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
+    one, two, three = kept
+    kept[one][memo.SETTLED] = pickle.dumps(("2023-02-15", "not rules"))
+    kept[two][memo.SETTLED] = b"not a pickle"
+    del kept[three][memo.SETTLED]
+    body = pickle.dumps(kept)
+    checksum = hashlib.blake2b(memo.CODE_VERSION + body, digest_size=16).digest()
+    remembered.write_bytes(memo.MAGIC + checksum + body)
+    del analysed[:]
+
+    second = run_cli("check", "--store", store, environ=cache(tmp_path))
+
+    assert analysed == []  # built and found by what the project says: its headlines are still the ones kept
+    assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
 
 
 def test_a_payment_makes_only_its_project_analysed_again_with_its_new_figures(
@@ -148,7 +220,8 @@ def test_headlines_kept_in_another_shape_by_the_same_code_are_analysed_again(
     kept[one] = "not headlines"
     kept[two] = {variant: pickle.dumps(("not a row",)) for variant in kept[two]}
     kept[three] = {
-        variant: pickle.dumps((pickle.loads(packed)[0][:3], "not flags")) for variant, packed in kept[three].items()
+        variant: pickle.dumps((pickle.loads(packed)[0][:3], "not flags")) if variant != memo.SETTLED else packed
+        for variant, packed in kept[three].items()
     }
     body = pickle.dumps(kept)
     checksum = hashlib.blake2b(memo.CODE_VERSION + body, digest_size=16).digest()
@@ -186,7 +259,9 @@ def test_each_line_keeps_its_last_few_headlines_and_a_line_gone_keeps_none(
 
     (remembered,) = headline_files(tmp_path)
     kept = pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
-    assert sorted(map(len, kept.values())) == [1, memo.KEPT_VARIANTS, memo.KEPT_VARIANTS]  # B-2's old line: gone
+    headlines = [[variant for variant in variants if variant != memo.SETTLED] for variants in kept.values()]
+    assert sorted(map(len, headlines)) == [1, memo.KEPT_VARIANTS, memo.KEPT_VARIANTS]  # B-2's old line: gone
+    assert all(memo.SETTLED in variants for variants in kept.values())
     del analysed[:]
     run_cli("check", "--as-of", "2023-04-28", "--store", store, environ=cache(tmp_path))
     assert sorted(analysed) == ["B-2"]  # April is among the four last of the two lines unchanged
@@ -315,3 +390,94 @@ def test_a_project_not_as_the_store_last_read_it_has_no_digest(store: str, run_c
 
     assert opened.line_digest(seed) is not None  # its line unchanged: read as before
     assert opened.line_digest(paid) is None  # its line changed: the digest is the new project's
+
+
+def fresh(run_cli: CliRunner, tmp_path: Path, *command: str) -> tuple[int, str, str]:
+    """What a user whose drift remembers nothing is shown."""
+    result = run_cli(*command, environ={"XDG_CACHE_HOME": str(tmp_path / "nothing-remembered")})
+    return result.code, result.out, result.err
+
+
+def test_rules_equal_but_written_otherwise_are_said_as_written(
+    tmp_path: Path, sample_projects: tuple[Project, ...], run_cli: CliRunner
+) -> None:
+    (seed,) = sample_projects
+    own = RuleSettings(checkpoints=(Checkpoint(6, Decimal("40")),))
+    path = tmp_path / "store.json"
+    Store(path).create((dataclasses.replace(seed, code="B-2", rules=own), seed))  # its own rules met first
+    rules = path.with_name("store.rules.toml")
+    for written in ("40.0", "40", "40.0"):
+        rules.write_text(f"[[checkpoints]]\nmonth = 6\nmin_paid_pct = {written}\n", encoding="utf-8")
+
+        shown = run_cli("check", "--store", str(path), environ=cache(tmp_path))
+
+        assert (shown.code, shown.out, shown.err) == fresh(run_cli, tmp_path, "check", "--store", str(path))
+        missed = "yellow\tbudget.checkpoint_missed\ttotal: by 2023-06-30 at least"
+        assert f"B-2\t{missed} 40% of the budget" in shown.out
+        assert f"{SEED_CODE}\t{missed} {written}% of the budget" in shown.out
+
+
+class _NoFieldSet:
+    """Unpickled, a RuleSettings with none of its fields set: one drift never makes."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (object.__new__, (RuleSettings,))
+
+
+@pytest.mark.parametrize(
+    "spoilt",
+    [
+        dataclasses.replace(RuleSettings(), checkpoints=[Checkpoint(6, Decimal("40"))]),  # a list: unhashable
+        _NoFieldSet(),
+    ],
+)
+def test_kept_rules_of_a_shape_drift_never_makes_cost_a_build_and_are_made_right(
+    tmp_path: Path, store: str, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch, spoilt: object
+) -> None:
+    first = run_cli("check", "--store", store, environ=cache(tmp_path))
+    (remembered,) = headline_files(tmp_path)
+    kept = pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
+    for variants in kept.values():
+        variants[memo.SETTLED] = pickle.dumps((None, spoilt))
+    body = pickle.dumps(kept)
+    remembered.write_bytes(memo.MAGIC + hashlib.blake2b(memo.CODE_VERSION + body, digest_size=16).digest() + body)
+    built = built_lines(monkeypatch)
+
+    second = run_cli("check", "--store", store, environ=cache(tmp_path))
+    third = run_cli("check", "--store", store, environ=cache(tmp_path))
+
+    assert sorted(built) == sorted(CODES)  # the second run built each project, the third none
+    assert (
+        (first.code, first.out, first.err)
+        == (second.code, second.out, second.err)
+        == (third.code, third.out, third.err)
+    )
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda row: row[:9],  # cut short: what is not known would read as nothing unknown
+        lambda row: (*row[:3], str(row[3]), *row[4:]),  # a light as plain text
+        lambda row: (*row[:2], row[2].isoformat(), *row[3:]),  # a date as text
+    ],
+)
+def test_kept_rows_of_another_shape_are_analysed_again(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str], spoil: Callable[[tuple[object, ...]], tuple]
+) -> None:
+    first = run_cli("export", "--summary", "--store", store, environ=cache(tmp_path))
+    (remembered,) = headline_files(tmp_path)
+    kept = pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
+    for variants in kept.values():
+        for variant, packed in list(variants.items()):
+            if variant != memo.SETTLED:
+                row, flags = pickle.loads(packed)
+                variants[variant] = pickle.dumps((spoil(row), flags))
+    body = pickle.dumps(kept)
+    remembered.write_bytes(memo.MAGIC + hashlib.blake2b(memo.CODE_VERSION + body, digest_size=16).digest() + body)
+    del analysed[:]
+
+    second = run_cli("export", "--summary", "--store", store, environ=cache(tmp_path))
+
+    assert sorted(analysed) == sorted(CODES)
+    assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
