@@ -902,6 +902,7 @@ class Saved:
     """What Store.apply or Store.undo saved: the portfolio as it is now and the history entries written."""
 
     portfolio: Portfolio
+    """Every project as saved; only the project edited when the store was read a project at a time (Store.one)."""
     entries: tuple[HistoryEntry, ...]
     changes: tuple[RecordChange, ...] = ()
     """What each edit given to Store.apply did, in order: a payment skipped as already recorded changed no field."""

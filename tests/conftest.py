@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from store import tables
 from store.files import load_sample, sample_path
 from store.model import Project
 from store.persist import Store
@@ -152,3 +153,18 @@ def store_with_unknown_parts(tmp_path: Path, run_cli: CliRunner) -> Path:
     assert run_cli("--store", store, *new, "--source", "local=100", "--status-date", "2023-06-30").code == 0
     assert run_cli("--store", store, *pay).code == 0
     return tmp_path / "store.json"
+
+
+def built_lines(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The codes of the projects built from a store's lines from now on."""
+    built: list[str] = []
+    decode = tables.decode_project
+
+    def building(doc: object, **options: bool) -> Project:
+        project = decode(doc, **options)
+        if isinstance(doc, memoryview):
+            built.append(project.code)
+        return project
+
+    monkeypatch.setattr(tables, "decode_project", building)
+    return built

@@ -16,10 +16,9 @@ import pendulum
 import pytest
 
 from drift.rules import DEFAULT_RULES
-from store import tables
 from store.model import Checkpoint, Project, RuleSettings
 from store.persist import Store
-from tests.conftest import SEED_CODE, CliRunner
+from tests.conftest import SEED_CODE, CliRunner, built_lines
 from tui import memo
 
 CODES = (SEED_CODE, "B-2", "C-3")
@@ -50,6 +49,19 @@ def headline_files(tmp_path: Path) -> list[Path]:
     return sorted((tmp_path / "cache" / "drift" / "headlines").iterdir())
 
 
+def remembered_now(tmp_path: Path) -> dict[bytes, dict[bytes, bytes]]:
+    """What the one headline file holds."""
+    (remembered,) = headline_files(tmp_path)
+    return pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
+
+
+def remember(tmp_path: Path, kept: object) -> None:
+    """Write kept as the headline file, whole and with its checksum, as drift would."""
+    (remembered,) = headline_files(tmp_path)
+    body = pickle.dumps(kept)
+    remembered.write_bytes(memo.MAGIC + hashlib.blake2b(memo.CODE_VERSION + body, digest_size=16).digest() + body)
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_second_run_analyses_nothing_and_says_the_same(
     tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str], command: tuple[str, ...]
@@ -63,21 +75,6 @@ def test_a_second_run_analyses_nothing_and_says_the_same(
     assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
     (remembered,) = headline_files(tmp_path)
     assert remembered.stat().st_mode & 0o777 == 0o600 and remembered.parent.stat().st_mode & 0o777 == 0o700
-
-
-def built_lines(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The codes of the projects built from the store's lines from now on."""
-    built: list[str] = []
-    decode = tables.decode_project
-
-    def building(doc: object, **options: bool) -> Project:
-        project = decode(doc, **options)
-        if isinstance(doc, memoryview):
-            built.append(project.code)
-        return project
-
-    monkeypatch.setattr(tables, "decode_project", building)
-    return built
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -118,15 +115,12 @@ def test_what_is_kept_of_a_project_spoilt_costs_only_its_analysis(
     tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str]
 ) -> None:
     first = run_cli("check", "--store", store, environ=cache(tmp_path))
-    (remembered,) = headline_files(tmp_path)
-    kept = pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
+    kept = remembered_now(tmp_path)
     one, two, three = kept
     kept[one][memo.SETTLED] = pickle.dumps(("2023-02-15", "not rules"))
     kept[two][memo.SETTLED] = b"not a pickle"
     del kept[three][memo.SETTLED]
-    body = pickle.dumps(kept)
-    checksum = hashlib.blake2b(memo.CODE_VERSION + body, digest_size=16).digest()
-    remembered.write_bytes(memo.MAGIC + checksum + body)
+    remember(tmp_path, kept)
     del analysed[:]
 
     second = run_cli("check", "--store", store, environ=cache(tmp_path))
@@ -214,8 +208,7 @@ def test_headlines_kept_in_another_shape_by_the_same_code_are_analysed_again(
     tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str]
 ) -> None:
     first = run_cli("check", "--store", store, environ=cache(tmp_path))
-    (remembered,) = headline_files(tmp_path)
-    kept = pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
+    kept = remembered_now(tmp_path)
     one, two, three = kept
     kept[one] = "not headlines"
     kept[two] = {variant: pickle.dumps(("not a row",)) for variant in kept[two]}
@@ -223,9 +216,7 @@ def test_headlines_kept_in_another_shape_by_the_same_code_are_analysed_again(
         variant: pickle.dumps((pickle.loads(packed)[0][:3], "not flags")) if variant != memo.SETTLED else packed
         for variant, packed in kept[three].items()
     }
-    body = pickle.dumps(kept)
-    checksum = hashlib.blake2b(memo.CODE_VERSION + body, digest_size=16).digest()
-    remembered.write_bytes(memo.MAGIC + checksum + body)
+    remember(tmp_path, kept)
     del analysed[:]
 
     second = run_cli("check", "--store", store, environ=cache(tmp_path))
@@ -257,8 +248,7 @@ def test_each_line_keeps_its_last_few_headlines_and_a_line_gone_keeps_none(
     assert run_cli(*PAY, "--store", store, environ=cache(tmp_path)).code == 0
     run_cli("check", "--as-of", "2023-07-28", "--store", store, environ=cache(tmp_path))
 
-    (remembered,) = headline_files(tmp_path)
-    kept = pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
+    kept = remembered_now(tmp_path)
     headlines = [[variant for variant in variants if variant != memo.SETTLED] for variants in kept.values()]
     assert sorted(map(len, headlines)) == [1, memo.KEPT_VARIANTS, memo.KEPT_VARIANTS]  # B-2's old line: gone
     assert all(memo.SETTLED in variants for variants in kept.values())
@@ -435,12 +425,10 @@ def test_kept_rules_of_a_shape_drift_never_makes_cost_a_build_and_are_made_right
     tmp_path: Path, store: str, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch, spoilt: object
 ) -> None:
     first = run_cli("check", "--store", store, environ=cache(tmp_path))
-    (remembered,) = headline_files(tmp_path)
-    kept = pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
+    kept = remembered_now(tmp_path)
     for variants in kept.values():
         variants[memo.SETTLED] = pickle.dumps((None, spoilt))
-    body = pickle.dumps(kept)
-    remembered.write_bytes(memo.MAGIC + hashlib.blake2b(memo.CODE_VERSION + body, digest_size=16).digest() + body)
+    remember(tmp_path, kept)
     built = built_lines(monkeypatch)
 
     second = run_cli("check", "--store", store, environ=cache(tmp_path))
@@ -466,15 +454,13 @@ def test_kept_rows_of_another_shape_are_analysed_again(
     tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str], spoil: Callable[[tuple[object, ...]], tuple]
 ) -> None:
     first = run_cli("export", "--summary", "--store", store, environ=cache(tmp_path))
-    (remembered,) = headline_files(tmp_path)
-    kept = pickle.loads(remembered.read_bytes()[len(memo.MAGIC) + 16 :])
+    kept = remembered_now(tmp_path)
     for variants in kept.values():
         for variant, packed in list(variants.items()):
             if variant != memo.SETTLED:
                 row, flags = pickle.loads(packed)
                 variants[variant] = pickle.dumps((spoil(row), flags))
-    body = pickle.dumps(kept)
-    remembered.write_bytes(memo.MAGIC + hashlib.blake2b(memo.CODE_VERSION + body, digest_size=16).digest() + body)
+    remember(tmp_path, kept)
     del analysed[:]
 
     second = run_cli("export", "--summary", "--store", store, environ=cache(tmp_path))

@@ -14,13 +14,13 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from store import fileio, persist, tables
+from store import fileio, persist
 from store.edits import ConflictError, DuplicatePaymentError, Duplicates, Edit, add_payment, edit_record
 from store.errors import ValidationError
 from store.model import Project
 from store.persist import Store
 from store.tables import decode_one
-from tests.conftest import CliRunner
+from tests.conftest import CliRunner, built_lines
 
 NOW = pendulum.datetime(2023, 10, 20, 9, 0, tz="Asia/Shanghai")
 
@@ -47,21 +47,6 @@ def code(n: int, seed: str = "2306-140423-89-01-317509") -> str:
 
 def pay(project: str, amount: str = "5", voucher: str = "V1") -> Edit:
     return add_payment(project, date="2023-10-09", source="local", amount=amount, voucher=voucher)
-
-
-def built_lines(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The codes of the projects built from the file's lines from now on."""
-    built: list[str] = []
-    decode = tables.decode_project
-
-    def building(doc: object, **options: bool) -> Project:
-        project = decode(doc, **options)
-        if isinstance(doc, memoryview):
-            built.append(project.code)
-        return project
-
-    monkeypatch.setattr(tables, "decode_project", building)
-    return built
 
 
 def test_one_project_is_built_from_its_line_alone_and_saved_as_a_whole_read_would_save_it(
