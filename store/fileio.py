@@ -193,7 +193,7 @@ class NextFile:
             os.close(fd)
 
     def intact(self) -> bool:
-        """Whether the file still holds all that was written (free_waiting_files empties a waiting one)."""
+        """Whether the file is still there, whole (free_waiting_files empties and removes a waiting one)."""
         assert self._handle is not None, "replaced or discarded already"
         info = os.fstat(self._handle)
         return info.st_nlink > 0 and info.st_size == self.size
@@ -242,7 +242,7 @@ def remove_stale_temp_files(path: Path, backups: Path) -> None:
     real = Path(os.path.realpath(path))
     orphan = re.compile(re.escape(f".{real.name}.") + r"[a-z0-9_]{8}\.tmp")  # tempfile.mkstemp's names
     partial = re.compile(re.escape(f".{real.name}.") + r"(?:[0-9a-f]{16}\.)?[0-9]+\.tmp")  # backups.back_up's
-    waiting = re.compile(re.escape(f".{real.name}.{NEXT}") + r"[a-z0-9_]{8}\.tmp")  # NextFile's, outside the lock
+    waiting = _waiting_files(real)
     for folder, name in ((real.parent, orphan), (backups, partial), (real.parent, waiting)):
         if folder == backups and os.path.islink(backups):
             continue
@@ -269,16 +269,23 @@ def _removed_unless_locked(path: str) -> None:
 
 
 def free_waiting_files(path: Path) -> bool:
-    """Empty the next files that saves waiting for the store's lock wrote, to give their room to the save holding
-    it; whether there was any. Called under the store's lock only: each such file was made from the file that save
-    replaces, and its owner writes it again under the lock (NextFile.intact)."""
+    """Empty and remove the next files that saves waiting for the store's lock wrote, to give their room to the save
+    holding it; whether there was any. Called under the store's lock only: each such file was made from the file
+    that save replaces, and its owner writes it again under the lock (NextFile.intact). Removed, not only emptied:
+    a file still being written would fill again past the cut, to its full size, with zeros before it."""
     real = Path(os.path.realpath(path))
-    waiting = re.compile(re.escape(f".{real.name}.{NEXT}") + r"[a-z0-9_]{8}\.tmp")
+    waiting = _waiting_files(real)
     freed = False
     with contextlib.suppress(OSError):
         for entry in os.scandir(real.parent):
-            if waiting.fullmatch(entry.name) and entry.is_file(follow_symlinks=False) and entry.stat().st_size:
+            if waiting.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
-                    os.truncate(entry.path, 0)
+                    os.truncate(entry.path, 0)  # its owner holds it open: removing it alone would free nothing
+                    os.unlink(entry.path)
                     freed = True
     return freed
+
+
+def _waiting_files(real: Path) -> re.Pattern[str]:
+    """The names of the NextFiles of saves of the store at real waiting for its lock."""
+    return re.compile(re.escape(f".{real.name}.{NEXT}") + r"[a-z0-9_]{8}\.tmp")

@@ -8,6 +8,7 @@ import fcntl
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 
 from store import fileio, persist
 from store.edits import ConflictError, DuplicatePaymentError, Duplicates, Edit, add_payment, edit_record
-from store.errors import ValidationError
+from store.errors import StoreError, ValidationError
 from store.model import Project
 from store.persist import Store
 from store.tables import decode_one
@@ -327,3 +328,19 @@ def test_a_store_whose_name_leaves_no_room_for_the_mark_of_a_waiting_file_is_sav
 
     assert saved.revision == 2  # its backup's name is too long, as before: said, and the save goes ahead
     assert Store(path).load().project(code(0)).funding.payments[-1].voucher == "V1"
+
+
+def test_a_next_file_emptied_while_it_was_being_written_is_never_taken_as_whole(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    path.write_bytes(b"old")
+
+    def pieces() -> Iterator[bytes]:
+        yield b"x" * 100_000  # past the write buffer: on disk before the cut
+        assert fileio.free_waiting_files(path)  # a save holding the lock on a full disk
+        yield b"the rest"
+
+    # Refused, so written again under the lock: never put in place with zeros where it was cut.
+    with pytest.raises(StoreError, match="cannot save"):
+        fileio.NextFile.write(path, pieces(), waiting=True)
+
+    assert path.read_bytes() == b"old" and not list(tmp_path.glob(".store.json.*.tmp"))
