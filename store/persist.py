@@ -206,10 +206,9 @@ class Store:
         file = read_file(self.path)
         read = decode_one(file.raw, self.path, code, self.checked)
         if read is None:
-            projects = self._read(file).portfolio.projects
-            if code is None:
-                return Found(projects[0] if len(projects) == 1 else None, len(projects))
-            return Found(next((p for p in projects if p.code == code), None), len(projects))
+            portfolio = self._read(file).portfolio
+            only = portfolio.projects[0] if len(portfolio.projects) == 1 else None
+            return Found(only if code is None else portfolio.project(code), len(portfolio.projects))
         self._known = None
         self._one = _OneKnown(file.key, read)
         self._line_digests = {}

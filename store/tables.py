@@ -150,6 +150,8 @@ def decode_store(
         for name, other in data.items():  # a save writes every table back, as TinyDB's tables of documents
             if not isinstance(other, Mapping):
                 raise ValidationError("must be a table of documents (a JSON object)", name)
+            if isinstance(other, layout.Table) and name not in (PROJECTS, HISTORY):
+                dict(other)  # each line of the small tables read: orjson.JSONDecodeError for one that is not JSON
     except ValidationError as error:
         raise error.located(file=str(file)) from None
     return Portfolio(projects=projects, revision=revision)
@@ -198,8 +200,6 @@ def decode_file(
             if digest_of is not None:
                 each = _noting(each, iter(digests), digest_of)
             portfolio = decode_store(tables, file, each, sealed=sealed, known=had)
-            for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
-                dict(tables[name])
             by_digest = dict(zip(digests, portfolio.projects, strict=True))
             return Decoded(portfolio, lines, by_digest, seal, dict(zip(projects, digests, strict=True)))
         except (orjson.JSONDecodeError, ValidationError):
@@ -293,8 +293,6 @@ def _sealed(raw: bytes, file: Path, checked: CheckedSeals) -> tuple[layout.Lines
         digests = document_digests(projects)
         if not checked.holds(seal_of(projects, digests)):
             return None
-        for name in tables.keys() - {PROJECTS, HISTORY}:  # the small tables decode_store does not read whole
-            dict(tables[name])
     except (orjson.JSONDecodeError, ValidationError):
         return None
     return lines, projects, digests
