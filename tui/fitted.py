@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rich.cells import cell_len
@@ -63,21 +63,20 @@ def _widest(column: FitColumn, cells: Sequence[str]) -> int:
 
 
 _AS_LINES_JUSTIFY = frozenset({None, "left", "right"})
-"""How a cell may ask to be justified for _lines to draw it: as its column says, to the left or to the right."""
+"""How a cell may ask to be justified for _lines to justify it itself: as its column says, to the left or right."""
 
 
-def _longest_line(cells: Sequence[str]) -> int | None:
-    """The cells of the longest of a column's cells when each is one line without a tab, else None. A cell is as
-    long as Rich measures it and, where that is less, as its characters one by one, as WrappedText wraps it
-    (Rich counts 👨‍👩‍👧 as 2 cells, the characters of which the line breaks are made as 6)."""
-    if any("\n" in cell or "\t" in cell for cell in cells):
+def _line_cells(cell: str) -> int | None:
+    """The cells of a cell of one line without a tab, else None. As long as Rich measures it and, where that is
+    less, as its characters one by one, as WrappedText wraps it (Rich counts 👨‍👩‍👧 as 2 cells, the characters of
+    which the line breaks are made as 6; only a zero-width joiner or an emoji's variation selector makes the two
+    differ)."""
+    if "\n" in cell or "\t" in cell:
         return None
-    return max((_cells(cell) for cell in cells), default=0)
-
-
-def _cells(text: str) -> int:
-    whole = cell_len(text)
-    return whole if text.isascii() else max(whole, sum(map(cell_len, text)))
+    whole = cell_len(cell)
+    if cell.isascii() or ("\u200d" not in cell and "\ufe0f" not in cell):
+        return whole
+    return max(whole, sum(map(cell_len, cell)))
 
 
 def _justified(cell: Text, width: int, *, right: bool) -> Text:
@@ -124,19 +123,27 @@ class FittedTable:
             max(low, _widest(column, shown))
             for column, shown, low in zip(self.columns, cells, self.narrowest, strict=True)
         ]
-        self.longest_lines = [
-            _longest_line(shown) if all(row[index].justify in _AS_LINES_JUSTIFY for row in self.rows) else None
-            for index, shown in enumerate(cells)
+        self.widest_cells = [
+            max(low, _widest(replace(column, header=""), shown))
+            for column, shown, low in zip(self.columns, cells, self.narrowest, strict=True)
         ]
-        """Each column's longest cell when every cell of it is one line, justified as _lines justifies; else None."""
+        """How wide each column is when only its heading breaks: a heading wider than its figures folds first."""
+        self.line_cells = [
+            [_line_cells(row[index].plain) if row[index].justify in _AS_LINES_JUSTIFY else None for row in self.rows]
+            for index in range(len(self.columns))
+        ]
+        """Each column's cells, by row: the width of a cell of one line that _lines justifies itself, else None (a
+        cell of several lines, or centred: Rich draws it)."""
 
     def layout(self, width: int) -> tuple[list[int], int] | None:
         """Each column's width and the gap between columns within width; None when the columns cannot all be whole.
 
         Nothing folds while a gap of one cell holds every cell on one line ("中央补助资金" is not "中央补助资" over
-        "金" for a second blank). Then the usual gap, then one cell: the widest column gives way first, one cell at
-        a time, so a long name folds before a column of figures loses room. A free-text cell folded to more than
-        MOST_FOLDED_LINES lines makes it None too: the rows read better stacked.
+        "金" for a second blank). Then, folding, the usual gap, else one cell (which may keep a name within three
+        lines): a heading wider than its column's cells folds first (one more line of headings, not of every row),
+        then the widest column gives way, one cell at a time, so a long name folds before a column of figures loses
+        room. A free-text cell folded to more than MOST_FOLDED_LINES lines at either gap makes it None
+        too: the rows read better stacked.
         """
         for gap in (GAP, 1):
             if sum(self.widest) + gap * (len(self.columns) - 1) <= width:
@@ -146,10 +153,11 @@ class FittedTable:
             if sum(self.narrowest) > room:
                 continue
             widths = list(self.widest)
-            while sum(widths) > room:
-                index = max((n for n in range(len(widths)) if widths[n] > self.narrowest[n]), key=lambda n: widths[n])
-                widths[index] -= 1
-            return (widths, gap) if self._folds_little(widths) else None
+            for floors in (self.widest_cells, self.narrowest):
+                while sum(widths) > room and (wider := [n for n, low in enumerate(floors) if widths[n] > low]):
+                    widths[max(wider, key=lambda n: widths[n])] -= 1
+            if self._folds_little(widths):
+                return widths, gap
         return None
 
     def _folds_little(self, widths: Sequence[int]) -> bool:
@@ -170,41 +178,74 @@ class FittedTable:
         layout = self.layout(options.max_width)
         if layout is None:
             yield self._stacked(options.max_width)
-        elif self._one_line_each(layout[0]):
-            yield self._table(*layout, rows=False)  # the title and headings, as Rich draws them
-            yield from self._lines(console, *layout)
         else:
-            yield self._table(*layout)
+            yield self._table(*layout, rows=False)  # the title and headings, as Rich draws them
+            yield from self._lines(console, options, *layout)
 
-    def _one_line_each(self, widths: Sequence[int]) -> bool:
-        """Whether every cell is one line within its column's width: what Rich would draw with nothing wrapped."""
-        return all(
-            longest is not None and longest <= width for longest, width in zip(self.longest_lines, widths, strict=True)
-        )
-
-    def _lines(self, console: Console, widths: Sequence[int], gap: int) -> Iterator[Segment]:
-        """The rows as Rich's Table draws rows of one line each (_table), without its cost per cell, which at 10,000
-        projects is most of `drift status`: each cell justified in its width as rich.containers.Lines.justify does,
-        the gap's padding plain, and what has no style drawn as one segment."""
+    def _lines(self, console: Console, options: ConsoleOptions, widths: Sequence[int], gap: int) -> Iterator[Segment]:
+        """The rows as Rich's Table draws them (_table), without its cost per cell, which at 10,000 projects is most
+        of `drift status`: a cell of one line that fits is justified in its width as rich.containers.Lines.justify
+        does it, and drawn once for all the cells alike; a cell that folds is drawn by Rich as its table draws it;
+        the gaps are plain, and what has no style is one segment."""
         last = len(widths) - 1
         before, after = " " * (gap - gap // 2), " " * (gap // 2)  # Rich's padding, none at the table's edges
-        for row in self.rows:
-            plain = ""
-            for index, (cell, width, column) in enumerate(zip(row, widths, self.columns, strict=True)):
-                plain += before if index else ""
-                right = (cell.justify or column.justify) == "right"
-                if cell.style or cell.spans:
-                    if plain:
-                        yield Segment(plain)
-                    yield from _justified(cell, width, right=right).render(console)
-                    plain = ""
-                elif right:
-                    text = cell.plain.rstrip()
-                    plain += " " * (width - cell_len(text)) + text
-                else:
-                    plain += cell.plain + " " * (width - cell.cell_len)
-                plain += after if index < last else ""
-            yield Segment(plain + "\n")
+        pads = [(before if index else "", after if index < last else "") for index in range(len(widths))]
+        drawn: dict[tuple[object, ...], list[Segment]] = {}
+        for number, row in enumerate(self.rows):
+            folded = [
+                None
+                if (cells := self.line_cells[index][number]) is not None and cells <= width
+                else self._folded(console, options, row[index], width, column)
+                for index, (width, column) in enumerate(zip(widths, self.columns, strict=True))
+            ]
+            height = max((len(lines) for lines in folded if lines is not None), default=1)
+            for line in range(height):
+                plain = ""
+                for cell, width, column, lines, (left, right) in zip(
+                    row, widths, self.columns, folded, pads, strict=True
+                ):
+                    plain += left
+                    if lines is not None or line:
+                        shown = lines[line] if lines is not None and line < len(lines) else None
+                        if shown is None:
+                            plain += " " * width
+                        else:
+                            yield Segment(plain)
+                            yield from shown
+                            plain = ""
+                    elif cell.style or cell.spans:
+                        if plain:
+                            yield Segment(plain)
+                        yield from self._styled(console, cell, width, column, drawn)
+                        plain = ""
+                    elif (cell.justify or column.justify) == "right":
+                        text = cell.plain.rstrip()
+                        plain += " " * (width - cell_len(text)) + text
+                    else:
+                        plain += cell.plain + " " * (width - cell.cell_len)
+                    plain += right
+                yield Segment(plain + "\n")
+
+    @staticmethod
+    def _styled(
+        console: Console, cell: Text, width: int, column: FitColumn, drawn: dict[tuple[object, ...], list[Segment]]
+    ) -> list[Segment]:
+        """A styled cell of one line justified in its width, drawn once for all the cells alike (a light's word)."""
+        right = (cell.justify or column.justify) == "right"
+        key = (cell.plain, cell.style, tuple(cell.spans), width, right)
+        if key not in drawn:
+            drawn[key] = list(_justified(cell, width, right=right).render(console))
+        return drawn[key]
+
+    @staticmethod
+    def _folded(
+        console: Console, options: ConsoleOptions, cell: Text, width: int, column: FitColumn
+    ) -> list[list[Segment]]:
+        """A cell's lines in its width, as Rich's Table draws them."""
+        cell_options = options.update(
+            width=width, justify=column.justify, no_wrap=column.whole, overflow="fold", height=None, highlight=False
+        )
+        return console.render_lines(cell, cell_options, pad=True)
 
     def _table(self, widths: Sequence[int], gap: int, *, rows: bool = True) -> Table:
         table = Table(

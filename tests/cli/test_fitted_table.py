@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -76,10 +78,12 @@ def test_a_name_that_would_fold_to_more_than_three_lines_stacks_the_rows() -> No
     table = FittedTable(
         None, [FitColumn("Code", whole=True), FitColumn("Name", free=True)], [[Text("SYN-1"), Text(name)]]
     )
-    # 5 + 2 + 14 = 21 columns: the name in three lines of 14 cells; one column fewer would need four.
+    # 5 + 2 + 14 = 21 columns: the name in three lines of 14 cells. At 20 the gap of one cell keeps the 14 (two
+    # blanks would leave 13 cells, four lines); at 19 both would need four.
     assert table.layout(21) == ([5, 14], 2)
-    assert table.layout(20) is None
-    assert rendered(table, 20)[:2] == ["SYN-1", "  Name 2023年度红岩"]
+    assert table.layout(20) == ([5, 14], 1)
+    assert table.layout(19) is None
+    assert rendered(table, 19)[:2] == ["SYN-1", "  Name 2023年度红岩"]
 
 
 def test_a_newline_in_a_rows_name_is_shown_as_an_escape_not_as_a_row_of_its_own() -> None:
@@ -123,7 +127,7 @@ def test_rows_of_one_line_are_drawn_as_rich_draws_them_character_and_style_alike
         ],
     )
     widths, gap = layout = table.layout(80) or ([], 0)
-    assert table._one_line_each(widths)  # the path under test is taken
+    assert all(cells is not None for column in table.line_cells for cells in column)  # each justified by _lines
 
     drawn = styled_cells(table, 80)
 
@@ -132,12 +136,13 @@ def test_rows_of_one_line_are_drawn_as_rich_draws_them_character_and_style_alike
     assert gap == 2 and widths == [6, 22, 5, 9]
 
 
-def test_a_table_with_a_cell_of_two_lines_is_drawn_by_rich() -> None:
+def test_a_table_with_a_cell_of_two_lines_is_drawn_as_by_rich() -> None:
     table = FittedTable(None, [FitColumn("a"), FitColumn("b")], [[Text("x"), Text("y\nz")], [Text("1"), Text("2")]])
-    widths, _ = table.layout(40) or ([], 0)
+    layout = table.layout(40) or ([], 0)
 
-    assert not table._one_line_each(widths)
+    assert table.line_cells[1] == [None, 1]
     assert rendered(table, 40) == ["a  b", "x  y", "   z", "1  2"]
+    assert styled_cells(table, 40) == styled_cells(table._table(*layout), 40)
 
 
 def test_a_name_rich_measures_shorter_than_its_characters_is_wrapped_as_by_rich() -> None:
@@ -149,12 +154,70 @@ def test_a_name_rich_measures_shorter_than_its_characters_is_wrapped_as_by_rich(
     layout = table.layout(40)
     assert layout == ([4, 32], 2)  # the name in 32 cells by Rich's measure, 40 by its characters
 
-    assert not table._one_line_each(layout[0])
+    assert table.line_cells[1] == [40]  # too wide for its column: folded by Rich
     assert styled_cells(table, 40) == styled_cells(table._table(*layout), 40)
 
 
 def test_a_cell_that_asks_to_be_centred_is_drawn_by_rich() -> None:
     table = FittedTable(None, [FitColumn("a"), FitColumn("b")], [[Text("x"), Text("y", justify="center")]])
-    widths, _ = table.layout(40) or ([], 0)
+    layout = table.layout(40) or ([], 0)
 
-    assert not table._one_line_each(widths)
+    assert table.line_cells[1] == [None]
+    assert styled_cells(table, 40) == styled_cells(table._table(*layout), 40)
+
+
+WORDS = [
+    "2023年度",
+    "红岩县",
+    "改造项目",
+    "（合成）",
+    "589.20",
+    "+89",
+    "a",
+    "name",
+    "👨‍👩‍👧",
+    "，",
+    "中央补助资金",
+    "x\ny",
+    "\t",
+]
+STYLES = ["", "bold", "red", "italic dim"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(st.tuples(st.booleans(), st.booleans(), st.sampled_from(["left", "right"])), min_size=1, max_size=4),
+    st.lists(
+        st.lists(
+            st.tuples(
+                st.lists(st.sampled_from(WORDS), max_size=6),
+                st.sampled_from(STYLES),
+                st.sampled_from([None, None, None, "left", "right", "center"]),
+            ),
+            min_size=4,
+            max_size=4,
+        ),
+        max_size=5,
+    ),
+    st.integers(8, 60),
+)
+def test_any_table_is_drawn_as_rich_draws_it_character_and_style_alike(
+    kinds: list[tuple[bool, bool, str]], rows: list[list[tuple[list[str], str, str | None]]], width: int
+) -> None:
+    columns = [
+        FitColumn(f"c{n} 列", justify=justify, whole=whole, free=free)  # type: ignore[arg-type]
+        for n, (whole, free, justify) in enumerate(kinds)
+    ]
+    cells = [
+        [
+            Text(" ".join(words) if n % 2 else "".join(words), style=style, justify=justify)
+            for words, style, justify in row
+        ]  # type: ignore[arg-type]
+        for n, row in enumerate(rows)
+    ]
+    table = FittedTable(Text("标题"), columns, [row[: len(columns)] for row in cells])
+    layout = table.layout(width)
+    assume(layout is not None)
+    assert layout is not None
+
+    assert styled_cells(table, width) == styled_cells(table._table(*layout), width)
