@@ -180,6 +180,8 @@ WORDS = [
     "中央补助资金",
     "x\ny",
     "\t",
+    "\n",
+    "  ",
 ]
 STYLES = ["", "bold", "red", "italic dim"]
 
