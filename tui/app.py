@@ -649,7 +649,7 @@ class DriftApp(App[str]):
 
     def headline_row(self, project: Project, as_of: Date | None) -> PortfolioRow:
         """project's headline row as of as_of (None: its status date), remembered or analysed (tui.memo)."""
-        return self.headlines.of(project, as_of_for(project, as_of), self.rules_of(project)).row
+        return self.headlines.row_of(project, as_of_for(project, as_of), self.rules_of(project))
 
     def rules_of(self, project: Project) -> Rules:
         """The rules project is analysed under: its own settings over the store's (drift.rules.rules_for)."""

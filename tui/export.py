@@ -16,7 +16,7 @@ from tui import output
 from tui.command import Command
 from tui.context import Context
 from tui.export_files import ExportError, check_target, write_export
-from tui.status import add_filter_arguments, analysis_of, as_of_option, headlines, selected
+from tui.status import add_filter_arguments, analysis_of, as_of_option, portfolio_rows, selected
 
 REPORT_TEMPLATE = "report"
 """--template report: the full monitoring analysis report in the seed's structure."""
@@ -60,7 +60,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     elif len(projects) == 1 and not args.summary:
         content = project_markdown(analysis(0), ctx.lang)
     else:  # the summary from the projects' headlines, each project's section analysed when it is written
-        rows = [item.row for item in headlines(read, store_rules, projects, as_of, ctx)]
+        rows = portfolio_rows(read, store_rules, projects, as_of, ctx)
         content = "".join(portfolio_pieces(rows, ctx.lang, None if args.summary else analysis))
     if target is None:
         if isinstance(content, bytes):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import os
@@ -10,9 +11,9 @@ import pickle
 import threading
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import orjson
 import pendulum
@@ -47,6 +48,8 @@ SETTLED = b"settled"
 """Beside a line's headlines, what they depend on in its project (Settled): so that a headline is found without
 building the project. Not a variant_key, which is 16 bytes."""
 
+Found = TypeVar("Found", Headline, PortfolioRow)
+"""What is looked for: a project's whole headline, or its row alone."""
 Kept = dict[bytes, dict[bytes, bytes]]
 """Headlines by the digest of their project's line, then by their as-of date and rules (variant_key)."""
 _ROW_FIELDS = tuple(field.name for field in dataclasses.fields(PortfolioRow))
@@ -115,27 +118,51 @@ class Headlines:
     def of(self, project: Project, as_of: Date, rules: Rules, digest: bytes | None = None) -> Headline:
         """project's headline as of as_of under rules: the one remembered, else its analysis. digest: of the line
         project was built from, when the store does not know it (Store.line_digest)."""
+        return self._of(project, as_of, rules, digest, _unpacked, _whole)
+
+    def row_of(self, project: Project, as_of: Date, rules: Rules, digest: bytes | None = None) -> PortfolioRow:
+        """The row of project's headline (of), its flags left as they were kept: a list of projects shows no flag."""
+        return self._of(project, as_of, rules, digest, _unpacked_row, _row)
+
+    def remembered(self, digest: bytes, chosen: Date | None, store_rules: RuleSettings) -> Headline | None:
+        """The headline of the project of this line as of chosen, else its own as-of date, under its rules over
+        store_rules, when one is remembered: found without the project built, from what was kept of it (SETTLED)."""
+        return self._remembered_by_line(digest, chosen, store_rules, _unpacked)
+
+    def remembered_row(self, digest: bytes, chosen: Date | None, store_rules: RuleSettings) -> PortfolioRow | None:
+        """The row of the headline remembered (remembered), its flags left as they were kept."""
+        return self._remembered_by_line(digest, chosen, store_rules, _unpacked_row)
+
+    def _of(
+        self,
+        project: Project,
+        as_of: Date,
+        rules: Rules,
+        digest: bytes | None,
+        unpacked: Callable[[bytes], Found | None],
+        part: Callable[[Headline], Found],
+    ) -> Found:
         digest = digest or self.store.line_digest(project)
         if digest is None:
-            return headline(analyse_project(project, as_of, rules))
+            return part(headline(analyse_project(project, as_of, rules)))
         variant = variant_key(as_of, rules)
         variants = self._remembered().get(digest, {})
         kept = variants.get(variant)
-        found = None if kept is None else _unpacked(kept)
+        found = None if kept is None else unpacked(kept)
         settled = pickle.dumps((project.status_date, project.rules), protocol=pickle.HIGHEST_PROTOCOL)
         fresh = kept is None or found is None or variants.get(SETTLED) != settled  # what was kept is made right
         if kept is None or found is None:
-            found = headline(analyse_project(project, as_of, rules))
-            kept = _packed(found)
+            analysed = headline(analyse_project(project, as_of, rules))
+            found, kept = part(analysed), _packed(analysed)
         with self._lock:
             used = self._used.setdefault(digest, {})
             used[variant], used[SETTLED] = kept, settled
             self._fresh += fresh
         return found
 
-    def remembered(self, digest: bytes, chosen: Date | None, store_rules: RuleSettings) -> Headline | None:
-        """The headline of the project of this line as of chosen, else its own as-of date, under its rules over
-        store_rules, when one is remembered: found without the project built, from what was kept of it (SETTLED)."""
+    def _remembered_by_line(
+        self, digest: bytes, chosen: Date | None, store_rules: RuleSettings, unpacked: Callable[[bytes], Found | None]
+    ) -> Found | None:
         variants = self._remembered().get(digest)
         settled = None if variants is None else _settled(variants.get(SETTLED))
         if variants is None or settled is None:
@@ -145,7 +172,7 @@ class Headlines:
         except Exception:  # rules of the right type but not of a shape drift makes: what they cost is the build
             return None
         kept = variants.get(variant)
-        found = None if kept is None else _unpacked(kept)
+        found = None if kept is None else unpacked(kept)
         if kept is None or found is None:
             return None
         with self._lock:
@@ -233,13 +260,16 @@ _DEFAULT_WRITTEN = repr(DEFAULT_RULES).encode()
 
 
 def _packed(found: Headline) -> bytes:
-    """A headline as kept: a pickle of the row's fields and each flag's, in their order. Bytes, not the objects:
-    10,000 headlines as objects are a million more for the dashboard's garbage collector to walk, in pauses the
-    screen feels, and plain tuples unpickle in C where frozen dataclasses go through Python."""
+    """A headline as kept: a pickle of the row's fields and of a pickle of each flag's, in their order. Bytes, not
+    the objects: 10,000 headlines as objects are a million more for the dashboard's garbage collector to walk, in
+    pauses the screen feels, and plain tuples unpickle in C where frozen dataclasses go through Python. The flags
+    in a pickle of their own, unpickled only when asked for: a list of projects shows none, and at 10,000 projects
+    they were most of the time of `drift status` (their dates are pendulum's, made in Python)."""
     row, flags = found
+    flag_fields = tuple(tuple(getattr(item, name) for name in _FLAG_FIELDS) for item in flags)
     fields = (
         tuple(getattr(row, name) for name in _ROW_FIELDS),
-        tuple(tuple(getattr(item, name) for name in _FLAG_FIELDS) for item in flags),
+        pickle.dumps(flag_fields, protocol=pickle.HIGHEST_PROTOCOL),
     )
     return pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -248,11 +278,29 @@ def _unpacked(packed: bytes) -> Headline | None:
     """The headline kept, or None when it is not one: whatever the file holds costs at most an analysis."""
     try:
         row, flags = pickle.loads(packed)  # written by this code, in a file only this user can write
+        flags = pickle.loads(flags)
         if not _shaped(row, _ROW_TYPES) or not all(_shaped(item, _FLAG_TYPES) for item in flags):
             return None  # a field missing (as unknown, it would read as nothing unknown) or of another type
         return Headline(PortfolioRow(*row), tuple(Flag(*item) for item in flags))
     except Exception:  # whatever the bytes, what they cost is an analysis
         return None
+
+
+def _unpacked_row(packed: bytes) -> PortfolioRow | None:
+    """The row of the headline kept, or None when it is not one (_unpacked), its flags left in their pickle."""
+    try:
+        row, flags = pickle.loads(packed)  # written by this code, in a file only this user can write
+    except Exception:  # whatever the bytes, what they cost is an analysis
+        return None
+    return PortfolioRow(*row) if _shaped(row, _ROW_TYPES) and isinstance(flags, bytes) else None
+
+
+def _whole(found: Headline) -> Headline:
+    return found
+
+
+def _row(found: Headline) -> PortfolioRow:
+    return found.row
 
 
 def _shaped(values: Any, kinds: tuple[Any, ...]) -> bool:
@@ -272,8 +320,10 @@ class Settled(NamedTuple):
     rules: RuleSettings
 
 
+@functools.lru_cache(maxsize=4096)
 def _settled(packed: bytes | None) -> Settled | None:
-    """What was kept of a project (SETTLED), or None when nothing is, or not in that shape."""
+    """What was kept of a project (SETTLED), or None when nothing is, or not in that shape. Unpickled once for the
+    projects alike: a portfolio's status dates and rules are few."""
     if packed is None:
         return None
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from pendulum import Date
 from rich.text import Text
@@ -16,8 +16,8 @@ from drift.document import status_json
 from drift.flags import at_least, describe
 from drift.i18n import plain, t
 from drift.later import projects_text
-from drift.portfolio import Headline
-from drift.rules import Light, rules_for
+from drift.portfolio import Headline, PortfolioRow
+from drift.rules import Light, Rules, rules_for
 from store.errors import DriftError, ValidationError
 from store.model import Project, RuleSettings
 from store.persist import Store
@@ -26,7 +26,7 @@ from store.typed import read_date
 from tui import output
 from tui.command import Command
 from tui.context import Context
-from tui.memo import Headlines
+from tui.memo import Found, Headlines
 from tui.tsv import tsv_cell
 from tui.widgets.report import portfolio_view, project_view
 
@@ -48,8 +48,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
         (project,) = projects
         ctx.out.print(project_view(analysis_of(project, as_of, store_rules), ctx.lang))
     else:
-        rows = [item.row for item in headlines(store, store_rules, projects, as_of, ctx)]
-        ctx.out.print(portfolio_view(rows, ctx.lang))
+        ctx.out.print(portfolio_view(portfolio_rows(store, store_rules, projects, as_of, ctx), ctx.lang))
     return 0
 
 
@@ -91,16 +90,34 @@ def headlines(
     """The headline of each project as of as_of or its own default: each remembered by this user's drift since it
     last changed (tui.memo), else analysed now and remembered. Projects built from their lines when asked for
     (Store.projects) are built only for a headline not remembered."""
+    return _remembered_else_analysed(store, store_rules, projects, as_of, Headlines.remembered, Headlines.of)
+
+
+def portfolio_rows(
+    store: Store, store_rules: RuleSettings, projects: Sequence[Project], as_of: Date | None, ctx: Context
+) -> list[PortfolioRow]:
+    """The row of each project's headline (headlines), without its flags: what a list of projects shows."""
+    return _remembered_else_analysed(store, store_rules, projects, as_of, Headlines.remembered_row, Headlines.row_of)
+
+
+def _remembered_else_analysed(
+    store: Store,
+    store_rules: RuleSettings,
+    projects: Sequence[Project],
+    as_of: Date | None,
+    remembered: Callable[[Headlines, bytes, Date | None, RuleSettings], Found | None],
+    analysed: Callable[[Headlines, Project, Date, Rules, bytes | None], Found],
+) -> list[Found]:
     memo = Headlines(store)
     digests = projects.digests if isinstance(projects, SealedProjects) else None
     found = []
     for n in range(len(projects)):
-        remembered = None if digests is None else memo.remembered(digests[n], as_of, store_rules)
-        if remembered is None:
+        kept = None if digests is None else remembered(memo, digests[n], as_of, store_rules)
+        if kept is None:
             project = projects[n]
             digest = None if digests is None else digests[n]
-            remembered = memo.of(project, as_of_for(project, as_of), rules_for(project, store_rules), digest)
-        found.append(remembered)
+            kept = analysed(memo, project, as_of_for(project, as_of), rules_for(project, store_rules), digest)
+        found.append(kept)
     memo.save()
     return found
 

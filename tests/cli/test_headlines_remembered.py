@@ -467,3 +467,32 @@ def test_kept_rows_of_another_shape_are_analysed_again(
 
     assert sorted(analysed) == sorted(CODES)
     assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
+
+
+@pytest.mark.parametrize(
+    "flags", [b"not a pickle", pickle.dumps((("red", "budget.behind"),))], ids=["not a pickle", "another shape"]
+)
+def test_kept_flags_are_read_only_by_the_command_that_shows_them_and_spoilt_are_analysed_again(
+    tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str], monkeypatch: pytest.MonkeyPatch, flags: bytes
+) -> None:
+    first = {command: run_cli(*command, "--store", store, environ=cache(tmp_path)) for command in COMMANDS}
+    kept = remembered_now(tmp_path)
+    for variants in kept.values():
+        for variant, packed in list(variants.items()):
+            if variant != memo.SETTLED:
+                row, _ = pickle.loads(packed)
+                variants[variant] = pickle.dumps((row, flags))
+    remember(tmp_path, kept)
+    del analysed[:]
+    built = built_lines(monkeypatch)
+
+    # status and export --summary show rows, not flags: they find all they show, and build nothing.
+    rows = {command: run_cli(*command, "--store", store, environ=cache(tmp_path)) for command in COMMANDS[1:]}
+    assert (built, analysed) == ([], [])
+    # check shows the flags: unreadable, they cost each project its analysis, and it says what it said before.
+    flagged = run_cli("check", "--store", store, environ=cache(tmp_path))
+    assert analysed == list(CODES)
+
+    for command, shown in [*rows.items(), (("check",), flagged)]:
+        assert (shown.code, shown.out, shown.err) == (first[command].code, first[command].out, first[command].err)
+    assert flagged.out.count("\n") > 3
