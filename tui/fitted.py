@@ -7,9 +7,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
-from rich.padding import Padding
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
@@ -132,12 +131,6 @@ class FittedTable:
             for column, shown, low in zip(self.columns, cells, self.narrowest, strict=True)
         ]
         """How wide each column is when only its heading breaks: a heading wider than its figures folds first."""
-        self.line_cells = [
-            [_line_cells(row[index].plain) if row[index].justify in _AS_LINES_JUSTIFY else None for row in self.rows]
-            for index in range(len(self.columns))
-        ]
-        """Each column's cells, by row: the width of a cell of one line that _lines justifies itself, else None (a
-        cell of several lines, or centred: Rich draws it)."""
 
     def layout(self, width: int) -> tuple[list[int], int] | None:
         """Each column's width and the gap between columns within width; None when the columns cannot all be whole.
@@ -181,81 +174,32 @@ class FittedTable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         layout = self.layout(options.max_width)
         if layout is None:
-            yield self._stacked(options.max_width)
+            yield from self._stacked(console, options.max_width)
         else:
             yield self._table(*layout, rows=False)  # the title and headings, as Rich draws them
-            yield from self._lines(console, options, *layout)
+            yield from _lines(console, self.rows, self.columns, *layout)
 
-    def _lines(self, console: Console, options: ConsoleOptions, widths: Sequence[int], gap: int) -> Iterator[Segment]:
-        """The rows as Rich's Table draws them (_table), without its cost per cell, which at 10,000 projects is most
-        of `drift status`: a cell of one line that fits is justified in its width as rich.containers.Lines.justify
-        does it, and drawn once for all the cells alike; a cell that folds is drawn by Rich as its table draws it;
-        the gaps are plain, and what has no style is one segment."""
-        last = len(widths) - 1
-        before, after = " " * (gap - gap // 2), " " * (gap // 2)  # Rich's padding, none at the table's edges
-        pads = [(before if index else "", after if index < last else "") for index in range(len(widths))]
-        drawn: dict[tuple[object, ...], list[Segment]] = {}
-        for number, row in enumerate(self.rows):
-            folded = [
-                None
-                if (cells := self.line_cells[index][number]) is not None and cells <= width
-                else self._folded(console, options, row[index], width, column)
-                for index, (width, column) in enumerate(zip(widths, self.columns, strict=True))
-            ]
-            height = max((len(lines) for lines in folded if lines is not None), default=1)
-            for line in range(height):
-                plain = ""
-                for cell, width, column, lines, (left, right) in zip(
-                    row, widths, self.columns, folded, pads, strict=True
-                ):
-                    plain += left
-                    if lines is not None or line:
-                        shown = lines[line] if lines is not None and line < len(lines) else None
-                        if shown is None:
-                            plain += " " * width
-                        else:
-                            yield Segment(plain)
-                            yield from shown
-                            plain = ""
-                    elif cell.style or cell.spans:
-                        if plain:
-                            yield Segment(plain)
-                        yield from self._styled(console, cell, width, column, drawn)
-                        plain = ""
-                    elif (cell.justify or column.justify) == "right":
-                        text = cell.plain.rstrip()
-                        plain += " " * (width - cell_len(text)) + text
-                    else:
-                        plain += cell.plain + " " * (width - cell.cell_len)
-                    plain += right
-                yield Segment(plain + "\n")
+    def _stacked(self, console: Console, width: int) -> RenderResult:
+        """Each row as a block: its name, then a "header value" line for each other column, indented; drawn as
+        rich_stacked in the tests draws it with Rich's grids, without their cost per row."""
+        if self.title is not None:
+            yield self.title
+        label_width, value_width = self.stacked_widths(width)
+        columns = (FitColumn(""), FitColumn(""))
+        for row in self.rows:
+            # A row under the one above it (an indicator under its level-1 heading) has no name of its own.
+            if row[0].plain:
+                yield row[0]
+            pairs = [(Text(column.header), cell) for column, cell in zip(self.columns[1:], row[1:], strict=True)]
+            yield from _lines(console, pairs, columns, (label_width, value_width), 1, indent=" " * GAP)
 
-    @staticmethod
-    def _styled(
-        console: Console, cell: Text, width: int, column: FitColumn, drawn: dict[tuple[object, ...], list[Segment]]
-    ) -> list[Segment]:
-        """A styled cell of one line justified in its width, drawn once for all the cells alike (a light's word)."""
-        right = (cell.justify or column.justify) == "right"
-        key = (cell.plain, cell.style, tuple(cell.spans), width, right)
-        if key not in drawn:
-            drawn[key] = list(_justified(cell, width, right=right).render(console))
-        return drawn[key]
-
-    @staticmethod
-    def _folded(
-        console: Console, options: ConsoleOptions, cell: Text, width: int, column: FitColumn
-    ) -> list[list[Segment]]:
-        """A cell's lines in its width, as Rich's Table draws them (Console.render_lines of Text.__rich_console__),
-        each line drawn alone: joined and split again, they cost a quarter of a millisecond a name."""
-        lines = cell.wrap(
-            console,
-            width,
-            justify=cell.justify or column.justify,
-            overflow=cell.overflow or "fold",
-            tab_size=(console.tab_size if cell.tab_size is None else cell.tab_size) or 8,
-            no_wrap=column.whole if cell.no_wrap is None else cell.no_wrap,
-        )
-        return [Segment.adjust_line_length(list(_spanned(line).render(console)), width) for line in lines]
+    def stacked_widths(self, width: int) -> tuple[int, int]:
+        """The widths of the labels and of the values of the rows stacked in width, indented by GAP, one cell apart:
+        the labels fold before a figure does, getting what the widest whole value leaves of the line."""
+        labels = max((cell_len(column.header) for column in self.columns[1:]), default=0)
+        whole = max((low for column, low in zip(self.columns, self.narrowest, strict=True) if column.whole), default=0)
+        label_width = max(1, min(labels, width - 2 * GAP - whole))
+        return label_width, max(1, width - GAP - label_width - 1)
 
     def _table(self, widths: Sequence[int], gap: int, *, rows: bool = True) -> Table:
         table = Table(
@@ -280,18 +224,78 @@ class FittedTable:
             table.add_row(*row)
         return table
 
-    def _stacked(self, width: int) -> RenderableType:
-        blocks: list[RenderableType] = [self.title] if self.title is not None else []
-        labels = max((cell_len(column.header) for column in self.columns[1:]), default=0)
-        whole = max((low for column, low in zip(self.columns, self.narrowest, strict=True) if column.whole), default=0)
-        # The labels fold before a figure does: they get what the widest whole value leaves of the line.
-        label_width = max(1, min(labels, width - 2 * GAP - whole))
-        for row in self.rows:
-            pairs = Table.grid(padding=(0, GAP // 2))
-            pairs.add_column(width=label_width, overflow="fold")
-            pairs.add_column(overflow="fold")
-            for column, cell in zip(self.columns[1:], row[1:], strict=True):
-                pairs.add_row(Text(column.header), cell)
-            # A row under the one above it (an indicator under its level-1 heading) has no name of its own.
-            blocks += [*([row[0]] if row[0].plain else []), Padding(pairs, (0, 0, 0, GAP))]
-        return Group(*blocks)
+
+def _lines(
+    console: Console,
+    rows: Sequence[Sequence[Text]],
+    columns: Sequence[FitColumn],
+    widths: Sequence[int],
+    gap: int,
+    *,
+    indent: str = "",
+) -> Iterator[Segment]:
+    """rows as Rich's Table draws them (FittedTable._table), without its cost per cell, which at 10,000 projects was
+    most of `drift status`: a cell of one line that fits is justified in its width as rich.containers.Lines.justify
+    does it, and drawn once for all the cells alike; a cell that folds is wrapped as Rich's table wraps it; the gaps
+    are plain, and what has no style is one segment. indent: before every line, as rich.padding.Padding puts it."""
+    last = len(widths) - 1
+    before, after = " " * (gap - gap // 2), " " * (gap // 2)  # Rich's padding, none at the table's edges
+    pads = [(before if index else indent, after if index < last else "") for index in range(len(widths))]
+    drawn: dict[tuple[object, ...], list[Segment]] = {}
+    for row in rows:
+        folded = [
+            None
+            if cell.justify in _AS_LINES_JUSTIFY and (cells := _line_cells(cell.plain)) is not None and cells <= width
+            else _folded(console, cell, width, column)
+            for cell, width, column in zip(row, widths, columns, strict=True)
+        ]
+        height = max((len(lines) for lines in folded if lines is not None), default=1)
+        for line in range(height):
+            plain = ""
+            for cell, width, column, lines, (left, right) in zip(row, widths, columns, folded, pads, strict=True):
+                plain += left
+                if lines is not None or line:
+                    shown = lines[line] if lines is not None and line < len(lines) else None
+                    if shown is None:
+                        plain += " " * width
+                    else:
+                        yield Segment(plain)
+                        yield from shown
+                        plain = ""
+                elif cell.style or cell.spans:
+                    if plain:
+                        yield Segment(plain)
+                    yield from _styled(console, cell, width, column, drawn)
+                    plain = ""
+                elif (cell.justify or column.justify) == "right":
+                    text = cell.plain.rstrip()
+                    plain += " " * (width - cell_len(text)) + text
+                else:
+                    plain += cell.plain + " " * (width - cell.cell_len)
+                plain += right
+            yield Segment(plain + "\n")
+
+
+def _styled(
+    console: Console, cell: Text, width: int, column: FitColumn, drawn: dict[tuple[object, ...], list[Segment]]
+) -> list[Segment]:
+    """A styled cell of one line justified in its width, drawn once for all the cells alike (a light's word)."""
+    right = (cell.justify or column.justify) == "right"
+    key = (cell.plain, cell.style, tuple(cell.spans), width, right)
+    if key not in drawn:
+        drawn[key] = list(_justified(cell, width, right=right).render(console))
+    return drawn[key]
+
+
+def _folded(console: Console, cell: Text, width: int, column: FitColumn) -> list[list[Segment]]:
+    """A cell's lines in its width, as Rich's Table draws them (Console.render_lines of Text.__rich_console__), each
+    line drawn alone: joined and split again, they cost a quarter of a millisecond a name."""
+    lines = cell.wrap(
+        console,
+        width,
+        justify=cell.justify or column.justify,
+        overflow=cell.overflow or "fold",
+        tab_size=(console.tab_size if cell.tab_size is None else cell.tab_size) or 8,
+        no_wrap=column.whole if cell.no_wrap is None else cell.no_wrap,
+    )
+    return [Segment.adjust_line_length(list(_spanned(line).render(console)), width) for line in lines]

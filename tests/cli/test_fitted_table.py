@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -101,7 +102,21 @@ def test_a_newline_in_a_rows_name_is_shown_as_an_escape_not_as_a_row_of_its_own(
     assert rendered(table, 16) == ["Phase       Days", "a\\n           +3", "section", "Evil", "b             +4"]
 
 
-def styled_cells(table: FittedTable | Table, width: int) -> list[tuple[str, str]]:
+def rich_stacked(table: FittedTable, width: int) -> RenderableType:
+    """The rows of table stacked as Rich's grids draw them: what FittedTable draws without their cost."""
+    label_width, value_width = table.stacked_widths(width)
+    blocks: list[RenderableType] = [table.title] if table.title is not None else []
+    for row in table.rows:
+        pairs = Table.grid(padding=(0, 1))  # collapsed: one cell between a label and its value
+        pairs.add_column(width=label_width, overflow="fold")
+        pairs.add_column(width=value_width, overflow="fold")
+        for column, cell in zip(table.columns[1:], row[1:], strict=True):
+            pairs.add_row(Text(column.header), cell)
+        blocks += [*([row[0]] if row[0].plain else []), Padding(pairs, (0, 0, 0, 2))]
+    return Group(*blocks)
+
+
+def styled_cells(table: RenderableType, width: int) -> list[tuple[str, str]]:
     """Every character a terminal of this width is sent for the table, with the style it is drawn in."""
     console = Console(width=width, color_system="truecolor", force_terminal=True)
     return [
@@ -127,7 +142,6 @@ def test_rows_of_one_line_are_drawn_as_rich_draws_them_character_and_style_alike
         ],
     )
     widths, gap = layout = table.layout(80) or ([], 0)
-    assert all(cells is not None for column in table.line_cells for cells in column)  # each justified by _lines
 
     drawn = styled_cells(table, 80)
 
@@ -140,7 +154,6 @@ def test_a_table_with_a_cell_of_two_lines_is_drawn_as_by_rich() -> None:
     table = FittedTable(None, [FitColumn("a"), FitColumn("b")], [[Text("x"), Text("y\nz")], [Text("1"), Text("2")]])
     layout = table.layout(40) or ([], 0)
 
-    assert table.line_cells[1] == [None, 1]
     assert rendered(table, 40) == ["a  b", "x  y", "   z", "1  2"]
     assert styled_cells(table, 40) == styled_cells(table._table(*layout), 40)
 
@@ -154,7 +167,6 @@ def test_a_name_rich_measures_shorter_than_its_characters_is_wrapped_as_by_rich(
     layout = table.layout(40)
     assert layout == ([4, 32], 2)  # the name in 32 cells by Rich's measure, 40 by its characters
 
-    assert table.line_cells[1] == [40]  # too wide for its column: folded by Rich
     assert styled_cells(table, 40) == styled_cells(table._table(*layout), 40)
 
 
@@ -162,7 +174,6 @@ def test_a_cell_that_asks_to_be_centred_is_drawn_by_rich() -> None:
     table = FittedTable(None, [FitColumn("a"), FitColumn("b")], [[Text("x"), Text("y", justify="center")]])
     layout = table.layout(40) or ([], 0)
 
-    assert table.line_cells[1] == [None]
     assert styled_cells(table, 40) == styled_cells(table._table(*layout), 40)
 
 
@@ -219,7 +230,6 @@ def test_any_table_is_drawn_as_rich_draws_it_character_and_style_alike(
     ]
     table = FittedTable(Text("标题"), columns, [row[: len(columns)] for row in cells])
     layout = table.layout(width)
-    assume(layout is not None)
-    assert layout is not None
 
-    assert styled_cells(table, width) == styled_cells(table._table(*layout), width)
+    drawn_by_rich = rich_stacked(table, width) if layout is None else table._table(*layout)
+    assert styled_cells(table, width) == styled_cells(drawn_by_rich, width)
