@@ -5,7 +5,8 @@ from spawn to exit with its peak memory (ru_maxrss); the floor is a Python proce
 it with orjson.loads, run in the same round. The commands run as a user whose drift has shown the store before
 (store/checked.py: it then builds the projects without checking them again; tui/memo.py: nor analyses them again);
 `first_read` is `drift list` by a user whose drift never has, each round with an empty memory, and `first_check`
-that user's `drift check` next, which analyses every project. Payments go to copies of the store.
+that user's `drift check` next, which analyses every project. `drift status` is timed in an 80-column
+pseudo-terminal too, where the table is fitted to the width. Payments go to copies of the store.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import Any
 
 import filelock
 
+from benchmarks.terminal import pty_unavailable_reason, run_in_terminal
+
 FLOOR_SCRIPT = "import orjson, sys\nwith open(sys.argv[1], 'rb') as file:\n    orjson.loads(file.read())"
 
 READING = {
@@ -38,6 +41,8 @@ READING = {
 EXIT_CODES = {"check": {0, 3}}
 """What each command may exit with and still have done its work: check's 3 says it found deviations."""
 CONCURRENT_PAYS = 8
+TERMINAL_COLUMNS = 80
+"""The width `drift status` is also timed at in a terminal: where the names fold, which a pipe never sees."""
 _CODE = re.compile(rb'"code":"(SYN-(\d{4})-\d{6})"')
 
 
@@ -99,9 +104,25 @@ def measure(store: Path, size: int, repeat: int, env: dict[str, str], drift: lis
                 label = f"drift {' '.join(arguments)}, {size:,} projects"
                 figures.add(f"{key}_{size}", label, "ms", run.seconds * 1000)
                 figures.add(f"{key}_memory_{size}", f"peak memory of {label}", "MiB", run.max_rss_mib)
+            _measure_in_terminal(figures, store, size, env, drift)
             if pays:
                 _measure_pay(figures, in_use, size, codes, n, env, drift)
     return figures
+
+
+def _measure_in_terminal(figures: Figures, store: Path, size: int, env: dict[str, str], drift: list[str]) -> None:
+    """`drift status` as a person at an 80-column terminal runs it: the table fitted to the width, its names
+    folded, drawn into a pseudo-terminal that is read as fast as it is written."""
+    key = f"status_terminal_{size}"
+    if reason := pty_unavailable_reason():
+        figures.errors[key] = reason
+        return
+    run = run_in_terminal([*drift, "status", "--store", str(store)], env=env, columns=TERMINAL_COLUMNS, lines=24)
+    if run.exit_code != 0:
+        figures.errors[key] = f"drift status in a terminal: exit {run.exit_code}"
+        return
+    label = f"drift status in an {TERMINAL_COLUMNS}-column terminal, {size:,} projects"
+    figures.add(key, label, "ms", run.seconds * 1000)
 
 
 def _measure_pay(

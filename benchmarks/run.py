@@ -482,6 +482,7 @@ def _checks(measurements: dict[str, dict[str, Any]], large: int) -> list[Check]:
                 ("check", "check"),
                 ("export_summary", "export --summary"),
                 ("status", "status"),
+                ("status_terminal", "status at 80 columns"),
             )
         ),
         ratio_check(

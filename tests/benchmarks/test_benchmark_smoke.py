@@ -105,7 +105,7 @@ def test_the_runner_reports_every_measurement_and_every_target(tiny_run: dict[st
     }
 
     assert set(tiny_run["measurements"]) == expected
-    assert len(tiny_run["checks"]) == 21
+    assert len(tiny_run["checks"]) == 22
     assert {check["status"] for check in tiny_run["checks"]} <= {"PASS", "FAIL", "N/A"}
     assert tiny_run["machine"]["nproc"] >= 1
     assert tiny_run["config"]["sizes"] == [TINY]
@@ -127,7 +127,7 @@ COMMAND_FIGURES = {
     f"commands_floor_{TINY}",
     f"first_read_{TINY}",
     f"first_check_{TINY}",
-    *(f"{name}_{TINY}" for name in ("list", "check", "export_summary", "status", "status_json")),
+    *(f"{name}_{TINY}" for name in ("list", "check", "export_summary", "status", "status_json", "status_terminal")),
     *(f"{name}_memory_{TINY}" for name in ("list", "check", "export_summary", "status", "status_json")),
     f"pay_{TINY}",
     f"pay_lock_{TINY}",
