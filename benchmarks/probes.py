@@ -35,6 +35,9 @@ FILTER_CHARACTER = "2"
 """Typed into the empty filter box: every synthetic code holds its year (202x), so it matches every project,
 the worst case of a first keystroke, which narrows nothing yet still rebuilds the table."""
 
+AS_OF_DATES = ("2023-06-30", "2023-12-31")
+"""Chosen in turn with a: each a date no headline of the synthetic stores is remembered for, the first time."""
+
 QUIET_SECONDS = 0.3
 """After a keystroke, the screen counts as settled once no frame has been drawn for this long."""
 
@@ -104,6 +107,10 @@ async def _interaction(store_path: Path, repeat: int, timeout: float) -> dict[st
         await pilot.press("escape")
         rows = len(app.portfolio.projects)
 
+        as_of_runs = []
+        for n in range(repeat):
+            as_of_runs.append(await _new_as_of(pilot, frames, table, AS_OF_DATES[n % len(AS_OF_DATES)], timeout))
+
         # Saving one payment the way the dashboard's forms do: in a worker thread, then re-analysed and redrawn.
         project = app.portfolio.projects[len(app.portfolio.projects) // 2]
         edit = add_payment(
@@ -121,9 +128,36 @@ async def _interaction(store_path: Path, repeat: int, timeout: float) -> dict[st
         "longest_stall_while_saving_ms": save_stalls.longest_ms,
         "sort": sort_runs,
         "filter": filter_runs,
+        "as_of": as_of_runs,
         "filter_character": FILTER_CHARACTER,
         "filter_matches": matched,
     }
+
+
+async def _new_as_of(pilot: Any, frames: list[float], table: Any, date: str, timeout: float) -> dict[str, float]:
+    """Choose another as-of date (a, the date, enter) and time it to the first frame drawn once the rows in view
+    are analysed anew, and to the last once every row is."""
+    app = pilot.app
+    in_view = set(table.keys_in_view())
+    await pilot.press("a")
+    await pilot.pause()
+    box = app.screen.query_one("#date")
+    box.cursor_blink = False
+    box.value = date
+    frames.clear()
+    started = time.perf_counter()
+    await pilot.press("enter")
+    deadline = started + timeout
+    while not in_view <= set(app.rows) or app.as_of is None or app.as_of.isoformat() != date:
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"the rows in view were not analysed as of {date} within {timeout:g}s")
+        await asyncio.sleep(0.005)
+    analysed = time.perf_counter()
+    while not any(moment >= analysed for moment in frames):
+        await asyncio.sleep(0.005)
+    first = min(moment for moment in frames if moment >= analysed)
+    await _settle(frames, started, lambda: _fully_analysed(app), timeout)
+    return {"in_view_ms": (first - started) * 1000, "all_ms": (frames[-1] - started) * 1000}
 
 
 class _StallWatch:

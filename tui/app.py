@@ -233,6 +233,9 @@ class DriftApp(App[str]):
         """Full analyses of the projects opened lately, as of self.as_of."""
         self.rows: dict[str, PortfolioRow] = {}
         """Each project's headline row, for sorting the portfolio."""
+        self.places: dict[str, int] = {}
+        """Each project's place in the portfolio as shown when every row was last analysed anew (analyse_anew): the
+        rows keep their places until all are analysed again, instead of jumping to the store's order and back."""
         self.search_index: dict[str, str] = {}
         """Code, name and department of each project, folded for case-free filtering."""
         self.store_rules: RuleSettings = NO_SETTINGS
@@ -330,17 +333,33 @@ class DriftApp(App[str]):
         reason = self.store.read_only_reason()
         self.post_message(self.Loaded(portfolio, reason, search_index_of(portfolio.projects), snapshot.key))
 
+    def analyse_anew(self) -> None:
+        """Analyse every project again (the as-of date changed, or colleagues saved): the rows in view first, shown at
+        once, then the rest in the order shown, each row keeping its place until all are analysed."""
+        screen = next((screen for screen in self.screen_stack if isinstance(screen, PortfolioScreen)), None)
+        in_view, order = screen.shown_order() if screen is not None and screen.is_mounted else ([], [])
+        self.places = {code: place for place, code in enumerate(order)}
+        self.analyses, self.rows = {}, {}
+        self.refresh_screens()
+        self.analyse(self.portfolio, self.as_of, first=in_view)
+
     @work(thread=True, exclusive=True, group="analyse", description="analyse the portfolio")
-    def analyse(self, portfolio: Portfolio, as_of: Date | None) -> None:
-        """Analyse every project off the UI thread, sending results in batches so a big store fills in as it goes."""
+    def analyse(self, portfolio: Portfolio, as_of: Date | None, first: Sequence[str] = ()) -> None:
+        """Analyse every project off the UI thread, sending results in batches so a big store fills in as it goes:
+        the projects of first (the rows in view) sent as soon as they are analysed, then the rest in their places
+        (self.places)."""
         worker = get_current_worker()
+        places = self.places
+        ordered = sorted(portfolio.projects, key=lambda project: places.get(project.code, len(places)))
+        in_view = set(first)
+        projects = [p for p in ordered if p.code in in_view] + [p for p in ordered if p.code not in in_view]
         rows: dict[str, PortfolioRow] = {}
         sent = time.monotonic()
-        for project in portfolio.projects:
+        for done, project in enumerate(projects, start=1):
             if worker.is_cancelled:  # the date changed again; a newer worker has taken over
                 return
             rows[project.code] = self.headline_row(project, as_of)
-            if time.monotonic() - sent > BATCH_SECONDS:
+            if done == len(in_view) or time.monotonic() - sent > BATCH_SECONDS:
                 self.post_message(self.Analysed(rows, as_of))
                 rows, sent = {}, time.monotonic()
         self.post_message(self.Analysed(rows, as_of))
@@ -604,16 +623,15 @@ class DriftApp(App[str]):
         old = self.portfolio
         self.portfolio, self.search_index = portfolio, search_index
         self._update_subtitle()
-        if changed is not None:  # only our change landed: re-analyse what it touched
-            self.analyse_some([p for p in portfolio.projects if p.code in changed], self.as_of)
-        else:  # colleagues saved in between: everything may have moved
-            self.analyses, self.rows = {}, {}
-            self.analyse(self.portfolio, self.as_of)
         for code in {p.code for p in old.projects} - {p.code for p in self.portfolio.projects}:
             self.analyses.pop(code, None)
             self.rows.pop(code, None)
         self._leave_removed(removed_by)
-        self.refresh_screens()
+        if changed is not None:  # only our change landed: re-analyse what it touched
+            self.analyse_some([p for p in portfolio.projects if p.code in changed], self.as_of)
+            self.refresh_screens()
+        else:  # colleagues saved in between: everything may have moved
+            self.analyse_anew()
 
     def _leave_removed(self, removed_by: dict[str, str]) -> None:
         """Back to the portfolio when a project on the screen stack was removed, saying which and by whom."""
@@ -722,9 +740,7 @@ class DriftApp(App[str]):
             if isinstance(result, bool):  # cancelled
                 return
             self.as_of = result
-            self.analyses, self.rows = {}, {}
-            self.refresh_screens()
-            self.analyse(self.portfolio, self.as_of)
+            self.analyse_anew()
 
         self.push_screen(AsOfDialog(self.as_of, self.lang), chosen)
 

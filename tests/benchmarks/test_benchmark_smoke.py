@@ -100,23 +100,27 @@ def test_the_runner_reports_every_measurement_and_every_target(tiny_run: dict[st
         f"save_tinydb_{TINY}",
         f"export_{TINY}",
         f"export_floor_{TINY}",
+        f"as_of_in_view_{TINY}",
+        f"as_of_all_{TINY}",
         f"peak_memory_{TINY}",
         *COMMAND_FIGURES,
     }
 
     assert set(tiny_run["measurements"]) == expected
-    assert len(tiny_run["checks"]) == 22
+    assert len(tiny_run["checks"]) == 23
     assert {check["status"] for check in tiny_run["checks"]} <= {"PASS", "FAIL", "N/A"}
     assert tiny_run["machine"]["nproc"] >= 1
     assert tiny_run["config"]["sizes"] == [TINY]
 
 
-def test_the_in_process_probes_measure_sort_filter_save_and_export(tiny_run: dict[str, Any]) -> None:
+def test_the_in_process_probes_measure_sort_filter_as_of_save_and_export(tiny_run: dict[str, Any]) -> None:
     measurements = tiny_run["measurements"]
-    for key in ("sort", "filter", "save", "save_command", "save_floor", "save_tinydb", "export_floor"):
+    for key in ("sort", "filter", "as_of_in_view", "as_of_all", "save", "save_command", "save_floor", "save_tinydb"):
         entry = measurements[f"{key}_{TINY}"]
         assert "error" not in entry, entry
         assert entry["median"] > 0
+    assert measurements[f"as_of_in_view_{TINY}"]["median"] <= measurements[f"as_of_all_{TINY}"]["median"]
+    assert measurements[f"export_floor_{TINY}"]["median"] > 0
     for key in ("stall_loading", "stall_saving"):
         assert measurements[f"{key}_{TINY}"]["median"] >= 0
     export = measurements[f"export_{TINY}"]

@@ -99,15 +99,25 @@ class PortfolioScreen(DriftScreen):
         self.query_one(PortfolioTable).focus()
 
     def visible_codes(self) -> list[str]:
-        """The codes that pass the filter, in the chosen order (worst first); store order until analysed."""
+        """The codes that pass the filter, in the chosen order (worst first); until every row is analysed, in their
+        places as last shown (DriftApp.places), else in the store's order."""
         app = self.app
         needle = self.filter_text.casefold()
         codes = (
             [code for code, text in app.search_index.items() if needle in text] if needle else list(app.search_index)
         )
+        return self._ordered(codes)
+
+    def shown_order(self) -> tuple[list[str], list[str]]:
+        """The codes of the rows in view, and of every project in the order shown, whatever the filter."""
+        return self.query_one(PortfolioTable).keys_in_view(), self._ordered(list(self.app.search_index))
+
+    def _ordered(self, codes: list[str]) -> list[str]:
+        app = self.app
         rows = app.rows
         if len(rows) < len(app.search_index):
-            return codes
+            places = app.places
+            return sorted(codes, key=lambda code: places.get(code, len(places))) if places else codes
         return [row.code for row in sort_rows((rows[code] for code in codes), self.sort_key)]
 
     def refresh_view(self) -> None:
@@ -146,11 +156,14 @@ class PortfolioScreen(DriftScreen):
             self.action_export()
 
     def _show_headline(self, shown: int, lang: str) -> None:
-        """Above the table, when the figures are not each project's own: the date chosen with a; while a filter is
-        on, how many projects it leaves. Hidden otherwise."""
+        """Above the table, when the figures are not each project's own: the date chosen with a; while the rows are
+        analysed anew, how many are done; while a filter is on, how many projects it leaves. Hidden otherwise."""
         parts = []
-        if self.app.as_of is not None:
-            parts.append(t("pf.as_of", lang, date=self.app.as_of.isoformat()))
+        app = self.app
+        if app.as_of is not None:
+            parts.append(t("pf.as_of", lang, date=app.as_of.isoformat()))
+        if app.loaded and len(app.rows) < len(app.search_index):
+            parts.append(t("pf.analysing", lang, done=len(app.rows), count=len(app.search_index)))
         if self.filter_text:
             parts.append(t("pf.shown", lang, shown=shown, count=len(self.app.search_index)))
         box = self.query_one("#headline", Static)

@@ -136,6 +136,11 @@ class PortfolioTable(ScrollView, can_focus=True):
     def selected_key(self) -> str | None:
         return self.keys[self.cursor] if self.keys else None
 
+    def keys_in_view(self) -> list[str]:
+        """The keys of the rows on screen."""
+        top = self.scroll_offset.y
+        return self.keys[top : top + max(self.scrollable_content_region.height - 1, 1)]  # under the header
+
     def show(self, columns: list[Column], keys: list[str], cells_of: CellsOf, keep: str | None = None) -> None:
         """Replace the rows; the cursor stays on `keep` when it is still there."""
         self.columns, self.keys, self.cells_of = columns, keys, cells_of

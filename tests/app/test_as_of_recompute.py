@@ -1,0 +1,80 @@
+"""Pilot tests: a new as-of date analyses the rows in view first and shows them at once, keeps every row in its place
+until all are analysed, and says how many are done."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+
+import pytest
+from pendulum import Date
+
+from drift.portfolio import sort_rows
+from store.files import load_sample
+from store.model import Project
+from store.persist import Store
+from tests.app.conftest import screen_lines, settle
+from tui.app import DriftApp
+from tui.widgets.portfolio_table import PortfolioTable
+
+COUNT = 120
+ANALYSING = {"en": "{done} of 120 analysed", "zh": "已重新分析 {done}/120"}
+
+
+@pytest.fixture
+def many_store(tmp_path: Path) -> Store:
+    """The sample 120 times, each a day later than the one before: the later, the longer its slip."""
+    seed = load_sample()[0]
+    store = Store(tmp_path / "store.json")
+    store.create(
+        dataclasses.replace(seed, code=f"P-{n:03d}", status_date=seed.status_date.subtract(days=COUNT - n))
+        for n in range(COUNT)
+    )
+    return store
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_new_as_of_date_shows_the_rows_in_view_first_each_row_in_its_place_until_all_are_analysed(
+    many_store: Store, lang: str
+) -> None:
+    app = DriftApp(many_store, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(PortfolioTable)
+        # Sorted by slip, the latest first: the rows in view are neither the store's first nor the table's.
+        await pilot.press("s", "pagedown", "pagedown")
+        await pilot.pause()
+        in_view, order = table.keys_in_view(), list(table.keys)
+        assert order != sorted(order) and in_view[0] != order[0] and len(in_view) > 10
+        analysed: list[str] = []
+        go_on = threading.Event()
+        headline_row = app.headline_row
+
+        def held_after_the_rows_in_view(project: Project, as_of: Date | None) -> object:
+            if len(analysed) == len(in_view):
+                go_on.wait(30)
+            analysed.append(project.code)
+            return headline_row(project, as_of)
+
+        app.headline_row = held_after_the_rows_in_view  # type: ignore[method-assign]
+        try:
+            await pilot.press("a", *"2023-07-25", "enter")
+            for _ in range(500):
+                await pilot.pause(0.01)
+                if set(in_view) <= set(app.rows):
+                    break
+
+            # The rows in view, analysed first, are on screen without waiting for a batch; the rest wait.
+            assert analysed[: len(in_view)] == in_view and set(app.rows) == set(in_view)
+            # Every row in its place; the line the headline takes is a row less in view.
+            assert (table.keys, table.keys_in_view()) == (order, in_view[:-1])
+            assert screen_lines(app)[1].endswith(ANALYSING[lang].format(done=len(in_view)))
+        finally:
+            go_on.set()
+        await settle(pilot)
+
+        assert analysed == [*in_view, *(code for code in order if code not in in_view)]  # then in the order shown
+        # Sorted again by the figures as of the new date (the same for all: the store's order).
+        assert table.keys == [row.code for row in sort_rows(map(app.rows.get, app.search_index), app.screen.sort_key)]
+        assert "120" not in screen_lines(app)[1]  # all done: the headline says only the date
