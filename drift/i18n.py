@@ -1709,7 +1709,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Issue 17, part LAYOUT: the portfolio's line under its header.
     "pf.as_of": ("查看日期 {date}，非各项目的状态日期", "as of {date}, not each project's status date"),
     "pf.shown": ("{count} 个项目中显示 {shown} 个", "{shown} of {count} {count:plural project|projects}"),
-    "pf.analysing": ("已重新分析 {done}/{count}", "{done} of {count} analysed"),
+    "pf.analysing": ("已分析 {done}/{count}", "{done} of {count} analysed"),
     # Part LIVE of issue 17: the store reloaded as colleagues save, the reload key, the conflict dialog.
     "key.reload": ("重新读取", "Reload"),
     "palette.reload": ("立即重新读取存储文件", "Read the store file again now"),

@@ -408,10 +408,12 @@ class DriftApp(App[str]):
     def on_drift_app_analysed(self, message: Analysed) -> None:
         if message.as_of != self.as_of:
             return  # computed for a date the user has since changed
-        for code in message.rows:
+        # Sent before a colleague's save was shown, a row may be of a project the save removed: it must not count.
+        rows = {code: row for code, row in message.rows.items() if code in self.search_index}
+        for code in rows:
             self.analyses.pop(code, None)  # recomputed when next shown
-        self.rows.update(message.rows)
-        self.refresh_screens(changed=message.rows.keys())
+        self.rows.update(rows)
+        self.refresh_screens(changed=rows.keys())
 
     def _exit_once_painted(self) -> None:
         """Quit after the screen shows what just changed: for the benchmark's first-paint and load timings.

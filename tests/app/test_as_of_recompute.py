@@ -19,7 +19,7 @@ from tui.app import DriftApp
 from tui.widgets.portfolio_table import PortfolioTable
 
 COUNT = 120
-ANALYSING = {"en": "{done} of 120 analysed", "zh": "已重新分析 {done}/120"}
+ANALYSING = {"en": "{done} of 120 analysed", "zh": "已分析 {done}/120"}
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ async def test_a_new_as_of_date_shows_the_rows_in_view_first_each_row_in_its_pla
             assert analysed[: len(in_view)] == in_view and set(app.rows) == set(in_view)
             # Every row in its place; the line the headline takes is a row less in view.
             assert (table.keys, table.keys_in_view()) == (order, in_view[:-1])
-            assert screen_lines(app)[1].endswith(ANALYSING[lang].format(done=len(in_view)))
+            assert screen_lines(app)[1].startswith(" " + ANALYSING[lang].format(done=len(in_view)) + " · ")
         finally:
             go_on.set()
         await settle(pilot)
@@ -78,3 +78,21 @@ async def test_a_new_as_of_date_shows_the_rows_in_view_first_each_row_in_its_pla
         # Sorted again by the figures as of the new date (the same for all: the store's order).
         assert table.keys == [row.code for row in sort_rows(map(app.rows.get, app.search_index), app.screen.sort_key)]
         assert "120" not in screen_lines(app)[1]  # all done: the headline says only the date
+
+
+async def test_a_row_sent_for_a_project_removed_meanwhile_is_not_counted_nor_shown(tmp_path: Path) -> None:
+    seed = load_sample()[0]
+    store = Store(tmp_path / "store.json")
+    store.create([dataclasses.replace(seed, code=code) for code in ("A-1", "B-2")])
+    app = DriftApp(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        row = app.rows["A-1"]
+        # B-2's row not yet analysed anew, and a batch sent before a colleague's save, which removed C-3, comes in.
+        del app.rows["B-2"]
+        app.post_message(app.Analysed({"C-3": dataclasses.replace(row, code="C-3")}, app.as_of))
+        await pilot.pause()
+
+        assert set(app.rows) == {"A-1"}
+        assert app.screen.query_one(PortfolioTable).keys == ["A-1", "B-2"]
+        assert screen_lines(app)[1].strip() == "1 of 2 analysed"

@@ -156,14 +156,14 @@ class PortfolioScreen(DriftScreen):
             self.action_export()
 
     def _show_headline(self, shown: int, lang: str) -> None:
-        """Above the table, when the figures are not each project's own: the date chosen with a; while the rows are
-        analysed anew, how many are done; while a filter is on, how many projects it leaves. Hidden otherwise."""
+        """Above the table, when the figures are not each project's own: while the rows are analysed anew, how many
+        are done; the date chosen with a; while a filter is on, how many projects it leaves. Hidden otherwise."""
         parts = []
         app = self.app
+        if app.loaded and len(app.rows) < len(app.search_index):  # first: it must not wrap away
+            parts.append(t("pf.analysing", lang, done=len(app.rows), count=len(app.search_index)))
         if app.as_of is not None:
             parts.append(t("pf.as_of", lang, date=app.as_of.isoformat()))
-        if app.loaded and len(app.rows) < len(app.search_index):
-            parts.append(t("pf.analysing", lang, done=len(app.rows), count=len(app.search_index)))
         if self.filter_text:
             parts.append(t("pf.shown", lang, shown=shown, count=len(self.app.search_index)))
         box = self.query_one("#headline", Static)
