@@ -192,9 +192,10 @@ class PortfolioScreen(DriftScreen):
         every_light = max(self._light_cell(light, ()).cell_len for light in Light)
         measured = self._measured
         rows: list[tuple[int, ...]] = [(every_light, *(0,) * (len(COLUMNS) - 1))]
+        project_of, row_of, kept_of = app.portfolio.project, app.rows.get, measured.get  # 10,000 times each
         for code in codes:
-            project, row = app.project(code), app.rows.get(code)
-            kept = measured.get(code)
+            project, row = project_of(code), row_of(code)
+            kept = kept_of(code)
             if kept is None or kept[0] is not project or kept[1] is not row:
                 if row is None:
                     light = 1  # "…" until analysed
