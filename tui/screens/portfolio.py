@@ -75,7 +75,7 @@ class PortfolioScreen(DriftScreen):
         self.sort_key = SortKey.LIGHT
         self.export_waiting = False
         """e was pressed before every project was read and analysed: the export opens once they are."""
-        self._measured: dict[str, tuple[Project, PortfolioRow | None, tuple[int, ...]]] = {}
+        self._measured: dict[str, tuple[Project | None, PortfolioRow | None, tuple[int, ...]]] = {}
         """Each row's cell widths, with the project and row they were measured from (`_widest`)."""
         self._measured_lang = ""
         self._lights: dict[tuple[Light, int], int] = {}
