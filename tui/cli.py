@@ -170,6 +170,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
             justify="right" if key == "col.annual_budget" else "left",
             whole=key in ("col.code", "col.year", "col.status_date", "col.annual_budget"),
             free=key in ("col.name", "col.department"),
+            names=key in ("col.name", "col.department"),
         )
         for key in keys
     ]

@@ -43,6 +43,8 @@ class FitColumn:
     free: bool = False
     floor: int | None = None
     """The narrowest the column may be even when its cells are narrower (free text folded to 2 cells is noise)."""
+    names: bool = False
+    """Its cells name their rows, as the first column's do: each is one line, its line breaks shown as escapes."""
 
 
 def _narrowest(column: FitColumn, cells: Sequence[str]) -> int:
@@ -115,7 +117,7 @@ class FittedTable:
         self.columns = tuple(columns)
         self.rows = [
             tuple(
-                _shown(column, cell, name=index == 0)
+                _shown(column, cell, name=index == 0 or column.names)
                 for index, (column, cell) in enumerate(zip(self.columns, row, strict=True))
             )
             for row in rows

@@ -3,6 +3,7 @@ no line ending in spaces, and `drift log` in local time with its offset."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import re
@@ -179,3 +180,21 @@ def test_the_dashboards_history_shows_the_same_local_time_as_the_log(paid_at_six
     console.print(history_table(Store(paid_at_six_utc).history(), "en"))
 
     assert "2023-10-08 14:05" in console.export_text()
+
+
+@pytest.mark.parametrize("columns", [None, 80, 60], ids=["pipe", "80 columns", "60 columns"])
+def test_a_line_break_typed_into_a_projects_name_is_shown_as_an_escape_in_every_list_of_projects(
+    run_cli, tmp_path: Path, sample_projects, monkeypatch: pytest.MonkeyPatch, columns: int | None
+) -> None:
+    (seed,) = sample_projects
+    path = tmp_path / "store.json"
+    Store(path).create([seed, dataclasses.replace(seed, code="B-2", name="line one\nline two\u2028three")])
+    if columns:
+        terminal(monkeypatch, columns)
+
+    for command in ("status", "list"):
+        out = without_escapes(run_cli(command, "--store", str(path)).out)
+
+        # Its second half is never a line of its own, passing off as a row, in a pipe or a terminal.
+        assert not [line for line in out.splitlines() if line.lstrip().startswith(("line two", "three"))]
+        assert "line one\\nline" in out and "two\\u2028three" in out  # the escapes shown, the name folded or not

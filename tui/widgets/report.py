@@ -120,6 +120,7 @@ def rich_table(model: tables.Table, lang: str, title: str | Text | None = None) 
                 whole=(not column.wrap or column.align is tables.Align.RIGHT) and not overall,
                 free=column.key in _FOLDED or column.key in _CLIPPED,
                 floor=max(overall) if overall else _MIN_WIDTHS.get(column.key),
+                names=column.key in _FOLDED,
             )
         )
     clipped = [column.key in _CLIPPED for column in model.columns]
