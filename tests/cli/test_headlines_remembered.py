@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pendulum
 import pytest
@@ -60,6 +61,16 @@ def remember(tmp_path: Path, kept: object) -> None:
     (remembered,) = headline_files(tmp_path)
     body = pickle.dumps(kept)
     remembered.write_bytes(memo.MAGIC + hashlib.blake2b(memo.CODE_VERSION + body, digest_size=16).digest() + body)
+
+
+def repack(tmp_path: Path, change: Callable[[Any, bytes], tuple[Any, bytes]]) -> None:
+    """Rewrite every headline kept, its row fields and its flags' pickle as change makes them."""
+    kept = remembered_now(tmp_path)
+    for variants in kept.values():
+        for variant, packed in list(variants.items()):
+            if variant != memo.SETTLED:
+                variants[variant] = pickle.dumps(change(*pickle.loads(packed)))
+    remember(tmp_path, kept)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -454,13 +465,7 @@ def test_kept_rows_of_another_shape_are_analysed_again(
     tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str], spoil: Callable[[tuple[object, ...]], tuple]
 ) -> None:
     first = run_cli("export", "--summary", "--store", store, environ=cache(tmp_path))
-    kept = remembered_now(tmp_path)
-    for variants in kept.values():
-        for variant, packed in list(variants.items()):
-            if variant != memo.SETTLED:
-                row, flags = pickle.loads(packed)
-                variants[variant] = pickle.dumps((spoil(row), flags))
-    remember(tmp_path, kept)
+    repack(tmp_path, lambda row, flags: (spoil(row), flags))
     del analysed[:]
 
     second = run_cli("export", "--summary", "--store", store, environ=cache(tmp_path))
@@ -476,13 +481,7 @@ def test_kept_flags_are_read_only_by_the_command_that_shows_them_and_spoilt_are_
     tmp_path: Path, store: str, run_cli: CliRunner, analysed: list[str], monkeypatch: pytest.MonkeyPatch, flags: bytes
 ) -> None:
     first = {command: run_cli(*command, "--store", store, environ=cache(tmp_path)) for command in COMMANDS}
-    kept = remembered_now(tmp_path)
-    for variants in kept.values():
-        for variant, packed in list(variants.items()):
-            if variant != memo.SETTLED:
-                row, _ = pickle.loads(packed)
-                variants[variant] = pickle.dumps((row, flags))
-    remember(tmp_path, kept)
+    repack(tmp_path, lambda row, _: (row, flags))
     del analysed[:]
     built = built_lines(monkeypatch)
 
