@@ -9,6 +9,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from store.backend import Backend
 from store.errors import StoreError
 from store.fileio import write_atomically
 from store.persist import Store
@@ -18,7 +19,7 @@ EXPORT_REFUSALS = ("store", "another_store", "lock", "backup", "symlink", "not_r
 """Why export_refusal refuses a path: the store file, its lock, among its backups, a symlink, no regular file."""
 
 
-def write_export_file(path: Path, payload: bytes | Iterable[bytes], store: Store | None) -> None:
+def write_export_file(path: Path, payload: bytes | Iterable[bytes], store: Backend | None) -> None:
     """Write an export as a new file or in place of a regular file, atomically, never through a symlink.
 
     Refuses (StoreError) what export_refusal refuses, checked again just before writing; a symlink
@@ -29,7 +30,7 @@ def write_export_file(path: Path, payload: bytes | Iterable[bytes], store: Store
     write_atomically(path, payload, follow_symlink=False)
 
 
-def export_refusal(target: Path, store: Store | None) -> str | None:
+def export_refusal(target: Path, store: Backend | None) -> str | None:
     """Why target may not be written as an export (one of EXPORT_REFUSALS), or None when it may.
 
     The one rule for every export, the command line's and the dashboard's. Paths are compared as real
@@ -45,7 +46,7 @@ def export_refusal(target: Path, store: Store | None) -> str | None:
     if info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
         return "not_regular"  # a folder has a message of its own
     real = Path(os.path.realpath(target))
-    if store is None:
+    if not isinstance(store, Store):  # none, or one in a database: no file here is its own
         return _another_stores_file(real, info)
     folder = store.backup_folder()
     if real == store.real_path:

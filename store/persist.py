@@ -155,6 +155,18 @@ class Store:
         real = self.real_path
         return real.with_name(real.name + ".lock")
 
+    @property
+    def identity(self) -> bytes:
+        """What names this store in the user's memory of analyses (tui.memo): its real file."""
+        return os.fsencode(self.real_path)
+
+    def size(self) -> int | None:
+        """The store file's size, None when it cannot be looked at."""
+        try:
+            return os.path.getsize(self.path)
+        except OSError:
+            return None
+
     def exists(self) -> bool:
         return os.path.isfile(self.path)  # False, not PermissionError, behind a folder this user may not enter
 

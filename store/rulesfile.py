@@ -32,8 +32,11 @@ so TOML's numbers become their exact text first."""
 class RulesFile:
     """One file of rule settings and what it states (nothing when the file does not exist)."""
 
-    path: Path
+    path: Path | str
+    """The file, or where a database keeps the store's rules."""
     settings: RuleSettings
+    found: bool = True
+    """Whether the file (or the database's row) is there at all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,19 +98,33 @@ def config_path(environ: Mapping[str, str]) -> Path | None:
 
 def read_store_rules(store_file: Path, environ: Mapping[str, str]) -> StoreRules:
     """The store's rules file and the user's config, each read; the first bad one raises, naming its file."""
+    return StoreRules(rules_file(rules_path(store_file)), user_rules(environ))
+
+
+def user_rules(environ: Mapping[str, str]) -> RulesFile | None:
+    """The user's config ($XDG_CONFIG_HOME/drift/rules.toml), read; None when the environment names no folder."""
     config = config_path(environ)
-    store_rules = RulesFile(rules_path(store_file), read_rules(rules_path(store_file)))
-    return StoreRules(store_rules, None if config is None else RulesFile(config, read_rules(config)))
+    return None if config is None else rules_file(config)
+
+
+def rules_file(path: Path) -> RulesFile:
+    """The rules file at path, read; none stated when there is no such file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return RulesFile(path, RuleSettings(), found=False)
+    except OSError as error:
+        raise ValidationError(error.strerror or str(error), file=str(path)) from None
+    return RulesFile(path, read_rules_text(raw, str(path)))
 
 
 def read_rules(path: Path) -> RuleSettings:
     """The settings in path; none stated when there is no such file. ValidationError naming the file and setting."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return RuleSettings()
-    except OSError as error:
-        raise ValidationError(error.strerror or str(error), file=str(path)) from None
+    return rules_file(path).settings
+
+
+def read_rules_text(raw: bytes, path: str) -> RuleSettings:
+    """The settings in a rules file's bytes; ValidationError naming path (the file, or where a database keeps it)."""
     try:
         text = raw.decode("utf-8-sig")  # Notepad's "UTF-8 with BOM" is UTF-8 too
     except UnicodeDecodeError as error:

@@ -468,7 +468,7 @@ def with_states(
     return tuple(dataclasses.replace(entry, state=states.get(entry.project)) for entry in entries)
 
 
-def verify_store_history(tables: Mapping[str, Any], file: Path, anchor: str | None = None) -> ChainReport:
+def verify_store_history(tables: Mapping[str, Any], file: Path | str, anchor: str | None = None) -> ChainReport:
     """Verify the history of a store's tables (see history.verify_chain), every entry decoded and valid first."""
     record = _meta_record(tables)
     revision = record.get("revision")

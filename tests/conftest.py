@@ -19,6 +19,14 @@ from store import tables
 from store.files import load_sample, sample_path
 from store.model import Project
 from store.persist import Store
+from tests.backends import database, empty_store_at, postgres_server, store_at
+
+__all__ = [
+    "database",
+    "empty_store_at",
+    "postgres_server",
+    "store_at",
+]  # the fixtures of both back-ends, for every test
 
 settings.register_profile(
     "ci", derandomize=True, database=None, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]

@@ -29,13 +29,14 @@ from drift.flags import describe
 from drift.i18n import MESSAGES, plain, t, worded
 from drift.portfolio import PortfolioRow
 from drift.rules import NO_SETTINGS, Light, Rules, rules_for
+from store.backend import Backend
 from store.edits import Action, Edit, UnknownRecordError
 from store.errors import DriftError
 from store.files import is_sample
 from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project, RuleSettings
 from store.persist import Saved as StoreSaved
-from store.persist import Snapshot, Store
+from store.persist import Snapshot
 from tui import colours
 from tui.context import now
 from tui.live import GONE, WATCH_SECONDS, Saves, what_changed
@@ -195,7 +196,7 @@ class DriftApp(App[str]):
 
     def __init__(
         self,
-        store: Store,
+        store: Backend,
         *,
         lang: str = "en",
         as_of: Date | None = None,
@@ -285,10 +286,8 @@ class DriftApp(App[str]):
         self.theme_in_file = theme.name
 
     def _is_small_store(self) -> bool:
-        try:
-            return os.path.getsize(self.store.path) <= SMALL_STORE_BYTES
-        except OSError:
-            return False  # the worker reports what is wrong with it
+        size = self.store.size()  # None (unknown, or a database): the worker reads it and says what is wrong
+        return size is not None and size <= SMALL_STORE_BYTES
 
     @work(thread=True, exclusive=True, group="load", description="read the store")
     def load_store(self) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 from rich.text import Text
 
 from drift.i18n import t
+from store.backend import Backend
 from store.errors import DriftError, StoreError, ValidationError
-from store.persist import Saved, Store
+from store.persist import Saved
 from tui import options
 from tui.command import Command
 from tui.context import Context, now
@@ -30,7 +31,7 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
     return _report(saved, source, revision, by, ctx)
 
 
-def _list(store: Store, ctx: Context) -> int:
+def _list(store: Backend, ctx: Context) -> int:
     backups = store.backups()
     if not backups:
         ctx.err.print(Text(t("backup.none", ctx.lang, folder=store.backup_folder())))
@@ -58,7 +59,7 @@ def _revision(text: str) -> int:
     return int(text)
 
 
-def _check_readable(store: Store, revision: int, ctx: Context) -> None:
+def _check_readable(store: Backend, revision: int, ctx: Context) -> None:
     """A store that cannot be read has no revision to follow: say how to put a backup back by hand."""
     try:
         store.load()

@@ -22,6 +22,7 @@ from rich.text import Text
 from drift.i18n import LANGUAGES, plain, t, worded
 from drift.tables import code_text
 from store import persist
+from store.backend import is_database
 from store.edits import AddProject, Edit, RemoveProject, project_values
 from store.errors import DriftError, NoStoreError, StoreError
 from store.fileio import read_json
@@ -86,7 +87,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _import_edits(current: Portfolio, projects: Sequence[Project], *, replace: bool, path: Path) -> list[Edit]:
+def _import_edits(current: Portfolio, projects: Sequence[Project], *, replace: bool, path: Path | str) -> list[Edit]:
     """The edits an import makes: each new project added; with replace, each changed one removed and added anew."""
     replaced = [(old, p) for p in projects if (old := current.project(p.code)) is not None]
     if replaced and not replace:
@@ -520,7 +521,9 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         )
         return EXIT_BAD_INPUT
     ctx = Context(
-        store_path=Path(settings.store.value).expanduser(),
+        store_path=settings.store.value
+        if is_database(settings.store.value)
+        else Path(settings.store.value).expanduser(),
         store_is_default=settings.store_is_default,
         lang=settings.lang.value,
         out=output.console(),

@@ -10,9 +10,9 @@ import pendulum
 from rich.console import Console
 
 from drift.i18n import t
+from store.backend import Backend, open_store
 from store.files import load_sample
 from store.history import declared_name
-from store.persist import Store
 from tui.preferences import Preferences
 
 
@@ -30,14 +30,15 @@ EXIT_BAD_INPUT = 2
 class Context:
     """What every subcommand needs: where the store is, the language and the consoles."""
 
-    store_path: Path
+    store_path: Path | str
+    """The store file, or the URL of a PostgreSQL store (store.backend.is_database)."""
     store_is_default: bool
     lang: str
     out: Console
     err: Console
     environ: Mapping[str, str] = field(default_factory=dict)
     """The environment main() was given, for $USER, $DRIFT_BACKUPS and the like."""
-    stores: list[Store] = field(default_factory=list)
+    stores: list[Backend] = field(default_factory=list)
     """Every Store handed out, to ask at the end whether one of them saved."""
     preferences: Preferences = field(default_factory=lambda: Preferences(None))
     """The config file as main() read it, once: its theme and its problems for the dashboard."""
@@ -47,9 +48,9 @@ class Context:
         """Who changes are declared by when --by is not given: $USER, else $LOGNAME, else the login name."""
         return declared_name(self.environ)
 
-    def open_store(self) -> Store:
+    def open_store(self) -> Backend:
         """The store at store_path, as it is; every command opens it here so that main() learns of any save."""
-        store = Store(self.store_path, environ=self.environ)  # $DRIFT_BACKUPS as main() was given it
+        store = open_store(self.store_path, environ=self.environ)  # $DRIFT_BACKUPS as main() was given it
         self.stores.append(store)
         return store
 
@@ -58,10 +59,10 @@ class Context:
         """The revision this command saved, or None when it saved nothing."""
         return max((s.saved_revision for s in self.stores if s.saved_revision is not None), default=None)
 
-    def store(self) -> Store:
+    def store(self) -> Backend:
         """The store, created from the bundled sample when it is the default one and missing."""
         store = self.open_store()
-        if self.store_is_default and not self.store_path.exists():
+        if self.store_is_default and not store.exists():
             store.create(load_sample(), parents=True)
             self.err.print(t("cli.created_default", self.lang, path=self.store_path))
         return store

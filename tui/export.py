@@ -11,7 +11,7 @@ from rich.text import Text
 from drift.analysis import ProjectAnalysis
 from drift.i18n import t
 from drift.markdown import portfolio_pieces, project_markdown, report_markdown
-from store.persist import Store
+from store.backend import open_store
 from tui import output
 from tui.command import Command
 from tui.context import Context
@@ -33,7 +33,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     xlsx = export_format(args, target) == XLSX
     if xlsx:
         _check_xlsx_arguments(args, target, ctx.lang)
-    store = Store(ctx.store_path)
+    store = open_store(ctx.store_path, environ=ctx.environ)
     if target is not None:
         try:
             check_target(target, ctx.lang, store)  # before the analysis, so a wrong path fails at once

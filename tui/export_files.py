@@ -6,16 +6,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from drift.i18n import t
+from store.backend import Backend
 from store.errors import DriftError
 from store.exports import export_refusal, write_export_file
-from store.persist import Store
 
 
 class ExportError(DriftError):
     """An export that cannot be written where it was asked to go; one line, exit 2."""
 
 
-def check_target(path: Path, lang: str, store: Store | None) -> None:
+def check_target(path: Path, lang: str, store: Backend | None) -> None:
     """Refuse, in one line, a path whose folder is missing, which is a folder, or which is no export's to write.
 
     What an export may replace is store.exports.export_refusal's rule: never the store, its lock, its
@@ -32,7 +32,7 @@ def check_target(path: Path, lang: str, store: Store | None) -> None:
         raise ExportError(t(f"export.refused.{refusal}", lang, path=path))
 
 
-def write_export(path: Path, content: str | bytes | Iterable[str], lang: str, store: Store | None) -> None:
+def write_export(path: Path, content: str | bytes | Iterable[str], lang: str, store: Backend | None) -> None:
     """Write the Markdown (or its pieces, as they are made) or a workbook's bytes atomically: readers see the old
     file or the new one."""
     check_target(path, lang, store)

@@ -21,7 +21,7 @@ def local_time(at: datetime.datetime) -> datetime.datetime:
     return at.astimezone()
 
 
-def history_summary(report: ChainReport, path: Path, lang: str) -> Text | None:
+def history_summary(report: ChainReport, path: Path | str, lang: str) -> Text | None:
     """What a verified history holds, in one line: the entries verified, the last hash, the unchained ones before."""
     if report.chained is None:
         if report.unchained is None:

@@ -25,9 +25,9 @@ from drift.dates import as_of_for
 from drift.flags import Flag
 from drift.portfolio import Headline, PortfolioRow, headline
 from drift.rules import DEFAULT_RULES, Rules, rules_for
+from store.backend import Backend
 from store.checked import checks_version
 from store.model import Project, RuleSettings
-from store.persist import Store
 from store.private import read_private, write_private
 from store.rulesfile import user_folder
 
@@ -104,11 +104,11 @@ class Headlines:
     threads, as the dashboard's workers do.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Backend) -> None:
         self.store = store
         cache = user_folder(store.environ, "XDG_CACHE_HOME", ".cache")
         self.folder = None if cache is None else cache / FOLDER
-        self.name = hashlib.blake2b(os.fsencode(store.real_path), digest_size=16).hexdigest()
+        self.name = hashlib.blake2b(store.identity, digest_size=16).hexdigest()
         self._held: Kept | None = None
         self._used: Kept = {}
         self._fresh = 0

@@ -12,10 +12,10 @@ import pendulum
 from pendulum import Date
 
 from drift.i18n import plain, t
+from store.backend import Backend
 from store.codec import money_date as store_money_date
 from store.errors import DriftError, ValidationError
 from store.model import Portfolio, Project
-from store.persist import Store
 from store.typed import read_date, read_money, typed_quantity, typed_source
 from store.values import check_text
 from tui.context import Context, now
@@ -171,7 +171,7 @@ def chosen_project(portfolio: Portfolio, code: str | None, ctx: Context) -> Proj
     return project
 
 
-def loaded(args: argparse.Namespace, ctx: Context) -> tuple[Store, Project]:
+def loaded(args: argparse.Namespace, ctx: Context) -> tuple[Backend, Project]:
     """The store and the project --project names in it (the store's only project without it), read alone when the
     store can tell it from the others (Store.one): a command that edits it reads and writes no more than it needs."""
     store = ctx.store()

@@ -18,9 +18,9 @@ from drift.i18n import plain, t
 from drift.later import projects_text
 from drift.portfolio import Headline, PortfolioRow
 from drift.rules import Light, Rules, rules_for
+from store.backend import Backend
 from store.errors import DriftError, ValidationError
 from store.model import Project, RuleSettings
-from store.persist import Store
 from store.tables import SealedProjects
 from store.typed import read_date
 from tui import output
@@ -71,7 +71,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_DEVIATIONS if count else 0
 
 
-def selected(code: str | None, ctx: Context) -> tuple[Store, RuleSettings, Sequence[Project]]:
+def selected(code: str | None, ctx: Context) -> tuple[Backend, RuleSettings, Sequence[Project]]:
     """The store read, its rules, and the project named by code (every project without one); a code not in the
     store is refused."""
     store = ctx.store()
@@ -85,7 +85,7 @@ def selected(code: str | None, ctx: Context) -> tuple[Store, RuleSettings, Seque
 
 
 def headlines(
-    store: Store, store_rules: RuleSettings, projects: Sequence[Project], as_of: Date | None, ctx: Context
+    store: Backend, store_rules: RuleSettings, projects: Sequence[Project], as_of: Date | None, ctx: Context
 ) -> list[Headline]:
     """The headline of each project as of as_of or its own default: each remembered by this user's drift since it
     last changed (tui.memo), else analysed now and remembered. Projects built from their lines when asked for
@@ -94,14 +94,14 @@ def headlines(
 
 
 def portfolio_rows(
-    store: Store, store_rules: RuleSettings, projects: Sequence[Project], as_of: Date | None, ctx: Context
+    store: Backend, store_rules: RuleSettings, projects: Sequence[Project], as_of: Date | None, ctx: Context
 ) -> list[PortfolioRow]:
     """The row of each project's headline (headlines), without its flags: what a list of projects shows."""
     return _remembered_else_analysed(store, store_rules, projects, as_of, Headlines.remembered_row, Headlines.row_of)
 
 
 def _remembered_else_analysed(
-    store: Store,
+    store: Backend,
     store_rules: RuleSettings,
     projects: Sequence[Project],
     as_of: Date | None,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pendulum
 
+from store.backend import Backend, open_store
 from store.edits import add_payment
-from store.persist import Store
 
 CODE = "2306-140423-89-01-317509"
 
@@ -21,10 +21,11 @@ _EDITOR = textwrap.dedent(
     import pathlib, sys, time
     import pendulum
     from store.edits import ConflictError, edit_record
-    from store.persist import Store
+    from store.backend import open_store
 
     path, record, amount, by, ready, go = sys.argv[1:7]
-    store = Store(path, lock_timeout=30)
+    store = open_store(path)
+    store.lock_timeout = 30
     edit = edit_record(store.load().projects[0], "payments", record, amount=amount)  # what this person saw
     pathlib.Path(ready).touch()
     deadline = time.monotonic() + 20
@@ -40,21 +41,21 @@ _EDITOR = textwrap.dedent(
 )
 
 
-def with_payments(store_path: Path, count: int) -> Store:
+def with_payments(store_at: str, count: int) -> Backend:
     """The sample store with payments P1 … Pn of 100 each, saved as revision 2."""
-    store = Store(store_path)
+    store = open_store(store_at)
     edits = [add_payment(CODE, date="2023-10-08", source="local", amount="100") for _ in range(count)]
     store.apply(edits, by="setup", at=pendulum.datetime(2023, 10, 1, tz="Asia/Shanghai"))
     return store
 
 
-def edit_at_once(store_path: Path, tmp_path: Path, edits: list[tuple[str, str, str]]) -> list[tuple[int, str, str]]:
+def edit_at_once(store_at: str, tmp_path: Path, edits: list[tuple[str, str, str]]) -> list[tuple[int, str, str]]:
     """Run one process per (record, amount, by), each based on the same revision, released together."""
     go = tmp_path / "go"
     readies = [tmp_path / f"ready-{n}" for n in range(len(edits))]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", _EDITOR, str(store_path), record, amount, by, str(ready), str(go)],
+            [sys.executable, "-c", _EDITOR, store_at, record, amount, by, str(ready), str(go)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -72,10 +73,10 @@ def edit_at_once(store_path: Path, tmp_path: Path, edits: list[tuple[str, str, s
     return results
 
 
-def test_two_people_editing_different_records_from_the_same_revision_both_land(store_path: Path, tmp_path) -> None:
-    store = with_payments(store_path, 2)
+def test_two_people_editing_different_records_from_the_same_revision_both_land(store_at: str, tmp_path) -> None:
+    store = with_payments(store_at, 2)
 
-    results = edit_at_once(store_path, tmp_path, [("P1", "111", "alice"), ("P2", "222", "bob")])
+    results = edit_at_once(store_at, tmp_path, [("P1", "111", "alice"), ("P2", "222", "bob")])
 
     assert [code for code, _, _ in results] == [0, 0], results
     portfolio = store.load()
@@ -86,11 +87,11 @@ def test_two_people_editing_different_records_from_the_same_revision_both_land(s
 
 
 def test_two_people_editing_the_same_field_one_wins_and_the_other_gets_a_conflict_with_both_values(
-    store_path: Path, tmp_path
+    store_at: str, tmp_path
 ) -> None:
-    store = with_payments(store_path, 1)
+    store = with_payments(store_at, 1)
 
-    results = edit_at_once(store_path, tmp_path, [("P1", "111", "alice"), ("P1", "222", "bob")])
+    results = edit_at_once(store_at, tmp_path, [("P1", "111", "alice"), ("P1", "222", "bob")])
 
     assert sorted(code for code, _, _ in results) == [0, 3], results
     winner, loser = ("111", "222") if results[0][0] == 0 else ("222", "111")
@@ -102,9 +103,9 @@ def test_two_people_editing_the_same_field_one_wins_and_the_other_gets_a_conflic
     assert [(e.old, e.new) for e in store.history() if e.action == "edit"] == [("100", winner)]
 
 
-def test_four_drift_commands_editing_different_payments_at_once_all_land(store_path: Path) -> None:
-    store = with_payments(store_path, 4)
-    drift = [sys.executable, "-m", "tui.cli", "--store", str(store_path)]
+def test_four_drift_commands_editing_different_payments_at_once_all_land(store_at: str) -> None:
+    store = with_payments(store_at, 4)
+    drift = [sys.executable, "-m", "tui.cli", "--store", store_at]
     processes = [
         subprocess.Popen(
             [*drift, "pay", "--edit", f"P{n}", "--amount", f"{n}0", "--by", f"user{n}"],

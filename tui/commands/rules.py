@@ -97,7 +97,7 @@ def _files_text(files: StoreRules, lang: str) -> str:
     named = []
     for origin, file in looked:
         text = t(f"rules.origin.{origin}", lang, path=file.path)
-        named.append(text if file.path.exists() else t("rules.no_file", lang, file=text))
+        named.append(text if file.found else t("rules.no_file", lang, file=text))
     return t("rules.files", lang, files=SEPARATOR.join(named))
 
 

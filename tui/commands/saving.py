@@ -14,15 +14,16 @@ from drift.flags import describe
 from drift.i18n import plain, t
 from drift.later import later_records
 from drift.rules import NO_SETTINGS, rules_for
+from store.backend import Backend
 from store.edits import Edit
 from store.model import Project, RuleSettings
-from store.persist import Saved, Store
+from store.persist import Saved
 from tui import options
 from tui.context import Context
 
 
 def save(
-    args: argparse.Namespace, ctx: Context, store: Store, edits: Sequence[Edit], *, before: Project | None = None
+    args: argparse.Namespace, ctx: Context, store: Backend, edits: Sequence[Edit], *, before: Project | None = None
 ) -> int:
     """Save the edits with their history and print one line per changed field.
 

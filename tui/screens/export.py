@@ -18,8 +18,8 @@ from textual.widgets import Button, Input, Label, MarkdownViewer, Static
 from textual.worker import get_current_worker
 
 from drift.i18n import t, worded
+from store.backend import Backend
 from store.errors import DriftError
-from store.persist import Store
 from tui.export_files import ExportError, check_target, write_export
 from tui.screens.dialog import BOX, Dialog
 from tui.widgets.footer import LocalFooter
@@ -136,7 +136,7 @@ class ExportScreen(ModalScreen[None]):
         markdown: str,
         suggested_path: Path,
         lang: str,
-        store: Store | None = None,
+        store: Backend | None = None,
         *,
         everything: Callable[[Callable[[], bool]], Iterable[str]] | None = None,
         workbook: Callable[[], bytes] | None = None,

@@ -1,0 +1,74 @@
+"""What every store does, the JSON file's and PostgreSQL's alike, and the one place a location picks its back-end."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from store.backups import Backup
+from store.edits import Edit
+from store.history import ChainReport, HistoryEntry
+from store.model import Portfolio, Project, RuleSettings
+from store.persist import Found, Saved, Snapshot, Store
+from store.rulesfile import StoreRules
+
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
+
+
+class Backend(Protocol):
+    """A store as the command line and the dashboard use it; neither knows which back-end it talks to."""
+
+    @property
+    def path(self) -> Path | str:
+        """What messages name the store by: its file's path, or its database's URL without the password."""
+
+    environ: Mapping[str, str]
+    backup_problem: str | None
+    saved_revision: int | None
+
+    @property
+    def identity(self) -> bytes:
+        """What names the store in the user's memory of analyses: its real file, or its database."""
+
+    def size(self) -> int | None:
+        """How many bytes a read takes, when known without asking a server."""
+
+    def exists(self) -> bool: ...
+    def read_only_reason(self) -> str | None: ...
+    def load(self, each: Callable[[Project], None] | None = None) -> Portfolio: ...
+    def read(self, each: Callable[[Project], None] | None = None) -> Snapshot: ...
+    def one(self, code: str | None) -> Found: ...
+    def projects(self) -> Sequence[Project]: ...
+    def line_digest(self, project: Project) -> bytes | None: ...
+    def line_digests(self) -> set[bytes]: ...
+    def file_key(self) -> tuple[int, ...] | None: ...
+    def rules(self) -> RuleSettings: ...
+    def rule_files(self) -> StoreRules: ...
+    def create(self, projects: Iterable[Project] = (), *, parents: bool = False) -> Portfolio: ...
+    def apply(self, edits: Iterable[Edit], *, by: str, at: datetime.datetime, note: str = "") -> Saved: ...
+    def undo(self, *, by: str, at: datetime.datetime, note: str = "", revision: int | None = None) -> Saved: ...
+    def restore(self, revision: int, *, by: str, at: datetime.datetime, note: str = "") -> Saved: ...
+    def backups(self) -> tuple[Backup, ...]: ...
+    def backup_path(self, revision: int) -> Path: ...
+    def backup_folder(self) -> Path: ...
+    def history(
+        self, project: str | None = None, since: datetime.date | datetime.datetime | None = None
+    ) -> tuple[HistoryEntry, ...]: ...
+    def verify_history(self, anchor: str | None = None) -> ChainReport: ...
+
+
+def is_database(location: str | os.PathLike[str]) -> bool:
+    """Whether a store location names a PostgreSQL database (postgresql://…) rather than a file."""
+    return isinstance(location, str) and location.startswith(DATABASE_SCHEMES)
+
+
+def open_store(location: str | os.PathLike[str], *, environ: Mapping[str, str] | None = None) -> Backend:
+    """The store at location: a PostgreSQL database for a postgresql:// URL, else the JSON file at that path."""
+    if is_database(location):
+        from store.postgres import PostgresStore  # psycopg only for those who name a database
+
+        return PostgresStore(str(location), environ=environ)
+    return Store(location, environ=environ)

@@ -1,0 +1,216 @@
+"""The JSON file and PostgreSQL keep the same promises: the same history and hashes, nothing lost among many editors
+or to a killed one, a hand-edited record refused, a stale or empty save writing nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from store.backend import open_store
+from store.edits import ConflictError, UnknownRecordError, add_payment, edit_record
+from store.errors import StaleRevisionError, ValidationError
+from store.model import Project
+from tests.backends import hand_edit, stored
+
+CODE = "2306-140423-89-01-317509"
+AT = pendulum.datetime(2023, 10, 16, 9, 30, tz="Asia/Shanghai")
+
+
+def copies(sample: tuple[Project, ...], count: int) -> list[Project]:
+    """The sample project under count codes of its own: C01, C02 …"""
+    return [dataclasses.replace(sample[0], code=f"C{n:02}") for n in range(1, count + 1)]
+
+
+def test_the_same_edits_give_the_same_history_entries_and_hashes_in_a_file_and_in_a_database(
+    tmp_path: Path, database: str, sample_projects: tuple[Project, ...]
+) -> None:
+    histories, heads, projects = [], [], []
+    for location in (str(tmp_path / "store.json"), database):
+        store = open_store(location)
+        store.create(sample_projects)
+        store.apply([add_payment(CODE, date="2023-10-08", source="local", amount="100")], by="alice", at=AT)
+        project = store.load().projects[0]
+        store.apply([edit_record(project, "payments", "P1", amount="120.50")], by="bob", at=AT.add(hours=1))
+        store.undo(by="bob", at=AT.add(hours=2))
+        histories.append([entry.to_json() for entry in store.history()])
+        heads.append(store.verify_history().head)
+        projects.append(open_store(location).load())
+
+    assert histories[0] == histories[1]
+    assert len(histories[0]) == 3 + 1 + 1  # date, source and amount added; the amount changed; and changed back
+    assert heads[0] == heads[1] == histories[0][-1]["hash"]
+    assert projects[0] == projects[1]
+    assert projects[1].revision == 4
+    assert projects[1].projects[0].funding.payments[0].amount == Decimal("100")
+
+
+def test_edits_of_different_fields_from_the_same_read_both_land_and_of_the_same_field_the_second_is_a_conflict(
+    store_at: str,
+) -> None:
+    setup = open_store(store_at)
+    setup.apply([add_payment(CODE, date="2023-10-08", source="local", amount="100")], by="setup", at=AT)
+    alice, bob, carol = (open_store(store_at) for _ in range(3))
+    seen = [person.load().projects[0] for person in (alice, bob, carol)]  # all read revision 2
+
+    alice.apply([edit_record(seen[0], "payments", "P1", amount="111")], by="alice", at=AT)
+    bob.apply([edit_record(seen[1], "payments", "P1", voucher="记-12")], by="bob", at=AT)
+    before = stored(store_at)
+    with pytest.raises(ConflictError, match=r"payments P1 amount: theirs 111, yours 222 \(you read 100\)"):
+        carol.apply([edit_record(seen[2], "payments", "P1", amount="222")], by="carol", at=AT)
+
+    assert stored(store_at) == before
+    (payment,) = open_store(store_at).load().projects[0].funding.payments
+    assert (payment.amount, payment.voucher) == (Decimal("111"), "记-12")
+    assert open_store(store_at).load().revision == 4
+
+
+def test_a_save_that_changes_nothing_writes_nothing(store_at: str) -> None:
+    store = open_store(store_at)
+    project = store.load().projects[0]
+    before = stored(store_at)
+
+    saved = store.apply([edit_record(project, "project", None, name=project.name)], by="alice", at=AT)
+
+    assert saved.entries == ()
+    assert saved.revision == 1
+    assert stored(store_at) == before
+
+
+def test_a_stale_update_and_an_edit_of_a_removed_project_are_refused_and_write_nothing(store_at: str) -> None:
+    store = open_store(store_at)
+    store.apply([add_payment(CODE, date="2023-10-08", source="local", amount="100")], by="alice", at=AT)
+    before = stored(store_at)
+
+    with pytest.raises(StaleRevisionError, match=r"revision 2, yours 1"):
+        store.update(lambda current: current.projects, expected_revision=1)
+    with pytest.raises(UnknownRecordError, match="no project 'GONE'"):
+        store.apply([add_payment("GONE", date="2023-10-08", amount="1")], by="alice", at=AT)
+
+    assert stored(store_at) == before
+
+
+def test_a_record_changed_by_hand_into_something_invalid_is_refused_naming_the_project_and_the_field(
+    store_at: str,
+) -> None:
+    open_store(store_at).apply([add_payment(CODE, date="2023-10-08", source="local", amount="100")], by="a", at=AT)
+    hand_edit(store_at, '"amount":"100"', '"amount":"-5"')
+
+    with pytest.raises(ValidationError) as refused:
+        open_store(store_at).load()
+
+    message = str(refused.value)
+    assert message.startswith(f"{open_store(store_at).path}: projects[")
+    assert "funding.payments[0].amount: '-5' must not be negative" in message
+
+
+def test_a_project_added_by_two_people_at_once_is_added_once(empty_store_at: str, sample_projects) -> None:
+    open_store(empty_store_at).create()
+    first, second = open_store(empty_store_at), open_store(empty_store_at)
+    first.load(), second.load()
+    from store.edits import AddProject, project_values
+
+    add = AddProject(CODE, project_values(sample_projects[0]))
+    first.apply([add], by="alice", at=AT)
+    with pytest.raises(ValidationError, match="already in the store"):
+        second.apply([add], by="bob", at=AT)
+
+    assert [p.code for p in open_store(empty_store_at).load().projects] == [CODE]
+
+
+_EDITOR = textwrap.dedent(
+    """
+    import sys
+    import pendulum
+    from store.backend import open_store
+    from store.edits import add_payment
+
+    location, code, count, by = sys.argv[1:5]
+    store = open_store(location)
+    store.lock_timeout = 60
+    for n in range(1, int(count) + 1):
+        store.apply([add_payment(code, date="2023-10-08", source="local", amount=str(n), voucher=f"{by}-{n}")],
+                    by=by, at=pendulum.now())
+    """
+)
+
+
+def test_many_editors_at_once_lose_nothing(empty_store_at: str, sample_projects: tuple[Project, ...]) -> None:
+    """8 people, each recording 10 payments, half of them on the same project: 80 saves, every one kept once."""
+    open_store(empty_store_at).create(copies(sample_projects, 4))
+    editors = [
+        subprocess.Popen(
+            [sys.executable, "-c", _EDITOR, empty_store_at, f"C{n % 4 + 1:02}", "10", f"user{n}"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(8)
+    ]
+    errors = [editor.communicate(timeout=300)[1] for editor in editors]
+
+    assert [editor.returncode for editor in editors] == [0] * 8, errors
+    portfolio = open_store(empty_store_at).load()
+    vouchers = sorted(p.voucher for project in portfolio.projects for p in project.funding.payments)
+    assert vouchers == sorted(f"user{n}-{k}" for n in range(8) for k in range(1, 11))
+    assert portfolio.revision == 1 + 80
+    report = open_store(empty_store_at).verify_history()
+    assert report.count == 80 * 4  # date, source, amount and voucher of each payment
+    assert report.projects == (4, 4)
+
+
+_WRITER = textwrap.dedent(
+    """
+    import os, sys
+    import pendulum
+    from store.backend import open_store
+    from store.edits import add_payment
+
+    location, code, acks, prefix = sys.argv[1:5]
+    store = open_store(location)
+    ack = os.open(acks, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    n = 0
+    while True:
+        n += 1
+        payment = add_payment(code, date="2023-10-08", source="local", amount=str(n), voucher=f"{prefix}-{n}")
+        store.apply([payment], by="writer", at=pendulum.datetime(2023, 10, 8, tz="Asia/Shanghai"))
+        os.write(ack, f"{n}\\n".encode())  # only once apply has returned: acknowledged
+    """
+)
+
+
+def test_a_writer_killed_at_random_moments_keeps_every_acknowledged_save_and_a_valid_store(
+    store_at: str, tmp_path: Path
+) -> None:
+    rng = random.Random(20261202)
+    acknowledged: set[str] = set()
+    for kill in range(1, 16):
+        acks = tmp_path / f"acks-{kill}"
+        writer = subprocess.Popen([sys.executable, "-c", _WRITER, store_at, CODE, str(acks), f"k{kill}"])
+        deadline = time.monotonic() + 60
+        while not (acks.exists() and acks.read_bytes()) and time.monotonic() < deadline:
+            time.sleep(0.005)  # past Python's start: the first save is made, the kill lands among the next ones
+        time.sleep(rng.uniform(0.0, 0.05))
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait(timeout=30)
+        lines = acks.read_text().splitlines() if acks.exists() else []
+        acked = {f"k{kill}-{n}" for n in lines}
+
+        portfolio = open_store(store_at).load()  # validates every record, or raises
+        vouchers = [payment.voucher for payment in portfolio.projects[0].funding.payments]
+        assert len(vouchers) == len(set(vouchers)), f"kill {kill}: a save was applied twice"
+        assert acknowledged | acked <= set(vouchers), f"kill {kill}: acknowledged saves lost"
+        extra = {v for v in vouchers if v.startswith(f"k{kill}-")} - acked
+        assert extra <= {f"k{kill}-{len(lines) + 1}"}, f"kill {kill}: unexpected saves {extra}"
+        acknowledged |= acked | extra
+        assert portfolio.revision == 1 + len(vouchers), "every save added exactly one payment"
+    assert open_store(store_at).verify_history().projects == (1, 1)
