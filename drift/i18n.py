@@ -44,6 +44,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "showing the bundled sample: created {path} from it (drift import FILE adds your projects; --store or the "
         "config file names another store)",
     ),
+    "migrate.moved": (
+        "已将 {projects} 个项目和 {entries} 条历史记录（版本 {revision}）移至 {target}",
+        "moved {projects} {projects:plural project|projects} and {entries} history "
+        "{entries:plural entry|entries} (revision {revision}) to {target}",
+    ),
+    "migrate.moved_with_rules": (
+        "已将 {projects} 个项目、{entries} 条历史记录和存储的规则（版本 {revision}）移至 {target}",
+        "moved {projects} {projects:plural project|projects}, {entries} history "
+        "{entries:plural entry|entries} and the store's rules (revision {revision}) to {target}",
+    ),
     "cli.imported": (
         "已导入 {count} 个项目到 {path}（版本 {revision}）",
         "imported {count} {count:plural project|projects} into {path} (revision {revision})",

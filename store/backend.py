@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
+import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from store.backups import Backup
 from store.edits import Edit
+from store.errors import StoreError
 from store.history import ChainReport, HistoryEntry
 from store.model import Portfolio, Project, RuleSettings
 from store.persist import Found, Saved, Snapshot, Store
 from store.rulesfile import StoreRules
+from store.tables import Contents
 
 DATABASE_SCHEMES = ("postgresql://", "postgres://")
 
@@ -58,6 +62,8 @@ class Backend(Protocol):
         self, project: str | None = None, since: datetime.date | datetime.datetime | None = None
     ) -> tuple[HistoryEntry, ...]: ...
     def verify_history(self, anchor: str | None = None) -> ChainReport: ...
+    def contents(self) -> Contents: ...
+    def receive(self, contents: Contents) -> None: ...
 
 
 def is_database(location: str | os.PathLike[str]) -> bool:
@@ -72,3 +78,15 @@ def open_store(location: str | os.PathLike[str], *, environ: Mapping[str, str] |
 
         return PostgresStore(str(location), environ=environ)
     return Store(location, environ=environ)
+
+
+def move(source: Backend, target: Backend) -> Contents:
+    """Make target, a store not made yet, hold everything source holds, history and rules included, and check that it
+    does: read back, it must be what was read. The source is left as it was."""
+    contents = source.contents()
+    if "id" not in contents.meta:  # a store from before ids gets one, as its next save would give it
+        contents = dataclasses.replace(contents, meta={**contents.meta, "id": secrets.token_hex(8)})
+    target.receive(contents)
+    if target.contents() != contents:
+        raise StoreError(f"{target.path}: the copy does not read back as what was moved; do not use it")
+    return contents

@@ -59,8 +59,10 @@ from store.fileio import (
     read_file_key,
     read_json,
     remove_stale_temp_files,
+    write_atomically,
 )
 from store.history import (
+    HISTORY,
     ChainReport,
     HistoryEntry,
     added_by,
@@ -80,6 +82,7 @@ from store.tables import (
     ANY_STORE,
     META,
     PROJECTS,
+    Contents,
     JSONFileStorage,
     OneRead,
     Transaction,
@@ -300,15 +303,7 @@ class Store:
 
         With parents, missing folders on the way are made, as for the default store.
         """
-        if os.path.isdir(self.path):
-            raise StoreError.said("error.is_directory", path=self.path)
-        if parents:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(f"cannot create the folder {self.path.parent}: {error.strerror or error}") from None
-        elif not os.path.isdir(self.path.parent):
-            raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
+        self._check_new_file(parents=parents)
         with self._locked():
             if os.path.exists(self.path):
                 raise StoreError.said("error.exists", path=self.path)
@@ -321,6 +316,49 @@ class Store:
                 JSONFileStorage(self.path).write(data)
                 self.saved_revision = 1
         return Portfolio(projects=projects, revision=1)
+
+    def contents(self) -> Contents:
+        """Everything the store keeps, every project validated: what `drift migrate` moves to another back-end."""
+        self._check_store_file()
+        read = decode_file(read_bytes(self.path), self.path)
+        tables = read.tables.parsed() if isinstance(read.tables, layout.Lines) else read.tables
+        (meta,) = tables[META].values()
+        try:
+            rules: bytes | None = self.rules_path().read_bytes()
+        except FileNotFoundError:
+            rules = None
+        return Contents(dict(meta), dict(tables.get(PROJECTS) or {}), dict(tables.get(HISTORY) or {}), rules)
+
+    def receive(self, contents: Contents) -> None:
+        """A new store file holding what another store kept (contents()), and its rules file beside it; refuses to
+        overwrite either."""
+        self._check_new_file(parents=False)
+        data = {META: {"1": contents.meta}, PROJECTS: contents.projects} | (
+            {HISTORY: contents.history} if contents.history else {}
+        )
+        with self._locked():
+            if os.path.exists(self.path):
+                raise StoreError.said("error.exists", path=self.path)
+            if contents.rules is not None:
+                rules = self.rules_path()
+                if rules.exists():
+                    raise StoreError.said("error.exists", path=rules)
+                write_atomically(rules, contents.rules)
+            with interrupts_held():
+                JSONFileStorage(self.path).write(data)
+                self.saved_revision = contents.meta["revision"]
+
+    def _check_new_file(self, *, parents: bool) -> None:
+        """The clear errors for a new store's path: a folder there, or no folder to put it in (made with parents)."""
+        if os.path.isdir(self.path):
+            raise StoreError.said("error.is_directory", path=self.path)
+        if parents:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"cannot create the folder {self.path.parent}: {error.strerror or error}") from None
+        elif not os.path.isdir(self.path.parent):
+            raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
 
     def update(
         self,

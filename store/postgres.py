@@ -45,7 +45,7 @@ from store.migrations import SCHEMA_VERSION
 from store.model import Portfolio, Project, RuleSettings
 from store.persist import Found, Saved, Snapshot
 from store.rulesfile import RulesFile, StoreRules, read_rules_text, user_rules
-from store.tables import META, PROJECTS, verify_store_history, with_states
+from store.tables import META, PROJECTS, Contents, verify_store_history, with_states
 
 try:  # an optional extra: `pip install 'drift-monitor[postgres]'`; the JSON store never needs it
     import psycopg
@@ -312,6 +312,57 @@ class PostgresStore:
             return Portfolio(projects, revision=1)
 
         return self._saving(made, revision=lambda portfolio: portfolio.revision)
+
+    def contents(self) -> Contents:
+        """Everything the store keeps, every project validated: what `drift migrate` moves to another back-end."""
+        with self._reading(snapshot=True) as conn:
+            tables = self._tables(conn, with_projects=False)
+            rows = conn.execute("SELECT position, code, doc FROM drift_projects ORDER BY position").fetchall()
+            rules = conn.execute("SELECT toml FROM drift_rules").fetchone()
+        projects = {}
+        for position, code, doc in rows:
+            self._decoded(code, doc)
+            projects[str(position)] = orjson.loads(doc)
+        (meta,) = tables[META].values()
+        return Contents(meta, projects, tables[HISTORY], None if rules is None else rules[0].encode())
+
+    def receive(self, contents: Contents) -> None:
+        """The store's tables made in this database, holding what another store kept (contents()), history and
+        rules included; refused where a store is already."""
+        meta = contents.meta
+        chain = meta.get(CHAIN) or {}
+        texts = {}
+        for doc_id, doc in contents.projects.items():
+            try:
+                decode_project(doc)
+            except ValidationError as error:
+                raise error.located(prefix=f"projects[{doc_id}]") from None
+            texts[int(doc_id)] = (doc["code"], _text(doc))
+
+        def received(conn: psycopg.Connection[Any]) -> int:
+            if conn.execute("SELECT to_regclass('drift_meta')").fetchone() != (None,):
+                raise StoreError.said("error.exists", path=self.path)
+            conn.execute(TABLES)
+            conn.execute(
+                "INSERT INTO drift_meta (schema, revision, id, head, last) VALUES (%s, %s, %s, %s, %s)",
+                (meta["schema"], meta["revision"], meta["id"], chain.get("head", ""), chain.get("last", 0)),
+            )
+            with conn.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO drift_projects (position, code, revision, doc) VALUES (%s, %s, %s, %s)",
+                    [(position, code, meta["revision"], text) for position, (code, text) in texts.items()],
+                )
+                cursor.executemany(
+                    "INSERT INTO drift_history (number, revision, project, entry) VALUES (%s, %s, %s, %s)",
+                    [(int(n), e["revision"], e["project"], _text(e)) for n, e in contents.history.items()],
+                )
+            if texts:  # a project added later goes after the last one moved
+                conn.execute("SELECT setval(pg_get_serial_sequence('drift_projects', 'position'), %s)", (max(texts),))
+            if contents.rules is not None:
+                conn.execute("INSERT INTO drift_rules (toml) VALUES (%s)", (contents.rules.decode("utf-8"),))
+            return int(meta["revision"])
+
+        self._saving(received, revision=lambda revision: revision)
 
     def update(
         self, change: Callable[[Portfolio], Iterable[Project]], *, expected_revision: int | None = None

@@ -96,6 +96,20 @@ class Transaction(Middleware):
         pass
 
 
+@dataclasses.dataclass(frozen=True)
+class Contents:
+    """Everything a store keeps, in the file store's tables: what `drift migrate` moves between back-ends whole."""
+
+    meta: dict[str, Any]
+    """The _meta record: schema, revision, store id and the history chain's last hash and number."""
+    projects: dict[str, Any]
+    """Each project's JSON form by its document id (a database's position), in the portfolio's order."""
+    history: dict[str, Any]
+    """Each history entry as written, by its number."""
+    rules: bytes | None
+    """The store's rules file as it is, or None when it has none."""
+
+
 def decode_store(
     data: Any,
     file: Path,

@@ -279,7 +279,7 @@ SHELL_COMMAND = Command(
 
 def all_commands() -> list[Command]:
     """Every subcommand, in the order --help lists them."""
-    from tui import backup, export, status  # only a command line that names a command needs them
+    from tui import backup, export, migrate, status  # only a command line that names a command needs them
     from tui.commands import claims, config, forms, funding, history, ledger, money, records, rules
 
     recording = [
@@ -299,6 +299,7 @@ def all_commands() -> list[Command]:
         *recording,
         *export.COMMANDS,
         *backup.COMMANDS,
+        *migrate.COMMANDS,
         *config.COMMANDS,
         SHELL_COMMAND,
     ]
@@ -320,6 +321,7 @@ COMMAND_MODULES = {
     "import-form": "tui.commands.forms",
     "export": "tui.export",
     "backup": "tui.backup",
+    "migrate": "tui.migrate",
     "config": "tui.commands.config",
 }
 """The module of each subcommand: a command line that names one builds its parser alone, and a `drift pay` does
