@@ -12,6 +12,7 @@ import pendulum
 import pytest
 from textual.widgets import Input
 
+from store.backend import Backend, is_database, open_store
 from store.edits import Action, add_payment, edit_record, new_project
 from store.files import load_sample
 from store.history import HistoryEntry
@@ -36,10 +37,21 @@ DEADLINE = 4 * WATCH_SECONDS
 """Generous for a loaded test machine; the watcher itself looks every WATCH_SECONDS."""
 
 
-def bob_pays(store: Store, amount: str = "5.00", code: str = SEED) -> None:
-    """Bob records a payment in his own process: another Store object on the same file."""
+def bob_pays(store: Backend, amount: str = "5.00", code: str = SEED) -> None:
+    """Bob records a payment in his own process: another store object on the same file or database."""
     payment = add_payment(code, date=PAID, source=SourceKind.LOCAL, amount=Decimal(amount))
-    Store(store.path).apply([payment], by="bob", at=AT)
+    open_store(str(store.path)).apply([payment], by="bob", at=AT)
+
+
+@pytest.fixture
+def two_projects_each(empty_store_at: str, two_project_store: Store) -> Backend:
+    """The two projects of two_project_store, in a file and in a PostgreSQL database: whose saves the dashboard
+    learns of by looking at the file, or by the database's notifications."""
+    if not is_database(empty_store_at):
+        return two_project_store
+    store = open_store(empty_store_at)
+    store.create(two_project_store.load().projects)
+    return store
 
 
 def toasts(app: DriftApp) -> list[str]:
@@ -56,9 +68,9 @@ async def until(pilot, condition: Callable[[], bool], seconds: float = DEADLINE)
 
 
 async def test_a_colleagues_payment_shows_within_a_second_saying_who_and_what_keeping_sort_and_cursor(
-    two_project_store: Store,
+    two_projects_each: Backend,
 ) -> None:
-    app = DriftApp(two_project_store)
+    app = DriftApp(two_projects_each)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -67,7 +79,7 @@ async def test_a_colleagues_payment_shows_within_a_second_saying_who_and_what_ke
         selected = screen.selected_code
         assert screen.sort_key == "slip" and selected == screen.visible_codes()[1]
 
-        bob_pays(two_project_store)
+        bob_pays(two_projects_each)
         await until(pilot, lambda: app.portfolio.revision == 2)
 
         assert toasts(app) == ["revision 2 by bob: 1 payment"]
@@ -76,8 +88,8 @@ async def test_a_colleagues_payment_shows_within_a_second_saying_who_and_what_ke
         assert str(app.analysis(SEED).budget.total.paid) == "5.00"
 
 
-async def test_the_portfolios_filter_stays_while_a_colleagues_change_comes_in(two_project_store: Store) -> None:
-    app = DriftApp(two_project_store, lang="zh")
+async def test_the_portfolios_filter_stays_while_a_colleagues_change_comes_in(two_projects_each: Backend) -> None:
+    app = DriftApp(two_projects_each, lang="zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -85,7 +97,7 @@ async def test_the_portfolios_filter_stays_while_a_colleagues_change_comes_in(tw
         await pilot.press("slash", *"9999")
         assert screen.visible_codes() == [OTHER]
 
-        bob_pays(two_project_store, code=OTHER)
+        bob_pays(two_projects_each, code=OTHER)
         await until(pilot, lambda: app.portfolio.revision == 2)
 
         assert toasts(app) == ["版本 2（bob）：支出 1 条"]

@@ -214,3 +214,20 @@ def test_a_writer_killed_at_random_moments_keeps_every_acknowledged_save_and_a_v
         acknowledged |= acked | extra
         assert portfolio.revision == 1 + len(vouchers), "every save added exactly one payment"
     assert open_store(store_at).verify_history().projects == (1, 1)
+
+
+def test_a_database_tells_a_dashboard_of_each_save_by_its_notification(
+    database: str, sample_projects: tuple[Project, ...]
+) -> None:
+    """file_key() of a database is the revision the saves' notifications said: no query is made to learn it."""
+    watcher = open_store(database)
+    watcher.create(sample_projects)
+    assert watcher.file_key() == (1,)
+    colleague = open_store(database)
+    colleague.apply([add_payment(CODE, date="2023-10-08", amount="1")], by="bob", at=AT)
+    colleague.apply([add_payment(CODE, date="2023-10-09", amount="2")], by="bob", at=AT)
+
+    deadline = time.monotonic() + 10
+    while watcher.file_key() != (3,):
+        assert time.monotonic() < deadline, f"still {watcher.file_key()}"
+        time.sleep(0.01)
