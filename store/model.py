@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pendulum import Date
 
@@ -531,3 +531,28 @@ class Portfolio:
     def project(self, code: str) -> Project | None:
         """The project with this code, or None."""
         return self._by_code.get(code)
+
+
+class Listed(NamedTuple):
+    """What `drift list` shows of a project: a database store reads these columns alone, not whole projects."""
+
+    code: str
+    name: str
+    department: str
+    budget_year: int
+    status_date: Date | None
+    annual_budget: Decimal | None
+    code_made: bool
+
+    @classmethod
+    def of(cls, project: Project) -> Listed:
+        budget = project.funding.annual_budget
+        return cls(
+            project.code,
+            project.name,
+            project.department,
+            project.budget_year,
+            project.status_date,
+            budget,
+            project.code_made,
+        )

@@ -76,7 +76,7 @@ from store.history import (
 )
 from store.locking import LockGuard, interrupts_held
 from store.migrations import SCHEMA_VERSION
-from store.model import Portfolio, Project, RuleSettings
+from store.model import Listed, Portfolio, Project, RuleSettings
 from store.rulesfile import StoreRules, read_store_rules, rules_path
 from store.tables import (
     ANY_STORE,
@@ -233,6 +233,10 @@ class Store:
         (project,) = read.portfolio.projects
         self._line_digests = {project.code: (read.digests[read.doc_id], project)}
         return Found(project, read.total)
+
+    def listed(self) -> list[Listed]:
+        """What `drift list` shows of every project."""
+        return [Listed.of(project) for project in self.load().projects]
 
     def projects(self) -> Sequence[Project]:
         """Every project, validated: where this user's drift checked the file before, each built from its line when

@@ -27,7 +27,7 @@ from store.edits import AddProject, Edit, RemoveProject, project_values
 from store.errors import DriftError, NoStoreError, StoreError
 from store.fileio import read_json
 from store.files import decode_import, load_sample, read_import_file
-from store.model import Portfolio, Project
+from store.model import Listed, Portfolio, Project
 from store.tables import META, decode_store, verify_store_history
 from tui import completion, helptext, output
 from tui.command import Command
@@ -146,18 +146,18 @@ def _file_error(error: DriftError | OSError, name: str) -> str:
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     """One line per project in the store."""
-    portfolio = ctx.store().load()
+    listed = ctx.store().listed()
     if args.json:
-        rows = [_list_row(p) for p in portfolio.projects]
+        rows = [_list_row(p) for p in listed]
         output.write_data(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return EXIT_OK
-    if not portfolio.projects:
+    if not listed:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
         return EXIT_OK
     keys = ("col.code", "col.name", "col.department", "col.year", "col.status_date", "col.annual_budget")
     if not ctx.out.is_terminal:  # a pipe or a file (as Rich sees it): one line per project, tab-separated, unwrapped
         lines = ["\t".join(t(key, ctx.lang) for key in keys)]
-        for project in portfolio.projects:
+        for project in listed:
             row = _list_row(project)
             code = code_text(project.code, project.code_made, ctx.lang)  # made by drift: said wherever it is shown
             cells = (code, row["name"], row["department"], row["budget_year"], row["status_date"])
@@ -176,7 +176,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         for key in keys
     ]
     shown_rows: list[list[Text]] = []
-    for project in portfolio.projects:
+    for project in listed:
         row = _list_row(project)
         budget = row["annual_budget"] or t("budget.not_said", ctx.lang)
         shown = [
@@ -191,14 +191,14 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _list_row(project: Project) -> dict[str, object]:
+def _list_row(project: Listed) -> dict[str, object]:
     return {
         "code": project.code,
         "name": project.name,
         "department": project.department,
         "budget_year": project.budget_year,
         "status_date": project.status_date.isoformat() if project.status_date else None,
-        "annual_budget": None if project.funding.annual_budget is None else f"{project.funding.annual_budget:.2f}",
+        "annual_budget": None if project.annual_budget is None else f"{project.annual_budget:.2f}",
         "code_made": project.code_made,
     }
 

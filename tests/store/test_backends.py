@@ -14,6 +14,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import orjson
 import pendulum
 import pytest
 
@@ -231,3 +232,29 @@ def test_a_database_tells_a_dashboard_of_each_save_by_its_notification(
     while watcher.file_key() != (3,):
         assert time.monotonic() < deadline, f"still {watcher.file_key()}"
         time.sleep(0.01)
+
+
+LISTED = (
+    "Code\tName\tDepartment\tYear\tStatus date\tAnnual budget (万元)\n"
+    f"{CODE}\t2023年度襄垣县城镇老旧小区改造项目\t襄垣县住房和城乡建设管理局\t2023\t2023-09-28\t589.20\n"
+)
+
+
+def test_drift_list_shows_the_same_from_a_file_and_from_a_databases_columns(store_at: str, run_cli) -> None:
+    assert run_cli("--store", store_at, "list").out == LISTED
+    (row,) = orjson.loads(run_cli("--store", store_at, "list", "--json").out)
+    assert row["annual_budget"] == "589.20" and row["status_date"] == "2023-09-28" and row["code_made"] is False
+
+
+def test_a_project_renamed_by_hand_in_the_database_alone_is_found_by_validate(
+    database: str, sample_projects: tuple[Project, ...], run_cli
+) -> None:
+    """`drift list` reads a database's columns: a doc changed behind drift's back, its columns not, is a fault."""
+    open_store(database).create(sample_projects)
+    hand_edit(database, '"name":"2023年度', '"name":"改名 2023年度')
+
+    refused = run_cli("--store", database, "validate")
+
+    assert refused.code == 2
+    assert f"projects[{CODE}]: the columns name, department" in refused.err
+    assert "改名 2023年度" in refused.err
