@@ -1968,9 +1968,9 @@ HELP_ZH: dict[str, str] = {
         "跟踪财政资金项目偏离计划的程度。不带命令时打开仪表盘。"
     ),
     "show this help message and exit": "显示本帮助并退出",
-    "store file (default: $DRIFT_STORE, else `store` in $XDG_CONFIG_HOME/drift/config.toml, else "
-    "$XDG_DATA_HOME/drift/store.json)": (
-        "存储文件（默认：$DRIFT_STORE，否则 $XDG_CONFIG_HOME/drift/config.toml 中的 `store`，"
+    "store file or postgresql://… URL (default: $DRIFT_STORE, else `store` in $XDG_CONFIG_HOME/drift/config.toml, "
+    "else $XDG_DATA_HOME/drift/store.json)": (
+        "存储文件或 postgresql://… 地址（默认：$DRIFT_STORE，否则 $XDG_CONFIG_HOME/drift/config.toml 中的 `store`，"
         "否则 $XDG_DATA_HOME/drift/store.json）"
     ),
     "language (default: $DRIFT_LANG, else `lang` in the config file, else the locale)": (
@@ -2248,4 +2248,10 @@ HELP_ZH: dict[str, str] = {
     "make the store what it was at REVISION, as a new revision": "把存储恢复到 REVISION 版本的样子，保存为新版本",
     "who restores, for the history (default: $USER)": "恢复人，记入修改历史（默认：$USER）",
     "the shell to complete in": "要补全的 shell",
+    "move the store, with its history and rules, to a PostgreSQL database or a new file": (
+        "把存储连同修改历史和规则迁移到 PostgreSQL 数据库或新文件"
+    ),
+    "where the store goes: postgresql://USER@HOST/DATABASE, or a new store file": (
+        "迁移目标：postgresql://用户@主机/数据库，或一个新的存储文件"
+    ),
 }

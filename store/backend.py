@@ -8,18 +8,25 @@ import os
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from store.backups import Backup
 from store.edits import Edit
 from store.errors import StoreError
 from store.history import ChainReport, HistoryEntry
+from store.locations import is_database
 from store.model import Listed, Portfolio, Project, RuleSettings
 from store.persist import Found, Saved, Snapshot, Store
 from store.rulesfile import StoreRules
 from store.tables import Contents
 
-DATABASE_SCHEMES = ("postgresql://", "postgres://")
+
+@runtime_checkable
+class Digested(Protocol):
+    """Projects built when asked for (Backend.projects), with the digest of each one's stored text, in order: what
+    names a project's analysis in the user's memory of them without the project built."""
+
+    digests: list[bytes]
 
 
 class Backend(Protocol):
@@ -65,11 +72,6 @@ class Backend(Protocol):
     def verify_history(self, anchor: str | None = None) -> ChainReport: ...
     def contents(self) -> Contents: ...
     def receive(self, contents: Contents) -> None: ...
-
-
-def is_database(location: str | os.PathLike[str]) -> bool:
-    """Whether a store location names a PostgreSQL database (postgresql://…) rather than a file."""
-    return isinstance(location, str) and location.startswith(DATABASE_SCHEMES)
 
 
 def open_store(location: str | os.PathLike[str], *, environ: Mapping[str, str] | None = None) -> Backend:

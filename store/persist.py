@@ -77,7 +77,7 @@ from store.history import (
 from store.locking import LockGuard, interrupts_held
 from store.migrations import SCHEMA_VERSION
 from store.model import Listed, Portfolio, Project, RuleSettings
-from store.rulesfile import StoreRules, read_store_rules, rules_path
+from store.rulesfile import StoreRules, read_rules_text, read_store_rules, rules_path
 from store.tables import (
     ANY_STORE,
     META,
@@ -327,10 +327,13 @@ class Store:
         read = decode_file(read_bytes(self.path), self.path)
         tables = read.tables.parsed() if isinstance(read.tables, layout.Lines) else read.tables
         (meta,) = tables[META].values()
+        rules: bytes | None
         try:
-            rules: bytes | None = self.rules_path().read_bytes()
+            rules = self.rules_path().read_bytes()
         except FileNotFoundError:
             rules = None
+        else:  # moved only as rules the store can read, as it reads them
+            read_rules_text(rules, str(self.rules_path()))
         return Contents(dict(meta), dict(tables.get(PROJECTS) or {}), dict(tables.get(HISTORY) or {}), rules)
 
     def receive(self, contents: Contents) -> None:
@@ -343,10 +346,10 @@ class Store:
         with self._locked():
             if os.path.exists(self.path):
                 raise StoreError.said("error.exists", path=self.path)
+            rules = self.rules_path()
+            if rules.exists():  # the new store would follow rules that are not the moved store's
+                raise StoreError.said("error.exists", path=rules)
             if contents.rules is not None:
-                rules = self.rules_path()
-                if rules.exists():
-                    raise StoreError.said("error.exists", path=rules)
                 write_atomically(rules, contents.rules)
             with interrupts_held():
                 JSONFileStorage(self.path).write(data)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from store.backend import is_database, open_store
+from store.backend import open_store
+from store.locations import is_database
 from store.model import Project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,11 +22,11 @@ from rich.text import Text
 from drift.i18n import LANGUAGES, plain, t, worded
 from drift.tables import code_text
 from store import persist
-from store.backend import is_database
 from store.edits import AddProject, Edit, RemoveProject, project_values
 from store.errors import DriftError, NoStoreError, StoreError
 from store.fileio import read_json
 from store.files import decode_import, load_sample, read_import_file
+from store.locations import is_database
 from store.model import Listed, Portfolio, Project
 from store.tables import META, decode_store, verify_store_history
 from tui import completion, helptext, output
@@ -62,7 +62,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     """Create the store, from the bundled sample unless --empty."""
     projects = () if args.empty else load_sample()
     ctx.open_store().create(projects, parents=True)
-    ctx.out.print(t("cli.initialised", ctx.lang, path=ctx.store_path, count=len(projects)))
+    ctx.out.print(t("cli.initialised", ctx.lang, path=ctx.store_name, count=len(projects)))
     return EXIT_OK
 
 
@@ -78,10 +78,10 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     if not store.exists():
         revision = store.create(projects).revision
     else:
-        edits = _import_edits(store.load(), projects, replace=args.replace, path=ctx.store_path)
+        edits = _import_edits(store.load(), projects, replace=args.replace, path=ctx.store_name)
         by, at, note = author(args, ctx)
         revision = store.apply(edits, by=by, at=at, note=note).revision
-    ctx.out.print(t("cli.imported", ctx.lang, count=len(projects), path=ctx.store_path, revision=revision))
+    ctx.out.print(t("cli.imported", ctx.lang, count=len(projects), path=ctx.store_name, revision=revision))
     for project in projects:
         ctx.out.print(Text.assemble("  ", project.code, "  ", project.name))
     return EXIT_OK
@@ -106,8 +106,8 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
         store.rules()  # the store's rules file too: a bad one stops every other command
         report = store.verify_history()  # reads and validates every project too: no load() beside it
         count = report.projects[1] if report.projects is not None else 0
-        ctx.out.print(t("cli.valid", ctx.lang, path=ctx.store_path, count=count))
-        if summary := history_summary(report, ctx.store_path, ctx.lang):
+        ctx.out.print(t("cli.valid", ctx.lang, path=ctx.store_name, count=count))
+        if summary := history_summary(report, ctx.store_name, ctx.lang):
             ctx.out.print(summary, soft_wrap=True)  # one line, so that the hash can be copied whole
         return EXIT_OK
     if len(args.files) == 1:
@@ -152,7 +152,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         output.write_data(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return EXIT_OK
     if not listed:
-        ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
+        ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_name))
         return EXIT_OK
     keys = ("col.code", "col.name", "col.department", "col.year", "col.status_date", "col.annual_budget")
     if not ctx.out.is_terminal:  # a pipe or a file (as Rich sees it): one line per project, tab-separated, unwrapped
@@ -398,8 +398,8 @@ def _common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         "--store",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="store file (default: $DRIFT_STORE, else `store` in $XDG_CONFIG_HOME/drift/config.toml, else "
-        "$XDG_DATA_HOME/drift/store.json)",
+        help="store file or postgresql://… URL (default: $DRIFT_STORE, else `store` in "
+        "$XDG_CONFIG_HOME/drift/config.toml, else $XDG_DATA_HOME/drift/store.json)",
     )
     parser.add_argument(
         "--lang",

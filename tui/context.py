@@ -13,6 +13,7 @@ from drift.i18n import t
 from store.backend import Backend, open_store
 from store.files import load_sample
 from store.history import declared_name
+from store.locations import shown_location
 from tui.preferences import Preferences
 
 
@@ -31,7 +32,7 @@ class Context:
     """What every subcommand needs: where the store is, the language and the consoles."""
 
     store_path: Path | str
-    """The store file, or the URL of a PostgreSQL store (store.backend.is_database)."""
+    """The store file, or the URL of a PostgreSQL store (store.locations.is_database)."""
     store_is_default: bool
     lang: str
     out: Console
@@ -42,6 +43,11 @@ class Context:
     """Every Store handed out, to ask at the end whether one of them saved."""
     preferences: Preferences = field(default_factory=lambda: Preferences(None))
     """The config file as main() read it, once: its theme and its problems for the dashboard."""
+
+    @property
+    def store_name(self) -> Path | str:
+        """The store as messages name it: its path, or its URL without the password."""
+        return shown_location(self.store_path)
 
     @property
     def user(self) -> str:
@@ -64,5 +70,5 @@ class Context:
         store = self.open_store()
         if self.store_is_default and not store.exists():
             store.create(load_sample(), parents=True)
-            self.err.print(t("cli.created_default", self.lang, path=self.store_path))
+            self.err.print(t("cli.created_default", self.lang, path=self.store_name))
         return store

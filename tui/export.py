@@ -43,7 +43,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             raise ExportError(t("export.xlsx_name", ctx.lang, path=target))
     read, store_rules, projects = selected(args.project, ctx)
     if not projects:
-        raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_path))
+        raise ExportError(t("cli.empty_store", ctx.lang, path=ctx.store_name))
 
     def analysis(n: int) -> ProjectAnalysis:
         return analysis_of(projects[n], as_of, store_rules)
@@ -55,7 +55,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         content = forms_workbook([analysis(n) for n in range(len(projects))], ctx.lang)
     elif args.template == REPORT_TEMPLATE:
         if len(projects) != 1:
-            raise ExportError(t("export.report_needs_one", ctx.lang, count=len(projects), path=ctx.store_path))
+            raise ExportError(t("export.report_needs_one", ctx.lang, count=len(projects), path=ctx.store_name))
         content = report_markdown(analysis(0), ctx.lang)
     elif len(projects) == 1 and not args.summary:
         content = project_markdown(analysis(0), ctx.lang)

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from drift.i18n import t
-from store.backend import is_database, move, open_store
+from store.backend import move, open_store
+from store.locations import is_database
 from tui import options
 from tui.command import Command
 from tui.context import Context
@@ -16,8 +17,8 @@ def cmd_migrate(args: argparse.Namespace, ctx: Context) -> int:
     """Make the store named by --to hold everything this store holds, checked by reading it back."""
     source = ctx.open_store()
     target = open_store(args.to if is_database(args.to) else Path(args.to).expanduser(), environ=ctx.environ)
-    ctx.stores.append(target)  # its making is a save: the exit status says so
     contents = move(source, target)
+    ctx.stores.append(target)  # made and read back: a save, which the exit status says; a copy that failed is not
     key = "migrate.moved_with_rules" if contents.rules is not None else "migrate.moved"
     revision = contents.meta["revision"]
     counts = {"projects": len(contents.projects), "entries": len(contents.history)}

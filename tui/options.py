@@ -163,11 +163,11 @@ def chosen_project(portfolio: Portfolio, code: str | None, ctx: Context) -> Proj
     """The project named by --project, or the store's only project."""
     if code is None:
         if len(portfolio.projects) != 1:
-            raise DriftError(t("edit.choose_project", ctx.lang, path=ctx.store_path, count=len(portfolio.projects)))
+            raise DriftError(t("edit.choose_project", ctx.lang, path=ctx.store_name, count=len(portfolio.projects)))
         return portfolio.projects[0]
     project = portfolio.project(code)
     if project is None:
-        raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
+        raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_name))
     return project
 
 
@@ -179,8 +179,8 @@ def loaded(args: argparse.Namespace, ctx: Context) -> tuple[Backend, Project]:
     if found.project is not None:
         return store, found.project
     if args.project is None:
-        raise DriftError(t("edit.choose_project", ctx.lang, path=ctx.store_path, count=found.total))
-    raise DriftError(t("status.no_project", ctx.lang, code=args.project, path=ctx.store_path))
+        raise DriftError(t("edit.choose_project", ctx.lang, path=ctx.store_name, count=found.total))
+    raise DriftError(t("status.no_project", ctx.lang, code=args.project, path=ctx.store_name))
 
 
 def write_lines(lines: Sequence[str], stream: Any = None) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from drift.i18n import LANGUAGES, detect_language, t
 from store.fileio import write_atomically
+from store.locations import is_database
 from store.rulesfile import config_folder
 
 FILE_NAME = "config.toml"
@@ -169,9 +170,11 @@ def settings_in_force(
     return Settings(lang, store, theme)
 
 
-def _beside(config: Path | None, named: str) -> Path:
-    """A store the config file names: ~ is the home folder, and a relative path is read from the config's folder,
-    not from wherever drift happens to be started."""
+def _beside(config: Path | None, named: str) -> Path | str:
+    """A store the config file names: a database's URL as it is; ~ is the home folder, and a relative path is read
+    from the config's folder, not from wherever drift happens to be started."""
+    if is_database(named):
+        return named
     path = Path(named).expanduser()
     return path if path.is_absolute() or config is None else config.parent / path
 

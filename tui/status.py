@@ -18,10 +18,9 @@ from drift.i18n import plain, t
 from drift.later import projects_text
 from drift.portfolio import Headline, PortfolioRow
 from drift.rules import Light, Rules, rules_for
-from store.backend import Backend
+from store.backend import Backend, Digested
 from store.errors import DriftError, ValidationError
 from store.model import Project, RuleSettings
-from store.tables import SealedProjects
 from store.typed import read_date
 from tui import output
 from tui.command import Command
@@ -43,7 +42,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     store, store_rules, projects = selected(args.project, ctx)
     if not projects:
-        ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_path))
+        ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_name))
     elif len(projects) == 1:
         (project,) = projects
         ctx.out.print(project_view(analysis_of(project, as_of, store_rules), ctx.lang))
@@ -80,7 +79,7 @@ def selected(code: str | None, ctx: Context) -> tuple[Backend, RuleSettings, Seq
         return store, store_rules, store.projects()  # built as asked for, where the store can
     project = store.one(code).project
     if project is None:
-        raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_path))
+        raise DriftError(t("status.no_project", ctx.lang, code=code, path=ctx.store_name))
     return store, store_rules, (project,)
 
 
@@ -109,7 +108,7 @@ def _remembered_else_analysed(
     analysed: Callable[[Headlines, Project, Date, Rules, bytes | None], Found],
 ) -> list[Found]:
     memo = Headlines(store)
-    digests = projects.digests if isinstance(projects, SealedProjects) else None
+    digests = projects.digests if isinstance(projects, Digested) else None
     found = []
     for n in range(len(projects)):
         kept = None if digests is None else remembered(memo, digests[n], as_of, store_rules)

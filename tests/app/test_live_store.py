@@ -12,10 +12,11 @@ import pendulum
 import pytest
 from textual.widgets import Input
 
-from store.backend import Backend, is_database, open_store
+from store.backend import Backend, open_store
 from store.edits import Action, add_payment, edit_record, new_project
 from store.files import load_sample
 from store.history import HistoryEntry
+from store.locations import is_database
 from store.model import SourceKind
 from store.persist import Store
 from tests.app.conftest import settle

@@ -246,11 +246,13 @@ def test_drift_list_shows_the_same_from_a_file_and_from_a_databases_columns(stor
     assert row["annual_budget"] == "589.20" and row["status_date"] == "2023-09-28" and row["code_made"] is False
 
 
-def test_a_project_renamed_by_hand_in_the_database_alone_is_found_by_validate(
+def test_a_project_renamed_by_hand_in_the_database_is_found_by_validate(
     database: str, sample_projects: tuple[Project, ...], run_cli
 ) -> None:
-    """`drift list` reads a database's columns: a doc changed behind drift's back, its columns not, is a fault."""
+    """`drift list` reads a database's columns: a doc changed behind drift's back, its columns not, is a fault. The
+    server gives the changed doc its digest, so no remembered analysis of the old one is shown for it."""
     open_store(database).create(sample_projects)
+    before = open_store(database).projects().digests
     hand_edit(database, '"name":"2023年度', '"name":"改名 2023年度')
 
     refused = run_cli("--store", database, "validate")
@@ -258,3 +260,52 @@ def test_a_project_renamed_by_hand_in_the_database_alone_is_found_by_validate(
     assert refused.code == 2
     assert f"projects[{CODE}]: the columns name, department" in refused.err
     assert "改名 2023年度" in refused.err
+    assert run_cli("--store", database, "list").out.count("改名") == 0  # the columns: what validate refuses
+    assert open_store(database).projects().digests != before
+    assert open_store(database).projects()[0].name.startswith("改名 2023年度")
+
+
+def test_a_doc_changed_with_the_servers_digest_turned_off_is_refused(
+    database: str, sample_projects: tuple[Project, ...], run_cli
+) -> None:
+    """Only a doc whose digest is not its own (the trigger that makes it turned off) is refused on reading: it
+    would be shown with the analysis remembered of another text."""
+    import psycopg
+
+    open_store(database).create(sample_projects)
+    with psycopg.connect(database) as conn:
+        conn.execute("ALTER TABLE drift_projects DISABLE TRIGGER drift_digest")
+    hand_edit(database, '"name":"2023年度', '"name":"改名 2023年度')
+
+    refused = run_cli("--store", database, "status")
+
+    assert refused.code == 2
+    assert (
+        refused.err
+        == f"drift: {database}: projects[{CODE}]: the row's digest is not that of its doc: it was changed by hand\n"
+    )
+
+
+def test_a_database_named_in_the_config_file_is_the_store_and_its_rules_are_named_by_its_url(
+    database: str, sample_projects: tuple[Project, ...], run_cli, tmp_path: Path
+) -> None:
+    import psycopg
+
+    open_store(database).create(sample_projects)
+    with psycopg.connect(database) as conn:
+        conn.execute(
+            "INSERT INTO drift_rules (toml) VALUES (%s)", ("schedule_yellow_days = 10\nschedule_red_days = 45\n",)
+        )
+    (tmp_path / "drift").mkdir()
+    (tmp_path / "drift" / "config.toml").write_text(f'store = "{database}"\n', encoding="utf-8")
+    environ = {"XDG_CONFIG_HOME": str(tmp_path)}
+
+    listed = run_cli("list", environ=environ)
+    shown = run_cli("config", environ=environ)
+    rules = run_cli("rules", "--json", environ=environ)
+
+    assert listed.code == 0 and CODE in listed.out
+    (store_line,) = [line.split() for line in shown.out.splitlines() if line.split()[0] == "store"]
+    assert store_line[1] == database
+    red = orjson.loads(rules.out)["rules"]["schedule_red_days"]
+    assert (red["value"], red["source"]) == (45, f"{database} (table drift_rules)")

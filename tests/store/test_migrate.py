@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pendulum
@@ -65,3 +66,49 @@ def test_a_move_onto_an_existing_store_is_refused_and_changes_neither(store_at: 
     assert refused.code == 2
     assert refused.err == f"drift: {other}: already exists\n"
     assert (stored(store_at), other.read_bytes()) == (before, other_before)
+
+
+def test_a_move_to_a_file_beside_a_rules_file_of_another_store_is_refused_before_anything_is_made(
+    store_at: str, tmp_path: Path, run_cli
+) -> None:
+    """The new store would follow rules that are not the moved store's, even when it brings none of its own."""
+    target = tmp_path / "new.json"
+    rules_path(target).write_text(RULES, encoding="utf-8")
+
+    refused = run_cli("--store", store_at, "migrate", "--to", str(target))
+
+    assert refused.code == 2
+    assert refused.err == f"drift: {rules_path(target)}: already exists\n"
+    assert not target.exists()
+
+
+def test_a_rules_file_the_store_cannot_read_is_not_moved_and_nothing_is_made(
+    store_path: Path, database: str, run_cli
+) -> None:
+    rules_path(store_path).write_bytes("schedule_red_days = 45 # 红色\n".encode("gbk"))
+
+    refused = run_cli("--store", str(store_path), "migrate", "--to", database)
+
+    assert refused.code == 2
+    assert refused.err == f"drift: {rules_path(store_path)}: not UTF-8 text (byte 0xba at offset 25)\n"
+    assert not open_store(database).exists()
+
+
+def test_a_copy_that_does_not_read_back_as_what_was_moved_is_a_failure(
+    store_path: Path, tmp_path: Path, run_cli, monkeypatch
+) -> None:
+    """Made but not the store it should be: the exit status must not say "moved", so no script goes on to use it."""
+    from store.persist import Store
+
+    target = tmp_path / "copy.json"
+    read = Store.contents
+
+    def misread(store: Store) -> object:
+        contents = read(store)
+        return contents if store.path != target else dataclasses.replace(contents, meta={**contents.meta, "id": "x"})
+
+    monkeypatch.setattr(Store, "contents", misread)
+    failed = run_cli("--store", str(store_path), "migrate", "--to", str(target))
+
+    assert failed.code == 2
+    assert failed.err == f"drift: {target}: the copy does not read back as what was moved; do not use it\n"

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from drift.i18n import plain, t
+from store.locations import is_database, shown_url
 from tui import output
 from tui.command import Command
 from tui.context import EXIT_OK, Context
@@ -27,7 +28,9 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
     table.add_column(overflow="fold")
     for name, setting in (("lang", settings.lang), ("store", settings.store), ("theme", settings.theme)):
         value = setting.value or t("prefs.theme_default", lang)
-        if setting is settings.store and not settings.store_is_default and not Path(value).expanduser().exists():
+        if setting is settings.store and is_database(value):
+            value = shown_url(value)  # whether it exists is the server's to say: `drift list` asks it
+        elif setting is settings.store and not settings.store_is_default and not Path(value).expanduser().exists():
             value += " " + t("prefs.store_missing", lang)  # the default store is made from the sample on first use
         table.add_row(Text(name), Text(value), Text(setting.origin(lang), style="dim"))
     table.add_row(Text(t("prefs.file", lang)), Text(str(path) if path else t("prefs.no_folder", lang)), Text())

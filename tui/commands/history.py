@@ -29,7 +29,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     since = options.date("--since", args.since)
     store = ctx.store()
     verifying = args.verify or args.anchor is not None
-    if verifying and (summary := history_summary(store.verify_history(args.anchor), ctx.store_path, ctx.lang)):
+    if verifying and (summary := history_summary(store.verify_history(args.anchor), ctx.store_name, ctx.lang)):
         ctx.err.print(summary, soft_wrap=True)
     entries = store.history(project=args.project, since=since)
     if args.json:
@@ -38,7 +38,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     if not entries:
         # A project the store never held is a typo, as in `drift status --project`; a removed one keeps its history.
         if args.project and store.load().project(args.project) is None:
-            raise DriftError(t("status.no_project", ctx.lang, code=args.project, path=ctx.store_path))
+            raise DriftError(t("status.no_project", ctx.lang, code=args.project, path=ctx.store_name))
         key = "log.none_since" if since is not None else "log.empty"
         ctx.err.print(Text(t(key, ctx.lang, since=since)))
         return 0

@@ -73,9 +73,9 @@ def cmd_rules(args: argparse.Namespace, ctx: Context) -> int:
     # The heading and the files' line wrap to the terminal, a path whole on its line unless the line cannot hold it.
     # In a Group: print() joins bare Text objects into a plain Text, which wraps as Rich does ("（无此文件" over "）").
     if code is None:
-        heading = t("rules.heading.store", ctx.lang, path=ctx.store_path)
+        heading = t("rules.heading.store", ctx.lang, path=ctx.store_name)
     else:
-        heading = t("rules.heading.project", ctx.lang, code=code, path=ctx.store_path)
+        heading = t("rules.heading.project", ctx.lang, code=code, path=ctx.store_name)
     ctx.out.print(Group(WrappedText(heading)))
     table = Table(box=None, header_style="bold")
     for key in ("rules.col.rule", "rules.col.value", "rules.col.origin"):
