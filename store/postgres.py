@@ -193,15 +193,20 @@ class PostgresStore:
             revision = self._revision(conn)
             projects: dict[str, Project] = {}
             digests: dict[str, bytes] = {}
-            with conn.cursor(name="projects") as cursor:  # streamed: a first screen need not wait for the last row
-                cursor.itersize = 500
-                cursor.execute("SELECT code, doc, digest FROM drift_projects ORDER BY position")
-                for code, doc, digest in cursor:
-                    project, digest = self._decoded(code, doc, digest)
-                    projects[code], digests[code] = project, digest
-                    if each is not None:
-                        each(project)
-        self._known = _Known(revision, projects, digests)
+            # Known as they come: each's line_digest names its remembered analysis before the last row is read.
+            self._known = _Known(revision, projects, digests)
+            try:
+                with conn.cursor(name="projects") as cursor:  # streamed: a first screen need not wait for the last
+                    cursor.itersize = 500
+                    cursor.execute("SELECT code, doc, digest FROM drift_projects ORDER BY position")
+                    for code, doc, digest in cursor:
+                        project, digest = self._decoded(code, doc, digest)
+                        projects[code], digests[code] = project, digest
+                        if each is not None:
+                            each(project)
+            except BaseException:
+                self._known = None  # a part is not the portfolio a save could land on
+                raise
         return Snapshot(Portfolio(tuple(projects.values()), revision), (revision,))
 
     def one(self, code: str | None) -> Found:

@@ -309,3 +309,17 @@ def test_a_database_named_in_the_config_file_is_the_store_and_its_rules_are_name
     assert store_line[1] == database
     red = orjson.loads(rules.out)["rules"]["schedule_red_days"]
     assert (red["value"], red["source"]) == (45, f"{database} (table drift_rules)")
+
+
+def test_each_project_streamed_to_a_dashboard_names_its_remembered_analysis_before_the_rest_are_read(
+    empty_store_at: str, sample_projects: tuple[Project, ...]
+) -> None:
+    """A first screen shows remembered headlines, found by each project's digest, as the projects arrive: without
+    the digest, each project of the first screen would be analysed anew."""
+    open_store(empty_store_at).create(copies(sample_projects, 3))
+    store = open_store(empty_store_at)
+    digests: list[bytes | None] = []
+
+    store.read(lambda project: digests.append(store.line_digest(project)))
+
+    assert len(digests) == 3 and None not in digests and len(set(digests)) == 3
