@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -540,7 +541,8 @@ class Listed(NamedTuple):
     name: str
     department: str
     budget_year: int
-    status_date: Date | None
+    status_date: datetime.date | None
+    """A Date when read from a project; a database's column is read as it comes, a datetime.date."""
     annual_budget: Decimal | None
     code_made: bool
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar, overload
 
 import orjson
-from pendulum import Date
 
 from store.backups import Backup
 from store.codec import decode_project, encode_project
@@ -150,6 +149,8 @@ class PostgresStore:
         self._key: tuple[int, ...] | None = None
         self._known: _Known | None = None
         self._lazy: DatabaseProjects | None = None
+        self._polled = False
+        """Found to take no LISTEN, as a hot standby (file_key)."""
 
     # What the file store's callers ask of any store.
 
@@ -232,11 +233,8 @@ class PostgresStore:
             return self._listed(conn)
 
     def _listed(self, conn: psycopg.Connection[Any]) -> list[Listed]:
-        rows = conn.execute(f"SELECT code, {LISTED} FROM drift_projects ORDER BY position").fetchall()
-        return [
-            Listed(code, name, unit, year, None if day is None else Date(day.year, day.month, day.day), budget, made)
-            for code, name, unit, year, day, budget, made in rows
-        ]
+        rows = conn.execute(f"SELECT code, {LISTED} FROM drift_projects ORDER BY position").fetchall()  # at once: a
+        return list(map(Listed._make, rows))  # row at a time costs a third of a second at 100,000
 
     def projects(self) -> DatabaseProjects:
         """Every project, validated, each read when asked for: a command that remembers a project's analysis by
@@ -270,8 +268,13 @@ class PostgresStore:
 
     def file_key(self) -> tuple[int, ...] | None:
         """The revision the store is at, as the saves' notifications tell it (LISTEN/NOTIFY): a dashboard asks every
-        half second, which costs a look at a socket, not a query; None when the server cannot be reached."""
+        half second, which costs a look at a socket, not a query. A replica (or a read-only database) takes no
+        LISTEN: there the revision is asked for, one row, as the replica replays the saves. None when the server
+        cannot be reached."""
         try:
+            if self._polled:
+                with self._reading() as conn:
+                    return (self._revision(conn),)
             listener = self._listening()
             latest = self._key
             for notice in listener.notifies(timeout=0):
@@ -280,6 +283,10 @@ class PostgresStore:
                     latest = (max(revision, latest[0]),) if latest else (revision,)
             self._key = latest
             return latest
+        except pg_errors.ReadOnlySqlTransaction:  # "cannot execute LISTEN during recovery" (or read-only)
+            self._close_listener()
+            self._polled = True
+            return self.file_key()
         except (psycopg.Error, DriftError):
             self._close_listener()
             return None

@@ -41,6 +41,21 @@ def postgres_server() -> Iterator[str]:
         subprocess.run([str(ROOT / ".ci" / "postgres"), "stop", folder], check=False)
 
 
+@pytest.fixture(scope="session")
+def postgres_standby(postgres_server: str) -> Iterator[str]:
+    """The URL of a hot standby of the session's server (.ci/postgres standby), as a bureau's read-only replica."""
+    started = subprocess.run(
+        [str(ROOT / ".ci" / "postgres"), "standby", postgres_server], capture_output=True, text=True, check=False
+    )
+    if started.returncode != 0:
+        pytest.fail(f"no standby could be started: {started.stderr.strip() or started.stdout.strip()}")
+    url, folder = started.stdout.split()
+    try:
+        yield url
+    finally:
+        subprocess.run([str(ROOT / ".ci" / "postgres"), "stop", folder], check=False)
+
+
 def new_database(server: str) -> str:
     """The URL of a new, empty database on the server."""
     import psycopg

@@ -19,12 +19,13 @@ from store import tables
 from store.files import load_sample, sample_path
 from store.model import Project
 from store.persist import Store
-from tests.backends import database, empty_store_at, postgres_server, store_at
+from tests.backends import database, empty_store_at, postgres_server, postgres_standby, store_at
 
 __all__ = [
     "database",
     "empty_store_at",
     "postgres_server",
+    "postgres_standby",
     "store_at",
 ]  # the fixtures of both back-ends, for every test
 

@@ -36,7 +36,7 @@ from tui.fitted import FitColumn, FittedTable
 from tui.history_text import history_summary
 from tui.options import author
 from tui.preferences import OPTION, read_preferences, settings_in_force, unusable_path
-from tui.tsv import tsv_cell
+from tui.tsv import tsv_lines
 
 
 class WarningLine(logging.Handler):
@@ -156,13 +156,19 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     keys = ("col.code", "col.name", "col.department", "col.year", "col.status_date", "col.annual_budget")
     if not ctx.out.is_terminal:  # a pipe or a file (as Rich sees it): one line per project, tab-separated, unwrapped
-        lines = ["\t".join(t(key, ctx.lang) for key in keys)]
-        for project in listed:
-            row = _list_row(project)
-            code = code_text(project.code, project.code_made, ctx.lang)  # made by drift: said wherever it is shown
-            cells = (code, row["name"], row["department"], row["budget_year"], row["status_date"])
-            budget = row["annual_budget"] or t("budget.not_said", ctx.lang)
-            lines.append("\t".join(tsv_cell(str(value or "—")) for value in (*cells, budget)))
+        not_said = t("budget.not_said", ctx.lang)
+        cells = (
+            (
+                code_text(p.code, p.code_made, ctx.lang),  # made by drift: said wherever it is shown
+                p.name or "—",
+                p.department or "—",
+                str(p.budget_year),
+                p.status_date.isoformat() if p.status_date else "—",
+                not_said if p.annual_budget is None else f"{p.annual_budget:.2f}",
+            )
+            for p in listed
+        )
+        lines = ["\t".join(t(key, ctx.lang) for key in keys), *tsv_lines(cells)]
         output.write_data("\n".join(lines) + "\n")
         return EXIT_OK
     columns = [

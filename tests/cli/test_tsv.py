@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.tsv import tsv_cell
+from tui.tsv import tsv_cell, tsv_lines
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,18 @@ def test_a_signed_number_is_text_too_readable_as_it_was(number: str) -> None:
 @pytest.mark.parametrize("text", ["2306-140423-89-01-317509", "招投标 finished 87 days late", "yellow", "a = b"])
 def test_ordinary_text_is_left_alone(text: str) -> None:
     assert tsv_cell(text) == text
+
+
+def test_rows_looked_at_together_are_each_cell_as_tsv_cell_makes_it() -> None:
+    """tsv_lines looks at every cell at once and escapes only when one needs it: a formula in rows without any
+    break, a break in one cell among plain ones, and the character that keeps cells apart while it looks."""
+    cases = [
+        ["=1+1", "plain", "-5.00"],
+        ["a\tb", "=SUM(A1)", "文本"],
+        ["\ue000", "x\ue000y", ""],
+    ]
+
+    assert tsv_lines([cases[0]]) == ["'=1+1\tplain\t'-5.00"]
+    assert tsv_lines(cases) == ["\t".join(map(tsv_cell, row)) for row in cases]
+    assert tsv_lines(cases[1:2]) == ["a\\tb\t'=SUM(A1)\t文本"]
+    assert tsv_lines([cases[2]]) == ["\ue000\tx\ue000y\t"]

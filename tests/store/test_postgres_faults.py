@@ -4,13 +4,14 @@ dropped connection, a stray table, two `drift init` at once. Each is one line an
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pendulum
 import pytest
 
-from store.backend import open_store
+from store.backend import Backend, open_store
 from store.edits import add_payment
 from store.errors import StoreError
 from store.locations import shown_url
@@ -230,3 +231,41 @@ def test_two_stores_made_at_once_in_one_database_make_one_and_the_other_is_told(
 
     assert sorted(outcomes) == ["made", f"{database}: already exists"]
     assert open_store(database).load().revision == 1
+
+
+def test_a_replica_serves_every_reading_refuses_each_save_and_follows_the_primarys_saves(
+    database: str, postgres_standby: str, sample_projects: tuple[Project, ...], run_cli
+) -> None:
+    """A hot standby takes no LISTEN and sends no notifications: a dashboard there asks for the revision instead."""
+    open_store(database).create(sample_projects)
+    replica_url = postgres_standby.rsplit("/", 1)[0] + "/" + database.rsplit("/", 1)[1]
+    replica = open_store(replica_url)
+    replayed(lambda: readable(replica))
+    seen = replica.file_key()
+
+    open_store(database).apply([add_payment(CODE, date="2023-10-08", source="local", amount="100")], by="a", at=AT)
+    replayed(lambda: replica.file_key() == (2,))
+    listed = run_cli("--store", replica_url, "list")
+    paid = run_cli("--store", replica_url, *PAY)
+
+    assert seen == (1,)
+    assert replica.read_only_reason() == f"{replica_url} is a read-only replica"
+    assert replica.load().projects[0].funding.payments[0].amount == 100
+    assert listed.code == 0 and CODE in listed.out
+    assert paid.code == 2 and one_line(paid.err)
+    assert paid.err.startswith(f"drift: cannot save: {replica_url}: cannot execute SELECT FOR UPDATE in a read-only")
+
+
+def readable(store: Backend) -> bool:
+    try:
+        return store.exists()
+    except StoreError:  # the database itself not replayed yet
+        return False
+
+
+def replayed(done: Callable[[], bool]) -> None:
+    """Wait, at most 30 s, for the standby to replay what the primary committed."""
+    deadline = time.monotonic() + 30
+    while not done():
+        assert time.monotonic() < deadline, "not seen on the standby within 30 s"
+        time.sleep(0.05)
