@@ -6,6 +6,7 @@ CI runs only this; the full run (1,000 and 10,000 projects) is for people, see d
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +168,31 @@ def test_start_up_is_timed_in_a_pseudo_terminal_until_the_analysed_data_is_paint
         assert entry["median"] > 0
         assert entry["details"]["painted_before_exit"] == [True]
     assert measurements[f"peak_memory_{TINY}"]["median"] > 10
+
+
+def test_the_postgresql_benchmark_times_a_save_list_many_editors_and_the_first_screen(
+    postgres_server: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "pg.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.postgres", "--sizes", str(TINY), "--repeat", "1", "--json", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "DRIFT_TEST_POSTGRES": postgres_server},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    measured, checks = result["measurements"], {check["what"]: check for check in result["checks"]}
+
+    assert len(measured[f"pg_pay_{TINY}"]["runs"]) == 10  # 10 a repeat
+    assert all(measured[f"pg_{name}_{TINY}"]["median"] > 0 for name in ("pay", "pay_command", "list", "check"))
+    assert measured[f"pg_editors_{TINY}"]["details"] == {"kept": 1000, "expected": 1000, "failed": []}
+    assert checks[f"20 editors x 50 payments at {TINY}, nothing lost"]["met"]
+    assert {f"a save at {TINY} within 50 ms", f"drift list at {TINY} within 1 s"} < set(checks)
+    if pty_unavailable_reason() is None:
+        assert measured[f"pg_first_paint_{TINY}"]["median"] > measured[f"pg_first_paint_bare_{TINY}"]["median"] > 0
+        assert f"first screen at {TINY} within 3x the bare app" in checks
+    assert len(done.stdout.splitlines()) == len(checks)  # one line each: met, or NOT MET and its figure
