@@ -11,19 +11,40 @@ DATABASE_SCHEMES = ("postgresql://", "postgres://")
 
 
 def shown_url(url: str) -> str:
-    """A database's URL without its password, in the user part or as a password=… parameter: what messages, logs and
-    the dashboard's title show of it."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-        hidden = parts.password is not None
-    except ValueError:  # not a URL psycopg would take either; its password, if any, is still not shown
-        return re.sub(r"(?<=//)([^/@]*?):[^/@]*@", r"\1@", url)
-    netloc = parts.netloc
-    if hidden:
-        user = urllib.parse.quote(parts.username or "", safe="")
-        netloc = f"{user}@{netloc.rsplit('@', 1)[1]}" if user else netloc.rsplit("@", 1)[1]
-    query = "&".join(pair for pair in parts.query.split("&") if pair and pair.split("=", 1)[0].lower() != "password")
-    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
+    """A database's URL without its password: what messages, `drift config` and the dashboard's title show of it.
+
+    Hidden whatever libpq makes of it: everything between the user's name and the last @ (a password may hold ?, #,
+    / or @, which a URL parser takes for the end of it), and every password=… parameter."""
+    scheme, _, rest = url.partition("://")
+    if "@" in rest:
+        userinfo, _, rest = rest.rpartition("@")
+        rest = userinfo.partition(":")[0] + "@" + rest
+    address, mark, query = rest.partition("?")
+    kept = [pair for pair in query.split("&") if pair and pair.split("=", 1)[0].strip().lower() != "password"]
+    return f"{scheme}://{address}" + (mark + "&".join(kept) if kept else "")
+
+
+def without_secrets(text: str, url: str) -> str:
+    """text, a message of the server or of libpq about url, with every part of its password taken out: libpq may
+    quote the password, or a piece of it where it split the URL elsewhere than its owner meant."""
+    secrets = set()
+    rest = url.partition("://")[2]
+    if "@" in rest:
+        secrets.add(rest.rpartition("@")[0].partition(":")[2])
+    secrets.update(
+        pair.split("=", 1)[1]
+        for pair in rest.partition("?")[2].split("&")
+        if pair.split("=", 1)[0].strip().lower() == "password" and "=" in pair
+    )
+    pieces = {piece for secret in secrets for piece in (secret, urllib.parse.unquote(secret), *_PIECES.split(secret))}
+    for piece in sorted(pieces, key=len, reverse=True):
+        if len(piece) >= 2:
+            text = text.replace(piece, "…")
+    return text
+
+
+_PIECES = re.compile(r"[@/?#%:&=]")
+"""Where libpq may cut a password it reads otherwise than its owner meant."""
 
 
 def shown_location(location: Path | str) -> Path | str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
+import logging
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -39,7 +40,7 @@ from store.history import (
     system_account,
     undo_plan,
 )
-from store.locations import shown_url
+from store.locations import shown_url, without_secrets
 from store.locking import interrupts_held
 from store.migrations import SCHEMA_VERSION
 from store.model import Listed, Portfolio, Project, RuleSettings
@@ -50,6 +51,10 @@ from store.tables import META, Contents, verify_store_history, with_states
 try:  # an optional extra: `pip install 'drift-monitor[postgres]'`; the JSON store never needs it
     import psycopg
     from psycopg import errors as pg_errors
+
+    # psycopg notes an error it ignored while ending a failed batch ("error ignored terminating <Pipeline …>") on
+    # its logger; drift says the error itself, in one line, and a second line of psycopg's internals helps nobody.
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
 except ImportError:  # pragma: no cover - said when a database is named
     psycopg = None  # type: ignore[assignment]
 
@@ -321,7 +326,7 @@ class PostgresStore:
             project, _ = self._decoded(code, text, digest)
             if listed[code] != Listed.of(project):  # what `drift list` shows must be the project's own
                 raise ValidationError(
-                    f"the columns {LISTED} say {tuple(listed[code][1:])}, the project {tuple(Listed.of(project)[1:])}",
+                    f"the columns {LISTED} say {_values(listed[code])}, the project {_values(Listed.of(project))}",
                     f"projects[{code}]",
                     self.path,
                 )
@@ -435,10 +440,10 @@ class PostgresStore:
         """Apply change to the whole portfolio as it is now and save the result, as the file store's update."""
 
         def updated(conn: psycopg.Connection[Any]) -> Portfolio:
+            current = self._locked(conn, None)  # the rows first, then the revision, as every save: never in a circle
             revision = self._revision(conn, lock=True)
             if expected_revision is not None and revision != expected_revision:
                 raise StaleRevisionError.said("error.stale", path=self.path, revision=revision, yours=expected_revision)
-            current = self._locked(conn, None)
             projects = tuple(change(Portfolio(tuple(current.values()), revision)))
             new_revision, _ = self._write(conn, current, projects, ())
             return Portfolio(projects, new_revision)
@@ -467,15 +472,23 @@ class PostgresStore:
         """Revert this account's change of this revision, or its last one not undone, as the file store's undo."""
         check_author(by, at, note)
 
-        def undone(conn: psycopg.Connection[Any]) -> Saved:
-            self._revision(conn, lock=True)  # the history stays as read until the undo is saved
+        def planned(conn: psycopg.Connection[Any]) -> tuple[int, tuple[Edit, ...]]:
             tables = self._tables(conn)
             try:  # the values undo writes back come from the history: never from one changed by hand
                 verify_store_history(tables, self.path)
             except TamperedHistoryError as error:
                 raise TamperedHistoryError(f"{error}; nothing was undone, as undo takes its values from it") from None
             target, edits = undo_plan(decode_history(tables[HISTORY], self.path), system_account(), revision)
-            current = self._locked(conn, sorted({edit.project for edit in edits}))
+            return target, tuple(edits)
+
+        def undone(conn: psycopg.Connection[Any]) -> Saved:
+            # The rows first, then the revision, as every save locks them (never in a circle); the plan read before
+            # the locks names the rows, the one made under them is the one saved.
+            current = self._locked(conn, sorted({edit.project for edit in planned(conn)[1]}))
+            self._revision(conn, lock=True)  # the history stays as read from here until the undo is saved
+            target, edits = planned(conn)
+            if not {edit.project for edit in edits} <= current.keys():
+                raise _Crossed  # another save changed the plan meanwhile: made again
             projects, changes = apply_edits(current.values(), edits)
             entries = history_entries(changes, revision=0, by=by, at=at, note=note, undoes=target)
             return self._saved(conn, current, projects, entries, ())
@@ -613,26 +626,25 @@ class PostgresStore:
     def _new_connection(self) -> psycopg.Connection[Any]:
         try:
             return psycopg.connect(self.url, autocommit=True, connect_timeout=10, application_name="drift")
-        except psycopg.Error as error:  # its text may quote the URL, password and all
-            problem = _first_line(error).replace(self.url, self.path)
-            raise StoreError.said("error.cannot_read", path=self.path, problem=problem) from None
+        except (psycopg.Error, ValueError) as error:  # ValueError: a %-escape that is no UTF-8, say
+            raise _said(self, error, saving=False) from None
 
     def _reading(self, *, snapshot: bool = False) -> _Transaction:
-        return _Transaction(self, snapshot=snapshot, lock_timeout=None)
+        return _Transaction(self, snapshot=snapshot, saving=False)
 
     def _saving(self, work: Callable[[psycopg.Connection[Any]], T], revision: Callable[[T], int | None]) -> T:
         """work in one transaction, made again when it crossed another save (a deadlock, a serialisation failure);
         Ctrl+C waits while it commits, and saved_revision is set the instant it has."""
         for attempt in range(RETRIES):
             try:
-                with _Transaction(self, snapshot=False, lock_timeout=self.lock_timeout) as conn:
+                with _Transaction(self, snapshot=False, saving=True) as conn:
                     result = work(conn)
                     with interrupts_held():
                         conn.execute("COMMIT")
                         if (saved := revision(result)) is not None:
                             self.saved_revision = saved
                     return result
-            except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure):
+            except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure, _Crossed):
                 self._known = None
                 if attempt == RETRIES - 1:
                     raise StoreError(
@@ -718,7 +730,7 @@ class PostgresStore:
         if self._listener is None or self._listener.closed:
             self._listener = self._new_connection()
             self._listener.execute(f"LISTEN {CHANNEL}")  # a constant
-            with _Transaction(self, snapshot=False, lock_timeout=None, conn=self._listener) as conn:
+            with _Transaction(self, snapshot=False, saving=False, conn=self._listener) as conn:
                 self._key = (self._revision(conn),)
         return self._listener
 
@@ -782,60 +794,76 @@ class DatabaseProjects(Sequence[Project]):
 
 class _Transaction:
     """One transaction on the store's connection, made anew once when the server dropped it (a restart); every
-    error of the server is one line: a missing table the store missing, a refusal to write a read-only store."""
+    error of the server is one line: a missing table the store missing, a refusal to write a read-only store. Reads
+    and saves alike wait for a lock at most the store's lock_timeout."""
 
     def __init__(
         self,
         store: PostgresStore,
         *,
         snapshot: bool,
-        lock_timeout: float | None,
+        saving: bool,
         conn: psycopg.Connection[Any] | None = None,
     ) -> None:
         self.store = store
         self.snapshot = snapshot
-        self.lock_timeout = lock_timeout
-        """None for a read; a save waits this long for a lock."""
+        self.saving = saving
         self.given = conn
         self.conn = conn
 
     def __enter__(self) -> psycopg.Connection[Any]:
         for attempt in range(2):
             conn = self.conn = self.given or self.store._connect()
-            try:
-                conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if self.snapshot else "BEGIN")
-                if self.lock_timeout is not None:
-                    conn.execute(f"SET LOCAL lock_timeout = '{int(self.lock_timeout * 1000)}ms'")
+            begin = "BEGIN ISOLATION LEVEL REPEATABLE READ" if self.snapshot else "BEGIN"
+            try:  # one round trip
+                conn.execute(f"{begin}; SET LOCAL lock_timeout = '{int(self.store.lock_timeout * 1000)}ms'")
                 return conn
-            except psycopg.OperationalError as error:
-                conn.close()
-                self.store._connection = None
+            except psycopg.Error as error:  # a session the server ended (a restart, a timeout): made anew once
+                self._drop()
                 if self.given is not None or attempt:
-                    raise _said(self.store, error, saving=self.lock_timeout is not None) from None
+                    raise _said(self.store, error, saving=self.saving) from None
         raise AssertionError("unreachable")
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
         conn = self.conn
         assert conn is not None
         if conn.closed or conn.broken:
-            self.store._connection = None
+            self._drop()
         elif conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-            conn.execute("ROLLBACK")  # a read changes nothing; a save commits before it gets here
-        if isinstance(error, psycopg.Error) and not isinstance(error, CROSSED):  # CROSSED: for _saving to say
-            raise _said(self.store, error, saving=self.lock_timeout is not None) from None
+            try:
+                conn.execute("ROLLBACK")  # a read changes nothing; a save commits before it gets here
+            except psycopg.Error:  # the server ended the session meanwhile: what was read stands; the next is anew
+                self._drop()
+        if isinstance(error, psycopg.Error) and not (self.saving and isinstance(error, CROSSED)):  # _saving's to say
+            raise _said(self.store, error, saving=self.saving) from None
+
+    def _drop(self) -> None:
+        assert self.conn is not None
+        self.conn.close()
+        if self.conn is self.store._connection:
+            self.store._connection = None
 
 
-def _said(store: PostgresStore, error: psycopg.Error, *, saving: bool) -> DriftError:
-    """The server's error as the one line drift says: a missing table is the store missing, a refused write a
-    read-only store."""
-    problem = _first_line(error)
+def _said(store: PostgresStore, error: Exception, *, saving: bool) -> DriftError:
+    """The server's (or libpq's) error as the one line drift says, nothing of the password in it: a missing table is
+    the store missing, a refused write a read-only store."""
+    problem = without_secrets(_first_line(error), store.url).replace(store.url, store.path)
     if isinstance(error, pg_errors.UndefinedTable):
         return store._no_store()
+    if isinstance(error, pg_errors.LockNotAvailable) and not saving:
+        return StoreError(
+            f"{store.path}: cannot read: another session has held a lock on the store for over "
+            f"{store.lock_timeout:g}s; try again"
+        )
     if not saving:
         return StoreError.said("error.cannot_read", path=store.path, problem=problem)
     if isinstance(error, (pg_errors.InsufficientPrivilege, pg_errors.ReadOnlySqlTransaction)):
         return ReadOnlyStoreError(f"cannot save: {store.path}: {problem}")
     return StoreError(f"cannot save {store.path}: {problem}; nothing was saved")
+
+
+class _Crossed(Exception):
+    """What a save found changed between its plan and its locks: it is made again, as after a deadlock."""
 
 
 CROSSED = (pg_errors.DeadlockDetected, pg_errors.SerializationFailure, pg_errors.LockNotAvailable) if psycopg else ()
@@ -880,6 +908,11 @@ def _scalar(cursor: psycopg.Cursor[Any]) -> Any:
     row = cursor.fetchone()
     assert row is not None
     return row[0]
+
+
+def _values(listed: Listed) -> str:
+    """What a project's listed columns hold, as a person reads them."""
+    return " · ".join("—" if value is None else str(value) for value in listed[1:])
 
 
 def _first_line(error: BaseException) -> str:
