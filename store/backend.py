@@ -8,7 +8,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 from store.backups import Backup
 from store.edits import Edit
@@ -19,14 +19,6 @@ from store.model import Listed, Portfolio, Project, RuleSettings
 from store.persist import Found, Saved, Snapshot, Store
 from store.rulesfile import StoreRules
 from store.tables import Contents
-
-
-@runtime_checkable
-class Digested(Protocol):
-    """Projects built when asked for (Backend.projects), with the digest of each one's stored text, in order: what
-    names a project's analysis in the user's memory of them without the project built."""
-
-    digests: list[bytes]
 
 
 class Backend(Protocol):

@@ -7,9 +7,9 @@ import datetime
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar, overload
+from typing import Any, NoReturn, TypeVar
 
 import orjson
 
@@ -46,7 +46,7 @@ from store.migrations import SCHEMA_VERSION
 from store.model import Listed, Portfolio, Project, RuleSettings
 from store.persist import Found, Saved, Snapshot
 from store.rulesfile import RulesFile, StoreRules, read_rules_text, user_rules
-from store.tables import META, Contents, verify_store_history, with_states
+from store.tables import META, BuiltWhenAsked, Contents, verify_store_history, with_states
 
 try:  # an optional extra: `pip install 'drift-monitor[postgres]'`; the JSON store never needs it
     import psycopg
@@ -752,9 +752,9 @@ class PostgresStore:
         self._connection = self._listener = None
 
 
-class DatabaseProjects(Sequence[Project]):
-    """The projects of a database store at one snapshot, each read and validated when asked for, BLOCK rows at a
-    time, and kept by nobody: a command that needs few of them reads only those."""
+class DatabaseProjects(BuiltWhenAsked):
+    """The projects of a database store at one snapshot, each read and validated from its row, BLOCK rows at a
+    time: a command that needs few of them reads only those."""
 
     BLOCK = 500
 
@@ -763,19 +763,12 @@ class DatabaseProjects(Sequence[Project]):
         self._conn = conn
         self._codes = codes
         self.digests = digests
-        """The digest of each project's doc, in the order of the projects (what the file store's lines give)."""
         self._block: dict[str, Project] = {}
 
     def __len__(self) -> int:
         return len(self._codes)
 
-    @overload
-    def __getitem__(self, index: int) -> Project: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Project]: ...
-    def __getitem__(self, index: int | slice) -> Project | Sequence[Project]:
-        if isinstance(index, slice):
-            return [self[n] for n in range(len(self))[index]]
+    def _built(self, index: int) -> Project:
         code = self._codes[index]
         if code not in self._block:  # the next BLOCK projects from here: a command asks for them in order
             block = self._codes[index : index + self.BLOCK]

@@ -257,17 +257,11 @@ def decode_one(raw: bytes, file: Path, code: str | None, checked: CheckedSeals) 
     return OneRead(portfolio, len(projects), lines, doc_id, dict(zip(projects, digests, strict=True)))
 
 
-class SealedProjects(Sequence[Project]):
-    """The projects of a file this user's drift checked before, each built from its line whenever it is asked for
-    and kept by nobody: a command that needs some of them builds only those."""
+class BuiltWhenAsked(Sequence[Project]):
+    """Projects each built whenever it is asked for and kept by nobody, with the digest of each one's stored text in
+    their order (what names its remembered analysis): a command that needs some of them builds only those."""
 
-    def __init__(self, projects: layout.Table, digests: list[bytes]) -> None:
-        self._texts = [text for _, text in projects.texts()]
-        self.digests = digests
-        """The digest of each project's line, in the order of the projects (document_digests)."""
-
-    def __len__(self) -> int:
-        return len(self._texts)
+    digests: list[bytes]
 
     @overload
     def __getitem__(self, index: int) -> Project: ...
@@ -275,7 +269,24 @@ class SealedProjects(Sequence[Project]):
     def __getitem__(self, index: slice) -> Sequence[Project]: ...
     def __getitem__(self, index: int | slice) -> Project | Sequence[Project]:
         if isinstance(index, slice):
-            return [self[n] for n in range(len(self))[index]]
+            return [self._built(n) for n in range(len(self))[index]]
+        return self._built(index)
+
+    def _built(self, index: int) -> Project:
+        raise NotImplementedError
+
+
+class SealedProjects(BuiltWhenAsked):
+    """The projects of a file this user's drift checked before, each built from its line."""
+
+    def __init__(self, projects: layout.Table, digests: list[bytes]) -> None:
+        self._texts = [text for _, text in projects.texts()]
+        self.digests = digests
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def _built(self, index: int) -> Project:
         return decode_project(self._texts[index], checked_before=True)
 
 

@@ -18,9 +18,10 @@ from drift.i18n import plain, t
 from drift.later import projects_text
 from drift.portfolio import Headline, PortfolioRow
 from drift.rules import Light, Rules, rules_for
-from store.backend import Backend, Digested
+from store.backend import Backend
 from store.errors import DriftError, ValidationError
 from store.model import Project, RuleSettings
+from store.tables import BuiltWhenAsked
 from store.typed import read_date
 from tui import output
 from tui.command import Command
@@ -108,7 +109,7 @@ def _remembered_else_analysed(
     analysed: Callable[[Headlines, Project, Date, Rules, bytes | None], Found],
 ) -> list[Found]:
     memo = Headlines(store)
-    digests = projects.digests if isinstance(projects, Digested) else None
+    digests = projects.digests if isinstance(projects, BuiltWhenAsked) else None
     found = []
     for n in range(len(projects)):
         kept = None if digests is None else remembered(memo, digests[n], as_of, store_rules)
