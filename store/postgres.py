@@ -484,7 +484,11 @@ class PostgresStore:
         def undone(conn: psycopg.Connection[Any]) -> Saved:
             # The rows first, then the revision, as every save locks them (never in a circle); the plan read before
             # the locks names the rows, the one made under them is the one saved.
-            current = self._locked(conn, sorted({edit.project for edit in planned(conn)[1]}))
+            try:
+                rows = sorted({edit.project for edit in planned(conn)[1]})
+            except DriftError:  # read while another save committed (its revision, then its entries): see below
+                rows = []
+            current = self._locked(conn, rows)
             self._revision(conn, lock=True)  # the history stays as read from here until the undo is saved
             target, edits = planned(conn)
             if not {edit.project for edit in edits} <= current.keys():
