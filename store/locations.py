@@ -20,7 +20,7 @@ def shown_url(url: str) -> str:
         userinfo, _, rest = rest.rpartition("@")
         rest = userinfo.partition(":")[0] + "@" + rest
     address, mark, query = rest.partition("?")
-    kept = [pair for pair in query.split("&") if pair and pair.split("=", 1)[0].strip().lower() != "password"]
+    kept = [pair for pair in query.split("&") if pair and not _is_password(pair)]
     return f"{scheme}://{address}" + (mark + "&".join(kept) if kept else "")
 
 
@@ -31,16 +31,18 @@ def without_secrets(text: str, url: str) -> str:
     rest = url.partition("://")[2]
     if "@" in rest:
         secrets.add(rest.rpartition("@")[0].partition(":")[2])
-    secrets.update(
-        pair.split("=", 1)[1]
-        for pair in rest.partition("?")[2].split("&")
-        if pair.split("=", 1)[0].strip().lower() == "password" and "=" in pair
-    )
+    secrets.update(pair.split("=", 1)[1] for pair in rest.partition("?")[2].split("&") if _is_password(pair))
     pieces = {piece for secret in secrets for piece in (secret, urllib.parse.unquote(secret), *_PIECES.split(secret))}
     for piece in sorted(pieces, key=len, reverse=True):
         if len(piece) >= 2:
             text = text.replace(piece, "…")
     return text
+
+
+def _is_password(pair: str) -> bool:
+    """Whether a URL's key=value pair is libpq's password parameter."""
+    key, equals, _ = pair.partition("=")
+    return bool(equals) and key.strip().lower() == "password"
 
 
 _PIECES = re.compile(r"[@/?#%:&=]")

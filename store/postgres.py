@@ -102,9 +102,9 @@ revision that last wrote it (so a reader that knows an earlier revision reads on
 in the portfolio (position), the SHA-256 of its doc (what names its analysis in the user's memory of them, so a
 command that remembers a project's headline need not read it; made by the server at every write, so a doc changed by
 hand in psql has the digest of what it now says) and what `drift list` shows of it (store.model.Listed), so that a
-list reads no doc; a history entry as the file store keeps it, under its number, with its project (made from it by the server, so
-that `drift log --project` finds it by an index that cannot say otherwise); head and last are the hash and
-number of the last entry written, the file's `_meta.history`."""
+list reads no doc. A history entry is kept as the file store keeps it, under its number, with its project (made from
+it by the server, so that `drift log --project` finds it by an index that cannot say otherwise); head and last are
+the hash and number of the last entry written, the file's `_meta.history`."""
 
 RETRIES = 5
 """How often a save that met a deadlock or a serialisation failure (two saves crossing) is made again."""

@@ -155,19 +155,19 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_name))
         return EXIT_OK
     keys = ("col.code", "col.name", "col.department", "col.year", "col.status_date", "col.annual_budget")
-    if not ctx.out.is_terminal:  # a pipe or a file (as Rich sees it): one line per project, tab-separated, unwrapped
-        not_said = t("budget.not_said", ctx.lang)
-        cells = (
-            (
-                code_text(p.code, p.code_made, ctx.lang),  # made by drift: said wherever it is shown
-                p.name or "—",
-                p.department or "—",
-                str(p.budget_year),
-                p.status_date.isoformat() if p.status_date else "—",
-                not_said if p.annual_budget is None else f"{p.annual_budget:.2f}",
-            )
-            for p in listed
+    not_said = t("budget.not_said", ctx.lang)
+    cells = (
+        (
+            code_text(p.code, p.code_made, ctx.lang),  # made by drift: said wherever it is shown
+            p.name or "—",
+            p.department or "—",
+            str(p.budget_year),
+            p.status_date.isoformat() if p.status_date else "—",
+            not_said if p.annual_budget is None else f"{p.annual_budget:.2f}",
         )
+        for p in listed
+    )
+    if not ctx.out.is_terminal:  # a pipe or a file (as Rich sees it): one line per project, tab-separated, unwrapped
         lines = ["\t".join(t(key, ctx.lang) for key in keys), *tsv_lines(cells)]
         output.write_data("\n".join(lines) + "\n")
         return EXIT_OK
@@ -181,17 +181,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         )
         for key in keys
     ]
-    shown_rows: list[list[Text]] = []
-    for project in listed:
-        row = _list_row(project)
-        budget = row["annual_budget"] or t("budget.not_said", ctx.lang)
-        shown = [
-            code_text(project.code, project.code_made, ctx.lang),
-            row["name"],
-            row["department"],
-            row["budget_year"],
-        ]
-        shown_rows.append([*(Text(str(value or "—")) for value in (*shown, row["status_date"])), Text(str(budget))])
+    shown_rows = [[Text(cell) for cell in row] for row in cells]
     table = FittedTable(None, columns, shown_rows)
     ctx.out.print(table)
     return EXIT_OK

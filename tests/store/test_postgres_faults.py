@@ -39,6 +39,11 @@ def admin(database: str):
     return psycopg.connect(database, autocommit=True)
 
 
+def as_role(database: str, role: str) -> str:
+    """The database's URL for another role."""
+    return database.replace("://drift@", f"://{role}@")
+
+
 @pytest.fixture
 def role(database: str) -> Iterator[str]:
     """A role of its own for this database (roles are the server's, not a database's), dropped after the test."""
@@ -209,7 +214,7 @@ def test_a_role_that_may_only_read_reads_and_is_refused_each_save(
     open_store(database).create(sample_projects)
     with admin(database) as conn:
         conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
-    reader = database.replace("://drift@", f"://{role}@")
+    reader = as_role(database, role)
     before = stored(database)
 
     listed = run_cli("--store", reader, "list")
@@ -236,7 +241,7 @@ def test_a_role_given_the_grants_docs_name_for_an_editor_edits_adds_and_undoes(
             "SELECT ON drift_rules",
         ):
             conn.execute(f"GRANT {grant} TO {role}")
-    editor = database.replace("://drift@", f"://{role}@")
+    editor = as_role(database, role)
 
     runs = [
         run_cli("--store", editor, *PAY),
@@ -253,7 +258,7 @@ def test_a_role_that_may_not_read_is_told_so_in_one_line_by_every_command(
     database: str, role: str, sample_projects: tuple[Project, ...], run_cli
 ) -> None:
     open_store(database).create(sample_projects)
-    stranger = database.replace("://drift@", f"://{role}@")
+    stranger = as_role(database, role)
 
     runs = [run_cli("--store", stranger, *command) for command in (["list"], ["status"], ["log"], ["validate"], PAY)]
 
