@@ -6,7 +6,7 @@
 Each contender decodes the bytes of every project document of the store (its lines, as drift wrote them), once
 untimed to warm up, then --repeat times interleaved with the others, run by run, in an order that rotates; each run
 is also given as × orjson.loads in that same run. The cycle collector is off while any contender decodes, as
-store.tables.collector_paused keeps it off while drift reads a store, and collects between runs, untimed. Then each
+store.collector.collector_paused keeps it off while drift reads a store, and collects between runs, untimed. Then each
 file of the malformed corpus (tests/reliability/corpus) gives one row: drift's refusal and msgspec's and pydantic's
 own. --markdown prints both tables in Markdown, for docs/benchmarks.md.
 """
@@ -153,7 +153,7 @@ def contenders() -> dict[str, Callable[[bytes], Any]]:
 
 
 def timed(decode: Callable[[bytes], Any], docs: list[bytes]) -> float:
-    """Seconds to decode every document, the cycle collector off as store.tables.collector_paused keeps it off
+    """Seconds to decode every document, the cycle collector off as store.collector.collector_paused keeps it off
     while drift reads a store: each contender is spared the collections drift is spared."""
     gc.collect()  # what the run before left is collected before the clock starts, not during it
     gc.disable()

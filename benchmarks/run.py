@@ -284,20 +284,24 @@ def _first_paint(
     for key, label, _, _ in targets:
         done = runs[key]
         failures = [run for run in done if run.exit_code != 0]
-        what = "start to exit" if key.startswith("whole_load") else "cold start to first paint"
-        entry = _entry(f"{what}, {label}", "ms", [run.seconds * 1000 for run in done])
+        exit_ms = [run.seconds * 1000 for run in done]
+        if key.startswith("whole_load"):
+            entry = _entry(f"start to exit, {label}", "ms", exit_ms)
+        else:  # what the person waits for: the analysed figures on the terminal; the exit pays Textual's shutdown
+            seen = [run.marker_seconds * 1000 for run in done if run.marker_seconds is not None]
+            entry = _entry(f"cold start to the data on screen, {label}", "ms", seen or exit_ms)
+            if len(seen) < len(done):
+                failures = failures or [run for run in done if run.marker_seconds is None]
         entry["details"] = {
             "painted_before_exit": [run.marker_seconds is not None for run in done],
-            "analysed_data_seen_ms": [
-                None if run.marker_seconds is None else round(run.marker_seconds * 1000, 1) for run in done
-            ],
+            "start_to_exit_ms": [round(ms, 1) for ms in exit_ms],
             "max_rss_mib": [round(run.max_rss_mib, 1) for run in done],
         }
         if failures:
             tail = failures[0].output[-400:].decode("utf-8", "replace")
-            entry["error"] = (
-                f"exit code {failures[0].exit_code}{' (timed out)' if failures[0].timed_out else ''}: {tail}"
-            )
+            failed = failures[0]
+            why = f"exit code {failed.exit_code}{' (timed out)' if failed.timed_out else ''}"
+            entry["error"] = f"{why if failed.exit_code else 'the analysed data never reached the terminal'}: {tail}"
         out[key] = entry
     memory = [run.max_rss_mib for run in runs[f"whole_load_{large}"]]  # the whole store read, not the first screen
     out[f"peak_memory_{large}"] = _entry(f"peak memory of drift with all {large:,} projects (ru_maxrss)", "MiB", memory)

@@ -36,6 +36,7 @@ from store.backups import (
 )
 from store.checked import CheckedSeals
 from store.codec import encode_project
+from store.collector import collector_paused
 from store.edits import DuplicatePaymentError, Edit, RecordChange, RecordEdit, apply_edits
 from store.errors import (
     DriftError,
@@ -86,7 +87,6 @@ from store.tables import (
     JSONFileStorage,
     OneRead,
     Transaction,
-    collector_paused,
     decode_file,
     decode_one,
     decode_store,

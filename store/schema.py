@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import sys
 import types
@@ -209,9 +210,16 @@ class Reader(Generic[T]):
 
     def __init__(self, cls: type[T]) -> None:
         self.cls = cls
-        self._check = msgspec.json.Decoder(_mirror(cls, False), dec_hook=_check_hook)
-        self._check_text = msgspec.json.Decoder(_mirror(cls, True), dec_hook=_check_hook)
         self._build = _build_decoder(cls)
+
+    # Made at the first check, not at start: a store this user's drift checked before is read by the build pass alone.
+    @functools.cached_property
+    def _check(self) -> msgspec.json.Decoder[Any]:
+        return msgspec.json.Decoder(_mirror(self.cls, False), dec_hook=_check_hook)
+
+    @functools.cached_property
+    def _check_text(self) -> msgspec.json.Decoder[Any]:
+        return msgspec.json.Decoder(_mirror(self.cls, True), dec_hook=_check_hook)
 
     def decode(self, raw: bytes | memoryview, *, checked_before: bool = False) -> T:
         """The record these JSON bytes hold; ValidationError naming the field path and why.

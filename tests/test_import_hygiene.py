@@ -217,3 +217,39 @@ def test_a_command_line_that_names_a_command_imports_no_other_commands_module() 
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split(" ", 1) == ["cmd_pay", "['tui.commands.money', 'tui.commands.saving']\n"]
+
+
+def test_the_command_runs_with_the_cycle_collector_on_after_drift_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # tui.start pauses the collector while drift's modules load (a fifth of the start); a command left with it off
+    # would never free a reference cycle again.
+    import gc
+
+    from tui import cli, start
+
+    seen: list[bool] = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 0)
+
+    assert start.main() == 0
+    assert seen == [True]
+    assert gc.isenabled()
+
+
+def test_a_store_checked_before_is_read_without_building_the_check_pass() -> None:
+    # The check pass's decoders cost about 10 ms to build; a store this user's drift checked before needs only the
+    # build pass, so they are made at the first check, in a fresh interpreter here to see it.
+    probe = textwrap.dedent(
+        """
+        import orjson
+        from store import codec
+        from store.files import load_sample
+        raw = orjson.dumps(codec.encode_project(load_sample()[0]))
+        built = codec.decode_project(raw, checked_before=True)
+        before = "_check" in vars(codec._PROJECTS)
+        checked = codec.decode_project(raw)
+        print(before, "_check" in vars(codec._PROJECTS), built == checked)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "True"]

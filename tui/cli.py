@@ -22,6 +22,7 @@ from rich.text import Text
 from drift.i18n import LANGUAGES, plain, t, worded
 from drift.tables import code_text
 from store import persist
+from store.collector import collector_paused
 from store.edits import AddProject, Edit, RemoveProject, project_values
 from store.errors import DriftError, NoStoreError, StoreError
 from store.fileio import read_json
@@ -204,7 +205,8 @@ def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store()
     if not store.exists():
         store.load()  # raises the one-line "no such store" error
-    from tui.app import DriftApp  # imported late so scripted subcommands start fast
+    with collector_paused():  # imported late so scripted subcommands start fast
+        from tui.app import DriftApp
 
     preferences = ctx.preferences  # main() has warned of its problems; the dashboard shows them too
     app = DriftApp(
@@ -326,7 +328,8 @@ not import the modules of every other command (a fifth of a second). A test hold
 
 def command_named(name: str) -> Command:
     """The subcommand of this name, its module alone imported."""
-    module = importlib.import_module(COMMAND_MODULES[name])
+    with collector_paused():
+        module = importlib.import_module(COMMAND_MODULES[name])
     listed = [*STORE_COMMANDS, SHELL_COMMAND] if module.__name__ == __name__ else module.COMMANDS
     return next(command for command in listed if command.name == name)
 

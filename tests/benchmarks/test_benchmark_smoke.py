@@ -167,6 +167,8 @@ def test_start_up_is_timed_in_a_pseudo_terminal_until_the_analysed_data_is_paint
         assert "error" not in entry, entry
         assert entry["median"] > 0
         assert entry["details"]["painted_before_exit"] == [True]
+    for key in keys[:3]:  # the figure is the data on screen; the exit, after Textual's shutdown, is beside it
+        assert measurements[key]["median"] < measurements[key]["details"]["start_to_exit_ms"][0]
     assert measurements[f"peak_memory_{TINY}"]["median"] > 10
 
 
