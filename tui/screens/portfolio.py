@@ -59,6 +59,25 @@ A Markdown viewer holding 10,000 projects' detail took gigabytes and froze the d
 """
 
 
+_UNANALYSED = (1,) * 5
+"""The widths of a row's figures before it is analysed: each is "…"."""
+
+
+def _figure_texts(row: PortfolioRow) -> tuple[str, str, str, str]:
+    """The cells of an analysed row's figures but the light: slip, paid against time, indicator risks, flags."""
+    slip = row.schedule_slip_days
+    return (
+        "—" if slip is None else f"{slip:+d}",
+        f"{money_text(row.paid_pct_of_budget)}% / {row.time_pct}%",
+        str(row.indicator_risks),
+        str(row.flag_count),
+    )
+
+
+def _widths(texts: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(min(cell_len(text), CELL_CELLS) for text in texts)
+
+
 class PortfolioScreen(DriftScreen):
     """Every project in the store at a glance."""
 
@@ -75,8 +94,10 @@ class PortfolioScreen(DriftScreen):
         self.sort_key = SortKey.LIGHT
         self.export_waiting = False
         """e was pressed before every project was read and analysed: the export opens once they are."""
-        self._measured: dict[str, tuple[Project | None, PortfolioRow | None, tuple[int, ...]]] = {}
-        """Each row's cell widths, with the project and row they were measured from (`_widest`)."""
+        self._own_widths: dict[str, tuple[Project, tuple[int, ...]]] = {}
+        """The widths of each project's own cells (name, code, department), with the project measured (`_widest`)."""
+        self._figure_widths: dict[str, tuple[PortfolioRow, tuple[int, ...]]] = {}
+        """The widths of each row's figures (light, slip, paid, risks, flags), with the row measured (`_widest`)."""
         self._measured_lang = ""
         self._lights: dict[tuple[Light, int], int] = {}
         """The width of each kind of light cell: its light and how many parts are unknown."""
@@ -182,51 +203,51 @@ class PortfolioScreen(DriftScreen):
         """The widest cell of each column among the rows shown (a name or department at most CELL_CELLS), and the
         light column never narrower than every light's word in the language.
 
-        Every refresh (each key of a filter) measures: each row's widths are kept while its project and row stay the
-        same objects, so 10,000 rows are measured once, not on every key; a light is measured once for each kind.
+        Every refresh (each key of a filter, each batch of rows analysed) measures: a project's own cells are kept
+        while it stays the same object and a row's figures while the row does, so 10,000 rows are measured once, not
+        on every key, and rows analysed anew (another as-of date) measure only their figures.
         """
         app = self.app
         if self._measured_lang != app.lang:  # a light's word and a made code's mark are in the language
-            self._measured, self._measured_lang, self._lights = {}, app.lang, {}
-        lights = self._lights
+            self._own_widths, self._figure_widths, self._measured_lang, self._lights = {}, {}, app.lang, {}
         every_light = max(self._light_cell(light, ()).cell_len for light in Light)
-        measured = self._measured
-        rows: list[tuple[int, ...]] = [(every_light, *(0,) * (len(COLUMNS) - 1))]
-        project_of, row_of, kept_of = app.portfolio.project, app.rows.get, measured.get  # 10,000 times each
-        for code in codes:
+        owns, figures = self._own_widths, self._figure_widths
+        own_rows: list[tuple[int, ...]] = [(0, 0, 0)]
+        figure_rows: list[tuple[int, ...]] = [(every_light, 0, 0, 0, 0)]
+        project_of, row_of, own_of, figures_of = app.portfolio.project, app.rows.get, owns.get, figures.get
+        for code in codes:  # 10,000 times: lookups only, unless something changed
             project, row = project_of(code), row_of(code)
-            kept = kept_of(code)
-            if kept is None or kept[0] is not project or kept[1] is not row:
-                if row is None:
-                    light = 1  # "…" until analysed
-                else:
-                    kind = (row.light, len(row.unknown))
-                    if kind not in lights:
-                        lights[kind] = self._light_cell(row.light, row.unknown).cell_len
-                    light = lights[kind]
-                kept = (project, row, (light, *(min(cell_len(text), CELL_CELLS) for text in self._texts(code))))
-                measured[code] = kept
-            rows.append(kept[2])
-        return dict(zip(COLUMNS, map(max, zip(*rows, strict=True)), strict=True))
+            own = own_of(code)
+            if own is None or own[0] is not project:
+                own = owns[code] = (project, _widths(self._own_texts(code, project)))
+            own_rows.append(own[1])
+            if row is None:
+                figure_rows.append(_UNANALYSED)
+                continue
+            kept = figures_of(code)
+            if kept is None or kept[0] is not row:
+                light = self._lights.get((row.light, len(row.unknown)))
+                if light is None:
+                    light = self._lights[row.light, len(row.unknown)] = self._light_cell(
+                        row.light, row.unknown
+                    ).cell_len
+                kept = figures[code] = (row, (light, *_widths(_figure_texts(row))))
+            figure_rows.append(kept[1])
+        light, slip, paid, risks, flags = map(max, zip(*figure_rows, strict=True))
+        name, shown_code, department = map(max, zip(*own_rows, strict=True))
+        return dict(zip(COLUMNS, (light, name, slip, paid, risks, flags, shown_code, department), strict=True))
 
     def _texts(self, code: str) -> tuple[str, ...]:
-        """Each cell's text but the light's, as _cells shows it and _widest measures it: "…" until analysed."""
-        app = self.app
-        project = app.project(code)
-        row = app.rows.get(code)
-        shown_code = code_text(code, project.code_made, app.lang)
-        if row is None:
-            return (project.name, "…", "…", "…", "…", shown_code, project.department)
-        slip = row.schedule_slip_days
-        return (
-            project.name,
-            "—" if slip is None else f"{slip:+d}",
-            f"{money_text(row.paid_pct_of_budget)}% / {row.time_pct}%",
-            str(row.indicator_risks),
-            str(row.flag_count),
-            shown_code,
-            project.department,
-        )
+        """Each cell's text but the light's, in the order of COLUMNS: "…" for the figures until analysed."""
+        project = self.app.project(code)
+        row = self.app.rows.get(code)
+        name, shown_code, department = self._own_texts(code, project)
+        slip, paid, risks, flags = ("…",) * 4 if row is None else _figure_texts(row)
+        return (name, slip, paid, risks, flags, shown_code, department)
+
+    def _own_texts(self, code: str, project: Project) -> tuple[str, str, str]:
+        """The cells of what the project says of itself: its name, its code as shown, its department."""
+        return (project.name, code_text(code, project.code_made, self.app.lang), project.department)
 
     def _cells(self, code: str) -> tuple[Text, ...]:
         row = self.app.rows.get(code)
