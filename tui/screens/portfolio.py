@@ -214,7 +214,7 @@ class PortfolioScreen(DriftScreen):
         owns, figures = self._own_widths, self._figure_widths
         own_rows: list[tuple[int, ...]] = [(0, 0, 0)]
         figure_rows: list[tuple[int, ...]] = [(every_light, 0, 0, 0, 0)]
-        project_of, row_of, own_of, figures_of = app.portfolio.project, app.rows.get, owns.get, figures.get
+        project_of, row_of, own_of, figures_of = app.project, app.rows.get, owns.get, figures.get
         for code in codes:  # 10,000 times: lookups only, unless something changed
             project, row = project_of(code), row_of(code)
             own = own_of(code)
