@@ -1683,6 +1683,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "error.located": "{where}：{message}",
             "error.no_such_store": "{path}：数据文件不存在",
             "error.cannot_read": "{path}：无法读取：{problem}",
+            "error.changed_while_read": "{path}：drift 读取期间文件被就地改写（drift 保存时整体替换文件）；请重新读取",
             "error.not_json": "{path}：不是有效的 JSON（{problem}）",
             "error.not_utf8": "{path}：不是 UTF-8 文本（第 {offset} 字节处为 0x{byte}）",
             "error.is_directory": "{path}：是文件夹，不是数据文件",

@@ -13,6 +13,8 @@ ENGLISH: dict[str, str] = {
     "error.located": "{where}: {message}",
     "error.no_such_store": "{path}: no such store",
     "error.cannot_read": "{path}: cannot read: {problem}",
+    "error.changed_while_read": "{path}: changed while drift read it (written in place, not replaced as drift saves); "
+    "read it again",
     "error.not_json": "{path}: not valid JSON ({problem})",
     "error.not_utf8": "{path}: not UTF-8 text (byte 0x{byte} at offset {offset})",
     "error.is_directory": "{path}: is a directory, not a store file",

@@ -9,7 +9,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,8 +37,12 @@ class FileRead:
     """Device, inode, size, modification and change times: a save replaces the file, so any save changes it."""
 
 
-def read_file(path: Path) -> FileRead:
-    """The file's bytes and identity; StoreError says in one line why it cannot be read."""
+def read_file(path: Path, first: Callable[[bytes], None] | None = None, first_bytes: int = 0) -> FileRead:
+    """The file's bytes and identity; StoreError says in one line why it cannot be read.
+
+    first, when given, sees the file's first first_bytes bytes before the rest is read, read through the same
+    handle: a store of 100,000 projects takes half a second to read, and its first screen needs a hundred.
+    """
     try:
         # Without blocking: opening a FIFO would wait for a writer forever; what is not a regular file is refused.
         with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as handle:
@@ -47,6 +51,8 @@ def read_file(path: Path) -> FileRead:
                 raise IsADirectoryError
             if not stat.S_ISREG(info.st_mode):  # a device never ends (/dev/zero fills the memory), a pipe may block
                 raise StoreError.said("error.not_regular", path=path)
+            if first is not None:
+                first(os.pread(handle.fileno(), first_bytes, 0))
             raw = handle.read()
     except FileNotFoundError:
         raise StoreError.said("error.no_such_file", path=path) from None

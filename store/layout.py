@@ -47,6 +47,34 @@ def dump(tables: dict[str, dict[str, Any]]) -> Iterator[bytes | memoryview]:
     yield b"\n}\n" if tables else b"}\n"
 
 
+_OPENING_LINE = re.compile(rb'    "([1-9][0-9]*)": (\{[^\n]*\}),?')
+"""A whole document line of a table as dump writes it, the comma that follows all but the last with it."""
+
+
+def opening(head: bytes, first: str, second: str, count: int) -> tuple[bytes, list[tuple[str, bytes]]] | None:
+    """From the first bytes of a file, the one document of its first table and up to count documents of its second,
+    each a whole line, when the file begins exactly as dump writes those two tables; None when it does not.
+
+    Nothing after them is looked at: what the rest of the file holds, and whether it is valid, split() says.
+    """
+    start = b'{\n  %s: {\n    "1": ' % orjson.dumps(first)
+    table = b"\n  },\n  %s: {\n" % orjson.dumps(second)
+    if not head.startswith(start) or (end := head.find(table, len(start))) < 0:
+        return None
+    meta = head[len(start) : end]
+    if b"\n" in meta:
+        return None
+    documents: list[tuple[str, bytes]] = []
+    position = end + len(table)
+    while len(documents) < count and (end_of_line := head.find(b"\n", position)) >= 0:
+        line = _OPENING_LINE.fullmatch(head, position, end_of_line)
+        if line is None:  # the table's end, or a line drift does not write
+            break
+        documents.append((line[1].decode(), line[2]))
+        position = end_of_line + 1
+    return meta, documents
+
+
 @dataclass(frozen=True)
 class Lines:
     """A store file split into its tables and the span of each document's line, no document parsed yet."""

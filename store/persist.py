@@ -86,9 +86,11 @@ from store.tables import (
     Contents,
     JSONFileStorage,
     OneRead,
+    Opening,
     Transaction,
     decode_file,
     decode_one,
+    decode_opening,
     decode_store,
     document_digests,
     document_ids,
@@ -103,6 +105,11 @@ from store.tables import (
     write_history,
     write_tables,
 )
+
+OPENING_PROJECTS = 100
+"""How many projects a read shows before the rest of the file is read: more rows than any terminal has."""
+OPENING_BYTES = 4 << 20
+"""The first bytes read for them: a hundred projects as long as the seed project's (21 KB) and room to spare."""
 
 log = logging.getLogger(__name__)
 """Where a backup that could not be made is reported; the command line prints it as one warning line."""
@@ -187,15 +194,35 @@ class Store:
         return self.read(each).portfolio
 
     def read(self, each: Callable[[Project], None] | None = None) -> Snapshot:
-        """As load, with the identity of the file read: what a watcher compares file_key() against."""
-        self._check_store_file()
-        return self._read(read_file(self.path), each)
+        """As load, with the identity of the file read: what a watcher compares file_key() against.
 
-    def _read(self, file: FileRead, each: Callable[[Project], None] | None = None) -> Snapshot:
-        self._line_digests = {}  # filled as the projects are read, so that each may ask for a project's
+        each sees the first projects as soon as the file's first bytes are read (decode_opening), checked in full,
+        unless this Store has read the file before (then it reads again only the lines that changed)."""
+        self._check_store_file()
+        if each is None or self._known_documents():
+            return self._read(read_file(self.path), each)
+        opening: list[Opening] = []
+        self._line_digests = {}
+
+        def show(head: bytes) -> None:
+            with collector_paused():
+                opening.extend(decode_opening(head, OPENING_PROJECTS))
+            for _, digest, project in opening:
+                self._line_digests[project.code] = (digest, project)
+                each(project)
+
+        return self._read(read_file(self.path, show, OPENING_BYTES), each, opening)
+
+    def _read(
+        self, file: FileRead, each: Callable[[Project], None] | None = None, opening: Sequence[Opening] = ()
+    ) -> Snapshot:
+        if not opening:
+            self._line_digests = {}  # filled as the projects are read, so that each may ask for a project's
         self._one = None
         with collector_paused():
-            read = decode_file(file.raw, self.path, each, self._known_documents(), self.checked, self._line_digests)
+            read = decode_file(
+                file.raw, self.path, each, self._known_documents(), self.checked, self._line_digests, opening
+            )
         if read.seal is not None:
             self.checked.add(read.seal)
         self._digests = frozenset(read.by_digest)

@@ -20,7 +20,7 @@ from tinydb.table import Document
 from store import layout
 from store.checked import CheckedSeals, checks_version
 from store.codec import decode_project, encode_project
-from store.errors import ValidationError
+from store.errors import StoreError, ValidationError
 from store.fileio import parse_json, read_json, write_atomically
 from store.history import (
     CHAIN,
@@ -183,6 +183,45 @@ class Decoded(NamedTuple):
     """The digest of each project's line by document id; empty for a file not in drift's layout."""
 
 
+class Opening(NamedTuple):
+    """One of the first projects of a store file, read from the file's first bytes before the rest (decode_opening)."""
+
+    doc_id: str
+    digest: bytes
+    """The digest of its line, as document_digests makes it."""
+    project: Project
+
+
+def decode_opening(head: bytes, count: int) -> list[Opening]:
+    """Up to count of the first projects of a store file in drift's layout and schema, from its first bytes, each
+    checked in full: whether the file is one this user's drift checked before is known only once it is read whole.
+
+    Fewer, or none, when the head is not as drift writes a store, or a project in it is not valid: reading the whole
+    file says what is wrong, where, as for any other project.
+    """
+    found = layout.opening(head, META, PROJECTS, count)
+    if found is None:
+        return []
+    meta, documents = found
+    try:
+        if orjson.loads(meta).get("schema") != SCHEMA_VERSION:  # an older store is migrated first
+            return []
+    except (orjson.JSONDecodeError, AttributeError):
+        return []
+    opening: list[Opening] = []
+    codes: set[str] = set()
+    for doc_id, line in documents:
+        try:
+            project = decode_project(line)
+        except ValidationError:
+            break
+        if project.code in codes:
+            break
+        codes.add(project.code)
+        opening.append(Opening(doc_id, hashlib.sha256(line).digest(), project))
+    return opening
+
+
 def decode_file(
     raw: bytes,
     file: Path,
@@ -190,6 +229,7 @@ def decode_file(
     known: Mapping[bytes, Project] | None = None,
     checked: CheckedSeals | None = None,
     digest_of: dict[str, tuple[bytes, Project]] | None = None,
+    opening: Sequence[Opening] = (),
 ) -> Decoded:
     """A store file's validated Portfolio and its tables.
 
@@ -198,6 +238,7 @@ def decode_file(
     before, by the digest of the line they were read from; a line of the same bytes is not read again. checked:
     the seals this user's drift found valid before; a projects table of one of those is built without the checks.
     digest_of: filled with the digest of each project's line, and the project, by its code, before each sees it.
+    opening: the first projects of these bytes as decode_opening read them, which each has seen already.
     """
     lines = layout.split(raw)
     if lines is not None:
@@ -209,6 +250,8 @@ def decode_file(
             seal = seal_of(projects, digests) if _meta_record(lines).get("schema") == SCHEMA_VERSION else None
             sealed = checked is not None and seal is not None and checked.holds(seal)
             had = [known.get(digest) for digest in digests] if known else None
+            if opening:
+                had, each = _after_the_opening(file, opening, list(zip(projects, digests, strict=True)), had, each)
             if digest_of is not None:
                 each = _noting(each, iter(digests), digest_of)
             portfolio = decode_store(tables, file, each, sealed=sealed, known=had)
@@ -336,6 +379,35 @@ def _document_of(projects: layout.Table, code: str) -> str | None:
             return doc_id
     # Written otherwise (its keys in another order, a character escaped): each line's code read for what it says.
     return next((doc_id for doc_id, text in projects.texts() if _CODE.decode(text).code == code), None)
+
+
+def _after_the_opening(
+    file: Path,
+    opening: Sequence[Opening],
+    documents: list[tuple[str, bytes]],
+    known: list[Project | None] | None,
+    each: Callable[[Project], None] | None,
+) -> tuple[list[Project | None], Callable[[Project], None] | None]:
+    """known and each for a read whose first projects each has seen (decode_opening): those are known, not read
+    again, and each is not shown them twice. They are the file's first documents, of the very same lines (the head
+    is the start of the same bytes), or the file was written in place meanwhile and the read is refused."""
+    if [(doc_id, digest) for doc_id, digest, _ in opening] != documents[: len(opening)]:
+        raise StoreError.said("error.changed_while_read", path=file)
+    had: list[Project | None] = list(known) if known else [None] * len(documents)
+    had[: len(opening)] = [project for *_, project in opening]
+    if each is None:
+        return had, None
+    seen = len(opening)
+    shown = each
+
+    def after(project: Project) -> None:
+        nonlocal seen
+        if seen:
+            seen -= 1
+        else:
+            shown(project)
+
+    return had, after
 
 
 def _noting(
