@@ -1925,6 +1925,11 @@ _NOT_PATHS = frozenset({str, int, Decimal})
 """What a value most often is, told apart from a path before the slower isinstance of an abstract class."""
 
 
+def code_text(code: str, made: bool, lang: str) -> str:
+    """A project's code as every view shows it: marked when drift made it because the report gave none."""
+    return t("code.made", lang, code=code) if made else code
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The message for key in lang, with {placeholders} filled.
 

@@ -34,7 +34,7 @@ class PortfolioRow:
     """Indicators whose forecast falls short or whose likelihood is only possible or impossible."""
     flag_count: int
     code_made: bool = False
-    """The report gave no project code: drift made this one, and every view says so (drift.tables.code_text)."""
+    """The report gave no project code: drift made this one, and every view says so (drift.i18n.code_text)."""
     later: int = 0
     """Records dated after the as-of date, so counted in none of these figures."""
     unknown: tuple[str, ...] = ()

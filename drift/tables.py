@@ -14,7 +14,7 @@ from drift.budget import BudgetLine, figures_text, source_names
 from drift.curve import CurvePoint
 from drift.dates import shown_date, shown_month
 from drift.flags import describe
-from drift.i18n import t
+from drift.i18n import code_text, t
 from drift.indicators import NO_LIKELIHOOD, IndicatorEvaluation
 from drift.money import Figure
 from drift.numbers import money_text
@@ -307,11 +307,6 @@ def budget_table(analysis: ProjectAnalysis, lang: str) -> Table:
         row(budget.total, "", total=True),
     )
     return Table("md.budget_heading", BUDGET_COLUMNS, rows)
-
-
-def code_text(code: str, made: bool, lang: str) -> str:
-    """A project's code as every view shows it: marked when drift made it because the report gave none."""
-    return t("code.made", lang, code=code) if made else code
 
 
 # Money records ----------------------------------------------------------------------------------------------------

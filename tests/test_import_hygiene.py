@@ -253,3 +253,13 @@ def test_a_store_checked_before_is_read_without_building_the_check_pass() -> Non
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True"]
+
+
+def test_the_command_line_and_drift_list_load_no_analysis() -> None:
+    # drift.analysis and what it needs are a tenth of a second of every start: `drift list`, `drift --help` and the
+    # dashboard's start before its screen need none of it (a project's code as shown is a matter of words).
+    probe = "import sys, tui.cli; tui.cli.command_named('list'); print(sorted(m for m in sys.modules if m.startswith('drift.')))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert "drift.analysis" not in result.stdout and "drift.tables" not in result.stdout, result.stdout

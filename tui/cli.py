@@ -19,8 +19,7 @@ from typing import Any
 import orjson
 from rich.text import Text
 
-from drift.i18n import LANGUAGES, plain, t, worded
-from drift.tables import code_text
+from drift.i18n import LANGUAGES, code_text, plain, t, worded
 from store import persist
 from store.collector import collector_paused
 from store.edits import AddProject, Edit, RemoveProject, project_values

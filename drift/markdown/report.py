@@ -11,7 +11,7 @@ from pendulum import Date
 from drift.analysis import ProjectAnalysis
 from drift.budget import source_names, time_text
 from drift.dates import dates_written_for, shown_date
-from drift.i18n import t
+from drift.i18n import code_text, t
 from drift.indicators import NO_LIKELIHOOD
 from drift.later import known_records, records_text
 from drift.markdown.blocks import (
@@ -41,7 +41,7 @@ from drift.markdown.snapshot import (
     survey_blocks,
 )
 from drift.numbers import ZERO, money_text, percent
-from drift.tables import code_text, span_text
+from drift.tables import span_text
 from store.model import Event, Project, SourceKind
 
 _SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+(?:\.[0-9]+)*\.?\s*)")

@@ -11,7 +11,7 @@ from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.curve import project_curve
 from drift.dates import dates_written_for, month_end, shown_date, year_start
 from drift.flags import Flag, describe
-from drift.i18n import t
+from drift.i18n import code_text, t
 from drift.later import known_records, later_text
 from drift.markdown.blocks import (
     LIGHT_MARKS,
@@ -88,7 +88,7 @@ def _project_blocks(analysis: ProjectAnalysis, lang: str, level: int, curve: boo
 def _meta_list(analysis: ProjectAnalysis, lang: str) -> str:
     project = analysis.project
     items = [
-        (t("col.code", lang), inline(tables.code_text(project.code, project.code_made, lang))),
+        (t("col.code", lang), inline(code_text(project.code, project.code_made, lang))),
         (t("md.as_of", lang), shown_date(analysis.as_of)),
         (t("md.period", lang), _period_text(project, lang)),
         (t("md.col.year", lang), str(project.budget_year)),

@@ -15,12 +15,11 @@ from textual.worker import get_current_worker
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.dates import as_of_for
-from drift.i18n import t
+from drift.i18n import code_text, t
 from drift.later import projects_text
 from drift.numbers import money_text
 from drift.portfolio import PortfolioRow, SortKey, roll_up, sort_rows
 from drift.rules import Light
-from drift.tables import code_text
 from store.model import Project
 from tui.colours import WARNING, styled
 from tui.screens.base import DriftScreen

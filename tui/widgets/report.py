@@ -16,7 +16,7 @@ from drift.analysis import ProjectAnalysis, unknown_text
 from drift.budget import budget_remarks, overspend_text, time_text
 from drift.claims import CLAIM_COLUMNS, claim_cells, verdict_light
 from drift.curve import project_curve
-from drift.i18n import t
+from drift.i18n import code_text, t
 from drift.later import EVERY_KIND, later_text, projects_text
 from drift.numbers import money_text
 from drift.portfolio import PortfolioRow, worst_first_order
@@ -34,7 +34,7 @@ def project_view(analysis: ProjectAnalysis, lang: str) -> Group:
     """Everything about one project: headline, schedule, budget, earned value, indicators and flags."""
     project = analysis.project
     heading = Text.assemble(
-        (tables.code_text(project.code, project.code_made, lang), "bold"),
+        (code_text(project.code, project.code_made, lang), "bold"),
         "  ",
         (project.name, "bold"),
         "  ",
