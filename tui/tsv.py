@@ -23,13 +23,18 @@ def tsv_lines(rows: Iterable[Sequence[str]]) -> list[str]:
     """Rows of cells as tab-separated lines, each cell as tsv_cell makes it; looked at all at once for what needs
     escaping, since at 100,000 rows a look at each cell is most of `drift list`'s time."""
     rows = list(rows)
-    if _BREAKS.search(_APART.join(cell for row in rows for cell in row)) is not None:
+    every_cell = _APART + _APART.join(cell for row in rows for cell in row)
+    if _BREAKS.search(every_cell) is not None:
         return ["\t".join(map(tsv_cell, row)) for row in rows]
-    return ["\t".join(["'" + cell if cell.startswith(_FORMULA_START) else cell for cell in row]) for row in rows]
+    if _A_FORMULA.search(every_cell) is not None:
+        return ["\t".join(["'" + cell if cell.startswith(_FORMULA_START) else cell for cell in row]) for row in rows]
+    return ["\t".join(row) for row in rows]
 
 
 _APART = "\ue000"
 """What keeps cells apart while they are looked at together: a private-use character, which _BREAKS does not match."""
+_A_FORMULA = re.compile(_APART + "[" + re.escape("".join(_FORMULA_START)) + "]")
+"""A cell that begins as a formula would (_FORMULA_START), among cells looked at together, each after _APART."""
 
 
 def tsv_cell(text: str) -> str:
