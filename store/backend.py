@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from store.backups import Backup
+from store.collector import collector_paused
 from store.edits import Edit
 from store.errors import StoreError
 from store.history import ChainReport, HistoryEntry
@@ -69,7 +70,8 @@ class Backend(Protocol):
 def open_store(location: str | os.PathLike[str], *, environ: Mapping[str, str] | None = None) -> Backend:
     """The store at location: a PostgreSQL database for a postgresql:// URL, else the JSON file at that path."""
     if is_database(location):
-        from store.postgres import PostgresStore  # psycopg only for those who name a database
+        with collector_paused():  # psycopg only for those who name a database; a tenth of a second to load
+            from store.postgres import PostgresStore
 
         return PostgresStore(str(location), environ=environ)
     return Store(location, environ=environ)
