@@ -9,7 +9,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,26 +41,38 @@ def read_file(path: Path, first: Callable[[bytes], None] | None = None, first_by
     """The file's bytes and identity; StoreError says in one line why it cannot be read.
 
     first, when given, sees the file's first first_bytes bytes before the rest is read, read through the same
-    handle: a store of 100,000 projects takes half a second to read, and its first screen needs a hundred.
+    handle: a store of 100,000 projects takes half a second to read, and its first screen needs a hundred. What it
+    raises is its own, not said as the file's.
     """
-    try:
+    with _read_said(path):
         # Without blocking: opening a FIFO would wait for a writer forever; what is not a regular file is refused.
-        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as handle:
+        handle = open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb")  # noqa: SIM115 - entered below
+    with handle:
+        with _read_said(path):
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
             if not stat.S_ISREG(info.st_mode):  # a device never ends (/dev/zero fills the memory), a pipe may block
                 raise StoreError.said("error.not_regular", path=path)
-            if first is not None:
-                first(os.pread(handle.fileno(), first_bytes, 0))
+            head = os.pread(handle.fileno(), first_bytes, 0) if first is not None else b""
+        if first is not None:
+            first(head)
+        with _read_said(path):
             raw = handle.read()
+    return FileRead(raw, _key(info))
+
+
+@contextlib.contextmanager
+def _read_said(path: Path) -> Iterator[None]:
+    """A file that cannot be read, said in one line (StoreError)."""
+    try:
+        yield
     except FileNotFoundError:
         raise StoreError.said("error.no_such_file", path=path) from None
     except IsADirectoryError:
         raise StoreError.said("error.is_folder", path=path) from None
     except OSError as error:
         raise StoreError.said("error.cannot_read", path=path, problem=error.strerror) from None
-    return FileRead(raw, _key(info))
 
 
 def read_file_key(path: Path) -> tuple[int, ...]:

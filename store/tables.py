@@ -251,7 +251,8 @@ def decode_file(
             sealed = checked is not None and seal is not None and checked.holds(seal)
             had = [known.get(digest) for digest in digests] if known else None
             if opening:
-                had, each = _after_the_opening(file, opening, list(zip(projects, digests, strict=True)), had, each)
+                had = _known_from_the_opening(file, opening, list(zip(projects, digests, strict=True)), had)
+                each = _past_the_opening(file, opening, each)
             if digest_of is not None:
                 each = _noting(each, iter(digests), digest_of)
             portfolio = decode_store(tables, file, each, sealed=sealed, known=had)
@@ -261,10 +262,13 @@ def decode_file(
             # A line that is not one whole document (joined or cut by hand) can make the split see other tables
             # than the file holds: only parsing whole says whether, and what, is wrong with it.
             each = None
-            if digest_of is not None:
-                digest_of.clear()  # what the split saw names no project of the file parsed whole
+    if digest_of is not None:
+        digest_of.clear()  # what the split or the opening saw names no line of a file parsed whole
     data = parse_json(raw, file)
-    return Decoded(decode_store(data, file, each), data, {}, None, {})
+    portfolio = decode_store(data, file, _past_the_opening(file, opening, each) if opening else each)
+    if len(portfolio.projects) < len(opening):  # projects shown that the file, read whole, does not hold
+        raise StoreError.said("error.changed_while_read", path=file)
+    return Decoded(portfolio, data, {}, None, {})
 
 
 class OneRead(NamedTuple):
@@ -381,33 +385,35 @@ def _document_of(projects: layout.Table, code: str) -> str | None:
     return next((doc_id for doc_id, text in projects.texts() if _CODE.decode(text).code == code), None)
 
 
-def _after_the_opening(
-    file: Path,
-    opening: Sequence[Opening],
-    documents: list[tuple[str, bytes]],
-    known: list[Project | None] | None,
-    each: Callable[[Project], None] | None,
-) -> tuple[list[Project | None], Callable[[Project], None] | None]:
-    """known and each for a read whose first projects each has seen (decode_opening): those are known, not read
-    again, and each is not shown them twice. They are the file's first documents, of the very same lines (the head
-    is the start of the same bytes), or the file was written in place meanwhile and the read is refused."""
+def _known_from_the_opening(
+    file: Path, opening: Sequence[Opening], documents: list[tuple[str, bytes]], known: list[Project | None] | None
+) -> list[Project | None]:
+    """known for a split file whose first projects decode_opening read: those are not read again. They are the
+    file's first documents, of the very same lines (the head is the start of the same bytes), or the file was written
+    in place meanwhile and the read is refused."""
     if [(doc_id, digest) for doc_id, digest, _ in opening] != documents[: len(opening)]:
         raise StoreError.said("error.changed_while_read", path=file)
     had: list[Project | None] = list(known) if known else [None] * len(documents)
     had[: len(opening)] = [project for *_, project in opening]
-    if each is None:
-        return had, None
-    seen = len(opening)
-    shown = each
+    return had
+
+
+def _past_the_opening(
+    file: Path, opening: Sequence[Opening], each: Callable[[Project], None] | None
+) -> Callable[[Project], None]:
+    """each for a read whose first projects each has seen (decode_opening): not shown them twice, and the read refused
+    when the file read whole does not begin with those very projects (it was written in place meanwhile)."""
+    shown = iter(opening)
 
     def after(project: Project) -> None:
-        nonlocal seen
-        if seen:
-            seen -= 1
-        else:
-            shown(project)
+        first = next(shown, None)
+        if first is None:
+            if each is not None:
+                each(project)
+        elif first.project is not project and first.project != project:
+            raise StoreError.said("error.changed_while_read", path=file)
 
-    return had, after
+    return after
 
 
 def _noting(

@@ -114,3 +114,39 @@ def test_no_opening_for_a_store_of_an_older_schema_or_written_otherwise(store_pa
     assert len(decode_opening(raw, 100)) == 1
     assert decode_opening(older, 100) == []  # migrated first, by the whole read
     assert decode_opening(indented, 100) == []
+
+
+def test_a_file_whose_later_lines_are_not_as_drift_writes_them_shows_its_first_projects_once(big_store: Path) -> None:
+    # Valid JSON, but the 150th project's line indented otherwise: the file is parsed whole, and the projects shown
+    # from its first bytes must not be shown again.
+    lines = big_store.read_bytes().split(b"\n")
+    at = lines.index(b'  "projects": {') + 150
+    lines[at] = lines[at][2:]
+    big_store.write_bytes(b"\n".join(lines))
+    seen: list[str] = []
+
+    portfolio = Store(big_store).read(lambda project: seen.append(project.code)).portfolio
+
+    assert seen == [f"P-{n:03d}" for n in range(COUNT)] == [project.code for project in portfolio.projects]
+    assert portfolio == Store(big_store).load()
+
+
+def test_a_file_written_in_place_as_json_of_another_layout_is_refused_when_its_first_projects_changed(
+    big_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decode = tables.decode_opening
+
+    def then_rewritten_by_another_tool(head: bytes, count: int) -> list[tables.Opening]:
+        opening = decode(head, count)
+        changed = orjson.loads(big_store.read_bytes().replace(b'"code":"P-004"', b'"code":"Q-004"'))
+        with big_store.open("r+b") as file:  # in place, indented: the whole file is parsed as JSON of any layout
+            file.write(orjson.dumps(changed, option=orjson.OPT_INDENT_2))
+            file.truncate()
+        return opening
+
+    monkeypatch.setattr(persist, "decode_opening", then_rewritten_by_another_tool)
+    seen: list[str] = []
+
+    with pytest.raises(StoreError, match="changed while drift read it"):
+        Store(big_store).read(lambda project: seen.append(project.code))
+    assert len(seen) == OPENING_PROJECTS  # what the first bytes showed, and nothing of the other version
