@@ -203,13 +203,15 @@ class PostgresStore:
             self._known = _Known(revision, projects, digests)
             try:
                 with conn.cursor(name="projects") as cursor:  # streamed: a first screen need not wait for the last
-                    cursor.itersize = 500
                     cursor.execute("SELECT code, doc, digest FROM drift_projects ORDER BY position")
-                    for code, doc, digest in cursor:
-                        project, digest = self._decoded(code, doc, digest)
-                        projects[code], digests[code] = project, digest
-                        if each is not None:
-                            each(project)
+                    size = 100  # a first screen's worth first (6 ms), then 500 at a time (25 ms each)
+                    while rows := cursor.fetchmany(size):
+                        for code, doc, digest in rows:
+                            project, digest = self._decoded(code, doc, digest)
+                            projects[code], digests[code] = project, digest
+                            if each is not None:
+                                each(project)
+                        size = 500
             except BaseException:
                 self._known = None  # a part is not the portfolio a save could land on
                 raise

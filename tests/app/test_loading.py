@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pendulum
+import pytest
 from textual.worker import Worker, get_current_worker
 
 from store.files import load_sample
@@ -144,3 +145,33 @@ async def test_a_small_store_is_read_at_once_and_a_big_one_in_a_worker(tmp_path:
         assert len(app.portfolio.projects) == len(store.load().projects)
 
     assert started == ["big.json"]  # the sample's 28 KB never waits for a thread to start
+
+
+@pytest.mark.parametrize("count", [1, FIRST_BATCH, PROJECTS])
+async def test_the_reading_waits_for_the_first_screen_which_says_when_it_is_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    # Reading 100,000 projects from a database took the screen's turns and a quarter of a second from the first
+    # screen: the reading waits until the first batch is drawn. The screen must say so, or every read would stall
+    # for FIRST_SCREEN_WAIT; the last batch of a read is never waited for (a one-project store stalled a second).
+    seed = load_sample()[0]
+    store = Store(tmp_path / "store.json")
+    store.create(dataclasses.replace(seed, code=f"P-{n:04d}") for n in range(count))
+    monkeypatch.setattr("tui.app.FIRST_SCREEN_WAIT", 600.0)
+    waits: list[bool] = []
+    wait = threading.Event.wait
+
+    def noted(event: threading.Event, timeout: float | None = None) -> bool:
+        if timeout == 600.0:
+            waits.append(wait(event, 10.0))  # False: the screen never said it was drawn
+            return waits[-1]
+        return wait(event, timeout)
+
+    monkeypatch.setattr(threading.Event, "wait", noted)
+    app = DriftApp(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.loaded)
+        assert app.loaded and len(app.portfolio.projects) == count
+    monkeypatch.setattr(threading.Event, "wait", wait)
+
+    assert waits == ([] if count == 1 else [True])
