@@ -71,20 +71,27 @@ def test_a_project_the_checks_refuse_is_refused_as_by_a_read_that_shows_nothing_
     assert seen == ["P-000", "P-001", "P-002", "P-003"]  # none past the bad one
 
 
-def test_a_file_written_in_place_between_its_first_bytes_and_the_rest_is_refused(
-    big_store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def written_in_place_after_the_opening(monkeypatch: pytest.MonkeyPatch, path: Path, text: bytes) -> None:
+    """Once the read has taken its first projects from the file's first bytes, the file holds text: the same file,
+    written in place, not replaced, as an editor or another tool saving in place would."""
     decode = tables.decode_opening
 
     def then_written_in_place(head: bytes, count: int) -> list[tables.Opening]:
         opening = decode(head, count)
-        with big_store.open("r+b") as file:  # the same file, not replaced: as an editor saving in place would
-            raw = file.read()
-            file.seek(raw.index(b'"code":"P-000"'))
-            file.write(b'"code":"Q-000"')
+        with path.open("r+b") as file:
+            file.write(text)
+            file.truncate()
         return opening
 
     monkeypatch.setattr(persist, "decode_opening", then_written_in_place)
+
+
+def test_a_file_written_in_place_between_its_first_bytes_and_the_rest_is_refused(
+    big_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written_in_place_after_the_opening(
+        monkeypatch, big_store, big_store.read_bytes().replace(b'"code":"P-000"', b'"code":"Q-000"')
+    )
 
     with pytest.raises(StoreError, match=r"store\.json: changed while drift read it .* read it again"):
         Store(big_store).read(lambda project: None)
@@ -134,17 +141,9 @@ def test_a_file_whose_later_lines_are_not_as_drift_writes_them_shows_its_first_p
 def test_a_file_written_in_place_as_json_of_another_layout_is_refused_when_its_first_projects_changed(
     big_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    decode = tables.decode_opening
-
-    def then_rewritten_by_another_tool(head: bytes, count: int) -> list[tables.Opening]:
-        opening = decode(head, count)
-        changed = orjson.loads(big_store.read_bytes().replace(b'"code":"P-004"', b'"code":"Q-004"'))
-        with big_store.open("r+b") as file:  # in place, indented: the whole file is parsed as JSON of any layout
-            file.write(orjson.dumps(changed, option=orjson.OPT_INDENT_2))
-            file.truncate()
-        return opening
-
-    monkeypatch.setattr(persist, "decode_opening", then_rewritten_by_another_tool)
+    changed = orjson.loads(big_store.read_bytes().replace(b'"code":"P-004"', b'"code":"Q-004"'))
+    # Indented: the whole file is parsed as JSON of any layout, not split into drift's lines.
+    written_in_place_after_the_opening(monkeypatch, big_store, orjson.dumps(changed, option=orjson.OPT_INDENT_2))
     seen: list[str] = []
 
     with pytest.raises(StoreError, match="changed while drift read it"):
