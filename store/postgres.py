@@ -44,7 +44,7 @@ from store.locations import shown_url, without_secrets
 from store.locking import interrupts_held
 from store.migrations import SCHEMA_VERSION
 from store.model import Listed, Portfolio, Project, RuleSettings
-from store.persist import Found, Saved, Snapshot
+from store.persist import OPENING_PROJECTS, Found, Saved, Snapshot
 from store.rulesfile import RulesFile, StoreRules, read_rules_text, user_rules
 from store.tables import META, BuiltWhenAsked, Contents, verify_store_history, with_states
 
@@ -204,7 +204,7 @@ class PostgresStore:
             try:
                 with conn.cursor(name="projects") as cursor:  # streamed: a first screen need not wait for the last
                     cursor.execute("SELECT code, doc, digest FROM drift_projects ORDER BY position")
-                    size = 100  # a first screen's worth first (6 ms), then 500 at a time (25 ms each)
+                    size = OPENING_PROJECTS  # a first screen's worth first (6 ms), then 500 at a time (25 ms each)
                     while rows := cursor.fetchmany(size):
                         for code, doc, digest in rows:
                             project, digest = self._decoded(code, doc, digest)

@@ -36,8 +36,8 @@ from store.errors import DriftError
 from store.files import is_sample
 from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project, RuleSettings
+from store.persist import OPENING_PROJECTS, Snapshot
 from store.persist import Saved as StoreSaved
-from store.persist import Snapshot
 from tui import colours
 from tui.context import now
 from tui.live import GONE, WATCH_SECONDS, Saves, what_changed
@@ -58,8 +58,9 @@ BATCH_SECONDS = 0.3
 SMALL_STORE_BYTES = 64 * 1024
 """A store this small (a few projects) is read in milliseconds on the UI thread: a worker would only add its start."""
 
-FIRST_BATCH = 100
-"""Projects read before the first are shown: more rows than any terminal has, so the first screen is full."""
+FIRST_BATCH = OPENING_PROJECTS
+"""Projects read before the first are shown: more rows than any terminal has, so the first screen is full; as many as
+a store shows from its first bytes (store.persist.OPENING_PROJECTS), so none waits for the rest to be read."""
 FIRST_SCREEN_WAIT = 1.0
 """The longest the reading waits for its first batch to be drawn: reading and the screen share one interpreter, and
 a first screen drawn while 100,000 projects are read took a quarter of a second longer."""

@@ -225,11 +225,10 @@ class PortfolioScreen(DriftScreen):
                 continue
             kept = figures_of(code)
             if kept is None or kept[0] is not row:
-                light = self._lights.get((row.light, len(row.unknown)))
-                if light is None:
-                    light = self._lights[row.light, len(row.unknown)] = self._light_cell(
-                        row.light, row.unknown
-                    ).cell_len
+                kind = (row.light, len(row.unknown))
+                if kind not in self._lights:
+                    self._lights[kind] = self._light_cell(row.light, row.unknown).cell_len
+                light = self._lights[kind]
                 kept = figures[code] = (row, (light, *_widths(_figure_texts(row))))
             figure_rows.append(kept[1])
         light, slip, paid, risks, flags = map(max, zip(*figure_rows, strict=True))
