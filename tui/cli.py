@@ -20,6 +20,7 @@ import orjson
 from rich.text import Text
 
 from drift.i18n import LANGUAGES, code_text, plain, t, worded
+from drift.numbers import money_text
 from store import persist
 from store.collector import collector_paused
 from store.edits import AddProject, Edit, RemoveProject, project_values
@@ -163,7 +164,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
             p.department or "—",
             str(p.budget_year),
             p.status_date.isoformat() if p.status_date else "—",
-            not_said if p.annual_budget is None else f"{p.annual_budget:.2f}",
+            not_said if p.annual_budget is None else money_text(p.annual_budget),
         )
         for p in listed
     )
@@ -194,7 +195,7 @@ def _list_row(project: Listed) -> dict[str, object]:
         "department": project.department,
         "budget_year": project.budget_year,
         "status_date": project.status_date.isoformat() if project.status_date else None,
-        "annual_budget": None if project.annual_budget is None else f"{project.annual_budget:.2f}",
+        "annual_budget": None if project.annual_budget is None else money_text(project.annual_budget),
         "code_made": project.code_made,
     }
 

@@ -164,3 +164,15 @@ def test_a_kind_and_a_cleared_amount_are_read_as_a_chinese_office_types_them(dri
     assert cleared.code == 0, cleared.err
     assert "annual_budget" not in saved()["funding"]
     assert bad.code == 2 and bad.err.startswith("drift: --kind: '银行' is not a kind of source (central, provincial")
+
+
+def test_an_annual_budget_of_a_half_cent_is_listed_rounded_half_up_as_status_shows_it(drift) -> None:
+    # 589.205 and 589.215: Python's "{:.2f}" rounds half to even (589.20, 589.22); a finance bureau rounds half up.
+    for typed, shown in (("589.205", "589.21"), ("589.215", "589.22")):
+        assert drift("budget", "--annual-budget", typed).code == 0
+
+        listed = drift("list").out.splitlines()[1].split("\t")
+        as_json = json.loads(drift("list", "--json").out)[0]["annual_budget"]
+        status = json.loads(drift("status", "--json", "--as-of", "2023-09-28").out)["projects"][0]["budget"]
+
+        assert (listed[-1], as_json, status["total"]["annual_budget"]) == (shown, shown, shown)
