@@ -11,6 +11,7 @@ pseudo-terminal too, where the table is fitted to the width. Payments go to copi
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -23,8 +24,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import filelock
 
 from benchmarks.terminal import pty_unavailable_reason, run_in_terminal
 
@@ -224,11 +223,11 @@ def _codes(store: Path) -> Iterator[re.Match[bytes]]:
 
 
 class _LockWatch:
-    """Takes and gives back the store's lock again and again on a thread: the longest it waited is about the
-    longest anyone else held it."""
+    """Takes and gives back the store's lock again and again on a thread, waiting in flock itself: the longest it
+    waited is about the longest anyone else held it."""
 
     def __init__(self, store: Path) -> None:
-        self._lock = filelock.FileLock(f"{store}.lock")
+        self._lock = os.open(f"{store}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self.longest = 0.0
@@ -240,10 +239,12 @@ class _LockWatch:
     def _watch(self) -> None:
         while not self._stop.is_set():
             started = time.perf_counter()
-            with self._lock:
-                self.longest = max(self.longest, time.perf_counter() - started)
+            fcntl.flock(self._lock, fcntl.LOCK_EX)  # returns the moment the holder lets go
+            self.longest = max(self.longest, time.perf_counter() - started)
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
             time.sleep(0.002)  # long enough for a writer waiting on the lock to take it
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        os.close(self._lock)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
-
-import filelock
 
 from store.errors import ReadOnlyStoreError, StoreError
 
@@ -43,39 +43,71 @@ def interrupts_held() -> Iterator[None]:
 
 
 class LockGuard:
-    """Takes the store's lock, turning a timeout or a refusal into a clear StoreError."""
+    """Holds the store's lock, an exclusive flock on its lock file, from __enter__ to __exit__; a lock held by others
+    for longer than the store's lock_timeout, or one that cannot be taken at all, is a clear StoreError."""
 
-    def __init__(self, lock: filelock.BaseFileLock, store: Lockable, mode: int) -> None:
-        self.lock = lock
+    def __init__(self, store: Lockable, mode: int) -> None:
         self.store = store
         self.lock_mode = mode
+        self._fd: int | None = None
 
     def __enter__(self) -> None:
-        _check_lock_file(Path(self.lock.lock_file), self.lock_mode)
-        try:
-            self.lock.acquire()
-        except filelock.Timeout:
-            raise StoreError.said(
-                "error.lock_held",
-                path=self.store.path,
-                lock=self.store.lock_path,
-                seconds=f"{self.store.lock_timeout:g}",
-            ) from None
-        except OSError as error:
-            raise ReadOnlyStoreError(f"cannot lock {self.store.lock_path}: {error.strerror or error}") from None
+        deadline = time.monotonic() + self.store.lock_timeout
+        while True:
+            fd = _open_lock_file(self.store.lock_path, self.lock_mode)
+            try:
+                if _taken(fd, deadline) and _still_named(fd, self.store.lock_path):
+                    self._fd = fd
+                    return
+            except OSError as error:
+                os.close(fd)
+                raise ReadOnlyStoreError(f"cannot lock {self.store.lock_path}: {error.strerror or error}") from None
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                raise StoreError.said(
+                    "error.lock_held",
+                    path=self.store.path,
+                    lock=self.store.lock_path,
+                    seconds=f"{self.store.lock_timeout:g}",
+                )
 
     def __exit__(self, *exc: object) -> None:
-        self.lock.release()
+        assert self._fd is not None, "not held"
+        fd, self._fd = self._fd, None
+        os.close(fd)  # closing the only descriptor of the lock file lets the lock go
 
 
-def _check_lock_file(lock: Path, mode: int) -> None:
-    """Open (or create) the lock file once, so that a lock that can never be taken says why at once.
+_POLL_SECONDS = 0.005
+"""How often a save waiting for the lock tries it again: often enough that saves one after another do not wait for
+the clock (filelock's 50 ms did), rarely enough to cost nothing while they wait."""
 
-    Some filelock versions retry a lock file they cannot open until the timeout, then report a held lock:
-    ten seconds later, and the wrong reason.
-    """
+
+def _taken(fd: int, deadline: float) -> bool:
+    """Whether the exclusive lock on fd was taken before the deadline (a monotonic time)."""
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(_POLL_SECONDS)
+
+
+def _still_named(fd: int, lock: Path) -> bool:
+    """Whether the file locked through fd is still the one at lock: one removed or replaced while this save waited
+    is a lock nobody else will take, so the save takes the new one instead."""
     try:
-        os.close(os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, mode))
+        return os.stat(lock, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def _open_lock_file(lock: Path, mode: int) -> int:
+    """The lock file opened (made with mode if it is not there), or why it cannot be, said at once: a lock that can
+    never be taken is not waited for."""
+    try:
+        return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, mode)
     except IsADirectoryError:
         raise StoreError(f"{lock} is a folder, not a lock file; remove it to save again") from None
     except OSError as error:

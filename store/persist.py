@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-import filelock
 import orjson
 from tinydb import TinyDB
 
@@ -877,8 +876,7 @@ class Store:
             log.warning(problem)
 
     def _locked(self) -> LockGuard:
-        mode = 0o666 & ~UMASK
-        return LockGuard(filelock.FileLock(self.lock_path, timeout=self.lock_timeout, mode=mode), self, mode)
+        return LockGuard(self, 0o666 & ~UMASK)
 
 
 class HistoryReader(Protocol):

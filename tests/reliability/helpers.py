@@ -82,10 +82,10 @@ def drift_as_nobody(*argv: str, umask: int = 0o022, groups: tuple[int, ...] = ()
 
 _HOLD_LOCK = textwrap.dedent(
     """
-    import sys, filelock
-    with filelock.FileLock(sys.argv[1]):
-        print("held", flush=True)
-        sys.stdin.read()  # until the test closes our stdin
+    import fcntl, os, sys
+    fcntl.flock(os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644), fcntl.LOCK_EX)  # as a saving drift holds it
+    print("held", flush=True)
+    sys.stdin.read()  # until the test closes our stdin
     """
 )
 

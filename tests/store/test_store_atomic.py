@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import shutil
 import stat
@@ -10,11 +11,13 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from store import locking
 from store.errors import ReadOnlyStoreError, StoreError
 from store.model import Project
 from store.persist import Store
@@ -74,7 +77,7 @@ def test_no_temp_file_is_left_after_a_save(store_path: Path) -> None:
     assert [p.name for p in (store_path.parent / ".store.json.bak").iterdir()] == [backup.path.name]
 
 
-@pytest.mark.parametrize("failing", ["replace", "fsync"])
+@pytest.mark.parametrize("failing", ["writev", "replace", "fsync"])
 def test_a_full_disk_refuses_the_save_and_leaves_the_file_and_no_temp_file(
     store_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
 ) -> None:
@@ -92,6 +95,41 @@ def test_a_full_disk_refuses_the_save_and_leaves_the_file_and_no_temp_file(
     assert store_path.read_bytes() == before
     assert not list(store_path.parent.glob(TEMP_GLOB))
     assert Store(store_path).load().revision == 1
+
+
+def test_a_save_written_a_few_bytes_a_call_is_whole(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """writev may write less than asked (a signal, a nearly full disk): the rest is written from the first byte
+    that was not, over pieces of every size, empty ones among them."""
+    twin = store_path.parent / "twin" / "store.json"
+    twin.parent.mkdir()
+    shutil.copyfile(store_path, twin)
+    touch_revision(Store(twin))
+    real_writev = os.writev
+    calls = []
+
+    def a_few_bytes(fd: int, buffers: list[memoryview]) -> int:
+        calls.append(len(buffers))
+        return real_writev(fd, [memoryview(b"".join(buffers))[:7]])
+
+    monkeypatch.setattr(os, "writev", a_few_bytes)
+    touch_revision(Store(store_path))
+    monkeypatch.undo()
+
+    assert store_path.read_bytes() == twin.read_bytes()
+    assert len(calls) >= len(twin.read_bytes()) // 7
+
+
+def test_a_disk_that_takes_nothing_refuses_the_save_rather_than_trying_forever(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = store_path.read_bytes()
+    monkeypatch.setattr(os, "writev", lambda fd, buffers: 0)
+    with pytest.raises(StoreError, match="nothing could be written"):
+        touch_revision(Store(store_path))
+    monkeypatch.undo()
+
+    assert store_path.read_bytes() == before
+    assert not list(store_path.parent.glob(TEMP_GLOB))
 
 
 def test_a_full_disk_while_creating_leaves_no_store_behind(
@@ -218,10 +256,10 @@ def test_read_only_store_is_refused_for_an_unprivileged_user(
 
 _HOLD_LOCK = textwrap.dedent(
     """
-    import sys, filelock
-    with filelock.FileLock(sys.argv[1]):
-        print("held", flush=True)
-        sys.stdin.read()  # hold until the test closes our stdin
+    import fcntl, os, sys
+    fcntl.flock(os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644), fcntl.LOCK_EX)  # as a saving drift holds it
+    print("held", flush=True)
+    sys.stdin.read()  # hold until the test closes our stdin
     """
 )
 
@@ -269,3 +307,44 @@ def test_saving_works_again_once_the_other_process_lets_go(
     touch_revision(store)
 
     assert store.load().revision == 2
+
+
+def test_a_save_that_waited_on_a_lock_file_replaced_meanwhile_takes_the_new_one(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save waiting on the lock file's old inode, replaced while it waited (by hand, by a restore of the folder), is
+    not alone when it gets that inode: whoever holds the file now named as the lock holds the store."""
+    store = Store(store_path, lock_timeout=1.0)
+    lock = store.lock_path
+    first = os.open(lock, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(first, fcntl.LOCK_EX)
+    waiting = threading.Event()
+    real_taken = locking._taken
+
+    def noted(fd: int, deadline: float) -> bool:
+        waiting.set()
+        return real_taken(fd, deadline)
+
+    monkeypatch.setattr(locking, "_taken", noted)
+    failed: list[BaseException] = []
+
+    def save() -> None:
+        try:
+            touch_revision(store)
+        except BaseException as error:  # the test thread reports it below
+            failed.append(error)
+
+    saver = threading.Thread(target=save)
+    saver.start()
+    assert waiting.wait(10)
+    replacement = lock.with_name("replacement.lock")
+    replacement.touch()
+    os.replace(replacement, lock)
+    second = os.open(lock, os.O_RDWR)
+    fcntl.flock(second, fcntl.LOCK_EX)  # another drift, saving under the lock file as it is named now
+    os.close(first)  # the old inode let go: the waiting save gets it, and must not save on it
+    saver.join(10)
+    os.close(second)
+
+    assert [type(error) for error in failed] == [StoreError] and "another drift is saving" in str(failed[0])
+    assert store.load().revision == 1
