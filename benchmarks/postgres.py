@@ -10,6 +10,7 @@ in the same run: the bare Textual app for the first screen, the JSON store for t
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -129,7 +130,7 @@ def _measure(server: str, size: int, repeat: int, env: dict[str, str]) -> dict[s
     drift = _drift_command()
     from store.backend import open_store
 
-    codes = [listed.code for listed in open_store(url).listed()[:10]]
+    codes = [listed.code for listed in itertools.islice(open_store(url).listed(), 10)]
     code = codes[0]
     out: dict[str, dict[str, Any]] = {}
 

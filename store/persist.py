@@ -11,7 +11,7 @@ import secrets
 import shutil
 import stat
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -260,9 +260,9 @@ class Store:
         self._line_digests = {project.code: (read.digests[read.doc_id], project)}
         return Found(project, read.total)
 
-    def listed(self) -> list[Listed]:
+    def listed(self) -> Iterator[Listed]:
         """What `drift list` shows of every project."""
-        return [Listed.of(project) for project in self.load().projects]
+        return map(Listed.of, self.load().projects)
 
     def projects(self) -> Sequence[Project]:
         """Every project, validated: where this user's drift checked the file before, each built from its line when

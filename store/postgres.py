@@ -7,7 +7,7 @@ import datetime
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -233,15 +233,16 @@ class PostgresStore:
         self._known = _Known(revision, {project.code: project}, {project.code: digest}, whole=False)
         return Found(project, count)
 
-    def listed(self) -> list[Listed]:
-        """What `drift list` shows of every project, from its columns: no project is read whole."""
+    def listed(self) -> Iterator[Listed]:
+        """What `drift list` shows of every project, from its columns, as the server sends them: no project is read
+        whole, and the rows are read while the first ones are shown (at 100,000 a seventh of `drift list`'s time)."""
         with self._reading(snapshot=True) as conn:
             self._revision(conn)
-            return self._listed(conn)
+            yield from self._listed(conn)
 
-    def _listed(self, conn: psycopg.Connection[Any]) -> list[Listed]:
-        rows = conn.execute(f"SELECT code, {LISTED} FROM drift_projects ORDER BY position").fetchall()  # at once: a
-        return list(map(Listed._make, rows))  # row at a time costs a third of a second at 100,000
+    def _listed(self, conn: psycopg.Connection[Any]) -> Iterator[Listed]:
+        rows = conn.cursor().stream(f"SELECT code, {LISTED} FROM drift_projects ORDER BY position", size=_ROWS_A_FETCH)
+        return map(Listed._make, rows)
 
     def projects(self) -> DatabaseProjects:
         """Every project, validated, each read when asked for: a command that remembers a project's analysis by
@@ -868,6 +869,9 @@ class _Crossed(Exception):
 CROSSED = (pg_errors.DeadlockDetected, pg_errors.SerializationFailure, pg_errors.LockNotAvailable) if psycopg else ()
 """What a save meets when another holds or crosses what it needs: made again, or said as waited for."""
 
+
+_ROWS_A_FETCH = 5000
+"""How many rows a read of many sends at once (libpq's chunked rows): not one message a row, nor all at the end."""
 
 LISTED = "name, department, budget_year, status_date, annual_budget, code_made"
 """The columns of what `drift list` shows of a project, kept beside its doc at every write (store.model.Listed)."""

@@ -152,12 +152,9 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         rows = [_list_row(p) for p in listed]
         output.write_data(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return EXIT_OK
-    if not listed:
-        ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_name))
-        return EXIT_OK
     keys = ("col.code", "col.name", "col.department", "col.year", "col.status_date", "col.annual_budget")
     not_said = t("budget.not_said", ctx.lang)
-    cells = (
+    cells = [
         (
             code_text(p.code, p.code_made, ctx.lang),  # made by drift: said wherever it is shown
             p.name or "—",
@@ -166,8 +163,11 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
             p.status_date.isoformat() if p.status_date else "—",
             not_said if p.annual_budget is None else money_text(p.annual_budget),
         )
-        for p in listed
-    )
+        for p in listed  # made as a database sends the rows
+    ]
+    if not cells:
+        ctx.out.print(t("cli.empty_store", ctx.lang, path=ctx.store_name))
+        return EXIT_OK
     if not ctx.out.is_terminal:  # a pipe or a file (as Rich sees it): one line per project, tab-separated, unwrapped
         lines = ["\t".join(t(key, ctx.lang) for key in keys), *tsv_lines(cells)]
         output.write_data("\n".join(lines) + "\n")
