@@ -1948,13 +1948,14 @@ def t(key: str, lang: str, **values: object) -> str:
     return formatted(text, values | paths if paths else values)
 
 
-def worded(message: DriftError | Words, lang: str) -> str:
-    """An error (or a message the store made by key) in lang; an error without a key keeps its own English text."""
+def worded(message: DriftError | Words, lang: str, *, located: bool = True) -> str:
+    """An error (or a message the store made by key) in lang; an error without a key keeps its own English text.
+    Without located, a ValidationError says what is wrong but not where (beside the field or cell it is about)."""
     words = message if isinstance(message, Words) else message.words
     if words is None:
-        return str(message)
+        return message.message if isinstance(message, ValidationError) and not located else str(message)
     said = t(words.key, lang, **{name: _worded_value(value, lang) for name, value in words.values.items()})
-    where = message.where() if isinstance(message, ValidationError) else ""
+    where = message.where() if isinstance(message, ValidationError) and located else ""
     return t("error.located", lang, where=where, message=said) if where else said
 
 

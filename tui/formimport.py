@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from drift.forms import AS_EXPORTED
-from drift.i18n import t
+from drift.i18n import t, worded
 from store.errors import DriftError, ValidationError
 from store.model import CauseKind, ClaimKind, Likelihood
 from store.typed import CAUSE_NAMES, plain_forms, read_money, typed_cell_number, typed_grade, typed_tick
@@ -509,7 +509,7 @@ class _Reading:
         try:
             return reader(raw, self.sheet.format(row, column), place, self.lang)
         except ValidationError as error:
-            self.problem(place, error.message)
+            self.problem(place, worded(error, self.lang, located=False))
             return None
 
     def problem(self, place: Place, why: str) -> None:
@@ -741,10 +741,10 @@ def _read_row(reading: _Reading, row: int, columns: dict[int, _GridColumn], item
             try:
                 _put(reading, item, "grade", Value(typed_grade(str(value.value)), value.place))
             except ValidationError as error:
-                reading.problem(value.place, error.message)
+                reading.problem(value.place, worded(error, reading.lang, located=False))
         else:
             if spec.field not in LONG_FIELDS and isinstance(value.value, str) and len(value.value) > MAX_TEXT:
-                reading.problem(value.place, check_length_problem(value.value))
+                reading.problem(value.place, check_length_problem(value.value, reading.lang))
                 continue
             _put(reading, item, spec.field, value)
     if len(likelihoods) > 1:
@@ -760,12 +760,12 @@ LONG_FIELDS = frozenset({"deviation_cause", "remark"})
 """The grid's passages (store.model.LongText); every other cell of it is a short text (store.values.MAX_TEXT)."""
 
 
-def check_length_problem(text: str) -> str:
+def check_length_problem(text: str, lang: str) -> str:
     """Why a short text cell is too long, in the store's own words."""
     try:
         check_length(text, MAX_TEXT)
     except ValidationError as error:
-        return error.message
+        return worded(error, lang, located=False)
     return ""
 
 

@@ -285,6 +285,19 @@ async def test_labels_follow_the_language_and_user_text_is_never_markup(store: S
     assert labels == ["实际开始", "实际完成"]
 
 
+async def test_a_field_refused_by_the_store_s_rule_says_so_in_the_dashboard_s_language(store: Store) -> None:
+    """The form shows the store's own refusal beside the field, in Chinese on a Chinese dashboard: not the English
+    the command line's --lang en gives."""
+    app = _Host(PaymentForm(project_in(store)), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, "amount", "1,200.5x")
+        assert app.form.error_text("amount") == "'1,200.5x' 不是“589.20”这样的金额（数字，至多 6 位小数）"
+        await fill(pilot, "amount", "-5")
+        assert app.form.error_text("amount") == "'-5' 不能为负数"
+        await fill(pilot, "date", "2023-02-30")
+        assert app.form.error_text("date") == "'2023-02-30' 不是日历上存在的日期"
+
+
 def _fields(record: object) -> dict[str, object]:
     return {name: getattr(record, name) for name in record.__dataclass_fields__}
 

@@ -265,7 +265,7 @@ def _matched(
     try:
         parsed = parse_target(str(target.value))
     except ValidationError as error:
-        plan.problems.append(CellProblem(file, target.place, error.message))
+        plan.problems.append(CellProblem(file, target.place, worded(error, lang, located=False)))
         return None
     numbers = [int(item.id[1:]) for item in indicators if item.id[:1] == "I" and item.id[1:].isdigit()]
     new = Indicator(

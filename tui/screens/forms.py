@@ -236,7 +236,7 @@ class EditForm(Dialog[RecordEdit | None]):
         try:
             return field.parse(raw)
         except ValidationError as error:
-            raise FieldError(error.message) from None
+            raise FieldError(worded(error, self.lang, located=False)) from None
 
     def _show(self, name: str, message: str) -> None:
         self.query_one(f"#{name}-error", Static).update(styled(message, ERROR) if message else "")
@@ -349,7 +349,7 @@ class EditForm(Dialog[RecordEdit | None]):
             after = edit.apply(self.project)  # every rule of the store, on the project as shown
         except ValidationError as error:
             name = error.path.rsplit(".", 1)[-1]
-            self._show(name if name in self._fields else "form", error.message)
+            self._show(name if name in self._fields else "form", worded(error, self.lang, located=False))
             self.app.bell()
             return
         except DuplicatePaymentError as error:
@@ -821,7 +821,7 @@ class ClaimForm(EditForm):
         try:
             parse_claim_value(kind, typed_claim_value(self.project, kind, values["subject"], values["value"]))
         except ValidationError as error:
-            errors["value"] = error.message
+            errors["value"] = worded(error, self.lang, located=False)
         if problem := claim_subject_problem(self.project, kind, values["subject"]):
             errors["subject"] = problem
         if values["tolerance"] is not None and (problem := tolerance_problem(kind, values["tolerance"])):
