@@ -1688,6 +1688,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "error.not_utf8": "{path}：不是 UTF-8 文本（第 {offset} 字节处为 0x{byte}）",
             "error.is_directory": "{path}：是文件夹，不是数据文件",
             "error.lock_held": "{path}：另一个 drift 正在保存（锁 {lock} 已被占用超过 {seconds} 秒）；请稍后再试",
+            "error.lock_lost": "{path}：保存期间锁文件 {lock} 被删除或替换，可能有另一次保存同时进行；未保存任何内容；"
+            "请重试，并保留锁文件",
             "error.stale": "{path}：读取后已被他人修改（现为版本 {revision}，你读取的是版本 {yours}）；请重新读取后再试",
             "error.conflict": "冲突：读取后已被他人修改：{details}；未保存任何内容",
             "error.conflict.exists": "{where} 已存在：对方 {theirs}，你的 {yours}",

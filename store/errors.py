@@ -19,6 +19,8 @@ ENGLISH: dict[str, str] = {
     "error.not_utf8": "{path}: not UTF-8 text (byte 0x{byte} at offset {offset})",
     "error.is_directory": "{path}: is a directory, not a store file",
     "error.lock_held": "{path}: another drift is saving (lock {lock} held for over {seconds}s); try again",
+    "error.lock_lost": "{path}: its lock {lock} was removed or replaced during this save, so another save may have "
+    "run at the same time; nothing was saved; try again, and leave the lock file in place",
     "error.stale": "{path}: changed by someone else since you read it (revision {revision}, yours {yours}); "
     "reload and try again",
     "error.conflict": "conflict: changed by someone else since you read it: {details}; nothing was saved",

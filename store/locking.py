@@ -51,14 +51,14 @@ class LockGuard:
         self.lock_mode = mode
         self._fd: int | None = None
 
-    def __enter__(self) -> None:
+    def __enter__(self) -> LockGuard:
         deadline = time.monotonic() + self.store.lock_timeout
         while True:
             fd = _open_lock_file(self.store.lock_path, self.lock_mode)
             try:
                 if _taken(fd, deadline) and _still_named(fd, self.store.lock_path):
                     self._fd = fd
-                    return
+                    return self
             except OSError as error:
                 os.close(fd)
                 raise ReadOnlyStoreError(f"cannot lock {self.store.lock_path}: {error.strerror or error}") from None
@@ -70,6 +70,14 @@ class LockGuard:
                     lock=self.store.lock_path,
                     seconds=f"{self.store.lock_timeout:g}",
                 )
+
+    def still_held(self) -> None:
+        """Refuses to go on when the lock file was removed or replaced since the lock was taken: a save that began
+        meanwhile found no lock held and may be saving too. Asked just before the store is replaced, which narrows the
+        harm of a removed lock file to a save made in that very instant."""
+        assert self._fd is not None, "not held"
+        if not _still_named(self._fd, self.store.lock_path):
+            raise StoreError.said("error.lock_lost", path=self.store.path, lock=self.store.lock_path)
 
     def __exit__(self, *exc: object) -> None:
         assert self._fd is not None, "not held"

@@ -593,7 +593,7 @@ class Store:
                     # Refused on a file saved over since, perhaps for what changed: tried again on the new one.
                 else:
                     prepared = self._written_early(real, prepared)
-            with self._locked():
+            with self._locked() as lock:
                 if Path(os.path.realpath(self.path)) != real:
                     raise StoreError(
                         f"{self.path} was pointed at another file while this save waited for the lock; "
@@ -602,7 +602,7 @@ class Store:
                 if alone:
                     self._check_store_file()
                 if one is not None and prepared is not None and read_file_key(real) == one.key:
-                    return self._put_in_place(real, prepared)  # nobody saved since: it is the next revision
+                    return self._put_in_place(real, prepared, lock)  # nobody saved since: it is the next revision
                 if isinstance(prepared, _Prepared) and prepared.file is not None:
                     prepared.file.discard()
                 if alone:  # read again under the lock, still a project at a time
@@ -610,8 +610,8 @@ class Store:
                     read = decode_one(file.raw, self.path, project, self.checked)
                     if read is not None and _holds(read, project):
                         prepared = self._next_revision(read, change, file.key)
-                        return self._put_in_place(real, prepared)
-                return self._commit_locked(real, change, expected_revision, history_only)
+                        return self._put_in_place(real, prepared, lock)
+                return self._commit_locked(real, change, expected_revision, history_only, lock)
         finally:
             if isinstance(prepared, _Prepared) and prepared.file is not None:
                 prepared.file.discard()  # nothing left to do once it is in place
@@ -660,7 +660,7 @@ class Store:
         except StoreError:
             return prepared
 
-    def _put_in_place(self, real: Path, prepared: _Prepared | Committed) -> Committed:
+    def _put_in_place(self, real: Path, prepared: _Prepared | Committed, lock: LockGuard) -> Committed:
         """Under the lock, on the very file the save was prepared from: its backup kept, the new file written if it
         is not yet, and put in place (a save that changed nothing is what it leaves)."""
         if not isinstance(prepared, _Prepared):
@@ -677,6 +677,7 @@ class Store:
         backup = self._back_up(prepared.replacing, prepared.store_id) if keep else None
         try:
             with interrupts_held():  # Ctrl+C waits until the save is known to be made
+                lock.still_held()
                 next_file.replace()
                 self.saved_revision = prepared.saved.revision
         except BaseException:
@@ -714,6 +715,7 @@ class Store:
         change: Callable[[Portfolio, int, HistoryReader], Changed],
         expected_revision: int | None,
         history_only: bool,
+        lock: LockGuard,
     ) -> Committed:
         """_commit's work under the lock of real, the store's file resolved once."""
         self._check_store_file()  # the clear errors for a missing store or a folder in its place
@@ -779,6 +781,7 @@ class Store:
         backup = self._back_up(current.revision, store_id) if keep else None
         try:
             with interrupts_held():  # Ctrl+C waits until the save is known to be made
+                lock.still_held()
                 try:
                     transaction.commit()
                 except NoSpaceError:

@@ -15,14 +15,18 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pendulum
 import pytest
 
-from store import locking
+from store import locking, persist
+from store.edits import add_payment
 from store.errors import ReadOnlyStoreError, StoreError
 from store.model import Project
 from store.persist import Store
 
 TEMP_GLOB = ".store.json.*.tmp"
+CODE = "2306-140423-89-01-317509"
+AT = pendulum.datetime(2023, 10, 16, 9, 30, tz="Asia/Shanghai")
 
 
 def mode_of(path: Path) -> int:
@@ -348,3 +352,32 @@ def test_a_save_that_waited_on_a_lock_file_replaced_meanwhile_takes_the_new_one(
 
     assert [type(error) for error in failed] == [StoreError] and "another drift is saving" in str(failed[0])
     assert store.load().revision == 1
+
+
+@pytest.mark.parametrize("save", ["whole store", "one project"])
+def test_a_lock_file_removed_during_a_save_refuses_it(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch, save: str
+) -> None:
+    """Someone removed the lock file while a save held it (to "unstick" drift): another save may have found no lock
+    and be saving too, so this one saves nothing rather than put its file over theirs unseen."""
+    store = Store(store_path)
+    before, backups = store_path.read_bytes(), store.backups()
+    real_cleanup = persist.remove_stale_temp_files
+
+    def lock_removed_meanwhile(*args: object) -> None:  # runs under the lock, before the file is put in place
+        store.lock_path.unlink()
+        real_cleanup(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(persist, "remove_stale_temp_files", lock_removed_meanwhile)
+    with pytest.raises(StoreError, match="was removed or replaced during this save") as caught:
+        if save == "whole store":
+            touch_revision(store)
+        else:
+            store.one(CODE)
+            store.apply([add_payment(CODE, date="2023-09-01", source="local", amount="1")], by="alice", at=AT)
+    monkeypatch.undo()
+
+    assert str(store.lock_path) in str(caught.value)
+    assert store_path.read_bytes() == before and store.backups() == backups
+    touch_revision(store)  # the next save makes the lock file again and saves
+    assert store.load().revision == 2
