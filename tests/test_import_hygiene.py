@@ -234,6 +234,31 @@ def test_the_command_runs_with_the_cycle_collector_on_after_drift_loaded(monkeyp
     assert gc.isenabled()
 
 
+_CTRL_C_WHILE_LOADING = textwrap.dedent(
+    """
+    import os, signal, sys
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C, pressed while drift's modules load
+    sys.argv = ["drift", "list", "--store", sys.argv[1]]
+    from tui.start import main
+    sys.exit(main())
+    """
+)
+
+
+def test_ctrl_c_while_drift_loads_ends_it_quietly_before_it_does_anything(tmp_path: Path) -> None:
+    # Let through while a compiled module initialised, it crashed drift (orjson: a segmentation fault, exit -11).
+    result = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_LOADING, str(tmp_path / "none.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "")
+
+
 def test_a_store_checked_before_is_read_without_building_the_check_pass() -> None:
     # The check pass's decoders cost about 10 ms to build; a store this user's drift checked before needs only the
     # build pass, so they are made at the first check, in a fresh interpreter here to see it.

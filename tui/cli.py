@@ -32,7 +32,7 @@ from store.model import Listed, Portfolio, Project
 from store.tables import META, decode_store, verify_store_history
 from tui import completion, helptext, output
 from tui.command import Command
-from tui.context import EXIT_BAD_INPUT, EXIT_OK, Context
+from tui.context import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, Context
 from tui.fitted import FitColumn, FittedTable
 from tui.history_text import history_summary
 from tui.options import author
@@ -552,7 +552,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             output.warn(f"drift: {plain(_worded(error, ctx))}")
             return EXIT_BAD_INPUT
         if isinstance(error, KeyboardInterrupt):
-            return 130
+            return EXIT_INTERRUPTED
         if isinstance(error, BrokenPipeError):
             return output.EXIT_BROKEN_PIPE
         if error.filename is not None:  # a file drift opened, not its output, which has no name

@@ -25,6 +25,8 @@ def now() -> pendulum.DateTime:
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 """Bad input, a bad store or a refused write: one line on stderr, nothing changed."""
+EXIT_INTERRUPTED = 130
+"""Ended by Ctrl+C before anything was saved, as shells give it (128 + SIGINT)."""
 
 
 @dataclass
