@@ -56,7 +56,7 @@ class LockGuard:
         while True:
             fd = _open_lock_file(self.store.lock_path, self.lock_mode)
             try:
-                if _taken(fd, deadline) and _still_named(fd, self.store.lock_path):
+                if _taken(fd, deadline) and _still_named(fd, self.store.lock_path):  # else: the new file, again
                     self._fd = fd
                     return self
             except OSError as error:
@@ -103,8 +103,8 @@ def _taken(fd: int, deadline: float) -> bool:
 
 
 def _still_named(fd: int, lock: Path) -> bool:
-    """Whether the file locked through fd is still the one at lock: one removed or replaced while this save waited
-    is a lock nobody else will take, so the save takes the new one instead."""
+    """Whether the file opened as fd is still the one named lock, not removed or replaced since: a lock on a file no
+    longer named so is one that no other save will ever wait for."""
     try:
         return os.stat(lock, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
     except FileNotFoundError:
