@@ -55,10 +55,7 @@ def ungrouped(number: str, typed: str) -> str:
     if "," not in number:
         return number
     if not _GROUPED.fullmatch(number.lstrip("+-")):
-        raise ValidationError(
-            f"{shown_text(typed.strip())} has a grouping comma out of place (groups of three digits, as in 1,200.50); "
-            "write the number without commas"
-        )
+        raise ValidationError.said("error.grouping_comma", shown=shown_text(typed.strip()))
     return number.replace(",", "")
 
 
@@ -67,8 +64,8 @@ def _scaled(number: str, power: int, typed: str, unit: str) -> str:
     value = Decimal(number).scaleb(power).normalize()
     places = max(0, -int(value.as_tuple().exponent))
     if unit == "万元" and places > MONEY_PLACES:
-        raise ValidationError(
-            f"{shown_text(typed.strip())} is {value:f} 万元, more than {MONEY_PLACES} decimals (finer than a 分); round it"
+        raise ValidationError.said(
+            "error.money_places", shown=shown_text(typed.strip()), value=f"{value:f}", places=MONEY_PLACES
         )
     return f"{value:f}"
 
@@ -100,7 +97,7 @@ def read_points(text: str) -> Decimal:
     plain = plain_forms(text).strip()
     number = plain.removesuffix("分").strip()
     if not _POINTS.fullmatch(number) or Decimal(number) > 100:
-        raise ValidationError(f"{shown_text(text.strip())} is not points such as 7.5 (0 to 100, at most 6 decimals)")
+        raise ValidationError.said("error.points_form", shown=shown_text(text.strip()))
     return parse_money(number)
 
 
@@ -270,7 +267,7 @@ def typed_grade(text: str) -> Grade:
         if key in {_key(name) for name in (*names, grade.value)}:
             return grade
     listed = ", ".join(f"{names[0]} ({grade})" for grade, names in GRADE_NAMES.items())
-    raise ValidationError(f"{shown_text(text)} is not a grade: {listed}")
+    raise ValidationError.said("error.grade_form", shown=shown_text(text), listed=listed)
 
 
 def typed_causes(text: str) -> tuple[CauseKind, ...]:
@@ -283,7 +280,7 @@ def typed_causes(text: str) -> tuple[CauseKind, ...]:
         kind = next((cause for cause, name in CAUSE_NAMES.items() if key in (_key(name), _key(cause.value))), None)
         if kind is None:
             names = ", ".join(f"{name} ({cause})" for cause, name in CAUSE_NAMES.items())
-            raise ValidationError(f"{shown_text(part.strip())} is not a deviation cause: {names}")
+            raise ValidationError.said("error.cause_form", shown=shown_text(part.strip()), names=names)
         chosen.add(kind)
     return tuple(cause for cause in CauseKind if cause in chosen)
 

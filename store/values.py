@@ -163,21 +163,21 @@ def parse_tolerance(text: str) -> Decimal:
         raise ValidationError(f'{text!r} must be a decimal string such as "0.5", not a JSON number')
     plain = _ascii_forms(text).strip()
     if not _TOLERANCE.fullmatch(plain):
-        raise ValidationError(f'{shown_text(str(text))} is not a tolerance such as "1" or "0.5" (not negative)')
+        raise ValidationError.said("error.tolerance_form", shown=shown_text(str(text)))
     return Decimal(plain)
 
 
 def parse_target(text: str) -> Target:
     """An indicator target: a comparator, a number and a unit ("≤10%", "2"), or a word ("提升")."""
     if not isinstance(text, str) or not text.strip():
-        raise ValidationError(f'{text!r} is not a target such as "≥95%", "2" or "提升"')
+        raise ValidationError.said("error.target_form", text=text)
     check_length(text, MAX_TEXT)
     check_text(text)
     stripped = _ascii_forms(text).strip()
     match = _MEASURE.fullmatch(stripped)
     if match is None:
         if stripped[0] in "=<>≤≥":  # a comparator promises a number; a word after it is a typo
-            raise ValidationError(f'{text!r} is not a target such as "≥95%", "2" or "提升"')
+            raise ValidationError.said("error.target_form", text=text)
         return Target(text=text, comparator=Comparator.QUALITATIVE)
     symbol, number, unit = match.groups()
     return Target(

@@ -407,3 +407,39 @@ def test_check_as_of_a_chosen_date_names_the_view_date_not_the_status_date(store
 
     assert result.err.splitlines()[-1] == f"1 个项目有晚于查看日期 2023-06-30 的记录，未计入：{SEED_CODE}"
     assert "状态日期" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ("pay", "--date", "2023-09-01", "--amount", "1,20.5", "--by", "alice"),
+            "--amount：'1,20.5' 的千位分隔逗号位置不对（每三位一组，如 1,200.50）；请去掉逗号",
+        ),
+        (
+            ("pay", "--date", "2023-09-01", "--amount", "1.2345元", "--by", "alice"),
+            "--amount：'1.2345元' 为 0.00012345 万元，小数超过 6 位（比“分”还细）；请先四舍五入",
+        ),
+        (
+            ("indicator", "I1", "--points", "120", "--by", "alice"),
+            "--points：'120' 不是 7.5 这样的分值（0 到 100，至多 6 位小数）",
+        ),
+        (
+            ("indicator", "I1", "--grade", "meh", "--by", "alice"),
+            "--grade：'meh' 不是评价等级：达成 (achieved), 部分达成 (partly), 未达成 (not_achieved)",
+        ),
+        (
+            ("indicator", "I1", "--causes", "天气", "--by", "alice"),
+            "--causes：'天气' 不是偏差原因：经费保障 (funding), 制度保障 (rules), 人员保障 (staff), 硬件条件保障 (facilities), "
+            "其他 (other)",
+        ),
+        (
+            ("claim", "--kind", "execution_rate", "--value", "50%", "--date", "2023-09-28", "--tolerance", "-1"),
+            "--tolerance：'-1' 不是“1”或“0.5”这样的容差（不能为负数）",
+        ),
+    ],
+)
+def test_what_a_person_types_wrong_in_a_number_grade_or_cause_is_refused_in_chinese(
+    store_path: Path, run_cli, argv: tuple[str, ...], said: str
+) -> None:
+    assert zh(run_cli, store_path, *argv, *(() if "--by" in argv else ("--by", "alice"))) == f"drift: {said}\n"
