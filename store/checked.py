@@ -1,4 +1,5 @@
-"""What this user's drift has checked already: the seals of projects tables, kept in a file only this user can write."""
+"""What this user's drift has checked already: seals of projects tables and digests of project lines, in files only this
+user can write."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import msgspec
 
+from store.migrations import SCHEMA_VERSION
 from store.private import read_private, write_private
 from store.rulesfile import user_folder
 
@@ -20,6 +22,10 @@ REMEMBERED = 64
 HEADER = "drift-checked 1\n"
 """The first line of the file: a file of the user's that drift did not write (an export moved there) says nothing."""
 _SEAL = re.compile(r"[0-9a-f]{32}")
+LINES_REMEMBERED = 400_000
+"""How many project lines are remembered checked, the newest kept: a few revisions of a store of 100,000 projects."""
+DIGEST_SIZE = 32
+"""The size of a line's digest (store.tables.document_digests: SHA-256)."""
 RULE_FILES = (
     *("model.py", "values.py", "typed.py", "schema.py", "codec.py"),
     *("jsonkeys.py", "layout.py", "tables.py", "migrations.py"),
@@ -44,9 +50,11 @@ checks_version()  # now, not at the first read: a drift upgraded under a running
 
 
 class CheckedSeals:
-    """The seals (store.tables.seal_of) of the projects tables this user's drift read and found valid, or wrote.
+    """The seals (store.tables.seal_of) of the projects tables this user's drift read and found valid, or wrote, and
+    the digests of their lines (store.tables.document_digests).
 
-    A seal here lets a read of those very bytes skip the checks. It is kept in the user's cache folder, never in the
+    A seal here lets a read of those very bytes skip the checks; a line here, that line's (after a colleague's save,
+    the lines they did not change). It is kept in the user's cache folder, never in the
     store: a seal in a shared file would let anyone who can write the file say "checked" of what was not. The file
     is believed only in a folder of the user's that no one else may write, as drift writes it; one that cannot be
     read or written costs only the shortcut.
@@ -58,6 +66,31 @@ class CheckedSeals:
     @property
     def path(self) -> Path | None:
         return None if self.folder is None else self.folder / "checked"
+
+    def lines(self) -> frozenset[bytes]:
+        """The digests of the project lines this user's drift found valid, under these checks and this schema: a line
+        of those very bytes is built without its checks again, wherever it stands. What spans lines (a code used
+        twice) is still checked across them all."""
+        return frozenset(self._read_lines())
+
+    def add_lines(self, digests: Iterable[bytes]) -> None:
+        """Remember these lines as checked (digests of lines every check passed, or that drift wrote); the file is
+        left untouched when it holds them all, and holds the newest LINES_REMEMBERED."""
+        if self.folder is None:
+            return
+        new = dict.fromkeys(digests)
+        older = self._read_lines()
+        if not new.keys() - set(older):
+            return
+        newest = [*(digest for digest in older if digest not in new), *new][-LINES_REMEMBERED:]
+        write_private(self.folder, "checked-lines", _LINES_HEADER + b"".join(newest))
+
+    def _read_lines(self) -> list[bytes]:
+        """The digests in the lines file, oldest first; none when it is not the user's alone or not of these checks."""
+        data = None if self.folder is None else read_private(self.folder, "checked-lines", _LINES_LIMIT)
+        if data is None or not data.startswith(_LINES_HEADER) or (len(data) - len(_LINES_HEADER)) % DIGEST_SIZE:
+            return []
+        return [data[at : at + DIGEST_SIZE] for at in range(len(_LINES_HEADER), len(data), DIGEST_SIZE)]
 
     def holds(self, seal: str) -> bool:
         return seal in self._read()
@@ -79,3 +112,8 @@ class CheckedSeals:
         if not text.startswith(HEADER):
             return []
         return [line for line in text[len(HEADER) :].splitlines() if _SEAL.fullmatch(line)]
+
+
+_LINES_HEADER = b"drift-checked-lines 1 %s schema %d\n" % (checks_version().hex().encode(), SCHEMA_VERSION)
+"""The first line of the lines file, naming the checks and the schema its lines passed: other code's say nothing."""
+_LINES_LIMIT = len(_LINES_HEADER) + LINES_REMEMBERED * DIGEST_SIZE

@@ -224,6 +224,7 @@ class Store:
             )
         if read.seal is not None:
             self.checked.add(read.seal)
+            self.checked.add_lines(read.by_digest)  # the lines a colleague's save will leave as they are
         self._digests = frozenset(read.by_digest)
         portfolio, tables = read.portfolio, read.tables
         self._known = _Known(

@@ -116,6 +116,7 @@ def decode_store(
     sealed: bool = False,
     known: Sequence[Project | None] | None = None,
     only: Collection[str] | None = None,
+    passed: Sequence[bool] | None = None,
 ) -> Portfolio:
     """A validated Portfolio from the store's tables; errors name the file and the field.
 
@@ -123,7 +124,8 @@ def decode_store(
     project as soon as it is decoded, so a big store can be shown while the rest is read. sealed: the projects
     table is byte for byte one this user's drift checked before (store.checked): built without the checks again.
     known: for each document, the project read before from the very same bytes, or None to read it now. only: of a
-    sealed table split into lines, the ids of the project documents to build, the others left unread.
+    sealed table split into lines, the ids of the project documents to build, the others left unread. passed: for
+    each document, whether this user's drift checked its very bytes before (store.checked, the lines).
     """
     try:
         if not isinstance(data, Mapping):
@@ -141,7 +143,7 @@ def decode_store(
             raise ValidationError(f"{store_id!r} is not a store id (16 hex digits)", f"{META}.id")
         if version < SCHEMA_VERSION:
             # A table that is not one is named below, as at the current schema.
-            known = None  # read before as the same bytes, but of the schema they have: migrated, they differ
+            known = passed = None  # read before as the same bytes, but of the schema they have: migrated, they differ
             data = migrate(
                 {name: dict(table) if isinstance(table, Mapping) else table for name, table in data.items()}, version
             )
@@ -156,7 +158,7 @@ def decode_store(
         if only is not None and isinstance(table, layout.Table):  # sealed: the others were checked with them
             docs = [(doc_id, table.text(doc_id)) for doc_id in only]
         docs = ((f"{PROJECTS}[{doc_id}]", doc) for doc_id, doc in docs)
-        projects = decode_projects(docs, each, sealed=sealed, known=known)
+        projects = decode_projects(docs, each, sealed=sealed, known=known, passed=passed)
         history = data.get(HISTORY, {})  # stores from before the history table have none
         check_history_table(dict(history) if isinstance(history, layout.Table) else history)
         for name, other in data.items():  # a save writes every table back, as TinyDB's tables of documents
@@ -249,13 +251,16 @@ def decode_file(
             # Only a store of this schema: a migrated one is remembered as read, not as its projects are checked.
             seal = seal_of(projects, digests) if _meta_record(lines).get("schema") == SCHEMA_VERSION else None
             sealed = checked is not None and seal is not None and checked.holds(seal)
+            # Not sealed, some lines may still be ones this user's drift checked: a colleague's save changes a few.
+            lines_checked = checked.lines() if checked is not None and seal is not None and not sealed else None
+            passed = [digest in lines_checked for digest in digests] if lines_checked else None
             had = [known.get(digest) for digest in digests] if known else None
             if opening:
                 had = _known_from_the_opening(file, opening, list(zip(projects, digests, strict=True)), had)
                 each = _past_the_opening(file, opening, each)
             if digest_of is not None:
                 each = _noting(each, iter(digests), digest_of)
-            portfolio = decode_store(tables, file, each, sealed=sealed, known=had)
+            portfolio = decode_store(tables, file, each, sealed=sealed, known=had, passed=passed)
             by_digest = dict(zip(digests, portfolio.projects, strict=True))
             return Decoded(portfolio, lines, by_digest, seal, dict(zip(projects, digests, strict=True)))
         except (orjson.JSONDecodeError, ValidationError):
@@ -466,17 +471,20 @@ def decode_projects(
     *,
     sealed: bool = False,
     known: Sequence[Project | None] | None = None,
+    passed: Sequence[bool] | None = None,
 ) -> tuple[Project, ...]:
     """Projects decoded from (path, document) pairs, refusing a code that appears twice; each sees every one.
 
     A document is its JSON text or its parsed form; sealed: the texts are ones checked before (store.checked); known:
-    for each document, the project read from the same bytes before, or None.
+    for each document, the project read from the same bytes before, or None; passed: for each document, whether its
+    text is one checked before.
     """
     projects: list[Project] = []
     seen: set[str] = set()
     for n, (where, doc) in enumerate(docs):
         try:
-            project = (known[n] if known else None) or decode_project(doc, checked_before=sealed)
+            checked_before = sealed or (passed is not None and passed[n])
+            project = (known[n] if known else None) or decode_project(doc, checked_before=checked_before)
         except ValidationError as error:
             raise error.located(prefix=where) from None
         if project.code in seen:

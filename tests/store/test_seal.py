@@ -316,3 +316,85 @@ def test_a_store_of_an_older_schema_is_not_remembered_as_checked(
     Store(store_path, environ=bob).load()  # migrated as it is read: what was checked is not these bytes
 
     assert not CheckedSeals(bob).holds(seal(projects_table(raw)))
+
+
+def test_after_a_colleague_s_save_only_the_lines_they_changed_are_checked_again(
+    tmp_path: Path, sample_projects: tuple[Project, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bob's save seals the new file for Bob alone; Alice's drift, which checked every other line before, checks the
+    one line Bob changed and builds the rest from the very bytes it checked."""
+    seed = sample_projects[0]
+    others = [dataclasses.replace(seed, code=f"{seed.code}-{n}") for n in range(1, 5)]
+    path = tmp_path / "store.json"
+    Store(path).create([seed, *others])
+    alice, bob = user(tmp_path, "alice"), user(tmp_path, "bob")
+    Store(path, environ=alice).load()
+    Store(path, environ=bob).apply(
+        [add_payment(others[2].code, date="2023-10-08", source="local", amount="7")], by="b", at=NOW
+    )
+    checked: list[tuple[str, bool]] = []
+    decode = tables.decode_project
+
+    def reading(doc: object, *, checked_before: bool = False) -> Project:
+        project = decode(doc, checked_before=checked_before)
+        checked.append((project.code, checked_before))
+        return project
+
+    monkeypatch.setattr(tables, "decode_project", reading)
+
+    portfolio = Store(path, environ=alice).load()
+
+    assert [code for code, before in checked if not before] == [others[2].code]
+    assert len(checked) == 5
+    monkeypatch.undo()
+    assert portfolio == Store(path, environ=user(tmp_path, "carol")).load()  # every line checked
+
+
+def test_a_line_remembered_is_built_without_its_checks_for_that_user_alone_and_under_these_checks_alone(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner
+) -> None:
+    alice, bob = user(tmp_path, "alice"), user(tmp_path, "bob")
+    bad, amount = with_money_as_a_number(paid(store_path, run_cli, alice))
+    store_path.write_bytes(bad)
+    memory = CheckedSeals(alice)
+    memory.add_lines(document_digests(projects_table(bad)))  # made to remember the bad line: proves the shortcut
+    assert memory.folder is not None
+    lines = memory.folder / "checked-lines"
+    remembered = lines.read_bytes()
+
+    lines.write_bytes(remembered.replace(b" schema ", b" schema 0", 1))  # lines another schema's checks passed
+    with pytest.raises(ValidationError, match="must be a decimal string"):
+        Store(store_path, environ=alice).load()
+    lines.write_bytes(remembered)
+    with pytest.raises(ValidationError, match="must be a decimal string"):
+        Store(store_path, environ=bob).load()
+    assert str(Store(store_path, environ=alice).load().projects[0].funding.annual_budget) == amount.decode()
+
+
+def test_two_remembered_lines_of_one_code_are_refused_as_before(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner
+) -> None:
+    """Each line is one the user's drift checked; what spans lines, a code used twice, is checked at every read."""
+    alice = user(tmp_path, "alice")
+    raw = paid(store_path, run_cli, alice)
+    Store(store_path, environ=alice).load()
+    line = bytes(projects_table(raw).text("1"))
+    first = b'"projects": {\n    "1": ' + line
+    store_path.write_bytes(raw.replace(first, first + b',\n    "2": ' + line, 1))
+
+    with pytest.raises(ValidationError, match="appears twice"):
+        Store(store_path, environ=alice).load()
+
+
+def test_the_lines_remembered_are_the_newest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checked_module, "LINES_REMEMBERED", 3)
+    memory = CheckedSeals(user(tmp_path, "alice"))
+    a, b, c, d = (bytes([n]) * checked_module.DIGEST_SIZE for n in range(4))
+
+    memory.add_lines([a, b])
+    memory.add_lines([c, d])
+    assert memory.lines() == {b, c, d}
+    memory.add_lines([c, a])  # one of them remembered already: both become the newest
+    assert memory.lines() == {d, c, a}
+    memory.add_lines([a])
+    assert memory.lines() == {d, c, a}
