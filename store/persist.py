@@ -222,7 +222,7 @@ class Store:
             read = decode_file(
                 file.raw, self.path, each, self._known_documents(), self.checked, self._line_digests, opening
             )
-        if read.seal is not None:
+        if read.seal is not None and not self.checked.holds(read.seal):  # checked now, not built as checked before
             self.checked.add(read.seal)
             self.checked.add_lines(read.by_digest)  # the lines a colleague's save will leave as they are
         self._digests = frozenset(read.by_digest)

@@ -261,7 +261,8 @@ def decode_file(
             if digest_of is not None:
                 each = _noting(each, iter(digests), digest_of)
             portfolio = decode_store(tables, file, each, sealed=sealed, known=had, passed=passed)
-            by_digest = dict(zip(digests, portfolio.projects, strict=True))
+            # Only of this schema: bytes read as an older schema's, migrated, are not what this schema's checks passed.
+            by_digest = dict(zip(digests, portfolio.projects, strict=True)) if seal is not None else {}
             return Decoded(portfolio, lines, by_digest, seal, dict(zip(projects, digests, strict=True)))
         except (orjson.JSONDecodeError, ValidationError):
             # A line that is not one whole document (joined or cut by hand) can make the split see other tables

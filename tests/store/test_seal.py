@@ -313,9 +313,33 @@ def test_a_store_of_an_older_schema_is_not_remembered_as_checked(
     store_path.write_bytes(raw.replace(b'"schema":3', b'"schema":2', 1))
     bob = user(tmp_path, "bob")
 
-    Store(store_path, environ=bob).load()  # migrated as it is read: what was checked is not these bytes
+    store = Store(store_path, environ=bob)
+    store.load()  # migrated as it is read: what was checked is not these bytes
 
     assert not CheckedSeals(bob).holds(seal(projects_table(raw)))
+    assert CheckedSeals(bob).lines() == frozenset()
+    store_path.write_bytes(raw)  # the same lines, of this schema: the same Store checks them, not recalls them
+    checked: list[bool] = []
+    decode = tables.decode_project
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            tables,
+            "decode_project",
+            lambda doc, **options: checked.append(options["checked_before"]) or decode(doc, **options),
+        )
+        store.load()
+    assert checked == [False]
+
+
+def test_a_read_of_a_store_held_checked_leaves_the_memory_alone(
+    tmp_path: Path, store_path: Path, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice = user(tmp_path, "alice")
+    paid(store_path, run_cli, alice)
+    Store(store_path, environ=alice).load()  # held checked since the save: nothing more to remember
+    monkeypatch.setattr(CheckedSeals, "_read_lines", lambda self: pytest.fail("the lines were read"))
+
+    Store(store_path, environ=alice).load()
 
 
 def test_after_a_colleague_s_save_only_the_lines_they_changed_are_checked_again(
