@@ -55,10 +55,10 @@ class CheckedSeals:
     the digests of their lines (store.tables.document_digests).
 
     A seal here lets a read of those very bytes skip the checks; a line here, that line's (after a colleague's save,
-    the lines they did not change). It is kept in the user's cache folder, never in the
-    store: a seal in a shared file would let anyone who can write the file say "checked" of what was not. The file
-    is believed only in a folder of the user's that no one else may write, as drift writes it; one that cannot be
-    read or written costs only the shortcut.
+    the lines they did not change). Both are kept in the user's cache folder, never in the store: a seal in a shared
+    file would let anyone who can write the file say "checked" of what was not. A file is believed only in a folder
+    of the user's that no one else may write, as drift writes it; one that cannot be read or written costs only the
+    shortcut.
     """
 
     def __init__(self, environ: Mapping[str, str]) -> None:
