@@ -528,12 +528,17 @@ def write_tables(
         except ValidationError as error:
             raise error.located(prefix=f"projects[{doc.get('code')}]") from None
 
-    # TinyDB's update merges fields, so a changed project is removed and re-inserted whole
-    # under its old document id: a field cleared in the edit must disappear from the file.
-    if changed or removed:
-        table.remove(doc_ids=[*changed, *removed])
-    if changed or added:
-        table.insert_multiple(Document(doc, doc_id=i) for i, doc in (changed | added).items())
+    # A changed project is put whole in place of its document (TinyDB's update merges fields: a field cleared in the
+    # edit must disappear from the file), where it stands: an edit does not move a project in the store's order.
+    if changed:
+        tables = db.storage.read()
+        assert tables is not None
+        tables[PROJECTS].update((str(doc_id), doc) for doc_id, doc in changed.items())
+        db.storage.write(tables)
+    if removed:
+        table.remove(doc_ids=removed)
+    if added:
+        table.insert_multiple(Document(doc, doc_id=i) for i, doc in added.items())
     db.table(META).update({"schema": SCHEMA_VERSION, "revision": revision, "id": store_id})
     kept = {p.code for p in projects}
     return {code: i for code, i in doc_ids.items() if code in kept} | dict(zip(new, added, strict=True)), written

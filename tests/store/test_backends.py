@@ -246,6 +246,24 @@ def test_drift_list_shows_the_same_from_a_file_and_from_a_databases_columns(stor
     assert row["annual_budget"] == "589.20" and row["status_date"] == "2023-09-28" and row["code_made"] is False
 
 
+def test_an_edit_leaves_every_project_where_it_stands_in_the_store_s_order(
+    empty_store_at: str, sample_projects: tuple[Project, ...], run_cli
+) -> None:
+    """A payment to the first of three projects, from the whole store and from the project read alone: `drift list`
+    and every read keep the store's order (a file once moved an edited project to its end; a database never did)."""
+    store = open_store(empty_store_at)
+    store.create(copies(sample_projects, 3))
+    store.apply([add_payment("C01", date="2023-10-08", source="local", amount="1")], by="alice", at=AT)
+    assert run_cli("--store", empty_store_at, *PAY, "--project", "C02", "--voucher", "V2").code == 0
+
+    listed = [line.split("\t")[0] for line in run_cli("--store", empty_store_at, "list").out.splitlines()[1:]]
+    assert listed == ["C01", "C02", "C03"]
+    assert [p.code for p in open_store(empty_store_at).load().projects] == ["C01", "C02", "C03"]
+
+
+PAY = ("pay", "--date", "2023-10-09", "--source", "local", "--amount", "2", "--by", "bob")
+
+
 def test_a_project_renamed_by_hand_in_the_database_is_found_by_validate(
     database: str, sample_projects: tuple[Project, ...], run_cli
 ) -> None:
