@@ -103,7 +103,7 @@ def test_a_full_disk_refuses_the_save_and_leaves_the_file_and_no_temp_file(
 
 def test_a_save_written_a_few_bytes_a_call_is_whole(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """writev may write less than asked (a signal, a nearly full disk): the rest is written from the first byte
-    that was not, over pieces of every size, empty ones among them."""
+    that was not."""
     twin = store_path.parent / "twin" / "store.json"
     twin.parent.mkdir()
     shutil.copyfile(store_path, twin)
