@@ -121,6 +121,8 @@ def _open_lock_file(lock: Path, mode: int) -> int:
     except OSError as error:
         if error.errno == errno.ELOOP:
             problem = "it is a symlink, not a lock file; remove it to save again"
+        elif error.errno == errno.ENXIO:  # what opening a socket says: "No such device or address"
+            problem = "it is a socket, not a lock file; remove it to save again"
         elif error.errno == errno.EROFS:
             problem = f"the folder {lock.parent} is on a read-only file system"
         elif error.errno in (errno.EACCES, errno.EPERM):

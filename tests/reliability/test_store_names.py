@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -189,6 +190,15 @@ def test_a_lock_path_that_is_a_folder_is_named_at_once_not_taken_for_another_dri
 
     with pytest.raises(StoreError, match=re.escape("store.json.lock is a folder, not a lock file")):
         store.update(lambda current: current.projects)
+
+
+def test_a_lock_path_that_is_a_socket_is_named_at_once(store_path: Path) -> None:
+    lock = store_path.with_name("store.json.lock")
+    lock.unlink(missing_ok=True)
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(lock))
+        with pytest.raises(StoreError, match=re.escape("store.json.lock: it is a socket, not a lock file; remove it")):
+            Store(store_path, lock_timeout=3600).update(lambda current: current.projects)
 
 
 @as_root
