@@ -253,13 +253,14 @@ def decode_rule_settings(data: Any) -> model.RuleSettings:
 
 
 CLAIM_SUBJECTS = {
-    model.ClaimKind.EXECUTION_RATE: "a funding source of this project, or nothing for the total",
-    model.ClaimKind.ALLOCATION_RATE: "a funding source of this project, or nothing for the total",
-    model.ClaimKind.COMPLETION_DATE: "a phase of this project, or nothing for the whole project",
-    model.ClaimKind.INDICATOR_VALUE: "an indicator of this project",
-    model.ClaimKind.LIKELIHOOD: "an indicator of this project",
-    model.ClaimKind.SCORE: "an indicator of this project, or nothing for the total",
+    model.ClaimKind.EXECUTION_RATE: Words("claim.about.source"),
+    model.ClaimKind.ALLOCATION_RATE: Words("claim.about.source"),
+    model.ClaimKind.COMPLETION_DATE: Words("claim.about.phase"),
+    model.ClaimKind.INDICATOR_VALUE: Words("claim.about.indicator"),
+    model.ClaimKind.LIKELIHOOD: Words("claim.about.indicator"),
+    model.ClaimKind.SCORE: Words("claim.about.indicator_or_total"),
 }
+"""What a claim of each kind is about, said by key."""
 
 
 def claim_subjects(project: Project, kind: model.ClaimKind) -> tuple[str, ...]:
@@ -273,18 +274,19 @@ def claim_subjects(project: Project, kind: model.ClaimKind) -> tuple[str, ...]:
     return tuple(indicator.id for indicator in project.indicators)
 
 
-def claim_subject_problem(project: Project, kind: model.ClaimKind, subject: str) -> str:
-    """Why subject cannot be what a claim of this kind is about, naming what it can be; "" when it can."""
+def claim_subject_problem(project: Project, kind: model.ClaimKind, subject: str) -> Words | None:
+    """Why subject cannot be what a claim of this kind is about, naming what it can be; None when it can."""
     allowed = claim_subjects(project, kind)
     if subject in allowed:
-        return ""
+        return None
     named = ", ".join(item for item in allowed if item)
     listed = f" ({named})" if named else ""
     if allowed == ("",):
-        return f"{subject!r} cannot be given: a claim of {kind} is about the whole project"
+        return Words("error.claim_subject_none", {"subject": subject, "kind": str(kind)})
+    about = CLAIM_SUBJECTS[kind]
     if not subject:
-        return f"is missing: a claim of {kind} is about {CLAIM_SUBJECTS[kind]}{listed}"
-    return f"{subject!r} is not {CLAIM_SUBJECTS[kind]}{listed}"
+        return Words("error.claim_subject_missing", {"kind": str(kind), "about": about, "listed": listed})
+    return Words("error.claim_subject_wrong", {"subject": subject, "about": about, "listed": listed})
 
 
 def _check_claim(project: Project, claim: model.Claim, where: str) -> None:
@@ -309,16 +311,16 @@ _MOST_TOLERATED = {
 and a tenth of a score; more would let a claim agree with figures that are themselves a red light."""
 
 
-def tolerance_problem(kind: model.ClaimKind, tolerance: Decimal) -> str:
-    """Why a claim of this kind cannot take this tolerance; "" when it can."""
+def tolerance_problem(kind: model.ClaimKind, tolerance: Decimal) -> Words | None:
+    """Why a claim of this kind cannot take this tolerance; None when it can."""
     if kind is model.ClaimKind.LIKELIHOOD:
-        return "a likelihood claim takes no tolerance"
+        return Words("error.tolerance_likelihood")
     most = _MOST_TOLERATED.get(kind)
     if most is not None and tolerance > most:
-        return f"{tolerance} is more than a claim of {kind} can be allowed ({most})"
+        return Words("error.tolerance_most", {"tolerance": tolerance, "kind": str(kind), "most": most})
     if kind is model.ClaimKind.COMPLETION_DATE and tolerance != tolerance.to_integral_value():
-        return f"{tolerance} is not a whole number of days"
-    return ""
+        return Words("error.tolerance_days", {"tolerance": tolerance})
+    return None
 
 
 def _unique(records: tuple[Any, ...], where: str) -> None:

@@ -69,8 +69,7 @@ async def test_the_claim_form_explains_a_value_or_subject_its_kind_cannot_take(s
         errors
         == (
             "'大概' 不是完成目标可能性：确定能、有可能、完全不可能（certain …）",  # the store's refusal, in the dashboard's words
-            "is missing: a claim of likelihood is about an indicator of this project (I1, I2, I3, I4, I5, I6, I7, I8, I9, "
-            "I10, I11)",
+            "缺少：likelihood 类声明针对本项目的一个指标 (I1, I2, I3, I4, I5, I6, I7, I8, I9, I10, I11)",
         )
     )
     assert sample_store.load().projects[0].claims == ()

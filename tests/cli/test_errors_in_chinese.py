@@ -437,6 +437,30 @@ def test_check_as_of_a_chosen_date_names_the_view_date_not_the_status_date(store
             ("claim", "--kind", "execution_rate", "--value", "50%", "--date", "2023-09-28", "--tolerance", "-1"),
             "--tolerance：'-1' 不是“1”或“0.5”这样的容差（不能为负数）",
         ),
+        (
+            (
+                "claim",
+                "--kind",
+                "likelihood",
+                "--value",
+                "确定能",
+                "--date",
+                "2023-09-28",
+                "--subject",
+                "I1",
+                "--tolerance",
+                "1",
+            ),
+            "--tolerance：完成可能性类声明不设容差",
+        ),
+        (
+            ("claim", "--kind", "execution_rate", "--value", "50%", "--date", "2023-09-28", "--tolerance", "25"),
+            "--tolerance：25 超过 execution_rate 类声明允许的容差（20）",
+        ),
+        (
+            ("claim", "--kind", "completion_date", "--value", "2023-12-31", "--date", "2023-09-28", "--subject", "P9"),
+            "--subject：'P9' 不是本项目的一个阶段（留空为整个项目） (feasibility, design, tendering, construction, acceptance)",
+        ),
     ],
 )
 def test_what_a_person_types_wrong_in_a_number_grade_or_cause_is_refused_in_chinese(

@@ -79,10 +79,10 @@ def _check_claim_options(project: Project, record: str | None, values: dict[str,
     if "subject" in values or "kind" in values:
         problem = claim_subject_problem(project, kind, values.get("subject", claim.subject if claim else ""))
         if problem:
-            raise ValidationError(problem, "--subject")
+            raise ValidationError.of(problem).located(prefix="--subject")
     tolerance = values.get("tolerance", claim.tolerance if claim else None)
     if tolerance is not None and (problem := tolerance_problem(kind, tolerance)):
-        raise ValidationError(problem, "--tolerance")
+        raise ValidationError.of(problem).located(prefix="--tolerance")
 
 
 def _claim_arguments(parser: argparse.ArgumentParser) -> None:

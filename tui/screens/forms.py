@@ -823,9 +823,9 @@ class ClaimForm(EditForm):
         except ValidationError as error:
             errors["value"] = worded(error, self.lang, located=False)
         if problem := claim_subject_problem(self.project, kind, values["subject"]):
-            errors["subject"] = problem
+            errors["subject"] = worded(problem, self.lang)
         if values["tolerance"] is not None and (problem := tolerance_problem(kind, values["tolerance"])):
-            errors["tolerance"] = problem
+            errors["tolerance"] = worded(problem, self.lang)
         return errors
 
     def build(self, values: dict[str, Any]) -> RecordEdit:
