@@ -1842,6 +1842,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "error.tolerance_likelihood": "完成可能性类声明不设容差",
             "error.tolerance_most": "{tolerance} 超过 {kind} 类声明允许的容差（{most}）",
             "error.tolerance_days": "{tolerance} 不是整数天",
+            "error.control_character": "含有控制字符 {code}；请删除",
+            "error.too_long": "长 {length} 个字符；至多 {limit} 个",
             "error.tolerance_form": "{shown} 不是“1”或“0.5”这样的容差（不能为负数）",
             "error.target_form": "{text!r} 不是“≥95%”、“2”或“提升”这样的目标值",
             "error.grouping_comma": "{shown} 的千位分隔逗号位置不对（每三位一组，如 1,200.50）；请去掉逗号",

@@ -63,6 +63,8 @@ ENGLISH: dict[str, str] = {
     "error.tolerance_likelihood": "a likelihood claim takes no tolerance",
     "error.tolerance_most": "{tolerance} is more than a claim of {kind} can be allowed ({most})",
     "error.tolerance_days": "{tolerance} is not a whole number of days",
+    "error.control_character": "contains the control character {code}; remove it",
+    "error.too_long": "is {length} characters long; at most {limit}",
     "error.tolerance_form": '{shown} is not a tolerance such as "1" or "0.5" (not negative)',
     "error.target_form": '{text!r} is not a target such as "≥95%", "2" or "提升"',
     "error.grouping_comma": "{shown} has a grouping comma out of place (groups of three digits, as in 1,200.50); "

@@ -215,14 +215,14 @@ def check_text(text: str) -> str:
     """Text as typed, refused when it holds control characters (escape sequences among them)."""
     bad = CONTROL.search(text)
     if bad:
-        raise ValidationError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
+        raise ValidationError.said("error.control_character", code=f"U+{ord(bad.group()):04X}")
     return text
 
 
 def check_length(text: str, limit: int) -> str:
     """Text of at most limit characters: a pasted page would stall every load and every screen that shows it."""
     if len(text) > limit:
-        raise ValidationError(f"is {len(text):,} characters long; at most {limit:,}")
+        raise ValidationError.said("error.too_long", length=f"{len(text):,}", limit=f"{limit:,}")
     return text
 
 

@@ -11,6 +11,7 @@ import pytest
 from store.edits import edit_record
 from store.errors import ENGLISH
 from store.persist import Store
+from store.values import MAX_TEXT
 from tests.conftest import SEED_CODE
 from tests.reliability.helpers import lock_held_by_another_process
 
@@ -436,6 +437,14 @@ def test_check_as_of_a_chosen_date_names_the_view_date_not_the_status_date(store
         (
             ("claim", "--kind", "execution_rate", "--value", "50%", "--date", "2023-09-28", "--tolerance", "-1"),
             "--tolerance：'-1' 不是“1”或“0.5”这样的容差（不能为负数）",
+        ),
+        (
+            ("pay", "--date", "2023-09-01", "--amount", "1", "--voucher", "V\x1b[2J", "--by", "alice"),
+            "--voucher：含有控制字符 U+001B；请删除",
+        ),
+        (
+            ("pay", "--date", "2023-09-01", "--amount", "1", "--voucher", "V" * (MAX_TEXT + 1), "--by", "alice"),
+            f"projects[{SEED_CODE}].funding.payments[0].voucher：长 {MAX_TEXT + 1:,} 个字符；至多 {MAX_TEXT:,} 个",
         ),
         (
             (
