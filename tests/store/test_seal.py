@@ -422,3 +422,19 @@ def test_the_lines_remembered_are_the_newest(tmp_path: Path, monkeypatch: pytest
     assert memory.lines() == {d, c, a}
     memory.add_lines([a])
     assert memory.lines() == {d, c, a}
+
+
+def test_a_memory_file_left_half_written_by_a_killed_drift_is_removed_at_the_next_write(tmp_path: Path) -> None:
+    memory = CheckedSeals(user(tmp_path, "alice"))
+    memory.add_lines([b"a" * checked_module.DIGEST_SIZE])
+    assert memory.folder is not None
+    left, writing = memory.folder / ".checked-lines.k1ll3d", memory.folder / ".checked-lines.wr1t1n"
+    left.write_bytes(b"x" * 1000)
+    writing.write_bytes(b"y")  # another drift's, under way
+    an_hour_ago = left.stat().st_mtime - 3600
+    os.utime(left, (an_hour_ago, an_hour_ago))
+
+    memory.add_lines([b"b" * checked_module.DIGEST_SIZE])
+
+    assert not left.exists() and writing.exists()
+    assert memory.lines() == {b"a" * checked_module.DIGEST_SIZE, b"b" * checked_module.DIGEST_SIZE}
