@@ -57,11 +57,18 @@ def with_money_as_a_number(raw: bytes) -> tuple[bytes, bytes]:
     return raw.replace(amount[0], b'"annual_budget":' + amount[1], 1), amount[1]
 
 
+def bad_store(tmp_path: Path, store_path: Path, run_cli: CliRunner) -> tuple[dict[str, str], bytes, bytes]:
+    """Alice's store, paid by her, then given a budget as a JSON number in place: her environment, the bytes and the
+    figure."""
+    alice = user(tmp_path, "alice")
+    bad, amount = with_money_as_a_number(paid(store_path, run_cli, alice))
+    store_path.write_bytes(bad)
+    return alice, bad, amount
+
+
 def remembered_bad_store(tmp_path: Path, store_path: Path, run_cli: CliRunner) -> tuple[dict[str, str], CheckedSeals]:
     """Alice's store with a budget as a JSON number, its seal in her memory."""
-    alice = user(tmp_path, "alice")
-    bad, _ = with_money_as_a_number(paid(store_path, run_cli, alice))
-    store_path.write_bytes(bad)
+    alice, bad, _ = bad_store(tmp_path, store_path, run_cli)
     memory = CheckedSeals(alice)
     memory.add(seal(projects_table(bad)))
     return alice, memory
@@ -112,9 +119,8 @@ def test_bytes_the_user_checked_are_built_without_the_checks_and_no_one_elses_ar
 ) -> None:
     # Alice's own drift is made to remember bad bytes as checked: only her reads skip the checks, which proves the
     # shortcut is taken, and only on her word. Bob's drift, and validate, check them in full.
-    alice, bob = user(tmp_path, "alice"), user(tmp_path, "bob")
-    bad, amount = with_money_as_a_number(paid(store_path, run_cli, alice))
-    store_path.write_bytes(bad)
+    alice, bad, amount = bad_store(tmp_path, store_path, run_cli)
+    bob = user(tmp_path, "bob")
     CheckedSeals(alice).add(seal(projects_table(bad)))
 
     portfolio = Store(store_path, environ=alice).load()
@@ -377,9 +383,8 @@ def test_after_a_colleague_s_save_only_the_lines_they_changed_are_checked_again(
 def test_a_line_remembered_is_built_without_its_checks_for_that_user_alone_and_under_these_checks_alone(
     tmp_path: Path, store_path: Path, run_cli: CliRunner
 ) -> None:
-    alice, bob = user(tmp_path, "alice"), user(tmp_path, "bob")
-    bad, amount = with_money_as_a_number(paid(store_path, run_cli, alice))
-    store_path.write_bytes(bad)
+    alice, bad, amount = bad_store(tmp_path, store_path, run_cli)
+    bob = user(tmp_path, "bob")
     memory = CheckedSeals(alice)
     memory.add_lines(document_digests(projects_table(bad)))  # made to remember the bad line: proves the shortcut
     assert memory.folder is not None
