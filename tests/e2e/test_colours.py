@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -131,25 +129,10 @@ def four_lights(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store
 
 
-SOCKET = f"drift-colours-{os.getpid()}"
-"""A tmux server of these tests' own: sessions others open and close on the default one cannot race with theirs."""
-
-
-@pytest.fixture(scope="module", autouse=True)
-def tmux_server() -> Iterator[None]:
-    """One session held open for the module, so the server does not exit and restart between two tests."""
-    keeper = Terminal(["sleep", "600"], 20, 5, socket=SOCKET)
-    yield
-    keeper.close()
-    subprocess.run([str(TMUX), "-L", SOCKET, "kill-server"], capture_output=True)  # the server is these tests' own
-    socket_dir = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
-    (socket_dir / SOCKET).unlink(missing_ok=True)  # tmux leaves its socket behind
-
-
 def dashboard(store: Path, environment: tuple[str, ...]) -> Terminal:
     unset = [part for name in CLEARED for part in ("-u", name)]
     command = ["env", *unset, *environment, str(DRIFT), "--store", str(store), "--lang", "en"]
-    return Terminal(command, 140, 30, socket=SOCKET)
+    return Terminal(command, 140, 30)
 
 
 def capture(terminal: Terminal) -> Screen:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -14,6 +15,9 @@ import pytest
 
 TMUX = shutil.which("tmux")
 DRIFT = Path(sys.executable).with_name("drift")
+SOCKET = f"drift-e2e-{os.getpid()}"
+"""The end-to-end tests' own tmux server (conftest.py holds it open): sessions people keep on the default one, or
+close there, cannot race with the tests'."""
 
 pytestmark = [
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)"),
@@ -22,11 +26,11 @@ pytestmark = [
 
 
 class Terminal:
-    """A detached tmux session running one command; on a server of its own when given a socket name."""
+    """A detached tmux session running one command, on the tests' own server."""
 
-    def __init__(self, command: list[str], width: int = 100, height: int = 30, socket: str | None = None) -> None:
+    def __init__(self, command: list[str], width: int = 100, height: int = 30) -> None:
         self.name = f"drift-e2e-{uuid.uuid4().hex[:8]}"
-        self.tmux = [TMUX, "-L", socket] if socket else [TMUX]
+        self.tmux = [str(TMUX), "-L", SOCKET]
         # The shell reports drift's exit code and keeps the pane open so the test can read it.
         shell_command = " ".join(_quote(part) for part in command) + "; echo drift-exited-$?; sleep 60"
         subprocess.run(
