@@ -14,7 +14,6 @@ own. --markdown prints both tables in Markdown, for docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import functools
 import gc
 import importlib.metadata
@@ -35,6 +34,7 @@ from typing import Annotated, Any
 import msgspec
 import orjson
 import pydantic
+from msgspec import structs
 from pendulum import Date
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, TypeAdapter
 
@@ -67,7 +67,7 @@ def project_lines(path: Path) -> list[bytes]:
     return [orjson.dumps(doc) for doc in orjson.loads(raw).get(PROJECTS, {}).values()]
 
 
-# pydantic v2 models made from the dataclass hints as store.schema._mirror makes msgspec Structs, rule for rule.
+# pydantic v2 models made from the model's type hints as store.schema._mirror makes msgspec Structs, rule for rule.
 
 _PYDANTIC: dict[tuple[type, bool], Any] = {}
 
@@ -113,22 +113,22 @@ def _pydantic_type(hint: Any, strict_text: bool) -> Any:
         return Annotated[tuple[item, ...], Field(max_length=values.MAX_RECORDS)]  # type: ignore[valid-type]
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return hint
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and issubclass(hint, msgspec.Struct):
         return pydantic_model(hint, strict_text)
     raise TypeError(f"no pydantic form for {hint!r}")
 
 
 def pydantic_model(cls: type, strict_text: bool = False) -> Any:
-    """A pydantic model with the dataclass's fields and defaults, strict, refusing any other field."""
+    """A pydantic model with the model record's fields and defaults, strict, refusing any other field."""
     key = (cls, strict_text)
     if key not in _PYDANTIC:
         hints = typing.get_type_hints(cls, vars(model), include_extras=True)
         fields: dict[str, Any] = {
             spec.name: (
                 _pydantic_type(hints[spec.name], strict_text),
-                ... if spec.default is dataclasses.MISSING else spec.default,
+                ... if spec.default is msgspec.NODEFAULT else spec.default,
             )
-            for spec in dataclasses.fields(cls)
+            for spec in structs.fields(cls)
         }
         config = ConfigDict(extra="forbid", strict=True, frozen=True)
         _PYDANTIC[key] = pydantic.create_model(cls.__name__, __config__=config, **fields)
@@ -137,8 +137,8 @@ def pydantic_model(cls: type, strict_text: bool = False) -> Any:
 
 def contenders() -> dict[str, Callable[[bytes], Any]]:
     """Each in-process contender, by the name its row has: what it makes of one document's bytes."""
-    structs = msgspec.json.Decoder(_mirror(Project, False), dec_hook=_check_hook)  # the hook reads percentages
-    dataclasses_only = msgspec.json.Decoder(Project, dec_hook=_build_hook)
+    checked = msgspec.json.Decoder(_mirror(Project, False), dec_hook=_check_hook)  # the hook reads percentages
+    built = msgspec.json.Decoder(Project, dec_hook=_build_hook)
     models = TypeAdapter(pydantic_model(Project))
     return {
         FLOOR: orjson.loads,
@@ -146,8 +146,8 @@ def contenders() -> dict[str, Callable[[bytes], Any]]:
         "drift, checked before: decode_project(checked_before=True)": lambda raw: decode_project(
             raw, checked_before=True
         ),
-        "msgspec → Structs (every constraint, no dates)": structs.decode,
-        "msgspec → dataclasses (dates and targets, no checks)": dataclasses_only.decode,
+        "msgspec → Structs (every constraint, no dates)": checked.decode,
+        "msgspec → the model's Structs (dates and targets, no checks)": built.decode,
         "pydantic v2 → strict models (no dates)": models.validate_json,
     }
 
@@ -235,16 +235,16 @@ def measure(docs: list[bytes], whole: bytes, repeat: int, old: Path | None) -> d
     return runs
 
 
-def unknown_field_into_dataclasses(doc: bytes) -> str:
-    """What msgspec does with a field the dataclass does not have (Struct's forbid_unknown_fields has no dataclass
-    counterpart), found by trying it."""
+def unknown_field_into_the_model(doc: bytes) -> str:
+    """What the build pass alone (the model's Structs, which do not forbid unknown fields) does with a field the
+    model does not have, found by trying it."""
     document = orjson.loads(doc)
     document["colour"] = "red"
     try:
         msgspec.json.Decoder(Project, dec_hook=_build_hook).decode(orjson.dumps(document))
     except msgspec.ValidationError as error:
-        return f"msgspec into dataclasses refuses an unknown field: {error}"
-    return "msgspec into dataclasses ignores an unknown field (a top-level 'colour' decoded without a word)"
+        return f"the build pass alone refuses an unknown field: {error}"
+    return "the build pass alone ignores an unknown field (a top-level 'colour' decoded without a word)"
 
 
 # The malformed corpus: drift's refusal of each file, and what each library says of its project documents.
@@ -358,7 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" Python {sys.version.split()[0]}, {versions}",
         "the cycle collector is off during every contender's runs (as drift's store reads keep it off) and"
         " collects between runs, untimed",
-        unknown_field_into_dataclasses(docs[0]),
+        unknown_field_into_the_model(docs[0]),
     ]
     if not args.old:
         notes.append("old codec not measured: give --old DIR")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import functools
 import importlib
 import inspect
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from msgspec import structs
 
 from store.codec import encode_project
 from store.edits import add_payment
@@ -300,7 +300,7 @@ def measure_save(store_path: Path, repeat: int) -> dict[str, Any]:
 
 
 def _renamed(portfolio: Portfolio, code: str, name: str) -> tuple[Project, ...]:
-    return tuple(dataclasses.replace(p, name=name) if p.code == code else p for p in portfolio.projects)
+    return tuple(structs.replace(p, name=name) if p.code == code else p for p in portfolio.projects)
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.budget import BudgetAnalysis, analyse_budget
@@ -20,8 +20,7 @@ from drift.selfeval import SelfEvaluation, score_flags, self_evaluate
 from store.model import Project
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectAnalysis:
+class ProjectAnalysis(Struct, frozen=True):
     """Everything a supervisor acts on for one project, as of one date, under one set of rules."""
 
     project: Project

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.dates import day_of_year, days_in_year, month_end, shown_date
@@ -32,8 +32,7 @@ from store.model import (
 _MONTHS_IN_YEAR = 12
 
 
-@dataclass(frozen=True, slots=True)
-class TimeProgress:
+class TimeProgress(Struct, frozen=True):
     """The elapsed share of the budget year (序时进度) on the as-of date."""
 
     basis: TimeBasis
@@ -47,8 +46,7 @@ class TimeProgress:
     """Months of the year still to come, fractional on the day basis (a month is a twelfth of the year)."""
 
 
-@dataclass(frozen=True, slots=True)
-class CheckpointCheck:
+class CheckpointCheck(Struct, frozen=True):
     """The latest spending checkpoint passed and whether cumulative spending reached it."""
 
     date: Date
@@ -67,8 +65,7 @@ class Basis(StrEnum):
     """What was allocated, when the report states no annual budget: said beside every such rate."""
 
 
-@dataclass(frozen=True, slots=True)
-class BudgetLine:
+class BudgetLine(Struct, frozen=True):
     """The figures of one funding source, or of the project total (source None)."""
 
     source: str | None
@@ -124,8 +121,7 @@ class BudgetLine:
         return _overspent(self.paid_floor, self.annual_budget, self.allocated)
 
 
-@dataclass(frozen=True, slots=True)
-class AllocationTiming:
+class AllocationTiming(Struct, frozen=True):
     """When an allocation arrived, as a day of the budget year."""
 
     allocation: Allocation
@@ -133,8 +129,7 @@ class AllocationTiming:
     """1 January is day 1: the 2023-05-15 allocation came on day 135 of 365."""
 
 
-@dataclass(frozen=True, slots=True)
-class BudgetAnalysis:
+class BudgetAnalysis(Struct, frozen=True):
     """Execution of the project's budget as of a date."""
 
     as_of: Date
@@ -166,8 +161,7 @@ class BudgetAnalysis:
     flags: tuple[Flag, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class YearEnd:
+class YearEnd(Struct, frozen=True):
     """Where the money stood at the end of the budget year, and what has moved since (结转)."""
 
     date: Date

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.budget import BudgetAnalysis, BudgetLine, analyse_budget
@@ -34,8 +34,7 @@ class Verdict(StrEnum):
     """drift has no figure of its own to hold it against; the flag (level unknown) says why."""
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimCheck:
+class ClaimCheck(Struct, frozen=True):
     """One claim and what the records give for it as of the claim's date."""
 
     claim: Claim

@@ -4,9 +4,9 @@ for the portfolio."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.budget import annual_budget, time_progress
@@ -22,8 +22,7 @@ def month_text(day: Date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-@dataclass(frozen=True, slots=True)
-class CurvePoint:
+class CurvePoint(Struct, frozen=True):
     """One point of a project's curve: the cumulative figures as of a month end, or as of the as-of date."""
 
     date: Date
@@ -48,8 +47,7 @@ class CurvePoint:
         return month_text(self.date)
 
 
-@dataclass(frozen=True, slots=True)
-class PortfolioPoint:
+class PortfolioPoint(Struct, frozen=True):
     """One point of the portfolio's curve for one budget year: sums over the projects known at the date."""
 
     date: Date
@@ -72,8 +70,7 @@ class PortfolioPoint:
         return month_text(self.date)
 
 
-@dataclass(frozen=True, slots=True)
-class PortfolioCurve:
+class PortfolioCurve(Struct, frozen=True):
     """The portfolio's curve for the projects of one budget year."""
 
     budget_year: int
@@ -131,8 +128,7 @@ def share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     return None if part is None or whole is None else percent(part, whole)
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
+class Member(Struct, frozen=True):
     """A project in the portfolio's curve: analysed up to its as-of date, with its own curve when it is already drawn
     (the portfolio then computes only the dates that curve lacks)."""
 

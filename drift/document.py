@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 import orjson
+from msgspec import Struct, structs
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis
@@ -270,8 +270,8 @@ def setting_json(value: Any) -> Any:
     numbers, records (checkpoints, level points, grade floors) as objects of their fields; `drift rules` too."""
     if isinstance(value, tuple):
         return [setting_json(item) for item in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {spec.name: setting_json(getattr(value, spec.name)) for spec in dataclasses.fields(value)}
+    if isinstance(value, Struct):
+        return {spec.name: setting_json(getattr(value, spec.name)) for spec in structs.fields(value)}
     if isinstance(value, Decimal):
         return _num(value)
     return value if isinstance(value, int) else str(value)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.money import Figure, cumulative
@@ -14,8 +14,7 @@ from drift.schedule import PhaseStatus, ScheduleAnalysis, analyse_schedule
 from store.model import Project
 
 
-@dataclass(frozen=True, slots=True)
-class EarnedValue:
+class EarnedValue(Struct, frozen=True):
     """Earned value figures in 万元 (indices as plain ratios); None wherever the data does not allow them."""
 
     budget_at_completion: Decimal | None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.dates import shown_date
@@ -17,8 +17,7 @@ TOTAL = "total"
 """The subject of a budget flag about the project's total rather than one funding source."""
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(Struct, frozen=True):
     """One deviation or inconsistency. code is stable for scripts; values fill the sentence."""
 
     level: Light

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from msgspec import Struct, field
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis
@@ -149,8 +149,7 @@ NUMBER_FORMATS: dict[CellKind, str] = {
 """The number format of each kind of figure; text, labels and ticks are written as they are."""
 
 
-@dataclass(frozen=True, slots=True)
-class FormCell:
+class FormCell(Struct, frozen=True):
     """One cell: its value (None: not stated, an empty cell, never 0) and its kind."""
 
     value: Decimal | str | None = None
@@ -159,8 +158,7 @@ class FormCell:
     """How drift came to the value (a score's arithmetic), written as the cell's comment."""
 
 
-@dataclass(frozen=True, slots=True)
-class Merge:
+class Merge(Struct, frozen=True):
     """Cells merged into one, counted from 1 and inclusive as a spreadsheet counts them; the value is top-left."""
 
     top: int
@@ -169,8 +167,7 @@ class Merge:
     right: int
 
 
-@dataclass(frozen=True, slots=True)
-class FormSheet:
+class FormSheet(Struct, frozen=True):
     """One official table as a sheet: every row as wide as widths, the cells a merge covers empty of its kind."""
 
     kind: FormKind
@@ -186,8 +183,7 @@ class FormSheet:
     """The rows of the indicator grid's heading, repeated on every printed page."""
 
 
-@dataclass
-class _Grid:
+class _Grid(Struct):
     """A sheet being laid out: cells put at (row, column), merged over a range."""
 
     width: int

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.flags import Flag, flag
@@ -45,8 +45,7 @@ class Outcome(StrEnum):
     """No value: empty or "-"."""
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorEvaluation:
+class IndicatorEvaluation(Struct, frozen=True):
     """One indicator's value to date and forecast held against its target."""
 
     indicator: Indicator
@@ -58,8 +57,7 @@ class IndicatorEvaluation:
     """The final value or the forecast falls short, or the monitor's likelihood is only possible or impossible."""
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorAnalysis:
+class IndicatorAnalysis(Struct, frozen=True):
     """All indicators of a project, evaluated and counted."""
 
     evaluations: tuple[IndicatorEvaluation, ...]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.dates import shown_date
@@ -42,8 +42,7 @@ def known_records(records: Iterable[RecordT], as_of: Date) -> tuple[RecordT, ...
     return tuple(sorted((record for record in records if counts(record.date, as_of)), key=lambda r: (r.date, r.id)))
 
 
-@dataclass(frozen=True, slots=True)
-class Later:
+class Later(Struct, frozen=True):
     """How many records are dated after the as-of date, so not counted in any figure as of it."""
 
     payments: int = 0

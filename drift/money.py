@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.later import counts
@@ -21,8 +21,7 @@ class Figure(StrEnum):
     PAID = "paid"
 
 
-@dataclass(frozen=True, slots=True)
-class Known:
+class Known(Struct, frozen=True):
     """A cumulative figure as of a date: its amount, or None when it is not known, and why."""
 
     amount: Decimal | None
@@ -78,8 +77,7 @@ def cumulative(project: Project, figure: Figure, as_of: Date, source: str | None
     return whole
 
 
-@dataclass(frozen=True, slots=True)
-class _Book:
+class _Book(Struct, frozen=True):
     """One figure's dated records and reported figures, and the rules that read them."""
 
     figure: Figure

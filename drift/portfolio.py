@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis, analyse_project
@@ -17,8 +17,7 @@ from drift.rules import NO_SETTINGS, Light, Rules, rules_for
 from store.model import Project, RuleSettings
 
 
-@dataclass(frozen=True, slots=True)
-class PortfolioRow:
+class PortfolioRow(Struct, frozen=True):
     """One project's headline figures."""
 
     code: str

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
+
+from msgspec import Struct, structs
 
 from store.model import Checkpoint, GradeFloors, LevelPoints, Project, RuleSettings, TimeBasis
 from store.rulesfile import layered
@@ -56,8 +56,7 @@ _GRADE_FLOORS = GradeFloors(Decimal(90), Decimal(80), Decimal(60))
 """财预〔2020〕10号 (项目支出绩效评价管理办法) art. 26: 优 90–100, 良 80–90, 中 60–80, 差 below 60."""
 
 
-@dataclass(frozen=True, slots=True)
-class Rules:
+class Rules(Struct, frozen=True):
     """Every threshold the analysis uses; the defaults follow common county finance practice."""
 
     budget_yellow_points: Decimal = Decimal(10)
@@ -138,7 +137,7 @@ DEFAULT_RULES = Rules()
 NO_SETTINGS = RuleSettings()
 """A layer that states nothing: a store without a rules file, a project without `rules`."""
 
-SETTINGS = tuple(spec.name for spec in dataclasses.fields(RuleSettings))
+SETTINGS = tuple(spec.name for spec in structs.fields(RuleSettings))
 """The rules a project or a store can set, in the order they are shown; each is a field of Rules of the same name."""
 
 
@@ -155,8 +154,7 @@ class Origin(StrEnum):
     """DEFAULT_RULES."""
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInForce:
+class RuleInForce(Struct, frozen=True):
     """One settable rule as it applies: its value (as Rules holds it) and the layer that gave it."""
 
     name: str
@@ -205,6 +203,6 @@ def rules_for(project: Ruled, store_rules: RuleSettings = NO_SETTINGS) -> Rules:
     if project.rules == NO_SETTINGS and store_rules == NO_SETTINGS:
         return DEFAULT_RULES
     stated = layered(project.rules, store_rules)
-    return dataclasses.replace(
+    return structs.replace(
         DEFAULT_RULES, **{name: value for name in SETTINGS if (value := getattr(stated, name)) is not None}
     )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from enum import StrEnum
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.dates import days_after, finish_after, inclusive_days, shift
@@ -34,8 +34,7 @@ class PhaseStatus(StrEnum):
     """Past its planned finish and not finished."""
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseSchedule:
+class PhaseSchedule(Struct, frozen=True):
     """One phase as of the date: actual dates where known, forecast ones where not."""
 
     phase: Phase
@@ -57,8 +56,7 @@ class PhaseSchedule:
     light: Light
 
 
-@dataclass(frozen=True, slots=True)
-class MilestoneCheck:
+class MilestoneCheck(Struct, frozen=True):
     """A dated event that opens or closes a phase, held against that phase's plan and record."""
 
     event: Event
@@ -74,8 +72,7 @@ class MilestoneCheck:
         return None if self.recorded is None else self.recorded == self.event.date
 
 
-@dataclass(frozen=True, slots=True)
-class ScheduleAnalysis:
+class ScheduleAnalysis(Struct, frozen=True):
     """The whole schedule as of a date."""
 
     as_of: Date

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from msgspec import Struct
 from pendulum import Date
 
 from drift.budget import annual_budget
@@ -30,8 +30,7 @@ them (财政部 项目支出绩效自评表 填报说明): 达成年度指标 10
 included), 未达成且效果较差 60–0%. Without recorded points the score is the band; with them, a number inside it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Points:
+class Points(Struct, frozen=True):
     """A score (得分): low == high when it is exact, a band when a qualitative grade has no recorded points."""
 
     low: Decimal
@@ -52,8 +51,7 @@ class Points:
         return str(low) if low == high else f"{low}–{high}"
 
 
-@dataclass(frozen=True, slots=True)
-class RowScore:
+class RowScore(Struct, frozen=True):
     """One scored row of the self-evaluation table: budget execution (indicator None) or an indicator."""
 
     indicator: Indicator | None
@@ -75,8 +73,7 @@ class RowScore:
     """A grade or points recorded on a number target, which is scored from its final value instead."""
 
 
-@dataclass(frozen=True, slots=True)
-class BudgetExecution:
+class BudgetExecution(Struct, frozen=True):
     """The 年度资金总额 row: budgets, what was paid of the year's money by its end, and the rate."""
 
     initial_budget: Decimal | None
@@ -89,8 +86,7 @@ class BudgetExecution:
     """The as-of date is before the year's end: the year's figures are not final yet."""
 
 
-@dataclass(frozen=True, slots=True)
-class SelfEvaluation:
+class SelfEvaluation(Struct, frozen=True):
     """The whole self-evaluation table: budget execution, each indicator, the total and its grade."""
 
     budget: BudgetExecution

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
+from msgspec import Struct, field
+from msgspec.structs import replace
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis, unknown_parts_text
@@ -33,8 +34,7 @@ class Align(StrEnum):
     """Figures: money, percentages, days, counts."""
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(Struct, frozen=True):
     """A column: its key, the message key of its header, its alignment and whether its cells may wrap."""
 
     key: str
@@ -53,32 +53,28 @@ class Column:
         return t(self.short if short and self.short else self.label, lang, **dict(self.values))
 
 
-@dataclass(frozen=True, slots=True)
-class Status:
+class Status(Struct, frozen=True):
     """A word standing for a light (a phase's status): coloured in a terminal, marked on a page."""
 
     text: str
     light: Light
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Struct, frozen=True):
     """A planned span of dates; each renderer writes it as its width allows."""
 
     start: Date | None
     end: Date | None
 
 
-@dataclass(frozen=True, slots=True)
-class Dated:
+class Dated(Struct, frozen=True):
     """A date that has happened (actual) or is a forecast; None when there is none."""
 
     day: Date | None
     actual: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Overall:
+class Overall(Struct, frozen=True):
     """A project's overall light and the parts that are unknown, in words ("" when every part is known)."""
 
     light: Light
@@ -122,8 +118,7 @@ def present(value: CellValue, presenter: Presenter[PresentedT]) -> PresentedT:
     return presenter.overall(value)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(Struct, frozen=True):
     """One row's cells, under the table's columns in order."""
 
     cells: tuple[CellValue, ...]
@@ -131,8 +126,7 @@ class Row:
     """The total row: its first cell empty, for the renderer to name in bold."""
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(Struct, frozen=True):
     """A section's table: every renderer draws every column, except those it names and gives a reason for."""
 
     title: str

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
+
+from msgspec import structs
 
 from store.backups import Backup
 from store.collector import collector_paused
@@ -82,7 +83,7 @@ def move(source: Backend, target: Backend) -> Contents:
     does: read back, it must be what was read. The source is left as it was."""
     contents = source.contents()
     if "id" not in contents.meta:  # a store from before ids gets one, as its next save would give it
-        contents = dataclasses.replace(contents, meta={**contents.meta, "id": secrets.token_hex(8)})
+        contents = structs.replace(contents, meta={**contents.meta, "id": secrets.token_hex(8)})
     target.receive(contents)
     if target.contents() != contents:
         raise StoreError(f"{target.path}: the copy does not read back as what was moved; do not use it")

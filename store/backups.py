@@ -9,9 +9,10 @@ import re
 import shutil
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from store.codec import encode_project
 from store.edits import AddProject, Edit, RemoveProject
@@ -27,8 +28,7 @@ DEFAULT_BACKUPS = 10
 """Backups kept when neither the Store nor $DRIFT_BACKUPS says otherwise."""
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(Struct, frozen=True):
     """A copy of the store as it was at one revision, kept by the save that replaced it."""
 
     revision: int

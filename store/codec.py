@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import typing
 from decimal import Decimal
 from typing import Any
 
+from msgspec import Struct, structs
 from pendulum import Date
 
 from store import model
@@ -26,9 +26,9 @@ def _encode(value: Any) -> Any:
         return str(value) if isinstance(value, Decimal) else value.isoformat()
     if isinstance(value, tuple):
         return [_encode(item) for item in value]
-    if dataclasses.is_dataclass(value):
+    if isinstance(value, Struct):
         out = {}
-        for field in dataclasses.fields(value):
+        for field in structs.fields(value):
             item = getattr(value, field.name)
             if item != field.default and not _implied(value, field.name, item):  # left out so files stay short
                 out[field.name] = _encode(item)
@@ -242,7 +242,7 @@ def rule_settings_problem(settings: model.RuleSettings) -> tuple[str, str | Word
 
 def decode_rule_settings(data: Any) -> model.RuleSettings:
     """Validated rule settings from their JSON form (a store's rules file); ValidationError names the setting."""
-    names = [spec.name for spec in dataclasses.fields(model.RuleSettings)]
+    names = [spec.name for spec in structs.fields(model.RuleSettings)]
     for key in data if type(data) is dict else ():
         if key not in names:
             raise ValidationError(f"is not a rule setting ({', '.join(names)})", str(key))

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import abc
 import collections
-import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeGuard, cast
 
+import msgspec
 import orjson
+from msgspec import Struct, structs
 from pendulum import Date
 
 from store import model
@@ -47,8 +46,7 @@ class Duplicates(StrEnum):
     """Add nothing: a ledger exported again holds the rows already recorded."""
 
 
-@dataclass(frozen=True, slots=True)
-class RecordKind:
+class RecordKind(Struct, frozen=True):
     """A kind of record edits can touch, and where it sits in a project's JSON form."""
 
     name: str
@@ -74,14 +72,14 @@ class RecordKind:
         """The JSON value a field has when the file leaves it out."""
         if self.record_type is str:
             return None
-        for spec in dataclasses.fields(self.record_type):
+        for spec in structs.fields(self.record_type):
             if spec.name == field:
-                return None if spec.default is dataclasses.MISSING else to_json(spec.default)
+                return None if spec.default is msgspec.NODEFAULT else to_json(spec.default)
         return None
 
 
 def _fields_except(record_type: type, *left_out: str) -> tuple[str, ...]:
-    return tuple(spec.name for spec in dataclasses.fields(record_type) if spec.name not in left_out)
+    return tuple(spec.name for spec in structs.fields(record_type) if spec.name not in left_out)
 
 
 KINDS: dict[str, RecordKind] = {
@@ -203,8 +201,7 @@ def describe(kind: str, record: str | None, field: str, old: Json, new: Json) ->
     return f"{where} {field}: {show(old)} → {show(new)}"
 
 
-@dataclass(frozen=True, slots=True)
-class FieldChange:
+class FieldChange(Struct, frozen=True):
     """One field before and after, in JSON form; in an edit, old is the value the edit was based on."""
 
     field: str
@@ -212,8 +209,7 @@ class FieldChange:
     new: Json
 
 
-@dataclass(frozen=True, slots=True)
-class RecordChange:
+class RecordChange(Struct, frozen=True):
     """What one edit did to one record: each field whose value changed, with its old and new value."""
 
     project: str
@@ -227,8 +223,7 @@ class RecordChange:
         return [describe(self.kind, self.record, c.field, c.old, c.new) for c in self.fields]
 
 
-@dataclass(frozen=True, slots=True)
-class Conflict:
+class Conflict(Struct, frozen=True):
     """A field, or a whole record, someone else changed after this edit's values were read."""
 
     project: str
@@ -323,31 +318,27 @@ def same_payment(fields: Mapping[str, Json]) -> tuple[Json, ...]:
     return (show(date), show(source), amount, voucher if isinstance(voucher, str) else show(voucher))
 
 
-class Edit(abc.ABC):
+class Edit(Struct, frozen=True):
     """One change to the store, carrying the values it was based on so it can be checked on fresher data."""
-
-    __slots__ = ()
 
     project: str
     """The code of the project the edit touches."""
 
-    @abc.abstractmethod
     def perform_on(self, projects: tuple[Project, ...]) -> tuple[tuple[Project, ...], RecordChange]:
         """The portfolio's projects after this edit, and what changed."""
+        raise NotImplementedError
 
 
-class RecordEdit(Edit):
+class RecordEdit(Edit, frozen=True):
     """An edit of one record inside one project."""
-
-    __slots__ = ()
 
     def apply(self, project: Project) -> Project:
         """The project with this edit made and every rule checked; ConflictError when it changed underneath."""
         return self.perform(project)[0]
 
-    @abc.abstractmethod
     def perform(self, project: Project) -> tuple[Project, RecordChange]:
         """The project after this edit and what changed; ValidationError with the field's path, or ConflictError."""
+        raise NotImplementedError
 
     def perform_on(self, projects: tuple[Project, ...]) -> tuple[tuple[Project, ...], RecordChange]:
         index = next((i for i, p in enumerate(projects) if p.code == self.project), None)
@@ -357,8 +348,7 @@ class RecordEdit(Edit):
         return (*projects[:index], result, *projects[index + 1 :]), change
 
 
-@dataclass(frozen=True, slots=True)
-class AddRecord(RecordEdit):
+class AddRecord(RecordEdit, frozen=True):
     """Add a record to a list: a payment, an allocation, an event, a finding …
 
     Without record, a keyed record gets the next free id and a positional one goes last; adds never
@@ -395,8 +385,7 @@ class AddRecord(RecordEdit):
         return self.record, len(records)
 
 
-@dataclass(frozen=True, slots=True)
-class EditRecord(RecordEdit):
+class EditRecord(RecordEdit, frozen=True):
     """Set fields of one record; each change's old value must still be the stored one.
 
     A change whose old and new value are equal only guards: the field must still hold that value.
@@ -437,8 +426,7 @@ class EditRecord(RecordEdit):
         return result, RecordChange(project.code, Action.EDIT, kind.name, self.record, changed)
 
 
-@dataclass(frozen=True, slots=True)
-class DeleteRecord(RecordEdit):
+class DeleteRecord(RecordEdit, frozen=True):
     """Delete one record; refused when someone changed it since old, its every stored field, was read."""
 
     project: str
@@ -465,8 +453,7 @@ class DeleteRecord(RecordEdit):
         return result, RecordChange(project.code, Action.DELETE, kind.name, self.record, changes)
 
 
-@dataclass(frozen=True, slots=True)
-class AddProject(Edit):
+class AddProject(Edit, frozen=True):
     """Add a new project; its code must not be in the store yet."""
 
     project: str
@@ -478,8 +465,7 @@ class AddProject(Edit):
         return result, change
 
 
-@dataclass(frozen=True, slots=True)
-class RemoveProject(Edit):
+class RemoveProject(Edit, frozen=True):
     """Remove a whole project, as undoing `drift new` does; refused when anyone changed it since."""
 
     project: str
@@ -650,7 +636,7 @@ def add_payment(
 ) -> AddRecord:
     """A new payment (支出); its id is given when it is saved. The same payment recorded again is refused by default."""
     add = _add(project, "payments", date=date, source=source, amount=amount, voucher=voucher, note=note)
-    return dataclasses.replace(add, duplicates=duplicates)
+    return structs.replace(add, duplicates=duplicates)
 
 
 def add_allocation(
@@ -705,7 +691,7 @@ def add_source(
         name=name or SOURCE_NAMES.get(kind, kind),
         **{n: v for n, v in values.items() if v is not None},
     )
-    return dataclasses.replace(add, record=source_id)
+    return structs.replace(add, record=source_id)
 
 
 def state_allocations(project: Project, *, stated: bool) -> EditRecord:

@@ -6,8 +6,9 @@ import functools
 import re
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Self
+
+from msgspec import Struct, field
 
 ENGLISH: dict[str, str] = {
     "error.located": "{where}: {message}",
@@ -170,8 +171,7 @@ def _plurals_apart(text: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
     return _PLURAL.sub(apart, text), tuple(plurals)
 
 
-@dataclass(frozen=True, slots=True)
-class Words:
+class Words(Struct, frozen=True):
     """A message by its key in ENGLISH and its values; a value may itself be Words, or a tuple of them (a list)."""
 
     key: str

@@ -11,11 +11,11 @@ import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
+from msgspec import Struct
 
 from store.errors import ENGLISH, NoSpaceError, StoreError, ValidationError, Words
 from store.jsonkeys import check_unique_keys
@@ -29,8 +29,7 @@ def read_bytes(path: Path) -> bytes:
     return read_file(path).raw
 
 
-@dataclass(frozen=True)
-class FileRead:
+class FileRead(Struct, frozen=True):
     """A file's bytes and which file they came from, read through one handle so the two agree."""
 
     raw: bytes

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import hashlib
 import itertools
@@ -10,11 +9,11 @@ import os
 import pwd
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
+from msgspec import Struct, structs
 
 from store.edits import (
     KINDS,
@@ -46,8 +45,7 @@ GENESIS = ""
 _OFFSET = re.compile(r"(Z|[+-][0-9]{2}:?[0-9]{2})$")
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
+class HistoryEntry(Struct, frozen=True):
     """One field of one record changed by one person in one saved revision."""
 
     revision: int
@@ -129,9 +127,9 @@ def sealed(entries: Iterable[HistoryEntry], previous: str) -> tuple[HistoryEntry
     account = system_account()
     written = []
     for entry in entries:
-        entry = dataclasses.replace(entry, account=account, previous=previous)
+        entry = structs.replace(entry, account=account, previous=previous)
         previous = entry_hash(entry.to_json())
-        written.append(dataclasses.replace(entry, hash=previous))
+        written.append(structs.replace(entry, hash=previous))
     return tuple(written)
 
 
@@ -192,8 +190,7 @@ def check_states(entries: Sequence[HistoryEntry], projects: Mapping[str, Mapping
     return held
 
 
-@dataclass(frozen=True)
-class ChainReport:
+class ChainReport(Struct, frozen=True):
     """What verifying a history found when its chain holds: which entries the chain covers."""
 
     count: int

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from msgspec import Struct
 
 from store.errors import ValidationError
 from store.jsonkeys import check_unique_keys
@@ -75,8 +75,7 @@ def opening(head: bytes, first: str, second: str, count: int) -> tuple[bytes, li
     return meta, documents
 
 
-@dataclass(frozen=True)
-class Lines:
+class Lines(Struct, frozen=True):
     """A store file split into its tables and the span of each document's line, no document parsed yet."""
 
     raw: bytes

@@ -7,11 +7,11 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
 from pendulum import Date
 
 from store.codec import money_date
@@ -27,8 +27,7 @@ LEDGER_COLUMNS = ("date", "source", "amount", "voucher", "note")
 LEDGER_REQUIRED = ("date", "source", "amount")
 
 
-@dataclass(frozen=True)
-class RowError:
+class RowError(Struct, frozen=True):
     """A bad cell of a ledger file: the file, the line, the column and why."""
 
     file: str
@@ -41,8 +40,7 @@ class RowError:
         return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class LedgerRow:
+class LedgerRow(Struct, frozen=True):
     """A valid row of a ledger file, as the payment it records."""
 
     line: int
@@ -69,8 +67,7 @@ SEPARATORS = {",": "','", ";": "';'", "\t": "tab"}
 """The separators a ledger export uses, with how --dry-run names each."""
 
 
-@dataclass(frozen=True)
-class LedgerFormat:
+class LedgerFormat(Struct, frozen=True):
     """What was detected in a ledger file: its encoding, its separator, its header as written and in which words."""
 
     encoding: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import errno
 import logging
@@ -12,11 +11,11 @@ import shutil
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 import orjson
+from msgspec import Struct, structs
 from tinydb import TinyDB
 
 from store import layout
@@ -556,7 +555,7 @@ class Store:
         entries = decode_history(history_table(tables), self.path)
         docs = {project.code: encode_project(project) for project in portfolio.projects}
         held = check_states(entries, docs, self.path)
-        return dataclasses.replace(report, projects=(held, len(docs)))
+        return structs.replace(report, projects=(held, len(docs)))
 
     def _commit(
         self,
@@ -657,7 +656,7 @@ class Store:
         if not isinstance(prepared, _Prepared) or not _room_to_wait(real):
             return prepared
         try:
-            return dataclasses.replace(prepared, file=NextFile.write(real, layout.dump(prepared.tables), waiting=True))
+            return structs.replace(prepared, file=NextFile.write(real, layout.dump(prepared.tables), waiting=True))
         except StoreError:
             return prepared
 
@@ -673,7 +672,7 @@ class Store:
             if next_file is not None:
                 next_file.discard()
             next_file = self._write_next(real, prepared.tables)
-            prepared = dataclasses.replace(prepared, file=next_file)
+            prepared = structs.replace(prepared, file=next_file)
         replaced = read_file_key(real)
         backup = self._back_up(prepared.replacing, prepared.store_id) if keep else None
         try:
@@ -930,16 +929,14 @@ class Found(NamedTuple):
     total: int
 
 
-@dataclass(frozen=True)
-class _OneKnown:
+class _OneKnown(Struct, frozen=True):
     """A file Store.one read a project at a time, and its identity when read."""
 
     key: tuple[int, ...]
     read: OneRead
 
 
-@dataclass(frozen=True)
-class _Prepared:
+class _Prepared(Struct, frozen=True):
     """A save of one project made before the lock: its tables, and the next file when it is written already."""
 
     replacing: int
@@ -958,16 +955,14 @@ class _Prepared:
     """The next file, written and waiting to be put in place; None until it is written."""
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Struct, frozen=True):
     """The store as read once: its projects and the identity of the file they came from (FileRead.key)."""
 
     portfolio: Portfolio
     key: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class _Known:
+class _Known(Struct, frozen=True):
     """The file a Store last read or wrote, and what it holds, so its next save need not read it all again."""
 
     key: tuple[int, ...]
@@ -982,8 +977,7 @@ class _Known:
     """Each project by the digest of the line it was read from or written as (store.tables.document_digests)."""
 
 
-@dataclass(frozen=True)
-class Saved:
+class Saved(Struct, frozen=True):
     """What Store.apply or Store.undo saved: the portfolio as it is now and the history entries written."""
 
     portfolio: Portfolio

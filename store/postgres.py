@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import hashlib
 import logging
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import orjson
+from msgspec import Struct, structs
 
 from store.backups import Backup
 from store.codec import decode_project, encode_project
@@ -112,8 +112,7 @@ RETRIES = 5
 T = TypeVar("T")
 
 
-@dataclasses.dataclass(frozen=True)
-class _Known:
+class _Known(Struct, frozen=True):
     """The portfolio this store object last read or saved, at its revision: a save lands on it, reading only the
     projects written since."""
 
@@ -335,7 +334,7 @@ class PostgresStore:
                 )
             docs[code] = orjson.loads(text)
         held = check_states(entries, docs, self.path)
-        return dataclasses.replace(report, projects=(held, len(docs)))
+        return structs.replace(report, projects=(held, len(docs)))
 
     def backups(self) -> tuple[Backup, ...]:
         self._no_backups()
@@ -561,7 +560,7 @@ class PostgresStore:
                 )
         self._insert(conn, [(project, text) for project, text in rows if project.code not in current], revision)
         if entries:
-            entries = tuple(dataclasses.replace(entry, revision=revision) for entry in entries)
+            entries = tuple(structs.replace(entry, revision=revision) for entry in entries)
             entries = sealed(with_states(entries, projects, written), head)
             with conn.cursor() as cursor:
                 cursor.executemany(

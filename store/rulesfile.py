@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, structs
 
 from store.codec import decode_rule_settings
 from store.errors import ValidationError
@@ -28,8 +28,7 @@ _WHOLE_NUMBERS = frozenset({"schedule_yellow_days", "schedule_red_days", "month"
 so TOML's numbers become their exact text first."""
 
 
-@dataclass(frozen=True, slots=True)
-class RulesFile:
+class RulesFile(Struct, frozen=True):
     """One file of rule settings and what it states (nothing when the file does not exist)."""
 
     path: Path | str
@@ -39,8 +38,7 @@ class RulesFile:
     """Whether the file (or the database's row) is there at all."""
 
 
-@dataclass(frozen=True, slots=True)
-class StoreRules:
+class StoreRules(Struct, frozen=True):
     """The two files a store's rules come from: its own, and the user's, which states what the store's leaves out."""
 
     store_file: RulesFile
@@ -57,10 +55,8 @@ class StoreRules:
 def layered(upper: RuleSettings, lower: RuleSettings) -> RuleSettings:
     """Each setting upper states, else lower's. A pair of thresholds is stated together or not at all in each layer
     (store.codec.rule_settings_problem), so the pair comes whole from one layer and the result is valid too."""
-    stated = {
-        spec.name: value for spec in dataclasses.fields(upper) if (value := getattr(upper, spec.name)) is not None
-    }
-    return dataclasses.replace(lower, **stated)
+    stated = {spec.name: value for spec in structs.fields(upper) if (value := getattr(upper, spec.name)) is not None}
+    return structs.replace(lower, **stated)
 
 
 def rules_path(store_file: Path) -> Path:

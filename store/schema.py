@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 import sys
@@ -15,7 +14,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 import msgspec
 import orjson
-from msgspec import Meta
+from msgspec import Meta, Struct, structs
 from pendulum import Date
 
 from store import model
@@ -40,7 +39,7 @@ from store.values import (
 # How a document is read. Two passes, both in msgspec's C code:
 #   check: into Structs mirroring the model (made below from its type hints), which refuse unknown fields, numbers
 #          where money must be a string, an amount in another form, text too long, a count out of range;
-#   build: into the model's own dataclasses, the values with rules of their own (dates, targets) through a hook
+#   build: into the model's own Structs, the values with rules of their own (dates, targets) through a hook
 #          that remembers what it has read, as a store repeats the same dates and targets.
 # Only where msgspec refuses a document is it looked at in Python, to say why in drift's words (worded()).
 
@@ -85,22 +84,22 @@ def _checked(hint: Any, strict_text: bool) -> Any:
         return Annotated[tuple[item, ...], Meta(max_length=MAX_RECORDS)]  # type: ignore[valid-type]
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return hint
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and issubclass(hint, Struct):
         return _mirror(hint, strict_text)
     raise TypeError(f"no checked form for {hint!r}")  # pragma: no cover - a model type nobody taught the schema
 
 
 def _mirror(cls: type, strict_text: bool) -> Any:
-    """A Struct with the dataclass's fields, in its order, and its defaults, refusing any other field. Encoded, it
+    """A Struct with the model record's fields, in its order, and its defaults, refusing any other field. Encoded, it
     leaves the defaults out as store.codec does: what drift wrote encodes back to the very bytes it was read from."""
     key = (cls, strict_text)
     if key not in _MIRRORS:
         hints = typing.get_type_hints(cls, vars(model), include_extras=True)
         fields = [
             (spec.name, _checked(hints[spec.name], strict_text))
-            if spec.default is dataclasses.MISSING
+            if spec.default is msgspec.NODEFAULT
             else (spec.name, _checked(hints[spec.name], strict_text), spec.default)
-            for spec in dataclasses.fields(cls)
+            for spec in structs.fields(cls)
         ]
         _MIRRORS[key] = msgspec.defstruct(
             cls.__name__, fields, kw_only=True, omit_defaults=True, forbid_unknown_fields=True, frozen=True, gc=False
@@ -149,7 +148,7 @@ def _build_decoder(cls: type[T]) -> msgspec.json.Decoder[T]:
     (its methods, which look in the module, never see it). msgspec keeps what it resolved on each class, so every
     later decoder or convert of a model class reads text the same way, and needs _build_hook.
     """
-    classes = [kind for kind in vars(model).values() if isinstance(kind, type) and dataclasses.is_dataclass(kind)]
+    classes = [kind for kind in vars(model).values() if isinstance(kind, type) and issubclass(kind, Struct)]
     for kind in classes:
         setattr(kind, "str", _SharedText)  # noqa: B010 - a name no model class has, added and taken back
     try:
@@ -339,7 +338,7 @@ def _check_value(hint: Any, value: Any) -> None:
             raise ValidationError("must be a list")
         if len(value) > MAX_RECORDS:
             raise ValidationError(f"holds {len(value):,} records; at most {MAX_RECORDS:,}")
-    elif isinstance(hint, type) and dataclasses.is_dataclass(hint) and type(value) is not dict:
+    elif isinstance(hint, type) and issubclass(hint, Struct) and type(value) is not dict:
         raise ValidationError("must be an object")
 
 

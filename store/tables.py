@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import re
@@ -12,6 +11,7 @@ from typing import Any, NamedTuple, overload
 
 import msgspec
 import orjson
+from msgspec import Struct, structs
 from tinydb import TinyDB
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
@@ -94,8 +94,7 @@ class Transaction(Middleware):
         pass
 
 
-@dataclasses.dataclass(frozen=True)
-class Contents:
+class Contents(Struct, frozen=True):
     """Everything a store keeps, in the file store's tables: what `drift migrate` moves between back-ends whole."""
 
     meta: dict[str, Any]
@@ -580,7 +579,7 @@ def with_states(
         for p in projects
         if p.code in touched
     }
-    return tuple(dataclasses.replace(entry, state=states.get(entry.project)) for entry in entries)
+    return tuple(structs.replace(entry, state=states.get(entry.project)) for entry in entries)
 
 
 def verify_store_history(tables: Mapping[str, Any], file: Path | str, anchor: str | None = None) -> ChainReport:

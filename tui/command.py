@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from tui.context import Context
 
@@ -13,8 +14,7 @@ def _no_arguments(parser: argparse.ArgumentParser) -> None:
     pass
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(Struct, frozen=True):
     """One subcommand; the handler returns the exit code."""
 
     name: str

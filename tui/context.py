@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pendulum
+from msgspec import Struct, field
 from rich.console import Console
 
 from drift.i18n import t
@@ -29,8 +29,7 @@ EXIT_INTERRUPTED = 130
 """Ended by Ctrl+C before anything was saved, as shells give it (128 + SIGINT)."""
 
 
-@dataclass
-class Context:
+class Context(Struct):
     """What every subcommand needs: where the store is, the language and the consoles."""
 
     store_path: Path | str

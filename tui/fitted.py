@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from typing import Literal
 
+from msgspec import Struct
+from msgspec.structs import replace
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -28,8 +29,7 @@ MOST_FOLDED_LINES = 3
 lines under its row's code (a 13-line row of 8-cell fragments is not a table one can scan)."""
 
 
-@dataclass(frozen=True, slots=True)
-class FitColumn:
+class FitColumn(Struct, frozen=True):
     """A column and how its cells may break.
 
     whole: never broken (figures, dates, codes, lights: `589.20` is never `589` over `.20`, `+89` never `+…`);

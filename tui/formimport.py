@@ -8,10 +8,11 @@ import re
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
+
+from msgspec import Struct, field
 
 from drift.forms import AS_EXPORTED
 from drift.i18n import t, worded
@@ -200,8 +201,7 @@ def _money_label(text: str) -> bool:
 # Where a value came from, and what could not be read.
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(Struct, frozen=True):
     """A cell of the workbook, with the header of its column."""
 
     sheet: str
@@ -221,8 +221,7 @@ class Place:
         return f"{self.sheet}!{self.letter}{self.row}"
 
 
-@dataclass(frozen=True, slots=True)
-class CellProblem:
+class CellProblem(Struct, frozen=True):
     """A cell that cannot be read, and why."""
 
     file: str
@@ -244,8 +243,7 @@ class CellProblem:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(Struct, frozen=True):
     """What one cell states, read; how says how it was read when that is not plain from the cell ("0.86 as 0.86%")."""
 
     value: Any
@@ -253,8 +251,7 @@ class Value:
     how: str = ""
 
 
-@dataclass
-class IndicatorRow:
+class IndicatorRow(Struct):
     """One row of an indicator grid: its three levels and the values it states, by field."""
 
     place: Place
@@ -266,8 +263,7 @@ class IndicatorRow:
     """target, to_date, forecast, final, weight, score, deviation_cause, cause_kinds, likelihood, remark, grade."""
 
 
-@dataclass
-class MoneyRow:
+class MoneyRow(Struct):
     """One line of a money block: 年度资金总额 or a line under it, and the amounts, rates and scores it states."""
 
     place: Place
@@ -287,8 +283,7 @@ class MoneyRow:
         return self.label in GROUP_LABELS
 
 
-@dataclass
-class FormSheet:
+class FormSheet(Struct):
     """What one sheet holds: the project it names, its money block and its indicator grid."""
 
     name: str
@@ -622,8 +617,7 @@ def _sub_labels(sheet: _Sheet, row: int) -> dict[int, str]:
     return below if any(text in known for text in below.values()) else {}
 
 
-@dataclass(frozen=True, slots=True)
-class _GridColumn:
+class _GridColumn(Struct, frozen=True):
     field: str
     header: str
     reader: Reader

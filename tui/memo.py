@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import io
@@ -17,6 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import orjson
 import pendulum
+from msgspec import structs
 from pendulum import Date
 
 import drift
@@ -52,12 +52,12 @@ Found = TypeVar("Found", Headline, PortfolioRow)
 """What is looked for: a project's whole headline, or its row alone."""
 Kept = dict[bytes, dict[bytes, bytes]]
 """Headlines by the digest of their project's line, then by their as-of date and rules (variant_key)."""
-_ROW_FIELDS = tuple(field.name for field in dataclasses.fields(PortfolioRow))
-_FLAG_FIELDS = tuple(field.name for field in dataclasses.fields(Flag))
+_ROW_FIELDS = tuple(field.name for field in structs.fields(PortfolioRow))
+_FLAG_FIELDS = tuple(field.name for field in structs.fields(Flag))
 
 
 def _field_types(cls: type) -> tuple[Any, ...]:
-    """What isinstance takes for each field of a dataclass, in order: `int | None` as (int, NoneType)."""
+    """What isinstance takes for each field of a record, in order: `int | None` as (int, NoneType)."""
     hints = typing.get_type_hints(cls)
 
     def checkable(hint: Any) -> Any:
@@ -65,7 +65,7 @@ def _field_types(cls: type) -> tuple[Any, ...]:
             return tuple(typing.get_origin(arg) or arg for arg in typing.get_args(hint))
         return typing.get_origin(hint) or hint
 
-    return tuple(checkable(hints[field.name]) for field in dataclasses.fields(cls))
+    return tuple(checkable(hints[field.name]) for field in structs.fields(cls))
 
 
 _ROW_TYPES = _field_types(PortfolioRow)
@@ -262,9 +262,9 @@ _DEFAULT_WRITTEN = repr(DEFAULT_RULES).encode()
 def _packed(found: Headline) -> bytes:
     """A headline as kept: a pickle of the row's fields and of a pickle of each flag's, in their order. Bytes, not
     the objects: 10,000 headlines as objects are a million more for the dashboard's garbage collector to walk, in
-    pauses the screen feels, and plain tuples unpickle in C where frozen dataclasses go through Python. The flags
-    in a pickle of their own, unpickled only when asked for: a list of projects shows none, and at 10,000 projects
-    they were most of the time of `drift status` (their dates are pendulum's, made in Python)."""
+    pauses the screen feels. The flags in a pickle of their own, unpickled only when asked for: a list of projects
+    shows none, and at 10,000 projects they were most of the time of `drift status` (their dates are pendulum's,
+    made in Python)."""
     row, flags = found
     flag_fields = tuple(tuple(getattr(item, name) for name in _FLAG_FIELDS) for item in flags)
     fields = (

@@ -6,8 +6,9 @@ import json
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from drift.i18n import LANGUAGES, detect_language, t
 from store.fileio import write_atomically
@@ -37,8 +38,7 @@ def preferences_path(environ: Mapping[str, str]) -> Path | None:
     return None if folder is None else folder / FILE_NAME
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """Something wrong in the config file, worded once the language is known: the file and the key are named."""
 
     key: str
@@ -48,8 +48,7 @@ class Problem:
         return t(self.key, lang, **self.values)
 
 
-@dataclass(frozen=True)
-class Preferences:
+class Preferences(Struct, frozen=True):
     """What the config file states, only the values that can be used; what could not be, as problems."""
 
     path: Path | None
@@ -114,8 +113,7 @@ def unusable_path(named: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(Struct, frozen=True):
     """A setting's value in force and where it came from (OPTION … DEFAULT), with the option, variable or file."""
 
     value: str
@@ -127,8 +125,7 @@ class Setting:
         return t(f"prefs.from_{self.source}", lang, name=self.name)
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """The language, store and theme in force: command-line option > environment variable > config file > default."""
 
     lang: Setting

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import io
 import re
 from pathlib import Path
 
 import pytest
+from msgspec import structs
 from rich.cells import cell_len
 from rich.console import Console
 from textual.widgets import Static
@@ -23,8 +23,8 @@ from tui.app import DriftApp
 def store_with_one_payment(tmp_path: Path, date: str, source: SourceKind, amount: str) -> Store:
     """The sample with this one payment, P1, in place of none."""
     seed = load_sample()[0]
-    payment = Payment("P1", parse_date(date), parse_money(amount), source=source)
-    seed = dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, payments=(payment,)))
+    payment = Payment(id="P1", date=parse_date(date), amount=parse_money(amount), source=source)
+    seed = structs.replace(seed, funding=structs.replace(seed.funding, payments=(payment,)))
     store = Store(tmp_path / "store.json")
     store.create([seed])
     return store
@@ -78,7 +78,7 @@ def sample_store(tmp_path: Path) -> Store:
 @pytest.fixture
 def two_project_store(tmp_path: Path) -> Store:
     seed = load_sample()[0]
-    other = dataclasses.replace(seed, code="9999-TEST-2", name="另一个项目 [bold]x[/bold]", department="某某局")
+    other = structs.replace(seed, code="9999-TEST-2", name="另一个项目 [bold]x[/bold]", department="某某局")
     store = Store(tmp_path / "store.json")
     store.create([seed, other])
     return store

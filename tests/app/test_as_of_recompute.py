@@ -3,11 +3,11 @@ until all are analysed, and says how many are done."""
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from pathlib import Path
 
 import pytest
+from msgspec import structs
 from pendulum import Date
 
 from drift.portfolio import sort_rows
@@ -28,7 +28,7 @@ def many_store(tmp_path: Path) -> Store:
     seed = load_sample()[0]
     store = Store(tmp_path / "store.json")
     store.create(
-        dataclasses.replace(seed, code=f"P-{n:03d}", status_date=seed.status_date.subtract(days=COUNT - n))
+        structs.replace(seed, code=f"P-{n:03d}", status_date=seed.status_date.subtract(days=COUNT - n))
         for n in range(COUNT)
     )
     return store
@@ -83,14 +83,14 @@ async def test_a_new_as_of_date_shows_the_rows_in_view_first_each_row_in_its_pla
 async def test_a_row_sent_for_a_project_removed_meanwhile_is_not_counted_nor_shown(tmp_path: Path) -> None:
     seed = load_sample()[0]
     store = Store(tmp_path / "store.json")
-    store.create([dataclasses.replace(seed, code=code) for code in ("A-1", "B-2")])
+    store.create([structs.replace(seed, code=code) for code in ("A-1", "B-2")])
     app = DriftApp(store, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         row = app.rows["A-1"]
         # B-2's row not yet analysed anew, and a batch sent before a colleague's save, which removed C-3, comes in.
         del app.rows["B-2"]
-        app.post_message(app.Analysed({"C-3": dataclasses.replace(row, code="C-3")}, app.as_of))
+        app.post_message(app.Analysed({"C-3": structs.replace(row, code="C-3")}, app.as_of))
         await pilot.pause()
 
         assert set(app.rows) == {"A-1"}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
+from msgspec import structs
 from textual.widgets import Input, Select
 
 from store.files import load_sample
@@ -90,7 +90,7 @@ async def test_the_payment_form_warns_of_an_overspend_and_a_second_ctrl_s_saves_
 async def test_the_headline_says_which_parts_are_unknown_and_never_shows_them_green(tmp_path: Path, make_app) -> None:
     # No phases, no indicators; as of 2023-01-15 nothing paid is 4.11 points behind time: green.
     seed = load_sample()[0]
-    bare = dataclasses.replace(seed, status_date=day("2023-01-15"), phases=(), events=(), indicators=())
+    bare = structs.replace(seed, status_date=day("2023-01-15"), phases=(), events=(), indicators=())
     store = Store(tmp_path / "store.json")
     store.create([bare])
     app = make_app(store)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from msgspec import structs
 from rich.console import Console
 from textual.widgets import Static, TabbedContent
 
@@ -30,8 +30,8 @@ AS_OF = day("2023-07-15")
 def small(budget: str = "100") -> Project:
     """Budget 100 in 2023; 10 paid on 03-15 and 30 on 06-30; status date 07-15."""
     payments = (
-        Payment("p1", day("2023-03-15"), source="central", amount=D("10")),
-        Payment("p2", day("2023-06-30"), source="central", amount=D("30")),
+        Payment(id="p1", date=day("2023-03-15"), source="central", amount=D("10")),
+        Payment(id="p2", date=day("2023-06-30"), source="central", amount=D("30")),
     )
     funding = Funding(
         annual_budget=D(budget), sources=(Source(CENTRAL, "中央补助资金", annual_budget=D(budget)),), payments=payments
@@ -81,7 +81,7 @@ def test_the_small_projects_curve_sits_in_the_hand_computed_cells() -> None:
 
 def test_an_unknown_point_is_blank_and_the_legend_says_what_blank_means() -> None:
     points = list(project_curve(small(), AS_OF))
-    points[2:5] = [dataclasses.replace(point, paid_pct=None) for point in points[2:5]]  # March to May not known
+    points[2:5] = [structs.replace(point, paid_pct=None) for point in points[2:5]]  # March to May not known
 
     lines = [line.rstrip() for line in drawn(chart(points)).splitlines()]
 

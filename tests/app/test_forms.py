@@ -299,7 +299,7 @@ async def test_a_field_refused_by_the_store_s_rule_says_so_in_the_dashboard_s_la
 
 
 def _fields(record: object) -> dict[str, object]:
-    return {name: getattr(record, name) for name in record.__dataclass_fields__}
+    return {name: getattr(record, name) for name in record.__struct_fields__}
 
 
 async def _fill_payment(pilot: Pilot, amount: str) -> None:

@@ -3,11 +3,11 @@ even at a cell a month scrolls with ←/→ and Shift+H/Shift+L, its year still 
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pendulum
 import pytest
+from msgspec import structs
 from textual.containers import HorizontalScroll
 
 from drift.rules import Light
@@ -71,8 +71,8 @@ def long_store(tmp_path: Path) -> Store:
     """The sample with its acceptance planned to end in December 2027: more months than 80 columns hold."""
     seed = load_sample()[0]
     phases = list(seed.phases)
-    phases[-1] = dataclasses.replace(phases[-1], planned_end=pendulum.date(2027, 12, 31))
-    project = dataclasses.replace(seed, phases=tuple(phases))
+    phases[-1] = structs.replace(phases[-1], planned_end=pendulum.date(2027, 12, 31))
+    project = structs.replace(seed, phases=tuple(phases))
     store = Store(tmp_path / "store.json")
     store.create([project])
     return store

@@ -3,10 +3,10 @@ is not analysed again, and a changed project is."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pendulum
+from msgspec import structs
 
 from store.files import load_sample
 from store.persist import Store
@@ -30,9 +30,9 @@ async def test_an_unchanged_store_opened_again_is_not_analysed_and_a_changed_pro
     tmp_path: Path, analysed: list[str], run_cli: CliRunner
 ) -> None:
     seed = load_sample()[0]
-    early = dataclasses.replace(seed, status_date=pendulum.date(2023, 2, 15))  # yellow then, red at its own date
+    early = structs.replace(seed, status_date=pendulum.date(2023, 2, 15))  # yellow then, red at its own date
     path = tmp_path / "store.json"
-    Store(path).create(dataclasses.replace(early if n % 2 else seed, code=code) for n, code in enumerate(CODES))
+    Store(path).create(structs.replace(early if n % 2 else seed, code=code) for n, code in enumerate(CODES))
     cache = tmp_path / "cache"
 
     first = await rows_shown(path, cache)

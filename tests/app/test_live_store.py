@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from msgspec import structs
 from textual.widgets import Input
 
 from store.backend import Backend, open_store
@@ -361,7 +361,7 @@ async def test_a_symlinked_store_pointed_at_another_years_file_shows_that_file_e
     tmp_path: Path,
 ) -> None:
     Store(tmp_path / "2023.json").create(load_sample())
-    other = dataclasses.replace(load_sample()[0], code=OTHER, name="另一个项目")
+    other = structs.replace(load_sample()[0], code=OTHER, name="另一个项目")
     Store(tmp_path / "2024.json").create([other])  # revision 1 as well
     link = tmp_path / "store.json"
     link.symlink_to("2023.json")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import time
 from collections.abc import Callable
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from msgspec import structs
 from textual.worker import Worker, get_current_worker
 
 from store.files import load_sample
@@ -32,11 +32,10 @@ async def until(pilot, done: Callable[[], bool]) -> None:
 
 async def test_the_first_projects_are_shown_and_analysed_while_the_rest_is_read(tmp_path: Path, monkeypatch) -> None:
     seed = load_sample()[0]
-    early = dataclasses.replace(seed, status_date=pendulum.date(2023, 2, 15))  # yellow then; red at its own date
+    early = structs.replace(seed, status_date=pendulum.date(2023, 2, 15))  # yellow then; red at its own date
     store = Store(tmp_path / "store.json")
     store.create(
-        dataclasses.replace(early if n < FIRST_BATCH else seed, code=f"P-{n:04d}", name=f"项目{n}")
-        for n in range(PROJECTS)
+        structs.replace(early if n < FIRST_BATCH else seed, code=f"P-{n:04d}", name=f"项目{n}") for n in range(PROJECTS)
     )
     first_batch_shown = threading.Event()
     go_on = threading.Event()
@@ -81,7 +80,7 @@ async def test_the_first_projects_are_shown_and_analysed_while_the_rest_is_read(
 async def test_a_bad_project_after_the_first_screenful_still_ends_the_app_with_its_reason(tmp_path: Path) -> None:
     seed = load_sample()[0]
     store = Store(tmp_path / "store.json")
-    store.create(dataclasses.replace(seed, code=f"P-{n:04d}") for n in range(PROJECTS))
+    store.create(structs.replace(seed, code=f"P-{n:04d}") for n in range(PROJECTS))
     raw = store.path.read_bytes()
     last = raw.rindex(b'"code":"P-')
     broken = raw[:last] + raw[last:].replace(b'"budget_year":2023', b'"budget_year":"2023"', 1)
@@ -98,7 +97,7 @@ async def test_a_bad_project_after_the_first_screenful_still_ends_the_app_with_i
 async def test_quitting_while_a_big_store_is_read_stops_the_reading(tmp_path: Path, monkeypatch) -> None:
     seed = load_sample()[0]
     store = Store(tmp_path / "store.json")
-    store.create(dataclasses.replace(seed, code=f"P-{n:04d}") for n in range(PROJECTS))
+    store.create(structs.replace(seed, code=f"P-{n:04d}") for n in range(PROJECTS))
     read: list[str] = []
     real_read = Store.read
     readers: list[Worker] = []
@@ -136,7 +135,7 @@ async def test_a_small_store_is_read_at_once_and_a_big_one_in_a_worker(tmp_path:
     seed = load_sample()[0]
     small, big = Store(tmp_path / "small.json"), Store(tmp_path / "big.json")
     small.create([seed])
-    big.create(dataclasses.replace(seed, code=f"P-{n:04d}") for n in range(PROJECTS))
+    big.create(structs.replace(seed, code=f"P-{n:04d}") for n in range(PROJECTS))
 
     for store in (small, big):
         app = DriftApp(store, lang="en")
@@ -156,7 +155,7 @@ async def test_the_reading_waits_for_the_first_screen_which_says_when_it_is_draw
     # for FIRST_SCREEN_WAIT; the last batch of a read is never waited for (a one-project store stalled a second).
     seed = load_sample()[0]
     store = Store(tmp_path / "store.json")
-    store.create(dataclasses.replace(seed, code=f"P-{n:04d}") for n in range(count))
+    store.create(structs.replace(seed, code=f"P-{n:04d}") for n in range(count))
     monkeypatch.setattr("tui.app.FIRST_SCREEN_WAIT", 600.0)
     waits: list[bool] = []
     wait = threading.Event.wait

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from msgspec import structs
 from textual.widgets import Input, TabbedContent
 
 from tests.app.conftest import settle
@@ -394,7 +395,6 @@ async def test_a_saved_change_with_a_600_character_note_keeps_its_toast_to_a_lin
 
 
 def test_a_20000_character_note_is_cut_in_the_payments_table_not_a_thousand_lines_long() -> None:
-    import dataclasses
     import io
 
     from rich.console import Console
@@ -409,7 +409,7 @@ def test_a_20000_character_note_is_cut_in_the_payments_table_not_a_thousand_line
     seed = load_sample()[0]
     note = "备注" * 10_000
     payment = Payment(id="P1", date=parse_date("2023-09-20"), amount=Decimal(1), source="central", note=note)
-    project = dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, payments=(payment,)))
+    project = structs.replace(seed, funding=structs.replace(seed.funding, payments=(payment,)))
     console = Console(width=80, file=io.StringIO(), record=True, color_system=None)
     console.print(rich_table(payment_table(analyse_project(project, parse_date("2023-09-28")), "zh"), "zh"))
     lines = console.export_text().splitlines()

@@ -3,12 +3,12 @@ pressed while the store is read is kept, not lost."""
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from msgspec import structs
 from textual.widgets import Markdown, MarkdownViewer
 
 import tui.screens.portfolio as portfolio_screen
@@ -29,7 +29,7 @@ SIZE = (110, 32)
 def big_store(tmp_path: Path) -> Store:
     seed = load_sample()[0]
     store = Store(tmp_path / "store.json")
-    store.create(dataclasses.replace(seed, code=f"P-{n:04d}", name=f"项目{n}") for n in range(PROJECTS))
+    store.create(structs.replace(seed, code=f"P-{n:04d}", name=f"项目{n}") for n in range(PROJECTS))
     return store
 
 

@@ -3,10 +3,10 @@ says the date chosen with a and how many projects a filter leaves."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
+from msgspec import structs
 
 from store.files import load_sample
 from store.model import Payment, SourceKind
@@ -30,10 +30,10 @@ date 2023-09-28, day 271 of 365: 74.25% of the year."""
 def three_store(tmp_path: Path) -> Store:
     """The sample, paid far beyond its budget, and two projects named alike but for their year."""
     seed = load_sample()[0]
-    payment = Payment("P1", parse_date("2023-09-01"), parse_money("100000"), source=SourceKind.LOCAL)
-    paid = dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, payments=(payment,)))
+    payment = Payment(id="P1", date=parse_date("2023-09-01"), amount=parse_money("100000"), source=SourceKind.LOCAL)
+    paid = structs.replace(seed, funding=structs.replace(seed.funding, payments=(payment,)))
     twins = [
-        dataclasses.replace(seed, code=f"9999-OLD-{year}", name=OLD_TOWN.format(year=year), department="某某局")
+        structs.replace(seed, code=f"9999-OLD-{year}", name=OLD_TOWN.format(year=year), department="某某局")
         for year in (2023, 2024)
     ]
     store = Store(tmp_path / "store.json")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
+from msgspec import structs
 from textual.widgets import Static
 
 from store.files import load_sample
@@ -20,8 +20,8 @@ LINE = "1 project has records after its as-of date, not counted: 9999-LATE"
 def store_with_a_late_project(tmp_path: Path) -> Path:
     """The sample, and a copy 9999-LATE with one payment on 2023-10-15, after its status date 2023-09-28."""
     seed = load_sample()[0]
-    payment = Payment("P1", parse_date("2023-10-15"), parse_money("10"), source=SourceKind.LOCAL)
-    late = dataclasses.replace(seed, code="9999-LATE", funding=dataclasses.replace(seed.funding, payments=(payment,)))
+    payment = Payment(id="P1", date=parse_date("2023-10-15"), amount=parse_money("10"), source=SourceKind.LOCAL)
+    late = structs.replace(seed, code="9999-LATE", funding=structs.replace(seed.funding, payments=(payment,)))
     path = tmp_path / "store.json"
     Store(path).create([seed, late])
     return path

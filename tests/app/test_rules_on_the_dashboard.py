@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from pathlib import Path
+
+from msgspec import structs
 
 from store.files import load_sample
 from store.model import RuleSettings, TimeBasis
@@ -34,7 +35,7 @@ async def test_the_store_rules_file_sets_the_basis_the_budget_view_and_portfolio
 
 
 async def test_a_projects_own_rules_win_over_the_store_file_on_the_dashboard(tmp_path, make_app) -> None:
-    seed = dataclasses.replace(load_sample()[0], rules=RuleSettings(time_basis=TimeBasis.DAYS))
+    seed = structs.replace(load_sample()[0], rules=RuleSettings(time_basis=TimeBasis.DAYS))
     store = Store(tmp_path / "store.json")
     store.create([seed])
     store.rules_path().write_text('time_basis = "months"\n', encoding="utf-8")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from decimal import Decimal
 
+from msgspec import structs
 from rich.console import Console
 from textual.widgets import DataTable, Input, Select, Static
 
@@ -26,8 +26,8 @@ def rendered(renderable: object) -> str:
 def store_at_year_end(tmp_path) -> Store:
     """The sample seen on 2023-12-31, its first indicator (改造小区数量, target 2) given a 分值 of 10."""
     seed = load_sample()[0]
-    first = dataclasses.replace(seed.indicators[0], weight=Decimal(10))
-    project = dataclasses.replace(seed, indicators=(first, *seed.indicators[1:]))
+    first = structs.replace(seed.indicators[0], weight=Decimal(10))
+    project = structs.replace(seed, indicators=(first, *seed.indicators[1:]))
     store = Store(tmp_path / "store.json")
     store.create([project])
     return store

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
+from msgspec import structs
 
 from store.files import load_sample
 from store.persist import Store
@@ -54,7 +53,7 @@ def test_help_screen(sample_store, snap_compare):
 
 def test_hostile_text_is_shown_as_characters(tmp_path, snap_compare):
     seed = load_sample()[0]
-    hostile = dataclasses.replace(
+    hostile = structs.replace(
         seed,
         name="[bold red]x[/] [link=http://x]click[/link] 名称 🏗 שלום",
         department="[reverse]部门",

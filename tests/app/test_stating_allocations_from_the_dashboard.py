@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
+from msgspec import structs
 
 from drift.i18n import t
 from store.files import load_sample
@@ -25,7 +25,7 @@ def unstated_store(tmp_path: Path) -> Store:
     seed = load_sample()[0]
     (tmp_path / "unstated").mkdir()
     store = Store(tmp_path / "unstated" / "store.json")
-    store.create([dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, allocations=None, reported=()))])
+    store.create([structs.replace(seed, funding=structs.replace(seed.funding, allocations=None, reported=()))])
     return store
 
 

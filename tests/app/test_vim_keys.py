@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from msgspec import structs
 
 from store.files import load_sample
 from store.persist import Store
@@ -16,7 +16,7 @@ from tui.widgets.portfolio_table import PortfolioTable
 
 def five_project_store(tmp_path) -> Store:
     seed = load_sample()[0]
-    projects = [dataclasses.replace(seed, code=f"9999-TEST-{n}", name=f"项目 {n}") for n in range(1, 5)]
+    projects = [structs.replace(seed, code=f"9999-TEST-{n}", name=f"项目 {n}") for n in range(1, 5)]
     store = Store(tmp_path / "store.json")
     store.create([seed, *projects])
     return store

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec import structs
 
 from store import history
 from store.files import load_sample
@@ -311,7 +311,7 @@ def test_a_change_by_nobody_is_refused(run_cli, store_path: Path) -> None:
 def test_project_is_required_when_the_store_holds_several(run_cli, tmp_path: Path) -> None:
     (seed,) = load_sample()
     path = tmp_path / "two.json"
-    Store(path).create([seed, dataclasses.replace(seed, code="B")])
+    Store(path).create([seed, structs.replace(seed, code="B")])
 
     result = run_cli("project", "--status-date", "2023-10-31", "--store", str(path), "--by", "a")
 

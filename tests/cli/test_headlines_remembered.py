@@ -3,7 +3,6 @@ rules: `drift check`, `status` and `export --summary` analyse again only what ch
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import pickle
@@ -15,6 +14,7 @@ from typing import Any
 
 import pendulum
 import pytest
+from msgspec import structs
 
 from drift.rules import DEFAULT_RULES
 from store.model import Checkpoint, Project, RuleSettings
@@ -35,8 +35,8 @@ def store(tmp_path: Path, sample_projects: tuple[Project, ...]) -> str:
     Store(path).create(
         (
             seed,
-            dataclasses.replace(seed, code="B-2"),
-            dataclasses.replace(seed, code="C-3", status_date=pendulum.date(2023, 2, 15)),
+            structs.replace(seed, code="B-2"),
+            structs.replace(seed, code="C-3", status_date=pendulum.date(2023, 2, 15)),
         )
     )
     return str(path)
@@ -384,7 +384,7 @@ def test_a_project_not_as_the_store_last_read_it_has_no_digest(store: str, run_c
     opened = Store(store)
     seed, paid, _ = opened.load().projects
     assert opened.line_digest(seed) is not None and opened.line_digest(paid) is not None
-    assert opened.line_digest(dataclasses.replace(seed)) is None  # equal, but not the project read
+    assert opened.line_digest(structs.replace(seed)) is None  # equal, but not the project read
 
     assert run_cli(*PAY, "--store", store).code == 0
     opened.load()
@@ -405,7 +405,7 @@ def test_rules_equal_but_written_otherwise_are_said_as_written(
     (seed,) = sample_projects
     own = RuleSettings(checkpoints=(Checkpoint(6, Decimal("40")),))
     path = tmp_path / "store.json"
-    Store(path).create((dataclasses.replace(seed, code="B-2", rules=own), seed))  # its own rules met first
+    Store(path).create((structs.replace(seed, code="B-2", rules=own), seed))  # its own rules met first
     rules = path.with_name("store.rules.toml")
     for written in ("40.0", "40", "40.0"):
         rules.write_text(f"[[checkpoints]]\nmonth = 6\nmin_paid_pct = {written}\n", encoding="utf-8")
@@ -428,7 +428,7 @@ class _NoFieldSet:
 @pytest.mark.parametrize(
     "spoilt",
     [
-        dataclasses.replace(RuleSettings(), checkpoints=[Checkpoint(6, Decimal("40"))]),  # a list: unhashable
+        structs.replace(RuleSettings(), checkpoints=[Checkpoint(6, Decimal("40"))]),  # a list: unhashable
         _NoFieldSet(),
     ],
 )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec import structs
 
 from store import backups, codec, edits, persist, tables
 from store.edits import edit_record
@@ -102,7 +102,7 @@ def test_importing_one_project_into_a_big_store_encodes_only_that_project(
 ) -> None:
     (seed,) = sample_projects
     path = tmp_path / "store.json"
-    Store(path).create([dataclasses.replace(seed, code=f"P-{n}") for n in range(300)])
+    Store(path).create([structs.replace(seed, code=f"P-{n}") for n in range(300)])
     sample_doc["projects"][0]["code"] = "NEW-1"
     source = import_file(tmp_path, sample_doc)
     encoded: list[str] = []

@@ -3,7 +3,6 @@ no line ending in spaces, and `drift log` in local time with its offset."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import io
 import re
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from msgspec import structs
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -188,7 +188,7 @@ def test_a_line_break_typed_into_a_projects_name_is_shown_as_an_escape_in_every_
 ) -> None:
     (seed,) = sample_projects
     path = tmp_path / "store.json"
-    Store(path).create([seed, dataclasses.replace(seed, code="B-2", name="line one\nline two\u2028three")])
+    Store(path).create([seed, structs.replace(seed, code="B-2", name="line one\nline two\u2028three")])
     if columns:
         terminal(monkeypatch, columns)
 

@@ -31,7 +31,7 @@ def project(code: str, *, paid: str = "37", slip_days: int = 12) -> Project:
         name="rules",
         budget_year=2023,
         status_date=day("2023-06-30"),
-        funding=Funding(annual_budget=D(100), payments=(Payment("P1", day("2023-03-01"), D(paid)),)),
+        funding=Funding(annual_budget=D(100), payments=(Payment(id="P1", date=day("2023-03-01"), amount=D(paid)),)),
         phases=(Phase("F1", "build", day("2023-01-01"), due, actual_start=day("2023-01-01"), actual_end=finished),),
     )
 
@@ -167,7 +167,7 @@ def scored() -> Project:
         name="scored",
         budget_year=2023,
         status_date=day("2023-12-31"),
-        funding=Funding(annual_budget=D(100), payments=(Payment("P1", day("2023-03-01"), D(90)),)),
+        funding=Funding(annual_budget=D(100), payments=(Payment(id="P1", date=day("2023-03-01"), amount=D(90)),)),
         indicators=(
             indicator("I1", "产出指标", "≥2", "2"),
             indicator("I2", "产出指标", "≥10", "5"),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 import pytest
+from msgspec import structs
 
 from drift.budget import analyse_budget, figures_text, time_progress
 from drift.flags import describe
@@ -167,7 +167,7 @@ def pay(project: Project, *payments: tuple[str, SourceKind, str]) -> Project:
         Payment(id=f"P{i}", date=day(when), source=source, amount=D(amount))
         for i, (when, source, amount) in enumerate(payments)
     )
-    return dataclasses.replace(project, funding=dataclasses.replace(project.funding, payments=records))
+    return structs.replace(project, funding=structs.replace(project.funding, payments=records))
 
 
 @pytest.mark.parametrize(
@@ -191,8 +191,8 @@ def test_the_light_turns_yellow_at_10_points_behind_and_red_at_20(
 def test_a_checkpoint_missed_is_a_warning_even_when_spending_keeps_up_with_time(seed: Project) -> None:
     # As of 04-30 time progress is 120/365 = 32.88%, and the end-of-April checkpoint asks for 25%.
     # The county's 500 is allocated on 03-01 here, so no payment exceeds what was allocated (that alone is red).
-    early = dataclasses.replace(seed.funding.allocations[0], date=day("2023-03-01"))
-    seed = dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, allocations=(early,)))
+    early = structs.replace(seed.funding.allocations[0], date=day("2023-03-01"))
+    seed = structs.replace(seed, funding=structs.replace(seed.funding, allocations=(early,)))
     on_track = analyse_budget(pay(seed, ("2023-04-01", SourceKind.LOCAL, "176.76")), day("2023-04-30")).total
     below = analyse_budget(pay(seed, ("2023-04-01", SourceKind.LOCAL, "141.41")), day("2023-04-30")).total
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 import pytest
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.claims import Verdict, check_claims
@@ -67,7 +67,7 @@ def project(*claims: Claim, **changes: object) -> Project:
         indicators=(OUTPUT,),
         claims=claims,
     )
-    return dataclasses.replace(base, **changes)
+    return structs.replace(base, **changes)
 
 
 def claim(kind: ClaimKind, value: str, date: str = "2020-12-31", **fields: object) -> Claim:
@@ -119,7 +119,7 @@ def test_a_rate_is_computed_as_of_the_claims_own_date() -> None:
 
 
 def test_a_rate_of_one_source_uses_that_source() -> None:
-    funding = dataclasses.replace(
+    funding = structs.replace(
         MONEY,
         annual_budget=D(300),
         sources=(*MONEY.sources, Source(SourceKind.LOCAL, "县级资金", annual_budget=D(100))),
@@ -141,7 +141,7 @@ def test_an_allocation_rate_is_unchecked_when_the_report_does_not_state_its_allo
 
 
 def test_an_allocation_rate_against_allocations_stated_as_none_is_zero_not_unknown() -> None:
-    result = check(claim(ClaimKind.ALLOCATION_RATE, "100%"), funding=dataclasses.replace(MONEY, allocations=()))
+    result = check(claim(ClaimKind.ALLOCATION_RATE, "100%"), funding=structs.replace(MONEY, allocations=()))
     assert (result.verdict, result.computed) == (Verdict.CONTRADICTS, D("0.00"))
     assert result.flag is not None and result.flag.value("gap_points") == D("100.00")
 
@@ -226,14 +226,14 @@ def test_a_contradicted_indicator_value_names_both_values_and_the_target() -> No
 
 
 def test_a_qualitative_value_agrees_only_word_for_word_and_is_otherwise_unchecked() -> None:
-    quality = dataclasses.replace(OUTPUT, target=parse_target("提升"), to_date="提升")
+    quality = structs.replace(OUTPUT, target=parse_target("提升"), to_date="提升")
     same = check(claim(ClaimKind.INDICATOR_VALUE, "提升", subject="I1"), indicators=(quality,))
     other = check(claim(ClaimKind.INDICATOR_VALUE, "明显提升", subject="I1"), indicators=(quality,))
     assert (same.verdict, other.verdict) == (Verdict.AGREES, Verdict.UNCHECKED)
 
 
 def test_an_indicator_value_without_a_recorded_value_cannot_be_checked() -> None:
-    empty = dataclasses.replace(OUTPUT, to_date="-")
+    empty = structs.replace(OUTPUT, to_date="-")
     result = check(claim(ClaimKind.INDICATOR_VALUE, "100%", subject="I1"), indicators=(empty,))
     assert result.flag is not None and result.flag.value("reason") == "no_value"
 
@@ -255,7 +255,7 @@ def test_an_indicator_value_without_a_recorded_value_cannot_be_checked() -> None
 def test_a_likelihood_more_hopeful_than_the_forecast_else_the_grid_contradicts(
     forecast: str, grid: Likelihood | None, claimed: Likelihood, verdict: Verdict, code: str | None
 ) -> None:
-    indicator = dataclasses.replace(OUTPUT, forecast=forecast, likelihood=grid)
+    indicator = structs.replace(OUTPUT, forecast=forecast, likelihood=grid)
     result = check(claim(ClaimKind.LIKELIHOOD, str(claimed), subject="I1"), indicators=(indicator,))
     assert result.verdict is verdict
     assert (result.flag.code if result.flag else None) == code
@@ -292,7 +292,7 @@ def test_a_claim_dated_after_the_as_of_date_waits_and_is_named_as_later() -> Non
 def test_a_contradiction_is_a_flag_of_the_rules_claim_light_and_an_unchecked_claim_is_unknown() -> None:
     claims = (
         claim(ClaimKind.EXECUTION_RATE, "100%"),
-        dataclasses.replace(claim(ClaimKind.SCORE, "85.81"), id="C2"),
+        structs.replace(claim(ClaimKind.SCORE, "85.81"), id="C2"),
     )
     as_of = day("2020-12-31")
     yellow = analyse_project(project(*claims), as_of)
@@ -320,7 +320,7 @@ def test_a_contradiction_is_a_flag_of_the_rules_claim_light_and_an_unchecked_cla
 def test_an_indicator_value_with_a_comparator_or_a_unit_is_read_as_the_values_it_allows(
     claimed: str, recorded: str, tolerance: Decimal | None, verdict: Verdict
 ) -> None:
-    indicator = dataclasses.replace(OUTPUT, to_date=recorded)
+    indicator = structs.replace(OUTPUT, to_date=recorded)
     item = claim(ClaimKind.INDICATOR_VALUE, claimed, subject="I1", tolerance=tolerance)
     assert check(item, indicators=(indicator,)).verdict is verdict
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-
+from msgspec import structs
 from rich.console import Console
 
 from drift.analysis import analyse_project
@@ -22,7 +21,7 @@ CLAIMS = (
 
 
 def analysed(seed: Project):
-    return analyse_project(dataclasses.replace(seed, claims=CLAIMS), AS_OF)
+    return analyse_project(structs.replace(seed, claims=CLAIMS), AS_OF)
 
 
 def test_the_snapshot_has_a_claims_table_with_each_verdict(seed: Project) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
+
+from msgspec import structs
 
 from drift.earned_value import earned_value
 from store.model import Payment, PlannedSpend, Project, SourceKind
@@ -32,7 +33,7 @@ def test_the_seed_has_no_spending_plan_or_percent_complete_so_only_actual_cost_i
 def with_plan_and_progress(seed: Project) -> Project:
     """The seed with a spending plan, construction half done, and 200 万元 paid by 09-20 (a ledger instead of the
     report's cumulative 0 paid by 09-28)."""
-    funding = dataclasses.replace(
+    funding = structs.replace(
         seed.funding,
         reported=(),
         spending_plan=(
@@ -42,8 +43,8 @@ def with_plan_and_progress(seed: Project) -> Project:
         ),
         payments=(Payment(id="P1", date=day("2023-09-20"), source=SourceKind.LOCAL, amount=D(200)),),
     )
-    phases = tuple(dataclasses.replace(p, percent_complete=D(50)) if p.id == "construction" else p for p in seed.phases)
-    return dataclasses.replace(seed, funding=funding, phases=phases)
+    phases = tuple(structs.replace(p, percent_complete=D(50)) if p.id == "construction" else p for p in seed.phases)
+    return structs.replace(seed, funding=funding, phases=phases)
 
 
 def test_earned_value_follows_the_textbook_formulas(seed: Project) -> None:
@@ -72,8 +73,8 @@ def test_planned_value_is_zero_before_the_first_plan_point_and_actual_cost_count
 
 def test_a_phase_under_way_without_an_estimate_leaves_percent_complete_unknown(seed: Project) -> None:
     project = with_plan_and_progress(seed)
-    unknown = tuple(dataclasses.replace(p, percent_complete=None) for p in project.phases)
+    unknown = tuple(structs.replace(p, percent_complete=None) for p in project.phases)
 
-    value = earned_value(dataclasses.replace(project, phases=unknown), day("2023-09-28"))
+    value = earned_value(structs.replace(project, phases=unknown), day("2023-09-28"))
 
     assert (value.percent_complete, value.earned_value, value.planned_value) == (None, None, D(100))

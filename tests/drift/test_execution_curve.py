@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
+
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.curve import Member, curve_dates, portfolio_curves, project_curve
@@ -20,22 +21,22 @@ D = Decimal
 def small(budget: str = "100", *, allocations: tuple[Allocation, ...] | None = None, **changes: object) -> Project:
     """Budget 100 in 2023; 10 paid on 03-15 and 30 on 06-30."""
     payments = (
-        Payment("p1", day("2023-03-15"), amount=D("10")),
-        Payment("p2", day("2023-06-30"), amount=D("30")),
+        Payment(id="p1", date=day("2023-03-15"), amount=D("10")),
+        Payment(id="p2", date=day("2023-06-30"), amount=D("30")),
     )
     funding = Funding(annual_budget=D(budget), allocations=allocations, payments=payments)
-    return dataclasses.replace(Project(code="S-1", name="小项目", budget_year=2023, funding=funding), **changes)
+    return structs.replace(Project(code="S-1", name="小项目", budget_year=2023, funding=funding), **changes)
 
 
 def reported_from_april() -> Project:
     """The small project whose report says 10 paid by 04-30, then 30 paid on 06-30: paid unknown before April."""
     project = small()
-    funding = dataclasses.replace(
+    funding = structs.replace(
         project.funding,
         payments=project.funding.payments[1:],
         reported=(ReportedFigure("R1", day("2023-04-30"), paid=D(10)),),
     )
-    return dataclasses.replace(project, funding=funding)
+    return structs.replace(project, funding=funding)
 
 
 # Day of year at each month end of 2023 ÷ 365: 31, 59, 90, 120, 151, 181 days, and 196 on 07-15.
@@ -76,8 +77,8 @@ def test_time_progress_follows_the_rules_basis_months() -> None:
 
 def test_allocations_stated_give_the_allocated_share_and_not_stated_leave_it_unknown() -> None:
     allocations = (
-        Allocation("a1", day("2023-02-10"), amount=D("50")),
-        Allocation("a2", day("2023-06-01"), amount=D("50")),
+        Allocation(id="a1", date=day("2023-02-10"), amount=D("50")),
+        Allocation(id="a2", date=day("2023-06-01"), amount=D("50")),
     )
     stated = project_curve(small(allocations=allocations), day("2023-07-15"))
     not_stated = project_curve(small(), day("2023-07-15"))
@@ -103,10 +104,10 @@ def test_before_the_budget_year_the_curve_is_the_as_of_point_alone() -> None:
 
 
 def test_money_moving_after_the_year_extends_the_curve_to_its_month_and_then_the_as_of_date() -> None:
-    carried = Payment("p3", day("2024-03-10"), amount=D("50"))
+    carried = Payment(id="p3", date=day("2024-03-10"), amount=D("50"))
     project = small()
-    project = dataclasses.replace(
-        project, funding=dataclasses.replace(project.funding, payments=(*project.funding.payments, carried))
+    project = structs.replace(
+        project, funding=structs.replace(project.funding, payments=(*project.funding.payments, carried))
     )
 
     dates = curve_dates(project, day("2024-05-20"))
@@ -145,7 +146,7 @@ def test_a_paid_figure_not_known_is_a_gap_in_the_curve() -> None:
 
 def test_no_annual_budget_is_a_gap_too() -> None:
     no_budget = small()
-    no_budget = dataclasses.replace(no_budget, funding=dataclasses.replace(no_budget.funding, annual_budget=None))
+    no_budget = structs.replace(no_budget, funding=structs.replace(no_budget.funding, annual_budget=None))
 
     assert {p.paid_pct for p in project_curve(no_budget, day("2023-07-15"))} == {None}
 
@@ -287,7 +288,7 @@ def test_the_portfolio_takes_a_projects_drawn_points_and_computes_only_the_dates
     as_of = day("2023-07-15")
     # a's June point says 90 paid (not what its records give): the portfolio uses the point it is given.
     drawn = tuple(
-        dataclasses.replace(point, paid=D(90), paid_pct=D("90.00")) if point.month == "2023-06" else point
+        structs.replace(point, paid=D(90), paid_pct=D("90.00")) if point.month == "2023-06" else point
         for point in project_curve(a, as_of)
     )
 
@@ -334,6 +335,6 @@ def test_a_chart_of_reported_figures_starts_at_the_first_one() -> None:
 
 
 def test_a_project_without_an_annual_budget_has_no_share_to_draw() -> None:
-    project = dataclasses.replace(small(), funding=dataclasses.replace(small().funding, annual_budget=None))
+    project = structs.replace(small(), funding=structs.replace(small().funding, annual_budget=None))
 
     assert {p.paid_pct for p in project_curve(project, day("2023-07-15"))} == {None}

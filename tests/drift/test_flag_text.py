@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from decimal import Decimal
 
 import pytest
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.flags import Flag, describe, flag
@@ -72,21 +72,19 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
         forecast="12",
         likelihood=Likelihood.IMPOSSIBLE,
     )
-    unreadable = dataclasses.replace(doomed, id="Y", likelihood=None, to_date="三", forecast="19")
-    hedged = dataclasses.replace(
+    unreadable = structs.replace(doomed, id="Y", likelihood=None, to_date="三", forecast="19")
+    hedged = structs.replace(
         doomed, id="Z", target=parse_target("提升"), forecast="提升", likelihood=Likelihood.POSSIBLE
     )
     # Tendering recorded a day after its award event; the county paid 600 of the 500 it was allocated, against a
     # budget cut to 400 (so the sources no longer add up, and its forecast of 500 is above it), while the central and
     # provincial money lies idle; 1 万元 is paid for the project as a whole, and the total investment is cut below
     # the annual budget.
-    phases = tuple(
-        dataclasses.replace(p, actual_end=day("2023-09-26")) if p.id == "tendering" else p for p in seed.phases
-    )
-    county = dataclasses.replace(seed.funding.sources[2], annual_budget=Decimal(400))
+    phases = tuple(structs.replace(p, actual_end=day("2023-09-26")) if p.id == "tendering" else p for p in seed.phases)
+    county = structs.replace(seed.funding.sources[2], annual_budget=Decimal(400))
     overpaid = Payment(id="P", date=day("2023-05-20"), source=SourceKind.LOCAL, amount=Decimal(600))
     stray = Payment(id="Q", date=day("2023-05-20"), amount=Decimal(1))  # money of the whole project
-    funding = dataclasses.replace(
+    funding = structs.replace(
         seed.funding,
         total_budget=Decimal(500),
         sources=(*seed.funding.sources[:2], county),
@@ -109,26 +107,24 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
             1,
         )
     )
-    worse = dataclasses.replace(
+    worse = structs.replace(
         seed, phases=phases, indicators=(*seed.indicators, doomed, unreadable, hedged), funding=funding, claims=claims
     )
     # A project with nothing to go by: no phases, no budget, no allocations stated, no indicators.
     empty = Project(code="E", name="空", budget_year=2023, funding=Funding(annual_budget=Decimal(0)))
     # Indicators listed, but none with a value, a forecast or a likelihood.
-    blank = dataclasses.replace(
-        seed, indicators=(dataclasses.replace(doomed, to_date="-", forecast="", likelihood=None),)
-    )
+    blank = structs.replace(seed, indicators=(structs.replace(doomed, to_date="-", forecast="", likelihood=None),))
     # No annual budget: measured against what was allocated (100, none paid), or not at all (nothing allocated, or
     # allocations not stated).
-    allocated_only = dataclasses.replace(
+    allocated_only = structs.replace(
         empty,
         funding=Funding(allocations=(Allocation(id="A", date=day("2023-01-10"), amount=Decimal(100)),)),
     )
-    nothing_allocated = dataclasses.replace(empty, funding=Funding(allocations=()))
-    no_budget = dataclasses.replace(empty, funding=Funding())
+    nothing_allocated = structs.replace(empty, funding=Funding(allocations=()))
+    no_budget = structs.replace(empty, funding=Funding())
     # Reported cumulative figures: paid 50 by June though 60 was recorded by then, then 40 by September; the year
     # ends with 100 allocated and 40 paid, though the report states a carry-over of 70; before June, paid is unknown.
-    reported = dataclasses.replace(
+    reported = structs.replace(
         empty,
         funding=Funding(
             annual_budget=Decimal(100),
@@ -141,14 +137,14 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
             ),
         ),
     )
-    only_reported = dataclasses.replace(
+    only_reported = structs.replace(
         empty,
         funding=Funding(
             annual_budget=Decimal(100), reported=(ReportedFigure(id="R1", date=day("2023-06-30"), paid=Decimal(50)),)
         ),
     )
     # The self-evaluation: a final shortfall, a partly-achieved grade, a row without 分值, a claimed score.
-    evaluated = dataclasses.replace(
+    evaluated = structs.replace(
         empty,
         indicators=(
             Indicator("S1", "产出指标", "数量指标", "路灯", parse_target("≥19盏"), final="17盏", weight=Decimal(20)),
@@ -157,14 +153,14 @@ def every_kind_of_flag(seed: Project) -> tuple[Flag, ...]:
         ),
     )
     # Every 分值 known but adding up to 10 (budget, nothing paid of 100) + 20 + 30 = 60; a claimed 99 of 0–44.
-    scored = dataclasses.replace(
+    scored = structs.replace(
         evaluated,
         funding=Funding(annual_budget=Decimal(100)),
         indicators=evaluated.indicators[:2],
         claims=(Claim("C9", ClaimKind.SCORE, "99", day("2023-12-31")),),
     )
     # 分值 adding up to 100, a total of 5 (差), a grade recorded on a number target.
-    poor = dataclasses.replace(
+    poor = structs.replace(
         scored,
         indicators=(
             Indicator(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 import pendulum
 import pytest
+from msgspec import structs
 
 from drift import forms
 from drift.analysis import analyse_project
@@ -112,13 +112,13 @@ def test_the_indicator_grid_ticks_the_likelihood_and_merges_shared_level_names(s
 
 
 def test_ticked_causes_and_the_cause_in_words_fill_their_columns(seed: Project) -> None:
-    first = dataclasses.replace(
+    first = structs.replace(
         seed.indicators[0],
         cause_kinds=(CauseKind.FUNDING, CauseKind.OTHER),
         deviation_cause="资金未到位",
         likelihood=Likelihood.IMPOSSIBLE,
     )
-    sheet = sheet_of(dataclasses.replace(seed, indicators=(first, *seed.indicators[1:])))
+    sheet = sheet_of(structs.replace(seed, indicators=(first, *seed.indicators[1:])))
 
     row = sheet.rows[sheet.header_rows[-1]]
     assert values(row, 7, 16)[:-1] == ["✓", None, None, None, "✓", "资金未到位", None, None, "✓"]
@@ -126,9 +126,9 @@ def test_ticked_causes_and_the_cause_in_words_fill_their_columns(seed: Project) 
 
 
 def test_a_forecast_missing_for_one_source_leaves_the_total_forecast_empty_not_a_partial_sum(seed: Project) -> None:
-    sources = (seed.funding.sources[0], dataclasses.replace(seed.funding.sources[1], forecast=None))
+    sources = (seed.funding.sources[0], structs.replace(seed.funding.sources[1], forecast=None))
     sources += seed.funding.sources[2:]
-    sheet = sheet_of(dataclasses.replace(seed, funding=dataclasses.replace(seed.funding, sources=sources)))
+    sheet = sheet_of(structs.replace(seed, funding=structs.replace(seed.funding, sources=sources)))
 
     assert money(row_of(sheet, "年度资金总额"))[4] is None
     assert money(row_of(sheet, "省级补助资金"))[4] is None
@@ -137,11 +137,11 @@ def test_a_forecast_missing_for_one_source_leaves_the_total_forecast_empty_not_a
 
 def test_paid_and_its_rate_count_up_to_the_as_of_date_and_the_initial_budget_shows(seed: Project) -> None:
     payments = (
-        Payment("P1", pendulum.date(2023, 10, 10), source="local", amount=Decimal("100")),
-        Payment("P2", pendulum.date(2023, 11, 20), source="local", amount=Decimal("50.50")),
+        Payment(id="P1", date=pendulum.date(2023, 10, 10), source="local", amount=Decimal("100")),
+        Payment(id="P2", date=pendulum.date(2023, 11, 20), source="local", amount=Decimal("50.50")),
     )
-    funding = dataclasses.replace(seed.funding, payments=payments, initial_budget=Decimal("600"))
-    sheet = sheet_of(dataclasses.replace(seed, funding=funding), pendulum.date(2023, 10, 31))
+    funding = structs.replace(seed.funding, payments=payments, initial_budget=Decimal("600"))
+    sheet = sheet_of(structs.replace(seed, funding=funding), pendulum.date(2023, 10, 31))
 
     total = row_of(sheet, "年度资金总额")
     # 100 ÷ 589.20 = 16.97% (two decimals, half up), held as the fraction 0.1697
@@ -152,7 +152,7 @@ def test_paid_and_its_rate_count_up_to_the_as_of_date_and_the_initial_budget_sho
 
 def test_money_not_stated_is_an_empty_cell_never_zero(seed: Project) -> None:
     # No budget anywhere, and paid is known only from a figure reported at the year end, after the as-of date.
-    funding = dataclasses.replace(
+    funding = structs.replace(
         seed.funding,
         annual_budget=None,
         sources=(Source(SourceKind.OTHER, "其他资金"),),
@@ -160,7 +160,7 @@ def test_money_not_stated_is_an_empty_cell_never_zero(seed: Project) -> None:
         reported=(ReportedFigure("R1", pendulum.date(2023, 12, 31), paid=Decimal(10)),),
         payments=(),
     )
-    sheet = sheet_of(dataclasses.replace(seed, funding=funding))
+    sheet = sheet_of(structs.replace(seed, funding=funding))
 
     assert money(row_of(sheet, "年度资金总额")) == [None] * 5
     other = money(row_of(sheet, "其他资金"))  # paid: no payment recorded, which drift counts as 0
@@ -227,13 +227,13 @@ def scored_seed(seed: Project, **finals: str) -> Project:
     10), 良 or 优.
     """
     payments = (
-        Payment("P1", pendulum.date(2023, 11, 10), source="local", amount=Decimal(500)),
-        Payment("P2", pendulum.date(2023, 12, 10), source="central", amount=Decimal(50)),
-        Payment("P3", pendulum.date(2023, 12, 20), source="social_capital", amount=Decimal(5)),
-        Payment("P4", pendulum.date(2024, 1, 15), source="local", amount=Decimal(30)),
+        Payment(id="P1", date=pendulum.date(2023, 11, 10), source="local", amount=Decimal(500)),
+        Payment(id="P2", date=pendulum.date(2023, 12, 10), source="central", amount=Decimal(50)),
+        Payment(id="P3", date=pendulum.date(2023, 12, 20), source="social_capital", amount=Decimal(5)),
+        Payment(id="P4", date=pendulum.date(2024, 1, 15), source="local", amount=Decimal(30)),
     )
     social = Source(SourceKind.SOCIAL_CAPITAL, "社会资本", annual_budget=Decimal(20))
-    funding = dataclasses.replace(
+    funding = structs.replace(
         seed.funding, sources=(*seed.funding.sources, social), payments=payments, initial_budget=Decimal(600)
     )
     by_name = {indicator.level3: indicator for indicator in seed.indicators}
@@ -245,10 +245,10 @@ def scored_seed(seed: Project, **finals: str) -> Project:
         "满意度": {"final": "96%"},
     }
     indicators = tuple(
-        dataclasses.replace(by_name[name], **{**fields, **({"final": finals[name]} if name in finals else {})})
+        structs.replace(by_name[name], **{**fields, **({"final": finals[name]} if name in finals else {})})
         for name, fields in recorded.items()
     )
-    return dataclasses.replace(seed, funding=funding, indicators=indicators)
+    return structs.replace(seed, funding=funding, indicators=indicators)
 
 
 def self_sheet(project: Project, as_of: pendulum.Date = AFTER_YEAR, lang: str = "zh") -> FormSheet:
@@ -298,7 +298,7 @@ def test_the_total_row_gives_the_maximum_the_total_and_every_grade_its_band_allo
     project = scored_seed(seed)
 
     zh, en = self_sheet(project).rows[-1], self_sheet(project, lang="en").rows[-1]
-    exact = self_sheet(dataclasses.replace(project, indicators=project.indicators[:3])).rows[-1]
+    exact = self_sheet(structs.replace(project, indicators=project.indicators[:3])).rows[-1]
 
     assert values(zh, 1, 1) + values(zh, 6, 8) == ["总分", Decimal(100), "89.42–91.42", "优 / 良"]
     assert values(en, 1, 1) + values(en, 6, 8) == ["Total", Decimal(100), "89.42–91.42", "excellent / good"]
@@ -327,6 +327,6 @@ def test_only_a_project_in_its_self_evaluation_gets_the_second_sheet(seed: Proje
 
     assert [s.kind for s in form_sheets([plain], "zh")] == [FormKind.MONITORING]
     assert [s.title for s in form_sheets([scored], "zh")] == ["监控表", "自评表"]
-    other = analyse_project(dataclasses.replace(scored_seed(seed), code="P-2"), AFTER_YEAR)
+    other = analyse_project(structs.replace(scored_seed(seed), code="P-2"), AFTER_YEAR)
     both = form_sheets([plain, other], "en")
     assert [s.title for s in both] == ["Monitoring 2306-140423-89-01-31", "Monitoring P-2", "Self-evaluation P-2"]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
+from msgspec import structs
 
 from drift.indicators import Outcome, analyse_indicators, evaluate
 from drift.rules import Light
@@ -107,9 +106,9 @@ def test_deviations_without_a_stated_cause_are_flagged(seed: Project) -> None:
 
 def test_a_stated_cause_or_a_schedule_on_time_clears_the_missing_cause_flag(seed: Project) -> None:
     explained = tuple(
-        dataclasses.replace(i, deviation_cause="前期手续滞后") if i.id == "I1" else i for i in seed.indicators
+        structs.replace(i, deviation_cause="前期手续滞后") if i.id == "I1" else i for i in seed.indicators
     )
-    project = dataclasses.replace(seed, indicators=explained)
+    project = structs.replace(seed, indicators=explained)
     missing = [f.subject for f in analyse_indicators(project, day("2023-09-28")).flags if "deviation" in f.code]
     assert missing == ["I2", "I4", "I5"]
 
@@ -130,7 +129,7 @@ def test_a_forecast_short_of_target_and_an_impossible_likelihood_are_red(seed: P
         likelihood=Likelihood.IMPOSSIBLE,
         deviation_cause="材料未到",
     )
-    analysis = analyse_indicators(dataclasses.replace(seed, indicators=(doomed,)), day("2023-09-28"))
+    analysis = analyse_indicators(structs.replace(seed, indicators=(doomed,)), day("2023-09-28"))
 
     assert [(f.code, f.level) for f in analysis.flags] == [
         ("indicator.impossible", Light.RED),

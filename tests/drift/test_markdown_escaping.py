@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+import msgspec
 import pendulum
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.markdown import (
@@ -55,13 +56,13 @@ def with_text(value: Any, text: str) -> Any:
         return text
     if isinstance(value, tuple):
         return tuple(with_text(item, text) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, msgspec.Struct):
         changes = {
             field.name: with_text(getattr(value, field.name), text)
-            for field in dataclasses.fields(value)
+            for field in structs.fields(value)
             if field.name not in _STRUCTURAL
         }
-        return dataclasses.replace(value, **changes)
+        return structs.replace(value, **changes)
     return value
 
 
@@ -70,12 +71,12 @@ def with_a_payment(project: Project) -> Project:
     payment = Payment(
         id="P1", date=pendulum.date(2023, 9, 1), source=SourceKind.LOCAL, amount=Decimal("10"), voucher="v", note="n"
     )
-    return dataclasses.replace(project, funding=dataclasses.replace(project.funding, payments=(payment,)))
+    return structs.replace(project, funding=structs.replace(project.funding, payments=(payment,)))
 
 
 def renders(project: Project) -> dict[str, str]:
     analysis = analyse_project(project, AS_OF)
-    other = dataclasses.replace(project, code=project.code + "-2")
+    other = structs.replace(project, code=project.code + "-2")
     return {
         "project_zh": project_markdown(analysis, "zh"),
         "project_en": project_markdown(analysis, "en"),
@@ -264,7 +265,7 @@ def test_a_name_with_markdown_characters_reads_as_typed_in_the_report_draft() ->
     from store.files import load_sample
 
     name = "A<B & C|D *E* <b>粗</b> R&D"
-    seed = dataclasses.replace(load_sample()[0], name=name, department="建设局 <x> & |y|")
+    seed = structs.replace(load_sample()[0], name=name, department="建设局 <x> & |y|")
     draft = report_markdown(analyse_project(seed, AS_OF), "zh")
 
     assert draft.splitlines()[0] == "# A\\<B & C\\|D \\*E\\* \\<b>粗\\</b> R&D绩效监控分析报告"
@@ -276,7 +277,7 @@ def test_a_name_with_markdown_characters_reads_as_typed_in_the_report_draft() ->
 def test_the_markdown_snapshot_keeps_entities_for_html_renderers() -> None:
     from store.files import load_sample
 
-    seed = dataclasses.replace(load_sample()[0], name="A<b>&C")
+    seed = structs.replace(load_sample()[0], name="A<b>&C")
     snapshot = project_markdown(analyse_project(seed, AS_OF), "en")
 
     assert "A&lt;b&gt;&amp;C" in snapshot

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pendulum
 import pytest
 from markdown_it import MarkdownIt
+from msgspec import structs
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.markdown import export_filename, portfolio_markdown, project_markdown, report_markdown
@@ -68,12 +68,12 @@ def second_project(seed: Project) -> Project:
         voucher="记-0620",
         note="工程预付款",
     )
-    return dataclasses.replace(
+    return structs.replace(
         seed,
         code="XY-2023-02",
         name="襄垣县老旧小区改造二期（示例）",
         status_date=pendulum.date(2023, 6, 30),
-        funding=dataclasses.replace(seed.funding, payments=(payment,)),
+        funding=structs.replace(seed.funding, payments=(payment,)),
     )
 
 
@@ -107,7 +107,7 @@ def test_a_portfolio_of_two_projects_matches_its_golden_file(seed: Project) -> N
 
 def test_the_same_data_and_date_give_the_same_bytes(seed: Project) -> None:
     first = project_markdown(analyse_project(seed, AS_OF), "zh")
-    again = project_markdown(analyse_project(dataclasses.replace(seed), AS_OF), "zh")
+    again = project_markdown(analyse_project(structs.replace(seed), AS_OF), "zh")
 
     assert first.encode() == again.encode()
     assert first.endswith("\n") and not first.endswith("\n\n")
@@ -223,7 +223,7 @@ def test_the_report_follows_the_seed_and_marks_what_the_data_lacks(analysis: Pro
 
 
 def test_a_project_without_the_report_data_gets_a_blank_for_each_part(seed: Project) -> None:
-    bare = Project(code="B-1", name="空项目", budget_year=2023, funding=dataclasses.replace(seed.funding, sources=()))
+    bare = Project(code="B-1", name="空项目", budget_year=2023, funding=structs.replace(seed.funding, sources=()))
     report = report_markdown(analyse_project(bare, AS_OF), "en")
 
     for what in ("Background and purpose", "Goal for the year", "the fieldwork dates", "Table 3-1"):
@@ -279,10 +279,10 @@ def test_earned_value_appears_once_a_spending_plan_gives_the_budget_at_completio
         PlannedSpend(pendulum.date(2023, 6, 30), Decimal("100")),
         PlannedSpend(pendulum.date(2023, 12, 31), Decimal("589.20")),
     )
-    construction = dataclasses.replace(seed.phases[3], percent_complete=Decimal("10"))
-    planned = dataclasses.replace(
+    construction = structs.replace(seed.phases[3], percent_complete=Decimal("10"))
+    planned = structs.replace(
         seed,
-        funding=dataclasses.replace(seed.funding, spending_plan=plan),
+        funding=structs.replace(seed.funding, spending_plan=plan),
         phases=(*seed.phases[:3], construction, seed.phases[4]),
     )
 

@@ -3,10 +3,10 @@ sources; every figure computed by hand in the comments."""
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal as D
 
 import pytest
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.budget import Basis, analyse_budget
@@ -35,12 +35,12 @@ def across_years() -> Project:
             annual_budget=D(100),
             sources=CENTRAL_100,
             allocations=(
-                Allocation("A1", day("2022-12-20"), D(60), source="central", document="提前下达"),
-                Allocation("A2", day("2023-05-10"), D(40), source="central"),
+                Allocation(id="A1", date=day("2022-12-20"), amount=D(60), source="central", document="提前下达"),
+                Allocation(id="A2", date=day("2023-05-10"), amount=D(40), source="central"),
             ),
             payments=(
-                Payment("P1", day("2023-06-30"), D(30), source="central"),
-                Payment("P2", day("2024-04-15"), D(50), source="central"),
+                Payment(id="P1", date=day("2023-06-30"), amount=D(30), source="central"),
+                Payment(id="P2", date=day("2024-04-15"), amount=D(50), source="central"),
             ),
         )
     )
@@ -97,7 +97,7 @@ def reported() -> Project:
     return project(
         Funding(
             annual_budget=D(200),
-            payments=(Payment("P1", day("2021-02-01"), D(5)),),
+            payments=(Payment(id="P1", date=day("2021-02-01"), amount=D(5)),),
             reported=(
                 ReportedFigure("R1", day("2020-06-30"), paid=D(10)),
                 ReportedFigure("R2", day("2020-09-30"), paid=D(25), reference="监控报告 p.7"),
@@ -147,9 +147,9 @@ def test_dated_records_on_or_before_a_reported_figure_are_taken_to_be_in_it() ->
         Funding(
             annual_budget=D(100),
             payments=(
-                Payment("P1", day("2023-03-01"), D(4)),
-                Payment("P2", day("2023-06-30"), D(6)),
-                Payment("P3", day("2023-07-15"), D(3)),
+                Payment(id="P1", date=day("2023-03-01"), amount=D(4)),
+                Payment(id="P2", date=day("2023-06-30"), amount=D(6)),
+                Payment(id="P3", date=day("2023-07-15"), amount=D(3)),
             ),
             reported=(ReportedFigure("R1", day("2023-06-30"), paid=D(12)),),
         )
@@ -166,7 +166,7 @@ def test_a_reported_figure_below_the_ledger_or_below_an_earlier_one_is_flagged()
     odd = project(
         Funding(
             annual_budget=D(100),
-            payments=(Payment("P1", day("2023-03-01"), D(20)),),
+            payments=(Payment(id="P1", date=day("2023-03-01"), amount=D(20)),),
             reported=(
                 ReportedFigure("R1", day("2023-06-30"), paid=D(15)),  # the ledger already holds 20
                 ReportedFigure("R2", day("2023-09-30"), paid=D(12)),  # less than 15
@@ -189,7 +189,7 @@ def total_only() -> Project:
                 Source(SourceKind.CENTRAL, "中央资金", annual_budget=D(27988)),
                 Source(SourceKind.PROVINCIAL, "省级资金", annual_budget=D(23000)),
             ),
-            payments=(Payment("P1", day("2020-08-01"), D(1000)),),
+            payments=(Payment(id="P1", date=day("2020-08-01"), amount=D(1000)),),
         ),
         year=2020,
     )
@@ -223,8 +223,8 @@ def test_two_sources_of_one_kind_keep_their_own_money_and_are_named_apart() -> N
                 Source(SourceKind.CENTRAL, "中央资金", id="central-2", annual_budget=D(50)),
             ),
             payments=(
-                Payment("P1", day("2023-03-01"), D(10), source="central"),
-                Payment("P2", day("2023-03-01"), D(20), source="central-2"),
+                Payment(id="P1", date=day("2023-03-01"), amount=D(10), source="central"),
+                Payment(id="P2", date=day("2023-03-01"), amount=D(20), source="central-2"),
             ),
         )
     )
@@ -258,8 +258,8 @@ def test_without_an_annual_budget_execution_is_measured_against_what_was_allocat
     no_budget = project(
         Funding(
             total_budget=D("67463.91"),
-            allocations=(Allocation("A1", day("2020-06-01"), D(36950)),),
-            payments=(Payment("P1", day("2020-09-30"), D(10450)),),
+            allocations=(Allocation(id="A1", date=day("2020-06-01"), amount=D(36950)),),
+            payments=(Payment(id="P1", date=day("2020-09-30"), amount=D(10450)),),
         ),
         year=2020,
     )
@@ -289,7 +289,7 @@ def test_a_stated_carry_over_that_is_not_allocated_less_paid_at_year_end_is_flag
 
 
 def _fields(funding: Funding) -> dict[str, object]:
-    return {name: getattr(funding, name) for name in funding.__dataclass_fields__}
+    return {name: getattr(funding, name) for name in funding.__struct_fields__}
 
 
 # What the first attack on these rules found, each held by hand.
@@ -308,7 +308,7 @@ def test_earned_values_actual_cost_is_the_paid_figure_reported_figures_give() ->
             reported=(ReportedFigure("R1", day("2023-09-30"), paid=D(90)),),
         )
     )
-    value = earned_value(dataclasses.replace(reports, phases=(phase,)), day("2023-09-30"))
+    value = earned_value(structs.replace(reports, phases=(phase,)), day("2023-09-30"))
 
     assert (value.actual_cost, value.cost_variance, value.cpi, value.estimate_at_completion) == (
         D(90),
@@ -316,7 +316,7 @@ def test_earned_values_actual_cost_is_the_paid_figure_reported_figures_give() ->
         D("0.56"),
         D("180.00"),
     )
-    before = earned_value(dataclasses.replace(reports, phases=(phase,)), day("2023-08-31"))
+    before = earned_value(structs.replace(reports, phases=(phase,)), day("2023-08-31"))
     assert (before.actual_cost, before.cost_variance, before.cpi) == (None, None, None)  # not known, not 0
 
 
@@ -330,8 +330,8 @@ def test_a_sources_own_overspend_stays_red_beside_money_of_the_whole_project() -
                 Source(SourceKind.PROVINCIAL, "省级", annual_budget=D(40)),
             ),
             payments=(
-                Payment("P1", day("2023-03-01"), D(80), source="central"),
-                Payment("P2", day("2023-03-02"), D(1)),
+                Payment(id="P1", date=day("2023-03-01"), amount=D(80), source="central"),
+                Payment(id="P2", date=day("2023-03-02"), amount=D(1)),
             ),
         )
     )
@@ -403,7 +403,7 @@ def test_allocations_not_stated_are_known_only_on_the_day_a_figure_gives_them() 
     unstated = project(
         Funding(
             annual_budget=D(100),
-            payments=(Payment("P1", day("2023-06-01"), D(70)),),
+            payments=(Payment(id="P1", date=day("2023-06-01"), amount=D(70)),),
             reported=(ReportedFigure("R1", day("2023-03-31"), allocated=D(10), paid=D(5)),),
         )
     )
@@ -440,7 +440,9 @@ def test_without_an_annual_budget_the_sources_budgets_add_up_to_it_and_the_remar
 
 def test_paying_beyond_the_whole_projects_budget_is_red() -> None:
     beyond = project(
-        Funding(annual_budget=D(100), total_budget=D(50), payments=(Payment("P1", day("2023-03-01"), D(86)),))
+        Funding(
+            annual_budget=D(100), total_budget=D(50), payments=(Payment(id="P1", date=day("2023-03-01"), amount=D(86)),)
+        )
     )
     budget = analyse_budget(beyond, day("2023-03-31"))
 
@@ -492,7 +494,7 @@ def test_an_overspend_one_source_proves_is_red_while_another_source_is_not_known
         Funding(
             annual_budget=D(100),
             sources=(Source(SourceKind.CENTRAL, "中央"), Source(SourceKind.PROVINCIAL, "省级")),
-            payments=(Payment("P1", day("2023-03-10"), D(150), source="central"),),
+            payments=(Payment(id="P1", date=day("2023-03-10"), amount=D(150), source="central"),),
             reported=(ReportedFigure("R1", day("2023-12-31"), source="provincial", paid=D(10)),),
         )
     )
@@ -508,7 +510,7 @@ def test_money_given_for_no_source_before_every_sources_figure_is_in_those_figur
         Funding(
             annual_budget=D(200),
             sources=TWO_SOURCES,
-            payments=(Payment("P1", day("2023-04-15"), D(10)),),
+            payments=(Payment(id="P1", date=day("2023-04-15"), amount=D(10)),),
             reported=(
                 ReportedFigure("R1", day("2023-06-30"), source="central", paid=D(40)),
                 ReportedFigure("R2", day("2023-06-30"), source="provincial", paid=D(30)),
@@ -523,7 +525,7 @@ def test_a_project_without_sources_has_no_whole_project_line_beside_its_total() 
     no_sources = project(
         Funding(
             annual_budget=D(100),
-            payments=(Payment("P1", day("2023-03-10"), D(30)),),
+            payments=(Payment(id="P1", date=day("2023-03-10"), amount=D(30)),),
             reported=(ReportedFigure("R1", day("2023-06-30"), paid=D(50)),),
         )
     )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pendulum
+from msgspec import structs
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.markdown import portfolio_markdown, portfolio_pieces
@@ -17,9 +16,9 @@ AS_OF = pendulum.date(2023, 9, 28)
 def test_each_project_section_is_analysed_only_when_it_is_written_worst_first() -> None:
     seed = load_sample()[0]
     projects = [
-        dataclasses.replace(seed, code="A-1"),
-        dataclasses.replace(seed, code="A-2", status_date=pendulum.date(2023, 2, 15)),  # yellow: listed last
-        dataclasses.replace(seed, code="A-3"),
+        structs.replace(seed, code="A-1"),
+        structs.replace(seed, code="A-2", status_date=pendulum.date(2023, 2, 15)),  # yellow: listed last
+        structs.replace(seed, code="A-3"),
     ]
     rows = [headline_row(project) for project in projects]
     asked: list[int] = []
@@ -43,7 +42,7 @@ def test_each_project_section_is_analysed_only_when_it_is_written_worst_first() 
 
 def test_the_summary_alone_analyses_no_project() -> None:
     seed = load_sample()[0]
-    projects = [dataclasses.replace(seed, code=f"S-{n}") for n in range(4)]
+    projects = [structs.replace(seed, code=f"S-{n}") for n in range(4)]
 
     text = "".join(portfolio_pieces([headline_row(project, AS_OF) for project in projects], "zh"))
 

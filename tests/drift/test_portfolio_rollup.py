@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from decimal import Decimal
 
 import pytest
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.portfolio import PortfolioRow, SortKey, analyse_portfolio, sort_rows
@@ -48,7 +48,7 @@ def test_a_portfolio_row_carries_the_headline_figures(seed: Project) -> None:
 
 
 def test_each_project_can_be_analysed_as_of_its_own_date(seed: Project) -> None:
-    earlier = dataclasses.replace(seed, code="EARLY", status_date=day("2023-06-30"))
+    earlier = structs.replace(seed, code="EARLY", status_date=day("2023-06-30"))
 
     rows = analyse_portfolio([seed, earlier], lambda project: project.status_date)
 
@@ -110,12 +110,12 @@ def test_an_unknown_sort_key_is_refused() -> None:
 
 def many(seed: Project, count: int) -> list[Project]:
     """count distinct projects derived from the seed, every tenth one paying on time."""
-    paid = dataclasses.replace(
+    paid = structs.replace(
         seed.funding,
         payments=(Payment(id="P", date=day("2023-09-01"), source=SourceKind.LOCAL, amount=Decimal("437.47")),),
     )
     return [
-        dataclasses.replace(seed, code=f"P{i:05d}", funding=paid if i % 10 == 0 else seed.funding) for i in range(count)
+        structs.replace(seed, code=f"P{i:05d}", funding=paid if i % 10 == 0 else seed.funding) for i in range(count)
     ]
 
 

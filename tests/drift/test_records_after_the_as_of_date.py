@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
+
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.document import project_document
@@ -19,23 +20,23 @@ LOCAL = SourceKind.LOCAL
 def with_later_records(seed: Project) -> Project:
     """The seed plus a payment on the as-of day (counted), and after it: two payments of 10 and 5, an allocation,
     construction's end and an event."""
-    funding = dataclasses.replace(
+    funding = structs.replace(
         seed.funding,
         payments=(
-            Payment("P1", day("2023-09-28"), Decimal("1"), source=LOCAL),
-            Payment("P2", day("2023-09-29"), Decimal("10"), source=LOCAL),
-            Payment("P3", day("2023-10-15"), Decimal("5"), source=LOCAL),
+            Payment(id="P1", date=day("2023-09-28"), amount=Decimal("1"), source=LOCAL),
+            Payment(id="P2", date=day("2023-09-29"), amount=Decimal("10"), source=LOCAL),
+            Payment(id="P3", date=day("2023-10-15"), amount=Decimal("5"), source=LOCAL),
         ),
         allocations=(
             *(seed.funding.allocations or ()),
-            Allocation("A9", day("2023-10-01"), Decimal("3"), source=LOCAL),
+            Allocation(id="A9", date=day("2023-10-01"), amount=Decimal("3"), source=LOCAL),
         ),
     )
     phases = tuple(
-        dataclasses.replace(p, actual_end=day("2023-11-20")) if p.id == "construction" else p for p in seed.phases
+        structs.replace(p, actual_end=day("2023-11-20")) if p.id == "construction" else p for p in seed.phases
     )
     events = (*seed.events, Event("E9", day("2023-10-02"), "开工令"))
-    return dataclasses.replace(seed, funding=funding, phases=phases, events=events)
+    return structs.replace(seed, funding=funding, phases=phases, events=events)
 
 
 def test_the_seed_has_nothing_after_its_as_of_date(seed: Project) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.markdown import portfolio_markdown, report_markdown
@@ -12,7 +12,7 @@ from tests.drift.test_records_after_the_as_of_date import AS_OF, with_later_reco
 
 
 def renamed(project: Project, code: str) -> Project:
-    return dataclasses.replace(project, code=code)
+    return structs.replace(project, code=code)
 
 
 def three_projects(seed: Project) -> list[Project]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 import pytest
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.budget import time_text
@@ -29,13 +29,13 @@ def spent(paid: str, rules: RuleSettings = NONE_STATED) -> Project:
         code="T-1",
         name="test",
         budget_year=2023,
-        funding=Funding(annual_budget=D(100), payments=(Payment("P1", day("2023-03-01"), D(paid)),)),
+        funding=Funding(annual_budget=D(100), payments=(Payment(id="P1", date=day("2023-03-01"), amount=D(paid)),)),
         rules=rules,
     )
 
 
 def test_every_setting_a_project_or_store_states_is_a_rule_of_the_same_name() -> None:
-    fields = {spec.name for spec in dataclasses.fields(Rules)}
+    fields = {spec.name for spec in structs.fields(Rules)}
 
     assert set(SETTINGS) <= fields
     assert SETTINGS[0] == "time_basis"

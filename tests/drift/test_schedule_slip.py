@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 import pytest
+from msgspec import structs
 
 from drift.rules import Light, Rules
 from drift.schedule import PhaseStatus, analyse_schedule
@@ -284,9 +284,9 @@ def test_a_milestone_that_disagrees_with_the_phase_record_is_flagged() -> None:
 @pytest.mark.parametrize(("slip", "light"), [(0, Light.GREEN), (9, Light.GREEN), (10, Light.YELLOW), (30, Light.RED)])
 def test_the_schedule_light_follows_the_completion_slip(slip: int, light: Light) -> None:
     project = plan(phase("a", "2023-01-01", "2023-01-31", actual_end="2023-01-31"))
-    late = dataclasses.replace(project.phases[0], actual_end=day("2023-01-31").add(days=slip))
+    late = structs.replace(project.phases[0], actual_end=day("2023-01-31").add(days=slip))
 
-    schedule = analyse_schedule(dataclasses.replace(project, phases=(late,)), day("2023-06-30"))
+    schedule = analyse_schedule(structs.replace(project, phases=(late,)), day("2023-06-30"))
 
     assert (schedule.completion_slip_days, schedule.light) == (slip, light)
 

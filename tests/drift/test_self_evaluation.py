@@ -3,8 +3,9 @@ default and stated 分值, the total and its grade, and a claimed score held aga
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
+
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.claims import Verdict, check_claims
@@ -175,7 +176,7 @@ def test_budget_execution_is_paid_over_budget_capped_at_its_points_and_provision
 
 
 def test_grade_floors_come_from_the_rules() -> None:
-    strict = dataclasses.replace(DEFAULT_RULES, grade_floors=GradeFloors(D(95), D(85), D(70)))
+    strict = structs.replace(DEFAULT_RULES, grade_floors=GradeFloors(D(95), D(85), D(70)))
 
     def scored(final: str, rules: Rules) -> ScoreGrade | None:
         # Budget 10 + 产出 50 × final ÷ 10 + 效益 30 + 满意度 10.
@@ -223,7 +224,7 @@ def test_a_claim_inside_a_band_agrees_and_one_before_the_self_evaluation_is_unch
     )
     banded = project(*rows, claims=(Claim("C1", ClaimKind.SCORE, "90", YEAR_END),))
     assert [check.verdict for check in check_claims(banded, YEAR_END, DEFAULT_RULES)] == [Verdict.AGREES]
-    early = dataclasses.replace(seed, claims=(Claim("C1", ClaimKind.SCORE, "85.81", day("2023-09-28")),))
+    early = structs.replace(seed, claims=(Claim("C1", ClaimKind.SCORE, "85.81", day("2023-09-28")),))
     (check,) = check_claims(early, day("2023-09-28"), DEFAULT_RULES)
     assert check.verdict is Verdict.UNCHECKED and check.flag is not None
     assert check.flag.value("reason") == "not_in_self_evaluation"
@@ -232,9 +233,9 @@ def test_a_claim_inside_a_band_agrees_and_one_before_the_self_evaluation_is_unch
 def test_the_snapshot_shows_the_final_columns_and_the_score_with_its_arithmetic(seed: Project) -> None:
     from drift.markdown.snapshot import project_markdown
 
-    short = dataclasses.replace(seed.indicators[0], final="1", weight=D(10))
-    graded = dataclasses.replace(seed.indicators[6], grade=Grade.PARTLY)
-    evaluated = dataclasses.replace(seed, indicators=(short, *seed.indicators[1:6], graded, *seed.indicators[7:]))
+    short = structs.replace(seed.indicators[0], final="1", weight=D(10))
+    graded = structs.replace(seed.indicators[6], grade=Grade.PARTLY)
+    evaluated = structs.replace(seed, indicators=(short, *seed.indicators[1:6], graded, *seed.indicators[7:]))
     text = project_markdown(analyse_project(evaluated, YEAR_END), "en")
 
     assert "| Level 1 | Level 2 | Level 3 | Annual target |" in text
@@ -361,8 +362,8 @@ def test_a_band_that_stops_short_of_a_grade_floor_is_not_given_that_grade() -> N
 
 
 def test_an_unreadable_final_leaves_the_forecasts_flags_standing(seed: Project) -> None:
-    doomed = dataclasses.replace(seed.indicators[4], forecast="80%", likelihood=Likelihood.IMPOSSIBLE, final="约80%")
-    analysis = analyse_project(dataclasses.replace(seed, indicators=(doomed,)), YEAR_END)
+    doomed = structs.replace(seed.indicators[4], forecast="80%", likelihood=Likelihood.IMPOSSIBLE, final="约80%")
+    analysis = analyse_project(structs.replace(seed, indicators=(doomed,)), YEAR_END)
 
     codes = {f.code for f in analysis.flags}
     assert {"indicator.impossible", "indicator.forecast_short", "indicator.value_incomparable"} <= codes

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pendulum
 from markdown_it import MarkdownIt
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.markdown import portfolio_markdown, project_markdown
@@ -25,7 +24,7 @@ def test_the_seed_snapshot_ends_with_its_notes_in_their_order(sample_projects: t
 
 
 def test_notes_are_escaped_and_a_note_without_a_title_is_its_text(sample_projects: tuple[Project, ...]) -> None:
-    project = dataclasses.replace(
+    project = structs.replace(
         sample_projects[0],
         notes=(
             Note(title="# 来源 *网址*", text="https://example.org/a_b\n<b>2024-05-01</b> [link](x)"),
@@ -47,7 +46,7 @@ def test_notes_are_escaped_and_a_note_without_a_title_is_its_text(sample_project
 
 
 def test_a_project_without_notes_has_no_notes_section(sample_projects: tuple[Project, ...]) -> None:
-    project = dataclasses.replace(sample_projects[0], notes=())
+    project = structs.replace(sample_projects[0], notes=())
 
     markdown = project_markdown(analyse_project(project, AS_OF, Rules()), "en")
 
@@ -55,7 +54,7 @@ def test_a_project_without_notes_has_no_notes_section(sample_projects: tuple[Pro
 
 
 def test_the_portfolio_export_carries_each_projects_notes(sample_projects: tuple[Project, ...]) -> None:
-    other = dataclasses.replace(sample_projects[0], code="X-2", name="Second", notes=(Note("来源", "某区年报 p.3"),))
+    other = structs.replace(sample_projects[0], code="X-2", name="Second", notes=(Note("来源", "某区年报 p.3"),))
     analyses = [analyse_project(p, AS_OF, Rules()) for p in (sample_projects[0], other)]
 
     markdown = portfolio_markdown(analyses, "en")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 import pytest
+from msgspec import structs
 
 from drift.analysis import ProjectAnalysis, analyse_project
 from drift.document import status_document, status_json
@@ -17,7 +17,7 @@ from tests.conftest import CliRunner
 
 
 def analyses(seed: Project, count: int) -> list[ProjectAnalysis]:
-    projects = [dataclasses.replace(seed, code=f"{seed.code}-{n}") for n in range(count)]
+    projects = [structs.replace(seed, code=f"{seed.code}-{n}") for n in range(count)]
     return [analyse_project(project, project.status_date) for project in projects]
 
 
@@ -54,7 +54,7 @@ def test_drift_status_json_prints_the_document_and_a_newline(
     tmp_path: Path, run_cli: CliRunner, sample_projects: tuple[Project, ...]
 ) -> None:
     store_path = tmp_path / "two.json"
-    Store(store_path).create(dataclasses.replace(sample_projects[0], code=f"C-{n}") for n in range(2))
+    Store(store_path).create(structs.replace(sample_projects[0], code=f"C-{n}") for n in range(2))
 
     result = run_cli("status", "--json", "--store", str(store_path), "--lang", "en")
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import pendulum
 import pytest
+from msgspec import structs
 from rich.console import Console, RenderableType
 
 from drift import tables
@@ -36,8 +36,8 @@ def with_extra_column(build: Callable[..., tables.Table]) -> Callable[..., table
     def extra(*args: object, **kwargs: object) -> tables.Table:
         model = build(*args, **kwargs)
         column = tables.Column("extra", "md.col.note", group=tables.MONEY)
-        rows = tuple(dataclasses.replace(row, cells=(*row.cells, f"EXTRA{n}")) for n, row in enumerate(model.rows))
-        return dataclasses.replace(model, columns=(*model.columns, column), rows=rows)
+        rows = tuple(structs.replace(row, cells=(*row.cells, f"EXTRA{n}")) for n, row in enumerate(model.rows))
+        return structs.replace(model, columns=(*model.columns, column), rows=rows)
 
     return extra
 
@@ -145,7 +145,7 @@ def test_the_json_names_a_field_for_every_column_of_every_model(seed: Project) -
 def test_drift_status_for_several_projects_names_the_unknown_parts_beside_the_light_as_the_export_does(
     seed: Project,
 ) -> None:
-    unknown = dataclasses.replace(seed, code="NO-PHASES", phases=(), events=())
+    unknown = structs.replace(seed, code="NO-PHASES", phases=(), events=())
     analyses = [analyse_project(unknown, AS_OF), analyse_project(seed, AS_OF)]
 
     terminal = rich_text(report.portfolio_view(roll_up(analyses), "en"))

@@ -59,7 +59,7 @@ def small_project(
         funding=Funding(
             annual_budget=D(100),
             sources=(Source(CENTRAL, "中央补助资金", annual_budget=D(100)),),
-            payments=(Payment("P1", day("2023-03-01"), D(paid), source=CENTRAL),),
+            payments=(Payment(id="P1", date=day("2023-03-01"), amount=D(paid), source=CENTRAL),),
             **stated,
         ),
         phases=phases,
@@ -170,7 +170,7 @@ def test_paying_above_the_budget_is_red_on_every_light_with_the_plain_figures() 
 
 
 def test_paying_above_what_was_allocated_but_within_the_budget_is_red() -> None:
-    allocation = Allocation("A1", day("2023-02-01"), D(20), source=CENTRAL)
+    allocation = Allocation(id="A1", date=day("2023-02-01"), amount=D(20), source=CENTRAL)
 
     analysis = analyse_project(small_project(allocations=(allocation,)), AS_OF)
 

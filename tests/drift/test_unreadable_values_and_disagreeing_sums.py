@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 import pytest
+from msgspec import structs
 
 from drift.budget import analyse_budget
 from drift.flags import describe
@@ -97,11 +97,12 @@ def budget_project(
         total_budget=None if total is None else D(total),
         sources=tuple(Source(kind, str(kind), annual_budget=D(amount)) for kind, amount in sources),
         allocations=tuple(
-            Allocation(f"A{n}", day("2023-03-01"), D(amount), source=kind)
+            Allocation(id=f"A{n}", date=day("2023-03-01"), amount=D(amount), source=kind)
             for n, (kind, amount) in enumerate(allocations)
         ),
         payments=tuple(
-            Payment(f"P{n}", day("2023-03-01"), D(amount), source=kind) for n, (kind, amount) in enumerate(payments)
+            Payment(id=f"P{n}", date=day("2023-03-01"), amount=D(amount), source=kind)
+            for n, (kind, amount) in enumerate(payments)
         ),
     )
     return Project(code="T-1", name="小项目", budget_year=2023, funding=funding)
@@ -161,13 +162,13 @@ def test_a_source_whose_budget_the_report_does_not_split_is_measured_against_wha
     # Budget 100 with one source of no budget of its own: 5 allocated, 3.50 paid to it.
     project = budget_project(sources=(), allocations=(), payments=())
     source = Source(LOCAL, "县级", annual_budget=None)
-    funding = dataclasses.replace(
+    funding = structs.replace(
         project.funding,
         sources=(source,),
-        allocations=(Allocation("A1", day("2023-03-01"), D(5), source="local"),),
-        payments=(Payment("P1", day("2023-03-01"), D("3.50"), source="local"),),
+        allocations=(Allocation(id="A1", date=day("2023-03-01"), amount=D(5), source="local"),),
+        payments=(Payment(id="P1", date=day("2023-03-01"), amount=D("3.50"), source="local"),),
     )
-    budget = analyse_budget(dataclasses.replace(project, funding=funding), AS_OF)
+    budget = analyse_budget(structs.replace(project, funding=funding), AS_OF)
 
     (line,) = budget.sources
     assert (line.annual_budget, line.allocated, line.paid) == (None, D(5), D("3.50"))
@@ -178,13 +179,13 @@ def test_a_source_whose_budget_the_report_does_not_split_is_measured_against_wha
         D("4.25"),
         Light.GREEN,
     )
-    assert consistency(dataclasses.replace(project, funding=funding)) == []
+    assert consistency(structs.replace(project, funding=funding)) == []
 
 
 def test_a_forecast_above_the_sources_annual_budget_is_flagged_with_both_figures() -> None:
     project = budget_project(sources=((CENTRAL, "100"),))
-    source = dataclasses.replace(project.funding.sources[0], forecast=D("120"))
-    project = dataclasses.replace(project, funding=dataclasses.replace(project.funding, sources=(source,)))
+    source = structs.replace(project.funding.sources[0], forecast=D("120"))
+    project = structs.replace(project, funding=structs.replace(project.funding, sources=(source,)))
     assert consistency(project) == [
         (
             Light.YELLOW,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from typing import Any
 
 import pendulum
 import pytest
+from msgspec import structs
 
 from store.files import load_sample
 from store.model import Finding, Payment, Project, SourceKind
@@ -114,27 +114,30 @@ def hostile_project() -> Project:
     """The seed with markup, emoji, RTL and CJK (but no control character) in every field people type into."""
     seed = load_sample()[0]
     indicators = (
-        dataclasses.replace(
-            seed.indicators[0], deviation_cause=f"{BOLD}原因[/bold]", remark=f"{LINK}备注[/link] {LONG}"
-        ),
+        structs.replace(seed.indicators[0], deviation_cause=f"{BOLD}原因[/bold]", remark=f"{LINK}备注[/link] {LONG}"),
         *seed.indicators[1:],
     )
     allocations = (
-        dataclasses.replace(seed.funding.allocations[0], document=f"{BOLD}襄财[2023]1号[/bold]"),
+        structs.replace(seed.funding.allocations[0], document=f"{BOLD}襄财[2023]1号[/bold]"),
         *seed.funding.allocations[1:],
     )
     payment = Payment(
-        "P1", pendulum.date(2023, 9, 1), Decimal("10"), source=SourceKind.LOCAL, voucher=f"{LINK}记-1[/link]", note=LONG
+        id="P1",
+        date=pendulum.date(2023, 9, 1),
+        amount=Decimal("10"),
+        source=SourceKind.LOCAL,
+        voucher=f"{LINK}记-1[/link]",
+        note=LONG,
     )
-    phases = (dataclasses.replace(seed.phases[0], name=f"{BOLD}可研[/bold] 🏗"), *seed.phases[1:])
-    return dataclasses.replace(
+    phases = (structs.replace(seed.phases[0], name=f"{BOLD}可研[/bold] 🏗"), *seed.phases[1:])
+    return structs.replace(
         seed,
         name=HOSTILE_NAME,
         department=f"{LINK}部门[/link] שלום",
         progress_summary=f"{BOLD}进展[/bold] {LONG}",
         phases=phases,
-        events=(dataclasses.replace(seed.events[0], document=f"{BOLD}文号[/bold]"), *seed.events[1:]),
+        events=(structs.replace(seed.events[0], document=f"{BOLD}文号[/bold]"), *seed.events[1:]),
         indicators=indicators,
         findings=(Finding(problem=f"{LINK}问题[/link]", cause=f"{BOLD}原因[/bold]"), *seed.findings),
-        funding=dataclasses.replace(seed.funding, allocations=allocations, payments=(payment,)),
+        funding=structs.replace(seed.funding, allocations=allocations, payments=(payment,)),
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import html
 import json
 import re
@@ -13,6 +12,7 @@ from pathlib import Path
 import pendulum
 import pytest
 from markdown_it import MarkdownIt
+from msgspec import structs
 
 from drift.analysis import analyse_project
 from drift.markdown import portfolio_markdown, project_markdown, report_markdown
@@ -302,22 +302,36 @@ def walk(tokens):
 @pytest.mark.parametrize("sneaky", SNEAKY, ids=lambda text: repr(text[:24]))
 def test_bidi_zero_width_and_very_long_text_bring_no_html_or_link_into_the_rendered_page(sneaky: str) -> None:
     seed = load_sample()[0]
-    project = dataclasses.replace(
+    project = structs.replace(
         seed,
         name=sneaky,
         department=sneaky,
         progress_summary=sneaky,
         findings=(Finding(problem=sneaky, cause=sneaky, recommendation=sneaky),),
         indicators=(
-            dataclasses.replace(seed.indicators[0], deviation_cause=sneaky, remark=sneaky),
+            structs.replace(seed.indicators[0], deviation_cause=sneaky, remark=sneaky),
             *seed.indicators[1:],
         ),
-        funding=dataclasses.replace(
+        funding=structs.replace(
             seed.funding,
             allocations=(
-                Allocation("A1", pendulum.date(2023, 5, 15), Decimal("500"), source=SourceKind.LOCAL, document=sneaky),
+                Allocation(
+                    id="A1",
+                    date=pendulum.date(2023, 5, 15),
+                    amount=Decimal("500"),
+                    source=SourceKind.LOCAL,
+                    document=sneaky,
+                ),
             ),
-            payments=(Payment("P1", pendulum.date(2023, 9, 1), Decimal("1"), source=SourceKind.LOCAL, voucher=sneaky),),
+            payments=(
+                Payment(
+                    id="P1",
+                    date=pendulum.date(2023, 9, 1),
+                    amount=Decimal("1"),
+                    source=SourceKind.LOCAL,
+                    voucher=sneaky,
+                ),
+            ),
         ),
         events=(Event("E1", pendulum.date(2023, 5, 16), name=sneaky, document=sneaky),),
     )
@@ -334,7 +348,7 @@ def test_bidi_zero_width_and_very_long_text_bring_no_html_or_link_into_the_rende
 @pytest.mark.parametrize("invisible", ["\u200b", "\u00ad", "\u2060", "\u200d"], ids=["ZWSP", "SHY", "WJ", "ZWJ"])
 def test_an_invisible_character_before_a_domains_dot_does_not_make_a_link(invisible: str) -> None:
     page = project_markdown(
-        analyse_project(dataclasses.replace(load_sample()[0], name=f"evil{invisible}.com"), pendulum.date(2023, 9, 28)),
+        analyse_project(structs.replace(load_sample()[0], name=f"evil{invisible}.com"), pendulum.date(2023, 9, 28)),
         "en",
     )
 

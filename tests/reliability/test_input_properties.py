@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -21,6 +20,7 @@ import pendulum
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
+from msgspec import structs
 
 from store.codec import encode_project
 from store.edits import (
@@ -53,11 +53,15 @@ from tui.status import as_of_option
 from .helpers import CODE
 
 SEED = load_sample()[0]
-PROJECT = dataclasses.replace(
+PROJECT = structs.replace(
     SEED,
-    funding=dataclasses.replace(
+    funding=structs.replace(
         SEED.funding,
-        payments=(Payment("P1", pendulum.date(2023, 10, 8), Decimal("10"), source=SourceKind.LOCAL, voucher="记-1"),),
+        payments=(
+            Payment(
+                id="P1", date=pendulum.date(2023, 10, 8), amount=Decimal("10"), source=SourceKind.LOCAL, voucher="记-1"
+            ),
+        ),
     ),
 )
 """The seed project with one payment, so that editing and deleting payments has something to work on."""

@@ -3,7 +3,6 @@ or to a killed one, a hand-edited record refused, a stale or empty save writing 
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import random
 import signal
@@ -17,6 +16,7 @@ from pathlib import Path
 import orjson
 import pendulum
 import pytest
+from msgspec import structs
 
 from store.backend import open_store
 from store.edits import ConflictError, UnknownRecordError, add_payment, edit_record
@@ -30,7 +30,7 @@ AT = pendulum.datetime(2023, 10, 16, 9, 30, tz="Asia/Shanghai")
 
 def copies(sample: tuple[Project, ...], count: int) -> list[Project]:
     """The sample project under count codes of its own: C01, C02 …"""
-    return [dataclasses.replace(sample[0], code=f"C{n:02}") for n in range(1, count + 1)]
+    return [structs.replace(sample[0], code=f"C{n:02}") for n in range(1, count + 1)]
 
 
 def test_the_same_edits_give_the_same_history_entries_and_hashes_in_a_file_and_in_a_database(

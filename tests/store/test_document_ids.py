@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
 import pytest
+from msgspec import structs
 
 from store.errors import ValidationError
 from store.model import Project
@@ -16,7 +16,7 @@ from store.persist import Store
 def _two_project_store(tmp_path: Path, sample_projects: tuple[Project, ...]) -> Path:
     (seed,) = sample_projects
     path = tmp_path / "store.json"
-    Store(path, keep_backups=0).create(dataclasses.replace(seed, code=f"P-{n}") for n in (1, 2))
+    Store(path, keep_backups=0).create(structs.replace(seed, code=f"P-{n}") for n in (1, 2))
     return path
 
 

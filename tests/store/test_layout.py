@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 from pathlib import Path
@@ -11,6 +10,7 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from msgspec import structs
 
 from store import layout, tables
 from store.codec import encode_project
@@ -28,13 +28,13 @@ TABLES = {
 
 
 def _renamed(projects: tuple[Project, ...], code: str, name: str) -> tuple[Project, ...]:
-    return tuple(dataclasses.replace(p, name=name) if p.code == code else p for p in projects)
+    return tuple(structs.replace(p, name=name) if p.code == code else p for p in projects)
 
 
 def _three_projects(tmp_path: Path, sample_projects: tuple[Project, ...]) -> Store:
     (seed,) = sample_projects
     store = Store(tmp_path / "store.json", keep_backups=0)
-    store.create(dataclasses.replace(seed, code=f"P-{n}") for n in range(3))
+    store.create(structs.replace(seed, code=f"P-{n}") for n in range(3))
     return store
 
 
@@ -163,7 +163,7 @@ def test_load_hands_over_each_project_as_it_is_read(tmp_path: Path, sample_proje
 
 def _three_project_bytes() -> bytes:
     (seed,) = load_sample()
-    projects = [dataclasses.replace(seed, code=f"P-{n}") for n in range(3)]
+    projects = [structs.replace(seed, code=f"P-{n}") for n in range(3)]
     tables = {
         "_meta": {"1": {"schema": 1, "revision": 7}},
         "projects": {str(n + 1): encode_project(p) for n, p in enumerate(projects)},

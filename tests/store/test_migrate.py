@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pendulum
+from msgspec import structs
 
 from store.backend import open_store
 from store.edits import add_payment, edit_record
@@ -105,7 +105,7 @@ def test_a_copy_that_does_not_read_back_as_what_was_moved_is_a_failure(
 
     def misread(store: Store) -> object:
         contents = read(store)
-        return contents if store.path != target else dataclasses.replace(contents, meta={**contents.meta, "id": "x"})
+        return contents if store.path != target else structs.replace(contents, meta={**contents.meta, "id": "x"})
 
     monkeypatch.setattr(Store, "contents", misread)
     failed = run_cli("--store", str(store_path), "migrate", "--to", str(target))

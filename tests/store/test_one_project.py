@@ -3,7 +3,6 @@ the lock held only to put it in place; what any other save would write, and noth
 
 from __future__ import annotations
 
-import dataclasses
 import fcntl
 import os
 import re
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from msgspec import structs
 
 from store import fileio, persist
 from store.edits import ConflictError, DuplicatePaymentError, Duplicates, Edit, add_payment, edit_record
@@ -37,7 +37,7 @@ def five(tmp_path: Path, sample_projects: tuple[Project, ...], alice: dict[str, 
     """A store of five projects that alice's drift has read once, whole, and so holds checked."""
     seed = sample_projects[0]
     path = tmp_path / "store.json"
-    Store(path).create([seed, *(dataclasses.replace(seed, code=f"{seed.code}-{n}") for n in range(1, 5))])
+    Store(path).create([seed, *(structs.replace(seed, code=f"{seed.code}-{n}") for n in range(1, 5))])
     Store(path, environ=alice).load()
     return path
 

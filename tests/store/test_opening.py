@@ -3,12 +3,12 @@ before the rest of the file is read; what the whole file says wins, and a file w
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
+from msgspec import structs
 
 from store import persist, tables
 from store.errors import StoreError, ValidationError
@@ -24,7 +24,7 @@ COUNT = 150
 def big_store(tmp_path: Path) -> Path:
     seed = load_sample()[0]
     path = tmp_path / "store.json"
-    Store(path).create(dataclasses.replace(seed, code=f"P-{n:03d}") for n in range(COUNT))
+    Store(path).create(structs.replace(seed, code=f"P-{n:03d}") for n in range(COUNT))
     return path
 
 
@@ -101,7 +101,7 @@ def test_a_file_written_in_place_between_its_first_bytes_and_the_rest_is_refused
 def test_the_opening_stops_at_a_repeated_code_and_at_a_line_drift_does_not_write(tmp_path: Path) -> None:
     seed = load_sample()[0]
     path = tmp_path / "store.json"
-    Store(path).create(dataclasses.replace(seed, code=f"P-{n}") for n in range(3))
+    Store(path).create(structs.replace(seed, code=f"P-{n}") for n in range(3))
     raw = path.read_bytes()
 
     assert [opening.project.code for opening in decode_opening(raw, 100)] == ["P-0", "P-1", "P-2"]

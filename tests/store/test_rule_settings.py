@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pendulum
 import pytest
+from msgspec import structs
 
 from store.codec import decode_project, encode_project
 from store.edits import edit_record
@@ -202,7 +202,7 @@ def test_editing_a_projects_rules_is_saved_with_its_history_and_undone_like_ever
     store.undo(by="alice", at=AT)
 
     [undone] = store.load().projects
-    assert undone == dataclasses.replace(changed, rules=RuleSettings())
+    assert undone == structs.replace(changed, rules=RuleSettings())
     assert "rules" not in encode_project(undone)
 
 

@@ -3,7 +3,6 @@ Store reads only the lines that changed."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from msgspec import structs
 
 from store import checked as checked_module
 from store import layout, persist, tables
@@ -187,7 +187,7 @@ def test_a_save_after_another_reads_again_only_the_project_the_other_changed(
     tmp_path: Path, sample_projects: tuple[Project, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed = sample_projects[0]
-    others = [dataclasses.replace(seed, code=f"{seed.code}-{n}") for n in range(1, 5)]
+    others = [structs.replace(seed, code=f"{seed.code}-{n}") for n in range(1, 5)]
     path = tmp_path / "store.json"
     Store(path).create([seed, *others])
     mine, theirs = Store(path), Store(path)
@@ -291,7 +291,7 @@ def test_a_line_written_into_the_file_just_after_a_save_is_read_and_checked_not_
     alice = user(tmp_path, "alice")
     seed = sample_projects[0]
     path = tmp_path / "store.json"
-    Store(path).create([seed, dataclasses.replace(seed, code=f"{seed.code}-2")])
+    Store(path).create([seed, structs.replace(seed, code=f"{seed.code}-2")])
     store = Store(path, environ=alice)
     store.load()
     key_of = persist.read_file_key
@@ -354,7 +354,7 @@ def test_after_a_colleague_s_save_only_the_lines_they_changed_are_checked_again(
     """Bob's save seals the new file for Bob alone; Alice's drift, which checked every other line before, checks the
     one line Bob changed and builds the rest from the very bytes it checked."""
     seed = sample_projects[0]
-    others = [dataclasses.replace(seed, code=f"{seed.code}-{n}") for n in range(1, 5)]
+    others = [structs.replace(seed, code=f"{seed.code}-{n}") for n in range(1, 5)]
     path = tmp_path / "store.json"
     Store(path).create([seed, *others])
     alice, bob = user(tmp_path, "alice"), user(tmp_path, "bob")

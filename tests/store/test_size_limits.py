@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 import pendulum
 import pytest
+from msgspec import structs
 
 from store.codec import check_project
 from store.errors import ValidationError
@@ -116,7 +116,7 @@ def test_the_predecessor_check_looks_at_each_link_a_bounded_number_of_times() ->
         for i in reversed(range(n))  # listed last first: a check that walks the list in order meets them worst
     )
     (seed,) = load_sample()
-    project: Project = dataclasses.replace(seed, phases=phases, events=())
+    project: Project = structs.replace(seed, phases=phases, events=())
     _CountedId.hashed = 0
 
     check_project(project)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from msgspec import structs
 
 from store.errors import StaleRevisionError, StoreError, ValidationError
 from store.migrations import SCHEMA_VERSION
@@ -19,7 +19,7 @@ from store.persist import Store
 
 
 def renamed(project: Project, name: str) -> Project:
-    return dataclasses.replace(project, name=name)
+    return structs.replace(project, name=name)
 
 
 def save(store: Store, portfolio: Portfolio) -> Portfolio:
@@ -47,11 +47,11 @@ def test_saving_a_stale_copy_is_refused_and_leaves_the_file_untouched(store_path
     mine = store.load()
     theirs = store.load()
     (seed,) = theirs.projects
-    save(store, dataclasses.replace(theirs, projects=(renamed(seed, "theirs"),)))
+    save(store, structs.replace(theirs, projects=(renamed(seed, "theirs"),)))
     saved_bytes = store_path.read_bytes()
 
     with pytest.raises(StaleRevisionError, match=r"changed by someone else.*revision 2, yours 1"):
-        save(store, dataclasses.replace(mine, projects=(renamed(seed, "mine"),)))
+        save(store, structs.replace(mine, projects=(renamed(seed, "mine"),)))
 
     assert store_path.read_bytes() == saved_bytes
     assert store.load().projects[0].name == "theirs"
@@ -72,9 +72,9 @@ def test_update_gets_the_freshest_data_without_an_expected_revision(store_path: 
     store = Store(store_path)
     stale = store.load()
     (seed,) = stale.projects
-    store.update(lambda current: (*current.projects, dataclasses.replace(seed, code="B")))
+    store.update(lambda current: (*current.projects, structs.replace(seed, code="B")))
 
-    result = store.update(lambda current: (*current.projects, dataclasses.replace(seed, code="C")))
+    result = store.update(lambda current: (*current.projects, structs.replace(seed, code="C")))
 
     assert result.revision == 3
     assert [p.code for p in store.load().projects] == [seed.code, "B", "C"]
@@ -106,9 +106,9 @@ def test_a_change_that_repeats_a_project_code_is_refused_and_leaves_the_file_unt
 def test_an_edited_project_is_written_whole_and_a_removed_one_disappears(store_path: Path) -> None:
     store = Store(store_path)
     (seed,) = store.load().projects
-    store.update(lambda current: (*current.projects, dataclasses.replace(seed, code="B")))
+    store.update(lambda current: (*current.projects, structs.replace(seed, code="B")))
 
-    cleared = dataclasses.replace(seed, survey=None, notes=())
+    cleared = structs.replace(seed, survey=None, notes=())
     store.update(lambda current: (cleared,))
 
     data = json.loads(store_path.read_bytes())
@@ -120,7 +120,8 @@ def test_an_edited_project_is_written_whole_and_a_removed_one_disappears(store_p
 
 _WRITER = textwrap.dedent(
     """
-    import dataclasses, pathlib, sys, time
+    import pathlib, sys, time
+    from msgspec import structs
     from store.files import load_sample
     from store.persist import Store
 
@@ -131,7 +132,7 @@ _WRITER = textwrap.dedent(
     while not go.exists() and time.monotonic() < deadline:  # start together, to collide as much as possible
         time.sleep(0.002)
     for i in range(count):
-        project = dataclasses.replace(seed, code=f"{tag}-{i:02d}", name=f"{tag} {i}")
+        project = structs.replace(seed, code=f"{tag}-{i:02d}", name=f"{tag} {i}")
         store.update(lambda current, project=project: (*current.projects, project))
     print("done", tag)
     """
@@ -170,7 +171,7 @@ def test_a_change_that_builds_an_invalid_project_is_refused_and_leaves_the_file_
     store = Store(store_path)
     before = store_path.read_bytes()
     seed = store.load().projects[0]
-    broken = dataclasses.replace(seed, name="bad\x1b[31m name")
+    broken = structs.replace(seed, name="bad\x1b[31m name")
 
     with pytest.raises(ValidationError, match=r"projects\[2306-140423-89-01-317509\]\.name: contains the control"):
         store.update(lambda _: [broken])

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pendulum
+from msgspec import Struct, field, structs
 from pendulum import Date
 from rich.text import Text
 
@@ -44,8 +43,7 @@ from tui.formimport import (
 )
 
 
-@dataclass
-class Plan:
+class Plan(Struct):
     """What a form would change: the edits, the cell each edit's fields come from, and what is read but not kept."""
 
     edits: list[Edit] = field(default_factory=list)
@@ -516,7 +514,7 @@ def _claim_edits(plan: Plan, project: Project, settings: _Settings, rules: Rules
             continue
         text = f"{value.value}%" if kind is ClaimKind.EXECUTION_RATE else str(value.value)
         probe = Claim("form", kind, text, date, subject)
-        (check,) = check_claims(dataclasses.replace(project, claims=(probe,)), None, rules)
+        (check,) = check_claims(structs.replace(project, claims=(probe,)), None, rules)
         computed = check.computed
         if isinstance(computed, Points):  # a score: one figure when exact; a band (no points) is no one figure
             computed = computed.low if computed.exact else None

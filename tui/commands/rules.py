@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from decimal import Decimal
 from typing import Any
 
 import orjson
+from msgspec import structs
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -160,7 +160,7 @@ def cmd_set_rules(args: argparse.Namespace, ctx: Context) -> int:
     if not values:
         named = "--time-basis, --budget-yellow, --budget-red … --clear"
         raise DriftError(t("option.nothing_to_change", ctx.lang, options=named))
-    broken = rule_settings_problem(dataclasses.replace(project.rules, **values))
+    broken = rule_settings_problem(structs.replace(project.rules, **values))
     if broken is not None:
         setting, message = broken[0].split("[")[0], broken[1]
         if isinstance(message, Words):  # a value's own fault, said by key: no setting's name in it

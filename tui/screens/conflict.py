@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from msgspec import Struct
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,8 +21,7 @@ THEIRS = "theirs"
 MINE = "mine"
 
 
-@dataclass(frozen=True)
-class Clash:
+class Clash(Struct, frozen=True):
     """One field someone else changed: its label, their value and who saved it when, and the value typed here."""
 
     label: str

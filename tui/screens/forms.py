@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from msgspec import Struct
 from pendulum import Date
 from rich.text import Text
 from textual import work
@@ -52,8 +52,7 @@ class FieldError(Exception):
     """A value a form cannot take, with the message to show beside its field."""
 
 
-@dataclass(frozen=True)
-class FormField:
+class FormField(Struct, frozen=True):
     """One row of a form: its label, what it holds now, and how the typed text becomes a value."""
 
     name: str

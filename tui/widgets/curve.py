@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
+from msgspec import Struct
 from pendulum import Date
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -37,8 +37,7 @@ LABEL_WIDTH = 5
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True, slots=True)
-class CurveChart:
+class CurveChart(Struct, frozen=True):
     """A project's curve as a Rich renderable that takes the width it is given: up to MONTH_WIDTH cells a month, down
     to 1 (below 4 the months are labelled by number, at 1 only the years are)."""
 

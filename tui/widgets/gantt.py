@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from msgspec import Struct
 from pendulum import Date
 from rich.cells import cell_len
 from rich.text import Text
@@ -36,8 +35,7 @@ PLAN, ACTUAL, FORECAST, FINISH, MARKER = "░", "█", "▒", "◆", "│"
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
+class Bar(Struct, frozen=True):
     """One phase as the chart draws it: the plan, and what happened or is forecast."""
 
     label: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from msgspec import Struct
 from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -26,8 +27,7 @@ SEPARATOR = 2
 """Blank cells after each column (and one before the first)."""
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     """A column's header, its width in cells when whole, and how it gives way to a narrow terminal; right-aligned
     columns hold numbers."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from msgspec import Struct
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
@@ -19,8 +20,7 @@ CURRENT = Style(reverse=True, bold=True, underline=True)
 """Reverse video and underline rather than a colour: a match must show under NO_COLOR too."""
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(Struct, frozen=True):
     """Where one match is: its line as drawn, and its cells' start and end in that line's text."""
 
     line: int
