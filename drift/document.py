@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
-from msgspec import Struct, structs
+from msgspec import Struct
 from pendulum import Date
 
 from drift.analysis import ProjectAnalysis
@@ -271,7 +271,7 @@ def setting_json(value: Any) -> Any:
     if isinstance(value, tuple):
         return [setting_json(item) for item in value]
     if isinstance(value, Struct):
-        return {spec.name: setting_json(getattr(value, spec.name)) for spec in structs.fields(value)}
+        return {name: setting_json(getattr(value, name)) for name in value.__struct_fields__}
     if isinstance(value, Decimal):
         return _num(value)
     return value if isinstance(value, int) else str(value)

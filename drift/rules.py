@@ -137,7 +137,7 @@ DEFAULT_RULES = Rules()
 NO_SETTINGS = RuleSettings()
 """A layer that states nothing: a store without a rules file, a project without `rules`."""
 
-SETTINGS = tuple(spec.name for spec in structs.fields(RuleSettings))
+SETTINGS = RuleSettings.__struct_fields__
 """The rules a project or a store can set, in the order they are shown; each is a field of Rules of the same name."""
 
 

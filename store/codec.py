@@ -6,7 +6,7 @@ import typing
 from decimal import Decimal
 from typing import Any
 
-from msgspec import Struct, structs
+from msgspec import Struct
 from pendulum import Date
 
 from store import model
@@ -28,10 +28,10 @@ def _encode(value: Any) -> Any:
         return [_encode(item) for item in value]
     if isinstance(value, Struct):
         out = {}
-        for field in structs.fields(value):
-            item = getattr(value, field.name)
-            if item != field.default and not _implied(value, field.name, item):  # left out so files stay short
-                out[field.name] = _encode(item)
+        for name, default in model.defaults(type(value)):
+            item = getattr(value, name)
+            if item != default and not _implied(value, name, item):  # left out so files stay short
+                out[name] = _encode(item)
         return out
     return value
 
@@ -242,7 +242,7 @@ def rule_settings_problem(settings: model.RuleSettings) -> tuple[str, str | Word
 
 def decode_rule_settings(data: Any) -> model.RuleSettings:
     """Validated rule settings from their JSON form (a store's rules file); ValidationError names the setting."""
-    names = [spec.name for spec in structs.fields(model.RuleSettings)]
+    names = model.RuleSettings.__struct_fields__
     for key in data if type(data) is dict else ():
         if key not in names:
             raise ValidationError(f"is not a rule setting ({', '.join(names)})", str(key))

@@ -72,14 +72,12 @@ class RecordKind(Struct, frozen=True):
         """The JSON value a field has when the file leaves it out."""
         if self.record_type is str:
             return None
-        for spec in structs.fields(self.record_type):
-            if spec.name == field:
-                return None if spec.default is msgspec.NODEFAULT else to_json(spec.default)
-        return None
+        default = dict(model.defaults(self.record_type)).get(field, msgspec.NODEFAULT)
+        return None if default is msgspec.NODEFAULT else to_json(default)
 
 
-def _fields_except(record_type: type, *left_out: str) -> tuple[str, ...]:
-    return tuple(spec.name for spec in structs.fields(record_type) if spec.name not in left_out)
+def _fields_except(record_type: type[Struct], *left_out: str) -> tuple[str, ...]:
+    return tuple(name for name in record_type.__struct_fields__ if name not in left_out)
 
 
 KINDS: dict[str, RecordKind] = {

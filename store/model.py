@@ -8,11 +8,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
-from msgspec import Struct
+from msgspec import Struct, structs
 from msgspec.structs import force_setattr
 from pendulum import Date
 
@@ -536,3 +537,10 @@ class Listed(NamedTuple):
             budget,
             project.code_made,
         )
+
+
+@functools.cache
+def defaults(kind: type[Struct]) -> tuple[tuple[str, Any], ...]:
+    """Each field of a record type and its default (msgspec.NODEFAULT: none), in order. structs.fields reads the
+    type's hints at every call: too slow for every record of every project a save writes."""
+    return tuple((spec.name, spec.default) for spec in structs.fields(kind))

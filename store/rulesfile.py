@@ -55,7 +55,7 @@ class StoreRules(Struct, frozen=True):
 def layered(upper: RuleSettings, lower: RuleSettings) -> RuleSettings:
     """Each setting upper states, else lower's. A pair of thresholds is stated together or not at all in each layer
     (store.codec.rule_settings_problem), so the pair comes whole from one layer and the result is valid too."""
-    stated = {spec.name: value for spec in structs.fields(upper) if (value := getattr(upper, spec.name)) is not None}
+    stated = {name: value for name in upper.__struct_fields__ if (value := getattr(upper, name)) is not None}
     return structs.replace(lower, **stated)
 
 

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import orjson
 import pendulum
-from msgspec import structs
+from msgspec import Struct
 from pendulum import Date
 
 import drift
@@ -52,11 +52,11 @@ Found = TypeVar("Found", Headline, PortfolioRow)
 """What is looked for: a project's whole headline, or its row alone."""
 Kept = dict[bytes, dict[bytes, bytes]]
 """Headlines by the digest of their project's line, then by their as-of date and rules (variant_key)."""
-_ROW_FIELDS = tuple(field.name for field in structs.fields(PortfolioRow))
-_FLAG_FIELDS = tuple(field.name for field in structs.fields(Flag))
+_ROW_FIELDS = PortfolioRow.__struct_fields__
+_FLAG_FIELDS = Flag.__struct_fields__
 
 
-def _field_types(cls: type) -> tuple[Any, ...]:
+def _field_types(cls: type[Struct]) -> tuple[Any, ...]:
     """What isinstance takes for each field of a record, in order: `int | None` as (int, NoneType)."""
     hints = typing.get_type_hints(cls)
 
@@ -65,7 +65,7 @@ def _field_types(cls: type) -> tuple[Any, ...]:
             return tuple(typing.get_origin(arg) or arg for arg in typing.get_args(hint))
         return typing.get_origin(hint) or hint
 
-    return tuple(checkable(hints[field.name]) for field in structs.fields(cls))
+    return tuple(checkable(hints[name]) for name in cls.__struct_fields__)
 
 
 _ROW_TYPES = _field_types(PortfolioRow)
