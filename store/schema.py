@@ -148,7 +148,11 @@ def _build_decoder(cls: type[T]) -> msgspec.json.Decoder[T]:
     (its methods, which look in the module, never see it). msgspec keeps what it resolved on each class, so every
     later decoder or convert of a model class reads text the same way, and needs _build_hook.
     """
-    classes = [kind for kind in vars(model).values() if isinstance(kind, type) and issubclass(kind, Struct)]
+    classes = [
+        kind  # the model's own records, not msgspec's Struct, which store.model imports: every Struct inherits it
+        for kind in vars(model).values()
+        if isinstance(kind, type) and issubclass(kind, Struct) and kind.__module__ == model.__name__
+    ]
     for kind in classes:
         setattr(kind, "str", _SharedText)  # noqa: B010 - a name no model class has, added and taken back
     try:
