@@ -268,7 +268,7 @@ class DriftApp(App[str]):
         self._update_subtitle()
         self.push_screen(PortfolioScreen())
         if self._is_small_store():  # read at once, sparing a thread's start and the hand-over of its results
-            self._read_store(cancelled=lambda: False)
+            self._read_store(cancelled=lambda: False, in_thread=False)
         else:
             self.load_store()
 
@@ -300,10 +300,14 @@ class DriftApp(App[str]):
     def load_store(self) -> None:
         """Read, validate and analyse the store away from the UI thread, showing projects as they are read."""
         worker = get_current_worker()
-        self._read_store(cancelled=lambda: worker.is_cancelled)
+        self._read_store(cancelled=lambda: worker.is_cancelled, in_thread=True)
 
-    def _read_store(self, cancelled: Callable[[], bool]) -> None:
-        """Read, validate and analyse the store, posting batches of projects as they are read, then the whole."""
+    def _read_store(self, cancelled: Callable[[], bool], *, in_thread: bool) -> None:
+        """Read, validate and analyse the store, posting batches of projects as they are read, then the whole.
+
+        in_thread: read by a worker, which waits for the first batch to be drawn before it reads on. Read on the UI
+        thread (a small store), it must not wait: the draw it would wait for could only come once it stops waiting.
+        """
         as_of = self.as_of
         batch: list[Project] = []
         rows: dict[str, PortfolioRow] = {}
@@ -314,7 +318,7 @@ class DriftApp(App[str]):
             nonlocal batch, rows, sent, first
             if batch:
                 analysed = self.Analysed(rows, as_of)
-                drawn = threading.Event() if first and more else None
+                drawn = threading.Event() if first and more and in_thread else None
                 self.post_message(self.Arrived(tuple(batch), search_index_of(batch), analysed, drawn))
                 if drawn is not None:  # the rest of the reading would take the screen's turns until it is drawn
                     drawn.wait(FIRST_SCREEN_WAIT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable
@@ -13,9 +14,10 @@ from msgspec import structs
 from textual.worker import Worker, get_current_worker
 
 from store.files import load_sample
+from store.model import Funding, Project
 from store.persist import Store
 from tests.app.conftest import settle
-from tui.app import FIRST_BATCH, DriftApp
+from tui.app import FIRST_BATCH, SMALL_STORE_BYTES, DriftApp
 from tui.screens.portfolio import PortfolioScreen
 from tui.widgets.portfolio_table import PortfolioTable
 
@@ -174,3 +176,26 @@ async def test_the_reading_waits_for_the_first_screen_which_says_when_it_is_draw
     monkeypatch.setattr(threading.Event, "wait", wait)
 
     assert waits == ([] if count == 1 else [True])
+
+
+async def test_a_small_store_of_many_projects_opens_without_waiting_for_a_draw_it_holds_up(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A store small enough to be read on the UI thread may hold more projects than the first batch (tiny ones):
+    reading there, drift must not wait for the first batch to be drawn, which only the UI thread can draw."""
+    store = Store(tmp_path / "store.json")
+    tiny = (
+        Project(code=f"T-{n:03d}", name=f"小项目{n}", budget_year=2023, funding=Funding())
+        for n in range(FIRST_BATCH + 50)
+    )
+    store.create(tiny)
+    assert store.size() <= SMALL_STORE_BYTES  # read at once, on the UI thread
+    monkeypatch.setattr("tui.app.FIRST_SCREEN_WAIT", 30.0)  # the wait, were it made, would outlast the timeout
+    app = DriftApp(store, lang="en")
+
+    async def opened() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: app.loaded)
+            assert len(app.portfolio.projects) == FIRST_BATCH + 50
+
+    await asyncio.wait_for(opened(), timeout=20)
