@@ -319,6 +319,9 @@ def same_payment(fields: Mapping[str, Json]) -> tuple[Json, ...]:
 class Edit(Struct, frozen=True):
     """One change to the store, carrying the values it was based on so it can be checked on fresher data."""
 
+    # Not an abc.ABC: a Struct's metaclass cannot be combined with ABCMeta. Each kind of edit overrides perform_on,
+    # or perform for a RecordEdit.
+
     project: str
     """The code of the project the edit touches."""
 
