@@ -171,8 +171,9 @@ def analyse_indicators(
 
 
 def _evaluation(indicator: Indicator, rules: Rules) -> IndicatorEvaluation:
-    forecast = judged(indicator, indicator.forecast, rules)
-    final = judged(indicator, indicator.final, rules)
+    reverse = is_reverse(indicator, rules)  # as judged reads it, once for the three values
+    forecast = evaluate(indicator.target, indicator.forecast, reverse=reverse)
+    final = evaluate(indicator.target, indicator.final, reverse=reverse)
     doubtful = indicator.likelihood in (Likelihood.POSSIBLE, Likelihood.IMPOSSIBLE)
     if settled(indicator, final):  # the year is over for this indicator: what happened replaces what may
         at_risk = final is Outcome.NOT_MET or (final is Outcome.QUALITATIVE and indicator.grade is not Grade.ACHIEVED)
@@ -180,7 +181,7 @@ def _evaluation(indicator: Indicator, rules: Rules) -> IndicatorEvaluation:
         at_risk = forecast is Outcome.NOT_MET or doubtful
     return IndicatorEvaluation(
         indicator=indicator,
-        to_date=judged(indicator, indicator.to_date, rules),
+        to_date=evaluate(indicator.target, indicator.to_date, reverse=reverse),
         forecast=forecast,
         final=final,
         at_risk=at_risk,
