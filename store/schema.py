@@ -249,7 +249,7 @@ class Reader(Generic[T]):
         except msgspec.ValidationError as error:
             raise worded(error, _parsed(raw), self.cls) from None
         except msgspec.DecodeError as error:
-            raise ValidationError(f"not valid JSON ({error})") from None
+            raise ValidationError.said("error.document_not_json", problem=str(error)) from None
 
     def convert(self, data: Any) -> T:
         """The record data (parsed JSON: dicts, lists, strings …) holds; ValidationError naming the field and why."""
@@ -288,9 +288,9 @@ def worded(error: msgspec.ValidationError, data: Any, cls: type) -> ValidationEr
     keys: list[str | int] = [int(index) if index else name for name, index in _STEP.findall(where)]
     path = _path(keys)
     if unknown := re.fullmatch(r"Object contains unknown field `(.*)`", reason, re.DOTALL):
-        return ValidationError(f"unknown field {unknown[1]!r}", path)
+        return ValidationError.said("error.unknown_field", name=unknown[1]).located(prefix=path)
     if missing := re.fullmatch(r"Object missing required field `(.*)`", reason, re.DOTALL):
-        return ValidationError("is required", _path([*keys, missing[1]]))
+        return ValidationError.said("error.required").located(prefix=_path([*keys, missing[1]]))
     hint, value = _at(cls, data, keys)
     try:
         _check_value(hint, value)
@@ -336,20 +336,22 @@ def _check_value(hint: Any, value: Any) -> None:
         _SCALAR_RULES[hint](value)
     elif isinstance(hint, type) and issubclass(hint, StrEnum):
         if not isinstance(value, str) or value not in {member.value for member in hint}:
-            raise ValidationError(f"{value!r} is not one of {', '.join(member.value for member in hint)}")
+            raise ValidationError.said(
+                "error.not_one_of", value=value, choices=", ".join(member.value for member in hint)
+            )
     elif typing.get_origin(hint) is tuple:
         if type(value) is not list:
-            raise ValidationError("must be a list")
+            raise ValidationError.said("error.not_a_list")
         if len(value) > MAX_RECORDS:
-            raise ValidationError(f"holds {len(value):,} records; at most {MAX_RECORDS:,}")
+            raise ValidationError.said("error.too_many_records", count=f"{len(value):,}", limit=f"{MAX_RECORDS:,}")
     elif isinstance(hint, type) and issubclass(hint, Struct) and type(value) is not dict:
-        raise ValidationError("must be an object")
+        raise ValidationError.said("error.not_an_object")
 
 
 def _text(limit: int) -> Callable[[Any], None]:
     def check(value: Any) -> None:
         if not isinstance(value, str):
-            raise ValidationError(f"{value!r} must be text")
+            raise ValidationError.said("error.not_text", value=value)
         check_text(check_length(value, limit))
 
     return check
@@ -357,16 +359,17 @@ def _text(limit: int) -> Callable[[Any], None]:
 
 def _whole(value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"{value!r} must be a whole number")
+        raise ValidationError.said("error.not_whole", value=value)
     if value < 0:
-        raise ValidationError(f"{value!r} must not be negative")
+        raise ValidationError.said("error.whole_negative", value=value)
     if value > MAX_WHOLE:
-        raise ValidationError(f"{value!r} is more than {MAX_WHOLE:,}")  # a count or a number of days no report reaches
+        # A count or a number of days no report reaches.
+        raise ValidationError.said("error.whole_largest", value=value, limit=f"{MAX_WHOLE:,}")
 
 
 def _true_or_false(value: Any) -> None:
     if not isinstance(value, bool):
-        raise ValidationError(f"{value!r} must be true or false")
+        raise ValidationError.said("error.not_bool", value=value)
 
 
 _SCALAR_RULES: dict[Any, Callable[[Any], object]] = {

@@ -214,12 +214,10 @@ def strict_money(value: object) -> Decimal:
     except ValidationError as error:
         if isinstance(value, str) and (fixed := _fixed(value, typed_money, parse_money)) is not None:
             if fixed == value.replace(",", ""):
-                raise ValidationError(f"{value!r} must be a decimal string: remove the grouping comma") from None
+                raise ValidationError.said("error.money_comma", value=value) from None
             if fixed == plain_forms(value) and value.translate(FULL_WIDTH) != value:
-                raise ValidationError(
-                    f'{value!r} must be a decimal string: write it as "{fixed}" (ASCII digits)'
-                ) from None
-            raise ValidationError(f'{value!r} must be a decimal string in 万元: write it as "{fixed}"') from None
+                raise ValidationError.said("error.money_ascii", value=value, fixed=fixed) from None
+            raise ValidationError.said("error.money_written", value=value, fixed=fixed) from None
         raise error from None
 
 
@@ -229,7 +227,7 @@ def strict_date(value: object) -> Date:
         return parse_date(value)  # type: ignore[arg-type]  # parse_date refuses a non-string itself
     except ValidationError as error:
         if isinstance(value, str) and (fixed := _fixed(value, typed_date, parse_date)) is not None:
-            raise ValidationError(f"{value!r} is not a date: write it as {fixed}") from None
+            raise ValidationError.said("error.date_written", value=value, fixed=fixed) from None
         raise error from None
 
 
@@ -300,10 +298,10 @@ def typed_cell_number(value: int | float | Decimal) -> str:
     """A spreadsheet's number as a decimal string: read through its shortest repr, never through float arithmetic,
     rounded to CELL_PLACES decimals and without trailing zeros ("1200.5", "0.3", "86")."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ValidationError(f"{value!r} is not a number")
+        raise ValidationError.said("error.not_a_number", value=value)
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
-        raise ValidationError(f"{value!r} is not a number")
+        raise ValidationError.said("error.not_a_number", value=value)
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -CELL_PLACES:  # only what has more decimals: a huge number stays whole
         number = number.quantize(Decimal(1).scaleb(-CELL_PLACES))

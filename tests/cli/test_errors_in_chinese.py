@@ -476,3 +476,58 @@ def test_what_a_person_types_wrong_in_a_number_grade_or_cause_is_refused_in_chin
     store_path: Path, run_cli, argv: tuple[str, ...], said: str
 ) -> None:
     assert zh(run_cli, store_path, *argv, *(() if "--by" in argv else ("--by", "alice"))) == f"drift: {said}\n"
+
+
+def _hand_edited(store: Path, old: str, new: str) -> None:
+    """The store as someone with a text editor left it: one piece of the project's line changed."""
+    text = store.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    store.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "chinese", "english"),
+    [
+        ('"budget_year":2023', '"budget_year":"2023"', "budget_year：'2023' 应为整数", "'2023' must be a whole number"),
+        ('"budget_year":2023', '"budget_year":2023,"colour":"red"', "未知字段 'colour'", "unknown field 'colour'"),
+        ('"budget_year":2023', '"budget_year":-1', "budget_year：-1 不能为负数", "-1 must not be negative"),
+        (
+            '"likelihood":"certain"',
+            '"likelihood":"maybe"',
+            "'maybe' 不是以下之一：certain, possible",
+            "'maybe' is not one",
+        ),
+        (
+            '"budget_year":2023',
+            '"budget_year":2023,"code_made":"no"',
+            "'no' 应为 true 或 false",
+            "'no' must be true or false",
+        ),
+        ('"name":"可研报告编制"', '"name":7', "name：7 应为文本", "7 must be text"),
+        ('"phases":[', '"phases":{"x":1},"was":[', "phases：应为列表", "phases: must be a list"),
+        (
+            '"status_date":"2023-09-28"',
+            '"status_date":"2023/9/28"',
+            "'2023/9/28' 不是日期：请写作 2023-09-28",
+            "write it as",
+        ),
+        ('"annual_budget":"589.20"', '"annual_budget":"589.20元"', "应为以万元计的十进制数字字符串", "in 万元"),
+    ],
+)
+def test_a_hand_edited_store_is_refused_in_chinese_naming_the_field(
+    store_path: Path, run_cli, old: str, new: str, chinese: str, english: str
+) -> None:
+    """A supervisor who edited the store by hand reads what is wrong in Chinese; the English stays as it was."""
+    _hand_edited(store_path, old, new)
+
+    assert chinese in zh(run_cli, store_path, "status")
+    assert english in run_cli("--lang", "en", "--store", str(store_path), "status").err
+
+
+def test_a_store_document_missing_a_field_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    text = store_path.read_text(encoding="utf-8")
+    start = text.index('"funding":{')
+    end = text.index(',"indicators":', start)
+    store_path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+
+    assert "funding：缺少此项" in zh(run_cli, store_path, "status")
