@@ -528,9 +528,9 @@ def _add_projects(
     changes = []
     for add in adds:
         if add.project in codes:
-            raise ValidationError(f"project {add.project!r} is already in the store", "code")
+            raise ValidationError.said("error.project_exists", code=add.project).located(prefix="code")
         if not add.project.strip():
-            raise ValidationError("a project needs a code", "code")
+            raise ValidationError.said("error.project_needs_code").located(prefix="code")
         result = _decoded({"code": add.project, **dict(add.values)}, add.project)
         stored = encode_project(result)
         fields = tuple(FieldChange(name, None, value) for name, value in stored.items() if name != "code")
@@ -659,7 +659,7 @@ def add_reported_figure(
 ) -> AddRecord:
     """A cumulative figure a report states as of date, for a source or the whole project; its id is given when saved."""
     if allocated is None and paid is None:
-        raise ValidationError("a reported figure states allocated, paid or both")
+        raise ValidationError.said("error.figure_empty")
     values = {"allocated": allocated, "paid": paid}
     return _add(
         project,
@@ -683,7 +683,9 @@ def add_source(
             candidate for n in range(1, len(taken) + 2) if (candidate := kind if n == 1 else f"{kind}-{n}") not in taken
         )
     elif source_id in taken:
-        raise ValidationError(f"{source_id!r} is already a source of {project.code}", "funding.sources")
+        raise ValidationError.said("error.source_exists", source=source_id, code=project.code).located(
+            prefix="funding.sources"
+        )
     values = {"annual_budget": annual_budget, "forecast": forecast}
     add = _add(
         project.code,

@@ -30,15 +30,15 @@ def decode_import(data: Any, file: Path | str) -> tuple[Project, ...]:
     """The projects of an import document: {"schema": 2, "projects": [...]}."""
     try:
         if not isinstance(data, dict):
-            raise ValidationError('an import file must be a JSON object {"schema": 2, "projects": [...]}')
+            raise ValidationError.said("error.import_form", example='{"schema": 2, "projects": [...]}')
         unknown = data.keys() - {"schema", "projects"}
         if unknown:
-            raise ValidationError("unknown field", sorted(unknown)[0])
+            raise ValidationError.said("error.unknown_here").located(prefix=sorted(unknown)[0])
         version = check_version(data.get("schema"), "schema")
         data = migrate(data, version)
         projects = data.get("projects")
         if not isinstance(projects, list):
-            raise ValidationError("must be a list of projects", "projects")
+            raise ValidationError.said("error.not_a_project_list").located(prefix="projects")
         return decode_projects((f"projects[{i}]", _with_code(doc)) for i, doc in enumerate(projects))
     except ValidationError as error:
         raise error.located(file=str(file)) from None

@@ -76,7 +76,7 @@ def _calendar_date(text: str) -> Date:
 def check_year(year: int) -> int:
     """A budget year within the years drift accepts."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValidationError(f"{year} is outside the years drift accepts ({FIRST_YEAR}–{LAST_YEAR})")
+        raise ValidationError.said("error.year_range", year=year, first=FIRST_YEAR, last=LAST_YEAR)
     return year
 
 
@@ -91,7 +91,7 @@ def parse_year(text: str) -> int:
 def parse_money(text: str) -> Decimal:
     """A non-negative amount in 万元 written as a decimal string, e.g. "589.20"."""
     if not isinstance(text, str):
-        raise ValidationError(f'{text!r} must be a decimal string such as "589.20", not a JSON number')
+        raise ValidationError.said("error.money_number", text=text)
     return _amount(text)
 
 
@@ -160,7 +160,7 @@ def parse_claim_value(kind: ClaimKind, text: str) -> ClaimValue:
 def parse_tolerance(text: str) -> Decimal:
     """How far a claim may be from the records: a number of points, days or the indicator's unit, "1" or "0.5"."""
     if not isinstance(text, str):
-        raise ValidationError(f'{text!r} must be a decimal string such as "0.5", not a JSON number')
+        raise ValidationError.said("error.tolerance_number", text=text)
     plain = _ascii_forms(text).strip()
     if not _TOLERANCE.fullmatch(plain):
         raise ValidationError.said("error.tolerance_form", shown=shown_text(str(text)))

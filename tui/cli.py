@@ -92,7 +92,7 @@ def _import_edits(current: Portfolio, projects: Sequence[Project], *, replace: b
     """The edits an import makes: each new project added; with replace, each changed one removed and added anew."""
     replaced = [(old, p) for p in projects if (old := current.project(p.code)) is not None]
     if replaced and not replace:
-        raise StoreError(f"project {replaced[0][1].code} is already in {path}; use --replace to overwrite it")
+        raise StoreError.said("error.import_replace", code=replaced[0][1].code, path=path)
     removals: list[Edit] = [RemoveProject(old.code, project_values(old)) for old, new in replaced if old != new]
     unchanged = {new.code for old, new in replaced if old == new}
     additions: list[Edit] = [AddProject(p.code, project_values(p)) for p in projects if p.code not in unchanged]

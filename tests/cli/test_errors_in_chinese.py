@@ -531,3 +531,54 @@ def test_a_store_document_missing_a_field_is_refused_in_chinese(store_path: Path
     store_path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
 
     assert "funding：缺少此项" in zh(run_cli, store_path, "status")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "chinese", "english"),
+    [
+        (
+            '"annual_budget":"589.20"',
+            '"annual_budget":589.2',
+            "589.2 应写成“589.20”这样的十进制数字字符串，不能是 JSON 数字",
+            '589.2 must be a decimal string such as "589.20", not a JSON number',
+        ),
+        (
+            '"budget_year":2023',
+            '"budget_year":1800',
+            "budget_year：1800 超出 drift 接受的年份（1900–2200）",
+            "budget_year: 1800 is outside the years drift accepts (1900–2200)",
+        ),
+    ],
+)
+def test_a_json_number_for_money_and_a_year_out_of_range_are_refused_in_chinese(
+    store_path: Path, run_cli, old: str, new: str, chinese: str, english: str
+) -> None:
+    _hand_edited(store_path, old, new)
+
+    assert chinese in zh(run_cli, store_path, "status")
+    assert english in run_cli("--lang", "en", "--store", str(store_path), "status").err
+
+
+@pytest.mark.parametrize(
+    ("content", "chinese"),
+    [
+        ("[]", '导入文件应为 JSON 对象 {"schema": 2, "projects": [...]}'),
+        ('{"schema": 2, "projects": {}}', "projects：应为项目列表"),
+        ('{"schema": 2, "projects": [], "colour": 1}', "colour：未知字段"),
+    ],
+)
+def test_an_import_file_of_the_wrong_shape_is_refused_in_chinese(
+    store_path: Path, tmp_path: Path, run_cli, content: str, chinese: str
+) -> None:
+    source = tmp_path / "import.json"
+    source.write_text(content, encoding="utf-8")
+
+    assert chinese in zh(run_cli, store_path, "import", str(source))
+
+
+def test_importing_a_project_already_in_the_store_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    sample = Path(__file__).parents[2] / "samples" / "xiangyuan-2023.json"
+
+    err = zh(run_cli, store_path, "import", str(sample))
+
+    assert err == f"drift: 项目 {SEED_CODE} 已在 {store_path} 中；要覆盖它，请加 --replace\n"
