@@ -55,7 +55,7 @@ def _list(store: Backend, ctx: Context) -> int:
 
 def _revision(text: str) -> int:
     if not (text.isascii() and text.isdigit()):
-        raise ValidationError(f"{text!r} is not a revision number (see drift backup --list)", "--restore")
+        raise ValidationError.said("error.backup_revision", text=text).located(prefix="--restore")
     return int(text)
 
 

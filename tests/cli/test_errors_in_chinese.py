@@ -582,3 +582,31 @@ def test_importing_a_project_already_in_the_store_is_refused_in_chinese(store_pa
     err = zh(run_cli, store_path, "import", str(sample))
 
     assert err == f"drift: 项目 {SEED_CODE} 已在 {store_path} 中；要覆盖它，请加 --replace\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "chinese"),
+    [
+        (("backup", "--restore", "x"), "--restore：'x' 不是版本号（见 drift backup --list）"),
+        (("source", "--kind", "other", "--name", "测试", "--id", " "), "--id：不能为空"),
+        (("new", "--code", " ", "--name", "x", "--year", "2023"), "--code：不能为空"),
+        (
+            ("event", "--date", "2023-10-01", "--name", "x", "--phase", "nope"),
+            f"--phase：'nope' 不是项目 {SEED_CODE} 的阶段（feasibility, design, tendering, construction, acceptance）",
+        ),
+        (
+            ("new", "--name", "x", "--year", "2023", "--source", "central82"),
+            "--source：'central82' 不是“来源=金额”的写法",
+        ),
+        (("new", "--name", "x", "--year", "2023", "--source", "中间=82"), "--source：'中间' 不是以下之一：central"),
+        (("set-rules", "--schedule-red", "x"), "--schedule-red：'x' 不是整数天数"),
+        (("set-rules", "--budget-points", "x"), "--budget-points：'x' 不是 10 或 12.5 这样的分值"),
+        (("set-rules", "--level-points", "产出50"), "--level-points：'产出50' 不是“名称=分值”的写法，如 产出=50"),
+        (("set-rules", "--grade-floors", "90,80"), "--grade-floors：'90,80' 不是“优,良,中”三个分数线，如 90,80,60"),
+        (("set-rules", "--checkpoint", "640"), "--checkpoint：'640' 不是“月:百分比”的写法，如 6:40"),
+    ],
+)
+def test_a_value_typed_in_an_option_is_refused_in_chinese(
+    store_path: Path, run_cli, argv: tuple[str, ...], chinese: str
+) -> None:
+    assert chinese in zh(run_cli, store_path, *argv)

@@ -73,7 +73,7 @@ def cmd_source(args: argparse.Namespace, ctx: Context) -> int:
     options.required(args, ("kind",), "sources", ctx.lang)
     source_id = options.text("--id", args.id).strip() if args.id is not None else ""
     if args.id is not None and not source_id:
-        raise ValidationError("must not be empty", "--id")
+        raise ValidationError.said("error.empty").located(prefix="--id")
     return save(args, ctx, store, [add_source(project, source_id=source_id, **values)], before=project)
 
 

@@ -73,7 +73,9 @@ def cmd_event(args: argparse.Namespace, ctx: Context) -> int:
         raise DriftError(t("option.marks_needs_phase", ctx.lang))
     if args.phase and project.phases and args.phase not in {phase.id for phase in project.phases}:
         phases = ", ".join(phase.id for phase in project.phases)
-        raise ValidationError(f"{args.phase!r} is not a phase of project {project.code} ({phases})", "--phase")
+        raise ValidationError.said("error.not_a_phase", phase=args.phase, code=project.code, phases=phases).located(
+            prefix="--phase"
+        )
     edit = add_event(
         project.code,
         date=options.date("--date", args.date),
@@ -180,11 +182,11 @@ def cmd_compliance(args: argparse.Namespace, ctx: Context) -> int:
 def _source_budget(text: str) -> tuple[SourceKind, Decimal]:
     kind, sep, amount = text.partition("=")
     if not sep:
-        raise ValidationError(f"{text!r} is not KIND=AMOUNT, e.g. central=82", "--source")
+        raise ValidationError.said("error.kind_amount", text=text).located(prefix="--source")
     source = typed_kind(kind)
     if source is None:
         kinds = ", ".join(kind.value for kind in SourceKind)
-        raise ValidationError(f"{kind!r} is not one of {kinds} (or 中央, 省级, 市县, 单位自筹, 其他)", "--source")
+        raise ValidationError.said("error.source_kind_typed", kind=kind, kinds=kinds).located(prefix="--source")
     return source, options.money("--source", amount)
 
 
@@ -199,7 +201,7 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
         made_code(name, year, department or "", unit or "", "") if made else options.text("--code", args.code).strip()
     )
     if not code:
-        raise ValidationError("must not be empty", "--code")
+        raise ValidationError.said("error.empty").located(prefix="--code")
     extra = options.given(
         department=department,
         code_made=True if made else None,

@@ -174,7 +174,7 @@ def cmd_set_rules(args: argparse.Namespace, ctx: Context) -> int:
 def _days(text: str) -> int:
     body = text.strip()
     if not (body.isascii() and body.isdigit()):
-        raise ValidationError(f"{text!r} is not a whole number of days")
+        raise ValidationError.said("error.days_form", text=text)
     return int(body)
 
 
@@ -183,7 +183,7 @@ def _points(text: str) -> Decimal:
     try:
         return parse_money(text.strip())
     except ValidationError:
-        raise ValidationError(f"{text!r} is not a number of points such as 10 or 12.5") from None
+        raise ValidationError.said("error.points_number", text=text) from None
 
 
 def _level_points(text: str) -> tuple[LevelPoints, ...]:
@@ -192,7 +192,7 @@ def _level_points(text: str) -> tuple[LevelPoints, ...]:
     for item in text.translate(_LIST_SEPARATORS).split(","):
         name, equals, points = item.partition("=")
         if not equals:
-            raise ValidationError(f"{item.strip()!r} is not NAME=POINTS such as 产出=50")
+            raise ValidationError.said("error.level_points_form", text=item.strip())
         groups.append(LevelPoints(name.strip(), _points(points)))
     return tuple(groups)
 
@@ -201,7 +201,7 @@ def _grade_floors(text: str) -> GradeFloors:
     """EXCELLENT,GOOD,FAIR, "90,80,60": the lowest total of 优, 良 and 中; below FAIR is 差."""
     parts = text.translate(_LIST_SEPARATORS).split(",")
     if len(parts) != 3:
-        raise ValidationError(f"{text!r} is not three floors EXCELLENT,GOOD,FAIR such as 90,80,60")
+        raise ValidationError.said("error.grade_floors_form", text=text)
     excellent, good, fair = (_points(part) for part in parts)
     return GradeFloors(excellent, good, fair)
 
@@ -210,7 +210,7 @@ def _checkpoint(text: str) -> Checkpoint:
     """MONTH:PERCENT, "6:40": by the end of June, 40% of the annual budget paid."""
     month, colon, share = text.strip().partition(":")
     if not colon or not (month.strip().isascii() and month.strip().isdigit()):
-        raise ValidationError(f"{text!r} is not MONTH:PERCENT such as 6:40")
+        raise ValidationError.said("error.checkpoint_form", text=text)
     return Checkpoint(int(month), parse_percent(share))
 
 
