@@ -245,7 +245,7 @@ def decode_rule_settings(data: Any) -> model.RuleSettings:
     names = model.RuleSettings.__struct_fields__
     for key in data if type(data) is dict else ():
         if key not in names:
-            raise ValidationError(f"is not a rule setting ({', '.join(names)})", str(key))
+            raise ValidationError.said("error.rule_setting", names=", ".join(names)).located(prefix=str(key))
     settings = _RULE_SETTINGS.convert(data)
     if problem := rule_settings_problem(settings):
         _bad(problem[0], problem[1])

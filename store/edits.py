@@ -857,7 +857,7 @@ def _add(project: str, kind: str, /, **values: Any) -> AddRecord:
 def _check_fields(kind: RecordKind, values: Mapping[str, Any]) -> None:
     for name in values:
         if name not in kind.fields:
-            raise ValidationError(f"{kind.name} records have no field {name!r} to set ({', '.join(kind.fields)})")
+            raise ValidationError.said("error.no_such_field", kind=kind.name, name=name, fields=", ".join(kind.fields))
 
 
 def _list_in(doc: dict[str, Any], kind: RecordKind, *, create: bool = False) -> list[Any]:

@@ -346,11 +346,11 @@ def check_author(by: str, at: datetime.datetime, note: str) -> None:
 def check_history_table(table: Any) -> None:
     """The light check every load makes: a table of objects under whole-number ids; entries are read in full later."""
     if not isinstance(table, dict):
-        raise ValidationError("must be a table of history entries", HISTORY)
+        raise ValidationError.said("error.not_history_table").located(prefix=HISTORY)
     for doc_id, doc in table.items():
         check_document_id(doc_id, f"{HISTORY}[{doc_id}]")
         if not isinstance(doc, dict):
-            raise ValidationError("must be an object", f"{HISTORY}[{doc_id}]")
+            raise ValidationError.said("error.not_an_object").located(prefix=f"{HISTORY}[{doc_id}]")
 
 
 def decode_history(table: Any, file: Path | str = "") -> tuple[HistoryEntry, ...]:
@@ -377,7 +377,7 @@ def _decode_entry(doc: dict[str, Any]) -> HistoryEntry:
     def text(name: str) -> str:
         value = doc.get(name)
         if not isinstance(value, str):
-            raise ValidationError(f"{value!r} must be text", name)
+            raise ValidationError.said("error.not_text", value=value).located(prefix=name)
         return _checked(value, name)
 
     for name in ("old", "new"):
@@ -385,24 +385,26 @@ def _decode_entry(doc: dict[str, Any]) -> HistoryEntry:
 
     revision = doc.get("revision")
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
-        raise ValidationError(f"{revision!r} is not a revision number", "revision")
+        raise ValidationError.said("error.revision_number", value=revision).located(prefix="revision")
     undoes = doc.get("undoes")
     if undoes is not None and (isinstance(undoes, bool) or not isinstance(undoes, int)):
-        raise ValidationError(f"{undoes!r} is not a revision number", "undoes")
+        raise ValidationError.said("error.revision_number", value=undoes).located(prefix="undoes")
     at_text = text("at")
     try:
         at = datetime.datetime.fromisoformat(at_text)
     except ValueError:
         at = None
     if at is None or not _OFFSET.search(at_text):
-        raise ValidationError(f"{at_text!r} is not a date and time with a time zone", "at")
+        raise ValidationError.said("error.timestamp", value=at_text).located(prefix="at")
     try:
         action = Action(str(doc.get("action")))
     except ValueError:
-        raise ValidationError(f"{doc.get('action')!r} is not one of add, edit, delete", "action") from None
+        raise ValidationError.said("error.not_one_of", value=doc.get("action"), choices="add, edit, delete").located(
+            prefix="action"
+        ) from None
     kind = text("kind")
     if kind not in KINDS:
-        raise ValidationError(f"{kind!r} is not a kind of record", "kind")
+        raise ValidationError.said("error.record_kind", value=kind).located(prefix="kind")
     return HistoryEntry(
         revision=revision,
         at=at,

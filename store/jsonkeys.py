@@ -27,9 +27,9 @@ def check_unique_keys(raw: bytes | memoryview) -> None:
         json.loads(text, object_pairs_hook=_refuse_repeats)
     except _Repeated:
         keys, key = _first_repeat(json.loads(text, object_pairs_hook=_Pairs), [])
-        raise ValidationError(f"key {key!r} appears twice", _path(keys)) from None
+        raise ValidationError.said("error.key_twice", name=key).located(prefix=_path(keys)) from None
     except RecursionError:
-        raise ValidationError("objects are nested too deeply to read") from None
+        raise ValidationError.said("error.too_deep") from None
     except ValueError as error:  # text orjson read and the json module does not: say so rather than guess
         raise ValidationError(f"cannot be checked for a key written twice ({error})") from None
 

@@ -31,7 +31,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _schema_
 def check_version(version: Any, path: str) -> int:
     """The schema version, refused when it is not one this drift can read."""
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ValidationError(f"{version!r} is not a schema version", path)
+        raise ValidationError.said("error.schema_version", value=version).located(prefix=path)
     if version > SCHEMA_VERSION:
         raise ValidationError(
             f"schema {version} is newer than this drift understands ({SCHEMA_VERSION}); upgrade drift", path

@@ -128,18 +128,18 @@ def decode_store(
     """
     try:
         if not isinstance(data, Mapping):
-            raise ValidationError("the store must be a JSON object of tables")
+            raise ValidationError.said("error.store_not_tables")
         meta = data.get(META)
         if not isinstance(meta, Mapping) or len(meta) != 1 or not isinstance(next(iter(meta.values())), dict):
-            raise ValidationError("missing the schema and revision record", META)
+            raise ValidationError.said("error.no_meta").located(prefix=META)
         record = next(iter(meta.values()))
         version = check_version(record.get("schema"), f"{META}.schema")
         revision = record.get("revision")
         if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
-            raise ValidationError(f"{revision!r} is not a revision number", f"{META}.revision")
+            raise ValidationError.said("error.revision_number", value=revision).located(prefix=f"{META}.revision")
         store_id = record.get("id")  # stores made before ids have none until their next save
         if store_id is not None and not (isinstance(store_id, str) and STORE_ID.fullmatch(store_id)):
-            raise ValidationError(f"{store_id!r} is not a store id (16 hex digits)", f"{META}.id")
+            raise ValidationError.said("error.store_id", value=store_id).located(prefix=f"{META}.id")
         if version < SCHEMA_VERSION:
             # A table that is not one is named below, as at the current schema.
             known = passed = None  # read before as the same bytes, but of the schema they have: migrated, they differ
@@ -148,7 +148,7 @@ def decode_store(
             )
         table = data.get(PROJECTS, {})
         if not isinstance(table, Mapping):
-            raise ValidationError("must be a table of projects", PROJECTS)
+            raise ValidationError.said("error.not_project_table").located(prefix=PROJECTS)
         for doc_id in meta:
             layout.check_document_id(doc_id, META)
         for doc_id in table:
@@ -162,7 +162,7 @@ def decode_store(
         check_history_table(dict(history) if isinstance(history, layout.Table) else history)
         for name, other in data.items():  # a save writes every table back, as TinyDB's tables of documents
             if not isinstance(other, Mapping):
-                raise ValidationError("must be a table of documents (a JSON object)", name)
+                raise ValidationError.said("error.not_document_table").located(prefix=name)
             if isinstance(other, layout.Table) and name not in (PROJECTS, HISTORY):
                 dict(other)  # each line of the small tables read: orjson.JSONDecodeError for one that is not JSON
     except ValidationError as error:
@@ -488,7 +488,7 @@ def decode_projects(
         except ValidationError as error:
             raise error.located(prefix=where) from None
         if project.code in seen:
-            raise ValidationError(f"project code {project.code!r} appears twice", f"{where}.code")
+            raise ValidationError.said("error.code_twice", code=project.code).located(prefix=f"{where}.code")
         seen.add(project.code)
         projects.append(project)
         if each is not None:
@@ -587,7 +587,7 @@ def verify_store_history(tables: Mapping[str, Any], file: Path | str, anchor: st
     record = _meta_record(tables)
     revision = record.get("revision")
     if isinstance(revision, bool) or not isinstance(revision, int):
-        raise ValidationError("missing the schema and revision record", META, str(file))
+        raise ValidationError.said("error.no_meta").located(file=str(file), prefix=META)
     history = tables.get(HISTORY) or {}
     table = dict(history) if isinstance(history, layout.Table) else history
     decode_history(table, file)

@@ -610,3 +610,26 @@ def test_a_value_typed_in_an_option_is_refused_in_chinese(
     store_path: Path, run_cli, argv: tuple[str, ...], chinese: str
 ) -> None:
     assert chinese in zh(run_cli, store_path, *argv)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "chinese"),
+    [
+        ('"revision":1', '"revision":"1"', "_meta.revision：'1' 不是修订号"),
+        ('"schema":3', '"schema":"3"', "_meta.schema：'3' 不是数据格式版本"),
+        ('"revision":1,"id":"', '"revision":1,"id":"x', "不是存储标识（16 位十六进制数字）"),
+        ('"budget_year":2023', '"budget_year":2023,"budget_year":2023', "键 'budget_year' 出现了两次"),
+    ],
+)
+def test_a_hand_edited_store_record_is_refused_in_chinese(
+    store_path: Path, run_cli, old: str, new: str, chinese: str
+) -> None:
+    _hand_edited(store_path, old, new)
+
+    assert chinese in zh(run_cli, store_path, "status")
+
+
+def test_an_unknown_setting_in_the_stores_rules_file_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    store_path.with_name("store.rules.toml").write_text("colour = 1\n", encoding="utf-8")
+
+    assert "colour：不是规则设置（" in zh(run_cli, store_path, "status")
