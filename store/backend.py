@@ -86,5 +86,5 @@ def move(source: Backend, target: Backend) -> Contents:
         contents = structs.replace(contents, meta={**contents.meta, "id": secrets.token_hex(8)})
     target.receive(contents)
     if target.contents() != contents:
-        raise StoreError(f"{target.path}: the copy does not read back as what was moved; do not use it")
+        raise StoreError.said("error.copy_differs", path=target.path)
     return contents

@@ -63,12 +63,12 @@ def backups_in(folder: Path, name: str, store_id: str | None) -> tuple[Backup, .
     ANY_STORE: either way), the latest first."""
     try:
         if stat.S_ISLNK(os.lstat(folder).st_mode):
-            raise StoreError(f"{folder} is a symlink; drift keeps and reads no backups through one: remove it")
+            raise StoreError.said("error.backups_symlink", folder=folder)
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return ()
     except OSError as error:
-        raise StoreError(f"cannot read the backups in {folder}: {error.strerror or error}") from None
+        raise StoreError.said("error.cannot_read_backups", folder=folder, problem=error.strerror or error) from None
     ids = {None: "", ANY_STORE: r"(?:[0-9a-f]{16}\.)?"}.get(store_id, f"{store_id}\\.")
     pattern = re.compile(rf"{re.escape(name)}\.{ids}([0-9]+)")
     found = []

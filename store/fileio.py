@@ -185,7 +185,7 @@ class NextFile:
         except FileNotFoundError:
             old = None
         except OSError as error:
-            raise StoreError(f"cannot save {path}: {error.strerror}") from None
+            raise StoreError.said("error.cannot_save", path=path, problem=error.strerror or error) from None
         written = None
         try:
             written = cls._made(path, waiting)

@@ -61,7 +61,9 @@ class LockGuard:
                     return self
             except OSError as error:
                 os.close(fd)
-                raise ReadOnlyStoreError(f"cannot lock {self.store.lock_path}: {error.strerror or error}") from None
+                raise ReadOnlyStoreError.said(
+                    "error.cannot_lock", lock=self.store.lock_path, problem=error.strerror or error
+                ) from None
             os.close(fd)
             if time.monotonic() >= deadline:
                 raise StoreError.said(
@@ -117,7 +119,7 @@ def _open_lock_file(lock: Path, mode: int) -> int:
     try:
         return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, mode)
     except IsADirectoryError:
-        raise StoreError(f"{lock} is a folder, not a lock file; remove it to save again") from None
+        raise StoreError.said("error.lock_is_folder", lock=lock) from None
     except OSError as error:
         if error.errno == errno.ELOOP:
             problem = "it is a symlink, not a lock file; remove it to save again"

@@ -316,7 +316,7 @@ class Store:
         if stat.S_ISDIR(info.st_mode):
             raise StoreError.said("error.is_directory", path=self.path)
         if not stat.S_ISREG(info.st_mode):  # a device never ends, a FIFO blocks the reader
-            raise StoreError(f"{self.path}: not a regular file (a device, a pipe or a socket), so not a store")
+            raise StoreError.said("error.not_regular_store", path=self.path)
         # /proc/self/fd/N of a file replaced since: it reads the old file, and a save would go to one nobody sees.
         if info.st_nlink == 0 or not os.path.exists(self.real_path):
             raise StoreError(
@@ -389,9 +389,11 @@ class Store:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise StoreError(f"cannot create the folder {self.path.parent}: {error.strerror or error}") from None
+                raise StoreError.said(
+                    "error.cannot_create_folder", folder=self.path.parent, problem=error.strerror or error
+                ) from None
         elif not os.path.isdir(self.path.parent):
-            raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
+            raise StoreError.said("error.no_folder", path=self.path, folder=self.path.parent)
 
     def update(
         self,

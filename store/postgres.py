@@ -669,7 +669,7 @@ class PostgresStore:
             raise self._no_store()
         schema, revision = row
         if schema > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: written by a newer drift (schema {schema}); update drift to read it")
+            raise StoreError.said("error.newer_drift", path=self.path, schema=schema)
         return int(revision)
 
     def _locked(self, conn: psycopg.Connection[Any], codes: list[str] | None) -> dict[str, Project]:
@@ -858,7 +858,7 @@ def _said(store: PostgresStore, error: Exception, *, saving: bool) -> DriftError
         return StoreError.said("error.cannot_read", path=store.path, problem=problem)
     if isinstance(error, (pg_errors.InsufficientPrivilege, pg_errors.ReadOnlySqlTransaction)):
         return ReadOnlyStoreError(f"cannot save: {store.path}: {problem}")
-    return StoreError(f"cannot save {store.path}: {problem}; nothing was saved")
+    return StoreError.said("error.not_saved", path=store.path, problem=problem)
 
 
 class _Crossed(Exception):

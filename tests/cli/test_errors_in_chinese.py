@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -633,3 +634,19 @@ def test_an_unknown_setting_in_the_stores_rules_file_is_refused_in_chinese(store
     store_path.with_name("store.rules.toml").write_text("colour = 1\n", encoding="utf-8")
 
     assert "colour：不是规则设置（" in zh(run_cli, store_path, "status")
+
+
+def test_a_pipe_for_a_store_a_folder_for_its_lock_and_a_missing_folder_are_refused_in_chinese(
+    store_path: Path, tmp_path: Path, run_cli
+) -> None:
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    assert zh(run_cli, pipe, "status") == f"drift: {pipe}：不是普通文件（是设备、管道或套接字），不能作为存储\n"
+
+    target = tmp_path / "none" / "moved.json"
+    assert zh(run_cli, store_path, "migrate", "--to", str(target)).endswith(f"：文件夹 {target.parent} 不存在\n")
+
+    lock = store_path.with_name(store_path.name + ".lock")
+    lock.unlink(missing_ok=True)
+    lock.mkdir()
+    assert zh(run_cli, store_path, *PAY) == f"drift: {lock} 是文件夹，不是锁文件；删除它才能再保存\n"
