@@ -152,6 +152,13 @@ ENGLISH: dict[str, str] = {
     "error.copy_differs": "{path}: the copy does not read back as what was moved; do not use it",
     "error.newer_drift": "{path}: written by a newer drift (schema {schema}); update drift to read it",
     "error.not_saved": "cannot save {path}: {problem}; nothing was saved",
+    "error.read_only_file": "{path} is read-only for you",
+    "error.read_only_folder": "the folder {folder} is read-only for you",
+    "error.read_only_replica": "{path} is a read-only replica",
+    "error.read_only_database": "{path} takes no changes (default_transaction_read_only is on)",
+    "error.read_only_role": "the role {role} may not change {path}",
+    "error.read_only_save": "cannot save: {reason}",
+    "error.as_said": "{text}",
     "error.anchor_unchained": "no history entry has the hash {anchor}: this history is not chained",
     "error.anchor_rewritten": "no history entry has the hash {anchor}: the history up to the entry that had it was "
     "rewritten since the hash was noted (or it is mistyped)",

@@ -178,13 +178,13 @@ class Store:
     def exists(self) -> bool:
         return os.path.isfile(self.path)  # False, not PermissionError, behind a folder this user may not enter
 
-    def read_only_reason(self) -> str | None:
+    def read_only_reason(self) -> Words | None:
         """Why this user cannot save here, or None when saving is possible."""
         if os.path.exists(self.path) and not os.access(self.path, os.W_OK):
-            return f"{self.path} is read-only for you"
+            return Words("error.read_only_file", {"path": self.path})
         folder = self.real_path.parent  # where the new file and the lock are made, behind any symlink
         if not os.access(folder, os.W_OK | os.X_OK):
-            return f"the folder {folder} is read-only for you"
+            return Words("error.read_only_folder", {"folder": folder})
         return None
 
     def load(self, each: Callable[[Project], None] | None = None) -> Portfolio:
@@ -575,7 +575,7 @@ class Store:
         touches, when it touches one only and no other project's code, which it may then be given alone.
         """
         if reason := self.read_only_reason():
-            raise ReadOnlyStoreError(f"cannot save: {reason}")
+            raise ReadOnlyStoreError.said("error.read_only_save", reason=reason)
         # The file is resolved once: its lock, what is read, the backup and the write all belong to that one file,
         # even when a symlink on the way is pointed elsewhere meanwhile (the year's store switched at year end).
         self._pinned = real = Path(os.path.realpath(self.path))

@@ -24,6 +24,7 @@ from store.errors import (
     StoreError,
     TamperedHistoryError,
     ValidationError,
+    Words,
 )
 from store.history import (
     CHAIN,
@@ -171,21 +172,21 @@ class PostgresStore:
         with self._reading() as conn:
             return conn.execute("SELECT to_regclass('drift_meta') IS NOT NULL").fetchone() == (True,)
 
-    def read_only_reason(self) -> str | None:
+    def read_only_reason(self) -> Words | None:
         try:
             with self._reading() as conn:
                 row = conn.execute(
                     f"SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on', {_MAY_SAVE}"
                 ).fetchone()
         except DriftError as error:
-            return str(error)
+            return error.words or Words("error.as_said", {"text": str(error)})
         assert row is not None
         replica, read_only, allowed = row
         if replica:
-            return f"{self.path} is a read-only replica"
+            return Words("error.read_only_replica", {"path": self.path})
         if read_only:
-            return f"{self.path} takes no changes (default_transaction_read_only is on)"
-        return None if allowed else f"the role {self._role()} may not change {self.path}"
+            return Words("error.read_only_database", {"path": self.path})
+        return None if allowed else Words("error.read_only_role", {"role": self._role(), "path": self.path})
 
     # Reading.
 

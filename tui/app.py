@@ -32,7 +32,7 @@ from drift.portfolio import PortfolioRow
 from drift.rules import NO_SETTINGS, Light, Rules, rules_for
 from store.backend import Backend
 from store.edits import Action, Edit, UnknownRecordError
-from store.errors import DriftError
+from store.errors import DriftError, Words
 from store.files import is_sample
 from store.history import HistoryEntry, declared_name
 from store.model import Portfolio, Project, RuleSettings
@@ -118,7 +118,7 @@ class DriftApp(App[str]):
         """The store was read and validated in a worker thread."""
 
         portfolio: Portfolio
-        read_only_reason: str | None
+        read_only_reason: Words | None
         search_index: dict[str, str]
         key: tuple[int, ...]
         """The identity of the file read (Store.file_key): the watcher's starting point."""
@@ -248,7 +248,7 @@ class DriftApp(App[str]):
         """Code, name and department of each project, folded for case-free filtering."""
         self.store_rules: RuleSettings = NO_SETTINGS
         """The store's rules file as read with the store: what each project's own rules are laid over."""
-        self.read_only_reason: str | None = None
+        self.read_only_reason: Words | None = None
         self.loaded = False
         """Whether the whole store has been read: until then the projects shown are the first ones, not all."""
         self.watching = watch
@@ -741,7 +741,7 @@ class DriftApp(App[str]):
             return
         summary = t("app.projects", self.lang, count=len(self.portfolio.projects), revision=self.portfolio.revision)
         if self.read_only_reason:
-            summary += " · " + t("app.read_only", self.lang, reason=plain(self.read_only_reason))  # names a file
+            summary += " · " + t("app.read_only", self.lang, reason=plain(worded(self.read_only_reason, self.lang)))
         self.sub_title = summary
 
     def watch_lang(self) -> None:

@@ -8,6 +8,7 @@ import pytest
 from msgspec import structs
 from textual.widgets import Input, TabbedContent
 
+from store.errors import Words
 from tests.app.conftest import settle
 from tui.screens.as_of import AsOfDialog
 from tui.screens.help import HelpScreen
@@ -235,7 +236,8 @@ async def test_a_form_refused_by_the_store_keeps_what_was_typed(sample_store, ma
 
 
 async def test_a_read_only_store_says_why_when_an_edit_key_is_pressed(sample_store, make_app, monkeypatch):
-    monkeypatch.setattr(type(sample_store), "read_only_reason", lambda self: "store.json is read-only for you")
+    reason = Words("error.read_only_file", {"path": "store.json"})
+    monkeypatch.setattr(type(sample_store), "read_only_reason", lambda self: reason)
     app = make_app(sample_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -650,3 +650,19 @@ def test_a_pipe_for_a_store_a_folder_for_its_lock_and_a_missing_folder_are_refus
     lock.unlink(missing_ok=True)
     lock.mkdir()
     assert zh(run_cli, store_path, *PAY) == f"drift: {lock} 是文件夹，不是锁文件；删除它才能再保存\n"
+
+
+async def test_why_a_store_is_read_only_is_said_in_chinese_on_the_command_line_and_the_dashboard(
+    store_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.errors import Words
+    from tui.app import DriftApp
+
+    reason = Words("error.read_only_file", {"path": store_path})
+    monkeypatch.setattr(Store, "read_only_reason", lambda self: reason)
+
+    assert zh(run_cli, store_path, *PAY) == f"drift: 无法保存：你对 {store_path} 只有读权限\n"
+    app = DriftApp(Store(store_path), lang="zh")
+    app.loaded, app.read_only_reason = True, reason
+    app._update_subtitle()
+    assert f"只读：你对 {store_path} 只有读权限" in app.sub_title

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from store.errors import Words
 from store.files import sample_path
 from store.persist import Store
 from tui.app import DriftApp
@@ -87,7 +88,7 @@ async def test_the_dashboard_header_shows_a_hostile_name_in_the_read_only_reason
     evil_store: Path,
 ) -> None:
     app = DriftApp(Store(evil_store), lang="en")
-    app.loaded, app.read_only_reason = True, f"{evil_store} is read-only for you"
+    app.loaded, app.read_only_reason = True, Words("error.read_only_file", {"path": evil_store})
     app._update_subtitle()
 
     assert_shown_not_sent(app.sub_title)

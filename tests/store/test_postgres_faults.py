@@ -202,7 +202,7 @@ def test_a_read_only_database_refuses_each_save_in_one_line_and_says_so_before(
     assert "read-only transaction" in paid.err
     assert undone.code == 2 and one_line(undone.err)
     assert listed.code == 0 and CODE in listed.out
-    assert open_store(database).read_only_reason() == (
+    assert str(open_store(database).read_only_reason()) == (
         f"{database} takes no changes (default_transaction_read_only is on)"
     )
     assert stored(database) == before
@@ -223,7 +223,7 @@ def test_a_role_that_may_only_read_reads_and_is_refused_each_save(
     assert listed.code == 0 and CODE in listed.out
     assert paid.code == 2 and one_line(paid.err)
     assert paid.err == f"drift: cannot save: {reader}: permission denied for table drift_projects\n"
-    assert open_store(reader).read_only_reason() == f"the role {role} may not change {reader}"
+    assert str(open_store(reader).read_only_reason()) == f"the role {role} may not change {reader}"
     assert open_store(database).read_only_reason() is None
     assert stored(database) == before
 
@@ -342,7 +342,7 @@ def test_a_replica_serves_every_reading_refuses_each_save_and_follows_the_primar
     paid = run_cli("--store", replica_url, *PAY)
 
     assert seen == (1,)
-    assert replica.read_only_reason() == f"{replica_url} is a read-only replica"
+    assert str(replica.read_only_reason()) == f"{replica_url} is a read-only replica"
     assert replica.load().projects[0].funding.payments[0].amount == 100
     assert listed.code == 0 and CODE in listed.out
     assert paid.code == 2 and one_line(paid.err)

@@ -178,7 +178,7 @@ def test_a_read_only_store_says_why_and_refuses_to_save(store_path: Path) -> Non
     before = store_path.read_bytes()
     store = Store(store_path)
 
-    assert store.read_only_reason() == f"{store_path} is read-only for you"
+    assert str(store.read_only_reason()) == f"{store_path} is read-only for you"
     with pytest.raises(ReadOnlyStoreError, match="read-only"):
         touch_revision(store)
     assert store_path.read_bytes() == before
@@ -191,7 +191,7 @@ def test_a_store_in_a_read_only_folder_says_why_and_refuses_to_save(store_path: 
     store_path.parent.chmod(0o555)
     try:
         store = Store(store_path)
-        assert store.read_only_reason() == f"the folder {store_path.parent} is read-only for you"
+        assert str(store.read_only_reason()) == f"the folder {store_path.parent} is read-only for you"
         with pytest.raises(ReadOnlyStoreError):
             touch_revision(store)
     finally:

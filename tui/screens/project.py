@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, Input, Static, TabbedContent, TabPane
 
 from drift.analysis import ProjectAnalysis
-from drift.i18n import plain, t
+from drift.i18n import plain, t, worded
 from drift.later import CLAIMS, SCHEDULE
 from store.edits import Edit, state_allocations
 from store.errors import DriftError
@@ -78,7 +78,9 @@ def writable(action: Action) -> Action:
     def guarded(screen: ProjectScreen, *args: object) -> None:
         reason = screen.app.read_only_reason
         if reason is not None:
-            screen.notify(t("app.read_only", screen.app.lang, reason=plain(reason)), severity="warning")
+            screen.notify(
+                t("app.read_only", screen.app.lang, reason=plain(worded(reason, screen.app.lang))), severity="warning"
+            )
             return
         action(screen, *args)
 
