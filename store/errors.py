@@ -139,6 +139,7 @@ ENGLISH: dict[str, str] = {
     "error.key_twice": "key {name!r} appears twice",
     "error.too_deep": "objects are nested too deeply to read",
     "error.schema_version": "{value!r} is not a schema version",
+    "error.schema_newer": "schema {version} is newer than this drift understands ({known}); upgrade drift",
     "error.rule_setting": "is not a rule setting ({names})",
     "error.no_such_field": "{kind} records have no field {name!r} to set ({fields})",
     "error.not_regular_store": "{path}: not a regular file (a device, a pipe or a socket), so not a store",

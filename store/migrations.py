@@ -33,9 +33,7 @@ def check_version(version: Any, path: str) -> int:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise ValidationError.said("error.schema_version", value=version).located(prefix=path)
     if version > SCHEMA_VERSION:
-        raise ValidationError(
-            f"schema {version} is newer than this drift understands ({SCHEMA_VERSION}); upgrade drift", path
-        )
+        raise ValidationError.said("error.schema_newer", version=version, known=SCHEMA_VERSION).located(prefix=path)
     return version
 
 

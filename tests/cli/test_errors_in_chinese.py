@@ -616,7 +616,7 @@ def test_a_value_typed_in_an_option_is_refused_in_chinese(
 @pytest.mark.parametrize(
     ("old", "new", "chinese"),
     [
-        ('"revision":1', '"revision":"1"', "_meta.revision：'1' 不是修订号"),
+        ('"revision":1', '"revision":"1"', "_meta.revision：'1' 不是版本号"),
         ('"schema":3', '"schema":"3"', "_meta.schema：'3' 不是数据格式版本"),
         ('"revision":1,"id":"', '"revision":1,"id":"x', "不是存储标识（16 位十六进制数字）"),
         ('"budget_year":2023', '"budget_year":2023,"budget_year":2023', "键 'budget_year' 出现了两次"),
@@ -666,3 +666,9 @@ async def test_why_a_store_is_read_only_is_said_in_chinese_on_the_command_line_a
     app.loaded, app.read_only_reason = True, reason
     app._update_subtitle()
     assert f"只读：你对 {store_path} 只有读权限" in app.sub_title
+
+
+def test_a_store_of_a_newer_schema_is_refused_in_chinese(store_path: Path, run_cli) -> None:
+    _hand_edited(store_path, '"schema":3', '"schema":99')
+
+    assert "_meta.schema：数据格式 99 比这个 drift 能读的（3）更新；请升级 drift" in zh(run_cli, store_path, "status")
