@@ -14,7 +14,7 @@ from drift.dates import day_of_year, days_in_year, month_end, shown_date
 from drift.flags import TOTAL, Flag, flag
 from drift.i18n import t
 from drift.later import counts, known_records
-from drift.money import Figure, Known, cumulative, stated
+from drift.money import Books, Figure, Known, stated
 from drift.numbers import ZERO, cents, percent
 from drift.rules import DEFAULT_RULES, Light, Rules, worst
 from store.model import (
@@ -195,11 +195,12 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
     funding = project.funding
     time = time_progress(as_of, project.budget_year, rules.time_basis)
     checkpoint = _latest_checkpoint(rules, project.budget_year, as_of)
+    books = Books(project)
 
     def line(source: Source | None, annual_budget: Decimal | None, forecast: Decimal | None) -> BudgetLine:
         scope = None if source is None else source.id
-        allocated = cumulative(project, Figure.ALLOCATED, as_of, scope)
-        paid = cumulative(project, Figure.PAID, as_of, scope)
+        allocated = books.cumulative(Figure.ALLOCATED, as_of, scope)
+        paid = books.cumulative(Figure.PAID, as_of, scope)
         return _line(
             source,
             annual_budget,
@@ -217,7 +218,7 @@ def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) 
     total = line(None, annual_budget(project), sum(forecasts, ZERO) if forecasts else None)
     known_allocations = known_records(funding.allocations or (), as_of)
     stated = funding.allocations is not None or any(r.allocated is not None for r in funding.reported)
-    year_end = _year_end(project, as_of, total.paid)
+    year_end = _year_end(project, books, as_of, total.paid)
     overspent_total = _exceeds(total.paid_floor, funding.total_budget)
     return BudgetAnalysis(
         as_of=as_of,
@@ -310,12 +311,12 @@ def _whole_project_line(project: Project, as_of: Date) -> BudgetLine | None:
     )
 
 
-def _year_end(project: Project, as_of: Date, paid_now: Decimal | None) -> YearEnd | None:
+def _year_end(project: Project, books: Books, as_of: Date, paid_now: Decimal | None) -> YearEnd | None:
     year_end = Date(project.budget_year, 12, 31)
     if as_of <= year_end:
         return None
-    allocated = cumulative(project, Figure.ALLOCATED, year_end).amount
-    paid = cumulative(project, Figure.PAID, year_end).amount
+    allocated = books.cumulative(Figure.ALLOCATED, year_end).amount
+    paid = books.cumulative(Figure.PAID, year_end).amount
     return YearEnd(
         date=year_end,
         allocated=allocated,

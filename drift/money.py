@@ -56,45 +56,86 @@ def cumulative(project: Project, figure: Figure, as_of: Date, source: str | None
       figure the dated records do not add up to, later than anything the source reports itself: drift never
       splits money by invention. What the source's own records prove stays known as at_least.
     """
+    return Books(project).cumulative(figure, as_of, source)
+
+
+class Books:
+    """A project's two figures, each book made once and each scope's figure counted once: a budget's lines, its total
+    and its year end ask for the same sources' figures over and over."""
+
+    __slots__ = ("_books", "project")
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._books: dict[Figure, _Book | None] = {}
+
+    def cumulative(self, figure: Figure, as_of: Date, source: str | None = None) -> Known:
+        """As cumulative() says."""
+        if figure not in self._books:
+            self._books[figure] = _book(self.project, figure)
+        book = self._books[figure]
+        if book is None:
+            return Known(None)
+        if source is not None:
+            return book.source(source, as_of)
+        parts = book.by_sources(self.project, as_of)
+        if not book.whole_reports:
+            return parts
+        whole = book.scope(None, as_of)
+        proven = parts.amount if parts.amount is not None else parts.at_least
+        if not self.project.funding.sources or not proven:
+            return whole
+        if whole.amount is None:
+            return parts
+        if proven > whole.amount:  # money the sources prove moved never shrinks: the whole figure is out of date
+            return parts if parts.amount is not None else Known(None, at_least=proven)
+        return whole
+
+
+def _book(project: Project, figure: Figure) -> _Book | None:
+    """The figure's dated records and reported figures; None when the project keeps neither."""
     kept = project.funding.payments if figure is Figure.PAID else project.funding.allocations
     reports = [r for r in project.funding.reported if _states(r, figure)]
     if kept is None and not reports:
-        return Known(None)
-    book = _Book(figure, kept or (), reports, kept=kept is not None)
-    if source is not None:
-        return book.source(source, as_of)
-    parts = book.by_sources(project, as_of)
-    if not book.whole_reports:
-        return parts
-    whole = book.scope(book.records, book.whole_reports, as_of)
-    proven = parts.amount if parts.amount is not None else parts.at_least
-    if not project.funding.sources or not proven:
-        return whole
-    if whole.amount is None:
-        return parts
-    if proven > whole.amount:  # money the sources prove moved never shrinks: the whole figure is out of date
-        return parts if parts.amount is not None else Known(None, at_least=proven)
-    return whole
+        return None
+    return _Book(figure, kept or (), reports, kept=kept is not None)
 
 
-class _Book(Struct, frozen=True):
+class _Book:
     """One figure's dated records and reported figures, and the rules that read them."""
 
-    figure: Figure
-    records: Sequence[Allocation | Payment]
-    reports: Sequence[ReportedFigure]
-    kept: bool
-    """Whether dated records are kept for this figure at all (allocations may be left unstated)."""
+    __slots__ = ("_own", "_scopes", "figure", "kept", "records", "reports", "whole_reports")
 
-    @property
-    def whole_reports(self) -> list[ReportedFigure]:
-        return [r for r in self.reports if r.source == WHOLE_PROJECT]
+    def __init__(
+        self, figure: Figure, records: Sequence[Allocation | Payment], reports: list[ReportedFigure], *, kept: bool
+    ) -> None:
+        self.figure = figure
+        self.records = records
+        self.reports = reports
+        self.kept = kept
+        """Whether dated records are kept for this figure at all (allocations may be left unstated)."""
+        self.whole_reports = [r for r in reports if r.source == WHOLE_PROJECT]
+        self._own: dict[str, tuple[list[Allocation | Payment], list[ReportedFigure]]] = {}
+        for record in records:
+            self._own.setdefault(record.source, ([], []))[0].append(record)
+        for report in reports:
+            self._own.setdefault(report.source, ([], []))[1].append(report)
+        self._scopes: dict[tuple[str | None, Date], Known] = {}
 
     def own(self, source: str) -> tuple[list[Allocation | Payment], list[ReportedFigure]]:
-        return [r for r in self.records if r.source == source], [r for r in self.reports if r.source == source]
+        return self._own.get(source, ([], []))
 
-    def scope(self, records: Sequence[Allocation | Payment], reports: Sequence[ReportedFigure], as_of: Date) -> Known:
-        """The figure of one scope from its own dated records and reported figures."""
+    def scope(self, source: str | None, as_of: Date) -> Known:
+        """The figure of one scope, a source's (or the money given for no source, "") or the whole project's (None),
+        from its own dated records and reported figures; counted once for each date."""
+        key = (source, as_of)
+        known = self._scopes.get(key)
+        if known is None:
+            records, reports = (self.records, self.whole_reports) if source is None else self.own(source)
+            known = self._scopes[key] = self._scope(records, reports, as_of)
+        return known
+
+    def _scope(self, records: Sequence[Allocation | Payment], reports: Sequence[ReportedFigure], as_of: Date) -> Known:
         counted = _sum_to(records, as_of)
         latest = _latest(reports, as_of)
         if latest is not None:
@@ -116,10 +157,10 @@ class _Book(Struct, frozen=True):
         return upcoming is not None and self.stated(upcoming) == _sum_to(self.records, upcoming.date)
 
     def source(self, source: str, as_of: Date) -> Known:
-        own, own_reports = self.own(source)
-        known = self.scope(own, own_reports, as_of)
+        known = self.scope(source, as_of)
         if known.amount is None and known.reported is None and self.upcoming_pins(as_of):
-            known = Known(_sum_to(own, as_of))  # a later whole-project figure leaves no money unrecorded, here either
+            # A later whole-project figure leaves no money unrecorded, here either.
+            known = Known(_sum_to(self.own(source)[0], as_of))
         whole = _latest(self.whole_reports, as_of)
         # A whole-project figure the dated records add up to leaves nothing unattributed: it splits itself.
         unexplained = whole is not None and self.stated(whole) != _sum_to(self.records, whole.date)
@@ -134,7 +175,7 @@ class _Book(Struct, frozen=True):
         """The sum of the sources and of the money given for no source; when a source is not known, not known, at
         least what the others and the known parts prove. Money given for no source dated on or before every
         source's own latest figure is some source's money, already in that source's figure: not added again."""
-        parts = [self.scope(*self.own(listed.id), as_of) for listed in project.funding.sources]
+        parts = [self.scope(listed.id, as_of) for listed in project.funding.sources]
         covered = min((part.reported.date for part in parts if part.reported is not None), default=None)
         if covered is None or any(part.reported is None for part in parts):
             covered = None

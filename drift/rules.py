@@ -45,11 +45,12 @@ _RANKS = {Light.GREEN: 0, Light.UNKNOWN: 1, Light.YELLOW: 2, Light.RED: 3}
 
 def worst(lights: Iterable[Light]) -> Light:
     """The worst known light; unknown when every light is unknown, green when there are none."""
-    given = list(lights)
-    known = [light for light in given if light is not Light.UNKNOWN]
-    if not known and given:
-        return Light.UNKNOWN
-    return max(known, key=lambda light: light.rank, default=Light.GREEN)
+    found, rank, given = Light.GREEN, -1, False
+    for light in lights:  # one pass: every flag of every project comes through here
+        given = True
+        if light is not Light.UNKNOWN and _RANKS[light] > rank:
+            found, rank = light, _RANKS[light]
+    return Light.UNKNOWN if given and rank < 0 else found
 
 
 _GRADE_FLOORS = GradeFloors(Decimal(90), Decimal(80), Decimal(60))

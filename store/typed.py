@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from pendulum import Date
 
@@ -163,6 +164,7 @@ def _key(text: str) -> str:
 _KEYS = {_key(name): kind for kind, names in KIND_NAMES.items() for name in (*names, kind.value)}
 
 
+@lru_cache(maxsize=1024)  # every source of every project is asked about as a store is checked: ids repeat
 def typed_kind(text: str) -> SourceKind | None:
     """The kind of source text names (central, 中央, 中央补助资金, Central funds …), or None."""
     shown = _SHOWN.fullmatch(plain_forms(text))

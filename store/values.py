@@ -202,6 +202,7 @@ Measure = tuple[Comparator, Decimal, str]
 """A measured value: its comparator (= when none is written), its number and its unit ("" when none is written)."""
 
 
+@lru_cache(maxsize=4096)  # the same few hundred values fill a store's indicators ("100%", "0", "是"), read three times
 def parse_measure(text: str) -> Measure | None:
     """A measured value such as "0", "100%" or "≥95%"; None when it holds no number ("-", "提升")."""
     match = _MEASURE.fullmatch(_ascii_forms(text).strip()) if text else None
