@@ -199,3 +199,14 @@ async def test_a_small_store_of_many_projects_opens_without_waiting_for_a_draw_i
             assert len(app.portfolio.projects) == FIRST_BATCH + 50
 
     await asyncio.wait_for(opened(), timeout=20)
+
+
+def test_batches_are_spaced_by_what_the_screen_took_to_take_in_the_last(tmp_path: Path) -> None:
+    """Redrawing grows with the rows shown: every 0.3 s, 10,000 projects spent a third of their loading on it."""
+    app = DriftApp(Store(tmp_path / "store.json"), lang="en")
+    now = time.monotonic()
+    assert not app.batch_due(now - 0.2)  # never more often than every BATCH_SECONDS
+    assert app.batch_due(now - 0.35)
+    app._taking_in = 0.09  # 90 ms to take in the last batch: the next one waits ten times as long
+    assert not app.batch_due(now - 0.85)
+    assert app.batch_due(now - 0.95)
