@@ -638,6 +638,8 @@ def _reported_flags(project: Project, as_of: Date) -> list[Flag]:
     or less than an earlier reported figure of the same source."""
     flags: list[Flag] = []
     funding = project.funding
+    if not funding.reported:  # as in most projects: no ledger to build
+        return flags
     names = {source.id: source.name for source in funding.sources}
     for figure, records in ((Figure.ALLOCATED, funding.allocations or ()), (Figure.PAID, funding.payments)):
         ledger = _Ledger(records)
