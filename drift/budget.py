@@ -185,9 +185,9 @@ def time_progress(as_of: Date, budget_year: int, basis: TimeBasis = TimeBasis.DA
         total = days_in_year(budget_year)
         elapsed = min(max(day_of_year(as_of, budget_year), 0), total)
         months_left = Decimal(total - elapsed) * _MONTHS_IN_YEAR / total
-    return TimeProgress(
-        basis=basis, elapsed=elapsed, total=total, percent=percent(elapsed, total) or ZERO, months_left=months_left
-    )
+    # Before the year, 0.00 as every percentage is written (0.00% / 0.00%), not a bare 0: total is never 0.
+    shown = percent(elapsed, total) or cents(ZERO)
+    return TimeProgress(basis=basis, elapsed=elapsed, total=total, percent=shown, months_left=months_left)
 
 
 def analyse_budget(project: Project, as_of: Date, rules: Rules = DEFAULT_RULES) -> BudgetAnalysis:

@@ -28,6 +28,12 @@ def test_time_progress_by_months_counts_september_as_9_of_12() -> None:
     assert (progress.elapsed, progress.total, progress.percent, progress.months_left) == (9, 12, D("75.00"), 3)
 
 
+@pytest.mark.parametrize("basis", list(TimeBasis))
+def test_time_progress_before_the_year_is_written_with_two_decimals_as_every_percentage(basis: TimeBasis) -> None:
+    """0 == 0.00 as numbers; the portfolio's "0.00% / 0%" beside one another was the difference."""
+    assert str(time_progress(day("2022-06-30"), 2023, basis).percent) == "0.00"
+
+
 @pytest.mark.parametrize(
     ("as_of", "elapsed", "percent"),
     [
