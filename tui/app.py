@@ -58,6 +58,8 @@ read."""
 BATCH_SPACING = 10
 """A batch waits at least this many times as long as the screen took to take in the last one: redrawing grows with
 the rows shown (90 ms at 8,000 rows here), and every 0.3 s it took a third of the time 10,000 projects took to load."""
+BATCH_SECONDS_MOST = 3.0
+"""The longest a batch waits: one slow redraw (a project of 9,000 payments open) must not stall the progress shown."""
 
 SMALL_STORE_BYTES = 64 * 1024
 """A store this small (a few projects) is read in milliseconds on the UI thread: a worker would only add its start."""
@@ -395,7 +397,8 @@ class DriftApp(App[str]):
 
     def batch_due(self, sent: float) -> bool:
         """Whether a worker's next batch of rows is due, the last sent at sent (time.monotonic)."""
-        return time.monotonic() - sent > max(BATCH_SECONDS, BATCH_SPACING * self._taking_in)
+        spacing = min(max(BATCH_SECONDS, BATCH_SPACING * self._taking_in), BATCH_SECONDS_MOST)
+        return time.monotonic() - sent > spacing
 
     def on_drift_app_arrived(self, message: Arrived) -> None:
         self.portfolio = Portfolio(self.portfolio.projects + message.projects)

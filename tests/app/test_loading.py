@@ -210,3 +210,6 @@ def test_batches_are_spaced_by_what_the_screen_took_to_take_in_the_last(tmp_path
     app._taking_in = 0.09  # 90 ms to take in the last batch: the next one waits ten times as long
     assert not app.batch_due(now - 0.85)
     assert app.batch_due(now - 0.95)
+    app._taking_in = 1.0  # one slow redraw: the progress shown waits three seconds at most, not ten
+    assert not app.batch_due(now - 2.9)
+    assert app.batch_due(now - 3.1)
