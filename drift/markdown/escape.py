@@ -94,6 +94,12 @@ def inline(text: str) -> str:
 
 def cell(text: str) -> str:
     """User text for a table cell: escaped, line breaks shown as ↵ so the row stays one line; — when empty."""
+    return _cell(text, _ENTITIES_WANTED.get())
+
+
+@lru_cache(maxsize=65536)  # a portfolio's tables repeat their labels, figures and dashes: 280,000 cells at 1,000
+def _cell(text: str, entities: bool) -> str:
+    """cell's text; entities (what the page wants, which text_lines reads as well) is only part of the key."""
     return CELL_LINE_BREAK.join(text_lines(text, starts_block=False)) or "—"
 
 
