@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from msgspec import Struct
@@ -20,7 +21,7 @@ from drift.selfeval import SelfEvaluation, score_flags, self_evaluate
 from store.model import Project
 
 
-class ProjectAnalysis(Struct, frozen=True):
+class ProjectAnalysis(Struct, frozen=True, dict=True):
     """Everything a supervisor acts on for one project, as of one date, under one set of rules."""
 
     project: Project
@@ -28,7 +29,6 @@ class ProjectAnalysis(Struct, frozen=True):
     rules: Rules
     schedule: ScheduleAnalysis
     budget: BudgetAnalysis
-    earned_value: EarnedValue
     indicators: IndicatorAnalysis
     self_evaluation: SelfEvaluation | None
     """The year-end score when some indicator has a final value or grade; None before then."""
@@ -42,6 +42,11 @@ class ProjectAnalysis(Struct, frozen=True):
     """The parts (schedule, budget, indicators) whose light is unknown, in that order: "red · schedule unknown"."""
     later: Later
     """The records dated after as_of: kept, counted in no figure until then, and said so in every view."""
+
+    @functools.cached_property
+    def earned_value(self) -> EarnedValue:
+        """Worked out when first asked: no light or flag depends on it, and a portfolio's rows never ask."""
+        return earned_value(self.project, self.as_of, self.rules, schedule=self.schedule)
 
     def flags_at_least(self, level: Light) -> tuple[Flag, ...]:
         """The flags at level or worse."""
@@ -96,7 +101,6 @@ def analyse_project(project: Project, as_of: Date, rules: Rules | None = None) -
         rules=rules,
         schedule=schedule,
         budget=budget,
-        earned_value=earned_value(project, as_of, rules, schedule=schedule),
         indicators=indicators,
         self_evaluation=evaluation,
         claims=claims,
