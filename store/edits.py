@@ -193,12 +193,6 @@ def show(value: Json) -> str:
         return repr(value)
 
 
-def describe(kind: str, record: str | None, field: str, old: Json, new: Json) -> str:
-    """One line per field change: "payments P4 amount: — → 120.50"."""
-    where = f"{kind} {record}" if record is not None else kind
-    return f"{where} {field}: {show(old)} → {show(new)}"
-
-
 class FieldChange(Struct, frozen=True):
     """One field before and after, in JSON form; in an edit, old is the value the edit was based on."""
 
@@ -215,10 +209,6 @@ class RecordChange(Struct, frozen=True):
     kind: str
     record: str | None
     fields: tuple[FieldChange, ...]
-
-    def lines(self) -> list[str]:
-        """One line per changed field, as the command line prints them."""
-        return [describe(self.kind, self.record, c.field, c.old, c.new) for c in self.fields]
 
 
 class Conflict(Struct, frozen=True):

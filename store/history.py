@@ -27,7 +27,6 @@ from store.edits import (
     Json,
     RecordChange,
     RemoveProject,
-    describe,
 )
 from store.errors import DriftError, TamperedHistoryError, ValidationError, Words
 from store.layout import check_document_id
@@ -78,10 +77,6 @@ class HistoryEntry(Struct, frozen=True):
     def who(self) -> str:
         """ "bob", or "bob (account root)" when the account that saved it is not the name it was declared by."""
         return self.by if self.account in (None, self.by) else f"{self.by} (account {self.account})"
-
-    def describe(self) -> str:
-        """ "payments P4 amount: — → 120.50" """
-        return describe(self.kind, self.record, self.field, self.old, self.new)
 
     def to_json(self) -> dict[str, Json]:
         """The entry as the history table stores it."""

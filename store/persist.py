@@ -995,10 +995,6 @@ class Saved(Struct, frozen=True):
     def revision(self) -> int:
         return self.portfolio.revision
 
-    def lines(self) -> list[str]:
-        """One line per changed field: "payments P4 amount: — → 120.50"."""
-        return [entry.describe() for entry in self.entries]
-
     def records(self, kind: str, project: str) -> set[str]:
         """The ids of the records of this kind that this save changed in project (deleted ones included)."""
         return {e.record for e in self.entries if e.kind == kind and e.project == project and e.record is not None}

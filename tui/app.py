@@ -40,6 +40,7 @@ from store.persist import OPENING_PROJECTS, Snapshot
 from store.persist import Saved as StoreSaved
 from tui import colours
 from tui.context import now
+from tui.history_text import entry_line
 from tui.live import GONE, WATCH_SECONDS, Saves, what_changed
 from tui.memo import Headlines
 from tui.palette import JumpProvider, key_commands, textual_commands
@@ -539,7 +540,7 @@ class DriftApp(App[str]):
         if message.others and message.base_revision == self.portfolio.revision:  # theirs first, as saved first
             theirs = what_changed(message.others, message.base_revision, saved.revision - 1, self.lang)
             self.notify(clipped(theirs), markup=False, timeout=8)
-        lines = saved.lines()
+        lines = [entry_line(entry, self.lang) for entry in saved.entries]
         summary = t("app.saved", self.lang, revision=saved.revision, count=len(lines))
         if message.undid is not None:  # which change went, and whose: `u` on a shared login may revert a colleague's
             target, by = message.undid

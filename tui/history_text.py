@@ -7,8 +7,9 @@ from pathlib import Path
 
 from rich.text import Text
 
-from drift.i18n import t
-from store.history import ChainReport
+from drift.i18n import MESSAGES, t
+from store.edits import Json, show
+from store.history import ChainReport, HistoryEntry
 
 
 def local_time(at: datetime.datetime) -> datetime.datetime:
@@ -19,6 +20,23 @@ def local_time(at: datetime.datetime) -> datetime.datetime:
     which moment it was.
     """
     return at.astimezone()
+
+
+def change_line(kind: str, record: str | None, field: str, old: Json, new: Json, lang: str) -> str:
+    """One changed field in lang: "支出 P4 金额：— → 120.50", "payments P4 amount: — → 120.50" (store.edits.describe)."""
+    where = _named("kind", kind, lang) + ("" if record is None else f" {record}")
+    return t("change.line", lang, where=where, field=_named("field", field, lang), old=show(old), new=show(new))
+
+
+def entry_line(entry: HistoryEntry, lang: str) -> str:
+    """The change of one history entry, as change_line says it."""
+    return change_line(entry.kind, entry.record, entry.field, entry.old, entry.new, lang)
+
+
+def _named(what: str, name: str, lang: str) -> str:
+    """A kind of record or a field by its name in lang; a name drift no longer knows (an old entry's) as it is."""
+    key = f"change.{what}.{name}"
+    return t(key, lang) if key in MESSAGES else name
 
 
 def history_summary(report: ChainReport, path: Path | str, lang: str) -> Text | None:

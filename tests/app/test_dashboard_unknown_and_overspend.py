@@ -105,3 +105,24 @@ async def test_the_headline_says_which_parts_are_unknown_and_never_shows_them_gr
         # The seed's allocations of May and July, and its figures of 09-28, which pin nothing paid before them.
         " · 3 allocations, 4 reported figures after the as-of date 2023-01-15 not counted"
     )
+
+
+async def test_a_save_on_the_chinese_dashboard_names_each_changed_field_in_chinese(sample_store: Store, make_app) -> None:
+    app = make_app(sample_store, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "p")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PaymentForm)
+        form.query_one("#date", Input).value = "2023-08-01"
+        form.query_one("#source", Select).value = "provincial"
+        form.query_one("#amount", Input).value = "1.5"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = [n for n in app._notifications if n.title.startswith("已保存")]
+
+    assert [n.message.splitlines() for n in saved] == [
+        ["支出 P1 日期：— → 2023-08-01", "支出 P1 资金来源：— → provincial", "支出 P1 金额：— → 1.5"]
+    ]

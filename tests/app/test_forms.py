@@ -18,6 +18,7 @@ from store.model import Likelihood, Project
 from store.persist import Store
 from tests.app.conftest import settle
 from tui import colours
+from tui.history_text import entry_line
 from tui.screens.forms import AllocationForm, IndicatorForm, PaymentForm, PhaseActualsForm, StatusDateForm
 
 CODE = "2306-140423-89-01-317509"
@@ -84,7 +85,7 @@ async def test_a_new_payment_typed_in_is_returned_as_an_add_and_lands_with_its_h
     assert edit == add_payment(CODE, date="2023-10-15", source="local", amount="120.50", voucher="记-12")
     saved = store.apply([edit], by="alice", at=AT)
     assert project_in(store).funding.payments[0].amount == Decimal("120.50")
-    assert saved.lines()[2] == "payments P1 amount: — → 120.50"
+    assert [entry_line(entry, "en") for entry in saved.entries][2] == "payments P1 amount: — → 120.50"
     assert [(e.by, e.field) for e in store.history()] == [
         ("alice", "date"),
         ("alice", "source"),
@@ -210,7 +211,7 @@ async def test_a_phase_end_before_its_start_is_shown_beside_the_end_and_an_empty
         FieldChange("actual_end", None, "2023-09-01"),
     )
     store.apply([edit], by="alice", at=AT)
-    assert [e.describe() for e in store.history()] == [
+    assert [entry_line(e, "en") for e in store.history()] == [
         "phases construction actual_start: 2023-09-28 → —",
         "phases construction actual_end: — → 2023-09-01",
     ]
@@ -251,7 +252,7 @@ async def test_the_status_date_form_saves_a_new_date(store: Store) -> None:
 
     (edit,) = app.results
     saved = store.apply([edit], by="alice", at=AT)
-    assert saved.lines() == ["project status_date: 2023-09-28 → 2023-10-31"]
+    assert [entry_line(entry, "en") for entry in saved.entries] == ["project status_date: 2023-09-28 → 2023-10-31"]
 
 
 async def test_a_status_date_or_amount_beyond_what_drift_can_analyse_is_refused_beside_the_field(

@@ -71,6 +71,31 @@ def test_pay_adds_a_payment_and_prints_one_line_per_field(drift, store_path: Pat
     ]
 
 
+def test_in_chinese_each_changed_field_is_named_in_chinese_in_the_save_the_log_and_the_undo(drift) -> None:
+    paid = drift("pay", "--date", "2023-10-15", "--source", "central", "--amount", "120.50", "--lang", "zh")
+    assert paid.out.splitlines() == [
+        "支出 P1 日期：— → 2023-10-15",
+        "支出 P1 资金来源：— → central",
+        "支出 P1 金额：— → 120.50",
+    ]
+    dated = drift("project", "--status-date", "2023-10-31", "--lang", "zh")
+    assert dated.out.splitlines() == ["项目 状态日期：2023-09-28 → 2023-10-31"]
+    assert "支出 P1 金额：— → 120.50" in drift("log", "--lang", "zh").out
+    assert drift("undo", "--lang", "zh").out.splitlines() == ["项目 状态日期：2023-10-31 → 2023-09-28"]
+    assert drift("log").out.count("payments P1 amount: — → 120.50") == 1  # in English, the store's own names
+
+
+def test_every_field_a_change_can_name_has_its_chinese_name() -> None:
+    from drift.i18n import t
+    from store.edits import KINDS
+
+    for kind in KINDS.values():
+        assert t(f"change.kind.{kind.name}", "en") == kind.name
+        for field in (*kind.fields, *(kind.key,) * bool(kind.key)):
+            chinese = t(f"change.field.{field}", "zh")
+            assert chinese != field and t(f"change.field.{field}", "en") == field, field
+
+
 def test_pay_edit_changes_the_fields_given_and_delete_removes_the_payment(drift, paid: Path) -> None:
     edited = drift("pay", "--edit", "P1", "--amount", "120", "--description", "第一笔工程款", "--note", "凭证更正")
     assert edited.out.splitlines() == ["payments P1 amount: 100 → 120", "payments P1 note: — → 第一笔工程款"]

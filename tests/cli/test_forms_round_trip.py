@@ -95,7 +95,7 @@ def test_a_breakdown_line_is_said_and_the_lines_below_it_are_read(drift, tmp_pat
     result = drift("import-form", str(filled(form, tmp_path / "breakdown.xlsx", cells)), "--lang", "zh")
 
     assert result.code == 0, result.err
-    assert result.out.splitlines() == ["reported R4 paid: 0 → 100"]  # 县级财政资金, below the breakdown
+    assert result.out.splitlines() == ["报告数 R4 累计支出：0 → 100"]  # 县级财政资金, below the breakdown
     assert "监控表!A8：按用途细分的一行（其中：…），本系统不记录，已跳过" in result.err
 
 

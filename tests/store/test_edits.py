@@ -35,6 +35,7 @@ from store.errors import DriftError, NoStoreError, StoreError, ValidationError
 from store.history import ChangedSinceError, project_digest, system_account
 from store.model import EventMark, Likelihood, Project, SourceKind
 from store.persist import Store
+from tui.history_text import entry_line
 
 CODE = "2306-140423-89-01-317509"
 AT = pendulum.datetime(2023, 10, 16, 9, 30, tz="Asia/Shanghai")
@@ -399,7 +400,10 @@ def test_each_changed_field_is_one_history_entry_written_in_the_same_save(store_
         }
         for field, old, new in (("amount", "100", "120"), ("voucher", "V-1", "V-2"))
     ]
-    assert saved.lines() == ["payments P1 amount: 100 → 120", "payments P1 voucher: V-1 → V-2"]
+    assert [entry_line(entry, "en") for entry in saved.entries] == [
+        "payments P1 amount: 100 → 120",
+        "payments P1 voucher: V-1 → V-2",
+    ]
 
 
 def test_an_add_is_recorded_field_by_field_from_nothing(store_path: Path) -> None:
@@ -414,7 +418,7 @@ def test_an_add_is_recorded_field_by_field_from_nothing(store_path: Path) -> Non
         (Action.ADD, "amount", None, "100"),
         (Action.ADD, "voucher", None, "V-1"),
     ]
-    assert entries[2].describe() == "payments P1 amount: — → 100"
+    assert entry_line(entries[2], "en") == "payments P1 amount: — → 100"
 
 
 def test_a_refused_edit_writes_neither_the_projects_nor_the_history(store_path: Path) -> None:
@@ -519,7 +523,7 @@ def test_undo_reverts_your_last_change_as_a_new_revision_with_its_own_history(st
     saved = store.undo(by="alice", at=LATER, note="typo")
 
     assert saved.revision == 4
-    assert saved.lines() == ["payments P1 amount: 120 → 100"]
+    assert [entry_line(entry, "en") for entry in saved.entries] == ["payments P1 amount: 120 → 100"]
     assert project_in(store).funding.payments[0].amount == Decimal("100")
     last = store.history()[-1]
     assert (last.revision, last.by, last.undoes, last.note, last.at) == (4, "alice", 3, "typo", LATER)

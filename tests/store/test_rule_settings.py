@@ -17,6 +17,7 @@ from store.files import load_sample
 from store.model import Checkpoint, RuleSettings, TimeBasis
 from store.persist import Store
 from store.rulesfile import read_rules, rules_path
+from tui.history_text import entry_line
 
 AT = pendulum.datetime(2024, 1, 2, 9, 0, 0)
 
@@ -192,7 +193,7 @@ def test_editing_a_projects_rules_is_saved_with_its_history_and_undone_like_ever
 
     saved = store.apply([edit], by="alice", at=AT)
 
-    assert saved.lines() == [
+    assert [entry_line(entry, "en") for entry in saved.entries] == [
         "rules time_basis: — → months",
         'rules checkpoints: — → [{"month":6,"min_paid_pct":"40"}]',
     ]

@@ -15,6 +15,7 @@ from store.model import Project
 from store.persist import Store
 from store.postgres import PostgresStore
 from tests.backends import hand_edit, stored
+from tui.history_text import entry_line
 
 CODE = "2306-140423-89-01-317509"
 AT = pendulum.datetime(2023, 10, 16, 9, 30, tz="Asia/Shanghai")
@@ -99,7 +100,7 @@ def test_a_later_change_that_was_itself_undone_does_not_block_the_undo(store_at:
 
     saved = store.undo(by="alice", at=AT.set(hour=13))
 
-    assert saved.lines() == ["payments P1 amount: 120 → 100"]
+    assert [entry_line(entry, "en") for entry in saved.entries] == ["payments P1 amount: 120 → 100"]
     assert project_in(store).funding.payments[0].amount == Decimal("100")
 
 

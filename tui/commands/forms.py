@@ -22,7 +22,7 @@ from drift.numbers import cents
 from drift.rules import Rules, rules_for
 from drift.selfeval import QUALITATIVE_BANDS, Points, self_evaluate
 from store.codec import claim_subjects, money_date_words
-from store.edits import AddRecord, Edit, add_claim, add_reported_figure, apply_edits, describe, edit_record, to_json
+from store.edits import AddRecord, Edit, add_claim, add_reported_figure, apply_edits, edit_record, to_json
 from store.errors import DriftError, ValidationError
 from store.model import WHOLE_PROJECT, Claim, ClaimKind, Comparator, Grade, Indicator, Portfolio, Project, RuleSettings
 from store.typed import plain_forms, typed_grade, typed_quantity, typed_source
@@ -41,6 +41,7 @@ from tui.formimport import (
     paid_until,
     read_form,
 )
+from tui.history_text import change_line
 
 
 class Plan(Struct):
@@ -75,7 +76,8 @@ def cmd_import_form(args: argparse.Namespace, ctx: Context) -> int:
     if args.dry_run:
         (_,), changes = apply_edits((project,), plan.edits)
         lines = [
-            f"{describe(change.kind, change.record, item.field, item.old, item.new)}  ({_source(cells.get(item.field))})"
+            change_line(change.kind, change.record, item.field, item.old, item.new, ctx.lang)
+            + f"  ({_source(cells.get(item.field))})"
             for change, cells in zip(changes, plan.cells, strict=True)
             for item in change.fields
         ]

@@ -16,7 +16,7 @@ from tui import options, output
 from tui.command import Command
 from tui.context import Context, now
 from tui.fitted import FitColumn, FittedTable
-from tui.history_text import history_summary, local_time
+from tui.history_text import entry_line, history_summary, local_time
 from tui.tsv import tsv_cell
 
 
@@ -71,7 +71,7 @@ def _log_row(entry: HistoryEntry, lang: str) -> tuple[str, ...]:
         entry.by,
         entry.account if entry.account is not None else t("log.unknown_account", lang),
         entry.project,
-        entry.describe(),
+        entry_line(entry, lang),
         t("log.undoes", lang, revision=entry.undoes) if entry.undoes is not None else "",
         entry.note,
     )
@@ -101,7 +101,7 @@ def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
         if error.older is None:
             raise
         raise DriftError(t("undo.older", ctx.lang, refused=error, revision=error.older)) from None
-    options.write_lines(saved.lines())
+    options.write_lines([entry_line(entry, ctx.lang) for entry in saved.entries])
     first = saved.entries[0] if saved.entries else None
     target, account = (first.undoes, first.account) if first else (None, None)
     key = "edit.undone" if by == account else "edit.undone_for"

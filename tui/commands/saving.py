@@ -20,6 +20,7 @@ from store.model import Project, RuleSettings
 from store.persist import Saved
 from tui import options
 from tui.context import Context
+from tui.history_text import entry_line
 
 
 def save(
@@ -64,7 +65,7 @@ def report(saved: Saved, ctx: Context, by: str) -> None:
     if not saved.entries:
         ctx.err.print(Text(t("edit.nothing", ctx.lang)))
         return
-    options.write_lines(saved.lines())
+    options.write_lines([entry_line(entry, ctx.lang) for entry in saved.entries])
     ctx.err.print(Text(t("edit.saved", ctx.lang, revision=saved.revision, by=by)))
 
 

@@ -24,7 +24,7 @@ from drift.rules import UNKNOWN_MARK, Light
 from store.history import HistoryEntry
 from tui.colours import LIGHTS, WARNING, styled
 from tui.fitted import FitColumn, FittedTable
-from tui.history_text import local_time
+from tui.history_text import entry_line, local_time
 from tui.linebreak import WrappedText
 
 FORECAST_MARK = "≈"
@@ -384,7 +384,9 @@ def history_table(entries: Sequence[HistoryEntry], lang: str) -> RenderableType:
     ]
     rows = []
     for entry in reversed(entries):
-        change = entry.describe() + (f"  ({t('history.undoes', lang, revision=entry.undoes)})" if entry.undoes else "")
+        change = entry_line(entry, lang) + (
+            f"  ({t('history.undoes', lang, revision=entry.undoes)})" if entry.undoes else ""
+        )
         at = local_time(entry.at).strftime("%Y-%m-%d %H:%M")
         rows.append([Text(str(entry.revision)), Text(at), Text(entry.by), Text(change), Text(entry.note)])
     return FittedTable(Text(t("tab.history", lang)), columns, rows)
