@@ -107,7 +107,9 @@ async def test_the_headline_says_which_parts_are_unknown_and_never_shows_them_gr
     )
 
 
-async def test_a_save_on_the_chinese_dashboard_names_each_changed_field_in_chinese(sample_store: Store, make_app) -> None:
+async def test_a_save_on_the_chinese_dashboard_names_each_changed_field_in_chinese(
+    sample_store: Store, make_app
+) -> None:
     app = make_app(sample_store, "zh")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
