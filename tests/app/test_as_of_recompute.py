@@ -16,6 +16,7 @@ from store.model import Project
 from store.persist import Store
 from tests.app.conftest import screen_lines, settle
 from tui.app import DriftApp
+from tui.screens import portfolio as portfolio_screen
 from tui.widgets.portfolio_table import PortfolioTable
 
 COUNT = 120
@@ -98,7 +99,9 @@ async def test_a_row_sent_for_a_project_removed_meanwhile_is_not_counted_nor_sho
         assert screen_lines(app)[1].strip() == "1 of 2 analysed"
 
 
-async def test_rows_analysed_anew_measure_only_their_figures_and_the_widths_follow_them(many_store: Store) -> None:
+async def test_rows_analysed_anew_measure_only_their_figures_and_the_widths_follow_them(
+    many_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # At 10,000 projects, measuring every project's name, code and department again at each batch of rows analysed
     # anew took 0.1 s of the UI thread a batch: a project's own cells are measured once, a row's figures per row.
     app = DriftApp(many_store, lang="en")
@@ -106,13 +109,14 @@ async def test_rows_analysed_anew_measure_only_their_figures_and_the_widths_foll
         await settle(pilot)
         screen = app.screen
         before = screen._widest(list(app.search_index))
-        own_widths = dict(screen._own_widths)
+        measured: list[tuple[str, ...]] = []
+        widths = portfolio_screen._widths
+        monkeypatch.setattr(portfolio_screen, "_widths", lambda texts: measured.append(texts) or widths(texts))
         await pilot.press("a", *"2027-06-30", "enter")  # every slip four years longer: four digits, not three
         await settle(pilot)
         after = screen._widest(list(app.search_index))
-        assert screen._own_widths == own_widths
-        assert all(screen._own_widths[code] is kept for code, kept in own_widths.items())  # none measured again
-        screen._own_widths, screen._figure_widths = {}, {}  # measured afresh, nothing kept
+        assert measured and all(len(texts) == 4 for texts in measured)  # figures only: no name, code, department
+        screen._widths = {}  # measured afresh, nothing kept
         afresh = screen._widest(list(app.search_index))
 
     assert after == afresh

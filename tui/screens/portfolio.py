@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -59,7 +60,7 @@ A Markdown viewer holding 10,000 projects' detail took gigabytes and froze the d
 
 
 _UNANALYSED = (1,) * 5
-"""The widths of a row's figures before it is analysed: each is "…"."""
+"""The widths of a row's light and figures before it is analysed: each is "…"."""
 
 
 def _figure_texts(row: PortfolioRow) -> tuple[str, str, str, str]:
@@ -93,10 +94,8 @@ class PortfolioScreen(DriftScreen):
         self.sort_key = SortKey.LIGHT
         self.export_waiting = False
         """e was pressed before every project was read and analysed: the export opens once they are."""
-        self._own_widths: dict[str, tuple[Project, tuple[int, ...]]] = {}
-        """The widths of each project's own cells (name, code, department), with the project measured (`_widest`)."""
-        self._figure_widths: dict[str, tuple[PortfolioRow, tuple[int, ...]]] = {}
-        """The widths of each row's figures (light, slip, paid, risks, flags), with the row measured (`_widest`)."""
+        self._widths: dict[str, tuple[Project, PortfolioRow | None, tuple[int, ...]]] = {}
+        """The widths of each project's cells in COLUMNS' order, with the project and the row measured (`_widest`)."""
         self._measured_lang = ""
         self._lights: dict[tuple[Light, int], int] = {}
         """The width of each kind of light cell: its light and how many parts are unknown."""
@@ -202,38 +201,42 @@ class PortfolioScreen(DriftScreen):
         """The widest cell of each column among the rows shown (a name or department at most CELL_CELLS), and the
         light column never narrower than every light's word in the language.
 
-        Every refresh (each key of a filter, each batch of rows analysed) measures: a project's own cells are kept
-        while it stays the same object and a row's figures while the row does, so 10,000 rows are measured once, not
-        on every key, and rows analysed anew (another as-of date) measure only their figures.
+        Every refresh (each key of a filter, each batch of rows analysed) measures: a project's widths are kept while
+        it and its row stay the same objects, so 10,000 rows are measured once, not on every key, and rows analysed
+        anew (another as-of date) measure only their figures.
         """
         app = self.app
         if self._measured_lang != app.lang:  # a light's word and a made code's mark are in the language
-            self._own_widths, self._figure_widths, self._measured_lang, self._lights = {}, {}, app.lang, {}
+            self._widths, self._measured_lang, self._lights = {}, app.lang, {}
         every_light = max(self._light_cell(light, ()).cell_len for light in Light)
-        owns, figures = self._own_widths, self._figure_widths
-        own_rows: list[tuple[int, ...]] = [(0, 0, 0)]
-        figure_rows: list[tuple[int, ...]] = [(every_light, 0, 0, 0, 0)]
-        project_of, row_of, own_of, figures_of = app.project, app.rows.get, owns.get, figures.get
-        for code in codes:  # 10,000 times: lookups only, unless something changed
+        kept_widths, project_of, row_of = self._widths, app.project, app.rows.get
+        rows: list[tuple[int, ...]] = [(every_light, 0, 0, 0, 0, 0, 0, 0)]
+        for code in codes:  # 10,000 times: one look-up and two comparisons, unless something changed
             project, row = project_of(code), row_of(code)
-            own = own_of(code)
-            if own is None or own[0] is not project:
-                own = owns[code] = (project, _widths(self._own_texts(code, project)))
-            own_rows.append(own[1])
-            if row is None:
-                figure_rows.append(_UNANALYSED)
-                continue
-            kept = figures_of(code)
-            if kept is None or kept[0] is not row:
-                kind = (row.light, len(row.unknown))
-                if kind not in self._lights:
-                    self._lights[kind] = self._light_cell(row.light, row.unknown).cell_len
-                light = self._lights[kind]
-                kept = figures[code] = (row, (light, *_widths(_figure_texts(row))))
-            figure_rows.append(kept[1])
-        light, slip, paid, risks, flags = map(max, zip(*figure_rows, strict=True))
-        name, shown_code, department = map(max, zip(*own_rows, strict=True))
+            kept = kept_widths.get(code)
+            if kept is None or kept[0] is not project or kept[1] is not row:
+                kept = kept_widths[code] = (project, row, self._measured(code, project, row, kept))
+            rows.append(kept[2])
+        light, name, slip, paid, risks, flags, shown_code, department = map(max, zip(*rows, strict=True))
         return dict(zip(COLUMNS, (light, name, slip, paid, risks, flags, shown_code, department), strict=True))
+
+    def _measured(
+        self, code: str, project: Project, row: PortfolioRow | None, before: tuple[Any, ...] | None
+    ) -> tuple[int, ...]:
+        """The widths of a project's cells in COLUMNS' order; its own (name, code, department) taken from before
+        when that measured the same project: another as-of date changes only the figures."""
+        if before is not None and before[0] is project:
+            _, name, *_, shown_code, department = before[2]
+        else:
+            name, shown_code, department = _widths(self._own_texts(code, project))
+        if row is None:
+            light, slip, paid, risks, flags = _UNANALYSED
+        else:
+            kind = (row.light, len(row.unknown))
+            if kind not in self._lights:
+                self._lights[kind] = self._light_cell(row.light, row.unknown).cell_len
+            light, (slip, paid, risks, flags) = self._lights[kind], _widths(_figure_texts(row))
+        return (light, name, slip, paid, risks, flags, shown_code, department)
 
     def _texts(self, code: str) -> tuple[str, ...]:
         """Each cell's text but the light's, in the order of COLUMNS: "…" for the figures until analysed."""
