@@ -13,6 +13,7 @@ from store.persist import Store
 from store.values import parse_date as day
 from store.values import parse_money
 from tests.app.conftest import settle, static_text, store_with_one_payment
+from tui.app import DriftApp
 from tui.screens.forms import PaymentForm
 
 SIZE = (160, 50)
@@ -56,21 +57,27 @@ async def test_the_budget_bars_show_the_overspent_source_and_the_total_red(tmp_p
     assert total.rstrip().endswith("16972.00% / 74.25% red overspent: paid 99999.00 of 589.20 万元 budgeted")
 
 
+async def typed_payment(pilot, app: DriftApp, source: str, amount: str) -> PaymentForm:
+    """The payment form opened from the budget view (3, p), a payment of 2023-08-01 typed in and Ctrl+S pressed."""
+    await settle(pilot)
+    await pilot.press("3", "p")
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, PaymentForm)
+    form.query_one("#date", Input).value = "2023-08-01"
+    form.query_one("#source", Select).value = source
+    form.query_one("#amount", Input).value = amount
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    return form
+
+
 async def test_the_payment_form_warns_of_an_overspend_and_a_second_ctrl_s_saves_it_saying_so(
     sample_store: Store, make_app
 ) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("3", "p")  # payments are recorded from the budget view
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PaymentForm)
-        form.query_one("#date", Input).value = "2023-08-01"
-        form.query_one("#source", Select).value = "central"
-        form.query_one("#amount", Input).value = "99999"
-        await pilot.pause()
-        await pilot.press("ctrl+s")
+        form = await typed_payment(pilot, app, "central", "99999")  # payments are recorded from the budget view
         await pilot.pause()
         assert app.screen is form  # not saved yet
         assert form.error_text("form") == (
@@ -112,16 +119,7 @@ async def test_a_save_on_the_chinese_dashboard_names_each_changed_field_in_chine
 ) -> None:
     app = make_app(sample_store, "zh")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("3", "p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PaymentForm)
-        form.query_one("#date", Input).value = "2023-08-01"
-        form.query_one("#source", Select).value = "provincial"
-        form.query_one("#amount", Input).value = "1.5"
-        await pilot.pause()
-        await pilot.press("ctrl+s")
+        await typed_payment(pilot, app, "provincial", "1.5")
         await settle(pilot)
         saved = [n for n in app._notifications if n.title.startswith("已保存")]
 
