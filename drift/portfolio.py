@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter
 from typing import NamedTuple
 
 from msgspec import Struct
@@ -125,14 +126,17 @@ def worst_first_order(rows: Sequence[PortfolioRow]) -> list[int]:
 
 
 _SORT_VALUES: dict[SortKey, Callable[[PortfolioRow], object]] = {
-    SortKey.LIGHT: lambda row: row.light.rank,
-    SortKey.SLIP: lambda row: row.schedule_slip_days,
-    SortKey.TRAIL: lambda row: row.execution_trail_points,
-    SortKey.RISKS: lambda row: row.indicator_risks,
-    SortKey.FLAGS: lambda row: row.flag_count,
-    SortKey.CODE: lambda row: row.code,
-    SortKey.NAME: lambda row: row.name,
+    SortKey.LIGHT: attrgetter("light.rank"),
+    SortKey.SLIP: attrgetter("schedule_slip_days"),
+    SortKey.TRAIL: attrgetter("execution_trail_points"),
+    SortKey.RISKS: attrgetter("indicator_risks"),
+    SortKey.FLAGS: attrgetter("flag_count"),
+    SortKey.CODE: attrgetter("code"),
+    SortKey.NAME: attrgetter("name"),
 }
+"""Each key's value of a row, read in C: the dashboard sorts 10,000 rows at each batch of rows it takes in."""
+_MAYBE_UNKNOWN = {SortKey.SLIP, SortKey.TRAIL}
+"""The keys whose value may be None (not known), which sorts last."""
 _WORST_IS_LARGEST = {SortKey.LIGHT, SortKey.SLIP, SortKey.TRAIL, SortKey.RISKS, SortKey.FLAGS}
 
 
@@ -147,6 +151,8 @@ def sort_rows(
     key = SortKey(key)
     value_of = _SORT_VALUES[key]
     descending = (key in _WORST_IS_LARGEST) != reverse
+    if key not in _MAYBE_UNKNOWN:
+        return sorted(rows, key=value_of, reverse=descending)  # type: ignore[arg-type]
     rows = list(rows)
     known = [row for row in rows if value_of(row) is not None]
     unknown = [row for row in rows if value_of(row) is None]

@@ -662,7 +662,7 @@ class DriftApp(App[str]):
         self._leave_removed(removed_by)
         if changed is not None:  # only our change landed: re-analyse what it touched
             self.analyse_some([p for p in portfolio.projects if p.code in changed], self.as_of)
-            self.refresh_screens()
+            self.refresh_screens(changed)
         else:  # colleagues saved in between: everything may have moved
             self.analyse_anew()
 
@@ -740,6 +740,8 @@ class DriftApp(App[str]):
         rebuilt only when asked (language or read-only changed): rebuilding them is the costly part.
         """
         for screen in self.screen_stack:
+            if isinstance(screen, PortfolioScreen):
+                screen.rows_changed(changed)
             code = getattr(screen, "code", None)
             if changed is not None and code is not None and code not in changed:
                 continue
